@@ -1,0 +1,134 @@
+// Command parallax-cli is Parallax's engine without a window: it opens a
+// project folder and prints what the desktop app shows, as JSON or tables,
+// and writes comparison reports. It needs neither Fyne nor cgo.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+)
+
+// command is one subcommand: run gets the arguments after its name.
+type command struct {
+	summary string
+	run     func(ctx context.Context, env *cliEnv, args []string) error
+}
+
+// cliEnv is what every subcommand writes to.
+type cliEnv struct {
+	stdout, stderr io.Writer
+	// interactive is true when stderr is a terminal, so progress bars are drawn.
+	interactive bool
+}
+
+// errUsage marks an error in the command line (exit status 2).
+var errUsage = errors.New("usage")
+
+func commands() map[string]command {
+	return map[string]command{
+		// Each subcommand lives in its own file, named after it.
+	}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cmds := commands()
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stderr, cmds)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	cmd, ok := cmds[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "parallax-cli: unknown command %q\n\n", args[0])
+		usage(stderr, cmds)
+		return 2
+	}
+	env := &cliEnv{stdout: stdout, stderr: stderr, interactive: isTerminal(stderr)}
+	if err := cmd.run(ctx, env, args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		fmt.Fprintf(stderr, "parallax-cli %s: %v\n", args[0], err)
+		if errors.Is(err, errUsage) {
+			return 2
+		}
+		return 1
+	}
+	return 0
+}
+
+func usage(w io.Writer, cmds map[string]command) {
+	fmt.Fprintln(w, "usage: parallax-cli COMMAND DIR [options]")
+	fmt.Fprintln(w, "\ncommands:")
+	names := make([]string, 0, len(cmds))
+	for n := range cmds {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-12s %s\n", n, cmds[n].summary)
+	}
+	fmt.Fprintln(w, "\nRun 'parallax-cli COMMAND -h' for a command's options.")
+}
+
+// newFlags makes a flag set for a subcommand that reports errors instead of
+// exiting, and accepts flags before and after positional arguments.
+func newFlags(name string, env *cliEnv) *flag.FlagSet {
+	fs := flag.NewFlagSet("parallax-cli "+name, flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	return fs
+}
+
+// parseInterspersed parses args allowing flags after positional arguments
+// ("inspect DIR --json") and returns the positional ones.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, fmt.Errorf("%w: %v", errUsage, err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if !strings.HasPrefix(args[0], "-") {
+			continue
+		}
+	}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
