@@ -9,7 +9,6 @@ package textnorm
 //go:generate go run ./internal/genconfusables -out confusables_table.go
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -81,34 +80,71 @@ func clamp(v, lo, hi int) int {
 // Fold returns the folded form of s with its offset map. Invalid UTF-8 bytes
 // fold to U+FFFD.
 func Fold(s string) Folded {
-	var b strings.Builder
-	b.Grow(len(s))
-	offs := make([]int32, 0, len(s)+1)
+	out := make([]byte, 0, len(s)+len(s)/16)
+	offs := make([]int32, 0, len(s)+len(s)/16+1)
 	var buf [utf8.UTFMax * 4]byte
-	for _, w := range scanWords(s) {
-		latinWord := w.mixed
-		for i := w.start; i < w.end; {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if !isASCIIAlnum(c) {
+				out = append(out, c)
+				offs = append(offs, int32(i))
+				i++
+				continue
+			}
+			// Most words are plain ASCII: fold them without decoding runes.
+			j := i
+			for j < len(s) && isASCIIAlnum(s[j]) {
+				j++
+			}
+			if j == len(s) || s[j] < utf8.RuneSelf {
+				for ; i < j; i++ {
+					out = append(out, lowerASCII(s[i]))
+					offs = append(offs, int32(i))
+				}
+				continue
+			}
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(r) {
+			folded := foldRune(r, false, buf[:0])
+			for range folded {
+				offs = append(offs, int32(i))
+			}
+			out = append(out, folded...)
+			i += size
+			continue
+		}
+		end, mixed := scanWord(s, i)
+		for i < end {
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if r < utf8.RuneSelf {
-				c := byte(r)
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				b.WriteByte(c)
+				out = append(out, lowerASCII(byte(r)))
 				offs = append(offs, int32(i))
 				i += size
 				continue
 			}
-			out := foldRune(r, latinWord, buf[:0])
-			for range out {
+			folded := foldRune(r, mixed, buf[:0])
+			for range folded {
 				offs = append(offs, int32(i))
 			}
-			b.Write(out)
+			out = append(out, folded...)
 			i += size
 		}
 	}
 	offs = append(offs, int32(len(s)))
-	return Folded{Text: b.String(), Offsets: offs}
+	return Folded{Text: string(out), Offsets: offs}
+}
+
+func isASCIIAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // String folds s without keeping the offset map.
@@ -185,49 +221,50 @@ func punctuationFold(r rune) (string, bool) {
 	return "", false
 }
 
-// word is a run of s; mixed marks runs of letters that mix Latin with a
+// word is a run of letters of s; mixed marks runs that mix Latin with a
 // look-alike from another script.
 type word struct {
 	start, end int
 	mixed      bool
 }
 
-// scanWords splits s into alternating letter runs and other runs covering
-// all of s, marking the letter runs that mix Latin with confusables.
-func scanWords(s string) []word {
-	var words []word
-	i := 0
+// scanWord returns the end of the word starting at i and whether it mixes
+// Latin letters with confusable letters of another script.
+func scanWord(s string, i int) (end int, mixed bool) {
+	var latin, foreign bool
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		start := i
 		if !isWordRune(r) {
-			for i < len(s) {
-				r, size = utf8.DecodeRuneInString(s[i:])
-				if isWordRune(r) {
-					break
-				}
-				i += size
-			}
-			words = append(words, word{start: start, end: i})
+			break
+		}
+		if r < utf8.RuneSelf || unicode.Is(unicode.Latin, r) {
+			latin = latin || unicode.IsLetter(r)
+		} else if _, ok := asciiConfusables[r]; ok {
+			foreign = true
+		}
+		i += size
+	}
+	return i, latin && foreign
+}
+
+// scanWords lists the words of s that mix Latin with confusables.
+func scanWords(s string) []word {
+	var words []word
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf && !isASCIIAlnum(s[i]) {
+			i++
 			continue
 		}
-		var latin, foreign bool
-		for i < len(s) {
-			r, size = utf8.DecodeRuneInString(s[i:])
-			if !isWordRune(r) {
-				break
-			}
-			switch {
-			case r < utf8.RuneSelf || unicode.Is(unicode.Latin, r):
-				latin = latin || unicode.IsLetter(r)
-			default:
-				if _, ok := asciiConfusables[r]; ok {
-					foreign = true
-				}
-			}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(r) {
 			i += size
+			continue
 		}
-		words = append(words, word{start: start, end: i, mixed: latin && foreign})
+		end, mixed := scanWord(s, i)
+		if mixed {
+			words = append(words, word{start: i, end: end, mixed: true})
+		}
+		i = end
 	}
 	return words
 }

@@ -1,0 +1,417 @@
+// Package boilerplate finds the page chrome that article texts carry along
+// from the web pages they were copied from: comment widgets, share and
+// donation calls, licence and copyright lines, disclaimers, contact trailers,
+// leading section labels and teasers, and the unrelated headlines that follow
+// a comments widget. It marks them as byte spans and never edits the text.
+//
+// The rules are deliberately conservative: a line is chrome only when it is
+// short and matches a pattern of news pages, or when it belongs to the
+// trailer after the last body paragraph and that trailer is anchored by such a
+// line. Long body paragraphs are only ever split into sentences at the very
+// end of the text, for articles flattened into one long line.
+package boilerplate
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/parallaxworkbench/parallax/internal/document"
+)
+
+// Match is one detected piece of boilerplate and the rule that found it.
+type Match struct {
+	document.Span
+	Rule string
+}
+
+// Detect returns the sorted, non-overlapping byte spans of text that are
+// boilerplate.
+func Detect(text string) []document.Span {
+	ms := Find(text)
+	spans := make([]document.Span, 0, len(ms))
+	for _, m := range ms {
+		spans = append(spans, m.Span)
+	}
+	return mergeSpans(spans)
+}
+
+// maxChromeLine is the longest line (in bytes) a chrome pattern may match as
+// a whole line; longer lines are article paragraphs.
+const maxChromeLine = 240
+
+// where a rule may apply.
+type place int
+
+const (
+	anywhere place = iota // any short line of the text
+	trailer               // only after the last body paragraph
+	leading               // only before the first body paragraph
+)
+
+// rule is one pattern of chrome. keys are cheap lowercase substrings of which
+// one must occur before the regexp (over the lowercased, trimmed line) runs.
+type rule struct {
+	name  string
+	where place
+	keys  []string
+	re    *regexp.Regexp
+}
+
+// rules are the line patterns. They are matched against the lowercased line
+// with surrounding spaces and list markers trimmed.
+var rules = []rule{
+	{"comment-widget", anywhere, []string{"comment", "reply", "feedback"},
+		regexp.MustCompile(`^(leave a (comment|reply)|post a comment|add a comment|\d*\s*comments?|join the (discussion|conversation)|notify of( new (follow-up )?comments)?|\d*\s*inline feedbacks?|view all comments|show comments|load more comments|you must be logged in to post a comment\.?|comments are closed\.?|\d+ thoughts? on .{1,160})$`)},
+	{"comment-widget", anywhere, []string{"notify of"}, regexp.MustCompile(`^notify of$`)},
+	{"reader-prompt", anywhere, []string{"what do you think", "your thoughts", "have your say"},
+		regexp.MustCompile(`^(what do you think\??|(share|tell us|let us know) your thoughts.{0,60}|have your say.{0,40})$`)},
+	{"share-widget", anywhere, []string{"share", "tweet", "print", "email", "whatsapp", "facebook", "pin"},
+		regexp.MustCompile(`^((share|tweet|email|e-mail|print|pin|whatsapp|facebook|twitter|linkedin|reddit|telegram)([\s,|/:]+(share|tweet|email|e-mail|print|pin|whatsapp|facebook|twitter|linkedin|reddit|telegram|this|article|story|post|on|via|it))*:?|share (this|the) (article|story|post|page)( on .{1,30})?:?|click to share on .{1,40})$`)},
+	{"social-call", anywhere, []string{"follow", "like us", "subscribe", "sign up", "join us", "newsletter", "telegram"},
+		regexp.MustCompile(`^((please )?(follow|like|join) us (on|at|via) .{1,80}|(subscribe|sign up)\b.{0,100}(newsletter|channel|updates|alerts|youtube|telegram|inbox|free).{0,60}|(get|receive) our .{0,40}newsletter.{0,60}|subscribe( now| today)?[!.]?)$`)},
+	{"donation-call", anywhere, []string{"patreon", "donate", "support us", "help us", "subscribestar", "paypal", "support independent"},
+		regexp.MustCompile(`((support|back|join|follow) .{1,60} on (patreon|subscribestar|paypal|ko-fi)|^(please )?(donate|make a donation|become a patron|support us)\b|^help us (grow|keep|continue)\b|support independent (journalism|media))`)},
+	{"licence", anywhere, []string{"licensed under", "creative commons", "all rights reserved", "may not be published", "may not be reproduced", "reprinted with permission", "republished with permission"},
+		regexp.MustCompile(`(licensed under (a |the )?(creative commons|cc[ -])|all rights reserved|may not be (re)?published|may not be reproduced|(reprinted|republished) with permission)`)},
+	{"copyright", anywhere, []string{"©", "copyright", "(c) "},
+		regexp.MustCompile(`(©|\(c\) (19|20)\d\d|copyright (©\s*)?(19|20)\d\d)`)},
+	{"disclaimer", anywhere, []string{"necessarily", "solely those", "do not reflect", "does not reflect", "disclaimer"},
+		regexp.MustCompile(`(do(es)? not necessarily (reflect|represent)|(are|is) solely (those|that) of|^disclaimer\b|do(es)? not reflect the (views|opinions|position))`)},
+	{"advert", anywhere, []string{"advertisement", "sponsored", "advert"},
+		regexp.MustCompile(`^(advertisement|sponsored( content)?|advert|ad|scroll to continue( with content)?)$`)},
+	{"photo-caption", anywhere, []string{"photo", "image", "getty", "afp", "reuters/", "ap photo"},
+		regexp.MustCompile(`^((file )?photo|image|pictured|photograph)( \([^)]*\))?:|(\(|\b)(photo|image)( credit)?:? .{0,60}(getty|afp|reuters|ap photo|shutterstock)|reuters/[a-z .'-]+(/file( photo)?)?\.?$|\(ap photo/[^)]*\)\.?$`)},
+	{"read-more", anywhere, []string{"read more", "read also", "also read", "see also", "related", "recommended", "more from", "you may also like", "most popular", "trending", "don't miss"},
+		regexp.MustCompile(`^(read more|read also|also read|see also|related( articles| stories| posts| news| content| coverage)?|recommended( for you)?|more from [^.]{1,40}|you may also like|you might also like|most popular|most read|trending( now)?|don'?t miss)(\s*[:»|>-].{0,160})?$`)},
+	{"app-call", anywhere, []string{"download", "click here", "app"},
+		regexp.MustCompile(`^(download (our|the) .{0,40}app.{0,60}|click here .{0,100}|get the .{0,30} app.{0,40})$`)},
+	// Trailer-only rules: lines that are chrome at the end of an article
+	// but may be ordinary text elsewhere.
+	{"captcha", trailer, []string{"="},
+		regexp.MustCompile(`^\d{1,3}\s*[+\-x×*−]\s*\d{1,3}\s*=\s*\.?$`)},
+	{"contact", trailer, []string{"@"},
+		regexp.MustCompile(`([a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}|(^|[\s(:])@[a-z0-9_]{2,30}\b)`)},
+	{"contact", trailer, []string{"twitter", "facebook", "instagram", "telegram", "contact", "mail", "reach", "follow", "find", "connect", "page", "account", "profile", "phone", "tel"},
+		regexp.MustCompile(`^((follow|find|connect with) (me|us|him|her|them|the author)\b.{0,100}|(his|her|my|their|our) (page|account|profile) on .{1,120}|(twitter|facebook|instagram|telegram|e-?mail|phone|tel)\s*:.{1,120}|(contact|e-?mail|reach) (the )?(author|writer|reporter|us|him|her|them)\b.{0,120})$`)},
+	{"signature", trailer, []string{"author", "writer", "editor", "columnist", "correspondent", "contributor", "reporting by", "editing by", "writing by", "compiled by"},
+		regexp.MustCompile(`^((the )?(author|writer)\s*:.{1,160}|(the )?(author|writer) (is|was) (a|an|the) .{1,160}|.{1,80}\b(editor|editor[- ]in[- ]chief|columnist|correspondent|contributor|reporter) (of|at|for) .{1,60}|\(?(reporting|editing|writing|additional reporting|compiled) by .{1,200})$`)},
+	{"tags", trailer, []string{"tags", "topics", "filed under", "categor", "source", "keywords"},
+		regexp.MustCompile(`^(tags?|topics?|filed under|categor(y|ies)|sources?|keywords)\s*:.{0,200}$`)},
+	// Leading-only rules: section labels and teasers before the article.
+	{"section-label", leading, []string{""},
+		regexp.MustCompile(`^((in|by|posted in|filed under|home|news|menu|from)\s*[,|»>/:·•-]*\s*|[,|»>/:·•-]+)$`)},
+	{"teaser", leading, []string{"video", "watch", "photo", "gallery", "audio", "listen", "live", "breaking", "read", "podcast", "exclusive"},
+		regexp.MustCompile(`^(video|watch|photos?|gallery|audio|listen|live|live updates|breaking( news)?|read also|also read|podcast)\s*[:|-]\s*.{1,200}$`)},
+}
+
+// line is one line of the text, with its byte offsets.
+type line struct {
+	start, end int // content [start,end), without the newline
+	next       int // start of the following line
+	trim       string
+	lower      string // lowercased trim without markers; "" when too long
+	prose      bool   // reads as an article paragraph
+}
+
+func splitLines(text string) []line {
+	var ls []line
+	for pos := 0; pos <= len(text); {
+		i := strings.IndexByte(text[pos:], '\n')
+		end, next := len(text), len(text)+1
+		if i >= 0 {
+			end, next = pos+i, pos+i+1
+		}
+		content := text[pos:end]
+		l := line{start: pos, end: end, next: min(next, len(text))}
+		l.trim = strings.TrimSpace(content)
+		if l.trim != "" && len(l.trim) <= maxChromeLine {
+			l.lower = strings.ToLower(trimMarkers(l.trim))
+		}
+		l.prose = isParagraph(l.trim)
+		ls = append(ls, l)
+		pos = next
+	}
+	return ls
+}
+
+// trimMarkers removes list bullets and emphasis around a line.
+func trimMarkers(s string) string {
+	return strings.TrimSpace(strings.Trim(s, "*•·-–—_#> \t"))
+}
+
+// match returns the first rule of the places given that matches lower.
+func match(lower string, places ...place) string {
+	return matchLine(lower, false, places...)
+}
+
+// proseRules may match a line that reads as a paragraph; the others only
+// match short chrome lines.
+var proseRules = map[string]bool{"licence": true, "copyright": true, "disclaimer": true, "photo-caption": true, "signature": true, "contact": true}
+
+func matchLine(lower string, prose bool, places ...place) string {
+	if lower == "" {
+		return ""
+	}
+	for i := range rules {
+		r := &rules[i]
+		if prose && !proseRules[r.name] {
+			continue
+		}
+		ok := false
+		for _, p := range places {
+			if r.where == p {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		hit := false
+		for _, k := range r.keys {
+			if strings.Contains(lower, k) {
+				hit = true
+				break
+			}
+		}
+		if hit && r.re.MatchString(lower) {
+			return r.name
+		}
+	}
+	return ""
+}
+
+// Find returns every detected piece of boilerplate with its rule, sorted by
+// start. Pieces may touch but do not overlap.
+func Find(text string) []Match {
+	ls := splitLines(text)
+	var out []Match
+	add := func(start, end int, rule string) {
+		if end > start {
+			out = append(out, Match{document.Span{Start: start, End: end}, rule})
+		}
+	}
+	first := firstBodyLine(ls)
+	last := lastBodyLine(ls)
+	taken := make([]bool, len(ls))
+
+	// Leading chrome: before the first body paragraph.
+	// A teaser is chrome only when another headline-like line stands
+	// before the body: otherwise it is the headline itself.
+	headlines := 0
+	for i := 0; i < first && i < len(ls); i++ {
+		if ls[i].trim != "" && match(ls[i].lower, leading, anywhere) == "" {
+			headlines++
+		}
+	}
+	for i := 0; i < first && i < len(ls); i++ {
+		r := match(ls[i].lower, leading, anywhere)
+		if r == "teaser" && headlines == 0 {
+			continue
+		}
+		if r != "" {
+			add(ls[i].start, ls[i].next, r)
+			taken[i] = true
+		}
+	}
+
+	// Trailer: walk back from the end over chrome, blank and title-like
+	// lines; the trailer starts at its earliest chrome line.
+	tStart, tRule := -1, ""
+	i := len(ls) - 1
+	for ; i > last && i >= 0; i-- {
+		l := ls[i]
+		if l.trim == "" {
+			continue
+		}
+		if r := matchLine(l.lower, l.prose, trailer, anywhere); r != "" {
+			tStart, tRule = i, r
+			continue
+		}
+		if isTitleLike(l.trim) {
+			continue
+		}
+		break
+	}
+	if tStart >= 0 {
+		start := ls[tStart].start + leadingSpace(text[ls[tStart].start:ls[tStart].end])
+		add(start, len(text), tRule)
+		for j := tStart; j < len(ls); j++ {
+			taken[j] = true
+		}
+	}
+	// Sentences at the end of the last paragraph, when the trailer did not
+	// stop at a clean line (articles flattened into one line).
+	if tStart < 0 || tStart == last+1 || allBlankBetween(ls, last+1, tStart) {
+		if last >= 0 && last < len(ls) && !taken[last] && len(ls[last].trim) > maxChromeLine {
+			out = append(out, trailingSentences(text, ls[last])...)
+		}
+	}
+
+	// Chrome lines anywhere else.
+	for i, l := range ls {
+		if taken[i] || i < first {
+			continue
+		}
+		if r := matchLine(l.lower, l.prose, anywhere); r != "" {
+			add(l.start, l.next, r)
+		}
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].Start < out[b].Start })
+	// Drop overlaps (keep the earlier piece, clipped).
+	res := out[:0]
+	end := 0
+	for _, m := range out {
+		if m.Start < end {
+			if m.End <= end {
+				continue
+			}
+			m.Start = end
+		}
+		res = append(res, m)
+		end = m.End
+	}
+	return res
+}
+
+func allBlankBetween(ls []line, from, to int) bool {
+	if to < 0 {
+		return true
+	}
+	for i := from; i < to && i < len(ls); i++ {
+		if ls[i].trim != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func leadingSpace(s string) int {
+	return len(s) - len(strings.TrimLeftFunc(s, unicode.IsSpace))
+}
+
+// trailingSentences splits the last paragraph into sentences and marks the
+// chrome sentences at its end.
+func trailingSentences(text string, l line) []Match {
+	content := text[l.start:l.end]
+	bounds := sentenceStarts(content)
+	var out []Match
+	end := len(strings.TrimRightFunc(content, unicode.IsSpace))
+	for k := len(bounds) - 1; k > 0; k-- { // never the first sentence
+		s := content[bounds[k]:end]
+		if len(s) > maxChromeLine {
+			break
+		}
+		r := match(strings.ToLower(trimMarkers(s)), trailer, anywhere)
+		if r == "" || r == "captcha" {
+			break
+		}
+		out = append(out, Match{document.Span{Start: l.start + bounds[k], End: l.start + end}, r})
+		end = len(strings.TrimRightFunc(content[:bounds[k]], unicode.IsSpace))
+	}
+	// Extend the last piece to the end of the text's trailing space.
+	if len(out) > 0 {
+		out[0].End = l.end
+	}
+	return out
+}
+
+// sentenceStarts returns the byte offsets where sentences of s start: 0 and
+// each position after ".", "!" or "?" (and closing quotes) followed by space
+// and an upper-case letter, digit or "©".
+func sentenceStarts(s string) []int {
+	starts := []int{0}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '.' && c != '!' && c != '?' {
+			continue
+		}
+		j := i + 1
+		for j < len(s) && (s[j] == '"' || s[j] == '\'' || s[j] == ')') {
+			j++
+		}
+		if strings.HasPrefix(s[j:], "”") || strings.HasPrefix(s[j:], "’") {
+			j += 3
+		}
+		k := j
+		r, size := utf8.DecodeRuneInString(s[k:])
+		for k < len(s) && unicode.IsSpace(r) {
+			k += size
+			r, size = utf8.DecodeRuneInString(s[k:])
+		}
+		if k == j || k >= len(s) {
+			continue
+		}
+		if unicode.IsUpper(r) || unicode.IsDigit(r) || r == '©' || r == '*' || r == '@' {
+			starts = append(starts, k)
+		}
+	}
+	return starts
+}
+
+// isParagraph reports whether a line reads as article prose: long enough and
+// with sentence punctuation.
+func isParagraph(trim string) bool {
+	if len(trim) < 100 {
+		return false
+	}
+	words := strings.Count(trim, " ") + 1
+	return words >= 15 && strings.ContainsAny(trim, ".,;!?")
+}
+
+func firstBodyLine(ls []line) int {
+	for i, l := range ls {
+		if l.prose {
+			return i
+		}
+	}
+	return len(ls)
+}
+
+func lastBodyLine(ls []line) int {
+	for i := len(ls) - 1; i >= 0; i-- {
+		if ls[i].prose && matchLine(ls[i].lower, true, trailer, anywhere) == "" {
+			return i
+		}
+	}
+	return -1
+}
+
+// isTitleLike reports whether a line looks like a headline: a few words,
+// starting with a capital, a digit or a quote, not ending as a sentence.
+func isTitleLike(trim string) bool {
+	if len(trim) < 12 || len(trim) > 200 {
+		return false
+	}
+	words := strings.Fields(trim)
+	if len(words) < 3 || len(words) > 30 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(trim)
+	if !(unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune("\"'‘“«", r)) {
+		return false
+	}
+	return !strings.HasSuffix(trim, ".") && !strings.HasSuffix(trim, ",") && !strings.HasSuffix(trim, ":") && !strings.HasSuffix(trim, ";")
+}
+
+func mergeSpans(s []document.Span) []document.Span {
+	if len(s) == 0 {
+		return nil
+	}
+	sort.Slice(s, func(a, b int) bool { return s[a].Start < s[b].Start })
+	out := []document.Span{s[0]}
+	for _, x := range s[1:] {
+		lastp := &out[len(out)-1]
+		if x.Start <= lastp.End {
+			if x.End > lastp.End {
+				lastp.End = x.End
+			}
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
+}

@@ -1,0 +1,513 @@
+// Package framing shows how outlets frame the same events: which names each
+// outlet uses for an entity and the descriptors it attaches to them ("Iran-
+// backed militia", "resistance movement"), the loaded and framing terms of
+// an editable lexicon with their rate, and who is quoted or cited in each
+// document. It works on folded text (see textnorm), so disguised copies are
+// read like plain ones, and reports byte spans of the original text.
+//
+// The package never judges: stance is the analyst's and is passed in.
+package framing
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/textnorm"
+)
+
+// MentionInput is one mention of an entity: a byte span of a document's
+// original Text.
+type MentionInput struct {
+	Path  string `json:"path"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	// Form is the surface form as written; when empty the span's text is used.
+	Form string `json:"form,omitempty"`
+}
+
+// EntityInput is an entity group as the framing analysis needs it.
+type EntityInput struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	// Kind is "person", "org", "place", … or empty. Designations ("Iran-backed
+	// militia") are only tied to entities that are not people or places.
+	Kind     string         `json:"kind,omitempty"`
+	Mentions []MentionInput `json:"mentions"`
+}
+
+// Analysis is the framing of a set of documents: per document, per outlet
+// and per entity. It marshals to the JSON of `parallax-cli framing --json`.
+type Analysis struct {
+	Documents []DocumentFraming `json:"documents"`
+	Outlets   []OutletFraming   `json:"outlets"`
+	Entities  []EntityNaming    `json:"entities"`
+	// Categories lists the lexicon's categories.
+	Categories []string `json:"categories"`
+}
+
+// DocumentFraming is the framing of one document.
+type DocumentFraming struct {
+	Path   string `json:"path"`
+	Outlet string `json:"outlet"`
+	Date   string `json:"date,omitempty"`
+	// Stance is the analyst's label for the document, as given by the caller.
+	Stance string `json:"stance,omitempty"`
+	// Words counts the body's words (boilerplate left out).
+	Words int `json:"words"`
+	// Terms are the lexicon's matches by category.
+	Terms       []CategoryCount `json:"terms"`
+	Occurrences []Occurrence    `json:"occurrences"`
+	// Sources are the people and bodies quoted or cited.
+	Sources  []Attribution `json:"sources"`
+	Entities []DocEntity   `json:"entities"`
+}
+
+// CategoryCount is the number of lexicon matches of one category.
+type CategoryCount struct {
+	Category string `json:"category"`
+	Count    int    `json:"count"`
+	// Rate is Count per 1,000 words of body.
+	Rate  float64     `json:"rate"`
+	Terms []TermCount `json:"terms"`
+}
+
+// TermCount counts one lexicon term.
+type TermCount struct {
+	Term  string `json:"term"`
+	Count int    `json:"count"`
+}
+
+// Occurrence is one match of a lexicon term, with its context.
+type Occurrence struct {
+	Term     string `json:"term"`
+	Category string `json:"category"`
+	Text     string `json:"text"` // as written
+	Start    int    `json:"start"`
+	End      int    `json:"end"`
+	Left     string `json:"left"`
+	Right    string `json:"right"`
+}
+
+// Attribution is one quoted or cited source.
+type Attribution struct {
+	// Speaker is the speaker phrase as written ("a coalition spokesman",
+	// "he", "Qais al-Khazali").
+	Speaker      string `json:"speaker"`
+	SpeakerStart int    `json:"speaker_start"`
+	SpeakerEnd   int    `json:"speaker_end"`
+	// Resolved is, for a pronoun, the speaker it most likely refers to: the
+	// nearest earlier speaker or titled name.
+	Resolved string `json:"resolved,omitempty"`
+	// Description is an apposition to the speaker ("an analyst at …").
+	Description string `json:"description,omitempty"`
+	Verb        string `json:"verb"`
+	// To is who was told ("Reuters" in "told Reuters").
+	To string `json:"to,omitempty"`
+	// Start and End span the speaker and verb.
+	Start int `json:"start"`
+	End   int `json:"end"`
+	// Direct marks words inside quotation marks next to the attribution.
+	Direct bool `json:"direct"`
+}
+
+// Who is the speaker to group by: the resolved speaker of a pronoun, else
+// the speaker.
+func (a Attribution) Who() string {
+	if a.Resolved != "" {
+		return a.Resolved
+	}
+	return a.Speaker
+}
+
+// DocEntity is how one document names and describes an entity.
+type DocEntity struct {
+	ID          string       `json:"id"`
+	Name        string       `json:"name"`
+	Mentions    int          `json:"mentions"`
+	Forms       []FormCount  `json:"forms"`
+	Descriptors []Descriptor `json:"descriptors"`
+}
+
+// FormCount counts a surface form.
+type FormCount struct {
+	Form  string `json:"form"`
+	Count int    `json:"count"`
+}
+
+// The relations of a descriptor to the entity it describes.
+const (
+	// RelPremodifier: words before the name ("Iran-backed", "senior Iraqi").
+	RelPremodifier = "premodifier"
+	// RelHead: the name modifies a group noun ("PMU volunteer militias").
+	RelHead = "head"
+	// RelApposition: "X, a Y," after the name.
+	RelApposition = "apposition"
+	// RelPreApposition: "the Y, X," before the name.
+	RelPreApposition = "pre-apposition"
+	// RelDesignation: a descriptive phrase without the name ("Shi'ite
+	// paramilitaries") tied to the document's most mentioned entity already
+	// described with a noun of the same family. A heuristic, not a parse.
+	RelDesignation = "designation"
+)
+
+// Descriptor is a phrase that describes an entity.
+type Descriptor struct {
+	// Text is the phrase as first written; Key its folded form without a
+	// leading determiner, which groups the descriptors.
+	Text     string `json:"text"`
+	Key      string `json:"key"`
+	Relation string `json:"relation"`
+	Count    int    `json:"count"`
+	// Documents counts the documents (in outlet and entity aggregates).
+	Documents int `json:"documents,omitempty"`
+	// Categories are the lexicon categories of terms inside the phrase.
+	Categories []string        `json:"categories,omitempty"`
+	Spans      []document.Span `json:"spans,omitempty"`
+}
+
+// OutletFraming aggregates the documents of one outlet.
+type OutletFraming struct {
+	Outlet    string `json:"outlet"`
+	Documents int    `json:"documents"`
+	Words     int    `json:"words"`
+	// Stances are the distinct stances of its documents.
+	Stances []string        `json:"stances,omitempty"`
+	Terms   []CategoryCount `json:"terms"`
+	Voices  []Voice         `json:"voices"`
+}
+
+// Voice is a source an outlet carries.
+type Voice struct {
+	Speaker   string `json:"speaker"`
+	Count     int    `json:"count"`
+	Direct    int    `json:"direct"`
+	Documents int    `json:"documents"`
+}
+
+// EntityNaming is how each outlet names and describes one entity.
+type EntityNaming struct {
+	ID      string         `json:"id"`
+	Name    string         `json:"name"`
+	Kind    string         `json:"kind,omitempty"`
+	Outlets []OutletNaming `json:"outlets"`
+}
+
+// OutletNaming is one outlet's forms and descriptors of an entity.
+type OutletNaming struct {
+	Outlet      string       `json:"outlet"`
+	Documents   int          `json:"documents"`
+	Mentions    int          `json:"mentions"`
+	Forms       []FormCount  `json:"forms"`
+	Descriptors []Descriptor `json:"descriptors"`
+}
+
+// Analyse computes the framing of docs. folded[i] must be
+// textnorm.Fold(docs[i].Text), or folded may be nil to fold here. lex may be
+// nil (no terms); stance may be nil (no stances). Results are in path order
+// and do not depend on scheduling.
+func Analyse(ctx context.Context, docs []*document.Document, folded []textnorm.Folded,
+	entities []EntityInput, lex *Lexicon, stance func(*document.Document) string) (*Analysis, error) {
+	if folded != nil && len(folded) != len(docs) {
+		return nil, fmt.Errorf("framing: %d folded texts for %d documents", len(folded), len(docs))
+	}
+	order := make([]int, len(docs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return docs[order[a]].Path < docs[order[b]].Path })
+	byPath := make(map[string]int, len(docs))
+	for _, i := range order {
+		if docs[i] == nil {
+			return nil, fmt.Errorf("framing: document %d is nil", i)
+		}
+		byPath[docs[i].Path] = i
+	}
+	// Mentions per document, in text order.
+	mentions := make([][]mentionRef, len(docs))
+	for ei, e := range entities {
+		for _, m := range e.Mentions {
+			di, ok := byPath[m.Path]
+			if !ok || m.Start < 0 || m.End > len(docs[di].Text) || m.Start >= m.End {
+				continue
+			}
+			mentions[di] = append(mentions[di], mentionRef{entity: ei, start: m.Start, end: m.End, form: m.Form})
+		}
+	}
+	for _, ms := range mentions {
+		sort.Slice(ms, func(a, b int) bool {
+			if ms[a].start != ms[b].start {
+				return ms[a].start < ms[b].start
+			}
+			if ms[a].end != ms[b].end {
+				return ms[a].end < ms[b].end
+			}
+			return ms[a].entity < ms[b].entity
+		})
+	}
+
+	results := make([]*docResult, len(docs))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	workers := min(runtime.GOMAXPROCS(0), max(len(docs), 1))
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				var f textnorm.Folded
+				if folded != nil {
+					f = folded[i]
+				} else {
+					f = textnorm.Fold(docs[i].Text)
+				}
+				results[i] = analyseDoc(docs[i], f, mentions[i], entities, lex)
+			}
+		}()
+	}
+	var err error
+feed:
+	for _, i := range order {
+		select {
+		case <-ctx.Done():
+			err = ctx.Err()
+			break feed
+		case jobs <- i:
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if err != nil {
+		return nil, fmt.Errorf("framing: %w", err)
+	}
+	resolveDesignations(results, entities)
+
+	a := &Analysis{Documents: make([]DocumentFraming, 0, len(docs))}
+	if lex != nil {
+		a.Categories = lex.Categories()
+	}
+	for _, i := range order {
+		r := results[i]
+		d := docs[i]
+		df := DocumentFraming{
+			Path:        d.Path,
+			Outlet:      d.Meta.Outlet.Value,
+			Date:        d.Meta.Date.Value,
+			Words:       r.words,
+			Terms:       r.terms,
+			Occurrences: r.occurrences,
+			Sources:     r.sources,
+			Entities:    r.entityList(entities),
+		}
+		if stance != nil {
+			df.Stance = stance(d)
+		}
+		a.Documents = append(a.Documents, df)
+	}
+	a.Outlets = aggregateOutlets(a.Documents)
+	a.Entities = aggregateEntities(a.Documents, entities)
+	return a, nil
+}
+
+// mentionRef is a mention inside one document.
+type mentionRef struct {
+	entity     int
+	start, end int
+	form       string
+}
+
+// docResult is the per-document work before aggregation.
+type docResult struct {
+	words       int
+	terms       []CategoryCount
+	occurrences []Occurrence
+	sources     []Attribution
+	// per entity index
+	ents map[int]*docEntityAcc
+	// designations not yet tied to an entity
+	designations []designation
+}
+
+type docEntityAcc struct {
+	mentions int
+	forms    map[string]*formAcc
+	descs    map[string]*Descriptor // by relation + key
+}
+
+type formAcc struct {
+	display string
+	count   int
+}
+
+func (r *docResult) entity(i int) *docEntityAcc {
+	if r.ents == nil {
+		r.ents = map[int]*docEntityAcc{}
+	}
+	e := r.ents[i]
+	if e == nil {
+		e = &docEntityAcc{forms: map[string]*formAcc{}, descs: map[string]*Descriptor{}}
+		r.ents[i] = e
+	}
+	return e
+}
+
+func (e *docEntityAcc) addDescriptor(d Descriptor) {
+	k := d.Relation + "\x00" + d.Key
+	if old := e.descs[k]; old != nil {
+		for _, s := range old.Spans {
+			if s == d.Spans[0] {
+				return
+			}
+		}
+		old.Count++
+		old.Spans = append(old.Spans, d.Spans...)
+		return
+	}
+	d.Count = 1
+	e.descs[k] = &d
+}
+
+func (r *docResult) entityList(entities []EntityInput) []DocEntity {
+	idx := make([]int, 0, len(r.ents))
+	for i := range r.ents {
+		idx = append(idx, i)
+	}
+	sort.Ints(idx)
+	out := make([]DocEntity, 0, len(idx))
+	for _, i := range idx {
+		acc := r.ents[i]
+		de := DocEntity{ID: entities[i].ID, Name: entities[i].Name, Mentions: acc.mentions}
+		de.Forms = sortedForms(acc.forms)
+		for _, d := range acc.descs {
+			de.Descriptors = append(de.Descriptors, *d)
+		}
+		sortDescriptors(de.Descriptors)
+		out = append(out, de)
+	}
+	return out
+}
+
+func sortedForms(m map[string]*formAcc) []FormCount {
+	out := make([]FormCount, 0, len(m))
+	for _, f := range m {
+		out = append(out, FormCount{Form: f.display, Count: f.count})
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if out[a].Count != out[b].Count {
+			return out[a].Count > out[b].Count
+		}
+		return out[a].Form < out[b].Form
+	})
+	return out
+}
+
+func sortDescriptors(ds []Descriptor) {
+	sort.Slice(ds, func(a, b int) bool {
+		if ds[a].Count != ds[b].Count {
+			return ds[a].Count > ds[b].Count
+		}
+		if ds[a].Key != ds[b].Key {
+			return ds[a].Key < ds[b].Key
+		}
+		return ds[a].Relation < ds[b].Relation
+	})
+	for i := range ds {
+		sort.Slice(ds[i].Spans, func(a, b int) bool { return ds[i].Spans[a].Start < ds[i].Spans[b].Start })
+	}
+}
+
+// analyseDoc runs the per-document analyses.
+func analyseDoc(d *document.Document, f textnorm.Folded, ms []mentionRef, entities []EntityInput, lex *Lexicon) *docResult {
+	r := &docResult{}
+	for _, s := range d.BodySpans() {
+		r.words += document.CountWords(d.Text[s.Start:s.End])
+	}
+	toks := tokenize(f, d.Text)
+	dc := &docCtx{doc: d, f: f, toks: toks}
+	matches := dc.lexicon(lex)
+	r.terms, r.occurrences = dc.termReport(lex, matches, r.words)
+	dc.matches = matches
+	dc.lex = lex
+
+	// Names and descriptors.
+	covered := make([]bool, len(toks)) // tokens inside mentions or descriptors
+	var spans []tokSpan
+	for _, m := range ms {
+		if d.InBoilerplate(m.start) {
+			continue
+		}
+		a, b := dc.tokenRange(m.start, m.end)
+		if a >= b {
+			continue
+		}
+		acc := r.entity(m.entity)
+		acc.mentions++
+		form := m.form
+		if form == "" {
+			form = d.Text[m.start:m.end]
+		}
+		addForm(acc.forms, form)
+		for k := a; k < b; k++ {
+			covered[k] = true
+		}
+		spans = append(spans, tokSpan{a, b, m.entity})
+	}
+	for _, sp := range spans {
+		for _, desc := range dc.descriptors(sp, spans) {
+			r.entity(sp.entity).addDescriptor(desc.Descriptor)
+			for k := desc.from; k < desc.to; k++ {
+				covered[k] = true
+			}
+		}
+	}
+	r.designations = dc.designations(covered)
+	r.sources = dc.attributions(ms, entities)
+	return r
+}
+
+func addForm(forms map[string]*formAcc, form string) {
+	key := textnorm.String(strings.Join(strings.Fields(form), " "))
+	f := forms[key]
+	if f == nil {
+		f = &formAcc{display: clean(form)}
+		forms[key] = f
+	}
+	f.count++
+}
+
+// clean prepares original text for display: runs of white space become one
+// space, and words disguised with look-alike letters of another script are
+// shown with their Latin letters (keeping the case), so "Fοrces" with a
+// Greek omicron reads as "Forces". Spans still point to the original.
+func clean(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	mixed := textnorm.FindMixedScript(s).Words
+	if len(mixed) == 0 {
+		return s
+	}
+	var b strings.Builder
+	pos := 0
+	for _, w := range mixed {
+		b.WriteString(s[pos:w.Start])
+		word := s[w.Start:w.End]
+		f := textnorm.Fold(word)
+		for i := 0; i < len(f.Text); {
+			r, size := utf8.DecodeRuneInString(f.Text[i:])
+			o, _ := utf8.DecodeRuneInString(word[f.Offsets[i]:])
+			if unicode.IsUpper(o) {
+				r = unicode.ToUpper(r)
+			}
+			b.WriteRune(r)
+			i += size
+		}
+		pos = w.End
+	}
+	b.WriteString(s[pos:])
+	return b.String()
+}

@@ -1,0 +1,383 @@
+package framing
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/parallaxworkbench/parallax/internal/textnorm"
+)
+
+// ProjectLexicon is the path of a project's own lexicon, relative to the
+// project folder. Its entries add to the shipped lexicon and override it.
+const ProjectLexicon = ".parallax/lexicon.tsv"
+
+// Entry is one term of the lexicon.
+//
+// Term syntax (matched on folded text, whole words, case and diacritics
+// ignored; hyphens and apostrophes other than inner ones separate words):
+//
+//	liberate        the word and its regular inflections (liberates, liberated, liberating)
+//	liberat*        every word starting with "liberat" (liberation, liberator)
+//	=said           the word only, no inflections
+//	zionist regime  a phrase; only its last word is inflected (zionist regimes)
+//
+// A category of "-" in a later lexicon removes the term.
+type Entry struct {
+	Term     string `json:"term"`
+	Category string `json:"category"`
+	Note     string `json:"note,omitempty"`
+	// Source names the file the entry came from.
+	Source string `json:"source,omitempty"`
+}
+
+// Lexicon is a compiled set of loaded and framing terms by category.
+type Lexicon struct {
+	entries []Entry
+	pats    []pattern
+	// byWord indexes the patterns by the exact forms of their first word;
+	// byPrefix by the prefix of a first word ending in "*".
+	byWord     map[string][]int
+	byPrefix   map[string][]int
+	prefixLens []int
+}
+
+// pattern is an entry's term as one matcher per word.
+type pattern struct {
+	words []wordPat
+}
+
+type wordPat struct {
+	forms  map[string]bool // exact forms, or nil for a prefix
+	prefix string
+}
+
+func (w wordPat) match(s string) bool {
+	if w.forms != nil {
+		return w.forms[s]
+	}
+	return strings.HasPrefix(s, w.prefix)
+}
+
+// ParseLexicon reads lexicon lines "term<TAB>category<TAB>note" from r.
+// Blank lines and lines starting with "#" are skipped; name labels errors and
+// the entries' Source.
+func ParseLexicon(r io.Reader, name string) ([]Entry, error) {
+	var out []Entry
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	line := 0
+	for sc.Scan() {
+		line++
+		text := strings.TrimRight(sc.Text(), "\r")
+		if line == 1 {
+			text = strings.TrimPrefix(text, "\ufeff")
+		}
+		if strings.TrimSpace(text) == "" || strings.HasPrefix(strings.TrimSpace(text), "#") {
+			continue
+		}
+		if !utf8.ValidString(text) {
+			return nil, fmt.Errorf("%s:%d: not valid UTF-8", name, line)
+		}
+		cols := strings.Split(text, "\t")
+		if len(cols) < 2 {
+			return nil, fmt.Errorf("%s:%d: want term<TAB>category[<TAB>note], got %q", name, line, text)
+		}
+		e := Entry{Term: strings.TrimSpace(cols[0]), Category: strings.TrimSpace(cols[1]), Source: name}
+		if len(cols) > 2 {
+			e.Note = strings.TrimSpace(strings.Join(cols[2:], " "))
+		}
+		if e.Term == "" || e.Category == "" {
+			return nil, fmt.Errorf("%s:%d: empty term or category", name, line)
+		}
+		if _, err := compileTerm(e.Term); err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", name, line, err)
+		}
+		out = append(out, e)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	return out, nil
+}
+
+// LoadLexicon reads every .tsv file of fsys (the shipped lexicon, e.g.
+// resources.Lexicon) in path order, then the project's own lexicon
+// (ProjectLexicon under projectDir) when projectDir is not empty and the file
+// exists. Later entries override earlier ones with the same term.
+func LoadLexicon(fsys fs.FS, projectDir string) (*Lexicon, error) {
+	var lists [][]Entry
+	if fsys != nil {
+		var files []string
+		err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && path.Ext(p) == ".tsv" {
+				files = append(files, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("list lexicon files: %w", err)
+		}
+		sort.Strings(files)
+		for _, p := range files {
+			f, err := fsys.Open(p)
+			if err != nil {
+				return nil, fmt.Errorf("open lexicon %s: %w", p, err)
+			}
+			es, err := ParseLexicon(f, p)
+			f.Close()
+			if err != nil {
+				return nil, err
+			}
+			lists = append(lists, es)
+		}
+	}
+	if projectDir != "" {
+		p := filepath.Join(projectDir, filepath.FromSlash(ProjectLexicon))
+		f, err := os.Open(p)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+		case err != nil:
+			return nil, fmt.Errorf("open project lexicon: %w", err)
+		default:
+			es, err := ParseLexicon(f, ProjectLexicon)
+			f.Close()
+			if err != nil {
+				return nil, err
+			}
+			lists = append(lists, es)
+		}
+	}
+	return NewLexicon(lists...)
+}
+
+// NewLexicon compiles lists of entries; an entry overrides an earlier one
+// with the same folded term, and one with category "-" removes it.
+func NewLexicon(lists ...[]Entry) (*Lexicon, error) {
+	byTerm := map[string]int{}
+	var entries []Entry
+	for _, list := range lists {
+		for _, e := range list {
+			key := textnorm.String(strings.TrimSpace(e.Term))
+			if i, ok := byTerm[key]; ok {
+				entries[i] = e
+			} else {
+				byTerm[key] = len(entries)
+				entries = append(entries, e)
+			}
+		}
+	}
+	l := &Lexicon{byWord: map[string][]int{}, byPrefix: map[string][]int{}}
+	lens := map[int]bool{}
+	for _, e := range entries {
+		if e.Category == "-" {
+			continue
+		}
+		p, err := compileTerm(e.Term)
+		if err != nil {
+			return nil, fmt.Errorf("lexicon term %q (%s): %w", e.Term, e.Source, err)
+		}
+		idx := len(l.entries)
+		l.entries = append(l.entries, e)
+		l.pats = append(l.pats, p)
+		first := p.words[0]
+		if first.forms != nil {
+			for f := range first.forms {
+				l.byWord[f] = append(l.byWord[f], idx)
+			}
+		} else {
+			l.byPrefix[first.prefix] = append(l.byPrefix[first.prefix], idx)
+			lens[len(first.prefix)] = true
+		}
+	}
+	for n := range lens {
+		l.prefixLens = append(l.prefixLens, n)
+	}
+	sort.Ints(l.prefixLens)
+	return l, nil
+}
+
+// Entries returns the lexicon's entries after overrides, in load order.
+func (l *Lexicon) Entries() []Entry {
+	return append([]Entry(nil), l.entries...)
+}
+
+// Categories returns the lexicon's categories, sorted.
+func (l *Lexicon) Categories() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, e := range l.entries {
+		if !seen[e.Category] {
+			seen[e.Category] = true
+			out = append(out, e.Category)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// compileTerm turns a term into per-word matchers.
+func compileTerm(term string) (pattern, error) {
+	exact := strings.HasPrefix(term, "=")
+	term = strings.TrimPrefix(term, "=")
+	words := lexWords(textnorm.String(term))
+	if len(words) == 0 {
+		return pattern{}, fmt.Errorf("term %q has no words", term)
+	}
+	var p pattern
+	for i, w := range words {
+		last := i == len(words)-1
+		wt := w.text
+		if strings.HasSuffix(term, "*") && last {
+			if len(wt) < 3 {
+				return pattern{}, fmt.Errorf("prefix %q is too short", wt)
+			}
+			p.words = append(p.words, wordPat{prefix: wt})
+			continue
+		}
+		forms := map[string]bool{wt: true}
+		if last && !exact {
+			for _, f := range inflections(wt) {
+				forms[f] = true
+			}
+		}
+		p.words = append(p.words, wordPat{forms: forms})
+	}
+	if strings.Contains(strings.TrimSuffix(term, "*"), "*") {
+		return pattern{}, fmt.Errorf("term %q: \"*\" only at the end", term)
+	}
+	return p, nil
+}
+
+// inflections returns the regular English inflections of w: plural and
+// third person, past, present participle.
+func inflections(w string) []string {
+	if len(w) < 3 {
+		return []string{w + "s"}
+	}
+	out := []string{w + "s", w + "ed", w + "ing"}
+	last := w[len(w)-1]
+	prev := w[len(w)-2]
+	switch {
+	case last == 'e':
+		out = append(out, w+"d", w[:len(w)-1]+"ing")
+	case last == 'y' && !isVowel(prev):
+		out = append(out, w[:len(w)-1]+"ies", w[:len(w)-1]+"ied")
+	case last == 's' || last == 'x' || last == 'z' || strings.HasSuffix(w, "ch") || strings.HasSuffix(w, "sh"):
+		out = append(out, w+"es")
+	}
+	// A final consonant after a single vowel doubles: "bomb" no, "kidnap" yes.
+	if !isVowel(last) && last != 'w' && last != 'x' && last != 'y' && isVowel(prev) &&
+		len(w) >= 3 && !isVowel(w[len(w)-3]) {
+		out = append(out, w+string(last)+"ed", w+string(last)+"ing")
+	}
+	return out
+}
+
+func isVowel(c byte) bool {
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'
+}
+
+// lexWord is a word of folded text as the lexicon sees it: letters and
+// digits with inner apostrophes; hyphens separate words.
+type lexWord struct {
+	start, end int
+	text       string
+}
+
+// lexWords splits folded text into lexicon words; a possessive "'s" is left
+// out of the word.
+func lexWords(s string) []lexWord {
+	var out []lexWord
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isWordByte(r) {
+			i += size
+			continue
+		}
+		j := i
+		for j < len(s) {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if isWordByte(r) {
+				j += size
+				continue
+			}
+			if r == '\'' && j+1 < len(s) {
+				n, _ := utf8.DecodeRuneInString(s[j+1:])
+				if isWordByte(n) {
+					j++
+					continue
+				}
+			}
+			break
+		}
+		end := j
+		if end-i > 2 && strings.HasSuffix(s[i:end], "'s") {
+			end -= 2
+		}
+		out = append(out, lexWord{start: i, end: end, text: s[i:end]})
+		i = j
+	}
+	return out
+}
+
+// lexMatch is one match of an entry in folded text.
+type lexMatch struct {
+	entry      int
+	start, end int // folded bytes
+}
+
+// match finds the entries of l in the folded text s: at each word the
+// longest matching term wins, and matches do not overlap.
+func (l *Lexicon) match(s string) []lexMatch {
+	if l == nil || len(l.entries) == 0 {
+		return nil
+	}
+	words := lexWords(s)
+	var out []lexMatch
+	var cands []int
+	for i := 0; i < len(words); {
+		w := words[i].text
+		cands = append(cands[:0], l.byWord[w]...)
+		for _, n := range l.prefixLens {
+			if n <= len(w) {
+				cands = append(cands, l.byPrefix[w[:n]]...)
+			}
+		}
+		best, bestLen := -1, 0
+		for _, c := range cands {
+			p := l.pats[c]
+			if i+len(p.words) > len(words) || len(p.words) < bestLen {
+				continue
+			}
+			ok := true
+			for k := 1; k < len(p.words); k++ {
+				if !p.words[k].match(words[i+k].text) {
+					ok = false
+					break
+				}
+			}
+			if ok && (len(p.words) > bestLen || best < 0 || c < best) {
+				best, bestLen = c, len(p.words)
+			}
+		}
+		if best < 0 {
+			i++
+			continue
+		}
+		out = append(out, lexMatch{entry: best, start: words[i].start, end: words[i+bestLen-1].end})
+		i += bestLen
+	}
+	return out
+}

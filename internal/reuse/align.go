@@ -1,0 +1,218 @@
+package reuse
+
+import (
+	"context"
+	"slices"
+	"sync"
+)
+
+// alignment is a passage shared by two documents a < b: words [sa,ea) of a
+// aligned with words [sb,eb) of b, matched of them equal.
+type alignment struct {
+	a, b    uint32
+	sa, ea  int32
+	sb, eb  int32
+	matched int32
+}
+
+func (al alignment) similarity() float64 {
+	return float64(al.matched) / float64(max(al.ea-al.sa, al.eb-al.sb))
+}
+
+// seedsPerJob is the rough number of seeds one alignment job takes.
+const seedsPerJob = 1 << 13
+
+// alignPairs extends the seeds of every pair of documents into alignments
+// of at least MinWords matching words, in parallel but in a fixed order.
+func alignPairs(ctx context.Context, toks []words, seeds []seed, o Options) ([]alignment, error) {
+	// Cut the seeds into jobs that never split a pair.
+	var cuts []int
+	for i := 0; i < len(seeds); {
+		cuts = append(cuts, i)
+		e := min(i+seedsPerJob, len(seeds))
+		for e < len(seeds) && seeds[e].a == seeds[e-1].a && seeds[e].b == seeds[e-1].b {
+			e++
+		}
+		i = e
+	}
+	cuts = append(cuts, len(seeds))
+	jobs := len(cuts) - 1
+	results := make([][]alignment, jobs)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	o.report("align", 0, jobs)
+	for range min(o.Workers, max(jobs, 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var tried []alignment
+			for job := range next {
+				var out []alignment
+				ss := seeds[cuts[job]:cuts[job+1]]
+				for p := 0; p < len(ss); {
+					q := p + 1
+					for q < len(ss) && ss[q].a == ss[p].a && ss[q].b == ss[p].b {
+						q++
+					}
+					out, tried = alignPair(toks[ss[p].a].hash, toks[ss[p].b].hash, ss[p:q], o, out, tried)
+					p = q
+				}
+				results[job] = out
+				mu.Lock()
+				done++
+				o.report("align", done, jobs)
+				mu.Unlock()
+			}
+		}()
+	}
+	var err error
+feed:
+	for job := range jobs {
+		select {
+		case next <- job:
+		case <-ctx.Done():
+			err = ctx.Err()
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	var all []alignment
+	for _, r := range results {
+		all = append(all, r...)
+	}
+	return all, nil
+}
+
+// alignPair extends the seeds of one pair of documents (word hashes a and b)
+// and appends the alignments long enough to report to out. tried is scratch.
+func alignPair(a, b []uint32, seeds []seed, o Options, out, tried []alignment) ([]alignment, []alignment) {
+	tried = tried[:0]
+	first := len(out)
+	for _, s := range seeds {
+		i, j := int32(s.i), int32(s.j)
+		covered := false
+		for _, t := range tried {
+			if t.sa <= i && i < t.ea && t.sb <= j && j < t.eb {
+				covered = true
+				break
+			}
+		}
+		if covered {
+			continue
+		}
+		al, ok := extend(a, b, int(i), int(j), o)
+		if !ok {
+			continue
+		}
+		al.a, al.b = s.a, s.b
+		tried = append(tried, al)
+		if int(al.matched) >= o.MinWords {
+			out = append(out, al)
+		}
+	}
+	// Merge the pair's hits that overlap on both sides.
+	mine := out[first:]
+	if len(mine) > 1 {
+		slices.SortFunc(mine, func(x, y alignment) int {
+			if x.sa != y.sa {
+				return int(x.sa - y.sa)
+			}
+			return int(x.sb - y.sb)
+		})
+		k := 0
+		for _, al := range mine[1:] {
+			cur := &mine[k]
+			if al.sa < cur.ea && al.sb < cur.eb && al.eb > cur.sb {
+				cur.ea = max(cur.ea, al.ea)
+				cur.sb = min(cur.sb, al.sb)
+				cur.eb = max(cur.eb, al.eb)
+				cur.matched = max(cur.matched, al.matched)
+				continue
+			}
+			k++
+			mine[k] = al
+		}
+		out = out[:first+k+1]
+	}
+	return out, tried
+}
+
+// extend grows the exact n-gram match at a[i:], b[j:] into the longest
+// alignment that bridges edits of up to MaxMismatches words on either side,
+// each followed by MinRun matching words, while the share of matching words
+// stays at least MinSimilarity. ok is false when the n-gram does not match
+// (a hash collision).
+func extend(a, b []uint32, i, j int, o Options) (alignment, bool) {
+	if i+o.NGram > len(a) || j+o.NGram > len(b) || !slices.Equal(a[i:i+o.NGram], b[j:j+o.NGram]) {
+		return alignment{}, false
+	}
+	sa, sb, ea, eb := i, j, i, j
+	for ea < len(a) && eb < len(b) && a[ea] == b[eb] {
+		ea++
+		eb++
+	}
+	for sa > 0 && sb > 0 && a[sa-1] == b[sb-1] {
+		sa--
+		sb--
+	}
+	matched := ea - sa
+	g, r := o.MaxMismatches, o.MinRun
+	ok := func(m, la, lb int) bool { return float64(m) >= o.MinSimilarity*float64(max(la, lb)) }
+	// Forward.
+	for {
+		na, nb, found := -1, -1, false
+	fwd:
+		for s := 1; s <= 2*g; s++ {
+			for ga := max(0, s-g); ga <= min(s, g); ga++ {
+				x, y := ea+ga, eb+s-ga
+				if x+r <= len(a) && y+r <= len(b) && slices.Equal(a[x:x+r], b[y:y+r]) {
+					na, nb, found = x, y, true
+					break fwd
+				}
+			}
+		}
+		if !found {
+			break
+		}
+		run := r
+		for na+run < len(a) && nb+run < len(b) && a[na+run] == b[nb+run] {
+			run++
+		}
+		if !ok(matched+run, na+run-sa, nb+run-sb) {
+			break
+		}
+		ea, eb, matched = na+run, nb+run, matched+run
+	}
+	// Backward.
+	for {
+		na, nb, found := -1, -1, false
+	bwd:
+		for s := 1; s <= 2*g; s++ {
+			for ga := max(0, s-g); ga <= min(s, g); ga++ {
+				x, y := sa-ga, sb-(s-ga) // the run ends before x, y
+				if x-r >= 0 && y-r >= 0 && slices.Equal(a[x-r:x], b[y-r:y]) {
+					na, nb, found = x, y, true
+					break bwd
+				}
+			}
+		}
+		if !found {
+			break
+		}
+		run := r
+		for na-run > 0 && nb-run > 0 && a[na-run-1] == b[nb-run-1] {
+			run++
+		}
+		if !ok(matched+run, ea-(na-run), eb-(nb-run)) {
+			break
+		}
+		sa, sb, matched = na-run, nb-run, matched+run
+	}
+	return alignment{sa: int32(sa), ea: int32(ea), sb: int32(sb), eb: int32(eb), matched: int32(matched)}, true
+}

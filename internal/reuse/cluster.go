@@ -1,0 +1,168 @@
+package reuse
+
+import (
+	"cmp"
+	"fmt"
+	"hash/fnv"
+	"math"
+	"slices"
+
+	"github.com/parallaxworkbench/parallax/internal/document"
+)
+
+// quotedShare is the share of a span's words that must stand inside
+// quotation marks for the span to count as quoted.
+const quotedShare = 0.8
+
+// cluster turns pairwise alignments into passages: in each document the
+// alignments' ranges that overlap by at least half of the longer become one
+// node; alignments join
+// nodes; every connected group of nodes is one passage with a span per node.
+func cluster(docs []*document.Document, toks []words, aligns []alignment, o Options) []Passage {
+	type interval struct {
+		doc  uint32
+		s, e int32
+		al   int32
+		side int8 // 0: the alignment's a side, 1: its b side
+	}
+	ivs := make([]interval, 0, 2*len(aligns))
+	for k, al := range aligns {
+		ivs = append(ivs, interval{al.a, al.sa, al.ea, int32(k), 0}, interval{al.b, al.sb, al.eb, int32(k), 1})
+	}
+	slices.SortFunc(ivs, func(x, y interval) int {
+		if c := cmp.Compare(x.doc, y.doc); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.s, y.s); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.e, y.e); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.al, y.al)
+	})
+	type node struct {
+		doc  uint32
+		s, e int32
+	}
+	var nodes []node
+	ends := make([][2]int32, len(aligns)) // node of each alignment's sides
+	docFirst := 0                         // first node of the current document
+	for _, iv := range ivs {
+		if len(nodes) > 0 && nodes[len(nodes)-1].doc != iv.doc {
+			docFirst = len(nodes)
+		}
+		// Join the document's node that this range and it mostly share:
+		// a short quotation inside a long copied story stays apart.
+		joined := -1
+		for n := docFirst; n < len(nodes); n++ {
+			cur := &nodes[n]
+			overlap := min(cur.e, iv.e) - max(cur.s, iv.s)
+			if overlap > 0 && 2*overlap >= max(iv.e-iv.s, cur.e-cur.s) {
+				cur.s = min(cur.s, iv.s)
+				cur.e = max(cur.e, iv.e)
+				joined = n
+				break
+			}
+		}
+		if joined < 0 {
+			nodes = append(nodes, node{iv.doc, iv.s, iv.e})
+			joined = len(nodes) - 1
+		}
+		ends[iv.al][iv.side] = int32(joined)
+	}
+	parent := make([]int32, len(nodes))
+	for i := range parent {
+		parent[i] = int32(i)
+	}
+	var find func(int32) int32
+	find = func(x int32) int32 {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	for _, e := range ends {
+		ra, rb := find(e[0]), find(e[1])
+		if ra != rb {
+			parent[max(ra, rb)] = min(ra, rb)
+		}
+	}
+	// Gather each component's nodes and alignments.
+	compNodes := map[int32][]int32{}
+	var roots []int32
+	for i := range nodes {
+		r := find(int32(i))
+		if _, ok := compNodes[r]; !ok {
+			roots = append(roots, r)
+		}
+		compNodes[r] = append(compNodes[r], int32(i))
+	}
+	compAligns := map[int32][]int32{}
+	for k, e := range ends {
+		r := find(e[0])
+		compAligns[r] = append(compAligns[r], int32(k))
+	}
+	out := make([]Passage, 0, len(roots))
+	for _, r := range roots {
+		var p Passage
+		sim := 0.0
+		for _, k := range compAligns[r] {
+			p.Words = max(p.Words, int(aligns[k].matched))
+			sim += aligns[k].similarity()
+		}
+		p.Similarity = math.Round(1000*sim/float64(len(compAligns[r]))) / 1000
+		p.Quoted = true
+		for _, n := range compNodes[r] {
+			nd := nodes[n]
+			d, w := docs[nd.doc], &toks[nd.doc]
+			sp := Span{
+				Path:  d.Path,
+				Start: int(w.start[nd.s]),
+				End:   int(w.end[nd.e-1]),
+				Words: int(nd.e - nd.s),
+			}
+			sp.Text = d.Text[sp.Start:sp.End]
+			q := 0
+			for _, v := range w.quoted[nd.s:nd.e] {
+				if v {
+					q++
+				}
+			}
+			sp.Quoted = float64(q) >= quotedShare*float64(sp.Words)
+			p.Quoted = p.Quoted && sp.Quoted
+			p.Spans = append(p.Spans, sp)
+		}
+		slices.SortFunc(p.Spans, func(x, y Span) int {
+			if c := cmp.Compare(x.Path, y.Path); c != 0 {
+				return c
+			}
+			return cmp.Compare(x.Start, y.Start)
+		})
+		p.ID = passageID(p.Spans)
+		out = append(out, p)
+	}
+	slices.SortFunc(out, func(x, y Passage) int {
+		if x.Words != y.Words {
+			return y.Words - x.Words
+		}
+		if c := cmp.Compare(x.Spans[0].Path, y.Spans[0].Path); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.Spans[0].Start, y.Spans[0].Start); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.ID, y.ID)
+	})
+	return out
+}
+
+// passageID hashes a passage's spans into a short stable identifier.
+func passageID(spans []Span) string {
+	h := fnv.New64a()
+	for _, s := range spans {
+		fmt.Fprintf(h, "%s\x00%d\x00%d\x00", s.Path, s.Start, s.End)
+	}
+	return fmt.Sprintf("p%012x", h.Sum64()>>16)
+}

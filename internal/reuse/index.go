@@ -1,0 +1,238 @@
+package reuse
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"sync"
+)
+
+// print is one winnowed fingerprint: the hash of the n-gram of words starting
+// at word pos of document doc.
+type print struct {
+	hash uint64
+	doc  uint32
+	pos  uint32
+}
+
+// seed says that document a at word i and document b at word j (a < b) start
+// the same n-gram.
+type seed struct {
+	a, b uint32
+	i, j uint32
+}
+
+// maxPositions bounds the places of one fingerprint taken from one document,
+// so a phrase a document repeats many times cannot flood the seeds.
+const maxPositions = 4
+
+var debugCounts func(prints, seeds int)
+
+// findSeeds winnows every document, builds the inverted index of
+// fingerprints (a slice sorted by hash) and returns the seeds of the
+// fingerprints found in 2..MaxDocFreq documents, sorted by (a, b, i, j).
+func findSeeds(ctx context.Context, toks []words, o Options) ([]seed, error) {
+	o.report("index", 0, 3)
+	parts := make([][]print, o.Workers)
+	var wg sync.WaitGroup
+	for w := range o.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var grams []uint64
+			var out []print
+			for d := w; d < len(toks); d += o.Workers {
+				if d%512 == w && ctx.Err() != nil {
+					return
+				}
+				out, grams = winnow(toks[d].hash, o.NGram, o.Window, uint32(d), out, grams)
+			}
+			parts[w] = out
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	total := 0
+	for _, p := range parts {
+		total += len(p)
+	}
+	prints := make([]print, 0, total)
+	for i, p := range parts {
+		prints = append(prints, p...)
+		parts[i] = nil
+	}
+	o.report("index", 1, 3)
+	parallelSort(prints, o.Workers, func(p print) uint64 { return p.hash }, func(x, y print) int {
+		if c := cmp.Compare(x.hash, y.hash); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.doc, y.doc); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.pos, y.pos)
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	o.report("index", 2, 3)
+
+	var seeds []seed
+	var docs []int // start of each document's run within a group
+	for g := 0; g < len(prints); {
+		e := g + 1
+		for e < len(prints) && prints[e].hash == prints[g].hash {
+			e++
+		}
+		if e-g >= 2 {
+			docs = docs[:0]
+			for k := g; k < e; k++ {
+				if k == g || prints[k].doc != prints[k-1].doc {
+					docs = append(docs, k)
+				}
+			}
+			if len(docs) >= 2 && len(docs) <= o.MaxDocFreq {
+				docs = append(docs, e)
+				for x := 0; x+1 < len(docs); x++ {
+					for y := x + 1; y+1 < len(docs); y++ {
+						for p := docs[x]; p < min(docs[x+1], docs[x]+maxPositions); p++ {
+							for q := docs[y]; q < min(docs[y+1], docs[y]+maxPositions); q++ {
+								seeds = append(seeds, seed{prints[p].doc, prints[q].doc, prints[p].pos, prints[q].pos})
+							}
+						}
+					}
+				}
+			}
+		}
+		g = e
+	}
+	parallelSort(seeds, o.Workers, func(s seed) uint64 { return uint64(s.a)<<32 | uint64(s.b) }, func(x, y seed) int {
+		if c := cmp.Compare(x.a, y.a); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.b, y.b); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.i, y.i); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.j, y.j)
+	})
+	o.report("index", 3, 3)
+	if debugCounts != nil {
+		debugCounts(total, len(seeds))
+	}
+	return seeds, ctx.Err()
+}
+
+// winnow appends to out the fingerprints of the word hashes h of document
+// doc: the rightmost smallest n-gram hash of every window of w n-grams,
+// recorded once per position (robust winnowing). grams is scratch space.
+func winnow(h []uint32, k, w int, doc uint32, out []print, grams []uint64) ([]print, []uint64) {
+	n := len(h) - k + 1
+	if n <= 0 {
+		return out, grams
+	}
+	grams = slices.Grow(grams[:0], n)[:n]
+	// Polynomial rolling hash of k words, then a mixer so that the minimum
+	// of a window is a fair sample.
+	const mul = 0x100000001b3
+	var pow uint64 = 1
+	for range k - 1 {
+		pow *= mul
+	}
+	var r uint64
+	for i := range k {
+		r = r*mul + uint64(h[i]) + 1
+	}
+	grams[0] = mix(r)
+	for i := 1; i < n; i++ {
+		r = (r-(uint64(h[i-1])+1)*pow)*mul + uint64(h[i+k-1]) + 1
+		grams[i] = mix(r)
+	}
+	if n < w {
+		w = n
+	}
+	last := -1
+	for s := 0; s+w <= n; s++ {
+		if last < s {
+			last = s
+			for p := s + 1; p < s+w; p++ {
+				if grams[p] <= grams[last] {
+					last = p
+				}
+			}
+			out = append(out, print{grams[last], doc, uint32(last)})
+		} else if e := s + w - 1; grams[e] <= grams[last] {
+			last = e
+			out = append(out, print{grams[last], doc, uint32(last)})
+		}
+	}
+	return out, grams
+}
+
+// mix is the splitmix64 finaliser.
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+// parallelSort sorts s by cmpFn, where key gives each element's leading
+// sort key: elements are spread over buckets by the key's top bits, and the
+// buckets are sorted concurrently. The buckets' ranges are fixed, so the
+// result does not depend on the number of workers.
+func parallelSort[T any](s []T, workers int, key func(T) uint64, cmpFn func(a, b T) int) {
+	if workers <= 1 || len(s) < 1<<16 {
+		slices.SortFunc(s, cmpFn)
+		return
+	}
+	lo, hi := ^uint64(0), uint64(0)
+	for _, v := range s {
+		k := key(v)
+		lo = min(lo, k)
+		hi = max(hi, k)
+	}
+	const nb = 256
+	span := hi - lo
+	shift := 0
+	for span>>shift >= nb {
+		shift++
+	}
+	bucket := func(v T) int { return int((key(v) - lo) >> shift) }
+	var counts [nb + 1]int
+	for _, v := range s {
+		counts[bucket(v)+1]++
+	}
+	for i := 1; i <= nb; i++ {
+		counts[i] += counts[i-1]
+	}
+	tmp := make([]T, len(s))
+	pos := counts
+	for _, v := range s {
+		b := bucket(v)
+		tmp[pos[b]] = v
+		pos[b]++
+	}
+	copy(s, tmp)
+	next := make(chan int, nb)
+	for b := range nb {
+		next <- b
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range next {
+				slices.SortFunc(s[counts[b]:counts[b+1]], cmpFn)
+			}
+		}()
+	}
+	wg.Wait()
+}

@@ -1,0 +1,234 @@
+package reuse
+
+import (
+	"context"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/textnorm"
+)
+
+// words is a document's body as a sequence of folded words.
+type words struct {
+	hash  []uint32 // hash of each folded word
+	start []int32  // each word's byte span in the original text
+	end   []int32
+	// quoted marks the words that stand inside quotation marks.
+	quoted []bool
+}
+
+func (w *words) len() int { return len(w.hash) }
+
+// tokenizeAll splits every document into words, in parallel.
+func tokenizeAll(ctx context.Context, docs []*document.Document, folded []textnorm.Folded, o Options) ([]words, error) {
+	out := make([]words, len(docs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	o.report("words", 0, len(docs))
+	for range min(o.Workers, max(1, len(docs))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				d := docs[i]
+				if d == nil {
+					continue
+				}
+				var f textnorm.Folded
+				if folded != nil && (len(folded[i].Offsets) > 0 || d.Text == "") {
+					f = folded[i]
+				} else {
+					f = textnorm.Fold(d.Text)
+				}
+				out[i] = tokenize(d, f)
+				if o.Progress != nil {
+					mu.Lock()
+					done++
+					if done%256 == 0 || done == len(docs) {
+						o.report("words", done, len(docs))
+					}
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	var err error
+feed:
+	for i := range docs {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			err = ctx.Err()
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// tokenize splits the folded text of d into words: runs of letters and
+// digits. Words that start in a boilerplate span are left out. A word wholly
+// of another script's look-alikes standing between Latin words ("а" for "a")
+// is folded to its Latin skeleton, which textnorm leaves to its callers.
+func tokenize(d *document.Document, f textnorm.Folded) words {
+	t := f.Text
+	n := len(t) / 6
+	w := words{
+		hash:   make([]uint32, 0, n),
+		start:  make([]int32, 0, n),
+		end:    make([]int32, 0, n),
+		quoted: make([]bool, 0, n),
+	}
+	var foreign []int // words without ASCII letters, candidates for skeletons
+	bp := d.Boilerplate
+	bi := 0
+	dq, sq := false, false // inside double, single quotation marks
+	for i := 0; i < len(t); {
+		c := t[i]
+		if c < utf8.RuneSelf {
+			if !isASCIIWord(c) {
+				switch c {
+				case '"':
+					dq = !dq
+				case '\n':
+					dq, sq = false, false
+				case '\'':
+					// Folded apostrophes and single quotes look alike; the
+					// original character tells an opening ‘ from an apostrophe.
+					o := int(f.Offsets[i])
+					if hasPrefixAt(d.Text, o, "\u2018") {
+						sq = true
+					} else if sq && hasPrefixAt(d.Text, o, "\u2019") && !wordFollows(t, i+1) {
+						sq = false
+					}
+				}
+				i++
+				continue
+			}
+		} else {
+			r, size := utf8.DecodeRuneInString(t[i:])
+			if !isWordRune(r) {
+				if r == '\u2028' || r == '\u2029' {
+					dq, sq = false, false
+				}
+				i += size
+				continue
+			}
+		}
+		ws := i
+		ascii := true
+		for i < len(t) {
+			c := t[i]
+			if c < utf8.RuneSelf {
+				if !isASCIIWord(c) {
+					break
+				}
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(t[i:])
+			if !isWordRune(r) {
+				break
+			}
+			ascii = false
+			i += size
+		}
+		so, eo := f.Original(ws, i)
+		for bi < len(bp) && bp[bi].End <= so {
+			bi++
+		}
+		if bi < len(bp) && bp[bi].Start <= so {
+			continue
+		}
+		if !ascii && !hasASCIILetter(t[ws:i]) {
+			foreign = append(foreign, len(w.hash))
+		}
+		w.hash = append(w.hash, hashWord(t[ws:i]))
+		w.start = append(w.start, int32(so))
+		w.end = append(w.end, int32(eo))
+		w.quoted = append(w.quoted, dq || sq)
+	}
+	for _, k := range foreign {
+		if k == 0 || k == len(w.hash)-1 || !latinWord(d.Text, w, k-1) || !latinWord(d.Text, w, k+1) {
+			continue
+		}
+		// Prefixing a Latin letter makes textnorm treat the word as a
+		// disguised Latin one and fold its look-alikes.
+		s := textnorm.String("l" + d.Text[w.start[k]:w.end[k]])
+		if len(s) > 1 && isASCIIString(s[1:]) {
+			w.hash[k] = hashWord(s[1:])
+		}
+	}
+	return w
+}
+
+// latinWord reports whether word k of w is written in ASCII letters.
+func latinWord(text string, w words, k int) bool {
+	s := text[w.start[k]:w.end[k]]
+	return isASCIIString(s) && hasASCIILetter(s)
+}
+
+func hasPrefixAt(s string, i int, p string) bool {
+	return i >= 0 && i+len(p) <= len(s) && s[i:i+len(p)] == p
+}
+
+func wordFollows(t string, i int) bool {
+	if i >= len(t) {
+		return false
+	}
+	if t[i] < utf8.RuneSelf {
+		return isASCIIWord(t[i])
+	}
+	r, _ := utf8.DecodeRuneInString(t[i:])
+	return isWordRune(r)
+}
+
+func isASCIIWord(c byte) bool {
+	return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z'
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+func hasASCIILetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i] | 0x20
+		if 'a' <= c && c <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
+func isASCIIString(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// hashWord is 32-bit FNV-1a: fixed, so results do not vary between runs.
+func hashWord(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
+}
+
+// wordsOf tokenizes a standalone text (no boilerplate).
+func wordsOf(text string) words {
+	return tokenize(&document.Document{Text: text}, textnorm.Fold(text))
+}

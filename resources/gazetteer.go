@@ -1,0 +1,13 @@
+// Package resources holds the data files Parallax ships inside its binaries.
+package resources
+
+import "embed"
+
+// Gazetteer is the shipped gazetteer: tab-separated lists of places,
+// organisations and people with their aliases and demonyms, plus the cue
+// words (titles, head words, common capitalised words) the entity extractor
+// uses. Every file explains its format in a header comment; see
+// gazetteer/README.txt.
+//
+//go:embed gazetteer
+var Gazetteer embed.FS

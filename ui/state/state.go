@@ -1,0 +1,291 @@
+// Package state holds what the Parallax window is showing — the open
+// project, the focused document, the documents open side by side — and
+// tells the panels when it changes. Every method must be called on the Fyne
+// main goroutine (widget callbacks already are; goroutines reach it through
+// the ui package's bridge), so it needs no locks.
+//
+// Panels (entity search, framing, alias review, coverage, timeline) hold a
+// *Controller, read from it, listen to it and ask it to open documents; they
+// never talk to each other directly.
+package state
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/ui/textview"
+)
+
+// Project is a loaded project folder as the UI sees it.
+type Project struct {
+	Dir      string
+	Docs     []*document.Document
+	Problems []document.Problem
+	Skipped  []string
+	// Stance returns the analyst's stance label of a document, or "". Nil
+	// until a stance store exists.
+	Stance func(*document.Document) string
+	// Source is the loader's own value (for example the engine's project),
+	// for panels that need more than documents.
+	Source any
+}
+
+// StanceOf returns the stance of d, or "".
+func (p *Project) StanceOf(d *document.Document) string {
+	if p == nil || p.Stance == nil || d == nil {
+		return ""
+	}
+	return p.Stance(d)
+}
+
+// Progress reports how far loading has come.
+type Progress struct {
+	Done, Total int
+	Current     string
+}
+
+// Loader loads the project folder dir, reporting progress (from any
+// goroutine) and stopping early with ctx's error when ctx is cancelled.
+type Loader func(ctx context.Context, dir string, progress func(Progress)) (*Project, error)
+
+// Request asks the compare view to show documents.
+type Request struct {
+	// Docs are the documents to show side by side (one to four).
+	Docs []*document.Document
+	// Reveal, when set, is a span of Docs[0] to scroll to and flash.
+	Reveal *document.Span
+	// Replace replaces the panes shown; otherwise a document that is not
+	// open yet is added as a pane (the oldest pane gives way at four).
+	Replace bool
+}
+
+// Slot names where a panel is placed in the window.
+type Slot int
+
+// The slots of the window.
+const (
+	// SlotSidebar is a tab beside Documents and Problems, left of the
+	// compare view (entity search, alias review).
+	SlotSidebar Slot = iota
+	// SlotInspector is a tab in a column right of the compare view, shown
+	// once a panel is there (source framing of the focused document).
+	SlotInspector
+	// SlotBottom is a tab below the compare view, shown once a panel is
+	// there (coverage matrix, timeline).
+	SlotBottom
+)
+
+// Panel is a view that plugs into the window.
+type Panel struct {
+	// ID is unique and stable ("entities", "framing"); Title is shown on
+	// the tab.
+	ID, Title string
+	Icon      fyne.Resource
+	Slot      Slot
+	// Content is the panel's widget tree. It is created once; it reads the
+	// controller and listens to it to stay current.
+	Content fyne.CanvasObject
+	// Shortcut, when set, shows the panel and calls OnShortcut (for
+	// example Ctrl+K focusing the entity search field).
+	Shortcut   fyne.Shortcut
+	OnShortcut func()
+}
+
+// Controller is the window's shared state with change listeners.
+type Controller struct {
+	project  *Project
+	focused  *document.Document
+	open     []*document.Document
+	layers   map[string]HighlightFunc
+	passages PassageFunc
+	nextID   int
+	projL    map[int]func(*Project)
+	focusL   map[int]func(*document.Document)
+	openL    map[int]func([]*document.Document)
+	hlL      map[int]func()
+	requestL map[int]func(Request)
+	showL    map[int]func(string)
+}
+
+// HighlightFunc returns the highlights a source contributes to a document.
+type HighlightFunc func(*document.Document) []textview.Highlight
+
+// New returns an empty controller.
+func New() *Controller {
+	return &Controller{
+		layers:   map[string]HighlightFunc{},
+		projL:    map[int]func(*Project){},
+		focusL:   map[int]func(*document.Document){},
+		openL:    map[int]func([]*document.Document){},
+		hlL:      map[int]func(){},
+		requestL: map[int]func(Request){},
+		showL:    map[int]func(string){},
+	}
+}
+
+func listen[F any](c *Controller, m map[int]F, f F) (cancel func()) {
+	c.nextID++
+	id := c.nextID
+	m[id] = f
+	return func() { delete(m, id) }
+}
+
+// Project returns the open project, or nil.
+func (c *Controller) Project() *Project { return c.project }
+
+// SetProject replaces the open project (nil closes it), clears the focused
+// and open documents, and tells the listeners.
+func (c *Controller) SetProject(p *Project) {
+	c.project = p
+	c.focused = nil
+	c.open = nil
+	for _, f := range c.projL {
+		f(p)
+	}
+	for _, f := range c.openL {
+		f(nil)
+	}
+	for _, f := range c.focusL {
+		f(nil)
+	}
+}
+
+// OnProjectChanged calls f after every SetProject.
+func (c *Controller) OnProjectChanged(f func(*Project)) (cancel func()) {
+	return listen(c, c.projL, f)
+}
+
+// Focused returns the document the analyst is looking at (the focused pane
+// or the current row of the table), or nil.
+func (c *Controller) Focused() *document.Document { return c.focused }
+
+// SetFocused changes the focused document and tells the listeners when it
+// changed.
+func (c *Controller) SetFocused(d *document.Document) {
+	if d == c.focused {
+		return
+	}
+	c.focused = d
+	for _, f := range c.focusL {
+		f(d)
+	}
+}
+
+// OnFocusChanged calls f when the focused document changes.
+func (c *Controller) OnFocusChanged(f func(*document.Document)) (cancel func()) {
+	return listen(c, c.focusL, f)
+}
+
+// OpenDocs returns the documents shown side by side, left to right.
+func (c *Controller) OpenDocs() []*document.Document {
+	return append([]*document.Document(nil), c.open...)
+}
+
+// SetOpenDocs is called by the compare view when its panes change.
+func (c *Controller) SetOpenDocs(docs []*document.Document) {
+	c.open = append([]*document.Document(nil), docs...)
+	for _, f := range c.openL {
+		f(c.OpenDocs())
+	}
+}
+
+// OnOpenDocsChanged calls f when the panes change.
+func (c *Controller) OnOpenDocsChanged(f func([]*document.Document)) (cancel func()) {
+	return listen(c, c.openL, f)
+}
+
+// Open asks the compare view to show docs side by side, replacing the panes.
+func (c *Controller) Open(docs ...*document.Document) {
+	c.request(Request{Docs: docs, Replace: true})
+}
+
+// Reveal asks the compare view to show doc (adding a pane when it is not
+// open) with span s in view and flashed.
+func (c *Controller) Reveal(doc *document.Document, s document.Span) {
+	c.request(Request{Docs: []*document.Document{doc}, Reveal: &s})
+}
+
+func (c *Controller) request(r Request) {
+	for _, f := range c.requestL {
+		f(r)
+	}
+}
+
+// OnRequest calls f for every Open and Reveal; the compare view listens.
+func (c *Controller) OnRequest(f func(Request)) (cancel func()) {
+	return listen(c, c.requestL, f)
+}
+
+// SetHighlightLayer installs (or, with nil, removes) a named source of
+// highlights, for example "entities"; every pane asks it for its document's
+// highlights now and after each RefreshHighlights.
+func (c *Controller) SetHighlightLayer(name string, f HighlightFunc) {
+	if f == nil {
+		delete(c.layers, name)
+	} else {
+		c.layers[name] = f
+	}
+	c.RefreshHighlights()
+}
+
+// HighlightLayers returns the installed highlight sources by name.
+func (c *Controller) HighlightLayers() map[string]HighlightFunc {
+	out := make(map[string]HighlightFunc, len(c.layers))
+	for k, v := range c.layers {
+		out[k] = v
+	}
+	return out
+}
+
+// RefreshHighlights tells the panes to ask the highlight sources again (for
+// example after an entity was toggled).
+func (c *Controller) RefreshHighlights() {
+	for _, f := range c.hlL {
+		f()
+	}
+}
+
+// OnHighlightsChanged calls f after SetHighlightLayer and RefreshHighlights.
+func (c *Controller) OnHighlightsChanged(f func()) (cancel func()) {
+	return listen(c, c.hlL, f)
+}
+
+// ShowPanel asks the window to bring the panel with this ID to the front.
+func (c *Controller) ShowPanel(id string) {
+	for _, f := range c.showL {
+		f(id)
+	}
+}
+
+// OnShowPanel calls f for every ShowPanel; the window listens.
+func (c *Controller) OnShowPanel(f func(id string)) (cancel func()) {
+	return listen(c, c.showL, f)
+}
+
+// SharedPassage is a passage that two documents share: span A of DocA
+// reads like span B of DocB.
+type SharedPassage struct {
+	ID         string
+	DocA, DocB *document.Document
+	A, B       document.Span
+}
+
+// PassageFunc returns the passages shared among docs.
+type PassageFunc func(docs []*document.Document) []SharedPassage
+
+// SetPassages installs the source of shared passages (the engine's reuse
+// analysis); the compare view marks them and jumps between counterparts.
+func (c *Controller) SetPassages(f PassageFunc) {
+	c.passages = f
+	c.RefreshHighlights()
+}
+
+// Passages returns the passages shared among docs, or nil without a source.
+func (c *Controller) Passages(docs []*document.Document) []SharedPassage {
+	if c.passages == nil || len(docs) < 2 {
+		return nil
+	}
+	return c.passages(docs)
+}

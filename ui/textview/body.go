@@ -1,0 +1,260 @@
+package textview
+
+import (
+	"image/color"
+	"sort"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// body is the tall scrolled content of a View; its renderer draws only the
+// lines in view, reusing a pool of rectangles and texts.
+type body struct {
+	widget.BaseWidget
+	v       *View
+	focused bool
+}
+
+var (
+	_ fyne.Tappable      = (*body)(nil)
+	_ fyne.Draggable     = (*body)(nil)
+	_ fyne.Focusable     = (*body)(nil)
+	_ fyne.Shortcutable  = (*body)(nil)
+	_ desktop.Cursorable = (*body)(nil)
+)
+
+func (b *body) MinSize() fyne.Size {
+	return fyne.NewSize(0, b.v.contentHeight())
+}
+
+func (b *body) Resize(s fyne.Size) {
+	old := b.Size()
+	b.BaseWidget.Resize(s)
+	v := b.v
+	if s.Width != v.wrapWidth || v.textSize() != v.wrapSize {
+		top := -1
+		if len(v.lines) > 0 && old.Width > 0 {
+			top = v.TopOffset()
+		}
+		v.rewrap()
+		if top > 0 {
+			v.scrollLineToTop(v.lineIndex(top))
+		}
+	}
+}
+
+func (b *body) Cursor() desktop.Cursor { return desktop.TextCursor }
+
+func (b *body) Tapped(e *fyne.PointEvent) {
+	v := b.v
+	if c := fyne.CurrentApp().Driver().CanvasForObject(b); c != nil {
+		c.Focus(b)
+	}
+	if f := v.OnFocused; f != nil {
+		f()
+	}
+	if len(v.layers[LayerSelection]) > 0 {
+		v.SetLayer(LayerSelection, nil)
+	}
+	if h, ok := v.HighlightAt(v.offsetAt(e.Position)); ok && v.OnHighlightTapped != nil {
+		v.OnHighlightTapped(h)
+	}
+}
+
+func (b *body) Dragged(e *fyne.DragEvent) {
+	v := b.v
+	if !v.dragging {
+		v.dragging = true
+		v.dragFrom = v.offsetAt(e.Position.Subtract(e.Dragged))
+	}
+	v.Select(v.dragFrom, v.offsetAt(e.Position))
+}
+
+func (b *body) DragEnd() { b.v.dragging = false }
+
+func (b *body) FocusGained() {
+	b.focused = true
+	if f := b.v.OnFocused; f != nil {
+		f()
+	}
+}
+
+func (b *body) FocusLost()       { b.focused = false }
+func (b *body) TypedRune(r rune) {}
+
+func (b *body) TypedKey(e *fyne.KeyEvent) {
+	v := b.v
+	page := v.scroll.Size().Height - v.lineHeight
+	y := v.scroll.Offset.Y
+	switch e.Name {
+	case fyne.KeyDown:
+		v.scrollTo(y + v.lineHeight)
+	case fyne.KeyUp:
+		v.scrollTo(y - v.lineHeight)
+	case fyne.KeyPageDown, fyne.KeySpace:
+		v.scrollTo(y + page)
+	case fyne.KeyPageUp:
+		v.scrollTo(y - page)
+	case fyne.KeyHome:
+		v.scrollTo(0)
+	case fyne.KeyEnd:
+		v.scrollTo(v.contentHeight())
+	}
+}
+
+func (b *body) TypedShortcut(s fyne.Shortcut) {
+	switch sc := s.(type) {
+	case *fyne.ShortcutCopy:
+		if t := b.v.SelectedText(); t != "" && sc.Clipboard != nil {
+			sc.Clipboard.SetContent(t)
+		}
+	case *fyne.ShortcutSelectAll:
+		b.v.Select(0, len(b.v.text))
+	}
+}
+
+func (b *body) CreateRenderer() fyne.WidgetRenderer {
+	return &bodyRenderer{b: b}
+}
+
+type bodyRenderer struct {
+	b     *body
+	rects []*canvas.Rectangle
+	texts []*canvas.Text
+	nRect int
+	nText int
+	objs  []fyne.CanvasObject
+	fresh bool
+}
+
+func (r *bodyRenderer) Destroy()                     {}
+func (r *bodyRenderer) MinSize() fyne.Size           { return r.b.MinSize() }
+func (r *bodyRenderer) Layout(fyne.Size)             { r.Refresh() }
+func (r *bodyRenderer) Objects() []fyne.CanvasObject { return r.objs }
+
+func (r *bodyRenderer) rect(c color.Color, x, y, w, h float32) {
+	if r.nRect == len(r.rects) {
+		r.rects = append(r.rects, canvas.NewRectangle(c))
+		r.fresh = true
+	}
+	rc := r.rects[r.nRect]
+	r.nRect++
+	rc.FillColor = c
+	rc.CornerRadius = 2
+	rc.Move(fyne.NewPos(x, y))
+	rc.Resize(fyne.NewSize(w, h))
+	rc.Show()
+	rc.Refresh()
+}
+
+func (r *bodyRenderer) text(s string, c color.Color, size, x, y float32) {
+	if r.nText == len(r.texts) {
+		r.texts = append(r.texts, canvas.NewText("", c))
+		r.fresh = true
+	}
+	t := r.texts[r.nText]
+	r.nText++
+	t.Text = displayText(s)
+	t.Color = c
+	t.TextSize = size
+	t.Move(fyne.NewPos(x, y))
+	t.Resize(fyne.NewSize(fyne.MeasureText(t.Text, size, t.TextStyle).Width, size*1.3))
+	t.Show()
+	t.Refresh()
+}
+
+// Refresh draws the lines in view.
+func (r *bodyRenderer) Refresh() {
+	v := r.b.v
+	r.nRect, r.nText = 0, 0
+	variant := fyne.CurrentApp().Settings().ThemeVariant()
+	th := theme.Current()
+	fg := th.Color(theme.ColorNameForeground, variant)
+	dim := th.Color(theme.ColorNameDisabled, variant)
+	size := v.wrapSize
+	lh := v.lineHeight
+	textY := (lh - size*1.3) / 2
+	first, last := v.visibleLines()
+	for idx := first; idx <= last; idx++ {
+		ln := v.lines[idx]
+		y := v.lineY(idx)
+		// Highlights behind the text, weakest first.
+		for _, h := range v.overlapping(ln) {
+			a, e := max(h.Start, ln.start), min(h.End, ln.end)
+			x0 := v.padLeft() + v.measure(v.text[ln.start:a])
+			x1 := v.padLeft() + v.measure(v.text[ln.start:e])
+			if h.End > ln.end && e == ln.end {
+				x1 += v.measureRune(' ') / 2 // carry the mark across the wrap
+			}
+			c := background(h, variant)
+			if h.Kind == Flash {
+				c = withAlpha(c, uint8(float32(0xa0)*v.flashLevel))
+			}
+			r.rect(c, x0-1, y+1, x1-x0+2, lh-2)
+			if h.Kind == Passage {
+				r.rect(underline(variant), x0, y+lh-3, x1-x0, 2)
+			}
+		}
+		// The text, in runs split where boilerplate starts or ends.
+		pos := ln.start
+		for pos < ln.end {
+			inB, next := v.boilerRun(pos, ln.end)
+			c := fg
+			if inB {
+				c = dim
+			}
+			x := v.padLeft() + v.measure(v.text[ln.start:pos])
+			r.text(v.text[pos:next], c, size, x, y+textY)
+			pos = next
+		}
+	}
+	for i := r.nRect; i < len(r.rects); i++ {
+		r.rects[i].Hide()
+	}
+	for i := r.nText; i < len(r.texts); i++ {
+		r.texts[i].Hide()
+	}
+	if r.fresh || r.objs == nil {
+		r.objs = r.objs[:0]
+		for _, rc := range r.rects {
+			r.objs = append(r.objs, rc)
+		}
+		for _, t := range r.texts {
+			r.objs = append(r.objs, t)
+		}
+		r.fresh = false
+	}
+}
+
+// overlapping returns the highlights that overlap line ln, weakest kind
+// first.
+func (v *View) overlapping(ln line) []Highlight {
+	var out []Highlight
+	for _, h := range v.merged {
+		if h.Start >= ln.end {
+			break
+		}
+		if h.End > ln.start && h.Start < ln.end {
+			out = append(out, h)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Kind < out[j].Kind })
+	return out
+}
+
+// boilerRun reports whether byte offset pos is boilerplate and where that
+// run ends (at most at end).
+func (v *View) boilerRun(pos, end int) (bool, int) {
+	k := sort.Search(len(v.boiler), func(k int) bool { return v.boiler[k].End > pos })
+	if k < len(v.boiler) && v.boiler[k].Start <= pos {
+		return true, min(end, v.boiler[k].End)
+	}
+	if k < len(v.boiler) && v.boiler[k].Start < end {
+		return false, v.boiler[k].Start
+	}
+	return false, end
+}
