@@ -222,8 +222,9 @@ func (g *Gazetteer) add(e Entry) {
 }
 
 func (g *Gazetteer) addName(k string, ref nameRef) {
-	for _, r := range g.names[k] {
+	for i, r := range g.names[k] {
 		if r.entry == ref.entry {
+			g.names[k][i].capsOnly = r.capsOnly && ref.capsOnly
 			return
 		}
 	}

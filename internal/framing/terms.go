@@ -42,20 +42,13 @@ func (c *docCtx) key(a, b int) string {
 	for a < b && c.toks[a].kind == tokWord && determiners[c.toks[a].text] {
 		a++
 	}
-	var sb strings.Builder
+	var words []string
 	for k := a; k < b; k++ {
-		t := c.toks[k]
-		if t.kind == tokBreak {
-			continue
+		if c.toks[k].kind == tokWord {
+			words = append(words, c.toks[k].text)
 		}
-		if sb.Len() > 0 && t.kind == tokWord && !(k > a && c.toks[k-1].text == "(") {
-			sb.WriteByte(' ')
-		} else if sb.Len() > 0 && t.text == "(" {
-			sb.WriteByte(' ')
-		}
-		sb.WriteString(t.text)
 	}
-	return sb.String()
+	return strings.Join(words, " ")
 }
 
 // tokenRange maps an original span to the tokens [a,b) it covers.

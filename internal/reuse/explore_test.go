@@ -24,7 +24,7 @@ func TestExplore(t *testing.T) {
 	}
 	t.Logf("fold %v", time.Since(t0))
 	last := time.Now()
-	debugCounts = func(p, s int) { t.Logf("prints %d seeds %d", p, s) }
+	debugCounts = func(p, k, s int) { t.Logf("prints %d kept %d seeds %d", p, k, s) }
 	nw := 0
 	for _, f := range folded {
 		nw += len(wordsOf(f.Text).hash)

@@ -26,7 +26,7 @@ type seed struct {
 // so a phrase a document repeats many times cannot flood the seeds.
 const maxPositions = 4
 
-var debugCounts func(prints, seeds int)
+var debugCounts func(prints, kept, seeds int)
 
 // findSeeds winnows every document, builds the inverted index of
 // fingerprints (a slice sorted by hash) and returns the seeds of the
@@ -58,11 +58,7 @@ func findSeeds(ctx context.Context, toks []words, o Options) ([]seed, error) {
 	for _, p := range parts {
 		total += len(p)
 	}
-	prints := make([]print, 0, total)
-	for i, p := range parts {
-		prints = append(prints, p...)
-		parts[i] = nil
-	}
+	prints := keepRepeated(parts)
 	o.report("index", 1, 3)
 	parallelSort(prints, o.Workers, func(p print) uint64 { return p.hash }, func(x, y print) int {
 		if c := cmp.Compare(x.hash, y.hash); c != 0 {
@@ -121,9 +117,52 @@ func findSeeds(ctx context.Context, toks []words, o Options) ([]seed, error) {
 	})
 	o.report("index", 3, 3)
 	if debugCounts != nil {
-		debugCounts(total, len(seeds))
+		debugCounts(total, len(prints), len(seeds))
 	}
 	return seeds, ctx.Err()
+}
+
+// repeatBits is the size in bits of the tables that keepRepeated uses.
+const repeatBits = 26
+
+// keepRepeated concatenates parts, keeping only the fingerprints whose hash
+// may occur more than once: a fingerprint found once cannot pair two
+// documents, and most are found once. Two bit tables indexed by the hash
+// record "seen" and "seen again"; a few single fingerprints that share a
+// slot with another survive, which costs nothing but their room.
+func keepRepeated(parts [][]print) []print {
+	seen := make([]uint64, 1<<repeatBits/64)
+	again := make([]uint64, 1<<repeatBits/64)
+	for _, p := range parts {
+		for _, f := range p {
+			k := f.hash >> (64 - repeatBits)
+			w, bit := k/64, uint64(1)<<(k%64)
+			if seen[w]&bit != 0 {
+				again[w] |= bit
+			}
+			seen[w] |= bit
+		}
+	}
+	n := 0
+	for _, p := range parts {
+		for _, f := range p {
+			k := f.hash >> (64 - repeatBits)
+			if again[k/64]&(1<<(k%64)) != 0 {
+				n++
+			}
+		}
+	}
+	out := make([]print, 0, n)
+	for i, p := range parts {
+		for _, f := range p {
+			k := f.hash >> (64 - repeatBits)
+			if again[k/64]&(1<<(k%64)) != 0 {
+				out = append(out, f)
+			}
+		}
+		parts[i] = nil
+	}
+	return out
 }
 
 // winnow appends to out the fingerprints of the word hashes h of document

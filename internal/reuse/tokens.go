@@ -76,7 +76,7 @@ feed:
 
 // tokenize splits the folded text of d into words: runs of letters and
 // digits. Words that start in a boilerplate span are left out. A word wholly
-// of another script's look-alikes standing between Latin words ("а" for "a")
+// of another script's look-alikes standing beside a Latin word ("а" for "a")
 // is folded to its Latin skeleton, which textnorm leaves to its callers.
 func tokenize(d *document.Document, f textnorm.Folded) words {
 	t := f.Text
@@ -157,7 +157,7 @@ func tokenize(d *document.Document, f textnorm.Folded) words {
 		w.quoted = append(w.quoted, dq || sq)
 	}
 	for _, k := range foreign {
-		if k == 0 || k == len(w.hash)-1 || !latinWord(d.Text, w, k-1) || !latinWord(d.Text, w, k+1) {
+		if !(k > 0 && latinWord(d.Text, w, k-1) || k+1 < len(w.hash) && latinWord(d.Text, w, k+1)) {
 			continue
 		}
 		// Prefixing a Latin letter makes textnorm treat the word as a
@@ -170,10 +170,10 @@ func tokenize(d *document.Document, f textnorm.Folded) words {
 	return w
 }
 
-// latinWord reports whether word k of w is written in ASCII letters.
+// latinWord reports whether word k of w has Latin letters (plain or
+// disguised).
 func latinWord(text string, w words, k int) bool {
-	s := text[w.start[k]:w.end[k]]
-	return isASCIIString(s) && hasASCIILetter(s)
+	return hasASCIILetter(text[w.start[k]:w.end[k]])
 }
 
 func hasPrefixAt(s string, i int, p string) bool {

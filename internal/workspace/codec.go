@@ -218,8 +218,48 @@ func jsonError(data []byte, err error) *LoadError {
 		le.Line, le.Column = position(data, len(data))
 	default:
 		le.Problem = strings.TrimPrefix(err.Error(), "json: ")
+		var pe *time.ParseError
+		if errors.As(err, &pe) {
+			field, value := findBadTime(data)
+			le.Problem = fmt.Sprintf("wrong type: field %s: expected a time like \"2026-01-02T15:04:05Z\", found %q", field, value)
+			if i := bytes.Index(data, []byte(strconv.Quote(value))); i >= 0 && value != "" {
+				le.Line, le.Column = position(data, i)
+			}
+		}
 	}
 	return le
+}
+
+// findBadTime finds the first time field of a workspace file that does not
+// parse, for an error message: its JSON path and value.
+func findBadTime(data []byte) (field, value string) {
+	var top map[string]any
+	if json.Unmarshal(data, &top) != nil {
+		return "?", ""
+	}
+	bad := func(v any) (string, bool) {
+		s, ok := v.(string)
+		if !ok {
+			return "", false
+		}
+		_, err := time.Parse(time.RFC3339Nano, s)
+		return s, err != nil
+	}
+	for _, k := range []string{"created", "saved"} {
+		if s, ok := bad(top[k]); ok {
+			return k, s
+		}
+	}
+	anns, _ := top["annotations"].([]any)
+	for i, a := range anns {
+		m, _ := a.(map[string]any)
+		for _, k := range []string{"created", "modified"} {
+			if s, ok := bad(m[k]); ok {
+				return fmt.Sprintf("annotations[%d].%s", i, k), s
+			}
+		}
+	}
+	return "?", ""
 }
 
 // typeName names a Go type the way a person editing JSON thinks of it.

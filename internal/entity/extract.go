@@ -1,0 +1,584 @@
+package entity
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/textnorm"
+)
+
+// Extractor finds mentions in documents. It holds no mutable state and is
+// safe for concurrent use.
+type Extractor struct {
+	gaz *Gazetteer
+}
+
+// NewExtractor returns an extractor using the gazetteer g.
+func NewExtractor(g *Gazetteer) *Extractor { return &Extractor{gaz: g} }
+
+// Gazetteer returns the extractor's gazetteer.
+func (x *Extractor) Gazetteer() *Gazetteer { return x.gaz }
+
+// Name connectors that may stand inside a name in lower case.
+var (
+	articles = map[string]bool{
+		"al": true, "el": true, "ad": true, "ar": true, "as": true, "az": true, "ez": true, "es": true,
+		"an": true, "at": true, "ash": true, "ath": true, "adh": true, "ul": true, "ed": true, "er": true, "et": true,
+	}
+	particles = map[string]bool{
+		"bin": true, "ibn": true, "bint": true, "abu": true, "abd": true, "bou": true, "ben": true,
+		"de": true, "da": true, "di": true, "du": true, "del": true, "della": true, "dos": true, "das": true,
+		"van": true, "von": true, "der": true, "den": true, "la": true, "le": true, "y": true, "zu": true,
+	}
+	// initialSkip are words an acronym's letters may skip ("Islamic State
+	// of Iraq and Syria (ISIS)" also reads ISIS with them).
+	initialSkip = map[string]bool{
+		"of": true, "the": true, "and": true, "for": true, "in": true, "on": true, "to": true, "a": true,
+		"al": true, "el": true, "de": true, "du": true, "des": true, "la": true, "le": true, "&": true,
+	}
+)
+
+// IsArticle reports whether w (folded) is an Arabic article in
+// transliteration: al, el, ad, ar, as, az, ez, es, an, at, ash, ...
+func IsArticle(w string) bool { return articles[w] }
+
+type chainState int
+
+const (
+	confirmed chainState = iota
+	needsConfirm
+)
+
+type draft struct {
+	first, last int // token indexes, inclusive
+	m           Mention
+	state       chainState
+	dropped     bool
+}
+
+// Extract returns the mentions in doc's body (boilerplate excluded), in text
+// order. folded must be textnorm.Fold(doc.Text).
+func (x *Extractor) Extract(doc *document.Document, folded textnorm.Folded) []Mention {
+	if len(folded.Offsets) != len(folded.Text)+1 {
+		folded = textnorm.Fold(doc.Text)
+	}
+	toks := tokenize(doc.Text, doc.BodySpans(), folded)
+	if len(toks) == 0 {
+		return nil
+	}
+	e := &extraction{x: x, g: x.gaz, doc: doc, toks: toks}
+	e.markHeadings()
+	e.lower = map[string]bool{}
+	for i := range toks {
+		if !toks[i].cap && !toks[i].digit {
+			e.lower[toks[i].key] = true
+		}
+	}
+	e.gazetteerPass()
+	e.acronymPass()
+	e.chainPass()
+	e.definitionPass()
+	return e.finish()
+}
+
+type extraction struct {
+	x       *Extractor
+	g       *Gazetteer
+	doc     *document.Document
+	toks    []token
+	heading map[int]bool // lines in title case
+	lower   map[string]bool
+	drafts  []draft
+}
+
+func (e *extraction) connected(i int) bool { return i < len(e.toks) && e.toks[i].sep != sepBreak }
+
+// markHeadings finds lines written in title case: their capitals say
+// nothing about names.
+func (e *extraction) markHeadings() {
+	e.heading = map[int]bool{}
+	type count struct{ words, caps, tokens int }
+	lines := map[int]*count{}
+	for _, t := range e.toks {
+		c := lines[t.line]
+		if c == nil {
+			c = &count{}
+			lines[t.line] = c
+		}
+		c.tokens++
+		if t.digit || e.g.stop[t.key] && !t.cap {
+			continue
+		}
+		if e.g.stop[t.key] && t.cap && !t.sentStart {
+			// "Of", "The" capitalised inside a line: a title-case sign
+			c.words++
+			c.caps++
+			continue
+		}
+		c.words++
+		if t.cap {
+			c.caps++
+		}
+	}
+	for ln, c := range lines {
+		if c.words >= 2 && c.tokens <= 25 && c.caps*10 >= c.words*7 {
+			e.heading[ln] = true
+		}
+	}
+}
+
+func (e *extraction) add(first, last int, kind Kind, evidence string, state chainState) *draft {
+	t0, t1 := e.toks[first], e.toks[last]
+	keys := make([]string, 0, last-first+1)
+	for i := first; i <= last; i++ {
+		keys = append(keys, e.toks[i].key)
+	}
+	d := draft{first: first, last: last, state: state, m: Mention{
+		Doc: e.doc.Path, Span: document.Span{Start: t0.start, End: t1.end},
+		Text: e.doc.Text[t0.start:t1.end], Key: strings.Join(keys, " "),
+		Kind: kind, Evidence: evidence,
+	}}
+	e.drafts = append(e.drafts, d)
+	for i := first; i <= last; i++ {
+		e.toks[i].used = len(e.drafts)
+	}
+	return &e.drafts[len(e.drafts)-1]
+}
+
+// gazetteerPass marks the longest gazetteer names and the demonyms.
+func (e *extraction) gazetteerPass() {
+	g := e.g
+	var b strings.Builder
+	for i := 0; i < len(e.toks); i++ {
+		t := e.toks[i]
+		if t.used != 0 || t.digit {
+			continue
+		}
+		if !g.firsts[t.key] {
+			continue
+		}
+		b.Reset()
+		best, bestEntry, allCaps := -1, Entry{}, true
+		for n := 0; n < g.maxWords && i+n < len(e.toks); n++ {
+			tn := e.toks[i+n]
+			if n > 0 && (!e.connected(i+n) || tn.used != 0) {
+				break
+			}
+			if n > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(tn.key)
+			allCaps = allCaps && (tn.allCaps || tn.digit)
+			ent, _, ok := g.LookupKey(b.String(), allCaps)
+			if !ok {
+				continue
+			}
+			if n == 0 && !t.cap {
+				continue // a single lower-case word is not a name ("turkey")
+			}
+			if n > 0 && !t.cap && !e.allCapitalised(i, i+n) && e.contentWords(i, i+n) < 2 {
+				continue
+			}
+			best, bestEntry = n, ent
+		}
+		if best < 0 {
+			continue
+		}
+		if best == 0 && e.longerName(i) {
+			continue
+		}
+		state := confirmed
+		d := e.add(i, i+best, bestEntry.Kind, "gazetteer:"+bestEntry.Kind.String(), state)
+		d.m.Gazetteer = bestEntry.Name
+		d.m.IsAcronym = best == 0 && (t.allCaps || t.dotted)
+		i += best
+	}
+	for i := range e.toks {
+		t := &e.toks[i]
+		if t.used == 0 && t.cap {
+			if _, ok := g.demonyms[t.key]; ok {
+				t.used = -1
+			}
+		}
+	}
+}
+
+func (e *extraction) allCapitalised(i, j int) bool {
+	for k := i; k <= j; k++ {
+		if !e.toks[k].cap && !articles[e.toks[k].key] && !particles[e.toks[k].key] && !initialSkip[e.toks[k].key] {
+			return false
+		}
+	}
+	return true
+}
+
+func (e *extraction) contentWords(i, j int) int {
+	n := 0
+	for k := i; k <= j; k++ {
+		if !e.g.stop[e.toks[k].key] {
+			n++
+		}
+	}
+	return n
+}
+
+// longerName reports whether the single gazetteer word at i opens a longer
+// capitalised name ending in a head word ("Baghdad International Airport").
+func (e *extraction) longerName(i int) bool {
+	j := i
+	for j+1 < len(e.toks) && e.toks[j+1].sep == sepSpace && e.toks[j+1].cap && !e.toks[j+1].allCaps &&
+		e.toks[j+1].used == 0 && !e.g.stop[e.toks[j+1].key] {
+		j++
+	}
+	if j == i {
+		return false
+	}
+	_, ok := e.g.heads[e.toks[j].key]
+	return ok
+}
+
+// acronymPass marks stand-alone acronyms: "PMU", "U.S.", "ISIS".
+func (e *extraction) acronymPass() {
+	for i := range e.toks {
+		t := e.toks[i]
+		if t.used != 0 || !(t.allCaps || t.dotted) || len(t.key) > 8 {
+			continue
+		}
+		// joined by a hyphen to a word: part of a name ("Al-QAIM")
+		if t.sep == sepHyphen && i > 0 && !e.toks[i-1].dotted || e.connected(i+1) && e.toks[i+1].sep == sepHyphen && !t.dotted {
+			continue
+		}
+		if e.shouting(i) {
+			continue
+		}
+		if e.g.stop[t.key] {
+			continue
+		}
+		e.add(i, i, Organisation, "acronym", confirmed).m.IsAcronym = true
+	}
+}
+
+// shouting reports whether the capitals at i stand among other words in
+// capitals: emphasis or a headline in capitals, not an acronym.
+func (e *extraction) shouting(i int) bool {
+	n := 0
+	for _, j := range []int{i - 1, i + 1} {
+		if j < 0 || j >= len(e.toks) {
+			continue
+		}
+		if (j < i && e.connected(i) || j > i && e.connected(j)) && e.toks[j].allCaps && len(e.toks[j].key) >= 3 {
+			n++
+		}
+	}
+	return n > 0
+}
+
+// chainPass marks sequences of capitalised words with their connectors.
+func (e *extraction) chainPass() {
+	for i := 0; i < len(e.toks); i++ {
+		t := e.toks[i]
+		if t.used != 0 || t.digit {
+			continue
+		}
+		startsName := t.cap || articles[t.key] && e.connected(i+1) && e.toks[i+1].sep == sepHyphen && e.toks[i+1].cap && e.toks[i+1].used == 0
+		if !startsName {
+			continue
+		}
+		j := i
+		for {
+			k := j + 1
+			if k >= len(e.toks) || !e.connected(k) || e.toks[j].possessive || e.toks[k].used != 0 {
+				break
+			}
+			nk := e.toks[k]
+			isArt := articles[nk.key]
+			if nk.sep == sepHyphen && isArt && !articles[e.toks[j].key] {
+				break // "al-Bukamal-al-Qaim": two names
+			}
+			if nk.cap && !nk.digit {
+				if nk.allCaps && len(nk.key) <= 3 && nk.sep != sepHyphen {
+					break // an acronym after a name is a name of its own
+				}
+				j = k
+				continue
+			}
+			if (isArt || particles[nk.key] || nk.key == "of") && e.connected(k+1) && e.toks[k+1].cap && e.toks[k+1].used == 0 {
+				if nk.key == "of" && (e.toks[k+1].sentStart || j == i && e.g.stop[e.toks[i].key]) {
+					break
+				}
+				j = k + 1
+				continue
+			}
+			break
+		}
+		i = e.chain(i, j)
+	}
+}
+
+// chain trims and classifies the capitalised sequence i..j and returns the
+// last token index it consumed.
+func (e *extraction) chain(i, j int) int {
+	end := j
+	first := i
+	// leading words that do not belong to a name
+	for first <= j {
+		t := e.toks[first]
+		k := t.key
+		common := e.g.stop[k] || (t.used == -1) || (t.sentStart || e.heading[t.line]) && t.cap && e.sentenceWord(first)
+		if _, dem := e.g.demonyms[k]; dem && first < j {
+			common = true
+		}
+		if !common {
+			break
+		}
+		first++
+		for first <= j && !e.toks[first].cap && (articles[e.toks[first].key] || particles[e.toks[first].key] || e.toks[first].key == "of") && first < j && e.toks[first+1].sep != sepHyphen {
+			first++
+		}
+	}
+	if first > j {
+		return end
+	}
+	// a title before the name
+	kind, evidence := Other, ""
+	if n, title := e.title(first, j); n > 0 && first+n <= j {
+		kind, evidence = Person, "title:"+title
+		first += n
+	}
+	// trailing connectors
+	for j > first && !e.toks[j].cap {
+		j--
+	}
+	if first > j || !e.toks[first].cap && !articles[e.toks[first].key] {
+		return end
+	}
+	if first == j && (e.g.stop[e.toks[first].key] || e.toks[first].used == -1) {
+		return end
+	}
+	if kind == Other {
+		kind, evidence = e.classify(first, j)
+	}
+	state := confirmed
+	t0 := e.toks[first]
+	if evidence == "" || evidenceStrength(evidence) < 4 {
+		if e.heading[t0.line] || t0.sentStart && first == j {
+			state = needsConfirm
+		}
+	}
+	if evidence == "" {
+		evidence = "capitalised"
+	}
+	e.add(first, j, kind, evidence, state)
+	return end
+}
+
+// sentenceWord reports whether the capitalised word at i, first of a
+// sentence, is a common word rather than a name: used in lower case
+// elsewhere in the document, or shaped like a verb or adverb.
+func (e *extraction) sentenceWord(i int) bool {
+	t := e.toks[i]
+	if e.lower[t.key] {
+		return true
+	}
+	if e.g.given[t.key] {
+		return false
+	}
+	for _, suf := range []string{"ing", "ed", "ly"} {
+		if len(t.key) > len(suf)+3 && strings.HasSuffix(t.key, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// title returns the number of tokens of the longest title at i ("Prime
+// Minister") and the title as written in the cues.
+func (e *extraction) title(i, j int) (int, string) {
+	var b strings.Builder
+	best, title := 0, ""
+	for n := 0; n < e.g.titleMax && i+n <= j; n++ {
+		if n > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(e.toks[i+n].key)
+		if t, ok := e.g.titles[b.String()]; ok {
+			best, title = n+1, t
+		}
+	}
+	return best, title
+}
+
+// classify tells the kind of the name i..j from its words and context.
+func (e *extraction) classify(i, j int) (Kind, string) {
+	g := e.g
+	// a head word ending the name: "Air Base", "Units"
+	if j > i {
+		if j-1 > i {
+			if k, ok := g.heads[e.toks[j-1].key+" "+e.toks[j].key]; ok {
+				return k, "head:" + e.text(j-1, j)
+			}
+		}
+		if k, ok := g.heads[e.toks[j].key]; ok {
+			return k, "head:" + e.text(j, j)
+		}
+	}
+	// a lower-case head word just after: "Dayr al-Zawr province"
+	if n := j + 1; n < len(e.toks) && e.toks[n].sep == sepSpace && !e.toks[n].cap {
+		if k, ok := g.heads[e.toks[n].key]; ok {
+			return k, "head:" + e.toks[n].key
+		}
+	}
+	// a role just before: "commander Qasim Muslih"
+	if p := i - 1; p >= 0 && e.connected(i) && !e.toks[p].cap {
+		if k, ok := g.roles[e.toks[p].key]; ok {
+			return k, "context:" + e.toks[p].key
+		}
+	}
+	// a role after a comma: "Qais al-Khazali, a militia leader"
+	if j > i && g.given[e.toks[i].key] {
+		return Person, "given-name:" + e.text(i, i)
+	}
+	if n := j + 1; n < len(e.toks) && e.toks[n].sep == sepSpace {
+		if k, ok := g.verbs[e.toks[n].key]; ok {
+			return k, "verb:" + e.toks[n].key
+		}
+	}
+	if p := i - 1; p >= 0 && e.connected(i) && e.toks[i].sep == sepSpace {
+		if k, ok := g.preps[e.toks[p].key]; ok {
+			return k, "prep:" + e.toks[p].key
+		}
+	}
+	return Other, ""
+}
+
+func (e *extraction) text(i, j int) string { return e.doc.Text[e.toks[i].start:e.toks[j].end] }
+
+// definitionPass links "Popular Mobilization Units (PMU)": the acronym in
+// parentheses and the words before it whose initials spell it.
+func (e *extraction) definitionPass() {
+	for a := range e.toks {
+		t := e.toks[a]
+		if !t.parenOpen || !t.parenClose || !(t.allCaps || t.dotted) || a == 0 {
+			continue
+		}
+		letters := strings.ReplaceAll(t.key, "-", "")
+		first := e.expansionStart(a, letters)
+		if first < 0 {
+			continue
+		}
+		last := a - 1
+		exp := e.text(first, last)
+		// the expansion's mention: reuse one that covers exactly these
+		// words, else replace what overlaps them with a new one
+		var ed *draft
+		for k := first; k <= last; k++ {
+			if u := e.toks[k].used; u > 0 {
+				d := &e.drafts[u-1]
+				if d.first == first && d.last == last {
+					ed = d
+					continue
+				}
+				if d.m.Gazetteer == "" {
+					d.dropped = true
+					for x := d.first; x <= d.last; x++ {
+						e.toks[x].used = 0
+					}
+				}
+			}
+		}
+		if ed == nil {
+			kind, ev := Organisation, "acronym-definition:"+t.key
+			if j := last; j > first {
+				if k, ok := e.g.heads[e.toks[j].key]; ok {
+					kind = k
+				}
+			}
+			free := true
+			for k := first; k <= last; k++ {
+				free = free && e.toks[k].used == 0
+			}
+			if !free {
+				continue
+			}
+			ed = e.add(first, last, kind, ev, confirmed)
+		}
+		ed.state = confirmed
+		ed.m.Acronym = e.text(a, a)
+		acr := e.acronymDraft(a)
+		if acr == nil {
+			continue
+		}
+		acr.m.Expansion = exp
+		acr.state = confirmed
+		if acr.m.Strength() < 4 && ed.m.Kind != Other {
+			acr.m.Kind, acr.m.Evidence = ed.m.Kind, "acronym-definition:"+exp
+		}
+	}
+}
+
+func (e *extraction) acronymDraft(a int) *draft {
+	if u := e.toks[a].used; u > 0 {
+		return &e.drafts[u-1]
+	}
+	if e.toks[a].used == 0 {
+		d := e.add(a, a, Organisation, "acronym", confirmed)
+		d.m.IsAcronym = true
+		return d
+	}
+	return nil
+}
+
+// expansionStart finds the first word of the expansion of the acronym at a
+// (letters folded), the words right before the parenthesis whose initials
+// spell it, or -1.
+func (e *extraction) expansionStart(a int, letters string) int {
+	if len(letters) < 2 {
+		return -1
+	}
+	need := len(letters)
+	pos := need // letters still to match, from the end
+	for k := a - 1; k >= 0 && a-k <= need*2+2; k-- {
+		if k < a-1 && !e.connected(k+1) {
+			return -1
+		}
+		w := e.toks[k].key
+		if w == "" {
+			return -1
+		}
+		if initialSkip[w] && pos < need {
+			continue
+		}
+		if w[0] != letters[pos-1] {
+			// "al-Hashd al-Shaabi": an article does not count
+			if articles[w] {
+				continue
+			}
+			return -1
+		}
+		pos--
+		if pos == 0 {
+			return k
+		}
+	}
+	return -1
+}
+
+// finish drops unconfirmed drafts and returns the mentions in text order.
+func (e *extraction) finish() []Mention {
+	confirmedKeys := map[string]bool{}
+	for _, d := range e.drafts {
+		if !d.dropped && d.state == confirmed {
+			confirmedKeys[d.m.Key] = true
+		}
+	}
+	out := make([]Mention, 0, len(e.drafts))
+	for _, d := range e.drafts {
+		if d.dropped || d.state == needsConfirm && !confirmedKeys[d.m.Key] {
+			continue
+		}
+		out = append(out, d.m)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
+	return out
+}

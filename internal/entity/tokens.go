@@ -1,0 +1,244 @@
+package entity
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/textnorm"
+)
+
+// Separators between a token and the one before it.
+const (
+	sepSpace  = ' ' // spaces or tabs on one line
+	sepHyphen = '-' // a single hyphen, no spaces
+	sepBreak  = '|' // anything else: punctuation, a new line, a new body span
+)
+
+type token struct {
+	start, end int    // byte span in the original text
+	key        string // folded, dots removed
+	cap        bool   // first letter is upper case
+	allCaps    bool   // every letter upper case, at least two letters
+	dotted     bool   // an acronym with dots ("U.S.")
+	digit      bool   // starts with a digit
+	possessive bool   // a possessive "'s" followed (and was cut off)
+	sep        byte   // separator before the token
+	sentStart  bool   // first word of a sentence or a line
+	lineStart  bool
+	line       int
+	parenOpen  bool // "(" right before
+	parenClose bool // ")" right after
+	used       int  // index+1 of the mention holding it, -1 for a demonym
+}
+
+func isApostrophe(r rune) bool {
+	switch r {
+	case '\'', '\u2019', '\u02bc', '\u2018', '`', '\u00b4':
+		return true
+	}
+	return false
+}
+
+func isHyphen(r rune) bool { return r == '-' || r == '\u2010' || r == '\u2011' }
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// tokenize splits the body spans of text into word tokens.
+func tokenize(text string, spans []document.Span, folded textnorm.Folded) []token {
+	var toks []token
+	line := 0
+	lineAt := 0 // byte offset up to which lines have been counted
+	for _, sp := range spans {
+		first := len(toks)
+		i := sp.Start
+		for i < sp.End {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if !isWordRune(r) {
+				i += size
+				continue
+			}
+			start := i
+			end, possessive := scanWord(text, i, sp.End)
+			i = end
+			if possessive {
+				i = end + apostropheLen(text, end) + 1
+			}
+			line += strings.Count(text[lineAt:start], "\n")
+			lineAt = start
+			t := token{start: start, end: end, possessive: possessive, line: line}
+			fillToken(&t, text, folded)
+			t.sep = sepBreak
+			if len(toks) > first {
+				prev := &toks[len(toks)-1]
+				t.sep = separator(text[prev.end:start], prev.possessive)
+			}
+			t.sentStart, t.lineStart = sentenceStart(text, sp.Start, start, toks[first:])
+			t.parenOpen = strings.HasSuffix(strings.TrimRight(text[sp.Start:start], " "), "(")
+			t.parenClose = strings.HasPrefix(strings.TrimLeft(text[end:sp.End], " "), ")")
+			toks = append(toks, t)
+		}
+	}
+	return toks
+}
+
+func apostropheLen(s string, i int) int {
+	_, size := utf8.DecodeRuneInString(s[i:])
+	return size
+}
+
+// scanWord returns the end of the word starting at i: letters and digits,
+// inner apostrophes ("Kata'ib"), dotted acronyms ("U.S."). A trailing
+// possessive "'s" is left out and reported.
+func scanWord(s string, i, limit int) (end int, possessive bool) {
+	start := i
+	singles := true // every segment so far is one letter: "U.S"
+	segLen := 0
+	for i < limit {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if isWordRune(r) {
+			i += size
+			segLen++
+			continue
+		}
+		if isApostrophe(r) && i+size < limit {
+			n, nsize := utf8.DecodeRuneInString(s[i+size:])
+			if unicode.IsLetter(n) && i > start {
+				// a possessive 's at the end of the word
+				if (n == 's' || n == 'S') && (i+size+nsize >= limit || !isWordRune(runeAt(s, i+size+nsize))) {
+					return i, true
+				}
+				i += size
+				singles = false
+				continue
+			}
+		}
+		if r == '.' && singles && segLen == 1 && i+1 < limit {
+			n, nsize := utf8.DecodeRuneInString(s[i+1:])
+			if unicode.IsUpper(n) && (i+1+nsize >= limit || !isWordRune(runeAt(s, i+1+nsize))) {
+				i++ // the dot; the next letter follows
+				segLen = 0
+				continue
+			}
+			if strings.Count(s[start:i], ".") > 0 {
+				return i + 1, false // the final dot of "U.S."
+			}
+		}
+		break
+	}
+	return i, false
+}
+
+func runeAt(s string, i int) rune {
+	if i >= len(s) {
+		return ' '
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return r
+}
+
+func fillToken(t *token, text string, folded textnorm.Folded) {
+	word := text[t.start:t.end]
+	fs, fe := folded.FoldedStart(t.start), folded.FoldedStart(t.end)
+	k := folded.Text[fs:fe]
+	if strings.IndexByte(k, '.') >= 0 {
+		k = strings.ReplaceAll(k, ".", "")
+		t.dotted = true
+	}
+	t.key = k
+	letters, upper := 0, 0
+	for n, r := range word {
+		if n == 0 {
+			t.cap = unicode.IsUpper(r) || unicode.IsTitle(r)
+			t.digit = unicode.IsDigit(r)
+		}
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+	}
+	t.allCaps = letters >= 2 && upper == letters
+	if t.dotted && !t.allCaps {
+		t.dotted = false
+	}
+}
+
+func separator(gap string, possessive bool) byte {
+	if possessive || gap == "" {
+		if gap == "" && !possessive {
+			return sepSpace
+		}
+		return sepBreak
+	}
+	allSpace := true
+	for _, r := range gap {
+		if r != ' ' && r != '\t' && r != '\u00a0' {
+			allSpace = false
+			break
+		}
+	}
+	if allSpace {
+		return sepSpace
+	}
+	if r, size := utf8.DecodeRuneInString(gap); size == len(gap) && isHyphen(r) {
+		return sepHyphen
+	}
+	return sepBreak
+}
+
+// abbreviations whose final dot does not end a sentence.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "gen": true, "lt": true, "col": true,
+	"sen": true, "rep": true, "gov": true, "capt": true, "sgt": true, "maj": true, "adm": true,
+	"brig": true, "prof": true, "st": true, "jr": true, "sr": true, "no": true, "vs": true,
+}
+
+// sentenceStart reports whether the word at pos starts a sentence (after
+// . ! ? : ; or at the start of a line or span) and whether it starts a line.
+func sentenceStart(text string, spanStart, pos int, prev []token) (sent, line bool) {
+	i := pos
+	for i > spanStart {
+		r, size := utf8.DecodeLastRuneInString(text[spanStart:i])
+		switch {
+		case r == '\n' || r == '\r':
+			return true, true
+		case r == ' ' || r == '\t' || r == '\u00a0' || r == '"' || r == '\u201c' || r == '\u201d' ||
+			r == '\u2018' || r == '\u2019' || r == '\'' || r == '(' || r == '[' || r == '*' || r == '\u2022' || r == '-' || r == '\u2013' || r == '\u2014':
+			i -= size
+			continue
+		case r == '.':
+			if len(prev) > 0 {
+				p := prev[len(prev)-1]
+				if p.dotted || abbreviations[p.key] || len(p.key) == 1 && p.cap {
+					return false, false
+				}
+			}
+			return true, false
+		case r == '!' || r == '?' || r == ':' || r == ';' || r == '\u2026':
+			return true, false
+		default:
+			if unicode.IsDigit(r) {
+				// "1. Washington": a numbered list item starts a sentence when
+				// the number starts the line.
+				j := i - size
+				for j > spanStart {
+					q, qs := utf8.DecodeLastRuneInString(text[spanStart:j])
+					if !unicode.IsDigit(q) && q != '.' && q != ')' {
+						break
+					}
+					j -= qs
+				}
+				if j == spanStart || text[j-1] == '\n' {
+					return true, true
+				}
+			}
+			return false, false
+		}
+	}
+	return true, true
+}

@@ -1,0 +1,236 @@
+// Package htmltext turns a saved web page into its article text and source
+// metadata: the main text (found with go-readability, falling back to a
+// DOM walk that drops page chrome), boilerplate spans inside it, and the
+// title, outlet, author, date, URL and language from the page's <title>,
+// meta tags, OpenGraph, JSON-LD and byline markup, each with its rule.
+package htmltext
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	nurl "net/url"
+	"strings"
+	"time"
+
+	"codeberg.org/readeck/go-readability/v2"
+	"golang.org/x/net/html"
+
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/textdecode"
+)
+
+// Result is the article of one HTML page.
+type Result struct {
+	// Text is the main article text: blocks separated by blank lines,
+	// headings and list items on their own lines. Valid UTF-8.
+	Text string
+	// Encoding is the page's source encoding ("utf-8", "windows-1251", …).
+	Encoding string
+	// Meta holds what the page's markup says of its source; every set
+	// field has Source document.FromHTMLMeta and the Rule it came from.
+	Meta document.Metadata
+	// Boilerplate are byte spans of Text that are page furniture kept
+	// inside the article (share prompts, "Advertisement", related links).
+	Boilerplate []document.Span
+}
+
+// Limits that keep extraction bounded on huge or hostile pages.
+const (
+	// MaxInput is the number of bytes of a page that are read; the rest
+	// of a larger page is ignored.
+	MaxInput = 16 << 20
+	// maxReadabilityElems is the element count above which readability
+	// is skipped for the DOM walk, which is linear.
+	maxReadabilityElems = 60000
+	// readabilityTimeout bounds one readability run; on timeout the DOM
+	// walk's text is used (the abandoned run finishes in the background).
+	readabilityTimeout = 20 * time.Second
+)
+
+// ErrNoText is returned for a page without any visible text.
+var ErrNoText = errors.New("page has no visible text")
+
+// Extract reads the article of the page raw, saved from pageURL (which may
+// be empty or a file path: it only resolves relative links and is the URL
+// of last resort). It never panics; the error is ErrNoText or a decoding
+// error (textdecode.ErrBinary).
+func Extract(raw []byte, pageURL string) (res Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = Result{}, fmt.Errorf("extract html: internal error: %v", p)
+		}
+	}()
+	if len(raw) > MaxInput {
+		raw = raw[:MaxInput]
+	}
+	dec, err := textdecode.DecodeWithHint(raw, declaredCharset(raw))
+	if err != nil {
+		return Result{}, fmt.Errorf("decode html: %w", err)
+	}
+	res.Encoding = dec.Encoding
+
+	doc, err := html.Parse(strings.NewReader(dec.Text))
+	if err != nil {
+		return res, fmt.Errorf("parse html: %w", err)
+	}
+	base := baseURL(pageURL)
+	res.Meta = extractMeta(doc, pageURL, base)
+
+	text, spans, byline := extractMain(doc, dec.Text, base)
+	if strings.TrimSpace(text) == "" {
+		return res, ErrNoText
+	}
+	res.Text, res.Boilerplate = text, spans
+	// The byline readability found is weaker than the markup rules.
+	if by := cleanByline(byline); by != "" && !isURL(by) {
+		res.Meta.Author.Set(field(by, "readability:byline", 0.4))
+	}
+	return res, nil
+}
+
+// extractMain returns the article text: readability's content when it finds
+// a plausible article, else the DOM walk of the whole page.
+func extractMain(doc *html.Node, source string, base *nurl.URL) (text string, spans []document.Span, byline string) {
+	walkText, walkSpans := renderNode(pageRoot(doc), true)
+	if countElements(doc, maxReadabilityElems+1) > maxReadabilityElems {
+		return walkText, walkSpans, ""
+	}
+	node, byline, ok := runReadability(source, base)
+	if !ok || node == nil {
+		return walkText, walkSpans, byline
+	}
+	text, spans = renderNode(node, false)
+	// Readability sometimes settles on a fragment (a caption, a teaser)
+	// of a page whose article it missed: keep its text only when it holds
+	// a fair share of the page's words or is long enough on its own.
+	rw, ww := document.CountWords(text), document.CountWords(walkText)
+	if rw == 0 || rw < 50 && rw*5 < ww {
+		return walkText, walkSpans, byline
+	}
+	return text, spans, byline
+}
+
+// runReadability runs go-readability on a fresh parse of source, with a
+// recover and a time limit.
+func runReadability(source string, base *nurl.URL) (*html.Node, string, bool) {
+	type outcome struct {
+		node   *html.Node
+		byline string
+		ok     bool
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				done <- outcome{}
+			}
+		}()
+		doc, err := html.Parse(strings.NewReader(source))
+		if err != nil {
+			done <- outcome{}
+			return
+		}
+		p := readability.NewParser()
+		p.KeepClasses = true
+		p.DisableJSONLD = true
+		art, err := p.ParseAndMutate(doc, base)
+		done <- outcome{art.Node, art.Byline(), err == nil}
+	}()
+	timer := time.NewTimer(readabilityTimeout)
+	defer timer.Stop()
+	select {
+	case o := <-done:
+		return o.node, o.byline, o.ok
+	case <-timer.C:
+		return nil, "", false
+	}
+}
+
+// baseURL parses pageURL for resolving links; readability needs a non-nil
+// URL, so an unusable one becomes http://localhost/.
+func baseURL(pageURL string) *nurl.URL {
+	if u, err := nurl.Parse(pageURL); err == nil && u.Scheme != "" && u.Host != "" {
+		return u
+	}
+	u, _ := nurl.Parse("http://localhost/")
+	return u
+}
+
+// countElements counts element nodes up to limit.
+func countElements(n *html.Node, limit int) int {
+	count := 0
+	stack := []*html.Node{n}
+	for len(stack) > 0 && count < limit {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x.Type == html.ElementNode {
+			count++
+		}
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			stack = append(stack, c)
+		}
+	}
+	return count
+}
+
+// declaredCharset returns the charset a page declares in its first 4 KiB:
+// <meta charset> or <meta http-equiv="Content-Type" content="…charset=…">.
+func declaredCharset(raw []byte) string {
+	head := raw
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	z := html.NewTokenizer(bytes.NewReader(head))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return ""
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			if string(name) != "meta" || !hasAttr {
+				continue
+			}
+			var charset, httpEquiv, content string
+			for {
+				k, v, more := z.TagAttr()
+				switch strings.ToLower(string(k)) {
+				case "charset":
+					charset = string(v)
+				case "http-equiv":
+					httpEquiv = strings.ToLower(string(v))
+				case "content":
+					content = string(v)
+				}
+				if !more {
+					break
+				}
+			}
+			if charset != "" {
+				return strings.TrimSpace(charset)
+			}
+			if httpEquiv == "content-type" {
+				if c := charsetParam(content); c != "" {
+					return c
+				}
+			}
+		}
+	}
+}
+
+// charsetParam extracts the charset parameter of a Content-Type value.
+func charsetParam(contentType string) string {
+	i := strings.Index(strings.ToLower(contentType), "charset")
+	if i < 0 {
+		return ""
+	}
+	rest := strings.TrimLeft(contentType[i+len("charset"):], " \t")
+	if !strings.HasPrefix(rest, "=") {
+		return ""
+	}
+	rest = strings.Trim(strings.TrimLeft(rest[1:], " \t"), `"'`)
+	if j := strings.IndexAny(rest, `;"' `); j >= 0 {
+		rest = rest[:j]
+	}
+	return rest
+}

@@ -1,0 +1,666 @@
+package pdftext
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// Limits of the in-process extraction.
+const (
+	maxPages      = 100000
+	maxTreeNodes  = 200000
+	maxTreeDepth  = 64
+	maxFormDepth  = 8
+	maxFormCalls  = 2000 // per page
+	maxWarnings   = 50
+	maxStreamSize = 64 << 20
+)
+
+// extractor holds the state of one extraction.
+type extractor struct {
+	r          *pdf.Reader
+	stop       *stopFlag
+	fonts      map[string]*fontInfo // by font dictionary
+	glyphCache map[string]string
+	warnings   []string
+	budget     int64 // decoded stream bytes left
+	textBudget int   // extracted text bytes left
+}
+
+func (x *extractor) warnf(format string, args ...any) {
+	if len(x.warnings) < maxWarnings {
+		x.warnings = append(x.warnings, fmt.Sprintf(format, args...))
+	} else if len(x.warnings) == maxWarnings {
+		x.warnings = append(x.warnings, "more warnings omitted")
+	}
+}
+
+// errBudget reports that the decoded data exceeded the file's budget.
+type errBudget struct{ what string }
+
+func (e errBudget) Error() string { return e.what }
+
+// streamBytes decodes a stream (or an array of streams), bounded by the
+// budget. A stream that fails half-way yields what was decoded and an error.
+func (x *extractor) streamBytes(v pdf.Value) (data []byte, err error) {
+	if v.Kind() == pdf.Array {
+		var all []byte
+		var firstErr error
+		for i := 0; i < v.Len() && i < 10000; i++ {
+			b, err := x.streamBytes(v.Index(i))
+			all = append(all, b...)
+			all = append(all, '\n')
+			if err != nil && firstErr == nil {
+				firstErr = err
+			}
+		}
+		return all, firstErr
+	}
+	if v.Kind() != pdf.Stream {
+		return nil, nil
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			if _, ok := p.(stopped); ok {
+				panic(p)
+			}
+			err = fmt.Errorf("%v", p)
+		}
+	}()
+	rd := v.Reader()
+	defer rd.Close()
+	limit := x.budget
+	if limit > maxStreamSize {
+		limit = maxStreamSize
+	}
+	if limit <= 0 {
+		panic(errBudget{"decoded data exceeds the limit"})
+	}
+	data, err = io.ReadAll(io.LimitReader(rd, limit+1))
+	if int64(len(data)) > limit {
+		panic(errBudget{fmt.Sprintf("a stream decodes to more than %d bytes", limit)})
+	}
+	x.budget -= int64(len(data))
+	if err == io.ErrUnexpectedEOF && len(data) > 0 {
+		err = nil // truncated compressed data: keep what there is
+	}
+	return data, err
+}
+
+// pageRef is a page dictionary with its inherited resources.
+type pageRef struct {
+	v   pdf.Value
+	res pdf.Value
+}
+
+// pages walks the page tree once, depth-first, passing inherited
+// resources down. Cycles and absurd trees are cut off.
+func (x *extractor) pages() []pageRef {
+	root := x.r.Trailer().Key("Root").Key("Pages")
+	var out []pageRef
+	seen := map[string]bool{}
+	nodes := 0
+	var walk func(n pdf.Value, res pdf.Value, depth int)
+	walk = func(n pdf.Value, res pdf.Value, depth int) {
+		x.stop.check()
+		nodes++
+		if nodes > maxTreeNodes || len(out) >= maxPages || depth > maxTreeDepth {
+			return
+		}
+		if r := n.Key("Resources"); r.Kind() == pdf.Dict {
+			res = r
+		}
+		kids := n.Key("Kids")
+		if n.Key("Type").Name() == "Pages" || kids.Kind() == pdf.Array && n.Key("Type").Name() != "Page" {
+			key := n.String()
+			if seen[key] {
+				x.warnf("page tree has a loop")
+				return
+			}
+			seen[key] = true
+			for i := 0; i < kids.Len(); i++ {
+				k := x.safeValue(func() pdf.Value { return kids.Index(i) })
+				if k.Kind() == pdf.Dict {
+					walk(k, res, depth+1)
+				}
+			}
+			return
+		}
+		out = append(out, pageRef{n, res})
+	}
+	if root.Kind() == pdf.Dict {
+		walk(root, pdf.Value{}, 0)
+	}
+	return out
+}
+
+// safeValue evaluates a library accessor, turning a panic into a null.
+func (x *extractor) safeValue(f func() pdf.Value) (v pdf.Value) {
+	defer func() {
+		if p := recover(); p != nil {
+			if _, ok := p.(stopped); ok {
+				panic(p)
+			}
+			x.warnf("unreadable object: %v", p)
+			v = pdf.Value{}
+		}
+	}()
+	return f()
+}
+
+// extract is the in-process extraction; it may panic (callers recover).
+func extract(data []byte, opts Options, stop *stopFlag) (Result, error) {
+	if err := checkAllocations(data); err != nil {
+		return Result{}, err
+	}
+	r, _, warn, err := openReader(data, stop)
+	if err != nil {
+		return Result{}, err
+	}
+	x := &extractor{
+		r:          r,
+		stop:       stop,
+		fonts:      map[string]*fontInfo{},
+		glyphCache: map[string]string{},
+		warnings:   warn,
+		budget:     16*opts.MaxBytes + 64<<20,
+		textBudget: int(4*opts.MaxBytes + 16<<20),
+	}
+	var res Result
+	res.Meta = x.metadata()
+	pages := x.safePages()
+	if len(pages) == 0 {
+		res.Warnings = x.warnings
+		return res, errorf(ErrMalformed, "malformed PDF: no pages found")
+	}
+	var b strings.Builder
+	failed := 0
+	var firstErr error
+	for i, p := range pages {
+		stop.check()
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		res.Pages = append(res.Pages, b.Len())
+		text, err := x.pageText(p)
+		if err != nil {
+			if _, ok := err.(errBudget); ok {
+				return Result{}, errorf(ErrTooLarge, "PDF too large: page %d: %v", i+1, err)
+			}
+			failed++
+			if firstErr == nil {
+				firstErr = err
+			}
+			x.warnf("page %d: %v", i+1, err)
+		}
+		b.WriteString(text)
+		if b.Len() > x.textBudget {
+			return Result{}, errorf(ErrTooLarge, "PDF too large: more than %d bytes of text", x.textBudget)
+		}
+	}
+	res.Text = b.String()
+	// Drop the separator of trailing empty pages.
+	if strings.TrimSpace(res.Text) == "" {
+		res.Text = ""
+		for i := range res.Pages {
+			res.Pages[i] = 0
+		}
+	}
+	res.Warnings = x.warnings
+	if failed == len(pages) {
+		return res, errorf(ErrMalformed, "malformed PDF: no page could be read: %v", firstErr)
+	}
+	if res.Text == "" {
+		return res, errorf(ErrNoText, "no text in PDF (%d page(s) without a text layer: scanned images only?)", len(pages))
+	}
+	return res, nil
+}
+
+func (x *extractor) safePages() (out []pageRef) {
+	defer func() {
+		if p := recover(); p != nil {
+			if _, ok := p.(stopped); ok {
+				panic(p)
+			}
+			x.warnf("page tree: %v", p)
+		}
+	}()
+	return x.pages()
+}
+
+// pageText extracts one page, recovering any panic into an error.
+func (x *extractor) pageText(p pageRef) (text string, err error) {
+	t := &textBuilder{}
+	defer func() {
+		if rec := recover(); rec != nil {
+			switch e := rec.(type) {
+			case stopped:
+				panic(rec)
+			case errBudget:
+				err = e
+			default:
+				err = fmt.Errorf("%v", rec)
+			}
+			text = t.String() // keep what was read before the failure
+		}
+	}()
+	contents := p.v.Key("Contents")
+	data, serr := x.streamBytes(contents)
+	if serr != nil {
+		if len(data) == 0 {
+			return "", fmt.Errorf("content stream: %v", serr)
+		}
+		x.warnf("content stream: %v (text may be incomplete)", serr)
+	}
+	st := &interp{x: x, t: t}
+	st.run(data, p.res, identity, 0)
+	return t.String(), nil
+}
+
+type matrix [6]float64
+
+var identity = matrix{1, 0, 0, 1, 0, 0}
+
+func (m matrix) mul(n matrix) matrix {
+	return matrix{
+		m[0]*n[0] + m[1]*n[2],
+		m[0]*n[1] + m[1]*n[3],
+		m[2]*n[0] + m[3]*n[2],
+		m[2]*n[1] + m[3]*n[3],
+		m[4]*n[0] + m[5]*n[2] + n[4],
+		m[4]*n[1] + m[5]*n[3] + n[5],
+	}
+}
+
+// gstate is the part of the graphics state text extraction needs.
+type gstate struct {
+	ctm                    matrix
+	font                   *fontInfo
+	fs, tc, tw, th, tl, ts float64
+}
+
+// interp interprets content streams of one page.
+type interp struct {
+	x         *extractor
+	t         *textBuilder
+	formCalls int
+	glyphs    []glyph
+}
+
+func num(args []operand, i int) float64 {
+	if i < len(args) && args[i].kind == opNum {
+		v := args[i].num
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return 0
+		}
+		return v
+	}
+	return 0
+}
+
+// run interprets one content stream with its resources and initial CTM.
+func (in *interp) run(data []byte, res pdf.Value, ctm matrix, depth int) {
+	x := in.x
+	g := gstate{ctm: ctm, th: 1}
+	var stack []gstate
+	var tm, tlm matrix = identity, identity
+	fonts := map[string]*fontInfo{}
+	count := 0
+	ops(data, func(op string, args []operand) bool {
+		count++
+		if count&1023 == 0 {
+			x.stop.check()
+		}
+		switch op {
+		case "":
+			return true
+		case "q":
+			if len(stack) < 256 {
+				stack = append(stack, g)
+			}
+		case "Q":
+			if n := len(stack); n > 0 {
+				g = stack[n-1]
+				stack = stack[:n-1]
+			}
+		case "cm":
+			if len(args) >= 6 {
+				var m matrix
+				for i := range m {
+					m[i] = num(args, len(args)-6+i)
+				}
+				g.ctm = m.mul(g.ctm)
+			}
+		case "BT":
+			tm, tlm = identity, identity
+		case "Tf":
+			if len(args) >= 2 {
+				g.font = in.font(fonts, res, args[len(args)-2].str)
+				g.fs = num(args, len(args)-1)
+			}
+		case "Tc":
+			g.tc = num(args, len(args)-1)
+		case "Tw":
+			g.tw = num(args, len(args)-1)
+		case "Tz":
+			g.th = num(args, len(args)-1) / 100
+		case "TL":
+			g.tl = num(args, len(args)-1)
+		case "Ts":
+			g.ts = num(args, len(args)-1)
+		case "Td", "TD":
+			if len(args) >= 2 {
+				tx, ty := num(args, len(args)-2), num(args, len(args)-1)
+				if op == "TD" {
+					g.tl = -ty
+				}
+				tlm = matrix{1, 0, 0, 1, tx, ty}.mul(tlm)
+				tm = tlm
+			}
+		case "Tm":
+			if len(args) >= 6 {
+				for i := range tm {
+					tm[i] = num(args, len(args)-6+i)
+				}
+				tlm = tm
+			}
+		case "T*":
+			tlm = matrix{1, 0, 0, 1, 0, -g.tl}.mul(tlm)
+			tm = tlm
+		case "Tj":
+			if len(args) >= 1 {
+				in.show(&g, &tm, args[len(args)-1].str)
+			}
+		case "'", "\"":
+			if op == "\"" && len(args) >= 3 {
+				g.tw = num(args, len(args)-3)
+				g.tc = num(args, len(args)-2)
+			}
+			tlm = matrix{1, 0, 0, 1, 0, -g.tl}.mul(tlm)
+			tm = tlm
+			if len(args) >= 1 {
+				in.show(&g, &tm, args[len(args)-1].str)
+			}
+		case "TJ":
+			if len(args) >= 1 {
+				for _, e := range args[len(args)-1].arr {
+					switch e.kind {
+					case opString:
+						in.show(&g, &tm, e.str)
+					case opNum:
+						adj := -e.num / 1000 * g.fs * g.th
+						if g.font != nil && g.font.scale != 0.001 {
+							adj = -e.num * g.font.scale * g.fs * g.th
+						}
+						tm = matrix{1, 0, 0, 1, adj, 0}.mul(tm)
+					}
+				}
+			}
+		case "Do":
+			if len(args) >= 1 && depth < maxFormDepth {
+				in.form(res, args[len(args)-1].str, g.ctm, depth)
+			}
+		}
+		return true
+	})
+}
+
+// font returns the font named in the resources, cached per stream and per
+// document.
+func (in *interp) font(local map[string]*fontInfo, res pdf.Value, name string) *fontInfo {
+	if f, ok := local[name]; ok {
+		return f
+	}
+	x := in.x
+	var f *fontInfo
+	func() {
+		defer func() {
+			if p := recover(); p != nil {
+				if _, ok := p.(stopped); ok {
+					panic(p)
+				}
+				x.warnf("font %s: %v", name, p)
+				f = nil
+			}
+		}()
+		v := res.Key("Font").Key(name)
+		if v.Kind() != pdf.Dict {
+			return
+		}
+		key := v.String()
+		if c, ok := x.fonts[key]; ok {
+			f = c
+			return
+		}
+		f = x.loadFont(v)
+		x.fonts[key] = f
+	}()
+	if f == nil {
+		f = fallbackFont
+	}
+	local[name] = f
+	return f
+}
+
+// fallbackFont is used when a font cannot be loaded: Latin-1 codes.
+var fallbackFont = &fontInfo{scale: 0.001, avgWidth: 0.5, enc: identityLatin1}
+
+// form interprets a form XObject.
+func (in *interp) form(res pdf.Value, name string, ctm matrix, depth int) {
+	in.formCalls++
+	if in.formCalls > maxFormCalls {
+		return
+	}
+	x := in.x
+	defer func() {
+		if p := recover(); p != nil {
+			if _, ok := p.(stopped); ok {
+				panic(p)
+			}
+			if _, ok := p.(errBudget); ok {
+				panic(p)
+			}
+			x.warnf("form %s: %v", name, p)
+		}
+	}()
+	v := res.Key("XObject").Key(name)
+	if v.Kind() != pdf.Stream || v.Key("Subtype").Name() != "Form" {
+		return
+	}
+	data, err := x.streamBytes(v)
+	if err != nil && len(data) == 0 {
+		x.warnf("form %s: %v", name, err)
+		return
+	}
+	m := identity
+	if mv := v.Key("Matrix"); mv.Len() == 6 {
+		for i := range m {
+			m[i] = mv.Index(i).Float64()
+		}
+	}
+	fres := v.Key("Resources")
+	if fres.Kind() != pdf.Dict {
+		fres = res
+	}
+	in.run(data, fres, m.mul(ctm), depth+1)
+}
+
+// show places the glyphs of one string and adds their text.
+func (in *interp) show(g *gstate, tm *matrix, raw string) {
+	f := g.font
+	if f == nil {
+		f = fallbackFont
+	}
+	in.glyphs = f.decode(in.glyphs[:0], raw)
+	if len(in.glyphs) == 0 {
+		return
+	}
+	trm := tm.mul(g.ctm)
+	// Device position of the string's origin (with text rise), the
+	// baseline direction and the font size in device space.
+	x0 := g.ts*trm[2] + trm[4]
+	y0 := g.ts*trm[3] + trm[5]
+	ux, uy := trm[0], trm[1]
+	ulen := math.Hypot(ux, uy)
+	if ulen == 0 || math.IsNaN(ulen) || math.IsInf(ulen, 0) {
+		ux, uy, ulen = 1, 0, 1
+	}
+	size := math.Abs(g.fs) * math.Hypot(trm[2], trm[3])
+	if f.composite || f.scale == 0.001 {
+		// size as is
+	} else if f.scale > 0 {
+		size *= f.scale * 1000 // Type 3 glyph space
+	}
+	adv := 0.0
+	for _, gl := range in.glyphs {
+		w := gl.width*g.fs + g.tc
+		if gl.n == 1 && gl.code == 32 {
+			w += g.tw
+		}
+		adv += w * g.th
+	}
+	in.t.add(in.glyphs, x0, y0, ux/ulen, uy/ulen, adv*ulen, size, f.hasWidths || f.composite)
+	tm[4] += adv * tm[0]
+	tm[5] += adv * tm[1]
+}
+
+// textBuilder assembles a page's text from placed strings, inserting
+// spaces and line breaks from their positions.
+type textBuilder struct {
+	b         []byte
+	have      bool
+	endX      float64
+	endY      float64
+	dirX      float64
+	dirY      float64
+	size      float64
+	sure      bool // the previous end position comes from real widths
+	pendingNL bool
+}
+
+func (t *textBuilder) String() string {
+	return strings.TrimRight(string(t.b), " \n")
+}
+
+// add appends a string drawn at (x,y) along direction (dx,dy) with device
+// advance adv and font size size.
+func (t *textBuilder) add(gs []glyph, x, y, dx, dy, adv, size float64, sure bool) {
+	if size <= 0 || math.IsNaN(size) || math.IsInf(size, 0) {
+		size = 1
+	}
+	if t.have {
+		sz := math.Max(size, t.size)
+		ex, ey := x-t.endX, y-t.endY
+		along := ex*t.dirX + ey*t.dirY
+		perp := -ex*t.dirY + ey*t.dirX
+		sameDir := dx*t.dirX+dy*t.dirY > 0.9
+		switch {
+		case !sameDir || math.Abs(perp) > 0.5*sz:
+			t.newline()
+		case along > spaceGap(t.sure && sure)*sz || along < -2*sz:
+			t.space()
+		}
+	}
+	for _, g := range gs {
+		t.text(g.text)
+	}
+	t.have = true
+	t.endX, t.endY = x+adv*dx, y+adv*dy
+	t.dirX, t.dirY = dx, dy
+	t.size = size
+	t.sure = sure
+}
+
+// spaceGap is the gap, in font sizes, above which two strings are separate
+// words: smaller when the positions come from real widths.
+func spaceGap(sure bool) float64 {
+	if sure {
+		return 0.15
+	}
+	return 0.3
+}
+
+func (t *textBuilder) space() {
+	if t.pendingNL || len(t.b) == 0 {
+		return
+	}
+	if c := t.b[len(t.b)-1]; c == ' ' || c == '\n' {
+		return
+	}
+	t.b = append(t.b, ' ')
+}
+
+func (t *textBuilder) newline() {
+	if len(t.b) == 0 {
+		return
+	}
+	t.pendingNL = true
+}
+
+// text appends decoded text: ligatures folded, control characters dropped,
+// a pending line break resolved (joining a word hyphenated at the line end
+// when the next line starts in lower case).
+func (t *textBuilder) text(s string) {
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r == utf8.RuneError || r == 0xfeff {
+			if r == '\t' {
+				r = ' '
+			} else {
+				continue
+			}
+		}
+		if t.pendingNL {
+			t.pendingNL = false
+			if !t.joinHyphen(r) {
+				for len(t.b) > 0 && t.b[len(t.b)-1] == ' ' {
+					t.b = t.b[:len(t.b)-1]
+				}
+				t.b = append(t.b, '\n')
+			}
+		}
+		if r == ' ' || r == 0xa0 {
+			if len(t.b) == 0 || t.b[len(t.b)-1] == ' ' || t.b[len(t.b)-1] == '\n' {
+				continue
+			}
+			t.b = append(t.b, ' ')
+			continue
+		}
+		if lig, ok := ligatures[r]; ok {
+			t.b = append(t.b, lig...)
+			continue
+		}
+		t.b = utf8.AppendRune(t.b, r)
+	}
+}
+
+var ligatures = map[rune]string{
+	'ﬀ': "ff", 'ﬁ': "fi", 'ﬂ': "fl", 'ﬃ': "ffi", 'ﬄ': "ffl", 'ﬅ': "st", 'ﬆ': "st",
+}
+
+// joinHyphen removes a line-end hyphen when the word continues in lower
+// case on the next line ("extrac-" + "tion"); it also drops soft hyphens.
+func (t *textBuilder) joinHyphen(next rune) bool {
+	n := len(t.b)
+	if n == 0 || !unicode.IsLower(next) {
+		return false
+	}
+	if t.b[n-1] == '-' {
+		prev, _ := utf8.DecodeLastRune(t.b[:n-1])
+		if unicode.IsLower(prev) {
+			t.b = t.b[:n-1]
+			return true
+		}
+		return false
+	}
+	if n >= 2 && t.b[n-2] == 0xc2 && t.b[n-1] == 0xad { // soft hyphen
+		t.b = t.b[:n-2]
+		return true
+	}
+	return false
+}

@@ -1,0 +1,432 @@
+// Package compare is the side-by-side view: two to four document panes,
+// each with a header and the document text, resizable, swappable and
+// closable, with shared passages linked across panes and a find bar for
+// the focused pane.
+package compare
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/ui/state"
+	"github.com/parallaxworkbench/parallax/ui/textview"
+)
+
+// MaxPanes is the most documents shown side by side.
+const MaxPanes = 4
+
+// LayerPassages is the highlight layer of shared passages.
+const LayerPassages = "passages"
+
+// View is the compare view. Create it with New.
+type View struct {
+	ctrl       *state.Controller
+	panes      []*Pane
+	focused    *Pane
+	hideBoiler bool
+	hideMarks  bool
+	passages   map[string]state.SharedPassage
+
+	root    *fyne.Container
+	area    *fyne.Container
+	find    *findBar
+	empty   fyne.CanvasObject
+	content fyne.CanvasObject
+}
+
+// New returns a compare view that follows ctrl: it opens what ctrl.Open and
+// ctrl.Reveal ask for, repaints highlights when ctrl says they changed and
+// reports its panes and focus back to ctrl.
+func New(ctrl *state.Controller) *View {
+	v := &View{ctrl: ctrl, passages: map[string]state.SharedPassage{}}
+	v.find = newFindBar(v)
+	title := widget.NewLabelWithStyle("Nothing to compare yet", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	hint := widget.NewLabel("Select two to four documents in the list and press Compare (or Enter).\nDouble-click a document to read it on its own.")
+	hint.Alignment = fyne.TextAlignCenter
+	hint.Importance = widget.LowImportance
+	icon := widget.NewIcon(theme.DocumentIcon())
+	v.empty = container.NewCenter(container.NewVBox(container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(48), icon)), title, hint))
+	v.area = container.NewStack(v.empty)
+	v.root = container.NewBorder(v.find.root, nil, nil, nil, v.area)
+	ctrl.OnRequest(v.handle)
+	ctrl.OnHighlightsChanged(v.refreshHighlights)
+	ctrl.OnProjectChanged(func(*state.Project) { v.SetDocs(nil) })
+	return v
+}
+
+// Object returns the view's widget tree.
+func (v *View) Object() fyne.CanvasObject { return v.root }
+
+// Panes returns the panes, left to right.
+func (v *View) Panes() []*Pane { return append([]*Pane(nil), v.panes...) }
+
+// Focused returns the focused pane, or nil.
+func (v *View) Focused() *Pane { return v.focused }
+
+// SetDocs shows docs side by side (at most MaxPanes), replacing the panes.
+func (v *View) SetDocs(docs []*document.Document) {
+	if len(docs) > MaxPanes {
+		docs = docs[:MaxPanes]
+	}
+	keep := map[*document.Document]*Pane{}
+	for _, p := range v.panes {
+		keep[p.doc] = p
+	}
+	v.panes = v.panes[:0]
+	for _, d := range docs {
+		p := keep[d]
+		if p == nil {
+			p = newPane(v, d)
+		}
+		delete(keep, d)
+		v.panes = append(v.panes, p)
+	}
+	v.focused = nil
+	if len(v.panes) > 0 {
+		v.focused = v.panes[0]
+	}
+	v.changed()
+}
+
+// Docs returns the documents shown, left to right.
+func (v *View) Docs() []*document.Document {
+	out := make([]*document.Document, len(v.panes))
+	for i, p := range v.panes {
+		out[i] = p.doc
+	}
+	return out
+}
+
+func (v *View) handle(r state.Request) {
+	if r.Replace || len(v.panes) == 0 {
+		v.SetDocs(r.Docs)
+	} else {
+		for _, d := range r.Docs {
+			if v.paneOf(d) == nil {
+				if len(v.panes) == MaxPanes {
+					v.panes = v.panes[1:]
+				}
+				v.panes = append(v.panes, newPane(v, d))
+			}
+		}
+		v.changed()
+	}
+	if len(r.Docs) > 0 {
+		if p := v.paneOf(r.Docs[0]); p != nil {
+			v.Focus(p)
+			if r.Reveal != nil {
+				p.Reveal(*r.Reveal)
+			}
+		}
+	}
+}
+
+func (v *View) paneOf(d *document.Document) *Pane {
+	for _, p := range v.panes {
+		if p.doc == d {
+			return p
+		}
+	}
+	return nil
+}
+
+// Focus makes p the focused pane.
+func (v *View) Focus(p *Pane) {
+	if v.focused == p {
+		v.ctrl.SetFocused(p.doc)
+		return
+	}
+	old := v.focused
+	v.focused = p
+	if old != nil {
+		old.refreshHeader()
+	}
+	if p != nil {
+		p.refreshHeader()
+		v.ctrl.SetFocused(p.doc)
+		v.find.paneChanged()
+	}
+}
+
+// Close closes pane p.
+func (v *View) Close(p *Pane) {
+	for i, q := range v.panes {
+		if q == p {
+			v.panes = append(v.panes[:i], v.panes[i+1:]...)
+			if v.focused == p {
+				v.focused = nil
+				if len(v.panes) > 0 {
+					v.focused = v.panes[min(i, len(v.panes)-1)]
+				}
+			}
+			v.changed()
+			return
+		}
+	}
+}
+
+// Move moves pane p by delta places (-1 left, +1 right).
+func (v *View) Move(p *Pane, delta int) {
+	for i, q := range v.panes {
+		if q == p {
+			j := i + delta
+			if j < 0 || j >= len(v.panes) {
+				return
+			}
+			v.panes[i], v.panes[j] = v.panes[j], v.panes[i]
+			v.changed()
+			return
+		}
+	}
+}
+
+// SetBoilerplateHidden hides or dims boilerplate in every pane.
+func (v *View) SetBoilerplateHidden(hidden bool) {
+	v.hideBoiler = hidden
+	for _, p := range v.panes {
+		p.text.SetBoilerplateHidden(hidden)
+	}
+}
+
+// BoilerplateHidden reports whether boilerplate is hidden.
+func (v *View) BoilerplateHidden() bool { return v.hideBoiler }
+
+// SetHighlightsShown shows or hides the entity and passage highlights.
+func (v *View) SetHighlightsShown(shown bool) {
+	v.hideMarks = !shown
+	v.refreshHighlights()
+}
+
+// HighlightsShown reports whether highlights are shown.
+func (v *View) HighlightsShown() bool { return !v.hideMarks }
+
+// ShowFind opens the find bar for the focused pane and focuses its field.
+func (v *View) ShowFind() { v.find.show() }
+
+// FindBar exposes the find bar's actions.
+func (v *View) FindBar() *FindBar { return &FindBar{v.find} }
+
+// changed rebuilds the split tree after the panes changed.
+func (v *View) changed() {
+	if v.focused == nil && len(v.panes) > 0 {
+		v.focused = v.panes[0]
+	}
+	objs := make([]fyne.CanvasObject, len(v.panes))
+	for i, p := range v.panes {
+		p.text.SetBoilerplateHidden(v.hideBoiler)
+		p.refreshHeader()
+		objs[i] = p.root
+	}
+	if len(objs) == 0 {
+		v.content = v.empty
+		v.find.hide()
+	} else {
+		v.content = splitEvenly(objs)
+	}
+	v.area.Objects = []fyne.CanvasObject{v.content}
+	v.area.Refresh()
+	v.refreshHighlights()
+	v.ctrl.SetOpenDocs(v.Docs())
+	if v.focused != nil {
+		v.ctrl.SetFocused(v.focused.doc)
+	}
+	v.find.paneChanged()
+}
+
+// splitEvenly nests horizontal splits so that every object gets the same
+// width; the dividers stay draggable.
+func splitEvenly(objs []fyne.CanvasObject) fyne.CanvasObject {
+	if len(objs) == 1 {
+		return objs[0]
+	}
+	s := container.NewHSplit(objs[0], splitEvenly(objs[1:]))
+	s.Offset = 1 / float64(len(objs))
+	return s
+}
+
+// refreshHighlights asks the controller's sources for every pane's
+// highlights and recomputes the shared passages.
+func (v *View) refreshHighlights() {
+	layers := v.ctrl.HighlightLayers()
+	byDoc := map[*document.Document][]textview.Highlight{}
+	v.passages = map[string]state.SharedPassage{}
+	if !v.hideMarks {
+		for i, sp := range v.ctrl.Passages(v.Docs()) {
+			if sp.ID == "" {
+				sp.ID = fmt.Sprintf("passage-%d", i)
+			}
+			v.passages[sp.ID] = sp
+			byDoc[sp.DocA] = append(byDoc[sp.DocA], textview.Highlight{Start: sp.A.Start, End: sp.A.End, Kind: textview.Passage, ID: sp.ID})
+			byDoc[sp.DocB] = append(byDoc[sp.DocB], textview.Highlight{Start: sp.B.Start, End: sp.B.End, Kind: textview.Passage, ID: sp.ID})
+		}
+	}
+	for _, p := range v.panes {
+		for name := range p.layerNames {
+			if _, ok := layers[name]; !ok {
+				p.text.SetLayer(name, nil)
+				delete(p.layerNames, name)
+			}
+		}
+		for name, f := range layers {
+			var hs []textview.Highlight
+			if !v.hideMarks {
+				hs = f(p.doc)
+			}
+			p.text.SetLayer(name, hs)
+			p.layerNames[name] = true
+		}
+		p.text.SetLayer(LayerPassages, byDoc[p.doc])
+	}
+}
+
+// followPassage scrolls the pane showing the counterpart of passage id,
+// seen from pane from, and flashes it.
+func (v *View) followPassage(from *Pane, id string) bool {
+	sp, ok := v.passages[id]
+	if !ok {
+		return false
+	}
+	other, span := sp.DocB, sp.B
+	if from.doc == sp.DocB {
+		other, span = sp.DocA, sp.A
+	}
+	if other == from.doc && from.doc == sp.DocA {
+		other, span = sp.DocB, sp.B
+	}
+	p := v.paneOf(other)
+	if p == nil {
+		return false
+	}
+	p.Reveal(span)
+	return true
+}
+
+// Pane is one document in the compare view.
+type Pane struct {
+	v          *View
+	doc        *document.Document
+	text       *textview.View
+	layerNames map[string]bool
+
+	outlet, meta *widget.Label
+	title        *widget.Label
+	accent       *canvasLine
+	left, right  *widget.Button
+	words        int
+	root         fyne.CanvasObject
+}
+
+func newPane(v *View, d *document.Document) *Pane {
+	p := &Pane{v: v, doc: d, layerNames: map[string]bool{}, words: document.CountWords(d.Text)}
+	p.text = textview.New()
+	p.text.SetText(d.Text, d.Boilerplate)
+	p.text.OnFocused = func() { v.Focus(p) }
+	p.text.OnHighlightTapped = func(h textview.Highlight) {
+		if h.Kind == textview.Passage {
+			v.followPassage(p, h.ID)
+		}
+	}
+	p.outlet = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.outlet.Truncation = fyne.TextTruncateEllipsis
+	p.meta = widget.NewLabel("")
+	p.meta.Importance = widget.LowImportance
+	p.meta.Truncation = fyne.TextTruncateEllipsis
+	p.title = widget.NewLabel("")
+	p.title.Truncation = fyne.TextTruncateEllipsis
+	p.title.TextStyle = fyne.TextStyle{Italic: true}
+	p.left = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { v.Move(p, -1) })
+	p.right = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { v.Move(p, 1) })
+	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { v.Close(p) })
+	for _, b := range []*widget.Button{p.left, p.right, closeBtn} {
+		b.Importance = widget.LowImportance
+	}
+	p.accent = newCanvasLine()
+	tools := container.NewHBox(p.left, p.right, closeBtn)
+	top := container.NewBorder(nil, nil, nil, tools, container.NewHBox(p.outlet, p.meta))
+	header := container.NewVBox(top, p.title)
+	p.root = container.NewBorder(container.NewVBox(header, p.accent.obj), nil, nil, nil, p.text)
+	p.refreshHeader()
+	return p
+}
+
+// Doc returns the pane's document.
+func (p *Pane) Doc() *document.Document { return p.doc }
+
+// Text returns the pane's text view (highlights, scrolling, find).
+func (p *Pane) Text() *textview.View { return p.text }
+
+// Header returns the header's outlet, details (date · stance · format) and
+// title lines as shown.
+func (p *Pane) Header() (outlet, details, title string) {
+	return p.outlet.Text, p.meta.Text, p.title.Text
+}
+
+// Reveal scrolls to span s and flashes it.
+func (p *Pane) Reveal(s document.Span) { p.text.Reveal(s) }
+
+// SetHighlights sets the pane's own highlights (the default layer).
+func (p *Pane) SetHighlights(hs []textview.Highlight) { p.text.SetHighlights(hs) }
+
+// ScrollToOffset scrolls the text to byte offset i.
+func (p *Pane) ScrollToOffset(i int) { p.text.ScrollToOffset(i) }
+
+// Flash flashes span s.
+func (p *Pane) Flash(s document.Span) { p.text.Flash(s) }
+
+func (p *Pane) refreshHeader() {
+	d := p.doc
+	outlet := d.Meta.Outlet.Value
+	if outlet == "" {
+		outlet = "Unknown outlet"
+	}
+	p.outlet.SetText(outlet)
+	parts := []string{}
+	if d.Meta.Date.Value != "" {
+		parts = append(parts, d.Meta.Date.Value)
+	} else {
+		parts = append(parts, "no date")
+	}
+	if s := p.v.ctrl.Project().StanceOf(d); s != "" {
+		parts = append(parts, s)
+	}
+	parts = append(parts, fmt.Sprintf("%d words", p.words))
+	p.meta.SetText(joinDot(parts))
+	p.title.SetText(d.Name())
+	i := p.v.index(p)
+	if i <= 0 {
+		p.left.Disable()
+	} else {
+		p.left.Enable()
+	}
+	if i < 0 || i >= len(p.v.panes)-1 {
+		p.right.Disable()
+	} else {
+		p.right.Enable()
+	}
+	p.accent.setActive(p.v.focused == p && len(p.v.panes) > 1)
+}
+
+func (v *View) index(p *Pane) int {
+	for i, q := range v.panes {
+		if q == p {
+			return i
+		}
+	}
+	return -1
+}
+
+func joinDot(parts []string) string {
+	s := ""
+	for i, p := range parts {
+		if i > 0 {
+			s += "  ·  "
+		}
+		s += p
+	}
+	return s
+}

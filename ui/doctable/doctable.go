@@ -1,0 +1,611 @@
+// Package doctable is the project's document list: a sortable, filterable
+// table of title, outlet, date, stance, words and format, where the analyst
+// marks two to four documents to compare or opens one.
+//
+// Mouse: click a row to make it current, click its check box (or
+// Ctrl-click the row) to mark it, double-click to open it. Keyboard: arrows,
+// Page Up/Down, Home/End move; Space marks; Enter compares the marked
+// documents, or opens the current one when fewer than two are marked.
+package doctable
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/textnorm"
+)
+
+// Column identifies a column of the table.
+type Column int
+
+// The columns, left to right.
+const (
+	ColMark Column = iota
+	ColTitle
+	ColOutlet
+	ColDate
+	ColStance
+	ColWords
+	ColFormat
+	numCols
+)
+
+var colNames = [numCols]string{"", "Title", "Outlet", "Date", "Stance", "Words", "Format"}
+var colWidths = [numCols]float32{34, 0, 130, 96, 80, 64, 60}
+
+// MaxCompare is the most documents compared at once.
+const MaxCompare = 4
+
+// doubleClick is the longest gap between the clicks of a double-click.
+const doubleClick = 450 * time.Millisecond
+
+// Table is the document list. Create it with New.
+type Table struct {
+	// OnOpen is called with one document to read it, or two to four to
+	// compare them.
+	OnOpen func(docs []*document.Document)
+	// OnCurrent is called when the current row changes.
+	OnCurrent func(*document.Document)
+
+	docs    []*document.Document
+	rows    []*document.Document
+	words   map[*document.Document]int
+	keys    map[*document.Document]string
+	marked  map[*document.Document]bool
+	order   []*document.Document // marking order
+	current *document.Document
+	stance  func(*document.Document) string
+
+	sortCol  Column
+	sortDesc bool
+	filter   string
+
+	lastTapRow  int
+	lastTapTime time.Time
+	mods        fyne.KeyModifier
+
+	table      *docTable
+	filterBox  *widget.Entry
+	compareBtn *widget.Button
+	status     *widget.Label
+	root       fyne.CanvasObject
+}
+
+// New returns an empty table.
+func New() *Table {
+	t := &Table{sortCol: ColTitle, lastTapRow: -1, marked: map[*document.Document]bool{},
+		words: map[*document.Document]int{}, keys: map[*document.Document]string{}}
+	t.table = &docTable{owner: t}
+	t.table.Length = func() (int, int) { return len(t.rows), int(numCols) }
+	t.table.CreateCell = newCell
+	t.table.UpdateCell = t.updateCell
+	t.table.ShowHeaderRow = true
+	t.table.CreateHeader = func() fyne.CanvasObject {
+		b := widget.NewButton("", nil)
+		b.Importance = widget.LowImportance
+		b.Alignment = widget.ButtonAlignLeading
+		b.IconPlacement = widget.ButtonIconTrailingText
+		return b
+	}
+	t.table.UpdateHeader = t.updateHeader
+	t.table.OnSelected = t.tapped
+	t.table.ExtendBaseWidget(t.table)
+	for c, w := range colWidths {
+		if w > 0 {
+			t.table.SetColumnWidth(c, w)
+		}
+	}
+	t.table.SetColumnWidth(int(ColTitle), 260)
+
+	t.filterBox = widget.NewEntry()
+	t.filterBox.SetPlaceHolder("Filter by title, outlet, date, file…")
+	t.filterBox.OnChanged = t.SetFilter
+	t.filterBox.OnSubmitted = func(string) { t.activate() }
+	t.compareBtn = widget.NewButtonWithIcon("Compare", theme.ViewRestoreIcon(), t.compareMarked)
+	t.compareBtn.Importance = widget.HighImportance
+	t.compareBtn.Disable()
+	t.status = widget.NewLabel("")
+	t.status.Importance = widget.LowImportance
+	top := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, t.filterBox)
+	bottom := container.NewBorder(nil, nil, nil, t.compareBtn, t.status)
+	fill := &fillTitle{table: t.table}
+	fill.ExtendBaseWidget(fill)
+	t.root = container.NewBorder(top, bottom, nil, nil, fill)
+	t.updateStatus()
+	return t
+}
+
+// Object returns the table's widget tree.
+func (t *Table) Object() fyne.CanvasObject { return t.root }
+
+// FilterBox returns the filter field, for focusing it from a shortcut.
+func (t *Table) FilterBox() *widget.Entry { return t.filterBox }
+
+// Focus gives the keyboard focus to the table.
+func (t *Table) Focus() {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(t.table); c != nil {
+		c.Focus(t.table)
+	}
+}
+
+// SetDocs replaces the documents; stance (may be nil) gives each one's
+// stance label.
+func (t *Table) SetDocs(docs []*document.Document, stance func(*document.Document) string) {
+	t.docs = docs
+	t.stance = stance
+	t.words = make(map[*document.Document]int, len(docs))
+	t.keys = make(map[*document.Document]string, len(docs))
+	t.marked = map[*document.Document]bool{}
+	t.order = nil
+	t.current = nil
+	t.rebuild()
+}
+
+// Rows returns the documents shown, in order.
+func (t *Table) Rows() []*document.Document { return append([]*document.Document(nil), t.rows...) }
+
+// SetFilter shows only the documents whose title, outlet, date, stance,
+// format or path contain every word of q (folded: case, accents and
+// look-alike letters do not matter).
+func (t *Table) SetFilter(q string) {
+	if t.filterBox.Text != q {
+		t.filterBox.SetText(q) // calls back into SetFilter
+		return
+	}
+	t.filter = q
+	t.rebuild()
+}
+
+// SortBy sorts by column c, descending when desc.
+func (t *Table) SortBy(c Column, desc bool) {
+	t.sortCol, t.sortDesc = c, desc
+	t.rebuild()
+}
+
+// Sort returns the sort column and direction.
+func (t *Table) Sort() (Column, bool) { return t.sortCol, t.sortDesc }
+
+// Current returns the current document, or nil.
+func (t *Table) Current() *document.Document { return t.current }
+
+// Marked returns the marked documents in the order they were marked.
+func (t *Table) Marked() []*document.Document { return append([]*document.Document(nil), t.order...) }
+
+// SetMarked marks or unmarks d.
+func (t *Table) SetMarked(d *document.Document, on bool) {
+	if t.marked[d] == on {
+		return
+	}
+	if on {
+		t.marked[d] = true
+		t.order = append(t.order, d)
+	} else {
+		delete(t.marked, d)
+		for i, o := range t.order {
+			if o == d {
+				t.order = append(t.order[:i], t.order[i+1:]...)
+				break
+			}
+		}
+	}
+	t.updateStatus()
+	t.table.Refresh()
+}
+
+// SetCurrent makes d the current row and scrolls to it.
+func (t *Table) SetCurrent(d *document.Document) {
+	if d == t.current {
+		return
+	}
+	t.current = d
+	if i := t.rowOf(d); i >= 0 {
+		t.table.ScrollTo(widget.TableCellID{Row: i, Col: int(ColTitle)})
+	}
+	t.table.Refresh()
+	if t.OnCurrent != nil {
+		t.OnCurrent(d)
+	}
+}
+
+// Compare opens the marked documents side by side when two to four are
+// marked, and reports whether it did.
+func (t *Table) Compare() bool {
+	n := len(t.order)
+	if n < 2 || n > MaxCompare || t.OnOpen == nil {
+		return false
+	}
+	t.OnOpen(t.Marked())
+	return true
+}
+
+func (t *Table) compareMarked() { t.Compare() }
+
+// activate is Enter and double-click: compare the marked documents, or
+// open the current one.
+func (t *Table) activate() {
+	if t.Compare() {
+		return
+	}
+	if t.current != nil && t.OnOpen != nil {
+		t.OnOpen([]*document.Document{t.current})
+	}
+}
+
+func (t *Table) rowOf(d *document.Document) int {
+	for i, r := range t.rows {
+		if r == d {
+			return i
+		}
+	}
+	return -1
+}
+
+func (t *Table) searchKey(d *document.Document) string {
+	k, ok := t.keys[d]
+	if !ok {
+		k = textnorm.String(strings.Join([]string{d.Name(), d.Meta.Outlet.Value, d.Meta.Date.Value,
+			d.Meta.Author.Value, string(d.Format), d.Path, t.stanceOf(d)}, "\x00"))
+		t.keys[d] = k
+	}
+	return k
+}
+
+func (t *Table) wordCount(d *document.Document) int {
+	n, ok := t.words[d]
+	if !ok {
+		n = document.CountWords(d.Text)
+		t.words[d] = n
+	}
+	return n
+}
+
+func (t *Table) stanceOf(d *document.Document) string {
+	if t.stance == nil {
+		return ""
+	}
+	return t.stance(d)
+}
+
+func (t *Table) rebuild() {
+	words := strings.Fields(textnorm.String(t.filter))
+	t.rows = t.rows[:0]
+	for _, d := range t.docs {
+		k := t.searchKey(d)
+		ok := true
+		for _, w := range words {
+			if !strings.Contains(k, w) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			t.rows = append(t.rows, d)
+		}
+	}
+	less := t.lessFunc()
+	sort.SliceStable(t.rows, func(i, j int) bool {
+		a, b := t.rows[i], t.rows[j]
+		if t.sortDesc {
+			a, b = b, a
+		}
+		if less(a, b) {
+			return true
+		}
+		if less(b, a) {
+			return false
+		}
+		return t.rows[i].Path < t.rows[j].Path
+	})
+	t.updateStatus()
+	t.table.Refresh()
+}
+
+// lessFunc orders two documents by the sort column; empty values sort last
+// in ascending order.
+func (t *Table) lessFunc() func(a, b *document.Document) bool {
+	str := func(f func(*document.Document) string) func(a, b *document.Document) bool {
+		return func(a, b *document.Document) bool {
+			x, y := strings.ToLower(f(a)), strings.ToLower(f(b))
+			if (x == "") != (y == "") {
+				return y == ""
+			}
+			return x < y
+		}
+	}
+	switch t.sortCol {
+	case ColOutlet:
+		return str(func(d *document.Document) string { return d.Meta.Outlet.Value })
+	case ColDate:
+		return str(func(d *document.Document) string { return d.Meta.Date.Value })
+	case ColStance:
+		return str(t.stanceOf)
+	case ColWords:
+		return func(a, b *document.Document) bool { return t.wordCount(a) < t.wordCount(b) }
+	case ColFormat:
+		return str(func(d *document.Document) string { return string(d.Format) })
+	case ColMark:
+		return func(a, b *document.Document) bool { return t.marked[a] && !t.marked[b] }
+	}
+	return str(func(d *document.Document) string { return d.Name() })
+}
+
+func (t *Table) updateStatus() {
+	n := len(t.order)
+	switch {
+	case n >= 2 && n <= MaxCompare:
+		t.compareBtn.SetText(fmt.Sprintf("Compare %d", n))
+		t.compareBtn.Enable()
+	default:
+		t.compareBtn.SetText("Compare")
+		t.compareBtn.Disable()
+	}
+	s := fmt.Sprintf("%d documents", len(t.docs))
+	if len(t.rows) != len(t.docs) {
+		s = fmt.Sprintf("%d of %d documents", len(t.rows), len(t.docs))
+	}
+	switch {
+	case len(t.docs) == 0:
+		s = "No documents"
+	case n > MaxCompare:
+		s += fmt.Sprintf(" · %d marked (at most %d)", n, MaxCompare)
+	case n == 1:
+		s += " · 1 marked — mark one more"
+	case n > 1:
+		s += fmt.Sprintf(" · %d marked", n)
+	default:
+		s += " · mark 2–4 to compare"
+	}
+	t.status.SetText(s)
+}
+
+// CellText returns the text shown in a cell, for tests and copying.
+func (t *Table) CellText(row int, c Column) string {
+	if row < 0 || row >= len(t.rows) {
+		return ""
+	}
+	d := t.rows[row]
+	switch c {
+	case ColMark:
+		if t.marked[d] {
+			return "✓"
+		}
+		return ""
+	case ColTitle:
+		return d.Name()
+	case ColOutlet:
+		return d.Meta.Outlet.Value
+	case ColDate:
+		return d.Meta.Date.Value
+	case ColStance:
+		return t.stanceOf(d)
+	case ColWords:
+		return strconv.Itoa(t.wordCount(d))
+	case ColFormat:
+		return string(d.Format)
+	}
+	return ""
+}
+
+// Tap handles a click on a cell as the mouse would, with the modifier keys
+// held; tests use it.
+func (t *Table) Tap(row int, c Column, mods fyne.KeyModifier) {
+	t.mods = mods
+	t.tapped(widget.TableCellID{Row: row, Col: int(c)})
+}
+
+// tapped handles a click on a cell (through the table's OnSelected).
+func (t *Table) tapped(id widget.TableCellID) {
+	t.table.UnselectAll() // so that a second click on the same cell is seen
+	if id.Row < 0 || id.Row >= len(t.rows) {
+		return
+	}
+	d := t.rows[id.Row]
+	now := time.Now()
+	double := id.Row == t.lastTapRow && now.Sub(t.lastTapTime) < doubleClick
+	t.lastTapRow, t.lastTapTime = id.Row, now
+	mods := t.mods
+	t.mods = 0
+	switch {
+	case Column(id.Col) == ColMark || mods&(fyne.KeyModifierControl|fyne.KeyModifierSuper) != 0:
+		t.SetMarked(d, !t.marked[d])
+		t.SetCurrent(d)
+		t.lastTapRow = -1
+	case mods&fyne.KeyModifierShift != 0 && t.current != nil:
+		a, b := t.rowOf(t.current), id.Row
+		if a > b {
+			a, b = b, a
+		}
+		for i := max(a, 0); i <= b; i++ {
+			t.SetMarked(t.rows[i], true)
+		}
+		t.SetCurrent(d)
+	case double:
+		t.SetCurrent(d)
+		t.lastTapRow = -1
+		if t.OnOpen != nil {
+			t.OnOpen([]*document.Document{d})
+		}
+	default:
+		t.SetCurrent(d)
+	}
+	t.Focus()
+}
+
+// key handles keyboard navigation; it reports whether it used the key.
+func (t *Table) key(k fyne.KeyName) bool {
+	if len(t.rows) == 0 {
+		return false
+	}
+	i := t.rowOf(t.current)
+	page := 10
+	switch k {
+	case fyne.KeyDown:
+		i++
+	case fyne.KeyUp:
+		i--
+	case fyne.KeyPageDown:
+		i += page
+	case fyne.KeyPageUp:
+		i -= page
+	case fyne.KeyHome:
+		i = 0
+	case fyne.KeyEnd:
+		i = len(t.rows) - 1
+	case fyne.KeySpace:
+		if t.current != nil {
+			t.SetMarked(t.current, !t.marked[t.current])
+		}
+		return true
+	case fyne.KeyReturn, fyne.KeyEnter:
+		t.activate()
+		return true
+	default:
+		return false
+	}
+	i = max(0, min(i, len(t.rows)-1))
+	t.SetCurrent(t.rows[i])
+	return true
+}
+
+// TypeKey handles a key as if typed into the focused table; tests use it.
+func (t *Table) TypeKey(k fyne.KeyName) { t.key(k) }
+
+func (t *Table) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	b := o.(*widget.Button)
+	c := Column(id.Col)
+	b.SetText(colNames[c])
+	b.SetIcon(nil)
+	if c == t.sortCol && c != ColMark {
+		if t.sortDesc {
+			b.SetIcon(theme.MenuDropDownIcon())
+		} else {
+			b.SetIcon(theme.MenuDropUpIcon())
+		}
+	}
+	b.OnTapped = func() {
+		if t.sortCol == c {
+			t.SortBy(c, !t.sortDesc)
+		} else {
+			t.SortBy(c, c == ColWords)
+		}
+	}
+}
+
+func newCell() fyne.CanvasObject {
+	bg := canvas.NewRectangle(nil)
+	icon := widget.NewIcon(nil)
+	label := widget.NewLabel("")
+	label.Truncation = fyne.TextTruncateEllipsis
+	return container.NewStack(bg, container.NewCenter(icon), label)
+}
+
+func (t *Table) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	c := o.(*fyne.Container)
+	bg := c.Objects[0].(*canvas.Rectangle)
+	icon := c.Objects[1].(*fyne.Container).Objects[0].(*widget.Icon)
+	label := c.Objects[2].(*widget.Label)
+	if id.Row >= len(t.rows) {
+		return
+	}
+	d := t.rows[id.Row]
+	switch {
+	case d == t.current:
+		bg.FillColor = theme.Color(theme.ColorNameSelection)
+	case t.marked[d]:
+		bg.FillColor = theme.Color(theme.ColorNameHover)
+	default:
+		bg.FillColor = nil
+	}
+	bg.Refresh()
+	col := Column(id.Col)
+	if col == ColMark {
+		label.Hide()
+		icon.Show()
+		if t.marked[d] {
+			icon.SetResource(theme.CheckButtonCheckedIcon())
+		} else {
+			icon.SetResource(theme.CheckButtonIcon())
+		}
+		return
+	}
+	icon.Hide()
+	label.Show()
+	label.Importance = widget.MediumImportance
+	label.Alignment = fyne.TextAlignLeading
+	text := t.CellText(id.Row, col)
+	switch col {
+	case ColWords:
+		label.Alignment = fyne.TextAlignTrailing
+	case ColOutlet, ColDate, ColStance:
+		if text == "" {
+			text = "—"
+			label.Importance = widget.LowImportance
+		}
+	case ColFormat:
+		label.Importance = widget.LowImportance
+	}
+	label.SetText(text)
+}
+
+// docTable is a widget.Table with the list's own clicks and keys.
+type docTable struct {
+	widget.Table
+	owner *Table
+}
+
+var _ desktop.Mouseable = (*docTable)(nil)
+
+func (d *docTable) MouseDown(e *desktop.MouseEvent) {
+	d.owner.mods = e.Modifier
+	d.Table.MouseDown(e)
+}
+
+func (d *docTable) TypedKey(e *fyne.KeyEvent) {
+	if !d.owner.key(e.Name) {
+		d.Table.TypedKey(e)
+	}
+}
+
+// fillTitle lays the table out so that the title column takes the width
+// the other columns leave.
+type fillTitle struct {
+	widget.BaseWidget
+	table *docTable
+	width float32
+}
+
+func (f *fillTitle) CreateRenderer() fyne.WidgetRenderer {
+	return &fillRenderer{f: f}
+}
+
+type fillRenderer struct{ f *fillTitle }
+
+func (r *fillRenderer) Destroy()                     {}
+func (r *fillRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.f.table} }
+func (r *fillRenderer) MinSize() fyne.Size           { return fyne.NewSize(300, 120) }
+func (r *fillRenderer) Refresh()                     { r.f.table.Refresh() }
+func (r *fillRenderer) Layout(s fyne.Size) {
+	var others float32
+	for c, w := range colWidths {
+		if Column(c) != ColTitle {
+			others += w + theme.Padding()
+		}
+	}
+	w := max(s.Width-others-theme.Padding()*4, 180)
+	if w != r.f.width {
+		r.f.width = w
+		r.f.table.SetColumnWidth(int(ColTitle), w)
+	}
+	r.f.table.Resize(s)
+}
