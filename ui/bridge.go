@@ -29,12 +29,17 @@ type loadJob struct {
 // progressInterval is the shortest time between two progress repaints.
 const progressInterval = 40 * time.Millisecond
 
-// runLoad loads dir with the loader in a goroutine. onProgress and onDone
-// run on the main goroutine; onDone runs once, with ctx's error when the
-// load was cancelled.
-func runLoad(loader state.Loader, dir string, onProgress func(*loadJob, state.Progress), onDone func(*loadJob, *state.Project, error)) *loadJob {
+// newLoadJob prepares a load of dir; start runs it.
+func newLoadJob(dir string) (*loadJob, context.Context) {
 	ctx, cancel := context.WithCancel(context.Background())
-	job := &loadJob{dir: dir, cancel: cancel, started: time.Now()}
+	return &loadJob{dir: dir, cancel: cancel, started: time.Now()}, ctx
+}
+
+// start loads the job's folder with the loader in a goroutine. onProgress
+// and onDone run on the main goroutine; onDone runs once, with ctx's error
+// when the load was cancelled.
+func (job *loadJob) start(ctx context.Context, loader state.Loader, onProgress func(*loadJob, state.Progress), onDone func(*loadJob, *state.Project, error)) {
+	dir, cancel := job.dir, job.cancel
 	go func() {
 		var last atomic.Int64
 		progress := func(p state.Progress) {
@@ -64,5 +69,4 @@ func runLoad(loader state.Loader, dir string, onProgress func(*loadJob, state.Pr
 		cancel()
 		fyne.Do(func() { onDone(job, proj, err) })
 	}()
-	return job
 }

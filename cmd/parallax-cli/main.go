@@ -34,6 +34,8 @@ var errUsage = errors.New("usage")
 func commands() map[string]command {
 	return map[string]command{
 		// Each subcommand lives in its own file, named after it.
+		"workspaces": workspacesCommand(),
+		"workspace":  workspaceCommand(),
 	}
 }
 

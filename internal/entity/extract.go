@@ -24,7 +24,7 @@ func (x *Extractor) Gazetteer() *Gazetteer { return x.gaz }
 var (
 	articles = map[string]bool{
 		"al": true, "el": true, "ad": true, "ar": true, "as": true, "az": true, "ez": true, "es": true,
-		"an": true, "at": true, "ash": true, "ath": true, "adh": true, "ul": true, "ed": true, "er": true, "et": true,
+		"an": true, "at": true, "ash": true, "ath": true, "adh": true, "ul": true,
 	}
 	particles = map[string]bool{
 		"bin": true, "ibn": true, "bint": true, "abu": true, "abd": true, "bou": true, "ben": true,
@@ -121,11 +121,31 @@ func (e *extraction) markHeadings() {
 			c.caps++
 		}
 	}
+	lastEnd := map[int]int{}
+	for _, t := range e.toks {
+		lastEnd[t.line] = t.end
+	}
 	for ln, c := range lines {
-		if c.words >= 2 && c.tokens <= 25 && c.caps*10 >= c.words*7 {
+		if c.words >= 2 && c.tokens <= 25 && c.caps*10 >= c.words*7 && !endsSentence(e.doc.Text, lastEnd[ln]) {
 			e.heading[ln] = true
 		}
 	}
+}
+
+// endsSentence reports whether a full stop follows offset i on its line.
+func endsSentence(text string, i int) bool {
+	for ; i < len(text) && text[i] != '\n'; i++ {
+		switch text[i] {
+		case '.':
+			return true
+		case ' ', '"', '\'', ')', '\t', '\r':
+		default:
+			if text[i] < 0x80 {
+				return false
+			}
+		}
+	}
+	return false
 }
 
 func (e *extraction) add(first, last int, kind Kind, evidence string, state chainState) *draft {
@@ -188,6 +208,13 @@ func (e *extraction) gazetteerPass() {
 		if best == 0 && e.longerName(i) {
 			continue
 		}
+		if (articles[t.key] || particles[t.key]) && i > 0 && e.connected(i) && e.toks[i-1].cap && e.toks[i-1].used == 0 {
+			continue // "Ain al Assad": the article belongs to the name before
+		}
+		if i > 1 && e.connected(i) && e.connected(i-1) && (articles[e.toks[i-1].key] || particles[e.toks[i-1].key]) &&
+			!e.toks[i-1].cap && e.toks[i-2].cap && e.toks[i-2].used == 0 {
+			continue // "Ain al Assad" again, at "Assad"
+		}
 		state := confirmed
 		d := e.add(i, i+best, bestEntry.Kind, "gazetteer:"+bestEntry.Kind.String(), state)
 		d.m.Gazetteer = bestEntry.Name
@@ -234,8 +261,8 @@ func (e *extraction) longerName(i int) bool {
 	if j == i {
 		return false
 	}
-	_, ok := e.g.heads[e.toks[j].key]
-	return ok
+	k, ok := e.g.heads[e.toks[j].key]
+	return ok && k != Other && !e.toks[i].allCaps
 }
 
 // acronymPass marks stand-alone acronyms: "PMU", "U.S.", "ISIS".
@@ -255,8 +282,22 @@ func (e *extraction) acronymPass() {
 		if e.g.stop[t.key] {
 			continue
 		}
-		e.add(i, i, Organisation, "acronym", confirmed).m.IsAcronym = true
+		state := confirmed
+		if len(t.key) >= 5 && e.capsCount(t.key) < 2 {
+			state = needsConfirm // "China SLAMS Japan": emphasis, unless repeated
+		}
+		e.add(i, i, Organisation, "acronym", state).m.IsAcronym = true
 	}
+}
+
+func (e *extraction) capsCount(key string) int {
+	n := 0
+	for _, t := range e.toks {
+		if t.allCaps && t.key == key {
+			n++
+		}
+	}
+	return n
 }
 
 // shouting reports whether the capitals at i stand among other words in
@@ -281,7 +322,7 @@ func (e *extraction) chainPass() {
 		if t.used != 0 || t.digit {
 			continue
 		}
-		startsName := t.cap || articles[t.key] && e.connected(i+1) && e.toks[i+1].sep == sepHyphen && e.toks[i+1].cap && e.toks[i+1].used == 0
+		startsName := t.cap || e.articleStart(i)
 		if !startsName {
 			continue
 		}
@@ -296,6 +337,18 @@ func (e *extraction) chainPass() {
 			if nk.sep == sepHyphen && isArt && !articles[e.toks[j].key] {
 				break // "al-Bukamal-al-Qaim": two names
 			}
+			if k > j+0 && nk.key == "of" && e.connected(k+1) && e.toks[k+1].cap && e.toks[k+1].used > 0 && e.ofJoins(i, j) {
+				// "Bank of England": the chain takes the gazetteer name after "of"
+				d := &e.drafts[e.toks[k+1].used-1]
+				if d.first == k+1 && d.m.Gazetteer != "" && !d.dropped {
+					d.dropped = true
+					for x := d.first; x <= d.last; x++ {
+						e.toks[x].used = 0
+					}
+					j = d.last
+					continue
+				}
+			}
 			if nk.cap && !nk.digit {
 				if nk.allCaps && len(nk.key) <= 3 && nk.sep != sepHyphen {
 					break // an acronym after a name is a name of its own
@@ -303,8 +356,12 @@ func (e *extraction) chainPass() {
 				j = k
 				continue
 			}
+			spaced := e.connected(k+1) && e.toks[k+1].sep == sepSpace
+			if isArt && spaced && nk.key != "al" && nk.key != "el" {
+				break // "Saletan at Slate": an English word, not an article
+			}
 			if (isArt || particles[nk.key] || nk.key == "of") && e.connected(k+1) && e.toks[k+1].cap && e.toks[k+1].used == 0 {
-				if nk.key == "of" && (e.toks[k+1].sentStart || j == i && e.g.stop[e.toks[i].key]) {
+				if nk.key == "of" && !e.ofJoins(i, j) {
 					break
 				}
 				j = k + 1
@@ -316,6 +373,36 @@ func (e *extraction) chainPass() {
 	}
 }
 
+// ofJoins reports whether "of" may continue the name i..j: after a head
+// word of an organisation, place or event ("Bank of", "University of",
+// "Department of") or a title ("Secretary of State").
+func (e *extraction) ofJoins(i, j int) bool {
+	last := e.toks[j].key
+	if k, ok := e.g.heads[last]; ok && e.toks[j].cap {
+		_ = k
+		return true
+	}
+	if _, ok := e.g.titles[last]; ok {
+		return true
+	}
+	switch last {
+	case "republic", "kingdom", "state", "states", "emirate", "islands", "sultanate", "duchy", "isle",
+		"gulf", "strait", "bay", "cape", "lake", "mount", "sea", "province", "city", "county":
+		return true
+	}
+	return false
+}
+
+// articleStart reports whether the lower-case word at i is an article
+// opening a name: "al-Qaim", "al Bukamal".
+func (e *extraction) articleStart(i int) bool {
+	t := e.toks[i]
+	if !articles[t.key] || !e.connected(i+1) || !e.toks[i+1].cap || e.toks[i+1].used != 0 || e.toks[i+1].allCaps && len(e.toks[i+1].key) <= 3 {
+		return false
+	}
+	return e.toks[i+1].sep == sepHyphen || t.key == "al" || t.key == "el"
+}
+
 // chain trims and classifies the capitalised sequence i..j and returns the
 // last token index it consumed.
 func (e *extraction) chain(i, j int) int {
@@ -325,6 +412,9 @@ func (e *extraction) chain(i, j int) int {
 	for first <= j {
 		t := e.toks[first]
 		k := t.key
+		if (k == "al" || k == "el") && first < j {
+			break
+		}
 		common := e.g.stop[k] || (t.used == -1) || (t.sentStart || e.heading[t.line]) && t.cap && e.sentenceWord(first)
 		if _, dem := e.g.demonyms[k]; dem && first < j {
 			common = true
@@ -342,9 +432,21 @@ func (e *extraction) chain(i, j int) int {
 	}
 	// a title before the name
 	kind, evidence := Other, ""
-	if n, title := e.title(first, j); n > 0 && first+n <= j {
+	for {
+		n, title := e.title(first, j)
+		if n == 0 {
+			break
+		}
 		kind, evidence = Person, "title:"+title
 		first += n
+		if first > j {
+			return end // a title alone ("Prime Minister" before a known name)
+		}
+	}
+	if first == j {
+		if _, ok := e.g.titles[strings.TrimSuffix(e.toks[first].key, "s")]; ok {
+			return end // "Presidents", "Commander"
+		}
 	}
 	// trailing connectors
 	for j > first && !e.toks[j].cap {
@@ -356,12 +458,32 @@ func (e *extraction) chain(i, j int) int {
 	if first == j && (e.g.stop[e.toks[first].key] || e.toks[first].used == -1) {
 		return end
 	}
+	// a title inside the name: "House Majority Leader Eric Cantor"
+	if kind == Other && j-first >= 2 {
+		for p := j - 2; p > first; p-- {
+			k := e.toks[p].key
+			_, isTitle := e.g.titles[k]
+			_, isRole := e.g.roles[k]
+			if isTitle || isRole && e.toks[p].cap || k == "leader" || k == "chief" || k == "spokesman" || k == "spokeswoman" {
+				kind, evidence = Person, "title:"+e.text(first, p)
+				first = p + 1
+				break
+			}
+		}
+	}
 	if kind == Other {
 		kind, evidence = e.classify(first, j)
 	}
 	state := confirmed
+	allCaps := true
+	for k := first; k <= j; k++ {
+		allCaps = allCaps && (e.toks[k].allCaps || !e.toks[k].cap)
+	}
+	if allCaps && j > first {
+		state = needsConfirm
+	}
 	t0 := e.toks[first]
-	if evidence == "" || evidenceStrength(evidence) < 4 {
+	if state == confirmed && (evidence == "" || evidenceStrength(evidence) < 4) {
 		if e.heading[t0.line] || t0.sentStart && first == j {
 			state = needsConfirm
 		}
@@ -421,6 +543,15 @@ func (e *extraction) classify(i, j int) (Kind, string) {
 		}
 		if k, ok := g.heads[e.toks[j].key]; ok {
 			return k, "head:" + e.text(j, j)
+		}
+	}
+	// a head word before "of": "Bank of England", "University of Baghdad"
+	for p := i + 1; p < j; p++ {
+		if e.toks[p].key == "of" {
+			if k, ok := g.heads[e.toks[p-1].key]; ok && e.toks[p-1].cap {
+				return k, "head:" + e.text(p-1, p-1)
+			}
+			break
 		}
 	}
 	// a lower-case head word just after: "Dayr al-Zawr province"

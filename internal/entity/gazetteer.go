@@ -411,3 +411,20 @@ func Key(s string) string {
 func isWordByte(c byte) bool {
 	return c >= 0x80 || 'a' <= c && c <= 'z' || '0' <= c && c <= '9'
 }
+
+// HeadKind returns the kind a head word tells ("province" → place,
+// "Units" → organisation), matched case-insensitively.
+func (g *Gazetteer) HeadKind(word string) (Kind, bool) {
+	k, ok := g.heads[textnorm.String(word)]
+	return k, ok
+}
+
+// EntryIndex returns the index of the entry a key names, or -1. caps says
+// whether the text was written in capitals.
+func (g *Gazetteer) EntryIndex(key string, caps bool) int {
+	_, i, _ := g.LookupKey(key, caps)
+	return i
+}
+
+// IsGivenName reports whether the word is a common given name.
+func (g *Gazetteer) IsGivenName(word string) bool { return g.given[Key(word)] }

@@ -23,10 +23,10 @@ const maxPremodifiers = 7
 
 // The word roles of a descriptor chain.
 const (
-	roleWeak   = iota // a lower-case word: a noun or an adjective the rules cannot tell
-	roleStrong        // clearly descriptive: adjective, title, possessive, -backed compound
-	roleProper        // a capitalised word that is not an adjective: part of a name
-	roleFunction      // "of" or a determiner inside an of-phrase
+	roleWeak     = iota // a lower-case word: a noun or an adjective the rules cannot tell
+	roleStrong          // clearly descriptive: adjective, title, possessive, -backed compound
+	roleProper          // a capitalised word that is not an adjective: part of a name
+	roleFunction        // "of" or a determiner inside an of-phrase
 )
 
 func (c *docCtx) isWord(k int) bool { return k >= 0 && k < len(c.toks) && c.toks[k].kind == tokWord }
@@ -58,7 +58,15 @@ func (c *docCtx) role(k int) int {
 
 // catsOfToken reports whether a lexicon term lies inside token k.
 func (c *docCtx) catsOfToken(k int) bool {
-	return len(c.categoriesIn(c.toks[k].start, c.toks[k].end)) > 0
+	if c.lexTok == nil {
+		c.lexTok = make([]bool, len(c.toks))
+		for _, m := range c.matches {
+			for j := tokenAt(c.toks, m.start); j < len(c.toks) && c.toks[j].start < m.end; j++ {
+				c.lexTok[j] = true
+			}
+		}
+	}
+	return c.lexTok[k]
 }
 
 // stopsChain reports whether the folded word w cannot be part of a noun
@@ -89,7 +97,9 @@ func (c *docCtx) chainBefore(a int, mentionTok []int32, allowProper bool) (int, 
 		}
 		t := c.toks[k]
 		w := t.base()
-		if w == "of" && k+1 < a && allowProper {
+		if w == "of" && k+1 < a && allowProper && c.role(a-1) == roleProper {
+			// "the deputy chief of the PMU Abu Mehdi": an of-phrase ending in
+			// a name right before the mention.
 			continue
 		}
 		if determiners[w] && !t.possessive {
@@ -113,19 +123,25 @@ func (c *docCtx) chainBefore(a int, mentionTok []int32, allowProper bool) (int, 
 	for from < a && c.isWord(from) && (c.toks[from].text == "of" || determiners[c.toks[from].text]) {
 		from++
 	}
-	nominal := k < 0 || !c.isWord(k) || prepositions[c.toks[k].text] || conjunctions[c.toks[k].text] ||
-		determiners[c.toks[k].text] || attributionVerbs[c.toks[k].text] || c.toks[k].text == "of"
+	nominal := k < 0 || !c.isWord(k) || prepositions[c.toks[k].text] && c.toks[k].text != "to" || conjunctions[c.toks[k].text] ||
+		determiners[c.toks[k].text] || c.toks[k].text == "of"
 	return from, nominal
 }
 
 // premodifier finds the descriptive words before the mention [a,b).
 func (c *docCtx) premodifier(sp tokSpan, mentionTok []int32) (foundDesc, bool) {
+	if c.modifierPosition(sp, mentionTok) && !c.groupHeadAfter(sp, mentionTok) {
+		// "the biggest U.S. military bases": the words before describe the
+		// noun the name modifies, not the name.
+		return foundDesc{}, false
+	}
 	from, nominal := c.chainBefore(sp.a, mentionTok, true)
 	to := sp.a
 	if !nominal {
-		// Keep only the clearly descriptive words next to the name.
+		// Keep only the clearly descriptive words next to the name, with
+		// names between them ("senior Hamas official").
 		k := to - 1
-		for k >= from && c.role(k) == roleStrong {
+		for k >= from && (c.role(k) == roleStrong || k > from && k < to-1 && c.role(k) == roleProper && c.role(k-1) == roleStrong) {
 			k--
 		}
 		from = k + 1
@@ -141,16 +157,48 @@ func (c *docCtx) premodifier(sp tokSpan, mentionTok []int32) (foundDesc, bool) {
 		}
 		break
 	}
-	for from < to && (c.toks[from].text == "of" || determiners[c.toks[from].text]) {
-		from++
+	for from < to && (c.toks[from].text == "of" || determiners[c.toks[from].text] || isAdverb(c.toks[from].text)) {
+		from++ // "it's been mostly PMU forces": an adverb describes nothing
 	}
-	if from >= to || to != sp.a && !c.anyDescriptive(from, to) {
+	if from >= to || !c.anyDescriptive(from, to) {
 		return foundDesc{}, false
 	}
-	if !c.anyDescriptive(from, to) {
-		return foundDesc{}, false
+	// The word next to the name must describe it (a title, an adjective, a
+	// possessive), or end an of-phrase ("deputy chief of the PMU").
+	if c.role(to-1) != roleStrong {
+		hasOf := false
+		for k := from; k < to; k++ {
+			hasOf = hasOf || c.toks[k].text == "of"
+		}
+		if !hasOf || !c.toks[to-1].proper() {
+			return foundDesc{}, false
+		}
 	}
 	return c.makeDesc(from, to, RelPremodifier), true
+}
+
+// groupHeadAfter reports whether the mention is followed by a group noun it
+// names ("the Iran-backed Kataib Hezbollah group"), so the words before
+// describe the entity itself.
+func (c *docCtx) groupHeadAfter(sp tokSpan, mentionTok []int32) bool {
+	d, ok := c.head(sp, mentionTok)
+	return ok && groupFamilies[c.toks[d.to-1].base()] != ""
+}
+
+// modifierPosition reports whether the mention stands before a lower-case
+// noun it modifies ("PMU commanders", "U.S. military bases").
+func (c *docCtx) modifierPosition(sp tokSpan, mentionTok []int32) bool {
+	k := c.skipParen(sp.b)
+	if !c.isWord(k) || mentionTok[k] >= 0 {
+		return false
+	}
+	t := c.toks[k]
+	if t.proper() {
+		return false
+	}
+	w := t.text
+	return !isClosed(w) && !determiners[w] && !isAdverb(w) &&
+		!(len(w) > 4 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing")))
 }
 
 // anyDescriptive reports whether tokens [a,b) hold a word that describes
@@ -189,23 +237,34 @@ func (c *docCtx) skipParen(k int) int {
 func (c *docCtx) head(sp tokSpan, mentionTok []int32) (foundDesc, bool) {
 	k := c.skipParen(sp.b)
 	last := -1
-	for j := k; j < len(c.toks) && j < k+4; j++ {
+	for j := k; j < len(c.toks) && j < k+3; j++ {
 		if !c.isWord(j) || mentionTok[j] >= 0 {
 			break
 		}
 		t := c.toks[j]
-		if t.proper() && c.role(j) == roleProper || determiners[t.text] || isClosed(t.text) || isAdverb(t.text) {
+		w := t.base()
+		if t.capital || t.acronym || determiners[w] || isClosed(w) || isAdverb(w) {
 			break
 		}
-		if groupFamilies[t.base()] != "" || c.catsOfToken(j) {
+		verbal := len(w) > 4 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing"))
+		if !verbal && groupFamilies[w] != "" {
 			last = j
+			break
 		}
-		if t.possessive {
+		if !verbal && c.catsOfToken(j) && !titles[w] {
+			last = j // a loaded noun ("U.S. occupation"); a group noun may follow
+		}
+		// Words before the head must describe it ("volunteer militias").
+		if t.possessive || c.role(j) != roleStrong {
 			break
 		}
 	}
 	if last < 0 {
 		return foundDesc{}, false
+	}
+	if n := last + 1; groupFamilies[c.toks[last].base()] == "" && c.isWord(n) && !c.toks[n].proper() &&
+		!isClosed(c.toks[n].text) && !determiners[c.toks[n].text] && !isAdverb(c.toks[n].text) {
+		return foundDesc{}, false // "AR-15 assault rifle": the loaded word is no head
 	}
 	return c.makeDesc(k, last+1, RelHead), true
 }
@@ -216,7 +275,9 @@ var relativeWords = set(`who whom whose which that where when`)
 // temporalHeads are nouns of time that start sentences ("For many years,").
 var temporalHeads = set(`year years month months week weeks day days time times decade decades
 	hour hours minute minutes moment occasion occasions era period morning evening night today
-	yesterday tomorrow weekend`)
+	yesterday tomorrow weekend spring summer autumn fall winter january february march april
+	may june july august september october november december monday tuesday wednesday
+	thursday friday saturday sunday`)
 
 // apposition finds "X, a Y," after the mention.
 func (c *docCtx) apposition(sp tokSpan) (foundDesc, bool) {
@@ -231,10 +292,7 @@ func (c *docCtx) apposition(sp tokSpan) (foundDesc, bool) {
 	if !c.isWord(start) {
 		return foundDesc{}, false
 	}
-	first := c.toks[start]
-	if !(first.text == "a" || first.text == "an" || first.text == "the" || first.text == "one" ||
-		!first.proper() && !isClosed(first.text) && !determiners[first.text] ||
-		c.role(start) == roleStrong && !isClosed(first.text)) {
+	if !c.appositionStart(start) {
 		return foundDesc{}, false
 	}
 	end := start
@@ -253,7 +311,7 @@ func (c *docCtx) apposition(sp tokSpan) (foundDesc, bool) {
 			return foundDesc{}, false
 		}
 	}
-	if end == start || end-start >= 16 {
+	if end == start || end-start >= 16 || end-start == 1 && c.role(start) != roleStrong {
 		return foundDesc{}, false
 	}
 	// An apposition ends the clause or the sentence, or a relative clause follows.
@@ -270,7 +328,37 @@ func (c *docCtx) apposition(sp tokSpan) (foundDesc, bool) {
 	if !c.hasLowerContent(start, end) || temporalHeads[c.toks[end-1].base()] {
 		return foundDesc{}, false
 	}
+	// "Thanks to X, the party grew.": a clause, not an apposition.
+	if lw := c.toks[end-1]; !lw.proper() && len(lw.text) > 4 && strings.HasSuffix(lw.text, "ed") && !adjectival(lw.text) {
+		return foundDesc{}, false
+	}
 	return c.makeDesc(start, end, RelApposition), true
+}
+
+// appositionStart reports whether token k can open an apposition: a
+// determiner, a possessive, a descriptive word or a plain noun, not an
+// adverb, a participle or a discourse word ("however").
+func (c *docCtx) appositionStart(k int) bool {
+	t := c.toks[k]
+	w := t.text
+	switch {
+	case discourseWords[w] || isAdverb(w) && !knownAdjectives[w]:
+		return false
+	case w == "a" || w == "an" || w == "the" || w == "one" || t.possessive:
+		return true
+	case determiners[w] || isClosed(w):
+		return false
+	case c.role(k) == roleStrong:
+		return true
+	case t.proper() || verbish(w):
+		return false
+	}
+	return true
+}
+
+// verbish reports whether w ends like a participle and is no known adjective.
+func verbish(w string) bool {
+	return len(w) > 4 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing")) && !adjectival(w) && !knownAdjectives[w]
 }
 
 // hasLowerContent reports whether [a,b) holds a lower-case content word.
@@ -352,6 +440,11 @@ func (c *docCtx) preApposition(sp tokSpan, mentionTok []int32) (foundDesc, bool)
 	if !c.hasLowerContent(from, end) {
 		return foundDesc{}, false
 	}
+	for k := from; k < end; k++ {
+		if c.isWord(k) && !c.toks[k].proper() && (verbish(c.toks[k].text) || verbs[c.toks[k].text]) {
+			return foundDesc{}, false // "more protests awaited, X": a clause
+		}
+	}
 	return c.makeDesc(from, end, RelPreApposition), true
 }
 
@@ -412,6 +505,15 @@ func (c *docCtx) designations(covered []bool, mentionTok []int32) []designation 
 			continue
 		}
 		from, _ := c.chainBefore(k, mentionTok, false)
+		p := from - 1
+		if c.isPunct(p, "-") {
+			p -= 2 // "a U.S.-Israeli proxy": look past the compound
+		}
+		if c.isWord(p) && (c.toks[p].text == "a" || c.toks[p].text == "an") {
+			// "accuse Daesh of being a U.S.-Israeli proxy": a singular
+			// indefinite is mostly said of something named nearby.
+			continue
+		}
 		strong := false
 		for j := from; j < k; j++ {
 			if covered[j] {

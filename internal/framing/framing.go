@@ -5,6 +5,23 @@
 // document. It works on folded text (see textnorm), so disguised copies are
 // read like plain ones, and reports byte spans of the original text.
 //
+// There is no part-of-speech tagger in pure Go, so descriptors come from
+// compact rules over the folded tokens: closed word classes (determiners,
+// prepositions, pronouns, frequent verbs), suffixes that mark adjectives,
+// "-backed"/"-led" compounds, titles, and the punctuation around a name:
+//
+//	premodifier     "senior Iraqi PMU commander [Abu Mehdi al-Muhandis]"
+//	head            "[PMU] volunteer militias"
+//	apposition      "[Philip Smyth], an analyst at …"
+//	pre-apposition  "Iran's late war hero, [Qassem Soleimani],"
+//	designation     "Iran-backed militia" with no name, tied to the entity the
+//	                document mentions most among those described by a noun of
+//	                the same family ("militia", "paramilitaries", "fighters")
+//
+// Attribution finds "X said", "said X", "according to X", "X told Reuters",
+// "X, a Y, said", resolves "he said" to the nearest earlier speaker or titled
+// name, and marks quotations next to the verb as direct.
+//
 // The package never judges: stance is the analyst's and is passed in.
 package framing
 
@@ -56,9 +73,9 @@ type Analysis struct {
 type DocumentFraming struct {
 	Path   string `json:"path"`
 	Outlet string `json:"outlet"`
-	Date   string `json:"date,omitempty"`
+	Date   string `json:"date"`
 	// Stance is the analyst's label for the document, as given by the caller.
-	Stance string `json:"stance,omitempty"`
+	Stance string `json:"stance"`
 	// Words counts the body's words (boilerplate left out).
 	Words int `json:"words"`
 	// Terms are the lexicon's matches by category.
@@ -288,7 +305,7 @@ feed:
 	}
 	resolveDesignations(results, entities)
 
-	a := &Analysis{Documents: make([]DocumentFraming, 0, len(docs))}
+	a := &Analysis{Documents: make([]DocumentFraming, 0, len(docs)), Categories: []string{}}
 	if lex != nil {
 		a.Categories = lex.Categories()
 	}
@@ -382,7 +399,8 @@ func (r *docResult) entityList(entities []EntityInput) []DocEntity {
 	out := make([]DocEntity, 0, len(idx))
 	for _, i := range idx {
 		acc := r.ents[i]
-		de := DocEntity{ID: entities[i].ID, Name: entities[i].Name, Mentions: acc.mentions}
+		de := DocEntity{ID: entities[i].ID, Name: entities[i].Name, Mentions: acc.mentions,
+			Descriptors: make([]Descriptor, 0, len(acc.descs))}
 		de.Forms = sortedForms(acc.forms)
 		for _, d := range acc.descs {
 			de.Descriptors = append(de.Descriptors, *d)
@@ -437,6 +455,10 @@ func analyseDoc(d *document.Document, f textnorm.Folded, ms []mentionRef, entiti
 
 	// Names and descriptors.
 	covered := make([]bool, len(toks)) // tokens inside mentions or descriptors
+	mentionTok := make([]int32, len(toks))
+	for k := range mentionTok {
+		mentionTok[k] = -1
+	}
 	var spans []tokSpan
 	for _, m := range ms {
 		if d.InBoilerplate(m.start) {
@@ -453,20 +475,26 @@ func analyseDoc(d *document.Document, f textnorm.Folded, ms []mentionRef, entiti
 			form = d.Text[m.start:m.end]
 		}
 		addForm(acc.forms, form)
+		if fs, fe := f.FoldedStart(m.start), f.FoldedStart(m.end); toks[a].start < fs || toks[b-1].end > fe {
+			// Inside a compound ("anti-ISIS"): the compound describes
+			// something else.
+			continue
+		}
 		for k := a; k < b; k++ {
 			covered[k] = true
+			mentionTok[k] = int32(m.entity)
 		}
 		spans = append(spans, tokSpan{a, b, m.entity})
 	}
 	for _, sp := range spans {
-		for _, desc := range dc.descriptors(sp, spans) {
+		for _, desc := range dc.descriptors(sp, mentionTok) {
 			r.entity(sp.entity).addDescriptor(desc.Descriptor)
 			for k := desc.from; k < desc.to; k++ {
 				covered[k] = true
 			}
 		}
 	}
-	r.designations = dc.designations(covered)
+	r.designations = dc.designations(covered, mentionTok)
 	r.sources = dc.attributions(ms, entities)
 	return r
 }
@@ -487,6 +515,13 @@ func addForm(forms map[string]*formAcc, form string) {
 // Greek omicron reads as "Forces". Spans still point to the original.
 func clean(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
+	ascii := true
+	for i := 0; i < len(s) && ascii; i++ {
+		ascii = s[i] < utf8.RuneSelf
+	}
+	if ascii {
+		return s
+	}
 	mixed := textnorm.FindMixedScript(s).Words
 	if len(mixed) == 0 {
 		return s

@@ -363,7 +363,7 @@ func (l *Lexicon) match(s string) []lexMatch {
 			}
 			ok := true
 			for k := 1; k < len(p.words); k++ {
-				if !p.words[k].match(words[i+k].text) {
+				if !p.words[k].match(words[i+k].text) || !phraseGap(words[i+k-1].text, s[words[i+k-1].end:words[i+k].start]) {
 					ok = false
 					break
 				}
@@ -380,4 +380,22 @@ func (l *Lexicon) match(s string) []lexMatch {
 		i += bestLen
 	}
 	return out
+}
+
+// phraseGap reports whether the text g between two words of a phrase keeps
+// them in one phrase: spaces, hyphens and apostrophes only, and the full
+// stop of an abbreviation after a single letter ("u.s.-backed").
+func phraseGap(prev, g string) bool {
+	for i := 0; i < len(g); i++ {
+		switch g[i] {
+		case ' ', '\t', '-', '\'':
+		case '.':
+			if len(prev) != 1 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }

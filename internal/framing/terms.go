@@ -20,6 +20,7 @@ type docCtx struct {
 	toks    []token
 	lex     *Lexicon
 	matches []lexMatch
+	lexTok  []bool // tokens inside a lexicon match, built on first use
 }
 
 // orig maps a folded span to the original text's span.

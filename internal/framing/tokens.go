@@ -51,6 +51,9 @@ func (t token) base() string {
 }
 
 func isWordByte(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || 'A' <= r && r <= 'Z'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
@@ -68,6 +71,12 @@ func tokenize(f textnorm.Folded, orig string) []token {
 			t := token{start: i, end: j, text: s[i:j], kind: tokWord, sentStart: atStart}
 			t.possessive = len(t.text) > 2 && strings.HasSuffix(t.text, "'s")
 			t.capital, t.acronym = caseOf(f, orig, i, j)
+			if !t.capital {
+				if h := strings.IndexByte(t.text, '-'); h > 0 && nameParticles[t.text[:h]] {
+					// "al-Maliki": the name starts after the particle.
+					t.capital, _ = caseOf(f, orig, i+h+1, j)
+				}
+			}
 			atStart = false
 			toks = append(toks, t)
 			i = j
@@ -119,12 +128,23 @@ func scanWord(s string, i int) int {
 				continue
 			}
 		}
-		if r == '.' && dotted && singleLetterBefore(s, i, j) {
-			j++ // the final dot of "u.s."
+		if r == '.' && (dotted && singleLetterBefore(s, i, j) || abbreviations[s[i:j]]) {
+			j++ // the final dot of "u.s.", "sen."
 		}
 		break
 	}
 	return j
+}
+
+// abbreviations are words written with a full stop that does not end the
+// sentence.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "sen": true, "rep": true, "gov": true,
+	"gen": true, "lt": true, "col": true, "capt": true, "sgt": true, "prof": true, "rev": true,
+	"adm": true, "maj": true, "cmdr": true, "jr": true, "sr": true, "st": true, "mt": true,
+	"ft": true, "no": true, "vs": true, "inc": true, "corp": true, "co": true, "ltd": true,
+	"jan": true, "feb": true, "aug": true, "sept": true, "sep": true, "oct": true, "nov": true,
+	"dec": true, "gens": true, "reps": true, "sens": true, "pres": true, "supt": true,
 }
 
 func singleLetterBefore(s string, start, j int) bool {
@@ -145,6 +165,9 @@ func caseOf(f textnorm.Folded, orig string, i, j int) (capital, acronym bool) {
 	os, oe := f.Original(i, j)
 	if os >= oe || oe > len(orig) {
 		return false, false
+	}
+	if c := orig[os]; c < utf8.RuneSelf && !('A' <= c && c <= 'Z') && (unicode.IsLetter(rune(c)) || unicode.IsDigit(rune(c))) {
+		return false, false // the common case: a lower-case ASCII word
 	}
 	letters, upper := 0, 0
 	first := true

@@ -14,7 +14,7 @@ func set(words string) map[string]bool {
 }
 
 var (
-	determiners = set(`the a an this that these those its their his her our your my
+	determiners = set(`the a an this these those its their his her our your my
 		some many several most all any each every no both other another such few
 		one two three four five six seven eight nine ten dozens hundreds thousands
 		much more less fewer certain various numerous`)
@@ -46,10 +46,15 @@ var (
 		launch launches launched fight fights fought attack attacks attacked kill
 		kills killed bomb bombs bombed target targets targeted oppose opposes opposed
 		receive received answer answered declare declared observe observed
+		grew went came began fell rose won lost left met ran sat stood brought bought
+		fought sought struck spoke broke chose drove flew knew took gave sent spent built
+		felt found heard meant paid became withdrew overthrew threw drew shook fled hid
+		sank swore wore tore woke rode forgot understood arrived died remained ended
+		continued happened failed returned appeared emerged collapsed
 		not don't doesn't didn't won't can't isn't aren't wasn't weren't`)
 
 	// attributionVerbs introduce reported speech.
-	attributionVerbs = set(`said says say saying told tells tell added adds stated states
+	attributionVerbs = set(`said says say told tells tell added adds stated states
 		claimed claims claim alleged alleges insisted insists insist argued argues argue
 		noted notes warned warns explained explains declared declares announced announces
 		denied denies deny admitted admits acknowledged acknowledges confirmed confirms
@@ -58,12 +63,29 @@ var (
 		emphasised emphasized urged urges complained complains vowed vows pledged
 		threatened threatens predicted predicts estimated estimates believes believed
 		conceded concedes replied replies responded responds remarked commented
-		disclosed revealed revealed observed described`)
+		disclosed revealed described`)
 
-	// addressees are the objects of "told" that name the outlet or audience.
+	// strictAttributionVerbs also have plain uses ("declared war", "denied
+	// involvement"): they attribute only before "that", a pronoun, a quote,
+	// a colon or a comma.
+	strictAttributionVerbs = set(`declared declares announced announces confirmed confirms
+		denied denies deny reported reports revealed disclosed described estimated estimates
+		believes believed predicted predicts stressed stresses urged urges vowed vows pledged
+		threatened threatens charged charges maintained maintains admitted admits acknowledged
+		acknowledges conceded concedes replied replies responded responds remarked commented
+		suggested suggests noted notes explained explains warned warns emphasised emphasized
+		asserted asserts contended contends complained complains tell alleged`)
+
+	// nounlikeVerbs are also plural nouns ("their home states", "angry
+	// tweets"): they attribute only after a name or a pronoun and before
+	// reported speech.
+	nounlikeVerbs = set(`states reports tweets claims charges notes estimates remarks replies
+		comments warns answers writes`)
+
+	// auxiliaries and adverbs may stand between a speaker and the verb.
 	auxiliaries = set(`has have had will would could may might must should also
 		reportedly previously later earlier repeatedly once recently further
-		then publicly privately separately already often has't`)
+		then publicly privately separately already often`)
 
 	// titles are role nouns that stand before a name.
 	titles = set(`president vice prime minister general lieutenant colonel major captain
@@ -71,8 +93,24 @@ var (
 		senator sen. rep. representative governor mayor ambassador envoy official
 		director chairman chairwoman head adviser advisor analyst king queen prince
 		princess sheikh sheik ayatollah imam cleric martyr sayyed sayyid dr. dr mr mr.
+		mrs. ms. sen. rep. gov. gen. lt. col. capt. sgt. prof. rev. adm. maj. cmdr.
+		rival ally critic opponent successor predecessor challenger aide colleague
+		counterpart partner wife husband son daughter brother sister father mother
 		mrs ms professor judge justice admiral brigadier sergeant marshal emir
-		premier chancellor speaker founder editor correspondent reporter minister`)
+		premier chancellor speaker founder editor correspondent reporter minister
+		activist lawmaker legislator politician businessman businesswoman scholar author
+		journalist writer researcher expert economist diplomat negotiator mufti rabbi
+		bishop pope patriarch archbishop pastor priest chairperson candidate nominee`)
+
+	// discourseWords open no apposition ("NATO, however, ...").
+	discourseWords = set(`however meanwhile too though instead therefore moreover furthermore
+		nonetheless nevertheless also indeed then still again now including includes
+		for example instance respectively say perhaps yes no well`)
+
+	// nameParticles are lower-case words and prefixes inside names
+	// ("al-Maliki", "bin Salman", "van der Leyen").
+	nameParticles = set(`al el ad as ash an at az ar ibn bin bint abu de del della der di
+		da dos du la le van von ter ten`)
 
 	// groupFamilies maps head nouns of collective designations to a family, so
 	// a descriptive phrase ("Iran-backed militia") can be tied to the entity
@@ -80,7 +118,15 @@ var (
 	groupFamilies = map[string]string{}
 )
 
+// closedWords merges the function-word classes, looked up once per word.
+var closedWords = map[string]bool{}
+
 func init() {
+	for _, m := range []map[string]bool{prepositions, conjunctions, pronouns, verbs, attributionVerbs} {
+		for w := range m {
+			closedWords[w] = true
+		}
+	}
 	for fam, words := range map[string]string{
 		"irregular": `militia militias militiaman militiamen paramilitary paramilitaries
 			fighters fighter volunteers proxy proxies faction factions guerrilla guerrillas
@@ -100,9 +146,7 @@ func init() {
 
 // isClosed reports whether w is a function word that cannot be part of a
 // descriptor's content.
-func isClosed(w string) bool {
-	return prepositions[w] || conjunctions[w] || pronouns[w] || verbs[w] || attributionVerbs[w]
-}
+func isClosed(w string) bool { return closedWords[w] }
 
 // compoundSuffixes mark hyphenated adjectives that say who stands behind
 // someone ("iran-backed", "kurdish-led").

@@ -15,6 +15,7 @@ import (
 
 	"codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/textdecode"
@@ -61,59 +62,149 @@ func Extract(raw []byte, pageURL string) (res Result, err error) {
 			res, err = Result{}, fmt.Errorf("extract html: internal error: %v", p)
 		}
 	}()
-	if len(raw) > MaxInput {
-		raw = raw[:MaxInput]
-	}
-	dec, err := textdecode.DecodeWithHint(raw, declaredCharset(raw))
+	dec, err := decodePage(raw)
 	if err != nil {
-		return Result{}, fmt.Errorf("decode html: %w", err)
+		return Result{}, err
 	}
 	res.Encoding = dec.Encoding
 
 	doc, err := html.Parse(strings.NewReader(dec.Text))
 	if err != nil {
-		return res, fmt.Errorf("parse html: %w", err)
+		// The parser refuses pathological pages (nesting deeper than 512
+		// open elements): fall back to the tokens' text, without metadata.
+		res.Text = tokenText(dec.Text)
+		if strings.TrimSpace(res.Text) == "" {
+			return res, ErrNoText
+		}
+		return res, nil
 	}
 	base := baseURL(pageURL)
 	res.Meta = extractMeta(doc, pageURL, base)
 
-	text, spans, byline := extractMain(doc, dec.Text, base)
+	text, spans, byline := extractMain(doc, base)
 	if strings.TrimSpace(text) == "" {
 		return res, ErrNoText
 	}
 	res.Text, res.Boilerplate = text, spans
 	// The byline readability found is weaker than the markup rules.
-	if by := cleanByline(byline); by != "" && !isURL(by) {
+	if by := cleanByline(trailingDate.ReplaceAllString(byline, "")); validAuthor(by) {
 		res.Meta.Author.Set(field(by, "readability:byline", 0.4))
 	}
 	return res, nil
 }
 
+// decodePage decodes at most MaxInput bytes of raw, honouring the charset
+// the page declares.
+func decodePage(raw []byte) (textdecode.Result, error) {
+	if len(raw) > MaxInput {
+		raw = raw[:MaxInput]
+	}
+	dec, err := textdecode.DecodeWithHint(raw, declaredCharset(raw))
+	if err != nil {
+		return dec, fmt.Errorf("decode html: %w", err)
+	}
+	return dec, nil
+}
+
 // extractMain returns the article text: readability's content when it finds
 // a plausible article, else the DOM walk of the whole page.
-func extractMain(doc *html.Node, source string, base *nurl.URL) (text string, spans []document.Span, byline string) {
-	walkText, walkSpans := renderNode(pageRoot(doc), true)
+func extractMain(doc *html.Node, base *nurl.URL) (text string, spans []document.Span, byline string) {
+	walkText, walkSpans := walkPage(doc)
 	if countElements(doc, maxReadabilityElems+1) > maxReadabilityElems {
 		return walkText, walkSpans, ""
 	}
-	node, byline, ok := runReadability(source, base)
+	node, byline, ok := runReadability(doc, base)
 	if !ok || node == nil {
 		return walkText, walkSpans, byline
 	}
 	text, spans = renderNode(node, false)
-	// Readability sometimes settles on a fragment (a caption, a teaser)
-	// of a page whose article it missed: keep its text only when it holds
-	// a fair share of the page's words or is long enough on its own.
+	// Under 50 words readability has found no article (or a caption or
+	// teaser of a page whose article it missed): the DOM walk, which
+	// drops chrome by markup, is the better text then.
 	rw, ww := document.CountWords(text), document.CountWords(walkText)
-	if rw == 0 || rw < 50 && rw*5 < ww {
+	if rw < 50 && ww > 0 {
 		return walkText, walkSpans, byline
 	}
 	return text, spans, byline
 }
 
-// runReadability runs go-readability on a fresh parse of source, with a
-// recover and a time limit.
-func runReadability(source string, base *nurl.URL) (*html.Node, string, bool) {
+// walkPage is the package's own extraction: the text of the page's article
+// element (itemprop=articleBody, a single <article>, <main>, role=main) when
+// it holds most of the page's words, else of the whole body, without chrome.
+func walkPage(doc *html.Node) (string, []document.Span) {
+	bodyText, bodySpans := renderNode(pageRoot(doc), true)
+	bw := document.CountWords(bodyText)
+	candidates := []func(*html.Node) bool{
+		func(n *html.Node) bool { return hasToken(attr(n, "itemprop"), "articlebody") },
+		func(n *html.Node) bool { return n.DataAtom == atom.Article },
+		func(n *html.Node) bool { return n.DataAtom == atom.Main || attr(n, "role") == "main" },
+	}
+	for i, f := range candidates {
+		found := findAll(doc, func(n *html.Node) bool { return n.Type == html.ElementNode && f(n) })
+		if len(found) != 1 && !(i == 1 && len(found) > 1 && nested(found)) {
+			continue
+		}
+		text, spans := renderNode(found[0], true)
+		if w := document.CountWords(text); w >= 50 && w*10 >= bw*3 {
+			return text, spans
+		}
+	}
+	return bodyText, bodySpans
+}
+
+// nested reports whether every node after the first lies inside the first
+// (an <article> holding quoted or embedded ones).
+func nested(ns []*html.Node) bool {
+	for _, n := range ns[1:] {
+		inside := false
+		for p := n.Parent; p != nil; p = p.Parent {
+			if p == ns[0] {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			return false
+		}
+	}
+	return true
+}
+
+// tokenText is the text of the page's tokens outside scripts and styles,
+// for pages the parser refuses; block tags end lines.
+func tokenText(source string) string {
+	z := html.NewTokenizer(strings.NewReader(source))
+	r := &renderer{}
+	skip := 0
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return r.b.String()
+		case html.TextToken:
+			if skip == 0 {
+				r.writeText(string(z.Text()))
+			}
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			switch a {
+			case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Title:
+				if tt == html.StartTagToken {
+					skip++
+				} else if tt == html.EndTagToken && skip > 0 {
+					skip--
+				}
+				continue
+			}
+			r.request(blockBreak(&html.Node{Type: html.ElementNode, DataAtom: a}))
+		}
+	}
+}
+
+// runReadability runs go-readability on a copy of doc (which it only
+// reads), with a recover and a time limit.
+func runReadability(doc *html.Node, base *nurl.URL) (*html.Node, string, bool) {
 	type outcome struct {
 		node   *html.Node
 		byline string
@@ -126,15 +217,10 @@ func runReadability(source string, base *nurl.URL) (*html.Node, string, bool) {
 				done <- outcome{}
 			}
 		}()
-		doc, err := html.Parse(strings.NewReader(source))
-		if err != nil {
-			done <- outcome{}
-			return
-		}
 		p := readability.NewParser()
 		p.KeepClasses = true
 		p.DisableJSONLD = true
-		art, err := p.ParseAndMutate(doc, base)
+		art, err := p.ParseDocument(doc, base)
 		done <- outcome{art.Node, art.Byline(), err == nil}
 	}()
 	timer := time.NewTimer(readabilityTimeout)
@@ -220,7 +306,15 @@ func declaredCharset(raw []byte) string {
 
 // charsetParam extracts the charset parameter of a Content-Type value.
 func charsetParam(contentType string) string {
-	i := strings.Index(strings.ToLower(contentType), "charset")
+	// Search bytewise: strings.ToLower may change the length of a value
+	// holding invalid UTF-8.
+	i := -1
+	for j := 0; j+len("charset") <= len(contentType); j++ {
+		if strings.EqualFold(contentType[j:j+len("charset")], "charset") {
+			i = j
+			break
+		}
+	}
 	if i < 0 {
 		return ""
 	}

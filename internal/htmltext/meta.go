@@ -80,27 +80,48 @@ func extractMeta(doc *html.Node, pageURL string, base *nurl.URL) document.Metada
 		set(&md.Outlet, ld.publisher, "json-ld:"+ld.typ+".publisher.name", 0.85)
 	}
 	tagged(&md.Outlet, 0.6, "application-name")
-	tagged(&md.Outlet, 0.55, "dc.publisher", "dcterms.publisher")
+	tagged(&md.Outlet, 0.55, "dc.publisher", "dc:publisher", "dcterms.publisher", "dcterms:publisher")
 
-	tagged(&md.Title, 0.9, "og:title")
-	if ld.headline != "" {
-		set(&md.Title, ld.headline, "json-ld:"+ld.typ+".headline", 0.88)
-	}
-	tagged(&md.Title, 0.8, "twitter:title")
-	tagged(&md.Title, 0.75, "dc.title", "dcterms.title", "parsely-title", "sailthru.title", "headline")
+	// Title candidates are checked against the page's <title> and <h1>:
+	// a "headline" sharing none of their words is a description (as in
+	// some JSON-LD) and loses to the <title> element.
+	pageTitle := ""
 	if t := findFirst(doc, func(n *html.Node) bool { return n.DataAtom == atom.Title }); t != nil {
-		set(&md.Title, trimSiteName(textOf(t), md.Outlet.Value), "title", 0.6)
+		pageTitle = textOf(t)
+	}
+	var h1 string
+	if h := findFirst(doc, func(n *html.Node) bool { return n.DataAtom == atom.H1 }); h != nil {
+		h1 = textOf(h)
+	}
+	host := hostLabel(md, m, base)
+	setTitle := func(v, rule string, conf float64) {
+		v = trimSiteName(v, md.Outlet.Value, host)
+		if pageTitle != "" && rule != "title" && !sharesWord(v, pageTitle+" "+h1) {
+			conf = 0.5
+		}
+		set(&md.Title, v, rule, conf)
+	}
+	if v, rule := m.get("og:title"); v != "" {
+		setTitle(v, rule, 0.9)
+	}
+	if ld.headline != "" {
+		setTitle(ld.headline, "json-ld:"+ld.typ+".headline", 0.88)
+	}
+	if v, rule := m.get("twitter:title"); v != "" {
+		setTitle(v, rule, 0.8)
+	}
+	if v, rule := m.get("dc.title", "dc:title", "dcterms.title", "dcterms:title", "parsely-title", "sailthru.title", "headline"); v != "" {
+		setTitle(v, rule, 0.75)
+	}
+	if pageTitle != "" {
+		setTitle(pageTitle, "title", 0.6)
 	}
 
 	if len(ld.authors) > 0 {
 		set(&md.Author, strings.Join(ld.authors, ", "), "json-ld:"+ld.typ+".author", 0.9)
 	}
-	if v, rule := m.get("author", "article:author", "byl", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "twitter:creator"); v != "" && !isURL(v) {
-		conf := 0.85
-		if strings.HasPrefix(v, "@") {
-			conf = 0.3
-		}
-		set(&md.Author, cleanByline(v), rule, conf)
+	if v, rule := m.get("author", "article:author", "byl", "dc.creator", "dc:creator", "dcterms.creator", "dcterms:creator", "parsely-author", "sailthru.author"); validAuthor(v) && !strings.HasPrefix(v, "@") {
+		set(&md.Author, cleanByline(v), rule, 0.85)
 	}
 	if by, rule := bylineMarkup(doc); by != "" {
 		set(&md.Author, by, rule, 0.5)
@@ -111,7 +132,7 @@ func extractMeta(doc *html.Node, pageURL string, base *nurl.URL) document.Metada
 		conf float64
 	}{
 		{[]string{"article:published_time", "og:published_time", "og:article:published_time"}, 0.9},
-		{[]string{"datepublished", "publishdate", "publish-date", "pubdate", "publication_date", "date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "parsely-pub-date", "sailthru.date", "article.published", "published_time", "article_date_original", "displaydate", "cxenseparse:recs:publishtime"}, 0.8},
+		{[]string{"datepublished", "publishdate", "publish-date", "pubdate", "publication_date", "date", "dc.date.issued", "dcterms.issued", "dcterms:issued", "dc.date", "dc:date", "dcterms.date", "dcterms:date", "parsely-pub-date", "sailthru.date", "article.published", "published_time", "article_date_original", "displaydate", "cxenseparse:recs:publishtime"}, 0.8},
 	}
 	for _, r := range dateRules {
 		if v, rule := m.get(r.keys...); v != "" {
@@ -137,18 +158,17 @@ func extractMeta(doc *html.Node, pageURL string, base *nurl.URL) document.Metada
 	}); l != nil {
 		set(&md.URL, resolve(base, attr(l, "href")), "link:canonical", 0.9)
 	}
-	tagged(&md.URL, 0.85, "og:url")
+	if v, rule := m.get("og:url"); v != "" {
+		set(&md.URL, resolve(base, v), rule, 0.85)
+	}
 	if ld.url != "" {
 		set(&md.URL, resolve(base, ld.url), "json-ld:"+ld.typ+".url", 0.8)
 	}
-	if pageURL != "" {
-		set(&md.URL, pageURL, "page-url", 0.3)
-	}
 	if !isURL(md.URL.Value) {
 		md.URL = document.Field{}
-		if isURL(pageURL) {
-			set(&md.URL, pageURL, "page-url", 0.3)
-		}
+	}
+	if u, err := nurl.Parse(pageURL); err == nil && u.IsAbs() {
+		set(&md.URL, pageURL, "page-url", 0.3)
 	}
 
 	if h := findFirst(doc, func(n *html.Node) bool { return n.DataAtom == atom.Html }); h != nil {
@@ -159,7 +179,7 @@ func extractMeta(doc *html.Node, pageURL string, base *nurl.URL) document.Metada
 	if v, rule := m.get("og:locale"); v != "" {
 		set(&md.Language, normaliseLang(v), rule, 0.7)
 	}
-	if v, rule := m.get("content-language", "language", "dc.language"); v != "" {
+	if v, rule := m.get("content-language", "language", "dc.language", "dc:language"); v != "" {
 		set(&md.Language, normaliseLang(v), rule, 0.6)
 	}
 	return md
@@ -186,19 +206,99 @@ func cleanByline(v string) string {
 	return strings.Trim(v, " ,;|-–—")
 }
 
-// trimSiteName removes " | Outlet" or " - Outlet" from the end of a page
-// title when the outlet is known; nothing is guessed.
-func trimSiteName(title, outlet string) string {
+// trimSiteName removes " | Outlet" or " - Outlet" from the end of a title
+// when the suffix is the known outlet or names the site's host ("BBC News"
+// on bbc.co.uk); nothing is guessed.
+func trimSiteName(title, outlet, host string) string {
 	title = cleanValue(title)
-	if outlet == "" {
-		return title
-	}
-	for _, sep := range []string{" | ", " - ", " – ", " — ", " :: ", " · "} {
-		if strings.HasSuffix(strings.ToLower(title), strings.ToLower(sep+outlet)) {
-			return strings.TrimSpace(title[:len(title)-len(sep+outlet)])
+	for _, sep := range []string{" | ", " - ", " – ", " — ", " :: ", " · ", " • "} {
+		i := strings.LastIndex(title, sep)
+		if i <= 0 {
+			continue
+		}
+		suffix := title[i+len(sep):]
+		if strings.EqualFold(suffix, outlet) || host != "" && len(strings.Fields(suffix)) <= 4 && namesHost(suffix, host) {
+			return strings.TrimSpace(title[:i])
 		}
 	}
 	return title
+}
+
+// namesHost reports whether a site name written out ("BBC News",
+// "Aktuálně.cz", "The Verge") names the host label ("bbc", "aktualne",
+// "theverge").
+func namesHost(name, host string) bool {
+	var b strings.Builder
+	for _, r := range strings.ToLower(foldASCII(name)) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	c := b.String()
+	if len(c) < 2 || len(host) < 2 {
+		return false
+	}
+	return strings.HasPrefix(c, host) || strings.HasPrefix(host, c)
+}
+
+// foldASCII removes the accents of common Latin letters.
+func foldASCII(s string) string {
+	return strings.NewReplacer("á", "a", "à", "a", "â", "a", "ä", "a", "ã", "a", "å", "a", "é", "e", "è", "e", "ê", "e", "ë", "e", "ě", "e",
+		"í", "i", "ì", "i", "î", "i", "ï", "i", "ó", "o", "ò", "o", "ô", "o", "ö", "o", "õ", "o", "ú", "u", "ù", "u", "û", "u", "ü", "u", "ů", "u",
+		"ç", "c", "č", "c", "ñ", "n", "ň", "n", "ř", "r", "š", "s", "ž", "z", "ý", "y", "ł", "l", "ß", "ss").Replace(s)
+}
+
+// hostLabel is the distinctive label of the page's host ("bbc" for
+// www.bbc.co.uk), from the canonical URL, og:url or the page URL.
+func hostLabel(md document.Metadata, m metaTags, base *nurl.URL) string {
+	var u *nurl.URL
+	if v, _ := m.get("og:url"); isURL(v) {
+		u, _ = nurl.Parse(v)
+	} else if base != nil && base.Host != "localhost" {
+		u = base
+	}
+	if u == nil {
+		return ""
+	}
+	labels := strings.Split(strings.ToLower(u.Hostname()), ".")
+	// drop the public suffix roughly: the last label, and a second-level
+	// one of two or three letters (co.uk, com.br)
+	if len(labels) >= 2 {
+		labels = labels[:len(labels)-1]
+	}
+	if len(labels) >= 2 && len(labels[len(labels)-1]) <= 3 {
+		labels = labels[:len(labels)-1]
+	}
+	if len(labels) == 0 {
+		return ""
+	}
+	return labels[len(labels)-1]
+}
+
+// sharesWord reports whether a and b have a word of four or more letters
+// (or any word of a short title) in common, ignoring case.
+func sharesWord(a, b string) bool {
+	bw := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(b), notWordRune) {
+		bw[w] = true
+	}
+	aw := strings.FieldsFunc(strings.ToLower(a), notWordRune)
+	for _, w := range aw {
+		if (len([]rune(w)) >= 4 || len(aw) <= 3) && bw[w] {
+			return true
+		}
+	}
+	// Scripts without spaces: compare characters.
+	for _, r := range a {
+		if r > 0x2E80 && strings.ContainsRune(b, r) {
+			return true
+		}
+	}
+	return false
+}
+
+func notWordRune(r rune) bool {
+	return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 0x7F && r != '’' && r != '“' && r != '”' && r != '«' && r != '»')
 }
 
 func hasToken(list, tok string) bool {
@@ -268,7 +368,7 @@ func bylineMarkup(doc *html.Node) (string, string) {
 			return n.Type == html.ElementNode && n.DataAtom != atom.Meta && n.DataAtom != atom.Link && hasToken(attr(n, "itemprop"), "author")
 		}},
 		{"class:byline", func(n *html.Node) bool {
-			return n.Type == html.ElementNode && bylineClass.MatchString(attr(n, "class")+" "+attr(n, "id"))
+			return n.Type == html.ElementNode && (namesAny(attr(n, "class"), bylineWords) || namesAny(attr(n, "id"), bylineWords))
 		}},
 	}
 	for _, r := range rules {
@@ -277,11 +377,13 @@ func bylineMarkup(doc *html.Node) (string, string) {
 				continue
 			}
 			t := n
-			if name := findFirst(n, func(x *html.Node) bool { return hasToken(attr(x, "itemprop"), "name") }); name != nil {
+			if name := findFirst(n, func(x *html.Node) bool {
+				return hasToken(attr(x, "itemprop"), "name") || x.DataAtom == atom.A && authorLink.MatchString(attr(x, "href"))
+			}); name != nil && name != n {
 				t = name
 			}
-			v := cleanByline(textOf(t))
-			if v != "" && len(v) <= 100 && !isURL(v) && letters(v) >= 3 {
+			v := cleanByline(trailingDate.ReplaceAllString(textOf(t), ""))
+			if validAuthor(v) {
 				return v, r.rule
 			}
 		}
@@ -289,7 +391,27 @@ func bylineMarkup(doc *html.Node) (string, string) {
 	return "", ""
 }
 
-var bylineClass = regexp.MustCompile(`(?i)(^|[^a-z])(byline|author|author-name|article-author|story-byline)([^a-z]|$)`)
+var (
+	authorLink   = regexp.MustCompile(`(?i)/(author|authors|autor|auteur|people|staff|profile|by|journalist|reporter)s?/`)
+	trailingDate = regexp.MustCompile(`(?i)\s*(\||•|·|,|-|–|—)?\s*(updated:?\s*|published:?\s*|on\s+)?((\d{1,2}\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}|\d+\s*[hm]\b|\d{4}-\d{2}-\d{2}).*$`)
+)
+
+var bylineWords = wordSet("byline author")
+
+// validAuthor rejects byline texts that are not names: empty, long, URLs,
+// or dates and times ("21.dez.2018 às 10h55").
+func validAuthor(v string) bool {
+	if v == "" || len(v) > 100 || isURL(v) || letters(v) < 2 {
+		return false
+	}
+	digits := 0
+	for _, r := range v {
+		if r >= '0' && r <= '9' {
+			digits++
+		}
+	}
+	return digits < 4
+}
 
 func letters(s string) int {
 	n := 0

@@ -131,14 +131,42 @@ func (r *renderer) flush() {
 	}
 }
 
-var (
-	// chromePattern names page furniture in class and id values that
-	// the DOM walk drops.
-	chromePattern = regexp.MustCompile(`(?i)(^|[^a-z])(nav|navbar|menu|masthead|header|footer|sidebar|aside|breadcrumbs?|comments?|disqus|share|sharing|social|related|recirc|newsletter|subscribe|subscription|signup|promo|advert|ads?|sponsor(ed)?|cookie|consent|banner|popup|modal|skip|toolbar|pagination|tags)([^a-z]|$)`)
-	// boilerplatePattern names furniture that readability may keep and
-	// that is marked rather than dropped.
-	boilerplatePattern = regexp.MustCompile(`(?i)(^|[^a-z])(share|sharing|social|related|recirc|newsletter|subscribe|signup|promo|advert|ad|ads|sponsor(ed)?|read-?more|more-stories|recommend(ed|ations)?|comments?|tags)([^a-z]|$)`)
-)
+// chromeWords name page furniture in class and id values; the DOM walk
+// drops such elements.
+var chromeWords = wordSet("nav navbar menu masthead header footer sidebar aside breadcrumb breadcrumbs " +
+	"comment comments disqus share sharing social related recirc newsletter subscribe subscription signup " +
+	"promo advert ad ads sponsor sponsored cookie consent banner popup modal skip toolbar pagination tags")
+
+// boilerplateWords name furniture that readability may keep and that is
+// marked rather than dropped.
+var boilerplateWords = wordSet("share sharing social related recirc newsletter subscribe signup promo advert " +
+	"ad ads sponsor sponsored readmore more-stories recommended recommendations comment comments tags")
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// namesAny reports whether a class or id value holds one of words as a
+// token: values split at anything but ASCII letters ("article-share__bar"
+// holds "share"); "read-more" and "more-stories" are also tried joined.
+func namesAny(v string, words map[string]bool) bool {
+	if v == "" {
+		return false
+	}
+	lower := strings.ToLower(v)
+	prev := ""
+	for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return r < 'a' || r > 'z' }) {
+		if words[w] || prev != "" && (words[prev+w] || words[prev+"-"+w]) {
+			return true
+		}
+		prev = w
+	}
+	return false
+}
 
 func attr(n *html.Node, key string) string {
 	for _, a := range n.Attr {
@@ -181,12 +209,11 @@ func isChrome(n *html.Node) bool {
 	if isHidden(n) {
 		return true
 	}
-	// Class and id names: skip very long class lists (utility CSS) where a
-	// stray "header" token would drop the article itself.
+	// The page's main containers are never chrome, whatever their class.
 	if n.DataAtom == atom.Body || n.DataAtom == atom.Html || n.DataAtom == atom.Main || n.DataAtom == atom.Article {
 		return false
 	}
-	return chromePattern.MatchString(attr(n, "class")) || chromePattern.MatchString(attr(n, "id"))
+	return namesAny(attr(n, "class"), chromeWords) || namesAny(attr(n, "id"), chromeWords)
 }
 
 func isBoilerplateElem(n *html.Node) bool {
@@ -194,7 +221,7 @@ func isBoilerplateElem(n *html.Node) bool {
 	case atom.Nav, atom.Aside, atom.Form, atom.Button:
 		return true
 	}
-	return boilerplatePattern.MatchString(attr(n, "class")) || boilerplatePattern.MatchString(attr(n, "id"))
+	return namesAny(attr(n, "class"), boilerplateWords) || namesAny(attr(n, "id"), boilerplateWords)
 }
 
 // skipped elements never hold article text.

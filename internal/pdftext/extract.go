@@ -260,6 +260,7 @@ func (x *extractor) pageText(p pageRef) (text string, err error) {
 	}
 	st := &interp{x: x, t: t}
 	st.run(data, p.res, identity, 0)
+	st.annotations(p.v, p.res)
 	return t.String(), nil
 }
 
@@ -306,11 +307,19 @@ func num(args []operand, i int) float64 {
 
 // run interprets one content stream with its resources and initial CTM.
 func (in *interp) run(data []byte, res pdf.Value, ctm matrix, depth int) {
+	in.interpret(data, res, ctm, depth, map[string]*fontInfo{})
+}
+
+// runWithFonts interprets a stream whose fonts are given (for tests).
+func (in *interp) runWithFonts(data []byte, fonts map[string]*fontInfo) {
+	in.interpret(data, pdf.Value{}, identity, 0, fonts)
+}
+
+func (in *interp) interpret(data []byte, res pdf.Value, ctm matrix, depth int, fonts map[string]*fontInfo) {
 	x := in.x
 	g := gstate{ctm: ctm, th: 1}
 	var stack []gstate
 	var tm, tlm matrix = identity, identity
-	fonts := map[string]*fontInfo{}
 	count := 0
 	ops(data, func(op string, args []operand) bool {
 		count++
@@ -469,8 +478,14 @@ func (in *interp) form(res pdf.Value, name string, ctm matrix, depth int) {
 			x.warnf("form %s: %v", name, p)
 		}
 	}()
-	v := res.Key("XObject").Key(name)
-	if v.Kind() != pdf.Stream || v.Key("Subtype").Name() != "Form" {
+	in.runForm(name, res.Key("XObject").Key(name), res, identity, ctm, depth)
+}
+
+// runForm interprets a form XObject v drawn with the given CTM; place
+// maps the form space to the page before the form's own matrix.
+func (in *interp) runForm(name string, v, res pdf.Value, place, ctm matrix, depth int) {
+	x := in.x
+	if st := v.Key("Subtype").Name(); v.Kind() != pdf.Stream || st != "Form" && st != "" {
 		return
 	}
 	data, err := x.streamBytes(v)
@@ -488,7 +503,57 @@ func (in *interp) form(res pdf.Value, name string, ctm matrix, depth int) {
 	if fres.Kind() != pdf.Dict {
 		fres = res
 	}
-	in.run(data, fres, m.mul(ctm), depth+1)
+	in.run(data, fres, m.mul(place).mul(ctm), depth+1)
+}
+
+// annotations adds the text of form-field and free-text annotation
+// appearances (filled-in form values), as viewers show them.
+func (in *interp) annotations(page pdf.Value, res pdf.Value) {
+	defer func() {
+		if p := recover(); p != nil {
+			if _, ok := p.(stopped); ok {
+				panic(p)
+			}
+			if _, ok := p.(errBudget); ok {
+				panic(p)
+			}
+			in.x.warnf("annotations: %v", p)
+		}
+	}()
+	annots := page.Key("Annots")
+	for i := 0; i < annots.Len() && i < 1000; i++ {
+		a := annots.Index(i)
+		switch a.Key("Subtype").Name() {
+		case "Widget", "FreeText":
+		default:
+			continue
+		}
+		if a.Key("F").Int64()&2 != 0 { // hidden
+			continue
+		}
+		// A filled-in text field whose appearance lacks the value (viewers
+		// regenerate it from /V when the form asks for it).
+		if v := fieldValue(a); v != "" && !strings.Contains(string(in.t.b), v) {
+			in.t.newline()
+			in.t.text(v)
+			in.t.have = false
+			continue
+		}
+		ap := a.Key("AP").Key("N")
+		if ap.Kind() == pdf.Dict {
+			ap = ap.Key(a.Key("AS").Name())
+		}
+		if ap.Kind() != pdf.Stream {
+			continue
+		}
+		rect, bbox := a.Key("Rect"), ap.Key("BBox")
+		place := identity
+		if rect.Len() == 4 && bbox.Len() == 4 {
+			place[4] = math.Min(rect.Index(0).Float64(), rect.Index(2).Float64()) - bbox.Index(0).Float64()
+			place[5] = math.Min(rect.Index(1).Float64(), rect.Index(3).Float64()) - bbox.Index(1).Float64()
+		}
+		in.runForm("annotation", ap, res, place, identity, 1)
+	}
 }
 
 // show places the glyphs of one string and adds their text.
@@ -663,4 +728,18 @@ func (t *textBuilder) joinHyphen(next rune) bool {
 		return true
 	}
 	return false
+}
+
+// fieldValue returns the value of a text form field (its own or its
+// parent's /V when /FT is /Tx).
+func fieldValue(a pdf.Value) string {
+	for f, depth := a, 0; f.Kind() == pdf.Dict && depth < 8; f, depth = f.Key("Parent"), depth+1 {
+		if ft := f.Key("FT").Name(); ft != "" && ft != "Tx" {
+			return ""
+		}
+		if v := f.Key("V"); v.Kind() == pdf.String {
+			return strings.TrimSpace(v.Text())
+		}
+	}
+	return ""
 }

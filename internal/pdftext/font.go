@@ -553,6 +553,15 @@ func (x *extractor) simpleEncoding(v pdf.Value, subtype string) *[256]string {
 	case pdf.Dict:
 		baseName = enc.Key("BaseEncoding").Name()
 	}
+	if baseName == "" && subtype != "Type3" {
+		if names := x.builtinEncoding(v.Key("FontDescriptor")); names != nil {
+			t := [256]string{}
+			for code, txt := range x.glyphNamesText(names) {
+				t[code] = txt
+			}
+			base = &t
+		}
+	}
 	switch baseName {
 	case "WinAnsiEncoding":
 		base = winAnsiTable
@@ -573,7 +582,7 @@ func (x *extractor) simpleEncoding(v pdf.Value, subtype string) *[256]string {
 		return base
 	}
 	t := *base
-	libEnc := (&pdf.Font{V: v}).Encoder()
+	names := map[int]string{}
 	code := 0
 	for i := 0; i < diff.Len() && i < 4096; i++ {
 		e := diff.Index(i)
@@ -582,32 +591,13 @@ func (x *extractor) simpleEncoding(v pdf.Value, subtype string) *[256]string {
 			code = int(e.Int64())
 		case pdf.Name:
 			if code >= 0 && code < 256 {
-				t[code] = x.glyphName(libEnc, code, e.Name())
+				names[code] = e.Name()
 			}
 			code++
 		}
 	}
+	for c, txt := range x.glyphNamesText(names) {
+		t[c] = txt
+	}
 	return &t
-}
-
-// glyphName resolves a Differences glyph name with our conventions first
-// (uniXXXX, ligatures, common names), then the library's glyph list.
-func (x *extractor) glyphName(libEnc pdf.TextEncoding, code int, name string) string {
-	if t := glyphText(name); t != "" {
-		return t
-	}
-	key := name + "\x00" + strconv.Itoa(code)
-	if t, ok := x.glyphCache[key]; ok {
-		return t
-	}
-	t := ""
-	if s := libEnc.Decode(string([]byte{byte(code)})); s != "" {
-		// The library answers the code itself for names it does not know,
-		// which is also the usual fallback.
-		if r, _ := utf8.DecodeRuneInString(s); r != utf8.RuneError && r >= 32 && r != 0x7f {
-			t = s
-		}
-	}
-	x.glyphCache[key] = t
-	return t
 }

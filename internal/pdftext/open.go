@@ -172,16 +172,21 @@ func candidates(data []byte) ([][]byte, error) {
 	okHeader := k == 0 && len(data) > 9 && bytes.HasPrefix(data, []byte("%PDF-1.")) &&
 		data[7] >= '0' && data[7] <= '7' && (data[8] == '\r' || data[8] == '\n')
 	tailOK := tailIsClean(data)
-	if okHeader && tailOK {
+	fixed := fixTail(data)
+	if unlooped := breakPrevLoop(fixed); unlooped != nil {
+		fixed = unlooped
+	} else if okHeader && tailOK {
 		add(data)
 	}
-	fixed := fixTail(data)
 	add(withHeader(fixed))
 	if k > 0 {
 		add(withHeader(fixed[k:]))
 	}
 	if r := repairStartxref(fixed); r != nil {
 		add(withHeader(r))
+	}
+	if bytes.Contains(fixed, []byte("/Prev")) {
+		add(withHeader(bytes.ReplaceAll(fixed, []byte("/Prev"), []byte("/Xrev"))))
 	}
 	return out, nil
 }
@@ -377,8 +382,58 @@ func isEncryptionError(err error) bool {
 }
 
 func classifyEncryption(err error) error {
-	if errors.Is(err, pdf.ErrInvalidPassword) {
+	s := err.Error()
+	switch {
+	case errors.Is(err, pdf.ErrInvalidPassword):
 		return errorf(ErrEncrypted, "password required")
+	case strings.Contains(s, "256-bit") || strings.Contains(s, "V=5") || strings.Contains(s, "R=5") || strings.Contains(s, "R=6"):
+		return errorf(ErrEncrypted, "encrypted with AES-256, which this reader cannot decrypt (password required or unsupported)")
+	case strings.Contains(s, "V=4"):
+		return errorf(ErrEncrypted, "encrypted with an unsupported crypt filter (V=4): cannot decrypt")
 	}
-	return errorf(ErrEncrypted, "password required or unsupported encryption (%s)", trimLibPrefix(err.Error()))
+	return errorf(ErrEncrypted, "encrypted with an unsupported method (%s): cannot decrypt", trimLibPrefix(s))
+}
+
+// breakPrevLoop follows the chain of cross-reference sections from
+// startxref through their /Prev entries; when the chain comes back to a
+// section already read (the library would read forever) it returns a copy
+// of data with the /Prev entry that closes the loop renamed (same length,
+// so offsets hold). It returns nil when there is no loop.
+func breakPrevLoop(data []byte) []byte {
+	i := bytes.LastIndex(data, []byte("startxref"))
+	if i < 0 {
+		return nil
+	}
+	v := leadingInts(data[i+9:], false)
+	if len(v) != 1 {
+		return nil
+	}
+	visited := map[int64]bool{}
+	for o := v[0]; len(visited) < 1000; {
+		if o < 0 || o >= int64(len(data)) {
+			return nil
+		}
+		visited[o] = true
+		sec := data[o:]
+		end := bytes.Index(sec, []byte("startxref"))
+		if end < 0 {
+			end = len(sec)
+		}
+		j := bytes.Index(sec[:end], []byte("/Prev"))
+		if j < 0 {
+			return nil
+		}
+		p := leadingInts(sec[j+5:end], false)
+		if len(p) != 1 {
+			return nil
+		}
+		if visited[p[0]] {
+			out := make([]byte, len(data))
+			copy(out, data)
+			copy(out[int(o)+j:], "/Xrev")
+			return out
+		}
+		o = p[0]
+	}
+	return nil
 }

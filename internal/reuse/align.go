@@ -116,7 +116,9 @@ func alignPair(a, b []uint32, seeds []seed, o Options, out, tried []alignment) (
 			out = append(out, al)
 		}
 	}
-	// Merge the pair's hits that overlap on both sides.
+	// Merge the pair's hits that overlap on both sides along about the same
+	// diagonal; a document that repeats a paragraph has hits that overlap
+	// on one side only, or on both along different diagonals.
 	mine := out[first:]
 	if len(mine) > 1 {
 		slices.SortFunc(mine, func(x, y alignment) int {
@@ -128,7 +130,8 @@ func alignPair(a, b []uint32, seeds []seed, o Options, out, tried []alignment) (
 		k := 0
 		for _, al := range mine[1:] {
 			cur := &mine[k]
-			if al.sa < cur.ea && al.sb < cur.eb && al.eb > cur.sb {
+			drift := abs32((al.sb - al.sa) - (cur.sb - cur.sa))
+			if al.sa < cur.ea && al.sb < cur.eb && al.eb > cur.sb && drift <= int32(2*o.MaxMismatches)+(cur.ea-cur.sa)/10 {
 				cur.ea = max(cur.ea, al.ea)
 				cur.sb = min(cur.sb, al.sb)
 				cur.eb = max(cur.eb, al.eb)
@@ -145,9 +148,9 @@ func alignPair(a, b []uint32, seeds []seed, o Options, out, tried []alignment) (
 
 // extend grows the exact n-gram match at a[i:], b[j:] into the longest
 // alignment that bridges edits of up to MaxMismatches words on either side,
-// each followed by MinRun matching words, while the share of matching words
-// stays at least MinSimilarity. ok is false when the n-gram does not match
-// (a hash collision).
+// each followed by MinRun matching words (or two edits close together),
+// while the share of matching words stays at least MinSimilarity. ok is
+// false when the n-gram does not match (a hash collision).
 func extend(a, b []uint32, i, j int, o Options) (alignment, bool) {
 	if i+o.NGram > len(a) || j+o.NGram > len(b) || !slices.Equal(a[i:i+o.NGram], b[j:j+o.NGram]) {
 		return alignment{}, false
@@ -162,57 +165,121 @@ func extend(a, b []uint32, i, j int, o Options) (alignment, bool) {
 		sb--
 	}
 	matched := ea - sa
-	g, r := o.MaxMismatches, o.MinRun
 	ok := func(m, la, lb int) bool { return float64(m) >= o.MinSimilarity*float64(max(la, lb)) }
-	// Forward.
 	for {
-		na, nb, found := -1, -1, false
-	fwd:
-		for s := 1; s <= 2*g; s++ {
-			for ga := max(0, s-g); ga <= min(s, g); ga++ {
-				x, y := ea+ga, eb+s-ga
-				if x+r <= len(a) && y+r <= len(b) && slices.Equal(a[x:x+r], b[y:y+r]) {
-					na, nb, found = x, y, true
-					break fwd
-				}
-			}
-		}
-		if !found {
+		na, nb, gain, found := stepForward(a, b, ea, eb, o.MaxMismatches, o.MinRun)
+		if !found || !ok(matched+gain, na-sa, nb-sb) {
 			break
 		}
-		run := r
-		for na+run < len(a) && nb+run < len(b) && a[na+run] == b[nb+run] {
-			run++
-		}
-		if !ok(matched+run, na+run-sa, nb+run-sb) {
-			break
-		}
-		ea, eb, matched = na+run, nb+run, matched+run
+		ea, eb, matched = na, nb, matched+gain
 	}
-	// Backward.
 	for {
-		na, nb, found := -1, -1, false
-	bwd:
-		for s := 1; s <= 2*g; s++ {
-			for ga := max(0, s-g); ga <= min(s, g); ga++ {
-				x, y := sa-ga, sb-(s-ga) // the run ends before x, y
-				if x-r >= 0 && y-r >= 0 && slices.Equal(a[x-r:x], b[y-r:y]) {
-					na, nb, found = x, y, true
-					break bwd
-				}
-			}
-		}
-		if !found {
+		na, nb, gain, found := stepBackward(a, b, sa, sb, o.MaxMismatches, o.MinRun)
+		if !found || !ok(matched+gain, ea-na, eb-nb) {
 			break
 		}
-		run := r
-		for na-run > 0 && nb-run > 0 && a[na-run-1] == b[nb-run-1] {
-			run++
-		}
-		if !ok(matched+run, ea-(na-run), eb-(nb-run)) {
-			break
-		}
-		sa, sb, matched = na-run, nb-run, matched+run
+		sa, sb, matched = na, nb, matched+gain
 	}
 	return alignment{sa: int32(sa), ea: int32(ea), sb: int32(sb), eb: int32(eb), matched: int32(matched)}, true
+}
+
+// stepForward bridges the edit after a[:ea], b[:eb]: it finds the nearest
+// place, at most g words on from each, where r words match, or failing that
+// two such edits with fewer than r matching words between them. It returns
+// the ends of the matching run after the edit and the matching words gained.
+func stepForward(a, b []uint32, ea, eb, g, r int) (na, nb, gain int, ok bool) {
+	if x, y, ok := resyncForward(a, b, ea, eb, g, r); ok {
+		run := runForward(a, b, x, y)
+		return x + run, y + run, run, true
+	}
+	for s := 1; s <= 2*g; s++ {
+		for ga := max(0, s-g); ga <= min(s, g); ga++ {
+			x, y := ea+ga, eb+s-ga
+			r1 := min(runForward(a, b, x, y), r-1)
+			if r1 == 0 {
+				continue
+			}
+			if x2, y2, ok := resyncForward(a, b, x+r1, y+r1, g, r); ok {
+				run := runForward(a, b, x2, y2)
+				return x2 + run, y2 + run, r1 + run, true
+			}
+		}
+	}
+	return 0, 0, 0, false
+}
+
+// resyncForward finds the nearest (x, y), at most g words after ea and eb
+// and not both at them, where r words of a and b match.
+func resyncForward(a, b []uint32, ea, eb, g, r int) (int, int, bool) {
+	for s := 1; s <= 2*g; s++ {
+		for ga := max(0, s-g); ga <= min(s, g); ga++ {
+			x, y := ea+ga, eb+s-ga
+			if x+r <= len(a) && y+r <= len(b) && slices.Equal(a[x:x+r], b[y:y+r]) {
+				return x, y, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// runForward counts the matching words from a[x], b[y] on.
+func runForward(a, b []uint32, x, y int) int {
+	n := 0
+	for x+n < len(a) && y+n < len(b) && a[x+n] == b[y+n] {
+		n++
+	}
+	return n
+}
+
+// stepBackward is stepForward towards the start: it bridges the edit before
+// a[sa:], b[sb:] and returns the starts of the matching run before it.
+func stepBackward(a, b []uint32, sa, sb, g, r int) (na, nb, gain int, ok bool) {
+	if x, y, ok := resyncBackward(a, b, sa, sb, g, r); ok {
+		run := runBackward(a, b, x, y)
+		return x - run, y - run, run, true
+	}
+	for s := 1; s <= 2*g; s++ {
+		for ga := max(0, s-g); ga <= min(s, g); ga++ {
+			x, y := sa-ga, sb-(s-ga)
+			r1 := min(runBackward(a, b, x, y), r-1)
+			if r1 == 0 {
+				continue
+			}
+			if x2, y2, ok := resyncBackward(a, b, x-r1, y-r1, g, r); ok {
+				run := runBackward(a, b, x2, y2)
+				return x2 - run, y2 - run, r1 + run, true
+			}
+		}
+	}
+	return 0, 0, 0, false
+}
+
+// resyncBackward finds the nearest (x, y), at most g words before sa and sb
+// and not both at them, where the r words before x and y match.
+func resyncBackward(a, b []uint32, sa, sb, g, r int) (int, int, bool) {
+	for s := 1; s <= 2*g; s++ {
+		for ga := max(0, s-g); ga <= min(s, g); ga++ {
+			x, y := sa-ga, sb-(s-ga)
+			if x-r >= 0 && y-r >= 0 && slices.Equal(a[x-r:x], b[y-r:y]) {
+				return x, y, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// runBackward counts the matching words before a[x], b[y].
+func runBackward(a, b []uint32, x, y int) int {
+	n := 0
+	for x-n > 0 && y-n > 0 && a[x-n-1] == b[y-n-1] {
+		n++
+	}
+	return n
+}
+
+func abs32(x int32) int32 {
+	if x < 0 {
+		return -x
+	}
+	return x
 }

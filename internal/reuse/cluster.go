@@ -75,8 +75,7 @@ func cluster(docs []*document.Document, toks []words, aligns []alignment, o Opti
 	for i := range parent {
 		parent[i] = int32(i)
 	}
-	var find func(int32) int32
-	find = func(x int32) int32 {
+	find := func(x int32) int32 {
 		for parent[x] != x {
 			parent[x] = parent[parent[x]]
 			x = parent[x]

@@ -5,6 +5,7 @@ import (
 	"context"
 	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // print is one winnowed fingerprint: the hash of the n-gram of words starting
@@ -26,39 +27,17 @@ type seed struct {
 // so a phrase a document repeats many times cannot flood the seeds.
 const maxPositions = 4
 
-var debugCounts func(prints, kept, seeds int)
-
 // findSeeds winnows every document, builds the inverted index of
 // fingerprints (a slice sorted by hash) and returns the seeds of the
 // fingerprints found in 2..MaxDocFreq documents, sorted by (a, b, i, j).
+// Seeds pair every two documents of a fingerprint, or each document with a
+// hub for fingerprints found in more than HubDocFreq documents.
 func findSeeds(ctx context.Context, toks []words, o Options) ([]seed, error) {
 	o.report("index", 0, 3)
-	parts := make([][]print, o.Workers)
-	var wg sync.WaitGroup
-	for w := range o.Workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var grams []uint64
-			var out []print
-			for d := w; d < len(toks); d += o.Workers {
-				if d%512 == w && ctx.Err() != nil {
-					return
-				}
-				out, grams = winnow(toks[d].hash, o.NGram, o.Window, uint32(d), out, grams)
-			}
-			parts[w] = out
-		}()
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	prints, err := repeatedPrints(ctx, toks, o)
+	if err != nil {
 		return nil, err
 	}
-	total := 0
-	for _, p := range parts {
-		total += len(p)
-	}
-	prints := keepRepeated(parts)
 	o.report("index", 1, 3)
 	parallelSort(prints, o.Workers, func(p print) uint64 { return p.hash }, func(x, y print) int {
 		if c := cmp.Compare(x.hash, y.hash); c != 0 {
@@ -74,34 +53,55 @@ func findSeeds(ctx context.Context, toks []words, o Options) ([]seed, error) {
 	}
 	o.report("index", 2, 3)
 
+	// Two passes over the groups of equal hashes: count, then fill, so the
+	// seeds take exactly their room.
 	var seeds []seed
 	var docs []int // start of each document's run within a group
-	for g := 0; g < len(prints); {
-		e := g + 1
-		for e < len(prints) && prints[e].hash == prints[g].hash {
-			e++
-		}
-		if e-g >= 2 {
-			docs = docs[:0]
-			for k := g; k < e; k++ {
-				if k == g || prints[k].doc != prints[k-1].doc {
-					docs = append(docs, k)
-				}
+	for pass := range 2 {
+		count := 0
+		for g := 0; g < len(prints); {
+			e := g + 1
+			for e < len(prints) && prints[e].hash == prints[g].hash {
+				e++
 			}
-			if len(docs) >= 2 && len(docs) <= o.MaxDocFreq {
-				docs = append(docs, e)
-				for x := 0; x+1 < len(docs); x++ {
-					for y := x + 1; y+1 < len(docs); y++ {
-						for p := docs[x]; p < min(docs[x+1], docs[x]+maxPositions); p++ {
-							for q := docs[y]; q < min(docs[y+1], docs[y]+maxPositions); q++ {
-								seeds = append(seeds, seed{prints[p].doc, prints[q].doc, prints[p].pos, prints[q].pos})
+			if e-g >= 2 {
+				docs = docs[:0]
+				for k := g; k < e; k++ {
+					if k == g || prints[k].doc != prints[k-1].doc {
+						docs = append(docs, k)
+					}
+				}
+				if len(docs) >= 2 && len(docs) <= o.MaxDocFreq {
+					docs = append(docs, e)
+					// Above HubDocFreq documents, every document pairs with
+					// the first only, a hub: linear, not quadratic, work for
+					// widely syndicated copy, which clustering rejoins.
+					xs := len(docs) - 1
+					if xs > o.HubDocFreq {
+						xs = 1
+					}
+					for x := 0; x < xs; x++ {
+						for y := x + 1; y+1 < len(docs); y++ {
+							np := min(docs[x+1]-docs[x], maxPositions)
+							nq := min(docs[y+1]-docs[y], maxPositions)
+							if pass == 0 {
+								count += np * nq
+								continue
+							}
+							for p := docs[x]; p < docs[x]+np; p++ {
+								for q := docs[y]; q < docs[y]+nq; q++ {
+									seeds = append(seeds, seed{prints[p].doc, prints[q].doc, prints[p].pos, prints[q].pos})
+								}
 							}
 						}
 					}
 				}
 			}
+			g = e
 		}
-		g = e
+		if pass == 0 {
+			seeds = make([]seed, 0, count)
+		}
 	}
 	parallelSort(seeds, o.Workers, func(s seed) uint64 { return uint64(s.a)<<32 | uint64(s.b) }, func(x, y seed) int {
 		if c := cmp.Compare(x.a, y.a); c != 0 {
@@ -116,53 +116,71 @@ func findSeeds(ctx context.Context, toks []words, o Options) ([]seed, error) {
 		return cmp.Compare(x.j, y.j)
 	})
 	o.report("index", 3, 3)
-	if debugCounts != nil {
-		debugCounts(total, len(prints), len(seeds))
-	}
 	return seeds, ctx.Err()
 }
 
-// repeatBits is the size in bits of the tables that keepRepeated uses.
+// repeatBits is the size in bits of the tables that repeatedPrints uses.
 const repeatBits = 26
 
-// keepRepeated concatenates parts, keeping only the fingerprints whose hash
-// may occur more than once: a fingerprint found once cannot pair two
-// documents, and most are found once. Two bit tables indexed by the hash
-// record "seen" and "seen again"; a few single fingerprints that share a
-// slot with another survive, which costs nothing but their room.
-func keepRepeated(parts [][]print) []print {
+// repeatedPrints winnows every document twice: the first pass marks each
+// fingerprint's hash in two bit tables, "seen" and "seen again"; the second
+// keeps only the fingerprints seen again. A fingerprint found once cannot
+// pair two documents, and most are found once, so the index holds a small
+// share of them. (A few single ones that share a table slot with another
+// survive; they cost only their room.)
+func repeatedPrints(ctx context.Context, toks []words, o Options) ([]print, error) {
 	seen := make([]uint64, 1<<repeatBits/64)
 	again := make([]uint64, 1<<repeatBits/64)
-	for _, p := range parts {
-		for _, f := range p {
-			k := f.hash >> (64 - repeatBits)
-			w, bit := k/64, uint64(1)<<(k%64)
-			if seen[w]&bit != 0 {
-				again[w] |= bit
-			}
-			seen[w] |= bit
+	slot := func(h uint64) (int, uint64) {
+		k := h >> (64 - repeatBits)
+		return int(k / 64), 1 << (k % 64)
+	}
+	parts := make([][]print, o.Workers)
+	for pass := range 2 {
+		var wg sync.WaitGroup
+		for w := range o.Workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var grams []uint64
+				var buf, keep []print
+				for d := w; d < len(toks); d += o.Workers {
+					if d%512 == w && ctx.Err() != nil {
+						return
+					}
+					buf, grams = winnow(toks[d].hash, o.NGram, o.Window, uint32(d), buf[:0], grams)
+					if pass == 0 {
+						for _, f := range buf {
+							i, bit := slot(f.hash)
+							if atomic.OrUint64(&seen[i], bit)&bit != 0 && atomic.LoadUint64(&again[i])&bit == 0 {
+								atomic.OrUint64(&again[i], bit)
+							}
+						}
+						continue
+					}
+					for _, f := range buf {
+						if i, bit := slot(f.hash); again[i]&bit != 0 {
+							keep = append(keep, f)
+						}
+					}
+				}
+				parts[w] = keep
+			}()
+		}
+		wg.Wait()
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
 	}
 	n := 0
 	for _, p := range parts {
-		for _, f := range p {
-			k := f.hash >> (64 - repeatBits)
-			if again[k/64]&(1<<(k%64)) != 0 {
-				n++
-			}
-		}
+		n += len(p)
 	}
-	out := make([]print, 0, n)
-	for i, p := range parts {
-		for _, f := range p {
-			k := f.hash >> (64 - repeatBits)
-			if again[k/64]&(1<<(k%64)) != 0 {
-				out = append(out, f)
-			}
-		}
-		parts[i] = nil
+	prints := make([]print, 0, n)
+	for _, p := range parts {
+		prints = append(prints, p...)
 	}
-	return out
+	return prints, nil
 }
 
 // winnow appends to out the fingerprints of the word hashes h of document

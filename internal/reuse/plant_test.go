@@ -1,9 +1,12 @@
 package reuse
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
+	"testing"
 	"unicode"
 	"unicode/utf8"
 
@@ -93,6 +96,9 @@ func disguise(rng *rand.Rand, s string, keep int) string {
 
 // disguiseWord changes the case of some words and swaps look-alikes in.
 func disguiseWord(rng *rand.Rand, w string) string {
+	if w == "" {
+		return ""
+	}
 	switch rng.IntN(12) {
 	case 0:
 		w = strings.ToUpper(w)
@@ -159,11 +165,10 @@ func repunctuate(rng *rand.Rand, g string, dq *bool) string {
 // plant is a disguised copy: the words at [SrcStart,SrcEnd) of document Src
 // were copied, disguised, into document Dst at [DstStart,DstEnd).
 type plant struct {
-	Src, Dst           int
-	SrcStart, SrcEnd   int
-	DstStart, DstEnd   int
-	Words              int
-	srcPath, dstPathID string
+	Src, Dst         int
+	SrcStart, SrcEnd int
+	DstStart, DstEnd int
+	Words            int
 }
 
 // wordBounds lists the byte spans of the words of s.
@@ -180,14 +185,19 @@ func wordBounds(s string) [][2]int {
 }
 
 // plantCopies appends n documents to docs, each holding a disguised copy of
-// 60 to 250 words of a random document of docs embedded between stretches
-// of filler texts (documents not in docs, so they add no passages of their
-// own). It returns the documents and where the copies are.
-func plantCopies(rng *rand.Rand, docs, filler []*document.Document, n int) ([]*document.Document, []plant) {
+// 60 to 250 words of a different document of docs whose index is in sources
+// (fewer when sources run out), embedded
+// between stretches of filler texts (documents not in docs). Sources and
+// fillers should share no passage with any document, so that the planted
+// copies are the only passages they take part in. It returns the documents
+// and where the copies are.
+func plantCopies(rng *rand.Rand, docs []*document.Document, sources []int, filler []*document.Document, n int) ([]*document.Document, []plant) {
 	var plants []plant
-	base := len(docs)
-	for len(plants) < n {
-		src := rng.IntN(base)
+	sources = slices.Clone(sources)
+	rng.Shuffle(len(sources), func(i, j int) { sources[i], sources[j] = sources[j], sources[i] })
+	for len(plants) < n && len(sources) > 0 {
+		src := sources[0]
+		sources = sources[1:]
 		wb := wordBounds(docs[src].Text)
 		if len(wb) < 120 {
 			continue
@@ -215,6 +225,29 @@ func plantCopies(rng *rand.Rand, docs, filler []*document.Document, n int) ([]*d
 	return docs, plants
 }
 
+// cleanDocs returns the indexes of docs that share no passage (with the
+// default options) with any other document of docs.
+func cleanDocs(tb testing.TB, docs []*document.Document) []int {
+	tb.Helper()
+	ps, err := Find(context.Background(), docs, nil, Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	dirty := map[string]bool{}
+	for _, p := range ps {
+		for _, s := range p.Spans {
+			dirty[s.Path] = true
+		}
+	}
+	var out []int
+	for i, d := range docs {
+		if !dirty[d.Path] {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
 // excerpt returns the first n words of s, cut after a word.
 func excerpt(s string, n int) string {
 	wb := wordBounds(s)
@@ -235,9 +268,6 @@ type plantResult struct {
 // checkPlants looks for each planted copy among ps: a passage with a span in
 // the source and one in the copy that overlap the planted spans.
 func checkPlants(docs []*document.Document, ps []Passage, plants []plant) []plantResult {
-	type key struct {
-		path string
-	}
 	byPath := map[string][]int{}
 	for i, p := range ps {
 		for _, s := range p.Spans {

@@ -64,7 +64,7 @@ type Options struct {
 	MinWords int
 	// MaxMismatches is the most non-matching words an alignment bridges at
 	// one place, on either side: an edit of up to this many inserted, dropped
-	// or changed words (default 3).
+	// or changed words (default 4).
 	MaxMismatches int
 	// MinRun is the number of matching words needed after an edit for the
 	// alignment to bridge it (default 3).
@@ -73,9 +73,15 @@ type Options struct {
 	// (default 0.75); an edit that would bring it lower ends the passage.
 	MinSimilarity float64
 	// MaxDocFreq drops fingerprints found in more documents than this
-	// (default 200): stock phrases rather than copy. A passage syndicated to
-	// more documents than that is not found.
+	// (default 1000): stock phrases rather than copy. A passage copied
+	// unchanged into many more documents than that may go unreported. (A
+	// fingerprint counts in the documents where winnowing selects it.)
 	MaxDocFreq int
+	// HubDocFreq: a fingerprint found in more documents than this (default
+	// 32) pairs each of them with one hub document instead of with every
+	// other, so that copy syndicated to hundreds of documents costs linear
+	// rather than quadratic work. Clustering joins them all the same.
+	HubDocFreq int
 	// Workers bounds the goroutines used (default GOMAXPROCS).
 	Workers int
 	// Progress, when set, is called as work advances, from one goroutine at
@@ -95,10 +101,11 @@ const (
 	DefaultNGram         = 5
 	DefaultWindow        = 4
 	DefaultMinWords      = 10
-	DefaultMaxMismatches = 3
+	DefaultMaxMismatches = 4
 	DefaultMinRun        = 3
 	DefaultMinSimilarity = 0.75
-	DefaultMaxDocFreq    = 200
+	DefaultMaxDocFreq    = 1000
+	DefaultHubDocFreq    = 32
 )
 
 func (o Options) withDefaults() Options {
@@ -127,6 +134,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxDocFreq < 2 {
 		o.MaxDocFreq = 2
+	}
+	if o.HubDocFreq <= 0 {
+		o.HubDocFreq = DefaultHubDocFreq
 	}
 	if o.Workers <= 0 {
 		o.Workers = runtime.GOMAXPROCS(0)

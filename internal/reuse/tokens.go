@@ -2,6 +2,7 @@ package reuse
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -33,6 +34,7 @@ func tokenizeAll(ctx context.Context, docs []*document.Document, folded []textno
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var scratch words
 			for i := range next {
 				d := docs[i]
 				if d == nil {
@@ -44,7 +46,7 @@ func tokenizeAll(ctx context.Context, docs []*document.Document, folded []textno
 				} else {
 					f = textnorm.Fold(d.Text)
 				}
-				out[i] = tokenize(d, f)
+				out[i] = tokenize(d, f, &scratch)
 				if o.Progress != nil {
 					mu.Lock()
 					done++
@@ -78,15 +80,21 @@ feed:
 // digits. Words that start in a boilerplate span are left out. A word wholly
 // of another script's look-alikes standing beside a Latin word ("а" for "a")
 // is folded to its Latin skeleton, which textnorm leaves to its callers.
-func tokenize(d *document.Document, f textnorm.Folded) words {
+//
+// scratch, when not nil, is working room kept from call to call, so that
+// the result is the only allocation that stays.
+func tokenize(d *document.Document, f textnorm.Folded, scratch *words) words {
 	t := f.Text
-	n := len(t) / 6
-	w := words{
-		hash:   make([]uint32, 0, n),
-		start:  make([]int32, 0, n),
-		end:    make([]int32, 0, n),
-		quoted: make([]bool, 0, n),
+	if scratch == nil {
+		scratch = &words{}
 	}
+	w := words{
+		hash:   scratch.hash[:0],
+		start:  scratch.start[:0],
+		end:    scratch.end[:0],
+		quoted: scratch.quoted[:0],
+	}
+	defer func() { *scratch = w }()
 	var foreign []int // words without ASCII letters, candidates for skeletons
 	bp := d.Boilerplate
 	bi := 0
@@ -124,13 +132,22 @@ func tokenize(d *document.Document, f textnorm.Folded) words {
 			}
 		}
 		ws := i
-		ascii := true
+		ascii, digits := true, true
+		h := uint32(fnvOffset)
 		for i < len(t) {
 			c := t[i]
 			if c < utf8.RuneSelf {
 				if !isASCIIWord(c) {
+					// Thousands separators and decimal points join a number's
+					// digits: "93,000" and "93000" are one word.
+					if digits && (c == ',' || c == '.') && i > ws && i+1 < len(t) && isDigit(t[i+1]) {
+						i++
+						continue
+					}
 					break
 				}
+				digits = digits && isDigit(c)
+				h = (h ^ uint32(c)) * fnvPrime
 				i++
 				continue
 			}
@@ -138,7 +155,10 @@ func tokenize(d *document.Document, f textnorm.Folded) words {
 			if !isWordRune(r) {
 				break
 			}
-			ascii = false
+			ascii, digits = false, false
+			for k := i; k < i+size; k++ {
+				h = (h ^ uint32(t[k])) * fnvPrime
+			}
 			i += size
 		}
 		so, eo := f.Original(ws, i)
@@ -151,7 +171,7 @@ func tokenize(d *document.Document, f textnorm.Folded) words {
 		if !ascii && !hasASCIILetter(t[ws:i]) {
 			foreign = append(foreign, len(w.hash))
 		}
-		w.hash = append(w.hash, hashWord(t[ws:i]))
+		w.hash = append(w.hash, h)
 		w.start = append(w.start, int32(so))
 		w.end = append(w.end, int32(eo))
 		w.quoted = append(w.quoted, dq || sq)
@@ -167,7 +187,13 @@ func tokenize(d *document.Document, f textnorm.Folded) words {
 			w.hash[k] = hashWord(s[1:])
 		}
 	}
-	return w
+	// Keep only the room used: all documents' words stay in memory together.
+	return words{
+		hash:   slices.Clone(w.hash),
+		start:  slices.Clone(w.start),
+		end:    slices.Clone(w.end),
+		quoted: slices.Clone(w.quoted),
+	}
 }
 
 // latinWord reports whether word k of w has Latin letters (plain or
@@ -218,17 +244,25 @@ func isASCIIString(s string) bool {
 	return true
 }
 
-// hashWord is 32-bit FNV-1a: fixed, so results do not vary between runs.
+// The 32-bit FNV-1a constants. A fixed hash keeps results the same from
+// run to run.
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
+// hashWord hashes a folded word (FNV-1a), as tokenize does.
 func hashWord(s string) uint32 {
-	h := uint32(2166136261)
+	h := uint32(fnvOffset)
 	for i := 0; i < len(s); i++ {
-		h ^= uint32(s[i])
-		h *= 16777619
+		h = (h ^ uint32(s[i])) * fnvPrime
 	}
 	return h
 }
 
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
 // wordsOf tokenizes a standalone text (no boilerplate).
 func wordsOf(text string) words {
-	return tokenize(&document.Document{Text: text}, textnorm.Fold(text))
+	return tokenize(&document.Document{Text: text}, textnorm.Fold(text), nil)
 }

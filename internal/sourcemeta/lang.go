@@ -1,8 +1,8 @@
 package sourcemeta
 
 import (
-	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // stopwords are a few of the most frequent words of each language the guess
@@ -11,7 +11,7 @@ var stopwords = map[string][]string{
 	"en": {"the", "and", "of", "to", "in", "is", "that", "for", "was", "with", "on", "are"},
 	"fr": {"le", "la", "les", "et", "des", "est", "une", "du", "dans", "pour", "que", "qui", "pas", "sur"},
 	"de": {"der", "die", "und", "das", "nicht", "ist", "mit", "den", "von", "auf", "sich", "dem", "ein", "eine"},
-	"es": {"el", "los", "las", "y", "que", "por", "una", "con", "para", "del", "es", "se", "su"},
+	"es": {"el", "los", "las", "y", "que", "por", "una", "con", "para", "del", "es", "se", "su", "en", "al", "como", "más", "pero", "sus", "hasta"},
 	"it": {"il", "di", "che", "della", "per", "non", "sono", "gli", "delle", "una", "nel", "è"},
 	"pt": {"o", "os", "as", "e", "que", "do", "da", "não", "uma", "com", "para", "em", "dos"},
 	"nl": {"de", "het", "een", "en", "van", "niet", "dat", "is", "op", "zijn", "met", "voor"},
@@ -37,15 +37,32 @@ var stopIndex = func() map[string][]string {
 // (looking at its first 4 KB) and returns it with a low confidence, or ""
 // when the text is too short or unclear.
 func GuessLanguage(text string) (string, float64) {
-	if len(text) > 4096 {
-		text = text[:4096]
+	if len(text) > 3000 {
+		text = text[:3000]
 	}
 	counts := map[string]int{}
 	total := 0
-	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && r != 'è' }) {
+	var buf []byte
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsLetter(r) {
+			i += size
+			continue
+		}
+		buf = buf[:0]
+		for i < len(text) {
+			r, size = utf8.DecodeRuneInString(text[i:])
+			if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) {
+				break
+			}
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+			i += size
+		}
 		total++
-		for _, l := range stopIndex[strings.ToLower(w)] {
-			counts[l]++
+		if len(buf) <= 12 {
+			for _, l := range stopIndex[string(buf)] {
+				counts[l]++
+			}
 		}
 	}
 	best, second := "", 0

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -16,10 +15,10 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/document"
 )
 
-// SidecarNames are the table names looked for first in a project's root, in
+// sidecarNames are the table names looked for first in a project's root, in
 // this order. Any other .csv or .tsv file there whose header has a "file"
 // column is a sidecar too.
-var SidecarNames = []string{"sources.csv", "sources.tsv", "index.tsv", "index.csv"}
+var sidecarNames = []string{"sources.csv", "sources.tsv", "index.tsv", "index.csv"}
 
 // Sidecar is a table in the project folder that gives each article's source:
 // columns file, outlet, date, author(s), title, url, and any extra columns
@@ -63,7 +62,7 @@ func IsSidecarCandidate(name string) bool {
 // LoadSidecar reads the project's sidecar table. It returns (nil, nil) when
 // the folder has none. Errors name the file and line.
 func LoadSidecar(dir string) (*Sidecar, error) {
-	for _, n := range SidecarNames {
+	for _, n := range sidecarNames {
 		p := filepath.Join(dir, n)
 		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
 			return ReadSidecar(p)
@@ -202,9 +201,30 @@ func parseTable(data []byte, p string) ([][]string, []int, error) {
 	if strings.EqualFold(filepath.Ext(p), ".tsv") || strings.Count(first, "\t") > strings.Count(first, ",") {
 		return parseTSV(text)
 	}
+	// Strict CSV first; a stray quote inside an unquoted field is tolerated
+	// when the lenient reading keeps every record on its own line.
+	recs, lines, err := readCSV(text, p, false)
+	if err == nil {
+		return recs, lines, nil
+	}
+	lrecs, llines, lerr := readCSV(text, p, true)
+	if lerr == nil {
+		for _, rec := range lrecs {
+			for _, f := range rec {
+				if strings.ContainsAny(f, "\n\r") {
+					return nil, nil, err
+				}
+			}
+		}
+		return lrecs, llines, nil
+	}
+	return nil, nil, err
+}
+
+func readCSV(text, p string, lazy bool) ([][]string, []int, error) {
 	r := csv.NewReader(strings.NewReader(text))
 	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
+	r.LazyQuotes = lazy
 	var recs [][]string
 	var lines []int
 	for {
@@ -323,6 +343,3 @@ func (s *Sidecar) find(rel string) *row {
 	}
 	return nil
 }
-
-// ensure fs is used for documentation of errors.
-var _ = fs.ErrNotExist

@@ -40,7 +40,7 @@ func FromText(text string, boilerplate []document.Span) document.Metadata {
 
 // wireAgencies are the news agencies whose name in a text marks a wire copy.
 var wireAgencies = map[string]string{
-	"reuters": "Reuters", "thomson reuters": "Reuters",
+	"reuters": "Reuters", "thomson reuters": "Reuters", "thomson/reuters": "Reuters",
 	"associated press": "Associated Press", "the associated press": "Associated Press", "ap": "Associated Press",
 	"afp": "AFP", "agence france-presse": "AFP", "agence france presse": "AFP",
 	"dpa": "dpa", "xinhua": "Xinhua", "tass": "TASS", "itar-tass": "TASS", "ria novosti": "RIA Novosti",
@@ -58,7 +58,7 @@ const (
 	capWord = `[\p{Lu}][\p{L}\p{M}'’.-]*`
 	person  = capWord + `(?:\s+(?:(?:al|el|bin|ibn|de|da|del|van|von|der|den|la|le|di|du|abu|st\.)[- ]?)?` + capWord + `){1,4}`
 	persons = person + `(?:\s*(?:,|and|&)\s*` + person + `)*`
-	outlet  = `(?:[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:[a-z]{2,})|(?:The\s+)?[\p{Lu}\p{N}][\p{L}\p{N}.&'’-]*(?:\s+(?:of|the|and|for|&|[\p{Lu}\p{N}][\p{L}\p{N}.&'’-]*)){0,6})`
+	outlet  = `(?:[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:[a-z]{2,})|(?:The\s+)?[\p{Lu}\p{N}][\p{L}\p{N}.&'’/-]*(?:\s+(?:of|the|and|for|&|[\p{Lu}\p{N}][\p{L}\p{N}.&'’-]*)){0,6})`
 )
 
 var (
@@ -72,13 +72,17 @@ var (
 	reSupportOn    = regexp.MustCompile(`(?i:support|back|join) (` + outlet + `) (?i:on) (?i:patreon|subscribestar|paypal|ko-fi|locals)`)
 	reViewsOf      = regexp.MustCompile(`(?i:represent|reflect)s? (?i:the (?:views|opinions|position|policy) of|those of) (` + outlet + `)\s*\.?$`)
 	reCopyBefore   = regexp.MustCompile(`(?:^|\s)(` + outlet + `)\s*©\s*(?:19|20)\d\d`)
-	reCopyAfter    = regexp.MustCompile(`(?:©|\([cC]\)|(?i:copyright))\s*(?:©\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)?,?\s*(?i:by\s+)?(` + outlet + `)`)
+	reCopyAfter    = regexp.MustCompile(`(?:©|\([cC]\)|(?i:copyright))(?:\s*(?:©|\([cC]\)|(?i:copyright)))*\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)?,?\s*(?i:by\s+)?(` + outlet + `)`)
 
-	reDatelineAgency = regexp.MustCompile(`^[\p{Lu}][\p{Lu}\p{M} .'’-]{1,40}(?:,\s*[\p{L} .]{1,30})?\s*\((` + agencyAlt + `)\)\s*[-–—]`)
-	reToldAgency     = regexp.MustCompile(`\b(?:told|said to|spoke to|speaking to|in an interview with|according to)\s+(` + agencyAlt + `)\b`)
+	reByAgency       = regexp.MustCompile(`^(?i:by)\s+(` + agencyAlt + `)\s*$`)
+	reDatelineAgency = regexp.MustCompile(`(?m)^[\p{Lu}][\p{Lu}\p{M} .'’-]{1,40}(?:,\s*[\p{L} .]{1,30})?\s*\((` + agencyAlt + `)\)\s*[-–—]`)
+	reAgencyAt       = regexp.MustCompile(`^(` + agencyAlt + `)\b`)
 
 	reMDLink = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
 )
+
+// photoCredit marks copyright lines that credit a picture, not the page.
+var photoCredit = regexp.MustCompile(`\b(photo|photograph|image|picture|getty|shutterstock|ap photo|afp photo|reuters/|credit)`)
 
 // companySuffix trims legal suffixes from outlet names.
 var companySuffix = regexp.MustCompile(`(?i)[,\s]+(?:llc|inc|ltd|limited|plc|gmbh|s\.a|co|corp)\.?$`)
@@ -122,16 +126,46 @@ func Analyze(text string, boilerplate []document.Span) TextFindings {
 		readFooter(u.text, m, &f)
 	}
 	// Wire agencies credited in the body.
-	if d := reDatelineAgency.FindStringSubmatch(firstLines(text, 8)); d != nil {
-		addOrigin(&f, d[1], "dateline-agency", 0.8)
+	if head := firstLines(text, 8); strings.Contains(head, ")") {
+		if d := reDatelineAgency.FindStringSubmatch(head); d != nil {
+			addOrigin(&f, d[1], "dateline-agency", 0.8)
+		}
 	}
-	if d := reToldAgency.FindStringSubmatch(text); d != nil {
-		addOrigin(&f, d[1], "told-agency", 0.4)
+	if a := toldAgency(text); a != "" {
+		addOrigin(&f, a, "told-agency", 0.4)
 	}
 	if lang, conf := GuessLanguage(text); lang != "" {
 		m.Language.Set(document.Field{Value: lang, Source: document.FromText, Rule: "stopwords", Confidence: conf})
 	}
 	return f
+}
+
+// toldPhrases introduce the agency a source spoke to.
+var toldPhrases = []string{"told ", "said to ", "spoke to ", "speaking to ", "interview with ", "according to "}
+
+// toldAgency finds "told Reuters" and the like: the agency that gathered a
+// quote, a sign of a wire story (not of the outlet that published the copy).
+func toldAgency(text string) string {
+	for _, p := range toldPhrases {
+		for pos := 0; ; {
+			i := strings.Index(text[pos:], p)
+			if i < 0 {
+				break
+			}
+			pos += i + len(p)
+			if i := pos - len(p); i > 0 && isWordByte(text[i-1]) {
+				continue
+			}
+			if g := reAgencyAt.FindStringSubmatch(text[pos:min(len(text), pos+40)]); g != nil {
+				return g[1]
+			}
+		}
+	}
+	return ""
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
 }
 
 func addOrigin(f *TextFindings, name, rule string, conf float64) {
@@ -175,8 +209,8 @@ func regions(text string, bp []document.Span) (head, foot []unit) {
 		raw := text[pos:end]
 		t := cleanLine(raw)
 		if t != "" {
-			if isProse(t) {
-				break
+			if isProse(t) && (len(head) > 0 || len(t) >= 160) {
+				break // the first line may be a long headline
 			}
 			head = append(head, unit{t, inBP(pos, end)})
 		}
@@ -239,13 +273,19 @@ func cleanLine(s string) string {
 	s = strings.TrimLeft(s, "#>*•·–—-_ \t")
 	s = strings.TrimRight(s, "#*_ \t")
 	if strings.ContainsAny(s, "*_`") {
-		s = strings.NewReplacer("**", "", "__", "", "`", "").Replace(s)
+		s = strings.NewReplacer("**", "", "__", "", "*", "", "`", "").Replace(s)
 	}
 	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) })
 }
 
+// isProse reports whether a line reads as a body paragraph: long, or a
+// sentence of a dozen words or more.
 func isProse(s string) bool {
-	return len(s) >= 160 && strings.Count(s, " ") >= 20
+	spaces := strings.Count(s, " ")
+	if len(s) >= 160 && spaces >= 20 {
+		return true
+	}
+	return spaces >= 11 && strings.ContainsAny(s[len(s)-1:], ".!?\"”'’")
 }
 
 // titleOf returns s when it reads as a headline.
@@ -268,7 +308,7 @@ func titleOf(s string) string {
 }
 
 func isBylineOrDate(s string) bool {
-	if reByline.MatchString(s) || reAuthorLabel.MatchString(s) {
+	if bylineStart(s) && (reByline.MatchString(s) || reAuthorLabel.MatchString(s)) {
 		return true
 	}
 	_, ok := parseDateLine(s)
@@ -302,7 +342,11 @@ func parseDateLine(s string) (document.Field, bool) {
 
 // readByline applies the byline rules to one line.
 func readByline(s string, m *document.Metadata, f *TextFindings, conf float64) {
-	if len(s) > 200 {
+	if len(s) > 200 || !bylineStart(s) {
+		return
+	}
+	if g := reByAgency.FindStringSubmatch(s); g != nil {
+		addOrigin(f, g[1], "byline-agency", 0.8)
 		return
 	}
 	if g := reByline.FindStringSubmatch(s); g != nil {
@@ -329,25 +373,55 @@ func readByline(s string, m *document.Metadata, f *TextFindings, conf float64) {
 
 // readFooter applies the footer rules to one line.
 func readFooter(s string, m *document.Metadata, f *TextFindings) {
-	if g := reAllContentBy.FindStringSubmatch(s); g != nil {
-		setOutlet(m, f, g[1], "footer:all-content-by", 0.9)
+	// Cheap keyword checks keep the regular expressions off most lines.
+	low := strings.ToLower(s)
+	if strings.Contains(low, "all ") && containsAny(low, "licensed", "available", "published", "protected") {
+		if g := reAllContentBy.FindStringSubmatch(s); g != nil {
+			setOutlet(m, f, g[1], "footer:all-content-by", 0.9)
+		}
 	}
-	if g := reSupportOn.FindStringSubmatch(s); g != nil {
-		setOutlet(m, f, g[1], "footer:support-on-patreon", 0.8)
+	if containsAny(low, "patreon", "subscribestar", "paypal", "ko-fi", "locals") {
+		if g := reSupportOn.FindStringSubmatch(s); g != nil {
+			setOutlet(m, f, g[1], "footer:support-on-patreon", 0.8)
+		}
 	}
-	if g := reViewsOf.FindStringSubmatch(s); g != nil {
-		setOutlet(m, f, g[1], "footer:disclaimer-views-of", 0.6)
+	if containsAny(low, "represent", "reflect") {
+		if g := reViewsOf.FindStringSubmatch(s); g != nil {
+			setOutlet(m, f, g[1], "footer:disclaimer-views-of", 0.6)
+		}
 	}
-	if strings.Contains(s, "©") || strings.Contains(strings.ToLower(s), "copyright") || strings.Contains(s, "(c)") || strings.Contains(s, "(C)") {
-		if g := reCopyBefore.FindStringSubmatch(s); g != nil {
+	if (strings.Contains(s, "©") || strings.Contains(low, "copyright") || strings.Contains(low, "(c)")) && !photoCredit.MatchString(low) {
+		if g := reCopyBefore.FindStringSubmatch(s); g != nil && !strings.EqualFold(cleanName(g[1]), "copyright") {
 			setOutlet(m, f, g[1], "footer:copyright", 0.8)
 		} else if g := reCopyAfter.FindStringSubmatch(s); g != nil {
 			setOutlet(m, f, g[1], "footer:copyright", 0.75)
 		}
 	}
-	if g := reRoleAt.FindStringSubmatch(s); g != nil {
-		setOutlet(m, f, g[1], "signature:role-at-outlet", 0.4)
+	if containsAny(low, "editor", "columnist", "correspondent", "reporter", "writer") {
+		if g := reRoleAt.FindStringSubmatch(s); g != nil {
+			setOutlet(m, f, g[1], "signature:role-at-outlet", 0.4)
+		}
 	}
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// bylineStart reports whether a line can be a byline at all.
+func bylineStart(s string) bool {
+	if len(s) < 4 {
+		return false
+	}
+	low := strings.ToLower(s[:min(len(s), 12)])
+	return strings.HasPrefix(low, "by ") || strings.HasPrefix(low, "author") || strings.HasPrefix(low, "written") ||
+		strings.HasPrefix(low, "writer") || strings.HasPrefix(low, "words") || strings.HasPrefix(low, "text") ||
+		strings.Contains(s, "|")
 }
 
 // notNames are words that bylines and footers put where a name would be.
@@ -356,7 +430,19 @@ var notNames = map[string]bool{
 	"all": true, "the": true, "this": true, "our": true, "us": true, "all rights reserved": true,
 }
 
+// roleWord marks a byline segment that gives a job title, not a name
+// ("By Jane Roe, Example Blog Editor").
+var roleWord = regexp.MustCompile(`(?i)\b(editor|correspondent|reporter|writer|staff|columnist|contributor|producer|analyst|bureau|chief|director|president|professor)\b`)
+
 func setAuthor(m *document.Metadata, f *TextFindings, name, rule string, conf float64) {
+	if parts := strings.Split(name, ","); len(parts) > 1 {
+		for i, p := range parts {
+			if i > 0 && roleWord.MatchString(p) {
+				name = strings.Join(parts[:i], ",")
+				break
+			}
+		}
+	}
 	name = cleanName(name)
 	if name == "" || notNames[strings.ToLower(name)] {
 		return
@@ -383,8 +469,14 @@ func setOutlet(m *document.Metadata, f *TextFindings, name, rule string, conf fl
 // cleanName trims spaces and trailing punctuation and connectors.
 func cleanName(s string) string {
 	// A sentence end inside the match ("The Example Press. All rights").
+	// The word before the period must not be an initial or abbreviation
+	// ("U.S. News" stays whole).
 	for i := 1; i+1 < len(s); i++ {
-		if s[i] == '.' && s[i+1] == ' ' && s[i-1] >= 'a' && s[i-1] <= 'z' {
+		if s[i] != '.' || s[i+1] != ' ' {
+			continue
+		}
+		w := s[strings.LastIndexByte(s[:i], ' ')+1 : i]
+		if len(w) >= 3 && !strings.Contains(w, ".") {
 			s = s[:i]
 			break
 		}

@@ -43,6 +43,10 @@ const (
 // still decoded.
 const sampleSize = 64 << 10
 
+// detectSize bounds the bytes weighed by legacy code-page detection, which
+// decodes and scores them once per candidate.
+const detectSize = 16 << 10
+
 // Decode detects the encoding of b and returns its text as UTF-8. The order
 // is: byte-order mark, binary check, BOM-less UTF-16, valid UTF-8 (also when
 // only a few bytes are broken: they become U+FFFD), then legacy single-byte
@@ -69,6 +73,9 @@ func Decode(b []byte) (Result, error) {
 	}
 	if mostlyUTF8(sample) {
 		return Result{Text: strings.ToValidUTF8(string(b), "\uFFFD"), Encoding: UTF8}, nil
+	}
+	if len(sample) > detectSize {
+		sample = sample[:detectSize]
 	}
 	name := detectLegacy(sample)
 	return decodeWith(b, name)

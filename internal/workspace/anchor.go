@@ -153,7 +153,12 @@ func (x *docIndex) reanchor(ann Annotation) (Annotation, Method) {
 		ann.Orphaned = true
 		return ann, Orphaned
 	}
-	best := x.pick(ann, cands)
+	best, context := x.pick(ann, cands)
+	if method == Fuzzy && best.err > fuzzyAlone && context < fuzzyContext {
+		// Too different to trust without the surrounding text agreeing.
+		ann.Orphaned = true
+		return ann, Orphaned
+	}
 	ann.Orphaned = false
 	ann.Hash = x.doc.Hash
 	if method == Exact {
@@ -206,15 +211,15 @@ func (x *docIndex) fuzzyCandidates(q string) []candidate {
 	m := x.matchText()
 	var out []candidate
 	if len(fq) <= maxFuzzy {
-		for _, a := range approxFind(m.text, fq, len(fq)/4) {
+		for _, a := range approxSearch(m.text, fq, len(fq)/4) {
 			out = append(out, candidate{span: m.original(a.start, a.end), err: float64(a.dist) / float64(len(fq))})
 		}
 		return out
 	}
 	// A long quote: find its head and its tail and pair them.
 	head, tail := fq[:pieceFuzzy], fq[len(fq)-pieceFuzzy:]
-	heads := approxFind(m.text, head, pieceFuzzy/4)
-	tails := approxFind(m.text, tail, pieceFuzzy/4)
+	heads := approxSearch(m.text, head, pieceFuzzy/4)
+	tails := approxSearch(m.text, tail, pieceFuzzy/4)
 	for _, h := range heads {
 		for _, tl := range tails {
 			n := tl.end - h.start
@@ -232,33 +237,42 @@ func (x *docIndex) fuzzyCandidates(q string) []candidate {
 	return out
 }
 
+// A fuzzy match differing in more than fuzzyAlone of the quote is only
+// accepted when the saved context matches at least fuzzyContext (Dice
+// coefficient of trigrams, averaged over the sides there is context for).
+const (
+	fuzzyAlone   = 0.1
+	fuzzyContext = 0.5
+)
+
 // pick chooses among the places a quote was found: fewest differences,
-// then the best match of the saved context, then nearest the old span.
-func (x *docIndex) pick(ann Annotation, cands []candidate) candidate {
-	if len(cands) == 1 {
-		return cands[0]
-	}
+// then the best match of the saved context, then nearest the old span. It
+// returns the choice and how well its context matched (0 to 1).
+func (x *docIndex) pick(ann Annotation, cands []candidate) (candidate, float64) {
 	t := x.doc.Text
 	before, after := foldKey(ann.Before), foldKey(ann.After)
-	bestScore, best := 0.0, cands[0]
+	var best candidate
+	bestScore, bestContext := 0.0, 0.0
 	for i, c := range cands {
-		score := -2 * c.err
+		ctx, sides := 0.0, 0
 		if before != "" {
-			score += dice(before, foldKey(t[max(0, c.span.Start-len(ann.Before)-8):c.span.Start]))
+			ctx += dice(before, foldKey(t[max(0, c.span.Start-len(ann.Before)-8):c.span.Start]))
+			sides++
 		}
 		if after != "" {
-			score += dice(after, foldKey(t[c.span.End:min(len(t), c.span.End+len(ann.After)+8)]))
+			ctx += dice(after, foldKey(t[c.span.End:min(len(t), c.span.End+len(ann.After)+8)]))
+			sides++
 		}
-		dist := c.span.Start - ann.Span.Start
-		if dist < 0 {
-			dist = -dist
+		if sides > 0 {
+			ctx /= float64(sides)
 		}
-		score -= 0.05 * float64(dist) / float64(len(t)+1)
+		dist := abs(c.span.Start - ann.Span.Start)
+		score := ctx - 2*c.err - 0.05*float64(dist)/float64(len(t)+1)
 		if i == 0 || score > bestScore {
-			bestScore, best = score, c
+			best, bestScore, bestContext = c, score, ctx
 		}
 	}
-	return best
+	return best, bestContext
 }
 
 func foldKey(s string) string {
@@ -335,6 +349,76 @@ func (m *matchText) original(start, end int) document.Span {
 		}
 	}
 	return spanOf(os, oe)
+}
+
+// seedLen is the length of the pieces of a pattern that approxSearch
+// looks for exactly, to find where an approximate match can be; maxSeedHits
+// skips a piece that occurs too often to tell anything.
+const (
+	seedLen     = 8
+	maxSeedHits = 500
+)
+
+// approxSearch is approxFind limited to the parts of t where some piece of
+// p of seedLen bytes occurs exactly: a match that keeps none of its pieces
+// intact is too different to be the same passage anyway. It costs
+// O(len(t)·pieces) for the scan plus the edit distance on those windows
+// only, instead of O(len(t)·len(p)).
+func approxSearch(t, p string, maxErr int) []approx {
+	m := len(p)
+	if m < 2*seedLen {
+		return approxFind(t, p, maxErr)
+	}
+	type window struct{ start, end int }
+	var wins []window
+	for o := 0; o < m; o += seedLen {
+		if o+seedLen > m {
+			o = m - seedLen
+		}
+		piece := p[o : o+seedLen]
+		var hits []int
+		for from := 0; len(hits) <= maxSeedHits; {
+			i := strings.Index(t[from:], piece)
+			if i < 0 {
+				break
+			}
+			hits = append(hits, from+i)
+			from += i + 1
+		}
+		if len(hits) > maxSeedHits {
+			continue
+		}
+		for _, h := range hits {
+			wins = append(wins, window{max(0, h-o-maxErr), min(len(t), h-o+m+maxErr)})
+		}
+		if o == m-seedLen {
+			break
+		}
+	}
+	if len(wins) == 0 {
+		return nil
+	}
+	sort.Slice(wins, func(i, j int) bool { return wins[i].start < wins[j].start })
+	merged := wins[:1]
+	for _, w := range wins[1:] {
+		last := &merged[len(merged)-1]
+		if w.start <= last.end {
+			last.end = max(last.end, w.end)
+		} else {
+			merged = append(merged, w)
+		}
+	}
+	var out []approx
+	for _, w := range merged {
+		for _, a := range approxFind(t[w.start:w.end], p, maxErr) {
+			out = append(out, approx{start: a.start + w.start, end: a.end + w.start, dist: a.dist})
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].dist < out[b].dist })
+	if len(out) > maxCandidates {
+		out = out[:maxCandidates]
+	}
+	return out
 }
 
 // approx is a place where a pattern matched with dist edits.

@@ -162,6 +162,9 @@ func (s *Store) LoadBackup(name string) (*Workspace, error) {
 
 // loadFile reads and decodes one file and checks its paths on disk.
 func (s *Store) loadFile(file string) (*Workspace, error) {
+	if err := s.checkStateFile(file); err != nil {
+		return nil, &LoadError{File: file, Problem: err.Error(), Err: ErrUnsafePath}
+	}
 	data, st, err := readFile(file)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%w: %s: %w", ErrNotFound, file, err)
@@ -186,6 +189,30 @@ func (s *Store) loadFile(file string) (*Workspace, error) {
 	return ws, nil
 }
 
+// checkStateFile makes sure file, one of the project's state files under
+// .parallax, stays inside the project: neither it nor a folder on its way
+// may be a symbolic link leading out (a shared project is untrusted), and
+// the file itself may not be a link at all.
+func (s *Store) checkStateFile(file string) error {
+	rel, err := filepath.Rel(s.root, file)
+	if err != nil {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	if err := CheckPathOnDisk(s.root, filepath.ToSlash(rel)); err != nil {
+		if errors.Is(err, ErrUnsafePath) {
+			return fmt.Errorf("%s: %w (through a symbolic link)", file, ErrUnsafePath)
+		}
+		return err
+	}
+	if st, err := os.Lstat(file); err == nil && st.Mode()&fs.ModeSymlink != 0 {
+		return fmt.Errorf("%s: %w: the file is a symbolic link", file, ErrUnsafePath)
+	}
+	return nil
+}
+
+// MaxFileSize is the largest workspace file loaded.
+const MaxFileSize = 64 << 20
+
 func readFile(file string) ([]byte, fs.FileInfo, error) {
 	f, err := os.Open(file)
 	if err != nil {
@@ -198,6 +225,9 @@ func readFile(file string) ([]byte, fs.FileInfo, error) {
 	}
 	if !st.Mode().IsRegular() {
 		return nil, nil, fmt.Errorf("%s is not a regular file", file)
+	}
+	if st.Size() > MaxFileSize {
+		return nil, nil, fmt.Errorf("%s is %d bytes, more than a workspace file can be (%d)", file, st.Size(), MaxFileSize)
 	}
 	var buf bytes.Buffer
 	if _, err := buf.ReadFrom(f); err != nil {
@@ -257,6 +287,9 @@ func (s *Store) save(ws *Workspace, force bool) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	file := s.File(ws.Name)
+	if err := s.checkStateFile(file); err != nil {
+		return fmt.Errorf("save: %w", err)
+	}
 	if err := ws.checkPaths(s.root); err != nil {
 		return fmt.Errorf("save %s: %w", file, err)
 	}
@@ -346,6 +379,9 @@ func (s *Store) existing(name string) (string, error) {
 // names lists the workspace file names (without Ext), sorted, including
 // ones that are not valid names.
 func (s *Store) names() ([]string, error) {
+	if err := CheckPathOnDisk(s.root, StateDir+"/"+SubDir); err != nil {
+		return nil, fmt.Errorf("list workspaces in %s: %w", s.dir, err)
+	}
 	entries, err := os.ReadDir(s.dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -457,6 +493,11 @@ func (s *Store) Rename(from, to string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	src, dst := s.File(from), s.File(to)
+	for _, f := range []string{src, dst} {
+		if err := s.checkStateFile(f); err != nil {
+			return fmt.Errorf("rename workspace %q: %w", from, err)
+		}
+	}
 	if _, err := os.Lstat(src); err != nil {
 		return fmt.Errorf("rename workspace %q: %w: %w", from, ErrNotFound, err)
 	}
@@ -526,6 +567,9 @@ func (s *Store) Delete(name string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	file := s.File(name)
+	if err := s.checkStateFile(file); err != nil {
+		return fmt.Errorf("delete workspace %q: %w", name, err)
+	}
 	if err := os.Remove(file); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("delete workspace %q: %w: %w", name, ErrNotFound, err)
@@ -560,6 +604,9 @@ func (s *Store) Last() (string, error) {
 
 func (s *Store) lastName() (string, error) {
 	file := filepath.Join(s.root, StateDir, LastFile)
+	if err := s.checkStateFile(file); err != nil {
+		return "", err
+	}
 	data, err := os.ReadFile(file)
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", nil
@@ -595,6 +642,9 @@ func (s *Store) SetLast(name string) error {
 
 func (s *Store) setLast(name string) error {
 	file := filepath.Join(s.root, StateDir, LastFile)
+	if err := s.checkStateFile(file); err != nil {
+		return fmt.Errorf("remember the last workspace: %w", err)
+	}
 	data, err := json.MarshalIndent(lastFile{Workspace: name}, "", "  ")
 	if err != nil {
 		return err

@@ -6,6 +6,7 @@ package compare
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -332,7 +333,6 @@ func newPane(v *View, d *document.Document) *Pane {
 		}
 	}
 	p.outlet = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	p.outlet.Truncation = fyne.TextTruncateEllipsis
 	p.meta = widget.NewLabel("")
 	p.meta.Importance = widget.LowImportance
 	p.meta.Truncation = fyne.TextTruncateEllipsis
@@ -347,7 +347,7 @@ func newPane(v *View, d *document.Document) *Pane {
 	}
 	p.accent = newCanvasLine()
 	tools := container.NewHBox(p.left, p.right, closeBtn)
-	top := container.NewBorder(nil, nil, nil, tools, container.NewHBox(p.outlet, p.meta))
+	top := container.NewBorder(nil, nil, p.outlet, tools, p.meta)
 	header := container.NewVBox(top, p.title)
 	p.root = container.NewBorder(container.NewVBox(header, p.accent.obj), nil, nil, nil, p.text)
 	p.refreshHeader()
@@ -387,7 +387,7 @@ func (p *Pane) refreshHeader() {
 	p.outlet.SetText(outlet)
 	parts := []string{}
 	if d.Meta.Date.Value != "" {
-		parts = append(parts, d.Meta.Date.Value)
+		parts = append(parts, strings.Replace(d.Meta.Date.Value, "T", " ", 1))
 	} else {
 		parts = append(parts, "no date")
 	}

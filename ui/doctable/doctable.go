@@ -10,6 +10,7 @@ package doctable
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -42,7 +43,10 @@ const (
 )
 
 var colNames = [numCols]string{"", "Title", "Outlet", "Date", "Stance", "Words", "Format"}
-var colWidths = [numCols]float32{34, 0, 130, 96, 80, 64, 60}
+var colWidths = [numCols]float32{34, 0, 130, 96, 80, 64, 56}
+
+// dropOrder lists the columns hidden first when the list is narrow.
+var dropOrder = []Column{ColFormat, ColStance, ColWords}
 
 // MaxCompare is the most documents compared at once.
 const MaxCompare = 4
@@ -69,10 +73,12 @@ type Table struct {
 
 	sortCol  Column
 	sortDesc bool
+	visible  []Column // the columns shown, left to right
 	filter   string
 
 	lastTapRow  int
 	lastTapTime time.Time
+	now         func() time.Time // the clock, replaced in tests
 	mods        fyne.KeyModifier
 
 	table      *docTable
@@ -84,10 +90,11 @@ type Table struct {
 
 // New returns an empty table.
 func New() *Table {
-	t := &Table{sortCol: ColTitle, lastTapRow: -1, marked: map[*document.Document]bool{},
+	t := &Table{sortCol: ColTitle, lastTapRow: -1, now: time.Now, marked: map[*document.Document]bool{},
 		words: map[*document.Document]int{}, keys: map[*document.Document]string{}}
 	t.table = &docTable{owner: t}
-	t.table.Length = func() (int, int) { return len(t.rows), int(numCols) }
+	t.visible = allColumns()
+	t.table.Length = func() (int, int) { return len(t.rows), len(t.visible) }
 	t.table.CreateCell = newCell
 	t.table.UpdateCell = t.updateCell
 	t.table.ShowHeaderRow = true
@@ -102,11 +109,11 @@ func New() *Table {
 	t.table.OnSelected = t.tapped
 	t.table.ExtendBaseWidget(t.table)
 	for c, w := range colWidths {
-		if w > 0 {
-			t.table.SetColumnWidth(c, w)
+		if w == 0 {
+			w = 260 // the title; fillTitle widens it to the space left
 		}
+		t.table.SetColumnWidth(c, w)
 	}
-	t.table.SetColumnWidth(int(ColTitle), 260)
 
 	t.filterBox = widget.NewEntry()
 	t.filterBox.SetPlaceHolder("Filter by title, outlet, date, file…")
@@ -311,33 +318,38 @@ func (t *Table) rebuild() {
 	t.table.Refresh()
 }
 
-// lessFunc orders two documents by the sort column; empty values sort last
+// lessFunc orders two documents by the sort column; text compares folded
+// (case, accents and look-alike letters aside) and empty values sort last
 // in ascending order.
 func (t *Table) lessFunc() func(a, b *document.Document) bool {
-	str := func(f func(*document.Document) string) func(a, b *document.Document) bool {
-		return func(a, b *document.Document) bool {
-			x, y := strings.ToLower(f(a)), strings.ToLower(f(b))
-			if (x == "") != (y == "") {
-				return y == ""
-			}
-			return x < y
-		}
-	}
+	var field func(*document.Document) string
 	switch t.sortCol {
-	case ColOutlet:
-		return str(func(d *document.Document) string { return d.Meta.Outlet.Value })
-	case ColDate:
-		return str(func(d *document.Document) string { return d.Meta.Date.Value })
-	case ColStance:
-		return str(t.stanceOf)
 	case ColWords:
 		return func(a, b *document.Document) bool { return t.wordCount(a) < t.wordCount(b) }
-	case ColFormat:
-		return str(func(d *document.Document) string { return string(d.Format) })
 	case ColMark:
 		return func(a, b *document.Document) bool { return t.marked[a] && !t.marked[b] }
+	case ColOutlet:
+		field = func(d *document.Document) string { return d.Meta.Outlet.Value }
+	case ColDate:
+		field = func(d *document.Document) string { return d.Meta.Date.Value }
+	case ColStance:
+		field = t.stanceOf
+	case ColFormat:
+		field = func(d *document.Document) string { return string(d.Format) }
+	default:
+		field = func(d *document.Document) string { return d.Name() }
 	}
-	return str(func(d *document.Document) string { return d.Name() })
+	keys := make(map[*document.Document]string, len(t.rows))
+	for _, d := range t.rows {
+		keys[d] = textnorm.String(field(d))
+	}
+	return func(a, b *document.Document) bool {
+		x, y := keys[a], keys[b]
+		if (x == "") != (y == "") {
+			return y == ""
+		}
+		return x < y
+	}
 }
 
 func (t *Table) updateStatus() {
@@ -386,6 +398,9 @@ func (t *Table) CellText(row int, c Column) string {
 	case ColOutlet:
 		return d.Meta.Outlet.Value
 	case ColDate:
+		if v := d.Meta.Date.Value; len(v) > 10 {
+			return v[:10] // the day; the pane header shows the time
+		}
 		return d.Meta.Date.Value
 	case ColStance:
 		return t.stanceOf(d)
@@ -411,13 +426,13 @@ func (t *Table) tapped(id widget.TableCellID) {
 		return
 	}
 	d := t.rows[id.Row]
-	now := time.Now()
+	now := t.now()
 	double := id.Row == t.lastTapRow && now.Sub(t.lastTapTime) < doubleClick
 	t.lastTapRow, t.lastTapTime = id.Row, now
 	mods := t.mods
 	t.mods = 0
 	switch {
-	case Column(id.Col) == ColMark || mods&(fyne.KeyModifierControl|fyne.KeyModifierSuper) != 0:
+	case t.column(id.Col) == ColMark || mods&(fyne.KeyModifierControl|fyne.KeyModifierSuper) != 0:
 		t.SetMarked(d, !t.marked[d])
 		t.SetCurrent(d)
 		t.lastTapRow = -1
@@ -481,9 +496,38 @@ func (t *Table) key(k fyne.KeyName) bool {
 // TypeKey handles a key as if typed into the focused table; tests use it.
 func (t *Table) TypeKey(k fyne.KeyName) { t.key(k) }
 
+// VisibleColumns returns the columns shown, left to right; a narrow list
+// drops Format, Stance and Words.
+func (t *Table) VisibleColumns() []Column { return append([]Column(nil), t.visible...) }
+
+func allColumns() []Column {
+	out := make([]Column, numCols)
+	for i := range out {
+		out[i] = Column(i)
+	}
+	return out
+}
+
+// visibleCell returns the cell of the first row in column c.
+func (t *Table) visibleCell(c Column) widget.TableCellID {
+	for i, v := range t.visible {
+		if v == c {
+			return widget.TableCellID{Row: 0, Col: i}
+		}
+	}
+	return widget.TableCellID{Row: 0, Col: -1}
+}
+
+func (t *Table) column(col int) Column {
+	if col < 0 || col >= len(t.visible) {
+		return ColTitle
+	}
+	return t.visible[col]
+}
+
 func (t *Table) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 	b := o.(*widget.Button)
-	c := Column(id.Col)
+	c := t.column(id.Col)
 	b.SetText(colNames[c])
 	b.SetIcon(nil)
 	if c == t.sortCol && c != ColMark {
@@ -528,7 +572,7 @@ func (t *Table) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		bg.FillColor = nil
 	}
 	bg.Refresh()
-	col := Column(id.Col)
+	col := t.column(id.Col)
 	if col == ColMark {
 		label.Hide()
 		icon.Show()
@@ -582,7 +626,7 @@ func (d *docTable) TypedKey(e *fyne.KeyEvent) {
 type fillTitle struct {
 	widget.BaseWidget
 	table *docTable
-	width float32
+	title float32
 }
 
 func (f *fillTitle) CreateRenderer() fyne.WidgetRenderer {
@@ -596,16 +640,45 @@ func (r *fillRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObjec
 func (r *fillRenderer) MinSize() fyne.Size           { return fyne.NewSize(300, 120) }
 func (r *fillRenderer) Refresh()                     { r.f.table.Refresh() }
 func (r *fillRenderer) Layout(s fyne.Size) {
-	var others float32
-	for c, w := range colWidths {
-		if Column(c) != ColTitle {
-			others += w + theme.Padding()
+	const minTitle = 140
+	t := r.f.table.owner
+	shown := map[Column]bool{}
+	for _, c := range allColumns() {
+		shown[c] = true
+	}
+	others := func() (sum float32) {
+		for c, w := range colWidths {
+			if Column(c) != ColTitle && shown[Column(c)] {
+				sum += w + theme.Padding()
+			}
+		}
+		return sum + theme.Padding()*4
+	}
+	// Drop the least important columns rather than scroll sideways.
+	for _, c := range dropOrder {
+		if s.Width-others() >= minTitle {
+			break
+		}
+		shown[c] = false
+	}
+	var visible []Column
+	for _, c := range allColumns() {
+		if shown[c] {
+			visible = append(visible, c)
 		}
 	}
-	w := max(s.Width-others-theme.Padding()*4, 180)
-	if w != r.f.width {
-		r.f.width = w
-		r.f.table.SetColumnWidth(int(ColTitle), w)
+	title := max(s.Width-others(), minTitle)
+	if !slices.Equal(visible, t.visible) || title != r.f.title {
+		t.visible = visible
+		r.f.title = title
+		for i, c := range visible {
+			w := colWidths[c]
+			if c == ColTitle {
+				w = title
+			}
+			r.f.table.SetColumnWidth(i, w)
+		}
+		r.f.table.Refresh()
 	}
 	r.f.table.Resize(s)
 }

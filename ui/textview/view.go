@@ -54,6 +54,7 @@ type View struct {
 	merged      []Highlight
 	flashLevel  float32
 	flashAnim   *fyne.Animation
+	lastFlash   document.Span
 	folded      *textnorm.Folded
 	findHits    []Highlight
 	findCurrent int
@@ -210,6 +211,7 @@ func (v *View) Flash(s document.Span) {
 	if v.flashAnim != nil {
 		v.flashAnim.Stop()
 	}
+	v.lastFlash = s
 	v.SetLayer(LayerFlash, []Highlight{{Start: s.Start, End: s.End, Kind: Flash}})
 	v.flashLevel = 1
 	v.flashAnim = fyne.NewAnimation(1400*time.Millisecond, func(f float32) {
@@ -228,6 +230,9 @@ func (v *View) Flash(s document.Span) {
 	})
 	v.flashAnim.Start()
 }
+
+// LastFlash returns the span most recently flashed.
+func (v *View) LastFlash() document.Span { return v.lastFlash }
 
 // TopOffset returns the byte offset of the first line in view.
 func (v *View) TopOffset() int {

@@ -1,0 +1,60 @@
+// Command parallax is the Parallax desktop app: it opens a folder of news
+// articles and compares side by side how outlets frame an event.
+//
+//	parallax [DIR]
+//
+// Without DIR it shows the start screen (open a folder, recent projects,
+// the demo project).
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"github.com/parallaxworkbench/parallax/internal/pdftext"
+	"github.com/parallaxworkbench/parallax/resources"
+	"github.com/parallaxworkbench/parallax/ui"
+	"github.com/parallaxworkbench/parallax/ui/loader"
+)
+
+func main() {
+	// In a PDF extraction worker this never returns.
+	pdftext.RunWorkerIfRequested()
+
+	flag.Usage = func() {
+		fmt.Fprintln(flag.CommandLine.Output(), "usage: parallax [DIR]")
+		flag.PrintDefaults()
+	}
+	flag.Parse()
+	if flag.NArg() > 1 {
+		flag.Usage()
+		os.Exit(2)
+	}
+
+	meta, err := appMetadata()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "parallax:", err)
+		os.Exit(1)
+	}
+	icon := fyne.NewStaticResource("parallax.png", resources.IconPNG)
+	meta.Icon = icon
+	app.SetMetadata(meta)
+	a := app.NewWithID(meta.ID)
+	a.SetIcon(icon)
+
+	demo, err := fs.Sub(resources.Demo, "demo")
+	if err != nil {
+		demo = nil
+	}
+	w := ui.New(a, ui.Options{Loader: loader.Load, Demo: demo, Icon: icon})
+	w.Window().SetMaster()
+	if dir := flag.Arg(0); dir != "" {
+		w.OpenFolder(dir)
+	}
+	w.Window().ShowAndRun()
+}

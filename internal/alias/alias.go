@@ -1,0 +1,880 @@
+// Package alias groups entity mentions into entities: one per person,
+// organisation or place, whatever the spelling. Every merge carries a reason
+// and a confidence; confident merges are applied, weaker ones become
+// suggestions for the analyst, whose decisions (kept in
+// <project>/.parallax/aliases.json) win over the automatic grouping on every
+// run. Candidate pairs are found through blocking keys (folded key,
+// skeleton, spelling, initials, surname, one-deletion neighbourhoods), never
+// by comparing all forms with each other.
+package alias
+
+import (
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"sort"
+	"strings"
+
+	"github.com/parallaxworkbench/parallax/internal/entity"
+)
+
+// Reasons for merges.
+const (
+	ReasonSameKey   = "same folded key"
+	ReasonGazetteer = "gazetteer alias"
+	ReasonSpelling  = "spelling variant"
+	ReasonSkeleton  = "romanisation skeleton"
+	ReasonDefined   = "acronym defined in text"
+	ReasonInitials  = "acronym initials"
+	ReasonShortForm = "short form of full name"
+	ReasonEdit      = "edit distance"
+	ReasonAnalyst   = "analyst merge"
+)
+
+// Threshold is the confidence from which a merge is applied; weaker
+// candidates down to SuggestFrom become suggestions.
+const (
+	Threshold   = 0.7
+	SuggestFrom = 0.4
+)
+
+// Form is one surface form of an entity with its number of mentions.
+type Form struct {
+	Text  string `json:"text"`
+	Count int    `json:"count"`
+}
+
+// Merge says why a form joined an entity.
+type Merge struct {
+	Form       string  `json:"form"`
+	Into       string  `json:"into"`
+	Reason     string  `json:"reason"`
+	Confidence float64 `json:"confidence"`
+}
+
+// Entity is one person, organisation, place or other named thing.
+type Entity struct {
+	// ID is stable across runs: derived from the canonical name's key.
+	ID        string           `json:"id"`
+	Name      string           `json:"name"`
+	Kind      entity.Kind      `json:"kind"`
+	Mentions  []entity.Mention `json:"-"`
+	Documents []string         `json:"documents"`
+	Forms     []Form           `json:"forms"`
+	Merges    []Merge          `json:"merges"`
+	// Keys are the folded keys of the entity's forms.
+	Keys []string `json:"-"`
+}
+
+// MarshalJSON writes the entity with its number of mentions.
+func (e *Entity) MarshalJSON() ([]byte, error) {
+	type plain Entity
+	return json.Marshal(struct {
+		*plain
+		Mentions int `json:"mentions"`
+	}{(*plain)(e), len(e.Mentions)})
+}
+
+// Suggestion is a possible merge of two entities the analyst may accept or
+// reject.
+type Suggestion struct {
+	ID         string  `json:"id"`
+	A          string  `json:"a"` // entity IDs
+	B          string  `json:"b"`
+	AName      string  `json:"a_name"`
+	BName      string  `json:"b_name"`
+	FormA      string  `json:"form_a"` // the forms that matched
+	FormB      string  `json:"form_b"`
+	Reason     string  `json:"reason"`
+	Confidence float64 `json:"confidence"`
+}
+
+// Result is the grouping of a project's mentions.
+type Result struct {
+	Entities    []*Entity    `json:"entities"`
+	Suggestions []Suggestion `json:"suggestions"`
+	byID        map[string]*Entity
+	byKey       map[string]*Entity
+}
+
+// Entity returns the entity with the ID, or nil.
+func (r *Result) Entity(id string) *Entity { return r.byID[id] }
+
+// EntityOf returns the entity a form (any spelling Key folds alike)
+// belongs to, or nil.
+func (r *Result) EntityOf(form string) *Entity { return r.byKey[entity.Key(form)] }
+
+// node is one folded key with its mentions.
+type node struct {
+	key      string
+	mentions []int
+	surfaces map[string]int
+	gaz      int // gazetteer entry, -1 for none
+	kindVote [4]int
+	kind     entity.Kind
+	acronym  bool
+	expands  map[string]bool // keys of expansions defined in the text
+	words    int
+	split    bool
+	docs     map[string]bool
+	hyphArt  bool // a surface form has an article: "al-Qaim", "al Bukamal", "Deir ez-Zor"
+}
+
+// sharedDocs counts the documents holding both nodes.
+func sharedDocs(a, b *node) int {
+	n := 0
+	for d := range a.docs {
+		if b.docs[d] {
+			n++
+		}
+	}
+	return n
+}
+
+// cooccur reports whether two nodes share a document.
+func cooccur(a, b *node) bool {
+	if len(a.docs) > len(b.docs) {
+		a, b = b, a
+	}
+	for d := range a.docs {
+		if b.docs[d] {
+			return true
+		}
+	}
+	return false
+}
+
+type edge struct {
+	a, b   int
+	reason string
+	conf   float64
+}
+
+type grouper struct {
+	nodes  []*node
+	idx    map[string]int
+	parent []int
+	gazOf  []int // per root: gazetteer entry or -1
+	reject [][2]int
+	edges  []edge
+	merges []edge
+}
+
+func (g *grouper) find(x int) int {
+	for g.parent[x] != x {
+		g.parent[x] = g.parent[g.parent[x]]
+		x = g.parent[x]
+	}
+	return x
+}
+
+// union joins a and b unless a rejected pair or two gazetteer entries
+// would end up together (force skips the gazetteer check).
+func (g *grouper) union(a, b int, force bool) bool {
+	ra, rb := g.find(a), g.find(b)
+	if ra == rb {
+		return false
+	}
+	if !force && g.gazOf[ra] >= 0 && g.gazOf[rb] >= 0 && g.gazOf[ra] != g.gazOf[rb] {
+		return false
+	}
+	for _, p := range g.reject {
+		x, y := g.find(p[0]), g.find(p[1])
+		if x == ra && y == rb || x == rb && y == ra {
+			return false
+		}
+	}
+	g.parent[rb] = ra
+	if g.gazOf[ra] < 0 {
+		g.gazOf[ra] = g.gazOf[rb]
+	}
+	return true
+}
+
+// Group groups mentions into entities with the gazetteer's aliases and the
+// analyst's decisions (dec may be nil).
+func Group(mentions []entity.Mention, gaz *entity.Gazetteer, dec *Decisions) *Result {
+	g := &grouper{idx: map[string]int{}}
+	for i, m := range mentions {
+		if m.Key == "" {
+			continue
+		}
+		n, ok := g.idx[m.Key]
+		if !ok {
+			n = len(g.nodes)
+			g.idx[m.Key] = n
+			g.nodes = append(g.nodes, &node{key: m.Key, surfaces: map[string]int{}, gaz: -1,
+				words: len(strings.Fields(m.Key)), expands: map[string]bool{}, docs: map[string]bool{}})
+		}
+		nd := g.nodes[n]
+		nd.mentions = append(nd.mentions, i)
+		nd.surfaces[m.Text]++
+		nd.docs[m.Doc] = true
+		if !nd.hyphArt && surfaceArticle(m.Text) {
+			nd.hyphArt = true
+		}
+		if m.Kind != entity.Other {
+			nd.kindVote[m.Kind] += m.Strength()
+		}
+		if m.IsAcronym {
+			nd.acronym = true
+		}
+		if m.Gazetteer != "" && nd.gaz < 0 && gaz != nil {
+			nd.gaz = gaz.EntryIndex(entity.Key(m.Gazetteer), false)
+		}
+		if m.Expansion != "" {
+			nd.expands[entity.Key(m.Expansion)] = true
+		}
+	}
+	g.parent = make([]int, len(g.nodes))
+	g.gazOf = make([]int, len(g.nodes))
+	for i, nd := range g.nodes {
+		g.parent[i] = i
+		if nd.gaz < 0 && gaz != nil {
+			nd.gaz = gaz.EntryIndex(nd.key, nd.acronym)
+			if nd.gaz < 0 {
+				nd.gaz = gaz.EntryIndex(spelling(nd.key), nd.acronym)
+			}
+		}
+		g.gazOf[i] = nd.gaz
+		nd.kind = vote(nd.kindVote)
+		if nd.gaz >= 0 {
+			nd.kind = gaz.Entries()[nd.gaz].Kind
+		}
+	}
+	dec.prepare(g)
+	g.candidates(gaz)
+	// the analyst's merges first, then the automatic ones by confidence
+	if dec != nil {
+		for _, m := range dec.Merges {
+			a, okA := g.idx[entity.Key(m.A)]
+			b, okB := g.idx[entity.Key(m.B)]
+			if okA && okB && g.union(a, b, true) {
+				g.merges = append(g.merges, edge{a, b, ReasonAnalyst, 1})
+			}
+		}
+	}
+	sort.SliceStable(g.edges, func(i, j int) bool { return g.edges[i].conf > g.edges[j].conf })
+	var weak []edge
+	for _, e := range g.edges {
+		if g.nodes[e.a].split || g.nodes[e.b].split {
+			continue
+		}
+		if e.conf >= Threshold {
+			if g.union(e.a, e.b, false) {
+				g.merges = append(g.merges, e)
+			}
+		} else if e.conf >= SuggestFrom {
+			weak = append(weak, e)
+		}
+	}
+	return g.result(mentions, gaz, dec, weak)
+}
+
+// vote returns the kind with the most evidence, Other when none.
+func vote(v [4]int) entity.Kind {
+	best := entity.Other
+	for k := 1; k < len(v); k++ {
+		if v[k] > 0 && v[k] > v[best] {
+			best = entity.Kind(k)
+		}
+	}
+	return best
+}
+
+func compatible(a, b entity.Kind) bool { return a == b || a == entity.Other || b == entity.Other }
+
+func (g *grouper) add(a, b int, reason string, conf float64) {
+	if a == b {
+		return
+	}
+	g.edges = append(g.edges, edge{a, b, reason, conf})
+}
+
+// candidates proposes merges through blocking keys.
+func (g *grouper) candidates(gaz *entity.Gazetteer) {
+	blocks := func(keyOf func(*node) string) map[string][]int {
+		m := map[string][]int{}
+		for i, nd := range g.nodes {
+			if k := keyOf(nd); k != "" {
+				m[k] = append(m[k], i)
+			}
+		}
+		return m
+	}
+	// gazetteer aliases
+	for _, ids := range blocks(func(n *node) string {
+		if n.gaz < 0 {
+			return ""
+		}
+		return fmt.Sprint(n.gaz)
+	}) {
+		for _, b := range ids[1:] {
+			g.add(ids[0], b, ReasonGazetteer, 0.98)
+		}
+	}
+	// spelling variants
+	for _, ids := range blocks(func(n *node) string { return spelling(n.key) }) {
+		for _, b := range ids[1:] {
+			if compatible(g.nodes[ids[0]].kind, g.nodes[b].kind) {
+				g.add(ids[0], b, ReasonSpelling, 0.95)
+			}
+		}
+	}
+	// romanisation skeleton, on the key without place head words
+	for _, ids := range blocks(func(n *node) string {
+		if n.acronym {
+			return ""
+		}
+		sk := Skeleton(coreKey(n.key, gaz))
+		if consonants(sk) < 2 {
+			return ""
+		}
+		return sk
+	}) {
+		if len(ids) > 50 {
+			continue // a skeleton shared by that many forms tells nothing
+		}
+		for x := 0; x < len(ids); x++ {
+			for y := x + 1; y < len(ids); y++ {
+				a, b := g.nodes[ids[x]], g.nodes[ids[y]]
+				if !compatible(a.kind, b.kind) {
+					continue
+				}
+				if conf := skeletonConfidence(a, b, gaz); conf > 0 {
+					g.add(ids[x], ids[y], ReasonSkeleton, conf)
+				}
+			}
+		}
+	}
+	// acronyms defined in the text
+	for i, nd := range g.nodes {
+		for k := range nd.expands {
+			if j, ok := g.idx[k]; ok {
+				g.add(j, i, ReasonDefined, 0.95)
+			}
+		}
+	}
+	// acronym initials
+	byInit := blocks(func(n *node) string {
+		if n.acronym {
+			return ""
+		}
+		return initials(n.key)
+	})
+	for i, nd := range g.nodes {
+		if !nd.acronym {
+			continue
+		}
+		cands := byInit[strings.ReplaceAll(nd.key, " ", "")]
+		if len(cands) == 0 {
+			continue
+		}
+		for _, c := range cands {
+			cn := g.nodes[c]
+			if cn.kind == entity.Person {
+				continue
+			}
+			conf := 0.75
+			if len(nd.key) < 3 || len(cands) > 1 || !cooccur(nd, cn) {
+				conf = 0.45
+			}
+			g.add(c, i, ReasonInitials, conf)
+		}
+	}
+	g.shortForms(gaz)
+	g.editDistance()
+}
+
+// skeletonConfidence rates two forms with the same romanisation skeleton:
+// their words must pair up with the same first letter (q and k alike) and
+// differ in at most half their letters, and at least one of them must look
+// transliterated from Arabic or Persian. 0 means no candidate.
+func skeletonConfidence(a, b *node, gaz *entity.Gazetteer) float64 {
+	wa := strings.Fields(stripArticles(coreKey(a.key, gaz)))
+	wb := strings.Fields(stripArticles(coreKey(b.key, gaz)))
+	if len(wa) != len(wb) {
+		return 0
+	}
+	maxD := 0
+	for i := range wa {
+		x, y := strings.ReplaceAll(wa[i], "'", ""), strings.ReplaceAll(wb[i], "'", "")
+		if firstFold(x) != firstFold(y) {
+			return 0
+		}
+		d := distance(x, y, len(x))
+		if d*2 > max(len(x), len(y))+1 {
+			return 0
+		}
+		maxD = max(maxD, d)
+	}
+	strong := a.hyphArt || b.hyphArt || strings.ContainsRune(a.key+b.key, '\'') || romanisedLetters(a.key) || romanisedLetters(b.key)
+	weak := false
+	cons := consonants(Skeleton(coreKey(a.key, gaz)))
+	switch {
+	case !strong && !weak:
+		return 0
+	case len(wa) == 1 && maxD >= 2:
+		return 0.55 // one word two edits apart: "al-Turki" / "Turkey"
+	case strong && cons >= 3:
+		return 0.9
+	case strong || cons >= 3:
+		return 0.8
+	}
+	return 0.55
+}
+
+func firstFold(w string) byte {
+	if w == "" {
+		return 0
+	}
+	switch c := w[0]; c {
+	case 'q':
+		return 'k'
+	default:
+		return c
+	}
+}
+
+// romanisedLetters: q not followed by u, or kh/dh inside a word.
+func romanisedLetters(key string) bool {
+	for i := 0; i+1 < len(key); i++ {
+		if key[i] == 'q' && key[i+1] != 'u' && key[i+1] != ' ' {
+			return true
+		}
+		if i > 0 && key[i+1] == 'h' && (key[i] == 'k' || key[i] == 'd') && key[i-1] != ' ' {
+			return true
+		}
+	}
+	return false
+}
+
+// surfaceArticle reports whether a surface form holds a transliterated
+// article: joined to a word with a hyphen ("al-Qaim", "Deir ez-Zor") or a
+// lower-case "al"/"el" standing alone ("al Bukamal"). A capitalised "Al"
+// alone may be a given name ("Al Gore").
+func surfaceArticle(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if w == "al" || w == "el" {
+			return true
+		}
+	}
+	f := strings.ToLower(s)
+	for i := 0; i < len(f); i++ {
+		if f[i] != '-' || i < 2 {
+			continue
+		}
+		j := i
+		for j > 0 && f[j-1] >= 'a' && f[j-1] <= 'z' {
+			j--
+		}
+		if entity.IsArticle(f[j:i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// coreKey drops place head words at the end of a key ("ain assad air
+// base" → "ain assad").
+func coreKey(key string, gaz *entity.Gazetteer) string {
+	if gaz == nil {
+		return key
+	}
+	words := strings.Fields(key)
+	for len(words) > 1 {
+		if len(words) > 2 {
+			if k, ok := gaz.HeadKind(words[len(words)-2] + " " + words[len(words)-1]); ok && k == entity.Place {
+				words = words[:len(words)-2]
+				continue
+			}
+		}
+		if k, ok := gaz.HeadKind(words[len(words)-1]); ok && k == entity.Place {
+			words = words[:len(words)-1]
+			continue
+		}
+		break
+	}
+	return strings.Join(words, " ")
+}
+
+// shortForms links a one-word surname to the unique full person name that
+// ends with it (or with a spelling one edit away).
+func (g *grouper) shortForms(gaz *entity.Gazetteer) {
+	bySurname := map[string][]int{}
+	for i, nd := range g.nodes {
+		if nd.kind != entity.Person || nd.words < 2 {
+			continue
+		}
+		words := strings.Fields(stripArticles(nd.key))
+		if len(words) < 2 {
+			continue
+		}
+		last := words[len(words)-1]
+		for _, d := range deletions(last) {
+			bySurname[d] = append(bySurname[d], i)
+		}
+	}
+	for i, nd := range g.nodes {
+		if nd.kind != entity.Person && nd.kind != entity.Other || nd.acronym {
+			continue
+		}
+		short := stripArticles(nd.key)
+		if strings.Contains(short, " ") || len(short) < 4 || gaz != nil && gaz.IsGivenName(short) || nd.gaz >= 0 {
+			continue
+		}
+		seen := map[int]int{}
+		for _, d := range deletions(short) {
+			for _, c := range bySurname[d] {
+				words := strings.Fields(stripArticles(g.nodes[c].key))
+				last := words[len(words)-1]
+				lim := 0
+				if len(short) >= 7 {
+					lim = 1
+				}
+				if dist := distance(short, last, lim); dist <= lim {
+					seen[c] = dist
+				}
+			}
+		}
+		// the full name must share a document with the short form, and be
+		// the only one that does
+		// the full name must stand in at least half the documents of the
+		// short form, and be the only one that does
+		together := 0
+		for c := range seen {
+			if sharedDocs(nd, g.nodes[c])*2 >= len(nd.docs) {
+				together++
+			}
+		}
+		for c, dist := range seen {
+			conf := 0.9 - 0.15*float64(dist)
+			if together != 1 || sharedDocs(nd, g.nodes[c])*2 < len(nd.docs) {
+				conf = 0.5
+				if !cooccur(nd, g.nodes[c]) {
+					continue
+				}
+			}
+			g.add(c, i, ReasonShortForm, conf)
+		}
+	}
+}
+
+// editDistance links forms of the same kind one or two edits apart, found
+// through one-deletion neighbourhoods of their keys without articles.
+func (g *grouper) editDistance() {
+	buckets := map[string][]int{}
+	stripped := make([]string, len(g.nodes))
+	for i, nd := range g.nodes {
+		s := stripArticles(nd.key)
+		stripped[i] = s
+		if len(s) < 5 || len(s) > 40 || nd.acronym {
+			continue
+		}
+		for _, d := range deletions(s) {
+			buckets[d] = append(buckets[d], i)
+		}
+	}
+	done := map[[2]int]bool{}
+	for _, ids := range buckets {
+		if len(ids) < 2 || len(ids) > 30 {
+			continue
+		}
+		for x := 0; x < len(ids); x++ {
+			for y := x + 1; y < len(ids); y++ {
+				a, b := ids[x], ids[y]
+				if a > b {
+					a, b = b, a
+				}
+				if a == b || done[[2]int{a, b}] {
+					continue
+				}
+				done[[2]int{a, b}] = true
+				na, nb := g.nodes[a], g.nodes[b]
+				if !compatible(na.kind, nb.kind) || stripped[a] == stripped[b] && na.key != nb.key && false {
+					continue
+				}
+				if hasDigitDiff(stripped[a], stripped[b]) {
+					continue
+				}
+				d := distance(stripped[a], stripped[b], 2)
+				if d == 0 {
+					if na.hyphArt || nb.hyphArt {
+						g.add(a, b, ReasonSkeleton, 0.9) // only articles differ
+					}
+					continue
+				}
+				if d > 2 {
+					continue
+				}
+				conf := editConfidence(stripped[a], stripped[b], d)
+				if na.kind == entity.Other && nb.kind == entity.Other && na.words == 1 && nb.words == 1 {
+					conf = min(conf, Threshold-0.1) // two unknown words: "Resolution"/"Revolution"
+				}
+				if conf < Threshold && max(len(stripped[a]), len(stripped[b])) < 7 && !cooccur(na, nb) {
+					continue // a short pair from different articles: noise
+				}
+				g.add(a, b, ReasonEdit, conf)
+			}
+		}
+	}
+}
+
+// editConfidence rates two keys d edits apart: it drops with the distance
+// and rises with the length of the words that differ. Inflections
+// ("Republican"/"Republicans", "Alaska"/"Alaskan") and changes in short
+// words ("George H"/"George W", "Carey"/"Casey") stay suggestions at most.
+func editConfidence(a, b string, d int) float64 {
+	l := min(len(a), len(b))
+	conf := 1 - 1.6*float64(d)/float64(l)
+	if a[0] != b[0] {
+		conf = min(conf, Threshold-0.05)
+	}
+	short, long := a, b
+	if len(short) > len(long) {
+		short, long = long, short
+	}
+	if strings.HasPrefix(long, short) {
+		switch long[len(short):] {
+		case "s", "es", "n", "an", "ns", "ans", "i", "is", "ese", "ian", "ians", "ish", "ic":
+			return min(conf, 0.5)
+		}
+	}
+	wa, wb := strings.Fields(a), strings.Fields(b)
+	if len(wa) == len(wb) {
+		for i := range wa {
+			if wa[i] == wb[i] {
+				continue
+			}
+			n := min(len(wa[i]), len(wb[i]))
+			if n <= 3 {
+				return 0 // "George H"/"George W", "D-Texas"/"R-Texas"
+			}
+			if d == 1 && n < 7 || d == 2 && n < 10 {
+				conf = min(conf, Threshold-0.1)
+			}
+		}
+	}
+	return conf
+}
+
+func hasDigitDiff(a, b string) bool {
+	digits := func(s string) string {
+		var out []byte
+		for i := 0; i < len(s); i++ {
+			if s[i] >= '0' && s[i] <= '9' {
+				out = append(out, s[i])
+			}
+		}
+		return string(out)
+	}
+	return digits(a) != digits(b)
+}
+
+// result builds the entities and suggestions.
+func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *Decisions, weak []edge) *Result {
+	groups := map[int][]int{}
+	var roots []int
+	for i := range g.nodes {
+		r := g.find(i)
+		if _, ok := groups[r]; !ok {
+			roots = append(roots, r)
+		}
+		groups[r] = append(groups[r], i)
+	}
+	res := &Result{byID: map[string]*Entity{}, byKey: map[string]*Entity{}}
+	entOf := map[int]*Entity{}
+	for _, r := range roots {
+		members := groups[r]
+		e := &Entity{}
+		var kindVote [4]int
+		canon, canonScore := -1, -1.0
+		forms := map[string]int{}
+		docs := map[string]bool{}
+		gazEntry := -1
+		for _, n := range members {
+			nd := g.nodes[n]
+			e.Keys = append(e.Keys, nd.key)
+			for k, v := range nd.kindVote {
+				kindVote[k] += v
+			}
+			if nd.gaz >= 0 && gazEntry < 0 {
+				gazEntry = nd.gaz
+			}
+			for s, c := range nd.surfaces {
+				forms[s] += c
+			}
+			for _, mi := range nd.mentions {
+				e.Mentions = append(e.Mentions, mentions[mi])
+				docs[mentions[mi].Doc] = true
+			}
+			score := float64(len(nd.mentions)) * (1 + 0.5*float64(nd.words-1))
+			if nd.acronym {
+				score *= 0.5
+			}
+			if score > canonScore || score == canonScore && nd.key < g.nodes[canon].key {
+				canon, canonScore = n, score
+			}
+		}
+		e.Kind = vote(kindVote)
+		if e.Kind == entity.Person {
+			// a person is named by the full name, not the surname
+			canon, canonScore = -1, -1
+			for _, n := range members {
+				nd := g.nodes[n]
+				score := float64(len(nd.mentions)) * float64(nd.words*nd.words)
+				if score > canonScore || score == canonScore && nd.key < g.nodes[canon].key {
+					canon, canonScore = n, score
+				}
+			}
+		}
+		e.Name = bestSurface(g.nodes[canon].surfaces)
+		if gazEntry >= 0 {
+			ent := gaz.Entries()[gazEntry]
+			e.Name, e.Kind = ent.Name, ent.Kind
+		}
+		if dec != nil {
+			for _, rn := range dec.Renames {
+				for _, k := range e.Keys {
+					if k == entity.Key(rn.Form) {
+						e.Name = rn.Name
+					}
+				}
+			}
+		}
+		for s, c := range forms {
+			e.Forms = append(e.Forms, Form{Text: s, Count: c})
+		}
+		sort.Slice(e.Forms, func(i, j int) bool {
+			if e.Forms[i].Count != e.Forms[j].Count {
+				return e.Forms[i].Count > e.Forms[j].Count
+			}
+			return e.Forms[i].Text < e.Forms[j].Text
+		})
+		for d := range docs {
+			e.Documents = append(e.Documents, d)
+		}
+		sort.Strings(e.Documents)
+		sort.Slice(e.Mentions, func(i, j int) bool {
+			a, b := e.Mentions[i], e.Mentions[j]
+			if a.Doc != b.Doc {
+				return a.Doc < b.Doc
+			}
+			return a.Span.Start < b.Span.Start
+		})
+		// same-key merges of surface forms
+		for _, n := range members {
+			nd := g.nodes[n]
+			main := bestSurface(nd.surfaces)
+			for s := range nd.surfaces {
+				if s != main {
+					e.Merges = append(e.Merges, Merge{Form: s, Into: main, Reason: ReasonSameKey, Confidence: 1})
+				}
+			}
+		}
+		e.ID = "e-" + slug(entity.Key(e.Name))
+		res.Entities = append(res.Entities, e)
+		entOf[r] = e
+		for _, k := range e.Keys {
+			res.byKey[k] = e
+		}
+	}
+	for _, m := range g.merges {
+		e := entOf[g.find(m.a)]
+		e.Merges = append(e.Merges, Merge{Form: bestSurface(g.nodes[m.b].surfaces), Into: bestSurface(g.nodes[m.a].surfaces), Reason: m.reason, Confidence: round(m.conf)})
+	}
+	sort.Slice(res.Entities, func(i, j int) bool {
+		a, b := res.Entities[i], res.Entities[j]
+		if len(a.Mentions) != len(b.Mentions) {
+			return len(a.Mentions) > len(b.Mentions)
+		}
+		return a.ID < b.ID
+	})
+	// unique IDs
+	seen := map[string]int{}
+	for _, e := range res.Entities {
+		seen[e.ID]++
+		if c := seen[e.ID]; c > 1 {
+			e.ID = fmt.Sprintf("%s-%d", e.ID, c)
+		}
+		res.byID[e.ID] = e
+		sort.SliceStable(e.Merges, func(i, j int) bool { return e.Merges[i].Confidence > e.Merges[j].Confidence })
+	}
+	// suggestions
+	best := map[[2]string]Suggestion{}
+	for _, w := range weak {
+		ra, rb := g.find(w.a), g.find(w.b)
+		if ra == rb || dec.rejected(g.nodes[w.a].key, g.nodes[w.b].key) {
+			continue
+		}
+		if g.gazOf[ra] >= 0 && g.gazOf[rb] >= 0 && g.gazOf[ra] != g.gazOf[rb] {
+			continue
+		}
+		ea, eb := entOf[ra], entOf[rb]
+		if ea.ID > eb.ID {
+			ea, eb = eb, ea
+			w.a, w.b = w.b, w.a
+		}
+		k := [2]string{ea.ID, eb.ID}
+		if s, ok := best[k]; ok && s.Confidence >= w.conf {
+			continue
+		}
+		fa, fb := bestSurface(g.nodes[w.a].surfaces), bestSurface(g.nodes[w.b].surfaces)
+		best[k] = Suggestion{ID: suggestionID(g.nodes[w.a].key, g.nodes[w.b].key), A: ea.ID, B: eb.ID,
+			AName: ea.Name, BName: eb.Name, FormA: fa, FormB: fb, Reason: w.reason, Confidence: round(w.conf)}
+	}
+	for _, s := range best {
+		res.Suggestions = append(res.Suggestions, s)
+	}
+	sort.Slice(res.Suggestions, func(i, j int) bool {
+		a, b := res.Suggestions[i], res.Suggestions[j]
+		if a.Confidence != b.Confidence {
+			return a.Confidence > b.Confidence
+		}
+		return a.ID < b.ID
+	})
+	return res
+}
+
+func round(f float64) float64 { return float64(int(f*100+0.5)) / 100 }
+
+// bestSurface picks the form to show among a key's surface forms: the most
+// frequent, preferring mixed case over all-lower or all-upper.
+func bestSurface(s map[string]int) string {
+	best, bestScore := "", -1
+	for t, c := range s {
+		score := c * 4
+		if t != strings.ToLower(t) && t != strings.ToUpper(t) {
+			score += 2
+		}
+		if score > bestScore || score == bestScore && t < best {
+			best, bestScore = t, score
+		}
+	}
+	return best
+}
+
+func slug(key string) string {
+	var b strings.Builder
+	for _, r := range key {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r == ' ' || r == '-':
+			b.WriteByte('-')
+		case r == '\'':
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func suggestionID(a, b string) string {
+	if a > b {
+		a, b = b, a
+	}
+	h := fnv.New64a()
+	h.Write([]byte(a + "\x00" + b))
+	return fmt.Sprintf("s-%012x", h.Sum64()&0xffffffffffff)
+}

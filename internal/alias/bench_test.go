@@ -1,0 +1,105 @@
+package alias
+
+import (
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/entity"
+	"github.com/parallaxworkbench/parallax/internal/textnorm"
+)
+
+// ExtractParallel folds and extracts every document across the cores, in
+// document order.
+func extractParallel(docs []*document.Document, x *entity.Extractor) []entity.Mention {
+	per := make([][]entity.Mention, len(docs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				per[i] = x.Extract(docs[i], textnorm.Fold(docs[i].Text))
+			}
+		}()
+	}
+	for i := range docs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var all []entity.Mention
+	for _, p := range per {
+		all = append(all, p...)
+	}
+	return all
+}
+
+// peakHeap samples the heap in use until stop is closed.
+func peakHeap(stop <-chan struct{}) <-chan uint64 {
+	out := make(chan uint64, 1)
+	go func() {
+		var peak uint64
+		var ms runtime.MemStats
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		for {
+			runtime.ReadMemStats(&ms)
+			peak = max(peak, ms.HeapInuse)
+			select {
+			case <-stop:
+				out <- peak
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return out
+}
+
+func benchExtractGroup(b *testing.B, n int) {
+	docs := benchDocs(b, n)
+	if len(docs) < n {
+		b.Skipf("corpus holds %d documents", len(docs))
+	}
+	gaz := defaultGazetteer(b)
+	x := entity.NewExtractor(gaz)
+	var bytes int64
+	for _, d := range docs {
+		bytes += int64(len(d.Text))
+	}
+	runtime.GC()
+	b.ResetTimer()
+	var extractT, groupT time.Duration
+	var peak uint64
+	var ents, ments int
+	for i := 0; i < b.N; i++ {
+		stop := make(chan struct{})
+		pk := peakHeap(stop)
+		t0 := time.Now()
+		ms := extractParallel(docs, x)
+		t1 := time.Now()
+		res := Group(ms, gaz, nil)
+		t2 := time.Now()
+		close(stop)
+		peak = max(peak, <-pk)
+		extractT += t1.Sub(t0)
+		groupT += t2.Sub(t1)
+		ents, ments = len(res.Entities), len(ms)
+	}
+	b.StopTimer()
+	per := float64(b.N)
+	b.ReportMetric(float64(n)/(extractT+groupT).Seconds()*per, "docs/s")
+	b.ReportMetric(float64(n)/extractT.Seconds()*per, "extract-docs/s")
+	b.ReportMetric(groupT.Seconds()/per*1000, "group-ms")
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+	b.ReportMetric(float64(ments), "mentions")
+	b.ReportMetric(float64(ents), "entities")
+	b.SetBytes(bytes)
+}
+
+func BenchmarkExtractGroup1k(b *testing.B)  { benchExtractGroup(b, 1000) }
+func BenchmarkExtractGroup10k(b *testing.B) { benchExtractGroup(b, 10000) }

@@ -1,0 +1,412 @@
+// Package engine composes Parallax's analyses: it opens a project folder into
+// documents and their folded texts, then derives entities, search, shared
+// passages, framing and coverage from them. The CLI, the desktop app and the
+// reports all go through it, so each sees the same results.
+package engine
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/parallaxworkbench/parallax/internal/alias"
+	"github.com/parallaxworkbench/parallax/internal/coverage"
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/entity"
+	"github.com/parallaxworkbench/parallax/internal/framing"
+	"github.com/parallaxworkbench/parallax/internal/project"
+	"github.com/parallaxworkbench/parallax/internal/reuse"
+	"github.com/parallaxworkbench/parallax/internal/search"
+	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
+	"github.com/parallaxworkbench/parallax/internal/textnorm"
+	"github.com/parallaxworkbench/parallax/resources"
+)
+
+// Stage names a step of the work, for progress reports.
+type Stage string
+
+// The stages of Open and Analyse, in order.
+const (
+	StageReading  Stage = "reading"
+	StageFolding  Stage = "folding"
+	StageEntities Stage = "entities"
+	StagePassages Stage = "passages"
+	StageFraming  Stage = "framing"
+)
+
+// Progress reports how far Open or Analyse has come.
+type Progress struct {
+	Stage       Stage
+	Done, Total int
+	Current     string // the file being read, when reading
+}
+
+// Options tune Open and Analyse. The zero value is ready to use.
+type Options struct {
+	Workers int
+	// Progress, when set, is called from one goroutine at a time.
+	Progress func(Progress)
+	NoCache  bool
+	// Project passes finer options to the loader (PDF limits, file sizes).
+	Project project.Options
+	// Reuse tunes shared-passage detection.
+	Reuse reuse.Options
+}
+
+func (o Options) workers() int {
+	if o.Workers > 0 {
+		return o.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+func (o Options) report(p Progress) {
+	if o.Progress != nil {
+		o.Progress(p)
+	}
+}
+
+// Project is an opened project: its documents with their folded texts.
+type Project struct {
+	*project.Project
+	// Folded[i] is textnorm.Fold(Docs[i].Text).
+	Folded []textnorm.Folded
+}
+
+// Open reads the project folder dir.
+func Open(ctx context.Context, dir string, opts Options) (*Project, error) {
+	popts := opts.Project
+	popts.Workers = opts.Workers
+	popts.NoCache = popts.NoCache || opts.NoCache
+	popts.Progress = func(p project.Progress) {
+		opts.report(Progress{Stage: StageReading, Done: p.Done, Total: p.Total, Current: p.Current})
+	}
+	p, err := project.Open(ctx, dir, popts)
+	if err != nil {
+		return nil, err
+	}
+	folded, err := foldAll(ctx, p.Docs, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &Project{Project: p, Folded: folded}, nil
+}
+
+// Refold recomputes the folded texts after the loader reloaded documents.
+func (p *Project) Refold(ctx context.Context, opts Options) error {
+	folded, err := foldAll(ctx, p.Docs, opts)
+	if err != nil {
+		return err
+	}
+	p.Folded = folded
+	return nil
+}
+
+func foldAll(ctx context.Context, docs []*document.Document, opts Options) ([]textnorm.Folded, error) {
+	folded := make([]textnorm.Folded, len(docs))
+	err := parallel(ctx, len(docs), opts.workers(), func(i int) {
+		folded[i] = textnorm.Fold(docs[i].Text)
+	})
+	if err != nil {
+		return nil, err
+	}
+	opts.report(Progress{Stage: StageFolding, Done: len(docs), Total: len(docs)})
+	return folded, nil
+}
+
+// Index returns the position of the document with the given path, or -1.
+func (p *Project) Index(path string) int {
+	for i, d := range p.Docs {
+		if d.Path == path {
+			return i
+		}
+	}
+	return -1
+}
+
+// Stance returns the analyst's stance for doc and where it was set
+// ("outlet", "document"), or empty strings.
+func (p *Project) Stance(doc *document.Document) (label, source string) {
+	if p.Overrides == nil {
+		return "", ""
+	}
+	return p.Overrides.Stance(doc)
+}
+
+// Analysis is everything the engine derives from a project.
+type Analysis struct {
+	Project  *Project
+	Mentions []entity.Mention
+	Entities *alias.Result
+	Search   *search.Index
+	Passages []reuse.Passage
+	Framing  *framing.Analysis
+	Coverage coverage.Matrix
+	// Exclusive lists the entities that one outlet names and no other does.
+	Exclusive []coverage.Exclusive
+	Timeline  coverage.Timeline
+	// Gazetteer and Lexicon are the lists the analysis used: the shipped ones
+	// with the project's own additions.
+	Gazetteer *entity.Gazetteer
+	Lexicon   *framing.Lexicon
+	// Decisions are the analyst's alias decisions that the grouping applied.
+	Decisions *alias.Decisions
+	// Warnings are project files the analysis could not use (a corrupt
+	// aliases.json or lexicon): it went on without them.
+	Warnings []string
+}
+
+// Analyse derives the analyses of p. The shared-passage search runs beside
+// the entity and framing work.
+func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
+	a := &Analysis{Project: p}
+	var err error
+	shipped, err := entity.DefaultGazetteer()
+	if err != nil {
+		return nil, fmt.Errorf("load the shipped gazetteer: %w", err)
+	}
+	if a.Gazetteer, err = shipped.WithProject(p.Dir); err != nil {
+		a.Warnings = append(a.Warnings, err.Error())
+		a.Gazetteer = shipped
+	}
+	if a.Lexicon, err = framing.LoadLexicon(resources.Lexicon, p.Dir); err != nil {
+		a.Warnings = append(a.Warnings, err.Error())
+		if a.Lexicon, err = framing.LoadLexicon(resources.Lexicon, ""); err != nil {
+			return nil, fmt.Errorf("load the shipped lexicon: %w", err)
+		}
+	}
+	if a.Decisions, err = alias.LoadDecisions(p.Dir); err != nil {
+		a.Warnings = append(a.Warnings, err.Error())
+		a.Decisions = nil
+	}
+
+	// Shared passages do not depend on entities: find them meanwhile.
+	var (
+		wg       sync.WaitGroup
+		reuseErr error
+	)
+	rctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ropts := opts.Reuse
+	if ropts.Workers == 0 {
+		ropts.Workers = opts.Workers
+	}
+	var progressMu sync.Mutex
+	report := func(pr Progress) {
+		progressMu.Lock()
+		defer progressMu.Unlock()
+		opts.report(pr)
+	}
+	ropts.Progress = func(rp reuse.Progress) {
+		report(Progress{Stage: StagePassages, Done: rp.Done, Total: rp.Total, Current: rp.Stage})
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		a.Passages, reuseErr = reuse.Find(rctx, p.Docs, p.Folded, ropts)
+	}()
+
+	err = a.entities(ctx, opts, report)
+	if err == nil {
+		err = a.regroupDerived(ctx, report)
+	}
+	if err != nil {
+		cancel()
+	}
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	if reuseErr != nil {
+		return nil, fmt.Errorf("find shared passages: %w", reuseErr)
+	}
+	a.Timeline = coverage.NewTimeline(coverage.DocsOf(p.Docs))
+	return a, nil
+}
+
+// entities extracts the mentions of every document.
+func (a *Analysis) entities(ctx context.Context, opts Options, report func(Progress)) error {
+	p := a.Project
+	x := entity.NewExtractor(a.Gazetteer)
+	perDoc := make([][]entity.Mention, len(p.Docs))
+	var done int
+	var mu sync.Mutex
+	err := parallel(ctx, len(p.Docs), opts.workers(), func(i int) {
+		perDoc[i] = x.Extract(p.Docs[i], p.Folded[i])
+		mu.Lock()
+		done++
+		n := done
+		mu.Unlock()
+		if n%64 == 0 || n == len(p.Docs) {
+			report(Progress{Stage: StageEntities, Done: n, Total: len(p.Docs)})
+		}
+	})
+	if err != nil {
+		return err
+	}
+	n := 0
+	for _, ms := range perDoc {
+		n += len(ms)
+	}
+	a.Mentions = make([]entity.Mention, 0, n)
+	for _, ms := range perDoc {
+		a.Mentions = append(a.Mentions, ms...)
+	}
+	return nil
+}
+
+// Regroup applies changed alias decisions: it regroups the mentions and
+// rebuilds what depends on the groups (search, naming, coverage) without
+// reading or fingerprinting the documents again.
+func (a *Analysis) Regroup(ctx context.Context, dec *alias.Decisions) error {
+	a.Decisions = dec
+	return a.regroupDerived(ctx, func(Progress) {})
+}
+
+// ReloadLexicon re-reads the project lexicon and recomputes the framing.
+func (a *Analysis) ReloadLexicon(ctx context.Context) error {
+	lex, err := framing.LoadLexicon(resources.Lexicon, a.Project.Dir)
+	if err != nil {
+		return err
+	}
+	a.Lexicon = lex
+	return a.reframe(ctx)
+}
+
+func (a *Analysis) regroupDerived(ctx context.Context, report func(Progress)) error {
+	p := a.Project
+	a.Entities = alias.Group(a.Mentions, a.Gazetteer, a.Decisions)
+	report(Progress{Stage: StageEntities, Done: len(p.Docs), Total: len(p.Docs)})
+	a.Search = search.NewIndex(p.Docs, p.Folded, a.Entities)
+	ents := coverageInput(a.Entities)
+	docs := coverage.DocsOf(p.Docs)
+	a.Coverage = coverage.NewMatrix(docs, ents)
+	a.Exclusive = coverage.Exclusives(docs, ents)
+	report(Progress{Stage: StageFraming, Done: 0, Total: len(p.Docs)})
+	if err := a.reframe(ctx); err != nil {
+		return err
+	}
+	report(Progress{Stage: StageFraming, Done: len(p.Docs), Total: len(p.Docs)})
+	return nil
+}
+
+// reframe recomputes the framing analysis (after a stance, lexicon or
+// grouping change).
+func (a *Analysis) reframe(ctx context.Context) error {
+	p := a.Project
+	stance := func(d *document.Document) string {
+		label, _ := p.Stance(d)
+		return label
+	}
+	f, err := framing.Analyse(ctx, p.Docs, p.Folded, FramingInput(a.Entities), a.Lexicon, stance)
+	if err != nil {
+		return fmt.Errorf("framing: %w", err)
+	}
+	a.Framing = f
+	return nil
+}
+
+// Restance refreshes the stances shown in the framing analysis after the
+// analyst changed one.
+func (a *Analysis) Restance() {
+	if a.Framing == nil {
+		return
+	}
+	byPath := map[string]*document.Document{}
+	for _, d := range a.Project.Docs {
+		byPath[d.Path] = d
+	}
+	for i := range a.Framing.Documents {
+		if d := byPath[a.Framing.Documents[i].Path]; d != nil {
+			a.Framing.Documents[i].Stance, _ = a.Project.Stance(d)
+		}
+	}
+}
+
+// FramingInput adapts entity groups to the framing analysis.
+func FramingInput(res *alias.Result) []framing.EntityInput {
+	if res == nil {
+		return nil
+	}
+	out := make([]framing.EntityInput, 0, len(res.Entities))
+	for _, e := range res.Entities {
+		in := framing.EntityInput{ID: e.ID, Name: e.Name, Kind: kindName(e.Kind)}
+		in.Mentions = make([]framing.MentionInput, len(e.Mentions))
+		for i, m := range e.Mentions {
+			in.Mentions[i] = framing.MentionInput{Path: m.Doc, Start: m.Span.Start, End: m.Span.End, Form: m.Text}
+		}
+		out = append(out, in)
+	}
+	return out
+}
+
+func coverageInput(res *alias.Result) []coverage.EntityMentions {
+	out := make([]coverage.EntityMentions, 0, len(res.Entities))
+	for _, e := range res.Entities {
+		docs := map[string]int{}
+		for _, m := range e.Mentions {
+			docs[m.Doc]++
+		}
+		out = append(out, coverage.EntityMentions{ID: e.ID, Name: e.Name, Kind: kindName(e.Kind), Docs: docs})
+	}
+	return out
+}
+
+// kindName maps an entity kind to the names framing and coverage use.
+func kindName(k entity.Kind) string {
+	switch k {
+	case entity.Person:
+		return "person"
+	case entity.Organisation:
+		return "org"
+	case entity.Place:
+		return "place"
+	}
+	return "other"
+}
+
+// SaveOverrides writes the analyst's source overrides and stances, and
+// re-applies them to the documents.
+func (p *Project) SaveOverrides() error {
+	if p.Overrides == nil {
+		return fmt.Errorf("%s is unreadable: fix or remove it before editing sources", sourcemeta.OverridesFile)
+	}
+	if err := p.Overrides.Save(p.Dir); err != nil {
+		return err
+	}
+	p.ReloadMetadata()
+	return nil
+}
+
+// parallel runs fn(0..n-1) on at most workers goroutines, stopping early
+// when ctx is cancelled.
+func parallel(ctx context.Context, n, workers int, fn func(i int)) error {
+	if workers < 1 {
+		workers = 1
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers && w < n; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	var err error
+feed:
+	for i := 0; i < n; i++ {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			err = ctx.Err()
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	return err
+}

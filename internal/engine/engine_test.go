@@ -1,0 +1,141 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/parallaxworkbench/parallax/internal/alias"
+	"github.com/parallaxworkbench/parallax/internal/testcorpus"
+)
+
+// openSample opens a copy of the sample project, so the cache and analyst
+// files the engine writes never touch ../shared.
+func openSample(t *testing.T) *Project {
+	t.Helper()
+	src := testcorpus.SampleProject(t)
+	dir := t.TempDir()
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var stages []Stage
+	p, err := Open(context.Background(), dir, Options{Progress: func(pr Progress) { stages = append(stages, pr.Stage) }})
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	if len(stages) == 0 || stages[0] != StageReading || stages[len(stages)-1] != StageFolding {
+		t.Errorf("progress stages = %v, want reading … folding", stages)
+	}
+	if len(p.Folded) != len(p.Docs) {
+		t.Fatalf("%d folded texts for %d documents", len(p.Folded), len(p.Docs))
+	}
+	return p
+}
+
+func TestAnalyseSampleProject(t *testing.T) {
+	p := openSample(t)
+	if len(p.Docs) != 5 {
+		t.Fatalf("%d documents, want 5", len(p.Docs))
+	}
+	a, err := Analyse(context.Background(), p, Options{})
+	if err != nil {
+		t.Fatalf("Analyse: %v", err)
+	}
+	if len(a.Warnings) != 0 {
+		t.Errorf("warnings: %v", a.Warnings)
+	}
+
+	// Al Qaim is named, however spelled, by every article but The Duran's.
+	qaim := a.Entities.EntityOf("al-Qa'im")
+	if qaim == nil {
+		t.Fatal("no entity for al-Qa'im")
+	}
+	if want := "000_8a488919ad26b5b5.txt 001_fe4119f0101185b7.txt 003_36071b8ad8be61a2.txt 004_b37ff82c4dbbe2a9.txt"; strings.Join(qaim.Documents, " ") != want {
+		t.Errorf("al-Qaim entity %q is in %v, want %s", qaim.Name, qaim.Documents, want)
+	}
+	if hits := a.Search.Entities("qaim", 5); len(hits) == 0 || hits[0].ID != qaim.ID {
+		t.Errorf("search qaim = %+v, want %s first", hits, qaim.ID)
+	}
+
+	// 000 and 001 share passages.
+	var shared bool
+	for _, ps := range a.Passages {
+		paths := map[string]bool{}
+		for _, s := range ps.Spans {
+			paths[s.Path] = true
+		}
+		if paths["000_8a488919ad26b5b5.txt"] && paths["001_fe4119f0101185b7.txt"] {
+			for _, s := range ps.Spans {
+				if strings.Contains(s.Text, "paychecks from Baghdad") {
+					shared = true
+				}
+			}
+		}
+	}
+	if !shared {
+		t.Errorf("the paychecks passage of 000 and 001 was not found among %d passages", len(a.Passages))
+	}
+
+	if a.Framing == nil || len(a.Framing.Documents) != 5 {
+		t.Fatalf("framing covers %v documents, want 5", a.Framing)
+	}
+	if len(a.Coverage.Docs) != 5 || len(a.Coverage.Rows) == 0 {
+		t.Errorf("coverage matrix %d×%d", len(a.Coverage.Rows), len(a.Coverage.Docs))
+	}
+	dated := 0
+	for _, lane := range a.Timeline.Lanes {
+		dated += len(lane.Docs)
+	}
+	if dated+len(a.Timeline.Undated) != 5 {
+		t.Errorf("timeline holds %d dated + %d undated documents, want 5", dated, len(a.Timeline.Undated))
+	}
+}
+
+func TestRegroupAppliesDecisions(t *testing.T) {
+	p := openSample(t)
+	a, err := Analyse(context.Background(), p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Entities.Suggestions) == 0 {
+		t.Skip("no suggestions on the sample project to decide on")
+	}
+	s := a.Entities.Suggestions[0]
+	dec := a.Decisions
+	if dec == nil {
+		dec = &alias.Decisions{}
+	}
+	dec.Accept(s)
+	before := len(a.Entities.Entities)
+	if err := a.Regroup(context.Background(), dec); err != nil {
+		t.Fatal(err)
+	}
+	if got := len(a.Entities.Entities); got != before-1 {
+		t.Errorf("accepting %q ↔ %q left %d entities, want %d", s.A, s.B, got, before-1)
+	}
+}
+
+func TestAnalyseCancelled(t *testing.T) {
+	p := openSample(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Analyse(ctx, p, Options{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Analyse on a cancelled context = %v, want context.Canceled", err)
+	}
+}

@@ -1,0 +1,192 @@
+package framing
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/parallaxworkbench/parallax/internal/textnorm"
+)
+
+// aggregateOutlets sums the documents of each outlet.
+func aggregateOutlets(docs []DocumentFraming) []OutletFraming {
+	type acc struct {
+		o       OutletFraming
+		terms   map[string]map[string]int
+		voices  map[string]*Voice
+		vdocs   map[string]map[string]bool
+		stances map[string]bool
+	}
+	byOutlet := map[string]*acc{}
+	var names []string
+	for _, d := range docs {
+		a := byOutlet[d.Outlet]
+		if a == nil {
+			a = &acc{o: OutletFraming{Outlet: d.Outlet}, terms: map[string]map[string]int{},
+				voices: map[string]*Voice{}, vdocs: map[string]map[string]bool{}, stances: map[string]bool{}}
+			byOutlet[d.Outlet] = a
+			names = append(names, d.Outlet)
+		}
+		a.o.Documents++
+		a.o.Words += d.Words
+		if d.Stance != "" {
+			a.stances[d.Stance] = true
+		}
+		for _, cc := range d.Terms {
+			m := a.terms[cc.Category]
+			if m == nil {
+				m = map[string]int{}
+				a.terms[cc.Category] = m
+			}
+			for _, t := range cc.Terms {
+				m[t.Term] += t.Count
+			}
+		}
+		for _, s := range d.Sources {
+			who := s.Who()
+			if who == "" {
+				continue
+			}
+			k := speakerKey(who)
+			v := a.voices[k]
+			if v == nil {
+				v = &Voice{Speaker: who}
+				a.voices[k] = v
+				a.vdocs[k] = map[string]bool{}
+			}
+			v.Count++
+			if s.Direct {
+				v.Direct++
+			}
+			a.vdocs[k][d.Path] = true
+		}
+	}
+	sort.Strings(names)
+	out := make([]OutletFraming, 0, len(names))
+	for _, n := range names {
+		a := byOutlet[n]
+		o := a.o
+		for s := range a.stances {
+			o.Stances = append(o.Stances, s)
+		}
+		sort.Strings(o.Stances)
+		o.Terms = categoryCounts(a.terms, o.Words)
+		o.Voices = make([]Voice, 0, len(a.voices))
+		for k, v := range a.voices {
+			v.Documents = len(a.vdocs[k])
+			o.Voices = append(o.Voices, *v)
+		}
+		sort.Slice(o.Voices, func(i, j int) bool {
+			if o.Voices[i].Count != o.Voices[j].Count {
+				return o.Voices[i].Count > o.Voices[j].Count
+			}
+			return o.Voices[i].Speaker < o.Voices[j].Speaker
+		})
+		out = append(out, o)
+	}
+	return out
+}
+
+// categoryCounts builds sorted category counts from term counts.
+func categoryCounts(terms map[string]map[string]int, words int) []CategoryCount {
+	out := make([]CategoryCount, 0, len(terms))
+	for cat, m := range terms {
+		cc := CategoryCount{Category: cat}
+		for t, n := range m {
+			cc.Count += n
+			cc.Terms = append(cc.Terms, TermCount{Term: t, Count: n})
+		}
+		cc.Rate = rate(cc.Count, words)
+		sortTermCounts(cc.Terms)
+		out = append(out, cc)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Category < out[j].Category })
+	return out
+}
+
+// speakerKey groups speakers: folded, without a leading determiner.
+func speakerKey(s string) string {
+	f := strings.Fields(textnorm.String(s))
+	for len(f) > 1 && determiners[f[0]] {
+		f = f[1:]
+	}
+	return strings.Join(f, " ")
+}
+
+// aggregateEntities gathers each entity's forms and descriptors per outlet.
+func aggregateEntities(docs []DocumentFraming, entities []EntityInput) []EntityNaming {
+	type outAcc struct {
+		n     OutletNaming
+		forms map[string]*formAcc
+		descs map[string]*Descriptor
+	}
+	per := make([]map[string]*outAcc, len(entities))
+	byID := map[string]int{}
+	for i, e := range entities {
+		if _, dup := byID[e.ID]; !dup {
+			byID[e.ID] = i
+		}
+	}
+	for _, d := range docs {
+		for _, de := range d.Entities {
+			i, ok := byID[de.ID]
+			if !ok {
+				continue
+			}
+			if per[i] == nil {
+				per[i] = map[string]*outAcc{}
+			}
+			a := per[i][d.Outlet]
+			if a == nil {
+				a = &outAcc{n: OutletNaming{Outlet: d.Outlet}, forms: map[string]*formAcc{}, descs: map[string]*Descriptor{}}
+				per[i][d.Outlet] = a
+			}
+			a.n.Documents++
+			a.n.Mentions += de.Mentions
+			for _, f := range de.Forms {
+				k := textnorm.String(f.Form)
+				fa := a.forms[k]
+				if fa == nil {
+					fa = &formAcc{display: f.Form}
+					a.forms[k] = fa
+				} else if fa.display == strings.ToLower(fa.display) && f.Form != strings.ToLower(f.Form) {
+					fa.display = f.Form // show "Popular Mobilization Units" over its lower-case variant
+				}
+				fa.count += f.Count
+			}
+			for _, ds := range de.Descriptors {
+				k := ds.Relation + "\x00" + ds.Key
+				x := a.descs[k]
+				if x == nil {
+					x = &Descriptor{Text: ds.Text, Key: ds.Key, Relation: ds.Relation, Categories: ds.Categories}
+					a.descs[k] = x
+				}
+				x.Count += ds.Count
+				x.Documents++
+			}
+		}
+	}
+	out := []EntityNaming{}
+	for i, e := range entities {
+		if per[i] == nil {
+			continue
+		}
+		en := EntityNaming{ID: e.ID, Name: e.Name, Kind: e.Kind}
+		outlets := make([]string, 0, len(per[i]))
+		for o := range per[i] {
+			outlets = append(outlets, o)
+		}
+		sort.Strings(outlets)
+		for _, o := range outlets {
+			a := per[i][o]
+			a.n.Forms = sortedForms(a.forms)
+			a.n.Descriptors = make([]Descriptor, 0, len(a.descs))
+			for _, d := range a.descs {
+				a.n.Descriptors = append(a.n.Descriptors, *d)
+			}
+			sortDescriptors(a.n.Descriptors)
+			en.Outlets = append(en.Outlets, a.n)
+		}
+		out = append(out, en)
+	}
+	return out
+}

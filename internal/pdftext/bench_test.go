@@ -1,0 +1,100 @@
+package pdftext
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"testing"
+	"time"
+)
+
+// BenchmarkPDFvsPoppler extracts the clean pdf-dev PDFs with Extract and
+// with poppler's pdftotext (one process per file, as a loader would run
+// it) in the same run, and reports pages/s of both, their ratio, and our
+// word recall against pdftotext.
+func BenchmarkPDFvsPoppler(b *testing.B) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		b.Skip("pdftotext not installed")
+	}
+	files := cleanPDFs(b)
+	datas := make([][]byte, len(files))
+	refs := make([]string, len(files))
+	for i, f := range files {
+		d, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		datas[i] = d
+		refs[i] = pdftotext(b, f)
+	}
+	var ours, theirs time.Duration
+	pages := 0
+	found, total := 0, 0
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		t0 := time.Now()
+		for i, d := range datas {
+			res, _ := Extract(context.Background(), d, Options{})
+			if n == 0 {
+				pages += len(res.Pages)
+				fd, tot := recall(refs[i], res.Text)
+				found += fd
+				total += tot
+			}
+		}
+		ours += time.Since(t0)
+		t0 = time.Now()
+		for _, f := range files {
+			if err := exec.Command("pdftotext", "-q", "-enc", "UTF-8", f, os.DevNull).Run(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		theirs += time.Since(t0)
+	}
+	b.StopTimer()
+	op := float64(pages) * float64(b.N) / ours.Seconds()
+	pp := float64(pages) * float64(b.N) / theirs.Seconds()
+	b.ReportMetric(op, "pages/s")
+	b.ReportMetric(pp, "poppler-pages/s")
+	b.ReportMetric(op/pp, "x-poppler")
+	b.ReportMetric(float64(found)/float64(total), "recall")
+}
+
+// BenchmarkPDFLarge is the same comparison on the largest clean file alone
+// (117 pages), where pdftotext's start-up cost matters least.
+func BenchmarkPDFLarge(b *testing.B) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		b.Skip("pdftotext not installed")
+	}
+	var path string
+	var size int64
+	for _, f := range cleanPDFs(b) {
+		if st, err := os.Stat(f); err == nil && st.Size() > size {
+			path, size = f, st.Size()
+		}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var ours, theirs time.Duration
+	pages := 0
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		t0 := time.Now()
+		res, _ := Extract(context.Background(), data, Options{})
+		ours += time.Since(t0)
+		pages = len(res.Pages)
+		t0 = time.Now()
+		if err := exec.Command("pdftotext", "-q", "-enc", "UTF-8", path, os.DevNull).Run(); err != nil {
+			b.Fatal(err)
+		}
+		theirs += time.Since(t0)
+	}
+	b.StopTimer()
+	op := float64(pages) * float64(b.N) / ours.Seconds()
+	pp := float64(pages) * float64(b.N) / theirs.Seconds()
+	b.ReportMetric(op, "pages/s")
+	b.ReportMetric(pp, "poppler-pages/s")
+	b.ReportMetric(op/pp, "x-poppler")
+}

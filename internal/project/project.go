@@ -1,0 +1,407 @@
+// Package project opens an analyst's project folder: it finds the articles
+// in it (.txt, .md, .html, .pdf, recursively), extracts each one in a bounded
+// pool of workers with progress and cancellation, marks boilerplate, merges
+// source metadata (text rules < HTML/PDF metadata < sidecar table < analyst
+// overrides), caches extracted documents by content hash under
+// <project>/.parallax/cache/, lists the files it skipped and the ones it could
+// not read, and watches the folder for changes.
+package project
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/pdftext"
+	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
+)
+
+// StateDir is the project's own folder, never read as articles.
+const StateDir = ".parallax"
+
+// DefaultMaxFileSize bounds text and HTML files; PDFs are bounded by
+// Options.PDF.MaxBytes.
+const DefaultMaxFileSize = 64 << 20
+
+// Options tune Open and Reload. The zero value is ready to use.
+type Options struct {
+	// Workers bounds parallel extraction; 0 means GOMAXPROCS.
+	Workers int
+	// Progress, when set, receives one event per finished file, in order,
+	// from the goroutine that called Open (never concurrently).
+	Progress func(Progress)
+	// NoCache neither reads nor writes .parallax/cache.
+	NoCache bool
+	// PDF bounds the work on each PDF.
+	PDF pdftext.Options
+	// MaxFileSize bounds a text or HTML file (DefaultMaxFileSize when 0).
+	MaxFileSize int64
+
+	// onExtract is called (from a worker) for each file actually extracted,
+	// not served from the cache. Tests count extractions with it.
+	onExtract func(rel string)
+}
+
+// Progress is one step of opening a project.
+type Progress struct {
+	Done, Total int
+	// Current is the file just finished ("" for the first event).
+	Current string
+}
+
+// Project is an opened project folder.
+type Project struct {
+	// Dir is the project folder.
+	Dir string
+	// Docs are the articles, sorted by Path.
+	Docs []*document.Document
+	// Problems are the files that could not be read, sorted by Path.
+	Problems []document.Problem
+	// Skipped are the files that are not articles (unknown types, special
+	// files), relative to Dir with /, sorted.
+	Skipped []string
+	// Sidecar is the project's metadata table, or nil.
+	Sidecar *sourcemeta.Sidecar
+	// Overrides are the analyst's metadata overrides and stances; nil when
+	// .parallax/sources.json is corrupt (see Problems).
+	Overrides *sourcemeta.Overrides
+	// Origins are the wire agencies each document's text credits (by
+	// Path): hints about republished copies, not outlets.
+	Origins map[string][]sourcemeta.Origin
+	// Warnings are project-level notes: sidecar rows that could not be
+	// used, a cache that could not be written.
+	Warnings []string
+	// FromCache counts the documents of the last Open or Reload served
+	// from the cache.
+	FromCache int
+
+	// base keeps each document's extracted metadata before the sidecar and
+	// the overrides are applied, so they can be re-applied.
+	base map[string]document.Metadata
+}
+
+// Doc returns the document at rel, or nil.
+func (p *Project) Doc(rel string) *document.Document {
+	i := sort.Search(len(p.Docs), func(i int) bool { return p.Docs[i].Path >= rel })
+	if i < len(p.Docs) && p.Docs[i].Path == rel {
+		return p.Docs[i]
+	}
+	return nil
+}
+
+// Open reads the project folder dir. A file that cannot be read becomes one
+// Problem; Open itself fails only when dir cannot be read or ctx ends (then
+// it returns ctx.Err(); documents already extracted stay cached).
+func Open(ctx context.Context, dir string, opts Options) (*Project, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open project %s: %w", dir, err)
+	}
+	st, err := os.Stat(abs)
+	if err != nil {
+		return nil, fmt.Errorf("open project: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("open project %s: not a folder", dir)
+	}
+	p := &Project{Dir: abs, Origins: map[string][]sourcemeta.Origin{}, base: map[string]document.Metadata{}}
+	p.loadMetadataSources()
+
+	files, skipped, walkProblems, err := scan(ctx, abs, p.sidecarRel())
+	if err != nil {
+		return nil, err
+	}
+	p.Skipped = skipped
+	p.Problems = append(p.Problems, walkProblems...)
+
+	c := newCache(abs, opts.NoCache)
+	results, err := extractAll(ctx, c, files, opts)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range results {
+		p.add(r)
+	}
+	p.finish(c)
+	return p, nil
+}
+
+// sidecarRel is the sidecar table's path relative to Dir ("" without one).
+func (p *Project) sidecarRel() string {
+	if p.Sidecar == nil {
+		return ""
+	}
+	rel, err := filepath.Rel(p.Dir, p.Sidecar.Path)
+	if err != nil {
+		return ""
+	}
+	return filepath.ToSlash(rel)
+}
+
+// loadMetadataSources (re)reads the sidecar table and the overrides.
+func (p *Project) loadMetadataSources() {
+	p.Sidecar, p.Overrides = nil, nil
+	sc, err := sourcemeta.LoadSidecar(p.Dir)
+	if err != nil {
+		p.Problems = append(p.Problems, document.Problem{Path: sidecarPathOf(err, p.Dir), Kind: "sidecar", Error: err.Error()})
+	} else {
+		p.Sidecar = sc
+	}
+	ov, err := sourcemeta.LoadOverrides(p.Dir)
+	if err != nil {
+		p.Problems = append(p.Problems, document.Problem{Path: sourcemeta.OverridesFile, Kind: "overrides", Error: err.Error()})
+	} else {
+		p.Overrides = ov
+	}
+}
+
+// sidecarPathOf guesses which table an error is about, for the Problem's
+// path; the error text itself names file and line.
+func sidecarPathOf(err error, dir string) string {
+	msg := err.Error()
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if sourcemeta.IsSidecarCandidate(e.Name()) && strings.Contains(msg, e.Name()) {
+			return e.Name()
+		}
+	}
+	return "sources.csv"
+}
+
+// add files one extraction result into the project.
+func (p *Project) add(r result) {
+	if r.cached {
+		p.FromCache++
+	}
+	if r.problem != nil {
+		p.Problems = append(p.Problems, *r.problem)
+		return
+	}
+	doc := r.doc
+	p.base[doc.Path] = doc.Meta
+	if len(r.origins) > 0 {
+		p.Origins[doc.Path] = r.origins
+	}
+	p.applyMeta(doc)
+	p.Docs = append(p.Docs, doc)
+}
+
+// applyMeta merges the sidecar row and the analyst's overrides over the
+// document's extracted metadata.
+func (p *Project) applyMeta(doc *document.Document) {
+	doc.Meta = p.base[doc.Path]
+	if p.Sidecar != nil {
+		if m, ok := p.Sidecar.Lookup(doc.Path); ok {
+			doc.Meta.Merge(m)
+		}
+	}
+	if p.Overrides != nil {
+		p.Overrides.Apply(doc)
+	}
+}
+
+// ApplyMetadata re-applies the sidecar table and the overrides to every
+// document, e.g. after the analyst edited p.Overrides.
+func (p *Project) ApplyMetadata() {
+	for _, d := range p.Docs {
+		p.applyMeta(d)
+	}
+}
+
+// ReloadMetadata re-reads the sidecar table and .parallax/sources.json from
+// disk and re-applies them.
+func (p *Project) ReloadMetadata() {
+	kept := p.Problems[:0]
+	for _, pr := range p.Problems {
+		if pr.Kind != "sidecar" && pr.Kind != "overrides" {
+			kept = append(kept, pr)
+		}
+	}
+	p.Problems = kept
+	p.loadMetadataSources()
+	p.sortAll()
+	p.ApplyMetadata()
+}
+
+func (p *Project) finish(c *cache) {
+	if p.Sidecar != nil {
+		p.Warnings = append(p.Warnings, p.Sidecar.Warnings...)
+	}
+	if err := c.flush(true); err != nil {
+		p.Warnings = append(p.Warnings, "cache not written: "+err.Error())
+	}
+	p.sortAll()
+}
+
+func (p *Project) sortAll() {
+	sort.Slice(p.Docs, func(i, j int) bool { return p.Docs[i].Path < p.Docs[j].Path })
+	sort.SliceStable(p.Problems, func(i, j int) bool { return p.Problems[i].Path < p.Problems[j].Path })
+	sort.Strings(p.Skipped)
+}
+
+// candidate is one article file found by the scan.
+type candidate struct {
+	rel    string
+	abs    string
+	format document.Format
+	info   fs.FileInfo
+}
+
+// formatOf maps an extension to an article format.
+func formatOf(name string) (document.Format, bool) {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".txt":
+		return document.FormatText, true
+	case ".md", ".markdown":
+		return document.FormatMarkdown, true
+	case ".html", ".htm":
+		return document.FormatHTML, true
+	case ".pdf":
+		return document.FormatPDF, true
+	}
+	return "", false
+}
+
+// scan walks dir for article files. Hidden files and folders and the
+// project's state folder are ignored; the sidecar table (sidecarRel) is
+// neither an article nor skipped; every other file is listed as skipped.
+func scan(ctx context.Context, dir, sidecarRel string) ([]candidate, []string, []document.Problem, error) {
+	var files []candidate
+	var skipped []string
+	var problems []document.Problem
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if cerr := ctx.Err(); cerr != nil {
+			return cerr
+		}
+		rel, rerr := filepath.Rel(dir, path)
+		if rerr != nil {
+			return rerr
+		}
+		rel = filepath.ToSlash(rel)
+		if err != nil {
+			if rel == "." {
+				return err
+			}
+			problems = append(problems, document.Problem{Path: rel, Kind: "io", Error: err.Error()})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if rel == "." {
+			return nil
+		}
+		name := d.Name()
+		if strings.HasPrefix(name, ".") || rel == StateDir {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil // hidden files are not the analyst's articles
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if rel == sidecarRel {
+			return nil
+		}
+		info, ierr := os.Stat(path) // follows symbolic links
+		if ierr != nil {
+			problems = append(problems, document.Problem{Path: rel, Kind: "io", Error: ierr.Error()})
+			return nil
+		}
+		format, ok := formatOf(name)
+		if !ok || !info.Mode().IsRegular() {
+			skipped = append(skipped, rel)
+			return nil
+		}
+		files = append(files, candidate{rel: rel, abs: path, format: format, info: info})
+		return nil
+	})
+	if err != nil {
+		if cerr := ctx.Err(); cerr != nil {
+			return nil, nil, nil, cerr
+		}
+		return nil, nil, nil, fmt.Errorf("read project folder %s: %w", dir, err)
+	}
+	return files, skipped, problems, nil
+}
+
+// result is the outcome of one file.
+type result struct {
+	doc     *document.Document
+	origins []sourcemeta.Origin
+	problem *document.Problem
+	cached  bool
+}
+
+// extractAll extracts files with a bounded pool and reports progress in
+// order from the calling goroutine. Results come back in files' order.
+func extractAll(ctx context.Context, c *cache, files []candidate, opts Options) ([]result, error) {
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = max(1, min(workers, len(files)))
+	if opts.Progress != nil {
+		opts.Progress(Progress{Done: 0, Total: len(files)})
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan int)
+	type done struct {
+		i int
+		r result
+	}
+	out := make(chan done, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				r := processFile(ctx, c, files[i], opts)
+				select {
+				case out <- done{i, r}:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for i := range files {
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	results := make([]result, len(files))
+	for n := 0; n < len(files); n++ {
+		select {
+		case d := <-out:
+			results[d.i] = d.r
+			if opts.Progress != nil {
+				opts.Progress(Progress{Done: n + 1, Total: len(files), Current: files[d.i].rel})
+			}
+		case <-ctx.Done():
+			cancel()
+			wg.Wait()
+			return nil, ctx.Err()
+		}
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return results, nil
+}

@@ -1,0 +1,123 @@
+package project
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
+)
+
+// Reload updates only the given paths (relative to Dir, with /): files that
+// are gone are dropped, new and changed ones are extracted (or served from
+// the cache), and a change to the sidecar table or .parallax/sources.json
+// re-applies metadata to every document. On cancellation it returns
+// ctx.Err() and leaves p as it was.
+func (p *Project) Reload(ctx context.Context, paths []string, opts Options) error {
+	var files []candidate
+	var gone []string
+	var ioProblems []document.Problem
+	metaChanged := false
+	skipped := map[string]bool{}
+	for _, s := range p.Skipped {
+		skipped[s] = true
+	}
+	for _, rel := range paths {
+		rel = path.Clean(filepath.ToSlash(rel))
+		if rel == sourcemeta.OverridesFile || isTableName(rel) || rel == p.sidecarRel() {
+			metaChanged = true
+			continue
+		}
+		if hiddenPath(rel) {
+			continue
+		}
+		abs := filepath.Join(p.Dir, filepath.FromSlash(rel))
+		info, err := os.Stat(abs)
+		if errors.Is(err, fs.ErrNotExist) || err == nil && info.IsDir() {
+			gone = append(gone, rel)
+			continue
+		}
+		if err != nil {
+			gone = append(gone, rel)
+			ioProblems = append(ioProblems, document.Problem{Path: rel, Kind: "io", Error: err.Error()})
+			continue
+		}
+		format, ok := formatOf(rel)
+		if !ok || !info.Mode().IsRegular() {
+			gone = append(gone, rel)
+			skipped[rel] = true
+			continue
+		}
+		delete(skipped, rel)
+		files = append(files, candidate{rel: rel, abs: abs, format: format, info: info})
+	}
+	c := newCache(p.Dir, opts.NoCache)
+	results, err := extractAll(ctx, c, files, opts)
+	if err != nil {
+		return err
+	}
+	// Drop the old state of every path touched, then add the new.
+	touched := map[string]bool{}
+	for _, g := range gone {
+		touched[g] = true
+	}
+	for _, f := range files {
+		touched[f.rel] = true
+	}
+	docs := p.Docs[:0]
+	for _, d := range p.Docs {
+		if !touched[d.Path] {
+			docs = append(docs, d)
+		} else {
+			delete(p.base, d.Path)
+			delete(p.Origins, d.Path)
+		}
+	}
+	p.Docs = docs
+	probs := p.Problems[:0]
+	for _, pr := range p.Problems {
+		if !touched[pr.Path] {
+			probs = append(probs, pr)
+		}
+	}
+	p.Problems = append(probs, ioProblems...)
+	p.Skipped = p.Skipped[:0]
+	for s := range skipped {
+		if _, err := os.Stat(filepath.Join(p.Dir, filepath.FromSlash(s))); err == nil {
+			p.Skipped = append(p.Skipped, s)
+		}
+	}
+	p.FromCache = 0
+	for _, r := range results {
+		p.add(r)
+	}
+	if metaChanged {
+		p.ReloadMetadata()
+	}
+	if err := c.flush(false, gone...); err != nil {
+		p.Warnings = append(p.Warnings, "cache not written: "+err.Error())
+	}
+	p.sortAll()
+	return nil
+}
+
+// isTableName reports whether a root-level path could be a sidecar table.
+func isTableName(rel string) bool {
+	return !strings.Contains(rel, "/") && sourcemeta.IsSidecarCandidate(rel)
+}
+
+// hiddenPath reports whether any element of rel is hidden (or the state
+// folder).
+func hiddenPath(rel string) bool {
+	for _, el := range strings.Split(rel, "/") {
+		if strings.HasPrefix(el, ".") {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,65 @@
+package reuse
+
+import (
+	"context"
+	"math/rand/v2"
+	"os"
+
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"strconv"
+	"testing"
+
+	"github.com/parallaxworkbench/parallax/internal/testcorpus"
+)
+
+// boundarySlack is how far, in bytes, a found span may end from where a
+// copy was planted: the alignment may reach one short word further when the
+// text around the copy happens to continue alike.
+const boundarySlack = 8
+
+func TestPlantedCopies(t *testing.T) {
+	seed := uint64(2026)
+	if s := os.Getenv("SEED"); s != "" {
+		seed, _ = strconv.ParseUint(s, 10, 64)
+	}
+	all := loadTexts(t, testcorpus.Corpus(t, "news-bench-10k"), 0)
+	rng := rand.New(rand.NewPCG(4, seed))
+	rng.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
+	pool := all[:500]
+	var docs, filler []*document.Document
+	var sources []int
+	for _, i := range cleanDocs(t, pool) {
+		if len(filler) < 100 {
+			filler = append(filler, pool[i])
+		} else {
+			sources = append(sources, len(docs))
+			docs = append(docs, pool[i])
+		}
+	}
+	docs, plants := plantCopies(rng, docs, sources, filler, 40)
+	if d := os.Getenv("DEBUGCOPY"); d != "" {
+		k, _ := strconv.Atoi(d)
+		pl := plants[k]
+		t.Logf("SRC %q", docs[pl.Src].Text[pl.SrcStart:pl.SrcEnd])
+		t.Logf("DST %q", docs[pl.Dst].Text[pl.DstStart:pl.DstEnd])
+	}
+	ps, err := Find(context.Background(), docs, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	worst := 0
+	for k, r := range checkPlants(docs, ps, plants) {
+		pl := plants[k]
+		if !r.found {
+			t.Errorf("copy %d (%d words of %s at %d) not found", k, pl.Words, docs[pl.Src].Path, pl.SrcStart)
+			continue
+		}
+		worst = max(worst, r.srcDelta, r.dstDelta)
+		if r.srcDelta > boundarySlack || r.dstDelta > boundarySlack {
+			p := ps[r.passageIdx]
+			t.Errorf("copy %d of %s: spans off by %d/%d bytes: planted [%d,%d) and [%d,%d), passage %+v",
+				k, docs[pl.Src].Path, r.srcDelta, r.dstDelta, pl.SrcStart, pl.SrcEnd, pl.DstStart, pl.DstEnd, p.Spans)
+		}
+	}
+	t.Logf("%d copies found among %d passages; boundaries at most %d bytes off", len(plants), len(ps), worst)
+}

@@ -1,0 +1,280 @@
+package compare
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/ui/state"
+	"github.com/parallaxworkbench/parallax/ui/textview"
+)
+
+// doc makes a document of made-up text.
+func doc(path, outlet, date, title, text string) *document.Document {
+	d := &document.Document{Path: path, Format: document.FormatText, Text: text}
+	d.Meta.Outlet.Value = outlet
+	d.Meta.Date.Value = date
+	d.Meta.Title.Value = title
+	return d
+}
+
+// filler returns n sentences of made-up text.
+func filler(n int) string {
+	return strings.Repeat("Officials on both sides gave their own account of the night and of what came after it. ", n)
+}
+
+func setup(t *testing.T) (*View, *state.Controller, []*document.Document) {
+	t.Helper()
+	test.NewTempApp(t)
+	ctrl := state.New()
+	v := New(ctrl)
+	w := test.NewTempWindow(t, v.Object())
+	w.Resize(fyne.NewSize(1000, 600))
+	shared := "the two towns face each other across the river crossing"
+	docs := []*document.Document{
+		doc("a.txt", "North Wire", "2024-03-01", "Crossing reopens", "First report. "+filler(30)+shared+". "+filler(10)),
+		doc("b.txt", "South Ledger", "2024-03-02T09:15", "Guards return to the crossing", filler(5)+"As they say, "+shared+". "+filler(40)),
+		doc("c.txt", "", "", "", "An undated note without an outlet."),
+	}
+	ctrl.SetProject(&state.Project{Dir: "/tmp/x", Docs: docs, Stance: func(d *document.Document) string {
+		if d.Path == "a.txt" {
+			return "critical"
+		}
+		return ""
+	}})
+	return v, ctrl, docs
+}
+
+func TestOpenTwoShowsHeaders(t *testing.T) {
+	v, ctrl, docs := setup(t)
+	ctrl.Open(docs[0], docs[1])
+	panes := v.Panes()
+	if len(panes) != 2 {
+		t.Fatalf("%d panes, want 2", len(panes))
+	}
+	tests := []struct {
+		pane                  int
+		outlet, detail, title string
+	}{
+		{0, "North Wire", "2024-03-01  ·  critical", "Crossing reopens"},
+		{1, "South Ledger", "2024-03-02 09:15", "Guards return to the crossing"},
+	}
+	for _, tc := range tests {
+		o, d, ti := panes[tc.pane].Header()
+		if o != tc.outlet || !strings.HasPrefix(d, tc.detail) || ti != tc.title {
+			t.Errorf("pane %d header = %q | %q | %q", tc.pane, o, d, ti)
+		}
+	}
+	if got := ctrl.OpenDocs(); len(got) != 2 || got[0] != docs[0] {
+		t.Errorf("controller open docs = %v", got)
+	}
+	if ctrl.Focused() != docs[0] {
+		t.Errorf("focused = %v, want the first document", ctrl.Focused())
+	}
+	// Unknown values say so rather than show nothing.
+	ctrl.Open(docs[2])
+	o, d, ti := v.Panes()[0].Header()
+	if o != "Unknown outlet" || !strings.HasPrefix(d, "no date") || ti != "c.txt" {
+		t.Errorf("header of a bare document = %q | %q | %q", o, d, ti)
+	}
+}
+
+func TestSwapAndClosePanes(t *testing.T) {
+	v, ctrl, docs := setup(t)
+	ctrl.Open(docs...)
+	p := v.Panes()
+	v.Move(p[0], 1)
+	if got := v.Docs(); got[0] != docs[1] || got[1] != docs[0] || got[2] != docs[2] {
+		t.Fatalf("after moving the first pane right: %v", paths(got))
+	}
+	v.Move(p[0], 5) // out of range: nothing happens
+	v.Close(p[1])
+	if got := paths(v.Docs()); strings.Join(got, ",") != "a.txt,c.txt" {
+		t.Fatalf("after closing b: %v", got)
+	}
+	if got := paths(ctrl.OpenDocs()); len(got) != 2 {
+		t.Errorf("controller not told: %v", got)
+	}
+	v.Close(v.Panes()[0])
+	v.Close(v.Panes()[0])
+	if len(v.Panes()) != 0 || v.content != v.empty {
+		t.Error("closing every pane does not show the empty state")
+	}
+}
+
+func TestAtMostFourPanes(t *testing.T) {
+	v, ctrl, docs := setup(t)
+	extra := []*document.Document{doc("d.txt", "", "", "", "d"), doc("e.txt", "", "", "", "e")}
+	ctrl.Open(append(docs, extra...)...)
+	if n := len(v.Panes()); n != MaxPanes {
+		t.Errorf("%d panes, want %d", n, MaxPanes)
+	}
+	// Revealing a document not open adds it, the oldest pane gives way.
+	ctrl.Reveal(extra[1], document.Span{Start: 0, End: 1})
+	got := paths(v.Docs())
+	if len(got) != MaxPanes || got[MaxPanes-1] != "e.txt" || got[0] == "a.txt" {
+		t.Errorf("after Reveal of a fifth document: %v", got)
+	}
+	if v.Focused().Doc() != extra[1] {
+		t.Error("the revealed document's pane is not focused")
+	}
+}
+
+func TestPassageClickScrollsCounterpart(t *testing.T) {
+	v, ctrl, docs := setup(t)
+	shared := "the two towns face each other"
+	a, b := docs[0], docs[1]
+	sa := strings.Index(a.Text, shared)
+	sb := strings.Index(b.Text, shared)
+	ctrl.SetPassages(func(open []*document.Document) []state.SharedPassage {
+		return []state.SharedPassage{{ID: "p1", DocA: a, DocB: b,
+			A: document.Span{Start: sa, End: sa + len(shared)}, B: document.Span{Start: sb, End: sb + len(shared)}}}
+	})
+	ctrl.Open(a, b)
+	pa, pb := v.Panes()[0], v.Panes()[1]
+	if !hasKind(pa.Text().Layer(LayerPassages), textview.Passage) || !hasKind(pb.Text().Layer(LayerPassages), textview.Passage) {
+		t.Fatal("passages not marked in both panes")
+	}
+	// b's counterpart is near its top; scroll b away first.
+	pb.ScrollToOffset(len(b.Text) - 1)
+	if pb.Text().OffsetVisible(sb) {
+		t.Fatal("test setup: passage still visible in b")
+	}
+	h, ok := pa.Text().HighlightAt(sa + 3)
+	if !ok || h.ID != "p1" {
+		t.Fatalf("HighlightAt in a = %+v %v", h, ok)
+	}
+	pa.Text().OnHighlightTapped(h)
+	if !pb.Text().OffsetVisible(sb) {
+		t.Error("clicking the passage in a did not scroll b to its counterpart")
+	}
+	if f := pb.Text().LastFlash(); f.Start != sb {
+		t.Errorf("b flashed %+v, want the counterpart at %d", f, sb)
+	}
+	// And back the other way.
+	pa.ScrollToOffset(len(a.Text) - 1)
+	pb.Text().OnHighlightTapped(h)
+	if !pa.Text().OffsetVisible(sa) {
+		t.Error("clicking the passage in b did not scroll a")
+	}
+	// Hiding highlights removes the marks; showing brings them back.
+	v.SetHighlightsShown(false)
+	if len(pa.Text().Layer(LayerPassages)) != 0 {
+		t.Error("passages still marked with highlights hidden")
+	}
+	v.SetHighlightsShown(true)
+	if len(pa.Text().Layer(LayerPassages)) == 0 {
+		t.Error("passages not marked again")
+	}
+}
+
+func TestHighlightLayerFromController(t *testing.T) {
+	v, ctrl, docs := setup(t)
+	ctrl.Open(docs[0], docs[1])
+	ctrl.SetHighlightLayer("entities", func(d *document.Document) []textview.Highlight {
+		i := strings.Index(d.Text, "Officials")
+		return []textview.Highlight{{Start: i, End: i + 9, Kind: textview.Entity, ColorIndex: 2, ID: "officials"}}
+	})
+	for _, p := range v.Panes() {
+		if hs := p.Text().Layer("entities"); len(hs) != 1 || hs[0].ID != "officials" {
+			t.Errorf("pane %s entities = %+v", p.Doc().Path, hs)
+		}
+	}
+	ctrl.SetHighlightLayer("entities", nil)
+	for _, p := range v.Panes() {
+		if hs := p.Text().Layer("entities"); len(hs) != 0 {
+			t.Errorf("pane %s kept entities after the layer was removed", p.Doc().Path)
+		}
+	}
+}
+
+func TestFindBarNextPrevious(t *testing.T) {
+	v, ctrl, docs := setup(t)
+	ctrl.Open(docs[0], docs[1])
+	v.Focus(v.Panes()[1])
+	v.ShowFind()
+	fb := v.FindBar()
+	if !fb.Visible() {
+		t.Fatal("find bar hidden after ShowFind")
+	}
+	fb.SetQuery("OFFICIALS")
+	want := strings.Count(docs[1].Text, "Officials")
+	if got := fb.Status(); got != "1 of "+itoa(want) {
+		t.Errorf("status = %q, want 1 of %d", got, want)
+	}
+	fb.Next()
+	if got := fb.Status(); got != "2 of "+itoa(want) {
+		t.Errorf("after Next: %q", got)
+	}
+	fb.Previous()
+	fb.Previous()
+	if got := fb.Status(); got != itoa(want)+" of "+itoa(want) {
+		t.Errorf("after Previous twice (wrapping): %q", got)
+	}
+	if cur, _ := v.Panes()[0].Text().FindState(); cur != -1 {
+		t.Error("find ran in the pane without focus")
+	}
+	fb.SetQuery("nothing like this")
+	if got := fb.Status(); got != "No matches" {
+		t.Errorf("status = %q", got)
+	}
+	fb.Close()
+	if fb.Visible() || len(v.Panes()[1].Text().Layer(textview.LayerFind)) != 0 {
+		t.Error("closing the bar left it open or left marks")
+	}
+}
+
+func TestBoilerplateToggleReachesPanes(t *testing.T) {
+	v, ctrl, docs := setup(t)
+	docs[0].Boilerplate = []document.Span{{Start: 0, End: 14}}
+	ctrl.Open(docs[0], docs[1])
+	v.SetBoilerplateHidden(true)
+	for _, p := range v.Panes() {
+		if !p.Text().BoilerplateHidden() {
+			t.Errorf("pane %s shows boilerplate", p.Doc().Path)
+		}
+	}
+	// A pane opened later follows the setting.
+	ctrl.Open(docs[2])
+	if !v.Panes()[0].Text().BoilerplateHidden() {
+		t.Error("new pane ignores the boilerplate setting")
+	}
+}
+
+func TestRendersCompareView(t *testing.T) {
+	test.NewTempApp(t)
+	ctrl := state.New()
+	v := New(ctrl)
+	w := test.NewTempWindow(t, v.Object())
+	w.Resize(fyne.NewSize(800, 360))
+	test.AssertRendersToMarkup(t, "compare_empty.xml", w.Canvas())
+	a := doc("a.txt", "North Wire", "2024-03-01", "Crossing reopens", "The crossing reopened at dawn.\n\nTraders waited on both banks.")
+	b := doc("b.txt", "South Ledger", "2024-03-02", "Guards return", "Guards returned to the crossing.\n\nNobody said for how long.")
+	ctrl.SetProject(&state.Project{Docs: []*document.Document{a, b}})
+	ctrl.Open(a, b)
+	v.Panes()[0].SetHighlights([]textview.Highlight{{Start: 4, End: 12, Kind: textview.Entity, ColorIndex: 0, ID: "crossing"}})
+	test.AssertRendersToMarkup(t, "compare_two.xml", w.Canvas())
+}
+
+func hasKind(hs []textview.Highlight, k textview.Kind) bool {
+	for _, h := range hs {
+		if h.Kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+func paths(docs []*document.Document) []string {
+	out := make([]string, len(docs))
+	for i, d := range docs {
+		out[i] = d.Path
+	}
+	return out
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

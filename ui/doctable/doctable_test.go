@@ -1,0 +1,269 @@
+package doctable
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/parallaxworkbench/parallax/internal/document"
+)
+
+func doc(path, title, outlet, date string, words int, format document.Format) *document.Document {
+	d := &document.Document{Path: path, Format: format, Text: strings.TrimSpace(strings.Repeat("word ", words))}
+	d.Meta.Title.Value = title
+	d.Meta.Outlet.Value = outlet
+	d.Meta.Date.Value = date
+	return d
+}
+
+func fixture() []*document.Document {
+	return []*document.Document{
+		doc("c.txt", "Crossing reopens at dawn", "North Wire", "2024-03-01", 30, document.FormatText),
+		doc("a.html", "Guards return to the border", "South Ledger", "2024-03-02T09:15", 120, document.FormatHTML),
+		doc("b.pdf", "Árva határ: a weekly review", "", "", 75, document.FormatPDF),
+		doc("d.md", "", "North Wire", "2023-12-30", 10, document.FormatMarkdown),
+	}
+}
+
+func newTable(t *testing.T) (*Table, fyne.Window) {
+	t.Helper()
+	test.NewTempApp(t)
+	tb := New()
+	w := test.NewTempWindow(t, tb.Object())
+	w.Resize(fyne.NewSize(900, 500))
+	tb.SetDocs(fixture(), func(d *document.Document) string {
+		if d.Path == "a.html" {
+			return "critical"
+		}
+		return ""
+	})
+	return tb, w
+}
+
+func column(tb *Table, c Column) []string {
+	var out []string
+	for i := range tb.Rows() {
+		out = append(out, tb.CellText(i, c))
+	}
+	return out
+}
+
+func TestRowsShowEveryColumn(t *testing.T) {
+	tb, _ := newTable(t)
+	if n := len(tb.Rows()); n != 4 {
+		t.Fatalf("%d rows, want 4", n)
+	}
+	// Sorted by title; a document without a title shows its path and
+	// sorts by it.
+	want := [][]string{
+		{"Árva határ: a weekly review", "", "", "", "75", "pdf"},
+		{"Crossing reopens at dawn", "North Wire", "2024-03-01", "", "30", "txt"},
+		{"d.md", "North Wire", "2023-12-30", "", "10", "md"},
+		{"Guards return to the border", "South Ledger", "2024-03-02", "critical", "120", "html"},
+	}
+	for i, row := range want {
+		for j, c := range []Column{ColTitle, ColOutlet, ColDate, ColStance, ColWords, ColFormat} {
+			if got := tb.CellText(i, c); got != row[j] {
+				t.Errorf("row %d %s = %q, want %q", i, colNames[c], got, row[j])
+			}
+		}
+	}
+	if got := tb.status.Text; !strings.HasPrefix(got, "4 documents") {
+		t.Errorf("status = %q", got)
+	}
+}
+
+func TestSortByColumns(t *testing.T) {
+	tb, _ := newTable(t)
+	tests := []struct {
+		col  Column
+		desc bool
+		want string // paths in order
+	}{
+		{ColDate, false, "d.md,c.txt,a.html,b.pdf"}, // empty dates last
+		{ColDate, true, "b.pdf,a.html,c.txt,d.md"},
+		{ColWords, true, "a.html,b.pdf,c.txt,d.md"},
+		{ColWords, false, "d.md,c.txt,b.pdf,a.html"},
+		{ColOutlet, false, "c.txt,d.md,a.html,b.pdf"},
+		{ColFormat, false, "a.html,d.md,b.pdf,c.txt"},
+		{ColStance, false, "a.html,b.pdf,c.txt,d.md"},
+	}
+	for _, tc := range tests {
+		tb.SortBy(tc.col, tc.desc)
+		var got []string
+		for _, d := range tb.Rows() {
+			got = append(got, d.Path)
+		}
+		if strings.Join(got, ",") != tc.want {
+			t.Errorf("sort by %s desc=%v: %v, want %s", colNames[tc.col], tc.desc, got, tc.want)
+		}
+	}
+}
+
+func TestHeaderTapSortsAndToggles(t *testing.T) {
+	tb, _ := newTable(t)
+	hdr := tb.table.CreateHeader()
+	tb.updateHeader(tb.visibleCell(ColWords), hdr)
+	test.Tap(hdr.(fyne.Tappable))
+	if c, desc := tb.Sort(); c != ColWords || !desc {
+		t.Errorf("first tap on Words: sort %v desc=%v, want words descending", c, desc)
+	}
+	tb.updateHeader(tb.visibleCell(ColWords), hdr)
+	test.Tap(hdr.(fyne.Tappable))
+	if _, desc := tb.Sort(); desc {
+		t.Error("second tap did not reverse the order")
+	}
+}
+
+func TestFilter(t *testing.T) {
+	tb, _ := newTable(t)
+	tests := []struct {
+		q    string
+		want int
+	}{
+		{"", 4},
+		{"north", 2},
+		{"NORTH dawn", 1}, // every word must match
+		{"arva hatar", 1}, // accents folded
+		{"2024-03", 2},    // dates
+		{"pdf", 1},        // format
+		{"critical", 1},   // stance
+		{"nothing-like-this", 0},
+	}
+	for _, tc := range tests {
+		tb.SetFilter(tc.q)
+		if n := len(tb.Rows()); n != tc.want {
+			t.Errorf("filter %q: %d rows, want %d", tc.q, n, tc.want)
+		}
+	}
+	tb.SetFilter("north")
+	if got := tb.status.Text; !strings.HasPrefix(got, "2 of 4 documents") {
+		t.Errorf("status while filtered = %q", got)
+	}
+	// Typing in the box filters too.
+	tb.SetFilter("")
+	test.Type(tb.FilterBox(), "ledger")
+	if n := len(tb.Rows()); n != 1 {
+		t.Errorf("typing 'ledger' left %d rows", n)
+	}
+}
+
+func TestMarkTwoAndCompare(t *testing.T) {
+	tb, _ := newTable(t)
+	var opened [][]*document.Document
+	tb.OnOpen = func(d []*document.Document) { opened = append(opened, d) }
+	if tb.Compare() {
+		t.Error("Compare with nothing marked opened something")
+	}
+	if !tb.compareBtn.Disabled() {
+		t.Error("Compare button enabled with nothing marked")
+	}
+	tb.Tap(1, ColMark, 0)
+	tb.Tap(3, ColTitle, fyne.KeyModifierControl) // Ctrl-click marks too
+	if n := len(tb.Marked()); n != 2 {
+		t.Fatalf("%d marked, want 2", n)
+	}
+	if tb.compareBtn.Disabled() || tb.compareBtn.Text != "Compare 2" {
+		t.Errorf("button = %q disabled=%v", tb.compareBtn.Text, tb.compareBtn.Disabled())
+	}
+	test.Tap(tb.compareBtn)
+	if len(opened) != 1 || len(opened[0]) != 2 || opened[0][0].Path != "c.txt" || opened[0][1].Path != "a.html" {
+		t.Fatalf("opened %v", opened)
+	}
+	// Enter compares as well.
+	tb.TypeKey(fyne.KeyReturn)
+	if len(opened) != 2 {
+		t.Errorf("Enter did not compare")
+	}
+	// Unmark one: Enter opens the current document alone.
+	tb.Tap(1, ColMark, 0)
+	tb.TypeKey(fyne.KeyReturn)
+	if len(opened) != 3 || len(opened[2]) != 1 || opened[2][0] != tb.Current() {
+		t.Errorf("Enter with one marked: %v", opened)
+	}
+	// Five marked is too many.
+	for i := range tb.Rows() {
+		tb.SetMarked(tb.Rows()[i], true)
+	}
+	tb.SetMarked(doc("x", "", "", "", 1, document.FormatText), true)
+	if tb.Compare() {
+		t.Error("compared five documents")
+	}
+}
+
+func TestKeyboardMovesAndMarks(t *testing.T) {
+	tb, _ := newTable(t)
+	var current []string
+	tb.OnCurrent = func(d *document.Document) { current = append(current, d.Path) }
+	tb.TypeKey(fyne.KeyDown) // from nothing to the first row
+	tb.TypeKey(fyne.KeyDown)
+	tb.TypeKey(fyne.KeySpace)
+	tb.TypeKey(fyne.KeyEnd)
+	tb.TypeKey(fyne.KeySpace)
+	tb.TypeKey(fyne.KeyUp)
+	if got := strings.Join(current, ","); got != "b.pdf,c.txt,a.html,d.md" {
+		t.Errorf("current rows = %s", got)
+	}
+	var marked []string
+	for _, d := range tb.Marked() {
+		marked = append(marked, d.Path)
+	}
+	if strings.Join(marked, ",") != "c.txt,a.html" {
+		t.Errorf("marked = %v", marked)
+	}
+}
+
+func TestDoubleClickOpens(t *testing.T) {
+	tb, _ := newTable(t)
+	clock := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
+	tb.now = func() time.Time { clock = clock.Add(200 * time.Millisecond); return clock }
+	var opened []*document.Document
+	tb.OnOpen = func(d []*document.Document) { opened = append(opened, d...) }
+	tb.Tap(2, ColTitle, 0)
+	if len(opened) != 0 {
+		t.Fatal("a single click opened the document")
+	}
+	tb.Tap(2, ColOutlet, 0)
+	if len(opened) != 1 || opened[0] != tb.Rows()[2] {
+		t.Errorf("double-click opened %v", opened)
+	}
+	// Clicks on two different rows are not a double-click.
+	tb.Tap(0, ColTitle, 0)
+	tb.Tap(1, ColTitle, 0)
+	if len(opened) != 1 {
+		t.Errorf("clicks on different rows opened %d", len(opened))
+	}
+	// Two slow clicks on one row are not a double-click either.
+	tb.now = func() time.Time { clock = clock.Add(time.Second); return clock }
+	tb.Tap(3, ColTitle, 0)
+	tb.Tap(3, ColTitle, 0)
+	if len(opened) != 1 {
+		t.Errorf("slow clicks opened %d", len(opened))
+	}
+}
+
+func TestNarrowListDropsColumns(t *testing.T) {
+	tb, w := newTable(t)
+	if n := len(tb.VisibleColumns()); n != int(numCols) {
+		t.Fatalf("wide list shows %d columns", n)
+	}
+	w.Resize(fyne.NewSize(420, 500))
+	got := tb.VisibleColumns()
+	for _, c := range got {
+		if c == ColFormat || c == ColStance {
+			t.Errorf("narrow list still shows %s: %v", colNames[c], got)
+		}
+	}
+	if got[0] != ColMark || got[1] != ColTitle {
+		t.Errorf("narrow list columns %v", got)
+	}
+	// Cells follow the visible columns.
+	cell := newCell()
+	tb.updateCell(tb.visibleCell(ColDate), cell)
+	if l := cell.(*fyne.Container).Objects[2]; !l.Visible() {
+		t.Error("date cell not shown")
+	}
+}

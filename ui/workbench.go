@@ -1,0 +1,443 @@
+// Package ui is the Parallax desktop window: the start screen, the main
+// menu, loading a project folder in the background, the document list, the
+// side-by-side compare view, the problems panel, and the slots where other
+// panels plug in.
+//
+// cmd/parallax creates the fyne.App and calls New with a Loader; tests pass
+// a test app and a fake or real loader. The window's shared state lives in
+// ui/state, the list in ui/doctable, the panes in ui/compare and the text
+// widget in ui/textview.
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/ui/compare"
+	"github.com/parallaxworkbench/parallax/ui/doctable"
+	"github.com/parallaxworkbench/parallax/ui/state"
+)
+
+// Options configure a Workbench.
+type Options struct {
+	// Loader loads a project folder (required).
+	Loader state.Loader
+	// Demo is the demo project's files; nil hides "Open demo project".
+	Demo fs.FS
+	// DemoDir is where the demo is copied before opening; empty means
+	// <user cache dir>/parallax/demo.
+	DemoDir string
+	// Icon is the application icon shown on the start screen and in About.
+	Icon fyne.Resource
+	// OnLoaded, when set, is called on the main goroutine after every load
+	// finishes (err is context.Canceled when the user cancelled).
+	OnLoaded func(*state.Project, error)
+}
+
+// Workbench is the main window. Create it with New.
+type Workbench struct {
+	app  fyne.App
+	win  fyne.Window
+	opts Options
+	ctrl *state.Controller
+
+	docs     *doctable.Table
+	compare  *compare.View
+	problems *problemsPanel
+
+	sidebar   *container.AppTabs
+	inspector *container.AppTabs
+	bottom    *container.AppTabs
+	panels    []state.Panel
+	tabs      map[string]*container.TabItem
+	docsTab   *container.TabItem
+	probTab   *container.TabItem
+	headTools *fyne.Container
+
+	titleLabel *widget.Label
+	dirLabel   *widget.Label
+	status     *widget.Label
+	workspace  fyne.CanvasObject
+	split      *container.Split
+	comparing  bool
+	mainArea   *fyne.Container
+
+	start   *startScreen
+	loading *loadingView
+	job     *loadJob
+	before  fyne.CanvasObject // content to restore when a load is cancelled
+
+	menus *menus
+}
+
+// The share of the window's width the sidebar takes while browsing and
+// while comparing.
+const (
+	splitBrowsing  = 0.5
+	splitComparing = 0.34
+)
+
+// MinSize is the smallest window size the layout is designed for.
+var MinSize = fyne.NewSize(1024, 640)
+
+// New creates the main window in app a. It shows the start screen; call
+// OpenFolder to open a project.
+func New(a fyne.App, opts Options) *Workbench {
+	w := &Workbench{app: a, opts: opts, ctrl: state.New(), tabs: map[string]*container.TabItem{}}
+	w.win = a.NewWindow("Parallax")
+	if opts.Icon != nil {
+		w.win.SetIcon(opts.Icon)
+	}
+	applyThemePref(a)
+
+	w.docs = doctable.New()
+	w.docs.OnOpen = func(docs []*document.Document) { w.ctrl.Open(docs...) }
+	w.docs.OnCurrent = w.ctrl.SetFocused
+	w.compare = compare.New(w.ctrl)
+	w.problems = newProblemsPanel()
+
+	w.docsTab = container.NewTabItemWithIcon("Documents", theme.DocumentIcon(), w.docs.Object())
+	w.probTab = container.NewTabItemWithIcon("Problems", theme.WarningIcon(), w.problems.root)
+	w.sidebar = container.NewAppTabs(w.docsTab, w.probTab)
+	w.inspector = container.NewAppTabs()
+	w.bottom = container.NewAppTabs()
+
+	w.titleLabel = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	w.dirLabel = widget.NewLabel("")
+	w.dirLabel.Importance = widget.LowImportance
+	w.dirLabel.Truncation = fyne.TextTruncateEllipsis
+	w.headTools = container.NewHBox()
+	w.status = widget.NewLabel("")
+	w.status.Importance = widget.LowImportance
+	w.mainArea = container.NewStack()
+	w.layoutMain()
+	header := container.NewBorder(nil, nil, w.titleLabel, w.headTools, w.dirLabel)
+	w.split = container.NewHSplit(w.sidebar, w.mainArea)
+	w.split.Offset = splitBrowsing
+	w.workspace = container.NewBorder(
+		container.NewVBox(header, widget.NewSeparator()),
+		container.NewVBox(widget.NewSeparator(), w.status),
+		nil, nil, w.split)
+	// The list takes half the window while nothing is compared, and gives
+	// most of it to the panes once documents are open.
+	w.ctrl.OnOpenDocsChanged(func(docs []*document.Document) {
+		switch {
+		case len(docs) > 0 && !w.comparing:
+			w.comparing = true
+			w.split.SetOffset(splitComparing)
+		case len(docs) == 0 && w.comparing:
+			w.comparing = false
+			w.split.SetOffset(splitBrowsing)
+		}
+	})
+
+	w.start = newStartScreen(w)
+	w.loading = newLoadingView(func() { w.CancelLoad() })
+	w.ctrl.OnShowPanel(w.showPanel)
+	w.ctrl.OnFocusChanged(func(d *document.Document) {
+		if d != nil && w.docs.Current() != d {
+			w.docs.SetCurrent(d)
+		}
+	})
+
+	w.menus = newMenus(w)
+	w.win.SetMainMenu(w.menus.main())
+	w.win.SetOnDropped(w.dropped)
+	w.win.SetContent(w.start.root)
+	w.win.Resize(fyne.NewSize(1280, 800))
+	w.start.refresh()
+	return w
+}
+
+// Window returns the main window.
+func (w *Workbench) Window() fyne.Window { return w.win }
+
+// Controller returns the window's shared state, for panels.
+func (w *Workbench) Controller() *state.Controller { return w.ctrl }
+
+// Documents returns the document list.
+func (w *Workbench) Documents() *doctable.Table { return w.docs }
+
+// Compare returns the side-by-side view.
+func (w *Workbench) Compare() *compare.View { return w.compare }
+
+// Loading reports whether a project is being loaded.
+func (w *Workbench) Loading() bool { return w.job != nil }
+
+// AddPanel plugs a panel into its slot. Panels in SlotSidebar become tabs
+// after Documents and Problems; the inspector column and the bottom row
+// appear once they hold a panel. A panel's Shortcut brings it to the front
+// and calls its OnShortcut.
+func (w *Workbench) AddPanel(p state.Panel) {
+	w.panels = append(w.panels, p)
+	item := container.NewTabItemWithIcon(p.Title, p.Icon, p.Content)
+	w.tabs[p.ID] = item
+	switch p.Slot {
+	case state.SlotInspector:
+		w.inspector.Append(item)
+	case state.SlotBottom:
+		w.bottom.Append(item)
+	default:
+		w.sidebar.Append(item)
+	}
+	if p.Shortcut != nil {
+		id, f := p.ID, p.OnShortcut
+		w.win.Canvas().AddShortcut(p.Shortcut, func(fyne.Shortcut) {
+			w.showPanel(id)
+			if f != nil {
+				f()
+			}
+		})
+	}
+	w.layoutMain()
+}
+
+// AddHeaderTool places obj at the right of the header bar (for example an
+// always-visible entity search field).
+func (w *Workbench) AddHeaderTool(obj fyne.CanvasObject) {
+	w.headTools.Add(obj)
+}
+
+// AddMenu adds a top-level menu before Help (for example Workspace or
+// Report).
+func (w *Workbench) AddMenu(m *fyne.Menu) {
+	w.menus.extra = append(w.menus.extra, m)
+	w.win.SetMainMenu(w.menus.main())
+}
+
+// showPanel brings the tab of the panel (or "documents", "problems") to
+// the front.
+func (w *Workbench) showPanel(id string) {
+	switch id {
+	case "documents":
+		w.sidebar.Select(w.docsTab)
+		return
+	case "problems":
+		w.sidebar.Select(w.probTab)
+		return
+	}
+	item := w.tabs[id]
+	if item == nil {
+		return
+	}
+	for _, t := range []*container.AppTabs{w.sidebar, w.inspector, w.bottom} {
+		for _, it := range t.Items {
+			if it == item {
+				t.Select(item)
+			}
+		}
+	}
+}
+
+// layoutMain arranges the compare view with the inspector and bottom slots
+// that hold panels.
+func (w *Workbench) layoutMain() {
+	var main fyne.CanvasObject = w.compare.Object()
+	if len(w.bottom.Items) > 0 {
+		s := container.NewVSplit(main, w.bottom)
+		s.Offset = 0.68
+		main = s
+	}
+	if len(w.inspector.Items) > 0 {
+		s := container.NewHSplit(main, w.inspector)
+		s.Offset = 0.7
+		main = s
+	}
+	w.mainArea.Objects = []fyne.CanvasObject{main}
+	w.mainArea.Refresh()
+}
+
+// OpenFolder loads the project folder dir in the background, showing
+// progress; the open project stays until the new one has loaded.
+func (w *Workbench) OpenFolder(dir string) {
+	if w.opts.Loader == nil {
+		dialog.ShowError(errors.New("no project loader configured"), w.win)
+		return
+	}
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		if err == nil {
+			err = fmt.Errorf("%s is not a folder", dir)
+		}
+		w.showError(fmt.Errorf("open project: %w", err))
+		return
+	}
+	if w.job != nil {
+		w.job.cancel()
+	}
+	w.before = w.win.Content()
+	if w.before == w.loading.root {
+		w.before = w.start.root
+	}
+	w.loading.reset(dir)
+	w.win.SetContent(w.loading.root)
+	job, ctx := newLoadJob(dir)
+	w.job = job
+	job.start(ctx, w.opts.Loader, w.loadProgress, w.loadDone)
+}
+
+// CancelLoad stops the running load and returns to what was shown before.
+func (w *Workbench) CancelLoad() {
+	if w.job != nil {
+		w.job.cancel()
+		w.loading.cancelling()
+	}
+}
+
+func (w *Workbench) loadProgress(job *loadJob, p state.Progress) {
+	if job != w.job {
+		return
+	}
+	w.loading.set(p)
+}
+
+func (w *Workbench) loadDone(job *loadJob, p *state.Project, err error) {
+	if job != w.job {
+		return // a newer load replaced this one
+	}
+	w.job = nil
+	switch {
+	case err != nil:
+		w.win.SetContent(w.before)
+		if !errors.Is(err, context.Canceled) {
+			w.showError(fmt.Errorf("open %s: %w", job.dir, err))
+		}
+	default:
+		if p.Dir == "" {
+			p.Dir = job.dir
+		}
+		w.setProject(p, time.Since(job.started))
+		addRecent(w.app, p.Dir)
+		w.start.refresh()
+		w.menus.refreshRecent()
+	}
+	if w.opts.OnLoaded != nil {
+		w.opts.OnLoaded(p, err)
+	}
+}
+
+// SetProject shows project p (nil closes the project and shows the start
+// screen).
+func (w *Workbench) SetProject(p *state.Project) { w.setProject(p, 0) }
+
+func (w *Workbench) setProject(p *state.Project, took time.Duration) {
+	w.ctrl.SetProject(p)
+	if p == nil {
+		w.docs.SetDocs(nil, nil)
+		w.problems.set(nil)
+		w.win.SetTitle("Parallax")
+		w.win.SetContent(w.start.root)
+		w.start.refresh()
+		w.menus.refreshProject()
+		return
+	}
+	w.docs.SetDocs(p.Docs, p.StanceOf)
+	w.problems.set(p)
+	n := len(p.Problems) + len(p.Skipped)
+	w.probTab.Text = "Problems"
+	if n > 0 {
+		w.probTab.Text = fmt.Sprintf("Problems (%d)", n)
+	}
+	w.sidebar.Refresh()
+	w.sidebar.Select(w.docsTab)
+	name := filepath.Base(p.Dir)
+	w.titleLabel.SetText(name)
+	w.dirLabel.SetText(p.Dir)
+	w.win.SetTitle(name + " — Parallax")
+	st := fmt.Sprintf("%d documents", len(p.Docs))
+	if len(p.Problems) > 0 {
+		st += fmt.Sprintf(" · %d could not be read", len(p.Problems))
+	}
+	if len(p.Skipped) > 0 {
+		st += fmt.Sprintf(" · %d skipped", len(p.Skipped))
+	}
+	if took > 0 {
+		st += fmt.Sprintf(" · loaded in %s", took.Round(time.Millisecond))
+	}
+	w.status.SetText(st)
+	w.win.SetContent(w.workspace)
+	w.menus.refreshProject()
+	w.docs.Focus()
+}
+
+// CloseProject closes the open project and shows the start screen.
+func (w *Workbench) CloseProject() { w.setProject(nil, 0) }
+
+// ShowOpenFolder asks for a folder with Fyne's folder dialog and opens it.
+func (w *Workbench) ShowOpenFolder() {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil {
+			w.showError(err)
+			return
+		}
+		if u == nil {
+			return
+		}
+		w.OpenFolder(u.Path())
+	}, w.win)
+	if p := w.ctrl.Project(); p != nil {
+		if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(p.Dir))); err == nil {
+			d.SetLocation(l)
+		}
+	}
+	d.Resize(fyne.NewSize(820, 560))
+	d.Show()
+}
+
+// OpenDemo copies the demo project to its folder and opens it.
+func (w *Workbench) OpenDemo() {
+	if w.opts.Demo == nil {
+		return
+	}
+	dir := w.opts.DemoDir
+	if dir == "" {
+		cache, err := os.UserCacheDir()
+		if err != nil {
+			w.showError(fmt.Errorf("demo project: %w", err))
+			return
+		}
+		dir = filepath.Join(cache, "parallax", "demo")
+	}
+	if err := copyDemo(w.opts.Demo, dir); err != nil {
+		w.showError(fmt.Errorf("demo project: %w", err))
+		return
+	}
+	w.OpenFolder(dir)
+}
+
+// dropped opens a folder dropped on the window (or the folder of a dropped
+// file).
+func (w *Workbench) dropped(_ fyne.Position, uris []fyne.URI) {
+	for _, u := range uris {
+		if u.Scheme() != "file" {
+			continue
+		}
+		p := u.Path()
+		if st, err := os.Stat(p); err == nil {
+			if !st.IsDir() {
+				p = filepath.Dir(p)
+			}
+			w.OpenFolder(p)
+			return
+		}
+	}
+}
+
+func (w *Workbench) showError(err error) {
+	dialog.ShowError(err, w.win)
+}

@@ -1,0 +1,366 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/parallaxworkbench/parallax/internal/testcorpus"
+	"github.com/parallaxworkbench/parallax/ui/doctable"
+	"github.com/parallaxworkbench/parallax/ui/loader"
+	"github.com/parallaxworkbench/parallax/ui/state"
+)
+
+// result is what OnLoaded reported.
+type result struct {
+	p   *state.Project
+	err error
+}
+
+// newWorkbench creates a workbench whose loads report on the returned
+// channel.
+func newWorkbench(t *testing.T, l state.Loader, demo fstest.MapFS) (*Workbench, chan result) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	done := make(chan result, 4)
+	opts := Options{Loader: l, OnLoaded: func(p *state.Project, err error) { done <- result{p, err} }}
+	if demo != nil {
+		opts.Demo = demo
+		opts.DemoDir = filepath.Join(t.TempDir(), "demo")
+	}
+	w := New(a, opts)
+	w.Window().Resize(fyne.NewSize(1280, 720))
+	t.Cleanup(func() { w.Window().Close() })
+	return w, done
+}
+
+func wait(t *testing.T, done chan result) result {
+	t.Helper()
+	select {
+	case r := <-done:
+		return r
+	case <-time.After(20 * time.Second):
+		t.Fatal("load did not finish")
+	}
+	return result{}
+}
+
+// writeProject writes a small project folder of made-up articles: three
+// readable ones, one that is not text, and one file that is not an article.
+func writeProject(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"01_north.txt":    "Crossing reopens at dawn\n\nBy Ana Lind\n\nThe river crossing reopened on Monday after a week of talks.",
+		"02_south.txt":    "Guards return to the crossing\n\nGuards returned to the crossing on Tuesday, officials said.",
+		"sub/03_notes.md": "# Notes on the crossing\n\nA short note about the crossing and the talks.",
+		"04_broken.txt":   "\x00\x01\x02\x03\x00\x00\x00\x04\x05binary\x00\x00\x00\x00\x06\x07",
+		"photo.jpg":       "not an article",
+	}
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestOpenFolderListsDocumentsAndProblems(t *testing.T) {
+	dir := writeProject(t)
+	w, done := newWorkbench(t, loader.Load, nil)
+	w.OpenFolder(dir)
+	r := wait(t, done)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if w.Loading() {
+		t.Error("still loading after OnLoaded")
+	}
+	if w.Window().Content() != w.workspace {
+		t.Error("the workspace is not shown after loading")
+	}
+	rows := w.Documents().Rows()
+	var paths []string
+	for _, d := range rows {
+		paths = append(paths, d.Path)
+	}
+	if strings.Join(paths, ",") != "01_north.txt,02_south.txt,sub/03_notes.md" {
+		t.Errorf("rows = %v", paths)
+	}
+	probs := w.problems.Rows()
+	if len(probs) != 2 || !strings.HasPrefix(probs[0], "04_broken.txt: ") || !strings.HasPrefix(probs[1], "photo.jpg: skipped") {
+		t.Errorf("problems panel = %q", probs)
+	}
+	if w.probTab.Text != "Problems (2)" {
+		t.Errorf("problems tab = %q", w.probTab.Text)
+	}
+	if got := w.Window().Title(); got != filepath.Base(dir)+" — Parallax" {
+		t.Errorf("title = %q", got)
+	}
+	if rec := recentProjects(w.app); len(rec) == 0 || rec[0] != dir {
+		t.Errorf("recent projects = %v", rec)
+	}
+	// Close returns to the start screen, which lists the project.
+	w.CloseProject()
+	if w.Window().Content() != w.start.root || w.Controller().Project() != nil {
+		t.Error("CloseProject did not return to the start screen")
+	}
+	if n := len(w.start.recent.Objects); n != 1 {
+		t.Errorf("start screen lists %d recent projects, want 1", n)
+	}
+}
+
+func TestCompareFromTable(t *testing.T) {
+	w, done := newWorkbench(t, loader.Load, nil)
+	w.OpenFolder(writeProject(t))
+	if r := wait(t, done); r.err != nil {
+		t.Fatal(r.err)
+	}
+	tb := w.Documents()
+	tb.Tap(0, doctable.ColMark, 0)
+	tb.Tap(1, doctable.ColMark, 0)
+	tb.TypeKey(fyne.KeyReturn)
+	panes := w.Compare().Panes()
+	if len(panes) != 2 {
+		t.Fatalf("%d panes after Compare, want 2", len(panes))
+	}
+	for i, want := range []string{"01_north.txt", "02_south.txt"} {
+		if panes[i].Doc().Path != want {
+			t.Errorf("pane %d shows %s, want %s", i, panes[i].Doc().Path, want)
+		}
+		if _, _, title := panes[i].Header(); title != panes[i].Doc().Name() || title == "" {
+			t.Errorf("pane %d title %q", i, title)
+		}
+	}
+	if !w.comparing || w.split.Offset != splitComparing {
+		t.Error("the list did not make room for the panes")
+	}
+	// Ctrl+F through the menu's action opens the find bar on the focused pane.
+	w.menus.find.Action()
+	fb := w.Compare().FindBar()
+	fb.SetQuery("crossing")
+	if got := fb.Status(); got != "1 of 2" {
+		t.Errorf("find status %q, want 1 of 2", got)
+	}
+	fb.Next()
+	if got := fb.Status(); got != "2 of 2" {
+		t.Errorf("after next %q", got)
+	}
+	// View ▸ Hide Boilerplate reaches the panes.
+	w.menus.boiler.Action()
+	if !panes[0].Text().BoilerplateHidden() || !w.menus.boiler.Checked {
+		t.Error("Hide Boilerplate did not reach the panes or the menu")
+	}
+}
+
+func TestSampleProject(t *testing.T) {
+	dir := testcorpus.SampleProject(t)
+	w, done := newWorkbench(t, loader.Load, nil)
+	w.OpenFolder(dir)
+	if r := wait(t, done); r.err != nil {
+		t.Fatal(r.err)
+	}
+	tb := w.Documents()
+	if n := len(tb.Rows()); n != 5 {
+		t.Fatalf("sample project: %d rows, want 5", n)
+	}
+	tb.SetFilter("tehran")
+	if n := len(tb.Rows()); n != 1 || tb.CellText(0, doctable.ColOutlet) != "Tehran Times" {
+		t.Errorf("filter 'tehran': %d rows, outlet %q", n, tb.CellText(0, doctable.ColOutlet))
+	}
+	tb.SetFilter("")
+	// Compare 000 and 004 and find "control" in the Reuters copy, whose
+	// omicrons hide the word from a plain search.
+	byPath := map[string]int{}
+	for i, d := range tb.Rows() {
+		byPath[d.Path] = i
+	}
+	tb.Tap(byPath["000_8a488919ad26b5b5.txt"], doctable.ColMark, 0)
+	tb.Tap(byPath["004_b37ff82c4dbbe2a9.txt"], doctable.ColMark, 0)
+	if !tb.Compare() {
+		t.Fatal("Compare refused")
+	}
+	panes := w.Compare().Panes()
+	if len(panes) != 2 || panes[1].Doc().Path != "004_b37ff82c4dbbe2a9.txt" {
+		t.Fatalf("panes = %d", len(panes))
+	}
+	w.Compare().Focus(panes[1])
+	w.Compare().ShowFind()
+	w.Compare().FindBar().SetQuery("control")
+	cur, total := panes[1].Text().FindState()
+	plain := strings.Count(strings.ToLower(panes[1].Doc().Text), "control")
+	if cur != 0 || total <= plain {
+		t.Errorf("find 'control' in 004: %d matches, plain search finds %d", total, plain)
+	}
+}
+
+func TestCancelLoading(t *testing.T) {
+	started := make(chan struct{})
+	blocking := func(ctx context.Context, dir string, progress func(state.Progress)) (*state.Project, error) {
+		progress(state.Progress{Done: 1, Total: 10, Current: "a.txt"})
+		close(started)
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}
+	w, done := newWorkbench(t, blocking, nil)
+	w.OpenFolder(t.TempDir())
+	<-started
+	if w.Window().Content() != w.loading.root {
+		t.Fatal("the loading view is not shown")
+	}
+	w.CancelLoad()
+	r := wait(t, done)
+	if !errors.Is(r.err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", r.err)
+	}
+	if w.Loading() || w.Window().Content() != w.start.root {
+		t.Error("cancelling did not return to the start screen")
+	}
+	if w.Controller().Project() != nil {
+		t.Error("a cancelled load set a project")
+	}
+}
+
+func TestLoadProgressShown(t *testing.T) {
+	release := make(chan struct{})
+	shown := make(chan struct{})
+	slow := func(ctx context.Context, dir string, progress func(state.Progress)) (*state.Project, error) {
+		progress(state.Progress{Done: 3, Total: 4, Current: "c.txt"})
+		close(shown)
+		<-release
+		return &state.Project{Dir: dir}, nil
+	}
+	w, done := newWorkbench(t, slow, nil)
+	w.OpenFolder(t.TempDir())
+	<-shown
+	// The test driver runs fyne.Do at once, so the progress is painted.
+	if got := w.loading.count.Text; got != "3 of 4 files read" {
+		t.Errorf("progress text = %q", got)
+	}
+	if got := w.loading.bar.Value; got != 0.75 {
+		t.Errorf("progress bar = %v", got)
+	}
+	close(release)
+	if r := wait(t, done); r.err != nil {
+		t.Fatal(r.err)
+	}
+	if got := w.status.Text; !strings.HasPrefix(got, "0 documents") {
+		t.Errorf("status = %q", got)
+	}
+}
+
+func TestOpenFolderErrors(t *testing.T) {
+	failing := func(ctx context.Context, dir string, progress func(state.Progress)) (*state.Project, error) {
+		return nil, errors.New("disk on fire")
+	}
+	w, done := newWorkbench(t, failing, nil)
+	w.OpenFolder(t.TempDir())
+	r := wait(t, done)
+	if r.err == nil || w.Window().Content() != w.start.root {
+		t.Errorf("a failed load: err %v, content %T", r.err, w.Window().Content())
+	}
+	// A path that is not a folder never starts a load.
+	f := filepath.Join(t.TempDir(), "file.txt")
+	os.WriteFile(f, []byte("x"), 0o644)
+	w.OpenFolder(f)
+	if w.Loading() {
+		t.Error("started loading a file")
+	}
+}
+
+func TestDropFolderOpensIt(t *testing.T) {
+	dir := writeProject(t)
+	w, done := newWorkbench(t, loader.Load, nil)
+	w.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(filepath.Join(dir, "01_north.txt"))})
+	r := wait(t, done)
+	if r.err != nil || r.p.Dir != dir {
+		t.Errorf("dropping a file opened %v (%v), want its folder %s", r.p, r.err, dir)
+	}
+}
+
+func TestOpenDemoCopiesAndOpens(t *testing.T) {
+	demo := fstest.MapFS{
+		"01_a.txt":    {Data: []byte("A made-up demo article about a bridge.")},
+		"sources.csv": {Data: []byte("file,outlet\n01_a.txt,Demo Wire\n")},
+	}
+	w, done := newWorkbench(t, loader.Load, demo)
+	if !w.start.demo.Visible() {
+		t.Fatal("demo button hidden though a demo is given")
+	}
+	w.OpenDemo()
+	r := wait(t, done)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if _, err := os.Stat(filepath.Join(w.opts.DemoDir, "01_a.txt")); err != nil {
+		t.Errorf("demo not copied: %v", err)
+	}
+	if n := len(w.Documents().Rows()); n != 1 {
+		t.Errorf("demo project has %d rows", n)
+	}
+}
+
+func TestAboutShowsVersion(t *testing.T) {
+	meta := fyne.AppMetadata{Name: "Parallax", Version: "0.1.0", Build: 1}
+	if got := AboutVersion(meta); got != "Version 0.1.0 (build 1)" {
+		t.Errorf("AboutVersion = %q", got)
+	}
+}
+
+func TestPanelsPlugIntoSlots(t *testing.T) {
+	w, _ := newWorkbench(t, loader.Load, nil)
+	var shortcutCalled bool
+	side := state.Panel{ID: "entities", Title: "Entities", Slot: state.SlotSidebar, Content: container.NewStack(),
+		Shortcut: shortcut(fyne.KeyK), OnShortcut: func() { shortcutCalled = true }}
+	insp := state.Panel{ID: "framing", Title: "Framing", Slot: state.SlotInspector, Content: container.NewStack()}
+	bot := state.Panel{ID: "coverage", Title: "Coverage", Slot: state.SlotBottom, Content: container.NewStack()}
+	for _, p := range []state.Panel{side, insp, bot} {
+		w.AddPanel(p)
+	}
+	if n := len(w.sidebar.Items); n != 3 {
+		t.Errorf("sidebar has %d tabs, want Documents, Problems, Entities", n)
+	}
+	if len(w.inspector.Items) != 1 || len(w.bottom.Items) != 1 {
+		t.Error("inspector or bottom slot empty")
+	}
+	w.Controller().ShowPanel("entities")
+	if w.sidebar.Selected().Text != "Entities" {
+		t.Errorf("ShowPanel selected %q", w.sidebar.Selected().Text)
+	}
+	w.Controller().ShowPanel("documents")
+	w.Window().Canvas().(fyne.Shortcutable).TypedShortcut(shortcut(fyne.KeyK))
+	if !shortcutCalled || w.sidebar.Selected().Text != "Entities" {
+		t.Error("the panel's shortcut did not show it")
+	}
+	w.AddMenu(fyne.NewMenu("Report"))
+	labels := []string{}
+	for _, m := range w.Window().MainMenu().Items {
+		labels = append(labels, m.Label)
+	}
+	if strings.Join(labels, ",") != "File,Edit,View,Report,Help" {
+		t.Errorf("menus = %v", labels)
+	}
+}
+
+func TestRendersStartScreen(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Preferences().SetStringList(prefRecent, nil)
+	w := New(a, Options{Loader: loader.Load, Demo: fstest.MapFS{"a.txt": {Data: []byte("x")}}})
+	w.Window().Resize(fyne.NewSize(900, 600))
+	defer w.Window().Close()
+	test.AssertRendersToMarkup(t, "start_screen.xml", w.Window().Canvas())
+}
