@@ -14,9 +14,11 @@ import (
 // This file is the one boundary where goroutines meet widgets: nothing else
 // in ui/ calls fyne.Do, and nothing here touches a widget outside fyne.Do.
 
-// loadJob is one background load of a project folder.
-type loadJob struct {
+// job is one piece of background work (loading or analysing a project)
+// whose progress and result reach the UI on the main goroutine.
+type job[T any] struct {
 	dir     string
+	ctx     context.Context
 	cancel  context.CancelFunc
 	started time.Time
 
@@ -24,49 +26,55 @@ type loadJob struct {
 	mu      sync.Mutex
 	latest  state.Progress
 	pending atomic.Bool
+	last    atomic.Int64
 }
 
 // progressInterval is the shortest time between two progress repaints.
 const progressInterval = 40 * time.Millisecond
 
-// newLoadJob prepares a load of dir; start runs it.
-func newLoadJob(dir string) (*loadJob, context.Context) {
+// newJob prepares background work on dir; start runs it. Keep the job
+// before starting it, so callbacks can tell it from a newer one.
+func newJob[T any](dir string) *job[T] {
 	ctx, cancel := context.WithCancel(context.Background())
-	return &loadJob{dir: dir, cancel: cancel, started: time.Now()}, ctx
+	return &job[T]{dir: dir, ctx: ctx, cancel: cancel, started: time.Now()}
 }
 
-// start loads the job's folder with the loader in a goroutine. onProgress
-// and onDone run on the main goroutine; onDone runs once, with ctx's error
-// when the load was cancelled.
-func (job *loadJob) start(ctx context.Context, loader state.Loader, onProgress func(*loadJob, state.Progress), onDone func(*loadJob, *state.Project, error)) {
-	dir, cancel := job.dir, job.cancel
+// start runs work in a goroutine. onProgress and onDone run on the main
+// goroutine; onDone runs once, with the context's error when the job was
+// cancelled.
+func (j *job[T]) start(work func(ctx context.Context, progress func(state.Progress)) (T, error),
+	onProgress func(*job[T], state.Progress), onDone func(*job[T], T, error)) {
 	go func() {
-		var last atomic.Int64
-		progress := func(p state.Progress) {
-			job.mu.Lock()
-			job.latest = p
-			job.mu.Unlock()
-			now := time.Now().UnixNano()
-			if p.Done < p.Total && now-last.Load() < int64(progressInterval) {
-				return
-			}
-			last.Store(now)
-			if job.pending.Swap(true) {
-				return // a repaint is already queued; it will show the latest
-			}
-			fyne.Do(func() {
-				job.pending.Store(false)
-				job.mu.Lock()
-				p := job.latest
-				job.mu.Unlock()
-				onProgress(job, p)
-			})
+		res, err := work(j.ctx, j.progress(onProgress))
+		if err == nil && j.ctx.Err() != nil {
+			err = j.ctx.Err()
 		}
-		proj, err := loader(ctx, dir, progress)
-		if err == nil && ctx.Err() != nil {
-			err = ctx.Err()
-		}
-		cancel()
-		fyne.Do(func() { onDone(job, proj, err) })
+		j.cancel()
+		fyne.Do(func() { onDone(j, res, err) })
 	}()
+}
+
+// progress returns the callback handed to the work: safe from any
+// goroutine, throttled, and coalesced into at most one pending repaint.
+func (j *job[T]) progress(onProgress func(*job[T], state.Progress)) func(state.Progress) {
+	return func(p state.Progress) {
+		j.mu.Lock()
+		j.latest = p
+		j.mu.Unlock()
+		now := time.Now().UnixNano()
+		if p.Done < p.Total && now-j.last.Load() < int64(progressInterval) {
+			return
+		}
+		j.last.Store(now)
+		if j.pending.Swap(true) {
+			return // a repaint is already queued; it will show the latest
+		}
+		fyne.Do(func() {
+			j.pending.Store(false)
+			j.mu.Lock()
+			p := j.latest
+			j.mu.Unlock()
+			onProgress(j, p)
+		})
+	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,7 +27,7 @@ type startScreen struct {
 
 func newStartScreen(w *Workbench) *startScreen {
 	s := &startScreen{w: w}
-	var logo fyne.CanvasObject = layout.NewSpacer()
+	var logo fyne.CanvasObject = strut(0, 0)
 	if w.opts.Icon != nil {
 		img := canvas.NewImageFromResource(w.opts.Icon)
 		img.FillMode = canvas.ImageFillContain
@@ -54,18 +55,27 @@ func newStartScreen(w *Workbench) *startScreen {
 	recentTitle := widget.NewLabelWithStyle("Recent projects", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.recent = container.NewVBox()
 	card := container.NewVBox(
+		strut(520, 0),
 		container.NewCenter(logo),
 		title,
 		sub,
-		layout.NewSpacer(),
+		strut(0, theme.Padding()*3),
 		container.NewCenter(container.NewHBox(open, s.demo)),
 		hint,
+		strut(0, theme.Padding()*3),
 		widget.NewSeparator(),
 		recentTitle,
 		s.recent,
 	)
-	s.root = container.NewCenter(container.NewGridWrap(fyne.NewSize(520, 470), container.NewPadded(card)))
+	s.root = container.NewCenter(container.NewPadded(card))
 	return s
+}
+
+// strut is an invisible object of a fixed minimum size, for spacing.
+func strut(w, h float32) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(w, h))
+	return r
 }
 
 // refresh lists the recent projects that still exist.

@@ -26,6 +26,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/engine"
+	"github.com/parallaxworkbench/parallax/ui/backend"
 	"github.com/parallaxworkbench/parallax/ui/compare"
 	"github.com/parallaxworkbench/parallax/ui/doctable"
 	"github.com/parallaxworkbench/parallax/ui/state"
@@ -35,6 +37,9 @@ import (
 type Options struct {
 	// Loader loads a project folder (required).
 	Loader state.Loader
+	// Analyse, when set, analyses each loaded project in the background;
+	// panels read the result from the controller.
+	Analyse state.Analyser
 	// Demo is the demo project's files; nil hides "Open demo project".
 	Demo fs.FS
 	// DemoDir is where the demo is copied before opening; empty means
@@ -45,6 +50,9 @@ type Options struct {
 	// OnLoaded, when set, is called on the main goroutine after every load
 	// finishes (err is context.Canceled when the user cancelled).
 	OnLoaded func(*state.Project, error)
+	// OnAnalysed, when set, is called on the main goroutine after every
+	// analysis finishes.
+	OnAnalysed func(*engine.Analysis, error)
 }
 
 // Workbench is the main window. Create it with New.
@@ -77,7 +85,11 @@ type Workbench struct {
 
 	start   *startScreen
 	loading *loadingView
-	job     *loadJob
+	job     *job[*state.Project]
+	anaJob  *job[*engine.Analysis]
+	anaInfo *widget.Label
+	anaBar  *widget.ProgressBar
+	anaBox  *fyne.Container
 	before  fyne.CanvasObject // content to restore when a load is cancelled
 
 	menus *menus
@@ -122,6 +134,12 @@ func New(a fyne.App, opts Options) *Workbench {
 	w.headTools = container.NewHBox()
 	w.status = widget.NewLabel("")
 	w.status.Importance = widget.LowImportance
+	w.anaInfo = widget.NewLabel("")
+	w.anaInfo.Importance = widget.LowImportance
+	w.anaBar = widget.NewProgressBar()
+	w.anaBar.TextFormatter = func() string { return "" }
+	w.anaBox = container.NewHBox(w.anaInfo, container.NewGridWrap(fyne.NewSize(140, 12), w.anaBar))
+	w.anaBox.Hide()
 	w.mainArea = container.NewStack()
 	w.layoutMain()
 	header := container.NewBorder(nil, nil, w.titleLabel, w.headTools, w.dirLabel)
@@ -129,7 +147,7 @@ func New(a fyne.App, opts Options) *Workbench {
 	w.split.Offset = splitBrowsing
 	w.workspace = container.NewBorder(
 		container.NewVBox(header, widget.NewSeparator()),
-		container.NewVBox(widget.NewSeparator(), w.status),
+		container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, container.NewCenter(w.anaBox), w.status)),
 		nil, nil, w.split)
 	// The list takes half the window while nothing is compared, and gives
 	// most of it to the panes once documents are open.
@@ -286,27 +304,34 @@ func (w *Workbench) OpenFolder(dir string) {
 	}
 	w.loading.reset(dir)
 	w.win.SetContent(w.loading.root)
-	job, ctx := newLoadJob(dir)
-	w.job = job
-	job.start(ctx, w.opts.Loader, w.loadProgress, w.loadDone)
+	j := newJob[*state.Project](dir)
+	w.job = j
+	loader := w.opts.Loader
+	j.start(func(ctx context.Context, progress func(state.Progress)) (*state.Project, error) {
+		return loader(ctx, dir, progress)
+	}, w.loadProgress, w.loadDone)
 }
 
 // CancelLoad stops the running load and returns to what was shown before.
 func (w *Workbench) CancelLoad() {
+	if w.anaJob != nil && w.job == nil {
+		w.anaJob.cancel()
+		return
+	}
 	if w.job != nil {
 		w.job.cancel()
 		w.loading.cancelling()
 	}
 }
 
-func (w *Workbench) loadProgress(job *loadJob, p state.Progress) {
+func (w *Workbench) loadProgress(job *job[*state.Project], p state.Progress) {
 	if job != w.job {
 		return
 	}
 	w.loading.set(p)
 }
 
-func (w *Workbench) loadDone(job *loadJob, p *state.Project, err error) {
+func (w *Workbench) loadDone(job *job[*state.Project], p *state.Project, err error) {
 	if job != w.job {
 		return // a newer load replaced this one
 	}
@@ -322,6 +347,7 @@ func (w *Workbench) loadDone(job *loadJob, p *state.Project, err error) {
 			p.Dir = job.dir
 		}
 		w.setProject(p, time.Since(job.started))
+		w.analyse(p)
 		addRecent(w.app, p.Dir)
 		w.start.refresh()
 		w.menus.refreshRecent()
@@ -336,6 +362,11 @@ func (w *Workbench) loadDone(job *loadJob, p *state.Project, err error) {
 func (w *Workbench) SetProject(p *state.Project) { w.setProject(p, 0) }
 
 func (w *Workbench) setProject(p *state.Project, took time.Duration) {
+	if w.anaJob != nil {
+		w.anaJob.cancel()
+		w.anaJob = nil
+		w.anaBox.Hide()
+	}
 	w.ctrl.SetProject(p)
 	if p == nil {
 		w.docs.SetDocs(nil, nil)
@@ -374,6 +405,70 @@ func (w *Workbench) setProject(p *state.Project, took time.Duration) {
 	w.menus.refreshProject()
 	w.docs.Focus()
 }
+
+// analyse runs the analyser on p in the background, showing its progress
+// in the status bar; the result goes to the controller.
+func (w *Workbench) analyse(p *state.Project) {
+	if w.opts.Analyse == nil {
+		return
+	}
+	j := newJob[*engine.Analysis](p.Dir)
+	w.anaJob = j
+	w.anaInfo.SetText("Analysing…")
+	w.anaBar.SetValue(0)
+	w.anaBox.Show()
+	analyse := w.opts.Analyse
+	j.start(func(ctx context.Context, progress func(state.Progress)) (*engine.Analysis, error) {
+		return analyse(ctx, p, progress)
+	}, w.analysisProgress, w.analysisDone)
+}
+
+// analysisStages names the stages of the analysis for the status bar.
+var analysisStages = map[string]string{
+	"entities": "Finding entities",
+	"passages": "Finding shared passages",
+	"framing":  "Comparing framing",
+}
+
+func (w *Workbench) analysisProgress(j *job[*engine.Analysis], p state.Progress) {
+	if j != w.anaJob {
+		return
+	}
+	label := analysisStages[p.Stage]
+	if label == "" {
+		label = "Analysing"
+	}
+	w.anaInfo.SetText(label + "…")
+	if p.Total > 0 {
+		w.anaBar.SetValue(float64(p.Done) / float64(p.Total))
+	}
+}
+
+func (w *Workbench) analysisDone(j *job[*engine.Analysis], a *engine.Analysis, err error) {
+	if j != w.anaJob {
+		return
+	}
+	w.anaJob = nil
+	w.anaBox.Hide()
+	switch {
+	case err != nil && !errors.Is(err, context.Canceled):
+		w.anaInfo.SetText("")
+		w.status.SetText(w.status.Text + " · analysis failed: " + err.Error())
+	case err == nil:
+		w.ctrl.SetAnalysis(a)
+		w.ctrl.SetPassages(backend.Passages(a))
+		w.ctrl.SetHighlightLayer(LayerEntities, backend.EntityHighlights(a, backend.EntityColors(a)))
+		w.status.SetText(w.status.Text + fmt.Sprintf(" · analysed in %s", time.Since(j.started).Round(time.Millisecond)))
+	}
+	if w.opts.OnAnalysed != nil {
+		w.opts.OnAnalysed(a, err)
+	}
+}
+
+// LayerEntities is the highlight layer of entity mentions. By default it
+// marks every entity named in more than one document; the entity panel
+// replaces it to toggle entities one by one.
+const LayerEntities = "entities"
 
 // CloseProject closes the open project and shows the start screen.
 func (w *Workbench) CloseProject() { w.setProject(nil, 0) }

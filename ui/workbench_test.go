@@ -15,9 +15,12 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/internal/testcorpus"
+	"github.com/parallaxworkbench/parallax/resources"
+	"github.com/parallaxworkbench/parallax/ui/backend"
 	"github.com/parallaxworkbench/parallax/ui/doctable"
-	"github.com/parallaxworkbench/parallax/ui/loader"
 	"github.com/parallaxworkbench/parallax/ui/state"
 )
 
@@ -81,7 +84,7 @@ func writeProject(t *testing.T) string {
 
 func TestOpenFolderListsDocumentsAndProblems(t *testing.T) {
 	dir := writeProject(t)
-	w, done := newWorkbench(t, loader.Load, nil)
+	w, done := newWorkbench(t, backend.Load, nil)
 	w.OpenFolder(dir)
 	r := wait(t, done)
 	if r.err != nil {
@@ -125,7 +128,7 @@ func TestOpenFolderListsDocumentsAndProblems(t *testing.T) {
 }
 
 func TestCompareFromTable(t *testing.T) {
-	w, done := newWorkbench(t, loader.Load, nil)
+	w, done := newWorkbench(t, backend.Load, nil)
 	w.OpenFolder(writeProject(t))
 	if r := wait(t, done); r.err != nil {
 		t.Fatal(r.err)
@@ -169,7 +172,7 @@ func TestCompareFromTable(t *testing.T) {
 
 func TestSampleProject(t *testing.T) {
 	dir := testcorpus.SampleProject(t)
-	w, done := newWorkbench(t, loader.Load, nil)
+	w, done := newWorkbench(t, backend.Load, nil)
 	w.OpenFolder(dir)
 	if r := wait(t, done); r.err != nil {
 		t.Fatal(r.err)
@@ -284,7 +287,7 @@ func TestOpenFolderErrors(t *testing.T) {
 
 func TestDropFolderOpensIt(t *testing.T) {
 	dir := writeProject(t)
-	w, done := newWorkbench(t, loader.Load, nil)
+	w, done := newWorkbench(t, backend.Load, nil)
 	w.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(filepath.Join(dir, "01_north.txt"))})
 	r := wait(t, done)
 	if r.err != nil || r.p.Dir != dir {
@@ -297,7 +300,7 @@ func TestOpenDemoCopiesAndOpens(t *testing.T) {
 		"01_a.txt":    {Data: []byte("A made-up demo article about a bridge.")},
 		"sources.csv": {Data: []byte("file,outlet\n01_a.txt,Demo Wire\n")},
 	}
-	w, done := newWorkbench(t, loader.Load, demo)
+	w, done := newWorkbench(t, backend.Load, demo)
 	if !w.start.demo.Visible() {
 		t.Fatal("demo button hidden though a demo is given")
 	}
@@ -322,7 +325,7 @@ func TestAboutShowsVersion(t *testing.T) {
 }
 
 func TestPanelsPlugIntoSlots(t *testing.T) {
-	w, _ := newWorkbench(t, loader.Load, nil)
+	w, _ := newWorkbench(t, backend.Load, nil)
 	var shortcutCalled bool
 	side := state.Panel{ID: "entities", Title: "Entities", Slot: state.SlotSidebar, Content: container.NewStack(),
 		Shortcut: shortcut(fyne.KeyK), OnShortcut: func() { shortcutCalled = true }}
@@ -359,8 +362,101 @@ func TestPanelsPlugIntoSlots(t *testing.T) {
 func TestRendersStartScreen(t *testing.T) {
 	a := test.NewTempApp(t)
 	a.Preferences().SetStringList(prefRecent, nil)
-	w := New(a, Options{Loader: loader.Load, Demo: fstest.MapFS{"a.txt": {Data: []byte("x")}}})
+	w := New(a, Options{Loader: backend.Load, Demo: fstest.MapFS{"a.txt": {Data: []byte("x")}},
+		Icon: fyne.NewStaticResource("parallax.png", resources.IconPNG)})
 	w.Window().Resize(fyne.NewSize(900, 600))
 	defer w.Window().Close()
 	test.AssertRendersToMarkup(t, "start_screen.xml", w.Window().Canvas())
+}
+
+func TestSampleProjectAnalysis(t *testing.T) {
+	dir := testcorpus.SampleProject(t)
+	a := test.NewTempApp(t)
+	loaded := make(chan result, 1)
+	analysed := make(chan error, 1)
+	w := New(a, Options{Loader: backend.Load, Analyse: backend.Analyse,
+		OnLoaded:   func(p *state.Project, err error) { loaded <- result{p, err} },
+		OnAnalysed: func(_ *engine.Analysis, err error) { analysed <- err }})
+	w.Window().Resize(fyne.NewSize(1280, 720))
+	defer w.Window().Close()
+	w.OpenFolder(dir)
+	if r := wait(t, loaded); r.err != nil {
+		t.Fatal(r.err)
+	}
+	select {
+	case err := <-analysed:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("analysis did not finish")
+	}
+	if w.Controller().Analysis() == nil {
+		t.Fatal("the controller has no analysis")
+	}
+	var d000, d001, d004 *document.Document
+	for _, d := range w.Controller().Project().Docs {
+		switch {
+		case strings.HasPrefix(d.Path, "000_"):
+			d000 = d
+		case strings.HasPrefix(d.Path, "001_"):
+			d001 = d
+		case strings.HasPrefix(d.Path, "004_"):
+			d004 = d
+		}
+	}
+	// 000 and 004 side by side: Al Qaim and Al Bukamal are highlighted in
+	// both, each entity in one colour.
+	w.Controller().Open(d000, d004)
+	panes := w.Compare().Panes()
+	for _, p := range panes {
+		colors := map[string]map[int]bool{}
+		marked := map[string]bool{}
+		for _, h := range p.Text().Layer(LayerEntities) {
+			if colors[h.ID] == nil {
+				colors[h.ID] = map[int]bool{}
+			}
+			colors[h.ID][h.ColorIndex] = true
+			marked[strings.ToLower(p.Doc().Text[h.Start:h.End])] = true
+		}
+		for id, cs := range colors {
+			if len(cs) != 1 {
+				t.Errorf("%s: entity %s has %d colours", p.Doc().Path, id, len(cs))
+			}
+		}
+		found := false
+		for form := range marked {
+			if strings.Contains(form, "qaim") || strings.Contains(form, "qa'im") || strings.Contains(form, "qa’im") {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: no Al Qaim mention highlighted among %d forms", p.Doc().Path, len(marked))
+		}
+	}
+	// 000 and 001 share passages; clicking one in 000 brings its
+	// counterpart in 001 into view.
+	w.Controller().Open(d000, d001)
+	panes = w.Compare().Panes()
+	hs := panes[0].Text().Layer("passages")
+	if len(hs) == 0 {
+		t.Fatal("no shared passages marked between 000 and 001")
+	}
+	var counterpart document.Span
+	for _, sp := range w.Controller().Passages([]*document.Document{d000, d001}) {
+		if sp.ID == hs[len(hs)-1].ID {
+			counterpart = sp.B
+			if sp.DocB == d000 {
+				counterpart = sp.A
+			}
+		}
+	}
+	panes[1].ScrollToOffset(0)
+	panes[0].Text().OnHighlightTapped(hs[len(hs)-1])
+	if !panes[1].Text().OffsetVisible(counterpart.Start) {
+		t.Errorf("001 not scrolled to the counterpart at %d", counterpart.Start)
+	}
+	if got := panes[1].Text().LastFlash(); got != counterpart {
+		t.Errorf("001 flashed %+v, want %+v", got, counterpart)
+	}
 }

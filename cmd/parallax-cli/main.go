@@ -12,7 +12,6 @@ import (
 	"os"
 	"os/signal"
 	"sort"
-	"strings"
 )
 
 // command is one subcommand: run gets the arguments after its name.
@@ -36,6 +35,12 @@ func commands() map[string]command {
 		// Each subcommand lives in its own file, named after it.
 		"workspaces": workspacesCommand(),
 		"workspace":  workspaceCommand(),
+		"entities":   entitiesCommand(),
+		"search":     searchCommand(),
+		"reuse":      reuseCommand(),
+		"inspect":    inspectCommand(),
+		"text":       textCommand(),
+		"framing":    framingCommand(),
 	}
 }
 
@@ -115,13 +120,12 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		if args[0] == "--" {
 			return append(pos, args[1:]...), nil
 		}
+		// A positional argument: keep it and parse what follows, which may
+		// hold more flags.
 		pos = append(pos, args[0])
 		args = args[1:]
 		if len(args) == 0 {
 			return pos, nil
-		}
-		if !strings.HasPrefix(args[0], "-") {
-			continue
 		}
 	}
 }

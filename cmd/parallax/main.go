@@ -19,7 +19,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/pdftext"
 	"github.com/parallaxworkbench/parallax/resources"
 	"github.com/parallaxworkbench/parallax/ui"
-	"github.com/parallaxworkbench/parallax/ui/loader"
+	"github.com/parallaxworkbench/parallax/ui/backend"
 )
 
 func main() {
@@ -51,7 +51,7 @@ func main() {
 	if err != nil {
 		demo = nil
 	}
-	w := ui.New(a, ui.Options{Loader: loader.Load, Demo: demo, Icon: icon})
+	w := ui.New(a, ui.Options{Loader: backend.Load, Analyse: backend.Analyse, Demo: demo, Icon: icon})
 	w.Window().SetMaster()
 	if dir := flag.Arg(0); dir != "" {
 		w.OpenFolder(dir)

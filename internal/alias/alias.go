@@ -214,7 +214,7 @@ func Group(mentions []entity.Mention, gaz *entity.Gazetteer, dec *Decisions) *Re
 			nd.hyphArt = true
 		}
 		if m.Kind != entity.Other {
-			nd.kindVote[m.Kind] += m.Strength()
+			nd.kindVote[m.Kind] += max(1, m.Strength())
 		}
 		if m.IsAcronym {
 			nd.acronym = true
@@ -501,7 +501,7 @@ func coreKey(key string, gaz *entity.Gazetteer) string {
 // shortForms links a one-word surname to the unique full person name that
 // ends with it (or with a spelling one edit away).
 func (g *grouper) shortForms(gaz *entity.Gazetteer) {
-	bySurname := map[string][]int{}
+	bySurname := map[uint64][]int{}
 	for i, nd := range g.nodes {
 		if nd.kind != entity.Person || nd.words < 2 {
 			continue
@@ -563,7 +563,7 @@ func (g *grouper) shortForms(gaz *entity.Gazetteer) {
 // editDistance links forms of the same kind one or two edits apart, found
 // through one-deletion neighbourhoods of their keys without articles.
 func (g *grouper) editDistance() {
-	buckets := map[string][]int{}
+	buckets := map[uint64][]int{}
 	stripped := make([]string, len(g.nodes))
 	for i, nd := range g.nodes {
 		s := stripArticles(nd.key)
@@ -682,11 +682,11 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 		}
 		groups[r] = append(groups[r], i)
 	}
-	res := &Result{byID: map[string]*Entity{}, byKey: map[string]*Entity{}}
+	res := &Result{Entities: []*Entity{}, Suggestions: []Suggestion{}, byID: map[string]*Entity{}, byKey: map[string]*Entity{}}
 	entOf := map[int]*Entity{}
 	for _, r := range roots {
 		members := groups[r]
-		e := &Entity{}
+		e := &Entity{Merges: []Merge{}}
 		var kindVote [4]int
 		canon, canonScore := -1, -1.0
 		forms := map[string]int{}
@@ -722,7 +722,10 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 			canon, canonScore = -1, -1
 			for _, n := range members {
 				nd := g.nodes[n]
-				score := float64(len(nd.mentions)) * float64(nd.words*nd.words)
+				score := float64(len(nd.mentions))
+				if nd.words > 1 && !nd.acronym {
+					score += 1e9
+				}
 				if score > canonScore || score == canonScore && nd.key < g.nodes[canon].key {
 					canon, canonScore = n, score
 				}

@@ -180,12 +180,19 @@ func distance(a, b string, limit int) int {
 // with a swap of neighbours counting one), or limit+1 when it exceeds limit.
 func Distance(a, b string, limit int) int { return distance(a, b, limit) }
 
-// deletions returns s and every string made by deleting one byte of s.
-func deletions(s string) []string {
-	out := make([]string, 0, len(s)+1)
-	out = append(out, s)
-	for i := 0; i < len(s); i++ {
-		out = append(out, s[:i]+s[i+1:])
+// deletions returns hashes of s and of every string made by deleting one
+// byte of s, without building those strings.
+func deletions(s string) []uint64 {
+	const offset, prime = 14695981039346656037, 1099511628211
+	out := make([]uint64, 0, len(s)+1)
+	for skip := -1; skip < len(s); skip++ {
+		h := uint64(offset)
+		for i := 0; i < len(s); i++ {
+			if i != skip {
+				h = (h ^ uint64(s[i])) * prime
+			}
+		}
+		out = append(out, h)
 	}
 	return out
 }

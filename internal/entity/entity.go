@@ -118,9 +118,9 @@ func evidenceStrength(ev string) int {
 		return 4
 	case "given-name":
 		return 3
-	case "context":
+	case "context", "verb":
 		return 2
-	case "verb", "prep", "acronym":
+	case "prep", "acronym":
 		return 1
 	}
 	return 0

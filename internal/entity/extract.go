@@ -575,7 +575,7 @@ func (e *extraction) classify(i, j int) (Kind, string) {
 			return k, "verb:" + e.toks[n].key
 		}
 	}
-	if p := i - 1; p >= 0 && e.connected(i) && e.toks[i].sep == sepSpace {
+	if p := i - 1; p >= 0 && e.connected(i) && e.toks[i].sep == sepSpace && !e.toks[j].possessive {
 		if k, ok := g.preps[e.toks[p].key]; ok {
 			return k, "prep:" + e.toks[p].key
 		}

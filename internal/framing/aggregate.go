@@ -3,6 +3,7 @@ package framing
 import (
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
 )
@@ -46,7 +47,7 @@ func aggregateOutlets(docs []DocumentFraming) []OutletFraming {
 			if who == "" {
 				continue
 			}
-			k := speakerKey(who)
+			k := voiceKey(who)
 			v := a.voices[k]
 			if v == nil {
 				v = &Voice{Speaker: who}
@@ -64,6 +65,7 @@ func aggregateOutlets(docs []DocumentFraming) []OutletFraming {
 	out := make([]OutletFraming, 0, len(names))
 	for _, n := range names {
 		a := byOutlet[n]
+		mergeSurnames(a.voices, a.vdocs)
 		o := a.o
 		for s := range a.stances {
 			o.Stances = append(o.Stances, s)
@@ -101,6 +103,72 @@ func categoryCounts(terms map[string]map[string]int, words int) []CategoryCount 
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Category < out[j].Category })
 	return out
+}
+
+// voiceKey groups speakers: the name at the end of the speaker phrase when
+// there is one ("Iraq's Vice President Nouri al-Maliki" → "nouri al-maliki"),
+// else the folded phrase without a leading determiner.
+func voiceKey(s string) string {
+	words := strings.Fields(s)
+	i := len(words)
+	for i > 0 && nameWord(words[i-1]) {
+		i--
+	}
+	// Titles written with capitals ("Vice President") are not the name.
+	for i < len(words) && titles[textnorm.String(strings.TrimSuffix(words[i], "."))+"."] || i < len(words) && titles[textnorm.String(words[i])] {
+		i++
+	}
+	if i < len(words) && i > 0 {
+		return textnorm.String(strings.Join(words[i:], " "))
+	}
+	return speakerKey(s)
+}
+
+// nameWord reports whether a word of a speaker phrase looks like part of a
+// name: capitalised, or an Arabic article before a capital ("al-Maliki").
+func nameWord(w string) bool {
+	if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {
+		return false
+	}
+	if h := strings.IndexByte(w, '-'); h > 0 && nameParticles[strings.ToLower(w[:h])] {
+		w = w[h+1:]
+	}
+	for _, r := range w {
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
+// mergeSurnames folds a one-word voice ("muslih") into the one longer voice
+// that ends with it ("qasim muslih"), keeping the longer name.
+func mergeSurnames(voices map[string]*Voice, vdocs map[string]map[string]bool) {
+	keys := make([]string, 0, len(voices))
+	for k := range voices {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, short := range keys {
+		if strings.Contains(short, " ") {
+			continue
+		}
+		var into []string
+		for _, long := range keys {
+			if long != short && strings.HasSuffix(long, " "+short) && voices[long] != nil {
+				into = append(into, long)
+			}
+		}
+		if len(into) != 1 || voices[short] == nil {
+			continue
+		}
+		l, s := voices[into[0]], voices[short]
+		l.Count += s.Count
+		l.Direct += s.Direct
+		for p := range vdocs[short] {
+			vdocs[into[0]][p] = true
+		}
+		delete(voices, short)
+		delete(vdocs, short)
+	}
 }
 
 // speakerKey groups speakers: folded, without a leading determiner.

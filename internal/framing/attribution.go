@@ -62,6 +62,58 @@ func (c *docCtx) openingQuoteAfter(k int) bool {
 	return false
 }
 
+// maxQuoteTokens bounds the search for the other end of a quotation.
+const maxQuoteTokens = 1200
+
+// adjacentQuote finds the quotation that ends right before token first or
+// starts at token after (past a colon, comma or line break) and returns its
+// inner tokens [a,b).
+func (c *docCtx) adjacentQuote(first, after int) (int, int, bool) {
+	closing := -1
+	if _, cl := c.quoteRole(first - 1); cl {
+		closing = first - 1
+	} else if _, cl := c.quoteRole(first - 2); cl && c.isPunct(first-1, ",") {
+		closing = first - 2
+	}
+	if closing >= 0 {
+		for j := closing - 1; j >= 0 && closing-j < maxQuoteTokens; j-- {
+			op, cl := c.quoteRole(j)
+			if cl {
+				return 0, 0, false
+			}
+			if op {
+				if j+1 < closing {
+					return j + 1, closing, true
+				}
+				return 0, 0, false
+			}
+		}
+		return 0, 0, false
+	}
+	for j := after; j < len(c.toks) && j <= after+3; j++ {
+		if op, _ := c.quoteRole(j); op {
+			for k := j + 1; k < len(c.toks) && k-j < maxQuoteTokens; k++ {
+				op2, cl := c.quoteRole(k)
+				if op2 {
+					return 0, 0, false
+				}
+				if cl {
+					if j+1 < k {
+						return j + 1, k, true
+					}
+					return 0, 0, false
+				}
+			}
+			return 0, 0, false
+		}
+		t := c.toks[j]
+		if !(t.kind == tokBreak || t.kind == tokPunct && (t.text == ":" || t.text == ",")) {
+			break
+		}
+	}
+	return 0, 0, false
+}
+
 // speakerBefore finds the speaker phrase ending at token i (inclusive).
 func (c *docCtx) speakerBefore(i int) (int, bool) {
 	if !c.isWord(i) {
@@ -299,9 +351,15 @@ func (c *docCtx) attributions(ms []mentionRef, entities []EntityInput) []Attribu
 
 	out := []Attribution{}
 	var said []nameCandidate // earlier non-pronoun speakers
-	add := func(a Attribution, spFrom, spTo, vFrom, vTo int) {
+	add := func(a Attribution, spFrom, spTo, vFrom, vTo, after int) {
 		if c.doc.InBoilerplate(c.spanStart(vFrom)) {
 			return
+		}
+		if a.Direct {
+			if qa, qb, ok := c.adjacentQuote(min(spFrom, vFrom), after); ok {
+				a.QuoteStart, a.QuoteEnd = c.spanOf(qa, qb)
+				a.Quote = clean(c.doc.Text[a.QuoteStart:a.QuoteEnd])
+			}
 		}
 		a.SpeakerStart, a.SpeakerEnd = c.spanOf(spFrom, spTo)
 		a.Speaker = clean(c.doc.Text[a.SpeakerStart:a.SpeakerEnd])
@@ -346,7 +404,7 @@ func (c *docCtx) attributions(ms []mentionRef, entities []EntityInput) []Attribu
 				}
 			}
 			a.Direct = c.openingQuoteAfter(end) || c.closingQuoteBefore(k)
-			add(a, spFrom, spTo, k, k+2)
+			add(a, spFrom, spTo, k, k+2, end)
 			k = end - 1
 			continue
 		}
@@ -388,7 +446,7 @@ func (c *docCtx) attributions(ms []mentionRef, entities []EntityInput) []Attribu
 		switch {
 		case c.isWord(i) && subjectPronouns[c.toks[i].text]:
 			a.Direct = c.closingQuoteBefore(i) || c.openingQuoteAfter(after)
-			add(a, i, i+1, k, k+1)
+			add(a, i, i+1, k, k+1, after)
 			continue
 		case c.isWord(i) && (c.toks[i].text == "who" || c.toks[i].text == "which"):
 			// "Nouri al-Maliki, who has stated"
@@ -398,18 +456,18 @@ func (c *docCtx) attributions(ms []mentionRef, entities []EntityInput) []Attribu
 			}
 			if from, ok := c.speakerBefore(j); ok {
 				a.Direct = c.openingQuoteAfter(after)
-				add(a, from, j+1, k, k+1)
+				add(a, from, j+1, k, k+1, after)
 			}
 			continue
 		case c.isWord(i):
 			if from, ok := c.speakerBefore(i); ok {
 				a.Direct = c.closingQuoteBefore(from) || c.openingQuoteAfter(after)
-				add(a, from, i+1, k, k+1)
+				add(a, from, i+1, k, k+1, after)
 				continue
 			}
 		case c.isPunct(i, ","):
 			if from, to, ok := c.appositionBefore(&a, i, after); ok {
-				add(a, from, to, k, k+1)
+				add(a, from, to, k, k+1, after)
 				continue
 			}
 		}
@@ -420,7 +478,7 @@ func (c *docCtx) attributions(ms []mentionRef, entities []EntityInput) []Attribu
 					a.Description = c.text(x, y)
 				}
 				a.Direct = c.closingQuoteBefore(k) || c.openingQuoteAfter(end)
-				add(a, k+1, end, k, k+1)
+				add(a, k+1, end, k, k+1, end)
 				k = end - 1
 			}
 		}

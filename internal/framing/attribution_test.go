@@ -77,3 +77,28 @@ func TestAttributions(t *testing.T) {
 		})
 	}
 }
+
+func TestAttributionQuote(t *testing.T) {
+	tests := []struct{ text, quote string }{
+		{"A spokesman said: \u201cWe are concerned.\u201d Then he left.", "We are concerned."},
+		{"\u201cWe will hold,\u201d Muslih said.", "We will hold,"},
+		{"\u201cIt is fragile,\u201d said Tom Poe.", "It is fragile,"},
+		{"He further said,\n\n\u201cWe won.\n\nBut no one listens\u201d.\n", "We won. But no one listens"},
+		{"The ministry said \u201coutright\u201d war was unlikely.", "outright"},
+		{"The ministry said war was unlikely.", ""},
+	}
+	for _, tc := range tests {
+		d := analyseText(t, tc.text, nil)
+		if len(d.Sources) != 1 {
+			t.Errorf("%q: sources %+v", tc.text, d.Sources)
+			continue
+		}
+		a := d.Sources[0]
+		if a.Quote != tc.quote || a.Direct != (tc.quote != "") {
+			t.Errorf("%q: quote %q direct %v, want %q", tc.text, a.Quote, a.Direct, tc.quote)
+		}
+		if a.Quote != "" && clean(tc.text[a.QuoteStart:a.QuoteEnd]) != a.Quote {
+			t.Errorf("%q: quote span holds %q", tc.text, tc.text[a.QuoteStart:a.QuoteEnd])
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package framing
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -23,10 +24,9 @@ const maxPremodifiers = 7
 
 // The word roles of a descriptor chain.
 const (
-	roleWeak     = iota // a lower-case word: a noun or an adjective the rules cannot tell
-	roleStrong          // clearly descriptive: adjective, title, possessive, -backed compound
-	roleProper          // a capitalised word that is not an adjective: part of a name
-	roleFunction        // "of" or a determiner inside an of-phrase
+	roleWeak   = iota // a lower-case word: a noun or an adjective the rules cannot tell
+	roleStrong        // clearly descriptive: adjective, title, possessive, -backed compound
+	roleProper        // a capitalised word that is not an adjective: part of a name
 )
 
 func (c *docCtx) isWord(k int) bool { return k >= 0 && k < len(c.toks) && c.toks[k].kind == tokWord }
@@ -137,6 +137,14 @@ func (c *docCtx) premodifier(sp tokSpan, mentionTok []int32) (foundDesc, bool) {
 	}
 	from, nominal := c.chainBefore(sp.a, mentionTok, true)
 	to := sp.a
+	if c.isWord(from-1) && c.toks[from-1].text == "to" {
+		// "to occupy Iraq": after "to" only clear adjectives and titles
+		// describe; a loaded word there is a verb.
+		for from < to && !(adjectival(c.toks[from].text) || titles[c.toks[from].text] || c.toks[from].possessive ||
+			c.toks[from].proper() && nationalityLike(c.toks[from].text)) {
+			from++
+		}
+	}
 	if !nominal {
 		// Keep only the clearly descriptive words next to the name, with
 		// names between them ("senior Hamas official").
@@ -282,7 +290,7 @@ var temporalHeads = set(`year years month months week weeks day days time times 
 // apposition finds "X, a Y," after the mention.
 func (c *docCtx) apposition(sp tokSpan) (foundDesc, bool) {
 	k := c.skipParen(sp.b)
-	if !c.isPunct(k, ",") {
+	if !c.isPunct(k, ",") || c.introPhrase(sp.a) {
 		return foundDesc{}, false
 	}
 	start := k + 1
@@ -359,6 +367,20 @@ func (c *docCtx) appositionStart(k int) bool {
 // verbish reports whether w ends like a participle and is no known adjective.
 func verbish(w string) bool {
 	return len(w) > 4 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing")) && !adjectival(w) && !knownAdjectives[w]
+}
+
+// introPhrase reports whether the mention starting at token a ends an
+// introductory phrase ("In Syria, the coalition …"), where the comma after
+// it opens the main clause, not an apposition.
+func (c *docCtx) introPhrase(a int) bool {
+	k := a - 1
+	for k >= 0 && c.isWord(k) && (determiners[c.toks[k].text] || c.toks[k].possessive || c.role(k) == roleStrong) && a-k <= 3 {
+		k--
+	}
+	if !c.isWord(k) || !prepositions[c.toks[k].text] {
+		return false
+	}
+	return k == 0 || c.toks[k-1].isSentenceEnd() || c.toks[k].sentStart
 }
 
 // hasLowerContent reports whether [a,b) holds a lower-case content word.
@@ -486,6 +508,9 @@ func (c *docCtx) descriptors(sp tokSpan, mentionTok []int32) []foundDesc {
 type designation struct {
 	Descriptor
 	family string
+	// coordinated are the entities listed beside the phrase ("Iraqi Kurdish
+	// fighters and the PMF"): other groups, never its referent.
+	coordinated []int
 }
 
 // designationFamily is the only family of group nouns designations are made
@@ -529,7 +554,34 @@ func (c *docCtx) designations(covered []bool, mentionTok []int32) []designation 
 			continue
 		}
 		d := c.makeDesc(from, k+1, RelDesignation)
-		out = append(out, designation{Descriptor: d.Descriptor, family: designationFamily})
+		out = append(out, designation{Descriptor: d.Descriptor, family: designationFamily,
+			coordinated: c.coordinated(from, k+1, mentionTok)})
+	}
+	return out
+}
+
+// coordinated lists the entities whose mentions are joined to tokens
+// [a,b) by "and", "or" or a comma, with at most a determiner between.
+func (c *docCtx) coordinated(a, b int, mentionTok []int32) []int {
+	var out []int
+	joiner := func(k int) bool {
+		return c.isPunct(k, ",") || c.isWord(k) && (c.toks[k].text == "and" || c.toks[k].text == "or")
+	}
+	// After: "fighters and the PMF", "fighters, the PMF".
+	for k := b; k < len(c.toks) && k < b+2 && joiner(k); k++ {
+		j := k + 1
+		if c.isWord(j) && determiners[c.toks[j].text] {
+			j++
+		}
+		if j < len(mentionTok) && mentionTok[j] >= 0 {
+			out = append(out, int(mentionTok[j]))
+		}
+	}
+	// Before: "the PMF and Iraqi Kurdish fighters".
+	for k := a - 1; k >= 0 && k > a-3 && joiner(k); k-- {
+		if j := k - 1; j >= 0 && mentionTok[j] >= 0 {
+			out = append(out, int(mentionTok[j]))
+		}
 	}
 	return out
 }
@@ -593,7 +645,7 @@ func resolveDesignations(results []*docResult, entities []EntityInput) {
 		for _, d := range r.designations {
 			best, bestN, tie := -1, 0, false
 			for _, e := range idx {
-				if nonGroupKinds[strings.ToLower(entities[e].Kind)] || !fams[e][d.family] {
+				if nonGroupKinds[strings.ToLower(entities[e].Kind)] || !fams[e][d.family] || slices.Contains(d.coordinated, e) {
 					continue
 				}
 				n := r.ents[e].mentions

@@ -38,6 +38,14 @@ func TestDescriptors(t *testing.T) {
 			[]ent{{"us", "place", []string{"U.S."}}}, "us", nil},
 		{"lower-case common words are not descriptors", "Every time Hamas fighters moved, drones followed.",
 			[]ent{{"hamas", "org", []string{"Hamas"}}}, "hamas", []string{"head:fighters"}},
+		{"a verb is no premodifier of a modifying name", "They want to prevent Daesh fighters from crossing.",
+			[]ent{{"is", "org", []string{"Daesh"}}}, "is", []string{"head:fighters"}},
+		{"an introductory phrase has no apposition", "In Syria, the coalition supports Kurdish-led forces who hold the east.",
+			[]ent{{"syria", "place", []string{"Syria"}}}, "syria", nil},
+		{"a loaded verb after to is no premodifier", "The move reveals a desire to occupy Iraq and stay.",
+			[]ent{{"iraq", "place", []string{"Iraq"}}}, "iraq", nil},
+		{"an adjective after a verb still describes", "They want a sovereign Iraq.",
+			[]ent{{"iraq", "place", []string{"Iraq"}}}, "iraq", []string{"premodifier:sovereign"}},
 		{"pre-apposition", "Thanks to the group's founder, Ali Hassan, the party grew.",
 			[]ent{{"ali", "person", []string{"Ali Hassan"}}}, "ali",
 			[]string{"pre-apposition:group's founder"}},
@@ -54,6 +62,9 @@ func TestDescriptors(t *testing.T) {
 		{"designation tied to the group", "Hezbollah, a Lebanese militia, fired rockets. Iran-backed fighters crossed the border.",
 			[]ent{{"hez", "org", []string{"Hezbollah"}}}, "hez",
 			[]string{"apposition:lebanese militia", "designation:iran-backed fighters"}},
+		{"a group listed beside the entity is another group", "Hezbollah, a Lebanese militia, fired. Kurdish fighters and Hezbollah moved; Iraqi fighters, Hezbollah and others left.",
+			[]ent{{"hez", "org", []string{"Hezbollah"}}}, "hez",
+			[]string{"apposition:lebanese militia"}},
 		{"no designation without a group described so", "Hezbollah fired rockets. Iran-backed fighters crossed the border.",
 			[]ent{{"hez", "org", []string{"Hezbollah"}}}, "hez", nil},
 		{"no designation for people", "John Doe, a militia commander, spoke. Iran-backed fighters crossed the border.",
@@ -63,7 +74,7 @@ func TestDescriptors(t *testing.T) {
 			[]ent{{"hez", "org", []string{"Hezbοllah"}}}, "hez",
 			[]string{"apposition:lebanese shi'ite movement"}},
 	}
-	lex := mustLexicon(t, "militia\tdelegitimising\n")
+	lex := mustLexicon(t, "militia\tdelegitimising\noccupy\tdelegitimising\nsovereign\tvalorising\n")
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			d := analyseText(t, tc.text, lex, tc.ents...)

@@ -72,6 +72,7 @@ type Analysis struct {
 // DocumentFraming is the framing of one document.
 type DocumentFraming struct {
 	Path   string `json:"path"`
+	Title  string `json:"title,omitempty"`
 	Outlet string `json:"outlet"`
 	Date   string `json:"date"`
 	// Stance is the analyst's label for the document, as given by the caller.
@@ -132,6 +133,11 @@ type Attribution struct {
 	End   int `json:"end"`
 	// Direct marks words inside quotation marks next to the attribution.
 	Direct bool `json:"direct"`
+	// Quote is the quotation's text (without the marks), when its other end
+	// was found; QuoteStart and QuoteEnd are its span.
+	Quote      string `json:"quote,omitempty"`
+	QuoteStart int    `json:"quote_start,omitempty"`
+	QuoteEnd   int    `json:"quote_end,omitempty"`
 }
 
 // Who is the speaker to group by: the resolved speaker of a pronoun, else
@@ -270,6 +276,7 @@ func Analyse(ctx context.Context, docs []*document.Document, folded []textnorm.F
 	}
 
 	results := make([]*docResult, len(docs))
+	failed := make([]error, len(docs))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	workers := min(runtime.GOMAXPROCS(0), max(len(docs), 1))
@@ -278,13 +285,7 @@ func Analyse(ctx context.Context, docs []*document.Document, folded []textnorm.F
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				var f textnorm.Folded
-				if folded != nil {
-					f = folded[i]
-				} else {
-					f = textnorm.Fold(docs[i].Text)
-				}
-				results[i] = analyseDoc(docs[i], f, mentions[i], entities, lex)
+				results[i], failed[i] = analyseSafely(docs[i], folded, i, mentions[i], entities, lex)
 			}
 		}()
 	}
@@ -303,6 +304,11 @@ feed:
 	if err != nil {
 		return nil, fmt.Errorf("framing: %w", err)
 	}
+	for _, i := range order {
+		if failed[i] != nil {
+			return nil, fmt.Errorf("framing %s: %w", docs[i].Path, failed[i])
+		}
+	}
 	resolveDesignations(results, entities)
 
 	a := &Analysis{Documents: make([]DocumentFraming, 0, len(docs)), Categories: []string{}}
@@ -314,6 +320,7 @@ feed:
 		d := docs[i]
 		df := DocumentFraming{
 			Path:        d.Path,
+			Title:       d.Meta.Title.Value,
 			Outlet:      d.Meta.Outlet.Value,
 			Date:        d.Meta.Date.Value,
 			Words:       r.words,
@@ -438,6 +445,27 @@ func sortDescriptors(ds []Descriptor) {
 	for i := range ds {
 		sort.Slice(ds[i].Spans, func(a, b int) bool { return ds[i].Spans[a].Start < ds[i].Spans[b].Start })
 	}
+}
+
+// analyseSafely folds document i when needed and analyses it, turning a
+// panic (a bug) into an error so it never crosses the package border.
+func analyseSafely(d *document.Document, folded []textnorm.Folded, i int, ms []mentionRef,
+	entities []EntityInput, lex *Lexicon) (r *docResult, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r, err = nil, fmt.Errorf("internal error: %v", p)
+		}
+	}()
+	var f textnorm.Folded
+	if folded != nil {
+		f = folded[i]
+	} else {
+		f = textnorm.Fold(d.Text)
+	}
+	if len(f.Offsets) != len(f.Text)+1 || int(f.Offsets[len(f.Offsets)-1]) != len(d.Text) {
+		return nil, fmt.Errorf("folded text does not match the document")
+	}
+	return analyseDoc(d, f, ms, entities, lex), nil
 }
 
 // analyseDoc runs the per-document analyses.

@@ -100,6 +100,10 @@ func TestAnalyseErrors(t *testing.T) {
 	if _, err := Analyse(context.Background(), docs, []textnorm.Folded{{}}, nil, nil, nil); err == nil {
 		t.Error("folded length mismatch: no error")
 	}
+	wrong := []textnorm.Folded{textnorm.Fold("x"), textnorm.Fold(docs[1].Text), textnorm.Fold(docs[2].Text)}
+	if _, err := Analyse(context.Background(), docs, wrong, nil, nil, nil); err == nil || !strings.Contains(err.Error(), "2.txt") {
+		t.Errorf("folded from another text: %v", err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, err := Analyse(ctx, docs, nil, nil, nil, nil); !errors.Is(err, context.Canceled) {
@@ -139,5 +143,35 @@ func TestTokenize(t *testing.T) {
 	want := "the u.s.^ - backed al-maliki^ government , pmu's^' men ."
 	if strings.Join(got, " ") != want {
 		t.Errorf("tokens = %q, want %q", strings.Join(got, " "), want)
+	}
+}
+
+func TestVoices(t *testing.T) {
+	for in, want := range map[string]string{
+		"Iraq's Vice President Nouri al-Maliki":             "nouri al-maliki",
+		"coalition spokesman Colonel Sean Ryan":             "sean ryan",
+		"White House national security adviser John Bolton": "john bolton",
+		"The Pentagon":          "pentagon",
+		"PMU commanders":        "pmu commanders",
+		"a coalition spokesman": "coalition spokesman",
+		"Sen. Sherrod Brown":    "sherrod brown",
+	} {
+		if got := voiceKey(in); got != want {
+			t.Errorf("voiceKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+	docs := []DocumentFraming{{Path: "a", Outlet: "O", Sources: []Attribution{
+		{Speaker: "Muslih", Direct: true},
+		{Speaker: "he", Resolved: "Qasim Muslih"},
+		{Speaker: "commander Qasim Muslih"},
+		{Speaker: "Smith"}, {Speaker: "John Smith"}, {Speaker: "Jane Smith"}, // ambiguous: kept apart
+	}}}
+	o := aggregateOutlets(docs)[0]
+	got := map[string]int{}
+	for _, v := range o.Voices {
+		got[v.Speaker] = v.Count
+	}
+	if got["he"] != 0 || len(o.Voices) != 4 || o.Voices[0].Count != 3 || o.Voices[0].Direct != 1 || got["Smith"] != 1 {
+		t.Errorf("voices = %+v", o.Voices)
 	}
 }

@@ -210,13 +210,19 @@ func NewLexicon(lists ...[]Entry) (*Lexicon, error) {
 
 // Entries returns the lexicon's entries after overrides, in load order.
 func (l *Lexicon) Entries() []Entry {
+	if l == nil {
+		return nil
+	}
 	return append([]Entry(nil), l.entries...)
 }
 
 // Categories returns the lexicon's categories, sorted.
 func (l *Lexicon) Categories() []string {
+	out := []string{}
+	if l == nil {
+		return out
+	}
 	seen := map[string]bool{}
-	var out []string
 	for _, e := range l.entries {
 		if !seen[e.Category] {
 			seen[e.Category] = true
@@ -398,4 +404,21 @@ func phraseGap(prev, g string) bool {
 		}
 	}
 	return true
+}
+
+// Find returns the lexicon's occurrences in text (e.g. to highlight a
+// passage), with original spans and context. It ignores boilerplate; use
+// Analyse for documents.
+func (l *Lexicon) Find(text string) []Occurrence {
+	f := textnorm.Fold(text)
+	out := []Occurrence{}
+	for _, m := range l.match(f.Text) {
+		e := l.entries[m.entry]
+		s, en := f.Original(m.start, m.end)
+		out = append(out, Occurrence{
+			Term: e.Term, Category: e.Category, Text: clean(text[s:en]), Start: s, End: en,
+			Left: leftContext(text, s), Right: rightContext(text, en),
+		})
+	}
+	return out
 }

@@ -170,3 +170,22 @@ func TestShippedLexicon(t *testing.T) {
 		t.Errorf("regimen matched %q", got)
 	}
 }
+
+func TestLexiconFind(t *testing.T) {
+	l := mustLexicon(t, "regime\tdelegitimising\nmartyr\tvalorising\n")
+	text := "Under the Zionist r\u0435gime, martyrs were honoured."
+	occ := l.Find(text)
+	if len(occ) != 2 {
+		t.Fatalf("occurrences = %+v", occ)
+	}
+	if o := occ[0]; text[o.Start:o.End] != "r\u0435gime" || o.Text != "regime" || o.Left != "Under the Zionist" || o.Category != "delegitimising" {
+		t.Errorf("first = %+v", o)
+	}
+	if o := occ[1]; text[o.Start:o.End] != "martyrs" || o.Term != "martyr" || o.Right != "were honoured." {
+		t.Errorf("second = %+v", o)
+	}
+	var nilLex *Lexicon
+	if got := nilLex.Find(text); len(got) != 0 {
+		t.Errorf("nil lexicon found %+v", got)
+	}
+}

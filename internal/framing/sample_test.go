@@ -248,7 +248,7 @@ func TestSampleReutersSources(t *testing.T) {
 		t.Errorf("Smyth: %+v", s)
 	}
 	c := source(d.Sources, "a coalition spokesman")
-	if c == nil || !c.Direct {
+	if c == nil || !c.Direct || c.Quote != "The Coalition is concerned with the enduring defeat of ISIS." {
 		t.Errorf("coalition spokesman: %+v", c)
 	}
 	// The first quotation is "he said", after "commander Qasim Muslih".

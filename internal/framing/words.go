@@ -156,7 +156,7 @@ var compoundSuffixes = []string{"-backed", "-led", "-linked", "-affiliated", "-a
 
 // adjectiveSuffixes are endings that are rare on nouns and verbs.
 var adjectiveSuffixes = []string{"ic", "ical", "al", "ive", "ous", "ful", "less", "able",
-	"ible", "ary", "ian", "ean", "ish", "ese", "ist", "ite", "ent", "ant", "ile", "esque"}
+	"ible", "ary", "ian", "ean", "ish", "ese", "ist", "ite", "ile", "esque"}
 
 // knownAdjectives are frequent descriptor adjectives the suffix rules miss.
 var knownAdjectives = set(`senior junior former late top new old main key major minor elite
@@ -166,7 +166,9 @@ var knownAdjectives = set(`senior junior former late top new old main key major 
 	arab persian western eastern northern southern foreign local regional national
 	popular volunteer heroic brave valiant mostly largely predominantly pro-government
 	anti-government pro-iranian pro-western brutal ruthless deadly militant young
-	wounded dead fallen martyred exiled ousted embattled besieged beleaguered`)
+	wounded dead fallen martyred exiled ousted embattled besieged beleaguered
+	violent prominent independent different recent current significant important dominant
+	arrogant defiant vigilant efficient innocent silent absent decent`)
 
 // adjectival reports whether the folded word w looks like an adjective or
 // a modifier that describes (not a plain noun or verb).

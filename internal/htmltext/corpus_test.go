@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/testcorpus"
 )
 
@@ -156,7 +157,8 @@ func containsText(got, want string) bool {
 // title, byline and date against expected-metadata.json.
 func TestCorpusQuality(t *testing.T) {
 	pages := loadCorpus(t)
-	var sumF, sumP, sumR, sumRead, sumWalk float64
+	var sumF, sumP, sumR, sumRead, sumWalk, sumBody float64
+	var bpBytes, textBytes int
 	var n, titleN, titleOK, titleLoose, bylineN, bylineOK, bylineLoose, dateN, dateOK, below05 int
 	for _, pg := range pages {
 		res, err := Extract(pg.source, "")
@@ -165,6 +167,10 @@ func TestCorpusQuality(t *testing.T) {
 		}
 		p, r, f := bagF1(res.Text, pg.expected)
 		sumF, sumP, sumR = sumF+f, sumP+p, sumR+r
+		d := document.Document{Text: res.Text, Boilerplate: res.Boilerplate}
+		_, _, fb := bagF1(d.Body(), pg.expected)
+		sumBody += fb
+		bpBytes, textBytes = bpBytes+d.BoilerplateChars(), textBytes+len(res.Text)
 		if f < 0.5 {
 			below05++
 			t.Logf("low F1 %.2f (P %.2f R %.2f): %s", f, p, r, pg.name)
@@ -213,7 +219,8 @@ func TestCorpusQuality(t *testing.T) {
 		}
 		return float64(a) / float64(b)
 	}
-	t.Logf("pages %d: text F1 %.3f (P %.3f R %.3f), %d below 0.5", n, mean(sumF), mean(sumP), mean(sumR), below05)
+	t.Logf("pages %d: text F1 %.3f (P %.3f R %.3f), %d below 0.5; without boilerplate spans %.3f (%.2f%% of text marked)",
+		n, mean(sumF), mean(sumP), mean(sumR), below05, mean(sumBody), 100*float64(bpBytes)/float64(max(textBytes, 1)))
 	if !testing.Short() {
 		t.Logf("extractors alone: readability %.3f, DOM walk %.3f", mean(sumRead), mean(sumWalk))
 	}

@@ -52,10 +52,12 @@ const (
 // ErrNoText is returned for a page without any visible text.
 var ErrNoText = errors.New("page has no visible text")
 
-// Extract reads the article of the page raw, saved from pageURL (which may
-// be empty or a file path: it only resolves relative links and is the URL
-// of last resort). It never panics; the error is ErrNoText or a decoding
-// error (textdecode.ErrBinary).
+// Extract reads the article of the page raw. pageURL is the page's address
+// when known (else ""): it resolves relative links and is the URL of last
+// resort. At most MaxInput bytes are read, and one readability run is
+// abandoned after 20 s for the DOM walk's text. Extract never panics; the
+// error is ErrNoText (no visible text: Encoding and Meta are still set) or a
+// decoding error wrapping textdecode.ErrBinary.
 func Extract(raw []byte, pageURL string) (res Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -110,6 +112,11 @@ func decodePage(raw []byte) (textdecode.Result, error) {
 // a plausible article, else the DOM walk of the whole page.
 func extractMain(doc *html.Node, base *nurl.URL) (text string, spans []document.Span, byline string) {
 	walkText, walkSpans := walkPage(doc)
+	if strings.TrimSpace(walkText) == "" {
+		// Everything visible looked like chrome: keep it all rather
+		// than nothing.
+		walkText, walkSpans = renderNode(pageRoot(doc), false)
+	}
 	if countElements(doc, maxReadabilityElems+1) > maxReadabilityElems {
 		return walkText, walkSpans, ""
 	}

@@ -386,3 +386,39 @@ func checkResult(t *testing.T, res Result, err error) {
 		t.Fatalf("date %q not normalised", res.Meta.Date.Value)
 	}
 }
+
+func TestLineBoilerplate(t *testing.T) {
+	cases := map[string]bool{
+		"Advertisement":                  true,
+		"ADVERTISEMENT":                  true,
+		"Share this article":             true,
+		"Photo: Jane Roe/Reuters":        true,
+		"Photo by Jane Roe":              true,
+		"Image":                          true,
+		"Read more":                      true,
+		"Sign up for our newsletter!":    true,
+		"Images":                         false,
+		"Imagine a bridge without cars.": false,
+		"Photographers gathered at the border crossing.": false,
+		"Share prices fell sharply on Monday.":           false,
+	}
+	for line, want := range cases {
+		text := "Some paragraph.\n\n" + line + "\n\nAnother paragraph."
+		spans := lineBoilerplate(text)
+		got := len(spans) == 1 && text[spans[0].Start:spans[0].End] == line
+		if got != want || !want && len(spans) > 0 {
+			t.Errorf("%q: marked = %v (%v), want %v", line, got, spans, want)
+		}
+	}
+}
+
+func TestExtractAllChromePage(t *testing.T) {
+	// A page whose only text sits in a header: kept rather than lost.
+	res, err := Extract([]byte(`<html><body><header><h1>Border crossing reopened</h1></header></body></html>`), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Text != "Border crossing reopened" {
+		t.Errorf("text = %q", res.Text)
+	}
+}

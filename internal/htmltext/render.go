@@ -151,15 +151,16 @@ func wordSet(s string) map[string]bool {
 }
 
 // namesAny reports whether a class or id value holds one of words as a
-// token: values split at anything but ASCII letters ("article-share__bar"
-// holds "share"); "read-more" and "more-stories" are also tried joined.
+// token: values split at anything but ASCII letters and digits
+// ("article-share__bar" holds "share", "e1ad" holds no "ad"); "read-more"
+// and "more-stories" are also tried joined.
 func namesAny(v string, words map[string]bool) bool {
 	if v == "" {
 		return false
 	}
 	lower := strings.ToLower(v)
 	prev := ""
-	for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return r < 'a' || r > 'z' }) {
+	for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return (r < 'a' || r > 'z') && (r < '0' || r > '9') }) {
 		if words[w] || prev != "" && (words[prev+w] || words[prev+"-"+w]) {
 			return true
 		}
@@ -216,12 +217,44 @@ func isChrome(n *html.Node) bool {
 	return namesAny(attr(n, "class"), chromeWords) || namesAny(attr(n, "id"), chromeWords)
 }
 
+// isBoilerplateElem reports furniture inside readability's article: a nav,
+// aside, form or button, or an element named for sharing, related links,
+// promotion or comments that is short or mostly links (a long run of prose
+// in a container with such a name is the article itself).
 func isBoilerplateElem(n *html.Node) bool {
 	switch n.DataAtom {
 	case atom.Nav, atom.Aside, atom.Form, atom.Button:
 		return true
+	case atom.Code, atom.Pre:
+		return false
 	}
-	return namesAny(attr(n, "class"), boilerplateWords) || namesAny(attr(n, "id"), boilerplateWords)
+	if !namesAny(attr(n, "class"), boilerplateWords) && !namesAny(attr(n, "id"), boilerplateWords) {
+		return false
+	}
+	text, links := textAndLinkLen(n)
+	return text <= 300 || links*2 >= text
+}
+
+// textAndLinkLen counts the non-space bytes of n's text and of the part
+// inside links.
+func textAndLinkLen(n *html.Node) (text, links int) {
+	var walk func(x *html.Node, inLink bool)
+	walk = func(x *html.Node, inLink bool) {
+		if x.Type == html.TextNode {
+			c := len(x.Data) - strings.Count(x.Data, " ") - strings.Count(x.Data, "\n") - strings.Count(x.Data, "\t")
+			text += c
+			if inLink {
+				links += c
+			}
+			return
+		}
+		inLink = inLink || x.DataAtom == atom.A
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, inLink)
+		}
+	}
+	walk(n, false)
+	return text, links
 }
 
 // skipped elements never hold article text.
@@ -278,7 +311,7 @@ func (r *renderer) node(n *html.Node) {
 	}
 	brk := blockBreak(n)
 	r.request(brk)
-	markBP := r.bpDepth == 0 && isBoilerplateElem(n)
+	markBP := r.bpDepth == 0 && r.pre == 0 && isBoilerplateElem(n)
 	if markBP {
 		r.bpDepth, r.bpStart = 1, -1
 	}
@@ -313,7 +346,7 @@ func (r *renderer) children(n *html.Node) {
 }
 
 // boilerplateLines are whole lines of furniture that articles carry.
-var boilerplateLines = regexp.MustCompile(`(?i)^(advertisement|advertising|sponsored( content)?|share( this( article| story)?)?( on \w+)?|(click to )?share on \w+|read more|continue reading|related( articles| stories| content)?|recommended( for you)?|more from [^.]{1,40}|follow us on [^.]{1,40}|sign up for our newsletter[^.]*|subscribe( now| to our newsletter)?|(leave|post) a comment|comments?|print|email|tweet|image( source| copyright)?:?[^.]{0,60}|photo:?[^.]{0,60}|getty images)\.?$`)
+var boilerplateLines = regexp.MustCompile(`(?i)^(advertisement|advertising|sponsored( content)?|share( this( article| story)?)?( on \w+)?|(click to )?share on \w+|read more|continue reading|related( articles| stories| content)?|recommended( for you)?|more from [^.]{1,40}|follow us on [^.]{1,40}|sign up for our newsletter[^.]*|subscribe( now| to our newsletter)?|(leave|post) a comment|comments?|print|email|tweet|(image|photo|picture)( source| credit| copyright)?(:\s*[^.]{1,60})?|photo(graph)? by [^.]{1,60}|getty images)\.?$`)
 
 // lineBoilerplate marks whole lines of text that are furniture.
 func lineBoilerplate(text string) []document.Span {

@@ -70,7 +70,7 @@ func TestCorpus(t *testing.T) {
 	}
 	type row struct {
 		file, outcome, msg string
-		dur               time.Duration
+		dur                time.Duration
 	}
 	rows := make([]row, len(files))
 	var wg sync.WaitGroup

@@ -67,10 +67,11 @@ func (x *extractor) streamBytes(v pdf.Value) (data []byte, err error) {
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			if _, ok := p.(stopped); ok {
+			switch p.(type) {
+			case stopped, errBudget:
 				panic(p)
 			}
-			err = fmt.Errorf("%v", p)
+			data, err = nil, fmt.Errorf("%v", p)
 		}
 	}()
 	rd := v.Reader()
@@ -159,7 +160,10 @@ func extract(data []byte, opts Options, stop *stopFlag) (Result, error) {
 	if err := checkAllocations(data); err != nil {
 		return Result{}, err
 	}
-	r, _, warn, err := openReader(data, stop)
+	if err := checkObjStmNesting(data); err != nil && !opts.inWorker {
+		return Result{}, err
+	}
+	r, g, warn, err := openReader(data, stop)
 	if err != nil {
 		return Result{}, err
 	}
@@ -169,14 +173,17 @@ func extract(data []byte, opts Options, stop *stopFlag) (Result, error) {
 		fonts:      map[string]*fontInfo{},
 		glyphCache: map[string]string{},
 		warnings:   warn,
-		budget:     16*opts.MaxBytes + 64<<20,
-		textBudget: int(4*opts.MaxBytes + 16<<20),
+		budget:     min(32*int64(len(data))+64<<20, 16*opts.MaxBytes+64<<20),
+		textBudget: int(min(8*int64(len(data))+16<<20, 4*opts.MaxBytes+16<<20)),
 	}
 	var res Result
 	res.Meta = x.metadata()
 	pages := x.safePages()
 	if len(pages) == 0 {
 		res.Warnings = x.warnings
+		if g.deep {
+			return res, errorf(ErrMalformed, "malformed PDF: %v", errTooDeep{})
+		}
 		return res, errorf(ErrMalformed, "malformed PDF: no pages found")
 	}
 	var b strings.Builder
@@ -431,7 +438,8 @@ func (in *interp) font(local map[string]*fontInfo, res pdf.Value, name string) *
 	func() {
 		defer func() {
 			if p := recover(); p != nil {
-				if _, ok := p.(stopped); ok {
+				switch p.(type) {
+				case stopped, errBudget:
 					panic(p)
 				}
 				x.warnf("font %s: %v", name, p)
@@ -620,7 +628,7 @@ func (t *textBuilder) add(gs []glyph, x, y, dx, dy, adv, size float64, sure bool
 		size = 1
 	}
 	if t.have {
-		sz := math.Max(size, t.size)
+		sz := devSize(size, t.size)
 		ex, ey := x-t.endX, y-t.endY
 		along := ex*t.dirX + ey*t.dirY
 		perp := -ex*t.dirY + ey*t.dirX
@@ -646,6 +654,9 @@ func (t *textBuilder) add(gs []glyph, x, y, dx, dy, adv, size float64, sure bool
 // words: smaller when the positions come from real widths.
 func spaceGap(sure bool) float64 {
 	if sure {
+		if devGap > 0 {
+			return devGap
+		}
 		return 0.15
 	}
 	return 0.3
@@ -711,6 +722,9 @@ var ligatures = map[rune]string{
 // joinHyphen removes a line-end hyphen when the word continues in lower
 // case on the next line ("extrac-" + "tion"); it also drops soft hyphens.
 func (t *textBuilder) joinHyphen(next rune) bool {
+	for len(t.b) > 0 && t.b[len(t.b)-1] == ' ' {
+		t.b = t.b[:len(t.b)-1]
+	}
 	n := len(t.b)
 	if n == 0 || !unicode.IsLower(next) {
 		return false

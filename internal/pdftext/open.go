@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -30,12 +31,30 @@ type stopped struct{}
 // guardedReader serves the file's bytes to the library and stops it when
 // the work was abandoned.
 type guardedReader struct {
-	data []byte
-	stop *stopFlag
+	data   []byte
+	stop   *stopFlag
+	reads  int
+	deep   bool // the call-depth guard fired
+	frames [maxFrames]uintptr
 }
+
+// maxFrames bounds the call depth at which the library may read: deeper
+// means runaway recursion over a looping structure, which would otherwise
+// end in a fatal stack overflow.
+const maxFrames = 2048
+
+// errTooDeep unwinds runaway recursion in the library.
+type errTooDeep struct{}
+
+func (errTooDeep) Error() string { return "object references nest too deeply (a reference loop?)" }
 
 func (g *guardedReader) ReadAt(p []byte, off int64) (int, error) {
 	g.stop.check()
+	g.reads++
+	if g.reads%4 == 0 && runtime.Callers(1, g.frames[:]) == maxFrames {
+		g.deep = true
+		panic(errTooDeep{})
+	}
 	if off < 0 {
 		return 0, errors.New("negative offset")
 	}
@@ -304,7 +323,7 @@ func objStartBefore(data []byte, j int) int {
 
 // openReader opens the first candidate view the library accepts and
 // classifies the failure otherwise.
-func openReader(data []byte, stop *stopFlag) (*pdf.Reader, []byte, []string, error) {
+func openReader(data []byte, stop *stopFlag) (*pdf.Reader, *guardedReader, []string, error) {
 	views, err := candidates(data)
 	if err != nil {
 		return nil, nil, nil, err
@@ -312,7 +331,8 @@ func openReader(data []byte, stop *stopFlag) (*pdf.Reader, []byte, []string, err
 	var firstErr error
 	for i, v := range views {
 		stop.check()
-		r, err := newReaderSafe(v, stop)
+		g := &guardedReader{data: v, stop: stop}
+		r, err := newReaderSafe(g)
 		stop.check()
 		if err == nil {
 			if !usable(r) && i < len(views)-1 {
@@ -325,7 +345,7 @@ func openReader(data []byte, stop *stopFlag) (*pdf.Reader, []byte, []string, err
 			if len(v) != len(data) || &v[0] != &data[0] {
 				warn = append(warn, "repaired the file's header or trailer to read it")
 			}
-			return r, v, warn, nil
+			return r, g, warn, nil
 		}
 		if isEncryptionError(err) {
 			return nil, nil, nil, classifyEncryption(err)
@@ -347,7 +367,7 @@ func trimLibPrefix(s string) string {
 	return s
 }
 
-func newReaderSafe(data []byte, stop *stopFlag) (r *pdf.Reader, err error) {
+func newReaderSafe(g *guardedReader) (r *pdf.Reader, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			if _, ok := p.(stopped); ok {
@@ -356,7 +376,7 @@ func newReaderSafe(data []byte, stop *stopFlag) (r *pdf.Reader, err error) {
 			r, err = nil, fmt.Errorf("%v", p)
 		}
 	}()
-	return pdf.NewReader(&guardedReader{data: data, stop: stop}, int64(len(data)))
+	return pdf.NewReader(g, int64(len(g.data)))
 }
 
 // usable reports whether the reader reaches a page tree.

@@ -54,6 +54,8 @@ type Options struct {
 	Isolate bool
 	// MemoryLimit bounds an isolated worker's memory (DefaultMemoryLimit).
 	MemoryLimit int64
+
+	inWorker bool // set in the isolated worker: files at risk are read
 }
 
 func (o Options) withDefaults() Options {
@@ -118,7 +120,17 @@ func Extract(ctx context.Context, data []byte, opts Options) (Result, error) {
 		res.Warnings = append(res.Warnings, "isolation unavailable (RunWorkerIfRequested not called): extracted in-process")
 		return res, err
 	}
-	return extractWatched(ctx, data, opts)
+	res, err := extractWatched(ctx, data, opts)
+	var risk *riskError
+	if errors.As(err, &risk) {
+		// A file that could crash this process: read it in a worker, where
+		// a crash is only an error.
+		if !opts.inWorker && workerAvailable() {
+			return extractIsolated(ctx, data, opts)
+		}
+		return res, risk.err
+	}
+	return res, err
 }
 
 // extractWatched runs the extraction in a goroutine under a watchdog: when

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -181,6 +182,10 @@ func TestTextBuilder(t *testing.T) {
 		{"hyphen kept before capital", "BT /F1 10 Tf 10 700 Td (Jean-) Tj 0 -12 Td (Paul) Tj ET", "Jean-\nPaul"},
 		{"ligatures folded", "BT /F2 10 Tf (\xfb\x01) Tj ET", "fi"},
 		{"inline image skipped", "BI /W 1 /H 1 ID \x00\xff) EI BT /F1 10 Tf (after) Tj ET", "after"},
+		{"standard font word moves", "BT /F3 10 Tf 10 700 Td (International) Tj 66 0 Td (news) Tj ET", "International news"},
+		{"standard font split word", "BT /F3 10 Tf 10 700 Td (Inter) Tj 20.01 0 Td (national) Tj ET", "International"},
+		{"Tm positioned words", "BT /F1 10 Tf 1 0 0 1 10 700 Tm (one) Tj 1 0 0 1 40 700 Tm (two) Tj ET", "one two"},
+		{"T* and TL", "BT /F1 10 Tf 12 TL 10 700 Td (one) Tj T* (two) Tj ET", "one\ntwo"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -191,7 +196,9 @@ func TestTextBuilder(t *testing.T) {
 			cour, _ := standardWidths("Courier")
 			f1 := &fontInfo{scale: 0.001, widths: cour, hasWidths: true, enc: winAnsiTable, avgWidth: 0.6}
 			f2 := &fontInfo{scale: 0.001, composite: true, fixed2: true, ucs2: true, dw: 500}
-			in.runWithFonts([]byte(tc.ops), map[string]*fontInfo{"F1": f1, "F2": f2})
+			helv, _ := standardWidths("Helvetica")
+			f3 := &fontInfo{scale: 0.001, widths: helv, hasWidths: true, enc: winAnsiTable, avgWidth: 0.5}
+			in.runWithFonts([]byte(tc.ops), map[string]*fontInfo{"F1": f1, "F2": f2, "F3": f3})
 			if got := tb.String(); got != tc.want {
 				t.Errorf("got %q, want %q", got, tc.want)
 			}
@@ -227,6 +234,79 @@ func TestPDFDate(t *testing.T) {
 	} {
 		if got := pdfDate(in); got != want {
 			t.Errorf("pdfDate(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// xrefStreamPDF builds a PDF whose cross-reference stream (uncompressed,
+// W [1 2 1]) holds the given entries for objects 0.., and whose trailer
+// names root as /Root.
+func xrefStreamPDF(entries [][3]int, root int) []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.5\n")
+	var rows []byte
+	for _, e := range entries {
+		rows = append(rows, byte(e[0]), byte(e[1]>>8), byte(e[1]), byte(e[2]))
+	}
+	off := b.Len()
+	fmt.Fprintf(&b, "9 0 obj\n<< /Type /XRef /Size %d /W [1 2 1] /Root %d 0 R /Length %d >>\nstream\n", len(entries), root, len(rows))
+	b.Write(rows)
+	fmt.Fprintf(&b, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", off)
+	return b.Bytes()
+}
+
+func TestObjectStreamLoop(t *testing.T) {
+	// Objects 2 and 3 each claim to live in the other's object stream: the
+	// library would recurse until the stack overflows. In-process the file
+	// is refused; Extract hands it to a worker, whose crash is an error.
+	data := xrefStreamPDF([][3]int{{0, 0, 255}, {0, 0, 0}, {2, 3, 0}, {2, 2, 0}}, 2)
+	_, err := extractSafe(data, Options{}.withDefaults(), newStopFlag())
+	if !errors.Is(err, ErrMalformed) || !strings.Contains(err.Error(), "object streams form a loop") {
+		t.Errorf("in-process: err %v", err)
+	}
+	_, err = Extract(context.Background(), data, Options{})
+	if !errors.Is(err, ErrCrashed) || !strings.Contains(err.Error(), "stack overflow") {
+		t.Errorf("Extract: err %v, want the worker's stack overflow", err)
+	}
+}
+
+func TestReferenceLoopThroughReads(t *testing.T) {
+	// Object stream 5 takes its /Length from object 6, stored in object
+	// stream 5: each resolution reads the file and recurses again. The
+	// call-depth guard must turn this into an error in-process.
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.5\n")
+	off5 := b.Len()
+	b.WriteString("5 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Length 6 0 R >>\nstream\n6 0 <<>>\nendstream\nendobj\n")
+	rows := []byte{0, 0, 0, 255, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, byte(off5 >> 8), byte(off5), 0, 2, 0, 5, 0}
+	xref := b.Len()
+	fmt.Fprintf(&b, "9 0 obj\n<< /Type /XRef /Size 7 /W [1 2 1] /Root 6 0 R /Length %d >>\nstream\n", len(rows))
+	b.Write(rows)
+	fmt.Fprintf(&b, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", xref)
+	_, err := extractSafe(b.Bytes(), Options{}.withDefaults(), newStopFlag())
+	if !errors.Is(err, ErrMalformed) || !strings.Contains(err.Error(), "nest too deeply") {
+		t.Errorf("err %v", err)
+	}
+}
+
+func TestStandardWidths(t *testing.T) {
+	tests := []struct {
+		font string
+		code byte
+		want float64
+		ok   bool
+	}{
+		{"Helvetica", 'A', 667, true},
+		{"ABCDEF+Arial,Bold", ' ', 278, true},
+		{"Times-Roman", 'm', 778, true},
+		{"TimesNewRomanPS-ItalicMT", 'm', 722, true},
+		{"Courier-Bold", 'i', 600, true},
+		{"Garamond", 'A', 0, false},
+	}
+	for _, tc := range tests {
+		w, ok := standardWidths(tc.font)
+		if ok != tc.ok || w[tc.code] != tc.want {
+			t.Errorf("%s %q: %v %v, want %v %v", tc.font, tc.code, w[tc.code], ok, tc.want, tc.ok)
 		}
 	}
 }

@@ -90,6 +90,7 @@ func decodeOpts(s string) Options {
 func runWorker(in io.Reader, out io.Writer, optStr string) int {
 	opts := decodeOpts(optStr)
 	opts.Isolate = false
+	opts.inWorker = true
 	applyWorkerLimits(opts)
 	data, err := io.ReadAll(io.LimitReader(in, opts.MaxBytes+1))
 	var rep workerReply

@@ -86,8 +86,8 @@ type cache struct {
 	idx      cacheIndex
 	seen     map[string]statKey // paths noted in this run
 	added    map[string]loc     // entries written in this run
-	files    map[string]*os.File
-	tmp      *os.File // the new pack being written
+	packs    map[string][]byte  // packs read in this run
+	tmp      *os.File           // the new pack being written
 	tmpName  string
 	tmpSize  int64
 	packName string
@@ -126,7 +126,7 @@ var recMagic = []byte("PXR1")
 func newCache(projectDir string, off bool) *cache {
 	root := filepath.Join(projectDir, filepath.FromSlash(CacheDir))
 	c := &cache{off: off, dir: filepath.Join(root, "v"+strconv.Itoa(ExtractorVersion)),
-		seen: map[string]statKey{}, added: map[string]loc{}, files: map[string]*os.File{}}
+		seen: map[string]statKey{}, added: map[string]loc{}, packs: map[string][]byte{}}
 	c.idx = cacheIndex{Entries: map[string]loc{}, Stats: map[string]statKey{}}
 	if off {
 		return c
@@ -179,28 +179,25 @@ func (c *cache) get(hash string, format document.Format) (*entry, bool) {
 	key := entryKey(hash, format)
 	c.mu.Lock()
 	l, ok := c.idx.Entries[key]
-	var f *os.File
+	var pack []byte
 	if ok {
-		f = c.files[l.Pack]
-		if f == nil {
+		pack, ok = c.packs[l.Pack]
+		if !ok {
+			// A pack is read whole, once per run: one read instead of one
+			// per document.
 			var err error
-			f, err = os.Open(filepath.Join(c.dir, l.Pack))
-			if err != nil {
-				ok = false
-			} else {
-				c.files[l.Pack] = f
+			pack, err = os.ReadFile(filepath.Join(c.dir, l.Pack))
+			ok = err == nil
+			if ok {
+				c.packs[l.Pack] = pack
 			}
 		}
 	}
 	c.mu.Unlock()
-	if !ok || l.Len < recHeader {
+	if !ok || l.Len < recHeader || l.Off < 0 || l.Off+int64(l.Len) > int64(len(pack)) {
 		return nil, false
 	}
-	buf := make([]byte, l.Len)
-	if _, err := f.ReadAt(buf, l.Off); err != nil {
-		return nil, false
-	}
-	e, err := decodeRecord(buf)
+	e, err := decodeRecord(pack[l.Off : l.Off+int64(l.Len)])
 	if err != nil || e.Hash != hash || e.Format != format || e.Version != ExtractorVersion {
 		return nil, false
 	}
@@ -251,6 +248,7 @@ func (c *cache) put(e *entry) {
 			c.writeErr = err
 			return
 		}
+		_ = f.Chmod(0o644)
 		c.tmp, c.tmpName = f, f.Name()
 	}
 	if _, err := c.tmp.Write(rec); err != nil {
@@ -271,7 +269,7 @@ func (c *cache) flush(full bool, removed ...string) error {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	defer c.closeFiles()
+	defer func() { c.packs = map[string][]byte{} }()
 	if c.tmp != nil {
 		err := c.tmp.Close()
 		if err == nil && c.writeErr == nil {
@@ -355,13 +353,6 @@ func sameStats(old, seen map[string]statKey, full bool) bool {
 	return true
 }
 
-func (c *cache) closeFiles() {
-	for k, f := range c.files {
-		f.Close()
-		delete(c.files, k)
-	}
-}
-
 // compact rewrites the live entries of packs that are mostly stale into one
 // new pack and points idx at it.
 func (c *cache) compact(idx *cacheIndex) error {
@@ -394,6 +385,7 @@ func (c *cache) compact(idx *cacheIndex) error {
 	if err != nil {
 		return err
 	}
+	_ = f.Chmod(0o644)
 	var off int64
 	moved := map[string]loc{}
 	for k, l := range idx.Entries {
@@ -474,6 +466,7 @@ func writeReplace(path string, b []byte) error {
 	if err != nil {
 		return err
 	}
+	_ = tmp.Chmod(0o644)
 	_, werr := tmp.Write(b)
 	if werr == nil {
 		werr = tmp.Sync()

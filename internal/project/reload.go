@@ -3,6 +3,7 @@ package project
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -120,4 +121,46 @@ func hiddenPath(rel string) bool {
 		}
 	}
 	return false
+}
+
+// OpenFile extracts one article of the project folder dir (rel relative to
+// dir, with /), using and filling the cache, with the sidecar table and the
+// analyst's overrides applied. A file that cannot be read gives an error
+// carrying its Problem.
+func OpenFile(ctx context.Context, dir, rel string, opts Options) (*document.Document, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	rel = path.Clean(filepath.ToSlash(rel))
+	p := &Project{Dir: abs, Origins: map[string][]sourcemeta.Origin{}, base: map[string]document.Metadata{}}
+	p.loadMetadataSources()
+	full := filepath.Join(abs, filepath.FromSlash(rel))
+	info, err := os.Stat(full)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", rel, err)
+	}
+	format, ok := formatOf(rel)
+	if !ok || !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not an article (.txt, .md, .html, .pdf)", rel)
+	}
+	c := newCache(abs, opts.NoCache)
+	results, err := extractAll(ctx, c, []candidate{{rel: rel, abs: full, format: format, info: info}}, opts)
+	if err != nil {
+		return nil, err
+	}
+	_ = c.flush(false)
+	r := results[0]
+	if r.problem != nil {
+		return nil, &ProblemError{*r.problem}
+	}
+	p.add(r)
+	return r.doc, nil
+}
+
+// ProblemError is the error of a file that could not be read.
+type ProblemError struct{ Problem document.Problem }
+
+func (e *ProblemError) Error() string {
+	return fmt.Sprintf("%s: %s (%s)", e.Problem.Path, e.Problem.Error, e.Problem.Kind)
 }

@@ -106,6 +106,7 @@ func benchFind(b *testing.B, n, planted int, prefold bool) {
 	var ps []Passage
 	var peak, base uint64
 	var cpu time.Duration
+	stageTime := map[string]time.Duration{}
 	b.ResetTimer()
 	for range b.N {
 		b.StopTimer()
@@ -128,7 +129,16 @@ func benchFind(b *testing.B, n, planted int, prefold bool) {
 		c0 := cpuTime()
 		b.StartTimer()
 		var err error
-		ps, err = Find(context.Background(), docs, folded, Options{})
+		last, stage := time.Now(), ""
+		ps, err = Find(context.Background(), docs, folded, Options{Progress: func(p Progress) {
+			if p.Stage != stage {
+				if stage != "" {
+					stageTime[stage] += time.Since(last)
+				}
+				stage, last = p.Stage, time.Now()
+			}
+		}})
+		stageTime[stage] += time.Since(last)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -150,6 +160,9 @@ func benchFind(b *testing.B, n, planted int, prefold bool) {
 		}
 	}
 	b.ReportMetric(float64(len(docs)), "docs")
+	for _, st := range []string{"words", "index", "align", "cluster"} {
+		b.ReportMetric(float64(stageTime[st].Milliseconds())/float64(b.N), st+"-ms/op")
+	}
 	// cpu-s/op is the CPU time Find used: on a busy machine it says more
 	// than the wall time; divided by 2 it estimates the wall time on two
 	// idle cores.

@@ -71,8 +71,13 @@ func disguise(rng *rand.Rand, s string, keep int) string {
 	wi := 0
 	next := 10 + rng.IntN(9)
 	dq := false
-	for _, p := range ps {
+	for k, p := range ps {
 		if !p.word {
+			// Digit groups ("92,000") keep their separator.
+			if k > 0 && k+1 < len(ps) && len(p.text) == 1 && endsDigit(ps[k-1].text) && startsDigit(ps[k+1].text) {
+				b.WriteString(p.text)
+				continue
+			}
 			b.WriteString(repunctuate(rng, p.text, &dq))
 			continue
 		}
@@ -93,6 +98,9 @@ func disguise(rng *rand.Rand, s string, keep int) string {
 	}
 	return b.String()
 }
+
+func startsDigit(s string) bool { return s != "" && '0' <= s[0] && s[0] <= '9' }
+func endsDigit(s string) bool   { return s != "" && '0' <= s[len(s)-1] && s[len(s)-1] <= '9' }
 
 // disguiseWord changes the case of some words and swaps look-alikes in.
 func disguiseWord(rng *rand.Rand, w string) string {
@@ -263,6 +271,7 @@ type plantResult struct {
 	srcDelta   int // largest distance in bytes between a found and a planted boundary
 	dstDelta   int
 	passageIdx int
+	src, dst   Span
 }
 
 // checkPlants looks for each planted copy among ps: a passage with a span in
@@ -297,6 +306,8 @@ func checkPlants(docs []*document.Document, ps []Passage, plants []plant) []plan
 				srcDelta:   max(abs(src.Start-pl.SrcStart), abs(src.End-pl.SrcEnd)),
 				dstDelta:   max(abs(dst.Start-pl.DstStart), abs(dst.End-pl.DstEnd)),
 				passageIdx: i,
+				src:        *src,
+				dst:        *dst,
 			}
 			if r.srcDelta+r.dstDelta < best.srcDelta+best.dstDelta {
 				best = r

@@ -55,6 +55,20 @@ func TestPlantedCopies(t *testing.T) {
 			continue
 		}
 		worst = max(worst, r.srcDelta, r.dstDelta)
+		// The word diff of the two spans marks the edits and nothing else.
+		runs := Diff(r.src, r.dst)
+		equal, edits := 0, 0
+		for _, d := range runs {
+			if d.Op == Equal {
+				equal += d.AWords
+			} else {
+				edits++
+			}
+		}
+		if len(runs) == 0 || runs[0].AStart != r.src.Start || runs[len(runs)-1].BEnd != r.dst.End ||
+			edits == 0 || edits > r.src.Words/8 || equal < r.src.Words*8/10 {
+			t.Errorf("copy %d: diff of %d words has %d equal words in %d runs with %d edits", k, r.src.Words, equal, len(runs), edits)
+		}
 		if r.srcDelta > boundarySlack || r.dstDelta > boundarySlack {
 			p := ps[r.passageIdx]
 			t.Errorf("copy %d of %s: spans off by %d/%d bytes: planted [%d,%d) and [%d,%d), passage %+v",

@@ -64,7 +64,7 @@ type Options struct {
 	MinWords int
 	// MaxMismatches is the most non-matching words an alignment bridges at
 	// one place, on either side: an edit of up to this many inserted, dropped
-	// or changed words (default 4).
+	// or changed words (default 4; negative: exact runs only).
 	MaxMismatches int
 	// MinRun is the number of matching words needed after an edit for the
 	// alignment to bridge it (default 3).

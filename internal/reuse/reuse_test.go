@@ -347,6 +347,10 @@ func TestCancelAndProgress(t *testing.T) {
 	if _, err := Find(ctx, docs, nil, Options{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: err = %v", err)
 	}
+	withNil := append([]*document.Document{nil}, docs[:3]...)
+	if ps, err := Find(context.Background(), withNil, nil, Options{}); err != nil || len(ps) != 1 || len(ps[0].Spans) != 3 {
+		t.Errorf("with a nil document: %v, %d passages", err, len(ps))
+	}
 	if _, err := Find(context.Background(), docs, make([]textnorm.Folded, 3), Options{}); err == nil {
 		t.Error("mismatched folded texts accepted")
 	}

@@ -36,17 +36,15 @@ func tokenizeAll(ctx context.Context, docs []*document.Document, folded []textno
 			defer wg.Done()
 			var scratch words
 			for i := range next {
-				d := docs[i]
-				if d == nil {
-					continue
+				if d := docs[i]; d != nil {
+					var f textnorm.Folded
+					if folded != nil && (len(folded[i].Offsets) > 0 || d.Text == "") {
+						f = folded[i]
+					} else {
+						f = textnorm.Fold(d.Text)
+					}
+					out[i] = tokenize(d, f, &scratch)
 				}
-				var f textnorm.Folded
-				if folded != nil && (len(folded[i].Offsets) > 0 || d.Text == "") {
-					f = folded[i]
-				} else {
-					f = textnorm.Fold(d.Text)
-				}
-				out[i] = tokenize(d, f, &scratch)
 				if o.Progress != nil {
 					mu.Lock()
 					done++

@@ -116,6 +116,15 @@ func twoDigits(n int) string {
 // false for anything else; it never guesses a missing year.
 func ParseDate(s string) (string, bool) {
 	s = strings.TrimSpace(s)
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
+		// The common case of sidecar tables, without regular expressions.
+		mo, err := strconv.Atoi(s[5:7])
+		if err == nil {
+			if v, ok := buildDate(s[:4], time.Month(mo), s[8:], "", "", ""); ok && s[0] >= '1' && s[0] <= '2' {
+				return v, true
+			}
+		}
+	}
 	s = reDateLabel.ReplaceAllString(s, "")
 	m, ok := parseDateAt(s)
 	if !ok {

@@ -1,6 +1,7 @@
 package sourcemeta
 
 import (
+	"math"
 	"unicode"
 	"unicode/utf8"
 )
@@ -34,11 +35,11 @@ var stopIndex = func() map[string][]string {
 }()
 
 // GuessLanguage guesses the ISO 639-1 language of text from its stop words
-// (looking at its first 4 KB) and returns it with a low confidence, or ""
+// (looking at its first 2,000 bytes) and returns it with a low confidence, or ""
 // when the text is too short or unclear.
 func GuessLanguage(text string) (string, float64) {
-	if len(text) > 3000 {
-		text = text[:3000]
+	if len(text) > 2000 {
+		text = text[:2000]
 	}
 	counts := map[string]int{}
 	total := 0
@@ -85,5 +86,5 @@ func GuessLanguage(text string) (string, float64) {
 	if conf > 0.6 {
 		conf = 0.6
 	}
-	return best, conf
+	return best, math.Round(conf*100) / 100
 }

@@ -158,6 +158,7 @@ func ReadSidecar(p string) (*Sidecar, error) {
 			s.Warnings = append(s.Warnings, fmt.Sprintf("%s:%d: %s already listed on line %d; the later row wins", p, line, key, prev.line))
 		}
 		rw := &row{line: line}
+		fields := rw.meta.Fields()
 		for i, v := range rec {
 			if i == fileCol || i >= len(s.Columns) {
 				continue
@@ -183,7 +184,7 @@ func ReadSidecar(p string) (*Sidecar, error) {
 				}
 				v = d
 			}
-			f := rw.meta.Fields()[field]
+			f := fields[field]
 			f.Set(document.Field{Value: v, Source: document.FromSidecar, Rule: s.Name + ":" + col, Confidence: 1})
 		}
 		if _, dup := s.rows[key]; !dup {

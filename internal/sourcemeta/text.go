@@ -140,24 +140,33 @@ func Analyze(text string, boilerplate []document.Span) TextFindings {
 	return f
 }
 
-// toldPhrases introduce the agency a source spoke to.
-var toldPhrases = []string{"told ", "said to ", "spoke to ", "speaking to ", "interview with ", "according to "}
+// toldPhrases introduce the agency a source spoke to; each ends with one of
+// the anchors searched for.
+var toldPhrases = []string{"told", "said to", "spoke to", "speaking to", "talking to", "interview with", "according to"}
 
 // toldAgency finds "told Reuters" and the like: the agency that gathered a
 // quote, a sign of a wire story (not of the outlet that published the copy).
 func toldAgency(text string) string {
-	for _, p := range toldPhrases {
+	for _, anchor := range []string{"to ", "told ", "with "} {
 		for pos := 0; ; {
-			i := strings.Index(text[pos:], p)
+			i := strings.Index(text[pos:], anchor)
 			if i < 0 {
 				break
 			}
-			pos += i + len(p)
-			if i := pos - len(p); i > 0 && isWordByte(text[i-1]) {
+			i += pos
+			pos = i + len(anchor)
+			if pos >= len(text) || text[pos] < 'A' || text[pos] > 'Z' {
+				continue // agencies are capitalised
+			}
+			g := reAgencyAt.FindStringSubmatch(text[pos:min(len(text), pos+40)])
+			if g == nil {
 				continue
 			}
-			if g := reAgencyAt.FindStringSubmatch(text[pos:min(len(text), pos+40)]); g != nil {
-				return g[1]
+			before := text[:i+len(anchor)-1]
+			for _, p := range toldPhrases {
+				if strings.HasSuffix(before, p) && (len(before) == len(p) || !isWordByte(before[len(before)-len(p)-1])) {
+					return g[1]
+				}
 			}
 		}
 	}

@@ -119,6 +119,8 @@ func TestOrigins(t *testing.T) {
 		{body + " The commander told Reuters the unit would stay.", "Reuters", "told-agency"},
 		{body + "\n\nCopyright 2019 The Associated Press. All rights reserved.", "Associated Press", "wire:copyright"},
 		{"Troops leave\n\nBy Reuters\n\n" + body, "Reuters", "byline-agency"},
+		{body + " The figures were confirmed, according to AFP.", "AFP", "told-agency"},
+		{body + " He said in an interview with Reuters that it was over.", "Reuters", "told-agency"},
 	}
 	for _, c := range cases {
 		o := analyze(c.text).Origins
@@ -126,8 +128,14 @@ func TestOrigins(t *testing.T) {
 			t.Errorf("origins of %q = %+v, want %s by %s", c.text[:30], o, c.agency, c.rule)
 		}
 	}
-	if o := analyze("Troops leave\n\n" + body).Origins; len(o) != 0 {
-		t.Errorf("origins without an agency: %+v", o)
+	for _, text := range []string{
+		"Troops leave\n\n" + body,
+		body + " He told reporters that AP and AFP were wrong.",
+		body + " The bill was foretold Reuters style.",
+	} {
+		if o := analyze(text).Origins; len(o) != 0 {
+			t.Errorf("origins of %q: %+v", text[len(text)-40:], o)
+		}
 	}
 }
 

@@ -29,6 +29,11 @@ func detectLegacy(s []byte) string {
 		if name == "" || name == UTF8 || name == UTF16LE || name == UTF16BE {
 			continue
 		}
+		if name == "macintosh" || name == "x-mac-cyrillic" {
+			// chardet proposes the Mac code pages for most English text
+			// with curly quotes; files in them are rare.
+			continue
+		}
 		if !isSingleByte(name) {
 			if i == 0 && g.Confidence > multiConf {
 				multi, multiConf = name, g.Confidence
@@ -112,7 +117,7 @@ func replacementRatio(s string) float64 {
 func plausibility(s string) float64 {
 	rs := []rune(s)
 	ctx, n := 0.0, 0
-	upper, letters := 0, 0
+	upper, letters, lone := 0, 0, 0
 	counts := map[rune]int{}
 	for i, r := range rs {
 		if r < 0x80 {
@@ -133,6 +138,9 @@ func plausibility(s string) float64 {
 				upper++
 			}
 			counts[unicode.ToLower(r)]++
+			if sc := scriptOf(r); sc != scriptLatin && scriptOf(prev) != sc && scriptOf(next) != sc {
+				lone++
+			}
 		}
 	}
 	if n == 0 {
@@ -149,6 +157,12 @@ func plausibility(s string) float64 {
 			best = math.Max(best, sum)
 		}
 		score += best / float64(n)
+	}
+	// Letters of a non-Latin script come in words of that script; a
+	// decoding that scatters lone Cyrillic or Greek letters among Latin
+	// words has turned spaces or punctuation into letters.
+	if letters > 0 && lone*2 > letters {
+		score -= 3 * float64(lone) / float64(letters)
 	}
 	// Running text is mostly lower case; a decoding that turns most
 	// non-ASCII letters into capitals swapped the cases (KOI8-R read as
@@ -181,9 +195,39 @@ func contextScore(r, prev, next rune) float64 {
 		return sc
 	}
 	inWord := unicode.IsLetter(prev) && unicode.IsLetter(next)
+	afterWord := unicode.IsLetter(prev) || unicode.IsDigit(prev) || unicode.IsPunct(prev)
+	beforeWord := unicode.IsLetter(next) || unicode.IsDigit(next)
 	switch r {
-	case '\u00A0', '’', '‘', '“', '”', '„', '«', '»', '–', '—', '…', '•', '·', '°', '€', '£', '©', '®', '™', '§', '¡', '¿', '№', '\u202F', '′', '″':
-		if inWord && r != '’' && r != '·' && r != '\u00A0' {
+	case '’':
+		// an apostrophe (don’t) or a closing quote
+		if inWord || afterWord && !beforeWord {
+			return 1.5
+		}
+		return 0
+	case '‘', '“', '„', '«':
+		if !afterWord && beforeWord {
+			return 1.5
+		}
+		return 0
+	case '”', '»':
+		if afterWord && !beforeWord {
+			return 1.5
+		}
+		return 0
+	case '–', '—':
+		if unicode.IsSpace(prev) && unicode.IsSpace(next) || inWord {
+			return 1
+		}
+		return 0
+	case '…':
+		if afterWord {
+			return 1
+		}
+		return 0
+	case '\u00A0', '\u202F':
+		return 0.5 // between words, numbers and units
+	case '•', '·', '°', '€', '£', '©', '®', '™', '§', '¡', '¿', '№', '′', '″':
+		if inWord && r != '·' {
 			return -3
 		}
 		return 0

@@ -125,6 +125,10 @@ func (x *docIndex) matchText() *matchText {
 type candidate struct {
 	span document.Span
 	err  float64 // edit distance per quote byte, 0 for exact
+	// intact is the share of the quote's pieces found unchanged in the
+	// match (fuzzy matches only): high for one local edit, low when the
+	// differences are spread all over.
+	intact float64
 }
 
 func (x *docIndex) reanchor(ann Annotation) (Annotation, Method) {
@@ -154,7 +158,7 @@ func (x *docIndex) reanchor(ann Annotation) (Annotation, Method) {
 		return ann, Orphaned
 	}
 	best, context := x.pick(ann, cands)
-	if method == Fuzzy && best.err > fuzzyAlone && context < fuzzyContext {
+	if method == Fuzzy && best.err > fuzzyAlone && context < fuzzyContext && best.intact < fuzzyIntact {
 		// Too different to trust without the surrounding text agreeing.
 		ann.Orphaned = true
 		return ann, Orphaned
@@ -212,7 +216,8 @@ func (x *docIndex) fuzzyCandidates(q string) []candidate {
 	var out []candidate
 	if len(fq) <= maxFuzzy {
 		for _, a := range approxSearch(m.text, fq, len(fq)/4) {
-			out = append(out, candidate{span: m.original(a.start, a.end), err: float64(a.dist) / float64(len(fq))})
+			out = append(out, candidate{span: m.original(a.start, a.end), err: float64(a.dist) / float64(len(fq)),
+				intact: intactShare(fq, m.text[a.start:a.end])})
 		}
 		return out
 	}
@@ -226,8 +231,11 @@ func (x *docIndex) fuzzyCandidates(q string) []candidate {
 			if tl.start < h.start || n < len(fq)/2 || n > 2*len(fq) {
 				continue
 			}
-			e := float64(h.dist+tl.dist) / float64(2*pieceFuzzy)
-			out = append(out, candidate{span: m.original(h.start, tl.end), err: e})
+			// Edits in the head and tail, plus how far the length is off
+			// (pairing a head with the tail of a repeated copy is wrong).
+			e := float64(h.dist+tl.dist)/float64(2*pieceFuzzy) + float64(abs(n-len(fq)))/float64(len(fq))
+			out = append(out, candidate{span: m.original(h.start, tl.end), err: e,
+				intact: intactShare(fq, m.text[h.start:tl.end])})
 		}
 	}
 	if len(out) > maxCandidates {
@@ -239,11 +247,29 @@ func (x *docIndex) fuzzyCandidates(q string) []candidate {
 
 // A fuzzy match differing in more than fuzzyAlone of the quote is only
 // accepted when the saved context matches at least fuzzyContext (Dice
-// coefficient of trigrams, averaged over the sides there is context for).
+// coefficient of trigrams, averaged over the sides there is context for)
+// or the differences are local: at least fuzzyIntact of the quote's
+// pieces are unchanged (a word inserted, a phrase reworded).
 const (
 	fuzzyAlone   = 0.1
 	fuzzyContext = 0.5
+	fuzzyIntact  = 0.6
 )
+
+// intactShare is the share of p's seedLen-byte pieces that occur in s.
+func intactShare(p, s string) float64 {
+	n, found := 0, 0
+	for o := 0; o+seedLen <= len(p); o += seedLen {
+		n++
+		if strings.Contains(s, p[o:o+seedLen]) {
+			found++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return float64(found) / float64(n)
+}
 
 // pick chooses among the places a quote was found: fewest differences,
 // then the best match of the saved context, then nearest the old span. It

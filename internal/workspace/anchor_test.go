@@ -234,3 +234,104 @@ func sentences(text string, n int) []document.Span {
 	}
 	return out
 }
+
+// TestReanchorNewsCorpus edits real articles the way sources change:
+// a paragraph inserted at the top, a word added inside a sentence, a
+// sentence deleted. Every annotated sentence must follow its text, and a
+// deleted one must be orphaned (unless the same words are still there).
+func TestReanchorNewsCorpus(t *testing.T) {
+	files := corpusFiles(t, 60)
+	// Articles repeat sentences (captions, headlines, pull quotes), so a
+	// few edited or deleted sentences may be matched to a near copy: they
+	// are counted, and must stay rare.
+	checked, fuzzy, followed, lost, misplaced := 0, 0, 0, 0, 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(data)
+		d := doc("a.txt", text)
+		sents := sentences(text, 6)
+		if len(sents) < 3 {
+			continue
+		}
+		var anns []Annotation
+		for _, sp := range sents {
+			a, err := NewAnnotation(d, sp, "n", nil, t0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			anns = append(anns, a)
+		}
+		// Edit: insert at the top, add a word in the middle of sentence 0,
+		// delete sentence 1.
+		s0, s1 := sents[0], sents[1]
+		mid := s0.Start + (s0.End-s0.Start)/2
+		for mid < s0.End && text[mid] != ' ' {
+			mid++
+		}
+		edited := "Update: this story has been revised.\n\n" + text[:mid] + " reportedly" + text[mid:s1.Start] + text[s1.End:]
+		ed := doc("a.txt", edited)
+		for k, a := range anns {
+			got, m := Reanchor(a, ed)
+			switch k {
+			case 0:
+				// It must follow the edit; an article that repeats the
+				// sentence (captions, headlines) may anchor it to a copy
+				// that is as close, which is counted but not an error.
+				want := text[s0.Start:mid] + " reportedly" + text[mid:s0.End]
+				switch {
+				case got.Quote == want:
+					followed++
+				case m == Orphaned || editDistance(foldKey(a.Quote), foldKey(got.Quote)) > len(a.Quote)/4:
+					lost++
+					t.Logf("%s: edited sentence: %s %q, want %q", filepath.Base(f), m, got.Quote, want)
+				}
+				if m == Fuzzy {
+					fuzzy++
+				}
+			case 1:
+				// Orphaned, unless (nearly) the same words are still there,
+				// as when an article repeats a sentence as a pull quote.
+				if m != Orphaned && editDistance(foldKey(a.Quote), foldKey(got.Quote)) > len(a.Quote)/10 {
+					misplaced++
+					t.Logf("%s: deleted sentence %q anchored by %s to %q", filepath.Base(f), a.Quote, m, got.Quote)
+				}
+			default:
+				if m == Orphaned || edited[got.Span.Start:got.Span.End] != a.Quote {
+					t.Errorf("%s: sentence %q lost (%s)", filepath.Base(f), a.Quote, m)
+				}
+			}
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Skip("no usable articles")
+	}
+	t.Logf("%d articles, %d edited sentences found fuzzily, %d at the edited place", checked, fuzzy, followed)
+	t.Logf("%d edited sentences lost, %d deleted ones anchored to other text", lost, misplaced)
+	if followed < checked*95/100 || lost > checked/100 || misplaced > checked*2/100 {
+		t.Errorf("of %d edited sentences %d followed, %d lost; %d deleted sentences misplaced", checked, followed, lost, misplaced)
+	}
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			d := prev[j-1]
+			if a[i-1] != b[j-1] {
+				d++
+			}
+			cur[j] = min(d, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -2,11 +2,16 @@ package workspace
 
 import (
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/testcorpus"
 )
 
 // benchArticle builds a long article of pseudo-random sentences (about n
@@ -42,7 +47,7 @@ func benchArticle(n int) string {
 // article by each method, and reports its cost relative to the exact
 // search measured in the same run ("x-exact").
 func BenchmarkReanchor(b *testing.B) {
-	text := benchArticle(50_000)
+	text := corpusText(b, 50_000)
 	i := strings.Index(text, ". ") + 2
 	i = i + strings.Index(text[i+25_000:], ". ") + 25_000 + 2 // a sentence in the middle
 	quote := text[i : i+90]
@@ -129,4 +134,52 @@ func BenchmarkSave(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(elapsed)/float64(time.Since(encStart)), "x-encode")
+}
+
+// corpusText joins real news articles from the news-bench-10k corpus up to
+// about n bytes, or builds a synthetic text when the corpus is absent.
+func corpusText(tb testing.TB, n int) string {
+	s := testcorpus.SharedDir()
+	if s == "" {
+		return benchArticle(n)
+	}
+	if _, err := os.Stat(filepath.Join(s, "corpora", "news-bench-10k.tar.gz")); err != nil {
+		return benchArticle(n)
+	}
+	var b strings.Builder
+	for _, f := range corpusFiles(tb, 0) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		b.Write(data)
+		b.WriteString("\n\n")
+		if b.Len() >= n {
+			break
+		}
+	}
+	return b.String()
+}
+
+// corpusFiles lists the news-bench-10k articles, sorted, at most max (0:
+// all), or skips.
+func corpusFiles(tb testing.TB, max int) []string {
+	dir := testcorpus.Corpus(tb, "news-bench-10k")
+	var files []string
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() && strings.HasSuffix(p, ".txt") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	sort.Strings(files)
+	if max > 0 && len(files) > max {
+		step := len(files) / max
+		var sample []string
+		for i := 0; i < len(files) && len(sample) < max; i += step {
+			sample = append(sample, files[i])
+		}
+		files = sample
+	}
+	return files
 }

@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -49,25 +50,38 @@ func TestKillDuringSave(t *testing.T) {
 	if testing.Short() {
 		rounds = 4
 	}
+	saved := false
 	for round := 0; round < rounds; round++ {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestHelperSaveLoop$")
 		cmd.Env = append(os.Environ(), killEnv+"="+dir)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
+		// The first round waits for a first save, so that every later
+		// kill lands on a project that has a workspace to lose.
+		for wait := 0; round == 0 && wait < 1000; wait++ {
+			if _, err := os.Stat(s.File("k")); err == nil {
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
 		time.Sleep(time.Duration(20+round*7) * time.Millisecond)
 		_ = cmd.Process.Kill()
 		_ = cmd.Wait()
 		ws, err := s.Load("k")
 		if err != nil {
-			if round == 0 && strings.Contains(err.Error(), "no such workspace") {
+			if !saved && errors.Is(err, ErrNotFound) {
 				continue // killed before the first save finished
 			}
 			t.Fatalf("round %d: Load after kill: %v", round, err)
 		}
+		saved = true
 		t.Logf("round %d: %.12s", round, ws.Notes)
 		if !strings.HasPrefix(ws.Notes, "save ") || !strings.HasSuffix(ws.Notes, " end") {
 			t.Fatalf("round %d: workspace not whole: %.40q…", round, ws.Notes)
 		}
+	}
+	if !saved {
+		t.Fatal("the child never saved")
 	}
 }

@@ -102,6 +102,8 @@ type stamp struct {
 	size    int64
 	modTime time.Time
 	hash    string
+	// damaged: the file did not load (the workspace came from its backup).
+	damaged bool
 }
 
 func stampOf(data []byte, st fs.FileInfo) stamp {
@@ -155,6 +157,8 @@ func (s *Store) LoadBackup(name string) (*Workspace, error) {
 	ws.disk = stamp{}
 	if data, st, err := readFile(file); err == nil {
 		ws.disk = stampOf(data, st)
+		_, derr := Decode(data)
+		ws.disk.damaged = derr != nil
 	}
 	ws.Warnings = append(ws.Warnings, fmt.Sprintf("opened the previous version %s; saving replaces %s", file+atomicfile.BackupSuffix, file))
 	return ws, nil
@@ -327,7 +331,7 @@ func (s *Store) save(ws *Workspace, force bool) error {
 	if err != nil {
 		return fmt.Errorf("save %s: %w", file, err)
 	}
-	if exists {
+	if exists && (force || ws.disk.damaged) {
 		if _, derr := Decode(cur); derr != nil {
 			// The file on disk is damaged and the analyst chose to replace
 			// it (from the backup, or forced): keep it anyway.

@@ -313,6 +313,12 @@ func TestFutureVersionIsReadOnly(t *testing.T) {
 	if !ws.ReadOnly || len(ws.Warnings) != 1 || !strings.Contains(ws.Warnings[0], "version 7") || ws.Notes != "from the future" {
 		t.Fatalf("future workspace: read-only %v, warnings %q, notes %q", ws.ReadOnly, ws.Warnings, ws.Notes)
 	}
+	if sums, err := s.List(context.Background()); err != nil || len(sums) != 1 || !sums[0].ReadOnly || sums[0].Error != "" {
+		t.Errorf("List of a future workspace = %+v, %v", sums, err)
+	}
+	if mt, size, hash := ws.LoadedAt(); mt.IsZero() || size != int64(len(future)) || hash != sha(future) {
+		t.Errorf("LoadedAt = %v %d %s", mt, size, hash)
+	}
 	if err := s.Save(ws, SaveOptions{}); !errors.Is(err, ErrReadOnly) {
 		t.Fatalf("Save of a read-only workspace = %v, want ErrReadOnly", err)
 	}

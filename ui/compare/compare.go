@@ -318,12 +318,13 @@ type Pane struct {
 	title        *widget.Label
 	accent       *canvasLine
 	left, right  *widget.Button
-	words        int
+	words        *widget.Label
+	wordCount    int
 	root         fyne.CanvasObject
 }
 
 func newPane(v *View, d *document.Document) *Pane {
-	p := &Pane{v: v, doc: d, layerNames: map[string]bool{}, words: document.CountWords(d.Text)}
+	p := &Pane{v: v, doc: d, layerNames: map[string]bool{}, wordCount: document.CountWords(d.Text)}
 	p.text = textview.New()
 	p.text.SetText(d.Text, d.Boilerplate)
 	p.text.OnFocused = func() { v.Focus(p) }
@@ -348,7 +349,9 @@ func newPane(v *View, d *document.Document) *Pane {
 	p.accent = newCanvasLine()
 	tools := container.NewHBox(p.left, p.right, closeBtn)
 	top := container.NewBorder(nil, nil, p.outlet, tools, p.meta)
-	header := container.NewVBox(top, p.title)
+	p.words = widget.NewLabel("")
+	p.words.Importance = widget.LowImportance
+	header := container.NewVBox(top, container.NewBorder(nil, nil, nil, p.words, p.title))
 	p.root = container.NewBorder(container.NewVBox(header, p.accent.obj), nil, nil, nil, p.text)
 	p.refreshHeader()
 	return p
@@ -360,8 +363,8 @@ func (p *Pane) Doc() *document.Document { return p.doc }
 // Text returns the pane's text view (highlights, scrolling, find).
 func (p *Pane) Text() *textview.View { return p.text }
 
-// Header returns the header's outlet, details (date · stance · format) and
-// title lines as shown.
+// Header returns the header's outlet, details (date · stance) and title
+// as shown.
 func (p *Pane) Header() (outlet, details, title string) {
 	return p.outlet.Text, p.meta.Text, p.title.Text
 }
@@ -394,9 +397,9 @@ func (p *Pane) refreshHeader() {
 	if s := p.v.ctrl.Project().StanceOf(d); s != "" {
 		parts = append(parts, s)
 	}
-	parts = append(parts, fmt.Sprintf("%d words", p.words))
 	p.meta.SetText(joinDot(parts))
 	p.title.SetText(d.Name())
+	p.words.SetText(fmt.Sprintf("%d words", p.wordCount))
 	i := p.v.index(p)
 	if i <= 0 {
 		p.left.Disable()

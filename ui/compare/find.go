@@ -61,8 +61,10 @@ func (f *findBar) show() {
 		return
 	}
 	f.root.Show()
+	f.v.root.Refresh() // lay the bar out so that its field can take focus
 	f.pane = f.v.focused
-	if c := fyne.CurrentApp().Driver().CanvasForObject(f.entry); c != nil {
+	// The field was never drawn while hidden: find the canvas by the view.
+	if c := fyne.CurrentApp().Driver().CanvasForObject(f.v.root); c != nil {
 		c.Focus(f.entry)
 	}
 	f.search()
@@ -74,6 +76,12 @@ func (f *findBar) hide() {
 	}
 	f.pane = nil
 	f.root.Hide()
+	f.v.root.Refresh()
+	if p := f.v.focused; p != nil {
+		if c := fyne.CurrentApp().Driver().CanvasForObject(f.v.root); c != nil {
+			c.Focus(p.text.Focusable())
+		}
+	}
 }
 
 // paneChanged moves the search to the newly focused pane.

@@ -43,14 +43,6 @@ func newTable(t *testing.T) (*Table, fyne.Window) {
 	return tb, w
 }
 
-func column(tb *Table, c Column) []string {
-	var out []string
-	for i := range tb.Rows() {
-		out = append(out, tb.CellText(i, c))
-	}
-	return out
-}
-
 func TestRowsShowEveryColumn(t *testing.T) {
 	tb, _ := newTable(t)
 	if n := len(tb.Rows()); n != 4 {

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/ui/textview"
 )
 
@@ -40,8 +41,10 @@ func (p *Project) StanceOf(d *document.Document) string {
 	return p.Stance(d)
 }
 
-// Progress reports how far loading has come.
+// Progress reports how far loading or analysing has come.
 type Progress struct {
+	// Stage names the step ("reading", "entities", "passages"…), or "".
+	Stage       string
 	Done, Total int
 	Current     string
 }
@@ -49,6 +52,10 @@ type Progress struct {
 // Loader loads the project folder dir, reporting progress (from any
 // goroutine) and stopping early with ctx's error when ctx is cancelled.
 type Loader func(ctx context.Context, dir string, progress func(Progress)) (*Project, error)
+
+// Analyser analyses a loaded project in the background (entities,
+// shared passages, framing, coverage).
+type Analyser func(ctx context.Context, p *Project, progress func(Progress)) (*engine.Analysis, error)
 
 // Request asks the compare view to show documents.
 type Request struct {
@@ -95,18 +102,20 @@ type Panel struct {
 
 // Controller is the window's shared state with change listeners.
 type Controller struct {
-	project  *Project
-	focused  *document.Document
-	open     []*document.Document
-	layers   map[string]HighlightFunc
-	passages PassageFunc
-	nextID   int
-	projL    map[int]func(*Project)
-	focusL   map[int]func(*document.Document)
-	openL    map[int]func([]*document.Document)
-	hlL      map[int]func()
-	requestL map[int]func(Request)
-	showL    map[int]func(string)
+	project   *Project
+	focused   *document.Document
+	open      []*document.Document
+	layers    map[string]HighlightFunc
+	passages  PassageFunc
+	analysis  *engine.Analysis
+	nextID    int
+	analysisL map[int]func(*engine.Analysis)
+	projL     map[int]func(*Project)
+	focusL    map[int]func(*document.Document)
+	openL     map[int]func([]*document.Document)
+	hlL       map[int]func()
+	requestL  map[int]func(Request)
+	showL     map[int]func(string)
 }
 
 // HighlightFunc returns the highlights a source contributes to a document.
@@ -115,13 +124,14 @@ type HighlightFunc func(*document.Document) []textview.Highlight
 // New returns an empty controller.
 func New() *Controller {
 	return &Controller{
-		layers:   map[string]HighlightFunc{},
-		projL:    map[int]func(*Project){},
-		focusL:   map[int]func(*document.Document){},
-		openL:    map[int]func([]*document.Document){},
-		hlL:      map[int]func(){},
-		requestL: map[int]func(Request){},
-		showL:    map[int]func(string){},
+		layers:    map[string]HighlightFunc{},
+		projL:     map[int]func(*Project){},
+		focusL:    map[int]func(*document.Document){},
+		openL:     map[int]func([]*document.Document){},
+		hlL:       map[int]func(){},
+		requestL:  map[int]func(Request){},
+		showL:     map[int]func(string){},
+		analysisL: map[int]func(*engine.Analysis){},
 	}
 }
 
@@ -139,6 +149,8 @@ func (c *Controller) Project() *Project { return c.project }
 // and open documents, and tells the listeners.
 func (c *Controller) SetProject(p *Project) {
 	c.project = p
+	c.analysis = nil
+	c.passages = nil
 	c.focused = nil
 	c.open = nil
 	for _, f := range c.projL {
@@ -155,6 +167,25 @@ func (c *Controller) SetProject(p *Project) {
 // OnProjectChanged calls f after every SetProject.
 func (c *Controller) OnProjectChanged(f func(*Project)) (cancel func()) {
 	return listen(c, c.projL, f)
+}
+
+// Analysis returns the engine's analysis of the open project, or nil
+// while it is being computed (or when there is none).
+func (c *Controller) Analysis() *engine.Analysis { return c.analysis }
+
+// SetAnalysis stores the analysis of the open project and tells the
+// listeners; the window calls it when the background analysis is done.
+func (c *Controller) SetAnalysis(a *engine.Analysis) {
+	c.analysis = a
+	for _, f := range c.analysisL {
+		f(a)
+	}
+}
+
+// OnAnalysisChanged calls f after every SetAnalysis (and with nil when a
+// project is closed or replaced, through SetProject's listeners).
+func (c *Controller) OnAnalysisChanged(f func(*engine.Analysis)) (cancel func()) {
+	return listen(c, c.analysisL, f)
 }
 
 // Focused returns the document the analyst is looking at (the focused pane

@@ -593,3 +593,7 @@ func displayText(s string) string {
 	}
 	return s
 }
+
+// Focusable returns the part of the view that takes keyboard focus (for
+// scrolling with the keys and copying the selection).
+func (v *View) Focusable() fyne.Focusable { return v.body }

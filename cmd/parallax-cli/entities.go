@@ -1,0 +1,107 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/parallaxworkbench/parallax/internal/alias"
+	"github.com/parallaxworkbench/parallax/internal/engine"
+)
+
+// entitiesCommand lists a project's entities with their forms and merges.
+func entitiesCommand() command {
+	return command{
+		summary: "list the people, organisations and places a project names, with spellings, merges and suggestions",
+		run:     runEntities,
+	}
+}
+
+func runEntities(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags("entities", env)
+	asJSON := fs.Bool("json", false, "print JSON")
+	limit := fs.Int("limit", 0, "print at most this many entities (0: all)")
+	kind := fs.String("kind", "", "only entities of this kind: person, organisation, place, other")
+	fs.Usage = func() {
+		fmt.Fprintln(env.stderr, "usage: parallax-cli entities DIR [--json] [--limit N] [--kind KIND]")
+		fs.PrintDefaults()
+	}
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: entities takes one project folder, got %d arguments", errUsage, len(pos))
+	}
+	a, err := analyseProject(ctx, env, pos[0])
+	if err != nil {
+		return err
+	}
+	res := a.Entities
+	ents := make([]*alias.Entity, 0, len(res.Entities))
+	for _, e := range res.Entities {
+		if *kind != "" && e.Kind.String() != *kind {
+			continue
+		}
+		ents = append(ents, e)
+		if *limit > 0 && len(ents) == *limit {
+			break
+		}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(struct {
+			Entities    []*alias.Entity    `json:"entities"`
+			Suggestions []alias.Suggestion `json:"suggestions"`
+			Warnings    []string           `json:"warnings,omitempty"`
+		}{ents, res.Suggestions, a.Warnings})
+	}
+	tw := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tKIND\tMENTIONS\tDOCUMENTS\tFORMS")
+	for _, e := range ents {
+		forms := make([]string, 0, len(e.Forms))
+		for _, f := range e.Forms {
+			forms = append(forms, fmt.Sprintf("%s (%d)", f.Text, f.Count))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\n", e.Name, e.Kind, len(e.Mentions), len(e.Documents), strings.Join(forms, ", "))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if len(res.Suggestions) > 0 {
+		fmt.Fprintf(env.stdout, "\nsuggestions (%d):\n", len(res.Suggestions))
+		for _, s := range res.Suggestions {
+			fmt.Fprintf(env.stdout, "  %s  %q ~ %q  (%s, %.2f)\n", s.ID, s.FormA, s.FormB, s.Reason, s.Confidence)
+		}
+	}
+	for _, w := range a.Warnings {
+		fmt.Fprintf(env.stderr, "warning: %s\n", w)
+	}
+	return nil
+}
+
+// analyseProject opens and analyses the project folder dir, drawing
+// progress on stderr when it is a terminal.
+func analyseProject(ctx context.Context, env *cliEnv, dir string) (*engine.Analysis, error) {
+	opts := engine.Options{}
+	if env.interactive {
+		opts.Progress = func(p engine.Progress) {
+			fmt.Fprintf(env.stderr, "\r%-10s %d/%d   ", p.Stage, p.Done, p.Total)
+		}
+	}
+	p, err := engine.Open(ctx, dir, opts)
+	if err != nil {
+		return nil, fmt.Errorf("open project %s: %w", dir, err)
+	}
+	a, err := engine.Analyse(ctx, p, opts)
+	if env.interactive {
+		fmt.Fprint(env.stderr, "\r\033[K")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("analyse %s: %w", dir, err)
+	}
+	return a, nil
+}

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/parallaxworkbench/parallax/internal/framing"
+)
+
+// framingCommand shows how each outlet names, describes and frames.
+func framingCommand() command {
+	return command{
+		summary: "show naming, descriptors, loaded terms and quoted sources per document and outlet",
+		run:     runFraming,
+	}
+}
+
+func runFraming(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags("framing", env)
+	asJSON := fs.Bool("json", false, "print JSON: {documents:[{path, outlet, date, stance, words, terms, occurrences, sources, entities}], outlets, entities, categories}")
+	top := fs.Int("top", 5, "in the table, how many terms, voices and descriptors to show per line")
+	fs.Usage = func() {
+		fmt.Fprintln(env.stderr, "usage: parallax-cli framing DIR [--json] [--top N]")
+		fs.PrintDefaults()
+	}
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: framing takes one project folder, got %d arguments", errUsage, len(pos))
+	}
+	if *top < 1 {
+		return fmt.Errorf("%w: --top must be at least 1", errUsage)
+	}
+	a, err := analyseProject(ctx, env, pos[0])
+	if err != nil {
+		return err
+	}
+	if a.Framing == nil {
+		return fmt.Errorf("analyse %s: no framing analysis", pos[0])
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(struct {
+			*framing.Analysis
+			Warnings []string `json:"warnings,omitempty"`
+		}{a.Framing, a.Warnings})
+	}
+	if err := framingWriteTable(env.stdout, a.Framing, *top); err != nil {
+		return err
+	}
+	for _, w := range a.Warnings {
+		fmt.Fprintf(env.stderr, "warning: %s\n", w)
+	}
+	return nil
+}
+
+// framingWriteTable prints the outlets' loaded terms and voices, then how
+// the outlets name the entities more than one of them mentions.
+func framingWriteTable(w io.Writer, f *framing.Analysis, top int) error {
+	fmt.Fprintf(w, "%d documents, %d outlets\n\n", len(f.Documents), len(f.Outlets))
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "OUTLET\tDOCS\tWORDS\tSTANCE\tLOADED TERMS PER 1,000 WORDS")
+	for _, o := range f.Outlets {
+		var cats []string
+		for _, c := range o.Terms {
+			cats = append(cats, fmt.Sprintf("%s %.1f (%s)", c.Category, c.Rate, framingTopTerms(c.Terms, 3)))
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\n", framingOutletName(o.Outlet), o.Documents, o.Words,
+			strings.Join(o.Stances, "/"), strings.Join(cats, "; "))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+
+	fmt.Fprintln(w, "\nVOICES (times quoted or cited, direct quotations)")
+	for _, o := range f.Outlets {
+		var vs []string
+		for i, v := range o.Voices {
+			if i == top {
+				vs = append(vs, fmt.Sprintf("… %d more", len(o.Voices)-top))
+				break
+			}
+			vs = append(vs, fmt.Sprintf("%s %d/%d", v.Speaker, v.Count, v.Direct))
+		}
+		if len(vs) == 0 {
+			vs = []string{"none found"}
+		}
+		fmt.Fprintf(w, "  %s: %s\n", framingOutletName(o.Outlet), strings.Join(vs, "; "))
+	}
+
+	fmt.Fprintln(w, "\nNAMING (entities named by two or more outlets)")
+	shown := 0
+	for _, e := range f.Entities {
+		if len(e.Outlets) < 2 {
+			continue
+		}
+		shown++
+		fmt.Fprintf(w, "  %s (%s)\n", e.Name, e.Kind)
+		for _, o := range e.Outlets {
+			var forms []string
+			for _, fc := range o.Forms {
+				forms = append(forms, fmt.Sprintf("%s %d", fc.Form, fc.Count))
+			}
+			var descs []string
+			for i, d := range o.Descriptors {
+				if i == top {
+					break
+				}
+				descs = append(descs, fmt.Sprintf("%q", d.Text))
+			}
+			line := fmt.Sprintf("    %s: %s", framingOutletName(o.Outlet), strings.Join(forms, ", "))
+			if len(descs) > 0 {
+				line += " — " + strings.Join(descs, ", ")
+			}
+			fmt.Fprintln(w, line)
+		}
+	}
+	if shown == 0 {
+		fmt.Fprintln(w, "  none")
+	}
+	return nil
+}
+
+// framingTopTerms lists the first n terms with their counts.
+func framingTopTerms(ts []framing.TermCount, n int) string {
+	var out []string
+	for i, t := range ts {
+		if i == n {
+			break
+		}
+		out = append(out, fmt.Sprintf("%s %d", strings.TrimPrefix(t.Term, "="), t.Count))
+	}
+	return strings.Join(out, ", ")
+}
+
+func framingOutletName(o string) string {
+	if o == "" {
+		return "(unknown outlet)"
+	}
+	return o
+}

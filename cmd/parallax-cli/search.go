@@ -1,0 +1,76 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/parallaxworkbench/parallax/internal/search"
+)
+
+// searchCommand finds entities by name (typo-tolerant) or a phrase in the
+// documents, and prints the mentions in context.
+func searchCommand() command {
+	return command{
+		summary: "find an entity by name (typos and spellings tolerated) or a phrase, with mentions in context",
+		run:     runSearch,
+	}
+}
+
+func runSearch(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags("search", env)
+	asJSON := fs.Bool("json", false, "print JSON")
+	limit := fs.Int("limit", 10, "print at most this many entities")
+	fs.Usage = func() {
+		fmt.Fprintln(env.stderr, "usage: parallax-cli search DIR QUERY [--json] [--limit N]")
+		fs.PrintDefaults()
+	}
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) < 2 {
+		return fmt.Errorf("%w: search takes a project folder and a query", errUsage)
+	}
+	query := strings.Join(pos[1:], " ")
+	if strings.TrimSpace(query) == "" {
+		return fmt.Errorf("%w: empty query", errUsage)
+	}
+	a, err := analyseProject(ctx, env, pos[0])
+	if err != nil {
+		return err
+	}
+	r := a.Search.Query(query, max(1, *limit))
+	if *asJSON {
+		enc := json.NewEncoder(env.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(r)
+	}
+	for _, h := range r.Entities {
+		note := ""
+		if h.Form != h.Name {
+			note = fmt.Sprintf(" (as %q)", h.Form)
+		}
+		fmt.Fprintf(env.stdout, "%5d  %s [%s] %d mentions%s\n", h.Score, h.Name, h.Kind, h.Mentions, note)
+	}
+	if r.Phrase {
+		fmt.Fprintf(env.stdout, "\nphrase %q: %d hits\n", query, len(r.Mentions))
+	} else if len(r.Entities) > 0 {
+		fmt.Fprintf(env.stdout, "\nmentions of %s: %d\n", r.Entities[0].Name, len(r.Mentions))
+	}
+	for _, g := range search.GroupRows(r.Mentions) {
+		outlet := g.Outlet
+		if outlet == "" {
+			outlet = "(unknown outlet)"
+		}
+		fmt.Fprintf(env.stdout, "\n%s\n", outlet)
+		for _, d := range g.Documents {
+			fmt.Fprintf(env.stdout, "  %s\n", d.Path)
+			for _, row := range d.Rows {
+				fmt.Fprintf(env.stdout, "    %7d  …%s[%s]%s…\n", row.Start, row.Left, row.Text, row.Right)
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/parallaxworkbench/parallax/internal/pdftext"
+	"github.com/parallaxworkbench/parallax/internal/project"
+	"github.com/parallaxworkbench/parallax/internal/textnorm"
+)
+
+// textCommand prints one document's extracted text.
+func textCommand() command {
+	return command{
+		summary: "print a document's extracted text (--body without boilerplate, --folded normalised)",
+		run:     runText,
+	}
+}
+
+func runText(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags("text", env)
+	body := fs.Bool("body", false, "leave out the boilerplate spans (page chrome, footers, comment widgets)")
+	folded := fs.Bool("folded", false, "print the folded matching form (case, diacritics, look-alike letters normalised)")
+	noCache := fs.Bool("no-cache", false, "extract the file again instead of using .parallax/cache")
+	fs.Usage = func() {
+		fmt.Fprintln(env.stderr, "usage: parallax-cli text DIR FILE [--body] [--folded]")
+		fs.PrintDefaults()
+	}
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 {
+		return fmt.Errorf("%w: text takes a project folder and a file in it, got %d arguments", errUsage, len(pos))
+	}
+	rel, err := relativeTo(pos[0], pos[1])
+	if err != nil {
+		return err
+	}
+	doc, err := project.OpenFile(ctx, pos[0], rel, project.Options{NoCache: *noCache, PDF: pdftext.Options{Isolate: true}})
+	if err != nil {
+		return err
+	}
+	text := doc.Text
+	if *body {
+		text = doc.Body()
+	}
+	if *folded {
+		text = textnorm.Fold(text).Text
+	}
+	if _, err := io.WriteString(env.stdout, text); err != nil {
+		return err
+	}
+	if !strings.HasSuffix(text, "\n") && text != "" {
+		_, err = io.WriteString(env.stdout, "\n")
+	}
+	return err
+}
+
+// relativeTo returns file relative to dir with /: file may be given
+// relative to dir ("sub/a.txt") or as a path that leads into dir
+// ("project/sub/a.txt", an absolute path).
+func relativeTo(dir, file string) (string, error) {
+	if !filepath.IsAbs(file) {
+		if _, err := os.Stat(filepath.Join(dir, file)); err == nil {
+			return filepath.ToSlash(filepath.Clean(file)), nil
+		}
+	}
+	absDir, err1 := filepath.Abs(dir)
+	absFile, err2 := filepath.Abs(file)
+	if err1 == nil && err2 == nil {
+		if rel, err := filepath.Rel(absDir, absFile); err == nil && !strings.HasPrefix(rel, "..") {
+			if _, err := os.Stat(absFile); err == nil {
+				return filepath.ToSlash(rel), nil
+			}
+		}
+	}
+	return "", fmt.Errorf("%s: no such file in %s", file, dir)
+}

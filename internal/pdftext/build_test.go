@@ -1,0 +1,112 @@
+package pdftext
+
+import (
+	"bytes"
+	"compress/zlib"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// buildPDF writes a classic PDF whose objects 1..n have the given bodies;
+// object 1 must be the catalog.
+func buildPDF(objs ...string) []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	offs := make([]int, len(objs))
+	for i, o := range objs {
+		offs[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	x := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, x)
+	return b.Bytes()
+}
+
+func stream(dict string, data []byte) string {
+	return fmt.Sprintf("<< %s /Length %d >>\nstream\n%s\nendstream", dict, len(data), data)
+}
+
+func deflate(data []byte) []byte {
+	var b bytes.Buffer
+	w := zlib.NewWriter(&b)
+	w.Write(data)
+	w.Close()
+	return b.Bytes()
+}
+
+// onePage builds a one-page PDF with the given content stream and extra
+// objects (numbered from 5; font F1 is object 4).
+func onePage(content string, font string, extra ...string) []byte {
+	if font == "" {
+		font = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+	}
+	res := "/Font << /F1 4 0 R >>"
+	if len(extra) > 0 {
+		res += " /XObject << /X1 5 0 R >>"
+	}
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << " + res + " >> /Contents 6 0 R >>",
+		font,
+	}
+	if len(extra) > 0 {
+		objs = append(objs, extra[0])
+	} else {
+		objs = append(objs, "<< >>")
+	}
+	objs = append(objs, stream("", []byte(content)))
+	return buildPDF(objs...)
+}
+
+func TestBuiltPDFs(t *testing.T) {
+	tests := []struct {
+		name string
+		data []byte
+		want string
+		err  error
+	}{
+		{"plain", onePage("BT /F1 12 Tf 72 700 Td (Plain text here) Tj ET", ""), "Plain text here", nil},
+		{"form xobject", onePage("q 1 0 0 1 50 50 cm /X1 Do Q",
+			"", stream("/Type /XObject /Subtype /Form /BBox [0 0 500 500] /Resources << /Font << /F1 4 0 R >> >>",
+				[]byte("BT /F1 12 Tf 10 10 Td (Inside a form) Tj ET"))), "Inside a form", nil},
+		{"differences", onePage("BT /F1 12 Tf 72 700 Td (\\001nd the \\002ow) Tj ET",
+			"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding << /BaseEncoding /WinAnsiEncoding /Differences [1 /fi /fl] >> >>"),
+			"find the flow", nil},
+		{"tounicode", onePage("BT /F1 12 Tf 72 700 Td <0001000200030003> Tj ET",
+			"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /ToUnicode 5 0 R /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /DW 500 >>] >>",
+			stream("", []byte("1 begincodespacerange <0000> <FFFF> endcodespacerange 2 beginbfchar <0001> <0048> <0002> <0065> endbfchar 1 beginbfrange <0003> <0003> <006C> endbfrange"))),
+			"Hell", nil},
+		{"lzw content", buildPDF("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+			"<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>", stream("/Filter /LZWDecode", []byte("\x80\x0b\x60\x50\x22"))),
+			"", ErrMalformed},
+		{"decompression bomb", buildPDF("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+			"<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>", stream("/Filter /FlateDecode", deflate(make([]byte, 80<<20)))),
+			"", ErrTooLarge},
+		{"page tree loop", buildPDF("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+			"<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+			stream("", []byte("BT /F1 12 Tf (Looped) Tj ET")), "<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>"),
+			"Looped", nil},
+		{"image only", buildPDF("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+			"<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>", stream("", []byte("q 100 0 0 100 0 0 cm /Im1 Do Q"))),
+			"", ErrNoText},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := Extract(context.Background(), tc.data, Options{})
+			if tc.err == nil && err != nil || tc.err != nil && !errors.Is(err, tc.err) {
+				t.Fatalf("err %v, want %v", err, tc.err)
+			}
+			if !strings.Contains(res.Text, tc.want) {
+				t.Errorf("text %q lacks %q", res.Text, tc.want)
+			}
+		})
+	}
+}

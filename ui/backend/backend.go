@@ -1,0 +1,136 @@
+// Package backend adapts the engine to the UI: it opens a project folder
+// into a state.Project, analyses it, and turns the analysis into what the
+// panes draw (shared passages, entity highlights). It is the only ui
+// package that calls internal/engine.
+package backend
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/engine"
+	"github.com/parallaxworkbench/parallax/ui/state"
+	"github.com/parallaxworkbench/parallax/ui/textview"
+)
+
+// Load is a state.Loader over engine.Open. The project's Source is the
+// *engine.Project.
+func Load(ctx context.Context, dir string, progress func(state.Progress)) (*state.Project, error) {
+	p, err := engine.Open(ctx, dir, engine.Options{Progress: func(e engine.Progress) {
+		progress(state.Progress{Stage: string(e.Stage), Done: e.Done, Total: e.Total, Current: e.Current})
+	}})
+	if err != nil {
+		return nil, err
+	}
+	return &state.Project{
+		Dir:      p.Dir,
+		Docs:     p.Docs,
+		Problems: p.Problems,
+		Skipped:  p.Skipped,
+		Stance: func(d *document.Document) string {
+			label, _ := p.Stance(d)
+			return label
+		},
+		Source: p,
+	}, nil
+}
+
+// Analyse is a state.Analyser over engine.Analyse for a project opened by
+// Load.
+func Analyse(ctx context.Context, p *state.Project, progress func(state.Progress)) (*engine.Analysis, error) {
+	ep, ok := p.Source.(*engine.Project)
+	if !ok {
+		return nil, fmt.Errorf("analyse %s: not opened by the engine", p.Dir)
+	}
+	return engine.Analyse(ctx, ep, engine.Options{Progress: func(e engine.Progress) {
+		progress(state.Progress{Stage: string(e.Stage), Done: e.Done, Total: e.Total})
+	}})
+}
+
+// Passages returns the shared passages of an analysis as pairs between
+// documents: a passage found in three documents gives three pairs.
+func Passages(a *engine.Analysis) state.PassageFunc {
+	if a == nil {
+		return nil
+	}
+	return func(docs []*document.Document) []state.SharedPassage {
+		byPath := map[string]*document.Document{}
+		for _, d := range docs {
+			byPath[d.Path] = d
+		}
+		var out []state.SharedPassage
+		for _, p := range a.Passages {
+			for i, si := range p.Spans {
+				di := byPath[si.Path]
+				if di == nil {
+					continue
+				}
+				for j := i + 1; j < len(p.Spans); j++ {
+					sj := p.Spans[j]
+					dj := byPath[sj.Path]
+					if dj == nil || dj == di {
+						continue
+					}
+					out = append(out, state.SharedPassage{
+						ID:   fmt.Sprintf("%s/%d-%d", p.ID, i, j),
+						DocA: di, DocB: dj,
+						A: document.Span{Start: si.Start, End: si.End},
+						B: document.Span{Start: sj.Start, End: sj.End},
+					})
+				}
+			}
+		}
+		return out
+	}
+}
+
+// EntityColors gives each entity named in more than one document a colour
+// index, most-mentioned first; an entity of one document only gets none.
+func EntityColors(a *engine.Analysis) map[string]int {
+	if a == nil || a.Entities == nil {
+		return nil
+	}
+	type ranked struct {
+		id string
+		n  int
+	}
+	var rs []ranked
+	for _, e := range a.Entities.Entities {
+		if len(e.Documents) > 1 {
+			rs = append(rs, ranked{e.ID, len(e.Mentions)})
+		}
+	}
+	sort.SliceStable(rs, func(i, j int) bool {
+		if rs[i].n != rs[j].n {
+			return rs[i].n > rs[j].n
+		}
+		return rs[i].id < rs[j].id
+	})
+	out := make(map[string]int, len(rs))
+	for i, r := range rs {
+		out[r.id] = i % textview.PaletteSize
+	}
+	return out
+}
+
+// EntityHighlights returns a highlight source marking the mentions of the
+// entities in colors (ID → colour index), one colour per entity.
+func EntityHighlights(a *engine.Analysis, colors map[string]int) state.HighlightFunc {
+	if a == nil || a.Entities == nil {
+		return nil
+	}
+	byDoc := map[string][]textview.Highlight{}
+	for _, e := range a.Entities.Entities {
+		c, ok := colors[e.ID]
+		if !ok {
+			continue
+		}
+		for _, m := range e.Mentions {
+			byDoc[m.Doc] = append(byDoc[m.Doc], textview.Highlight{
+				Start: m.Span.Start, End: m.Span.End, Kind: textview.Entity, ColorIndex: c, ID: e.ID})
+		}
+	}
+	return func(d *document.Document) []textview.Highlight { return byDoc[d.Path] }
+}

@@ -1,0 +1,89 @@
+package state
+
+import (
+	"testing"
+
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/ui/textview"
+)
+
+func TestControllerListeners(t *testing.T) {
+	c := New()
+	a := &document.Document{Path: "a.txt"}
+	b := &document.Document{Path: "b.txt"}
+	var projects, focus, open, hl, reqs, shows int
+	cancelProj := c.OnProjectChanged(func(*Project) { projects++ })
+	c.OnFocusChanged(func(*document.Document) { focus++ })
+	c.OnOpenDocsChanged(func([]*document.Document) { open++ })
+	c.OnHighlightsChanged(func() { hl++ })
+	var last Request
+	c.OnRequest(func(r Request) { reqs++; last = r })
+	c.OnShowPanel(func(string) { shows++ })
+
+	c.SetProject(&Project{Docs: []*document.Document{a, b}})
+	if projects != 1 || c.Project() == nil {
+		t.Errorf("SetProject: %d calls", projects)
+	}
+	c.SetFocused(a)
+	c.SetFocused(a)                     // unchanged: no call
+	if focus != 2 || c.Focused() != a { // one from SetProject (nil), one here
+		t.Errorf("focus listeners called %d times", focus)
+	}
+	c.Open(a, b)
+	if reqs != 1 || !last.Replace || len(last.Docs) != 2 {
+		t.Errorf("Open request = %+v", last)
+	}
+	c.Reveal(b, document.Span{Start: 3, End: 9})
+	if reqs != 2 || last.Replace || last.Reveal == nil || last.Reveal.Start != 3 || last.Docs[0] != b {
+		t.Errorf("Reveal request = %+v", last)
+	}
+	c.SetOpenDocs([]*document.Document{a})
+	if got := c.OpenDocs(); len(got) != 1 || got[0] != a || open < 2 {
+		t.Errorf("OpenDocs = %v, %d calls", got, open)
+	}
+	c.SetHighlightLayer("entities", func(*document.Document) []textview.Highlight { return nil })
+	if hl != 1 || len(c.HighlightLayers()) != 1 {
+		t.Errorf("highlight layer: %d calls, %d layers", hl, len(c.HighlightLayers()))
+	}
+	c.SetHighlightLayer("entities", nil)
+	if len(c.HighlightLayers()) != 0 {
+		t.Error("nil did not remove the layer")
+	}
+	c.ShowPanel("framing")
+	if shows != 1 {
+		t.Error("ShowPanel not passed on")
+	}
+	// A cancelled listener hears nothing more; closing clears the state.
+	cancelProj()
+	c.SetProject(nil)
+	if projects != 1 {
+		t.Error("cancelled listener still called")
+	}
+	if c.Focused() != nil || len(c.OpenDocs()) != 0 || c.Analysis() != nil {
+		t.Error("SetProject(nil) left state behind")
+	}
+}
+
+func TestPassagesNeedTwoDocuments(t *testing.T) {
+	c := New()
+	a := &document.Document{Path: "a"}
+	b := &document.Document{Path: "b"}
+	if c.Passages([]*document.Document{a, b}) != nil {
+		t.Error("passages without a source")
+	}
+	calls := 0
+	c.SetPassages(func(docs []*document.Document) []SharedPassage {
+		calls++
+		return []SharedPassage{{ID: "p", DocA: a, DocB: b}}
+	})
+	if got := c.Passages([]*document.Document{a}); got != nil || calls != 0 {
+		t.Error("asked the source with one document open")
+	}
+	if got := c.Passages([]*document.Document{a, b}); len(got) != 1 {
+		t.Errorf("got %v", got)
+	}
+	var p *Project
+	if p.StanceOf(a) != "" {
+		t.Error("nil project has a stance")
+	}
+}
