@@ -186,7 +186,9 @@ func newProblemsPanel() *problemsPanel {
 			reason := widget.NewLabel("")
 			reason.Truncation = fyne.TextTruncateEllipsis
 			reason.Importance = widget.LowImportance
-			return container.NewVBox(container.NewBorder(nil, nil, nil, kind, path), reason)
+			// Pull the reason up under its file: labels carry their own padding.
+			return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()),
+				container.NewBorder(nil, nil, nil, kind, path), reason)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			r := p.rows[i]

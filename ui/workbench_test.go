@@ -460,3 +460,19 @@ func TestSampleProjectAnalysis(t *testing.T) {
 		t.Errorf("001 flashed %+v, want %+v", got, counterpart)
 	}
 }
+
+func TestUsableAtSmallestSize(t *testing.T) {
+	w, done := newWorkbench(t, backend.Load, nil)
+	w.OpenFolder(writeProject(t))
+	if r := wait(t, done); r.err != nil {
+		t.Fatal(r.err)
+	}
+	w.Controller().Open(w.Controller().Project().Docs...)
+	min := w.Window().Content().MinSize()
+	if min.Width > MinSize.Width || min.Height > MinSize.Height {
+		t.Errorf("workspace with three panes needs %v, more than %v", min, MinSize)
+	}
+	if min := w.start.root.MinSize(); min.Width > MinSize.Width || min.Height > MinSize.Height {
+		t.Errorf("start screen needs %v", min)
+	}
+}

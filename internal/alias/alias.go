@@ -367,8 +367,8 @@ func (g *grouper) candidates(gaz *entity.Gazetteer) {
 			continue
 		}
 		cands := byInit[strings.ReplaceAll(nd.key, " ", "")]
-		if len(cands) == 0 {
-			continue
+		if len(cands) == 0 || len(cands) > 20 {
+			continue // none, or too many expansions to tell
 		}
 		for _, c := range cands {
 			cn := g.nodes[c]

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 
 	"github.com/parallaxworkbench/parallax/internal/entity"
@@ -62,6 +63,9 @@ type Scores struct {
 	// Split lists gold entities spread over several predicted entities;
 	// Joined predicted entities holding several gold entities.
 	Split, Joined []string
+	// Unseen lists gold forms (folded keys) that no mention has: names the
+	// extraction missed.
+	Unseen []string
 }
 
 func (s Scores) String() string {
@@ -73,10 +77,13 @@ func (s Scores) String() string {
 func Evaluate(res *Result, gold *Gold) Scores {
 	type pm struct{ gold, pred int }
 	var ms []pm
+	seen := map[string]bool{}
 	for pi, e := range res.Entities {
 		for _, m := range e.Mentions {
-			if gi, ok := gold.forms[entity.Key(m.Text)]; ok {
+			k := entity.Key(m.Text)
+			if gi, ok := gold.forms[k]; ok {
 				ms = append(ms, pm{gi, pi})
+				seen[k] = true
 			}
 		}
 	}
@@ -100,6 +107,12 @@ func Evaluate(res *Result, gold *Gold) Scores {
 		predPairs += pairs(c)
 	}
 	s := Scores{Mentions: len(ms), Pairs: goldPairs}
+	for k := range gold.forms {
+		if !seen[k] {
+			s.Unseen = append(s.Unseen, k)
+		}
+	}
+	sort.Strings(s.Unseen)
 	if predPairs > 0 {
 		s.Precision = float64(tp) / float64(predPairs)
 	}
@@ -131,4 +144,31 @@ func Evaluate(res *Result, gold *Gold) Scores {
 		}
 	}
 	return s
+}
+
+// PrintEvaluation evaluates res against gold and prints the figures, then
+// the gold entities the grouping split and the entities it joined.
+func PrintEvaluation(w io.Writer, res *Result, gold *Gold) (Scores, error) {
+	s := Evaluate(res, gold)
+	sort.Strings(s.Split)
+	sort.Strings(s.Joined)
+	if _, err := fmt.Fprintln(w, s); err != nil {
+		return s, err
+	}
+	for _, n := range s.Split {
+		if _, err := fmt.Fprintf(w, "split:  %s\n", n); err != nil {
+			return s, err
+		}
+	}
+	for _, n := range s.Joined {
+		if _, err := fmt.Fprintf(w, "joined: %s\n", n); err != nil {
+			return s, err
+		}
+	}
+	if len(s.Unseen) > 0 {
+		if _, err := fmt.Fprintf(w, "gold forms never extracted: %s\n", strings.Join(s.Unseen, ", ")); err != nil {
+			return s, err
+		}
+	}
+	return s, nil
 }

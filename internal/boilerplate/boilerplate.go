@@ -83,7 +83,7 @@ var rules = []rule{
 	{"advert", anywhere, []string{"advertisement", "sponsored", "advert"},
 		regexp.MustCompile(`^(advertisement|sponsored( content)?|advert|ad|scroll to continue( with content)?)$`)},
 	{"photo-caption", anywhere, []string{"photo", "image", "getty", "afp", "reuters/", "ap photo"},
-		regexp.MustCompile(`^((file )?photo|image|pictured|photograph)( \([^)]*\))?:|(\(|\b)(photo|image)( credit)?:? .{0,60}(getty|afp|reuters|ap photo|shutterstock)|reuters/[a-z .'-]+(/file( photo)?)?\.?$|\(ap photo/[^)]*\)\.?$`)},
+		regexp.MustCompile(`^((file )?photo|image|pictured|photograph)( \([^)]*\))?:|(\(|\b)(photo|image)( credit)?:? .{0,60}(getty|afp|reuters|ap photo|shutterstock)|\. reuters/[a-z'-]+( [a-z'-]+){0,3}(/file( photo)?)?\.?$|\(ap photo/[^)]*\)\.?$`)},
 	{"read-more", anywhere, []string{"read more", "read also", "also read", "see also", "related", "recommended", "more from", "you may also like", "most popular", "trending", "don't miss"},
 		regexp.MustCompile(`^(read more|read also|also read|see also|related( articles| stories| posts| news| content| coverage)?|recommended( for you)?|more from [^.]{1,40}|you may also like|you might also like|most popular|most read|trending( now)?|don'?t miss)(\s*[:»|>-].{0,160})?$`)},
 	{"app-call", anywhere, []string{"download", "click here", "app"},
@@ -93,7 +93,7 @@ var rules = []rule{
 	{"captcha", trailer, []string{"="},
 		regexp.MustCompile(`^\d{1,3}\s*[+\-x×*−]\s*\d{1,3}\s*=\s*\.?$`)},
 	{"contact", trailer, []string{"@"},
-		regexp.MustCompile(`([a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}|(^|[\s(:])@[a-z0-9_]{2,30}\b)`)},
+		regexp.MustCompile(`^(.{0,100}\b(twitter|e-?mail|gmail|mail|contact|reach|reached|follow|write to|instagram|telegram|facebook)\b.{0,160}|[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}\.?|@[a-z0-9_]{2,30})$`)},
 	{"contact", trailer, []string{"twitter", "facebook", "instagram", "telegram", "contact", "mail", "reach", "follow", "find", "connect", "page", "account", "profile", "phone", "tel"},
 		regexp.MustCompile(`^((follow|find|connect with) (me|us|him|her|them|the author)\b.{0,100}|(his|her|my|their|our) (page|account|profile) on .{1,120}|(twitter|facebook|instagram|telegram|e-?mail|phone|tel)\s*:.{1,120}|(contact|e-?mail|reach) (the )?(author|writer|reporter|us|him|her|them)\b.{0,120})$`)},
 	{"signature", trailer, []string{"author", "writer", "editor", "columnist", "correspondent", "contributor", "reporting by", "editing by", "writing by", "compiled by"},
@@ -106,6 +106,10 @@ var rules = []rule{
 	{"teaser", leading, []string{"video", "watch", "photo", "gallery", "audio", "listen", "live", "breaking", "read", "podcast", "exclusive"},
 		regexp.MustCompile(`^(video|watch|photos?|gallery|audio|listen|live|live updates|breaking( news)?|read also|also read|podcast)\s*[:|-]\s*.{1,200}$`)},
 }
+
+// tweetEmbed is the attribution line of an embedded social-media post
+// ("— Jane Roe (@janeroe) May 27, 2013"), which quotes content.
+var tweetEmbed = regexp.MustCompile(`\(@[a-z0-9_]{1,30}\)\s*([a-z]+\.? \d{1,2}, \d{4})?\.?$`)
 
 // line is one line of the text, with its byte offsets.
 type line struct {
@@ -178,6 +182,9 @@ func matchLine(lower string, prose bool, places ...place) string {
 			}
 		}
 		if hit && r.re.MatchString(lower) {
+			if r.name == "contact" && tweetEmbed.MatchString(lower) {
+				continue // an embedded post quoted in the article
+			}
 			return r.name
 		}
 	}
@@ -199,17 +206,28 @@ func Find(text string) []Match {
 	taken := make([]bool, len(ls))
 
 	// Leading chrome: before the first body paragraph.
-	// A teaser is chrome only when another headline-like line stands
-	// before the body: otherwise it is the headline itself.
-	headlines := 0
+	// A teaser ("VIDEO: …") is chrome when a headline stands before it, or
+	// after it when it is not the text's first line; otherwise it is the
+	// headline itself.
+	lastHeadline, firstLine := -1, -1
 	for i := 0; i < first && i < len(ls); i++ {
-		if ls[i].trim != "" && match(ls[i].lower, leading, anywhere) == "" {
-			headlines++
+		if ls[i].trim == "" {
+			continue
+		}
+		if firstLine < 0 {
+			firstLine = i
+		}
+		if match(ls[i].lower, leading, anywhere) == "" && isTitleLike(ls[i].trim) {
+			lastHeadline = i
 		}
 	}
+	headlineBefore := false
 	for i := 0; i < first && i < len(ls); i++ {
 		r := match(ls[i].lower, leading, anywhere)
-		if r == "teaser" && headlines == 0 {
+		if r == "" && ls[i].trim != "" && isTitleLike(ls[i].trim) {
+			headlineBefore = true
+		}
+		if r == "teaser" && !headlineBefore && (i == firstLine || lastHeadline < i) {
 			continue
 		}
 		if r != "" {
@@ -383,11 +401,11 @@ func lastBodyLine(ls []line) int {
 // isTitleLike reports whether a line looks like a headline: a few words,
 // starting with a capital, a digit or a quote, not ending as a sentence.
 func isTitleLike(trim string) bool {
-	if len(trim) < 12 || len(trim) > 200 {
+	if len(trim) < 12 || len(trim) > 160 || strings.Contains(trim, ". ") {
 		return false
 	}
 	words := strings.Fields(trim)
-	if len(words) < 3 || len(words) > 30 {
+	if len(words) < 3 || len(words) > 24 {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(trim)

@@ -40,9 +40,11 @@ func TestDetectPositive(t *testing.T) {
 		{"follow the author", para + "\n\nFollow Jane Roe on Twitter @janeroe", "Follow Jane Roe on Twitter @janeroe"},
 		{"leading section label", "in ,\n\nTroops leave the border town\n\n" + para, "in ,"},
 		{"leading teaser after headline", "Troops leave the border town\n\nVIDEO: Convoy crosses the river at dawn\n\n" + para, "VIDEO: Convoy crosses the river at dawn"},
+		{"leading teaser before the headline", "in ,\n\nWATCH: Convoy crosses the river at dawn\n\nTroops leave the border town\n\n" + para, "WATCH: Convoy crosses the river at dawn"},
 		{"advertisement line", para + "\n\nAdvertisement\n\n" + para, "Advertisement"},
 		{"see also line", para + "\n\nSEE ALSO: Ministers meet again in Geneva\n\n" + para, "SEE ALSO: Ministers meet again in Geneva"},
 		{"photo caption", "FILE PHOTO: Soldiers stand guard at the crossing. REUTERS/Jane Roe/File Photo\n\n" + para, "FILE PHOTO: Soldiers stand guard at the crossing. REUTERS/Jane Roe/File Photo"},
+		{"photo credit at the end of a caption", "Soldiers stand guard at the crossing on Monday. REUTERS/Jane Roe\n\n" + para, "Soldiers stand guard at the crossing on Monday. REUTERS/Jane Roe"},
 		{"reporting by", para + "\n\nReporting by Jane Roe; Editing by John Doe", "Reporting by Jane Roe; Editing by John Doe"},
 		{"footer sentence at end of one long line", strings.Repeat(para+" ", 45) + "All Content by Example News Agency is licensed under a Creative Commons Attribution 4.0 International License.",
 			"All Content by Example News Agency is licensed under a Creative Commons Attribution 4.0 International License."},
@@ -77,10 +79,13 @@ func TestDetectNegative(t *testing.T) {
 		{"said on twitter", para + "\n\nHe said on Twitter that the talks had failed.\n"},
 		{"author in body", para + "\n\nThe author of the report, a former officer, said the figures were wrong.\n"},
 		{"headline that starts with BREAKING", "BREAKING: Troops leave the border town\n\n" + para},
+		{"headline that starts with VIDEO, then a subtitle", "VIDEO: Troops leave the border town\n\nThe last convoy crossed at dawn\n\n" + para},
 		{"email mid text", "Write to the ministry at info@example.org to ask.\n\n" + para + "\n\n" + para},
 		{"one long line without footer", strings.Repeat(para+" ", 40)},
 		{"arithmetic in body", "3 + 6 =\n\n" + para + "\n\n" + para},
 		{"empty", ""},
+		{"poll named after an agency", "Americans want a fix: Reuters/Ipsos poll\n\nNEW YORK (Reuters) - " + para + " according to a Reuters/Ipsos opinion poll released on Thursday.\n\n" + para},
+		{"embedded posts at the end", para + "\n\nWe should stay out of it, the rebels are just as bad. — Jane Roe (@janeroe) May 27, 2013\n\nRemember what they want to do to us. — Jane Roe (@janeroe) August 28, 2013\n"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -88,6 +93,16 @@ func TestDetectNegative(t *testing.T) {
 				t.Errorf("marked %q", got)
 			}
 		})
+	}
+}
+
+func TestTrailerStopsAtQuotedPosts(t *testing.T) {
+	post := "We should stay out of it, the rebels are just as bad as the regime they fight. What will we get for it — Jane Roe (@janeroe) May 27, 2013"
+	text := para + "\n\n" + para + "\n\nAdvertisement\n\n" + post + "\n\nShort closing headline here\n"
+	for _, m := range marked(text) {
+		if strings.Contains(m, "rebels") {
+			t.Errorf("quoted post marked: %q", m)
+		}
 	}
 }
 

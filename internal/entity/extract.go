@@ -483,7 +483,7 @@ func (e *extraction) chain(i, j int) int {
 		state = needsConfirm
 	}
 	t0 := e.toks[first]
-	if state == confirmed && (evidence == "" || evidenceStrength(evidence) < 4) {
+	if state == confirmed && (evidence == "" || evidenceStrength(evidence) < 3) {
 		if e.heading[t0.line] || t0.sentStart && first == j {
 			state = needsConfirm
 		}

@@ -16,16 +16,16 @@ func BenchmarkPDFvsPoppler(b *testing.B) {
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		b.Skip("pdftotext not installed")
 	}
-	files := cleanPDFs(b)
-	datas := make([][]byte, len(files))
-	refs := make([]string, len(files))
-	for i, f := range files {
+	var files, refs []string
+	var datas [][]byte
+	for _, f := range cleanPDFs(b) {
 		d, err := os.ReadFile(f)
 		if err != nil {
 			b.Fatal(err)
 		}
-		datas[i] = d
-		refs[i] = pdftotext(b, f)
+		files = append(files, f)
+		datas = append(datas, d)
+		refs = append(refs, pdftotext(b, f))
 	}
 	var ours, theirs time.Duration
 	pages := 0

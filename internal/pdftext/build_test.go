@@ -110,3 +110,24 @@ func TestBuiltPDFs(t *testing.T) {
 		})
 	}
 }
+
+func TestRebuiltXref(t *testing.T) {
+	good := onePage("BT /F1 12 Tf 72 700 Td (Rebuilt from scan) Tj ET", "")
+	// Every xref offset wrong.
+	i := bytes.Index(good, []byte("xref\n"))
+	broken := append([]byte{}, good[:i]...)
+	broken = append(broken, bytes.ReplaceAll(good[i:], []byte(" 00000 n"), []byte(" 00000 n"))...)
+	broken = bytes.Replace(broken, []byte("0000000009 00000 n"), []byte("0000000001 00000 n"), 1)
+	// No xref at all, no trailer: just objects.
+	bare := good[:i]
+	// The page tree root missing: pages are found by their /Type.
+	noTree := bytes.Replace(good, []byte("/Type /Pages /Kids [3 0 R]"), []byte("/Type /Junk /Kidz [3 0 R]"), 1)
+	for name, data := range map[string][]byte{"wrong offsets": broken, "no xref": bare, "no page tree": noTree} {
+		t.Run(name, func(t *testing.T) {
+			res, err := Extract(context.Background(), data, Options{})
+			if err != nil || !strings.Contains(res.Text, "Rebuilt from scan") {
+				t.Errorf("err %v, text %q, warnings %v", err, res.Text, res.Warnings)
+			}
+		})
+	}
+}

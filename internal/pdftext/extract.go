@@ -1,6 +1,7 @@
 package pdftext
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -133,10 +134,22 @@ func (x *extractor) pages() []pageRef {
 			}
 			return
 		}
-		out = append(out, pageRef{n, res})
+		if t := n.Key("Type").Name(); t == "Page" || t == "" && !n.Key("Contents").IsNull() {
+			out = append(out, pageRef{n, res})
+		}
 	}
 	if root.Kind() == pdf.Dict {
 		walk(root, pdf.Value{}, 0)
+	}
+	if len(out) == 0 {
+		// A file read through a rebuilt cross-reference table lists the
+		// page objects it found, for when the page tree is lost.
+		found := x.r.Trailer().Key("ParallaxPages")
+		for i := 0; i < found.Len() && i < maxPages; i++ {
+			if p := x.safeValue(func() pdf.Value { return found.Index(i) }); p.Kind() == pdf.Dict {
+				out = append(out, pageRef{p, p.Key("Resources")})
+			}
+		}
 	}
 	return out
 }
@@ -157,13 +170,18 @@ func (x *extractor) safeValue(f func() pdf.Value) (v pdf.Value) {
 
 // extract is the in-process extraction; it may panic (callers recover).
 func extract(data []byte, opts Options, stop *stopFlag) (Result, error) {
+	head := data[:min(len(data), 1024)]
+	if !bytes.Contains(head, []byte("%PDF-")) {
+		return Result{}, errorf(ErrMalformed, "not a PDF (no %%PDF header)")
+	}
 	if err := checkAllocations(data); err != nil {
 		return Result{}, err
 	}
 	if err := checkObjStmNesting(data); err != nil && !opts.inWorker {
 		return Result{}, err
 	}
-	r, g, warn, err := openReader(data, stop)
+	last := &rebuilt{data: data}
+	r, g, warn, err := openReader(data, last, stop)
 	if err != nil {
 		return Result{}, err
 	}
@@ -179,6 +197,17 @@ func extract(data []byte, opts Options, stop *stopFlag) (Result, error) {
 	var res Result
 	res.Meta = x.metadata()
 	pages := x.safePages()
+	if len(pages) == 0 && !g.rebuilt {
+		// A page tree that leads nowhere: try the scanned objects.
+		if v := last.get(); v != nil {
+			g2 := &guardedReader{data: v, stop: stop, rebuilt: true}
+			if r2, err := newReaderSafe(g2); err == nil {
+				x.r, g = r2, g2
+				pages = x.safePages()
+				x.warnf("rebuilt the cross-reference table to find the pages")
+			}
+		}
+	}
 	if len(pages) == 0 {
 		res.Warnings = x.warnings
 		if g.deep {
@@ -191,10 +220,6 @@ func extract(data []byte, opts Options, stop *stopFlag) (Result, error) {
 	var firstErr error
 	for i, p := range pages {
 		stop.check()
-		if b.Len() > 0 {
-			b.WriteString("\n\n")
-		}
-		res.Pages = append(res.Pages, b.Len())
 		text, err := x.pageText(p)
 		if err != nil {
 			if _, ok := err.(errBudget); ok {
@@ -206,19 +231,16 @@ func extract(data []byte, opts Options, stop *stopFlag) (Result, error) {
 			}
 			x.warnf("page %d: %v", i+1, err)
 		}
+		if text != "" && b.Len() > 0 {
+			b.WriteString("\n\n") // pages are separated by a blank line
+		}
+		res.Pages = append(res.Pages, b.Len())
 		b.WriteString(text)
 		if b.Len() > x.textBudget {
 			return Result{}, errorf(ErrTooLarge, "PDF too large: more than %d bytes of text", x.textBudget)
 		}
 	}
 	res.Text = b.String()
-	// Drop the separator of trailing empty pages.
-	if strings.TrimSpace(res.Text) == "" {
-		res.Text = ""
-		for i := range res.Pages {
-			res.Pages[i] = 0
-		}
-	}
 	res.Warnings = x.warnings
 	if failed == len(pages) {
 		return res, errorf(ErrMalformed, "malformed PDF: no page could be read: %v", firstErr)
@@ -628,7 +650,7 @@ func (t *textBuilder) add(gs []glyph, x, y, dx, dy, adv, size float64, sure bool
 		size = 1
 	}
 	if t.have {
-		sz := devSize(size, t.size)
+		sz := math.Max(size, t.size)
 		ex, ey := x-t.endX, y-t.endY
 		along := ex*t.dirX + ey*t.dirY
 		perp := -ex*t.dirY + ey*t.dirX
@@ -651,13 +673,13 @@ func (t *textBuilder) add(gs []glyph, x, y, dx, dy, adv, size float64, sure bool
 }
 
 // spaceGap is the gap, in font sizes, above which two strings are separate
-// words: smaller when the positions come from real widths.
+// words: a tenth of an em (like poppler) when the positions come from real
+// widths, more when widths are guessed. Kerning inside words stays well
+// below it (a few hundredths of an em); word spaces are a quarter to a
+// third of an em.
 func spaceGap(sure bool) float64 {
 	if sure {
-		if devGap > 0 {
-			return devGap
-		}
-		return 0.15
+		return 0.1
 	}
 	return 0.3
 }

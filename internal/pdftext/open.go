@@ -31,11 +31,12 @@ type stopped struct{}
 // guardedReader serves the file's bytes to the library and stops it when
 // the work was abandoned.
 type guardedReader struct {
-	data   []byte
-	stop   *stopFlag
-	reads  int
-	deep   bool // the call-depth guard fired
-	frames [maxFrames]uintptr
+	data    []byte
+	stop    *stopFlag
+	reads   int
+	deep    bool // the call-depth guard fired
+	rebuilt bool // the view has a rebuilt cross-reference table
+	frames  [maxFrames]uintptr
 }
 
 // maxFrames bounds the call depth at which the library may read: deeper
@@ -210,6 +211,25 @@ func candidates(data []byte) ([][]byte, error) {
 	return out, nil
 }
 
+// rebuilt computes, once per extraction, the view of a file with a rebuilt
+// cross-reference table.
+type rebuilt struct {
+	data []byte
+	done bool
+	view []byte
+}
+
+// get returns the rebuilt view, or nil.
+func (b *rebuilt) get() []byte {
+	if !b.done {
+		b.done = true
+		if r := rebuildXref(fixTail(b.data)); r != nil {
+			b.view = withHeader(r)
+		}
+	}
+	return b.view
+}
+
 func tailIsClean(data []byte) bool {
 	n := len(data)
 	start := n - 100
@@ -323,21 +343,23 @@ func objStartBefore(data []byte, j int) int {
 
 // openReader opens the first candidate view the library accepts and
 // classifies the failure otherwise.
-func openReader(data []byte, stop *stopFlag) (*pdf.Reader, *guardedReader, []string, error) {
+func openReader(data []byte, last *rebuilt, stop *stopFlag) (*pdf.Reader, *guardedReader, []string, error) {
 	views, err := candidates(data)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	var firstErr error
-	for i, v := range views {
+	var unusable *pdf.Reader // opened, but without a page tree
+	var unusableG *guardedReader
+	for _, v := range views {
 		stop.check()
 		g := &guardedReader{data: v, stop: stop}
 		r, err := newReaderSafe(g)
 		stop.check()
 		if err == nil {
-			if !usable(r) && i < len(views)-1 {
-				if firstErr == nil {
-					firstErr = errors.New("no page tree")
+			if !usable(r) {
+				if unusable == nil {
+					unusable, unusableG = r, g
 				}
 				continue
 			}
@@ -353,6 +375,19 @@ func openReader(data []byte, stop *stopFlag) (*pdf.Reader, *guardedReader, []str
 		if firstErr == nil {
 			firstErr = err
 		}
+	}
+	// Rebuild the cross-reference table by scanning the file.
+	if v := last.get(); v != nil {
+		stop.check()
+		g := &guardedReader{data: v, stop: stop, rebuilt: true}
+		if r, err := newReaderSafe(g); err == nil && (usable(r) || unusable == nil) {
+			return r, g, []string{"rebuilt the cross-reference table to read the file"}, nil
+		} else if err != nil && isEncryptionError(err) {
+			return nil, nil, nil, classifyEncryption(err)
+		}
+	}
+	if unusable != nil {
+		return unusable, unusableG, nil, nil // fails later with "no pages found"
 	}
 	if firstErr == nil {
 		firstErr = errors.New("unreadable")

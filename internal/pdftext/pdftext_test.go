@@ -176,6 +176,8 @@ func TestTextBuilder(t *testing.T) {
 	}{
 		{"TJ kerning gap is a space", "BT /F1 10 Tf [(bzip2)-333(and)-333(libbzip2)] TJ ET", "bzip2 and libbzip2"},
 		{"small kern is not", "BT /F1 10 Tf [(W)80(orld)] TJ ET", "World"},
+		{"small loosening kern is not", "BT /F1 10 Tf [(W)-50(orld)] TJ ET", "World"},
+		{"narrow word space is", "BT /F1 10 Tf [(one)-150(two)] TJ ET", "one two"},
 		{"Td x-move is a space", "BT /F1 10 Tf 10 700 Td (one) Tj 40 0 Td (two) Tj ET", "one two"},
 		{"Td y-move is a line", "BT /F1 10 Tf 10 700 Td (one) Tj 0 -12 Td (two) Tj ET", "one\ntwo"},
 		{"hyphen joined", "BT /F1 10 Tf 10 700 Td (extrac-) Tj 0 -12 Td (tion works) Tj ET", "extraction works"},
@@ -308,5 +310,16 @@ func TestStandardWidths(t *testing.T) {
 		if ok != tc.ok || w[tc.code] != tc.want {
 			t.Errorf("%s %q: %v %v, want %v %v", tc.font, tc.code, w[tc.code], ok, tc.want, tc.ok)
 		}
+	}
+}
+
+func TestPageOffsets(t *testing.T) {
+	data := makePDF(t, false, []string{"First page"}, nil, []string{"Third page"})
+	res, err := Extract(context.Background(), data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Text != "First page\n\nThird page" || fmt.Sprint(res.Pages) != "[0 10 12]" {
+		t.Errorf("text %q pages %v", res.Text, res.Pages)
 	}
 }

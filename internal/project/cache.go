@@ -21,7 +21,7 @@ import (
 
 // ExtractorVersion is part of every cache key: bump it whenever extraction,
 // boilerplate or text-metadata rules change, so old entries are not reused.
-const ExtractorVersion = 1
+const ExtractorVersion = 2
 
 // CacheDir is the cache folder inside a project.
 const CacheDir = StateDir + "/cache"
@@ -170,7 +170,8 @@ func (c *cache) noteStat(f candidate, hash string) {
 	c.mu.Unlock()
 }
 
-// get reads an entry; a missing, corrupt or stale one is a miss (and will
+// get reads an entry (its strings point into the pack, read once and never
+// modified); a missing, corrupt or stale one is a miss (and will
 // be written again).
 func (c *cache) get(hash string, format document.Format) (*entry, bool) {
 	if c.off {
@@ -213,7 +214,7 @@ func decodeRecord(b []byte) (*entry, error) {
 	if int(n) != len(payload) || crc32.ChecksumIEEE(payload) != binary.LittleEndian.Uint32(b[8:12]) {
 		return nil, errors.New("cache record checksum mismatch")
 	}
-	return unmarshalEntry(payload)
+	return unmarshalEntry(payload, true)
 }
 
 func encodeRecord(e *entry) []byte {

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"unsafe"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
@@ -35,8 +36,9 @@ func (e *encoder) field(f document.Field) {
 var errShort = errors.New("truncated cache record")
 
 type decoder struct {
-	b   []byte
-	err error
+	b     []byte
+	err   error
+	share bool // strings alias b (which must never change)
 }
 
 func (d *decoder) uint() uint64 {
@@ -74,7 +76,16 @@ func (d *decoder) str() string {
 		d.err = errShort
 		return ""
 	}
-	s := string(d.b[:n])
+	var s string
+	switch {
+	case n == 0:
+	case d.share:
+		// The buffer is a whole pack read for this run and never written
+		// to: strings may point into it instead of copying 80 MB of text.
+		s = unsafe.String(&d.b[0], int(n))
+	default:
+		s = string(d.b[:n])
+	}
 	d.b = d.b[n:]
 	return s
 }
@@ -142,8 +153,10 @@ func (e *entry) marshal() []byte {
 	return enc.b
 }
 
-func unmarshalEntry(b []byte) (*entry, error) {
-	d := &decoder{b: b}
+// unmarshalEntry decodes a record's payload; with share the strings alias
+// b, which the caller must never modify.
+func unmarshalEntry(b []byte, share bool) (*entry, error) {
+	d := &decoder{b: b, share: share}
 	e := &entry{}
 	e.Version = d.int()
 	e.Hash = d.str()

@@ -124,6 +124,7 @@ func Open(ctx context.Context, dir string, opts Options) (*Project, error) {
 	c := newCache(abs, opts.NoCache)
 	results, err := extractAll(ctx, c, files, opts)
 	if err != nil {
+		_ = c.flush(false) // keep what was extracted before the cancellation
 		return nil, err
 	}
 	for _, r := range results {
@@ -233,11 +234,36 @@ func (p *Project) ReloadMetadata() {
 func (p *Project) finish(c *cache) {
 	if p.Sidecar != nil {
 		p.Warnings = append(p.Warnings, p.Sidecar.Warnings...)
+		p.warnUnmatchedRows()
 	}
 	if err := c.flush(true); err != nil {
 		p.Warnings = append(p.Warnings, "cache not written: "+err.Error())
 	}
 	p.sortAll()
+}
+
+// warnUnmatchedRows notes sidecar rows that name no file of the project
+// (a typo, a moved file, a table written for another folder layout).
+func (p *Project) warnUnmatchedRows() {
+	known := map[string]bool{}
+	for _, d := range p.Docs {
+		known[d.Path] = true
+	}
+	for _, pr := range p.Problems {
+		known[pr.Path] = true
+	}
+	var missing []string
+	for _, f := range p.Sidecar.Files() {
+		if !known[f] {
+			missing = append(missing, f)
+		}
+	}
+	if len(missing) == 0 {
+		return
+	}
+	ex := missing[0]
+	p.Warnings = append(p.Warnings, fmt.Sprintf("%s: %d of %d rows name no article of the project (e.g. %q)",
+		p.Sidecar.Name, len(missing), len(p.Sidecar.Files()), ex))
 }
 
 func (p *Project) sortAll() {

@@ -173,6 +173,17 @@ func TestOpenFormats(t *testing.T) {
 	if p.Sidecar == nil || p.Sidecar.Extra("d.pdf")["bias"] != "right" {
 		t.Errorf("sidecar extra columns lost")
 	}
+	if len(p.Warnings) != 0 {
+		t.Errorf("warnings %v", p.Warnings)
+	}
+	write(t, dir, "sources.csv", []byte("file,outlet\na.txt,X\nmoved/gone.txt,Y\n"))
+	p, err = Open(context.Background(), dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Warnings) != 1 || !strings.Contains(p.Warnings[0], "1 of 2 rows") || !strings.Contains(p.Warnings[0], "moved/gone.txt") {
+		t.Errorf("unmatched rows: %v", p.Warnings)
+	}
 }
 
 func TestCacheHitsAndMisses(t *testing.T) {
@@ -225,7 +236,7 @@ func TestCacheHitsAndMisses(t *testing.T) {
 	// A corrupt record is ignored and written again.
 	h := third.Doc("win.txt").Hash
 	l := newCache(dir, false).idx.Entries[entryKey(h, document.FormatText)]
-	pack := filepath.Join(dir, ".parallax", "cache", "v1", l.Pack)
+	pack := filepath.Join(newCache(dir, false).dir, l.Pack)
 	f, err := os.OpenFile(pack, os.O_RDWR, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -253,7 +264,7 @@ func TestCacheHitsAndMisses(t *testing.T) {
 	if n := len(reset()); n != 8 {
 		t.Errorf("NoCache extracted %d", n)
 	}
-	if _, err := os.Stat(filepath.Join(fresh, ".parallax", "cache", "v1")); err == nil {
+	if _, err := os.Stat(newCache(fresh, true).dir); err == nil {
 		t.Error("NoCache wrote a cache")
 	}
 }
@@ -318,6 +329,40 @@ func TestCancel(t *testing.T) {
 	}
 	if time.Since(start) > 10*time.Second {
 		t.Error("cancellation not prompt")
+	}
+
+	// Work done before a cancellation is kept in the cache.
+	ctx, cancel = context.WithCancel(context.Background())
+	var extracted atomic.Int32
+	_, err = Open(ctx, dir, Options{Workers: 1, onExtract: func(string) { extracted.Add(1) }, Progress: func(p Progress) {
+		if p.Done == 5 {
+			cancel()
+		}
+	}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("canceled during: %v", err)
+	}
+	first := extracted.Load()
+	extracted.Store(0)
+	p, err := Open(context.Background(), dir, Options{onExtract: func(string) { extracted.Add(1) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total := int32(len(p.Docs) + len(p.Problems) - 1); extracted.Load() > total-first+1 || first < 2 {
+		t.Errorf("after a cancelled open (%d extracted) the next extracted %d of %d", first, extracted.Load(), total)
+	}
+}
+
+func TestSizeLimit(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "big.txt", []byte("Headline\n\n"+strings.Repeat(para+" ", 10)))
+	write(t, dir, "small.txt", []byte("Headline\n\n"+para))
+	p, err := Open(context.Background(), dir, Options{MaxFileSize: 1000, NoCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Docs) != 1 || len(p.Problems) != 1 || p.Problems[0].Kind != "too-large" || !strings.Contains(p.Problems[0].Error, "limit") {
+		t.Errorf("docs %v problems %+v", docPaths(p), p.Problems)
 	}
 }
 

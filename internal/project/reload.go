@@ -60,6 +60,7 @@ func (p *Project) Reload(ctx context.Context, paths []string, opts Options) erro
 	c := newCache(p.Dir, opts.NoCache)
 	results, err := extractAll(ctx, c, files, opts)
 	if err != nil {
+		_ = c.flush(false)
 		return err
 	}
 	// Drop the old state of every path touched, then add the new.

@@ -27,66 +27,114 @@ type Item struct {
 }
 
 // Names is an immutable fuzzy index over names, safe for concurrent use.
+// Texts, keys and offset maps live in a few large blocks, not one
+// allocation per name, so the garbage collector has little to scan even at
+// millions of names.
 type Names struct {
-	items  []Item
-	folded []string  // matching key of each item
-	offs   [][]int32 // folded byte → original byte of each item
-	masks  []uint64  // letters and digits present in the key
-	starts []uint64  // letters and digits that start a word of the key
-	order  []int32   // items by weight, then shorter first
+	texts  string  // every item's Text, end to end
+	tstart []int32 // item i's Text is texts[tstart[i]:tstart[i+1]]
+	refs   []int32
+	weight []int32
+	blob   string  // every item's matching key, end to end
+	fstart []int32 // item i's key is blob[fstart[i]:fstart[i+1]]
+	offs   []int32 // folded byte → original byte, for keys that differ from their Text
+	ostart []int32 // item i's map is offs[ostart[i]:ostart[i+1]] (empty: identical)
+	masks  []uint64 // letters and digits present in the key
+	starts []uint64 // letters and digits that start a word of the key
+	order  []int32  // items by weight, then shorter first
 	grams  map[uint32][]int32
 }
 
 // MatchKey folds a name or query for matching.
 func MatchKey(s string) string { return textnorm.String(s) }
 
+type foldedChunk struct {
+	keys string
+	klen []int32
+	offs []int32
+	olen []int32
+}
+
 // NewNames folds every item once and builds the index.
 func NewNames(items []Item) *Names {
-	n := &Names{items: items, folded: make([]string, len(items)), offs: make([][]int32, len(items)),
-		masks: make([]uint64, len(items)), starts: make([]uint64, len(items))}
-	parallel(len(items), func(lo, hi int) {
+	n := &Names{masks: make([]uint64, len(items)), starts: make([]uint64, len(items)),
+		refs: make([]int32, len(items)), weight: make([]int32, len(items))}
+	var tb strings.Builder
+	n.tstart = make([]int32, 0, len(items)+1)
+	for i, it := range items {
+		n.tstart = append(n.tstart, int32(tb.Len()))
+		tb.WriteString(it.Text)
+		n.refs[i], n.weight[i] = int32(it.Ref), int32(min(it.Weight, 1<<30))
+	}
+	n.tstart = append(n.tstart, int32(tb.Len()))
+	n.texts = tb.String()
+	chunks := parallelCollect(len(items), func(lo, hi int) foldedChunk {
+		var c foldedChunk
+		var kb strings.Builder
 		for i := lo; i < hi; i++ {
 			f := textnorm.Fold(items[i].Text)
-			n.folded[i] = f.Text
-			if f.Text != items[i].Text || !isASCII(f.Text) {
-				n.offs[i] = f.Offsets
+			kb.WriteString(f.Text)
+			c.klen = append(c.klen, int32(len(f.Text)))
+			if f.Text != items[i].Text {
+				c.offs = append(c.offs, f.Offsets[:len(f.Text)]...)
+				c.olen = append(c.olen, int32(len(f.Text)))
+			} else {
+				c.olen = append(c.olen, 0)
 			}
 			n.masks[i], n.starts[i] = masks(f.Text)
 		}
+		c.keys = kb.String()
+		return c
 	})
+	var kb strings.Builder
+	n.fstart = make([]int32, 0, len(items)+1)
+	n.ostart = make([]int32, 0, len(items)+1)
+	for _, c := range chunks {
+		pos := int32(kb.Len())
+		kb.WriteString(c.keys)
+		for _, l := range c.klen {
+			n.fstart = append(n.fstart, pos)
+			pos += l
+		}
+		n.offs = append(n.offs, c.offs...)
+		base := int32(len(n.offs) - len(c.offs))
+		for _, l := range c.olen {
+			n.ostart = append(n.ostart, base)
+			base += l
+		}
+	}
+	n.fstart = append(n.fstart, int32(kb.Len()))
+	n.ostart = append(n.ostart, int32(len(n.offs)))
+	n.blob = kb.String()
 	n.order = make([]int32, len(items))
 	for i := range n.order {
 		n.order[i] = int32(i)
 	}
 	sort.SliceStable(n.order, func(a, b int) bool {
-		x, y := items[n.order[a]], items[n.order[b]]
-		if x.Weight != y.Weight {
-			return x.Weight > y.Weight
+		x, y := n.order[a], n.order[b]
+		if n.weight[x] != n.weight[y] {
+			return n.weight[x] > n.weight[y]
 		}
-		return len(x.Text) < len(y.Text)
+		return n.tstart[x+1]-n.tstart[x] < n.tstart[y+1]-n.tstart[y]
 	})
 	n.grams = map[uint32][]int32{}
-	for i, f := range n.folded {
-		for _, g := range trigrams(compact(f)) {
+	for i := range items {
+		for _, g := range trigrams(compact(n.key(i))) {
 			n.grams[g] = append(n.grams[g], int32(i))
 		}
 	}
 	return n
 }
 
+// key returns item i's matching key.
+func (n *Names) key(i int) string { return n.blob[n.fstart[i]:n.fstart[i+1]] }
+
 // Len is the number of items.
-func (n *Names) Len() int { return len(n.items) }
+func (n *Names) Len() int { return len(n.refs) }
 
 // Item returns item i.
-func (n *Names) Item(i int) Item { return n.items[i] }
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
+func (n *Names) Item(i int) Item {
+	return Item{Text: n.texts[n.tstart[i]:n.tstart[i+1]], Ref: int(n.refs[i]), Weight: int(n.weight[i])}
 }
 
 func bit(c byte) uint64 {
@@ -140,9 +188,12 @@ func (n *Names) Find(q string, limit int) []Match { return n.NewSession().Find(q
 // Session is one search box: it remembers the previous query's candidates
 // to narrow them when the query grows. Not safe for concurrent use.
 type Session struct {
-	n     *Names
-	prev  string
-	cands []int32 // items matching prev as a subsequence, in search order
+	n       *Names
+	prev    string
+	cands   []int32 // items matching prev as a subsequence, in search order
+	spare   []int32 // the other candidate buffer, reused
+	scratch [][]int32
+	valid   bool
 }
 
 // NewSession starts a search session over n.
@@ -151,22 +202,36 @@ func (n *Names) NewSession() *Session { return &Session{n: n} }
 // scoreBudget bounds how many candidates are scored by fuzzy per keystroke;
 // beyond it, candidates with a word starting with the query come first, in
 // weight order.
-const scoreBudget = 1500
+const scoreBudget = 1000
 
 // Find returns the best matches for q, at most limit.
 func (s *Session) Find(q string, limit int) []Match {
 	p := pattern(q)
 	if p == "" {
-		s.prev, s.cands = "", nil
+		s.prev, s.valid = "", false
 		return nil
 	}
 	var from []int32
-	if s.prev != "" && strings.HasPrefix(p, s.prev) && s.cands != nil {
+	if s.valid && strings.HasPrefix(p, s.prev) {
 		from = s.cands
+		if from == nil {
+			from = []int32{}
+		}
 	}
-	s.cands = s.n.filter(p, from)
-	s.prev = p
-	ms := s.n.score(p, s.cands, limit)
+	var ms []Match
+	if s.valid && p == s.prev {
+		ms = s.n.score(p, s.cands, limit) // a space or punctuation typed
+	} else if len(p) == 1 && p[0] < 0x80 && from == nil {
+		// One letter: every name holding it is a candidate. Do not list
+		// them; the next keystroke filters all names by both letters.
+		s.prev, s.valid, s.cands = "", false, s.cands[:0]
+		ms = s.n.score(p, s.n.budget(p, s.n.order, bit(p[0])), limit)
+	} else {
+		next := s.n.filter(p, from, s.spare, &s.scratch)
+		s.spare, s.cands = s.cands, next
+		s.prev, s.valid = p, true
+		ms = s.n.score(p, s.cands, limit)
+	}
 	if len(ms) == 0 || !ms[0].Good {
 		typo := s.n.typo(p, limit)
 		if len(typo) > 0 {
@@ -190,39 +255,60 @@ func mergeMatches(first, then []Match, limit int) []Match {
 	return out
 }
 
-// filter returns the items of from (all items when nil, in search order)
-// that hold p as a subsequence.
-func (n *Names) filter(p string, from []int32) []int32 {
+// filter appends to dst the items of from (all items when nil, in search
+// order) that hold p as a subsequence. scratch holds per-chunk buffers
+// reused from keystroke to keystroke.
+func (n *Names) filter(p string, from []int32, dst []int32, scratch *[][]int32) []int32 {
 	var need uint64
 	for i := 0; i < len(p); i++ {
 		need |= bit(p[i])
 	}
-	total := len(from)
 	if from == nil {
-		total = len(n.order)
 		from = n.order
 	}
-	parts := parallelCollect(total, func(lo, hi int) []int32 {
-		var out []int32
-		for _, it := range from[lo:hi] {
+	single := len(p) == 1 && p[0] < 0x80
+	run := func(part []int32, out []int32) []int32 {
+		for _, it := range part {
 			if n.masks[it]&need != need {
 				continue
 			}
-			if len(p) == 1 && p[0] < 0x80 || isSubsequence(p, n.folded[it]) {
+			if single || isSubsequence(p, n.key(int(it))) {
 				out = append(out, it)
 			}
 		}
 		return out
-	})
-	size := 0
-	for _, part := range parts {
-		size += len(part)
 	}
-	out := make([]int32, 0, size)
-	for _, part := range parts {
-		out = append(out, part...)
+	workers := runtime.GOMAXPROCS(0)
+	if len(from) < 20000 || workers == 1 {
+		return run(from, dst[:0])
 	}
-	return out
+	chunks := workers * 4
+	for len(*scratch) < chunks {
+		*scratch = append(*scratch, nil)
+	}
+	size := (len(from) + chunks - 1) / chunks
+	var wg sync.WaitGroup
+	next := make(chan int, chunks)
+	for c := 0; c < chunks; c++ {
+		next <- c
+	}
+	close(next)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range next {
+				lo, hi := min(c*size, len(from)), min((c+1)*size, len(from))
+				(*scratch)[c] = run(from[lo:hi], (*scratch)[c][:0])
+			}
+		}()
+	}
+	wg.Wait()
+	dst = dst[:0]
+	for _, part := range (*scratch)[:chunks] {
+		dst = append(dst, part...)
+	}
+	return dst
 }
 
 func isSubsequence(p, s string) bool {
@@ -239,14 +325,14 @@ func isSubsequence(p, s string) bool {
 func (n *Names) score(p string, cands []int32, limit int) []Match {
 	pick := cands
 	if len(cands) > scoreBudget {
-		pick = n.budget(p, cands)
+		pick = n.budget(p, cands, 0)
 	}
 	parts := parallelCollect(len(pick), func(lo, hi int) []Match {
 		chunk := pick[lo:hi]
 		var out []Match
 		for _, fm := range fuzzy.FindFromIterNoSort(p, func(yield func(string) bool) {
 			for _, it := range chunk {
-				if !yield(n.folded[it]) {
+				if !yield(n.key(int(it))) {
 					return
 				}
 			}
@@ -265,18 +351,18 @@ func (n *Names) score(p string, cands []int32, limit int) []Match {
 		if a.Score != b.Score {
 			return a.Score > b.Score
 		}
-		wa, wb := n.items[a.Item].Weight, n.items[b.Item].Weight
+		wa, wb := n.weight[a.Item], n.weight[b.Item]
 		if wa != wb {
 			return wa > wb
 		}
-		return len(n.folded[a.Item]) < len(n.folded[b.Item])
+		return len(n.key(a.Item)) < len(n.key(b.Item))
 	})
 	if len(all) > limit {
 		all = all[:limit]
 	}
 	for i := range all {
-		all[i].Good = runs(all[i].Positions) <= strings.Count(MatchKey(n.items[all[i].Item].Text), " ")+2 ||
-			strings.Contains(compact(n.folded[all[i].Item]), p)
+		k := n.key(all[i].Item)
+		all[i].Good = runs(all[i].Positions) <= strings.Count(k, " ")+2 || strings.Contains(compact(k), p)
 		all[i].Positions = n.original(all[i].Item, all[i].Positions)
 	}
 	return all
@@ -284,7 +370,8 @@ func (n *Names) score(p string, cands []int32, limit int) []Match {
 
 // budget picks the candidates to score when there are too many: those with
 // a word starting with the query's first letters first, in search order.
-func (n *Names) budget(p string, cands []int32) []int32 {
+// need, when not zero, skips candidates lacking those letters.
+func (n *Names) budget(p string, cands []int32, need uint64) []int32 {
 	first := bit(p[0])
 	out := make([]int32, 0, scoreBudget)
 	var rest []int32
@@ -292,7 +379,10 @@ func (n *Names) budget(p string, cands []int32) []int32 {
 		if len(out) >= scoreBudget {
 			break
 		}
-		if n.starts[it]&first != 0 && wordPrefix(n.folded[it], p) {
+		if n.masks[it]&need != need {
+			continue
+		}
+		if n.starts[it]&first != 0 && wordPrefix(n.key(int(it)), p) {
 			out = append(out, it)
 		} else if len(rest) < scoreBudget {
 			rest = append(rest, it)
@@ -329,8 +419,8 @@ func runs(pos []int) int {
 
 // original maps folded byte offsets of item it to original byte offsets.
 func (n *Names) original(it int, pos []int) []int {
-	offs := n.offs[it]
-	if offs == nil {
+	offs := n.offs[n.ostart[it]:n.ostart[it+1]]
+	if len(offs) == 0 {
 		return pos
 	}
 	out := make([]int, 0, len(pos))
@@ -377,8 +467,8 @@ func (n *Names) typo(p string, limit int) []Match {
 	if len(p) < 4 {
 		return nil
 	}
-	counts := make([]uint8, len(n.items))
-	common := max(50000, len(n.items)/20)
+	counts := make([]uint8, n.Len())
+	common := max(50000, n.Len()/20)
 	var touched []int32
 	for _, g := range trigrams(p) {
 		list := n.grams[g]
@@ -417,24 +507,25 @@ func (n *Names) typo(p string, limit int) []Match {
 	maxD := 1 + len(p)/5
 	var out []Match
 	for _, c := range cs {
-		d, start, end := bestWindow(p, n.folded[c.it], maxD)
+		key := n.key(int(c.it))
+		d, start, end := bestWindow(p, key, maxD)
 		if d > maxD {
 			continue
 		}
 		var pos []int
 		for i := start; i < end; i++ {
-			if bit(n.folded[c.it][i]) != 0 {
+			if bit(key[i]) != 0 {
 				pos = append(pos, i)
 			}
 		}
-		out = append(out, Match{Item: int(c.it), Score: 100 - 20*d - len(n.folded[c.it])/8, Positions: n.original(int(c.it), pos),
+		out = append(out, Match{Item: int(c.it), Score: 100 - 20*d - len(key)/8, Positions: n.original(int(c.it), pos),
 			Typo: true, Distance: d, Good: true})
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Score != out[j].Score {
 			return out[i].Score > out[j].Score
 		}
-		return n.items[out[i].Item].Weight > n.items[out[j].Item].Weight
+		return n.weight[out[i].Item] > n.weight[out[j].Item]
 	})
 	if len(out) > limit {
 		out = out[:limit]

@@ -2,6 +2,7 @@ package textdecode
 
 import (
 	"math"
+	"sort"
 	"unicode"
 
 	"github.com/wlynxg/chardet"
@@ -17,10 +18,12 @@ var baseCandidates = []string{
 }
 
 // detectLegacy names the most plausible legacy encoding of s, which is not
-// valid UTF-8. Chardet proposes candidates; every candidate is decoded and
-// scored on how natural its non-ASCII letters look (see plausibility); a
-// chardet guess gets a bonus by its confidence.
-func detectLegacy(s []byte) string {
+// valid UTF-8, and returns the score of every single-byte candidate weighed.
+// Chardet proposes candidates; every candidate is decoded and scored on how
+// natural its non-ASCII letters look (see plausibility); a chardet guess
+// gets a bonus by its confidence. A confident multi-byte guess is returned
+// without scores.
+func detectLegacy(s []byte) (string, map[string]float64) {
 	bonus := map[string]float64{}
 	var multi string
 	var multiConf float64
@@ -48,7 +51,7 @@ func detectLegacy(s []byte) string {
 	// without errors is taken as is.
 	if multi != "" && multiConf >= 0.6 {
 		if r, err := decodeWith(s, multi); err == nil && replacementRatio(r.Text) < 0.01 {
-			return multi
+			return multi, nil
 		}
 	}
 	hasC1 := false
@@ -62,7 +65,9 @@ func detectLegacy(s []byte) string {
 	for name := range bonus {
 		cands = append(cands, name)
 	}
+	sort.Strings(cands[len(baseCandidates):]) // deterministic ties
 	best, bestScore := "windows-1252", math.Inf(-1)
+	scores := map[string]float64{}
 	seen := map[string]bool{}
 	for _, name := range cands {
 		if seen[name] {
@@ -86,11 +91,12 @@ func detectLegacy(s []byte) string {
 		if name == "windows-1252" {
 			score += 0.05 // the most common legacy code page wins ties
 		}
+		scores[name] = score
 		if score > bestScore {
 			best, bestScore = name, score
 		}
 	}
-	return best
+	return best, scores
 }
 
 func replacementRatio(s string) float64 {
@@ -115,6 +121,7 @@ func replacementRatio(s string) float64 {
 // language profile that fits the letters best, so that the letters must also
 // go together (ő with á and é is Hungarian; ő with ă and ç is nobody's).
 func plausibility(s string) float64 {
+	const maxScored = 3000 // non-ASCII characters weighed, plenty to decide
 	rs := []rune(s)
 	ctx, n := 0.0, 0
 	upper, letters, lone := 0, 0, 0
@@ -122,6 +129,9 @@ func plausibility(s string) float64 {
 	for i, r := range rs {
 		if r < 0x80 {
 			continue
+		}
+		if n == maxScored {
+			break
 		}
 		n++
 		var prev, next rune

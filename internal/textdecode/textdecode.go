@@ -77,15 +77,17 @@ func Decode(b []byte) (Result, error) {
 	if len(sample) > detectSize {
 		sample = sample[:detectSize]
 	}
-	name := detectLegacy(sample)
+	name, _ := detectLegacy(sample)
 	return decodeWith(b, name)
 }
 
 // DecodeWithHint decodes b honouring declared, a charset label from an HTML
 // meta tag or an HTTP header ("ISO-8859-1", "cp1251", "utf-8"…). A byte-order
 // mark wins over the declaration, as in browsers; so does valid UTF-8 with
-// non-ASCII characters when a legacy code page is declared (a common
-// mislabelling). An unknown, empty or unusable label falls back to Decode.
+// non-ASCII characters when a legacy code page is declared, and another
+// single-byte code page when detection finds it far more plausible than
+// the declared one (Cyrillic text labelled ISO-8859-1): both are common
+// mislabellings. An unknown, empty or unusable label falls back to Decode.
 func DecodeWithHint(b []byte, declared string) (Result, error) {
 	if r, ok := decodeBOM(b); ok {
 		return r, nil
@@ -112,6 +114,11 @@ func DecodeWithHint(b []byte, declared string) (Result, error) {
 	if !isASCII(b) && utf8.Valid(b) {
 		return Result{Text: string(b), Encoding: UTF8}, nil
 	}
+	if isSingleByte(name) && !isASCII(sample) {
+		if better := overrideDeclared(sample, name); better != "" {
+			name = better
+		}
+	}
 	r, err := decodeWith(b, name)
 	if err != nil {
 		return Decode(b)
@@ -121,6 +128,35 @@ func DecodeWithHint(b []byte, declared string) (Result, error) {
 		return Decode(b)
 	}
 	return r, nil
+}
+
+// overrideMargin is how much more plausible detection must find another
+// single-byte code page than the declared one to overrule the declaration:
+// a Russian text labelled ISO-8859-1, not Hungarian labelled windows-1252.
+const overrideMargin = 2.0
+
+// overrideDeclared returns the detected code page of sample when it is far
+// more plausible than the declared single-byte one, else "".
+func overrideDeclared(sample []byte, declared string) string {
+	if len(sample) > detectSize {
+		sample = sample[:detectSize]
+	}
+	best, scores := detectLegacy(sample)
+	if best == declared || scores == nil {
+		return ""
+	}
+	declScore, ok := scores[declared]
+	if !ok {
+		r, err := decodeWith(sample, declared)
+		if err != nil {
+			return ""
+		}
+		declScore = plausibility(r.Text)
+	}
+	if scores[best]-declScore > overrideMargin {
+		return best
+	}
+	return ""
 }
 
 // canonicalName maps a charset label to the WHATWG name of its encoding, or

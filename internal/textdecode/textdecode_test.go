@@ -211,6 +211,10 @@ func TestDecodeWithHint(t *testing.T) {
 		{"unknown-label", encode(t, charmap.Windows1251, russianT), "no-such-charset", russianT, "windows-1251"},
 		{"empty-label", []byte(german), "", german, "utf-8"},
 		{"bom-wins", append([]byte{0xEF, 0xBB, 0xBF}, russianT...), "koi8-r", russianT, "utf-8-bom"},
+		{"declared-latin1-but-1251", encode(t, charmap.Windows1251, russianT), "iso-8859-1", russianT, "windows-1251"},
+		{"declared-1252-but-koi8r", encode(t, charmap.KOI8R, russianSh), "windows-1252", russianSh, "koi8-r"},
+		{"declared-1252-hungarian-honoured", encode(t, charmap.Windows1252, "Több mint ötven teherautó várt."), "windows-1252", "Több mint ötven teherautó várt.", "windows-1252"},
+		{"declared-8859-2-french-honoured", encode(t, charmap.ISO8859_2, "Le président a été réélu."), "iso-8859-2", "Le président a été réélu.", "iso-8859-2"},
 		{"declared-sjis", encode(t, japanese.ShiftJIS, japaneseS), "Shift_JIS", japaneseS, "shift_jis"},
 		{"declared-sjis-but-1252", encode(t, charmap.Windows1252, french), "shift_jis", french, "windows-1252"},
 	}

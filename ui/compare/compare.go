@@ -334,6 +334,7 @@ func newPane(v *View, d *document.Document) *Pane {
 		}
 	}
 	p.outlet = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.outlet.Truncation = fyne.TextTruncateEllipsis
 	p.meta = widget.NewLabel("")
 	p.meta.Importance = widget.LowImportance
 	p.meta.Truncation = fyne.TextTruncateEllipsis
@@ -348,7 +349,7 @@ func newPane(v *View, d *document.Document) *Pane {
 	}
 	p.accent = newCanvasLine()
 	tools := container.NewHBox(p.left, p.right, closeBtn)
-	top := container.NewBorder(nil, nil, p.outlet, tools, p.meta)
+	top := container.NewBorder(nil, nil, nil, tools, container.New(&leadingLayout{}, p.outlet, p.meta))
 	p.words = widget.NewLabel("")
 	p.words.Importance = widget.LowImportance
 	header := container.NewVBox(top, container.NewBorder(nil, nil, nil, p.words, p.title))
@@ -432,4 +433,39 @@ func joinDot(parts []string) string {
 		s += p
 	}
 	return s
+}
+
+// leadingLayout places truncating labels side by side: each takes its full
+// width while there is room, and the first keeps its width longest.
+type leadingLayout struct{}
+
+func (l *leadingLayout) natural(o fyne.CanvasObject) float32 {
+	lbl, ok := o.(*widget.Label)
+	if !ok {
+		return o.MinSize().Width
+	}
+	return fyne.MeasureText(lbl.Text, theme.TextSize(), lbl.TextStyle).Width + 2*theme.InnerPadding()
+}
+
+func (l *leadingLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	x := float32(0)
+	for _, o := range objs {
+		w := min(l.natural(o), size.Width-x)
+		if w < 3*theme.InnerPadding() {
+			o.Hide() // too narrow even for an ellipsis
+			continue
+		}
+		o.Show()
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w
+	}
+}
+
+func (l *leadingLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(40, h)
 }

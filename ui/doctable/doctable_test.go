@@ -259,3 +259,22 @@ func TestNarrowListDropsColumns(t *testing.T) {
 		t.Error("date cell not shown")
 	}
 }
+
+func BenchmarkFilter10k(b *testing.B) {
+	test.NewTempApp(b)
+	tb := New()
+	w := test.NewTempWindow(b, tb.Object())
+	w.Resize(fyne.NewSize(900, 500))
+	docs := make([]*document.Document, 10000)
+	outlets := []string{"North Wire", "South Ledger", "Harbor Daily", "Valley Voice"}
+	for i := range docs {
+		docs[i] = doc(fmt.Sprintf("%05d.txt", i), fmt.Sprintf("Report %d on the river crossing talks", i),
+			outlets[i%len(outlets)], fmt.Sprintf("2024-%02d-%02d", i%12+1, i%28+1), 50+i%700, document.FormatText)
+	}
+	tb.SetDocs(docs, nil)
+	queries := []string{"n", "no", "nor", "nort", "north", "north 2024-03"}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		tb.SetFilter(queries[i%len(queries)])
+	}
+}

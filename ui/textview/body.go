@@ -234,6 +234,9 @@ func (r *bodyRenderer) Refresh() {
 // first.
 func (v *View) overlapping(ln line) []Highlight {
 	var out []Highlight
+	if ln.start == ln.end {
+		return nil // a blank line between paragraphs: nothing to mark
+	}
 	for _, h := range v.merged {
 		if h.Start >= ln.end {
 			break
