@@ -78,3 +78,16 @@ func (j *job[T]) progress(onProgress func(*job[T], state.Progress)) func(state.P
 		})
 	}
 }
+
+// watchFolder runs the watcher on dir until ctx ends; onChange runs on the
+// main goroutine.
+func watchFolder(ctx context.Context, watcher state.Watcher, dir string, onChange func(state.Change)) {
+	go func() {
+		err := watcher(ctx, dir, func(c state.Change) {
+			fyne.Do(func() { onChange(c) })
+		})
+		if err != nil && ctx.Err() == nil {
+			fyne.LogError("watch "+dir, err)
+		}
+	}()
+}

@@ -16,6 +16,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -40,6 +41,9 @@ type Options struct {
 	// Analyse, when set, analyses each loaded project in the background;
 	// panels read the result from the controller.
 	Analyse state.Analyser
+	// Watch, when set, watches the open project's folder; changes on disk
+	// offer a Reload that keeps the open panes.
+	Watch state.Watcher
 	// Demo is the demo project's files; nil hides "Open demo project".
 	Demo fs.FS
 	// DemoDir is where the demo is copied before opening; empty means
@@ -90,7 +94,13 @@ type Workbench struct {
 	anaInfo *widget.Label
 	anaBar  *widget.ProgressBar
 	anaBox  *fyne.Container
-	before  fyne.CanvasObject // content to restore when a load is cancelled
+
+	stopWatch context.CancelFunc
+	changes   state.Change
+	changeBox *fyne.Container
+	changeMsg *widget.Label
+	reopen    []string          // paths of the panes to show again after a reload
+	before    fyne.CanvasObject // content to restore when a load is cancelled
 
 	menus *menus
 }
@@ -140,6 +150,12 @@ func New(a fyne.App, opts Options) *Workbench {
 	w.anaBar.TextFormatter = func() string { return "" }
 	w.anaBox = container.NewHBox(w.anaInfo, container.NewGridWrap(fyne.NewSize(140, 12), w.anaBar))
 	w.anaBox.Hide()
+	w.changeMsg = widget.NewLabel("")
+	w.changeMsg.Importance = widget.WarningImportance
+	reload := widget.NewButtonWithIcon("Reload", theme.ViewRefreshIcon(), w.Reload)
+	reload.Importance = widget.LowImportance
+	w.changeBox = container.NewHBox(w.changeMsg, reload)
+	w.changeBox.Hide()
 	w.mainArea = container.NewStack()
 	w.layoutMain()
 	header := container.NewBorder(nil, nil, w.titleLabel, w.headTools, w.dirLabel)
@@ -147,7 +163,7 @@ func New(a fyne.App, opts Options) *Workbench {
 	w.split.Offset = splitBrowsing
 	w.workspace = container.NewBorder(
 		container.NewVBox(header, widget.NewSeparator()),
-		container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, container.NewCenter(w.anaBox), w.status)),
+		container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, container.NewHBox(w.changeBox, container.NewCenter(w.anaBox)), w.status)),
 		nil, nil, w.split)
 	// The list takes half the window while nothing is compared, and gives
 	// most of it to the panes once documents are open.
@@ -347,7 +363,9 @@ func (w *Workbench) loadDone(job *job[*state.Project], p *state.Project, err err
 			p.Dir = job.dir
 		}
 		w.setProject(p, time.Since(job.started))
+		w.restorePanes(p)
 		w.analyse(p)
+		w.watch(p)
 		addRecent(w.app, p.Dir)
 		w.start.refresh()
 		w.menus.refreshRecent()
@@ -367,6 +385,12 @@ func (w *Workbench) setProject(p *state.Project, took time.Duration) {
 		w.anaJob = nil
 		w.anaBox.Hide()
 	}
+	if w.stopWatch != nil {
+		w.stopWatch()
+		w.stopWatch = nil
+	}
+	w.changes = state.Change{}
+	w.changeBox.Hide()
 	w.ctrl.SetProject(p)
 	if p == nil {
 		w.docs.SetDocs(nil, nil)
@@ -404,6 +428,71 @@ func (w *Workbench) setProject(p *state.Project, took time.Duration) {
 	w.win.SetContent(w.workspace)
 	w.menus.refreshProject()
 	w.docs.Focus()
+}
+
+// watch starts watching the folder of p.
+func (w *Workbench) watch(p *state.Project) {
+	if w.opts.Watch == nil {
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	w.stopWatch = cancel
+	watchFolder(ctx, w.opts.Watch, p.Dir, w.folderChanged)
+}
+
+// folderChanged tells the analyst that files changed on disk.
+func (w *Workbench) folderChanged(c state.Change) {
+	if w.ctrl.Project() == nil {
+		return
+	}
+	w.changes.Added += c.Added
+	w.changes.Changed += c.Changed
+	w.changes.Removed += c.Removed
+	var parts []string
+	for _, x := range []struct {
+		n    int
+		verb string
+	}{{w.changes.Added, "added"}, {w.changes.Changed, "changed"}, {w.changes.Removed, "removed"}} {
+		if x.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", x.n, x.verb))
+		}
+	}
+	if len(parts) == 0 {
+		return
+	}
+	w.changeMsg.SetText("Files on disk: " + strings.Join(parts, ", "))
+	w.changeBox.Show()
+}
+
+// Reload opens the project folder again (from the cache, so only changed
+// files are read) and shows the same documents side by side.
+func (w *Workbench) Reload() {
+	p := w.ctrl.Project()
+	if p == nil {
+		return
+	}
+	w.reopen = nil
+	for _, d := range w.ctrl.OpenDocs() {
+		w.reopen = append(w.reopen, d.Path)
+	}
+	w.OpenFolder(p.Dir)
+}
+
+// restorePanes shows again the documents that were open before a reload.
+func (w *Workbench) restorePanes(p *state.Project) {
+	paths := w.reopen
+	w.reopen = nil
+	var docs []*document.Document
+	for _, rel := range paths {
+		for _, d := range p.Docs {
+			if d.Path == rel {
+				docs = append(docs, d)
+			}
+		}
+	}
+	if len(docs) > 0 {
+		w.ctrl.Open(docs...)
+	}
 }
 
 // analyse runs the analyser on p in the background, showing its progress
@@ -455,9 +544,11 @@ func (w *Workbench) analysisDone(j *job[*engine.Analysis], a *engine.Analysis, e
 		w.anaInfo.SetText("")
 		w.status.SetText(w.status.Text + " · analysis failed: " + err.Error())
 	case err == nil:
-		w.ctrl.SetAnalysis(a)
+		// The default layers first, so that panels hearing of the analysis
+		// can replace them with their own.
 		w.ctrl.SetPassages(backend.Passages(a))
 		w.ctrl.SetHighlightLayer(LayerEntities, backend.EntityHighlights(a, backend.EntityColors(a)))
+		w.ctrl.SetAnalysis(a)
 		w.status.SetText(w.status.Text + fmt.Sprintf(" · analysed in %s", time.Since(j.started).Round(time.Millisecond)))
 	}
 	if w.opts.OnAnalysed != nil {

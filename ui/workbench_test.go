@@ -476,3 +476,63 @@ func TestUsableAtSmallestSize(t *testing.T) {
 		t.Errorf("start screen needs %v", min)
 	}
 }
+
+func TestFolderChangeOffersReloadKeepingPanes(t *testing.T) {
+	dir := writeProject(t)
+	fire := make(chan state.Change)
+	fired := make(chan struct{})
+	fake := func(ctx context.Context, d string, onChange func(state.Change)) error {
+		for {
+			select {
+			case <-ctx.Done():
+				return nil
+			case c := <-fire:
+				onChange(c)
+				fired <- struct{}{}
+			}
+		}
+	}
+	a := test.NewTempApp(t)
+	done := make(chan result, 2)
+	w := New(a, Options{Loader: backend.Load, Watch: fake, OnLoaded: func(p *state.Project, err error) { done <- result{p, err} }})
+	w.Window().Resize(fyne.NewSize(1280, 720))
+	defer w.Window().Close()
+	w.OpenFolder(dir)
+	if r := wait(t, done); r.err != nil {
+		t.Fatal(r.err)
+	}
+	docs := w.Controller().Project().Docs
+	w.Controller().Open(docs[0], docs[2])
+	if w.changeBox.Visible() {
+		t.Fatal("change notice shown before any change")
+	}
+	fire <- state.Change{Added: 1, Changed: 2}
+	<-fired
+	if !w.changeBox.Visible() || w.changeMsg.Text != "Files on disk: 1 added, 2 changed" {
+		t.Fatalf("notice = %q visible=%v", w.changeMsg.Text, w.changeBox.Visible())
+	}
+	os.WriteFile(filepath.Join(dir, "05_new.txt"), []byte("A new made-up report on the crossing."), 0o644)
+	w.Reload()
+	r := wait(t, done)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if n := len(w.Documents().Rows()); n != 4 {
+		t.Errorf("after reload %d rows, want 4", n)
+	}
+	if w.changeBox.Visible() {
+		t.Error("notice still shown after reload")
+	}
+	got := paths(w.Compare().Docs())
+	if strings.Join(got, ",") != docs[0].Path+","+docs[2].Path {
+		t.Errorf("panes after reload = %v", got)
+	}
+}
+
+func paths(docs []*document.Document) []string {
+	out := make([]string, len(docs))
+	for i, d := range docs {
+		out[i] = d.Path
+	}
+	return out
+}

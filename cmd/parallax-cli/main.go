@@ -41,6 +41,7 @@ func commands() map[string]command {
 		"inspect":    inspectCommand(),
 		"text":       textCommand(),
 		"framing":    framingCommand(),
+		"report":     reportCommand(),
 	}
 }
 

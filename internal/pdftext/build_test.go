@@ -131,3 +131,29 @@ func TestRebuiltXref(t *testing.T) {
 		})
 	}
 }
+
+func TestMissingEndobj(t *testing.T) {
+	good := onePage("BT /F1 12 Tf 72 700 Td (Potato salad) Tj ET", "")
+	// Drop the "endobj" of the page tree root and break startxref.
+	i := bytes.Index(good, []byte("2 0 obj"))
+	j := i + bytes.Index(good[i:], []byte("endobj"))
+	bad := append(append([]byte{}, good[:j]...), good[j+6:]...)
+	bad = bytes.Replace(bad, []byte("startxref"), []byte("farbage"), 1)
+	res, err := Extract(context.Background(), bad, Options{})
+	if err != nil || !strings.Contains(res.Text, "Potato salad") {
+		t.Errorf("err %v, text %q", err, res.Text)
+	}
+}
+
+func TestWrongXrefEntry(t *testing.T) {
+	good := onePage("BT /F1 12 Tf 72 700 Td (Right place) Tj ET", "")
+	// Point the xref entry of the content stream (object 6) at object 1.
+	i := bytes.Index(good, []byte("xref\n"))
+	lines := strings.Split(string(good[i:]), "\n")
+	lines[8] = lines[3] // entry 6 ← entry 1
+	bad := append(append([]byte{}, good[:i]...), strings.Join(lines, "\n")...)
+	res, err := Extract(context.Background(), bad, Options{})
+	if err != nil || !strings.Contains(res.Text, "Right place") {
+		t.Errorf("err %v, text %q, warnings %v", err, res.Text, res.Warnings)
+	}
+}

@@ -215,40 +215,77 @@ func extract(data []byte, opts Options, stop *stopFlag) (Result, error) {
 		}
 		return res, errorf(ErrMalformed, "malformed PDF: no pages found")
 	}
+	po, err := x.pagesText(pages)
+	if err != nil {
+		return Result{}, err
+	}
+	if (po.failed == len(pages) || po.text == "" && po.failed > 0) && !g.rebuilt {
+		// Every page failed (or some did and none gave text): the
+		// cross-reference table may point to the wrong places. Read the
+		// file again through a table rebuilt by scanning it.
+		if v := last.get(); v != nil {
+			g2 := &guardedReader{data: v, stop: stop, rebuilt: true}
+			if r2, err := newReaderSafe(g2); err == nil {
+				x2 := *x
+				x2.r, x2.fonts, x2.warnings = r2, map[string]*fontInfo{}, nil
+				if p2 := x2.safePages(); len(p2) > 0 {
+					if po2, err := x2.pagesText(p2); err == nil && po2.text != "" {
+						x.warnings = append(x.warnings, "rebuilt the cross-reference table to read the pages")
+						x.warnings = append(x.warnings, x2.warnings...)
+						pages, po = p2, po2
+					}
+				}
+			}
+		}
+	}
+	res.Text, res.Pages = po.text, po.offsets
+	res.Warnings = x.warnings
+	if po.failed == len(pages) {
+		return res, errorf(ErrMalformed, "malformed PDF: no page could be read: %v", po.firstErr)
+	}
+	if res.Text == "" {
+		return res, errorf(ErrNoText, "no text in PDF (%d page(s) without a text layer: scanned images only?)", len(pages))
+	}
+	return res, nil
+}
+
+// pagesText extracts the pages in order, joined by blank lines. A budget
+// overflow is an error; a page that fails is counted and warned about.
+func (x *extractor) pagesText(pages []pageRef) (pagesOut, error) {
 	var b strings.Builder
-	failed := 0
-	var firstErr error
+	var o pagesOut
 	for i, p := range pages {
-		stop.check()
+		x.stop.check()
 		text, err := x.pageText(p)
 		if err != nil {
 			if _, ok := err.(errBudget); ok {
-				return Result{}, errorf(ErrTooLarge, "PDF too large: page %d: %v", i+1, err)
+				return pagesOut{}, errorf(ErrTooLarge, "PDF too large: page %d: %v", i+1, err)
 			}
-			failed++
-			if firstErr == nil {
-				firstErr = err
+			o.failed++
+			if o.firstErr == nil {
+				o.firstErr = err
 			}
 			x.warnf("page %d: %v", i+1, err)
 		}
 		if text != "" && b.Len() > 0 {
 			b.WriteString("\n\n") // pages are separated by a blank line
 		}
-		res.Pages = append(res.Pages, b.Len())
+		o.offsets = append(o.offsets, b.Len())
 		b.WriteString(text)
 		if b.Len() > x.textBudget {
-			return Result{}, errorf(ErrTooLarge, "PDF too large: more than %d bytes of text", x.textBudget)
+			return pagesOut{}, errorf(ErrTooLarge, "PDF too large: more than %d bytes of text", x.textBudget)
 		}
 	}
-	res.Text = b.String()
-	res.Warnings = x.warnings
-	if failed == len(pages) {
-		return res, errorf(ErrMalformed, "malformed PDF: no page could be read: %v", firstErr)
-	}
-	if res.Text == "" {
-		return res, errorf(ErrNoText, "no text in PDF (%d page(s) without a text layer: scanned images only?)", len(pages))
-	}
-	return res, nil
+	o.text = b.String()
+	return o, nil
+}
+
+// pagesOut is the text of a document's pages.
+type pagesOut struct {
+	text     string
+	offsets  []int // where each page starts in text
+	failed   int   // pages that could not be read
+	firstErr error // the first page failure
 }
 
 func (x *extractor) safePages() (out []pageRef) {

@@ -10,12 +10,12 @@ import (
 	"strings"
 )
 
-// rebuildXref is the last resort for a file whose cross-reference data is
-// broken: it scans the file for object definitions (and the contents of
-// object streams), and appends a new, uncompressed cross-reference stream
-// that lists them, with a trailer naming the catalog. The library then
-// reads the file through that table. It returns nil when nothing usable is
-// found.
+// rebuildXref is the last resort for a file whose cross-reference data or
+// object syntax is broken: it scans the file for object definitions and
+// writes a new file with the same objects, each closed by "endobj", junk
+// between them dropped, and an uncompressed cross-reference stream that
+// lists them and the contents of object streams, with a trailer naming the
+// catalog. It returns nil when nothing usable is found.
 func rebuildXref(data []byte) []byte {
 	type entry struct {
 		typ      byte
@@ -23,18 +23,35 @@ func rebuildXref(data []byte) []byte {
 		idx, gen int
 	}
 	entries := map[int]entry{}
+	origOff := map[int]int{} // object → offset of its body in data
 	maxObj := 0
 	var objStms []int
 	var catalog = -1
 	var pageObjs []string
-	for _, d := range findObjDefs(data) {
-		num, gen := d.num, d.gen
-		entries[num] = entry{typ: 1, off: d.at, gen: gen}
-		maxObj = max(maxObj, num)
-		head := data[d.body:min(len(data), d.body+4096)]
-		if i := bytes.Index(head, []byte("endobj")); i >= 0 {
-			head = head[:i]
+	out := []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+	defs := findObjDefs(data)
+	next := 0 // definitions before this offset lie inside an earlier stream
+	for i, d := range defs {
+		if d.at < next {
+			continue
 		}
+		limit := len(data)
+		for k := i + 1; k < len(defs); k++ {
+			if defs[k].at >= d.body {
+				limit = defs[k].at
+				break
+			}
+		}
+		body, end := objectBody(data, d.body, limit)
+		next = end
+		num, gen := d.num, d.gen
+		entries[num] = entry{typ: 1, off: len(out), gen: gen}
+		origOff[num] = d.body
+		maxObj = max(maxObj, num)
+		out = fmt.Appendf(out, "%d %d obj\n", num, gen)
+		out = append(out, body...)
+		out = append(out, "\nendobj\n"...)
+		head := body[:min(len(body), 4096)]
 		if i := bytes.Index(head, []byte("stream")); i >= 0 {
 			head = head[:i]
 		}
@@ -50,12 +67,12 @@ func rebuildXref(data []byte) []byte {
 	}
 	// Objects stored in object streams.
 	for _, stm := range objStms {
-		e := entries[stm]
-		k := bytes.Index(data[e.off:min(len(data), e.off+512)], []byte("<<"))
+		off := origOff[stm]
+		k := bytes.Index(data[off:min(len(data), off+512)], []byte("<<"))
 		if k < 0 {
 			continue
 		}
-		d, end := readDict(data, e.off+k+2, 0)
+		d, end := readDict(data, off+k+2, 0)
 		raw := streamAfter(data, end, d["Length"])
 		if raw == nil {
 			continue
@@ -130,9 +147,6 @@ func rebuildXref(data []byte) []byte {
 			rows.Write([]byte{2, byte(e.stm >> 24), byte(e.stm >> 16), byte(e.stm >> 8), byte(e.stm), byte(e.idx >> 8), byte(e.idx)})
 		}
 	}
-	out := make([]byte, 0, len(data)+rows.Len()+200)
-	out = append(out, data...)
-	out = append(out, '\n')
 	at := len(out)
 	out = append(out, fmt.Sprintf("%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2]%s /Length %d >>\nstream\n", self, size, trailer, rows.Len())...)
 	out = append(out, rows.Bytes()...)
@@ -216,4 +230,32 @@ func intBefore(data []byte, q int) (int, int, bool) {
 	}
 	v, err := strconv.Atoi(string(data[k:e]))
 	return v, k, err == nil
+}
+
+// objectBody returns the body of the object whose definition starts at p
+// (after "obj"): one value and, for a stream, its data through
+// "endstream"; limit is where the next definition starts. It also returns
+// the offset in data where the body ends.
+func objectBody(data []byte, p, limit int) ([]byte, int) {
+	l := lexer{data: data[:limit], pos: p}
+	var v operand
+	if k, _ := l.next(&v, 0); k != tokOperand {
+		b := data[p:limit]
+		if i := bytes.Index(b, []byte("endobj")); i >= 0 {
+			b = b[:i]
+		}
+		return b, p + len(b)
+	}
+	end := l.pos
+	l.skipSpace()
+	if bytes.HasPrefix(data[l.pos:limit], []byte("stream")) {
+		// The stream's data may hold anything, even "obj": search its end
+		// in the whole file.
+		if i := bytes.Index(data[l.pos:], []byte("endstream")); i >= 0 {
+			end = l.pos + i + len("endstream")
+		} else {
+			end = len(data)
+		}
+	}
+	return data[p:end], end
 }

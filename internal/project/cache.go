@@ -21,7 +21,7 @@ import (
 
 // ExtractorVersion is part of every cache key: bump it whenever extraction,
 // boilerplate or text-metadata rules change, so old entries are not reused.
-const ExtractorVersion = 2
+const ExtractorVersion = 3
 
 // CacheDir is the cache folder inside a project.
 const CacheDir = StateDir + "/cache"
@@ -123,6 +123,9 @@ const (
 
 var recMagic = []byte("PXR1")
 
+// errReadOnly disables writing the cache of a read-only project folder.
+var errReadOnly = errors.New("the project folder is read-only")
+
 func newCache(projectDir string, off bool) *cache {
 	root := filepath.Join(projectDir, filepath.FromSlash(CacheDir))
 	c := &cache{off: off, dir: filepath.Join(root, "v"+strconv.Itoa(ExtractorVersion)),
@@ -130,6 +133,11 @@ func newCache(projectDir string, off bool) *cache {
 	c.idx = cacheIndex{Entries: map[string]loc{}, Stats: map[string]statKey{}}
 	if off {
 		return c
+	}
+	// A folder whose mode forbids writing (a read-only share, a copied
+	// reference set) is not written to, even by a user who could.
+	if st, err := os.Stat(projectDir); err == nil && st.Mode().Perm()&0o222 == 0 {
+		c.writeErr = errReadOnly
 	}
 	if b, err := os.ReadFile(filepath.Join(c.dir, indexName)); err == nil {
 		var idx cacheIndex

@@ -353,6 +353,25 @@ func TestCancel(t *testing.T) {
 	}
 }
 
+func TestReadOnlyFolderNotWritten(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "a.txt", []byte("Headline\n\n"+para))
+	if err := os.Chmod(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(dir, 0o755)
+	p, err := Open(context.Background(), dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Docs) != 1 || len(p.Warnings) != 1 || !strings.Contains(p.Warnings[0], "read-only") {
+		t.Errorf("docs %d warnings %v", len(p.Docs), p.Warnings)
+	}
+	if _, err := os.Stat(filepath.Join(dir, StateDir)); err == nil {
+		t.Error("cache written into a read-only folder")
+	}
+}
+
 func TestSizeLimit(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, "big.txt", []byte("Headline\n\n"+strings.Repeat(para+" ", 10)))

@@ -67,6 +67,14 @@ func TestWatch(t *testing.T) {
 		t.Errorf("remove: %+v", c)
 	}
 
+	// A whole folder removed.
+	if err := os.RemoveAll(filepath.Join(dir, "later")); err != nil {
+		t.Fatal(err)
+	}
+	if c := waitChange(t, changes); !reflect.DeepEqual(c, Change{Removed: []string{"later/d.html"}}) {
+		t.Errorf("folder removed: %+v", c)
+	}
+
 	// Metadata files.
 	write(t, dir, "sources.csv", []byte("file,outlet\na.txt,X\n"))
 	if c := waitChange(t, changes); !c.Metadata || len(c.Paths()) != 1 {

@@ -35,10 +35,10 @@ type Names struct {
 	tstart []int32 // item i's Text is texts[tstart[i]:tstart[i+1]]
 	refs   []int32
 	weight []int32
-	blob   string  // every item's matching key, end to end
-	fstart []int32 // item i's key is blob[fstart[i]:fstart[i+1]]
-	offs   []int32 // folded byte → original byte, for keys that differ from their Text
-	ostart []int32 // item i's map is offs[ostart[i]:ostart[i+1]] (empty: identical)
+	blob   string   // every item's matching key, end to end
+	fstart []int32  // item i's key is blob[fstart[i]:fstart[i+1]]
+	offs   []int32  // folded byte → original byte, for keys that differ from their Text
+	ostart []int32  // item i's map is offs[ostart[i]:ostart[i+1]] (empty: identical)
 	masks  []uint64 // letters and digits present in the key
 	starts []uint64 // letters and digits that start a word of the key
 	order  []int32  // items by weight, then shorter first

@@ -125,6 +125,12 @@ func Analyze(text string, boilerplate []document.Span) TextFindings {
 		readByline(u.text, m, &f, 0.7)
 		readFooter(u.text, m, &f)
 	}
+	// A dated dateline opening the body: "BEIRUT, June 30, 2021 (AP) — …".
+	if m.Date.Value == "" {
+		if d, ok := datelineDate(firstLines(text, 12)); ok {
+			m.Date.Set(d)
+		}
+	}
 	// Wire agencies credited in the body.
 	if head := firstLines(text, 8); strings.Contains(head, ")") {
 		if d := reDatelineAgency.FindStringSubmatch(head); d != nil {
@@ -437,6 +443,27 @@ func bylineStart(s string) bool {
 var notNames = map[string]bool{
 	"staff": true, "the staff": true, "editorial board": true, "the editorial board": true, "admin": true,
 	"all": true, "the": true, "this": true, "our": true, "us": true, "all rights reserved": true,
+}
+
+// reDatelinePlace is the place of a dateline: a capitalised city, an
+// optional region, then a separator before the date.
+var reDatelinePlace = regexp.MustCompile(`(?m)^\p{Lu}[\p{Lu}\p{M} .'’-]{1,40}(?:,\s*[\p{L}.][\p{L} .]{0,30})?\s*(?:,|—|–|-)\s*`)
+
+// datelineDate reads the date of a dateline ("WASHINGTON, June 30, 2021
+// (Reuters) -"); a dateline without a year gives nothing.
+func datelineDate(head string) (document.Field, bool) {
+	for _, loc := range reDatelinePlace.FindAllStringIndex(head, 4) {
+		dm, ok := parseDateAt(head[loc[1]:])
+		if !ok {
+			continue
+		}
+		rest := strings.TrimLeft(head[loc[1]+dm.n:], " ")
+		// The dateline goes on with an agency or a dash, then the story.
+		if strings.HasPrefix(rest, "(") || strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, "—") || strings.HasPrefix(rest, "–") {
+			return document.Field{Value: dm.value, Source: document.FromText, Rule: "dateline:" + dm.form, Confidence: 0.6}, true
+		}
+	}
+	return document.Field{}, false
 }
 
 // roleWord marks a byline segment that gives a job title, not a name

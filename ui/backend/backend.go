@@ -7,10 +7,12 @@ package backend
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"sort"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/engine"
+	"github.com/parallaxworkbench/parallax/internal/project"
 	"github.com/parallaxworkbench/parallax/ui/state"
 	"github.com/parallaxworkbench/parallax/ui/textview"
 )
@@ -44,7 +46,9 @@ func Analyse(ctx context.Context, p *state.Project, progress func(state.Progress
 	if !ok {
 		return nil, fmt.Errorf("analyse %s: not opened by the engine", p.Dir)
 	}
-	return engine.Analyse(ctx, ep, engine.Options{Progress: func(e engine.Progress) {
+	// Leave a core to the window so that it stays responsive meanwhile.
+	workers := max(1, runtime.NumCPU()-1)
+	return engine.Analyse(ctx, ep, engine.Options{Workers: workers, Progress: func(e engine.Progress) {
 		progress(state.Progress{Stage: string(e.Stage), Done: e.Done, Total: e.Total})
 	}})
 }
@@ -133,4 +137,17 @@ func EntityHighlights(a *engine.Analysis, colors map[string]int) state.Highlight
 		}
 	}
 	return func(d *document.Document) []textview.Highlight { return byDoc[d.Path] }
+}
+
+// Watch reports changes to the articles of the project folder dir until
+// ctx ends, as counts of added, changed and removed files (a metadata
+// change counts as changed). onChange is called from Watch's goroutine.
+func Watch(ctx context.Context, dir string, onChange func(state.Change)) error {
+	return project.Watch(ctx, dir, func(c project.Change) {
+		ch := state.Change{Added: len(c.Added), Changed: len(c.Changed), Removed: len(c.Removed)}
+		if c.Metadata {
+			ch.Changed++
+		}
+		onChange(ch)
+	})
 }

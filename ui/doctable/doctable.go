@@ -71,10 +71,12 @@ type Table struct {
 	current *document.Document
 	stance  func(*document.Document) string
 
-	sortCol  Column
-	sortDesc bool
-	visible  []Column // the columns shown, left to right
-	filter   string
+	sortCol   Column
+	sortDesc  bool
+	sorted    []*document.Document // every document in sort order
+	sortDirty bool
+	visible   []Column // the columns shown, left to right
+	filter    string
 
 	lastTapRow  int
 	lastTapTime time.Time
@@ -156,6 +158,7 @@ func (t *Table) SetDocs(docs []*document.Document, stance func(*document.Documen
 	t.marked = map[*document.Document]bool{}
 	t.order = nil
 	t.current = nil
+	t.sortDirty = true
 	t.rebuild()
 }
 
@@ -177,6 +180,7 @@ func (t *Table) SetFilter(q string) {
 // SortBy sorts by column c, descending when desc.
 func (t *Table) SortBy(c Column, desc bool) {
 	t.sortCol, t.sortDesc = c, desc
+	t.sortDirty = true
 	t.rebuild()
 }
 
@@ -284,10 +288,31 @@ func (t *Table) stanceOf(d *document.Document) string {
 	return t.stance(d)
 }
 
+// rebuild filters the sorted documents into rows. Sorting happens only
+// when the order changed, so typing in the filter box stays cheap on large
+// projects: a filtered run of a sorted list is still sorted.
 func (t *Table) rebuild() {
+	if t.sortDirty || len(t.sorted) != len(t.docs) {
+		t.sorted = append(t.sorted[:0], t.docs...)
+		less := t.lessFunc()
+		sort.SliceStable(t.sorted, func(i, j int) bool {
+			a, b := t.sorted[i], t.sorted[j]
+			if t.sortDesc {
+				a, b = b, a
+			}
+			if less(a, b) {
+				return true
+			}
+			if less(b, a) {
+				return false
+			}
+			return t.sorted[i].Path < t.sorted[j].Path
+		})
+		t.sortDirty = false
+	}
 	words := strings.Fields(textnorm.String(t.filter))
 	t.rows = t.rows[:0]
-	for _, d := range t.docs {
+	for _, d := range t.sorted {
 		k := t.searchKey(d)
 		ok := true
 		for _, w := range words {
@@ -300,20 +325,6 @@ func (t *Table) rebuild() {
 			t.rows = append(t.rows, d)
 		}
 	}
-	less := t.lessFunc()
-	sort.SliceStable(t.rows, func(i, j int) bool {
-		a, b := t.rows[i], t.rows[j]
-		if t.sortDesc {
-			a, b = b, a
-		}
-		if less(a, b) {
-			return true
-		}
-		if less(b, a) {
-			return false
-		}
-		return t.rows[i].Path < t.rows[j].Path
-	})
 	t.updateStatus()
 	t.table.Refresh()
 }
@@ -339,8 +350,8 @@ func (t *Table) lessFunc() func(a, b *document.Document) bool {
 	default:
 		field = func(d *document.Document) string { return d.Name() }
 	}
-	keys := make(map[*document.Document]string, len(t.rows))
-	for _, d := range t.rows {
+	keys := make(map[*document.Document]string, len(t.docs))
+	for _, d := range t.docs {
 		keys[d] = textnorm.String(field(d))
 	}
 	return func(a, b *document.Document) bool {
@@ -585,20 +596,25 @@ func (t *Table) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	icon.Hide()
 	label.Show()
-	label.Importance = widget.MediumImportance
-	label.Alignment = fyne.TextAlignLeading
+	importance, align := widget.MediumImportance, fyne.TextAlignLeading
 	text := t.CellText(id.Row, col)
 	switch col {
 	case ColWords:
-		label.Alignment = fyne.TextAlignTrailing
+		align = fyne.TextAlignTrailing
 	case ColOutlet, ColDate, ColStance:
 		if text == "" {
 			text = "—"
-			label.Importance = widget.LowImportance
+			importance = widget.LowImportance
 		}
 	case ColFormat:
-		label.Importance = widget.LowImportance
+		importance = widget.LowImportance
 	}
+	// Shaping truncated text is the costly part of a refresh: skip cells
+	// that did not change.
+	if label.Text == text && label.Importance == importance && label.Alignment == align {
+		return
+	}
+	label.Importance, label.Alignment = importance, align
 	label.SetText(text)
 }
 

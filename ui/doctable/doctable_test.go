@@ -1,6 +1,7 @@
 package doctable
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"

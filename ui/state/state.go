@@ -57,6 +57,13 @@ type Loader func(ctx context.Context, dir string, progress func(Progress)) (*Pro
 // shared passages, framing, coverage).
 type Analyser func(ctx context.Context, p *Project, progress func(Progress)) (*engine.Analysis, error)
 
+// Change counts the files of a watched project folder that changed on disk.
+type Change struct{ Added, Changed, Removed int }
+
+// Watcher reports changes to the project folder dir until ctx ends,
+// calling onChange from any goroutine.
+type Watcher func(ctx context.Context, dir string, onChange func(Change)) error
+
 // Request asks the compare view to show documents.
 type Request struct {
 	// Docs are the documents to show side by side (one to four).

@@ -1,0 +1,496 @@
+// Package entitysearch is the entity search panel: a search field whose
+// results (entities with their kind, spellings and mention count) follow
+// every keystroke, the chosen entity's mentions in context grouped by outlet
+// and document, phrase hits when no entity fits, and the "entities"
+// highlight layer of the compare view, one colour per entity, toggled per
+// entity or all at once.
+package entitysearch
+
+import (
+	"fmt"
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/parallaxworkbench/parallax/internal/alias"
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/engine"
+	"github.com/parallaxworkbench/parallax/internal/search"
+	"github.com/parallaxworkbench/parallax/ui/state"
+	"github.com/parallaxworkbench/parallax/ui/textview"
+)
+
+// ID is the panel's ID.
+const ID = "entities"
+
+// maxHits is the most entities listed for a query.
+const maxHits = 60
+
+// Panel is the entity search panel. Create it with New.
+type Panel struct {
+	ctrl     *state.Controller
+	analysis *engine.Analysis
+	searcher *search.Searcher
+
+	query  string
+	hits   []search.Hit
+	chosen string // the entity whose mentions are listed, or ""
+	phrase bool   // the mentions are phrase hits
+	items  []item
+
+	marks *marks
+	layer state.HighlightFunc
+
+	entry    *searchEntry
+	header   *widget.Entry
+	allMarks *widget.Check
+	results  *widget.List
+	resEmpty *widget.Label
+	caption  *widget.Label
+	mentions *widget.List
+	menEmpty *widget.Label
+	root     fyne.CanvasObject
+}
+
+// New returns the panel, following ctrl: it searches the current analysis
+// and asks ctrl to reveal the mentions chosen.
+func New(ctrl *state.Controller) *Panel {
+	p := &Panel{ctrl: ctrl, marks: newMarks()}
+	p.layer = func(d *document.Document) []textview.Highlight { return p.marks.highlights(d) }
+
+	p.entry = newSearchEntry(p)
+	p.entry.SetPlaceHolder("Search entities or phrases  (Ctrl+K)")
+	p.entry.OnChanged = p.SetQuery
+	p.entry.OnSubmitted = func(string) { p.revealFirst() }
+	p.allMarks = widget.NewCheck("Highlight entities in the text", func(on bool) {
+		p.marks.all = on
+		p.ctrl.RefreshHighlights()
+	})
+	p.allMarks.SetChecked(true)
+
+	p.results = widget.NewList(func() int { return len(p.hits) }, newHitRow, p.updateHitRow)
+	p.results.OnSelected = func(i widget.ListItemID) {
+		if i >= 0 && i < len(p.hits) {
+			p.choose(p.hits[i].ID)
+		}
+	}
+	p.resEmpty = emptyLabel("")
+	p.caption = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.caption.Truncation = fyne.TextTruncateEllipsis
+	p.mentions = widget.NewList(func() int { return len(p.items) }, newItemRow, p.updateItemRow)
+	p.mentions.OnSelected = p.itemSelected
+	p.menEmpty = emptyLabel("Choose an entity to list its mentions.")
+
+	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, p.entry), p.allMarks)
+	upper := container.NewStack(p.results, container.NewCenter(p.resEmpty))
+	lower := container.NewBorder(container.NewVBox(widget.NewSeparator(), p.caption), nil, nil, nil,
+		container.NewStack(p.mentions, container.NewCenter(p.menEmpty)))
+	split := container.NewVSplit(upper, lower)
+	split.Offset = 0.42
+	p.root = container.NewBorder(top, nil, nil, nil, split)
+
+	ctrl.OnAnalysisChanged(p.setAnalysis)
+	ctrl.OnProjectChanged(func(*state.Project) { p.setAnalysis(nil) })
+	ctrl.OnHighlightsChanged(p.keepLayer)
+	p.setAnalysis(ctrl.Analysis())
+	return p
+}
+
+// Panel returns the panel's description for the window: a sidebar tab whose
+// Ctrl+K shortcut focuses the search field.
+func (p *Panel) Panel() state.Panel {
+	return state.Panel{
+		ID: ID, Title: "Entities", Icon: theme.SearchIcon(), Slot: state.SlotSidebar,
+		Content:    p.root,
+		Shortcut:   &desktop.CustomShortcut{KeyName: fyne.KeyK, Modifier: fyne.KeyModifierShortcutDefault},
+		OnShortcut: p.Focus,
+	}
+}
+
+// Object returns the panel's widget tree.
+func (p *Panel) Object() fyne.CanvasObject { return p.root }
+
+// Entry returns the search field.
+func (p *Panel) Entry() *widget.Entry { return &p.entry.Entry }
+
+// Focus gives the keyboard focus to the search field and selects its text.
+func (p *Panel) Focus() {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(p.entry); c != nil {
+		c.Focus(p.entry)
+	}
+	p.entry.TypedShortcut(&fyne.ShortcutSelectAll{})
+}
+
+// HeaderField returns a compact search field for the window's header bar,
+// always visible: what is typed there goes to the panel's field and brings
+// the panel to the front; Enter reveals the first mention.
+func (p *Panel) HeaderField() fyne.CanvasObject {
+	if p.header == nil {
+		e := widget.NewEntry()
+		e.SetPlaceHolder("Search entities  (Ctrl+K)")
+		e.ActionItem = widget.NewIcon(theme.SearchIcon())
+		e.OnChanged = func(s string) {
+			if s != p.entry.Text {
+				p.ctrl.ShowPanel(ID)
+				p.entry.SetText(s)
+			}
+		}
+		e.OnSubmitted = func(string) {
+			p.ctrl.ShowPanel(ID)
+			p.revealFirst()
+		}
+		p.header = e
+	}
+	return container.New(&fixedWidth{280}, p.header)
+}
+
+// setAnalysis starts over with a new analysis (nil while analysing).
+func (p *Panel) setAnalysis(a *engine.Analysis) {
+	p.analysis = a
+	p.searcher = nil
+	if a != nil && a.Search != nil {
+		p.searcher = a.Search.NewSearcher()
+	}
+	p.marks.reset(a)
+	if a != nil {
+		p.ctrl.SetHighlightLayer(LayerEntities, p.layer)
+	}
+	keep := p.chosen
+	p.chosen = ""
+	p.search()
+	if keep != "" && strings.TrimSpace(p.query) == "" && p.entity(keep) != nil {
+		p.choose(keep)
+	}
+}
+
+// keepLayer puts the panel's layer back when the window replaced it with
+// its default one (it does so right after every analysis).
+func (p *Panel) keepLayer() {
+	if p.analysis == nil {
+		return
+	}
+	if cur := p.ctrl.HighlightLayers()[LayerEntities]; cur != nil && !sameFunc(cur, p.layer) {
+		p.ctrl.SetHighlightLayer(LayerEntities, p.layer)
+	}
+}
+
+// SetQuery searches for q, as typing in the field does.
+func (p *Panel) SetQuery(q string) {
+	if p.entry.Text != q {
+		p.entry.SetText(q) // calls back here through OnChanged
+		return
+	}
+	p.query = q
+	if p.header != nil && p.header.Text != q {
+		p.header.SetText(q)
+	}
+	p.search()
+}
+
+// search lists the entities that fit the query (the most mentioned ones
+// when it is empty) and the mentions of the best one when it fits well, or
+// the phrase's hits when no entity does.
+func (p *Panel) search() {
+	p.hits, p.items, p.phrase = nil, nil, false
+	q := strings.TrimSpace(p.query)
+	switch {
+	case p.analysis == nil || p.searcher == nil:
+		p.resEmpty.SetText("Analysing…")
+	case q == "":
+		p.hits = topEntities(p.analysis.Entities, maxHits)
+		p.resEmpty.SetText("No entities found in this project.")
+	default:
+		p.hits = p.searcher.Entities(q, maxHits)
+		p.resEmpty.SetText(fmt.Sprintf("No entity is named like “%s”.", q))
+	}
+	p.results.UnselectAll()
+	p.results.Refresh()
+	p.results.ScrollToTop()
+	showIf(p.resEmpty, len(p.hits) == 0)
+	switch {
+	case q != "" && len(p.hits) > 0 && p.hits[0].Good:
+		p.results.Select(0) // lists its mentions
+		return
+	case q != "" && p.searcher != nil:
+		p.showPhrase(q)
+		return
+	}
+	p.chosen = ""
+	p.caption.SetText("")
+	p.menEmpty.SetText("Choose an entity to list its mentions.")
+	if p.analysis == nil {
+		p.menEmpty.SetText("")
+	}
+	p.refreshItems()
+}
+
+// topEntities returns the most mentioned entities as hits.
+func topEntities(res *alias.Result, n int) []search.Hit {
+	if res == nil {
+		return nil
+	}
+	out := make([]search.Hit, 0, min(n, len(res.Entities)))
+	for _, e := range res.Entities {
+		out = append(out, search.Hit{ID: e.ID, Name: e.Name, Kind: e.Kind.String(), Mentions: len(e.Mentions), Form: e.Name, Entity: e})
+	}
+	// res.Entities come most mentioned first; keep that order but make
+	// sure of it.
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j].Mentions > out[j-1].Mentions; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+// Hits returns the entities listed, best first.
+func (p *Panel) Hits() []search.Hit { return append([]search.Hit(nil), p.hits...) }
+
+// Choose lists the mentions of the entity listed at i.
+func (p *Panel) Choose(i int) {
+	if i >= 0 && i < len(p.hits) {
+		p.results.Select(i)
+	}
+}
+
+// Chosen returns the ID of the entity whose mentions are listed, or "".
+func (p *Panel) Chosen() string { return p.chosen }
+
+func (p *Panel) entity(id string) *alias.Entity {
+	if p.analysis == nil || p.analysis.Entities == nil {
+		return nil
+	}
+	return p.analysis.Entities.Entity(id)
+}
+
+// choose lists every mention of entity id in context, grouped by outlet and
+// document, and makes sure its mentions are highlighted.
+func (p *Panel) choose(id string) {
+	e := p.entity(id)
+	if e == nil {
+		return
+	}
+	p.chosen, p.phrase = id, false
+	if !p.marks.on[id] {
+		p.marks.set(id, true)
+		p.ctrl.RefreshHighlights()
+		p.results.Refresh()
+	}
+	rows := p.analysis.Search.Mentions(id)
+	p.items = p.group(rows, textview.PaletteColor(p.marks.color(id)))
+	p.caption.SetText(fmt.Sprintf("%s · %s · %s in %s", e.Name, e.Kind, plural(len(rows), "mention"), plural(len(e.Documents), "document")))
+	p.menEmpty.SetText("")
+	p.refreshItems()
+}
+
+// showPhrase lists the places where the query is written in the
+// documents.
+func (p *Panel) showPhrase(q string) {
+	rows := p.analysis.Search.Phrase(q, 500)
+	p.chosen, p.phrase = "", true
+	p.items = p.group(rows, phraseTint)
+	if len(rows) == 0 {
+		p.caption.SetText(fmt.Sprintf("“%s” is not written in any document", q))
+		p.menEmpty.SetText("Nothing found. Try fewer letters or another spelling.")
+	} else {
+		p.caption.SetText(fmt.Sprintf("“%s” in the text · %s", q, plural(len(rows), "place")))
+		p.menEmpty.SetText("")
+	}
+	p.refreshItems()
+}
+
+// Phrase reports whether the mentions listed are phrase hits.
+func (p *Panel) Phrase() bool { return p.phrase }
+
+var phraseTint = color.NRGBA{0xfd, 0xe0, 0x47, 0x90}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func showIf(o fyne.CanvasObject, on bool) {
+	if on {
+		o.Show()
+	} else {
+		o.Hide()
+	}
+}
+
+func emptyLabel(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Alignment = fyne.TextAlignCenter
+	l.Importance = widget.LowImportance
+	return l
+}
+
+// fixedWidth lays out one object at a fixed minimum width.
+type fixedWidth struct{ w float32 }
+
+func (f *fixedWidth) Layout(objs []fyne.CanvasObject, s fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(s)
+	}
+}
+
+func (f *fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(f.w, h)
+}
+
+// searchEntry is the search field: Up and Down move through the results,
+// Escape clears the query.
+type searchEntry struct {
+	widget.Entry
+	p *Panel
+}
+
+func newSearchEntry(p *Panel) *searchEntry {
+	e := &searchEntry{p: p}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyDown:
+		e.p.step(1)
+	case fyne.KeyUp:
+		e.p.step(-1)
+	case fyne.KeyEscape:
+		e.SetText("")
+	default:
+		e.Entry.TypedKey(k)
+	}
+}
+
+// step moves the chosen result by d.
+func (p *Panel) step(d int) {
+	if len(p.hits) == 0 {
+		return
+	}
+	i := -1
+	for j, h := range p.hits {
+		if h.ID == p.chosen {
+			i = j
+		}
+	}
+	i = min(max(i+d, 0), len(p.hits)-1)
+	p.results.Select(i)
+	p.results.ScrollTo(i)
+}
+
+// --- the result rows ---
+
+func newHitRow() fyne.CanvasObject {
+	check := widget.NewCheck("", nil)
+	swatch := canvas.NewRectangle(color.Transparent)
+	swatch.SetMinSize(fyne.NewSize(10, 10))
+	swatch.CornerRadius = 2
+	name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.Truncation = fyne.TextTruncateEllipsis
+	kind := widget.NewLabel("")
+	kind.Importance = widget.LowImportance
+	count := widget.NewLabel("")
+	count.Importance = widget.LowImportance
+	forms := widget.NewLabel("")
+	forms.Importance = widget.LowImportance
+	forms.Truncation = fyne.TextTruncateEllipsis
+	line1 := container.NewBorder(nil, nil, nil, container.NewHBox(kind, count), name)
+	text := container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), line1, forms)
+	left := container.NewHBox(check, container.NewCenter(swatch))
+	return container.NewBorder(nil, nil, left, nil, text)
+}
+
+func (p *Panel) updateHitRow(i widget.ListItemID, o fyne.CanvasObject) {
+	if i >= len(p.hits) {
+		return
+	}
+	h := p.hits[i]
+	row := o.(*fyne.Container)
+	text := row.Objects[0].(*fyne.Container)
+	left := row.Objects[1].(*fyne.Container)
+	check := left.Objects[0].(*widget.Check)
+	swatch := left.Objects[1].(*fyne.Container).Objects[0].(*canvas.Rectangle)
+	line1 := text.Objects[0].(*fyne.Container)
+	line1.Objects[0].(*widget.Label).SetText(h.Name)
+	right := line1.Objects[1].(*fyne.Container)
+	right.Objects[0].(*widget.Label).SetText(h.Kind)
+	right.Objects[1].(*widget.Label).SetText(plural(h.Mentions, "mention"))
+	text.Objects[1].(*widget.Label).SetText(formsLine(h))
+	line1.Refresh()
+
+	id := h.ID
+	on := p.marks.on[id]
+	check.OnChanged = nil
+	check.SetChecked(on)
+	check.OnChanged = func(b bool) { p.SetHighlighted(id, b) }
+	if on {
+		swatch.FillColor = textview.PaletteColor(p.marks.colors[id])
+		swatch.StrokeWidth = 0
+	} else {
+		swatch.FillColor = color.Transparent
+		swatch.StrokeColor = theme.Color(theme.ColorNameDisabled)
+		swatch.StrokeWidth = 1
+	}
+	swatch.Refresh()
+}
+
+// formsLine lists the spellings of a hit's entity, the one that matched
+// first, with counts.
+func formsLine(h search.Hit) string {
+	if h.Entity == nil {
+		return h.Form
+	}
+	var parts []string
+	seen := map[string]bool{}
+	add := func(s string, n int) {
+		if seen[s] {
+			return
+		}
+		seen[s] = true
+		if n > 1 {
+			parts = append(parts, fmt.Sprintf("%s ×%d", s, n))
+		} else {
+			parts = append(parts, s)
+		}
+	}
+	for _, f := range h.Entity.Forms {
+		if f.Text == h.Form {
+			add(f.Text, f.Count)
+		}
+	}
+	for _, f := range h.Entity.Forms {
+		add(f.Text, f.Count)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// SetHighlighted turns the highlighting of one entity on or off.
+func (p *Panel) SetHighlighted(id string, on bool) {
+	p.marks.set(id, on)
+	p.results.Refresh()
+	p.ctrl.RefreshHighlights()
+}
+
+// Highlighted reports whether the entity's mentions are highlighted.
+func (p *Panel) Highlighted(id string) bool { return p.marks.all && p.marks.on[id] }
+
+// SetAllHighlighted turns the entity highlights on or off as a whole.
+func (p *Panel) SetAllHighlighted(on bool) { p.allMarks.SetChecked(on) }

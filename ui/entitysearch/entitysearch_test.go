@@ -1,0 +1,178 @@
+package entitysearch
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/ui/panels/paneltest"
+	"github.com/parallaxworkbench/parallax/ui/textview"
+)
+
+func TestTypeQaimListsMentionsByOutlet(t *testing.T) {
+	test.NewTempApp(t)
+	c, a := paneltest.Analysed(t, paneltest.SampleCopy(t, nil))
+	reqs := paneltest.Record(c)
+	p := New(c)
+	w := test.NewTempWindow(t, p.Object())
+	w.Resize(fyne.NewSize(420, 700))
+
+	test.Type(p.Entry(), "qaim")
+	hits := p.Hits()
+	if len(hits) == 0 || hits[0].Name != "al-Qaim" {
+		t.Fatalf("first hit for qaim: %+v", hits)
+	}
+	if p.Chosen() != hits[0].ID || p.Phrase() {
+		t.Fatalf("the best hit's mentions are not listed: chosen %q phrase %v", p.Chosen(), p.Phrase())
+	}
+	// al-Qaim is named in 000 (whose outlet the text does not give), 001
+	// (Mehr), 003 (Tehran Times) and 004 (the Reuters copy on Altayinform).
+	outlets, docs := map[string]bool{}, map[string]bool{}
+	total := 0
+	for _, g := range p.Groups() {
+		outlets[g.Outlet] = true
+		for _, d := range g.Documents {
+			docs[d] = true
+		}
+		total += g.Mentions
+	}
+	if len(outlets) != 4 || len(docs) != 4 || !outlets["Tehran Times"] || !outlets["Mehr News Agency"] {
+		t.Errorf("al-Qaim mentioned by outlets %v in documents %v, want four outlets' documents", outlets, docs)
+	}
+	if e := a.Entities.Entity(hits[0].ID); total != len(e.Mentions) {
+		t.Errorf("%d mentions listed, the entity has %d", total, len(e.Mentions))
+	}
+	rows := p.MentionRows()
+	for _, r := range rows {
+		d := paneltest.Doc(c, r.Path)
+		if got := d.Text[r.Start:r.End]; got != r.Text || !strings.Contains(strings.ToLower(strings.ReplaceAll(got, "’", "'")), "qa") {
+			t.Fatalf("row %+v does not span its mention (%q)", r, got)
+		}
+	}
+
+	// Choosing a mention asks the compare view to reveal it.
+	p.ChooseMention(2)
+	req, ok := reqs.Last()
+	if !ok || req.Reveal == nil || len(req.Docs) != 1 {
+		t.Fatalf("no reveal request: %+v", reqs.List)
+	}
+	want := rows[2]
+	if req.Docs[0].Path != want.Path || *req.Reveal != (document.Span{Start: want.Start, End: want.End}) {
+		t.Errorf("reveal %s %+v, want %s %d-%d", req.Docs[0].Path, *req.Reveal, want.Path, want.Start, want.End)
+	}
+}
+
+func TestPhraseHitsWhenNoEntityFits(t *testing.T) {
+	test.NewTempApp(t)
+	c, _ := paneltest.Analysed(t, paneltest.SampleCopy(t, nil))
+	p := New(c)
+	test.NewTempWindow(t, p.Object())
+	test.Type(p.Entry(), "paychecks from")
+	if !p.Phrase() {
+		t.Fatalf("no phrase hits: hits %+v", p.Hits())
+	}
+	docs := map[string]bool{}
+	for _, r := range p.MentionRows() {
+		docs[r.Path] = true
+	}
+	if !docs["000_8a488919ad26b5b5.txt"] || !docs["001_fe4119f0101185b7.txt"] {
+		t.Errorf("phrase found in %v, want 000 and 001", docs)
+	}
+}
+
+func TestEntityLayerToggles(t *testing.T) {
+	test.NewTempApp(t)
+	c, a := paneltest.Analysed(t, paneltest.SmallProject(t))
+	p := New(c)
+	test.NewTempWindow(t, p.Object())
+	doc := paneltest.Doc(c, "a_harbor.txt")
+	layer := c.HighlightLayers()[LayerEntities]
+	if layer == nil {
+		t.Fatal("no entities layer installed")
+	}
+	count := func(id string) int {
+		n := 0
+		for _, h := range c.HighlightLayers()[LayerEntities](doc) {
+			if h.ID == id && h.Kind == textview.Entity {
+				n++
+			}
+		}
+		return n
+	}
+	nordvik := a.Entities.EntityOf("Nordvik")
+	if count(nordvik.ID) == 0 {
+		t.Fatal("Nordvik (in four documents) is not highlighted by default")
+	}
+	p.SetHighlighted(nordvik.ID, false)
+	if count(nordvik.ID) != 0 {
+		t.Error("Nordvik still highlighted after toggling it off")
+	}
+	p.SetHighlighted(nordvik.ID, true)
+	p.SetAllHighlighted(false)
+	if n := len(c.HighlightLayers()[LayerEntities](doc)); n != 0 {
+		t.Errorf("%d highlights with all off", n)
+	}
+	p.SetAllHighlighted(true)
+	if count(nordvik.ID) == 0 {
+		t.Error("Nordvik not highlighted after all on")
+	}
+
+	// The window installs its default layer after each analysis: the
+	// panel's comes back.
+	c.SetHighlightLayer(LayerEntities, func(*document.Document) []textview.Highlight { return nil })
+	if !sameFunc(c.HighlightLayers()[LayerEntities], p.layer) {
+		t.Error("the panel's layer was not put back")
+	}
+
+	// Choosing an entity of one document turns its highlight on.
+	pelt := a.Entities.EntityOf("Marvanian")
+	if p.Highlighted(pelt.ID) {
+		t.Fatal("an entity of one document is highlighted by default")
+	}
+	test.Type(p.Entry(), "marvanian")
+	if p.Chosen() != pelt.ID || !p.Highlighted(pelt.ID) {
+		t.Errorf("chosen %q, highlighted %v", p.Chosen(), p.Highlighted(pelt.ID))
+	}
+}
+
+func TestRendersSearchPanel(t *testing.T) {
+	test.NewTempApp(t)
+	c, _ := paneltest.Analysed(t, paneltest.SmallProject(t))
+	p := New(c)
+	w := test.NewTempWindow(t, p.Object())
+	w.Resize(fyne.NewSize(420, 560))
+	test.Type(p.Entry(), "nordv")
+	paneltest.Snapshot(t, w.Canvas(), "search")
+	test.AssertRendersToMarkup(t, "search_nordvik.xml", w.Canvas())
+}
+
+func TestAnalysingEmptyState(t *testing.T) {
+	test.NewTempApp(t)
+	c, _ := paneltest.Analysed(t, paneltest.SmallProject(t))
+	c.SetAnalysis(nil)
+	p := New(c)
+	test.NewTempWindow(t, p.Object())
+	if p.resEmpty.Text != "Analysing…" || !p.resEmpty.Visible() {
+		t.Errorf("empty state %q visible %v", p.resEmpty.Text, p.resEmpty.Visible())
+	}
+	test.Type(p.Entry(), "x")
+	if len(p.Hits()) != 0 {
+		t.Error("hits without an analysis")
+	}
+}
+
+func TestSnapshotSample(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a picture for looking at, no check")
+	}
+	test.NewTempApp(t)
+	c, _ := paneltest.Analysed(t, paneltest.SampleCopy(t, nil))
+	p := New(c)
+	w := test.NewTempWindow(t, p.Object())
+	w.Resize(fyne.NewSize(460, 760))
+	test.Type(p.Entry(), "qaim")
+	paneltest.Snapshot(t, w.Canvas(), "search_sample")
+}

@@ -1,0 +1,189 @@
+package entitysearch
+
+import (
+	"image/color"
+	"strings"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// keyFraction is where the keyword starts, as a share of the row's width:
+// every row puts its keyword at the same place, so they line up.
+const keyFraction = 0.38
+
+// kwic is one keyword-in-context line: the left context right-aligned up to
+// the keyword, the keyword in bold on a soft tint, the right context after
+// it. Contexts that do not fit are cut at the far end with an ellipsis.
+type kwic struct {
+	widget.BaseWidget
+	left, key, right string
+	tint             color.Color
+}
+
+func newKWIC() *kwic {
+	k := &kwic{}
+	k.ExtendBaseWidget(k)
+	return k
+}
+
+// set shows a line; tint is the keyword's background.
+func (k *kwic) set(left, key, right string, tint color.Color) {
+	k.left, k.key, k.right, k.tint = oneLine(left), oneLine(key), oneLine(right), tint
+	k.Refresh()
+}
+
+// oneLine folds runs of white space (line breaks included) into one space.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func (k *kwic) CreateRenderer() fyne.WidgetRenderer {
+	r := &kwicRenderer{k: k, bg: canvas.NewRectangle(color.Transparent)}
+	r.bg.CornerRadius = 3
+	r.l = canvas.NewText("", theme.Color(theme.ColorNameForeground))
+	r.m = canvas.NewText("", theme.Color(theme.ColorNameForeground))
+	r.m.TextStyle = fyne.TextStyle{Bold: true}
+	r.r = canvas.NewText("", theme.Color(theme.ColorNameForeground))
+	r.Refresh()
+	return r
+}
+
+type kwicRenderer struct {
+	k       *kwic
+	bg      *canvas.Rectangle
+	l, m, r *canvas.Text
+	size    fyne.Size
+}
+
+func (r *kwicRenderer) Destroy() {}
+
+func (r *kwicRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.bg, r.l, r.m, r.r}
+}
+
+func (r *kwicRenderer) MinSize() fyne.Size {
+	h := fyne.MeasureText("Ag", theme.TextSize(), fyne.TextStyle{}).Height
+	return fyne.NewSize(120, h+2*theme.InnerPadding())
+}
+
+func (r *kwicRenderer) Layout(s fyne.Size) {
+	r.size = s
+	r.Refresh()
+}
+
+func (r *kwicRenderer) Refresh() {
+	s := r.size
+	size := theme.TextSize()
+	fg := theme.Color(theme.ColorNameForeground)
+	dim := theme.Color(theme.ColorNamePlaceHolder)
+	for _, t := range []*canvas.Text{r.l, r.m, r.r} {
+		t.TextSize = size
+	}
+	r.l.Color, r.r.Color, r.m.Color = dim, dim, fg
+	pad := theme.InnerPadding() / 2
+	avail := s.Width - 2*pad
+	if avail <= 0 {
+		return
+	}
+	keyW := fyne.MeasureText(r.k.key, size, r.m.TextStyle).Width
+	if keyW > avail*0.6 {
+		r.m.Text = fitEnd(r.k.key, avail*0.6, size, r.m.TextStyle)
+		keyW = fyne.MeasureText(r.m.Text, size, r.m.TextStyle).Width
+	} else {
+		r.m.Text = r.k.key
+	}
+	keyX := pad + avail*keyFraction
+	if keyX+keyW > pad+avail {
+		keyX = pad + avail - keyW
+	}
+	gap := fyne.MeasureText(" ", size, fyne.TextStyle{}).Width
+	r.l.Text = fitStart(r.k.left, keyX-pad-gap, size, fyne.TextStyle{})
+	lw := fyne.MeasureText(r.l.Text, size, fyne.TextStyle{})
+	h := lw.Height
+	y := (s.Height - h) / 2
+	r.l.Move(fyne.NewPos(keyX-gap-lw.Width, y))
+	r.l.Resize(lw)
+	r.m.Move(fyne.NewPos(keyX, y))
+	r.m.Resize(fyne.NewSize(keyW, h))
+	rx := keyX + keyW + gap
+	r.r.Text = fitEnd(r.k.right, pad+avail-rx, size, fyne.TextStyle{})
+	r.r.Move(fyne.NewPos(rx, y))
+	r.r.Resize(fyne.NewSize(max(0, pad+avail-rx), h))
+	r.bg.FillColor = r.k.tint
+	if r.bg.FillColor == nil {
+		r.bg.FillColor = color.Transparent
+	}
+	r.bg.Move(fyne.NewPos(keyX-3, y))
+	r.bg.Resize(fyne.NewSize(keyW+6, h))
+	for _, o := range r.Objects() {
+		o.Refresh()
+	}
+}
+
+// fitEnd returns s, cut at its end with an ellipsis to fit width w.
+func fitEnd(s string, w, size float32, st fyne.TextStyle) string {
+	if w <= 0 {
+		return ""
+	}
+	if fyne.MeasureText(s, size, st).Width <= w {
+		return s
+	}
+	lo, hi := 0, len(s)
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		for mid > 0 && !utf8.RuneStart(s[mid]) {
+			mid--
+		}
+		if mid <= lo {
+			break
+		}
+		if fyne.MeasureText(s[:mid]+"…", size, st).Width <= w {
+			lo = mid
+		} else {
+			hi = mid - 1
+			for hi > 0 && hi < len(s) && !utf8.RuneStart(s[hi]) {
+				hi--
+			}
+		}
+	}
+	if lo == 0 {
+		return ""
+	}
+	return strings.TrimRight(s[:lo], " ") + "…"
+}
+
+// fitStart returns s, cut at its start with an ellipsis to fit width w.
+func fitStart(s string, w, size float32, st fyne.TextStyle) string {
+	if w <= 0 {
+		return ""
+	}
+	if fyne.MeasureText(s, size, st).Width <= w {
+		return s
+	}
+	lo, hi := 0, len(s) // the answer is the smallest start that fits
+	for lo < hi {
+		mid := (lo + hi) / 2
+		for mid < len(s) && !utf8.RuneStart(s[mid]) {
+			mid++
+		}
+		if mid >= hi {
+			break
+		}
+		if fyne.MeasureText("…"+s[mid:], size, st).Width <= w {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	for hi < len(s) && !utf8.RuneStart(s[hi]) {
+		hi++
+	}
+	if hi >= len(s) {
+		return ""
+	}
+	return "…" + strings.TrimLeft(s[hi:], " ")
+}
