@@ -335,8 +335,8 @@ func (w *Workbench) CancelLoad() {
 		return
 	}
 	if w.job != nil {
-		w.job.cancel()
 		w.loading.cancelling()
+		w.job.cancel() // last: the load's end may run at once
 	}
 }
 

@@ -186,3 +186,22 @@ func BenchmarkDetect(b *testing.B) {
 		Detect(text)
 	}
 }
+
+// FuzzDetect checks the span invariants on any input: sorted, inside the
+// text, non-empty, not overlapping, and Detect never panics.
+func FuzzDetect(f *testing.F) {
+	f.Add("Headline\n\n" + para + "\n\nLeave a Comment\n\n3 + 6 =")
+	f.Add("in ,\n\nVIDEO: x y z\n\nTitle of it all\n\n" + para + "\n\nNotify of\nView all comments\n\nA B C D")
+	f.Add(strings.Repeat(para+" ", 3) + "\u00a0All Content by X is licensed under a Creative Commons licence.")
+	f.Add("\n\n\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		spans := Detect(text)
+		end := 0
+		for _, s := range spans {
+			if s.Start < end || s.End <= s.Start || s.End > len(text) {
+				t.Fatalf("bad spans %v for %q", spans, text)
+			}
+			end = s.End
+		}
+	})
+}

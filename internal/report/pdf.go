@@ -267,9 +267,9 @@ func (p *pdfWriter) titlePage() {
 	}
 	dates := "no dated documents"
 	if r.FirstDate != "" {
-		dates = r.FirstDate + " to " + r.LastDate
+		dates = showDate(r.FirstDate) + " to " + showDate(r.LastDate)
 		if r.FirstDate == r.LastDate {
-			dates = r.FirstDate
+			dates = showDate(r.FirstDate)
 		}
 	}
 	rows := [][2]string{

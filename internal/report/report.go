@@ -458,7 +458,7 @@ func Build(ctx context.Context, a *engine.Analysis, ws *workspace.Workspace, opt
 	if a.Entities != nil {
 		for i := range r.Naming {
 			if e := a.Entities.Entity(r.Naming[i].id); e != nil {
-				r.Naming[i].Kind = string(e.Kind)
+				r.Naming[i].Kind = e.Kind.String()
 			}
 		}
 	}

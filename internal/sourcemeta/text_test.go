@@ -231,3 +231,22 @@ func TestNewsBenchAgreement(t *testing.T) {
 		t.Errorf("outlets agree on %d of %d", outletOK, outlets)
 	}
 }
+
+// FuzzAnalyze checks that the text rules never panic and that a date, when
+// found, is always in the contract's form.
+func FuzzAnalyze(f *testing.F) {
+	f.Add("Troops leave\n\n* By Jane Roe\n\nJune 30, 2021 - 18:47\n\n" + body + "\n\nAll Content by X News is licensed under a Creative Commons licence.")
+	f.Add("BEIRUT, June 30, 2021 (Reuters) - " + body)
+	f.Add("# [a](b)\n---\n© 2020")
+	f.Fuzz(func(t *testing.T, text string) {
+		m := analyze(text).Meta
+		if d := m.Date.Value; d != "" && len(d) != 10 && len(d) != 16 {
+			t.Fatalf("date %q", d)
+		}
+		for name, fl := range m.Fields() {
+			if fl.Value != "" && (fl.Source != document.FromText || fl.Rule == "") {
+				t.Fatalf("%s without provenance: %+v", name, *fl)
+			}
+		}
+	})
+}

@@ -48,7 +48,7 @@ type Panel struct {
 	marks *marks
 	layer state.HighlightFunc
 
-	entry    *searchEntry
+	entry    *SearchEntry
 	header   *widget.Entry
 	allMarks *widget.Check
 	results  *widget.List
@@ -118,7 +118,7 @@ func (p *Panel) Panel() state.Panel {
 func (p *Panel) Object() fyne.CanvasObject { return p.root }
 
 // Entry returns the search field.
-func (p *Panel) Entry() *widget.Entry { return &p.entry.Entry }
+func (p *Panel) Entry() *SearchEntry { return p.entry }
 
 // Focus gives the keyboard focus to the search field and selects its text.
 func (p *Panel) Focus() {
@@ -354,20 +354,20 @@ func (f *fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(f.w, h)
 }
 
-// searchEntry is the search field: Up and Down move through the results,
-// Escape clears the query.
-type searchEntry struct {
+// SearchEntry is the search field: Up and Down move through the results,
+// Enter reveals the first mention, Escape clears the query.
+type SearchEntry struct {
 	widget.Entry
 	p *Panel
 }
 
-func newSearchEntry(p *Panel) *searchEntry {
-	e := &searchEntry{p: p}
+func newSearchEntry(p *Panel) *SearchEntry {
+	e := &SearchEntry{p: p}
 	e.ExtendBaseWidget(e)
 	return e
 }
 
-func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
+func (e *SearchEntry) TypedKey(k *fyne.KeyEvent) {
 	switch k.Name {
 	case fyne.KeyDown:
 		e.p.step(1)

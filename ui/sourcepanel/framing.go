@@ -1,0 +1,351 @@
+package sourcepanel
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/parallaxworkbench/parallax/internal/framing"
+)
+
+// The most entities, descriptors and sources shown.
+const (
+	maxEntities    = 6
+	maxDescriptors = 5
+	maxSources     = 12
+)
+
+// showFraming fills the lower part: naming, loaded terms and sources of
+// the focused document.
+func (p *Panel) showFraming() {
+	p.framing.RemoveAll()
+	a := p.ctrl.Analysis()
+	if a == nil || a.Framing == nil {
+		p.framing.Add(heading("Framing"))
+		p.framing.Add(lowLabel("Analysing…"))
+		return
+	}
+	var df *framing.DocumentFraming
+	for i := range a.Framing.Documents {
+		if a.Framing.Documents[i].Path == p.doc.Path {
+			df = &a.Framing.Documents[i]
+		}
+	}
+	if df == nil {
+		p.framing.Add(heading("Framing"))
+		p.framing.Add(lowLabel("This document was not part of the analysis."))
+		return
+	}
+	p.addNaming(a.Framing, df)
+	p.addTerms(df)
+	p.addSources(df)
+}
+
+// addNaming shows how the document names its main entities, and what the
+// other outlets call them.
+func (p *Panel) addNaming(fa *framing.Analysis, df *framing.DocumentFraming) {
+	p.framing.Add(heading("Naming"))
+	ents := append([]framing.DocEntity(nil), df.Entities...)
+	sort.SliceStable(ents, func(i, j int) bool { return ents[i].Mentions > ents[j].Mentions })
+	if len(ents) == 0 {
+		p.framing.Add(lowLabel("No entities found in this document."))
+		return
+	}
+	byID := map[string]*framing.EntityNaming{}
+	for i := range fa.Entities {
+		byID[fa.Entities[i].ID] = &fa.Entities[i]
+	}
+	if len(ents) > maxEntities {
+		ents = ents[:maxEntities]
+	}
+	for _, e := range ents {
+		p.framing.Add(boldLabel(fmt.Sprintf("%s  ·  %s", e.Name, plural(e.Mentions, "mention"))))
+		rows := container.New(&formLayout{})
+		rows.Add(keyLabel("Here"))
+		rows.Add(wrapLabel(forms(e.Forms)))
+		if d := descriptors(e.Descriptors); d != "" {
+			rows.Add(keyLabel("Described as"))
+			rows.Add(wrapLabel(d))
+		}
+		if en := byID[e.ID]; en != nil {
+			for _, o := range en.Outlets {
+				if o.Outlet == p.doc.Meta.Outlet.Value && o.Outlet != "" {
+					continue
+				}
+				name := o.Outlet
+				if name == "" {
+					name = "Unknown outlet"
+				}
+				rows.Add(keyLabel(name))
+				text := forms(o.Forms)
+				if d := descriptors(o.Descriptors); d != "" {
+					text += "  —  " + d
+				}
+				rows.Add(lowWrapLabel(text))
+			}
+		}
+		p.framing.Add(rows)
+	}
+}
+
+// addTerms shows the document's loaded terms by category, with counts and
+// rates per 1,000 words.
+func (p *Panel) addTerms(df *framing.DocumentFraming) {
+	p.framing.Add(heading("Loaded terms"))
+	terms := append([]framing.CategoryCount(nil), df.Terms...)
+	sort.SliceStable(terms, func(i, j int) bool { return terms[i].Count > terms[j].Count })
+	rows := container.New(&formLayout{})
+	n := 0
+	for _, c := range terms {
+		if c.Count == 0 {
+			continue
+		}
+		n++
+		rows.Add(keyLabel(c.Category))
+		var parts []string
+		for _, t := range c.Terms {
+			parts = append(parts, fmt.Sprintf("%s %d", termText(t.Term), t.Count))
+		}
+		rows.Add(container.New(&tightVBox{},
+			widget.NewLabel(fmt.Sprintf("%d  ·  %.1f per 1,000 words", c.Count, c.Rate)),
+			lowWrapLabel(strings.Join(parts, " · "))))
+	}
+	if n == 0 {
+		p.framing.Add(lowLabel("None of the lexicon's terms."))
+		return
+	}
+	p.framing.Add(lowLabel(fmt.Sprintf("%d words in the body", df.Words)))
+	p.framing.Add(rows)
+}
+
+// addSources shows whom the document quotes or cites.
+func (p *Panel) addSources(df *framing.DocumentFraming) {
+	p.framing.Add(heading("Quoted and cited"))
+	type voice struct {
+		who, desc   string
+		n, direct   int
+		firstOffset int
+	}
+	var vs []*voice
+	by := map[string]*voice{}
+	for _, s := range df.Sources {
+		w := strings.TrimSpace(s.Who())
+		if w == "" {
+			continue
+		}
+		k := strings.ToLower(w)
+		v := by[k]
+		if v == nil {
+			v = &voice{who: w, firstOffset: s.Start}
+			by[k] = v
+			vs = append(vs, v)
+		}
+		v.n++
+		if s.Direct {
+			v.direct++
+		}
+		if v.desc == "" {
+			v.desc = s.Description
+		}
+	}
+	if len(vs) == 0 {
+		p.framing.Add(lowLabel("Nobody is quoted or cited."))
+		return
+	}
+	sort.SliceStable(vs, func(i, j int) bool { return vs[i].n > vs[j].n })
+	rows := container.New(&formLayout{})
+	for i, v := range vs {
+		if i == maxSources {
+			p.framing.Add(rows)
+			p.framing.Add(lowLabel(fmt.Sprintf("and %d more", len(vs)-maxSources)))
+			return
+		}
+		rows.Add(keyLabel(fmt.Sprintf("×%d", v.n)))
+		text := v.who
+		if v.desc != "" {
+			text += ", " + v.desc
+		}
+		switch {
+		case v.direct == v.n:
+			text += "  (quoted)"
+		case v.direct > 0:
+			text += fmt.Sprintf("  (%d quoted)", v.direct)
+		}
+		rows.Add(wrapLabel(text))
+	}
+	p.framing.Add(rows)
+}
+
+// forms lists surface forms with their counts.
+func forms(fs []framing.FormCount) string {
+	parts := make([]string, 0, len(fs))
+	for _, f := range fs {
+		if f.Count > 1 {
+			parts = append(parts, fmt.Sprintf("%s ×%d", f.Form, f.Count))
+		} else {
+			parts = append(parts, f.Form)
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// descriptors lists the first descriptors, quoted.
+func descriptors(ds []framing.Descriptor) string {
+	sorted := append([]framing.Descriptor(nil), ds...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Count > sorted[j].Count })
+	var parts []string
+	for i, d := range sorted {
+		if i == maxDescriptors {
+			parts = append(parts, fmt.Sprintf("+%d", len(sorted)-maxDescriptors))
+			break
+		}
+		parts = append(parts, "“"+d.Text+"”")
+	}
+	return strings.Join(parts, ", ")
+}
+
+// termText shows a lexicon term as a reader would write it: "=said" is
+// "said", "liberat*" is "liberat…".
+func termText(t string) string {
+	t = strings.TrimPrefix(t, "=")
+	if strings.HasSuffix(t, "*") {
+		t = strings.TrimSuffix(t, "*") + "…"
+	}
+	return t
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func boldLabel(s string) *widget.Label {
+	l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+func keyLabel(s string) *widget.Label {
+	l := widget.NewLabelWithStyle(s, fyne.TextAlignTrailing, fyne.TextStyle{})
+	l.Importance = widget.LowImportance
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+func wrapLabel(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+func lowWrapLabel(s string) *widget.Label {
+	l := wrapLabel(s)
+	l.Importance = widget.LowImportance
+	return l
+}
+
+// formLayout is a two-column form: keys on the left in a column as wide as
+// the widest key (at most a third of the width), values filling the rest,
+// rows as tall as their tallest cell at that width.
+type formLayout struct{}
+
+func (f *formLayout) keyWidth(objs []fyne.CanvasObject, width float32) float32 {
+	kw := float32(0)
+	for i := 0; i < len(objs); i += 2 {
+		kw = max(kw, natural(objs[i]))
+	}
+	return min(kw, width/3)
+}
+
+// natural is the width an object takes untruncated: a label's full text.
+func natural(o fyne.CanvasObject) float32 {
+	if l, ok := o.(*widget.Label); ok {
+		return fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Width + 2*theme.InnerPadding()
+	}
+	return o.MinSize().Width
+}
+
+func (f *formLayout) Layout(objs []fyne.CanvasObject, s fyne.Size) {
+	kw := f.keyWidth(objs, s.Width)
+	pad := theme.Padding()
+	y := float32(0)
+	for i := 0; i+1 < len(objs); i += 2 {
+		k, v := objs[i], objs[i+1]
+		vw := s.Width - kw - pad
+		v.Resize(fyne.NewSize(vw, v.MinSize().Height))
+		h := max(k.MinSize().Height, v.MinSize().Height) // measured at its new width
+		k.Move(fyne.NewPos(0, y))
+		k.Resize(fyne.NewSize(kw, k.MinSize().Height))
+		v.Move(fyne.NewPos(kw+pad, y))
+		v.Resize(fyne.NewSize(vw, h))
+		y += h
+	}
+}
+
+func (f *formLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	w, h := float32(0), float32(0)
+	kw := float32(0)
+	for i := 0; i+1 < len(objs); i += 2 {
+		k, v := objs[i], objs[i+1]
+		kw = max(kw, natural(k))
+		vm := v.MinSize()
+		w = max(w, vm.Width)
+		h += max(k.MinSize().Height, vm.Height)
+	}
+	return fyne.NewSize(min(kw, 120)+theme.Padding()+w, h)
+}
+
+// tightVBox stacks objects vertically without the padding between them.
+type tightVBox struct{}
+
+func (t *tightVBox) Layout(objs []fyne.CanvasObject, s fyne.Size) {
+	y := float32(0)
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(s.Width, h))
+		y += h
+	}
+}
+
+func (t *tightVBox) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	w, h := float32(0), float32(0)
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		w = max(w, m.Width)
+		h += m.Height
+	}
+	return fyne.NewSize(w, h)
+}
+
+// fixedWidth lays out one object at a fixed width.
+type fixedWidth struct{ w float32 }
+
+func (f *fixedWidth) Layout(objs []fyne.CanvasObject, s fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(fyne.NewSize(f.w, o.MinSize().Height))
+	}
+}
+
+func (f *fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		o.Resize(fyne.NewSize(f.w, o.MinSize().Height))
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(f.w, h)
+}

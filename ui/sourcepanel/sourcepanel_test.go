@@ -1,0 +1,199 @@
+package sourcepanel
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/parallaxworkbench/parallax/internal/engine"
+	"github.com/parallaxworkbench/parallax/ui/panels/paneltest"
+)
+
+// sourcesJSON reads the project's .parallax/sources.json.
+func sourcesJSON(t *testing.T, dir string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, ".parallax", "sources.json"))
+	if err != nil {
+		t.Fatalf("sources.json: %v", err)
+	}
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		t.Fatalf("sources.json does not parse: %v", err)
+	}
+	return string(b)
+}
+
+func TestEditStanceIsSaved(t *testing.T) {
+	test.NewTempApp(t)
+	dir := paneltest.SampleCopy(t, nil)
+	c, a := paneltest.Analysed(t, dir)
+	p := New(c)
+	w := test.NewTempWindow(t, p.Object())
+	w.Resize(fyne.NewSize(420, 900))
+	announced := 0
+	c.OnAnalysisChanged(func(*engine.Analysis) { announced++ })
+
+	doc := paneltest.Doc(c, "004_b37ff82c4dbbe2a9.txt")
+	c.SetFocused(doc)
+	if p.Doc() != doc {
+		t.Fatal("the panel does not follow the focused document")
+	}
+	if got := p.Entry("outlet").Text; got != "Altayinform.ru" {
+		t.Errorf("outlet field %q", got)
+	}
+	if got := p.Provenance("outlet"); !strings.Contains(got, "text") {
+		t.Errorf("outlet provenance %q, want the text rule", got)
+	}
+
+	// A stance for this document only.
+	p.ScopeChoice().SetSelected(scopeDocument)
+	p.StanceSelect().SetSelected("critical")
+	js := sourcesJSON(t, dir)
+	if !strings.Contains(js, "004_b37ff82c4dbbe2a9.txt") || !strings.Contains(js, "critical") {
+		t.Errorf("sources.json lacks the document's stance:\n%s", js)
+	}
+	if label, from := a.Project.Stance(doc); label != "critical" || from != "document" {
+		t.Errorf("stance %q from %q", label, from)
+	}
+	if got := c.Project().StanceOf(doc); got != "critical" {
+		t.Errorf("the window's stance of the document: %q", got)
+	}
+	for _, df := range a.Framing.Documents {
+		if df.Path == doc.Path && df.Stance != "critical" {
+			t.Errorf("framing still shows stance %q", df.Stance)
+		}
+	}
+	if announced == 0 {
+		t.Error("the panels were not told of the change")
+	}
+	if got := p.Provenance("stance"); !strings.Contains(got, "this document") {
+		t.Errorf("stance provenance %q", got)
+	}
+
+	// A stance for the outlet reaches its other documents.
+	tt := paneltest.Doc(c, "003_36071b8ad8be61a2.txt")
+	c.SetFocused(tt)
+	p.ScopeChoice().SetSelected(p.ScopeChoice().Options[1])
+	p.StanceSelect().SetSelected("supportive")
+	if js := sourcesJSON(t, dir); !strings.Contains(js, "Tehran Times") || !strings.Contains(js, "supportive") {
+		t.Errorf("sources.json lacks the outlet stance:\n%s", js)
+	}
+	if label, from := a.Project.Stance(tt); label != "supportive" || from != "outlet" {
+		t.Errorf("Tehran Times stance %q from %q", label, from)
+	}
+}
+
+func TestEditFieldsSavedWithProvenance(t *testing.T) {
+	test.NewTempApp(t)
+	dir := paneltest.SampleCopy(t, nil)
+	c, _ := paneltest.Analysed(t, dir)
+	p := New(c)
+	w := test.NewTempWindow(t, p.Object())
+	w.Resize(fyne.NewSize(420, 900))
+	doc := paneltest.Doc(c, "000_8a488919ad26b5b5.txt")
+	c.SetFocused(doc)
+
+	e := p.Entry("outlet")
+	if e.Text != "" {
+		t.Fatalf("000 has no outlet in its text, field shows %q", e.Text)
+	}
+	w.Canvas().Focus(e)
+	test.Type(e, "Mehr News Agency")
+	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if doc.Meta.Outlet.Value != "Mehr News Agency" {
+		t.Fatalf("outlet after Enter: %+v", doc.Meta.Outlet)
+	}
+	if got := p.Provenance("outlet"); !strings.Contains(got, "analyst") {
+		t.Errorf("provenance %q, want analyst", got)
+	}
+	if js := sourcesJSON(t, dir); !strings.Contains(js, "Mehr News Agency") {
+		t.Errorf("sources.json:\n%s", js)
+	}
+
+	// A date that does not parse is refused with a message, and nothing
+	// changes.
+	d := p.Entry("date")
+	w.Canvas().Focus(d)
+	d.SetText("last Tuesday")
+	w.Canvas().Focus(e) // leaving the field commits it
+	if p.Error() == "" || doc.Meta.Date.Value != "2021-06-30T18:47" {
+		t.Errorf("bad date: error %q, date %q", p.Error(), doc.Meta.Date.Value)
+	}
+
+	// Clearing the analyst's value brings back the one found.
+	e.SetText("")
+	w.Canvas().Focus(d)
+	if doc.Meta.Outlet.Value != "" || strings.Contains(p.Provenance("outlet"), "analyst") {
+		t.Errorf("after clearing: %+v, %q", doc.Meta.Outlet, p.Provenance("outlet"))
+	}
+}
+
+func TestNamingAgainstOtherOutlets(t *testing.T) {
+	test.NewTempApp(t)
+	c, _ := paneltest.Analysed(t, paneltest.SampleCopy(t, nil))
+	p := New(c)
+	test.NewTempWindow(t, p.Object())
+	c.SetFocused(paneltest.Doc(c, "004_b37ff82c4dbbe2a9.txt"))
+	text := strings.Join(labels(p.framing), "\n")
+	for _, want := range []string{"PMF ×14", "Mehr News Agency", "PMU", "Iran-backed militia", "delegitimising", "Qasim Muslih"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("framing lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+func TestEmptyStates(t *testing.T) {
+	test.NewTempApp(t)
+	c, _ := paneltest.Analysed(t, paneltest.SmallProject(t))
+	p := New(c)
+	test.NewTempWindow(t, p.Object())
+	if !p.empty.Visible() || p.body.Visible() {
+		t.Error("no document focused, yet no empty state")
+	}
+	c.SetAnalysis(nil)
+	c.SetFocused(paneltest.Doc(c, "a_harbor.txt"))
+	if text := strings.Join(labels(p.framing), "\n"); !strings.Contains(text, "Analysing…") {
+		t.Errorf("framing while analysing: %q", text)
+	}
+}
+
+func TestRendersSourcePanel(t *testing.T) {
+	test.NewTempApp(t)
+	c, _ := paneltest.Analysed(t, paneltest.SmallProject(t))
+	p := New(c)
+	w := test.NewTempWindow(t, p.Object())
+	w.Resize(fyne.NewSize(400, 900))
+	c.SetFocused(paneltest.Doc(c, "a_harbor.txt"))
+	paneltest.Snapshot(t, w.Canvas(), "source")
+	test.AssertRendersToMarkup(t, "source_harbor.xml", w.Canvas())
+}
+
+func TestSnapshotSample(t *testing.T) {
+	test.NewTempApp(t)
+	c, _ := paneltest.Analysed(t, paneltest.SampleCopy(t, nil))
+	p := New(c)
+	w := test.NewTempWindow(t, p.Object())
+	w.Resize(fyne.NewSize(400, 1400))
+	c.SetFocused(paneltest.Doc(c, "004_b37ff82c4dbbe2a9.txt"))
+	paneltest.Snapshot(t, w.Canvas(), "source_sample")
+}
+
+// labels returns the texts of the labels under o.
+func labels(o fyne.CanvasObject) []string {
+	var out []string
+	switch v := o.(type) {
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			out = append(out, labels(c)...)
+		}
+	case *widget.Label:
+		out = append(out, v.Text)
+	}
+	return out
+}
