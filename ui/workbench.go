@@ -99,8 +99,11 @@ type Workbench struct {
 	changes   state.Change
 	changeBox *fyne.Container
 	changeMsg *widget.Label
-	reopen    []string          // paths of the panes to show again after a reload
-	before    fyne.CanvasObject // content to restore when a load is cancelled
+	// statusRight holds the change notice and the analysis progress at the
+	// right of the status bar; refresh it after showing or hiding them.
+	statusRight *fyne.Container
+	reopen      []string          // paths of the panes to show again after a reload
+	before      fyne.CanvasObject // content to restore when a load is cancelled
 
 	menus *menus
 }
@@ -156,6 +159,7 @@ func New(a fyne.App, opts Options) *Workbench {
 	reload.Importance = widget.LowImportance
 	w.changeBox = container.NewHBox(w.changeMsg, reload)
 	w.changeBox.Hide()
+	w.statusRight = container.NewHBox(w.changeBox, container.NewCenter(w.anaBox))
 	w.mainArea = container.NewStack()
 	w.layoutMain()
 	header := container.NewBorder(nil, nil, w.titleLabel, w.headTools, w.dirLabel)
@@ -163,7 +167,7 @@ func New(a fyne.App, opts Options) *Workbench {
 	w.split.Offset = splitBrowsing
 	w.workspace = container.NewBorder(
 		container.NewVBox(header, widget.NewSeparator()),
-		container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, container.NewHBox(w.changeBox, container.NewCenter(w.anaBox)), w.status)),
+		container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, w.statusRight, w.status)),
 		nil, nil, w.split)
 	// The list takes half the window while nothing is compared, and gives
 	// most of it to the panes once documents are open.
@@ -391,6 +395,7 @@ func (w *Workbench) setProject(p *state.Project, took time.Duration) {
 	}
 	w.changes = state.Change{}
 	w.changeBox.Hide()
+	w.statusRight.Refresh()
 	w.ctrl.SetProject(p)
 	if p == nil {
 		w.docs.SetDocs(nil, nil)
@@ -462,6 +467,7 @@ func (w *Workbench) folderChanged(c state.Change) {
 	}
 	w.changeMsg.SetText("Files on disk: " + strings.Join(parts, ", "))
 	w.changeBox.Show()
+	w.statusRight.Refresh()
 }
 
 // Reload opens the project folder again (from the cache, so only changed
@@ -506,6 +512,7 @@ func (w *Workbench) analyse(p *state.Project) {
 	w.anaInfo.SetText("Analysing…")
 	w.anaBar.SetValue(0)
 	w.anaBox.Show()
+	w.statusRight.Refresh()
 	analyse := w.opts.Analyse
 	j.start(func(ctx context.Context, progress func(state.Progress)) (*engine.Analysis, error) {
 		return analyse(ctx, p, progress)
@@ -539,6 +546,7 @@ func (w *Workbench) analysisDone(j *job[*engine.Analysis], a *engine.Analysis, e
 	}
 	w.anaJob = nil
 	w.anaBox.Hide()
+	w.statusRight.Refresh()
 	switch {
 	case err != nil && !errors.Is(err, context.Canceled):
 		w.anaInfo.SetText("")

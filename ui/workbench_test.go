@@ -536,3 +536,42 @@ func paths(docs []*document.Document) []string {
 	}
 	return out
 }
+
+func TestMenusCopyFilterAndTheme(t *testing.T) {
+	w, done := newWorkbench(t, backend.Load, nil)
+	w.OpenFolder(writeProject(t))
+	if r := wait(t, done); r.err != nil {
+		t.Fatal(r.err)
+	}
+	d := w.Controller().Project().Docs[0]
+	w.Controller().Open(d)
+	pane := w.Compare().Panes()[0]
+	pane.Text().Select(0, 8)
+	w.Window().Canvas().Unfocus()
+	w.copySelection()
+	if got := w.app.Clipboard().Content(); got != d.Text[:8] {
+		t.Errorf("Copy put %q on the clipboard, want %q", got, d.Text[:8])
+	}
+	w.focusFilter()
+	if w.Window().Canvas().Focused() != w.Documents().FilterBox() {
+		t.Error("Filter Documents did not focus the filter box")
+	}
+	w.menus.dark.Action()
+	if !w.menus.dark.Checked {
+		t.Error("Dark not checked after choosing it")
+	}
+	if got := w.app.Preferences().String(prefTheme); got != "dark" {
+		t.Errorf("theme preference = %q", got)
+	}
+	w.menus.themeSystem.Action()
+	if !w.menus.themeSystem.Checked || w.menus.dark.Checked {
+		t.Error("menu checks not updated")
+	}
+	if w.menus.closeProject.Disabled {
+		t.Error("Close Project disabled with a project open")
+	}
+	w.CloseProject()
+	if !w.menus.closeProject.Disabled {
+		t.Error("Close Project enabled without a project")
+	}
+}

@@ -17,10 +17,6 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
 )
 
-// A parallax-cli process may be started as an isolated PDF worker: serve
-// that before anything else runs (a no-op otherwise).
-func init() { pdftext.RunWorkerIfRequested() }
-
 // inspectCommand lists a project's documents with their source metadata.
 func inspectCommand() command {
 	return command{

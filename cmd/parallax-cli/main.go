@@ -12,6 +12,8 @@ import (
 	"os"
 	"os/signal"
 	"sort"
+
+	"github.com/parallaxworkbench/parallax/internal/pdftext"
 )
 
 // command is one subcommand: run gets the arguments after its name.
@@ -46,6 +48,9 @@ func commands() map[string]command {
 }
 
 func main() {
+	// A PDF extraction worker (a child process of this program) never
+	// returns from here.
+	pdftext.RunWorkerIfRequested()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()

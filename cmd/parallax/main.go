@@ -51,7 +51,7 @@ func main() {
 	if err != nil {
 		demo = nil
 	}
-	w := ui.New(a, ui.Options{Loader: backend.Load, Analyse: backend.Analyse, Demo: demo, Icon: icon})
+	w := ui.New(a, ui.Options{Loader: backend.Load, Analyse: backend.Analyse, Watch: backend.Watch, Demo: demo, Icon: icon})
 	w.Window().SetMaster()
 	if dir := flag.Arg(0); dir != "" {
 		w.OpenFolder(dir)

@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"slices"
 	"sort"
 	"strings"
 
@@ -107,25 +108,65 @@ func (r *Result) EntityOf(form string) *Entity { return r.byKey[entity.Key(form)
 // node is one folded key with its mentions.
 type node struct {
 	key      string
-	mentions []int
-	surfaces map[string]int
+	mentions []int32 // indexes into the mentions being grouped
+	surfaces []surface
 	gaz      int // gazetteer entry, -1 for none
 	kindVote [4]int
 	kind     entity.Kind
 	acronym  bool
-	expands  map[string]bool // keys of expansions defined in the text
+	expands  []string // keys of expansions defined in the text
 	words    int
 	split    bool
-	docs     map[string]bool
-	hyphArt  bool // a surface form has an article: "al-Qaim", "al Bukamal", "Deir ez-Zor"
+	docs     []int32 // sorted document numbers
+	hyphArt  bool    // a surface form has an article: "al-Qaim", "al Bukamal", "Deir ez-Zor"
+}
+
+// surface is one way a key is written, with its number of mentions. A key
+// has few, so a slice beats a map in time and memory.
+type surface struct {
+	text  string
+	count int
+}
+
+func (n *node) addSurface(text string) {
+	text = oneLine(text)
+	for i := range n.surfaces {
+		if n.surfaces[i].text == text {
+			n.surfaces[i].count++
+			return
+		}
+	}
+	n.surfaces = append(n.surfaces, surface{text, 1})
+}
+
+// oneLine writes a form broken over lines ("Seren Valley\nWater
+// Commission", from a wrapped PDF line) on one line.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\n\r\t") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func (n *node) addDoc(d int32) {
+	if k := len(n.docs); k == 0 || n.docs[k-1] != d {
+		n.docs = append(n.docs, d)
+	}
 }
 
 // sharedDocs counts the documents holding both nodes.
 func sharedDocs(a, b *node) int {
-	n := 0
-	for d := range a.docs {
-		if b.docs[d] {
+	n, i, j := 0, 0, 0
+	for i < len(a.docs) && j < len(b.docs) {
+		switch {
+		case a.docs[i] < b.docs[j]:
+			i++
+		case a.docs[i] > b.docs[j]:
+			j++
+		default:
 			n++
+			i++
+			j++
 		}
 	}
 	return n
@@ -133,11 +174,14 @@ func sharedDocs(a, b *node) int {
 
 // cooccur reports whether two nodes share a document.
 func cooccur(a, b *node) bool {
-	if len(a.docs) > len(b.docs) {
-		a, b = b, a
-	}
-	for d := range a.docs {
-		if b.docs[d] {
+	i, j := 0, 0
+	for i < len(a.docs) && j < len(b.docs) {
+		switch {
+		case a.docs[i] < b.docs[j]:
+			i++
+		case a.docs[i] > b.docs[j]:
+			j++
+		default:
 			return true
 		}
 	}
@@ -192,24 +236,51 @@ func (g *grouper) union(a, b int, force bool) bool {
 }
 
 // Group groups mentions into entities with the gazetteer's aliases and the
-// analyst's decisions (dec may be nil).
+// analyst's decisions (dec may be nil). mentions is left as it is: the
+// entities' Mentions are windows of one new slice holding every grouped
+// mention once. GroupInPlace saves that copy.
 func Group(mentions []entity.Mention, gaz *entity.Gazetteer, dec *Decisions) *Result {
+	return group(mentions, gaz, dec, false)
+}
+
+// GroupInPlace is Group without a copy of the mentions: it reorders
+// mentions in place, entity by entity (each in document and text order),
+// and every Entity.Mentions is a window of it (capacity capped, so an
+// append to one never writes into the next). Mentions with an empty Key
+// end up after all entities. The grouping does not depend on the order of
+// mentions, so the reordered slice may be grouped again (after new
+// decisions) with the same result. Keys and evidence strings are shared
+// between mentions that spell them alike.
+func GroupInPlace(mentions []entity.Mention, gaz *entity.Gazetteer, dec *Decisions) *Result {
+	return group(mentions, gaz, dec, true)
+}
+
+func group(mentions []entity.Mention, gaz *entity.Gazetteer, dec *Decisions, inPlace bool) *Result {
 	g := &grouper{idx: map[string]int{}}
+	docIDs := map[string]int32{}
+	lastDoc, lastID := "", int32(-1)
 	for i, m := range mentions {
 		if m.Key == "" {
 			continue
+		}
+		if m.Doc != lastDoc || lastID < 0 {
+			id, ok := docIDs[m.Doc]
+			if !ok {
+				id = int32(len(docIDs))
+				docIDs[m.Doc] = id
+			}
+			lastDoc, lastID = m.Doc, id
 		}
 		n, ok := g.idx[m.Key]
 		if !ok {
 			n = len(g.nodes)
 			g.idx[m.Key] = n
-			g.nodes = append(g.nodes, &node{key: m.Key, surfaces: map[string]int{}, gaz: -1,
-				words: len(strings.Fields(m.Key)), expands: map[string]bool{}, docs: map[string]bool{}})
+			g.nodes = append(g.nodes, &node{key: m.Key, gaz: -1, words: len(strings.Fields(m.Key))})
 		}
 		nd := g.nodes[n]
-		nd.mentions = append(nd.mentions, i)
-		nd.surfaces[m.Text]++
-		nd.docs[m.Doc] = true
+		nd.mentions = append(nd.mentions, int32(i))
+		nd.addSurface(m.Text)
+		nd.addDoc(lastID)
 		if !nd.hyphArt && surfaceArticle(m.Text) {
 			nd.hyphArt = true
 		}
@@ -223,9 +294,12 @@ func Group(mentions []entity.Mention, gaz *entity.Gazetteer, dec *Decisions) *Re
 			nd.gaz = gaz.EntryIndex(entity.Key(m.Gazetteer), false)
 		}
 		if m.Expansion != "" {
-			nd.expands[entity.Key(m.Expansion)] = true
+			if k := entity.Key(m.Expansion); !slices.Contains(nd.expands, k) {
+				nd.expands = append(nd.expands, k)
+			}
 		}
 	}
+	g.canonicalOrder(docIDs)
 	g.parent = make([]int, len(g.nodes))
 	g.gazOf = make([]int, len(g.nodes))
 	for i, nd := range g.nodes {
@@ -254,7 +328,20 @@ func Group(mentions []entity.Mention, gaz *entity.Gazetteer, dec *Decisions) *Re
 			}
 		}
 	}
-	sort.SliceStable(g.edges, func(i, j int) bool { return g.edges[i].conf > g.edges[j].conf })
+	// by confidence, ties in node order: the same groups on every run
+	sort.Slice(g.edges, func(i, j int) bool {
+		a, b := g.edges[i], g.edges[j]
+		if a.conf != b.conf {
+			return a.conf > b.conf
+		}
+		if a.a != b.a {
+			return a.a < b.a
+		}
+		if a.b != b.b {
+			return a.b < b.b
+		}
+		return a.reason < b.reason
+	})
 	var weak []edge
 	for _, e := range g.edges {
 		if g.nodes[e.a].split || g.nodes[e.b].split {
@@ -268,7 +355,35 @@ func Group(mentions []entity.Mention, gaz *entity.Gazetteer, dec *Decisions) *Re
 			weak = append(weak, e)
 		}
 	}
-	return g.result(mentions, gaz, dec, weak)
+	return g.result(mentions, gaz, dec, weak, inPlace)
+}
+
+// canonicalOrder numbers the nodes by key and the documents by path, so
+// that the grouping does not depend on the order of the mentions.
+func (g *grouper) canonicalOrder(docIDs map[string]int32) {
+	paths := make([]string, len(docIDs))
+	for p, id := range docIDs {
+		paths[id] = p
+	}
+	order := make([]int32, len(paths))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(paths[a], paths[b]) })
+	rank := make([]int32, len(paths))
+	for r, id := range order {
+		rank[id] = int32(r)
+	}
+	slices.SortFunc(g.nodes, func(a, b *node) int { return strings.Compare(a.key, b.key) })
+	for i, nd := range g.nodes {
+		g.idx[nd.key] = i
+		for k, d := range nd.docs {
+			nd.docs[k] = rank[d]
+		}
+		slices.Sort(nd.docs)
+		nd.docs = slices.Compact(nd.docs)
+		slices.Sort(nd.expands)
+	}
 }
 
 // vote returns the kind with the most evidence, Other when none.
@@ -349,7 +464,7 @@ func (g *grouper) candidates(gaz *entity.Gazetteer) {
 	}
 	// acronyms defined in the text
 	for i, nd := range g.nodes {
-		for k := range nd.expands {
+		for _, k := range nd.expands {
 			if j, ok := g.idx[k]; ok {
 				g.add(j, i, ReasonDefined, 0.95)
 			}
@@ -672,7 +787,7 @@ func hasDigitDiff(a, b string) bool {
 }
 
 // result builds the entities and suggestions.
-func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *Decisions, weak []edge) *Result {
+func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *Decisions, weak []edge, inPlace bool) *Result {
 	groups := map[int][]int{}
 	var roots []int
 	for i := range g.nodes {
@@ -684,6 +799,25 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 	}
 	res := &Result{Entities: []*Entity{}, Suggestions: []Suggestion{}, byID: map[string]*Entity{}, byKey: map[string]*Entity{}}
 	entOf := map[int]*Entity{}
+	// Every grouped mention goes once into one slice, entity by entity; the
+	// entities' Mentions are windows of it. dest[i] is where mentions[i]
+	// goes.
+	grouped := 0
+	for _, nd := range g.nodes {
+		grouped += len(nd.mentions)
+	}
+	dest := make([]int32, len(mentions))
+	for i := range dest {
+		dest[i] = -1
+	}
+	var all []entity.Mention
+	if inPlace {
+		all = mentions
+	} else {
+		all = make([]entity.Mention, grouped)
+	}
+	evidence := map[string]string{}
+	next := int32(0)
 	for _, r := range roots {
 		members := groups[r]
 		e := &Entity{Merges: []Merge{}}
@@ -701,11 +835,12 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 			if nd.gaz >= 0 && gazEntry < 0 {
 				gazEntry = nd.gaz
 			}
-			for s, c := range nd.surfaces {
-				forms[s] += c
+			for _, sf := range nd.surfaces {
+				forms[sf.text] += sf.count
 			}
 			for _, mi := range nd.mentions {
-				e.Mentions = append(e.Mentions, mentions[mi])
+				dest[mi] = next
+				next++
 				docs[mentions[mi].Doc] = true
 			}
 			score := float64(len(nd.mentions)) * (1 + 0.5*float64(nd.words-1))
@@ -758,20 +893,13 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 			e.Documents = append(e.Documents, d)
 		}
 		sort.Strings(e.Documents)
-		sort.Slice(e.Mentions, func(i, j int) bool {
-			a, b := e.Mentions[i], e.Mentions[j]
-			if a.Doc != b.Doc {
-				return a.Doc < b.Doc
-			}
-			return a.Span.Start < b.Span.Start
-		})
 		// same-key merges of surface forms
 		for _, n := range members {
 			nd := g.nodes[n]
 			main := bestSurface(nd.surfaces)
-			for s := range nd.surfaces {
-				if s != main {
-					e.Merges = append(e.Merges, Merge{Form: s, Into: main, Reason: ReasonSameKey, Confidence: 1})
+			for _, sf := range nd.surfaces {
+				if sf.text != main {
+					e.Merges = append(e.Merges, Merge{Form: sf.text, Into: main, Reason: ReasonSameKey, Confidence: 1})
 				}
 			}
 		}
@@ -781,6 +909,24 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 		for _, k := range e.Keys {
 			res.byKey[k] = e
 		}
+	}
+	g.place(mentions, all, dest, inPlace, evidence)
+	start := 0
+	for _, r := range roots {
+		e := entOf[r]
+		n := 0
+		for _, m := range groups[r] {
+			n += len(g.nodes[m].mentions)
+		}
+		e.Mentions = all[start : start+n : start+n]
+		sort.Slice(e.Mentions, func(i, j int) bool {
+			a, b := e.Mentions[i], e.Mentions[j]
+			if a.Doc != b.Doc {
+				return a.Doc < b.Doc
+			}
+			return a.Span.Start < b.Span.Start
+		})
+		start += n
 	}
 	for _, m := range g.merges {
 		e := entOf[g.find(m.a)]
@@ -839,13 +985,63 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 	return res
 }
 
+// place moves every grouped mention to its place in all (dest[i] for
+// mentions[i], -1 for an ungrouped one), with its key shared with its node
+// and its evidence shared with mentions of the same evidence. In place,
+// all is mentions and the permutation follows its cycles; ungrouped
+// mentions fill the places after the grouped ones.
+func (g *grouper) place(mentions, all []entity.Mention, dest []int32, inPlace bool, evidence map[string]string) {
+	keyOf := func(m *entity.Mention) {
+		if nd, ok := g.idx[m.Key]; ok {
+			m.Key = g.nodes[nd].key
+		}
+		if ev, ok := evidence[m.Evidence]; ok {
+			m.Evidence = ev
+		} else {
+			evidence[m.Evidence] = m.Evidence
+		}
+	}
+	if !inPlace {
+		for i := range mentions {
+			if d := dest[i]; d >= 0 {
+				all[d] = mentions[i]
+				keyOf(&all[d])
+			}
+		}
+		return
+	}
+	free := int32(0)
+	for _, d := range dest {
+		if d >= 0 {
+			free++
+		}
+	}
+	for i := range dest {
+		if dest[i] < 0 {
+			dest[i] = free
+			free++
+		}
+	}
+	for i := range mentions {
+		for int(dest[i]) != i {
+			j := dest[i]
+			mentions[i], mentions[j] = mentions[j], mentions[i]
+			dest[i], dest[j] = dest[j], dest[i]
+		}
+	}
+	for i := range mentions {
+		keyOf(&mentions[i])
+	}
+}
+
 func round(f float64) float64 { return float64(int(f*100+0.5)) / 100 }
 
 // bestSurface picks the form to show among a key's surface forms: the most
 // frequent, preferring mixed case over all-lower or all-upper.
-func bestSurface(s map[string]int) string {
+func bestSurface(s []surface) string {
 	best, bestScore := "", -1
-	for t, c := range s {
+	for _, sf := range s {
+		t, c := sf.text, sf.count
 		score := c * 4
 		if t != strings.ToLower(t) && t != strings.ToUpper(t) {
 			score += 2

@@ -136,7 +136,9 @@ func (p *Project) Stance(doc *document.Document) (label, source string) {
 
 // Analysis is everything the engine derives from a project.
 type Analysis struct {
-	Project  *Project
+	Project *Project
+	// Mentions are every mention found, ordered entity by entity once
+	// grouped: each entity's Mentions is a window of this slice.
 	Mentions []entity.Mention
 	Entities *alias.Result
 	Search   *search.Index
@@ -276,7 +278,9 @@ func (a *Analysis) ReloadLexicon(ctx context.Context) error {
 
 func (a *Analysis) regroupDerived(ctx context.Context, report func(Progress)) error {
 	p := a.Project
-	a.Entities = alias.Group(a.Mentions, a.Gazetteer, a.Decisions)
+	// in place: the entities' mentions are windows of a.Mentions, not a
+	// second copy (a.Mentions ends up in entity order)
+	a.Entities = alias.GroupInPlace(a.Mentions, a.Gazetteer, a.Decisions)
 	report(Progress{Stage: StageEntities, Done: len(p.Docs), Total: len(p.Docs)})
 	a.Search = search.NewIndex(p.Docs, p.Folded, a.Entities)
 	ents := coverageInput(a.Entities)

@@ -114,11 +114,11 @@ func evidenceStrength(ev string) int {
 		return 6
 	case "title":
 		return 5
-	case "acronym-definition", "head":
+	case "acronym-definition", "head", "dateline":
 		return 4
-	case "given-name":
+	case "given-name", "apposition":
 		return 3
-	case "context", "verb":
+	case "context", "verb", "surname":
 		return 2
 	case "prep", "acronym":
 		return 1

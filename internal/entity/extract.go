@@ -68,14 +68,20 @@ func (x *Extractor) Extract(doc *document.Document, folded textnorm.Folded) []Me
 		return nil
 	}
 	e := &extraction{x: x, g: x.gaz, doc: doc, toks: toks}
+	e.markChrome()
 	e.markHeadings()
 	e.lower = map[string]bool{}
+	e.capsAt = map[string][]int{}
 	for i := range toks {
 		if !toks[i].cap && !toks[i].digit {
 			e.lower[toks[i].key] = true
+		} else if toks[i].cap {
+			e.capsAt[toks[i].key] = append(e.capsAt[toks[i].key], i)
 		}
 	}
 	e.gazetteerPass()
+	e.markDemonyms()
+	e.datelinePass()
 	e.acronymPass()
 	e.chainPass()
 	e.definitionPass()
@@ -89,10 +95,129 @@ type extraction struct {
 	toks    []token
 	heading map[int]bool // lines in title case
 	lower   map[string]bool
+	capsAt  map[string][]int // capitalised tokens by key
 	drafts  []draft
 }
 
 func (e *extraction) connected(i int) bool { return i < len(e.toks) && e.toks[i].sep != sepBreak }
+
+// markChrome marks the words of page-furniture phrases ("Hide Caption",
+// "Privacy Policy"): they never join a name.
+func (e *extraction) markChrome() {
+	for i := range e.toks {
+		for _, ph := range e.g.chrome[e.toks[i].key] {
+			if i+len(ph) > len(e.toks) {
+				continue
+			}
+			ok := true
+			for k := 1; k < len(ph) && ok; k++ {
+				ok = e.toks[i+k].key == ph[k]
+			}
+			if ok {
+				for k := range ph {
+					e.toks[i+k].used = usedChrome
+				}
+			}
+		}
+	}
+}
+
+// demonymSuffixes turn a place name into its adjective or demonym:
+// Marvania → Marvanian, Japan → Japanese, Iraq → Iraqi, Sweden → Swedish.
+var demonymSuffixes = []string{"n", "an", "ian", "ese", "i", "ish", "ean"}
+
+// markDemonyms marks capitalised words that are the adjective of another
+// name in the document ("Marvanian" beside "Marvania"): like the
+// gazetteer's demonyms they describe, they do not name.
+func (e *extraction) markDemonyms() {
+	for i := range e.toks {
+		t := &e.toks[i]
+		if t.used != 0 || !t.cap || t.allCaps || len(t.key) < 5 {
+			continue
+		}
+		if e.connected(i+1) && e.toks[i+1].cap && e.toks[i+1].sep == sepSpace && !e.g.stop[e.toks[i+1].key] {
+			continue // inside a longer name: "Marvanian Airlines"
+		}
+		for _, suf := range demonymSuffixes {
+			stem, ok := strings.CutSuffix(t.key, suf)
+			if !ok || len(stem) < 4 {
+				continue
+			}
+			if e.standalone(stem, i) || suf == "an" && e.standalone(stem+"a", i) {
+				t.used = usedDemonym
+				break
+			}
+		}
+	}
+}
+
+// standalone reports whether the key is written capitalised in the
+// document as a name of its own (not inside a longer capitalised name),
+// elsewhere than at token skip.
+func (e *extraction) standalone(key string, skip int) bool {
+	for _, p := range e.capsAt[key] {
+		if p == skip {
+			continue
+		}
+		if e.connected(p) && e.toks[p].sep == sepSpace && p > 0 && e.toks[p-1].cap && !e.g.stop[e.toks[p-1].key] {
+			continue
+		}
+		if e.connected(p+1) && e.toks[p+1].sep == sepSpace && e.toks[p+1].cap {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// datelinePass marks a dateline in capitals at the start of a line ("TELL
+// AL-HAMRA, Marvania, March 14 -", "DORNA -"): the words before the comma
+// or dash name a place.
+func (e *extraction) datelinePass() {
+	for i := 0; i < len(e.toks); i++ {
+		t := e.toks[i]
+		if !t.lineStart || !t.allCaps || t.used != 0 {
+			continue
+		}
+		j := i
+		for j+1 < len(e.toks) && j-i < 4 && e.connected(j+1) && e.toks[j+1].allCaps && e.toks[j+1].used == 0 {
+			j++
+		}
+		if j == i && e.g.stop[t.key] || !e.datelineEnd(j) {
+			continue
+		}
+		e.add(i, j, Place, "dateline", confirmed)
+		i = j
+	}
+}
+
+// datelineEnd reports whether a dateline's place may end at token j: a
+// dash follows, or a comma and a capitalised word (a country or a date)
+// and then a comma, a dash or a parenthesis.
+func (e *extraction) datelineEnd(j int) bool {
+	rest := e.doc.Text[e.toks[j].end:]
+	if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+		rest = rest[:nl]
+	}
+	trimmed := strings.TrimLeft(rest, " \t\u00a0")
+	for _, dash := range []string{"-", "\u2013", "\u2014"} {
+		if strings.HasPrefix(trimmed, dash) && len(trimmed) > len(dash) && (trimmed[len(dash)] == ' ' || trimmed[len(dash)] == '-') {
+			return len(trimmed) < len(rest) || dash != "-"
+		}
+	}
+	if !strings.HasPrefix(rest, ", ") || j+1 >= len(e.toks) || !e.toks[j+1].cap {
+		return false
+	}
+	// the capitalised word after the comma, then its own comma, dash or
+	// parenthesis
+	k := j + 1
+	for k+1 < len(e.toks) && e.connected(k+1) && e.toks[k+1].cap {
+		k++
+	}
+	after := strings.TrimLeft(e.doc.Text[e.toks[k].end:], " ")
+	return strings.HasPrefix(after, ",") || strings.HasPrefix(after, "(") || strings.HasPrefix(after, "-") ||
+		strings.HasPrefix(after, "\u2013") || strings.HasPrefix(after, "\u2014")
+}
 
 // markHeadings finds lines written in title case: their capitals say
 // nothing about names.
@@ -360,8 +485,11 @@ func (e *extraction) chainPass() {
 			if isArt && spaced && nk.key != "al" && nk.key != "el" {
 				break // "Saletan at Slate": an English word, not an article
 			}
-			if (isArt || particles[nk.key] || nk.key == "of") && e.connected(k+1) && e.toks[k+1].cap && e.toks[k+1].used == 0 {
+			if (isArt || particles[nk.key] || nk.key == "of" || nk.key == "for" || nk.key == "on") && e.connected(k+1) && e.toks[k+1].cap && e.toks[k+1].used == 0 {
 				if nk.key == "of" && !e.ofJoins(i, j) {
+					break
+				}
+				if (nk.key == "for" || nk.key == "on") && !e.forJoins(j, k+1) {
 					break
 				}
 				j = k + 1
@@ -391,6 +519,15 @@ func (e *extraction) ofJoins(i, j int) bool {
 		return true
 	}
 	return false
+}
+
+// forJoins reports whether "for" or "on" joins the name ending at j to the
+// capitalised word at next: after an organisation's head word ("Institute
+// for Conflict Studies", "Council on Foreign Relations"), not before a day
+// or a month ("the Commission on Monday").
+func (e *extraction) forJoins(j, next int) bool {
+	k, ok := e.g.heads[e.toks[j].key]
+	return ok && k == Organisation && e.toks[j].cap && !e.g.stop[e.toks[next].key] && !e.toks[next].allCaps
 }
 
 // articleStart reports whether the lower-case word at i is an article
@@ -455,8 +592,11 @@ func (e *extraction) chain(i, j int) int {
 	if first > j || !e.toks[first].cap && !articles[e.toks[first].key] {
 		return end
 	}
-	if first == j && (e.g.stop[e.toks[first].key] || e.toks[first].used == -1) {
-		return end
+	if first == j && (e.g.stop[e.toks[first].key] || e.toks[first].used == usedDemonym || len(e.toks[first].key) == 1) {
+		return end // a common word, an adjective, a lone letter
+	}
+	if len(e.toks[first].key) == 1 && first < j && e.toks[first+1].sep == sepHyphen {
+		return end // a party and state: "D-Calif", "R-Texas"
 	}
 	// a title inside the name: "House Majority Leader Eric Cantor"
 	if kind == Other && j-first >= 2 {
@@ -470,6 +610,19 @@ func (e *extraction) chain(i, j int) int {
 				break
 			}
 		}
+	}
+	// two names joined by a hyphen, each standing alone elsewhere:
+	// "the Marvania-Tolos border" names two countries
+	if j == first+1 && e.toks[j].sep == sepHyphen && e.toks[j].cap && kind == Other &&
+		e.standalone(e.toks[first].key, first) && e.standalone(e.toks[j].key, j) {
+		for _, k := range []int{first, j} {
+			kd, ev := e.classify(k, k)
+			if ev == "" {
+				ev = "capitalised"
+			}
+			e.add(k, k, kd, ev, confirmed)
+		}
+		return end
 	}
 	if kind == Other {
 		kind, evidence = e.classify(first, j)
@@ -547,7 +700,7 @@ func (e *extraction) classify(i, j int) (Kind, string) {
 	}
 	// a head word before "of": "Bank of England", "University of Baghdad"
 	for p := i + 1; p < j; p++ {
-		if e.toks[p].key == "of" {
+		if k := e.toks[p].key; k == "of" || k == "for" || k == "on" {
 			if k, ok := g.heads[e.toks[p-1].key]; ok && e.toks[p-1].cap {
 				return k, "head:" + e.text(p-1, p-1)
 			}
@@ -555,9 +708,16 @@ func (e *extraction) classify(i, j int) (Kind, string) {
 		}
 	}
 	// a lower-case head word just after: "Dayr al-Zawr province"
-	if n := j + 1; n < len(e.toks) && e.toks[n].sep == sepSpace && !e.toks[n].cap {
-		if k, ok := g.heads[e.toks[n].key]; ok {
+	if n := j + 1; n < len(e.toks) && e.toks[n].sep == sepSpace && !e.toks[n].cap && !e.toks[j].possessive {
+		if k, ok := g.lowerHeads[e.toks[n].key]; ok {
 			return k, "head:" + e.toks[n].key
+		}
+	}
+	// a place head word and "of" before: "the village of Dorna", "the
+	// province of Hamra"
+	if p := i - 1; p >= 1 && e.connected(i) && e.toks[p].key == "of" && e.connected(p) && !e.toks[p-1].cap {
+		if k, ok := g.lowerHeads[e.toks[p-1].key]; ok && k == Place {
+			return k, "head:" + e.toks[p-1].key + " of"
 		}
 	}
 	// a role just before: "commander Qasim Muslih"
@@ -566,21 +726,91 @@ func (e *extraction) classify(i, j int) (Kind, string) {
 			return k, "context:" + e.toks[p].key
 		}
 	}
-	// a role after a comma: "Qais al-Khazali, a militia leader"
+	// a role or head word in apposition: "Samira Aziz, a teacher", "Dorna,
+	// a farming village"
+	if k, word, ok := e.apposition(j); ok {
+		return k, "apposition:" + word
+	}
+	// a role, a comma, the name: "Its commander, Yusuf al-Rashidi"
+	if p := i - 1; p >= 0 && e.toks[i].sep == sepBreak && !e.toks[p].cap && strings.TrimSpace(e.doc.Text[e.toks[p].end:e.toks[i].start]) == "," {
+		if k, ok := g.roles[e.toks[p].key]; ok && k == Person && j > i {
+			return k, "context:" + e.toks[p].key
+		}
+	}
 	if j > i && g.given[e.toks[i].key] {
 		return Person, "given-name:" + e.text(i, i)
+	}
+	// a speech verb before a full name: "said Mara Lindqvist"
+	if p := i - 1; j > i && p >= 0 && e.connected(i) && e.toks[i].sep == sepSpace && !e.toks[p].cap {
+		if k, ok := g.verbs[e.toks[p].key]; ok && k == Person && e.toks[p].key != "told" {
+			return k, "verb:" + e.toks[p].key
+		}
 	}
 	if n := j + 1; n < len(e.toks) && e.toks[n].sep == sepSpace {
 		if k, ok := g.verbs[e.toks[n].key]; ok {
 			return k, "verb:" + e.toks[n].key
 		}
 	}
+	// a country's organs: "Marvania's defence ministry", "Tolos-backed"
+	if n := j + 1; n < len(e.toks) && e.toks[j].possessive && !e.toks[n].cap && stateWords[e.toks[n].key] {
+		return Place, "context:'s " + e.toks[n].key
+	}
+	if n := j + 1; n < len(e.toks) && e.toks[n].sep == sepHyphen && (e.toks[n].key == "backed" || e.toks[n].key == "based") {
+		return Place, "context:-" + e.toks[n].key
+	}
 	if p := i - 1; p >= 0 && e.connected(i) && e.toks[i].sep == sepSpace && !e.toks[j].possessive {
 		if k, ok := g.preps[e.toks[p].key]; ok {
 			return k, "prep:" + e.toks[p].key
 		}
 	}
+	// a first and a last name, the last name alone elsewhere: "Mara
+	// Lindqvist ... Lindqvist said"
+	if j == i+1 && !e.lower[e.toks[i].key] && !e.lower[e.toks[j].key] && !e.g.stop[e.toks[i].key] {
+		if _, head := g.heads[e.toks[j].key]; !head && e.standalone(e.toks[j].key, j) && !e.standalone(e.toks[i].key, i) {
+			return Person, "surname:" + e.text(j, j)
+		}
+	}
 	return Other, ""
+}
+
+// stateWords follow a possessive country name: "Marvania's defence
+// ministry", "Tolos's foreign ministry", "Iraq's government".
+var stateWords = map[string]bool{
+	"government": true, "ministry": true, "army": true, "military": true, "president": true, "prime": true,
+	"foreign": true, "defence": true, "defense": true, "interior": true, "capital": true, "border": true,
+	"borders": true, "embassy": true, "parliament": true, "ambassador": true, "troops": true, "economy": true,
+	"citizens": true, "authorities": true, "territory": true, "airspace": true, "constitution": true,
+	"navy": true, "air": true, "cabinet": true, "population": true,
+}
+
+// apposition finds a role or lower-case head word in the phrase after a
+// comma behind the name ending at j: ", a teacher", ", a researcher at",
+// ", the group's spokesman", ", a farming town". It looks at most four
+// words and stops at a preposition, a verb-like word or punctuation.
+func (e *extraction) apposition(j int) (Kind, string, bool) {
+	n := j + 1
+	if n >= len(e.toks) || e.toks[j].possessive || strings.TrimSpace(e.doc.Text[e.toks[j].end:e.toks[n].start]) != "," {
+		return Other, "", false
+	}
+	if k := e.toks[n].key; k == "a" || k == "an" || k == "the" || k == "its" || k == "his" || k == "her" || k == "their" {
+		n++
+	}
+	for w := 0; w < 4 && n < len(e.toks); w, n = w+1, n+1 {
+		t := e.toks[n]
+		if t.cap || t.digit || w > 0 && !e.connected(n) {
+			return Other, "", false
+		}
+		if k, ok := e.g.roles[t.key]; ok {
+			return k, t.key, true
+		}
+		if k, ok := e.g.lowerHeads[t.key]; ok && k == Place {
+			return k, t.key, true
+		}
+		if e.g.stop[t.key] || t.possessive {
+			return Other, "", false
+		}
+	}
+	return Other, "", false
 }
 
 func (e *extraction) text(i, j int) string { return e.doc.Text[e.toks[i].start:e.toks[j].end] }

@@ -44,6 +44,13 @@ type Gazetteer struct {
 	verbs    map[string]Kind
 	heads    map[string]Kind
 	headMax  int
+	// lowerHeads are the head words listed in lower case: only they tell
+	// a kind when written in lower case after a name ("Hamra province",
+	// but not "Marvanian forces" or "the Tolos bank").
+	lowerHeads map[string]Kind
+	// chrome are phrases of page furniture ("Hide Caption", "Privacy
+	// Policy"), as folded words, by their first word.
+	chrome map[string][][]string
 	preps    map[string]Kind
 	stop     map[string]bool
 	given    map[string]bool
@@ -87,6 +94,8 @@ func LoadGazetteer(fsys fs.FS) (*Gazetteer, error) {
 			err = readWordList(f, g.stop)
 		case "given-names.txt":
 			err = readWordList(f, g.given)
+		case "chrome.txt":
+			err = g.readChrome(f)
 		case "README.txt":
 		default:
 			if path.Ext(name) == ".tsv" {
@@ -139,6 +148,7 @@ func newGazetteer() *Gazetteer {
 		names: map[string][]nameRef{}, demonyms: map[string]int{}, firsts: map[string]bool{},
 		titles: map[string]string{}, roles: map[string]Kind{}, verbs: map[string]Kind{},
 		heads: map[string]Kind{}, preps: map[string]Kind{}, stop: map[string]bool{}, given: map[string]bool{},
+		lowerHeads: map[string]Kind{}, chrome: map[string][][]string{},
 	}
 }
 
@@ -261,10 +271,23 @@ func (g *Gazetteer) readCues(r io.Reader) error {
 			// Head words are matched by case: "Units" in a name, "province" after it.
 			g.heads[textnorm.String(phrase)] = kind
 			g.headMax = max(g.headMax, words)
+			if r, _ := utf8.DecodeRuneInString(phrase); unicode.IsLower(r) {
+				g.lowerHeads[textnorm.String(phrase)] = kind
+			}
 		case "prep":
 			g.preps[k] = kind
 		default:
 			return fmt.Errorf("line %d: unknown cue type %q", n, cols[0])
+		}
+		return nil
+	})
+}
+
+// readChrome reads page-furniture phrases, one a line.
+func (g *Gazetteer) readChrome(r io.Reader) error {
+	return eachLine(r, func(_ int, line string) error {
+		if words := strings.Fields(Key(line)); len(words) > 0 {
+			g.chrome[words[0]] = append(g.chrome[words[0]], words)
 		}
 		return nil
 	})

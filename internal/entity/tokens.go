@@ -30,8 +30,14 @@ type token struct {
 	line       int
 	parenOpen  bool // "(" right before
 	parenClose bool // ")" right after
-	used       int  // index+1 of the mention holding it, -1 for a demonym
+	used       int  // index+1 of the mention holding it, or usedDemonym, usedChrome
 }
+
+// Marks of tokens that no mention may hold.
+const (
+	usedDemonym = -1 // an adjective of a place: "Iraqi", "Marvanian"
+	usedChrome  = -2 // page furniture: "Hide Caption"
+)
 
 func isApostrophe(r rune) bool {
 	switch r {
@@ -74,7 +80,15 @@ func tokenize(text string, spans []document.Span, folded textnorm.Folded) []toke
 			t.sep = sepBreak
 			if len(toks) > first {
 				prev := &toks[len(toks)-1]
-				t.sep = separator(text[prev.end:start], prev.possessive)
+				gap := text[prev.end:start]
+				t.sep = separator(gap, prev.possessive)
+				if t.sep == sepBreak && !prev.possessive && softWrap(text, prev.end, start) {
+					t.sep = sepSpace // a line wrapped inside a sentence: "Seren Valley\nWater Commission"
+				}
+				if t.sep == sepBreak && t.cap && initialGap(gap) && prev.end-prev.start == 1 && prev.cap &&
+					len(toks)-first >= 2 && prev.sep == sepSpace && toks[len(toks)-2].cap {
+					t.sep = sepSpace // a middle initial: "George W. Bush"
+				}
 			}
 			t.sentStart, t.lineStart = sentenceStart(text, sp.Start, start, toks[first:])
 			t.parenOpen = strings.HasSuffix(strings.TrimRight(text[sp.Start:start], " "), "(")
@@ -83,6 +97,36 @@ func tokenize(text string, spans []document.Span, folded textnorm.Folded) []toke
 		}
 	}
 	return toks
+}
+
+// initialGap reports whether the gap after a one-letter word is the dot of
+// an initial and spaces: "W. ".
+func initialGap(gap string) bool {
+	return len(gap) >= 2 && gap[0] == '.' && strings.Trim(gap[1:], " ") == ""
+}
+
+// softWrap reports whether the gap text[from:to] between two words is a
+// line wrapped inside a sentence (text extracted from PDFs, hard-wrapped
+// plain text): spaces and one line break, after a long line that does not
+// end a sentence. A blank line, a short line (a heading, a byline) or a
+// line ending in . ! ? : ; is a real break.
+func softWrap(text string, from, to int) bool {
+	gap := text[from:to]
+	nl := strings.IndexByte(gap, '\n')
+	if nl < 0 || strings.Count(gap, "\n") != 1 || strings.Trim(gap, " \t\r\n") != "" {
+		return false
+	}
+	nl += from
+	ls := strings.LastIndexByte(text[:nl], '\n') + 1
+	line := strings.TrimRight(text[ls:nl], " \t\r")
+	if utf8.RuneCountInString(line) < 50 || line == "" {
+		return false
+	}
+	switch line[len(line)-1] {
+	case '.', '!', '?', ':', ';', '|':
+		return false
+	}
+	return true
 }
 
 func apostropheLen(s string, i int) int {
@@ -205,10 +249,14 @@ func sentenceStart(text string, spanStart, pos int, prev []token) (sent, line bo
 	for i > spanStart {
 		r, size := utf8.DecodeLastRuneInString(text[spanStart:i])
 		switch {
+		case r == '\n' && softWrap(text, i-size, pos):
+			i -= size // a wrapped line goes on with its sentence
+			continue
 		case r == '\n' || r == '\r':
 			return true, true
 		case r == ' ' || r == '\t' || r == '\u00a0' || r == '"' || r == '\u201c' || r == '\u201d' ||
-			r == '\u2018' || r == '\u2019' || r == '\'' || r == '(' || r == '[' || r == '*' || r == '\u2022' || r == '-' || r == '\u2013' || r == '\u2014':
+			r == '\u2018' || r == '\u2019' || r == '\'' || r == '(' || r == '[' || r == '*' || r == '\u2022' || r == '-' || r == '\u2013' || r == '\u2014' ||
+			r == '#' || r == '>' || r == '_':
 			i -= size
 			continue
 		case r == '.':
@@ -219,7 +267,7 @@ func sentenceStart(text string, spanStart, pos int, prev []token) (sent, line bo
 				}
 			}
 			return true, false
-		case r == '!' || r == '?' || r == ':' || r == ';' || r == '\u2026':
+		case r == '!' || r == '?' || r == ':' || r == ';' || r == '\u2026' || r == '|':
 			return true, false
 		default:
 			if unicode.IsDigit(r) {

@@ -114,6 +114,13 @@ func (niceTicks) Ticks(lo, hi float64) []plot.Tick {
 	return ticks
 }
 
+// The timeline chart draws at most maxLanes lanes, and labels the points
+// when there are at most maxLabels of them.
+const (
+	maxLanes  = 16
+	maxLabels = 40
+)
+
 // timelineChart draws each dated document as a point in its outlet's lane.
 func timelineChart(tl coverage.Timeline, docs []DocRow) (*chart, error) {
 	label := map[string]string{}
@@ -123,10 +130,35 @@ func timelineChart(tl coverage.Timeline, docs []DocRow) (*chart, error) {
 	p := plot.New()
 	styleAxes(p)
 	p.X.Label.Text = "date"
-	names := make([]string, len(tl.Lanes))
+	lanes := tl.Lanes
+	dated := 0
+	for _, l := range lanes {
+		dated += len(l.Docs)
+	}
+	if len(lanes) > maxLanes {
+		// The outlets with most documents get a lane each; the others
+		// share the last one.
+		idx := make([]int, len(lanes))
+		for i := range idx {
+			idx[i] = i
+		}
+		sort.SliceStable(idx, func(a, b int) bool { return len(lanes[idx[a]].Docs) > len(lanes[idx[b]].Docs) })
+		keep := append([]int(nil), idx[:maxLanes-1]...)
+		sort.Ints(keep)
+		var kept []coverage.Lane
+		for _, i := range keep {
+			kept = append(kept, lanes[i])
+		}
+		other := coverage.Lane{Outlet: fmt.Sprintf("%d other outlets", len(lanes)-len(keep))}
+		for _, i := range idx[maxLanes-1:] {
+			other.Docs = append(other.Docs, lanes[i].Docs...)
+		}
+		lanes = append(kept, other)
+	}
+	names := make([]string, len(lanes))
 	lo, hi := math.Inf(1), math.Inf(-1)
 	total := 0
-	for i, lane := range tl.Lanes {
+	for i, lane := range lanes {
 		names[i] = clip(outletName(lane.Outlet), 28)
 		var xys plotter.XYs
 		var labels []string
@@ -152,7 +184,7 @@ func timelineChart(tl coverage.Timeline, docs []DocRow) (*chart, error) {
 		s.GlyphStyle.Radius = vg.Points(3.5)
 		s.GlyphStyle.Shape = draw.CircleGlyph{}
 		p.Add(s)
-		if len(xys) <= 30 {
+		if dated <= maxLabels {
 			l, err := plotter.NewLabels(plotter.XYLabels{XYs: xys, Labels: labels})
 			if err != nil {
 				return nil, err

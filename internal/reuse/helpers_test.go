@@ -11,9 +11,8 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/document"
 )
 
-// loadTexts reads up to limit .txt files under dir (all when limit <= 0), in
-// path order, as documents with paths relative to dir.
-func loadTexts(tb testing.TB, dir string, limit int) []*document.Document {
+// listTexts returns the paths of the .txt files under dir, sorted.
+func listTexts(tb testing.TB, dir string) []string {
 	tb.Helper()
 	var paths []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -29,9 +28,23 @@ func loadTexts(tb testing.TB, dir string, limit int) []*document.Document {
 		tb.Fatalf("walk %s: %v", dir, err)
 	}
 	sort.Strings(paths)
+	return paths
+}
+
+// loadTexts reads up to limit .txt files under dir (all when limit <= 0), in
+// path order, as documents with paths relative to dir.
+func loadTexts(tb testing.TB, dir string, limit int) []*document.Document {
+	tb.Helper()
+	paths := listTexts(tb, dir)
 	if limit > 0 && len(paths) > limit {
 		paths = paths[:limit]
 	}
+	return readTexts(tb, dir, paths)
+}
+
+// readTexts reads the files at paths as documents with paths relative to dir.
+func readTexts(tb testing.TB, dir string, paths []string) []*document.Document {
+	tb.Helper()
 	docs := make([]*document.Document, 0, len(paths))
 	for _, p := range paths {
 		b, err := os.ReadFile(p)

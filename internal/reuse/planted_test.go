@@ -22,10 +22,11 @@ func TestPlantedCopies(t *testing.T) {
 	if s := os.Getenv("SEED"); s != "" {
 		seed, _ = strconv.ParseUint(s, 10, 64)
 	}
-	all := loadTexts(t, testcorpus.Corpus(t, "news-bench-10k"), 0)
+	dir := testcorpus.Corpus(t, "news-bench-10k")
+	paths := listTexts(t, dir)
 	rng := rand.New(rand.NewPCG(4, seed))
-	rng.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
-	pool := all[:500]
+	rng.Shuffle(len(paths), func(i, j int) { paths[i], paths[j] = paths[j], paths[i] })
+	pool := readTexts(t, dir, paths[:min(500, len(paths))])
 	var docs, filler []*document.Document
 	var sources []int
 	for _, i := range cleanDocs(t, pool) {

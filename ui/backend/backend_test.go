@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/parallaxworkbench/parallax/internal/alias"
 	"github.com/parallaxworkbench/parallax/internal/document"
@@ -114,5 +115,24 @@ func TestLoadAndAnalyse(t *testing.T) {
 	cancel()
 	if _, err := Load(ctx, dir, func(state.Progress) {}); err == nil {
 		t.Error("a cancelled load succeeded")
+	}
+}
+
+func TestWatchReportsNewFile(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("first made-up note"), 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	got := make(chan state.Change, 4)
+	go Watch(ctx, dir, func(c state.Change) { got <- c })
+	time.Sleep(200 * time.Millisecond) // let the watcher start
+	os.WriteFile(filepath.Join(dir, "b.txt"), []byte("second made-up note"), 0o644)
+	select {
+	case c := <-got:
+		if c.Added != 1 {
+			t.Errorf("change = %+v, want one added", c)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no change reported")
 	}
 }

@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/engine"
@@ -167,4 +169,44 @@ func Snapshot(tb testing.TB, c fyne.Canvas, name string) {
 	if err := png.Encode(f, c.Capture()); err != nil {
 		tb.Fatal(err)
 	}
+}
+
+// Find returns the objects under o (containers and widgets' rendered
+// children, as the test driver draws them) for which match is true, in
+// drawing order.
+func Find(o fyne.CanvasObject, match func(fyne.CanvasObject) bool) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		if match(o) {
+			out = append(out, o)
+		}
+		switch v := o.(type) {
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(v).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
+// Buttons returns the visible buttons under o whose text is text.
+func Buttons(o fyne.CanvasObject, text string) []*widget.Button {
+	var out []*widget.Button
+	for _, f := range Find(o, func(o fyne.CanvasObject) bool {
+		b, ok := o.(*widget.Button)
+		return ok && b.Text == text
+	}) {
+		out = append(out, f.(*widget.Button))
+	}
+	return out
 }
