@@ -26,8 +26,9 @@ func main() {
 	// In a PDF extraction worker this never returns.
 	pdftext.RunWorkerIfRequested()
 
+	openDemo := flag.Bool("demo", false, "open the demo project that ships with Parallax")
 	flag.Usage = func() {
-		fmt.Fprintln(flag.CommandLine.Output(), "usage: parallax [DIR]")
+		fmt.Fprintln(flag.CommandLine.Output(), "usage: parallax [--demo | DIR]")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -53,8 +54,11 @@ func main() {
 	}
 	w := ui.New(a, ui.Options{Loader: backend.Load, Analyse: backend.Analyse, Watch: backend.Watch, Demo: demo, Icon: icon})
 	w.Window().SetMaster()
-	if dir := flag.Arg(0); dir != "" {
-		w.OpenFolder(dir)
+	switch {
+	case flag.Arg(0) != "":
+		w.OpenFolder(flag.Arg(0))
+	case *openDemo:
+		w.OpenDemo()
 	}
 	w.Window().ShowAndRun()
 }

@@ -9,14 +9,15 @@ import (
 	"fyne.io/fyne/v2"
 )
 
-// fyneapp.toml is a copy of the repository's FyneApp.toml (go:embed cannot
+// metadata.toml is a copy of the repository's FyneApp.toml (go:embed cannot
 // reach outside this folder); `go generate` refreshes it and
-// TestEmbeddedMetadataMatchesRoot fails when the two differ. It feeds
-// app.SetMetadata, so About shows the right version under `go run` and
-// `go build` from any folder, not only under the fyne tool.
+// TestEmbeddedMetadataMatchesRoot fails when the two differ. It is not named
+// FyneApp.toml because scripts/package.sh puts that name here for the fyne
+// tool. It feeds app.SetMetadata, so About shows the right version under
+// `go run` and `go build` from any folder, not only under the fyne tool.
 //
-//go:generate cp ../../FyneApp.toml fyneapp.toml
-//go:embed fyneapp.toml
+//go:generate cp ../../FyneApp.toml metadata.toml
+//go:embed metadata.toml
 var fyneAppTOML string
 
 // appMetadata returns the [Details] of the embedded FyneApp.toml.

@@ -11,7 +11,7 @@ func TestEmbeddedMetadataMatchesRoot(t *testing.T) {
 		t.Fatal(err)
 	}
 	if string(root) != fyneAppTOML {
-		t.Fatal("cmd/parallax/fyneapp.toml differs from FyneApp.toml: run go generate ./cmd/parallax")
+		t.Fatal("cmd/parallax/metadata.toml differs from FyneApp.toml: run go generate ./cmd/parallax")
 	}
 	m, err := appMetadata()
 	if err != nil {

@@ -30,6 +30,12 @@ const (
 	ReasonShortForm = "short form of full name"
 	ReasonEdit      = "edit distance"
 	ReasonAnalyst   = "analyst merge"
+	// ReasonHeadNoun: "the Guards" for the one longer name ending in
+	// "Guards" in the same documents. Only ever a suggestion.
+	ReasonHeadNoun = "head noun of a longer name"
+	// ReasonDemonym: "Marvanian" beside "Marvania". Only ever a
+	// suggestion: an adjective describes, it does not name.
+	ReasonDemonym = "adjective of a place"
 )
 
 // Threshold is the confidence from which a merge is applied; weaker
@@ -498,7 +504,73 @@ func (g *grouper) candidates(gaz *entity.Gazetteer) {
 		}
 	}
 	g.shortForms(gaz)
+	g.headNouns(gaz)
 	g.editDistance()
+}
+
+// headNouns suggests joining a lone head word ("Guards", "Commission") to
+// the longer organisation name ending in it ("Northern Valley Guards")
+// when, in the documents holding the head word, exactly one such name
+// stands.
+func (g *grouper) headNouns(gaz *entity.Gazetteer) {
+	if gaz == nil {
+		return
+	}
+	byLast := map[string][]int{}
+	for i, nd := range g.nodes {
+		if nd.words < 2 || nd.acronym || nd.kind != entity.Organisation {
+			continue
+		}
+		last := nd.key[strings.LastIndexByte(nd.key, ' ')+1:]
+		if k, ok := gaz.HeadKind(last); ok && k == entity.Organisation {
+			byLast[last] = append(byLast[last], i)
+		}
+	}
+	for i, nd := range g.nodes {
+		if nd.words != 1 || nd.acronym || nd.gaz >= 0 || nd.kind != entity.Other && nd.kind != entity.Organisation {
+			continue
+		}
+		cands := byLast[nd.key]
+		if len(cands) == 0 {
+			continue
+		}
+		only := -1
+		for _, c := range cands {
+			if !cooccur(nd, g.nodes[c]) {
+				continue
+			}
+			if only >= 0 {
+				only = -2 // two names end in the word: no telling which
+				break
+			}
+			only = c
+		}
+		if only >= 0 {
+			g.add(only, i, ReasonHeadNoun, 0.5)
+		}
+	}
+}
+
+// demonymPair reports whether one key is the other with a demonym ending:
+// "marvania"/"marvanian", "japan"/"japanese", "iraq"/"iraqi".
+func demonymPair(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	rest, ok := strings.CutPrefix(b, a)
+	if !ok {
+		if strings.HasSuffix(a, "a") {
+			rest, ok = strings.CutPrefix(b, a[:len(a)-1])
+		}
+		if !ok {
+			return false
+		}
+	}
+	switch rest {
+	case "n", "an", "ian", "ese", "i", "ish", "ean":
+		return true
+	}
+	return false
 }
 
 // skeletonConfidence rates two forms with the same romanisation skeleton:
@@ -618,7 +690,9 @@ func coreKey(key string, gaz *entity.Gazetteer) string {
 func (g *grouper) shortForms(gaz *entity.Gazetteer) {
 	bySurname := map[uint64][]int{}
 	for i, nd := range g.nodes {
-		if nd.kind != entity.Person || nd.words < 2 {
+		// a full name: a person's, or two or three words of unknown kind
+		// ("Mitt Romney") that only a short form told as a person joins
+		if nd.words < 2 || nd.kind != entity.Person && (nd.kind != entity.Other || nd.words > 3 || nd.gaz >= 0 || nd.acronym) {
 			continue
 		}
 		words := strings.Fields(stripArticles(nd.key))
@@ -641,6 +715,9 @@ func (g *grouper) shortForms(gaz *entity.Gazetteer) {
 		seen := map[int]int{}
 		for _, d := range deletions(short) {
 			for _, c := range bySurname[d] {
+				if g.nodes[c].kind == entity.Other && nd.kind != entity.Person {
+					continue
+				}
 				words := strings.Fields(stripArticles(g.nodes[c].key))
 				last := words[len(words)-1]
 				lim := 0
@@ -666,7 +743,14 @@ func (g *grouper) shortForms(gaz *entity.Gazetteer) {
 			conf := 0.9 - 0.15*float64(dist)
 			if together != 1 || sharedDocs(nd, g.nodes[c])*2 < len(nd.docs) {
 				conf = 0.5
-				if !cooccur(nd, g.nodes[c]) {
+				switch {
+				case len(seen) == 1 && dist == 0 && g.nodes[c].kind == entity.Person &&
+					(nd.hyphArt || nd.kind == entity.Person && cooccur(nd, g.nodes[c])):
+					// the only full name with this surname in the corpus,
+					// named beside it or the surname written with its
+					// article ("al-Rashidi"): no other reading
+					conf = 0.75
+				case !cooccur(nd, g.nodes[c]):
 					continue
 				}
 			}
@@ -720,6 +804,10 @@ func (g *grouper) editDistance() {
 					continue
 				}
 				if d > 2 {
+					continue
+				}
+				if (na.kind == entity.Place || nb.kind == entity.Place) && demonymPair(stripped[a], stripped[b]) {
+					g.add(a, b, ReasonDemonym, SuggestFrom)
 					continue
 				}
 				conf := editConfidence(stripped[a], stripped[b], d)

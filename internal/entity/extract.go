@@ -156,16 +156,50 @@ func (e *extraction) markDemonyms() {
 // elsewhere than at token skip.
 func (e *extraction) standalone(key string, skip int) bool {
 	for _, p := range e.capsAt[key] {
-		if p == skip {
+		if p != skip && e.isolated(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// isolated reports whether the capitalised token at p stands as a name of
+// its own, not inside a longer one.
+func (e *extraction) isolated(p int) bool {
+	if e.connected(p) && p > 0 {
+		prev := e.toks[p-1]
+		if e.toks[p].sep == sepHyphen || prev.cap && !e.g.stop[prev.key] || articles[prev.key] || particles[prev.key] {
+			return false // inside a longer name: "Seren Valley", "al-Zawr", "Dayr-Zawr"
+		}
+	}
+	if e.connected(p + 1) {
+		next := e.toks[p+1]
+		if next.sep == sepHyphen || next.cap || articles[next.key] || particles[next.key] {
+			return false
+		}
+	}
+	return true
+}
+
+// surnameAlone reports whether the key stands alone elsewhere in the
+// document as a person does: with a speech verb after it ("Kovač said")
+// or a title before it ("Ms Kovač", "Dr. Kovač").
+func (e *extraction) surnameAlone(key string, skip int) bool {
+	for _, p := range e.capsAt[key] {
+		if p == skip || !e.isolated(p) {
 			continue
 		}
-		if e.connected(p) && e.toks[p].sep == sepSpace && p > 0 && e.toks[p-1].cap && !e.g.stop[e.toks[p-1].key] {
-			continue
+		if n := p + 1; n < len(e.toks) && e.connected(n) && e.toks[n].sep == sepSpace {
+			if k, ok := e.g.verbs[e.toks[n].key]; ok && k == Person {
+				return true
+			}
 		}
-		if e.connected(p+1) && e.toks[p+1].sep == sepSpace && e.toks[p+1].cap {
-			continue
+		if q := p - 1; q >= 0 && e.toks[q].cap {
+			// "Ms Kovač", "Mr. Kovač": the dot breaks the connection
+			if _, ok := e.g.titles[e.toks[q].key]; ok && e.connected(p) || abbreviations[e.toks[q].key] {
+				return true
+			}
 		}
-		return true
 	}
 	return false
 }
@@ -387,7 +421,9 @@ func (e *extraction) longerName(i int) bool {
 		return false
 	}
 	k, ok := e.g.heads[e.toks[j].key]
-	return ok && k != Other && !e.toks[i].allCaps
+	// "Baghdad International Airport"; in capitals only with one head word
+	// after it: "NBC News", not "UN Security Council"
+	return ok && k != Other && (!e.toks[i].allCaps || j == i+1 && k == Organisation)
 }
 
 // acronymPass marks stand-alone acronyms: "PMU", "U.S.", "ISIS".
@@ -406,6 +442,12 @@ func (e *extraction) acronymPass() {
 		}
 		if e.g.stop[t.key] {
 			continue
+		}
+		if n := i + 1; e.connected(n) && e.toks[n].sep == sepSpace && e.toks[n].cap && !e.toks[n].allCaps && e.toks[n].used == 0 &&
+			!e.connected(n+1) {
+			if k, ok := e.g.heads[e.toks[n].key]; ok && k == Organisation {
+				continue // "XYZ News": the acronym opens a longer name
+			}
 		}
 		state := confirmed
 		if len(t.key) >= 5 && e.capsCount(t.key) < 2 {
@@ -592,8 +634,9 @@ func (e *extraction) chain(i, j int) int {
 	if first > j || !e.toks[first].cap && !articles[e.toks[first].key] {
 		return end
 	}
-	if first == j && (e.g.stop[e.toks[first].key] || e.toks[first].used == usedDemonym || len(e.toks[first].key) == 1) {
-		return end // a common word, an adjective, a lone letter
+	if first == j && (e.g.stop[e.toks[first].key] || e.toks[first].used == usedDemonym || len(e.toks[first].key) == 1 ||
+		contraction(e.toks[first].key)) {
+		return end // a common word, an adjective, a lone letter, "I'd"
 	}
 	if len(e.toks[first].key) == 1 && first < j && e.toks[first+1].sep == sepHyphen {
 		return end // a party and state: "D-Calif", "R-Texas"
@@ -659,8 +702,25 @@ func (e *extraction) sentenceWord(i int) bool {
 	if e.g.given[t.key] {
 		return false
 	}
+	return verbShaped(t.key)
+}
+
+// contraction reports whether a word is a pronoun or verb contracted with
+// an apostrophe: "I'd", "We're", "Don't".
+func contraction(key string) bool {
+	for _, suf := range []string{"'d", "'ll", "'ve", "'re", "'m", "n't"} {
+		if strings.HasSuffix(key, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// verbShaped reports whether a word is shaped like a verb form or an
+// adverb: "Calling", "Liberated", "Suddenly".
+func verbShaped(key string) bool {
 	for _, suf := range []string{"ing", "ed", "ly"} {
-		if len(t.key) > len(suf)+3 && strings.HasSuffix(t.key, suf) {
+		if len(key) > len(suf)+3 && strings.HasSuffix(key, suf) {
 			return true
 		}
 	}
@@ -765,8 +825,9 @@ func (e *extraction) classify(i, j int) (Kind, string) {
 	}
 	// a first and a last name, the last name alone elsewhere: "Mara
 	// Lindqvist ... Lindqvist said"
-	if j == i+1 && !e.lower[e.toks[i].key] && !e.lower[e.toks[j].key] && !e.g.stop[e.toks[i].key] {
-		if _, head := g.heads[e.toks[j].key]; !head && e.standalone(e.toks[j].key, j) && !e.standalone(e.toks[i].key, i) {
+	if j == i+1 && !e.lower[e.toks[i].key] && !e.lower[e.toks[j].key] && !e.g.stop[e.toks[i].key] && !e.g.stop[e.toks[j].key] &&
+		!verbShaped(e.toks[i].key) && e.toks[j].sep == sepSpace {
+		if _, head := g.heads[e.toks[j].key]; !head && e.surnameAlone(e.toks[j].key, j) && !e.standalone(e.toks[i].key, i) {
 			return Person, "surname:" + e.text(j, j)
 		}
 	}

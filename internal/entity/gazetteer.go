@@ -51,9 +51,9 @@ type Gazetteer struct {
 	// chrome are phrases of page furniture ("Hide Caption", "Privacy
 	// Policy"), as folded words, by their first word.
 	chrome map[string][][]string
-	preps    map[string]Kind
-	stop     map[string]bool
-	given    map[string]bool
+	preps  map[string]Kind
+	stop   map[string]bool
+	given  map[string]bool
 }
 
 type nameRef struct {

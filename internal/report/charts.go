@@ -169,7 +169,8 @@ func timelineChart(tl coverage.Timeline, docs []DocRow) (*chart, error) {
 			}
 			x := float64(t.Unix())
 			lo, hi = math.Min(lo, x), math.Max(hi, x)
-			xys = append(xys, plotter.XY{X: x, Y: float64(i)})
+			// The first lane at the top.
+			xys = append(xys, plotter.XY{X: x, Y: float64(len(lanes) - 1 - i)})
 			labels = append(labels, label[d.Path])
 		}
 		total += len(xys)
@@ -206,6 +207,9 @@ func timelineChart(tl coverage.Timeline, docs []DocRow) (*chart, error) {
 	format := "2006-01-02"
 	p.X.Tick.Marker = plot.TimeTicks{Format: format, Ticker: dateTicker{}}
 	p.Y.Min, p.Y.Max = -0.7, float64(len(names))-0.3
+	for i, j := 0, len(names)-1; i < j; i, j = i+1, j-1 {
+		names[i], names[j] = names[j], names[i]
+	}
 	p.NominalY(names...)
 	grid := plotter.NewGrid()
 	grid.Horizontal.Color = nil

@@ -241,7 +241,9 @@ func (h *htmlWriter) timeline() {
 			dates[d.Path] = d.Date
 		}
 	}
-	if len(dated) > 0 {
+	if len(dated) > maxDatedList {
+		h.p("<p class=\"note\">The dates of all %d dated documents are in the sources table.</p>\n", len(dated))
+	} else if len(dated) > 0 {
 		h.s("<h3>Dated documents</h3>\n")
 		h.docList(dated, dates)
 	}
@@ -484,11 +486,11 @@ func (h *htmlWriter) annotations() {
 			h.s("<span class=\"orphan\">orphaned</span>")
 		}
 		h.s("</td><td><blockquote>")
-		if b := strings.TrimSpace(a.Before); b != "" {
+		if b := squashSpace(a.Before); b != "" {
 			h.s("<span class=\"ctx\">…", esc(b), " </span>")
 		}
 		h.s("“", esc(strings.TrimSpace(a.Quote)), "”")
-		if af := strings.TrimSpace(a.After); af != "" {
+		if af := squashSpace(a.After); af != "" {
 			h.s("<span class=\"ctx\"> ", esc(af), "…</span>")
 		}
 		h.s("</blockquote></td><td>", esc(orDash(a.Note)))

@@ -338,7 +338,7 @@ func (p *pdfWriter) subheadingCount() int {
 		n++
 	}
 	if p.r.Has(SectionTimeline) {
-		n += 2
+		n += 2 // at most: dated and undated documents
 	}
 	if p.r.Has(SectionCoverage) {
 		n++
@@ -615,6 +615,21 @@ func (p *pdfWriter) table2(cols []column, rows [][]cell, zebra bool) {
 	f.Ln(3)
 }
 
+// tableHeight is the height table2 takes for rows on one page.
+func (p *pdfWriter) tableHeight(cols []column, rows [][]cell) float64 {
+	h := 2*cellPad + 2*lineH(7.5) + 3
+	for _, row := range rows {
+		lines := make([][]wline, len(cols))
+		for i, c := range cols {
+			if i < len(row) {
+				lines[i] = p.wrap(row[i], c.width*p.width-2*cellPad)
+			}
+		}
+		h += p.rowHeight(lines)
+	}
+	return h
+}
+
 func (p *pdfWriter) rowHeight(lines [][]wline) float64 {
 	h := 0.0
 	for _, ls := range lines {
@@ -711,7 +726,9 @@ func (p *pdfWriter) timeline() {
 			dated = append(dated, []cell{{txt(showDate(d.Date))}, {bold(row.Label())}, {txt(outletName(lane.Outlet))}, {txt(orDash(row.Title)), note(row.Path)}})
 		}
 	}
-	if len(dated) > 0 {
+	if len(dated) > maxDatedList {
+		p.para(fmt.Sprintf("The dates of all %d dated documents are in the sources table.", len(dated)), "I", 8.5, grey)
+	} else if len(dated) > 0 {
 		p.heading("Dated documents", 1)
 		p.table2([]column{{"Date", 0.16, "L"}, {"#", 0.07, "L"}, {"Outlet", 0.22, "L"}, {"Title and file", 0.55, "L"}}, dated, true)
 	}
@@ -725,6 +742,10 @@ func (p *pdfWriter) timeline() {
 		p.table2([]column{{"#", 0.07, "L"}, {"Outlet", 0.25, "L"}, {"Title and file", 0.68, "L"}}, rows, true)
 	}
 }
+
+// maxDatedList is the most dated documents listed under the timeline; more
+// would repeat the sources table at length.
+const maxDatedList = 40
 
 func (p *pdfWriter) rowOf(path string) DocRow {
 	for _, d := range p.r.Documents {
@@ -893,7 +914,6 @@ func (p *pdfWriter) naming() {
 		if e.Kind != "" {
 			title += " (" + e.Kind + ")"
 		}
-		p.heading(title, 1)
 		var rows [][]cell
 		for _, o := range e.Outlets {
 			var forms, descs []string
@@ -917,7 +937,13 @@ func (p *pdfWriter) naming() {
 				dc,
 			})
 		}
-		p.table2([]column{{"Outlet", 0.24, "L"}, {"Forms used", 0.30, "L"}, {"Descriptors", 0.46, "L"}}, rows, true)
+		cols := []column{{"Outlet", 0.24, "L"}, {"Forms used", 0.30, "L"}, {"Descriptors", 0.46, "L"}}
+		// Keep an entity's table on one page with its heading when it fits.
+		if h := p.tableHeight(cols, rows) + 12; h < p.bottom()-marginTop {
+			p.need(h)
+		}
+		p.heading(title, 1)
+		p.table2(cols, rows, true)
 	}
 }
 
@@ -1243,11 +1269,11 @@ func (p *pdfWriter) annotations() {
 			dc = append(dc, cellPara{text: "orphaned", style: "B", size: 7, color: rgb{170, 40, 40}})
 		}
 		quote := cell{}
-		if b := strings.TrimSpace(a.Before); b != "" {
+		if b := squashSpace(a.Before); b != "" {
 			quote = append(quote, cellPara{text: "…" + b, style: "I", size: 7, color: grey})
 		}
 		quote = append(quote, cellPara{text: "“" + strings.TrimSpace(a.Quote) + "”", style: "", size: 8.5, color: black})
-		if af := strings.TrimSpace(a.After); af != "" {
+		if af := squashSpace(a.After); af != "" {
 			quote = append(quote, cellPara{text: af + "…", style: "I", size: 7, color: grey})
 		}
 		nc := cell{txt(orDash(a.Note))}
@@ -1290,6 +1316,9 @@ func plural(n int, word string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, word)
 }
+
+// squashSpace joins the words of s with single spaces.
+func squashSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func humanSize(n int64) string {
 	switch {

@@ -663,9 +663,9 @@ func buildNaming(fdocs []framing.DocumentFraming, limit int) []EntityNaming {
 		descOrder      []string
 	}
 	type entAgg struct {
-		name, kind string
-		total      int
-		outlets    map[string]*outAgg
+		name    string
+		total   int
+		outlets map[string]*outAgg
 	}
 	ents := map[string]*entAgg{}
 	var order []string

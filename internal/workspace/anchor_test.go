@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -240,7 +241,11 @@ func sentences(text string, n int) []document.Span {
 // sentence deleted. Every annotated sentence must follow its text, and a
 // deleted one must be orphaned (unless the same words are still there).
 func TestReanchorNewsCorpus(t *testing.T) {
-	files := corpusFiles(t, 60)
+	n := 60 // PARALLAX_WORKSPACE_CORPUS_N=2000 for the figures in docs/benchmarks/workspace.md
+	if v, err := strconv.Atoi(os.Getenv("PARALLAX_WORKSPACE_CORPUS_N")); err == nil && v > 0 {
+		n = v
+	}
+	files := corpusFiles(t, n)
 	// Articles repeat sentences (captions, headlines, pull quotes), so a
 	// few edited or deleted sentences may be matched to a near copy: they
 	// are counted, and must stay rare.

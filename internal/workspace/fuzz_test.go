@@ -79,3 +79,38 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReanchor re-anchors an annotation read from an untrusted workspace
+// (any span, quote and context) in any text: it must never panic, and a
+// found annotation must point at a span of the text that holds its quote.
+func FuzzReanchor(f *testing.F) {
+	f.Add("The PMF cοntrοl of the crossing at Al Qaim.", "PMF control", "The ", " of", 4, 15)
+	f.Add("abc abc abc", "abc", "", " abc", 4, 7)
+	f.Add("Straße und STRASSE", "strasse", "und ", "", 100, -3)
+	f.Add("officials said the strikes hit weapons depots on Sunday", "the strike hit weapon depots", "said ", " on", 0, 0)
+	f.Add("\xff\xfe broken \u00ad utf8 ß", "broken utf8", "\xff", "ß", 1, 2)
+	f.Fuzz(func(t *testing.T, text, quote, before, after string, start, end int) {
+		a := Annotation{ID: "x", Path: "a.txt", Hash: sha("old"), Span: spanOf(start, end), Quote: quote, Before: before, After: after}
+		d := doc("a.txt", text)
+		got, m := Reanchor(a, d)
+		if got.ID != a.ID || got.Path != a.Path {
+			t.Fatalf("identity changed: %+v", got)
+		}
+		if m == Orphaned {
+			if !got.Orphaned || got.Span != a.Span || got.Quote != a.Quote {
+				t.Fatalf("orphan changed: %+v", got)
+			}
+			return
+		}
+		s := got.Span
+		if got.Orphaned || s.Start < 0 || s.End > len(text) || s.Start > s.End {
+			t.Fatalf("%s: span %v outside text of %d bytes", m, s, len(text))
+		}
+		if text[s.Start:s.End] != got.Quote {
+			t.Fatalf("%s: span %v holds %q, quote %q", m, s, text[s.Start:s.End], got.Quote)
+		}
+		if got.Hash != d.Hash {
+			t.Fatalf("hash not updated")
+		}
+	})
+}

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"log"
 	"strings"
+	"time"
 
 	"codeberg.org/go-pdf/fpdf"
 )
@@ -32,6 +33,10 @@ func main() {
 	pdf.SetTitle(title, true)
 	pdf.SetAuthor("Amira Solberg", true)
 	pdf.SetCreator("Parallax demo generator", true)
+	// A fixed date and catalogue order keep the generated file byte-stable.
+	pdf.SetCreationDate(time.Date(2025, 3, 16, 9, 0, 0, 0, time.UTC))
+	pdf.SetModificationDate(time.Date(2025, 3, 16, 9, 0, 0, 0, time.UTC))
+	pdf.SetCatalogSort(true)
 	pdf.SetMargins(25, 25, 25)
 	pdf.AddPage()
 	pdf.SetFont("Helvetica", "B", 18)

@@ -213,6 +213,7 @@ func (p *Panel) SelectEntity(e *alias.Entity) { p.selectEntity(e) }
 func (p *Panel) selectEntity(e *alias.Entity) {
 	p.selected = e
 	p.keepForm = ""
+	defer p.enable()
 	p.detail.RemoveAll()
 	if e == nil {
 		p.detail.Add(emptyLabel("Choose a suggestion or an entity to see how it was grouped."))

@@ -1,0 +1,358 @@
+package coverageview
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/parallaxworkbench/parallax/internal/coverage"
+	"github.com/parallaxworkbench/parallax/internal/document"
+)
+
+// The timeline's geometry.
+const (
+	laneLabelWidth = 170
+	axisHeight     = 28
+	laneHeight     = 34
+	pointRadius    = 6
+	sidePad        = 24
+)
+
+// Point is one dated document on the timeline.
+type Point struct {
+	Doc  *document.Document
+	Time time.Time
+	lane int
+	dy   float32 // nudge of documents of the same moment
+}
+
+// Lane is one outlet's row of the timeline.
+type Lane struct {
+	Outlet string // "" for documents of unknown outlet
+	Points []Point
+}
+
+// Timeline draws the dated documents on a time axis, one lane per outlet.
+// Hovering a point describes it through OnHover; tapping it calls OnTap.
+type Timeline struct {
+	widget.BaseWidget
+
+	OnHover func(string)
+	OnTap   func(*document.Document)
+
+	lanes       []Lane
+	first, last time.Time
+	hover       *Point
+	rend        *timeRenderer
+}
+
+// NewTimeline returns an empty timeline.
+func NewTimeline() *Timeline {
+	t := &Timeline{}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// Set shows the lanes of tl; byPath finds a document by its path.
+func (t *Timeline) Set(tl coverage.Timeline, byPath func(string) *document.Document) {
+	t.lanes = nil
+	t.first, t.last = time.Time{}, time.Time{}
+	for _, l := range tl.Lanes {
+		lane := Lane{Outlet: l.Outlet}
+		for _, d := range l.Docs {
+			when, ok := coverage.ParseDate(d.Date)
+			doc := byPath(d.Path)
+			if !ok || doc == nil {
+				continue
+			}
+			lane.Points = append(lane.Points, Point{Doc: doc, Time: when, lane: len(t.lanes)})
+			if t.first.IsZero() || when.Before(t.first) {
+				t.first = when
+			}
+			if when.After(t.last) {
+				t.last = when
+			}
+		}
+		if len(lane.Points) > 0 {
+			t.lanes = append(t.lanes, lane)
+		}
+	}
+	t.hover = nil
+	t.Refresh()
+}
+
+// Lanes returns the lanes drawn.
+func (t *Timeline) Lanes() []Lane { return t.lanes }
+
+// span returns the times at the axis's ends: the first and last dates with
+// a margin, and at least a day apart.
+func (t *Timeline) span() (time.Time, time.Time) {
+	a, b := t.first, t.last
+	d := b.Sub(a)
+	if d < 24*time.Hour {
+		return a.Add(-36 * time.Hour), b.Add(36 * time.Hour)
+	}
+	m := d / 20
+	return a.Add(-m), b.Add(m)
+}
+
+// x returns where time tm is drawn, for a timeline width w.
+func (t *Timeline) x(tm time.Time, w float32) float32 {
+	a, b := t.span()
+	left := float32(laneLabelWidth + sidePad)
+	right := max(w-sidePad, left+1)
+	f := float64(tm.Sub(a)) / float64(b.Sub(a))
+	return left + float32(f)*(right-left)
+}
+
+// PointPosition returns the centre of point i of lane l, for tests.
+func (t *Timeline) PointPosition(l, i int) fyne.Position {
+	p := t.lanes[l].Points[i]
+	return fyne.NewPos(t.x(p.Time, t.Size().Width), axisHeight+float32(l)*laneHeight+laneHeight/2+p.dy)
+}
+
+// pointAt returns the point under pos, or nil.
+func (t *Timeline) pointAt(pos fyne.Position) *Point {
+	var best *Point
+	bestD := float32(pointRadius + 3)
+	for l := range t.lanes {
+		for i := range t.lanes[l].Points {
+			c := t.PointPosition(l, i)
+			d := float32(math.Hypot(float64(c.X-pos.X), float64(c.Y-pos.Y)))
+			if d <= bestD {
+				best, bestD = &t.lanes[l].Points[i], d
+			}
+		}
+	}
+	return best
+}
+
+// Describe tells what a point stands for.
+func Describe(p Point) string {
+	outlet := p.Doc.Meta.Outlet.Value
+	if outlet == "" {
+		outlet = "unknown outlet"
+	}
+	return fmt.Sprintf("%s · %s · “%s”", p.Doc.Meta.Date.Value, outlet, p.Doc.Name())
+}
+
+// Tapped calls OnTap with the document of the point under the pointer.
+func (t *Timeline) Tapped(e *fyne.PointEvent) {
+	if p := t.pointAt(e.Position); p != nil && t.OnTap != nil {
+		t.OnTap(p.Doc)
+	}
+}
+
+// MouseIn starts tracking the pointer.
+func (t *Timeline) MouseIn(e *desktop.MouseEvent) { t.MouseMoved(e) }
+
+// MouseMoved marks the point under the pointer.
+func (t *Timeline) MouseMoved(e *desktop.MouseEvent) {
+	p := t.pointAt(e.Position)
+	if p == t.hover {
+		return
+	}
+	t.hover = p
+	if t.OnHover != nil {
+		if p == nil {
+			t.OnHover("")
+		} else {
+			t.OnHover(Describe(*p))
+		}
+	}
+	if t.rend != nil {
+		t.rend.place()
+	}
+}
+
+// MouseOut stops marking a point.
+func (t *Timeline) MouseOut() {
+	t.hover = nil
+	if t.OnHover != nil {
+		t.OnHover("")
+	}
+	if t.rend != nil {
+		t.rend.place()
+	}
+}
+
+// Cursor shows a pointing hand.
+func (t *Timeline) Cursor() desktop.Cursor { return desktop.PointerCursor }
+
+// MinSize fits the lanes.
+func (t *Timeline) MinSize() fyne.Size {
+	return fyne.NewSize(laneLabelWidth+2*sidePad+360, axisHeight+float32(len(t.lanes))*laneHeight+theme.Padding())
+}
+
+// CreateRenderer draws the axis, the lanes and the points.
+func (t *Timeline) CreateRenderer() fyne.WidgetRenderer {
+	r := &timeRenderer{t: t}
+	t.rend = r
+	r.Refresh()
+	return r
+}
+
+type timeRenderer struct {
+	t      *Timeline
+	objs   []fyne.CanvasObject
+	dots   []*canvas.Circle
+	points []*Point
+	size   fyne.Size
+}
+
+func (r *timeRenderer) Destroy()                     {}
+func (r *timeRenderer) MinSize() fyne.Size           { return r.t.MinSize() }
+func (r *timeRenderer) Objects() []fyne.CanvasObject { return r.objs }
+
+func (r *timeRenderer) Layout(s fyne.Size) {
+	if s != r.size {
+		r.size = s
+		r.Refresh()
+	}
+}
+
+// Refresh rebuilds the drawing for the current size.
+func (r *timeRenderer) Refresh() {
+	t := r.t
+	w := r.size.Width
+	fg := theme.Color(theme.ColorNameForeground)
+	dim := theme.Color(theme.ColorNamePlaceHolder)
+	grid := theme.Color(theme.ColorNameSeparator)
+	r.objs, r.dots, r.points = nil, nil, nil
+	if len(t.lanes) == 0 || w <= 0 {
+		canvas.Refresh(t)
+		return
+	}
+	left := float32(laneLabelWidth)
+	height := axisHeight + float32(len(t.lanes))*laneHeight
+	// Lanes: a faint band every other lane, the outlet's name, a base line.
+	for i, l := range t.lanes {
+		y := axisHeight + float32(i)*laneHeight
+		if i%2 == 0 {
+			band := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+			band.Move(fyne.NewPos(0, y))
+			band.Resize(fyne.NewSize(w, laneHeight))
+			r.objs = append(r.objs, band)
+		}
+		name := l.Outlet
+		c := fg
+		if name == "" {
+			name, c = "Unknown outlet", dim
+		}
+		txt := canvas.NewText(fitEnd(name, laneLabelWidth-2*theme.Padding(), theme.TextSize(), fyne.TextStyle{}), c)
+		txt.Move(fyne.NewPos(theme.Padding(), y+(laneHeight-txt.MinSize().Height)/2))
+		r.objs = append(r.objs, txt)
+		base := canvas.NewLine(grid)
+		base.Position1 = fyne.NewPos(left, y+laneHeight/2)
+		base.Position2 = fyne.NewPos(w-sidePad/2, y+laneHeight/2)
+		r.objs = append(r.objs, base)
+	}
+	// Axis ticks and labels.
+	a, b := t.span()
+	for _, tk := range ticks(a, b) {
+		x := t.x(tk.at, w)
+		if x < left+sidePad/2 || x > w-sidePad/2 {
+			continue
+		}
+		line := canvas.NewLine(grid)
+		line.Position1 = fyne.NewPos(x, axisHeight-4)
+		line.Position2 = fyne.NewPos(x, height)
+		lbl := canvas.NewText(tk.label, dim)
+		lbl.TextSize = theme.CaptionTextSize()
+		ls := lbl.MinSize()
+		lbl.Move(fyne.NewPos(x-ls.Width/2, (axisHeight-4-ls.Height)/2))
+		r.objs = append(r.objs, line, lbl)
+	}
+	// Points; documents at the same place in a lane are nudged apart.
+	for li := range t.lanes {
+		seen := map[int]int{}
+		for pi := range t.lanes[li].Points {
+			p := &t.lanes[li].Points[pi]
+			bucket := int(t.x(p.Time, w) / (pointRadius * 1.5))
+			k := seen[bucket]
+			seen[bucket] = k + 1
+			p.dy = float32([]int{0, -7, 7, -12, 12}[k%5])
+			dot := canvas.NewCircle(theme.Color(theme.ColorNamePrimary))
+			dot.StrokeColor = theme.Color(theme.ColorNameBackground)
+			dot.StrokeWidth = 1.5
+			r.objs = append(r.objs, dot)
+			r.dots = append(r.dots, dot)
+			r.points = append(r.points, p)
+		}
+	}
+	r.place()
+	canvas.Refresh(t)
+}
+
+// place positions the points, the hovered one larger.
+func (r *timeRenderer) place() {
+	t := r.t
+	for i, dot := range r.dots {
+		p := r.points[i]
+		c := t.PointPosition(p.lane, indexOf(t.lanes[p.lane].Points, p))
+		rad := float32(pointRadius)
+		dot.StrokeColor = theme.Color(theme.ColorNameBackground)
+		if p == t.hover {
+			rad += 2
+			dot.StrokeColor = theme.Color(theme.ColorNameForeground)
+		}
+		dot.Move(fyne.NewPos(c.X-rad, c.Y-rad))
+		dot.Resize(fyne.NewSize(2*rad, 2*rad))
+		dot.Refresh()
+	}
+}
+
+func indexOf(ps []Point, p *Point) int {
+	for i := range ps {
+		if &ps[i] == p {
+			return i
+		}
+	}
+	return 0
+}
+
+// tick is one mark of the time axis.
+type tick struct {
+	at    time.Time
+	label string
+}
+
+// ticks returns the marks of the axis from a to b: years, quarters, months
+// or days, whichever gives a handful.
+func ticks(a, b time.Time) []tick {
+	days := b.Sub(a).Hours() / 24
+	var out []tick
+	switch {
+	case days > 3*365:
+		step := int(math.Ceil(days / 365 / 8))
+		for y := a.Year(); y <= b.Year()+1; y += step {
+			out = append(out, tick{time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), fmt.Sprint(y)})
+		}
+	case days > 75:
+		step := max(1, int(math.Ceil(days/30/8)))
+		if step > 1 && step < 3 {
+			step = 3
+		}
+		m := time.Date(a.Year(), a.Month(), 1, 0, 0, 0, 0, time.UTC)
+		for ; !m.After(b); m = m.AddDate(0, step, 0) {
+			label := m.Format("Jan")
+			if m.Month() == time.January || len(out) == 0 {
+				label = m.Format("Jan 2006")
+			}
+			out = append(out, tick{m, label})
+		}
+	default:
+		step := max(1, int(math.Ceil(days/8)))
+		d := time.Date(a.Year(), a.Month(), a.Day(), 0, 0, 0, 0, time.UTC)
+		for ; !d.After(b); d = d.AddDate(0, 0, step) {
+			out = append(out, tick{d, d.Format("2 Jan")})
+		}
+	}
+	return out
+}
