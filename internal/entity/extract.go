@@ -444,7 +444,7 @@ func (e *extraction) acronymPass() {
 			continue
 		}
 		if n := i + 1; e.connected(n) && e.toks[n].sep == sepSpace && e.toks[n].cap && !e.toks[n].allCaps && e.toks[n].used == 0 &&
-			!e.connected(n+1) {
+			!(e.connected(n+1) && e.toks[n+1].cap) {
 			if k, ok := e.g.heads[e.toks[n].key]; ok && k == Organisation {
 				continue // "XYZ News": the acronym opens a longer name
 			}

@@ -2,17 +2,11 @@ package entity
 
 import (
 	"fmt"
-	"os"
 	"testing"
 )
 
 func TestZZDebug(t *testing.T) {
-	f := os.Getenv("ZZ_FILE")
-	if f == "" {
-		t.Skip()
-	}
-	b, _ := os.ReadFile(f)
-	for _, m := range extract(extractor(t), string(b)) {
+	for _, m := range extract(extractor(t), "Talks reopen at the Nordvik crossing\n\nOfficials from Marvania and Tessaly met at the Nordvik crossing on Monday. The Marvanian delegation was led by Colonel Arno Pelt, who said the talks were useful. Tessaly said the Nordvik crossing would stay open.\n") {
 		fmt.Printf("%-30q %-12s %s\n", m.Text, m.Kind, m.Evidence)
 	}
 }

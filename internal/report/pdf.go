@@ -630,6 +630,14 @@ func (p *pdfWriter) tableHeight(cols []column, rows [][]cell) float64 {
 	return h
 }
 
+func (p *pdfWriter) linesHeight(ls []wline) float64 {
+	h := 0.0
+	for _, l := range ls {
+		h += lineH(l.size)
+	}
+	return h
+}
+
 func (p *pdfWriter) rowHeight(lines [][]wline) float64 {
 	h := 0.0
 	for _, ls := range lines {
@@ -827,8 +835,21 @@ func (p *pdfWriter) heatmap() {
 			drawHead()
 		}
 		y := f.GetY()
+		// A long name takes two lines at a smaller size; only a name
+		// longer than that is shortened.
 		p.font("", 7, black)
-		f.Text(marginX, y+cellH*0.72, p.fit(row.Name, labelW-2))
+		if f.GetStringWidth(row.Name) <= labelW-2 {
+			f.Text(marginX, y+cellH*0.72, row.Name)
+		} else {
+			p.font("", 5.5, black)
+			lines := p.splitWords(row.Name, labelW-2)
+			if len(lines) > 2 {
+				lines = []string{lines[0], p.fit(strings.Join(lines[1:], " "), labelW-2)}
+			}
+			for k, l := range lines {
+				f.Text(marginX, y+cellH*0.72-float64(len(lines)-1)*1.1+float64(k)*2.2, l)
+			}
+		}
 		for i, n := range row.Counts {
 			x := marginX + labelW + float64(i)*cw
 			if n > 0 {
@@ -1195,7 +1216,7 @@ func (p *pdfWriter) passages() {
 		for k, pair := range pv.Pairs {
 			left := p.layoutRuns(pair.Left.Runs, colW, size)
 			right := p.layoutRuns(pair.Right.Runs, colW, size)
-			p.need(14 + 3*lh)
+			p.need(20 + 3*lh)
 			title := fmt.Sprintf("Passage %d: %d words, similarity %.0f%%, %s", i+1, pv.Words, pv.Similarity*100, kind)
 			if len(pv.Pairs) > 1 {
 				title += fmt.Sprintf(" (pair %d of %d)", k+1, len(pv.Pairs))
@@ -1209,16 +1230,18 @@ func (p *pdfWriter) passages() {
 				if cont {
 					suffix = " (continued)"
 				}
+				side := func(sv SideView) []wline {
+					return p.wrap(cell{{text: sv.Doc + suffix, style: "B", size: 7.5, color: black},
+						note(fmt.Sprintf("%s, bytes %d–%d", sv.Path, sv.Start, sv.End))}, colW-2)
+				}
+				ll, rl := side(pair.Left), side(pair.Right)
+				hh := math.Max(p.linesHeight(ll), p.linesHeight(rl)) + 2
 				f.SetFillColor(headFill.r, headFill.g, headFill.b)
-				f.Rect(marginX, y, colW, 8, "F")
-				f.Rect(marginX+colW+gutter, y, colW, 8, "F")
-				p.font("B", 7.5, black)
-				f.Text(marginX+1, y+3.2, p.fit(pair.Left.Doc+suffix, colW-2))
-				f.Text(marginX+colW+gutter+1, y+3.2, p.fit(pair.Right.Doc+suffix, colW-2))
-				p.font("", 6.5, grey)
-				f.Text(marginX+1, y+6.6, p.fit(fmt.Sprintf("%s, bytes %d–%d", pair.Left.Path, pair.Left.Start, pair.Left.End), colW-2))
-				f.Text(marginX+colW+gutter+1, y+6.6, p.fit(fmt.Sprintf("%s, bytes %d–%d", pair.Right.Path, pair.Right.Start, pair.Right.End), colW-2))
-				f.SetY(y + 9.5)
+				f.Rect(marginX, y, colW, hh, "F")
+				f.Rect(marginX+colW+gutter, y, colW, hh, "F")
+				p.drawLines(ll, marginX+1, y+1, colW-2, "L")
+				p.drawLines(rl, marginX+colW+gutter+1, y+1, colW-2, "L")
+				f.SetY(y + hh + 1.5)
 			}
 			drawHeads(false)
 			n := max(len(left), len(right))

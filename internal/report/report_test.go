@@ -10,10 +10,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/engine"
@@ -295,9 +298,27 @@ func TestNamingPMU(t *testing.T) {
 // between the running header and the footer.
 func checkPages(t *testing.T, pdf []byte) {
 	t.Helper()
+	ink := pageInk(t, pdf)
+	if ink == nil {
+		return
+	}
+	for i, n := range ink {
+		if n < minInk {
+			t.Errorf("page %d looks blank (%d dark pixels in the body)", i+1, n)
+		}
+	}
+}
+
+// minInk is the fewest dark pixels a page's body has at 30 dpi: a few words.
+const minInk = 150
+
+// pageInk renders the pages at 30 dpi and counts each one's dark pixels
+// between header and footer; nil when pdftoppm is not installed.
+func pageInk(t *testing.T, pdf []byte) []int {
+	t.Helper()
 	if _, err := exec.LookPath("pdftoppm"); err != nil {
 		t.Log("pdftoppm not installed: pages not rendered")
-		return
+		return nil
 	}
 	dir := t.TempDir()
 	f := filepath.Join(dir, "r.pdf")
@@ -311,10 +332,37 @@ func checkPages(t *testing.T, pdf []byte) {
 	if len(pngs) == 0 {
 		t.Fatal("no page rendered")
 	}
-	for _, p := range pngs {
-		if n := inkedPixels(t, p); n < 150 {
-			t.Errorf("%s: looks blank (%d dark pixels in the body)", filepath.Base(p), n)
-		}
+	sort.Strings(pngs) // pdftoppm pads the numbers
+	ink := make([]int, len(pngs))
+	for i, p := range pngs {
+		ink[i] = inkedPixels(t, p)
+	}
+	return ink
+}
+
+// The blank-page check sees a page that has only its header and footer.
+func TestBlankPageDetected(t *testing.T) {
+	f := fpdf.New("P", "mm", "A4", "")
+	f.SetFont("Helvetica", "", 9)
+	f.SetFooterFunc(func() {
+		f.SetXY(marginX, 280)
+		f.CellFormat(100, 4, fmt.Sprintf("Page %d", f.PageNo()), "", 0, "L", false, 0, "")
+	})
+	f.AddPage()
+	for i := 0; i < 5; i++ {
+		f.CellFormat(170, 6, "A line of text in the body of the page, as a report has.", "", 1, "L", false, 0, "")
+	}
+	f.AddPage() // blank but for the footer
+	var buf bytes.Buffer
+	if err := f.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	ink := pageInk(t, buf.Bytes())
+	if ink == nil {
+		t.Skip("pdftoppm not installed")
+	}
+	if len(ink) != 2 || ink[0] < minInk || ink[1] >= minInk {
+		t.Errorf("ink per page %v: want the first inked, the second blank", ink)
 	}
 }
 
@@ -444,6 +492,8 @@ func TestSectionsPaperAndOpenOnly(t *testing.T) {
 	if strings.Contains(text, SectionVoices.Heading()) {
 		t.Error("a section turned off is in the report")
 	}
+	checkPages(t, pdf)
+	checkMargins(t, pdf)
 
 	// Options win over the workspace.
 	r, pdf = buildPDF(t, a, ws, Options{Paper: "a4", Sections: []Section{SectionPassages, SectionSources}, OpenOnly: true})

@@ -100,9 +100,10 @@ const (
 // span is kept. Otherwise the quote is searched exactly, then on folded
 // text (textnorm), then fuzzily; among several places the one whose
 // surrounding text best matches the saved context wins, then the nearest
-// to the old span. A found annotation gets the new span, hash and (for
-// folded and fuzzy matches) the text now there as its quote. One that is
-// not found is returned unchanged but Orphaned, never dropped.
+// to the old span. A found annotation gets the new span and hash, the
+// text now there as its quote (it differs for folded and fuzzy matches)
+// and the context now around it. One that is not found is returned
+// unchanged but Orphaned, never dropped.
 func Reanchor(ann Annotation, doc *document.Document) (Annotation, Method) {
 	return newDocIndex(doc).reanchor(ann)
 }
@@ -165,11 +166,7 @@ func (x *docIndex) reanchor(ann Annotation) (Annotation, Method) {
 	}
 	ann.Orphaned = false
 	ann.Hash = x.doc.Hash
-	if method == Exact {
-		ann.Span = best.span
-	} else {
-		ann.setSpan(t, best.span)
-	}
+	ann.setSpan(t, best.span) // the quote (changed unless exact) and its context as they are now
 	return ann, method
 }
 
@@ -234,13 +231,18 @@ func (x *docIndex) fuzzyCandidates(q string) []candidate {
 			// Edits in the head and tail, plus how far the length is off
 			// (pairing a head with the tail of a repeated copy is wrong).
 			e := float64(h.dist+tl.dist)/float64(2*pieceFuzzy) + float64(abs(n-len(fq)))/float64(len(fq))
-			out = append(out, candidate{span: m.original(h.start, tl.end), err: e,
-				intact: intactShare(fq, m.text[h.start:tl.end])})
+			out = append(out, candidate{span: spanOf(h.start, tl.end), err: e})
 		}
 	}
-	if len(out) > maxCandidates {
-		sort.Slice(out, func(i, j int) bool { return out[i].err < out[j].err })
-		out = out[:maxCandidates]
+	const maxPairs = 20
+	if len(out) > maxPairs {
+		sort.SliceStable(out, func(i, j int) bool { return out[i].err < out[j].err })
+		out = out[:maxPairs]
+	}
+	for i := range out {
+		fs, fe := out[i].span.Start, out[i].span.End
+		out[i].intact = intactShare(fq, m.text[fs:fe])
+		out[i].span = m.original(fs, fe)
 	}
 	return out
 }
@@ -256,10 +258,16 @@ const (
 	fuzzyIntact  = 0.6
 )
 
-// intactShare is the share of p's seedLen-byte pieces that occur in s.
+// intactShare is the share of p's seedLen-byte pieces that occur in s
+// (at most maxIntactPieces of them, evenly spread, for long quotes).
 func intactShare(p, s string) float64 {
+	const maxIntactPieces = 64
+	step := seedLen
+	if pieces := len(p) / seedLen; pieces > maxIntactPieces {
+		step = len(p) / maxIntactPieces
+	}
 	n, found := 0, 0
-	for o := 0; o+seedLen <= len(p); o += seedLen {
+	for o := 0; o+seedLen <= len(p); o += step {
 		n++
 		if strings.Contains(s, p[o:o+seedLen]) {
 			found++
@@ -514,9 +522,10 @@ func abs(v int) int {
 	return v
 }
 
-// ReanchorAll re-anchors every annotation of ws whose document is in docs
-// (by path) and returns how each went, by annotation ID. Annotations of
-// documents not in docs are left alone.
+// ReanchorAll re-anchors, in place, every annotation of ws whose document
+// is in docs (by path), folding each document once, and returns how each
+// went by annotation ID. Annotations of documents not in docs are left
+// alone.
 func ReanchorAll(ws *Workspace, docs []*document.Document) map[string]Method {
 	byPath := map[string]*docIndex{}
 	for _, d := range docs {

@@ -21,7 +21,8 @@ import (
 const (
 	rowLabelWidth = 180
 	headerHeight  = 30
-	cellWidth     = 34
+	cellWidth     = 34 // the narrowest cell; cells widen to fill the width
+	maxCellWidth  = 120
 	cellHeight    = 22
 	cellGap       = 1
 	groupGap      = 6
@@ -54,7 +55,8 @@ type HeatMap struct {
 	rows  []coverage.Row
 	cols  []Column
 	max   int
-	width float32
+	width float32 // the narrowest width that fits every cell
+	cellW float32 // the cells' width at the current size
 	hover struct{ r, c int }
 	rend  *heatRenderer
 }
@@ -86,15 +88,12 @@ func (h *HeatMap) Set(rows []coverage.Row, cols []Column) {
 		}
 		return a.Doc.Path < b.Doc.Path
 	})
-	x := float32(rowLabelWidth)
-	for i := range h.cols {
-		if i > 0 && h.cols[i].Outlet != h.cols[i-1].Outlet {
-			x += groupGap
-		}
-		h.cols[i].x = x
-		x += cellWidth
+	h.placeColumns(cellWidth)
+	h.width = rowLabelWidth
+	if n := len(h.cols); n > 0 {
+		h.width = h.cols[n-1].x + cellWidth
 	}
-	h.width = x
+	h.placeColumns(h.fitCellWidth(h.Size().Width))
 	h.max = 0
 	for _, r := range rows {
 		for _, c := range h.cols {
@@ -107,6 +106,40 @@ func (h *HeatMap) Set(rows []coverage.Row, cols []Column) {
 	h.Refresh()
 }
 
+// placeColumns sets the columns' positions for cells w wide.
+func (h *HeatMap) placeColumns(w float32) {
+	h.cellW = w
+	x := float32(rowLabelWidth)
+	for i := range h.cols {
+		if i > 0 && h.cols[i].Outlet != h.cols[i-1].Outlet {
+			x += groupGap
+		}
+		h.cols[i].x = x
+		x += w
+	}
+}
+
+// fitCellWidth returns the cell width that fills width, within bounds.
+func (h *HeatMap) fitCellWidth(width float32) float32 {
+	if len(h.cols) == 0 || width <= 0 {
+		return cellWidth
+	}
+	gaps := h.width - rowLabelWidth - float32(len(h.cols))*cellWidth
+	w := (width - theme.Padding() - rowLabelWidth - gaps) / float32(len(h.cols))
+	return min(max(w, cellWidth), maxCellWidth)
+}
+
+// Resize widens the cells to the new width.
+func (h *HeatMap) Resize(s fyne.Size) {
+	if w := h.fitCellWidth(s.Width); w != h.cellW {
+		h.placeColumns(w)
+		h.BaseWidget.Resize(s)
+		h.Refresh()
+		return
+	}
+	h.BaseWidget.Resize(s)
+}
+
 // Columns returns the columns in the order drawn.
 func (h *HeatMap) Columns() []Column { return append([]Column(nil), h.cols...) }
 
@@ -115,7 +148,7 @@ func (h *HeatMap) Rows() []coverage.Row { return append([]coverage.Row(nil), h.r
 
 // CellPosition returns the centre of cell (r, c), for tests and tools.
 func (h *HeatMap) CellPosition(r, c int) fyne.Position {
-	return fyne.NewPos(h.cols[c].x+cellWidth/2, headerHeight+float32(r)*cellHeight+cellHeight/2)
+	return fyne.NewPos(h.cols[c].x+h.cellW/2, headerHeight+float32(r)*cellHeight+cellHeight/2)
 }
 
 // count returns the mentions of row r in column c.
@@ -137,7 +170,7 @@ func (h *HeatMap) cellAt(p fyne.Position) (int, int) {
 		return -1, -1
 	}
 	for c, col := range h.cols {
-		if p.X >= col.x && p.X < col.x+cellWidth {
+		if p.X >= col.x && p.X < col.x+h.cellW {
 			return r, c
 		}
 	}
@@ -269,7 +302,7 @@ func (r *heatRenderer) Refresh() {
 		if name == "" {
 			name = "Unknown"
 		}
-		w := h.cols[j-1].x + cellWidth - h.cols[i].x
+		w := h.cols[j-1].x + h.cellW - h.cols[i].x
 		t := canvas.NewText(fitEnd(name, w, size, fyne.TextStyle{Bold: true}), dim)
 		t.TextSize = size
 		t.TextStyle = fyne.TextStyle{Bold: true}
@@ -296,7 +329,7 @@ func (r *heatRenderer) Refresh() {
 				t := canvas.NewText(fmt.Sprint(n), c)
 				t.TextSize = size
 				ts := t.MinSize()
-				t.Move(fyne.NewPos(h.cols[ci].x+(cellWidth-ts.Width)/2, headerHeight+float32(ri)*cellHeight+(cellHeight-ts.Height)/2))
+				t.Move(fyne.NewPos(h.cols[ci].x+(h.cellW-ts.Width)/2, headerHeight+float32(ri)*cellHeight+(cellHeight-ts.Height)/2))
 				r.texts = append(r.texts, t)
 			}
 		}
@@ -317,7 +350,7 @@ func (r *heatRenderer) place() {
 	}
 	r.outline.StrokeColor = theme.Color(theme.ColorNameForeground)
 	r.outline.Move(fyne.NewPos(h.cols[h.hover.c].x-1, headerHeight+float32(h.hover.r)*cellHeight-1))
-	r.outline.Resize(fyne.NewSize(cellWidth-cellGap+2, cellHeight-cellGap+2))
+	r.outline.Resize(fyne.NewSize(h.cellW-cellGap+2, cellHeight-cellGap+2))
 	r.outline.Show()
 	r.outline.Refresh()
 }
@@ -347,7 +380,7 @@ func (r *heatRenderer) draw(w, hpx int) image.Image {
 		y1 := int((headerHeight + float32(ri+1)*cellHeight - cellGap) * scale)
 		for ci, col := range h.cols {
 			x0 := int(col.x * scale)
-			x1 := int((col.x + cellWidth - cellGap) * scale)
+			x1 := int((col.x + h.cellW - cellGap) * scale)
 			c := empty
 			if t := h.shade(h.count(ri, ci)); t > 0 {
 				c = mix(base, full, t)

@@ -340,10 +340,12 @@ func ticks(a, b time.Time) []tick {
 			step = 3
 		}
 		m := time.Date(a.Year(), a.Month(), 1, 0, 0, 0, 0, time.UTC)
+		year := -1
 		for ; !m.After(b); m = m.AddDate(0, step, 0) {
 			label := m.Format("Jan")
-			if m.Month() == time.January || len(out) == 0 {
+			if m.Year() != year {
 				label = m.Format("Jan 2006")
+				year = m.Year()
 			}
 			out = append(out, tick{m, label})
 		}

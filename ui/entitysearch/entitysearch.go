@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"image/color"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -121,11 +122,32 @@ func (p *Panel) Object() fyne.CanvasObject { return p.root }
 func (p *Panel) Entry() *SearchEntry { return p.entry }
 
 // Focus gives the keyboard focus to the search field and selects its text.
+// Right after the panel's tab was brought to the front the field is not on
+// a canvas yet: then it tries again once the window has drawn it.
 func (p *Panel) Focus() {
-	if c := fyne.CurrentApp().Driver().CanvasForObject(p.entry); c != nil {
-		c.Focus(p.entry)
+	if p.focusNow() {
+		return
 	}
+	go func() {
+		for range 10 {
+			time.Sleep(30 * time.Millisecond)
+			done := make(chan bool, 1)
+			fyne.Do(func() { done <- p.focusNow() })
+			if <-done {
+				return
+			}
+		}
+	}()
+}
+
+func (p *Panel) focusNow() bool {
+	c := fyne.CurrentApp().Driver().CanvasForObject(p.entry)
+	if c == nil || !p.entry.Visible() {
+		return false
+	}
+	c.Focus(p.entry)
 	p.entry.TypedShortcut(&fyne.ShortcutSelectAll{})
+	return true
 }
 
 // HeaderField returns a compact search field for the window's header bar,

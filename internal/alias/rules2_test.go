@@ -1,0 +1,72 @@
+package alias
+
+import (
+	"testing"
+
+	"github.com/parallaxworkbench/parallax/internal/entity"
+)
+
+func suggested(res *Result, a, b, reason string) bool {
+	for _, s := range res.Suggestions {
+		if (s.FormA == a && s.FormB == b || s.FormA == b && s.FormB == a) && s.Reason == reason {
+			return true
+		}
+	}
+	return false
+}
+
+// TestLaterRules covers the rules added after reading text the grouping
+// was not written on. Names are made up.
+func TestLaterRules(t *testing.T) {
+	gaz := defaultGazetteer(t)
+	cases := []struct {
+		name    string
+		ms      []entity.Mention
+		a, b    string
+		merge   bool
+		suggest string // reason of the suggestion wanted, "" for none
+	}{
+		{"surname with its article, unique in the corpus",
+			[]entity.Mention{m("1", "Hadi al-Tamimi", P, "title:Commander"), m("2", "al-Tamimi", X, "")},
+			"Hadi al-Tamimi", "al-Tamimi", true, ""},
+		{"surname with its article, two full names",
+			[]entity.Mention{m("1", "Hadi al-Tamimi", P, "title:Commander"), m("3", "Omar al-Tamimi", P, "title:Colonel"), m("2", "al-Tamimi", X, "")},
+			"Hadi al-Tamimi", "al-Tamimi", false, ""},
+		{"a person's surname joins a full name of unknown kind",
+			[]entity.Mention{m("1", "Pim Vanter", X, ""), m("1", "Vanter", P, "verb:said"), m("2", "Vanter", P, "verb:said")},
+			"Pim Vanter", "Vanter", true, ""},
+		{"a word of unknown kind does not join a name of unknown kind",
+			[]entity.Mention{m("1", "Bright Vanter", X, ""), m("1", "Vanter", X, "")},
+			"Bright Vanter", "Vanter", false, ""},
+		{"a head noun refers back to the one longer name",
+			[]entity.Mention{m("1", "Coastal Guards", O, "head:Guards"), m("1", "Guards", X, ""), m("2", "Coastal Guards", O, "head:Guards"), m("2", "Guards", X, "")},
+			"Coastal Guards", "Guards", false, ReasonHeadNoun},
+		{"a head noun with two longer names beside it",
+			[]entity.Mention{m("1", "Coastal Guards", O, "head:Guards"), m("1", "Highland Guards", O, "head:Guards"), m("1", "Guards", X, "")},
+			"Coastal Guards", "Guards", false, ""},
+		{"a demonym is only suggested, with its reason",
+			[]entity.Mention{m("1", "Veldora", L, "prep:in"), m("2", "Veldoran", X, "")},
+			"Veldora", "Veldoran", false, ReasonDemonym},
+		{"a plural is no demonym",
+			[]entity.Mention{m("1", "Republican", X, ""), m("2", "Republicans", X, "")},
+			"Republican", "Republicans", false, ReasonEdit},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res := Group(c.ms, gaz, nil)
+			if got := together(res, c.a, c.b); got != c.merge {
+				t.Errorf("together(%q, %q) = %v, want %v", c.a, c.b, got, c.merge)
+			}
+			if c.suggest != "" && !suggested(res, c.a, c.b, c.suggest) {
+				t.Errorf("no suggestion %q ~ %q (%s) in %+v", c.a, c.b, c.suggest, res.Suggestions)
+			}
+			if c.suggest == "" {
+				for _, s := range res.Suggestions {
+					if s.Reason == ReasonHeadNoun || s.Reason == ReasonDemonym {
+						t.Errorf("unexpected suggestion %+v", s)
+					}
+				}
+			}
+		})
+	}
+}
