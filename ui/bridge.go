@@ -91,3 +91,75 @@ func watchFolder(ctx context.Context, watcher state.Watcher, dir string, onChang
 		}
 	}()
 }
+
+// Task is background work started with RunTask.
+type Task struct{ j *job[struct{}] }
+
+// Cancel asks the work to stop; its onDone still runs, with the
+// context's error unless the work had finished.
+func (t *Task) Cancel() { t.j.cancel() }
+
+// RunTask runs work in a goroutine for a package outside ui (reports,
+// workspaces). Its progress (throttled, coalesced) and its end reach
+// onProgress and onDone on the main goroutine; onDone runs once.
+func RunTask[T any](work func(ctx context.Context, progress func(state.Progress)) (T, error),
+	onProgress func(state.Progress), onDone func(T, error)) *Task {
+	j := newJob[struct{}]("")
+	var res T
+	j.start(func(ctx context.Context, progress func(state.Progress)) (struct{}, error) {
+		var err error
+		res, err = work(ctx, progress)
+		return struct{}{}, err
+	}, func(_ *job[struct{}], p state.Progress) {
+		if onProgress != nil {
+			onProgress(p)
+		}
+	}, func(_ *job[struct{}], _ struct{}, err error) {
+		onDone(res, err)
+	})
+	return &Task{j}
+}
+
+// AfterFunc calls f on the main goroutine once d has passed; the returned
+// stop prevents it when it has not run yet.
+func AfterFunc(d time.Duration, f func()) (stop func()) {
+	var stopped atomic.Bool
+	t := time.AfterFunc(d, func() {
+		fyne.Do(func() {
+			if !stopped.Load() {
+				f()
+			}
+		})
+	})
+	return func() {
+		stopped.Store(true)
+		t.Stop()
+	}
+}
+
+// Every calls f on the main goroutine every d until stop is called.
+func Every(d time.Duration, f func()) (stop func()) {
+	var stopped atomic.Bool
+	done := make(chan struct{})
+	go func() {
+		tk := time.NewTicker(d)
+		defer tk.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tk.C:
+				fyne.Do(func() {
+					if !stopped.Load() {
+						f()
+					}
+				})
+			}
+		}
+	}()
+	var once sync.Once
+	return func() {
+		stopped.Store(true)
+		once.Do(func() { close(done) })
+	}
+}

@@ -39,7 +39,7 @@ func newMenus(w *Workbench) *menus {
 	demo.Disabled = w.opts.Demo == nil
 	m.closeProject = fyne.NewMenuItem("Close Project", w.CloseProject)
 	m.closeProject.Shortcut = shortcut(fyne.KeyW)
-	quit := fyne.NewMenuItem("Quit", func() { w.app.Quit() })
+	quit := fyne.NewMenuItem("Quit", w.Quit)
 	quit.IsQuit = true
 	quit.Shortcut = shortcut(fyne.KeyQ)
 	m.file = fyne.NewMenu("File", open, m.recent, demo, fyne.NewMenuItemSeparator(), m.closeProject, fyne.NewMenuItemSeparator(), quit)

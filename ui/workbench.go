@@ -106,6 +106,12 @@ type Workbench struct {
 	before      fyne.CanvasObject // content to restore when a load is cancelled
 
 	menus *menus
+
+	banners  *fyne.Container
+	openedL  []func(*state.Project)
+	closingL []func(*state.Project)
+	quitL    []func()
+	anaL     []func(*engine.Analysis, error)
 }
 
 // The share of the window's width the sidebar takes while browsing and
@@ -165,8 +171,9 @@ func New(a fyne.App, opts Options) *Workbench {
 	header := container.NewBorder(nil, nil, w.titleLabel, w.headTools, w.dirLabel)
 	w.split = container.NewHSplit(w.sidebar, w.mainArea)
 	w.split.Offset = splitBrowsing
+	w.banners = container.NewVBox()
 	w.workspace = container.NewBorder(
-		container.NewVBox(header, widget.NewSeparator()),
+		container.NewVBox(header, widget.NewSeparator(), w.banners),
 		container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, w.statusRight, w.status)),
 		nil, nil, w.split)
 	// The list takes half the window while nothing is compared, and gives
@@ -194,6 +201,10 @@ func New(a fyne.App, opts Options) *Workbench {
 	w.menus = newMenus(w)
 	w.win.SetMainMenu(w.menus.main())
 	w.win.SetOnDropped(w.dropped)
+	w.win.SetCloseIntercept(func() {
+		w.runQuitHooks()
+		w.win.Close()
+	})
 	w.win.SetContent(w.start.root)
 	w.win.Resize(fyne.NewSize(1280, 800))
 	w.start.refresh()
@@ -211,6 +222,53 @@ func (w *Workbench) Documents() *doctable.Table { return w.docs }
 
 // Compare returns the side-by-side view.
 func (w *Workbench) Compare() *compare.View { return w.compare }
+
+// App returns the application the window belongs to.
+func (w *Workbench) App() fyne.App { return w.app }
+
+// OnProjectOpened calls f on the main goroutine after every project load
+// that succeeded, once the project is shown (and, after a Reload, its panes
+// are open again) and before its analysis starts.
+func (w *Workbench) OnProjectOpened(f func(*state.Project)) {
+	w.openedL = append(w.openedL, f)
+}
+
+// OnProjectClosing calls f with the open project just before it is closed
+// or replaced by another (or by a reload of itself), while its panes are
+// still open.
+func (w *Workbench) OnProjectClosing(f func(*state.Project)) {
+	w.closingL = append(w.closingL, f)
+}
+
+// OnQuit calls f when the analyst quits (File ▸ Quit) or closes the window,
+// before the window goes; f must not block.
+func (w *Workbench) OnQuit(f func()) { w.quitL = append(w.quitL, f) }
+
+// Quit runs the OnQuit functions and quits the application.
+func (w *Workbench) Quit() {
+	w.runQuitHooks()
+	w.app.Quit()
+}
+
+func (w *Workbench) runQuitHooks() {
+	for _, f := range w.quitL {
+		f()
+	}
+}
+
+// AddBanner places obj in a row under the header bar, above the documents
+// and panes (for example a warning with actions); obj shows and hides
+// itself.
+func (w *Workbench) AddBanner(obj fyne.CanvasObject) {
+	w.banners.Add(obj)
+}
+
+// RefreshMenus brings the check marks and enabled states of the menus up
+// to date (after the view's toggles were changed from code).
+func (w *Workbench) RefreshMenus() {
+	w.menus.refreshView()
+	w.menus.refreshProject()
+}
 
 // Loading reports whether a project is being loaded.
 func (w *Workbench) Loading() bool { return w.job != nil }
@@ -368,6 +426,9 @@ func (w *Workbench) loadDone(job *job[*state.Project], p *state.Project, err err
 		}
 		w.setProject(p, time.Since(job.started))
 		w.restorePanes(p)
+		for _, f := range w.openedL {
+			f(p)
+		}
 		w.analyse(p)
 		w.watch(p)
 		addRecent(w.app, p.Dir)
@@ -384,6 +445,11 @@ func (w *Workbench) loadDone(job *job[*state.Project], p *state.Project, err err
 func (w *Workbench) SetProject(p *state.Project) { w.setProject(p, 0) }
 
 func (w *Workbench) setProject(p *state.Project, took time.Duration) {
+	if old := w.ctrl.Project(); old != nil {
+		for _, f := range w.closingL {
+			f(old)
+		}
+	}
 	if w.anaJob != nil {
 		w.anaJob.cancel()
 		w.anaJob = nil
@@ -559,9 +625,19 @@ func (w *Workbench) analysisDone(j *job[*engine.Analysis], a *engine.Analysis, e
 		w.ctrl.SetAnalysis(a)
 		w.status.SetText(w.status.Text + fmt.Sprintf(" · analysed in %s", time.Since(j.started).Round(time.Millisecond)))
 	}
+	for _, f := range w.anaL {
+		f(a, err)
+	}
 	if w.opts.OnAnalysed != nil {
 		w.opts.OnAnalysed(a, err)
 	}
+}
+
+// OnAnalysed calls f on the main goroutine after every analysis of the
+// open project finished, once the controller and its listeners (the
+// panels) have the result.
+func (w *Workbench) OnAnalysed(f func(*engine.Analysis, error)) {
+	w.anaL = append(w.anaL, f)
 }
 
 // LayerEntities is the highlight layer of entity mentions. By default it

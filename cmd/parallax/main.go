@@ -54,6 +54,7 @@ func main() {
 	}
 	w := ui.New(a, ui.Options{Loader: backend.Load, Analyse: backend.Analyse, Watch: backend.Watch, Demo: demo, Icon: icon})
 	w.Window().SetMaster()
+	wire(w, meta)
 	switch {
 	case flag.Arg(0) != "":
 		w.OpenFolder(flag.Arg(0))

@@ -281,7 +281,8 @@ func group(mentions []entity.Mention, gaz *entity.Gazetteer, dec *Decisions, inP
 		if !ok {
 			n = len(g.nodes)
 			g.idx[m.Key] = n
-			g.nodes = append(g.nodes, &node{key: m.Key, gaz: -1, words: len(strings.Fields(m.Key))})
+			// a key of its own: the mention's may be a window of a larger text
+			g.nodes = append(g.nodes, &node{key: strings.Clone(m.Key), gaz: -1, words: len(strings.Fields(m.Key))})
 		}
 		nd := g.nodes[n]
 		nd.mentions = append(nd.mentions, int32(i))
@@ -322,6 +323,7 @@ func group(mentions []entity.Mention, gaz *entity.Gazetteer, dec *Decisions, inP
 			nd.kind = gaz.Entries()[nd.gaz].Kind
 		}
 	}
+	g.learnedGivenNames(gaz)
 	dec.prepare(g)
 	g.candidates(gaz)
 	// the analyst's merges first, then the automatic ones by confidence
@@ -362,6 +364,48 @@ func group(mentions []entity.Mention, gaz *entity.Gazetteer, dec *Decisions, inP
 		}
 	}
 	return g.result(mentions, gaz, dec, weak, inPlace)
+}
+
+// learnedGivenNames leans two- and three-word names of unknown kind
+// towards person when their first word opens the names of at least two
+// other people in the corpus ("Mara Lindqvist" beside "Mara Olsen, a
+// researcher" and "Mara Voss said"): given names are learnt from the text,
+// not from a list. A first word that is itself a known name ("Virginia
+// Beach") or a last word that is a head word ("Mara Institute") tells
+// nothing.
+func (g *grouper) learnedGivenNames(gaz *entity.Gazetteer) {
+	firsts := map[string]int{}
+	for _, nd := range g.nodes {
+		if nd.kind == entity.Person && nd.words >= 2 && nd.words <= 3 && !nd.acronym && nd.kindVote[entity.Person] > 0 {
+			firsts[firstWord(nd.key)]++
+		}
+	}
+	for _, nd := range g.nodes {
+		if nd.kind != entity.Other || nd.words < 2 || nd.words > 3 || nd.acronym || nd.gaz >= 0 {
+			continue
+		}
+		first := firstWord(nd.key)
+		if firsts[first] < 2 || entity.IsArticle(first) || strings.Contains(nd.key, " of ") || strings.Contains(nd.key, " the ") {
+			continue // "Bill of Rights"
+		}
+		if gaz != nil {
+			if gaz.EntryIndex(first, false) >= 0 || gaz.IsStopword(first) {
+				continue
+			}
+			if _, head := gaz.HeadKind(nd.key[strings.LastIndexByte(nd.key, ' ')+1:]); head {
+				continue
+			}
+		}
+		nd.kind = entity.Person
+		nd.kindVote[entity.Person]++
+	}
+}
+
+func firstWord(key string) string {
+	if i := strings.IndexByte(key, ' '); i >= 0 {
+		return key[:i]
+	}
+	return key
 }
 
 // canonicalOrder numbers the nodes by key and the documents by path, so
@@ -813,6 +857,13 @@ func (g *grouper) editDistance() {
 				conf := editConfidence(stripped[a], stripped[b], d)
 				if na.kind == entity.Other && nb.kind == entity.Other && na.words == 1 && nb.words == 1 {
 					conf = min(conf, Threshold-0.1) // two unknown words: "Resolution"/"Revolution"
+				}
+				if conf >= Threshold && na.words == 1 && nb.words == 1 && d == 1 && na.kind == entity.Person &&
+					min(len(na.mentions), len(nb.mentions))*4 > max(len(na.mentions), len(nb.mentions)) {
+					// two surnames one letter apart, both common: two people
+					// ("Brandon"/"Branson"), not a typo, which is rare beside
+					// the right spelling ("Petreaus"/"Petraeus")
+					conf = Threshold - 0.1
 				}
 				if conf < Threshold && max(len(stripped[a]), len(stripped[b])) < 7 && !cooccur(na, nb) {
 					continue // a short pair from different articles: noise

@@ -88,7 +88,7 @@ func benchExtractGroup(b *testing.B, n int) {
 	runtime.GC()
 	b.ResetTimer()
 	var extractT, groupT, extractCPU, groupCPU time.Duration
-	var peak uint64
+	var peak, extractPeak, groupPeak, live uint64
 	var ents, ments int
 	for i := 0; i < b.N; i++ {
 		stop := make(chan struct{})
@@ -96,15 +96,28 @@ func benchExtractGroup(b *testing.B, n int) {
 		t0, c0 := time.Now(), cpuTime()
 		ms := extractParallel(docs, x)
 		t1, c1 := time.Now(), cpuTime()
+		close(stop)
+		extractPeak = max(extractPeak, <-pk)
+		stop = make(chan struct{})
+		pk = peakHeap(stop)
+		t1g, c1g := time.Now(), cpuTime()
 		// as the engine does: one slice of mentions, grouped in place
 		res := GroupInPlace(ms, gaz, nil)
 		t2, c2 := time.Now(), cpuTime()
 		extractCPU += c1 - c0
-		groupCPU += c2 - c1
+		groupCPU += c2 - c1g
 		close(stop)
-		peak = max(peak, <-pk)
+		groupPeak = max(groupPeak, <-pk)
+		peak = max(peak, extractPeak, groupPeak)
+		b.StopTimer()
+		var st runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&st)
+		live = max(live, st.HeapAlloc)
+		runtime.KeepAlive(res)
+		b.StartTimer()
 		extractT += t1.Sub(t0)
-		groupT += t2.Sub(t1)
+		groupT += t2.Sub(t1g)
 		ents, ments = len(res.Entities), len(ms)
 	}
 	b.StopTimer()
@@ -115,6 +128,9 @@ func benchExtractGroup(b *testing.B, n int) {
 	b.ReportMetric(float64(n)/extractCPU.Seconds()*per, "extract-docs/cpu-s")
 	b.ReportMetric(groupCPU.Seconds()/per*1000, "group-cpu-ms")
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+	b.ReportMetric(float64(extractPeak)/(1<<20), "extract-peak-MiB")
+	b.ReportMetric(float64(groupPeak)/(1<<20), "group-peak-MiB")
+	b.ReportMetric(float64(live)/(1<<20), "live-after-MiB")
 	b.ReportMetric(float64(ments), "mentions")
 	b.ReportMetric(float64(ents), "entities")
 	b.SetBytes(bytes)

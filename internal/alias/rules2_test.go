@@ -47,6 +47,13 @@ func TestLaterRules(t *testing.T) {
 		{"a demonym is only suggested, with its reason",
 			[]entity.Mention{m("1", "Veldora", L, "prep:in"), m("2", "Veldoran", X, "")},
 			"Veldora", "Veldoran", false, ReasonDemonym},
+		{"a rare surname one letter from a common one is a typo",
+			[]entity.Mention{m("1", "Petrakis", P, "verb:said"), m("1", "Petrakis", P, "verb:said"), m("2", "Petrakis", P, "verb:said"),
+				m("2", "Petrakis", P, "verb:said"), m("2", "Petrakis", P, "verb:said"), m("2", "Petarkis", P, "verb:said")},
+			"Petrakis", "Petarkis", true, ""},
+		{"two common surnames one letter apart are two people",
+			[]entity.Mention{m("1", "Brandel", P, "verb:said"), m("1", "Brandel", P, "verb:said"), m("2", "Bransel", P, "verb:said"), m("2", "Bransel", P, "verb:said")},
+			"Brandel", "Bransel", false, ReasonEdit},
 		{"a plural is no demonym",
 			[]entity.Mention{m("1", "Republican", X, ""), m("2", "Republicans", X, "")},
 			"Republican", "Republicans", false, ReasonEdit},
@@ -66,6 +73,40 @@ func TestLaterRules(t *testing.T) {
 						t.Errorf("unexpected suggestion %+v", s)
 					}
 				}
+			}
+		})
+	}
+}
+
+func TestLearnedGivenNames(t *testing.T) {
+	gaz := defaultGazetteer(t)
+	cases := []struct {
+		name string
+		ms   []entity.Mention
+		form string
+		want entity.Kind
+	}{
+		{"first word opening two people's names",
+			[]entity.Mention{m("1", "Orla Venn", P, "verb:said"), m("2", "Orla Brisk", P, "apposition:teacher"), m("3", "Orla Tamsin", X, "")},
+			"Orla Tamsin", P},
+		{"first word of one person's name only",
+			[]entity.Mention{m("1", "Orla Venn", P, "verb:said"), m("3", "Orla Tamsin", X, "")},
+			"Orla Tamsin", X},
+		{"first word that is a place",
+			[]entity.Mention{m("1", "Iraq Venn", P, "verb:said"), m("2", "Iraq Brisk", P, "verb:said"), m("3", "Iraq Tamsin", X, "")},
+			"Iraq Tamsin", X},
+		{"a name with a connector",
+			[]entity.Mention{m("1", "Orla Venn", P, "verb:said"), m("2", "Orla Brisk", P, "verb:said"), m("3", "Orla of Tamsin", X, "")},
+			"Orla of Tamsin", X},
+		{"last word that is a head word",
+			[]entity.Mention{m("1", "Orla Venn", P, "verb:said"), m("2", "Orla Brisk", P, "verb:said"), m("3", "Orla Institute", X, "")},
+			"Orla Institute", X},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			e := Group(c.ms, gaz, nil).EntityOf(c.form)
+			if e == nil || e.Kind != c.want {
+				t.Fatalf("%q: %+v, want kind %s", c.form, e, c.want)
 			}
 		})
 	}

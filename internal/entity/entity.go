@@ -114,7 +114,7 @@ func evidenceStrength(ev string) int {
 		return 6
 	case "title":
 		return 5
-	case "acronym-definition", "head", "dateline":
+	case "acronym-definition", "head", "dateline", "outlet":
 		return 4
 	case "given-name", "apposition":
 		return 3

@@ -96,7 +96,9 @@ type extraction struct {
 	heading map[int]bool // lines in title case
 	lower   map[string]bool
 	capsAt  map[string][]int // capitalised tokens by key
-	drafts  []draft
+	// outletKey is the Key of the document's outlet, once needed.
+	outletKey string
+	drafts    []draft
 }
 
 func (e *extraction) connected(i int) bool { return i < len(e.toks) && e.toks[i].sep != sepBreak }
@@ -375,16 +377,29 @@ func (e *extraction) gazetteerPass() {
 			continue // "Ain al Assad" again, at "Assad"
 		}
 		state := confirmed
-		d := e.add(i, i+best, bestEntry.Kind, "gazetteer:"+bestEntry.Kind.String(), state)
+		d := e.add(i, i+best, bestEntry.Kind, gazetteerEvidence[bestEntry.Kind], state)
 		d.m.Gazetteer = bestEntry.Name
 		d.m.IsAcronym = best == 0 && (t.allCaps || t.dotted)
 		i += best
 	}
 	for i := range e.toks {
 		t := &e.toks[i]
-		if t.used == 0 && t.cap {
-			if _, ok := g.demonyms[t.key]; ok {
-				t.used = -1
+		if t.used != 0 || !t.cap {
+			continue
+		}
+		if _, ok := g.demonyms[t.key]; ok {
+			t.used = usedDemonym
+			continue
+		}
+		// a demonym of two or three words: "South Korean", "North Koreans"
+		key := t.key
+		for n := i + 1; n < len(e.toks) && n-i < 3 && e.connected(n) && e.toks[n].cap && e.toks[n].used == 0; n++ {
+			key += " " + e.toks[n].key
+			if _, ok := g.demonyms[key]; ok {
+				for k := i; k <= n; k++ {
+					e.toks[k].used = usedDemonym
+				}
+				break
 			}
 		}
 	}
@@ -420,10 +435,37 @@ func (e *extraction) longerName(i int) bool {
 	if j == i {
 		return false
 	}
+	if j == i+1 && !e.toks[i].allCaps && e.plainWord(j) {
+		return true // "West Wing", "China Daily": one more word of a name
+	}
 	k, ok := e.g.heads[e.toks[j].key]
 	// "Baghdad International Airport"; in capitals only with one head word
 	// after it: "NBC News", not "UN Security Council"
 	return ok && k != Other && (!e.toks[i].allCaps || j == i+1 && k == Organisation)
+}
+
+// plainWord reports whether the capitalised word at j may only continue a
+// name: no gazetteer name starts with it, it is no title, role, given
+// name, demonym or common word, and no further capitalised word follows.
+func (e *extraction) plainWord(j int) bool {
+	t := e.toks[j]
+	k := t.key
+	if t.allCaps || len(k) < 2 || e.g.firsts[k] || e.g.stop[k] || e.g.given[k] || e.lower[k] || e.standalone(k, j) {
+		return false // a name of its own elsewhere: "Arkansas Schumer"
+	}
+	if n := j + 1; e.connected(n) && (e.toks[n].key == "and" || e.toks[n].key == "of") && e.connected(n+1) && e.toks[n+1].cap {
+		return false // "House Ways and Means Committee"
+	}
+	if _, ok := e.g.titles[k]; ok {
+		return false
+	}
+	if _, ok := e.g.roles[k]; ok {
+		return false
+	}
+	if _, ok := e.g.demonyms[k]; ok {
+		return false
+	}
+	return !(e.connected(j+1) && e.toks[j+1].cap)
 }
 
 // acronymPass marks stand-alone acronyms: "PMU", "U.S.", "ISIS".
@@ -523,6 +565,11 @@ func (e *extraction) chainPass() {
 				j = k
 				continue
 			}
+			if nk.key == "of" && e.connected(k+1) && e.toks[k+1].key == "the" && !e.toks[k+1].cap && e.connected(k+2) &&
+				e.toks[k+2].cap && e.toks[k+2].used == 0 && !e.g.stop[e.toks[k+2].key] && e.ofJoins(i, j) {
+				j = k + 2 // "Department of the Treasury", "State of the Union"
+				continue
+			}
 			spaced := e.connected(k+1) && e.toks[k+1].sep == sepSpace
 			if isArt && spaced && nk.key != "al" && nk.key != "el" {
 				break // "Saletan at Slate": an English word, not an article
@@ -618,6 +665,12 @@ func (e *extraction) chain(i, j int) int {
 		}
 		kind, evidence = Person, "title:"+title
 		first += n
+		// "Director of National Intelligence": what follows a title and
+		// a connector is no person
+		for first <= j && !e.toks[first].cap && !articles[e.toks[first].key] {
+			first++
+			kind, evidence = Other, ""
+		}
 		if first > j {
 			return end // a title alone ("Prime Minister" before a known name)
 		}
@@ -669,6 +722,9 @@ func (e *extraction) chain(i, j int) int {
 	}
 	if kind == Other {
 		kind, evidence = e.classify(first, j)
+	}
+	if evidenceStrength(evidence) < 4 && e.isOutlet(first, j) {
+		kind, evidence = Organisation, "outlet" // "told Harbor Wire", "(Harbor Wire)"
 	}
 	state := confirmed
 	allCaps := true
@@ -834,10 +890,31 @@ func (e *extraction) classify(i, j int) (Kind, string) {
 	return Other, ""
 }
 
+// isOutlet reports whether the words i..j are the document's outlet
+// ("The Harbor Wire" or "Harbor Wire" for an outlet "Harbor Wire").
+func (e *extraction) isOutlet(i, j int) bool {
+	outlet := e.doc.Meta.Outlet.Value
+	if outlet == "" {
+		return false
+	}
+	if e.outletKey == "" {
+		e.outletKey = Key(outlet)
+	}
+	var b strings.Builder
+	for k := i; k <= j; k++ {
+		if k > i {
+			b.WriteByte(' ')
+		}
+		b.WriteString(e.toks[k].key)
+	}
+	return b.String() == e.outletKey
+}
+
 // stateWords follow a possessive country name: "Marvania's defence
-// ministry", "Tolos's foreign ministry", "Iraq's government".
+// ministry", "Tolos's foreign ministry", "Iraq's government". Words that
+// organisations have too ("president", "spokesman") are not among them.
 var stateWords = map[string]bool{
-	"government": true, "ministry": true, "army": true, "military": true, "president": true, "prime": true,
+	"government": true, "ministry": true, "army": true, "military": true, "prime": true,
 	"foreign": true, "defence": true, "defense": true, "interior": true, "capital": true, "border": true,
 	"borders": true, "embassy": true, "parliament": true, "ambassador": true, "troops": true, "economy": true,
 	"citizens": true, "authorities": true, "territory": true, "airspace": true, "constitution": true,
@@ -986,8 +1063,26 @@ func (e *extraction) expansionStart(a int, letters string) int {
 	return -1
 }
 
+// gazetteerEvidence is the evidence of a gazetteer match by kind, built
+// once rather than for every mention.
+var gazetteerEvidence = [...]string{
+	Other: "gazetteer:other", Person: "gazetteer:person", Organisation: "gazetteer:organisation", Place: "gazetteer:place",
+}
+
 // finish drops unconfirmed drafts and returns the mentions in text order.
+// Keys and evidence written alike share one string, which holds on to
+// nothing else (a single word's key would otherwise be a window of the
+// whole folded text).
 func (e *extraction) finish() []Mention {
+	shared := map[string]string{}
+	share := func(s string) string {
+		if v, ok := shared[s]; ok {
+			return v
+		}
+		v := strings.Clone(s)
+		shared[v] = v
+		return v
+	}
 	confirmedKeys := map[string]bool{}
 	for _, d := range e.drafts {
 		if !d.dropped && d.state == confirmed {
@@ -999,6 +1094,7 @@ func (e *extraction) finish() []Mention {
 		if d.dropped || d.state == needsConfirm && !confirmedKeys[d.m.Key] {
 			continue
 		}
+		d.m.Key, d.m.Evidence = share(d.m.Key), share(d.m.Evidence)
 		out = append(out, d.m)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })

@@ -3,7 +3,25 @@ package entity
 import (
 	"strings"
 	"testing"
+
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/textnorm"
 )
+
+func TestOutletNamed(t *testing.T) {
+	x := extractor(t)
+	text := "The minister told Coastal Wire the port would open, and Coastal Times agreed."
+	d := &document.Document{Path: "o.txt", Text: text}
+	d.Meta.Outlet.Value = "The Coastal Wire"
+	ms := x.Extract(d, textnorm.Fold(text))
+	if m := find(ms, "Coastal Wire"); m == nil || m.Kind != Organisation || m.Evidence != "outlet" {
+		t.Errorf("the document's outlet: %+v", m)
+	}
+	// another name of the same shape is not the outlet
+	if m := find(ms, "Coastal Times"); m == nil || m.Evidence == "outlet" {
+		t.Errorf("another name: %+v", m)
+	}
+}
 
 // TestGeneralRules covers the rules added after reading text the
 // extractor was not written on: each with a case that must hold and one
@@ -24,6 +42,24 @@ func TestGeneralRules(t *testing.T) {
 			"The Harbour Council on Fisheries met. The Harbour Commission on Tuesday agreed.",
 			map[string]string{"Harbour Council on Fisheries": "organisation", "Harbour Commission": "organisation"},
 			[]string{"Harbour Commission on Tuesday", "Fisheries"}},
+		{"of the after a head word",
+			"Officials at the Department of the Interior and the Bank of the Coast met.",
+			map[string]string{"Department of the Interior": "organisation", "Bank of the Coast": "organisation"}, []string{"Interior", "Coast"}},
+		{"of the after a plain word",
+			"Many of the Senators stayed home.",
+			nil, []string{"Many of the Senators"}},
+		{"a possessive organisation is no country",
+			"In the end Harbor Trust's president resigned.",
+			map[string]string{"Harbor Trust": "other"}, nil},
+		{"a place word opening a longer name",
+			"Aides in the West Wing and fans of the Boston Harriers were told.",
+			map[string]string{"West Wing": "", "Boston Harriers": ""}, []string{"Wing", "Harriers"}},
+		{"a place word before a name of its own",
+			"Voters in Nevada Kessler would not win. Kessler said so.",
+			map[string]string{"Nevada": "place"}, []string{"Nevada Kessler"}},
+		{"a connector after a title is no person",
+			"said the Director of National Intelligence on Monday.",
+			nil, []string{"of National Intelligence:person", "National Intelligence:person"}},
 		{"a wrapped line goes on with its name",
 			long + " Lakeshore Valley\nWater Commission and its budget for the next three years.",
 			map[string]string{"Lakeshore Valley\nWater Commission": "organisation:head:Commission"}, []string{"Water Commission", "Water"}},
@@ -87,6 +123,15 @@ func TestGeneralRules(t *testing.T) {
 		{"page furniture",
 			"The court met. Hide Caption 3 of 10 Photos: The court met again. Read our Privacy Policy today.",
 			nil, []string{"Hide Caption", "Photos", "Privacy Policy", "Hide", "Caption"}},
+		{"a demonym of two words",
+			"Talks with South Korean officials went on in South Korea.",
+			map[string]string{"South Korea": "place:gazetteer"}, []string{"South Korean", "South", "Korean"}},
+		{"a compass word before a name that is no demonym",
+			"Rain fell on South Dorvik all week.",
+			map[string]string{"South Dorvik": ""}, nil},
+		{"a read-more link",
+			"Advertisement Continue reading the main story. Crews left.",
+			nil, []string{"Continue", "Continue Reading"}},
 		{"a party and state tag is no name",
 			"Senator Ann Holt (D-Ore.) said no. Representative Bo Lund (R-Texas) agreed.",
 			map[string]string{"Ann Holt": "person", "Bo Lund": "person"}, []string{"D-Ore", "D", "R-Texas", "R", "Ore"}},

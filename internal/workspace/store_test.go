@@ -67,82 +67,11 @@ func TestSaveKeepsBackup(t *testing.T) {
 	}
 }
 
-var errCrash = errors.New("simulated crash")
-
-// crashWrite does what atomicfile.Write does, step by step, and stops dead
-// at the named step, leaving on disk whatever a kill there would leave
-// (no clean-up): an empty or half-written temporary file, an unsynced one,
-// a half-made backup, a complete temporary file not yet renamed.
-func crashWrite(step string) WriteFunc {
-	return func(path string, data []byte, perm fs.FileMode) error {
-		dir := filepath.Dir(path)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-		if step == "mkdir" {
-			return errCrash
-		}
-		tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-		if err != nil {
-			return err
-		}
-		if step == "create" {
-			tmp.Close()
-			return errCrash
-		}
-		if _, err := tmp.Write(data[:len(data)/2]); err != nil {
-			return err
-		}
-		if step == "write" {
-			tmp.Close()
-			return errCrash
-		}
-		if _, err := tmp.Write(data[len(data)/2:]); err != nil {
-			return err
-		}
-		if step == "sync" {
-			tmp.Close()
-			return errCrash
-		}
-		if err := tmp.Sync(); err != nil {
-			return err
-		}
-		if err := tmp.Close(); err != nil {
-			return err
-		}
-		if step == "close" {
-			return errCrash
-		}
-		if _, err := os.Stat(path); err == nil {
-			bakTmp := path + atomicfile.BackupSuffix + ".tmp"
-			os.Remove(bakTmp)
-			if err := os.Link(path, bakTmp); err != nil {
-				return err
-			}
-			if step == "backup" {
-				return errCrash
-			}
-			if err := os.Rename(bakTmp, path+atomicfile.BackupSuffix); err != nil {
-				return err
-			}
-		} else if step == "backup" {
-			return errCrash // nothing to back up: killed at that point
-		}
-		if step == "rename" {
-			return errCrash
-		}
-		if err := os.Rename(tmp.Name(), path); err != nil {
-			return err
-		}
-		if step == "syncdir" {
-			return errCrash
-		}
-		return nil
-	}
-}
-
 func TestCrashDuringSaveNeverLeavesABrokenFile(t *testing.T) {
-	for _, step := range []string{"mkdir", "create", "write", "sync", "close", "backup", "rename", "syncdir"} {
+	// atomicfile.Writer stops dead at each step, leaving on disk what a kill
+	// there would leave: an empty or half-written temporary file, an unsynced
+	// one, a half-made backup, a complete temporary file not yet renamed.
+	for _, step := range atomicfile.Steps() {
 		for _, first := range []bool{true, false} {
 			t.Run(fmt.Sprintf("%s/first=%v", step, first), func(t *testing.T) {
 				dir := project(t, nil)
@@ -157,13 +86,13 @@ func TestCrashDuringSaveNeverLeavesABrokenFile(t *testing.T) {
 				before := *ws
 				ws.Notes = "new " + strings.Repeat("x", 5000)
 
-				crashing := openStore(t, dir, Options{WriteFile: crashWrite(step), Now: func() time.Time { return t0.Add(48 * time.Hour) }})
+				crashing := openStore(t, dir, Options{WriteFile: atomicfile.Writer{CrashAt: step}.Write, Now: func() time.Time { return t0.Add(48 * time.Hour) }})
 				err := crashing.Save(ws, SaveOptions{})
-				renamed := step == "syncdir"
+				renamed := step == atomicfile.StepSyncDir
 				switch {
 				case renamed && err != nil:
 					t.Fatalf("the new file is in place but Save failed: %v", err)
-				case !renamed && !errors.Is(err, errCrash):
+				case !renamed && !errors.Is(err, atomicfile.ErrCrashed):
 					t.Fatalf("Save = %v, want the crash", err)
 				}
 				if !renamed && !reflect.DeepEqual(*ws, withNotes(before, ws.Notes)) {

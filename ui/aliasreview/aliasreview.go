@@ -75,7 +75,7 @@ func New(ctrl *state.Controller) *Panel {
 	p.sugEmpty = emptyLabel("")
 
 	p.filter = widget.NewEntry()
-	p.filter.SetPlaceHolder("Find an entity to merge, split or rename")
+	p.filter.SetPlaceHolder("Find an entity")
 	p.filter.OnChanged = func(string) { p.listEntities() }
 	p.entList = widget.NewList(func() int { return len(p.ents) }, newEntityRow, p.updateEntityRow)
 	p.entList.OnSelected = func(i widget.ListItemID) {
@@ -90,7 +90,7 @@ func New(ctrl *state.Controller) *Panel {
 	p.rename.OnSubmitted = func(string) { p.renameSelected() }
 	p.renameB = widget.NewButton("Rename", p.renameSelected)
 	p.mergeE = widget.NewSelectEntry(nil)
-	p.mergeE.SetPlaceHolder("Merge with… (type a name)")
+	p.mergeE.SetPlaceHolder("Merge with…")
 	p.mergeE.OnChanged = p.mergeOptions
 	p.mergeE.OnSubmitted = func(string) { p.mergeSelected() }
 	p.mergeB = widget.NewButton("Merge", p.mergeSelected)
@@ -104,9 +104,9 @@ func New(ctrl *state.Controller) *Panel {
 	entPart := container.NewBorder(container.NewVBox(widget.NewSeparator(), boldLabel("Entities"), p.filter), nil, nil, nil,
 		container.NewStack(p.entList, container.NewCenter(p.entEmpty)))
 	lower := container.NewVSplit(entPart, container.NewVScroll(p.detail))
-	lower.Offset = 0.45
+	lower.Offset = 0.55
 	split := container.NewVSplit(sugPart, lower)
-	split.Offset = 0.34
+	split.Offset = 0.28
 	p.root = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), p.status), nil, nil, split)
 
 	ctrl.OnAnalysisChanged(p.setAnalysis)

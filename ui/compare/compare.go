@@ -38,6 +38,11 @@ type View struct {
 	find    *findBar
 	empty   fyne.CanvasObject
 	content fyne.CanvasObject
+
+	// OnAnnotate, when set, is called to annotate the selection of a pane:
+	// from the pane header's Annotate button and its text's context menu.
+	// Set it before documents are opened.
+	OnAnnotate func(*Pane)
 }
 
 // New returns a compare view that follows ctrl: it opens what ctrl.Open and
@@ -344,11 +349,16 @@ func newPane(v *View, d *document.Document) *Pane {
 	p.left = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { v.Move(p, -1) })
 	p.right = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { v.Move(p, 1) })
 	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { v.Close(p) })
-	for _, b := range []*widget.Button{p.left, p.right, closeBtn} {
+	annotate := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { p.annotate() })
+	for _, b := range []*widget.Button{p.left, p.right, closeBtn, annotate} {
 		b.Importance = widget.LowImportance
 	}
 	p.accent = newCanvasLine()
 	tools := container.NewHBox(p.left, p.right, closeBtn)
+	if v.OnAnnotate != nil {
+		tools.Objects = append([]fyne.CanvasObject{annotate}, tools.Objects...)
+	}
+	p.text.ContextMenu = p.contextMenu
 	top := container.NewBorder(nil, nil, nil, tools, container.New(&leadingLayout{}, p.outlet, p.meta))
 	p.words = widget.NewLabel("")
 	p.words.Importance = widget.LowImportance
@@ -378,6 +388,47 @@ func (p *Pane) SetHighlights(hs []textview.Highlight) { p.text.SetHighlights(hs)
 
 // ScrollToOffset scrolls the text to byte offset i.
 func (p *Pane) ScrollToOffset(i int) { p.text.ScrollToOffset(i) }
+
+// TopOffset returns the byte offset of the first line in view.
+func (p *Pane) TopOffset() int { return p.text.TopOffset() }
+
+// SetTopOffset scrolls so that the line holding byte offset i is the first
+// in view (at the first layout when the pane is not laid out yet).
+func (p *Pane) SetTopOffset(i int) { p.text.SetTopOffset(i) }
+
+// ScrollFraction returns how far the text is scrolled, 0 to 1.
+func (p *Pane) ScrollFraction() float64 { return p.text.ScrollFraction() }
+
+// SetScrollFraction scrolls to fraction f of the text.
+func (p *Pane) SetScrollFraction(f float64) { p.text.SetScrollFraction(f) }
+
+// annotate hands the pane to OnAnnotate.
+func (p *Pane) annotate() {
+	p.v.Focus(p)
+	if f := p.v.OnAnnotate; f != nil {
+		f(p)
+	}
+}
+
+// contextMenu is the menu of a right-click in the text: copy the
+// selection, annotate it.
+func (p *Pane) contextMenu() *fyne.Menu {
+	p.v.Focus(p)
+	_, selected := p.text.Selection()
+	cp := fyne.NewMenuItem("Copy", func() {
+		if t := p.text.SelectedText(); t != "" {
+			fyne.CurrentApp().Clipboard().SetContent(t)
+		}
+	})
+	cp.Disabled = !selected
+	items := []*fyne.MenuItem{cp}
+	if p.v.OnAnnotate != nil {
+		ann := fyne.NewMenuItem("Annotate Selection…", p.annotate)
+		ann.Disabled = !selected
+		items = append(items, ann)
+	}
+	return fyne.NewMenu("", items...)
+}
 
 // Flash flashes span s.
 func (p *Pane) Flash(s document.Span) { p.text.Flash(s) }

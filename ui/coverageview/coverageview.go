@@ -110,12 +110,12 @@ func (v *View) CoverageObject() fyne.CanvasObject { return v.heatRoot }
 // TimelineObject returns the timeline panel's widget tree.
 func (v *View) TimelineObject() fyne.CanvasObject { return v.timeRoot }
 
-// Undated returns the documents listed as undated.
-func (v *View) Undated() []*widget.Button {
-	var out []*widget.Button
+// Undated returns the links to the documents listed as undated.
+func (v *View) Undated() []*widget.Hyperlink {
+	var out []*widget.Hyperlink
 	for _, o := range v.undated.Objects {
-		if b, ok := o.(*widget.Button); ok {
-			out = append(out, b)
+		if row, ok := o.(*fyne.Container); ok {
+			out = append(out, row.Objects[0].(*widget.Hyperlink))
 		}
 	}
 	return out
@@ -263,10 +263,10 @@ func (v *View) refreshTimeline() {
 		if outlet == "" {
 			outlet = "Unknown outlet"
 		}
-		b := widget.NewButtonWithIcon(clip(outlet+"  —  "+d.Name(), 90), theme.DocumentIcon(), func() { v.ctrl.Open(d) })
-		b.Alignment = widget.ButtonAlignLeading
-		b.Importance = widget.LowImportance
-		v.undated.Add(b)
+		link := widget.NewHyperlink(outlet+"  —  "+d.Name(), nil)
+		link.OnTapped = func() { v.ctrl.Open(d) }
+		link.Truncation = fyne.TextTruncateEllipsis
+		v.undated.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentIcon()), nil, link))
 	}
 }
 
@@ -282,13 +282,4 @@ func emptyLabel(s string) *widget.Label {
 	l.Importance = widget.LowImportance
 	l.Alignment = fyne.TextAlignCenter
 	return l
-}
-
-// clip shortens s to at most n runes, with an ellipsis.
-func clip(s string, n int) string {
-	rs := []rune(s)
-	if len(rs) <= n {
-		return s
-	}
-	return string(rs[:n-1]) + "…"
 }

@@ -107,7 +107,7 @@ func TestTimelineLanesAndUndated(t *testing.T) {
 	if !ok || len(req.Docs) != 1 || req.Docs[0].Path != "c_ridge.txt" || !req.Replace {
 		t.Fatalf("tap on the Ridge point: %+v", reqs.List)
 	}
-	test.Tap(v.Undated()[0])
+	test.TapAt(v.Undated()[0], fyne.NewPos(20, 12))
 	if req, _ := reqs.Last(); req.Docs[0].Path != "d_valley.txt" {
 		t.Errorf("undated button opened %s", req.Docs[0].Path)
 	}
@@ -129,14 +129,14 @@ func TestTicks(t *testing.T) {
 	}{
 		{"2018-01-01", "2021-06-30", "2018", 3},
 		{"2020-01-01", "2021-06-30", "Jan 2020", 4},
-		{"2024-03-01", "2024-03-06", "1 Mar", 5},
+		{"2024-03-01", "2024-03-06", "1 Mar 2024", 5},
 	}
 	for _, c := range cases {
 		a, _ := parse(c.a)
 		b, _ := parse(c.b)
 		ts := ticks(a, b)
-		if len(ts) < c.min || len(ts) > 14 || ts[0].label != c.first {
-			t.Errorf("%s–%s: %d ticks, first %q", c.a, c.b, len(ts), ts[0].label)
+		if len(ts) < c.min || len(ts) > 14 || ts[0].label(true) != c.first {
+			t.Errorf("%s–%s: %d ticks, first %q", c.a, c.b, len(ts), ts[0].label(true))
 		}
 	}
 }

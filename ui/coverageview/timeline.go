@@ -187,7 +187,7 @@ func (t *Timeline) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
 // MinSize fits the lanes.
 func (t *Timeline) MinSize() fyne.Size {
-	return fyne.NewSize(laneLabelWidth+2*sidePad+360, axisHeight+float32(len(t.lanes))*laneHeight+theme.Padding())
+	return fyne.NewSize(laneLabelWidth+2*sidePad+240, axisHeight+float32(len(t.lanes))*laneHeight+theme.Padding())
 }
 
 // CreateRenderer draws the axis, the lanes and the points.
@@ -254,7 +254,10 @@ func (r *timeRenderer) Refresh() {
 		r.objs = append(r.objs, base)
 	}
 	// Axis ticks and labels.
+	// Every tick gets a line; labels go on every k-th tick, k as small as
+	// lets them stand apart, with the year where it changes.
 	a, b := t.span()
+	var shown []tick
 	for _, tk := range ticks(a, b) {
 		x := t.x(tk.at, w)
 		if x < left+sidePad/2 || x > w-sidePad/2 {
@@ -263,11 +266,12 @@ func (r *timeRenderer) Refresh() {
 		line := canvas.NewLine(grid)
 		line.Position1 = fyne.NewPos(x, axisHeight-4)
 		line.Position2 = fyne.NewPos(x, height)
-		lbl := canvas.NewText(tk.label, dim)
-		lbl.TextSize = theme.CaptionTextSize()
-		ls := lbl.MinSize()
-		lbl.Move(fyne.NewPos(x-ls.Width/2, (axisHeight-4-ls.Height)/2))
-		r.objs = append(r.objs, line, lbl)
+		r.objs = append(r.objs, line)
+		shown = append(shown, tk)
+	}
+	for _, lbl := range r.tickLabels(shown, w) {
+		lbl.Color = dim
+		r.objs = append(r.objs, lbl)
 	}
 	// Points; documents at the same place in a lane are nudged apart.
 	for li := range t.lanes {
@@ -317,10 +321,63 @@ func indexOf(ps []Point, p *Point) int {
 	return 0
 }
 
+// tickLabels places the labels of the ticks: on every k-th one, for the
+// smallest k at which they do not touch.
+func (r *timeRenderer) tickLabels(ts []tick, w float32) []*canvas.Text {
+	for k := 1; k <= len(ts); k++ {
+		var out []*canvas.Text
+		lastEnd := float32(-1e9)
+		year := -1
+		fits := true
+		for i := 0; i < len(ts); i += k {
+			tk := ts[i]
+			lbl := canvas.NewText(tk.label(tk.at.Year() != year), theme.Color(theme.ColorNamePlaceHolder))
+			year = tk.at.Year()
+			lbl.TextSize = theme.CaptionTextSize()
+			ls := lbl.MinSize()
+			x := r.t.x(tk.at, w)
+			if x-ls.Width/2 < lastEnd+2*theme.Padding() {
+				fits = false
+				break
+			}
+			lastEnd = x + ls.Width/2
+			lbl.Move(fyne.NewPos(x-ls.Width/2, (axisHeight-4-ls.Height)/2))
+			out = append(out, lbl)
+		}
+		if fits {
+			return out
+		}
+	}
+	return nil
+}
+
 // tick is one mark of the time axis.
 type tick struct {
-	at    time.Time
-	label string
+	at   time.Time
+	unit int // unitYear, unitMonth or unitDay
+}
+
+const (
+	unitYear = iota
+	unitMonth
+	unitDay
+)
+
+// label names the tick, with its year when withYear.
+func (tk tick) label(withYear bool) string {
+	switch tk.unit {
+	case unitYear:
+		return fmt.Sprint(tk.at.Year())
+	case unitMonth:
+		if withYear {
+			return tk.at.Format("Jan 2006")
+		}
+		return tk.at.Format("Jan")
+	}
+	if withYear {
+		return tk.at.Format("2 Jan 2006")
+	}
+	return tk.at.Format("2 Jan")
 }
 
 // ticks returns the marks of the axis from a to b: years, quarters, months
@@ -332,7 +389,7 @@ func ticks(a, b time.Time) []tick {
 	case days > 3*365:
 		step := int(math.Ceil(days / 365 / 8))
 		for y := a.Year(); y <= b.Year()+1; y += step {
-			out = append(out, tick{time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), fmt.Sprint(y)})
+			out = append(out, tick{time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), unitYear})
 		}
 	case days > 75:
 		step := max(1, int(math.Ceil(days/30/8)))
@@ -340,20 +397,14 @@ func ticks(a, b time.Time) []tick {
 			step = 3
 		}
 		m := time.Date(a.Year(), a.Month(), 1, 0, 0, 0, 0, time.UTC)
-		year := -1
 		for ; !m.After(b); m = m.AddDate(0, step, 0) {
-			label := m.Format("Jan")
-			if m.Year() != year {
-				label = m.Format("Jan 2006")
-				year = m.Year()
-			}
-			out = append(out, tick{m, label})
+			out = append(out, tick{m, unitMonth})
 		}
 	default:
 		step := max(1, int(math.Ceil(days/8)))
 		d := time.Date(a.Year(), a.Month(), a.Day(), 0, 0, 0, 0, time.UTC)
 		for ; !d.After(b); d = d.AddDate(0, 0, step) {
-			out = append(out, tick{d, d.Format("2 Jan")})
+			out = append(out, tick{d, unitDay})
 		}
 	}
 	return out

@@ -61,6 +61,8 @@ type Table struct {
 	OnOpen func(docs []*document.Document)
 	// OnCurrent is called when the current row changes.
 	OnCurrent func(*document.Document)
+	// OnViewChanged is called after the filter or the sort changed.
+	OnViewChanged func()
 
 	docs    []*document.Document
 	rows    []*document.Document
@@ -175,13 +177,41 @@ func (t *Table) SetFilter(q string) {
 	}
 	t.filter = q
 	t.rebuild()
+	if t.OnViewChanged != nil {
+		t.OnViewChanged()
+	}
 }
+
+// Filter returns the filter's text.
+func (t *Table) Filter() string { return t.filter }
 
 // SortBy sorts by column c, descending when desc.
 func (t *Table) SortBy(c Column, desc bool) {
 	t.sortCol, t.sortDesc = c, desc
 	t.sortDirty = true
 	t.rebuild()
+	if t.OnViewChanged != nil {
+		t.OnViewChanged()
+	}
+}
+
+// ColumnName returns the name of column c as saved in workspaces
+// ("title", "outlet", "date", "stance", "words", "format"), or "".
+func ColumnName(c Column) string {
+	if c <= ColMark || c >= numCols {
+		return ""
+	}
+	return strings.ToLower(colNames[c])
+}
+
+// ColumnNamed returns the column of a name from ColumnName.
+func ColumnNamed(name string) (Column, bool) {
+	for c := ColTitle; c < numCols; c++ {
+		if strings.EqualFold(colNames[c], name) {
+			return c, true
+		}
+	}
+	return 0, false
 }
 
 // Sort returns the sort column and direction.

@@ -65,12 +65,10 @@ func (p *Panel) addNaming(fa *framing.Analysis, df *framing.DocumentFraming) {
 	}
 	for _, e := range ents {
 		p.framing.Add(boldLabel(fmt.Sprintf("%s  ·  %s", e.Name, plural(e.Mentions, "mention"))))
-		rows := container.New(&formLayout{})
-		rows.Add(keyLabel("Here"))
-		rows.Add(wrapLabel(forms(e.Forms)))
+		lines := container.New(&tightVBox{})
+		lines.Add(line("Here: ", forms(e.Forms), false))
 		if d := descriptors(e.Descriptors); d != "" {
-			rows.Add(keyLabel("Described as"))
-			rows.Add(wrapLabel(d))
+			lines.Add(line("Described as ", d, false))
 		}
 		if en := byID[e.ID]; en != nil {
 			for _, o := range en.Outlets {
@@ -81,15 +79,14 @@ func (p *Panel) addNaming(fa *framing.Analysis, df *framing.DocumentFraming) {
 				if name == "" {
 					name = "Unknown outlet"
 				}
-				rows.Add(keyLabel(name))
 				text := forms(o.Forms)
 				if d := descriptors(o.Descriptors); d != "" {
 					text += "  —  " + d
 				}
-				rows.Add(lowWrapLabel(text))
+				lines.Add(line(name+": ", text, true))
 			}
 		}
-		p.framing.Add(rows)
+		p.framing.Add(lines)
 	}
 }
 
@@ -99,21 +96,19 @@ func (p *Panel) addTerms(df *framing.DocumentFraming) {
 	p.framing.Add(heading("Loaded terms"))
 	terms := append([]framing.CategoryCount(nil), df.Terms...)
 	sort.SliceStable(terms, func(i, j int) bool { return terms[i].Count > terms[j].Count })
-	rows := container.New(&formLayout{})
+	rows := container.New(&tightVBox{})
 	n := 0
 	for _, c := range terms {
 		if c.Count == 0 {
 			continue
 		}
 		n++
-		rows.Add(keyLabel(c.Category))
 		var parts []string
 		for _, t := range c.Terms {
 			parts = append(parts, fmt.Sprintf("%s %d", termText(t.Term), t.Count))
 		}
-		rows.Add(container.New(&tightVBox{},
-			widget.NewLabel(fmt.Sprintf("%d  ·  %.1f per 1,000 words", c.Count, c.Rate)),
-			lowWrapLabel(strings.Join(parts, " · "))))
+		rows.Add(line(c.Category+": ", fmt.Sprintf("%d, %.1f per 1,000 words", c.Count, c.Rate), false))
+		rows.Add(line("", strings.Join(parts, " · "), true))
 	}
 	if n == 0 {
 		p.framing.Add(lowLabel("None of the lexicon's terms."))
@@ -158,27 +153,46 @@ func (p *Panel) addSources(df *framing.DocumentFraming) {
 		return
 	}
 	sort.SliceStable(vs, func(i, j int) bool { return vs[i].n > vs[j].n })
-	rows := container.New(&formLayout{})
+	rows := container.New(&tightVBox{})
 	for i, v := range vs {
 		if i == maxSources {
 			p.framing.Add(rows)
 			p.framing.Add(lowLabel(fmt.Sprintf("and %d more", len(vs)-maxSources)))
 			return
 		}
-		rows.Add(keyLabel(fmt.Sprintf("×%d", v.n)))
-		text := v.who
+		text := ""
 		if v.desc != "" {
-			text += ", " + v.desc
+			text = v.desc + " "
 		}
 		switch {
 		case v.direct == v.n:
-			text += "  (quoted)"
+			text += fmt.Sprintf("×%d, quoted", v.n)
 		case v.direct > 0:
-			text += fmt.Sprintf("  (%d quoted)", v.direct)
+			text += fmt.Sprintf("×%d, %d quoted", v.n, v.direct)
+		default:
+			text += fmt.Sprintf("×%d", v.n)
 		}
-		rows.Add(wrapLabel(text))
+		rows.Add(line(v.who+"  ", text, false))
 	}
 	p.framing.Add(rows)
+}
+
+// line is a wrapped line with a bold lead-in; dim lines are for other
+// outlets' values.
+func line(lead, text string, dim bool) *widget.RichText {
+	col := theme.ColorNameForeground
+	if dim {
+		col = theme.ColorNamePlaceHolder
+	}
+	var segs []widget.RichTextSegment
+	if lead != "" {
+		segs = append(segs, &widget.TextSegment{Text: lead, Style: widget.RichTextStyle{
+			Inline: true, ColorName: col, TextStyle: fyne.TextStyle{Bold: true}}})
+	}
+	segs = append(segs, &widget.TextSegment{Text: text, Style: widget.RichTextStyle{Inline: true, ColorName: col}})
+	r := widget.NewRichText(segs...)
+	r.Wrapping = fyne.TextWrapWord
+	return r
 }
 
 // forms lists surface forms with their counts.
@@ -229,25 +243,6 @@ func plural(n int, word string) string {
 func boldLabel(s string) *widget.Label {
 	l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	l.Wrapping = fyne.TextWrapWord
-	return l
-}
-
-func keyLabel(s string) *widget.Label {
-	l := widget.NewLabelWithStyle(s, fyne.TextAlignTrailing, fyne.TextStyle{})
-	l.Importance = widget.LowImportance
-	l.Truncation = fyne.TextTruncateEllipsis
-	return l
-}
-
-func wrapLabel(s string) *widget.Label {
-	l := widget.NewLabel(s)
-	l.Wrapping = fyne.TextWrapWord
-	return l
-}
-
-func lowWrapLabel(s string) *widget.Label {
-	l := wrapLabel(s)
-	l.Importance = widget.LowImportance
 	return l
 }
 

@@ -29,7 +29,7 @@ const ID = "framing"
 var fields = []struct{ name, label, hint string }{
 	{"outlet", "Outlet", "Outlet"},
 	{"author", "Author", "Author"},
-	{"date", "Date", "YYYY-MM-DD or YYYY-MM-DDThh:mm"},
+	{"date", "Date", "YYYY-MM-DD"},
 	{"url", "URL", "https://…"},
 }
 
@@ -39,7 +39,7 @@ const notSet = "Not set"
 // The stance scopes.
 const (
 	scopeDocument = "This document"
-	scopeOutlet   = "Its outlet"
+	scopeOutlet   = "Every document of its outlet"
 )
 
 // Panel is the source framing panel. Create it with New.
@@ -61,7 +61,8 @@ type Panel struct {
 	body    fyne.CanvasObject
 	root    fyne.CanvasObject
 
-	updating bool // set while the panel fills its own widgets
+	updating  bool               // set while the panel fills its own widgets
+	stanceDoc *document.Document // the document the stance widgets were filled for
 }
 
 // New returns the panel, showing ctrl's focused document.
@@ -78,7 +79,7 @@ func New(ctrl *state.Controller) *Panel {
 		e := newFieldEntry(func(v string) { p.commit(name, v) })
 		e.SetPlaceHolder(f.hint)
 		h := lowLabel("")
-		h.Wrapping = fyne.TextWrapWord
+		h.Truncation = fyne.TextTruncateEllipsis
 		h.SizeName = theme.SizeNameCaptionText
 		p.entries[name], p.hints[name] = e, h
 		grid.Add(fieldLabel(f.label))
@@ -87,7 +88,7 @@ func New(ctrl *state.Controller) *Panel {
 	p.stance = widget.NewSelect(nil, func(string) { p.commitStance() })
 	p.scope = widget.NewRadioGroup([]string{scopeDocument, scopeOutlet}, func(string) { p.commitStance() })
 	p.sHint = lowLabel("")
-	p.sHint.Wrapping = fyne.TextWrapWord
+	p.sHint.Truncation = fyne.TextTruncateEllipsis
 	p.sHint.SizeName = theme.SizeNameCaptionText
 	grid.Add(fieldLabel("Stance"))
 	grid.Add(container.New(&tightVBox{}, p.stance, p.scope, p.sHint))
@@ -210,8 +211,8 @@ func (p *Panel) fillStance() {
 		p.stance.Options = []string{notSet}
 		p.stance.SetSelected(notSet)
 		p.stance.Disable()
-		p.scope.Disable()
-		p.sHint.SetText(sourcemeta.OverridesFile + " is unreadable: fix or remove it to set stances")
+		p.scope.Hide()
+		p.sHint.SetText(sourcemeta.OverridesFile + " is unreadable")
 		return
 	}
 	p.stance.Enable()
@@ -220,21 +221,23 @@ func (p *Panel) fillStance() {
 	outlet := p.doc.Meta.Outlet.Value
 	p.scope.Options = []string{scopeDocument, scopeOutlet}
 	if outlet != "" {
-		p.scope.Options[1] = "Every " + outlet + " document"
 		p.scope.Enable()
+		p.scope.Show()
 	} else {
-		p.scope.Disable()
+		p.scope.Hide() // without an outlet only this document can have it
 	}
 	switch {
 	case from == sourcemeta.StanceFromOutlet:
-		p.scope.SetSelected(p.scope.Options[1])
-		p.sHint.SetText("set for every document of " + outlet)
+		p.scope.SetSelected(scopeOutlet)
+		p.sHint.SetText("analyst · for every document of " + outlet)
 	case from == sourcemeta.StanceFromDocument:
 		p.scope.SetSelected(scopeDocument)
-		p.sHint.SetText("set for this document only (analyst)")
+		p.sHint.SetText("analyst · for this document only")
 	case outlet != "":
-		if p.scope.Selected == "" || p.scope.Selected != scopeDocument {
-			p.scope.SetSelected(p.scope.Options[1])
+		// A stance is usually the outlet's; the analyst's choice of scope
+		// stays while the same document is shown.
+		if p.stanceDoc != p.doc || p.scope.Selected != scopeDocument {
+			p.scope.SetSelected(scopeOutlet)
 		}
 		p.sHint.SetText("not set · the analyst's judgement, never guessed")
 	default:
@@ -245,6 +248,7 @@ func (p *Panel) fillStance() {
 		label = notSet
 	}
 	p.stance.SetSelected(label)
+	p.stanceDoc = p.doc
 }
 
 // commit saves a field the analyst edited; an empty value removes the
@@ -328,32 +332,32 @@ func MetadataChanged(c *state.Controller) {
 	}
 }
 
-// provenance tells where a value came from.
+// provenance tells where a value came from, in a few words.
 func provenance(f document.Field) string {
 	if f.Value == "" {
-		return "not found in the sources · type a value to set it"
+		return "not found · type a value to set it"
 	}
 	conf := ""
 	if f.Confidence > 0 && f.Confidence < 1 {
-		conf = fmt.Sprintf(" · %.0f%% sure", f.Confidence*100)
+		conf = fmt.Sprintf(", %.0f%%", f.Confidence*100)
 	}
 	rule := ""
 	if f.Rule != "" {
-		rule = " (" + f.Rule + ")"
+		rule = " (" + f.Rule + conf + ")"
 	}
 	switch f.Source {
 	case document.FromAnalyst:
-		return "set by the analyst · clear the field to use the value found"
+		return "analyst · clear it to use the value found"
 	case document.FromSidecar:
-		return "from the sidecar table" + rule
+		return "sidecar table" + rule
 	case document.FromHTMLMeta:
-		return "from the page's HTML metadata" + rule
+		return "HTML meta" + rule
 	case document.FromPDFMeta:
-		return "from the PDF's metadata" + rule
+		return "PDF metadata" + rule
 	case document.FromText:
-		return "found in the text by a rule" + rule + conf
+		return "text rule" + rule
 	case document.FromFileName:
-		return "from the file name" + rule
+		return "file name" + rule
 	}
 	return "source unknown" + rule
 }

@@ -79,7 +79,7 @@ func TestEditStanceIsSaved(t *testing.T) {
 	// A stance for the outlet reaches its other documents.
 	tt := paneltest.Doc(c, "003_36071b8ad8be61a2.txt")
 	c.SetFocused(tt)
-	p.ScopeChoice().SetSelected(p.ScopeChoice().Options[1])
+	p.ScopeChoice().SetSelected(scopeOutlet)
 	p.StanceSelect().SetSelected("supportive")
 	if js := sourcesJSON(t, dir); !strings.Contains(js, "Tehran Times") || !strings.Contains(js, "supportive") {
 		t.Errorf("sources.json lacks the outlet stance:\n%s", js)
@@ -179,7 +179,7 @@ func TestSnapshotSample(t *testing.T) {
 	c, _ := paneltest.Analysed(t, paneltest.SampleCopy(t, nil))
 	p := New(c)
 	w := test.NewTempWindow(t, p.Object())
-	w.Resize(fyne.NewSize(400, 1400))
+	w.Resize(fyne.NewSize(320, 1500))
 	c.SetFocused(paneltest.Doc(c, "004_b37ff82c4dbbe2a9.txt"))
 	paneltest.Snapshot(t, w.Canvas(), "source_sample")
 }
@@ -194,6 +194,8 @@ func labels(o fyne.CanvasObject) []string {
 		}
 	case *widget.Label:
 		out = append(out, v.Text)
+	case *widget.RichText:
+		out = append(out, v.String())
 	}
 	return out
 }

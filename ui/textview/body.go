@@ -20,11 +20,12 @@ type body struct {
 }
 
 var (
-	_ fyne.Tappable      = (*body)(nil)
-	_ fyne.Draggable     = (*body)(nil)
-	_ fyne.Focusable     = (*body)(nil)
-	_ fyne.Shortcutable  = (*body)(nil)
-	_ desktop.Cursorable = (*body)(nil)
+	_ fyne.Tappable          = (*body)(nil)
+	_ fyne.SecondaryTappable = (*body)(nil)
+	_ fyne.Draggable         = (*body)(nil)
+	_ fyne.Focusable         = (*body)(nil)
+	_ fyne.Shortcutable      = (*body)(nil)
+	_ desktop.Cursorable     = (*body)(nil)
 )
 
 func (b *body) MinSize() fyne.Size {
@@ -62,6 +63,22 @@ func (b *body) Tapped(e *fyne.PointEvent) {
 	}
 	if h, ok := v.HighlightAt(v.offsetAt(e.Position)); ok && v.OnHighlightTapped != nil {
 		v.OnHighlightTapped(h)
+	}
+}
+
+// TappedSecondary shows the view's context menu, when it has one.
+func (b *body) TappedSecondary(e *fyne.PointEvent) {
+	v := b.v
+	if v.ContextMenu == nil {
+		return
+	}
+	c := fyne.CurrentApp().Driver().CanvasForObject(b)
+	if c == nil {
+		return
+	}
+	c.Focus(b)
+	if m := v.ContextMenu(); m != nil {
+		widget.ShowPopUpMenuAtPosition(m, c, e.AbsolutePosition)
 	}
 }
 
@@ -195,8 +212,11 @@ func (r *bodyRenderer) Refresh() {
 				c = withAlpha(c, uint8(float32(0xa0)*v.flashLevel))
 			}
 			r.rect(c, x0-1, y+1, x1-x0+2, lh-2)
-			if h.Kind == Passage {
+			switch h.Kind {
+			case Passage:
 				r.rect(underline(variant), x0, y+lh-3, x1-x0, 2)
+			case Annotation:
+				r.rect(annotationLine(variant), x0, y+lh-3, x1-x0, 2)
 			}
 		}
 		// The text, in runs split where boilerplate starts or ends.

@@ -20,6 +20,9 @@ const (
 	// Passage is a passage shared with another document: a tint and an
 	// underline.
 	Passage
+	// Annotation is a passage the analyst annotated: a warm tint and an
+	// underline.
+	Annotation
 	// Selection is text selected with the mouse.
 	Selection
 	// FindHit is a match of the find bar.
@@ -100,6 +103,11 @@ func background(h Highlight, v fyne.ThemeVariant) color.Color {
 			return color.NRGBA{0x2d, 0xd4, 0xbf, 0x30}
 		}
 		return color.NRGBA{0x14, 0xb8, 0xa6, 0x22}
+	case Annotation:
+		if dark {
+			return color.NRGBA{0xfb, 0xbf, 0x24, 0x38}
+		}
+		return color.NRGBA{0xfb, 0xbf, 0x24, 0x40}
 	case Selection:
 		return theme.Current().Color(theme.ColorNameSelection, v)
 	case FindHit:
@@ -121,4 +129,12 @@ func underline(v fyne.ThemeVariant) color.Color {
 		return color.NRGBA{0x2d, 0xd4, 0xbf, 0xff}
 	}
 	return color.NRGBA{0x0d, 0x94, 0x88, 0xff}
+}
+
+// annotationLine returns the colour of the line drawn under an annotation.
+func annotationLine(v fyne.ThemeVariant) color.Color {
+	if v == theme.VariantDark {
+		return color.NRGBA{0xfb, 0xbf, 0x24, 0xff}
+	}
+	return color.NRGBA{0xb4, 0x53, 0x09, 0xff}
 }

@@ -68,13 +68,21 @@ type View struct {
 	dragFrom int
 	dragging bool
 
+	// pendingTop and pendingFrac hold a reading position asked for before
+	// the text was laid out; the first wrap applies it (-1: none).
+	pendingTop  int
+	pendingFrac float64
+
+	// ContextMenu, when set, returns the menu shown on a right-click.
+	ContextMenu func() *fyne.Menu
+
 	scroll *container.Scroll
 	body   *body
 }
 
 // New returns an empty view.
 func New() *View {
-	v := &View{layers: map[string][]Highlight{}, runeWidth: map[rune]float32{}, findCurrent: -1}
+	v := &View{layers: map[string][]Highlight{}, runeWidth: map[rune]float32{}, findCurrent: -1, pendingTop: -1, pendingFrac: -1}
 	v.body = &body{v: v}
 	v.body.ExtendBaseWidget(v.body)
 	v.scroll = container.NewVScroll(v.body)
@@ -106,6 +114,7 @@ func (v *View) SetText(text string, boilerplate []document.Span) {
 	delete(v.layers, LayerFlash)
 	v.mergeLayers()
 	v.wrapWidth = 0
+	v.pendingTop, v.pendingFrac = -1, -1
 	v.scroll.Offset = fyne.Position{}
 	v.rewrap()
 }
@@ -234,14 +243,82 @@ func (v *View) Flash(s document.Span) {
 // LastFlash returns the span most recently flashed.
 func (v *View) LastFlash() document.Span { return v.lastFlash }
 
-// TopOffset returns the byte offset of the first line in view.
+// TopOffset returns the byte offset of the first line in view (the
+// position asked for with SetTopOffset while the view is not laid out yet).
 func (v *View) TopOffset() int {
+	if v.pendingTop >= 0 {
+		return v.pendingTop
+	}
 	if len(v.lines) == 0 {
 		return 0
 	}
 	idx := int((v.scroll.Offset.Y - v.padTop()) / v.lineHeight)
 	idx = max(0, min(idx, len(v.lines)-1))
 	return v.lines[idx].start
+}
+
+// SetTopOffset scrolls so that the line holding byte offset i is the first
+// in view; TopOffset then returns that line's start. Asked before the view
+// is laid out, it is applied at the first layout.
+func (v *View) SetTopOffset(i int) {
+	i = max(0, min(i, len(v.text)))
+	v.pendingFrac = -1
+	if len(v.lines) == 0 {
+		v.pendingTop = i
+		return
+	}
+	v.pendingTop = -1
+	v.scrollLineToTop(v.lineIndex(i))
+}
+
+// ScrollFraction returns how far the text is scrolled, from 0 (top) to 1
+// (bottom).
+func (v *View) ScrollFraction() float64 {
+	if v.pendingFrac >= 0 {
+		return v.pendingFrac
+	}
+	span := v.contentHeight() - v.scroll.Size().Height
+	if len(v.lines) == 0 || span <= 0 {
+		return 0
+	}
+	return float64(max(0, min(1, v.scroll.Offset.Y/span)))
+}
+
+// SetScrollFraction scrolls to fraction f (0 top, 1 bottom) of the text,
+// at the first layout when the view is not laid out yet.
+func (v *View) SetScrollFraction(f float64) {
+	f = max(0, min(1, f))
+	v.pendingTop = -1
+	if len(v.lines) == 0 || v.scroll.Size().Height <= 0 {
+		v.pendingFrac = f
+		return
+	}
+	v.pendingFrac = -1
+	v.scrollTo(float32(f) * (v.contentHeight() - v.scroll.Size().Height))
+}
+
+// applyPending applies a reading position asked for before layout.
+func (v *View) applyPending() {
+	switch {
+	case len(v.lines) == 0:
+	case v.pendingTop >= 0:
+		i := v.pendingTop
+		v.pendingTop = -1
+		v.scrollLineToTop(v.lineIndex(i))
+	case v.pendingFrac >= 0 && v.scroll.Size().Height > 0:
+		f := v.pendingFrac
+		v.pendingFrac = -1
+		v.scrollTo(float32(f) * (v.contentHeight() - v.scroll.Size().Height))
+	}
+}
+
+// Selection returns the byte span selected with the mouse (or Select).
+func (v *View) Selection() (document.Span, bool) {
+	sel := v.layers[LayerSelection]
+	if len(sel) == 0 || sel[0].End <= sel[0].Start {
+		return document.Span{}, false
+	}
+	return document.Span{Start: sel[0].Start, End: sel[0].End}, true
 }
 
 // OffsetVisible reports whether byte offset i is on a line in view.
@@ -416,6 +493,7 @@ func (v *View) rewrap() {
 	}
 	v.body.Refresh()
 	v.scroll.Refresh()
+	v.applyPending()
 }
 
 // pieces splits the text into paragraphs at line breaks, without the
@@ -551,11 +629,17 @@ func (v *View) scrollTo(y float32) {
 	v.body.Refresh()
 }
 
+// scrollLineToTop scrolls line idx to the top of the view (the first line
+// keeps the top padding), so that TopOffset gives that line back.
 func (v *View) scrollLineToTop(idx int) {
 	if idx < 0 {
 		return
 	}
-	v.scrollTo(v.lineY(idx) - v.padTop())
+	y := v.lineY(idx)
+	if idx == 0 {
+		y = 0
+	}
+	v.scrollTo(y)
 }
 
 // offsetAt returns the byte offset of the character at position p of the

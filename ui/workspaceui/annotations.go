@@ -1,0 +1,434 @@
+package workspaceui
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/workspace"
+	"github.com/parallaxworkbench/parallax/ui/compare"
+	"github.com/parallaxworkbench/parallax/ui/textview"
+)
+
+// PanelID is the ID of the annotations panel.
+const PanelID = "annotations"
+
+func annotationIcon() fyne.Resource { return theme.DocumentCreateIcon() }
+
+// annotationPanel lists the workspace's annotations and holds its notes.
+type annotationPanel struct {
+	m        *Manager
+	rows     []workspace.Annotation // sorted by document, then place
+	selected string                 // ID of the chosen annotation
+	quiet    bool                   // selecting from code: do not reveal
+
+	list     *widget.List
+	empty    *widget.Label
+	count    *widget.Label
+	edit     *widget.Button
+	del      *widget.Button
+	notesBox *widget.Entry
+	root     fyne.CanvasObject
+}
+
+func newAnnotationPanel(m *Manager) *annotationPanel {
+	p := &annotationPanel{m: m}
+	p.list = widget.NewList(func() int { return len(p.rows) }, newAnnotationRow, p.updateRow)
+	p.list.OnSelected = func(i widget.ListItemID) {
+		if i < 0 || i >= len(p.rows) {
+			return
+		}
+		p.selected = p.rows[i].ID
+		p.refreshButtons()
+		if !p.quiet {
+			m.RevealAnnotation(p.selected)
+		}
+	}
+	p.list.OnUnselected = func(widget.ListItemID) {
+		p.selected = ""
+		p.refreshButtons()
+	}
+	p.empty = widget.NewLabel("Select a passage in a pane and press Ctrl+M\n(or the pen in the pane's header) to annotate it.")
+	p.empty.Alignment = fyne.TextAlignCenter
+	p.empty.Importance = widget.LowImportance
+	p.empty.Wrapping = fyne.TextWrapWord
+	p.count = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	add := widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() { m.AnnotateSelection(nil) })
+	p.edit = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { m.ShowEditAnnotation(p.selected) })
+	p.del = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { m.ConfirmDeleteAnnotation(p.selected) })
+	for _, b := range []*widget.Button{add, p.edit, p.del} {
+		b.Importance = widget.LowImportance
+	}
+	head := container.NewBorder(nil, nil, nil, container.NewHBox(add, p.edit, p.del), p.count)
+
+	p.notesBox = widget.NewMultiLineEntry()
+	p.notesBox.Wrapping = fyne.TextWrapWord
+	p.notesBox.SetPlaceHolder("Notes on this comparison (they open the report)…")
+	p.notesBox.OnChanged = func(string) { m.changed() }
+	notesTitle := widget.NewLabelWithStyle("Workspace notes", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+
+	upper := container.NewBorder(head, nil, nil, nil, container.NewStack(p.list, container.NewPadded(container.NewCenter(p.empty))))
+	lower := container.NewBorder(container.NewVBox(widget.NewSeparator(), notesTitle), nil, nil, nil, p.notesBox)
+	split := container.NewVSplit(upper, lower)
+	split.Offset = 0.62
+	p.root = split
+	p.refresh()
+	return p
+}
+
+func newAnnotationRow() fyne.CanvasObject {
+	quote := widget.NewLabel("")
+	quote.TextStyle = fyne.TextStyle{Italic: true}
+	quote.Truncation = fyne.TextTruncateEllipsis
+	note := widget.NewLabel("")
+	note.Truncation = fyne.TextTruncateEllipsis
+	info := widget.NewLabel("")
+	info.Importance = widget.LowImportance
+	info.Truncation = fyne.TextTruncateEllipsis
+	status := widget.NewLabel("")
+	status.Importance = widget.WarningImportance
+	return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()),
+		quote, note, container.NewBorder(nil, nil, nil, status, info))
+}
+
+func (p *annotationPanel) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	if i >= len(p.rows) {
+		return
+	}
+	a := p.rows[i]
+	box := o.(*fyne.Container)
+	box.Objects[0].(*widget.Label).SetText("“" + oneLine(a.Quote) + "”")
+	note := oneLine(a.Note)
+	if note == "" {
+		note = "(no note)"
+	}
+	box.Objects[1].(*widget.Label).SetText(note)
+	bottom := box.Objects[2].(*fyne.Container)
+	info := p.m.docLabel(a.Path)
+	if len(a.Tags) > 0 {
+		info += "  ·  #" + strings.Join(a.Tags, " #")
+	}
+	bottom.Objects[0].(*widget.Label).SetText(info)
+	bottom.Objects[1].(*widget.Label).SetText(p.m.annotationStatus(a))
+}
+
+// oneLine folds runs of white space, line breaks included, into spaces.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// refresh lists the annotations again.
+func (p *annotationPanel) refresh() {
+	p.rows = p.rows[:0]
+	if ws := p.m.ws; ws != nil {
+		p.rows = append(p.rows, ws.Annotations...)
+	}
+	sort.SliceStable(p.rows, func(i, j int) bool {
+		if p.rows[i].Path != p.rows[j].Path {
+			return p.rows[i].Path < p.rows[j].Path
+		}
+		return p.rows[i].Span.Start < p.rows[j].Span.Start
+	})
+	n, orphans := len(p.rows), 0
+	for _, a := range p.rows {
+		if a.Orphaned {
+			orphans++
+		}
+	}
+	text := plural(n, "annotation")
+	if orphans > 0 {
+		text += fmt.Sprintf(" · %d orphaned", orphans)
+	}
+	p.count.SetText(text)
+	if n == 0 {
+		p.empty.Show()
+	} else {
+		p.empty.Hide()
+	}
+	found := false
+	p.quiet = true
+	for i, a := range p.rows {
+		if a.ID == p.selected {
+			found = true
+			p.list.Select(i)
+		}
+	}
+	p.quiet = false
+	if !found {
+		p.selected = ""
+		p.list.UnselectAll()
+	}
+	p.list.Refresh()
+	p.refreshButtons()
+	if p.m.ws == nil {
+		p.notesBox.Disable()
+	} else {
+		p.notesBox.Enable()
+	}
+}
+
+func (p *annotationPanel) refreshButtons() {
+	if p.selected == "" {
+		p.edit.Disable()
+		p.del.Disable()
+	} else {
+		p.edit.Enable()
+		p.del.Enable()
+	}
+}
+
+func (p *annotationPanel) notes() string { return p.notesBox.Text }
+
+func (p *annotationPanel) setNotes(s string) {
+	if p.notesBox.Text != s {
+		p.notesBox.SetText(s)
+	}
+}
+
+// highlights is the annotations layer: every anchored annotation of d.
+func (p *annotationPanel) highlights(d *document.Document) []textview.Highlight {
+	ws := p.m.ws
+	if ws == nil || d == nil {
+		return nil
+	}
+	var out []textview.Highlight
+	for _, a := range ws.Annotations {
+		if a.Path == d.Path && !a.Orphaned {
+			out = append(out, textview.Highlight{Start: a.Span.Start, End: a.Span.End, Kind: textview.Annotation, ID: a.ID})
+		}
+	}
+	return out
+}
+
+// Rows returns the annotations as listed, for tests.
+func (m *Manager) AnnotationRows() []workspace.Annotation { return slices.Clone(m.panel.rows) }
+
+// --- actions ---
+
+// docLabel names the document at path: its outlet and title, or the path.
+func (m *Manager) docLabel(path string) string {
+	if d := m.doc(path); d != nil {
+		if o := d.Meta.Outlet.Value; o != "" {
+			return o + " — " + d.Name()
+		}
+		return d.Name()
+	}
+	return path
+}
+
+func (m *Manager) doc(path string) *document.Document {
+	p := m.ctrl.Project()
+	if p == nil {
+		return nil
+	}
+	for _, d := range p.Docs {
+		if d.Path == path {
+			return d
+		}
+	}
+	return nil
+}
+
+// annotationStatus is "orphaned", "document missing" or "".
+func (m *Manager) annotationStatus(a workspace.Annotation) string {
+	switch {
+	case m.doc(a.Path) == nil:
+		return "document missing"
+	case a.Orphaned:
+		return "orphaned"
+	}
+	return ""
+}
+
+// AddAnnotation anchors a note with tags on span of doc and lists it.
+func (m *Manager) AddAnnotation(doc *document.Document, span document.Span, note string, tags []string) (workspace.Annotation, error) {
+	if m.ws == nil {
+		return workspace.Annotation{}, errors.New("no workspace is open")
+	}
+	a, err := workspace.NewAnnotation(doc, span, strings.TrimSpace(note), tags, m.opts.Now())
+	if err != nil {
+		return a, fmt.Errorf("annotate %s: %w", doc.Path, err)
+	}
+	m.ws.Annotations = append(m.ws.Annotations, a)
+	m.panel.selected = a.ID
+	m.annotationsChanged()
+	return a, nil
+}
+
+// EditAnnotation changes the note and tags of annotation id.
+func (m *Manager) EditAnnotation(id, note string, tags []string) error {
+	a := m.annotation(id)
+	if a == nil {
+		return fmt.Errorf("annotation %s: not found", id)
+	}
+	a.Note = strings.TrimSpace(note)
+	a.Tags = tags
+	a.Modified = m.opts.Now().UTC().Round(0)
+	m.annotationsChanged()
+	return nil
+}
+
+// DeleteAnnotation removes annotation id.
+func (m *Manager) DeleteAnnotation(id string) error {
+	if m.ws == nil {
+		return errors.New("no workspace is open")
+	}
+	n := len(m.ws.Annotations)
+	m.ws.Annotations = slices.DeleteFunc(m.ws.Annotations, func(a workspace.Annotation) bool { return a.ID == id })
+	if len(m.ws.Annotations) == n {
+		return fmt.Errorf("annotation %s: not found", id)
+	}
+	m.annotationsChanged()
+	return nil
+}
+
+// RevealAnnotation shows the annotated passage in a pane and flashes it;
+// an orphaned one is explained instead.
+func (m *Manager) RevealAnnotation(id string) {
+	a := m.annotation(id)
+	if a == nil {
+		return
+	}
+	d := m.doc(a.Path)
+	switch {
+	case d == nil:
+		dialog.ShowInformation("Document Missing", fmt.Sprintf("The document %s is no longer in the project, so the passage cannot be shown.\n\nIts text was: “%s”", a.Path, clip(a.Quote, 300)), m.win)
+	case a.Orphaned:
+		dialog.ShowInformation("Orphaned Annotation", fmt.Sprintf("This passage was not found in %s any more: the document changed.\nThe annotation is kept.\n\nIts text was: “%s”", a.Path, clip(a.Quote, 300)), m.win)
+	default:
+		m.ctrl.Reveal(d, a.Span)
+	}
+}
+
+func clip(s string, n int) string {
+	s = oneLine(s)
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}
+
+func (m *Manager) annotation(id string) *workspace.Annotation {
+	if m.ws == nil {
+		return nil
+	}
+	for i := range m.ws.Annotations {
+		if m.ws.Annotations[i].ID == id {
+			return &m.ws.Annotations[i]
+		}
+	}
+	return nil
+}
+
+func (m *Manager) annotationsChanged() {
+	m.panel.refresh()
+	m.ctrl.RefreshHighlights()
+	m.changed()
+}
+
+// AnnotateSelection asks for a note and tags for the passage selected in
+// pane (the focused pane when nil).
+func (m *Manager) AnnotateSelection(pane *compare.Pane) {
+	if m.ws == nil {
+		return
+	}
+	if pane == nil {
+		pane = m.wb.Compare().Focused()
+	}
+	var span document.Span
+	ok := false
+	if pane != nil {
+		span, ok = pane.Text().Selection()
+	}
+	if !ok {
+		dialog.ShowInformation("Annotate", "Select a passage in a document first: drag over the text in a pane,\nthen press Ctrl+M or the pen in the pane's header.", m.win)
+		return
+	}
+	doc := pane.Doc()
+	m.showAnnotationForm("Annotate Passage", "Add", doc.Text[span.Start:span.End], "", nil, func(note string, tags []string) {
+		if _, err := m.AddAnnotation(doc, span, note, tags); err != nil {
+			m.showError(err)
+		}
+	})
+}
+
+// ShowEditAnnotation edits the note and tags of annotation id.
+func (m *Manager) ShowEditAnnotation(id string) {
+	a := m.annotation(id)
+	if a == nil {
+		return
+	}
+	m.showAnnotationForm("Edit Annotation", "Save", a.Quote, a.Note, a.Tags, func(note string, tags []string) {
+		if err := m.EditAnnotation(id, note, tags); err != nil {
+			m.showError(err)
+		}
+	})
+}
+
+// ConfirmDeleteAnnotation asks before deleting annotation id.
+func (m *Manager) ConfirmDeleteAnnotation(id string) {
+	a := m.annotation(id)
+	if a == nil {
+		return
+	}
+	dialog.ShowCustomConfirm("Delete Annotation", "Delete", "Cancel",
+		message(fmt.Sprintf("Delete the annotation on “%s”?", clip(a.Quote, 120)), 420), func(ok bool) {
+			if ok {
+				if err := m.DeleteAnnotation(id); err != nil {
+					m.showError(err)
+				}
+			}
+		}, m.win)
+}
+
+// showAnnotationForm asks for a note and tags for quote.
+func (m *Manager) showAnnotationForm(title, confirm, quote, note string, tags []string, done func(note string, tags []string)) {
+	q := widget.NewLabel("“" + clip(quote, 400) + "”")
+	q.Wrapping = fyne.TextWrapWord
+	q.TextStyle = fyne.TextStyle{Italic: true}
+	noteBox := widget.NewMultiLineEntry()
+	noteBox.Wrapping = fyne.TextWrapWord
+	noteBox.SetMinRowsVisible(4)
+	noteBox.SetPlaceHolder("What is notable here?")
+	noteBox.SetText(note)
+	tagBox := widget.NewEntry()
+	tagBox.SetPlaceHolder("tags, separated by commas (e.g. framing, casualty figures)")
+	tagBox.SetText(strings.Join(tags, ", "))
+	form := container.NewVBox(
+		container.New(&widthLayout{520}, q),
+		widget.NewLabelWithStyle("Note", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), noteBox,
+		widget.NewLabelWithStyle("Tags", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), tagBox)
+	d := dialog.NewCustomConfirm(title, confirm, "Cancel", form, func(ok bool) {
+		if ok {
+			done(noteBox.Text, ParseTags(tagBox.Text))
+		}
+	}, m.win)
+	d.Resize(fyne.NewSize(580, 0))
+	d.Show()
+	m.win.Canvas().Focus(noteBox)
+}
+
+// ParseTags splits a comma-separated list of tags, trimming each and
+// dropping empty and repeated ones (ignoring case, and a leading #).
+func ParseTags(s string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
+		t = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(t), "#"))
+		k := strings.ToLower(t)
+		if t == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, t)
+	}
+	return out
+}

@@ -1,0 +1,154 @@
+package workspaceui
+
+import (
+	"fmt"
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/parallaxworkbench/parallax/internal/workspace"
+)
+
+// banner is the strip under the header that says what needs the analyst:
+// a read-only workspace, a save refused by a conflict, documents of the
+// workspace that moved, changed or went missing.
+type banner struct {
+	m         *Manager
+	bg        *canvas.Rectangle
+	icon      *widget.Icon
+	text      *widget.Label
+	buttons   *fyne.Container
+	dismissed bool
+	root      *fyne.Container
+}
+
+func newBanner(m *Manager) *banner {
+	b := &banner{m: m}
+	b.bg = canvas.NewRectangle(color.Transparent)
+	b.bg.CornerRadius = theme.InputRadiusSize()
+	b.icon = widget.NewIcon(theme.WarningIcon())
+	b.text = widget.NewLabel("")
+	b.text.Wrapping = fyne.TextWrapWord
+	b.buttons = container.NewHBox()
+	row := container.NewBorder(nil, nil, container.NewCenter(b.icon), container.NewCenter(b.buttons), b.text)
+	b.root = container.NewPadded(container.NewStack(b.bg, container.NewPadded(row)))
+	b.root.Hide()
+	return b
+}
+
+func (b *banner) button(label string, icon fyne.Resource, f func()) *widget.Button {
+	btn := widget.NewButtonWithIcon(label, icon, f)
+	btn.Importance = widget.LowImportance
+	return btn
+}
+
+// Text returns the banner's message, "" when hidden (for tests).
+func (m *Manager) BannerText() string {
+	if !m.banner.root.Visible() {
+		return ""
+	}
+	return m.banner.text.Text
+}
+
+func (b *banner) refresh() {
+	m := b.m
+	var msg string
+	var btns []fyne.CanvasObject
+	warn := theme.Color(theme.ColorNameWarning)
+	switch {
+	case m.ws == nil:
+	case m.conflict:
+		msg = fmt.Sprintf("Not saved: the workspace “%s” was changed on disk by another window. Reload it, or save yours as a new workspace.", m.ws.Name)
+		btns = append(btns, b.button("Reload", theme.ViewRefreshIcon(), func() { _ = m.Reload() }),
+			b.button("Save As…", theme.DocumentSaveIcon(), m.ShowSaveAs))
+		warn = theme.Color(theme.ColorNameError)
+	case m.ws.ReadOnly:
+		msg = fmt.Sprintf("The workspace “%s” was written by a newer version of Parallax and is open read-only: changes are not saved. Use Save As to keep them.", m.ws.Name)
+		btns = append(btns, b.button("Save As…", theme.DocumentSaveIcon(), m.ShowSaveAs))
+	case len(m.problems) > 0 && !b.dismissed:
+		msg = problemsSummary(m.problems)
+		btns = append(btns, b.button("Details…", theme.InfoIcon(), m.ShowProblems))
+		if len(m.missing) > 0 {
+			btns = append(btns, b.button("Close Missing", theme.ContentClearIcon(), m.ForgetMissing))
+		}
+		btns = append(btns, b.button("", theme.CancelIcon(), func() {
+			b.dismissed = true
+			b.refresh()
+		}))
+	}
+	if msg == "" {
+		b.root.Hide()
+		return
+	}
+	r, g, bl, _ := warn.RGBA()
+	b.bg.FillColor = color.NRGBA{uint8(r >> 8), uint8(g >> 8), uint8(bl >> 8), 0x30}
+	b.bg.Refresh()
+	b.text.SetText(msg)
+	b.buttons.Objects = btns
+	b.buttons.Refresh()
+	b.root.Show()
+	b.root.Refresh()
+}
+
+// problemsSummary says in one sentence what changed under the workspace.
+func problemsSummary(ps []workspace.Problem) string {
+	count := map[workspace.ProblemKind]int{}
+	for _, p := range ps {
+		count[p.Kind]++
+	}
+	var parts []string
+	for _, k := range []struct {
+		kind workspace.ProblemKind
+		word string
+	}{
+		{workspace.ProblemMissing, "missing"},
+		{workspace.ProblemMoved, "moved"},
+		{workspace.ProblemChanged, "changed"},
+		{workspace.ProblemUnreadable, "unreadable"},
+		{workspace.ProblemUnsafe, "outside the project"},
+	} {
+		if n := count[k.kind]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, k.word))
+		}
+	}
+	msg := ""
+	if len(parts) > 0 {
+		msg = "Since this workspace was saved, documents it uses changed: " + strings.Join(parts, ", ") + "."
+	}
+	if n := count[workspace.ProblemOrphaned]; n > 0 {
+		if msg != "" {
+			msg += " "
+		}
+		msg += plural(n, "annotation") + " could not be found in the text any more (kept, marked orphaned)."
+	}
+	return msg
+}
+
+// ShowProblems lists every problem of the workspace.
+func (m *Manager) ShowProblems() {
+	if len(m.problems) == 0 {
+		return
+	}
+	var lines []string
+	for _, p := range m.problems {
+		lines = append(lines, "• "+p.String())
+	}
+	text := widget.NewLabel(strings.Join(lines, "\n"))
+	text.Wrapping = fyne.TextWrapWord
+	scroll := container.NewVScroll(container.New(&widthLayout{600}, text))
+	scroll.SetMinSize(fyne.NewSize(620, min(360, text.MinSize().Height+20)))
+	dialog.ShowCustom("Documents That Changed", "Close", scroll, m.win)
+}
+
+// ForgetMissing removes from the workspace the panes of documents that
+// are gone (their annotations stay, listed as missing).
+func (m *Manager) ForgetMissing() {
+	m.missing = nil
+	m.changed()
+}

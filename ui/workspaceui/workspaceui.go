@@ -1,0 +1,574 @@
+// Package workspaceui is the app side of saved comparison workspaces: the
+// Workspace menu (New, Open, Save, Save As, Rename, Duplicate, Delete), the
+// last workspace reopened with its project, autosave after changes and on
+// quit, capturing and restoring the window (panes and their order, scroll
+// positions, highlight toggles, the search, the document table's filter
+// and sort, notes), the banner listing documents that moved, changed or
+// went, the dialogs for damaged, newer and conflicting files, and the
+// annotations panel with its highlight layer.
+//
+// The engine side is internal/workspace; this package only moves state
+// between it and the window. Every method runs on the Fyne main goroutine.
+package workspaceui
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/engine"
+	"github.com/parallaxworkbench/parallax/internal/workspace"
+	"github.com/parallaxworkbench/parallax/ui"
+	"github.com/parallaxworkbench/parallax/ui/compare"
+	"github.com/parallaxworkbench/parallax/ui/doctable"
+	"github.com/parallaxworkbench/parallax/ui/state"
+)
+
+// LayerAnnotations is the highlight layer of the annotated passages.
+const LayerAnnotations = "annotations"
+
+// SearchPanel is what a workspace saves and restores of the entity search
+// panel. Restore is called once the project's analysis is in.
+type SearchPanel interface {
+	// Query is the text of the search field; Entity the ID of the entity
+	// whose mentions are listed, or "".
+	Query() string
+	Entity() string
+	// Restore types query and chooses entity (when it is still there).
+	Restore(query, entity string)
+}
+
+// Options configure a Manager.
+type Options struct {
+	// AppVersion is recorded in the workspaces saved.
+	AppVersion string
+	// Now is the clock; time.Now by default.
+	Now func() time.Time
+	// AutosaveDelay is how long after a change the workspace is saved;
+	// 0 means 2 seconds, a negative value turns autosave timers off (the
+	// workspace is still saved on quit and when the project closes).
+	AutosaveDelay time.Duration
+	// CheckInterval is how often the window is compared with the saved
+	// workspace, for changes that send no event (scrolling, toggles); 0
+	// means 5 seconds, negative none.
+	CheckInterval time.Duration
+	// Search, when set, lets workspaces save and restore the search.
+	Search SearchPanel
+}
+
+// Manager keeps the workspace of the open project in step with the
+// window. Create it with New.
+type Manager struct {
+	wb   *ui.Workbench
+	win  fyne.Window
+	ctrl *state.Controller
+	opts Options
+
+	store *workspace.Store
+	ws    *workspace.Workspace
+	// saved is the fingerprint of what is on disk (or of the workspace as
+	// created, while it has never been saved).
+	saved string
+	// missing are the panes whose documents are gone; they stay in the
+	// workspace, after the open panes, until the analyst forgets them.
+	missing  []workspace.Pane
+	problems []workspace.Problem
+	// searchPending holds a search to restore once the analysis is in.
+	searchPending *workspace.Search
+	// conflict is set while a save was refused because the file changed
+	// on disk; autosave waits for the analyst's answer.
+	conflict bool
+	// restoring is set while the window is being set from a workspace, so
+	// that the changes it makes do not count as the analyst's.
+	restoring bool
+
+	stopDebounce func()
+	stopCheck    func()
+
+	panel  *annotationPanel
+	banner *banner
+	label  *headerLabel
+	menu   *fyne.Menu
+	items  map[string]*fyne.MenuItem
+}
+
+// New wires workspaces into the window: it adds the Workspace menu, the
+// annotations panel, the banner and the workspace name in the header, and
+// listens to the window to reopen, restore and autosave.
+func New(wb *ui.Workbench, opts Options) *Manager {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.AutosaveDelay == 0 {
+		opts.AutosaveDelay = 2 * time.Second
+	}
+	if opts.CheckInterval == 0 {
+		opts.CheckInterval = 5 * time.Second
+	}
+	m := &Manager{wb: wb, win: wb.Window(), ctrl: wb.Controller(), opts: opts}
+	m.panel = newAnnotationPanel(m)
+	m.banner = newBanner(m)
+	m.label = newHeaderLabel(m)
+	wb.AddBanner(m.banner.root)
+	wb.AddHeaderTool(m.label.root)
+	wb.AddPanel(state.Panel{ID: PanelID, Title: "Annotations", Icon: annotationIcon(), Slot: state.SlotInspector,
+		Content: m.panel.root})
+	m.buildMenu()
+	wb.AddMenu(m.menu)
+	m.addShortcuts()
+
+	wb.Compare().OnAnnotate = func(p *compare.Pane) { m.AnnotateSelection(p) }
+	wb.OnProjectOpened(m.projectOpened)
+	wb.OnProjectClosing(m.projectClosing)
+	wb.OnQuit(m.quit)
+	m.ctrl.OnOpenDocsChanged(func([]*document.Document) { m.changed() })
+	m.ctrl.OnFocusChanged(func(*document.Document) { m.changed() })
+	wb.OnAnalysed(func(a *engine.Analysis, err error) {
+		if err == nil {
+			m.analysisChanged(a)
+		}
+	})
+	wb.Documents().OnViewChanged = m.changed
+	if a := wb.App(); a != nil {
+		a.Lifecycle().SetOnStopped(m.quit)
+	}
+	if opts.CheckInterval > 0 {
+		m.stopCheck = ui.Every(opts.CheckInterval, m.autosave)
+	}
+	m.refresh()
+	return m
+}
+
+// Workspace returns the open workspace (nil without a project). Its window
+// state is as of the last capture: call Capture first for the current one.
+func (m *Manager) Workspace() *workspace.Workspace { return m.ws }
+
+// Store returns the open project's workspace store, or nil.
+func (m *Manager) Store() *workspace.Store { return m.store }
+
+// Problems returns the problems found when the workspace was opened.
+func (m *Manager) Problems() []workspace.Problem { return slices.Clone(m.problems) }
+
+// Dirty reports whether the window differs from the saved workspace.
+func (m *Manager) Dirty() bool {
+	if m.ws == nil {
+		return false
+	}
+	m.Capture()
+	return fingerprint(m.ws) != m.saved
+}
+
+// Snapshot returns a copy of the workspace with the window's current
+// state, safe to hand to another goroutine (for a report).
+func (m *Manager) Snapshot() *workspace.Workspace {
+	if m.ws == nil {
+		return nil
+	}
+	m.Capture()
+	cp := *m.ws
+	cp.Panes = slices.Clone(m.ws.Panes)
+	cp.Annotations = slices.Clone(m.ws.Annotations)
+	for i := range cp.Annotations {
+		cp.Annotations[i].Tags = slices.Clone(cp.Annotations[i].Tags)
+	}
+	cp.Report.Sections = cloneMap(m.ws.Report.Sections)
+	cp.Highlights.Entities = cloneMap(m.ws.Highlights.Entities)
+	cp.Table.Filters = slices.Clone(m.ws.Table.Filters)
+	cp.Table.Sort = slices.Clone(m.ws.Table.Sort)
+	return &cp
+}
+
+// SetReportSettings changes the workspace's report settings.
+func (m *Manager) SetReportSettings(r workspace.ReportSettings) {
+	if m.ws == nil {
+		return
+	}
+	r.Sections = cloneMap(r.Sections)
+	m.ws.Report = r
+	m.changed()
+}
+
+func cloneMap[K comparable, V any](in map[K]V) map[K]V {
+	if in == nil {
+		return nil
+	}
+	out := make(map[K]V, len(in))
+	for k, v := range in {
+		out[k] = v
+	}
+	return out
+}
+
+// fingerprint is what a save would change: the workspace's content
+// without its times and version.
+func fingerprint(ws *workspace.Workspace) string {
+	b, err := json.Marshal(struct {
+		Panes       []workspace.Pane
+		Active      int
+		Highlights  workspace.Highlights
+		Search      workspace.Search
+		Table       workspace.Table
+		Annotations []workspace.Annotation
+		Notes       string
+		Report      workspace.ReportSettings
+	}{ws.Panes, ws.Active, ws.Highlights, ws.Search, ws.Table, ws.Annotations, ws.Notes, ws.Report})
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// --- the project's life ---
+
+// projectOpened opens the project's last workspace (or a new one) and
+// restores the window from it.
+func (m *Manager) projectOpened(p *state.Project) {
+	store, err := workspace.OpenStore(p.Dir, workspace.Options{AppVersion: m.opts.AppVersion, Now: m.opts.Now})
+	if err != nil {
+		m.store, m.ws = nil, nil
+		m.showError(fmt.Errorf("workspaces of %s: %w", p.Dir, err))
+		m.refresh()
+		return
+	}
+	m.store = store
+	name, err := store.Last()
+	if err != nil {
+		fyne.LogError("last workspace", err)
+	}
+	if name != "" {
+		if ws, err := store.Load(name); err == nil {
+			m.apply(ws)
+			return
+		} else {
+			m.startNew(m.freeName("Untitled"), false)
+			m.showLoadError(name, err)
+			return
+		}
+	}
+	m.startNew(m.freeName("Untitled"), false)
+}
+
+// projectClosing saves the workspace of the project being closed.
+func (m *Manager) projectClosing(*state.Project) {
+	m.saveQuietly()
+	m.stopTimer()
+	m.store, m.ws = nil, nil
+	m.missing, m.problems, m.searchPending = nil, nil, nil
+	m.conflict = false
+	m.ctrl.SetHighlightLayer(LayerAnnotations, nil)
+	m.refresh()
+}
+
+// quit saves before the app goes.
+func (m *Manager) quit() {
+	m.saveQuietly()
+	m.stopTimer()
+}
+
+// Close stops the manager's timers (for tests and a closing window).
+func (m *Manager) Close() {
+	m.stopTimer()
+	if m.stopCheck != nil {
+		m.stopCheck()
+		m.stopCheck = nil
+	}
+}
+
+func (m *Manager) analysisChanged(a *engine.Analysis) {
+	if a == nil || m.searchPending == nil || m.opts.Search == nil {
+		return
+	}
+	s := *m.searchPending
+	m.searchPending = nil
+	m.restoring = true
+	m.opts.Search.Restore(s.Query, s.Entity)
+	m.restoring = false
+}
+
+// startNew makes an empty workspace current: no pane, no filter, no notes.
+// With save, it is written at once; otherwise at the first change.
+func (m *Manager) startNew(name string, save bool) {
+	ws := workspace.New(name, m.opts.Now())
+	ws.Highlights = workspace.Highlights{All: true, Boilerplate: true, Passages: true}
+	m.apply(ws)
+	if save {
+		m.Save()
+	}
+}
+
+// freeName returns base, or base followed by a number, that names no
+// workspace yet.
+func (m *Manager) freeName(base string) string {
+	if m.store == nil {
+		return base
+	}
+	for i := 1; ; i++ {
+		name := base
+		if i > 1 {
+			name = fmt.Sprintf("%s %d", base, i)
+		}
+		if !m.exists(name) {
+			return name
+		}
+	}
+}
+
+// exists reports whether a workspace file of that name (ignoring case)
+// is there.
+func (m *Manager) exists(name string) bool {
+	entries, err := os.ReadDir(m.store.Dir())
+	if err != nil {
+		return false
+	}
+	want := strings.ToLower(name + workspace.Ext)
+	for _, e := range entries {
+		if strings.ToLower(e.Name()) == want {
+			return true
+		}
+	}
+	return false
+}
+
+// apply makes ws the current workspace and sets the window from it.
+func (m *Manager) apply(ws *workspace.Workspace) {
+	m.stopTimer()
+	m.ws = ws
+	m.conflict = false
+	m.banner.dismissed = false
+	m.missing, m.problems, m.searchPending = nil, nil, nil
+	p := m.ctrl.Project()
+	if p == nil {
+		m.refresh()
+		return
+	}
+	m.restoring = true
+	defer func() { m.restoring = false }()
+	m.problems = workspace.Resolve(ws, p.Docs)
+	changed := map[string]bool{}
+	for _, pr := range m.problems {
+		if pr.Kind == workspace.ProblemChanged {
+			changed[pr.Path] = true
+		}
+	}
+	byPath := make(map[string]*document.Document, len(p.Docs))
+	for _, d := range p.Docs {
+		byPath[d.Path] = d
+	}
+
+	// The document table first: the panes do not depend on it.
+	table := m.wb.Documents()
+	q := ""
+	for _, f := range ws.Table.Filters {
+		if f.Column == filterColumn {
+			q = f.Value
+		}
+	}
+	table.SetFilter(q)
+	col, desc := doctable.ColTitle, false
+	if len(ws.Table.Sort) > 0 {
+		if c, ok := doctable.ColumnNamed(ws.Table.Sort[0].Column); ok {
+			col, desc = c, ws.Table.Sort[0].Desc
+		}
+	}
+	table.SortBy(col, desc)
+
+	cv := m.wb.Compare()
+	cv.SetBoilerplateHidden(!ws.Highlights.Boilerplate)
+	cv.SetHighlightsShown(ws.Highlights.Passages || ws.Highlights.All)
+	m.wb.RefreshMenus()
+
+	var docs []*document.Document
+	var open []workspace.Pane
+	for _, pn := range ws.Panes {
+		if d := byPath[pn.Path]; d != nil && len(docs) < compare.MaxPanes && !slices.Contains(docs, d) {
+			docs = append(docs, d)
+			open = append(open, pn)
+		} else if d == nil {
+			m.missing = append(m.missing, pn)
+		}
+	}
+	m.ctrl.Open(docs...)
+	panes := cv.Panes()
+	for i, pane := range panes {
+		if i >= len(open) {
+			break
+		}
+		sc := open[i].Scroll
+		switch {
+		case changed[open[i].Path] || sc.Offset < 0:
+			pane.SetScrollFraction(sc.Fraction)
+		default:
+			pane.SetTopOffset(sc.Offset)
+		}
+	}
+	if ws.Active >= 0 && ws.Active < len(panes) {
+		cv.Focus(panes[ws.Active])
+	}
+	if m.opts.Search != nil && (ws.Search.Query != "" || ws.Search.Entity != "") {
+		s := ws.Search
+		if m.ctrl.Analysis() != nil {
+			m.opts.Search.Restore(s.Query, s.Entity)
+		} else {
+			m.searchPending = &s
+		}
+	}
+	m.ctrl.SetHighlightLayer(LayerAnnotations, m.panel.highlights)
+	m.panel.setNotes(ws.Notes)
+	// What was loaded (and resolved) is the baseline: restoring is not a
+	// change, but what Resolve moved or re-anchored is saved with the
+	// first real change.
+	m.saved = fingerprint(ws)
+	if len(m.problems) > 0 {
+		m.saved = "" // keep the resolved paths and anchors at the next save
+	}
+	m.refresh()
+}
+
+// filterColumn is the column name under which the document table's free
+// text filter is saved.
+const filterColumn = "any"
+
+// Capture copies the window's state into the workspace.
+func (m *Manager) Capture() {
+	ws := m.ws
+	if ws == nil {
+		return
+	}
+	cv := m.wb.Compare()
+	panes := cv.Panes()
+	ws.Panes = ws.Panes[:0:0]
+	ws.Active = 0
+	for i, p := range panes {
+		d := p.Doc()
+		ws.Panes = append(ws.Panes, workspace.Pane{Path: d.Path, Hash: d.Hash,
+			Scroll: workspace.Scroll{Offset: p.TopOffset(), Fraction: roundFraction(p.ScrollFraction())}})
+		if p == cv.Focused() {
+			ws.Active = i
+		}
+	}
+	ws.Panes = append(ws.Panes, m.missing...)
+	ws.Highlights.Boilerplate = !cv.BoilerplateHidden()
+	ws.Highlights.Passages = cv.HighlightsShown()
+	if m.opts.Search != nil && m.searchPending == nil && m.ctrl.Analysis() != nil {
+		ws.Search = workspace.Search{Query: m.opts.Search.Query(), Entity: m.opts.Search.Entity()}
+	}
+	table := m.wb.Documents()
+	ws.Table = workspace.Table{}
+	if q := table.Filter(); q != "" {
+		ws.Table.Filters = []workspace.Filter{{Column: filterColumn, Op: "contains", Value: q}}
+	}
+	col, desc := table.Sort()
+	if name := doctable.ColumnName(col); name != "" && (col != doctable.ColTitle || desc) {
+		ws.Table.Sort = []workspace.SortKey{{Column: name, Desc: desc}}
+	}
+	ws.Notes = m.panel.notes()
+}
+
+// roundFraction keeps four decimals, so that a pixel of difference in a
+// layout does not count as a change.
+func roundFraction(f float64) float64 {
+	return float64(int(f*10000+0.5)) / 10000
+}
+
+// --- autosave ---
+
+// changed notes a change by the analyst: the workspace is saved a moment
+// later.
+func (m *Manager) changed() {
+	if m.restoring || m.ws == nil {
+		return
+	}
+	m.refresh()
+	if m.opts.AutosaveDelay < 0 {
+		return
+	}
+	m.stopTimer()
+	m.stopDebounce = ui.AfterFunc(m.opts.AutosaveDelay, m.autosave)
+}
+
+func (m *Manager) stopTimer() {
+	if m.stopDebounce != nil {
+		m.stopDebounce()
+		m.stopDebounce = nil
+	}
+}
+
+// autosave saves the workspace when the window differs from it, unless
+// it is read-only or a conflict waits for the analyst.
+func (m *Manager) autosave() {
+	m.stopTimer()
+	if m.ws == nil || m.store == nil || m.ws.ReadOnly || m.conflict {
+		m.label.refresh()
+		return
+	}
+	if !m.Dirty() {
+		m.label.refresh()
+		return
+	}
+	if err := m.write(); err != nil {
+		m.saveFailed(err)
+	}
+	m.refresh()
+}
+
+// saveQuietly saves a changed workspace without asking (on quit and when
+// the project closes); a conflict or a read-only workspace is left alone
+// and said in the log, never overwritten.
+func (m *Manager) saveQuietly() {
+	if m.ws == nil || m.store == nil || m.ws.ReadOnly || m.conflict || !m.Dirty() {
+		return
+	}
+	if err := m.write(); err != nil {
+		fyne.LogError("save workspace "+m.ws.Name, err)
+	}
+}
+
+// write saves the workspace (a new one under a free name) and remembers
+// it as the project's last.
+func (m *Manager) write() error {
+	ws := m.ws
+	m.Capture()
+	err := m.store.Save(ws, workspace.SaveOptions{})
+	if errors.Is(err, workspace.ErrExists) && ws.Saved.IsZero() {
+		// A new workspace whose name was taken meanwhile (another window):
+		// keep both.
+		err = m.store.SaveAs(ws, m.freeName(ws.Name), workspace.SaveOptions{})
+	}
+	if err != nil {
+		return err
+	}
+	m.saved = fingerprint(ws)
+	if err := m.store.SetLast(ws.Name); err != nil {
+		fyne.LogError("remember workspace", err)
+	}
+	return nil
+}
+
+// saveFailed tells the analyst why a save did not happen and what to do.
+func (m *Manager) saveFailed(err error) {
+	switch {
+	case errors.Is(err, workspace.ErrConflict):
+		m.conflict = true
+		m.refresh()
+		m.showConflict()
+	case errors.Is(err, workspace.ErrReadOnly):
+		m.showReadOnlySave()
+	default:
+		m.showError(fmt.Errorf("save workspace %q: %w", m.ws.Name, err))
+	}
+}
+
+// refresh brings the menu, header, banner and panel up to date.
+func (m *Manager) refresh() {
+	m.refreshMenu()
+	m.label.refresh()
+	m.banner.refresh()
+	m.panel.refresh()
+}

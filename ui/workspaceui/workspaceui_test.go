@@ -1,0 +1,518 @@
+package workspaceui
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/workspace"
+	"github.com/parallaxworkbench/parallax/ui/doctable"
+	"github.com/parallaxworkbench/parallax/ui/textview"
+)
+
+func docPaths(docs []*document.Document) []string {
+	var out []string
+	for _, d := range docs {
+		out = append(out, d.Path)
+	}
+	return out
+}
+
+// middleOffset returns the start of a line about half way down the pane's
+// text (a line start, so that it comes back as it is).
+func middleOffset(t *testing.T, text string) int {
+	t.Helper()
+	i := strings.Index(text[len(text)/2:], "\n")
+	if i < 0 {
+		t.Fatal("no line break in the second half")
+	}
+	return len(text)/2 + i + 1
+}
+
+func TestSaveCloseReopenRestoresTheWindow(t *testing.T) {
+	dir := copySample(t)
+	h := newHarness(t, false)
+	p := h.open(dir)
+	if len(p.Docs) < 3 {
+		t.Fatalf("sample has %d documents", len(p.Docs))
+	}
+	if h.m.Workspace() == nil || h.m.Workspace().Name != "Untitled" {
+		t.Fatalf("a new project should start an Untitled workspace, got %+v", h.m.Workspace())
+	}
+	ctrl, cv := h.wb.Controller(), h.wb.Compare()
+	// Two documents, in an order that is not the table's.
+	ctrl.Open(p.Docs[2], p.Docs[0])
+	panes := cv.Panes()
+	if len(panes) != 2 {
+		t.Fatalf("%d panes", len(panes))
+	}
+	want0, want1 := middleOffset(t, p.Docs[2].Text), 0
+	panes[0].SetTopOffset(want0)
+	if got := panes[0].TopOffset(); got != want0 {
+		t.Fatalf("pane 0 scrolled to %d, want %d", got, want0)
+	}
+	want1 = middleOffset(t, p.Docs[0].Text)
+	panes[1].SetTopOffset(want1)
+	want1 = panes[1].TopOffset()
+	cv.Focus(panes[1])
+	cv.SetBoilerplateHidden(true)
+	h.wb.Documents().SetFilter("border")
+	h.wb.Documents().SortBy(doctable.ColDate, true)
+	h.m.panel.notesBox.SetText("Compare the casualty figures.")
+	if !h.m.Dirty() {
+		t.Fatal("the changes should make the workspace dirty")
+	}
+	if err := h.m.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if h.m.Dirty() {
+		t.Error("dirty right after saving")
+	}
+	file := filepath.Join(dir, ".parallax", "workspaces", "Untitled.json")
+	if _, err := os.Stat(file); err != nil {
+		t.Fatalf("workspace file: %v", err)
+	}
+
+	h.wb.CloseProject()
+	if h.m.Workspace() != nil {
+		t.Fatal("the workspace should close with the project")
+	}
+	p = h.open(dir)
+	ws := h.m.Workspace()
+	if ws == nil || ws.Name != "Untitled" {
+		t.Fatalf("reopened workspace = %+v", ws)
+	}
+	got := docPaths(ctrl.OpenDocs())
+	want := []string{p.Docs[2].Path, p.Docs[0].Path}
+	if !slices.Equal(got, want) {
+		t.Fatalf("panes = %v, want %v", got, want)
+	}
+	panes = cv.Panes()
+	for i, pn := range panes {
+		if pn.Text().LineCount() == 0 {
+			t.Fatalf("pane %d is not laid out", i)
+		}
+	}
+	if !panes[0].Text().OffsetVisible(want0) || panes[0].Text().OffsetVisible(0) {
+		t.Errorf("pane 0 does not show offset %d (top %d)", want0, panes[0].TopOffset())
+	}
+	if panes[0].TopOffset() != want0 || panes[1].TopOffset() != want1 {
+		t.Errorf("scroll offsets = %d, %d; want %d, %d", panes[0].TopOffset(), panes[1].TopOffset(), want0, want1)
+	}
+	if cv.Focused() != panes[1] {
+		t.Error("the second pane should have the focus again")
+	}
+	if !cv.BoilerplateHidden() {
+		t.Error("boilerplate toggle not restored")
+	}
+	if f := h.wb.Documents().Filter(); f != "border" {
+		t.Errorf("filter = %q", f)
+	}
+	if c, desc := h.wb.Documents().Sort(); c != doctable.ColDate || !desc {
+		t.Errorf("sort = %v desc=%v", c, desc)
+	}
+	if n := h.m.panel.notes(); n != "Compare the casualty figures." {
+		t.Errorf("notes = %q", n)
+	}
+	if h.m.Dirty() {
+		t.Error("a restored window should equal its saved workspace")
+	}
+	if h.m.BannerText() != "" {
+		t.Errorf("no banner expected, got %q", h.m.BannerText())
+	}
+}
+
+func TestClosingTheProjectSavesChanges(t *testing.T) {
+	dir := copySample(t)
+	h := newHarness(t, false)
+	p := h.open(dir)
+	h.wb.Controller().Open(p.Docs[1])
+	h.wb.CloseProject() // no explicit Save: the closing hook saves
+	store, err := workspace.OpenStore(dir, workspace.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws, err := store.Load("Untitled")
+	if err != nil {
+		t.Fatalf("autosaved workspace: %v", err)
+	}
+	if len(ws.Panes) != 1 || ws.Panes[0].Path != p.Docs[1].Path {
+		t.Errorf("saved panes = %+v", ws.Panes)
+	}
+	if last, _ := store.Last(); last != "Untitled" {
+		t.Errorf("last workspace = %q", last)
+	}
+}
+
+func TestUntouchedWorkspaceIsNotWritten(t *testing.T) {
+	dir := copySample(t)
+	h := newHarness(t, false)
+	h.open(dir)
+	h.wb.CloseProject()
+	if _, err := os.Stat(filepath.Join(dir, ".parallax", "workspaces", "Untitled.json")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("an unchanged new workspace should not be written (stat: %v)", err)
+	}
+}
+
+func TestAnnotateSelectionListsAndPersists(t *testing.T) {
+	dir := copySample(t)
+	h := newHarness(t, false)
+	p := h.open(dir)
+	doc := p.Docs[0]
+	h.wb.Controller().Open(doc)
+	pane := h.wb.Compare().Panes()[0]
+	start := strings.Index(doc.Text, "border")
+	if start < 0 {
+		t.Fatal("no 'border' in the first document")
+	}
+	pane.Text().Select(start, start+len("border crossing"))
+	quote := pane.Text().SelectedText()
+
+	h.m.AnnotateSelection(nil) // as Ctrl+M does
+	win := h.wb.Window()
+	if !strings.Contains(overlayTexts(win), quote) {
+		t.Fatalf("the annotation form should quote the selection; shows %q", overlayTexts(win))
+	}
+	var entries []*widget.Entry
+	walk(win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		if e, ok := o.(*widget.Entry); ok {
+			entries = append(entries, e)
+		}
+	})
+	if len(entries) != 2 {
+		t.Fatalf("form has %d entries, want note and tags", len(entries))
+	}
+	entries[0].SetText("Named differently by each outlet.")
+	entries[1].SetText("naming, #geography, naming")
+	add := overlayButton(win, "Add")
+	if add == nil {
+		t.Fatal("no Add button")
+	}
+	test.Tap(add)
+
+	rows := h.m.AnnotationRows()
+	if len(rows) != 1 {
+		t.Fatalf("%d annotations listed", len(rows))
+	}
+	a := rows[0]
+	if a.Quote != quote || a.Note != "Named differently by each outlet." || !slices.Equal(a.Tags, []string{"naming", "geography"}) {
+		t.Errorf("annotation = %+v", a)
+	}
+	hs := pane.Text().Layer(LayerAnnotations)
+	if len(hs) != 1 || hs[0].Kind != textview.Annotation || hs[0].Start != start {
+		t.Errorf("annotation layer = %+v", hs)
+	}
+
+	h.wb.CloseProject()
+	h.open(dir)
+	rows = h.m.AnnotationRows()
+	if len(rows) != 1 || rows[0].Quote != quote || rows[0].Orphaned {
+		t.Fatalf("after reopening: %+v", rows)
+	}
+	// Edit and delete.
+	if err := h.m.EditAnnotation(rows[0].ID, "Edited.", []string{"x"}); err != nil {
+		t.Fatal(err)
+	}
+	if r := h.m.AnnotationRows(); r[0].Note != "Edited." {
+		t.Errorf("edited note = %q", r[0].Note)
+	}
+	if err := h.m.DeleteAnnotation(rows[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if len(h.m.AnnotationRows()) != 0 {
+		t.Error("annotation not deleted")
+	}
+	if err := h.m.DeleteAnnotation("nope"); err == nil {
+		t.Error("deleting an unknown annotation should fail")
+	}
+}
+
+func TestAnnotateWithoutSelectionExplains(t *testing.T) {
+	dir := copySample(t)
+	h := newHarness(t, false)
+	p := h.open(dir)
+	h.wb.Controller().Open(p.Docs[0])
+	h.m.AnnotateSelection(nil)
+	if !strings.Contains(overlayTexts(h.wb.Window()), "Select a passage") {
+		t.Errorf("dialog says %q", overlayTexts(h.wb.Window()))
+	}
+	if len(h.m.AnnotationRows()) != 0 {
+		t.Error("no annotation expected")
+	}
+}
+
+func TestEditedDocumentOrphansAnnotationAndReportsIt(t *testing.T) {
+	dir := copySample(t)
+	h := newHarness(t, false)
+	p := h.open(dir)
+	doc := p.Docs[1]
+	start := len(doc.Text) / 3
+	if _, err := h.m.AddAnnotation(doc, document.Span{Start: start, End: start + 40}, "note", nil); err != nil {
+		t.Fatal(err)
+	}
+	h.wb.Controller().Open(doc, p.Docs[0])
+	if err := h.m.Save(); err != nil {
+		t.Fatal(err)
+	}
+	h.wb.CloseProject()
+	// Replace the annotated document's text and delete the other one.
+	if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(doc.Path)), []byte("Completely new text.\n\nNothing of the old article is left here."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(dir, filepath.FromSlash(p.Docs[0].Path))); err != nil {
+		t.Fatal(err)
+	}
+	h.open(dir)
+	rows := h.m.AnnotationRows()
+	if len(rows) != 1 || !rows[0].Orphaned {
+		t.Fatalf("annotation should be kept and orphaned: %+v", rows)
+	}
+	banner := h.m.BannerText()
+	if !strings.Contains(banner, "1 missing") || !strings.Contains(banner, "1 changed") || !strings.Contains(banner, "orphaned") {
+		t.Errorf("banner = %q", banner)
+	}
+	// The missing document's pane is kept in the workspace.
+	h.m.Capture()
+	var paths []string
+	for _, pn := range h.m.Workspace().Panes {
+		paths = append(paths, pn.Path)
+	}
+	if !slices.Contains(paths, p.Docs[0].Path) {
+		t.Errorf("missing document dropped from the panes: %v", paths)
+	}
+	h.m.ForgetMissing()
+	h.m.Capture()
+	if len(h.m.Workspace().Panes) != 1 {
+		t.Errorf("panes after Close Missing = %+v", h.m.Workspace().Panes)
+	}
+}
+
+func TestCorruptWorkspaceIsReportedAndNotOverwritten(t *testing.T) {
+	dir := copySample(t)
+	store, err := workspace.OpenStore(dir, workspace.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws := workspace.New("Broken", testNow)
+	ws.Notes = "first version"
+	if err := store.Save(ws, workspace.SaveOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ws.Notes = "second version"
+	if err := store.Save(ws, workspace.SaveOptions{}); err != nil { // the first becomes the backup
+		t.Fatal(err)
+	}
+	if err := store.SetLast("Broken"); err != nil {
+		t.Fatal(err)
+	}
+	file := store.File("Broken")
+	damaged := []byte("{\"version\": 2, \"panes\": [ {\"path\": 12} ")
+	if err := os.WriteFile(file, damaged, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	h := newHarness(t, false)
+	p := h.open(dir)
+	win := h.wb.Window()
+	msg := overlayTexts(win)
+	if !strings.Contains(msg, file) || !strings.Contains(msg, "Broken") || !strings.Contains(msg, "Problem") {
+		t.Fatalf("error dialog should name the file and the problem: %q", msg)
+	}
+	if h.m.Workspace() == nil || h.m.Workspace().Name == "Broken" {
+		t.Fatalf("a new workspace should take the damaged one's place, got %+v", h.m.Workspace())
+	}
+	// Work goes on and is saved elsewhere; the damaged file stays as it is.
+	h.wb.Controller().Open(p.Docs[0])
+	if err := h.m.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(file); !bytes.Equal(b, damaged) {
+		t.Fatal("the damaged file was overwritten")
+	}
+	if err := h.m.Open("Broken"); err == nil {
+		t.Fatal("opening the damaged workspace should fail")
+	}
+	backup := overlayButton(win, "Open Backup")
+	if backup == nil {
+		t.Fatalf("the dialog should offer the backup: %q", overlayTexts(win))
+	}
+	test.Tap(backup)
+	if ws := h.m.Workspace(); ws == nil || ws.Name != "Broken" || h.m.panel.notes() != "first version" {
+		t.Fatalf("backup not opened: %+v notes %q", ws, h.m.panel.notes())
+	}
+	if b, _ := os.ReadFile(file); !bytes.Equal(b, damaged) {
+		t.Fatal("opening the backup overwrote the damaged file")
+	}
+	closeOverlays(win)
+}
+
+func TestConflictOffersReloadOrSaveAs(t *testing.T) {
+	dir := copySample(t)
+	h := newHarness(t, false)
+	p := h.open(dir)
+	h.wb.Controller().Open(p.Docs[0])
+	if err := h.m.SaveAs("Shared"); err != nil {
+		t.Fatal(err)
+	}
+	// Another instance saves the same workspace.
+	other, err := workspace.OpenStore(dir, workspace.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws2, err := other.Load("Shared")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws2.Notes = "from the other window"
+	if err := other.Save(ws2, workspace.SaveOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	theirs, _ := os.ReadFile(other.File("Shared"))
+
+	h.m.panel.notesBox.SetText("mine")
+	if err := h.m.Save(); !errors.Is(err, workspace.ErrConflict) {
+		t.Fatalf("save over another window's save: err = %v, want ErrConflict", err)
+	}
+	h.m.SaveFromMenu()
+	win := h.wb.Window()
+	if overlayButton(win, "Reload") == nil || overlayButton(win, "Save As…") == nil {
+		t.Fatalf("conflict dialog should offer Reload and Save As: %q", overlayTexts(win))
+	}
+	// Autosave and closing leave the other window's file alone.
+	h.m.autosave()
+	h.m.saveQuietly()
+	if b, _ := os.ReadFile(other.File("Shared")); !bytes.Equal(b, theirs) {
+		t.Fatal("the other window's save was overwritten")
+	}
+	if !strings.Contains(h.m.BannerText(), "changed on disk") {
+		t.Errorf("banner = %q", h.m.BannerText())
+	}
+	test.Tap(overlayButton(win, "Reload"))
+	if got := h.m.panel.notes(); got != "from the other window" {
+		t.Errorf("after Reload notes = %q", got)
+	}
+	if err := h.m.Save(); err != nil {
+		t.Errorf("save after reload: %v", err)
+	}
+	closeOverlays(win)
+}
+
+func TestNewerVersionOpensReadOnly(t *testing.T) {
+	dir := copySample(t)
+	store, err := workspace.OpenStore(dir, workspace.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws := workspace.New("Future", testNow)
+	if err := store.Save(ws, workspace.SaveOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(store.File("Future"))
+	future := bytes.Replace(b, []byte(`"version": 2`), []byte(`"version": 99`), 1)
+	if bytes.Equal(future, b) {
+		t.Fatalf("no version field in %s", b)
+	}
+	if err := os.WriteFile(store.File("Future"), future, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.SetLast("Future"); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, false)
+	p := h.open(dir)
+	if ws := h.m.Workspace(); ws == nil || !ws.ReadOnly {
+		t.Fatalf("workspace = %+v, want read-only", ws)
+	}
+	if !strings.Contains(h.m.BannerText(), "newer version") {
+		t.Errorf("banner = %q", h.m.BannerText())
+	}
+	if !strings.Contains(h.m.HeaderText(), "read-only") {
+		t.Errorf("header = %q", h.m.HeaderText())
+	}
+	h.wb.Controller().Open(p.Docs[0])
+	if err := h.m.Save(); !errors.Is(err, workspace.ErrReadOnly) {
+		t.Fatalf("save: %v, want ErrReadOnly", err)
+	}
+	h.m.SaveFromMenu()
+	if overlayButton(h.wb.Window(), "Save As…") == nil {
+		t.Errorf("Save should offer Save As: %q", overlayTexts(h.wb.Window()))
+	}
+	h.wb.CloseProject()
+	if got, _ := os.ReadFile(store.File("Future")); !bytes.Equal(got, future) {
+		t.Error("the newer workspace was overwritten")
+	}
+}
+
+func TestMenuActionsNewRenameDuplicateDelete(t *testing.T) {
+	dir := copySample(t)
+	h := newHarness(t, false)
+	p := h.open(dir)
+	if err := h.m.NewWorkspace("Reuters vs Mehr"); err != nil {
+		t.Fatal(err)
+	}
+	h.wb.Controller().Open(p.Docs[0], p.Docs[1])
+	if err := h.m.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.m.NewWorkspace("reuters VS mehr"); !errors.Is(err, workspace.ErrExists) {
+		t.Errorf("a name taken ignoring case: err = %v", err)
+	}
+	if err := h.m.NewWorkspace("../escape"); err == nil {
+		t.Error("a name with a path should be refused")
+	}
+	if err := h.m.Rename("All coverage"); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.m.Duplicate("All coverage 2"); err != nil {
+		t.Fatal(err)
+	}
+	if h.m.Workspace().Name != "All coverage 2" || len(h.wb.Controller().OpenDocs()) != 2 {
+		t.Errorf("after Duplicate: %s with %d panes", h.m.Workspace().Name, len(h.wb.Controller().OpenDocs()))
+	}
+	if err := h.m.Delete(); err != nil {
+		t.Fatal(err)
+	}
+	list, err := h.m.Store().List(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, s := range list {
+		names = append(names, s.Name)
+	}
+	if !slices.Equal(names, []string{"All coverage"}) {
+		t.Errorf("workspaces = %v", names)
+	}
+	if err := h.m.Open("All coverage"); err != nil {
+		t.Fatal(err)
+	}
+	if got := docPaths(h.wb.Controller().OpenDocs()); len(got) != 2 {
+		t.Errorf("opened panes = %v", got)
+	}
+}
+
+func TestParseTags(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"", nil},
+		{"a, b", []string{"a", "b"}},
+		{"#naming; Naming, , geography", []string{"naming", "geography"}},
+		{"  spaced tag  ,x", []string{"spaced tag", "x"}},
+	}
+	for _, tc := range tests {
+		if got := ParseTags(tc.in); !slices.Equal(got, tc.want) {
+			t.Errorf("ParseTags(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
