@@ -92,21 +92,25 @@ func watchFolder(ctx context.Context, watcher state.Watcher, dir string, onChang
 	}()
 }
 
-// Task is background work started with RunTask.
+// Task is background work for a package outside ui (reports,
+// workspaces): create it with NewTask, keep it, then start it with
+// StartTask.
 type Task struct{ j *job[struct{}] }
+
+// NewTask returns a task that has not started.
+func NewTask() *Task { return &Task{newJob[struct{}]("")} }
 
 // Cancel asks the work to stop; its onDone still runs, with the
 // context's error unless the work had finished.
 func (t *Task) Cancel() { t.j.cancel() }
 
-// RunTask runs work in a goroutine for a package outside ui (reports,
-// workspaces). Its progress (throttled, coalesced) and its end reach
-// onProgress and onDone on the main goroutine; onDone runs once.
-func RunTask[T any](work func(ctx context.Context, progress func(state.Progress)) (T, error),
-	onProgress func(state.Progress), onDone func(T, error)) *Task {
-	j := newJob[struct{}]("")
+// StartTask runs work in a goroutine. Its progress (throttled, coalesced)
+// and its end reach onProgress and onDone on the main goroutine; onDone
+// runs once.
+func StartTask[T any](t *Task, work func(ctx context.Context, progress func(state.Progress)) (T, error),
+	onProgress func(state.Progress), onDone func(T, error)) {
 	var res T
-	j.start(func(ctx context.Context, progress func(state.Progress)) (struct{}, error) {
+	t.j.start(func(ctx context.Context, progress func(state.Progress)) (struct{}, error) {
 		var err error
 		res, err = work(ctx, progress)
 		return struct{}{}, err
@@ -117,7 +121,6 @@ func RunTask[T any](work func(ctx context.Context, progress func(state.Progress)
 	}, func(_ *job[struct{}], _ struct{}, err error) {
 		onDone(res, err)
 	})
-	return &Task{j}
 }
 
 // AfterFunc calls f on the main goroutine once d has passed; the returned

@@ -773,8 +773,31 @@ func (g *grouper) shortForms(gaz *entity.Gazetteer) {
 				}
 			}
 		}
-		// the full name must share a document with the short form, and be
-		// the only one that does
+		// full names of unknown kind count only when no person's does
+		hasPerson := false
+		for c := range seen {
+			hasPerson = hasPerson || g.nodes[c].kind == entity.Person
+		}
+		if hasPerson {
+			for c := range seen {
+				if g.nodes[c].kind != entity.Person {
+					delete(seen, c)
+				}
+			}
+		}
+		// one full name written four times as often as all the others
+		// together is the one meant ("Nancy Pelosi" beside a garbled
+		// "GrassleySpeaker Pelosi")
+		dominant, total := -1, 0
+		for c := range seen {
+			total += len(g.nodes[c].mentions)
+			if dominant < 0 || len(g.nodes[c].mentions) > len(g.nodes[dominant].mentions) {
+				dominant = c
+			}
+		}
+		if dominant >= 0 && len(g.nodes[dominant].mentions) < 4*(total-len(g.nodes[dominant].mentions)) {
+			dominant = -1
+		}
 		// the full name must stand in at least half the documents of the
 		// short form, and be the only one that does
 		together := 0
@@ -788,7 +811,7 @@ func (g *grouper) shortForms(gaz *entity.Gazetteer) {
 			if together != 1 || sharedDocs(nd, g.nodes[c])*2 < len(nd.docs) {
 				conf = 0.5
 				switch {
-				case len(seen) == 1 && dist == 0 && g.nodes[c].kind == entity.Person &&
+				case (len(seen) == 1 || c == dominant) && dist == 0 && g.nodes[c].kind == entity.Person &&
 					(nd.hyphArt || nd.kind == entity.Person && cooccur(nd, g.nodes[c])):
 					// the only full name with this surname in the corpus,
 					// named beside it or the surname written with its

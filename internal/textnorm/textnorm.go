@@ -115,7 +115,7 @@ func Fold(s string) Folded {
 			i += size
 			continue
 		}
-		end, mixed := scanWord(s, i)
+		end, disguised := scanWord(s, i)
 		for i < end {
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if r < utf8.RuneSelf {
@@ -124,7 +124,7 @@ func Fold(s string) Folded {
 				i += size
 				continue
 			}
-			folded := foldRune(r, mixed, buf[:0])
+			folded := foldRune(r, disguised, buf[:0])
 			for range folded {
 				offs = append(offs, int32(i))
 			}
@@ -228,26 +228,92 @@ type word struct {
 	mixed      bool
 }
 
-// scanWord returns the end of the word starting at i and whether it mixes
-// Latin letters with confusable letters of another script.
-func scanWord(s string, i int) (end int, mixed bool) {
-	var latin, foreign bool
+// scanWord returns the end of the word starting at i and whether it is a
+// disguised Latin word: one that mixes Latin letters with confusable letters
+// of another script ("cοntrοl"), or one made only of such look-alikes that
+// stands between Latin words (a lone Cyrillic "а" in an English sentence).
+func scanWord(s string, i int) (end int, disguised bool) {
+	start := i
+	var latin, foreign, other bool
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if !isWordRune(r) {
 			break
 		}
-		if r < utf8.RuneSelf || unicode.Is(unicode.Latin, r) {
+		switch {
+		case r < utf8.RuneSelf || unicode.Is(unicode.Latin, r):
 			latin = latin || unicode.IsLetter(r)
-		} else if _, ok := asciiConfusables[r]; ok {
-			foreign = true
+		case unicode.IsLetter(r):
+			if _, ok := asciiConfusables[r]; ok {
+				foreign = true
+			} else {
+				other = true
+			}
 		}
 		i += size
 	}
-	return i, latin && foreign
+	if latin {
+		return i, foreign
+	}
+	return i, foreign && !other && latinNeighbours(s, start, i)
 }
 
-// scanWords lists the words of s that mix Latin with confusables.
+// latinNeighbours reports whether the words around s[start:end] are Latin:
+// the nearest word before and after (where there is one) has a Latin letter
+// and at least one such word exists.
+func latinNeighbours(s string, start, end int) bool {
+	prev, next := neighbourScript(s, start, -1), neighbourScript(s, end, +1)
+	if prev == noWord && next == noWord {
+		return false
+	}
+	return prev != foreignWord && next != foreignWord
+}
+
+type wordScript int
+
+const (
+	noWord wordScript = iota
+	latinWord
+	foreignWord
+)
+
+// neighbourScript looks from i in direction dir (-1 back, +1 forward) for
+// the nearest letter, within a short distance, and tells its script.
+func neighbourScript(s string, i, dir int) wordScript {
+	const reach = 24 // bytes of spaces and punctuation to look across
+	for n := 0; n < reach; {
+		var r rune
+		var size int
+		if dir < 0 {
+			if i <= 0 {
+				return noWord
+			}
+			r, size = utf8.DecodeLastRuneInString(s[:i])
+			i -= size
+		} else {
+			if i >= len(s) {
+				return noWord
+			}
+			r, size = utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+		n += size
+		switch {
+		case r < utf8.RuneSelf && isASCIIAlnum(byte(r)) && !('0' <= r && r <= '9'):
+			return latinWord
+		case unicode.Is(unicode.Latin, r):
+			return latinWord
+		case unicode.IsLetter(r):
+			if _, ok := asciiConfusables[r]; ok {
+				continue // another look-alike of the same run of disguise
+			}
+			return foreignWord
+		}
+	}
+	return noWord
+}
+
+// scanWords lists the disguised words of s (see scanWord).
 func scanWords(s string) []word {
 	var words []word
 	for i := 0; i < len(s); {
@@ -260,8 +326,8 @@ func scanWords(s string) []word {
 			i += size
 			continue
 		}
-		end, mixed := scanWord(s, i)
-		if mixed {
+		end, disguised := scanWord(s, i)
+		if disguised {
 			words = append(words, word{start: i, end: end, mixed: true})
 		}
 		i = end

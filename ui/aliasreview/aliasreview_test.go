@@ -190,11 +190,14 @@ func TestEmptyStates(t *testing.T) {
 
 func TestRendersAliasReview(t *testing.T) {
 	test.NewTempApp(t)
-	c, a := paneltest.Analysed(t, paneltest.SmallProject(t))
+	c, _ := paneltest.Fixture(t)
 	p := New(c)
 	w := test.NewTempWindow(t, p.Object())
 	w.Resize(fyne.NewSize(420, 720))
-	p.SelectEntity(a.Entities.EntityOf("Nordvik"))
+	if len(p.Suggestions()) != 1 {
+		t.Fatalf("fixture suggestions: %+v", p.Suggestions())
+	}
+	p.sugList.Select(0)
 	paneltest.Snapshot(t, w.Canvas(), "aliases")
 	test.AssertRendersToMarkup(t, "aliases_small.xml", w.Canvas())
 }

@@ -153,7 +153,7 @@ func TestEmptyStates(t *testing.T) {
 
 func TestRendersCoverageAndTimeline(t *testing.T) {
 	test.NewTempApp(t)
-	c, _ := paneltest.Analysed(t, paneltest.SmallProject(t))
+	c, _ := paneltest.Fixture(t)
 	v := New(c)
 	w := test.NewTempWindow(t, v.CoverageObject())
 	w.Resize(fyne.NewSize(700, 320))
@@ -166,6 +166,7 @@ func TestRendersCoverageAndTimeline(t *testing.T) {
 }
 
 func TestSnapshotSample(t *testing.T) {
+	paneltest.SkipUnlessSnapshots(t)
 	test.NewTempApp(t)
 	c, _ := paneltest.Analysed(t, paneltest.SampleCopy(t, nil))
 	v := New(c)

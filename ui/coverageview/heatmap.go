@@ -21,11 +21,15 @@ import (
 const (
 	rowLabelWidth = 180
 	headerHeight  = 30
-	cellWidth     = 34 // the narrowest cell; cells widen to fill the width
-	maxCellWidth  = 120
-	cellHeight    = 22
-	cellGap       = 1
-	groupGap      = 6
+	cellWidth     = 34 // the narrowest cell with its count; cells widen to fill the width
+	// compactWidth is the narrowest cell of a map of more than
+	// compactFrom columns, drawn without counts for an overview.
+	compactWidth = 12
+	compactFrom  = 40
+	maxCellWidth = 120
+	cellHeight   = 22
+	cellGap      = 1
+	groupGap     = 6
 	// maxCounts is the most cells that show their count as text.
 	maxCounts = 2000
 )
@@ -88,10 +92,10 @@ func (h *HeatMap) Set(rows []coverage.Row, cols []Column) {
 		}
 		return a.Doc.Path < b.Doc.Path
 	})
-	h.placeColumns(cellWidth)
+	h.placeColumns(h.minCell())
 	h.width = rowLabelWidth
 	if n := len(h.cols); n > 0 {
-		h.width = h.cols[n-1].x + cellWidth
+		h.width = h.cols[n-1].x + h.minCell()
 	}
 	h.placeColumns(h.fitCellWidth(h.Size().Width))
 	h.max = 0
@@ -122,11 +126,19 @@ func (h *HeatMap) placeColumns(w float32) {
 // fitCellWidth returns the cell width that fills width, within bounds.
 func (h *HeatMap) fitCellWidth(width float32) float32 {
 	if len(h.cols) == 0 || width <= 0 {
-		return cellWidth
+		return h.minCell()
 	}
-	gaps := h.width - rowLabelWidth - float32(len(h.cols))*cellWidth
+	gaps := h.width - rowLabelWidth - float32(len(h.cols))*h.minCell()
 	w := (width - theme.Padding() - rowLabelWidth - gaps) / float32(len(h.cols))
-	return min(max(w, cellWidth), maxCellWidth)
+	return min(max(w, h.minCell()), maxCellWidth)
+}
+
+// minCell is the narrowest cell for the number of columns.
+func (h *HeatMap) minCell() float32 {
+	if len(h.cols) > compactFrom {
+		return compactWidth
+	}
+	return cellWidth
 }
 
 // Resize widens the cells to the new width.
@@ -242,7 +254,7 @@ func (h *HeatMap) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
 // MinSize fits every cell.
 func (h *HeatMap) MinSize() fyne.Size {
-	return fyne.NewSize(max(h.width, rowLabelWidth+cellWidth), headerHeight+float32(len(h.rows))*cellHeight+theme.Padding())
+	return fyne.NewSize(max(h.width, rowLabelWidth+h.minCell()), headerHeight+float32(len(h.rows))*cellHeight+theme.Padding())
 }
 
 // CreateRenderer draws the cells in one raster and the labels as text.
@@ -315,7 +327,7 @@ func (r *heatRenderer) Refresh() {
 		i = j
 	}
 	// Counts in the cells, while there are not too many.
-	if len(h.rows)*len(h.cols) <= maxCounts {
+	if len(h.rows)*len(h.cols) <= maxCounts && h.cellW >= cellWidth-1 {
 		for ri := range h.rows {
 			for ci := range h.cols {
 				n := h.count(ri, ci)

@@ -53,6 +53,8 @@ type Panel struct {
 	header   *widget.Entry
 	allMarks *widget.Check
 	results  *widget.List
+	resSel   widget.ListItemID // the selected result, or -1
+	menSel   bool              // a line of the mention list is selected
 	resEmpty *widget.Label
 	caption  *widget.Label
 	mentions *widget.List
@@ -77,16 +79,20 @@ func New(ctrl *state.Controller) *Panel {
 	p.allMarks.SetChecked(true)
 
 	p.results = widget.NewList(func() int { return len(p.hits) }, newHitRow, p.updateHitRow)
+	p.resSel = -1
 	p.results.OnSelected = func(i widget.ListItemID) {
+		p.resSel = i
 		if i >= 0 && i < len(p.hits) {
 			p.choose(p.hits[i].ID)
 		}
 	}
+	p.results.OnUnselected = func(widget.ListItemID) { p.resSel = -1 }
 	p.resEmpty = emptyLabel("")
 	p.caption = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.caption.Truncation = fyne.TextTruncateEllipsis
 	p.mentions = widget.NewList(func() int { return len(p.items) }, newItemRow, p.updateItemRow)
 	p.mentions.OnSelected = p.itemSelected
+	p.mentions.OnUnselected = func(widget.ListItemID) { p.menSel = false }
 	p.menEmpty = emptyLabel("Choose an entity to list its mentions.")
 
 	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, p.entry), p.allMarks)
@@ -232,15 +238,28 @@ func (p *Panel) search() {
 		p.hits = p.searcher.Entities(q, maxHits)
 		p.resEmpty.SetText(fmt.Sprintf("No entity is named like “%s”.", q))
 	}
-	p.results.UnselectAll()
-	p.results.Refresh()
-	p.results.ScrollToTop()
 	showIf(p.resEmpty, len(p.hits) == 0)
+	// Each refresh of the list measures its rows' text again: one per
+	// keystroke is enough.
+	good := q != "" && len(p.hits) > 0 && p.hits[0].Good
 	switch {
-	case q != "" && len(p.hits) > 0 && p.hits[0].Good:
-		p.results.Select(0) // lists its mentions
+	case good && p.resSel == 0:
+		p.results.Refresh()
+		p.results.ScrollToTop()
+		p.choose(p.hits[0].ID)
 		return
-	case q != "" && p.searcher != nil:
+	case good:
+		p.results.Select(0) // refreshes, scrolls, and lists its mentions
+		return
+	case p.resSel >= 0:
+		p.results.UnselectAll()
+	default:
+		p.results.Refresh()
+	}
+	if p.results.GetScrollOffset() != 0 {
+		p.results.ScrollToTop()
+	}
+	if q != "" && p.searcher != nil {
 		p.showPhrase(q)
 		return
 	}
@@ -451,27 +470,42 @@ func (p *Panel) updateHitRow(i widget.ListItemID, o fyne.CanvasObject) {
 	check := left.Objects[0].(*widget.Check)
 	swatch := left.Objects[1].(*fyne.Container).Objects[0].(*canvas.Rectangle)
 	line1 := text.Objects[0].(*fyne.Container)
-	line1.Objects[0].(*widget.Label).SetText(h.Name)
 	right := line1.Objects[1].(*fyne.Container)
-	right.Objects[0].(*widget.Label).SetText(h.Kind)
-	right.Objects[1].(*widget.Label).SetText(plural(h.Mentions, "mention"))
-	text.Objects[1].(*widget.Label).SetText(formsLine(h))
-	line1.Refresh()
+	changed := setText(line1.Objects[0].(*widget.Label), h.Name)
+	changed = setText(right.Objects[0].(*widget.Label), h.Kind) || changed
+	changed = setText(right.Objects[1].(*widget.Label), plural(h.Mentions, "mention")) || changed
+	setText(text.Objects[1].(*widget.Label), formsLine(h))
+	if changed {
+		line1.Refresh()
+	}
 
 	id := h.ID
 	on := p.marks.on[id]
 	check.OnChanged = nil
-	check.SetChecked(on)
-	check.OnChanged = func(b bool) { p.SetHighlighted(id, b) }
-	if on {
-		swatch.FillColor = textview.PaletteColor(p.marks.colors[id])
-		swatch.StrokeWidth = 0
-	} else {
-		swatch.FillColor = color.Transparent
-		swatch.StrokeColor = theme.Color(theme.ColorNameDisabled)
-		swatch.StrokeWidth = 1
+	if check.Checked != on {
+		check.SetChecked(on)
 	}
-	swatch.Refresh()
+	check.OnChanged = func(b bool) { p.SetHighlighted(id, b) }
+	fill, stroke := color.Color(color.Transparent), float32(1)
+	if on {
+		fill, stroke = textview.PaletteColor(p.marks.colors[id]), 0
+	}
+	if swatch.FillColor != fill || swatch.StrokeWidth != stroke {
+		swatch.FillColor, swatch.StrokeWidth = fill, stroke
+		swatch.StrokeColor = theme.Color(theme.ColorNameDisabled)
+		swatch.Refresh()
+	}
+}
+
+// setText sets a label's text when it differs, and reports whether it did:
+// list rows are refilled on every keystroke, and measuring text is what
+// costs.
+func setText(l *widget.Label, s string) bool {
+	if l.Text == s {
+		return false
+	}
+	l.SetText(s)
+	return true
 }
 
 // formsLine lists the spellings of a hit's entity, the one that matched

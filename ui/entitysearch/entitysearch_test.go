@@ -85,7 +85,7 @@ func TestPhraseHitsWhenNoEntityFits(t *testing.T) {
 
 func TestEntityLayerToggles(t *testing.T) {
 	test.NewTempApp(t)
-	c, a := paneltest.Analysed(t, paneltest.SmallProject(t))
+	c, a := paneltest.Fixture(t)
 	p := New(c)
 	test.NewTempWindow(t, p.Object())
 	doc := paneltest.Doc(c, "a_harbor.txt")
@@ -128,19 +128,19 @@ func TestEntityLayerToggles(t *testing.T) {
 	}
 
 	// Choosing an entity of one document turns its highlight on.
-	pelt := a.Entities.EntityOf("Marvanian")
-	if p.Highlighted(pelt.ID) {
-		t.Fatal("an entity of one document is highlighted by default")
+	one := a.Entities.EntityOf("Hadi Ameri")
+	if one == nil || len(one.Documents) != 1 || p.Highlighted(one.ID) {
+		t.Fatalf("an entity of one document: %+v, highlighted %v", one, one != nil && p.Highlighted(one.ID))
 	}
-	test.Type(p.Entry(), "marvanian")
-	if p.Chosen() != pelt.ID || !p.Highlighted(pelt.ID) {
-		t.Errorf("chosen %q, highlighted %v", p.Chosen(), p.Highlighted(pelt.ID))
+	test.Type(p.Entry(), "hadi ameri")
+	if p.Chosen() != one.ID || !p.Highlighted(one.ID) {
+		t.Errorf("chosen %q, highlighted %v", p.Chosen(), p.Highlighted(one.ID))
 	}
 }
 
 func TestRendersSearchPanel(t *testing.T) {
 	test.NewTempApp(t)
-	c, _ := paneltest.Analysed(t, paneltest.SmallProject(t))
+	c, _ := paneltest.Fixture(t)
 	p := New(c)
 	w := test.NewTempWindow(t, p.Object())
 	w.Resize(fyne.NewSize(420, 560))
@@ -165,9 +165,7 @@ func TestAnalysingEmptyState(t *testing.T) {
 }
 
 func TestSnapshotSample(t *testing.T) {
-	if testing.Short() {
-		t.Skip("a picture for looking at, no check")
-	}
+	paneltest.SkipUnlessSnapshots(t)
 	test.NewTempApp(t)
 	c, _ := paneltest.Analysed(t, paneltest.SampleCopy(t, nil))
 	p := New(c)
@@ -175,4 +173,34 @@ func TestSnapshotSample(t *testing.T) {
 	w.Resize(fyne.NewSize(460, 760))
 	test.Type(p.Entry(), "qaim")
 	paneltest.Snapshot(t, w.Canvas(), "search_sample")
+}
+
+func TestKeyboardMovesThroughResults(t *testing.T) {
+	test.NewTempApp(t)
+	c, _ := paneltest.Fixture(t)
+	reqs := paneltest.Record(c)
+	p := New(c)
+	w := test.NewTempWindow(t, p.Object())
+	w.Canvas().Focus(p.Entry())
+	test.Type(p.Entry(), "hadi")
+	hits := p.Hits()
+	if len(hits) < 2 || p.Chosen() != hits[0].ID {
+		t.Fatalf("hits %+v, chosen %q", hits, p.Chosen())
+	}
+	p.Entry().TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	if p.Chosen() != hits[1].ID {
+		t.Errorf("Down: chosen %q, want %q", p.Chosen(), hits[1].ID)
+	}
+	p.Entry().TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
+	if p.Chosen() != hits[0].ID {
+		t.Errorf("Up: chosen %q, want %q", p.Chosen(), hits[0].ID)
+	}
+	p.Entry().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if req, ok := reqs.Last(); !ok || req.Reveal == nil {
+		t.Error("Enter did not reveal the first mention")
+	}
+	p.Entry().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if p.Entry().Text != "" || len(p.Hits()) == 0 || p.Chosen() != "" {
+		t.Errorf("Escape: text %q, %d hits, chosen %q", p.Entry().Text, len(p.Hits()), p.Chosen())
+	}
 }

@@ -32,7 +32,11 @@ func newKWIC() *kwic {
 
 // set shows a line; tint is the keyword's background.
 func (k *kwic) set(left, key, right string, tint color.Color) {
-	k.left, k.key, k.right, k.tint = oneLine(left), oneLine(key), oneLine(right), tint
+	left, key, right = oneLine(left), oneLine(key), oneLine(right)
+	if left == k.left && key == k.key && right == k.right && tint == k.tint {
+		return
+	}
+	k.left, k.key, k.right, k.tint = left, key, right, tint
 	k.Refresh()
 }
 
@@ -71,6 +75,9 @@ func (r *kwicRenderer) MinSize() fyne.Size {
 }
 
 func (r *kwicRenderer) Layout(s fyne.Size) {
+	if s == r.size {
+		return
+	}
 	r.size = s
 	r.Refresh()
 }

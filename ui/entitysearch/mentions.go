@@ -129,6 +129,7 @@ func (p *Panel) doc(rel string) *document.Document {
 
 // itemSelected reveals a mention, or a document's first mention.
 func (p *Panel) itemSelected(i widget.ListItemID) {
+	p.menSel = true
 	if i < 0 || i >= len(p.items) {
 		return
 	}
@@ -160,9 +161,14 @@ func (p *Panel) revealFirst() {
 }
 
 func (p *Panel) refreshItems() {
-	p.mentions.UnselectAll()
-	p.mentions.Refresh()
-	p.mentions.ScrollToTop()
+	if p.menSel {
+		p.mentions.UnselectAll() // refreshes
+	} else {
+		p.mentions.Refresh()
+	}
+	if p.mentions.GetScrollOffset() != 0 {
+		p.mentions.ScrollToTop()
+	}
 	showIf(p.menEmpty, len(p.items) == 0 && p.menEmpty.Text != "")
 }
 
@@ -190,19 +196,23 @@ func (p *Panel) updateItemRow(i widget.ListItemID, o fyne.CanvasObject) {
 	it := p.items[i]
 	st := o.(*fyne.Container)
 	for j, c := range st.Objects {
-		showIf(c, j == int(it.kind))
+		if on := j == int(it.kind); on != c.Visible() {
+			showIf(c, on)
+		}
 	}
 	switch it.kind {
 	case outletItem:
 		b := st.Objects[0].(*fyne.Container)
-		b.Objects[0].(*widget.Label).SetText(it.label)
-		b.Objects[1].(*widget.Label).SetText(it.note)
-		b.Refresh()
+		a := setText(b.Objects[0].(*widget.Label), it.label)
+		if setText(b.Objects[1].(*widget.Label), it.note) || a {
+			b.Refresh()
+		}
 	case docItem:
 		b := st.Objects[1].(*fyne.Container)
-		b.Objects[0].(*widget.Label).SetText(it.label)
-		b.Objects[2].(*widget.Label).SetText(it.note)
-		b.Refresh()
+		a := setText(b.Objects[0].(*widget.Label), it.label)
+		if setText(b.Objects[2].(*widget.Label), it.note) || a {
+			b.Refresh()
+		}
 	case mentionItem:
 		st.Objects[2].(*kwic).set(it.row.Left, it.row.Text, it.row.Right, tintOf(it.tint))
 	}

@@ -5,7 +5,7 @@
 // the default printer where there is one, else the system's PDF viewer.
 //
 // The report itself is internal/report; goroutines reach the widgets only
-// through the ui package's bridge (ui.RunTask).
+// through the ui package's bridge (ui.StartTask).
 package reportui
 
 import (
@@ -220,13 +220,13 @@ func (r *Reporter) askFile(f Format) {
 		}
 		path := w.URI().Path()
 		_ = w.Close()
-		r.Export(path, f, func(err error) {
+		r.Export(context.Background(), path, f, func(err error) {
 			switch {
 			case errors.Is(err, context.Canceled):
 			case err != nil:
 				dialog.ShowError(err, r.win)
 			default:
-				dialog.ShowInformation("Report Exported", "The report was saved to\n"+path, r.win)
+				r.showExported(path)
 			}
 		})
 	}, r.win)
@@ -244,7 +244,7 @@ func (r *Reporter) askFile(f Format) {
 // runs on the main goroutine (with context.Canceled when the analyst
 // cancelled). This is what Export PDF… and Export HTML… do once a file is
 // chosen.
-func (r *Reporter) Export(path string, f Format, done func(error)) {
+func (r *Reporter) Export(ctx context.Context, path string, f Format, done func(error)) {
 	a := r.ctrl.Analysis()
 	if a == nil {
 		done(errors.New("the project has not been analysed yet"))
@@ -255,7 +255,7 @@ func (r *Reporter) Export(path string, f Format, done func(error)) {
 		return
 	}
 	ws, opts := r.snapshot(), r.buildOptions()
-	run(r, "Exporting the report", func(ctx context.Context, progress func(state.Progress)) (string, error) {
+	run(ctx, r, "Exporting the report", func(ctx context.Context, progress func(state.Progress)) (string, error) {
 		data, err := generate(ctx, a, ws, opts, f, progress)
 		if err != nil {
 			return "", err
@@ -270,6 +270,22 @@ func (r *Reporter) Export(path string, f Format, done func(error)) {
 	})
 }
 
+// showExported says where the report went and offers to open it.
+func (r *Reporter) showExported(path string) {
+	if r.opts.OpenURL == nil {
+		dialog.ShowInformation("Report Exported", "The report was saved to\n"+path, r.win)
+		return
+	}
+	dialog.ShowConfirm("Report Exported", "The report was saved to\n"+path+"\n\nOpen it now?", func(open bool) {
+		if !open {
+			return
+		}
+		if _, err := openFile(path, "", r.opts.OpenURL); err != nil {
+			dialog.ShowError(err, r.win)
+		}
+	}, r.win)
+}
+
 // ShowPrint asks for the report settings, then makes the PDF and prints
 // or opens it.
 func (r *Reporter) ShowPrint() {
@@ -277,9 +293,12 @@ func (r *Reporter) ShowPrint() {
 		return
 	}
 	r.ShowSettings("Print", func() {
-		r.Print(func(d Delivery, file string, err error) {
+		r.Print(context.Background(), func(d Delivery, file string, err error) {
 			switch {
 			case errors.Is(err, context.Canceled):
+			case err != nil && file != "" && fileExists(file):
+				dialog.ShowInformation("Report Not Printed", fmt.Sprintf(
+					"No printer and no PDF viewer could be reached on this system (%v).\n\nThe report was saved as a PDF at\n%s\nOpen it with your PDF viewer to print it.", err, file), r.win)
 			case err != nil:
 				dialog.ShowError(err, r.win)
 			case d.Printed:
@@ -294,7 +313,7 @@ func (r *Reporter) ShowPrint() {
 // Print writes the PDF to a temporary file and sends it to the default
 // printer, or opens it in the system's viewer (see Deliver); done runs on
 // the main goroutine with what happened.
-func (r *Reporter) Print(done func(d Delivery, file string, err error)) {
+func (r *Reporter) Print(ctx context.Context, done func(d Delivery, file string, err error)) {
 	a := r.ctrl.Analysis()
 	if a == nil {
 		done(Delivery{}, "", errors.New("the project has not been analysed yet"))
@@ -311,7 +330,7 @@ func (r *Reporter) Print(done func(d Delivery, file string, err error)) {
 	}
 	file := filepath.Join(r.opts.TempDir, "parallax-"+strings.ReplaceAll(DefaultFileName(filepath.Base(a.Project.Dir), wsName, PDF), " ", "-"))
 	runner, goos, openURL := r.opts.Runner, r.opts.GOOS, r.opts.OpenURL
-	run(r, "Preparing the report for printing", func(ctx context.Context, progress func(state.Progress)) (Delivery, error) {
+	run(ctx, r, "Preparing the report for printing", func(ctx context.Context, progress func(state.Progress)) (Delivery, error) {
 		data, err := generate(ctx, a, ws, opts, PDF, progress)
 		if err != nil {
 			return Delivery{}, err
@@ -338,14 +357,17 @@ func (r *Reporter) buildOptions() report.Options {
 
 // generate builds the report and renders it in format f.
 func generate(ctx context.Context, a *engine.Analysis, ws *workspace.Workspace, opts report.Options, f Format, progress func(state.Progress)) ([]byte, error) {
+	// Rendering is one more step after the steps of Build.
+	steps := 1
 	opts.Progress = func(done, total int, stage string) {
-		progress(state.Progress{Stage: stage, Done: done, Total: total + 1})
+		steps = total + 1
+		progress(state.Progress{Stage: stage, Done: done, Total: steps})
 	}
 	rep, err := report.Build(ctx, a, ws, opts)
 	if err != nil {
 		return nil, fmt.Errorf("make the report: %w", err)
 	}
-	progress(state.Progress{Stage: "rendering " + strings.ToUpper(string(f)), Done: 0, Total: 0})
+	progress(state.Progress{Stage: "rendering the " + strings.ToUpper(string(f)), Done: steps - 1, Total: steps})
 	var buf bytes.Buffer
 	if f == HTML {
 		err = rep.WriteHTML(&buf)
@@ -371,6 +393,9 @@ func writeFile(path string, data []byte) error {
 	name := tmp.Name()
 	_, err = tmp.Write(data)
 	if err == nil {
+		err = tmp.Chmod(0o644)
+	}
+	if err == nil {
 		err = tmp.Sync()
 	}
 	if cerr := tmp.Close(); err == nil {
@@ -386,6 +411,11 @@ func writeFile(path string, data []byte) error {
 	return nil
 }
 
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
 // removeIfEmpty removes the empty file the save dialog created when no
 // report was written into it.
 func removeIfEmpty(path string) {
@@ -395,19 +425,19 @@ func removeIfEmpty(path string) {
 }
 
 // run starts work with the progress dialog; done runs after it closed.
-func run[T any](r *Reporter, title string, work func(ctx context.Context, progress func(state.Progress)) (T, error), done func(T, error)) {
-	r.progress = newProgressDialog(title, r.win, r.Cancel)
-	r.progress.show()
-	r.task = ui.RunTask(work, func(p state.Progress) {
-		if r.progress != nil {
-			r.progress.set(p)
+// The work stops when ctx ends or the analyst presses Cancel.
+func run[T any](ctx context.Context, r *Reporter, title string, work func(ctx context.Context, progress func(state.Progress)) (T, error), done func(T, error)) {
+	t := ui.NewTask()
+	pd := newProgressDialog(title, r.win, t.Cancel)
+	pd.show()
+	r.task, r.progress = t, pd
+	stop := context.AfterFunc(ctx, t.Cancel)
+	ui.StartTask(t, work, pd.set, func(res T, err error) {
+		stop()
+		if r.task == t {
+			r.task, r.progress = nil, nil
 		}
-	}, func(res T, err error) {
-		r.task = nil
-		if r.progress != nil {
-			r.progress.close()
-			r.progress = nil
-		}
+		pd.close()
 		done(res, err)
 	})
 }
@@ -444,7 +474,7 @@ func (p *progressDialog) show() { p.d.Show() }
 func (p *progressDialog) close() { p.d.Hide() }
 
 func (p *progressDialog) set(pr state.Progress) {
-	if pr.Stage != "" && p.cancel.Disabled() == false {
+	if pr.Stage != "" && !p.cancel.Disabled() {
 		p.stage.SetText(stageLabel(pr.Stage))
 	}
 	if pr.Total > 0 {

@@ -63,6 +63,8 @@ type Panel struct {
 
 	updating  bool               // set while the panel fills its own widgets
 	stanceDoc *document.Document // the document the stance widgets were filled for
+	// scopeChosen is set when the analyst picked the scope for stanceDoc.
+	scopeChosen bool
 }
 
 // New returns the panel, showing ctrl's focused document.
@@ -86,7 +88,12 @@ func New(ctrl *state.Controller) *Panel {
 		grid.Add(container.New(&tightVBox{}, e, h))
 	}
 	p.stance = widget.NewSelect(nil, func(string) { p.commitStance() })
-	p.scope = widget.NewRadioGroup([]string{scopeDocument, scopeOutlet}, func(string) { p.commitStance() })
+	p.scope = widget.NewRadioGroup([]string{scopeDocument, scopeOutlet}, func(string) {
+		if !p.updating {
+			p.scopeChosen = true
+		}
+		p.commitStance()
+	})
 	p.sHint = lowLabel("")
 	p.sHint.Truncation = fyne.TextTruncateEllipsis
 	p.sHint.SizeName = theme.SizeNameCaptionText
@@ -236,7 +243,7 @@ func (p *Panel) fillStance() {
 	case outlet != "":
 		// A stance is usually the outlet's; the analyst's choice of scope
 		// stays while the same document is shown.
-		if p.stanceDoc != p.doc || p.scope.Selected != scopeDocument {
+		if p.stanceDoc != p.doc || !p.scopeChosen {
 			p.scope.SetSelected(scopeOutlet)
 		}
 		p.sHint.SetText("not set · the analyst's judgement, never guessed")
@@ -248,6 +255,9 @@ func (p *Panel) fillStance() {
 		label = notSet
 	}
 	p.stance.SetSelected(label)
+	if p.stanceDoc != p.doc {
+		p.scopeChosen = false
+	}
 	p.stanceDoc = p.doc
 }
 

@@ -165,7 +165,7 @@ func TestEmptyStates(t *testing.T) {
 
 func TestRendersSourcePanel(t *testing.T) {
 	test.NewTempApp(t)
-	c, _ := paneltest.Analysed(t, paneltest.SmallProject(t))
+	c, _ := paneltest.Fixture(t)
 	p := New(c)
 	w := test.NewTempWindow(t, p.Object())
 	w.Resize(fyne.NewSize(400, 900))
@@ -175,6 +175,7 @@ func TestRendersSourcePanel(t *testing.T) {
 }
 
 func TestSnapshotSample(t *testing.T) {
+	paneltest.SkipUnlessSnapshots(t)
 	test.NewTempApp(t)
 	c, _ := paneltest.Analysed(t, paneltest.SampleCopy(t, nil))
 	p := New(c)

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -97,8 +99,9 @@ func newAnnotationRow() fyne.CanvasObject {
 	info.Truncation = fyne.TextTruncateEllipsis
 	status := widget.NewLabel("")
 	status.Importance = widget.WarningImportance
+	status.TextStyle = fyne.TextStyle{Bold: true}
 	return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()),
-		quote, note, container.NewBorder(nil, nil, nil, status, info))
+		container.NewBorder(nil, nil, nil, status, quote), note, info)
 }
 
 func (p *annotationPanel) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
@@ -107,19 +110,19 @@ func (p *annotationPanel) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	a := p.rows[i]
 	box := o.(*fyne.Container)
-	box.Objects[0].(*widget.Label).SetText("“" + oneLine(a.Quote) + "”")
+	top := box.Objects[0].(*fyne.Container)
+	top.Objects[0].(*widget.Label).SetText("“" + oneLine(a.Quote) + "”")
+	top.Objects[1].(*widget.Label).SetText(p.m.annotationStatus(a))
 	note := oneLine(a.Note)
 	if note == "" {
 		note = "(no note)"
 	}
 	box.Objects[1].(*widget.Label).SetText(note)
-	bottom := box.Objects[2].(*fyne.Container)
 	info := p.m.docLabel(a.Path)
 	if len(a.Tags) > 0 {
-		info += "  ·  #" + strings.Join(a.Tags, " #")
+		info = "#" + strings.Join(a.Tags, " #") + "  ·  " + info
 	}
-	bottom.Objects[0].(*widget.Label).SetText(info)
-	bottom.Objects[1].(*widget.Label).SetText(p.m.annotationStatus(a))
+	box.Objects[2].(*widget.Label).SetText(info)
 }
 
 // oneLine folds runs of white space, line breaks included, into spaces.
@@ -353,11 +356,51 @@ func (m *Manager) AnnotateSelection(pane *compare.Pane) {
 		return
 	}
 	doc := pane.Doc()
+	span = SnapToWords(doc.Text, span)
+	pane.Text().Select(span.Start, span.End)
 	m.showAnnotationForm("Annotate Passage", "Add", doc.Text[span.Start:span.End], "", nil, func(note string, tags []string) {
 		if _, err := m.AddAnnotation(doc, span, note, tags); err != nil {
 			m.showError(err)
+			return
 		}
+		pane.Text().SetLayer(textview.LayerSelection, nil)
 	})
+}
+
+// SnapToWords widens span so that it neither starts nor ends inside a
+// word (a drag rarely starts exactly on a word's first letter) and trims
+// white space at its ends.
+func SnapToWords(text string, span document.Span) document.Span {
+	s, e := max(0, span.Start), min(len(text), span.End)
+	for s < e && unicode.IsSpace(rune(text[s])) {
+		s++
+	}
+	for e > s && unicode.IsSpace(rune(text[e-1])) {
+		e--
+	}
+	if s >= e {
+		return span
+	}
+	inWord := func(r rune) bool {
+		return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '-'
+	}
+	for s > 0 {
+		r, n := utf8.DecodeLastRuneInString(text[:s])
+		first, _ := utf8.DecodeRuneInString(text[s:])
+		if !inWord(r) || !inWord(first) {
+			break
+		}
+		s -= n
+	}
+	for e < len(text) {
+		r, n := utf8.DecodeRuneInString(text[e:])
+		last, _ := utf8.DecodeLastRuneInString(text[:e])
+		if !inWord(r) || !inWord(last) {
+			break
+		}
+		e += n
+	}
+	return document.Span{Start: s, End: e}
 }
 
 // ShowEditAnnotation edits the note and tags of annotation id.

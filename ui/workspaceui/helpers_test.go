@@ -63,6 +63,12 @@ var testNow = time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
 // newHarness creates the window; analyse runs the engine's analysis
 // after each load.
 func newHarness(t *testing.T, analyse bool) *harness {
+	return newHarnessWith(t, analyse, nil)
+}
+
+// newHarnessWith also lets extra plug panels into the window and change
+// the manager's options before it is created.
+func newHarnessWith(t *testing.T, analyse bool, extra func(*ui.Workbench, *Options)) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
 	h := &harness{t: t, loaded: make(chan error, 8), analysed: make(chan error, 8)}
@@ -75,7 +81,11 @@ func newHarness(t *testing.T, analyse bool) *harness {
 	}
 	h.wb = ui.New(a, opts)
 	h.wb.Window().Resize(fyne.NewSize(1280, 800))
-	h.m = New(h.wb, Options{AppVersion: "test", Now: func() time.Time { return testNow }, AutosaveDelay: -1, CheckInterval: -1})
+	o := Options{AppVersion: "test", Now: func() time.Time { return testNow }, AutosaveDelay: -1, CheckInterval: -1}
+	if extra != nil {
+		extra(h.wb, &o)
+	}
+	h.m = New(h.wb, o)
 	t.Cleanup(func() {
 		h.m.Close()
 		h.wb.Window().Close()

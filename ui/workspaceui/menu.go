@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -377,7 +378,7 @@ func (m *Manager) ShowOpen() {
 			info := widget.NewLabel("")
 			info.Importance = widget.LowImportance
 			info.Truncation = fyne.TextTruncateEllipsis
-			return container.NewVBox(name, info)
+			return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), name, info)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			s := list[i]

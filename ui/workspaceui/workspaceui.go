@@ -207,8 +207,16 @@ func cloneMap[K comparable, V any](in map[K]V) map[K]V {
 }
 
 // fingerprint is what a save would change: the workspace's content
-// without its times and version.
+// without its times and version. A pane's scroll fraction counts only
+// when its offset is unknown: the same first line at another window size
+// is no change.
 func fingerprint(ws *workspace.Workspace) string {
+	panes := slices.Clone(ws.Panes)
+	for i := range panes {
+		if panes[i].Scroll.Offset >= 0 {
+			panes[i].Scroll.Fraction = 0
+		}
+	}
 	b, err := json.Marshal(struct {
 		Panes       []workspace.Pane
 		Active      int
@@ -218,7 +226,7 @@ func fingerprint(ws *workspace.Workspace) string {
 		Annotations []workspace.Annotation
 		Notes       string
 		Report      workspace.ReportSettings
-	}{ws.Panes, ws.Active, ws.Highlights, ws.Search, ws.Table, ws.Annotations, ws.Notes, ws.Report})
+	}{panes, ws.Active, ws.Highlights, ws.Search, ws.Table, ws.Annotations, ws.Notes, ws.Report})
 	if err != nil {
 		return ""
 	}

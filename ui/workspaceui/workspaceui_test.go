@@ -15,7 +15,9 @@ import (
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/workspace"
+	"github.com/parallaxworkbench/parallax/ui"
 	"github.com/parallaxworkbench/parallax/ui/doctable"
+	"github.com/parallaxworkbench/parallax/ui/entitysearch"
 	"github.com/parallaxworkbench/parallax/ui/textview"
 )
 
@@ -174,8 +176,10 @@ func TestAnnotateSelectionListsAndPersists(t *testing.T) {
 	if start < 0 {
 		t.Fatal("no 'border' in the first document")
 	}
-	pane.Text().Select(start, start+len("border crossing"))
-	quote := pane.Text().SelectedText()
+	// A drag that starts and ends inside the word: the annotation takes
+	// the whole word.
+	pane.Text().Select(start+2, start+len("border")-1)
+	quote := "border"
 
 	h.m.AnnotateSelection(nil) // as Ctrl+M does
 	win := h.wb.Window()
@@ -206,6 +210,9 @@ func TestAnnotateSelectionListsAndPersists(t *testing.T) {
 	a := rows[0]
 	if a.Quote != quote || a.Note != "Named differently by each outlet." || !slices.Equal(a.Tags, []string{"naming", "geography"}) {
 		t.Errorf("annotation = %+v", a)
+	}
+	if _, sel := pane.Text().Selection(); sel {
+		t.Error("the selection should give way to the annotation's mark")
 	}
 	hs := pane.Text().Layer(LayerAnnotations)
 	if len(hs) != 1 || hs[0].Kind != textview.Annotation || hs[0].Start != start {
@@ -514,5 +521,73 @@ func TestParseTags(t *testing.T) {
 		if got := ParseTags(tc.in); !slices.Equal(got, tc.want) {
 			t.Errorf("ParseTags(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+func TestSnapToWords(t *testing.T) {
+	text := "The Al Bukamal crossing’s gate, reopened.  Then"
+	tests := []struct {
+		s, e int
+		want string
+	}{
+		{5, 12, "Al Bukamal"},            // from inside "Al" to inside "Bukamal"
+		{4, 14, "Al Bukamal"},            // exact
+		{3, 16, "Al Bukamal crossing’s"}, // leading space trimmed, end widened
+		{15, 30, "crossing’s gate"},      // widened to the end of "gate", not the comma
+		{15, 33, "crossing’s gate,"},     // a comma selected stays
+		{43, 45, ""},                     // only spaces: unchanged
+	}
+	for _, tc := range tests {
+		got := SnapToWords(text, document.Span{Start: tc.s, End: tc.e})
+		if tc.want == "" {
+			if got != (document.Span{Start: tc.s, End: tc.e}) {
+				t.Errorf("span of spaces changed to %v", got)
+			}
+			continue
+		}
+		if s := text[got.Start:got.End]; s != tc.want {
+			t.Errorf("SnapToWords(%d,%d) = %q, want %q", tc.s, tc.e, s, tc.want)
+		}
+	}
+}
+
+func TestSearchAndEntityRestoredAfterAnalysis(t *testing.T) {
+	dir := copySample(t)
+	var panel *entitysearch.Panel
+	h := newHarnessWith(t, true, func(wb *ui.Workbench, o *Options) {
+		panel = entitysearch.New(wb.Controller())
+		wb.AddPanel(panel.Panel())
+		o.Search = EntitySearch(panel)
+	})
+	h.open(dir)
+	h.waitAnalysis()
+	panel.SetQuery("Bukamal")
+	hits := panel.Hits()
+	if len(hits) == 0 {
+		t.Fatal("no entity found for Bukamal in the sample")
+	}
+	entity := panel.Chosen()
+	if entity == "" {
+		panel.Choose(0)
+		entity = panel.Chosen()
+	}
+	if err := h.m.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if s := h.m.Workspace().Search; s.Query != "Bukamal" || s.Entity != entity {
+		t.Fatalf("saved search = %+v, want Bukamal / %s", s, entity)
+	}
+	h.wb.CloseProject()
+	panel.SetQuery("")
+	h.open(dir)
+	h.waitAnalysis()
+	if q := panel.Entry().Text; q != "Bukamal" {
+		t.Errorf("query after reopening = %q", q)
+	}
+	if got := panel.Chosen(); got != entity {
+		t.Errorf("entity after reopening = %q, want %q", got, entity)
+	}
+	if h.m.Dirty() {
+		t.Error("restored search should equal the saved one")
 	}
 }

@@ -210,3 +210,12 @@ func Buttons(o fyne.CanvasObject, text string) []*widget.Button {
 	}
 	return out
 }
+
+// SkipUnlessSnapshots skips a test that only takes pictures for looking at
+// when PARALLAX_SNAPSHOTS is not set.
+func SkipUnlessSnapshots(tb testing.TB) {
+	tb.Helper()
+	if os.Getenv("PARALLAX_SNAPSHOTS") == "" {
+		tb.Skip("set PARALLAX_SNAPSHOTS to a folder to take the panel's pictures")
+	}
+}
