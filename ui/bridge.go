@@ -166,3 +166,45 @@ func Every(d time.Duration, f func()) (stop func()) {
 		once.Do(func() { close(done) })
 	}
 }
+
+// Heartbeat asks the main goroutine to run beat every d until stop is
+// called, and tells beat how late it ran: the time between asking and
+// running, which is how long the window could not react. It is the
+// probe behind the app's timing log and the stall benchmarks.
+func Heartbeat(d time.Duration, beat func(late time.Duration)) (stop func()) {
+	done := make(chan struct{})
+	go func() {
+		tk := time.NewTicker(d)
+		defer tk.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tk.C:
+				asked := time.Now()
+				ran := make(chan struct{})
+				fyne.Do(func() {
+					beat(time.Since(asked))
+					close(ran)
+				})
+				// One beat at a time: a stalled window gets one late beat,
+				// not a queue of them.
+				select {
+				case <-ran:
+				case <-done:
+					return
+				}
+			}
+		}
+	}()
+	var once sync.Once
+	return func() { once.Do(func() { close(done) }) }
+}
+
+// AfterFrame runs f on the main goroutine after what the main goroutine
+// is doing now, which in the desktop driver means after the frame that
+// shows its changes has been painted (for measuring input-to-repaint
+// latency).
+func AfterFrame(f func()) {
+	go fyne.Do(f)
+}

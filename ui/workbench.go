@@ -192,6 +192,10 @@ func New(a fyne.App, opts Options) *Workbench {
 	w.start = newStartScreen(w)
 	w.loading = newLoadingView(func() { w.CancelLoad() })
 	w.ctrl.OnShowPanel(w.showPanel)
+	w.ctrl.OnMetadataChanged(func() {
+		w.docs.Refresh()
+		w.compare.RefreshHeaders()
+	})
 	w.ctrl.OnFocusChanged(func(d *document.Document) {
 		if d != nil && w.docs.Current() != d {
 			w.docs.SetCurrent(d)
@@ -513,8 +517,17 @@ func (w *Workbench) watch(p *state.Project) {
 
 // folderChanged tells the analyst that files changed on disk.
 func (w *Workbench) folderChanged(c state.Change) {
-	if w.ctrl.Project() == nil {
+	p := w.ctrl.Project()
+	if p == nil {
 		return
+	}
+	if c.Metadata {
+		// Sources changed (the sidecar, or sources.json by this window or
+		// a colleague): apply them at once, no reload needed.
+		if p.ReloadMetadata != nil {
+			p.ReloadMetadata()
+		}
+		w.ctrl.MetadataChanged()
 	}
 	w.changes.Added += c.Added
 	w.changes.Changed += c.Changed

@@ -17,6 +17,7 @@ import (
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/engine"
+	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
 	"github.com/parallaxworkbench/parallax/internal/testcorpus"
 	"github.com/parallaxworkbench/parallax/resources"
 	"github.com/parallaxworkbench/parallax/ui/backend"
@@ -573,5 +574,61 @@ func TestMenusCopyFilterAndTheme(t *testing.T) {
 	w.CloseProject()
 	if !w.menus.closeProject.Disabled {
 		t.Error("Close Project enabled without a project")
+	}
+}
+
+func TestSourcesChangedOnDiskApplyWithoutReload(t *testing.T) {
+	dir := writeProject(t)
+	fire := make(chan state.Change)
+	fired := make(chan struct{})
+	fake := func(ctx context.Context, d string, onChange func(state.Change)) error {
+		for {
+			select {
+			case <-ctx.Done():
+				return nil
+			case c := <-fire:
+				onChange(c)
+				fired <- struct{}{}
+			}
+		}
+	}
+	a := test.NewTempApp(t)
+	done := make(chan result, 1)
+	w := New(a, Options{Loader: backend.Load, Watch: fake, OnLoaded: func(p *state.Project, err error) { done <- result{p, err} }})
+	w.Window().Resize(fyne.NewSize(1280, 720))
+	defer w.Window().Close()
+	w.OpenFolder(dir)
+	if r := wait(t, done); r.err != nil {
+		t.Fatal(r.err)
+	}
+	doc := w.Controller().Project().Docs[0]
+	refreshed := 0
+	w.Controller().OnMetadataChanged(func() { refreshed++ })
+
+	// A colleague (or another window) sets the outlet in sources.json.
+	ov := sourcemeta.NewOverrides()
+	if err := ov.SetField(doc.Path, "outlet", "Made-up Gazette"); err != nil {
+		t.Fatal(err)
+	}
+	if err := ov.Save(dir); err != nil {
+		t.Fatal(err)
+	}
+	fire <- state.Change{Metadata: true}
+	<-fired
+	if got := doc.Meta.Outlet.Value; got != "Made-up Gazette" {
+		t.Errorf("outlet after the change on disk = %q, want the analyst's value", got)
+	}
+	if refreshed != 1 {
+		t.Errorf("metadata listeners called %d times, want 1", refreshed)
+	}
+	if w.changeBox.Visible() {
+		t.Errorf("a sources-only change offered a reload: %q", w.changeMsg.Text)
+	}
+	var found bool
+	for _, d := range w.Documents().Rows() {
+		found = found || d == doc
+	}
+	if !found {
+		t.Error("the edited document left the table")
 	}
 }

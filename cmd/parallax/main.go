@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -23,6 +24,7 @@ import (
 )
 
 func main() {
+	launched := time.Now()
 	// In a PDF extraction worker this never returns.
 	pdftext.RunWorkerIfRequested()
 
@@ -55,6 +57,7 @@ func main() {
 	w := ui.New(a, ui.Options{Loader: backend.Load, Analyse: backend.Analyse, Watch: backend.Watch, Demo: demo, Icon: icon})
 	w.Window().SetMaster()
 	wire(w, meta)
+	startTimings(w, launched)
 	switch {
 	case flag.Arg(0) != "":
 		w.OpenFolder(flag.Arg(0))

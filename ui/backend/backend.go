@@ -35,7 +35,8 @@ func Load(ctx context.Context, dir string, progress func(state.Progress)) (*stat
 			label, _ := p.Stance(d)
 			return label
 		},
-		Source: p,
+		ReloadMetadata: p.ReloadMetadata,
+		Source:         p,
 	}, nil
 }
 
@@ -144,10 +145,6 @@ func EntityHighlights(a *engine.Analysis, colors map[string]int) state.Highlight
 // change counts as changed). onChange is called from Watch's goroutine.
 func Watch(ctx context.Context, dir string, onChange func(state.Change)) error {
 	return project.Watch(ctx, dir, func(c project.Change) {
-		ch := state.Change{Added: len(c.Added), Changed: len(c.Changed), Removed: len(c.Removed)}
-		if c.Metadata {
-			ch.Changed++
-		}
-		onChange(ch)
+		onChange(state.Change{Added: len(c.Added), Changed: len(c.Changed), Removed: len(c.Removed), Metadata: c.Metadata})
 	})
 }

@@ -211,6 +211,14 @@ func (v *View) SetHighlightsShown(shown bool) {
 // HighlightsShown reports whether highlights are shown.
 func (v *View) HighlightsShown() bool { return !v.hideMarks }
 
+// RefreshHeaders redraws every pane's header (outlet, date, stance, title)
+// after the documents' metadata changed.
+func (v *View) RefreshHeaders() {
+	for _, p := range v.panes {
+		p.refreshHeader()
+	}
+}
+
 // ShowFind opens the find bar for the focused pane and focuses its field.
 func (v *View) ShowFind() { v.find.show() }
 

@@ -164,6 +164,15 @@ func (t *Table) SetDocs(docs []*document.Document, stance func(*document.Documen
 	t.rebuild()
 }
 
+// Refresh shows the documents' metadata and stances again after they
+// changed (an analyst's edit, a sidecar changed on disk), re-sorting and
+// re-filtering but keeping the marks and the current row.
+func (t *Table) Refresh() {
+	clear(t.keys)
+	t.sortDirty = true
+	t.rebuild()
+}
+
 // Rows returns the documents shown, in order.
 func (t *Table) Rows() []*document.Document { return append([]*document.Document(nil), t.rows...) }
 

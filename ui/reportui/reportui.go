@@ -232,7 +232,9 @@ func (r *Reporter) askFile(f Format) {
 	}, r.win)
 	d.SetFileName(DefaultFileName(filepath.Base(p.Dir), wsName, f))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{"." + string(f)}))
-	if l, err := storage.ListerForURI(storage.NewFileURI(p.Dir)); err == nil {
+	// Beside the project, not in it: a report inside the folder would be
+	// read as one more article the next time the project is opened.
+	if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(p.Dir))); err == nil {
 		d.SetLocation(l)
 	}
 	d.Resize(fyne.NewSize(820, 560))
@@ -328,7 +330,7 @@ func (r *Reporter) Print(ctx context.Context, done func(d Delivery, file string,
 	if ws != nil {
 		wsName = ws.Name
 	}
-	file := filepath.Join(r.opts.TempDir, "parallax-"+strings.ReplaceAll(DefaultFileName(filepath.Base(a.Project.Dir), wsName, PDF), " ", "-"))
+	file := filepath.Join(r.opts.TempDir, "parallax-"+strings.NewReplacer(" - ", "-", " ", "-").Replace(DefaultFileName(filepath.Base(a.Project.Dir), wsName, PDF)))
 	runner, goos, openURL := r.opts.Runner, r.opts.GOOS, r.opts.OpenURL
 	run(ctx, r, "Preparing the report for printing", func(ctx context.Context, progress func(state.Progress)) (Delivery, error) {
 		data, err := generate(ctx, a, ws, opts, PDF, progress)

@@ -28,6 +28,9 @@ type Project struct {
 	// Stance returns the analyst's stance label of a document, or "". Nil
 	// until a stance store exists.
 	Stance func(*document.Document) string
+	// ReloadMetadata, when set, reads the sidecar table and the analyst's
+	// overrides again and applies them to Docs (after they changed on disk).
+	ReloadMetadata func()
 	// Source is the loader's own value (for example the engine's project),
 	// for panels that need more than documents.
 	Source any
@@ -58,7 +61,12 @@ type Loader func(ctx context.Context, dir string, progress func(Progress)) (*Pro
 type Analyser func(ctx context.Context, p *Project, progress func(Progress)) (*engine.Analysis, error)
 
 // Change counts the files of a watched project folder that changed on disk.
-type Change struct{ Added, Changed, Removed int }
+type Change struct {
+	Added, Changed, Removed int
+	// Metadata is set when the sidecar table or the analyst's sources.json
+	// changed on disk.
+	Metadata bool
+}
 
 // Watcher reports changes to the project folder dir until ctx ends,
 // calling onChange from any goroutine.
@@ -123,6 +131,7 @@ type Controller struct {
 	hlL       map[int]func()
 	requestL  map[int]func(Request)
 	showL     map[int]func(string)
+	metaL     map[int]func()
 }
 
 // HighlightFunc returns the highlights a source contributes to a document.
@@ -138,6 +147,7 @@ func New() *Controller {
 		hlL:       map[int]func(){},
 		requestL:  map[int]func(Request){},
 		showL:     map[int]func(string){},
+		metaL:     map[int]func(){},
 		analysisL: map[int]func(*engine.Analysis){},
 	}
 }
@@ -326,4 +336,18 @@ func (c *Controller) Passages(docs []*document.Document) []SharedPassage {
 		return nil
 	}
 	return c.passages(docs)
+}
+
+// MetadataChanged tells the listeners that documents' metadata or stances
+// changed (an analyst's edit, or sources changed on disk), so tables and
+// headers show them again.
+func (c *Controller) MetadataChanged() {
+	for _, f := range c.metaL {
+		f()
+	}
+}
+
+// OnMetadataChanged calls f after every MetadataChanged.
+func (c *Controller) OnMetadataChanged(f func()) (cancel func()) {
+	return listen(c, c.metaL, f)
 }

@@ -68,6 +68,8 @@ func (b *banner) refresh() {
 		btns = append(btns, b.button("Reload", theme.ViewRefreshIcon(), func() { _ = m.Reload() }),
 			b.button("Save As…", theme.DocumentSaveIcon(), m.ShowSaveAs))
 		warn = theme.Color(theme.ColorNameError)
+	case m.fromBackup:
+		msg = fmt.Sprintf("This is the backup of the workspace “%s”, whose file was damaged. Saving it replaces the damaged file, which is first kept beside it (.damaged).", m.ws.Name)
 	case m.ws.ReadOnly:
 		msg = fmt.Sprintf("The workspace “%s” was written by a newer version of Parallax and is open read-only: changes are not saved. Use Save As to keep them.", m.ws.Name)
 		btns = append(btns, b.button("Save As…", theme.DocumentSaveIcon(), m.ShowSaveAs))
@@ -141,8 +143,9 @@ func (m *Manager) ShowProblems() {
 	}
 	text := widget.NewLabel(strings.Join(lines, "\n"))
 	text.Wrapping = fyne.TextWrapWord
-	scroll := container.NewVScroll(container.New(&widthLayout{600}, text))
-	scroll.SetMinSize(fyne.NewSize(620, min(360, text.MinSize().Height+20)))
+	content := container.New(&widthLayout{600}, text)
+	scroll := container.NewVScroll(content)
+	scroll.SetMinSize(fyne.NewSize(620, min(360, content.MinSize().Height+theme.Padding())))
 	dialog.ShowCustom("Documents That Changed", "Close", scroll, m.win)
 }
 

@@ -127,7 +127,9 @@ func (m *Manager) OpenBackup(name string) error {
 	}
 	m.saveQuietly()
 	m.apply(ws)
-	m.saved = "" // not yet saved over the damaged file: do so at the next change
+	m.saved = "" // not yet saved over the damaged file: do so at the next save
+	m.fromBackup = true
+	m.refresh()
 	return nil
 }
 

@@ -85,6 +85,9 @@ type Manager struct {
 	// conflict is set while a save was refused because the file changed
 	// on disk; autosave waits for the analyst's answer.
 	conflict bool
+	// fromBackup is set while the workspace shown is the backup of a
+	// damaged file that has not been saved over it yet.
+	fromBackup bool
 	// restoring is set while the window is being set from a workspace, so
 	// that the changes it makes do not count as the analyst's.
 	restoring bool
@@ -349,6 +352,7 @@ func (m *Manager) apply(ws *workspace.Workspace) {
 	m.stopTimer()
 	m.ws = ws
 	m.conflict = false
+	m.fromBackup = false
 	m.banner.dismissed = false
 	m.missing, m.problems, m.searchPending = nil, nil, nil
 	p := m.ctrl.Project()
@@ -553,6 +557,7 @@ func (m *Manager) write() error {
 		return err
 	}
 	m.saved = fingerprint(ws)
+	m.fromBackup = false
 	if err := m.store.SetLast(ws.Name); err != nil {
 		fyne.LogError("remember workspace", err)
 	}

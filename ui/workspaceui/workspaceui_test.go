@@ -359,6 +359,22 @@ func TestCorruptWorkspaceIsReportedAndNotOverwritten(t *testing.T) {
 	if b, _ := os.ReadFile(file); !bytes.Equal(b, damaged) {
 		t.Fatal("opening the backup overwrote the damaged file")
 	}
+	if !strings.Contains(h.m.BannerText(), "backup") {
+		t.Errorf("banner = %q", h.m.BannerText())
+	}
+	// Saving the backup (asked) keeps the damaged file beside it.
+	if err := h.m.Save(); err != nil {
+		t.Fatal(err)
+	}
+	kept, _ := filepath.Glob(file + ".damaged*")
+	if len(kept) != 1 {
+		t.Errorf("damaged copies kept: %v", kept)
+	} else if b, _ := os.ReadFile(kept[0]); !bytes.Equal(b, damaged) {
+		t.Error("the kept copy is not the damaged file")
+	}
+	if h.m.BannerText() != "" {
+		t.Errorf("banner after saving = %q", h.m.BannerText())
+	}
 	closeOverlays(win)
 }
 
