@@ -5,9 +5,14 @@
 set -eu
 cd "$(dirname "$0")/.."
 export LANG="${LANG:-en_US.UTF-8}"
-project=${1:-../shared/fixtures/border-crossing}
-[ -d "$project" ] || project=resources/demo
+src=${1:-../shared/fixtures/border-crossing}
+[ -d "$src" ] || src=resources/demo
 out=${SMOKE_OUT:-$(mktemp -d)}
+# The app saves its state (cache, workspace) in the project: give it a copy.
+project="$out/project"
+mkdir -p "$project"
+cp "$src"/* "$project"/
+chmod -R u+w "$project"
 mkdir -p bin "$out"
 go build -o bin/parallax ./cmd/parallax
 

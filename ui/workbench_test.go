@@ -172,7 +172,7 @@ func TestCompareFromTable(t *testing.T) {
 }
 
 func TestSampleProject(t *testing.T) {
-	dir := testcorpus.SampleProject(t)
+	dir := testcorpus.SampleProjectCopy(t)
 	w, done := newWorkbench(t, backend.Load, nil)
 	w.OpenFolder(dir)
 	if r := wait(t, done); r.err != nil {
@@ -371,7 +371,7 @@ func TestRendersStartScreen(t *testing.T) {
 }
 
 func TestSampleProjectAnalysis(t *testing.T) {
-	dir := testcorpus.SampleProject(t)
+	dir := testcorpus.SampleProjectCopy(t)
 	a := test.NewTempApp(t)
 	loaded := make(chan result, 1)
 	analysed := make(chan error, 1)

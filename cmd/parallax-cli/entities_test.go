@@ -4,34 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/parallaxworkbench/parallax/internal/testcorpus"
 )
-
-// entCopySample copies the sample project into a writable folder.
-func entCopySample(t *testing.T) string {
-	t.Helper()
-	src := testcorpus.SampleProject(t)
-	dir := t.TempDir()
-	files, err := filepath.Glob(filepath.Join(src, "*.txt"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("sample: %v", err)
-	}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 func entRun(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
@@ -41,7 +18,7 @@ func entRun(t *testing.T, args ...string) (int, string, string) {
 }
 
 func TestEntitiesAndSearchCommands(t *testing.T) {
-	dir := entCopySample(t)
+	dir := testcorpus.SampleProjectCopy(t)
 	code, out, errOut := entRun(t, "entities", dir, "--json")
 	if code != 0 {
 		t.Fatalf("entities: %d %s", code, errOut)

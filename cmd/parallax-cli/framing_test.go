@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,30 +11,8 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/testcorpus"
 )
 
-// framingProject copies the sample project's texts into a new folder, so the
-// run's cache stays out of ../shared.
-func framingProject(t *testing.T) string {
-	t.Helper()
-	src := testcorpus.SampleProject(t)
-	dst := t.TempDir()
-	files, err := filepath.Glob(filepath.Join(src, "*.txt"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("sample project: %v", err)
-	}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dst, filepath.Base(f)), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
-}
-
 func TestFramingJSONSampleProject(t *testing.T) {
-	dir := framingProject(t)
+	dir := testcorpus.SampleProjectCopy(t)
 	var out, errOut bytes.Buffer
 	if code := run(context.Background(), []string{"framing", dir, "--json"}, &out, &errOut); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut.String())
@@ -106,7 +82,7 @@ func TestFramingJSONSampleProject(t *testing.T) {
 }
 
 func TestFramingTableAndUsage(t *testing.T) {
-	dir := framingProject(t)
+	dir := testcorpus.SampleProjectCopy(t)
 	var out, errOut bytes.Buffer
 	if code := run(context.Background(), []string{"framing", dir}, &out, &errOut); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut.String())

@@ -19,33 +19,8 @@ func inspRun(t *testing.T, args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
-// inspCopySample copies the sample project into a temporary folder, so the
-// cache is never written into ../shared.
-func inspCopySample(t *testing.T) string {
-	t.Helper()
-	src := testcorpus.SampleProject(t)
-	dir := t.TempDir()
-	entries, err := os.ReadDir(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if !e.Type().IsRegular() {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join(src, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 func TestInspectJSONSampleProject(t *testing.T) {
-	dir := inspCopySample(t)
+	dir := testcorpus.SampleProjectCopy(t)
 	code, out, errOut := inspRun(t, "inspect", dir, "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -147,7 +122,7 @@ func TestInspectUsage(t *testing.T) {
 }
 
 func TestTextCommand(t *testing.T) {
-	dir := inspCopySample(t)
+	dir := testcorpus.SampleProjectCopy(t)
 	file := "002_7f156dedb77d178e.txt"
 	raw, _ := os.ReadFile(filepath.Join(dir, file))
 	code, out, errOut := inspRun(t, "text", dir, file)

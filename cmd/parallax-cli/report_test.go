@@ -10,11 +10,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/parallaxworkbench/parallax/internal/testcorpus"
 	"github.com/parallaxworkbench/parallax/internal/workspace"
 )
 
 func TestReportCommand(t *testing.T) {
-	dir := framingProject(t)
+	dir := testcorpus.SampleProjectCopy(t)
 	out := t.TempDir()
 
 	// A workspace with notes and report settings.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 	"slices"
 	"strings"
 	"time"
@@ -30,7 +31,8 @@ import (
 // and how long until the frame showing it was painted. Optional:
 // PARALLAX_TIMINGS_FOCUS=filter|search focuses that field once the project
 // is shown (for typing from a script), PARALLAX_HEAPPROFILE=FILE writes a
-// heap profile once the analysis is done.
+// heap profile once the analysis is done, PARALLAX_TRACE=FILE writes an
+// execution trace from the project shown to the analysis done.
 
 // heartbeatEvery is the heartbeat's period.
 const heartbeatEvery = 10 * time.Millisecond
@@ -45,6 +47,8 @@ type timings struct {
 	keys     map[string][]time.Duration // keystroke to painted frame, by field
 	handlers map[string][]time.Duration // keystroke handler alone, by field
 	first    bool
+	// stopTrace ends the execution trace of the analysis, when one runs.
+	stopTrace func()
 }
 
 // startTimings turns the timing log on when PARALLAX_TIMINGS is set.
@@ -64,11 +68,16 @@ func startTimings(w *ui.Workbench, launched time.Time) {
 			t.logf("launch→usable %s (table of %d rows painted)", time.Since(launched), len(w.Documents().Rows()))
 		})
 		t.instrument(w)
+		t.stopTrace = startTrace(os.Getenv("PARALLAX_TRACE"), t)
 	})
 	w.OnAnalysed(func(a *engine.Analysis, err error) {
 		t.endPhase()
 		t.phase = "idle"
 		t.logf("launch→analysed %s err=%v %s", time.Since(launched), err, memLine())
+		if t.stopTrace != nil {
+			t.stopTrace()
+			t.stopTrace = nil
+		}
 		if path := os.Getenv("PARALLAX_HEAPPROFILE"); path != "" && a != nil {
 			go writeHeapProfile(path, t)
 		}
@@ -203,5 +212,27 @@ func writeHeapProfile(path string, t *timings) {
 	defer f.Close()
 	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
 		fmt.Fprintln(t.out, "timing heap profile:", err)
+	}
+}
+
+// startTrace starts an execution trace into path; it returns nil when
+// path is empty or the trace cannot start.
+func startTrace(path string, t *timings) (stop func()) {
+	if path == "" {
+		return nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		t.logf("trace: %v", err)
+		return nil
+	}
+	if err := trace.Start(f); err != nil {
+		f.Close()
+		t.logf("trace: %v", err)
+		return nil
+	}
+	return func() {
+		trace.Stop()
+		f.Close()
 	}
 }

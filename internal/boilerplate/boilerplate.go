@@ -13,6 +13,7 @@ package boilerplate
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -72,20 +73,45 @@ var rules = []rule{
 		regexp.MustCompile(`^((share|tweet|email|e-mail|print|pin|whatsapp|facebook|twitter|linkedin|reddit|telegram)([\s,|/:]+(share|tweet|email|e-mail|print|pin|whatsapp|facebook|twitter|linkedin|reddit|telegram|this|article|story|post|on|via|it))*:?|share (this|the) (article|story|post|page)( on .{1,30})?:?|click to share on .{1,40})$`)},
 	{"social-call", anywhere, []string{"follow", "like us", "subscribe", "sign up", "join us", "newsletter", "telegram"},
 		regexp.MustCompile(`^((please )?(follow|like|join) us (on|at|via) .{1,80}|(subscribe|sign up)\b.{0,100}(newsletter|channel|updates|alerts|youtube|telegram|inbox|free).{0,60}|(get|receive) our .{0,40}newsletter.{0,60}|subscribe( now| today)?[!.]?)$`)},
+	// "Follow Jane on Twitter", "Follow @desk": a short follow prompt.
+	{"social-call", anywhere, []string{"follow", "join", "like"},
+		regexp.MustCompile(`^(please )?((follow|join|like) [^.!?]{1,50}? on (twitter|x|facebook|instagram|telegram|youtube|tiktok|linkedin|threads|bluesky|mastodon|flipboard)\b[^.!?]{0,60}|follow @[a-z0-9_]{2,30}( follow @[a-z0-9_]{2,30})*)[.!]?$`)},
+	// Newsletter and sign-up prompts: second-person or imperative wording
+	// around a newsletter, an inbox or a sign-up form.
+	{"newsletter", anywhere, []string{"inbox", "newsletter", "sign up", "signing up", "subscrib", "sign-up", "alerts"},
+		regexp.MustCompile(`(\b(in|to|into|hit|meet|reach) your inbox\b|\bby (signing up|subscribing)\b|^newsletter sign[- ]?up\b|\bmanage (your )?newsletters\b|\bview all .{0,40}newsletters\b|(^|[.!?:,]\s+)(sign up|subscribe)\s+(here|now|today|free|to receive|to get|for (our|free|daily|weekly|breaking|email))\b|(^|[.!?:,]\s+)subscribe to .{0,50}newsletters?\b|^(get|receive|want) .{0,80}\b(newsletters?|news alerts)\b|^sign up for .{0,60}\b(newsletters?|alerts|updates|briefing)\b|^subscribe (now|today)\b|\bfor as little as \$\d)`)},
+	// Credit and production notes: "X contributed to this report", "This
+	// story was produced by …", "This is a rush transcript".
+	{"credit", anywhere, []string{"contribut", "produced", "published", "appeared", "transcript"},
+		regexp.MustCompile(`(\bcontributed (additional )?(reporting )?to this (report|story|article)\.?$|^contributing:|^this (story|article|report|piece|post|interview) (was|is|has been) (originally |first )?(produced|co-produced|published|co-published|republished|reprinted) (by|in|with|on|as|at|under|through)\b|^(a version of )?this (story|article|piece|essay) (originally |first )?appeared (in|on|at)\b|^this is a rush transcript\b)`)},
+	// A column's own description: "The Desk is a weekly column by …".
+	{"column-note", anywhere, []string{" is a "},
+		regexp.MustCompile(`^(the )?[a-z0-9'’ .&:-]{1,60} is a (weekly |daily |monthly |regular |reported |recurring |new |twice-weekly )*(column|newsletter|series|podcast|feature|blog|segment) (written |hosted |produced |reported )?(by|from)\b.{0,200}$`)},
+	// Page widgets that survive as one line of text.
+	{"widget", anywhere, []string{"story", "continue", "advertisement", "loading", "slideshow", "image", "caption", "article", "ago", "close", "photo", "video", "share", "watch", "pullquote", "more on this"},
+		regexp.MustCompile(`^(story continue[sd] below|continue reading( the main story| below)?|(advertisement:? ?)+(continue reading( the main story)?)?|loading( \.\.\.|\.\.\.|…)?|slideshow \(\d+ images?\)|(prev|next|previous)? ?image \d+ of \d+|enlarge this image\b.{0,160}|(toggle|hide|show) caption\b.{0,160}|listen to (this )?article\b.{0,80}|share this article\b.{0,80}|this article is more than \d+ (years?|months?|weeks?|days?) old|\d+ (years?|months?|weeks?) ago|close|photo|video|watch:?|read or share this story:.{0,160}|\[pullquote\]|more on this( story)?(\.\.\.|…|:)?)$`)},
+	// Tip and letter lines with an address: "Send tips: desk@example.com".
+	{"contact", anywhere, []string{"@"},
+		regexp.MustCompile(`^(send|email|e-mail|contact us|reach us|got a|have a|share your|questions?|tips?|letters?)\b.{0,120}\b[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}\b.{0,60}$`)},
+	// Podcast, video and "more from us" promotions.
+	{"promo", anywhere, []string{"podcast", "video", "click", "homepage", "home page", "check out", "watch", "catch"},
+		regexp.MustCompile(`^((listen to|subscribe to|download) .{0,60}\bpodcast\b.{0,100}|watch the latest video\b.{0,80}|click (here )?for more\b.{0,80}|(visit|check out) .{0,60}\b(homepage|home page|for more (stories|news|coverage))\b.{0,60}|.{0,100}\bclick here[.!]?|watch .{1,80} (sundays|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|weekdays|weeknights|daily|nightly) at \d.{0,80}|(check out|catch) .{1,60} (live|online|every|daily) .{0,100})$`)},
 	{"donation-call", anywhere, []string{"patreon", "donate", "support us", "help us", "subscribestar", "paypal", "support independent"},
 		regexp.MustCompile(`((support|back|join|follow) .{1,60} on (patreon|subscribestar|paypal|ko-fi)|^(please )?(donate|make a donation|become a patron|support us)\b|^help us (grow|keep|continue)\b|support independent (journalism|media))`)},
 	{"licence", anywhere, []string{"licensed under", "creative commons", "all rights reserved", "may not be published", "may not be reproduced", "reprinted with permission", "republished with permission"},
 		regexp.MustCompile(`(licensed under (a |the )?(creative commons|cc[ -])|all rights reserved|may not be (re)?published|may not be reproduced|(reprinted|republished) with permission)`)},
 	{"copyright", anywhere, []string{"©", "copyright", "(c) "},
 		regexp.MustCompile(`(©|\(c\) (19|20)\d\d|copyright (©\s*)?(19|20)\d\d)`)},
-	{"disclaimer", anywhere, []string{"necessarily", "solely those", "do not reflect", "does not reflect", "disclaimer"},
-		regexp.MustCompile(`(do(es)? not necessarily (reflect|represent)|(are|is) solely (those|that) of|^disclaimer\b|do(es)? not reflect the (views|opinions|position))`)},
+	{"disclaimer", anywhere, []string{"necessarily", "solely those", "do not reflect", "does not reflect", "do not represent", "does not represent", "disclaimer"},
+		regexp.MustCompile(`(do(es)? not necessarily (reflect|represent)|(are|is) solely (those|that) of|^disclaimer\b|do(es)? not (reflect|represent) the (views|opinions|position))`)},
+	{"disclaimer", anywhere, []string{"opinions expressed", "views expressed"},
+		regexp.MustCompile(`\b(opinions|views) expressed (in|by) .{1,80} (are|is) (their|his|her|the author'?s?|solely)\b`)},
 	{"advert", anywhere, []string{"advertisement", "sponsored", "advert"},
 		regexp.MustCompile(`^(advertisement|sponsored( content)?|advert|ad|scroll to continue( with content)?)$`)},
 	{"photo-caption", anywhere, []string{"photo", "image", "getty", "afp", "reuters/", "ap photo"},
 		regexp.MustCompile(`^((file )?photo|image|pictured|photograph)( \([^)]*\))?:|(\(|\b)(photo|image)( credit)?:? .{0,60}(getty|afp|reuters|ap photo|shutterstock)|\. reuters/[a-z'-]+( [a-z'-]+){0,3}(/file( photo)?)?\.?$|\(ap photo/[^)]*\)\.?$`)},
-	{"read-more", anywhere, []string{"read more", "read also", "also read", "see also", "related", "recommended", "more from", "you may also like", "most popular", "trending", "don't miss"},
-		regexp.MustCompile(`^(read more|read also|also read|see also|related( articles| stories| posts| news| content| coverage)?|recommended( for you)?|more from [^.]{1,40}|you may also like|you might also like|most popular|most read|trending( now)?|don'?t miss)(\s*[:»|>-].{0,160})?$`)},
+	{"read-more", anywhere, []string{"read more", "read also", "also read", "see also", "also see", "related", "recommended", "more from", "you may also like", "most popular", "trending", "don't miss", "read next", "further reading", "coverage", "top stories", "more stories"},
+		regexp.MustCompile(`^(read more|read also|also read|see also|also see|read next|what to read next|further reading|related( articles| stories| posts| news| content| coverage| reading)?|recommended( for you| stories| reading)?|more from [^.]{1,40}|more stories|top stories|you may also like|you might also like|most popular|most read|trending( now)?|don'?t miss|(full|more|related) coverage)(\s*[:»|>-].{0,160}|\.\.\.|…)?$`)},
 	{"app-call", anywhere, []string{"download", "click here", "app"},
 		regexp.MustCompile(`^(download (our|the) .{0,40}app.{0,60}|click here .{0,100}|get the .{0,30} app.{0,40})$`)},
 	// Trailer-only rules: lines that are chrome at the end of an article
@@ -98,6 +124,11 @@ var rules = []rule{
 		regexp.MustCompile(`^((follow|find|connect with) (me|us|him|her|them|the author)\b.{0,100}|(his|her|my|their|our) (page|account|profile) on .{1,120}|(twitter|facebook|instagram|telegram|e-?mail|phone|tel)\s*:.{1,120}|(contact|e-?mail|reach) (the )?(author|writer|reporter|us|him|her|them)\b.{0,120})$`)},
 	{"signature", trailer, []string{"author", "writer", "editor", "columnist", "correspondent", "contributor", "reporting by", "editing by", "writing by", "compiled by"},
 		regexp.MustCompile(`^((the )?(author|writer)\s*:.{1,160}|(the )?(author|writer) (is|was) (a|an|the) .{1,160}|.{1,80}\b(editor|editor[- ]in[- ]chief|columnist|correspondent|contributor|reporter) (of|at|for) .{1,60}|\(?(reporting|editing|writing|additional reporting|compiled) by .{1,200})$`)},
+	// An author's bio under the article: "Jane Roe is a reporter for …".
+	// The first word must not be a pronoun or article (checked in
+	// matchLine), so body sentences about people rarely qualify.
+	{"bio", trailer, []string{" is ", " was ", " has been ", " serves as "},
+		regexp.MustCompile(bioPattern)},
 	{"tags", trailer, []string{"tags", "topics", "filed under", "categor", "source", "keywords"},
 		regexp.MustCompile(`^(tags?|topics?|filed under|categor(y|ies)|sources?|keywords)\s*:.{0,200}$`)},
 	// Leading-only rules: section labels and teasers before the article.
@@ -106,6 +137,17 @@ var rules = []rule{
 	{"teaser", leading, []string{"video", "watch", "photo", "gallery", "audio", "listen", "live", "breaking", "read", "podcast", "exclusive"},
 		regexp.MustCompile(`^(video|watch|photos?|gallery|audio|listen|live|live updates|breaking( news)?|read also|also read|podcast)\s*[:|-]\s*.{1,200}$`)},
 }
+
+// bioPattern is a short name (one to five words) followed by a role at a
+// publication or in journalism.
+const bioPattern = `^([a-z][a-z.'’-]*,? ){1,5}(is|was|has been|serves as) (a |an |the )?([a-z0-9][a-z0-9&'’.,-]*\s){0,6}(reporter|correspondent|editor|editor-at-large|writer|columnist|contributor|host|anchor|producer|fellow|analyst|commentator|journalist|author|bureau chief|staff writer|contributing editor|editor emeritus)\b`
+
+var bioRe = regexp.MustCompile(bioPattern)
+
+// notNames are first words that start a body sentence rather than a bio.
+var notNames = map[string]bool{"the": true, "he": true, "she": true, "it": true, "this": true, "that": true, "they": true,
+	"we": true, "i": true, "his": true, "her": true, "our": true, "their": true, "its": true, "there": true, "a": true, "an": true,
+	"who": true, "what": true, "which": true, "one": true, "another": true, "but": true, "and": true, "so": true}
 
 // tweetEmbed is the attribution line of an embedded social-media post
 // ("— Jane Roe (@janeroe) May 27, 2013"), which quotes content.
@@ -118,6 +160,13 @@ type line struct {
 	trim       string
 	lower      string // lowercased trim without markers; "" when too long
 	prose      bool   // reads as an article paragraph
+	marker     bool   // starts with a bullet or dash
+	// form names the rule of a sign-up or donation form found by cue
+	// scoring ("" for none); head is the lowercased first sentence of a
+	// line too long for lower, for the rules that judge a paragraph by
+	// its opening.
+	form string
+	head string
 }
 
 func splitLines(text string) []line {
@@ -135,6 +184,17 @@ func splitLines(text string) []line {
 			l.lower = strings.ToLower(trimMarkers(l.trim))
 		}
 		l.prose = isParagraph(l.trim)
+		if l.trim != "" {
+			l.marker = strings.ContainsRune("•·*-–—", firstRune(l.trim))
+			low := l.lower
+			if low == "" && len(l.trim) <= maxFormLine {
+				low = strings.ToLower(l.trim)
+				if b := sentenceStarts(l.trim); len(b) > 1 && b[1] <= maxChromeLine {
+					l.head = strings.TrimSpace(strings.ToLower(trimMarkers(l.trim[:b[1]])))
+				}
+			}
+			l.form = formRule(low)
+		}
 		ls = append(ls, l)
 		pos = next
 	}
@@ -148,20 +208,64 @@ func trimMarkers(s string) string {
 
 // match returns the first rule of the places given that matches lower.
 func match(lower string, places ...place) string {
-	return matchLine(lower, false, places...)
+	return matchRules(lower, nil, places...)
 }
 
 // proseRules may match a line that reads as a paragraph; the others only
 // match short chrome lines.
-var proseRules = map[string]bool{"licence": true, "copyright": true, "disclaimer": true, "photo-caption": true, "signature": true, "contact": true}
+var proseRules = map[string]bool{"licence": true, "copyright": true, "disclaimer": true, "photo-caption": true, "signature": true,
+	"contact": true, "newsletter": true, "credit": true, "bio": true}
+
+// headRules may judge a long paragraph by its first sentence: the whole
+// paragraph is then a bio, a credit or a column's description.
+var headRules = map[string]bool{"bio": true, "credit": true, "column-note": true}
 
 func matchLine(lower string, prose bool, places ...place) string {
+	if prose {
+		return matchRules(lower, proseRules, places...)
+	}
+	return matchRules(lower, nil, places...)
+}
+
+// lineRule is the rule that makes line l chrome in the places given: a
+// line pattern, a sign-up or donation form, a long paragraph's opening,
+// or a bio set off by a bullet or dash.
+func lineRule(l *line, places ...place) string {
+	if r := matchLine(l.lower, l.prose, places...); r != "" {
+		return r
+	}
+	if l.trim == "" {
+		return ""
+	}
+	if l.form != "" && slices.Contains(places, anywhere) {
+		return l.form
+	}
+	if l.head != "" {
+		if r := matchRules(l.head, headRules, places...); r != "" {
+			return r
+		}
+	}
+	if l.marker && l.lower != "" && slices.Contains(places, anywhere) && isBio(l.lower) {
+		return "bio"
+	}
+	return ""
+}
+
+// isBio reports whether lower opens with a name and a journalist's role.
+func isBio(lower string) bool {
+	first, _, _ := strings.Cut(lower, " ")
+	return !notNames[strings.TrimRight(first, ",")] && bioRe.MatchString(lower)
+}
+
+// matchRules returns the first rule (of allow, or any when nil) of the
+// places given that matches lower.
+func matchRules(lower string, allow map[string]bool, places ...place) string {
 	if lower == "" {
 		return ""
 	}
 	for i := range rules {
 		r := &rules[i]
-		if prose && !proseRules[r.name] {
+		if allow != nil && !allow[r.name] {
 			continue
 		}
 		ok := false
@@ -184,6 +288,9 @@ func matchLine(lower string, prose bool, places ...place) string {
 		if hit && r.re.MatchString(lower) {
 			if r.name == "contact" && tweetEmbed.MatchString(lower) {
 				continue // an embedded post quoted in the article
+			}
+			if r.name == "bio" && !isBio(lower) {
+				continue
 			}
 			return r.name
 		}
@@ -245,7 +352,7 @@ func Find(text string) []Match {
 		if l.trim == "" {
 			continue
 		}
-		if r := matchLine(l.lower, l.prose, trailer, anywhere); r != "" {
+		if r := lineRule(&ls[i], trailer, anywhere); r != "" {
 			tStart, tRule = i, r
 			continue
 		}
@@ -269,13 +376,41 @@ func Find(text string) []Match {
 		}
 	}
 
-	// Chrome lines anywhere else.
-	for i, l := range ls {
+	// Chrome lines anywhere else; a "Related:" header takes the list of
+	// headlines under it along.
+	for i := range ls {
 		if taken[i] || i < first {
 			continue
 		}
-		if r := matchLine(l.lower, l.prose, anywhere); r != "" {
-			add(l.start, l.next, r)
+		l := &ls[i]
+		r := lineRule(l, anywhere)
+		if r == "" {
+			continue
+		}
+		add(l.start, l.next, r)
+		taken[i] = true
+		if r == "read-more" && railHeader.MatchString(l.lower) {
+			for _, j := range railBelow(ls, i+1) {
+				if !taken[j] {
+					add(ls[j].start, ls[j].next, "link-rail")
+					taken[j] = true
+				}
+			}
+		}
+	}
+	// Runs of headline-like lines with no paragraph between them.
+	for _, run := range titleRuns(ls, first) {
+		for _, j := range run {
+			if !taken[j] {
+				add(ls[j].start, ls[j].next, "link-rail")
+				taken[j] = true
+			}
+		}
+	}
+	// Related-headline cards flattened into a sentence.
+	for i := range ls {
+		if i >= first && !taken[i] {
+			out = append(out, inlineRails(text, ls[i])...)
 		}
 	}
 	sort.Slice(out, func(a, b int) bool { return out[a].Start < out[b].Start })
@@ -391,7 +526,7 @@ func firstBodyLine(ls []line) int {
 
 func lastBodyLine(ls []line) int {
 	for i := len(ls) - 1; i >= 0; i-- {
-		if ls[i].prose && matchLine(ls[i].lower, true, trailer, anywhere) == "" {
+		if ls[i].prose && lineRule(&ls[i], trailer, anywhere) == "" {
 			return i
 		}
 	}

@@ -3,8 +3,6 @@ package engine
 import (
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,24 +14,7 @@ import (
 // files the engine writes never touch ../shared.
 func openSample(t *testing.T) *Project {
 	t.Helper()
-	src := testcorpus.SampleProject(t)
-	dir := t.TempDir()
-	entries, err := os.ReadDir(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if e.IsDir() {
-			continue
-		}
-		data, err := os.ReadFile(filepath.Join(src, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := testcorpus.SampleProjectCopy(t)
 	var stages []Stage
 	p, err := Open(context.Background(), dir, Options{Progress: func(pr Progress) { stages = append(stages, pr.Stage) }})
 	if err != nil {

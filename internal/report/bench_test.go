@@ -108,19 +108,7 @@ func (c *countWriter) Write(p []byte) (int, error) {
 }
 
 func BenchmarkReportSample(b *testing.B) {
-	src := testcorpus.SampleProject(b)
-	dst := b.TempDir()
-	files, _ := filepath.Glob(filepath.Join(src, "*.txt"))
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dst, filepath.Base(f)), data, 0o644); err != nil {
-			b.Fatal(err)
-		}
-	}
-	benchReport(b, dst)
+	benchReport(b, testcorpus.SampleProjectCopy(b))
 }
 
 func BenchmarkReport200(b *testing.B) {

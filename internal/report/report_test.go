@@ -30,22 +30,7 @@ var testNow = time.Date(2026, 11, 21, 9, 30, 0, 0, time.UTC)
 // is written into a temporary folder, never into ../shared).
 func sampleAnalysis(t testing.TB) *engine.Analysis {
 	t.Helper()
-	src := testcorpus.SampleProject(t)
-	dst := t.TempDir()
-	files, err := filepath.Glob(filepath.Join(src, "*.txt"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("sample project: %v", err)
-	}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dst, filepath.Base(f)), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return analyse(t, dst)
+	return analyse(t, testcorpus.SampleProjectCopy(t))
 }
 
 func analyse(t testing.TB, dir string) *engine.Analysis {

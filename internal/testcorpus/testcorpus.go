@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -117,4 +118,31 @@ func Unpack(name string) (string, error) {
 		return "", fmt.Errorf("place corpus %s: %w", name, err)
 	}
 	return filepath.Join(dest, top), nil
+}
+
+// SampleProjectCopy copies the sample project into a fresh temporary folder
+// and returns it, so a test may let the engine write its .parallax/ state
+// there; ../shared is never written. It skips tb when the sample is absent.
+func SampleProjectCopy(tb testing.TB) string {
+	tb.Helper()
+	src := SampleProject(tb)
+	dst := tb.TempDir()
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		tb.Fatalf("read the sample project: %v", err)
+	}
+	for _, e := range entries {
+		// Only the articles: never state another run left behind.
+		if !e.Type().IsRegular() || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			tb.Fatalf("copy the sample project: %v", err)
+		}
+		if err := os.WriteFile(filepath.Join(dst, e.Name()), data, 0o644); err != nil {
+			tb.Fatalf("copy the sample project: %v", err)
+		}
+	}
+	return dst
 }

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
-	"github.com/parallaxworkbench/parallax/internal/testcorpus"
 )
 
 var t0 = time.Date(2026, 11, 20, 9, 30, 0, 123456789, time.UTC)
@@ -86,28 +85,4 @@ func openStore(t *testing.T, dir string, opts Options) *Store {
 
 func doc(path, text string) *document.Document {
 	return &document.Document{Path: path, Text: text, Hash: sha(text)}
-}
-
-// sampleCopy copies the sample project into a temporary folder, or skips.
-func sampleCopy(t *testing.T) string {
-	t.Helper()
-	src := testcorpus.SampleProject(t)
-	dst := t.TempDir()
-	entries, err := os.ReadDir(src)
-	if err != nil {
-		t.Skip(err)
-	}
-	for _, e := range entries {
-		if !e.Type().IsRegular() {
-			continue
-		}
-		data, err := os.ReadFile(filepath.Join(src, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dst, e.Name()), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
 }

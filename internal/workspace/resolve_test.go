@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/testcorpus"
 )
 
 func kinds(probs []Problem) string {
@@ -145,7 +146,7 @@ func TestCheckFiles(t *testing.T) {
 func TestCheckSampleProject(t *testing.T) {
 	// The CLI's cheap check over real files: a workspace on the sample
 	// project has no problems, and a renamed copy is found as moved.
-	dir := sampleCopy(t)
+	dir := testcorpus.SampleProjectCopy(t)
 	entries, _ := os.ReadDir(dir)
 	ws := New("w", t0)
 	for _, e := range entries {

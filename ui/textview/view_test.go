@@ -327,3 +327,75 @@ func BenchmarkSetText20k(b *testing.B) {
 	b.ReportMetric(float64(document.CountWords(text)), "words")
 	b.ReportMetric(float64(per)/float64(scan), "x-wordcount")
 }
+
+func TestTopOffsetRoundTrip(t *testing.T) {
+	text := longText(200)
+	v, w := newView(t, text, nil)
+	for _, marker := range []string{"marker0 ", "marker37", "marker150"} {
+		target := strings.Index(text, marker)
+		v.SetTopOffset(target)
+		top := v.TopOffset()
+		if top > target || !v.OffsetVisible(target) {
+			t.Errorf("SetTopOffset(%d): top %d, target visible %v", target, top, v.OffsetVisible(target))
+		}
+		// The offset read back scrolls to the same place: saving and
+		// restoring a position does not drift.
+		v.SetTopOffset(top)
+		if again := v.TopOffset(); again != top {
+			t.Errorf("SetTopOffset(TopOffset()) moved from %d to %d", top, again)
+		}
+	}
+	// Resizing keeps the first line.
+	target := strings.Index(text, "marker120")
+	v.SetTopOffset(target)
+	top := v.TopOffset()
+	w.Resize(fyne.NewSize(400, 500))
+	if v.TopOffset() != top {
+		t.Errorf("a taller window moved the top from %d to %d", top, v.TopOffset())
+	}
+}
+
+func TestReadingPositionBeforeLayout(t *testing.T) {
+	test.NewTempApp(t)
+	text := longText(200)
+	target := strings.Index(text, "marker90")
+	v := New()
+	v.SetText(text, nil)
+	v.SetTopOffset(target) // not laid out yet
+	if v.TopOffset() != target {
+		t.Fatalf("pending top = %d, want %d", v.TopOffset(), target)
+	}
+	w := test.NewTempWindow(t, v)
+	w.Resize(fyne.NewSize(400, 300))
+	if !v.OffsetVisible(target) || v.OffsetVisible(0) {
+		t.Errorf("after layout the top is %d, want near %d", v.TopOffset(), target)
+	}
+
+	f := New()
+	f.SetText(text, nil)
+	f.SetScrollFraction(0.5)
+	if f.ScrollFraction() != 0.5 {
+		t.Errorf("pending fraction = %v", f.ScrollFraction())
+	}
+	w2 := test.NewTempWindow(t, f)
+	w2.Resize(fyne.NewSize(400, 300))
+	if got := f.ScrollFraction(); got < 0.45 || got > 0.55 {
+		t.Errorf("fraction after layout = %v, want about 0.5", got)
+	}
+	mid := strings.Index(text, "marker100")
+	if !f.OffsetVisible(mid) && !f.OffsetVisible(strings.Index(text, "marker99")) {
+		t.Errorf("half way should show paragraph 99 or 100; top is %d", f.TopOffset())
+	}
+}
+
+func TestSelectionSpan(t *testing.T) {
+	v, _ := newView(t, "Al Qaim and Al Bukamal.", nil)
+	if _, ok := v.Selection(); ok {
+		t.Fatal("no selection expected at first")
+	}
+	v.Select(12, 3)
+	s, ok := v.Selection()
+	if !ok || s != (document.Span{Start: 3, End: 12}) || v.SelectedText() != "aim and A" {
+		t.Errorf("selection = %v %v %q", s, ok, v.SelectedText())
+	}
+}

@@ -362,7 +362,7 @@ func (m *Manager) apply(ws *workspace.Workspace) {
 	}
 	m.restoring = true
 	defer func() { m.restoring = false }()
-	m.problems = workspace.Resolve(ws, p.Docs)
+	m.problems = resolve(ws, p.Docs)
 	changed := map[string]bool{}
 	for _, pr := range m.problems {
 		if pr.Kind == workspace.ProblemChanged {
@@ -441,6 +441,36 @@ func (m *Manager) apply(ws *workspace.Workspace) {
 		m.saved = "" // keep the resolved paths and anchors at the next save
 	}
 	m.refresh()
+}
+
+// resolve is workspace.Resolve without the "changed" problems of documents
+// whose only stale hashes are those of orphaned annotations: an orphan
+// keeps the hash of the version it was written on, so Resolve would
+// report its document changed again at every opening.
+func resolve(ws *workspace.Workspace, docs []*document.Document) []workspace.Problem {
+	hash := make(map[string]string, len(docs))
+	for _, d := range docs {
+		hash[d.Path] = d.Hash
+	}
+	stale := map[string]bool{}
+	for _, p := range ws.Panes {
+		if h, ok := hash[p.Path]; ok && p.Hash != "" && p.Hash != h {
+			stale[p.Path] = true
+		}
+	}
+	for _, a := range ws.Annotations {
+		if h, ok := hash[a.Path]; ok && !a.Orphaned && a.Hash != h {
+			stale[a.Path] = true
+		}
+	}
+	var out []workspace.Problem
+	for _, pr := range workspace.Resolve(ws, docs) {
+		if pr.Kind == workspace.ProblemChanged && !stale[pr.Path] {
+			continue
+		}
+		out = append(out, pr)
+	}
+	return out
 }
 
 // filterColumn is the column name under which the document table's free
@@ -531,10 +561,21 @@ func (m *Manager) autosave() {
 }
 
 // saveQuietly saves a changed workspace without asking (on quit and when
-// the project closes); a conflict or a read-only workspace is left alone
-// and said in the log, never overwritten.
+// the project closes). A read-only workspace is left alone (its banner
+// said so); after a conflict the other window's file is never
+// overwritten: the changes here go to a new workspace beside it.
 func (m *Manager) saveQuietly() {
-	if m.ws == nil || m.store == nil || m.ws.ReadOnly || m.conflict || !m.Dirty() {
+	if m.ws == nil || m.store == nil || m.ws.ReadOnly || !m.Dirty() {
+		return
+	}
+	if m.conflict {
+		name := m.freeName(m.ws.Name + " (unsaved changes)")
+		if err := m.store.SaveAs(m.ws, name, workspace.SaveOptions{}); err != nil {
+			fyne.LogError("save workspace "+m.ws.Name+" as "+name, err)
+			return
+		}
+		m.conflict = false
+		m.saved = fingerprint(m.ws)
 		return
 	}
 	if err := m.write(); err != nil {

@@ -301,6 +301,16 @@ func TestEditedDocumentOrphansAnnotationAndReportsIt(t *testing.T) {
 	if len(h.m.Workspace().Panes) != 1 {
 		t.Errorf("panes after Close Missing = %+v", h.m.Workspace().Panes)
 	}
+	// Opened again, the change is known: only the orphan is still listed.
+	h.wb.CloseProject()
+	h.open(dir)
+	banner = h.m.BannerText()
+	if strings.Contains(banner, "changed") || strings.Contains(banner, "missing") || !strings.Contains(banner, "orphaned") {
+		t.Errorf("banner at the second opening = %q", banner)
+	}
+	if rows := h.m.AnnotationRows(); len(rows) != 1 || !rows[0].Orphaned {
+		t.Errorf("orphan lost at the second opening: %+v", rows)
+	}
 }
 
 func TestCorruptWorkspaceIsReportedAndNotOverwritten(t *testing.T) {
@@ -410,9 +420,8 @@ func TestConflictOffersReloadOrSaveAs(t *testing.T) {
 	if overlayButton(win, "Reload") == nil || overlayButton(win, "Save As…") == nil {
 		t.Fatalf("conflict dialog should offer Reload and Save As: %q", overlayTexts(win))
 	}
-	// Autosave and closing leave the other window's file alone.
+	// Autosave leaves the other window's file alone.
 	h.m.autosave()
-	h.m.saveQuietly()
 	if b, _ := os.ReadFile(other.File("Shared")); !bytes.Equal(b, theirs) {
 		t.Fatal("the other window's save was overwritten")
 	}
@@ -427,6 +436,42 @@ func TestConflictOffersReloadOrSaveAs(t *testing.T) {
 		t.Errorf("save after reload: %v", err)
 	}
 	closeOverlays(win)
+}
+
+func TestQuitAfterConflictKeepsBothVersions(t *testing.T) {
+	dir := copySample(t)
+	h := newHarness(t, false)
+	h.open(dir)
+	if err := h.m.SaveAs("Shared"); err != nil {
+		t.Fatal(err)
+	}
+	other, _ := workspace.OpenStore(dir, workspace.Options{})
+	ws2, err := other.Load("Shared")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws2.Notes = "theirs"
+	if err := other.Save(ws2, workspace.SaveOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	theirs, _ := os.ReadFile(other.File("Shared"))
+	h.m.panel.notesBox.SetText("mine")
+	h.m.autosave() // finds the conflict
+	if !h.m.conflict {
+		t.Fatal("autosave should have found the conflict")
+	}
+	closeOverlays(h.wb.Window())
+	h.m.quit()
+	if b, _ := os.ReadFile(other.File("Shared")); !bytes.Equal(b, theirs) {
+		t.Fatal("quitting overwrote the other window's save")
+	}
+	mine, err := other.Load("Shared (unsaved changes)")
+	if err != nil {
+		t.Fatalf("the changes made here should be kept as a new workspace: %v", err)
+	}
+	if mine.Notes != "mine" {
+		t.Errorf("kept notes = %q", mine.Notes)
+	}
 }
 
 func TestNewerVersionOpensReadOnly(t *testing.T) {
