@@ -22,7 +22,7 @@ xvfb=$!
 trap 'kill $xvfb 2>/dev/null || true' EXIT
 sleep 1
 
-DISPLAY=$display bin/parallax "$project" >"$out/app.log" 2>&1 &
+DISPLAY=$display PARALLAX_THREAD_CHECKS=1 bin/parallax "$project" >"$out/app.log" 2>&1 &
 app=$!
 sleep 8
 DISPLAY=$display import -window root "$out/shot.png"

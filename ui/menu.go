@@ -206,6 +206,9 @@ func (w *Workbench) showKeys() {
 		{"Ctrl+B", "Hide or show boilerplate"},
 		{"Shift+Ctrl+H", "Show or hide highlights"},
 		{"Ctrl+1 / Ctrl+2", "Documents / Problems"},
+		{"Ctrl+S", "Save the workspace (it is also saved as you work)"},
+		{"Ctrl+M", "Annotate the selected passage"},
+		{"Ctrl+P", "Print the report"},
 		{"Ctrl+Q", "Quit"},
 	}
 	grid := container.NewGridWithColumns(2)

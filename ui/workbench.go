@@ -593,9 +593,18 @@ func (w *Workbench) analyse(p *state.Project) {
 	w.anaBox.Show()
 	w.statusRight.Refresh()
 	analyse := w.opts.Analyse
+	// The default entity layer indexes every mention: build it here, off
+	// the main goroutine (handed over through fyne.Do in the bridge).
+	var entities state.HighlightFunc
 	j.start(func(ctx context.Context, progress func(state.Progress)) (*engine.Analysis, error) {
-		return analyse(ctx, p, progress)
-	}, w.analysisProgress, w.analysisDone)
+		a, err := analyse(ctx, p, progress)
+		if err == nil {
+			entities = backend.EntityHighlights(a, backend.EntityColors(a))
+		}
+		return a, err
+	}, w.analysisProgress, func(j *job[*engine.Analysis], a *engine.Analysis, err error) {
+		w.analysisDone(j, a, entities, err)
+	})
 }
 
 // analysisStages names the stages of the analysis for the status bar.
@@ -619,7 +628,7 @@ func (w *Workbench) analysisProgress(j *job[*engine.Analysis], p state.Progress)
 	}
 }
 
-func (w *Workbench) analysisDone(j *job[*engine.Analysis], a *engine.Analysis, err error) {
+func (w *Workbench) analysisDone(j *job[*engine.Analysis], a *engine.Analysis, entities state.HighlightFunc, err error) {
 	if j != w.anaJob {
 		return
 	}
@@ -634,7 +643,7 @@ func (w *Workbench) analysisDone(j *job[*engine.Analysis], a *engine.Analysis, e
 		// The default layers first, so that panels hearing of the analysis
 		// can replace them with their own.
 		w.ctrl.SetPassages(backend.Passages(a))
-		w.ctrl.SetHighlightLayer(LayerEntities, backend.EntityHighlights(a, backend.EntityColors(a)))
+		w.ctrl.SetHighlightLayer(LayerEntities, entities)
 		w.ctrl.SetAnalysis(a)
 		w.status.SetText(w.status.Text + fmt.Sprintf(" · analysed in %s", time.Since(j.started).Round(time.Millisecond)))
 	}

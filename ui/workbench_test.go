@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -14,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/engine"
@@ -630,5 +632,87 @@ func TestSourcesChangedOnDiskApplyWithoutReload(t *testing.T) {
 	}
 	if !found {
 		t.Error("the edited document left the table")
+	}
+}
+
+func TestProjectHooksBannerAndQuit(t *testing.T) {
+	w, done := newWorkbench(t, backend.Load, nil)
+	var events []string
+	w.OnProjectOpened(func(p *state.Project) {
+		events = append(events, "opened "+filepath.Base(p.Dir)+" panes="+strconv.Itoa(len(w.Controller().OpenDocs())))
+	})
+	w.OnProjectClosing(func(p *state.Project) {
+		// Still open while the hook runs: it can save the panes.
+		events = append(events, "closing "+filepath.Base(p.Dir)+" panes="+strconv.Itoa(len(w.Controller().OpenDocs())))
+	})
+	w.OnQuit(func() { events = append(events, "quit") })
+	banner := widget.NewLabel("a banner")
+	w.AddBanner(banner)
+
+	dir := writeProject(t)
+	w.OpenFolder(dir)
+	if r := wait(t, done); r.err != nil {
+		t.Fatal(r.err)
+	}
+	w.Controller().Open(w.Controller().Project().Docs[0])
+	w.Reload()
+	if r := wait(t, done); r.err != nil {
+		t.Fatal(r.err)
+	}
+	w.CloseProject()
+	w.runQuitHooks()
+	base := filepath.Base(dir)
+	want := []string{"opened " + base + " panes=0", "closing " + base + " panes=1", "opened " + base + " panes=1", "closing " + base + " panes=1", "quit"}
+	if strings.Join(events, "|") != strings.Join(want, "|") {
+		t.Errorf("events:\n%s\nwant:\n%s", strings.Join(events, "\n"), strings.Join(want, "\n"))
+	}
+	found := false
+	for _, o := range w.banners.Objects {
+		found = found || o == banner
+	}
+	if !found {
+		t.Error("banner not placed")
+	}
+	if w.App() == nil {
+		t.Error("App() is nil")
+	}
+}
+
+func TestBridgeTimersAndTasks(t *testing.T) {
+	test.NewTempApp(t)
+	fired := make(chan string, 8)
+	AfterFunc(10*time.Millisecond, func() { fired <- "after" })
+	stop := AfterFunc(10*time.Millisecond, func() { fired <- "stopped one" })
+	stop()
+	stopEvery := Every(5*time.Millisecond, func() { fired <- "tick" })
+	got := map[string]int{}
+	deadline := time.After(5 * time.Second)
+	for got["after"] == 0 || got["tick"] < 2 {
+		select {
+		case s := <-fired:
+			got[s]++
+		case <-deadline:
+			t.Fatalf("timers did not fire: %v", got)
+		}
+	}
+	stopEvery()
+	if got["stopped one"] > 0 {
+		t.Error("a stopped AfterFunc ran")
+	}
+
+	task := NewTask()
+	done := make(chan error, 1)
+	StartTask(task, func(ctx context.Context, progress func(state.Progress)) (int, error) {
+		<-ctx.Done()
+		return 0, ctx.Err()
+	}, nil, func(_ int, err error) { done <- err })
+	task.Cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("cancelled task ended with %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("cancelled task did not end")
 	}
 }

@@ -46,6 +46,12 @@ func main() {
 	}
 	icon := fyne.NewStaticResource("parallax.png", resources.IconPNG)
 	meta.Icon = icon
+	if os.Getenv("PARALLAX_THREAD_CHECKS") != "" {
+		// FyneApp.toml turns Fyne's thread checks off (they cost a stack
+		// walk on every refresh); the smoke test turns them on to find a
+		// widget touched outside fyne.Do.
+		meta.Migrations["fyneDo"] = false
+	}
 	app.SetMetadata(meta)
 	a := app.NewWithID(meta.ID)
 	a.SetIcon(icon)

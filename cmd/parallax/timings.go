@@ -32,7 +32,8 @@ import (
 // PARALLAX_TIMINGS_FOCUS=filter|search focuses that field once the project
 // is shown (for typing from a script), PARALLAX_HEAPPROFILE=FILE writes a
 // heap profile once the analysis is done, PARALLAX_TRACE=FILE writes an
-// execution trace from the project shown to the analysis done.
+// execution trace from the project shown to the analysis done,
+// PARALLAX_CPUPROFILE=FILE a CPU profile of the whole run.
 
 // heartbeatEvery is the heartbeat's period.
 const heartbeatEvery = 10 * time.Millisecond
@@ -59,6 +60,11 @@ func startTimings(w *ui.Workbench, launched time.Time) {
 	t := &timings{out: os.Stderr, launched: launched, phase: "start",
 		late: map[string][]time.Duration{}, keys: map[string][]time.Duration{}, handlers: map[string][]time.Duration{}}
 	t.logf("launch→window-created %s", time.Since(launched))
+	if path := os.Getenv("PARALLAX_CPUPROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil && pprof.StartCPUProfile(f) == nil {
+			w.OnQuit(func() { pprof.StopCPUProfile(); f.Close() })
+		}
+	}
 	ui.Heartbeat(heartbeatEvery, t.beat)
 	w.OnProjectOpened(func(p *state.Project) {
 		t.endPhase()

@@ -75,7 +75,7 @@ var rules = []rule{
 		regexp.MustCompile(`^((please )?(follow|like|join) us (on|at|via) .{1,80}|(subscribe|sign up)\b.{0,100}(newsletter|channel|updates|alerts|youtube|telegram|inbox|free).{0,60}|(get|receive) our .{0,40}newsletter.{0,60}|subscribe( now| today)?[!.]?)$`)},
 	// "Follow Jane on Twitter", "Follow @desk": a short follow prompt.
 	{"social-call", anywhere, []string{"follow", "join", "like"},
-		regexp.MustCompile(`^(please )?((follow|join|like) [^.!?]{1,50}? on (twitter|x|facebook|instagram|telegram|youtube|tiktok|linkedin|threads|bluesky|mastodon|flipboard)\b[^.!?]{0,60}|follow @[a-z0-9_]{2,30}( follow @[a-z0-9_]{2,30})*)[.!]?$`)},
+		regexp.MustCompile(`^(please )?((follow|join|like) [^.!?]{1,50}? on (twitter|x|facebook|instagram|telegram|youtube|tiktok|linkedin|threads|bluesky|mastodon|flipboard)\b[^.!?]{0,60}|follow @[a-z0-9_]{2,30}( follow @[a-z0-9_]{2,30})*)[.!]?$|\bfollow (him|her|them|me|us)\b[^.!?]{0,30}@[a-z0-9_]{2,30}\.?$`)},
 	// Newsletter and sign-up prompts: second-person or imperative wording
 	// around a newsletter, an inbox or a sign-up form.
 	{"newsletter", anywhere, []string{"inbox", "newsletter", "sign up", "signing up", "subscrib", "sign-up", "alerts"},
@@ -83,13 +83,13 @@ var rules = []rule{
 	// Credit and production notes: "X contributed to this report", "This
 	// story was produced by …", "This is a rush transcript".
 	{"credit", anywhere, []string{"contribut", "produced", "published", "appeared", "transcript"},
-		regexp.MustCompile(`(\bcontributed (additional )?(reporting )?to this (report|story|article)\.?$|^contributing:|^this (story|article|report|piece|post|interview) (was|is|has been) (originally |first )?(produced|co-produced|published|co-published|republished|reprinted) (by|in|with|on|as|at|under|through)\b|^(a version of )?this (story|article|piece|essay) (originally |first )?appeared (in|on|at)\b|^this is a rush transcript\b)`)},
+		regexp.MustCompile(`(\bcontributed (additional )?(reporting )?to this (report|story|article)\.?$|^contributing:|^this (story|article|piece|post) (was|is|has been) (originally |first )?(produced|co-produced|published|co-published|republished|reprinted) (by|in|with|on|as|at|under|through)\b|^(a version of )?this (story|article|piece|essay) (originally |first )?appeared (in|on|at)\b|^this is a rush transcript\b)`)},
 	// A column's own description: "The Desk is a weekly column by …".
 	{"column-note", anywhere, []string{" is a "},
 		regexp.MustCompile(`^(the )?[a-z0-9'’ .&:-]{1,60} is a (weekly |daily |monthly |regular |reported |recurring |new |twice-weekly )*(column|newsletter|series|podcast|feature|blog|segment) (written |hosted |produced |reported )?(by|from)\b.{0,200}$`)},
 	// Page widgets that survive as one line of text.
-	{"widget", anywhere, []string{"story", "continue", "advertisement", "loading", "slideshow", "image", "caption", "article", "ago", "close", "photo", "video", "share", "watch", "pullquote", "more on this"},
-		regexp.MustCompile(`^(story continue[sd] below|continue reading( the main story| below)?|(advertisement:? ?)+(continue reading( the main story)?)?|loading( \.\.\.|\.\.\.|…)?|slideshow \(\d+ images?\)|(prev|next|previous)? ?image \d+ of \d+|enlarge this image\b.{0,160}|(toggle|hide|show) caption\b.{0,160}|listen to (this )?article\b.{0,80}|share this article\b.{0,80}|this article is more than \d+ (years?|months?|weeks?|days?) old|\d+ (years?|months?|weeks?) ago|close|photo|video|watch:?|read or share this story:.{0,160}|\[pullquote\]|more on this( story)?(\.\.\.|…|:)?)$`)},
+	{"widget", anywhere, []string{"story", "continue", "advertisement", "loading", "slideshow", "image", "caption", "article", "ago", "close", "photo", "video", "share", "watch", "pullquote"},
+		regexp.MustCompile(`^(story continue[sd] below|continue reading( the main story| below)?|(advertisement:? ?)+(continue reading( the main story)?)?|loading( \.\.\.|\.\.\.|…)?|slideshow \(\d+ images?\)|(prev|next|previous)? ?image \d+ of \d+|enlarge this image\b.{0,160}|(toggle|hide|show) caption\b.{0,160}|listen to (this )?article\b.{0,80}|share this article\b.{0,80}|this article is more than \d+ (years?|months?|weeks?|days?) old|\d+ (years?|months?|weeks?) ago|close|photo|video|watch:?|read or share this story:.{0,160}|\[pullquote\])$`)},
 	// Tip and letter lines with an address: "Send tips: desk@example.com".
 	{"contact", anywhere, []string{"@"},
 		regexp.MustCompile(`^(send|email|e-mail|contact us|reach us|got a|have a|share your|questions?|tips?|letters?)\b.{0,120}\b[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}\b.{0,60}$`)},
@@ -110,8 +110,8 @@ var rules = []rule{
 		regexp.MustCompile(`^(advertisement|sponsored( content)?|advert|ad|scroll to continue( with content)?)$`)},
 	{"photo-caption", anywhere, []string{"photo", "image", "getty", "afp", "reuters/", "ap photo"},
 		regexp.MustCompile(`^((file )?photo|image|pictured|photograph)( \([^)]*\))?:|(\(|\b)(photo|image)( credit)?:? .{0,60}(getty|afp|reuters|ap photo|shutterstock)|\. reuters/[a-z'-]+( [a-z'-]+){0,3}(/file( photo)?)?\.?$|\(ap photo/[^)]*\)\.?$`)},
-	{"read-more", anywhere, []string{"read more", "read also", "also read", "see also", "also see", "related", "recommended", "more from", "you may also like", "most popular", "trending", "don't miss", "read next", "further reading", "coverage", "top stories", "more stories"},
-		regexp.MustCompile(`^(read more|read also|also read|see also|also see|read next|what to read next|further reading|related( articles| stories| posts| news| content| coverage| reading)?|recommended( for you| stories| reading)?|more from [^.]{1,40}|more stories|top stories|you may also like|you might also like|most popular|most read|trending( now)?|don'?t miss|(full|more|related) coverage)(\s*[:»|>-].{0,160}|\.\.\.|…)?$`)},
+	{"read-more", anywhere, []string{"read more", "read also", "also read", "see also", "also see", "related", "recommended", "more from", "you may also like", "most popular", "trending", "don't miss", "read next", "further reading", "coverage", "top stories", "more stories", "more on this"},
+		regexp.MustCompile(`^(` + railHeads + `)(\s*[:»|>-].{0,160}|\.\.\.|…)?$`)},
 	{"app-call", anywhere, []string{"download", "click here", "app"},
 		regexp.MustCompile(`^(download (our|the) .{0,40}app.{0,60}|click here .{0,100}|get the .{0,30} app.{0,40})$`)},
 	// Trailer-only rules: lines that are chrome at the end of an article
@@ -138,9 +138,10 @@ var rules = []rule{
 		regexp.MustCompile(`^(video|watch|photos?|gallery|audio|listen|live|live updates|breaking( news)?|read also|also read|podcast)\s*[:|-]\s*.{1,200}$`)},
 }
 
-// bioPattern is a short name (one to five words) followed by a role at a
-// publication or in journalism.
-const bioPattern = `^([a-z][a-z.'’-]*,? ){1,5}(is|was|has been|serves as) (a |an |the )?([a-z0-9][a-z0-9&'’.,-]*\s){0,6}(reporter|correspondent|editor|editor-at-large|writer|columnist|contributor|host|anchor|producer|fellow|analyst|commentator|journalist|author|bureau chief|staff writer|contributing editor|editor emeritus)\b`
+// bioPattern is a short name (one to five words) followed by a role in
+// journalism or opinion writing, then "at …", "for …", "of …" or the end of
+// the clause.
+const bioPattern = `^([a-z][a-z.'’-]*,? ){1,5}(is|was|has been|serves as) (a |an |the )?([a-z0-9][a-z0-9&'’.,-]*\s){0,6}(reporter|correspondent|editor|editor-at-large|writer|columnist|contributor|host|anchor|producer|fellow|analyst|commentator|journalist|author|bureau chief|staff writer|contributing editor|editor emeritus|editor-in-chief)(\s+(at|for|of|with|on|in|and|emeritus)\b|[,.;]|$)`
 
 var bioRe = regexp.MustCompile(bioPattern)
 
@@ -189,8 +190,10 @@ func splitLines(text string) []line {
 			low := l.lower
 			if low == "" && len(l.trim) <= maxFormLine {
 				low = strings.ToLower(l.trim)
-				if b := sentenceStarts(l.trim); len(b) > 1 && b[1] <= maxChromeLine {
-					l.head = strings.TrimSpace(strings.ToLower(trimMarkers(l.trim[:b[1]])))
+			}
+			if l.prose && len(l.trim) <= maxFormLine {
+				if e := firstSentenceEnd(l.trim); e > 0 && e <= maxChromeLine {
+					l.head = strings.TrimSpace(strings.ToLower(trimMarkers(l.trim[:e])))
 				}
 			}
 			l.form = formRule(low)
@@ -214,7 +217,7 @@ func match(lower string, places ...place) string {
 // proseRules may match a line that reads as a paragraph; the others only
 // match short chrome lines.
 var proseRules = map[string]bool{"licence": true, "copyright": true, "disclaimer": true, "photo-caption": true, "signature": true,
-	"contact": true, "newsletter": true, "credit": true, "bio": true}
+	"contact": true, "newsletter": true, "credit": true, "bio": true, "social-call": true}
 
 // headRules may judge a long paragraph by its first sentence: the whole
 // paragraph is then a bio, a credit or a column's description.
@@ -245,8 +248,22 @@ func lineRule(l *line, places ...place) string {
 			return r
 		}
 	}
-	if l.marker && l.lower != "" && slices.Contains(places, anywhere) && isBio(l.lower) {
+	if !slices.Contains(places, anywhere) {
+		return ""
+	}
+	if l.marker && l.lower != "" && isBio(l.lower) {
 		return "bio"
+	}
+	// "Editor's note: Jane Roe is a columnist for …" above or below an
+	// opinion piece.
+	for _, note := range []string{"editor's note:", "editor’s note:"} {
+		if rest, ok := strings.CutPrefix(l.head, note); ok && isBio(strings.TrimSpace(rest)) {
+			return "bio"
+		}
+	}
+	// Leftovers of a video player's markup.
+	if strings.Contains(l.trim, `poster="http`) || strings.Contains(l.trim, "<iframe") || strings.Contains(l.trim, "<script") {
+		return "widget"
 	}
 	return ""
 }
@@ -390,21 +407,19 @@ func Find(text string) []Match {
 		add(l.start, l.next, r)
 		taken[i] = true
 		if r == "read-more" && railHeader.MatchString(l.lower) {
-			for _, j := range railBelow(ls, i+1) {
-				if !taken[j] {
-					add(ls[j].start, ls[j].next, "link-rail")
+			if items := railBelow(ls, i+1); len(items) > 0 {
+				add(l.next, ls[items[len(items)-1]].next, "link-rail")
+				for _, j := range items {
 					taken[j] = true
 				}
 			}
 		}
 	}
-	// Runs of headline-like lines with no paragraph between them.
-	for _, run := range titleRuns(ls, first) {
+	// Runs of headlines under the last paragraph, without a header.
+	for _, run := range titleRuns(ls, last) {
+		add(ls[run[0]].start, ls[run[len(run)-1]].next, "link-rail")
 		for _, j := range run {
-			if !taken[j] {
-				add(ls[j].start, ls[j].next, "link-rail")
-				taken[j] = true
-			}
+			taken[j] = true
 		}
 	}
 	// Related-headline cards flattened into a sentence.

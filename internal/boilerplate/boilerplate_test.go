@@ -49,6 +49,40 @@ func TestDetectPositive(t *testing.T) {
 		{"footer sentence at end of one long line", strings.Repeat(para+" ", 45) + "All Content by Example News Agency is licensed under a Creative Commons Attribution 4.0 International License.",
 			"All Content by Example News Agency is licensed under a Creative Commons Attribution 4.0 International License."},
 		{"footer after non-breaking space on one line", strings.Repeat(para+" ", 10) + "\u00a0Follow us on Twitter.", "Follow us on Twitter."},
+		// Newsletter, sign-up and subscription prompts.
+		{"inbox prompt mid article", para + "\n\nGet the Example Briefing delivered to your inbox. By signing up, you agree to our Privacy Policy\n\n" + para,
+			"Get the Example Briefing delivered to your inbox. By signing up, you agree to our Privacy Policy"},
+		{"want it in your inbox", para + "\n\n**Want the Morning Desk in your inbox every day? Sign up here.**\n\n" + para, "**Want the Morning Desk in your inbox every day? Sign up here.**"},
+		{"sign up for newsletters", para + "\n\nSign up for Daily Newsletters Manage Newsletters\n\n" + para, "Sign up for Daily Newsletters Manage Newsletters"},
+		{"subscribe prompt after a comma", para + "\n\nFor more reporting like this, subscribe to the Example Post newsletters\n\n" + para, "For more reporting like this, subscribe to the Example Post newsletters"},
+		{"subscription price", para + "\n\nSubscribe now for as little as $3 a month!\n\n" + para, "Subscribe now for as little as $3 a month!"},
+		{"long sign-up form", para + "\n\n" + signUpForm + "\n\n" + para, signUpForm},
+		{"long donation appeal", para + "\n\n" + donationAppeal + "\n\n" + para, donationAppeal},
+		// Link rails.
+		{"related header with its headlines", para + "\n\nRelated:\n\nCouncil delays the vote on the harbour plan\n\nFarmers count the cost of a dry spring\n\n" + para,
+			"Related:\n\nCouncil delays the vote on the harbour plan\n\nFarmers count the cost of a dry spring"},
+		{"more on this", para + "\n\nMore On This...\n\n" + para, "More On This..."},
+		{"title case rail under the article", para + "\n\n" + para + "\n\nCouncil Delays the Vote on the Harbour Plan\n\nFarmers Count the Cost of a Dry Spring\n\nWhy the Bridge Repairs Are Late Again\n",
+			"Council Delays the Vote on the Harbour Plan\n\nFarmers Count the Cost of a Dry Spring\n\nWhy the Bridge Repairs Are Late Again"},
+		{"read more with a headline", para + "\n\nREAD MORE: Council delays the vote on the harbour plan\n\n" + para, "READ MORE: Council delays the vote on the harbour plan"},
+		// Bios, credits, promotions, widgets.
+		{"bio under the article", para + "\n\nJane Q. Roe is a senior editor at The Example Review. Her new book on river towns is out in May. Follow her on Twitter at @janeroe.",
+			"Jane Q. Roe is a senior editor at The Example Review. Her new book on river towns is out in May. Follow her on Twitter at @janeroe."},
+		{"bullet bio mid text", para + "\n\n• John Doe is editor emeritus of The Example Times.\n\n" + para, "• John Doe is editor emeritus of The Example Times."},
+		{"editor's note bio above an opinion piece", "Why the harbour plan failed\n\nEditor's note: Jane Roe is a columnist for Example Daily and the author of a book on ports. Follow her on Twitter @janeroe. The opinions expressed in this commentary are solely those of the author.\n\n" + para,
+			"Editor's note: Jane Roe is a columnist for Example Daily and the author of a book on ports. Follow her on Twitter @janeroe. The opinions expressed in this commentary are solely those of the author."},
+		{"contributed to this report", para + "\n\nExample News' Jane Roe and the wire services contributed to this report.\n\n" + para, "Example News' Jane Roe and the wire services contributed to this report."},
+		{"produced in partnership", para + "\n\nThis story was produced in partnership with the Example Local Reporting Network.", "This story was produced in partnership with the Example Local Reporting Network."},
+		{"column note", para + "\n\nThe Ledger is a weekly column by Jane Roe about money in politics.\n\n" + para, "The Ledger is a weekly column by Jane Roe about money in politics."},
+		{"columnists disclaimer", para + "\n\nThe opinions expressed by columnists are their own and do not represent the views of Example.com.", "The opinions expressed by columnists are their own and do not represent the views of Example.com."},
+		{"follow on twitter", para + "\n\nFollow Jane on Twitter\n\n" + para, "Follow Jane on Twitter"},
+		{"send tips", para + "\n\nSend tips to desk@example.org.\n\n" + para, "Send tips to desk@example.org."},
+		{"podcast promo", para + "\n\nListen to the latest episode of the Example Politics podcast.\n\n" + para, "Listen to the latest episode of the Example Politics podcast."},
+		{"click for more", para + "\n\nClick for more from the Example Herald.\n\n" + para, "Click for more from the Example Herald."},
+		{"story continued below", para + "\n\nStory Continued Below\n\n" + para, "Story Continued Below"},
+		{"photo toggle caption", para + "\n\nEnlarge this image toggle caption Jane Roe/Example Jane Roe/Example\n\n" + para, "Enlarge this image toggle caption Jane Roe/Example Jane Roe/Example"},
+		{"article age banner", para + "\n\nThis article is more than 3 years old\n\n" + para, "This article is more than 3 years old"},
+		{"slideshow label", para + "\n\nSlideshow (4 Images)\n\n" + para, "Slideshow (4 Images)"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -85,6 +119,16 @@ func TestDetectNegative(t *testing.T) {
 		{"arithmetic in body", "3 + 6 =\n\n" + para + "\n\n" + para},
 		{"empty", ""},
 		{"poll named after an agency", "Americans want a fix: Reuters/Ipsos poll\n\nNEW YORK (Reuters) - " + para + " according to a Reuters/Ipsos opinion poll released on Thursday.\n\n" + para},
+		// Near misses of the newer rules: ordinary article sentences.
+		{"newsletter in reporting", para + "\n\nThe union told members in its newsletter that the strike would go ahead.\n\n" + para},
+		{"asked to subscribe", para + "\n\nThe mayor urged residents to subscribe to the council's alert system before the storm.\n\n" + para},
+		{"privacy policy story", para + "\n\nThe company changed its privacy policy last year, and users who wanted to unsubscribe from its emails found the option hidden.\n\n" + para},
+		{"person is a former reporter in the body", para + "\n\nThe spokesman is a former reporter for the local paper, and he said the figures were checked twice.\n\n" + para},
+		{"name with a role mid article", para + "\n\nJane Roe is a senior fellow at the Example Institute who has studied the harbour for a decade, and she said the plan was sound.\n\n" + para},
+		{"subheadings between paragraphs", para + "\n\nWhat the Plan Means for the Town\n\n" + para + "\n\nWho Pays for the New Bridge\n\n" + para},
+		{"list of speakers", para + "\n\nGovernor Jane Roe of Ohio\n\nMayor John Doe of Example City\n\nSenator Mary Major of Maine\n"},
+		{"capital MORE in a quotation", para + "\n\nThe crowd chanted \"We want MORE\" as Jane Roe took the stage and the band played on for an hour.\n\n" + para},
+		{"report published by a ministry", para + "\n\nThis report was published by the ministry in March, and it found the harbour silted up faster than expected.\n\n" + para},
 		{"embedded posts at the end", para + "\n\nWe should stay out of it, the rebels are just as bad. — Jane Roe (@janeroe) May 27, 2013\n\nRemember what they want to do to us. — Jane Roe (@janeroe) August 28, 2013\n"},
 	}
 	for _, c := range cases {
@@ -93,6 +137,78 @@ func TestDetectNegative(t *testing.T) {
 				t.Errorf("marked %q", got)
 			}
 		})
+	}
+}
+
+// signUpForm and donationAppeal are made-up page furniture long enough to
+// read as paragraphs.
+const (
+	signUpForm     = "Morning Harbour newsletter The week's port and shipping news — weekday mornings, in your inbox. Email Sign Up By signing up you agree to receive email newsletters or alerts from Example Media. You can unsubscribe at any time. This site is protected by reCAPTCHA and the Privacy Policy and Terms of Service apply."
+	donationAppeal = "Every week at Example Weekly we try to explain the stories that shape your town, and we keep every article free to read. That work takes time and money, especially now. Your financial contribution will help our reporters keep going at the pace this moment needs. Please consider making a contribution to Example Weekly today."
+)
+
+// TestInlineRail checks related-headline cards flattened into a sentence:
+// the card goes, the sentence keeps the name and what follows.
+func TestInlineRail(t *testing.T) {
+	cases := []struct{ name, text, card string }{
+		{"glued surname", "The plan was backed by Sen. Jane Roe Jane Quinn RoeCouncil delays harbour vote Farmers count the cost of a dry spring MORE (D-Ore.), who chairs the committee.",
+			"Jane Quinn RoeCouncil delays harbour vote Farmers count the cost of a dry spring MORE"},
+		{"nickname and digits", "Rep. Bob Doe Robert (Bob) Allen Doe2024 hopefuls crowd the stage Why the bridge is late MORE's office said on Monday that it would respond.",
+			"Robert (Bob) Allen Doe2024 hopefuls crowd the stage Why the bridge is late MORE"},
+		{"not glued", "Speaker John Doe John Allen Doe Council delays harbour vote Farmers count the cost MORE said the vote would wait.",
+			"John Allen Doe Council delays harbour vote Farmers count the cost MORE"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			text := "Headline for the test\n\n" + c.text + "\n\n" + para
+			got := marked(text)
+			if len(got) != 1 || got[0] != c.card {
+				t.Fatalf("marked %q, want only %q", got, c.card)
+			}
+			doc := &document.Document{Text: text, Boilerplate: Detect(text)}
+			if body := doc.Body(); strings.Contains(body, "Council") || strings.Contains(body, "hopefuls") || !strings.Contains(body, "Doe") && !strings.Contains(body, "Roe") {
+				t.Errorf("body %q", body)
+			}
+		})
+	}
+}
+
+// TestRailStopsAtQuestions: a header whose links were lost is followed by
+// the article's own questions, which stay body.
+func TestRailStopsAtQuestions(t *testing.T) {
+	text := para + "\n\nMore On This...\n\nWhat are the children being taught?\n\nWhy do some families choose differently?\n\n" + para
+	got := marked(text)
+	if len(got) != 1 || got[0] != "More On This..." {
+		t.Errorf("marked %q, want only the header", got)
+	}
+}
+
+func TestFormRule(t *testing.T) {
+	cases := []struct{ text, want string }{
+		{strings.ToLower(signUpForm), "newsletter"},
+		{strings.ToLower(donationAppeal), "donation-call"},
+		{"the company said readers who sign up for the newsletter can unsubscribe at any time, a spokesman said.", ""},
+		{"the campaign asked supporters to chip in before the deadline, and many did.", ""},
+		{"", ""},
+	}
+	for _, c := range cases {
+		if got := formRule(c.text); got != c.want {
+			t.Errorf("formRule(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+func TestFirstSentenceEnd(t *testing.T) {
+	cases := []struct{ text, first string }{
+		{"Jane Q. Roe is an editor at Example. She writes on ports.", "Jane Q. Roe is an editor at Example. "},
+		{"Sen. Jane Roe said so. Then she left.", "Sen. Jane Roe said so. "},
+		{"One sentence only.", ""},
+	}
+	for _, c := range cases {
+		e := firstSentenceEnd(c.text)
+		if got := c.text[:e]; got != c.first {
+			t.Errorf("%q: first sentence %q, want %q", c.text, got, c.first)
+		}
 	}
 }
 

@@ -85,6 +85,9 @@ type Project struct {
 	// base keeps each document's extracted metadata before the sidecar and
 	// the overrides are applied, so they can be re-applied.
 	base map[string]document.Metadata
+	// repeated keeps what markRepeatedInOutlet added to each document's
+	// boilerplate (see repeated.go).
+	repeated map[string]repeatMark
 }
 
 // Doc returns the document at rel, or nil.
@@ -240,6 +243,7 @@ func (p *Project) finish(c *cache) {
 		p.Warnings = append(p.Warnings, "cache not written: "+err.Error())
 	}
 	p.sortAll()
+	p.markRepeatedInOutlet()
 }
 
 // warnUnmatchedRows notes sidecar rows that name no file of the project

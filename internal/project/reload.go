@@ -105,6 +105,7 @@ func (p *Project) Reload(ctx context.Context, paths []string, opts Options) erro
 		p.Warnings = append(p.Warnings, "cache not written: "+err.Error())
 	}
 	p.sortAll()
+	p.markRepeatedInOutlet()
 	return nil
 }
 

@@ -127,7 +127,9 @@ func Resolve(ws *Workspace, docs []*document.Document) []Problem {
 			if _, np := locate(a.Path, a.Hash); np != a.Path {
 				a.Path = np
 			}
-		} else if a.Hash != "" && byPath[a.Path].Hash != a.Hash {
+		} else if a.Hash != "" && !a.Orphaned && byPath[a.Path].Hash != a.Hash {
+			// (An orphan's document changed by definition: it is reported
+			// as orphaned below, not as changed at every load.)
 			report(Problem{Kind: ProblemChanged, Path: a.Path, Detail: "the file changed since the workspace was saved"})
 		}
 	}
@@ -173,7 +175,11 @@ func Check(ctx context.Context, root string, ws *Workspace) ([]Problem, error) {
 		note(p.Path, p.Hash)
 	}
 	for _, a := range ws.Annotations {
-		note(a.Path, a.Hash)
+		if a.Orphaned {
+			note(a.Path, "") // reported as orphaned, not as changed
+		} else {
+			note(a.Path, a.Hash)
+		}
 	}
 	var probs []Problem
 	var missing []string

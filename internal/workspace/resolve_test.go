@@ -175,3 +175,34 @@ func TestCheckSampleProject(t *testing.T) {
 		t.Errorf("problems %q", got)
 	}
 }
+
+// An orphaned annotation is reported as orphaned, not also as a changed
+// document at every later load.
+func TestOrphanIsNotReportedAsChangedAgain(t *testing.T) {
+	text := "First sentence here. The quoted sentence is here. Last one."
+	d := doc("edit.txt", text)
+	q := "The quoted sentence is here."
+	i := strings.Index(text, q)
+	a, err := NewAnnotation(d, spanOf(i, i+len(q)), "n", nil, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws := New("w", t0)
+	ws.Annotations = []Annotation{a}
+
+	edited := doc("edit.txt", "First sentence here. Something else entirely now. Last one.")
+	if got := kinds(Resolve(ws, []*document.Document{edited})); got != "changed:edit.txt orphaned:edit.txt" {
+		t.Fatalf("first resolve: %q, want the change and the orphan", got)
+	}
+	if got := kinds(Resolve(ws, []*document.Document{edited})); got != "orphaned:edit.txt" {
+		t.Errorf("second resolve: %q, want only the orphan", got)
+	}
+	dir := project(t, map[string]string{"edit.txt": edited.Text})
+	probs, err := Check(context.Background(), dir, ws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := kinds(probs); got != "orphaned:edit.txt" {
+		t.Errorf("Check: %q, want only the orphan", got)
+	}
+}

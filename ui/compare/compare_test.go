@@ -278,3 +278,49 @@ func paths(docs []*document.Document) []string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestAnnotateFromPaneHeaderAndContextMenu(t *testing.T) {
+	v, ctrl, docs := setup(t)
+	var got []*Pane
+	v.OnAnnotate = func(p *Pane) { got = append(got, p) }
+	ctrl.Open(docs[0], docs[1])
+	p := v.Panes()[1]
+	// The context menu offers Annotate only with a selection.
+	m := p.contextMenu()
+	if len(m.Items) != 2 || m.Items[1].Label != "Annotate Selection…" || !m.Items[1].Disabled {
+		t.Fatalf("menu without selection = %+v", m.Items)
+	}
+	p.Text().Select(0, 10)
+	m = p.contextMenu()
+	if m.Items[1].Disabled {
+		t.Fatal("Annotate should be enabled with a selection")
+	}
+	m.Items[1].Action()
+	if len(got) != 1 || got[0] != p || v.Focused() != p {
+		t.Errorf("OnAnnotate got %v; focused %v", got, v.Focused())
+	}
+	// Without OnAnnotate the menu has no Annotate entry.
+	v.OnAnnotate = nil
+	if m := p.contextMenu(); len(m.Items) != 1 {
+		t.Errorf("menu without OnAnnotate = %+v", m.Items)
+	}
+}
+
+func TestPaneReadingPosition(t *testing.T) {
+	v, ctrl, docs := setup(t)
+	ctrl.Open(docs[0], docs[1])
+	p := v.Panes()[1]
+	target := strings.Index(docs[1].Text, "As they say")
+	p.SetTopOffset(target)
+	top := p.TopOffset()
+	if top > target || !p.Text().OffsetVisible(target) {
+		t.Errorf("top %d, target %d visible %v", top, target, p.Text().OffsetVisible(target))
+	}
+	if f := p.ScrollFraction(); f <= 0 || f > 1 {
+		t.Errorf("fraction = %v", f)
+	}
+	p.SetScrollFraction(0)
+	if p.TopOffset() != 0 {
+		t.Errorf("top after fraction 0 = %d", p.TopOffset())
+	}
+}

@@ -279,3 +279,30 @@ func BenchmarkFilter10k(b *testing.B) {
 		tb.SetFilter(queries[i%len(queries)])
 	}
 }
+
+func TestViewChangedAndColumnNames(t *testing.T) {
+	tb, _ := newTable(t)
+	n := 0
+	tb.OnViewChanged = func() { n++ }
+	tb.SetFilter("wire")
+	tb.SortBy(ColDate, true)
+	if n != 2 {
+		t.Errorf("OnViewChanged called %d times, want 2", n)
+	}
+	if tb.Filter() != "wire" {
+		t.Errorf("Filter() = %q", tb.Filter())
+	}
+	for c := ColTitle; c < numCols; c++ {
+		name := ColumnName(c)
+		back, ok := ColumnNamed(name)
+		if name == "" || !ok || back != c {
+			t.Errorf("column %d: name %q back %d %v", c, name, back, ok)
+		}
+	}
+	if ColumnName(ColMark) != "" {
+		t.Error("the mark column has no name")
+	}
+	if _, ok := ColumnNamed("nope"); ok {
+		t.Error("unknown column name accepted")
+	}
+}

@@ -395,7 +395,7 @@ func TestSelectionSpan(t *testing.T) {
 	}
 	v.Select(12, 3)
 	s, ok := v.Selection()
-	if !ok || s != (document.Span{Start: 3, End: 12}) || v.SelectedText() != "aim and A" {
+	if !ok || s != (document.Span{Start: 3, End: 12}) || v.SelectedText() != "Qaim and " {
 		t.Errorf("selection = %v %v %q", s, ok, v.SelectedText())
 	}
 }

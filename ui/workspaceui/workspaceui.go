@@ -61,6 +61,9 @@ type Options struct {
 	CheckInterval time.Duration
 	// Search, when set, lets workspaces save and restore the search.
 	Search SearchPanel
+	// After plans f on the main goroutine after d; ui.AfterFunc by
+	// default (tests plan it themselves).
+	After func(d time.Duration, f func()) (stop func())
 }
 
 // Manager keeps the workspace of the open project in step with the
@@ -114,6 +117,9 @@ func New(wb *ui.Workbench, opts Options) *Manager {
 	}
 	if opts.CheckInterval == 0 {
 		opts.CheckInterval = 5 * time.Second
+	}
+	if opts.After == nil {
+		opts.After = ui.AfterFunc
 	}
 	m := &Manager{wb: wb, win: wb.Window(), ctrl: wb.Controller(), opts: opts}
 	m.panel = newAnnotationPanel(m)
@@ -532,7 +538,7 @@ func (m *Manager) changed() {
 		return
 	}
 	m.stopTimer()
-	m.stopDebounce = ui.AfterFunc(m.opts.AutosaveDelay, m.autosave)
+	m.stopDebounce = m.opts.After(m.opts.AutosaveDelay, m.autosaveNow)
 }
 
 func (m *Manager) stopTimer() {
@@ -543,9 +549,15 @@ func (m *Manager) stopTimer() {
 }
 
 // autosave saves the workspace when the window differs from it, unless
-// it is read-only or a conflict waits for the analyst.
+// it is read-only or a conflict waits for the analyst. A save already
+// planned is then not needed.
 func (m *Manager) autosave() {
 	m.stopTimer()
+	m.autosaveNow()
+}
+
+// autosaveNow is autosave for the planned save itself.
+func (m *Manager) autosaveNow() {
 	if m.ws == nil || m.store == nil || m.ws.ReadOnly || m.conflict {
 		m.label.refresh()
 		return
@@ -576,6 +588,9 @@ func (m *Manager) saveQuietly() {
 		}
 		m.conflict = false
 		m.saved = fingerprint(m.ws)
+		if err := m.store.SetLast(name); err != nil {
+			fyne.LogError("remember workspace", err)
+		}
 		return
 	}
 	if err := m.write(); err != nil {

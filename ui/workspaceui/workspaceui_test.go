@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -472,6 +473,9 @@ func TestQuitAfterConflictKeepsBothVersions(t *testing.T) {
 	if mine.Notes != "mine" {
 		t.Errorf("kept notes = %q", mine.Notes)
 	}
+	if last, _ := other.Last(); last != "Shared (unsaved changes)" {
+		t.Errorf("last workspace = %q: the project should reopen with the changes made here", last)
+	}
 }
 
 func TestNewerVersionOpensReadOnly(t *testing.T) {
@@ -650,5 +654,46 @@ func TestSearchAndEntityRestoredAfterAnalysis(t *testing.T) {
 	}
 	if h.m.Dirty() {
 		t.Error("restored search should equal the saved one")
+	}
+}
+
+func TestAutosaveAfterAChange(t *testing.T) {
+	dir := copySample(t)
+	var planned []func()
+	var delays []time.Duration
+	stopped := 0
+	h := newHarnessWith(t, false, func(_ *ui.Workbench, o *Options) {
+		o.AutosaveDelay = 1500 * time.Millisecond
+		o.After = func(d time.Duration, f func()) func() {
+			planned = append(planned, f)
+			delays = append(delays, d)
+			return func() { stopped++ }
+		}
+	})
+	p := h.open(dir)
+	if len(planned) != 0 {
+		t.Fatalf("opening a workspace is no change, yet %d saves were planned", len(planned))
+	}
+	file := filepath.Join(dir, ".parallax", "workspaces", "Untitled.json")
+	h.wb.Controller().Open(p.Docs[3], p.Docs[1])
+	if len(planned) == 0 || delays[0] != 1500*time.Millisecond {
+		t.Fatalf("no save planned after opening documents (delays %v)", delays)
+	}
+	if stopped != len(planned)-1 {
+		t.Errorf("every change should replace the save planned before: %d planned, %d stopped", len(planned), stopped)
+	}
+	if _, err := os.Stat(file); !errors.Is(err, os.ErrNotExist) {
+		t.Fatal("saved before the delay")
+	}
+	planned[len(planned)-1]() // the delay has passed
+	b, err := os.ReadFile(file)
+	if err != nil || !bytes.Contains(b, []byte(p.Docs[3].Path)) || !bytes.Contains(b, []byte(p.Docs[1].Path)) {
+		t.Fatalf("not autosaved: %v", err)
+	}
+	// A second run with nothing new writes nothing.
+	st, _ := os.Stat(file)
+	planned[len(planned)-1]()
+	if st2, _ := os.Stat(file); !st2.ModTime().Equal(st.ModTime()) {
+		t.Error("an autosave without changes rewrote the file")
 	}
 }

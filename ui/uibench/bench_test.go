@@ -1,0 +1,285 @@
+package uibench
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/parallaxworkbench/parallax/internal/engine"
+	"github.com/parallaxworkbench/parallax/internal/testcorpus"
+	"github.com/parallaxworkbench/parallax/ui"
+	"github.com/parallaxworkbench/parallax/ui/backend"
+	"github.com/parallaxworkbench/parallax/ui/panels"
+	"github.com/parallaxworkbench/parallax/ui/state"
+)
+
+// The test driver runs fyne.Do inline on the calling goroutine, so it has
+// no main goroutine to stall. mainLoop stands in for it: every piece of
+// work the desktop driver would run on the main goroutine (progress
+// repaints, the end of a load or an analysis with the listeners it calls,
+// keystroke handlers) holds its lock, and a heartbeat every 10 ms waits
+// for the lock like a fyne.Do tick waits for the main goroutine. Painting
+// is not part of it (the test driver does not paint): the real-window run
+// (PARALLAX_TIMINGS=1) measures that.
+type mainLoop struct {
+	mu sync.Mutex // the "main goroutine"
+
+	rec   sync.Mutex // guards the fields below
+	phase string
+	late  map[string][]time.Duration // heartbeat lateness by phase
+	work  map[string][]time.Duration // main-goroutine work by kind
+	kind  string
+	since time.Time
+}
+
+func newMainLoop() *mainLoop {
+	return &mainLoop{phase: "loading", late: map[string][]time.Duration{}, work: map[string][]time.Duration{}}
+}
+
+func (m *mainLoop) setPhase(p string) {
+	m.rec.Lock()
+	m.phase = p
+	m.rec.Unlock()
+}
+
+// acquire starts a piece of main-goroutine work; release ends it.
+func (m *mainLoop) acquire(kind string) {
+	m.mu.Lock()
+	m.kind, m.since = kind, time.Now()
+}
+
+func (m *mainLoop) release() {
+	d := time.Since(m.since)
+	m.rec.Lock()
+	m.work[m.kind] = append(m.work[m.kind], d)
+	m.rec.Unlock()
+	m.mu.Unlock()
+}
+
+func (m *mainLoop) do(kind string, f func()) {
+	m.acquire(kind)
+	defer m.release()
+	f()
+}
+
+// beat is the heartbeat: how long the "main goroutine" made it wait.
+func (m *mainLoop) beat(late time.Duration) {
+	asked := time.Now()
+	m.mu.Lock()
+	late += time.Since(asked)
+	m.mu.Unlock()
+	m.rec.Lock()
+	m.late[m.phase] = append(m.late[m.phase], late)
+	m.rec.Unlock()
+}
+
+// mirror hard-links (or copies) the files of src into a new temporary
+// folder, so that the project's .parallax cache never lands in src.
+func mirror(tb testing.TB, src string) string {
+	dst := filepath.Join(tb.TempDir(), filepath.Base(src))
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() && d.Name() == ".parallax" {
+			return filepath.SkipDir
+		}
+		to := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(to, 0o755)
+		}
+		if os.Link(p, to) == nil {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(to, b, 0o644)
+	})
+	if err != nil {
+		tb.Fatalf("mirror %s: %v", src, err)
+	}
+	return dst
+}
+
+// session is one window opening a project, driven like the analyst would.
+type session struct {
+	m       *mainLoop
+	w       *ui.Workbench
+	set     *panels.Set
+	loaded  chan error
+	analyse chan error
+	// launched is when OpenFolder was called; usable is when the table
+	// was filled and the window took input again; analysed when the
+	// analysis reached the panels.
+	launched, usable, analysed time.Time
+	loadReturned               time.Time
+}
+
+func newSession(tb testing.TB, m *mainLoop) *session {
+	s := &session{m: m, loaded: make(chan error, 1), analyse: make(chan error, 1)}
+	a := test.NewTempApp(tb)
+	loader := func(ctx context.Context, dir string, progress func(state.Progress)) (*state.Project, error) {
+		p, err := backend.Load(ctx, dir, func(pr state.Progress) { m.do("load-progress", func() { progress(pr) }) })
+		s.loadReturned = time.Now()
+		m.acquire("load-done") // released by OnLoaded, the last thing the window does with the result
+		return p, err
+	}
+	analyser := func(ctx context.Context, p *state.Project, progress func(state.Progress)) (*engine.Analysis, error) {
+		res, err := backend.Analyse(ctx, p, func(pr state.Progress) { m.do("analysis-progress", func() { progress(pr) }) })
+		m.acquire("analysis-done") // released by OnAnalysed
+		return res, err
+	}
+	s.w = ui.New(a, ui.Options{Loader: loader, Analyse: analyser,
+		OnLoaded: func(_ *state.Project, err error) {
+			m.release()
+			s.usable = time.Now()
+			s.loaded <- err
+		},
+		OnAnalysed: func(_ *engine.Analysis, err error) {
+			m.release()
+			s.analysed = time.Now()
+			s.analyse <- err
+		}})
+	s.set = panels.New(s.w.Controller())
+	for _, p := range s.set.All() {
+		s.w.AddPanel(p)
+	}
+	s.w.AddHeaderTool(s.set.SearchField())
+	s.w.Window().Resize(fyne.NewSize(1280, 800))
+	tb.Cleanup(func() { s.w.Window().Close() })
+	return s
+}
+
+// searchField returns the header's entity search field.
+func (s *session) searchField() *widget.Entry {
+	var found *widget.Entry
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if e, ok := o.(*widget.Entry); ok && found == nil {
+			found = e
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, x := range c.Objects {
+				walk(x)
+			}
+		}
+	}
+	walk(s.set.SearchField())
+	return found
+}
+
+// typeInto types each query into e one character at a time and erases it
+// again, every keystroke as one piece of main-goroutine work, pausing like
+// a fast typist between keys.
+func (s *session) typeInto(kind string, e *widget.Entry, queries []string, pause time.Duration) {
+	for _, q := range queries {
+		for _, r := range q {
+			s.m.do(kind, func() { test.Type(e, string(r)) })
+			time.Sleep(pause)
+		}
+		for range q {
+			s.m.do(kind, func() { e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace}) })
+			time.Sleep(pause)
+		}
+	}
+}
+
+var queries = []string{"trump", "white house", "iran"}
+
+// BenchmarkStallsNewsBench opens news-bench-10k (cold: no cache; warm:
+// cached) in a window with the analysis panels, types in the document
+// filter while the analysis runs and in both fields after it, and reports
+// the heartbeat's lateness per phase and the main-goroutine work per kind
+// (p99 and max, ms). Baseline in the same run: the time the loader itself
+// took, against which launch-to-usable is reported.
+//
+//	LANG=en_US.UTF-8 go test -tags ci -run XXX -bench StallsNewsBench -benchtime 1x -timeout 30m ./ui/uibench/
+func BenchmarkStallsNewsBench(b *testing.B) {
+	src := testcorpus.Corpus(b, "news-bench-10k")
+	dir := mirror(b, src)
+	for _, mode := range []string{"cold", "warm"} {
+		b.Run(mode, func(b *testing.B) {
+			for range b.N {
+				if mode == "cold" {
+					if err := os.RemoveAll(filepath.Join(dir, ".parallax")); err != nil {
+						b.Fatal(err)
+					}
+				}
+				runSession(b, dir)
+			}
+		})
+	}
+}
+
+func runSession(b *testing.B, dir string) {
+	m := newMainLoop()
+	s := newSession(b, m)
+	stop := ui.Heartbeat(10*time.Millisecond, m.beat)
+	defer stop()
+	s.launched = time.Now()
+	m.do("open-folder", func() { s.w.OpenFolder(dir) })
+	if err := <-s.loaded; err != nil {
+		b.Fatal(err)
+	}
+	m.setPhase("analysing")
+	filter := s.w.Documents().FilterBox()
+	// Type while the analysis runs (it takes tens of seconds on 10k).
+	s.typeInto("filter-key", filter, queries, 80*time.Millisecond)
+	if err := <-s.analyse; err != nil {
+		b.Fatal(err)
+	}
+	m.setPhase("idle")
+	s.typeInto("filter-key-idle", filter, queries, 40*time.Millisecond)
+	s.typeInto("search-key-idle", s.searchField(), queries, 40*time.Millisecond)
+	stop()
+
+	m.rec.Lock()
+	defer m.rec.Unlock()
+	for _, ph := range []string{"loading", "analysing", "idle"} {
+		p99, mx := quantiles(m.late[ph])
+		b.ReportMetric(ms(p99), "ms-p99-beat-"+ph)
+		b.ReportMetric(ms(mx), "ms-max-beat-"+ph)
+	}
+	kinds := make([]string, 0, len(m.work))
+	for k := range m.work {
+		kinds = append(kinds, k)
+	}
+	slices.Sort(kinds)
+	for _, k := range kinds {
+		p99, mx := quantiles(m.work[k])
+		b.ReportMetric(ms(p99), "ms-p99-"+k)
+		b.ReportMetric(ms(mx), "ms-max-"+k)
+		b.Logf("%-18s n=%4d p99=%7.1f ms max=%7.1f ms", k, len(m.work[k]), ms(p99), ms(mx))
+	}
+	load := s.loadReturned.Sub(s.launched)
+	usable := s.usable.Sub(s.launched)
+	b.ReportMetric(ms(usable), "ms-to-usable")
+	b.ReportMetric(ms(load), "ms-loader-alone")
+	b.ReportMetric(float64(usable)/float64(load), "usable/loader")
+	b.ReportMetric(ms(s.analysed.Sub(s.launched)), "ms-to-analysed")
+	b.Logf("usable after %s (loader alone %s), analysed after %s", usable.Round(time.Millisecond),
+		load.Round(time.Millisecond), s.analysed.Sub(s.launched).Round(time.Millisecond))
+}
+
+func quantiles(ds []time.Duration) (p99, maxd time.Duration) {
+	if len(ds) == 0 {
+		return 0, 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[min(len(s)-1, len(s)*99/100)], s[len(s)-1]
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
