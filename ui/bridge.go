@@ -29,8 +29,10 @@ type job[T any] struct {
 	last    atomic.Int64
 }
 
-// progressInterval is the shortest time between two progress repaints.
-const progressInterval = 40 * time.Millisecond
+// progressInterval is the shortest time between two progress repaints:
+// each one repaints the window, which costs the main goroutine a frame
+// (tens of milliseconds with software GL), so at most 8 a second.
+const progressInterval = 125 * time.Millisecond
 
 // newJob prepares background work on dir; start runs it. Keep the job
 // before starting it, so callbacks can tell it from a newer one.

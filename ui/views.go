@@ -148,12 +148,21 @@ func (l *loadingView) reset(dir string) {
 
 func (l *loadingView) set(p state.Progress) {
 	if p.Total > 0 {
-		l.bar.SetValue(float64(p.Done) / float64(p.Total))
+		setProgress(l.bar, float64(p.Done)/float64(p.Total))
 		l.count.SetText(fmt.Sprintf("%d of %d files read", p.Done, p.Total))
 	}
-	if p.Current != "" {
+	if p.Current != "" && p.Current != l.current.Text {
 		l.current.SetText(p.Current)
 	}
+}
+
+// setProgress moves bar to v unless the change would not show (under a
+// thousandth), sparing a repaint.
+func setProgress(bar *widget.ProgressBar, v float64) {
+	if d := v - bar.Value; d > -0.001 && d < 0.001 && v != bar.Max {
+		return
+	}
+	bar.SetValue(v)
 }
 
 func (l *loadingView) cancelling() {

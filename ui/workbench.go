@@ -389,9 +389,18 @@ func (w *Workbench) OpenFolder(dir string) {
 	j := newJob[*state.Project](dir)
 	w.job = j
 	loader := w.opts.Loader
+	// The list's folded keys and sort order are prepared here too, off the
+	// main goroutine (handed over through fyne.Do in the bridge).
+	var index *doctable.Index
 	j.start(func(ctx context.Context, progress func(state.Progress)) (*state.Project, error) {
-		return loader(ctx, dir, progress)
-	}, w.loadProgress, w.loadDone)
+		p, err := loader(ctx, dir, progress)
+		if err == nil && p != nil {
+			index = doctable.NewIndex(p.Docs, p.StanceOf)
+		}
+		return p, err
+	}, w.loadProgress, func(j *job[*state.Project], p *state.Project, err error) {
+		w.loadDone(j, p, index, err)
+	})
 }
 
 // CancelLoad stops the running load and returns to what was shown before.
@@ -413,7 +422,7 @@ func (w *Workbench) loadProgress(job *job[*state.Project], p state.Progress) {
 	w.loading.set(p)
 }
 
-func (w *Workbench) loadDone(job *job[*state.Project], p *state.Project, err error) {
+func (w *Workbench) loadDone(job *job[*state.Project], p *state.Project, index *doctable.Index, err error) {
 	if job != w.job {
 		return // a newer load replaced this one
 	}
@@ -428,7 +437,7 @@ func (w *Workbench) loadDone(job *job[*state.Project], p *state.Project, err err
 		if p.Dir == "" {
 			p.Dir = job.dir
 		}
-		w.setProject(p, time.Since(job.started))
+		w.setProject(p, index, time.Since(job.started))
 		w.restorePanes(p)
 		for _, f := range w.openedL {
 			f(p)
@@ -446,9 +455,10 @@ func (w *Workbench) loadDone(job *job[*state.Project], p *state.Project, err err
 
 // SetProject shows project p (nil closes the project and shows the start
 // screen).
-func (w *Workbench) SetProject(p *state.Project) { w.setProject(p, 0) }
+func (w *Workbench) SetProject(p *state.Project) { w.setProject(p, nil, 0) }
 
-func (w *Workbench) setProject(p *state.Project, took time.Duration) {
+// index, when not nil, is the document list prepared for p.
+func (w *Workbench) setProject(p *state.Project, index *doctable.Index, took time.Duration) {
 	if old := w.ctrl.Project(); old != nil {
 		for _, f := range w.closingL {
 			f(old)
@@ -476,7 +486,11 @@ func (w *Workbench) setProject(p *state.Project, took time.Duration) {
 		w.menus.refreshProject()
 		return
 	}
-	w.docs.SetDocs(p.Docs, p.StanceOf)
+	if index != nil {
+		w.docs.SetIndexed(index)
+	} else {
+		w.docs.SetDocs(p.Docs, p.StanceOf)
+	}
 	w.problems.set(p)
 	n := len(p.Problems) + len(p.Skipped)
 	w.probTab.Text = "Problems"
@@ -593,18 +607,32 @@ func (w *Workbench) analyse(p *state.Project) {
 	w.anaBox.Show()
 	w.statusRight.Refresh()
 	analyse := w.opts.Analyse
-	// The default entity layer indexes every mention: build it here, off
-	// the main goroutine (handed over through fyne.Do in the bridge).
-	var entities state.HighlightFunc
+	// The default entity layer indexes every mention, and panels prepare
+	// their own data: do it here, off the main goroutine (handed over
+	// through fyne.Do in the bridge).
+	prepare := w.ctrl.AnalysisPreparers()
+	var ready analysisReady
 	j.start(func(ctx context.Context, progress func(state.Progress)) (*engine.Analysis, error) {
 		a, err := analyse(ctx, p, progress)
-		if err == nil {
-			entities = backend.EntityHighlights(a, backend.EntityColors(a))
+		if err == nil && ctx.Err() == nil {
+			ready.entities = backend.EntityHighlights(a, backend.EntityColors(a))
+			for _, f := range prepare {
+				if apply := f(a); apply != nil {
+					ready.apply = append(ready.apply, apply)
+				}
+			}
 		}
 		return a, err
 	}, w.analysisProgress, func(j *job[*engine.Analysis], a *engine.Analysis, err error) {
-		w.analysisDone(j, a, entities, err)
+		w.analysisDone(j, a, &ready, err)
 	})
+}
+
+// analysisReady is what the analysis job prepared in the background for
+// the main goroutine.
+type analysisReady struct {
+	entities state.HighlightFunc // the default entity layer
+	apply    []func()            // from the panels' OnAnalysisPrepare
 }
 
 // analysisStages names the stages of the analysis for the status bar.
@@ -622,13 +650,16 @@ func (w *Workbench) analysisProgress(j *job[*engine.Analysis], p state.Progress)
 	if label == "" {
 		label = "Analysing"
 	}
-	w.anaInfo.SetText(label + "…")
+	// Repaint only what changed (every SetText and SetValue refreshes).
+	if text := label + "…"; w.anaInfo.Text != text {
+		w.anaInfo.SetText(text)
+	}
 	if p.Total > 0 {
-		w.anaBar.SetValue(float64(p.Done) / float64(p.Total))
+		setProgress(w.anaBar, float64(p.Done)/float64(p.Total))
 	}
 }
 
-func (w *Workbench) analysisDone(j *job[*engine.Analysis], a *engine.Analysis, entities state.HighlightFunc, err error) {
+func (w *Workbench) analysisDone(j *job[*engine.Analysis], a *engine.Analysis, ready *analysisReady, err error) {
 	if j != w.anaJob {
 		return
 	}
@@ -643,7 +674,10 @@ func (w *Workbench) analysisDone(j *job[*engine.Analysis], a *engine.Analysis, e
 		// The default layers first, so that panels hearing of the analysis
 		// can replace them with their own.
 		w.ctrl.SetPassages(backend.Passages(a))
-		w.ctrl.SetHighlightLayer(LayerEntities, entities)
+		w.ctrl.SetHighlightLayer(LayerEntities, ready.entities)
+		for _, apply := range ready.apply {
+			apply()
+		}
 		w.ctrl.SetAnalysis(a)
 		w.status.SetText(w.status.Text + fmt.Sprintf(" · analysed in %s", time.Since(j.started).Round(time.Millisecond)))
 	}
@@ -668,7 +702,7 @@ func (w *Workbench) OnAnalysed(f func(*engine.Analysis, error)) {
 const LayerEntities = "entities"
 
 // CloseProject closes the open project and shows the start screen.
-func (w *Workbench) CloseProject() { w.setProject(nil, 0) }
+func (w *Workbench) CloseProject() { w.setProject(nil, nil, 0) }
 
 // ShowOpenFolder asks for a folder with Fyne's folder dialog and opens it.
 func (w *Workbench) ShowOpenFolder() {

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/ui"
 	"github.com/parallaxworkbench/parallax/ui/state"
@@ -29,7 +30,7 @@ import (
 // phase (loading, analysing, idle); and for every keystroke in the document
 // filter or the header's entity search field, how long its handler took
 // and how long until the frame showing it was painted. Optional:
-// PARALLAX_TIMINGS_FOCUS=filter|search focuses that field once the project
+// PARALLAX_TIMINGS_FOCUS=filter|search|table focuses that field once the project
 // is shown (for typing from a script), PARALLAX_HEAPPROFILE=FILE writes a
 // heap profile once the analysis is done, PARALLAX_TRACE=FILE writes an
 // execution trace from the project shown to the analysis done,
@@ -137,12 +138,30 @@ func (t *timings) instrument(w *ui.Workbench) {
 	if search != nil {
 		t.wrap("search", search)
 	}
+	if open := w.Documents().OnOpen; open != nil {
+		w.Documents().OnOpen = func(docs []*document.Document) {
+			start := time.Now()
+			open(docs)
+			handler := time.Since(start)
+			ui.AfterFrame(func() {
+				words := 0
+				for _, d := range docs {
+					words += document.CountWords(d.Text)
+				}
+				t.logf("open %d docs (%d words) handler %s, to painted frame %s", len(docs), words,
+					handler.Round(100*time.Microsecond), time.Since(start).Round(100*time.Microsecond))
+			})
+		}
+	}
 	focus := map[string]fyne.Focusable{"filter": w.Documents().FilterBox()}
 	if search != nil {
 		focus["search"] = search
 	}
-	if f := focus[os.Getenv("PARALLAX_TIMINGS_FOCUS")]; f != nil {
-		w.Window().Canvas().Focus(f)
+	switch name := os.Getenv("PARALLAX_TIMINGS_FOCUS"); {
+	case name == "table":
+		w.Documents().Focus()
+	case focus[name] != nil:
+		w.Window().Canvas().Focus(focus[name])
 	}
 }
 

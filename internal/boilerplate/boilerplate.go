@@ -9,6 +9,14 @@
 // trailer after the last body paragraph and that trailer is anchored by such a
 // line. Long body paragraphs are only ever split into sentences at the very
 // end of the text, for articles flattened into one long line.
+//
+// Page furniture is also found by its shape (structure.go): newsletter,
+// sign-up and donation forms by their cues addressed to the reader, bios
+// and credits by their opening sentence, lists of headlines under a
+// "Related" header or in Title Case under the article, and related-headline
+// cards that a page flattened into a sentence ("… Jane Q. RoeHeadline one
+// Headline two MORE …"). Paragraphs that many articles of one outlet repeat
+// need the whole project and are marked by package project.
 package boilerplate
 
 import (
@@ -168,6 +176,8 @@ type line struct {
 	// its opening.
 	form string
 	head string
+	// keys are the rule keys found in trim (ASCII case folded).
+	keys keySet
 }
 
 func splitLines(text string) []line {
@@ -185,18 +195,15 @@ func splitLines(text string) []line {
 			l.lower = strings.ToLower(trimMarkers(l.trim))
 		}
 		l.prose = isParagraph(l.trim)
-		if l.trim != "" {
+		if l.trim != "" && len(l.trim) <= maxFormLine {
 			l.marker = strings.ContainsRune("•·*-–—", firstRune(l.trim))
-			low := l.lower
-			if low == "" && len(l.trim) <= maxFormLine {
-				low = strings.ToLower(l.trim)
-			}
-			if l.prose && len(l.trim) <= maxFormLine {
+			l.keys = ruleKeys.m.scan(l.trim)
+			if l.prose && ruleKeys.headMask.meets(l.keys) {
 				if e := firstSentenceEnd(l.trim); e > 0 && e <= maxChromeLine {
 					l.head = strings.TrimSpace(strings.ToLower(trimMarkers(l.trim[:e])))
 				}
 			}
-			l.form = formRule(low)
+			l.form = formRule(l.keys, len(l.trim))
 		}
 		ls = append(ls, l)
 		pos = next
@@ -211,7 +218,7 @@ func trimMarkers(s string) string {
 
 // match returns the first rule of the places given that matches lower.
 func match(lower string, places ...place) string {
-	return matchRules(lower, nil, places...)
+	return matchRules(lower, ruleKeys.m.scan(lower), nil, places...)
 }
 
 // proseRules may match a line that reads as a paragraph; the others only
@@ -223,18 +230,19 @@ var proseRules = map[string]bool{"licence": true, "copyright": true, "disclaimer
 // paragraph is then a bio, a credit or a column's description.
 var headRules = map[string]bool{"bio": true, "credit": true, "column-note": true}
 
-func matchLine(lower string, prose bool, places ...place) string {
+// matchLine matches a line's lowercased text; keys are the rule keys in it.
+func matchLine(lower string, keys keySet, prose bool, places ...place) string {
 	if prose {
-		return matchRules(lower, proseRules, places...)
+		return matchRules(lower, keys, proseRules, places...)
 	}
-	return matchRules(lower, nil, places...)
+	return matchRules(lower, keys, nil, places...)
 }
 
 // lineRule is the rule that makes line l chrome in the places given: a
 // line pattern, a sign-up or donation form, a long paragraph's opening,
 // or a bio set off by a bullet or dash.
 func lineRule(l *line, places ...place) string {
-	if r := matchLine(l.lower, l.prose, places...); r != "" {
+	if r := matchLine(l.lower, l.keys, l.prose, places...); r != "" {
 		return r
 	}
 	if l.trim == "" {
@@ -244,7 +252,7 @@ func lineRule(l *line, places ...place) string {
 		return l.form
 	}
 	if l.head != "" {
-		if r := matchRules(l.head, headRules, places...); r != "" {
+		if r := matchRules(l.head, l.keys, headRules, places...); r != "" {
 			return r
 		}
 	}
@@ -275,8 +283,9 @@ func isBio(lower string) bool {
 }
 
 // matchRules returns the first rule (of allow, or any when nil) of the
-// places given that matches lower.
-func matchRules(lower string, allow map[string]bool, places ...place) string {
+// places given that matches lower. keys holds the rule keys found in lower
+// (a superset does no harm: the rule's pattern decides).
+func matchRules(lower string, keys keySet, allow map[string]bool, places ...place) string {
 	if lower == "" {
 		return ""
 	}
@@ -295,14 +304,7 @@ func matchRules(lower string, allow map[string]bool, places ...place) string {
 		if !ok {
 			continue
 		}
-		hit := false
-		for _, k := range r.keys {
-			if strings.Contains(lower, k) {
-				hit = true
-				break
-			}
-		}
-		if hit && r.re.MatchString(lower) {
+		if (ruleKeys.always[i] || keys.meets(ruleKeys.masks[i])) && r.re.MatchString(lower) {
 			if r.name == "contact" && tweetEmbed.MatchString(lower) {
 				continue // an embedded post quoted in the article
 			}

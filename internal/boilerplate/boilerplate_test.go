@@ -127,6 +127,7 @@ func TestDetectNegative(t *testing.T) {
 		{"name with a role mid article", para + "\n\nJane Roe is a senior fellow at the Example Institute who has studied the harbour for a decade, and she said the plan was sound.\n\n" + para},
 		{"subheadings between paragraphs", para + "\n\nWhat the Plan Means for the Town\n\n" + para + "\n\nWho Pays for the New Bridge\n\n" + para},
 		{"list of speakers", para + "\n\nGovernor Jane Roe of Ohio\n\nMayor John Doe of Example City\n\nSenator Mary Major of Maine\n"},
+		{"transcript in capitals", para + "\n\nREPORTER: THE MAYOR JOHN DOE SAID JOHN DOE WOULD NEVER ASK FOR MORE MONEY FROM THE STATE FOR THE HARBOUR.\n\n" + para},
 		{"capital MORE in a quotation", para + "\n\nThe crowd chanted \"We want MORE\" as Jane Roe took the stage and the band played on for an hour.\n\n" + para},
 		{"report published by a ministry", para + "\n\nThis report was published by the ministry in March, and it found the harbour silted up faster than expected.\n\n" + para},
 		{"embedded posts at the end", para + "\n\nWe should stay out of it, the rebels are just as bad. — Jane Roe (@janeroe) May 27, 2013\n\nRemember what they want to do to us. — Jane Roe (@janeroe) August 28, 2013\n"},
@@ -192,7 +193,7 @@ func TestFormRule(t *testing.T) {
 		{"", ""},
 	}
 	for _, c := range cases {
-		if got := formRule(c.text); got != c.want {
+		if got := formRule(ruleKeys.m.scan(c.text), len(c.text)); got != c.want {
 			t.Errorf("formRule(%q) = %q, want %q", c.text, got, c.want)
 		}
 	}

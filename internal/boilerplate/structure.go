@@ -54,31 +54,17 @@ var formCues = []formCue{
 	{"your support", false, true}, {"independent journalism", false, true},
 }
 
-// formKeys are cheap substrings of which one must occur before the cues
-// are counted.
-var formKeys = []string{"you", "sign", "subscri", "contribut", "donat", "chip in"}
-
-// formRule scores lower (a lowercased line) as a sign-up or donation form:
-// two different cues addressing the reader and four points in all (a
-// strong cue counts two) make it one. It returns "newsletter",
+// formRule scores a line by the form cues among its keys: two different
+// cues addressing the reader and four points in all (a strong cue counts
+// two) make it a sign-up or donation form. It returns "newsletter",
 // "donation-call" or "".
-func formRule(lower string) string {
-	if len(lower) < 40 {
-		return ""
-	}
-	hit := false
-	for _, k := range formKeys {
-		if strings.Contains(lower, k) {
-			hit = true
-			break
-		}
-	}
-	if !hit {
+func formRule(keys keySet, size int) string {
+	if size < 40 {
 		return ""
 	}
 	score, strong, donation := 0, 0, 0
-	for _, c := range formCues {
-		if !strings.Contains(lower, c.text) {
+	for i, c := range formCues {
+		if !keys.has(ruleKeys.cues[i]) {
 			continue
 		}
 		score++
@@ -263,12 +249,26 @@ func inlineRails(text string, l line) []Match {
 			continue
 		}
 		lo := max(from, m-maxInlineRail)
-		if st := cardStart(s[lo:m]); st >= 0 {
+		if st := cardStart(s[lo:m]); st >= 0 && mostlyLower(s[lo+st:m]) {
 			out = append(out, Match{document.Span{Start: l.start + lo + st, End: l.start + end}, "link-rail"})
 		}
 		from = end
 	}
 	return out
+}
+
+// mostlyLower reports whether most letters of s are lower case: headlines
+// are, while a text in capitals (a transcript) uses MORE as a word.
+func mostlyLower(s string) bool {
+	lower, upper := 0, 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			lower++
+		} else if unicode.IsUpper(r) {
+			upper++
+		}
+	}
+	return lower > 2*upper
 }
 
 // cardStart returns where a card starts in w, the text before a "MORE"

@@ -1,9 +1,12 @@
 package project
 
 import (
+	"hash/maphash"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -56,10 +59,12 @@ func (p *Project) RepeatedInOutlet(rel string) []boilerplate.Match {
 	return nil
 }
 
-// paraKey identifies a paragraph's text within one outlet.
-type paraKey struct {
-	outlet int
-	hash   uint64
+// paraKey identifies a paragraph's text within one outlet: the hash of
+// its bytes mixed with the outlet's number.
+type paraKey uint64
+
+func keyOf(seed maphash.Seed, line string, outlet int) paraKey {
+	return paraKey(maphash.String(seed, line) ^ (uint64(outlet)+1)*0x9e3779b97f4a7c15)
 }
 
 // paraSeen counts the documents that carry one paragraph.
@@ -74,17 +79,17 @@ type paraSeen struct {
 type paragraph struct {
 	span document.Span
 	key  paraKey
+	seen int32 // index of its count
 }
 
 // markRepeatedInOutlet (re)computes the repeated-in-outlet boilerplate of
 // every document. Deterministic for a given document set and metadata.
 func (p *Project) markRepeatedInOutlet() {
 	prev := p.repeated
-	p.repeated = map[string]repeatMark{}
+	p.repeated = make(map[string]repeatMark, len(p.Docs))
+	outletOf := make([]int, len(p.Docs)) // -1: no outlet, or too few documents
 	outlets := map[string]int{}
-	paraList := make([][]paragraph, len(p.Docs))
-	seen := map[paraKey]int32{}
-	var counts []paraSeen
+	var sizes []int
 	for i, d := range p.Docs {
 		base := d.Boilerplate
 		if m, ok := prev[d.Path]; ok && m.doc == d {
@@ -92,27 +97,56 @@ func (p *Project) markRepeatedInOutlet() {
 			d.Boilerplate = base
 		}
 		p.repeated[d.Path] = repeatMark{doc: d, base: base}
-		name := strings.ToLower(strings.TrimSpace(d.Meta.Outlet.Value))
-		if name == "" {
-			continue
+		outletOf[i] = -1
+		if name := strings.ToLower(strings.TrimSpace(d.Meta.Outlet.Value)); name != "" {
+			o, ok := outlets[name]
+			if !ok {
+				o = len(sizes)
+				outlets[name] = o
+				sizes = append(sizes, 0)
+			}
+			outletOf[i] = o
+			sizes[o]++
 		}
-		o, ok := outlets[name]
-		if !ok {
-			o = len(outlets)
-			outlets[name] = o
+	}
+	for i, o := range outletOf {
+		if o >= 0 && sizes[o] < minRepeatDocs {
+			outletOf[i] = -1
 		}
+	}
+	// Split and hash in parallel; count in document order.
+	seed := maphash.MakeSeed() // hashes only compare within this pass
+	paraList := make([][]paragraph, len(p.Docs))
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(p.Docs)/64))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(p.Docs); i += workers {
+				if outletOf[i] >= 0 {
+					paraList[i] = paragraphs(seed, p.Docs[i].Text, outletOf[i])
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	seen := make(map[paraKey]int32, 16*len(p.Docs))
+	var counts []paraSeen
+	for i, d := range p.Docs {
 		date := d.Meta.Date.Value
 		if len(date) > 10 {
 			date = date[:10]
 		}
-		paraList[i] = paragraphs(d.Text, o)
-		for _, pa := range paraList[i] {
+		for j := range paraList[i] {
+			pa := &paraList[i][j]
 			k, ok := seen[pa.key]
 			if !ok {
 				k = int32(len(counts))
 				seen[pa.key] = k
 				counts = append(counts, paraSeen{last: -1})
 			}
+			pa.seen = k
 			s := &counts[k]
 			if s.last == i {
 				continue // repeated within one document: counts once
@@ -131,7 +165,7 @@ func (p *Project) markRepeatedInOutlet() {
 		var marks []boilerplate.Match
 		added := 0
 		for _, pa := range paraList[i] {
-			s := &counts[seen[pa.key]]
+			s := &counts[pa.seen]
 			if s.docs < minRepeatDocs || 2*s.dated >= s.docs && len(s.dates) < minRepeatDates {
 				continue
 			}
@@ -154,9 +188,9 @@ func (p *Project) markRepeatedInOutlet() {
 }
 
 // paragraphs returns the lines of text worth counting: every line but the
-// first non-empty one (the headline), with minRepeatWords words or more,
-// keyed by a hash of its words (runs of white space count as one space).
-func paragraphs(text string, outlet int) []paragraph {
+// first non-empty one (the headline), with minRepeatWords words or more
+// (counted by their spaces), keyed by a hash of their words.
+func paragraphs(seed maphash.Seed, text string, outlet int) []paragraph {
 	var out []paragraph
 	titleSeen := false
 	for pos := 0; pos < len(text); {
@@ -181,7 +215,7 @@ func paragraphs(text string, outlet int) []paragraph {
 		if !hasSpaces(line, minRepeatWords-1) {
 			continue
 		}
-		out = append(out, paragraph{document.Span{Start: start, End: stop}, paraKey{outlet, hashWords(line)}})
+		out = append(out, paragraph{span: document.Span{Start: start, End: stop}, key: keyOf(seed, line, outlet)})
 	}
 	return out
 }
@@ -214,29 +248,6 @@ func trimSpan(text string, start, end int) (int, int) {
 		end -= size
 	}
 	return start, end
-}
-
-// hashWords is the 64-bit FNV-1a hash of s with every run of white space
-// read as one space. Only ASCII white space is folded (a paragraph repeated
-// verbatim has the same bytes anyway); the loop is byte-wise and cheap.
-func hashWords(s string) uint64 {
-	const offset, prime = 14695981039346656037, 1099511628211
-	h := uint64(offset)
-	space := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch c {
-		case ' ', '\t', '\r', '\n', '\v', '\f':
-			space = true
-			continue
-		}
-		if space {
-			h = (h ^ ' ') * prime
-			space = false
-		}
-		h = (h ^ uint64(c)) * prime
-	}
-	return h
 }
 
 // overlap is the number of bytes of s inside the sorted spans.

@@ -231,8 +231,13 @@ func regions(text string, bp []document.Span) (head, foot []unit) {
 		}
 		pos = end + 1
 	}
-	// Boilerplate pieces, line by line.
+	// Boilerplate pieces of the second half, line by line: chrome above the
+	// article (an editor's note, a columnist's bio) speaks of the writer,
+	// not of the publisher, so it is no footer evidence.
 	for _, s := range bp {
+		if s.Start < len(text)/2 {
+			continue
+		}
 		for _, l := range strings.Split(text[s.Start:s.End], "\n") {
 			if t := cleanLine(l); t != "" {
 				foot = append(foot, unit{t, true})

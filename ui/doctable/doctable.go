@@ -164,6 +164,46 @@ func (t *Table) SetDocs(docs []*document.Document, stance func(*document.Documen
 	t.rebuild()
 }
 
+// Index is what the list computes about its documents before showing
+// them: the folded filter key of each and their order by title. NewIndex
+// builds it on any goroutine, so that a large project's list is prepared
+// off the main goroutine; SetIndexed shows it.
+type Index struct {
+	docs    []*document.Document
+	stance  func(*document.Document) string
+	keys    map[*document.Document]string
+	byTitle []*document.Document
+}
+
+// NewIndex prepares docs for SetIndexed; stance (may be nil) gives each
+// one's stance label. It touches no widget.
+func NewIndex(docs []*document.Document, stance func(*document.Document) string) *Index {
+	ix := &Index{docs: docs, stance: stance, keys: make(map[*document.Document]string, len(docs))}
+	for _, d := range docs {
+		ix.keys[d] = filterKey(d, stance)
+	}
+	ix.byTitle = sortDocs(docs, fieldLess(docs, (*document.Document).Name), false)
+	return ix
+}
+
+// SetIndexed replaces the documents with those of ix, as SetDocs does
+// but without computing what ix holds. The table keeps ix: use it once.
+func (t *Table) SetIndexed(ix *Index) {
+	t.docs = ix.docs
+	t.stance = ix.stance
+	t.words = make(map[*document.Document]int, len(ix.docs))
+	t.keys = ix.keys
+	t.marked = map[*document.Document]bool{}
+	t.order = nil
+	t.current = nil
+	t.sortDirty = true
+	if t.sortCol == ColTitle && !t.sortDesc {
+		t.sorted = append(t.sorted[:0], ix.byTitle...)
+		t.sortDirty = false
+	}
+	t.rebuild()
+}
+
 // Refresh shows the documents' metadata and stances again after they
 // changed (an analyst's edit, a sidecar changed on disk), re-sorting and
 // re-filtering but keeping the marks and the current row.
@@ -304,11 +344,20 @@ func (t *Table) rowOf(d *document.Document) int {
 func (t *Table) searchKey(d *document.Document) string {
 	k, ok := t.keys[d]
 	if !ok {
-		k = textnorm.String(strings.Join([]string{d.Name(), d.Meta.Outlet.Value, d.Meta.Date.Value,
-			d.Meta.Author.Value, string(d.Format), d.Path, t.stanceOf(d)}, "\x00"))
+		k = filterKey(d, t.stance)
 		t.keys[d] = k
 	}
 	return k
+}
+
+// filterKey is the folded text the filter searches in.
+func filterKey(d *document.Document, stance func(*document.Document) string) string {
+	st := ""
+	if stance != nil {
+		st = stance(d)
+	}
+	return textnorm.String(strings.Join([]string{d.Name(), d.Meta.Outlet.Value, d.Meta.Date.Value,
+		d.Meta.Author.Value, string(d.Format), d.Path, st}, "\x00"))
 }
 
 func (t *Table) wordCount(d *document.Document) int {
@@ -332,21 +381,7 @@ func (t *Table) stanceOf(d *document.Document) string {
 // projects: a filtered run of a sorted list is still sorted.
 func (t *Table) rebuild() {
 	if t.sortDirty || len(t.sorted) != len(t.docs) {
-		t.sorted = append(t.sorted[:0], t.docs...)
-		less := t.lessFunc()
-		sort.SliceStable(t.sorted, func(i, j int) bool {
-			a, b := t.sorted[i], t.sorted[j]
-			if t.sortDesc {
-				a, b = b, a
-			}
-			if less(a, b) {
-				return true
-			}
-			if less(b, a) {
-				return false
-			}
-			return t.sorted[i].Path < t.sorted[j].Path
-		})
+		t.sorted = sortDocs(t.docs, t.lessFunc(), t.sortDesc)
 		t.sortDirty = false
 	}
 	words := strings.Fields(textnorm.String(t.filter))
@@ -389,8 +424,14 @@ func (t *Table) lessFunc() func(a, b *document.Document) bool {
 	default:
 		field = func(d *document.Document) string { return d.Name() }
 	}
-	keys := make(map[*document.Document]string, len(t.docs))
-	for _, d := range t.docs {
+	return fieldLess(t.docs, field)
+}
+
+// fieldLess orders documents by a text field compared folded, empty
+// values last.
+func fieldLess(docs []*document.Document, field func(*document.Document) string) func(a, b *document.Document) bool {
+	keys := make(map[*document.Document]string, len(docs))
+	for _, d := range docs {
 		keys[d] = textnorm.String(field(d))
 	}
 	return func(a, b *document.Document) bool {
@@ -400,6 +441,26 @@ func (t *Table) lessFunc() func(a, b *document.Document) bool {
 		}
 		return x < y
 	}
+}
+
+// sortDocs returns docs sorted by less (reversed when desc), ties broken
+// by path.
+func sortDocs(docs []*document.Document, less func(a, b *document.Document) bool, desc bool) []*document.Document {
+	out := slices.Clone(docs)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if desc {
+			a, b = b, a
+		}
+		if less(a, b) {
+			return true
+		}
+		if less(b, a) {
+			return false
+		}
+		return out[i].Path < out[j].Path
+	})
+	return out
 }
 
 func (t *Table) updateStatus() {

@@ -34,6 +34,29 @@ type Project struct {
 	// Source is the loader's own value (for example the engine's project),
 	// for panels that need more than documents.
 	Source any
+
+	// byPath indexes Docs for Doc, built on first use (and again when
+	// Docs changed length, its count of documents being byPathN).
+	byPath  map[string]*document.Document
+	byPathN int
+}
+
+// Doc returns the document with the given path (relative to Dir), or nil.
+// Panels looking up many mentions' documents should use it rather than
+// scan Docs: it is one map lookup.
+func (p *Project) Doc(path string) *document.Document {
+	if p == nil {
+		return nil
+	}
+	if p.byPath == nil || p.byPathN != len(p.Docs) {
+		p.byPath, p.byPathN = make(map[string]*document.Document, len(p.Docs)), len(p.Docs)
+		for _, d := range p.Docs {
+			if _, dup := p.byPath[d.Path]; !dup {
+				p.byPath[d.Path] = d
+			}
+		}
+	}
+	return p.byPath[path]
 }
 
 // StanceOf returns the stance of d, or "".
@@ -125,6 +148,7 @@ type Controller struct {
 	analysis  *engine.Analysis
 	nextID    int
 	analysisL map[int]func(*engine.Analysis)
+	prepareL  map[int]func(*engine.Analysis) func()
 	projL     map[int]func(*Project)
 	focusL    map[int]func(*document.Document)
 	openL     map[int]func([]*document.Document)
@@ -149,6 +173,7 @@ func New() *Controller {
 		showL:     map[int]func(string){},
 		metaL:     map[int]func(){},
 		analysisL: map[int]func(*engine.Analysis){},
+		prepareL:  map[int]func(*engine.Analysis) func(){},
 	}
 }
 
@@ -203,6 +228,27 @@ func (c *Controller) SetAnalysis(a *engine.Analysis) {
 // project is closed or replaced, through SetProject's listeners).
 func (c *Controller) OnAnalysisChanged(f func(*engine.Analysis)) (cancel func()) {
 	return listen(c, c.analysisL, f)
+}
+
+// OnAnalysisPrepare registers prepare, which the window calls with each
+// new analysis in the background, before the analysis is announced: the
+// place for a panel's heavy derived data (indexes, sorted lists, what a
+// chart draws), so that the main goroutine only shows it. prepare must
+// not touch widgets or the controller; the function it returns (may be
+// nil) runs on the main goroutine just before the OnAnalysisChanged
+// listeners, and is where the prepared data is installed.
+func (c *Controller) OnAnalysisPrepare(prepare func(*engine.Analysis) (apply func())) (cancel func()) {
+	return listen(c, c.prepareL, prepare)
+}
+
+// AnalysisPreparers returns the functions registered with
+// OnAnalysisPrepare, for the window to call off the main goroutine.
+func (c *Controller) AnalysisPreparers() []func(*engine.Analysis) func() {
+	out := make([]func(*engine.Analysis) func(), 0, len(c.prepareL))
+	for _, f := range c.prepareL {
+		out = append(out, f)
+	}
+	return out
 }
 
 // Focused returns the document the analyst is looking at (the focused pane
