@@ -30,9 +30,10 @@ type job[T any] struct {
 }
 
 // progressInterval is the shortest time between two progress repaints:
-// each one repaints the window, which costs the main goroutine a frame
-// (tens of milliseconds with software GL), so at most 8 a second.
-const progressInterval = 125 * time.Millisecond
+// each one repaints the whole window, which costs the main goroutine a
+// frame (tens of milliseconds with software GL, while the work competes
+// for the cores), so at most 5 a second.
+const progressInterval = 200 * time.Millisecond
 
 // newJob prepares background work on dir; start runs it. Keep the job
 // before starting it, so callbacks can tell it from a newer one.

@@ -83,19 +83,48 @@ func (d *Decisions) Save(projectDir string) error {
 	return nil
 }
 
+// The recording methods keep the decisions consistent: the latest word on
+// a pair of forms wins, as the analyst expects when they change their mind.
+
 // Accept records an accepted suggestion as a merge of its two forms.
 func (d *Decisions) Accept(s Suggestion) { d.Merge(s.FormA, s.FormB) }
 
-// Reject records a rejected suggestion: its two forms never join.
+// Reject records a rejected suggestion: its two forms never join. It
+// replaces an earlier merge of the same two forms.
 func (d *Decisions) Reject(s Suggestion) {
+	d.Merges = dropPairs(d.Merges, func(p Pair) bool { return samePair(p, s.FormA, s.FormB) })
 	d.Rejects = append(d.Rejects, Pair{A: s.FormA, B: s.FormB})
 }
 
-// Merge records a manual merge of the entities holding forms a and b.
-func (d *Decisions) Merge(a, b string) { d.Merges = append(d.Merges, Pair{A: a, B: b}) }
+// Merge records a manual merge of the entities holding forms a and b. It
+// replaces an earlier rejection of the same two forms.
+func (d *Decisions) Merge(a, b string) {
+	d.Rejects = dropPairs(d.Rejects, func(p Pair) bool { return samePair(p, a, b) })
+	d.Merges = append(d.Merges, Pair{A: a, B: b})
+}
 
-// SplitForm records that a form stands apart from the automatic grouping.
-func (d *Decisions) SplitForm(form string) { d.Splits = append(d.Splits, Split{Form: form}) }
+// SplitForm records that a form stands apart from the automatic grouping,
+// and undoes earlier manual merges that named it.
+func (d *Decisions) SplitForm(form string) {
+	k := entity.Key(form)
+	d.Merges = dropPairs(d.Merges, func(p Pair) bool { return entity.Key(p.A) == k || entity.Key(p.B) == k })
+	d.Splits = append(d.Splits, Split{Form: form})
+}
+
+func samePair(p Pair, a, b string) bool {
+	x, y, ka, kb := entity.Key(p.A), entity.Key(p.B), entity.Key(a), entity.Key(b)
+	return x == ka && y == kb || x == kb && y == ka
+}
+
+func dropPairs(ps []Pair, drop func(Pair) bool) []Pair {
+	out := ps[:0]
+	for _, p := range ps {
+		if !drop(p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
 
 // RenameEntity records a new name for the entity holding form.
 func (d *Decisions) RenameEntity(form, name string) {

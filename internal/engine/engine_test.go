@@ -94,21 +94,36 @@ func TestRegroupAppliesDecisions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(a.Entities.Suggestions) == 0 {
-		t.Skip("no suggestions on the sample project to decide on")
+	hez, kh := a.Entities.EntityOf("Hezbollah"), a.Entities.EntityOf("Kata'ib Hezbollah")
+	if hez == nil || kh == nil || hez.ID == kh.ID {
+		t.Fatalf("Hezbollah and Kata'ib Hezbollah must start apart: %v, %v", hez, kh)
 	}
-	s := a.Entities.Suggestions[0]
-	dec := a.Decisions
-	if dec == nil {
-		dec = &alias.Decisions{}
-	}
-	dec.Accept(s)
 	before := len(a.Entities.Entities)
+
+	// The analyst merges them by hand: one entity less, everywhere.
+	dec := &alias.Decisions{}
+	dec.Merge("Hezbollah", "Kata'ib Hezbollah")
 	if err := a.Regroup(context.Background(), dec); err != nil {
 		t.Fatal(err)
 	}
 	if got := len(a.Entities.Entities); got != before-1 {
-		t.Errorf("accepting %q ↔ %q left %d entities, want %d", s.A, s.B, got, before-1)
+		t.Errorf("after the merge %d entities, want %d", got, before-1)
+	}
+	merged := a.Entities.EntityOf("Hezbollah")
+	if merged == nil || a.Entities.EntityOf("Kata'ib Hezbollah") != merged {
+		t.Fatal("the merged forms are not one entity")
+	}
+	if hits := a.Search.Entities("kataib", 3); len(hits) == 0 || hits[0].ID != merged.ID {
+		t.Errorf("search after the merge = %+v, want the merged entity", hits)
+	}
+
+	// Splitting the form out again restores the two entities.
+	dec.SplitForm("Kata'ib Hezbollah")
+	if err := a.Regroup(context.Background(), dec); err != nil {
+		t.Fatal(err)
+	}
+	if got := len(a.Entities.Entities); got != before {
+		t.Errorf("after the split %d entities, want %d", got, before)
 	}
 }
 
