@@ -25,13 +25,22 @@ go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 -tags ci ./...
 
 echo "== go test"
 log=$(mktemp)
-if go test -tags ci -timeout 20m ./... >"$log" 2>&1; then status=0; else status=$?; fi
-cat "$log"
-passed=$(grep -c '^ok' "$log" || true)
-failed=$(grep -c '^FAIL' "$log" || true)
+if go test -tags ci -v -timeout 20m ./... >"$log" 2>&1; then status=0; else status=$?; fi
+# Print the package summary (the verbose log only when something failed).
+if [ "$status" -eq 0 ]; then
+	grep -E '^(ok|FAIL|--- FAIL)' "$log" || true
+else
+	cat "$log"
+fi
+tests_passed=$(grep -cE '^\s*--- PASS' "$log" || true)
+tests_failed=$(grep -cE '^\s*--- FAIL' "$log" || true)
+tests_skipped=$(grep -cE '^\s*--- SKIP' "$log" || true)
 rm -f "$log"
-[ "$status" -eq 0 ] || { echo "go test failed ($failed failing packages)"; exit "$status"; }
-echo "go test: $passed packages passed"
+if [ "$status" -ne 0 ]; then
+	echo "go test: $tests_passed passed, $tests_failed failed"
+	exit "$status"
+fi
 
 echo "== smoke test of the desktop app"
 sh scripts/smoke.sh
+echo "all: $((tests_passed + 1)) passed, 0 failed, $tests_skipped skipped"
