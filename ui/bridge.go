@@ -204,6 +204,24 @@ func Heartbeat(d time.Duration, beat func(late time.Duration)) (stop func()) {
 	return func() { once.Do(func() { close(done) }) }
 }
 
+// settleTime is how long settle lets the window paint between its two
+// round trips to the main goroutine (two or three frames).
+const settleTime = 40 * time.Millisecond
+
+// settle waits, from a goroutine, until the main goroutine has drawn what
+// it just changed and is free again: background work started from a
+// callback then does not take the cores before the window shows the
+// callback's result. It returns early when ctx ends.
+func settle(ctx context.Context) {
+	fyne.DoAndWait(func() {})
+	select {
+	case <-time.After(settleTime):
+	case <-ctx.Done():
+		return
+	}
+	fyne.DoAndWait(func() {})
+}
+
 // AfterFrame runs f on the main goroutine after what the main goroutine
 // is doing now, which in the desktop driver means after the frame that
 // shows its changes has been painted (for measuring input-to-repaint

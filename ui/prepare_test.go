@@ -15,10 +15,11 @@ import (
 	"github.com/parallaxworkbench/parallax/ui/state"
 )
 
-// Panels' OnAnalysisPrepare functions run with the new analysis before
-// it is announced, and what they return is applied just before the
-// OnAnalysisChanged listeners; a failed analysis prepares nothing.
-func TestAnalysisPrepareRunsBeforeListeners(t *testing.T) {
+// Panels' OnProjectPrepare and OnAnalysisPrepare functions run with the
+// new project or analysis before it is announced, and what they return is
+// applied just before the listeners hear of it; a failed analysis prepares
+// nothing.
+func TestPrepareRunsBeforeListeners(t *testing.T) {
 	for _, fail := range []bool{false, true} {
 		name := "analysed"
 		if fail {
@@ -50,6 +51,17 @@ func TestAnalysisPrepareRunsBeforeListeners(t *testing.T) {
 
 			var events []string
 			var prepared *engine.Analysis
+			var preparedProject *state.Project
+			w.Controller().OnProjectPrepare(func(p *state.Project) func() {
+				preparedProject = p
+				events = append(events, "prepare project")
+				return func() { events = append(events, "apply project") }
+			})
+			w.Controller().OnProjectChanged(func(p *state.Project) {
+				if p != nil {
+					events = append(events, "project changed")
+				}
+			})
 			w.Controller().OnAnalysisPrepare(func(got *engine.Analysis) func() {
 				prepared = got
 				events = append(events, "prepare")
@@ -70,15 +82,18 @@ func TestAnalysisPrepareRunsBeforeListeners(t *testing.T) {
 			case <-time.After(10 * time.Second):
 				t.Fatal("the analysis did not finish")
 			}
-			want := []string{"prepare", "apply", "changed"}
+			want := []string{"prepare project", "apply project", "project changed", "prepare", "apply", "changed"}
 			if fail {
-				want = nil
+				want = want[:3]
 			}
 			if !slices.Equal(events, want) {
 				t.Errorf("events %v, want %v", events, want)
 			}
 			if !fail && prepared != result {
 				t.Error("prepare did not get the new analysis")
+			}
+			if preparedProject == nil || preparedProject != w.Controller().Project() {
+				t.Error("the project's prepare did not get the project shown")
 			}
 			// The list was filled from the index prepared with the load.
 			if rows := w.Documents().Rows(); len(rows) != 2 || rows[0].Path != "a.txt" {

@@ -389,18 +389,32 @@ func (w *Workbench) OpenFolder(dir string) {
 	j := newJob[*state.Project](dir)
 	w.job = j
 	loader := w.opts.Loader
-	// The list's folded keys and sort order are prepared here too, off the
-	// main goroutine (handed over through fyne.Do in the bridge).
-	var index *doctable.Index
+	// The list's folded keys and sort order, and the panels' own data, are
+	// prepared here too, off the main goroutine (handed over through
+	// fyne.Do in the bridge).
+	prepare := w.ctrl.ProjectPreparers()
+	var ready loadReady
 	j.start(func(ctx context.Context, progress func(state.Progress)) (*state.Project, error) {
 		p, err := loader(ctx, dir, progress)
-		if err == nil && p != nil {
-			index = doctable.NewIndex(p.Docs, p.StanceOf)
+		if err == nil && p != nil && ctx.Err() == nil {
+			ready.index = doctable.NewIndex(p.Docs, p.StanceOf)
+			for _, f := range prepare {
+				if apply := f(p); apply != nil {
+					ready.apply = append(ready.apply, apply)
+				}
+			}
 		}
 		return p, err
 	}, w.loadProgress, func(j *job[*state.Project], p *state.Project, err error) {
-		w.loadDone(j, p, index, err)
+		w.loadDone(j, p, &ready, err)
 	})
+}
+
+// loadReady is what the load job prepared in the background for the main
+// goroutine.
+type loadReady struct {
+	index *doctable.Index // the document list
+	apply []func()        // from the panels' OnProjectPrepare
 }
 
 // CancelLoad stops the running load and returns to what was shown before.
@@ -422,7 +436,7 @@ func (w *Workbench) loadProgress(job *job[*state.Project], p state.Progress) {
 	w.loading.set(p)
 }
 
-func (w *Workbench) loadDone(job *job[*state.Project], p *state.Project, index *doctable.Index, err error) {
+func (w *Workbench) loadDone(job *job[*state.Project], p *state.Project, ready *loadReady, err error) {
 	if job != w.job {
 		return // a newer load replaced this one
 	}
@@ -437,7 +451,7 @@ func (w *Workbench) loadDone(job *job[*state.Project], p *state.Project, index *
 		if p.Dir == "" {
 			p.Dir = job.dir
 		}
-		w.setProject(p, index, time.Since(job.started))
+		w.setProject(p, ready, time.Since(job.started))
 		w.restorePanes(p)
 		for _, f := range w.openedL {
 			f(p)
@@ -457,8 +471,8 @@ func (w *Workbench) loadDone(job *job[*state.Project], p *state.Project, index *
 // screen).
 func (w *Workbench) SetProject(p *state.Project) { w.setProject(p, nil, 0) }
 
-// index, when not nil, is the document list prepared for p.
-func (w *Workbench) setProject(p *state.Project, index *doctable.Index, took time.Duration) {
+// ready, when not nil, is what the load prepared for p in the background.
+func (w *Workbench) setProject(p *state.Project, ready *loadReady, took time.Duration) {
 	if old := w.ctrl.Project(); old != nil {
 		for _, f := range w.closingL {
 			f(old)
@@ -476,6 +490,11 @@ func (w *Workbench) setProject(p *state.Project, index *doctable.Index, took tim
 	w.changes = state.Change{}
 	w.changeBox.Hide()
 	w.statusRight.Refresh()
+	if ready != nil {
+		for _, apply := range ready.apply {
+			apply()
+		}
+	}
 	w.ctrl.SetProject(p)
 	if p == nil {
 		w.docs.SetDocs(nil, nil)
@@ -486,8 +505,8 @@ func (w *Workbench) setProject(p *state.Project, index *doctable.Index, took tim
 		w.menus.refreshProject()
 		return
 	}
-	if index != nil {
-		w.docs.SetIndexed(index)
+	if ready != nil && ready.index != nil {
+		w.docs.SetIndexed(ready.index)
 	} else {
 		w.docs.SetDocs(p.Docs, p.StanceOf)
 	}
@@ -613,6 +632,9 @@ func (w *Workbench) analyse(p *state.Project) {
 	prepare := w.ctrl.AnalysisPreparers()
 	var ready analysisReady
 	j.start(func(ctx context.Context, progress func(state.Progress)) (*engine.Analysis, error) {
+		// Let the window draw the project first: the analysis takes the
+		// cores, and the first frame of 10k documents is the costly one.
+		settle(ctx)
 		a, err := analyse(ctx, p, progress)
 		if err == nil && ctx.Err() == nil {
 			ready.entities = backend.EntityHighlights(a, backend.EntityColors(a))

@@ -149,6 +149,7 @@ type Controller struct {
 	nextID    int
 	analysisL map[int]func(*engine.Analysis)
 	prepareL  map[int]func(*engine.Analysis) func()
+	projPrepL map[int]func(*Project) func()
 	projL     map[int]func(*Project)
 	focusL    map[int]func(*document.Document)
 	openL     map[int]func([]*document.Document)
@@ -174,6 +175,7 @@ func New() *Controller {
 		metaL:     map[int]func(){},
 		analysisL: map[int]func(*engine.Analysis){},
 		prepareL:  map[int]func(*engine.Analysis) func(){},
+		projPrepL: map[int]func(*Project) func(){},
 	}
 }
 
@@ -239,6 +241,24 @@ func (c *Controller) OnAnalysisChanged(f func(*engine.Analysis)) (cancel func())
 // listeners, and is where the prepared data is installed.
 func (c *Controller) OnAnalysisPrepare(prepare func(*engine.Analysis) (apply func())) (cancel func()) {
 	return listen(c, c.prepareL, prepare)
+}
+
+// OnProjectPrepare is OnAnalysisPrepare for a newly loaded project:
+// prepare runs in the background once the project is read, and the
+// function it returns runs on the main goroutine just before the
+// OnProjectChanged listeners hear of it.
+func (c *Controller) OnProjectPrepare(prepare func(*Project) (apply func())) (cancel func()) {
+	return listen(c, c.projPrepL, prepare)
+}
+
+// ProjectPreparers returns the functions registered with
+// OnProjectPrepare, for the window to call off the main goroutine.
+func (c *Controller) ProjectPreparers() []func(*Project) func() {
+	out := make([]func(*Project) func(), 0, len(c.projPrepL))
+	for _, f := range c.projPrepL {
+		out = append(out, f)
+	}
+	return out
 }
 
 // AnalysisPreparers returns the functions registered with

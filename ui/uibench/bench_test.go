@@ -28,12 +28,13 @@ import (
 
 // The test driver runs fyne.Do inline on the calling goroutine, so it has
 // no main goroutine to stall. mainLoop stands in for it: every piece of
-// work the desktop driver would run on the main goroutine (progress
-// repaints, the end of a load or an analysis with the listeners it calls,
-// keystroke handlers) holds its lock, and a heartbeat every 10 ms waits
-// for the lock like a fyne.Do tick waits for the main goroutine. Painting
-// is not part of it (the test driver does not paint): the real-window run
-// (PARALLAX_TIMINGS=1) measures that.
+// work the desktop driver would run on the main goroutine holds its lock
+// (every fyne.Do, through loopDriver: progress repaints, the end of a load
+// or an analysis with the listeners it calls; and the keystrokes), and the
+// heartbeat every 10 ms (a fyne.Do too) waits for the lock like a tick
+// waits for the main goroutine. Painting is not part of it (the test
+// driver does not paint): the real-window run (PARALLAX_TIMINGS=1)
+// measures that.
 type mainLoop struct {
 	mu sync.Mutex // the "main goroutine"
 
@@ -45,6 +46,8 @@ type mainLoop struct {
 	kind  string
 	since time.Time
 	cpu0  time.Duration
+	// label, when set during a piece of work, names it instead of kind.
+	label string
 }
 
 func newMainLoop() *mainLoop {
@@ -65,15 +68,21 @@ func (m *mainLoop) setPhase(p string) {
 func (m *mainLoop) acquire(kind string) {
 	m.mu.Lock()
 	runtime.LockOSThread()
-	m.kind, m.since, m.cpu0 = kind, time.Now(), threadCPU()
+	m.kind, m.since, m.cpu0, m.label = kind, time.Now(), threadCPU(), ""
 }
 
 func (m *mainLoop) release() {
 	d, c := time.Since(m.since), threadCPU()-m.cpu0
 	runtime.UnlockOSThread()
+	kind := m.kind
+	if m.label != "" {
+		kind = m.label
+	}
 	m.rec.Lock()
-	m.work[m.kind] = append(m.work[m.kind], d)
-	m.cpu[m.kind] = append(m.cpu[m.kind], c)
+	if kind != "heartbeat" {
+		m.work[kind] = append(m.work[kind], d)
+		m.cpu[kind] = append(m.cpu[kind], c)
+	}
 	m.rec.Unlock()
 	m.mu.Unlock()
 }
@@ -96,16 +105,30 @@ func (m *mainLoop) do(kind string, f func()) {
 	f()
 }
 
-// beat is the heartbeat: how long the "main goroutine" made it wait.
+// beat is the heartbeat: how long the "main goroutine" made it wait. It
+// runs inside the lock (it came through fyne.Do).
 func (m *mainLoop) beat(late time.Duration) {
-	asked := time.Now()
-	m.mu.Lock()
-	late += time.Since(asked)
-	m.mu.Unlock()
+	m.label = "heartbeat"
 	m.rec.Lock()
 	m.late[m.phase] = append(m.late[m.phase], late)
 	m.rec.Unlock()
 }
+
+// loopApp is the test app with loopDriver as its driver.
+type loopApp struct {
+	fyne.App
+	drv *loopDriver
+}
+
+func (a *loopApp) Driver() fyne.Driver { return a.drv }
+
+// loopDriver runs every fyne.Do as one piece of mainLoop work.
+type loopDriver struct {
+	fyne.Driver
+	m *mainLoop
+}
+
+func (d *loopDriver) DoFromGoroutine(f func(), _ bool) { d.m.do("fyne.Do", f) }
 
 // mirror hard-links (or copies) the files of src into a new temporary
 // folder, so that the project's .parallax cache never lands in src.
@@ -154,26 +177,25 @@ type session struct {
 
 func newSession(tb testing.TB, m *mainLoop) *session {
 	s := &session{m: m, loaded: make(chan error, 1), analyse: make(chan error, 1)}
-	a := test.NewTempApp(tb)
+	test.NewTempApp(tb)
+	a := &loopApp{App: fyne.CurrentApp()}
+	a.drv = &loopDriver{Driver: a.App.Driver(), m: m}
+	fyne.SetCurrentApp(a)
 	loader := func(ctx context.Context, dir string, progress func(state.Progress)) (*state.Project, error) {
-		p, err := backend.Load(ctx, dir, func(pr state.Progress) { m.do("load-progress", func() { progress(pr) }) })
+		p, err := backend.Load(ctx, dir, progress)
 		s.loadReturned = time.Now()
-		m.acquire("load-done") // released by OnLoaded, the last thing the window does with the result
 		return p, err
 	}
-	analyser := func(ctx context.Context, p *state.Project, progress func(state.Progress)) (*engine.Analysis, error) {
-		res, err := backend.Analyse(ctx, p, func(pr state.Progress) { m.do("analysis-progress", func() { progress(pr) }) })
-		m.acquire("analysis-done") // released by OnAnalysed
-		return res, err
-	}
-	s.w = ui.New(a, ui.Options{Loader: loader, Analyse: analyser,
+	s.w = ui.New(a, ui.Options{Loader: loader, Analyse: backend.Analyse,
+		// Both run last in the fyne.Do that ends the load or analysis:
+		// they name that piece of work.
 		OnLoaded: func(_ *state.Project, err error) {
-			m.release()
+			m.label = "load-done"
 			s.usable = time.Now()
 			s.loaded <- err
 		},
 		OnAnalysed: func(_ *engine.Analysis, err error) {
-			m.release()
+			m.label = "analysis-done"
 			s.analysed = time.Now()
 			s.analyse <- err
 		}})
