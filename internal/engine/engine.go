@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"sort"
 	"sync"
 
 	"github.com/parallaxworkbench/parallax/internal/alias"
@@ -183,32 +184,45 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 		a.Decisions = nil
 	}
 
-	// Shared passages do not depend on entities: find them meanwhile.
-	var (
-		wg       sync.WaitGroup
-		reuseErr error
-	)
-	rctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	ropts := opts.Reuse
-	if ropts.Workers == 0 {
-		ropts.Workers = opts.Workers
-	}
 	var progressMu sync.Mutex
 	report := func(pr Progress) {
 		progressMu.Lock()
 		defer progressMu.Unlock()
 		opts.report(pr)
 	}
+	ropts := opts.Reuse
+	if ropts.Workers == 0 {
+		ropts.Workers = opts.Workers
+	}
 	ropts.Progress = func(rp reuse.Progress) {
 		report(Progress{Stage: StagePassages, Done: rp.Done, Total: rp.Total, Current: rp.Stage})
 	}
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		a.Passages, reuseErr = reuse.Find(rctx, p.Docs, p.Folded, ropts)
-	}()
+	findPassages := func(ctx context.Context) error {
+		var err error
+		if a.Passages, err = reuse.Find(ctx, p.Docs, p.Folded, ropts); err != nil {
+			return fmt.Errorf("find shared passages: %w", err)
+		}
+		return nil
+	}
 
+	// Shared passages do not depend on entities: with more than one worker
+	// they are found meanwhile; with one (the app leaving a core to the
+	// window) one after the other, so the work never takes more cores than
+	// it was given.
+	var (
+		wg       sync.WaitGroup
+		reuseErr error
+	)
+	rctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	concurrent := opts.workers() > 1
+	if concurrent {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			reuseErr = findPassages(rctx)
+		}()
+	}
 	err = a.entities(ctx, opts, report)
 	if err == nil {
 		err = a.regroupDerived(ctx, report)
@@ -220,8 +234,11 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !concurrent {
+		reuseErr = findPassages(ctx)
+	}
 	if reuseErr != nil {
-		return nil, fmt.Errorf("find shared passages: %w", reuseErr)
+		return nil, reuseErr
 	}
 	a.Timeline = coverage.NewTimeline(coverage.DocsOf(p.Docs))
 	return a, nil
@@ -285,8 +302,8 @@ func (a *Analysis) regroupDerived(ctx context.Context, report func(Progress)) er
 	a.Search = search.NewIndex(p.Docs, p.Folded, a.Entities)
 	ents := coverageInput(a.Entities)
 	docs := coverage.DocsOf(p.Docs)
-	a.Coverage = coverage.NewMatrix(docs, ents)
 	a.Exclusive = coverage.Exclusives(docs, ents)
+	a.Coverage = coverage.NewMatrix(docs, mostMentioned(ents, MaxCoverageRows))
 	report(Progress{Stage: StageFraming, Done: 0, Total: len(p.Docs)})
 	if err := a.reframe(ctx); err != nil {
 		return err
@@ -353,6 +370,45 @@ func coverageInput(res *alias.Result) []coverage.EntityMentions {
 			docs[m.Doc]++
 		}
 		out = append(out, coverage.EntityMentions{ID: e.ID, Name: e.Name, Kind: kindName(e.Kind), Docs: docs})
+	}
+	return out
+}
+
+// MaxCoverageRows bounds the entities of the coverage matrix: the views and
+// reports show the most mentioned few dozen, and a dense row for each of a
+// large corpus's tens of thousands of entities would cost gigabytes.
+const MaxCoverageRows = 500
+
+// mostMentioned keeps the n entities with the most mentions (ties by name),
+// in their original order.
+func mostMentioned(ents []coverage.EntityMentions, n int) []coverage.EntityMentions {
+	if len(ents) <= n {
+		return ents
+	}
+	total := func(e coverage.EntityMentions) int {
+		t := 0
+		for _, c := range e.Docs {
+			t += c
+		}
+		return t
+	}
+	idx := make([]int, len(ents))
+	totals := make([]int, len(ents))
+	for i, e := range ents {
+		idx[i], totals[i] = i, total(e)
+	}
+	sort.SliceStable(idx, func(x, y int) bool {
+		a, b := idx[x], idx[y]
+		if totals[a] != totals[b] {
+			return totals[a] > totals[b]
+		}
+		return ents[a].Name < ents[b].Name
+	})
+	keep := idx[:n]
+	sort.Ints(keep)
+	out := make([]coverage.EntityMentions, n)
+	for i, k := range keep {
+		out[i] = ents[k]
 	}
 	return out
 }

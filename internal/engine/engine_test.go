@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/parallaxworkbench/parallax/internal/alias"
+	"github.com/parallaxworkbench/parallax/internal/coverage"
 	"github.com/parallaxworkbench/parallax/internal/testcorpus"
 )
 
@@ -133,5 +134,37 @@ func TestAnalyseCancelled(t *testing.T) {
 	cancel()
 	if _, err := Analyse(ctx, p, Options{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("Analyse on a cancelled context = %v, want context.Canceled", err)
+	}
+}
+
+func TestMostMentionedKeepsTheLargestInOrder(t *testing.T) {
+	ents := []coverage.EntityMentions{
+		{ID: "a", Name: "A", Docs: map[string]int{"x": 1}},
+		{ID: "b", Name: "B", Docs: map[string]int{"x": 5, "y": 1}},
+		{ID: "c", Name: "C", Docs: map[string]int{"y": 3}},
+		{ID: "d", Name: "D", Docs: map[string]int{"y": 3}},
+	}
+	got := mostMentioned(ents, 2)
+	if len(got) != 2 || got[0].ID != "b" || got[1].ID != "c" {
+		t.Errorf("mostMentioned = %+v, want b then c (ties by name)", got)
+	}
+	if all := mostMentioned(ents, 10); len(all) != 4 {
+		t.Errorf("under the bound every entity stays: %d", len(all))
+	}
+}
+
+func TestAnalyseWithOneWorker(t *testing.T) {
+	p := openSample(t)
+	a, err := Analyse(context.Background(), p, Options{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Analyse(context.Background(), p, Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Passages) == 0 || len(a.Passages) != len(b.Passages) || len(a.Entities.Entities) != len(b.Entities.Entities) {
+		t.Errorf("one worker: %d passages, %d entities; two: %d, %d",
+			len(a.Passages), len(a.Entities.Entities), len(b.Passages), len(b.Entities.Entities))
 	}
 }

@@ -115,16 +115,7 @@ func (p *Panel) ChooseMention(i int) {
 }
 
 func (p *Panel) doc(rel string) *document.Document {
-	pr := p.ctrl.Project()
-	if pr == nil {
-		return nil
-	}
-	for _, d := range pr.Docs {
-		if d.Path == rel {
-			return d
-		}
-	}
-	return nil
+	return p.ctrl.Project().Doc(rel)
 }
 
 // itemSelected reveals a mention, or a document's first mention.
