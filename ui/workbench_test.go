@@ -482,19 +482,7 @@ func TestUsableAtSmallestSize(t *testing.T) {
 
 func TestFolderChangeOffersReloadKeepingPanes(t *testing.T) {
 	dir := writeProject(t)
-	fire := make(chan state.Change)
-	fired := make(chan struct{})
-	fake := func(ctx context.Context, d string, onChange func(state.Change)) error {
-		for {
-			select {
-			case <-ctx.Done():
-				return nil
-			case c := <-fire:
-				onChange(c)
-				fired <- struct{}{}
-			}
-		}
-	}
+	fake, fire, fired := fakeWatcher()
 	a := test.NewTempApp(t)
 	done := make(chan result, 2)
 	w := New(a, Options{Loader: backend.Load, Watch: fake, OnLoaded: func(p *state.Project, err error) { done <- result{p, err} }})
@@ -581,19 +569,7 @@ func TestMenusCopyFilterAndTheme(t *testing.T) {
 
 func TestSourcesChangedOnDiskApplyWithoutReload(t *testing.T) {
 	dir := writeProject(t)
-	fire := make(chan state.Change)
-	fired := make(chan struct{})
-	fake := func(ctx context.Context, d string, onChange func(state.Change)) error {
-		for {
-			select {
-			case <-ctx.Done():
-				return nil
-			case c := <-fire:
-				onChange(c)
-				fired <- struct{}{}
-			}
-		}
-	}
+	fake, fire, fired := fakeWatcher()
 	a := test.NewTempApp(t)
 	done := make(chan result, 1)
 	w := New(a, Options{Loader: backend.Load, Watch: fake, OnLoaded: func(p *state.Project, err error) { done <- result{p, err} }})
@@ -715,4 +691,23 @@ func TestBridgeTimersAndTasks(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("cancelled task did not end")
 	}
+}
+
+// fakeWatcher is a folder watcher that reports what the test sends on fire
+// and signals fired once the window has handled it.
+func fakeWatcher() (state.Watcher, chan<- state.Change, <-chan struct{}) {
+	fire := make(chan state.Change)
+	fired := make(chan struct{})
+	fake := func(ctx context.Context, d string, onChange func(state.Change)) error {
+		for {
+			select {
+			case <-ctx.Done():
+				return nil
+			case c := <-fire:
+				onChange(c)
+				fired <- struct{}{}
+			}
+		}
+	}
+	return fake, fire, fired
 }

@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/parallaxworkbench/parallax/ui/uikit"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
@@ -72,7 +74,7 @@ func New(ctrl *state.Controller) *Panel {
 			p.selectEntity(p.entity(p.sugs[i].A))
 		}
 	}
-	p.sugEmpty = emptyLabel("")
+	p.sugEmpty = uikit.EmptyLabel("")
 
 	p.filter = widget.NewEntry()
 	p.filter.SetPlaceHolder("Find an entity")
@@ -83,7 +85,7 @@ func New(ctrl *state.Controller) *Panel {
 			p.selectEntity(p.ents[i])
 		}
 	}
-	p.entEmpty = emptyLabel("")
+	p.entEmpty = uikit.EmptyLabel("")
 
 	p.rename = widget.NewEntry()
 	p.rename.SetPlaceHolder("New name")
@@ -156,7 +158,7 @@ func (p *Panel) setAnalysis(a *engine.Analysis) {
 	} else {
 		p.sugTitle.SetText("Suggested merges")
 	}
-	showIf(p.sugEmpty, len(p.sugs) == 0)
+	uikit.ShowIf(p.sugEmpty, len(p.sugs) == 0)
 	p.sugList.UnselectAll()
 	p.sugList.Refresh()
 	p.listEntities()
@@ -196,7 +198,7 @@ func (p *Panel) listEntities() {
 		}
 		p.entEmpty.SetText(fmt.Sprintf("No entity is named like “%s”.", q))
 	}
-	showIf(p.entEmpty, len(p.ents) == 0)
+	uikit.ShowIf(p.entEmpty, len(p.ents) == 0)
 	p.entList.UnselectAll()
 	p.entList.Refresh()
 }
@@ -216,14 +218,14 @@ func (p *Panel) selectEntity(e *alias.Entity) {
 	defer p.enable()
 	p.detail.RemoveAll()
 	if e == nil {
-		p.detail.Add(emptyLabel("Choose a suggestion or an entity to see how it was grouped."))
+		p.detail.Add(uikit.EmptyLabel("Choose a suggestion or an entity to see how it was grouped."))
 		return
 	}
 	if len(e.Forms) > 0 {
 		p.keepForm = e.Forms[0].Text
 	}
 	p.detail.Add(boldLabel(e.Name))
-	p.detail.Add(lowLabel(fmt.Sprintf("%s · %s in %s", e.Kind, plural(len(e.Mentions), "mention"), plural(len(e.Documents), "document"))))
+	p.detail.Add(lowLabel(fmt.Sprintf("%s · %s in %s", e.Kind, uikit.Plural(len(e.Mentions), "mention"), uikit.Plural(len(e.Documents), "document"))))
 	p.rename.SetText(e.Name)
 	p.detail.Add(container.NewBorder(nil, nil, nil, p.renameB, p.rename))
 	p.mergeE.SetText("")
@@ -465,30 +467,8 @@ func (p *Panel) updateEntityRow(i widget.ListItemID, o fyne.CanvasObject) {
 	e := p.ents[i]
 	row := o.(*fyne.Container)
 	row.Objects[0].(*widget.Label).SetText(e.Name)
-	row.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s · %s · %d", e.Kind, plural(len(e.Forms), "spelling"), len(e.Mentions)))
+	row.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s · %s · %d", e.Kind, uikit.Plural(len(e.Forms), "spelling"), len(e.Mentions)))
 	row.Refresh()
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
-
-func showIf(o fyne.CanvasObject, on bool) {
-	if on {
-		o.Show()
-	} else {
-		o.Hide()
-	}
-}
-
-func emptyLabel(s string) *widget.Label {
-	l := widget.NewLabel(s)
-	l.Alignment = fyne.TextAlignCenter
-	l.Importance = widget.LowImportance
-	return l
 }
 
 func lowLabel(s string) *widget.Label {

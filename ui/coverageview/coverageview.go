@@ -9,6 +9,8 @@ package coverageview
 import (
 	"fmt"
 
+	"github.com/parallaxworkbench/parallax/ui/uikit"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -61,7 +63,7 @@ func New(ctrl *state.Controller) *View {
 		v.hint(v.heatInfo, s, "Hover over a cell to see its count; click it to read the first mention.")
 	}
 	v.heat.OnTap = v.revealCell
-	v.heatEmpty = emptyLabel("")
+	v.heatEmpty = uikit.EmptyLabel("")
 	v.heatNote = infoLabel("")
 	v.rowsSel = widget.NewSelect(rowChoices, func(s string) {
 		var n int
@@ -79,7 +81,7 @@ func New(ctrl *state.Controller) *View {
 	v.timeInfo = infoLabel("Hover over a point to see the document; click it to open it.")
 	v.time.OnHover = func(s string) { v.hint(v.timeInfo, s, "Hover over a point to see the document; click it to open it.") }
 	v.time.OnTap = func(d *document.Document) { v.ctrl.Open(d) }
-	v.timeEmpty = emptyLabel("")
+	v.timeEmpty = uikit.EmptyLabel("")
 	v.undated = container.NewVBox()
 	v.timeRoot = container.NewBorder(nil, v.timeInfo, nil, nil,
 		container.NewStack(container.NewVScroll(container.NewPadded(container.NewVBox(v.time, v.undated))), container.NewCenter(v.timeEmpty)))
@@ -274,12 +276,5 @@ func infoLabel(s string) *widget.Label {
 	l := widget.NewLabel(s)
 	l.Importance = widget.LowImportance
 	l.Truncation = fyne.TextTruncateEllipsis
-	return l
-}
-
-func emptyLabel(s string) *widget.Label {
-	l := widget.NewLabel(s)
-	l.Importance = widget.LowImportance
-	l.Alignment = fyne.TextAlignCenter
 	return l
 }

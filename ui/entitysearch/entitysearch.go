@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/parallaxworkbench/parallax/ui/uikit"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -87,13 +89,13 @@ func New(ctrl *state.Controller) *Panel {
 		}
 	}
 	p.results.OnUnselected = func(widget.ListItemID) { p.resSel = -1 }
-	p.resEmpty = emptyLabel("")
+	p.resEmpty = uikit.EmptyLabel("")
 	p.caption = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.caption.Truncation = fyne.TextTruncateEllipsis
 	p.mentions = widget.NewList(func() int { return len(p.items) }, newItemRow, p.updateItemRow)
 	p.mentions.OnSelected = p.itemSelected
 	p.mentions.OnUnselected = func(widget.ListItemID) { p.menSel = false }
-	p.menEmpty = emptyLabel("Choose an entity to list its mentions.")
+	p.menEmpty = uikit.EmptyLabel("Choose an entity to list its mentions.")
 
 	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, p.entry), p.allMarks)
 	upper := container.NewStack(p.results, container.NewCenter(p.resEmpty))
@@ -238,7 +240,7 @@ func (p *Panel) search() {
 		p.hits = p.searcher.Entities(q, maxHits)
 		p.resEmpty.SetText(fmt.Sprintf("No entity is named like “%s”.", q))
 	}
-	showIf(p.resEmpty, len(p.hits) == 0)
+	uikit.ShowIf(p.resEmpty, len(p.hits) == 0)
 	// Each refresh of the list measures its rows' text again: one per
 	// keystroke is enough.
 	good := q != "" && len(p.hits) > 0 && p.hits[0].Good
@@ -329,7 +331,7 @@ func (p *Panel) choose(id string) {
 	}
 	rows := p.analysis.Search.Mentions(id)
 	p.items = p.group(rows, textview.PaletteColor(p.marks.color(id)))
-	p.caption.SetText(fmt.Sprintf("%s · %s · %s in %s", e.Name, e.Kind, plural(len(rows), "mention"), plural(len(e.Documents), "document")))
+	p.caption.SetText(fmt.Sprintf("%s · %s · %s in %s", e.Name, e.Kind, uikit.Plural(len(rows), "mention"), uikit.Plural(len(e.Documents), "document")))
 	p.menEmpty.SetText("")
 	p.refreshItems()
 }
@@ -344,7 +346,7 @@ func (p *Panel) showPhrase(q string) {
 		p.caption.SetText(fmt.Sprintf("“%s” is not written in any document", q))
 		p.menEmpty.SetText("Nothing found. Try fewer letters or another spelling.")
 	} else {
-		p.caption.SetText(fmt.Sprintf("“%s” in the text · %s", q, plural(len(rows), "place")))
+		p.caption.SetText(fmt.Sprintf("“%s” in the text · %s", q, uikit.Plural(len(rows), "place")))
 		p.menEmpty.SetText("")
 	}
 	p.refreshItems()
@@ -354,28 +356,6 @@ func (p *Panel) showPhrase(q string) {
 func (p *Panel) Phrase() bool { return p.phrase }
 
 var phraseTint = color.NRGBA{0xfd, 0xe0, 0x47, 0x90}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
-
-func showIf(o fyne.CanvasObject, on bool) {
-	if on {
-		o.Show()
-	} else {
-		o.Hide()
-	}
-}
-
-func emptyLabel(s string) *widget.Label {
-	l := widget.NewLabel(s)
-	l.Alignment = fyne.TextAlignCenter
-	l.Importance = widget.LowImportance
-	return l
-}
 
 // fixedWidth lays out one object at a fixed minimum width.
 type fixedWidth struct{ w float32 }
@@ -473,7 +453,7 @@ func (p *Panel) updateHitRow(i widget.ListItemID, o fyne.CanvasObject) {
 	right := line1.Objects[1].(*fyne.Container)
 	changed := setText(line1.Objects[0].(*widget.Label), h.Name)
 	changed = setText(right.Objects[0].(*widget.Label), h.Kind) || changed
-	changed = setText(right.Objects[1].(*widget.Label), plural(h.Mentions, "mention")) || changed
+	changed = setText(right.Objects[1].(*widget.Label), uikit.Plural(h.Mentions, "mention")) || changed
 	setText(text.Objects[1].(*widget.Label), formsLine(h))
 	if changed {
 		line1.Refresh()

@@ -5,6 +5,8 @@ import (
 	"image/color"
 	"path"
 
+	"github.com/parallaxworkbench/parallax/ui/uikit"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -54,7 +56,7 @@ func (p *Panel) group(rows []search.Row, tint color.Color) []item {
 			outlet = "Unknown outlet"
 		}
 		out = append(out, item{kind: outletItem, label: outlet,
-			note: fmt.Sprintf("%s · %s", plural(len(og.Documents), "document"), plural(n, "mention"))})
+			note: fmt.Sprintf("%s · %s", uikit.Plural(len(og.Documents), "document"), uikit.Plural(n, "mention"))})
 		for _, dg := range og.Documents {
 			title := dg.Path
 			if d := p.doc(dg.Path); d != nil {
@@ -160,7 +162,7 @@ func (p *Panel) refreshItems() {
 	if p.mentions.GetScrollOffset() != 0 {
 		p.mentions.ScrollToTop()
 	}
-	showIf(p.menEmpty, len(p.items) == 0 && p.menEmpty.Text != "")
+	uikit.ShowIf(p.menEmpty, len(p.items) == 0 && p.menEmpty.Text != "")
 }
 
 func newItemRow() fyne.CanvasObject {
@@ -188,7 +190,7 @@ func (p *Panel) updateItemRow(i widget.ListItemID, o fyne.CanvasObject) {
 	st := o.(*fyne.Container)
 	for j, c := range st.Objects {
 		if on := j == int(it.kind); on != c.Visible() {
-			showIf(c, on)
+			uikit.ShowIf(c, on)
 		}
 	}
 	switch it.kind {

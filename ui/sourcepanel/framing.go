@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/parallaxworkbench/parallax/ui/uikit"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -64,7 +66,7 @@ func (p *Panel) addNaming(fa *framing.Analysis, df *framing.DocumentFraming) {
 		ents = ents[:maxEntities]
 	}
 	for _, e := range ents {
-		p.framing.Add(boldLabel(fmt.Sprintf("%s  ·  %s", e.Name, plural(e.Mentions, "mention"))))
+		p.framing.Add(boldLabel(fmt.Sprintf("%s  ·  %s", e.Name, uikit.Plural(e.Mentions, "mention"))))
 		lines := container.New(&tightVBox{})
 		lines.Add(line("Here: ", forms(e.Forms), false))
 		if d := descriptors(e.Descriptors); d != "" {
@@ -231,13 +233,6 @@ func termText(t string) string {
 		t = strings.TrimSuffix(t, "*") + "…"
 	}
 	return t
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func boldLabel(s string) *widget.Label {

@@ -9,6 +9,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/parallaxworkbench/parallax/ui/uikit"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -146,7 +148,7 @@ func (p *annotationPanel) refresh() {
 			orphans++
 		}
 	}
-	text := plural(n, "annotation")
+	text := uikit.Plural(n, "annotation")
 	if orphans > 0 {
 		text += fmt.Sprintf(" · %d orphaned", orphans)
 	}

@@ -5,6 +5,8 @@ import (
 	"image/color"
 	"strings"
 
+	"github.com/parallaxworkbench/parallax/ui/uikit"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -127,7 +129,7 @@ func problemsSummary(ps []workspace.Problem) string {
 		if msg != "" {
 			msg += " "
 		}
-		msg += plural(n, "annotation") + " could not be found in the text any more (kept, marked orphaned)."
+		msg += uikit.Plural(n, "annotation") + " could not be found in the text any more (kept, marked orphaned)."
 	}
 	return msg
 }

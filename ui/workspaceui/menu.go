@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/parallaxworkbench/parallax/ui/uikit"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -347,7 +349,7 @@ func (m *Manager) ConfirmDelete() {
 	}
 	name := m.ws.Name
 	msg := message(fmt.Sprintf("Delete the workspace “%s”?\n\nIts panes, notes and %s go with it (%s). This cannot be undone.",
-		name, plural(len(m.ws.Annotations), "annotation"), m.store.File(name)), 460)
+		name, uikit.Plural(len(m.ws.Annotations), "annotation"), m.store.File(name)), 460)
 	d := dialog.NewCustomConfirm("Delete Workspace", "Delete", "Cancel", msg, func(ok bool) {
 		if ok {
 			if err := m.Delete(); err != nil {
@@ -420,24 +422,17 @@ func summaryLine(s workspace.Summary) string {
 	if !s.Saved.IsZero() {
 		parts = append(parts, "saved "+s.Saved.Local().Format("2 Jan 2006 15:04"))
 	}
-	parts = append(parts, plural(s.Documents, "document"), plural(s.Annotations, "annotation"))
+	parts = append(parts, uikit.Plural(s.Documents, "document"), uikit.Plural(s.Annotations, "annotation"))
 	if s.Orphaned > 0 {
 		parts = append(parts, fmt.Sprintf("%d orphaned", s.Orphaned))
 	}
 	if len(s.Problems) > 0 {
-		parts = append(parts, plural(len(s.Problems), "problem"))
+		parts = append(parts, uikit.Plural(len(s.Problems), "problem"))
 	}
 	if s.ReadOnly {
 		parts = append(parts, "read-only (newer version)")
 	}
 	return strings.Join(parts, " · ")
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // showLoadError explains a workspace that could not be opened: the file
