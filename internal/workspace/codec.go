@@ -382,6 +382,9 @@ func (ws *Workspace) validate() error {
 		if f := p.Scroll.Fraction; !(f >= 0 && f <= 1) || math.IsNaN(f) {
 			return fmt.Errorf("pane %d (%s): scroll fraction %v is not between 0 and 1", i+1, p.Path, f)
 		}
+		if w := p.Width; !(w >= 0 && w <= 1) || math.IsNaN(w) {
+			return fmt.Errorf("pane %d (%s): width %v is not between 0 and 1", i+1, p.Path, w)
+		}
 	}
 	if ws.Active < 0 || ws.Active > 0 && ws.Active >= len(ws.Panes) {
 		return fmt.Errorf("active pane %d does not exist (%d panes)", ws.Active, len(ws.Panes))

@@ -82,6 +82,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"no id", `{"version": 2, "annotations": [{"path": "a.txt"}]}`, ErrCorrupt, 0, 0, "no id"},
 		{"bad hash", `{"version": 2, "panes": [{"path": "a.txt", "hash": "xyz"}]}`, ErrCorrupt, 0, 0, "not a hex SHA-256"},
 		{"fraction", `{"version": 2, "panes": [{"path": "a.txt", "scroll": {"fraction": 1.5}}]}`, ErrCorrupt, 0, 0, "fraction"},
+		{"width", `{"version": 2, "panes": [{"path": "a.txt", "scroll": {"fraction": 0}, "width": 2}]}`, ErrCorrupt, 0, 0, "width"},
 		{"offset", `{"version": 2, "panes": [{"path": "a.txt", "scroll": {"offset": -7}}]}`, ErrCorrupt, 0, 0, "offset -7"},
 		{"active", `{"version": 2, "active": 3}`, ErrCorrupt, 0, 0, "active pane 3"},
 		{"paper", `{"version": 2, "report": {"paper": "a3"}}`, ErrCorrupt, 0, 0, `paper "a3"`},

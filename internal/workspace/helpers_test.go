@@ -27,8 +27,8 @@ func fullWorkspace(name string) *Workspace {
 		Created:    t0,
 		Saved:      t0.Add(time.Hour),
 		Panes: []Pane{
-			{Path: "reuters/strike.txt", Hash: sha("a"), Scroll: Scroll{Offset: 1234, Fraction: 0.25}},
-			{Path: "mehr news/part two.html", Hash: sha("b"), Scroll: Scroll{Offset: -1, Fraction: 0.75}},
+			{Path: "reuters/strike.txt", Hash: sha("a"), Scroll: Scroll{Offset: 1234, Fraction: 0.25}, Width: 0.6},
+			{Path: "mehr news/part two.html", Hash: sha("b"), Scroll: Scroll{Offset: -1, Fraction: 0.75}, Width: 0.4},
 		},
 		Active: 1,
 		Highlights: Highlights{

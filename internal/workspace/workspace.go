@@ -60,6 +60,9 @@ type Pane struct {
 	// notice a changed file; empty when unknown.
 	Hash   string `json:"hash,omitempty"`
 	Scroll Scroll `json:"scroll"`
+	// Width is the pane's share of the compare area's width (0 to 1; 0
+	// means an even share).
+	Width float64 `json:"width,omitempty"`
 }
 
 // Scroll is a pane's reading position. Offset survives a change of window

@@ -38,6 +38,8 @@ type View struct {
 	find    *findBar
 	empty   fyne.CanvasObject
 	content fyne.CanvasObject
+	// splits are the nested dividers between the panes, left to right.
+	splits []*container.Split
 
 	// OnAnnotate, when set, is called to annotate the selection of a pane:
 	// from the pane header's Annotate button and its text's context menu.
@@ -240,7 +242,7 @@ func (v *View) changed() {
 		v.content = v.empty
 		v.find.hide()
 	} else {
-		v.content = splitEvenly(objs)
+		v.content, v.splits = splitEvenly(objs)
 	}
 	v.area.Objects = []fyne.CanvasObject{v.content}
 	v.area.Refresh()
@@ -253,14 +255,52 @@ func (v *View) changed() {
 }
 
 // splitEvenly nests horizontal splits so that every object gets the same
-// width; the dividers stay draggable.
-func splitEvenly(objs []fyne.CanvasObject) fyne.CanvasObject {
+// width; the dividers stay draggable. It returns the splits left to right.
+func splitEvenly(objs []fyne.CanvasObject) (fyne.CanvasObject, []*container.Split) {
 	if len(objs) == 1 {
-		return objs[0]
+		return objs[0], nil
 	}
-	s := container.NewHSplit(objs[0], splitEvenly(objs[1:]))
+	rest, inner := splitEvenly(objs[1:])
+	s := container.NewHSplit(objs[0], rest)
 	s.Offset = 1 / float64(len(objs))
-	return s
+	return s, append([]*container.Split{s}, inner...)
+}
+
+// PaneWidths returns each pane's share of the compare area's width, left to
+// right (summing to 1), as the analyst left the dividers.
+func (v *View) PaneWidths() []float64 {
+	if len(v.panes) == 0 {
+		return nil
+	}
+	widths := make([]float64, len(v.panes))
+	rest := 1.0
+	for i, s := range v.splits {
+		widths[i] = rest * s.Offset
+		rest -= widths[i]
+	}
+	widths[len(widths)-1] = rest
+	return widths
+}
+
+// SetPaneWidths sets the panes' shares of the width (as PaneWidths gives
+// them). Widths that do not fit the panes, or are not positive, leave the
+// dividers as they are.
+func (v *View) SetPaneWidths(widths []float64) {
+	if len(widths) != len(v.panes) || len(v.splits) != len(widths)-1 {
+		return
+	}
+	total := 0.0
+	for _, w := range widths {
+		if !(w > 0) {
+			return
+		}
+		total += w
+	}
+	rest := total
+	for i, s := range v.splits {
+		s.SetOffset(widths[i] / rest)
+		rest -= widths[i]
+	}
 }
 
 // refreshHighlights asks the controller's sources for every pane's

@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"testing"
@@ -322,5 +323,27 @@ func TestPaneReadingPosition(t *testing.T) {
 	p.SetScrollFraction(0)
 	if p.TopOffset() != 0 {
 		t.Errorf("top after fraction 0 = %d", p.TopOffset())
+	}
+}
+
+func TestPaneWidths(t *testing.T) {
+	v, ctrl, docs := setup(t)
+	ctrl.Open(docs...)
+	even := v.PaneWidths()
+	if len(even) != 3 || math.Abs(even[0]-1.0/3) > 1e-9 || math.Abs(even[2]-1.0/3) > 1e-9 {
+		t.Fatalf("three new panes have widths %v, want a third each", even)
+	}
+	v.SetPaneWidths([]float64{0.5, 0.3, 0.2})
+	got := v.PaneWidths()
+	for i, want := range []float64{0.5, 0.3, 0.2} {
+		if math.Abs(got[i]-want) > 1e-9 {
+			t.Fatalf("widths after setting = %v", got)
+		}
+	}
+	// Widths that do not fit the panes leave the dividers alone.
+	v.SetPaneWidths([]float64{0.5, 0.5})
+	v.SetPaneWidths([]float64{0.5, 0, 0.5})
+	if again := v.PaneWidths(); math.Abs(again[0]-0.5) > 1e-9 || math.Abs(again[1]-0.3) > 1e-9 {
+		t.Errorf("bad widths changed the dividers: %v", again)
 	}
 }

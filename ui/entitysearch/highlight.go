@@ -2,10 +2,8 @@ package entitysearch
 
 import (
 	"reflect"
-	"sort"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
-	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/ui/state"
 	"github.com/parallaxworkbench/parallax/ui/textview"
 )
@@ -34,42 +32,26 @@ func newMarks() *marks {
 	return &marks{all: true, colors: map[string]int{}, on: map[string]bool{}, byDoc: map[string][]mark{}}
 }
 
-// reset takes a new analysis: every entity named in more than one document
-// gets a colour (most mentioned first) and is on, as in the window's
-// default layer; toggles of entities that still exist are kept.
-func (m *marks) reset(a *engine.Analysis) {
+// install takes a new analysis, prepared by prepareAnalysis: every entity
+// named in more than one document has a colour (most mentioned first) and
+// is on, as in the window's default layer; toggles of entities that still
+// exist are kept. The prepared maps become the marks' own. It costs one
+// step per entity toggled before, not per entity.
+func (m *marks) install(pr *prepared) {
 	old := m.on
-	m.colors, m.on, m.byDoc, m.next = map[string]int{}, map[string]bool{}, map[string][]mark{}, 0
+	m.colors, m.on, m.byDoc, m.next = pr.colors, pr.on, pr.byDoc, pr.next
+	pr.colors, pr.on, pr.byDoc = nil, nil, nil
+	if m.colors == nil {
+		m.colors, m.on, m.byDoc = map[string]int{}, map[string]bool{}, map[string][]mark{}
+	}
+	a := pr.a
 	if a == nil || a.Entities == nil {
 		return
 	}
-	type ranked struct {
-		id string
-		n  int
-	}
-	var rs []ranked
-	for _, e := range a.Entities.Entities {
-		for _, mn := range e.Mentions {
-			m.byDoc[mn.Doc] = append(m.byDoc[mn.Doc], mark{e.ID, mn.Span})
-		}
-		if len(e.Documents) > 1 {
-			rs = append(rs, ranked{e.ID, len(e.Mentions)})
-		}
-	}
-	sort.SliceStable(rs, func(i, j int) bool {
-		if rs[i].n != rs[j].n {
-			return rs[i].n > rs[j].n
-		}
-		return rs[i].id < rs[j].id
-	})
-	for _, r := range rs {
-		m.colors[r.id] = m.next % textview.PaletteSize
-		m.next++
-		on, known := old[r.id]
-		m.on[r.id] = on || !known
-	}
 	for id, on := range old {
-		if on && a.Entities.Entity(id) != nil {
+		if _, ranked := m.on[id]; ranked {
+			m.on[id] = on
+		} else if on && a.Entities.Entity(id) != nil {
 			m.set(id, true)
 		}
 	}

@@ -414,6 +414,14 @@ func (m *Manager) apply(ws *workspace.Workspace) {
 	}
 	m.ctrl.Open(docs...)
 	panes := cv.Panes()
+	// Widths first: they decide how lines wrap, hence the scroll offsets.
+	if len(open) == len(panes) {
+		widths := make([]float64, len(open))
+		for i, pn := range open {
+			widths[i] = pn.Width
+		}
+		cv.SetPaneWidths(widths) // ignored for files saved without widths
+	}
 	for i, pane := range panes {
 		if i >= len(open) {
 			break
@@ -493,10 +501,12 @@ func (m *Manager) Capture() {
 	panes := cv.Panes()
 	ws.Panes = ws.Panes[:0:0]
 	ws.Active = 0
+	widths := cv.PaneWidths()
 	for i, p := range panes {
 		d := p.Doc()
 		ws.Panes = append(ws.Panes, workspace.Pane{Path: d.Path, Hash: d.Hash,
-			Scroll: workspace.Scroll{Offset: p.TopOffset(), Fraction: roundFraction(p.ScrollFraction())}})
+			Scroll: workspace.Scroll{Offset: p.TopOffset(), Fraction: roundFraction(p.ScrollFraction())},
+			Width:  roundFraction(widths[i])})
 		if p == cv.Focused() {
 			ws.Active = i
 		}

@@ -3,6 +3,7 @@ package workspaceui
 import (
 	"bytes"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -58,6 +59,7 @@ func TestSaveCloseReopenRestoresTheWindow(t *testing.T) {
 	if len(panes) != 2 {
 		t.Fatalf("%d panes", len(panes))
 	}
+	cv.SetPaneWidths([]float64{0.65, 0.35})
 	want0, want1 := middleOffset(t, p.Docs[2].Text), 0
 	panes[0].SetTopOffset(want0)
 	if got := panes[0].TopOffset(); got != want0 {
@@ -71,6 +73,8 @@ func TestSaveCloseReopenRestoresTheWindow(t *testing.T) {
 	h.wb.Documents().SetFilter("border")
 	h.wb.Documents().SortBy(doctable.ColDate, true)
 	h.m.panel.notesBox.SetText("Compare the casualty figures.")
+	// What the window shows now, after every change, is what must return.
+	want0, want1 = panes[0].TopOffset(), panes[1].TopOffset()
 	if !h.m.Dirty() {
 		t.Fatal("the changes should make the workspace dirty")
 	}
@@ -113,6 +117,9 @@ func TestSaveCloseReopenRestoresTheWindow(t *testing.T) {
 	}
 	if cv.Focused() != panes[1] {
 		t.Error("the second pane should have the focus again")
+	}
+	if w := cv.PaneWidths(); len(w) != 2 || math.Abs(w[0]-0.65) > 0.001 {
+		t.Errorf("pane widths = %v, want 0.65 and 0.35 as left", w)
 	}
 	if !cv.BoilerplateHidden() {
 		t.Error("boilerplate toggle not restored")
