@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"image/color"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/parallaxworkbench/parallax/ui/uikit"
@@ -50,6 +51,13 @@ type Panel struct {
 
 	marks *marks
 	layer state.HighlightFunc
+	top   []search.Hit // the results of the empty query
+	// ready is the data prepared off the main goroutine for the analysis
+	// about to be announced (see prepareAnalysis), until setAnalysis takes
+	// it. epoch counts the projects and analyses announced: a preparation
+	// started under an older epoch is stale and stops early.
+	ready *prepared
+	epoch atomic.Uint64
 
 	entry    *SearchEntry
 	header   *widget.Entry
@@ -105,6 +113,7 @@ func New(ctrl *state.Controller) *Panel {
 	split.Offset = 0.42
 	p.root = container.NewBorder(top, nil, nil, nil, split)
 
+	ctrl.OnAnalysisPrepare(p.prepare)
 	ctrl.OnAnalysisChanged(p.setAnalysis)
 	ctrl.OnProjectChanged(func(*state.Project) { p.setAnalysis(nil) })
 	ctrl.OnHighlightsChanged(p.keepLayer)
@@ -181,14 +190,40 @@ func (p *Panel) HeaderField() fyne.CanvasObject {
 	return container.New(&fixedWidth{280}, p.header)
 }
 
-// setAnalysis starts over with a new analysis (nil while analysing).
-func (p *Panel) setAnalysis(a *engine.Analysis) {
-	p.analysis = a
-	p.searcher = nil
-	if a != nil && a.Search != nil {
-		p.searcher = a.Search.NewSearcher()
+// prepare runs off the main goroutine with an analysis about to be
+// announced: it derives the panel's data from it and returns the function
+// that hands the data to setAnalysis, or nil when a newer project or
+// analysis was announced meanwhile.
+func (p *Panel) prepare(a *engine.Analysis) (apply func()) {
+	epoch := p.epoch.Load()
+	pr := prepareAnalysis(a, func() bool { return p.epoch.Load() != epoch })
+	if pr == nil {
+		return nil
 	}
-	p.marks.reset(a)
+	return func() {
+		if p.epoch.Load() == epoch {
+			p.ready = pr
+		}
+	}
+}
+
+// setAnalysis starts over with a new analysis (nil while analysing), with
+// the data prepared for it in the background when there is some. The same
+// analysis announced again (after an edit of documents' metadata) keeps
+// the toggles and colours as they are.
+func (p *Panel) setAnalysis(a *engine.Analysis) {
+	pr := p.ready
+	p.ready = nil
+	p.epoch.Add(1)
+	if a == nil || a != p.analysis {
+		if pr == nil || pr.a != a {
+			pr = prepareAnalysis(a, nil) // announced without preparation
+		}
+		p.analysis = a
+		p.searcher = pr.searcher
+		p.top = pr.top
+		p.marks.install(pr)
+	}
 	if a != nil {
 		p.ctrl.SetHighlightLayer(LayerEntities, p.layer)
 	}
@@ -234,7 +269,7 @@ func (p *Panel) search() {
 	case p.analysis == nil || p.searcher == nil:
 		p.resEmpty.SetText("Analysing…")
 	case q == "":
-		p.hits = topEntities(p.analysis.Entities, maxHits)
+		p.hits = p.top
 		p.resEmpty.SetText("No entities found in this project.")
 	default:
 		p.hits = p.searcher.Entities(q, maxHits)
