@@ -269,8 +269,9 @@ func (a *Analysis) entities(ctx context.Context, opts Options, report func(Progr
 		n += len(ms)
 	}
 	a.Mentions = make([]entity.Mention, 0, n)
-	for _, ms := range perDoc {
+	for i, ms := range perDoc {
 		a.Mentions = append(a.Mentions, ms...)
+		perDoc[i] = nil // the copy is the one kept: free each as it is copied
 	}
 	return nil
 }

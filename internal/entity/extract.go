@@ -60,7 +60,7 @@ type draft struct {
 // Extract returns the mentions in doc's body (boilerplate excluded), in text
 // order. folded must be textnorm.Fold(doc.Text).
 func (x *Extractor) Extract(doc *document.Document, folded textnorm.Folded) []Mention {
-	if len(folded.Offsets) != len(folded.Text)+1 {
+	if !folded.Mapped() {
 		folded = textnorm.Fold(doc.Text)
 	}
 	toks := tokenize(doc.Text, doc.BodySpans(), folded)

@@ -462,7 +462,7 @@ func analyseSafely(d *document.Document, folded []textnorm.Folded, i int, ms []m
 	} else {
 		f = textnorm.Fold(d.Text)
 	}
-	if len(f.Offsets) != len(f.Text)+1 || int(f.Offsets[len(f.Offsets)-1]) != len(d.Text) {
+	if !f.Mapped() || f.Offset(len(f.Text)) != len(d.Text) {
 		return nil, fmt.Errorf("folded text does not match the document")
 	}
 	return analyseDoc(d, f, ms, entities, lex), nil
@@ -562,7 +562,7 @@ func clean(s string) string {
 		f := textnorm.Fold(word)
 		for i := 0; i < len(f.Text); {
 			r, size := utf8.DecodeRuneInString(f.Text[i:])
-			o, _ := utf8.DecodeRuneInString(word[f.Offsets[i]:])
+			o, _ := utf8.DecodeRuneInString(word[f.Offset(i):])
 			if unicode.IsUpper(o) {
 				r = unicode.ToUpper(r)
 			}

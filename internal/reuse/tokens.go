@@ -38,7 +38,7 @@ func tokenizeAll(ctx context.Context, docs []*document.Document, folded []textno
 			for i := range next {
 				if d := docs[i]; d != nil {
 					var f textnorm.Folded
-					if folded != nil && (len(folded[i].Offsets) > 0 || d.Text == "") {
+					if folded != nil && (folded[i].Mapped() || d.Text == "") {
 						f = folded[i]
 					} else {
 						f = textnorm.Fold(d.Text)
@@ -109,7 +109,7 @@ func tokenize(d *document.Document, f textnorm.Folded, scratch *words) words {
 				case '\'':
 					// Folded apostrophes and single quotes look alike; the
 					// original character tells an opening ‘ from an apostrophe.
-					o := int(f.Offsets[i])
+					o := f.Offset(i)
 					if hasPrefixAt(d.Text, o, "\u2018") {
 						sq = true
 					} else if sq && hasPrefixAt(d.Text, o, "\u2019") && !wordFollows(t, i+1) {

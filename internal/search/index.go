@@ -30,7 +30,7 @@ func NewIndex(docs []*document.Document, folded []textnorm.Folded, res *alias.Re
 	for i, d := range docs {
 		ix.docs[d.Path] = d
 		ix.order = append(ix.order, d.Path)
-		if i < len(folded) && len(folded[i].Offsets) == len(folded[i].Text)+1 && (folded[i].Text != "" || d.Text == "") {
+		if i < len(folded) && folded[i].Mapped() && (folded[i].Text != "" || d.Text == "") {
 			ix.folded[d.Path] = folded[i]
 		}
 	}

@@ -76,7 +76,8 @@ func NewNames(items []Item) *Names {
 			kb.WriteString(f.Text)
 			c.klen = append(c.klen, int32(len(f.Text)))
 			if f.Text != items[i].Text {
-				c.offs = append(c.offs, f.Offsets[:len(f.Text)]...)
+				c.offs = f.AppendOffsets(c.offs)
+				c.offs = c.offs[:len(c.offs)-1] // without the closing entry
 				c.olen = append(c.olen, int32(len(f.Text)))
 			} else {
 				c.olen = append(c.olen, 0)

@@ -16,40 +16,53 @@ import (
 )
 
 // Folded is the matching form of an original text.
+//
+// Every folded byte i has an original offset, Offset(i): the byte offset in
+// the original text of the character that produced it; Offset(len(Text)) is
+// the original's length. The map is stored compactly, as runs: inside a run
+// of plain text the offset grows by one per byte (an ASCII word folds to
+// itself, byte for byte), and the bytes folded from one multi-byte character
+// share one offset, so an English article needs a few runs where a table of
+// every byte's offset would take four bytes per byte.
 type Folded struct {
 	// Text is the folded text.
 	Text string
-	// Offsets has len(Text)+1 entries: Offsets[i] is the byte offset in the
-	// original text of the character that produced folded byte i, and the last
-	// entry is the original's length.
-	Offsets []int32
+	// runAt[k] is the folded byte where run k starts (runAt[0] == 0);
+	// runOrig[k] the original offset of that byte, with flatRun set when
+	// every byte of the run has that same offset (the bytes folded from one
+	// character) rather than one more per byte. Both are nil when the
+	// Folded was not made by Fold.
+	runAt   []int32
+	runOrig []uint32
 }
 
-// Original maps the folded byte span [start,end) to the span of the original
-// text it was folded from.
-func (f Folded) Original(start, end int) (int, int) {
-	if len(f.Offsets) == 0 {
-		return 0, 0
+// flatRun marks a run of runOrig whose bytes share one original offset.
+const flatRun = 1 << 31
+
+// Mapped reports whether f carries an offset map, as every result of Fold
+// does (the zero Folded does not).
+func (f Folded) Mapped() bool { return len(f.runAt) > 0 }
+
+// Offset returns the offset in the original text of the character that
+// produced folded byte i, for 0 <= i <= len(f.Text): Offset(len(f.Text)) is
+// the original's length. It is 0 when f is not Mapped; i is clamped to the
+// folded text.
+func (f Folded) Offset(i int) int {
+	if len(f.runAt) == 0 {
+		return 0
 	}
-	start = clamp(start, 0, len(f.Offsets)-1)
-	end = clamp(end, start, len(f.Offsets)-1)
-	os, oe := int(f.Offsets[start]), int(f.Offsets[end])
-	// A span ending inside the output of one original character (e.g. the
-	// first "s" of a folded "ß") must still cover that character.
-	if end > start && oe <= int(f.Offsets[end-1]) {
-		oe = nextDifferent(f.Offsets, end-1)
-	}
-	return os, oe
+	i = clamp(i, 0, len(f.Text))
+	return f.offsetIn(f.run(i), i)
 }
 
-// FoldedStart maps an original byte offset to the first folded byte produced
-// at or after it.
-func (f Folded) FoldedStart(orig int) int {
-	lo, hi := 0, len(f.Offsets)-1
-	for lo < hi {
-		mid := (lo + hi) / 2
-		if int(f.Offsets[mid]) < orig {
-			lo = mid + 1
+// run returns the run holding folded byte i.
+func (f Folded) run(i int) int {
+	// the last run starting at or before i
+	lo, hi := 0, len(f.runAt)
+	for hi-lo > 1 {
+		mid := int(uint(lo+hi) >> 1)
+		if int(f.runAt[mid]) <= i {
+			lo = mid
 		} else {
 			hi = mid
 		}
@@ -57,14 +70,159 @@ func (f Folded) FoldedStart(orig int) int {
 	return lo
 }
 
-func nextDifferent(offs []int32, i int) int {
-	v := offs[i]
-	for j := i + 1; j < len(offs); j++ {
-		if offs[j] != v {
-			return int(offs[j])
+func (f Folded) offsetIn(k, i int) int {
+	o := f.runOrig[k]
+	if o&flatRun != 0 {
+		return int(o &^ flatRun)
+	}
+	return int(o) + i - int(f.runAt[k])
+}
+
+// AppendOffsets appends the offset of every folded byte and then the
+// original's length (len(f.Text)+1 entries, Offset(0) … Offset(len(f.Text)))
+// to dst, for callers that walk the whole map.
+func (f Folded) AppendOffsets(dst []int32) []int32 {
+	if len(f.runAt) == 0 {
+		return dst
+	}
+	for k := range f.runAt {
+		end := len(f.Text) + 1
+		if k+1 < len(f.runAt) {
+			end = int(f.runAt[k+1])
+		}
+		o := f.runOrig[k]
+		for i := int(f.runAt[k]); i < end; i++ {
+			if o&flatRun != 0 {
+				dst = append(dst, int32(o&^flatRun))
+			} else {
+				dst = append(dst, int32(int(o)+i-int(f.runAt[k])))
+			}
 		}
 	}
-	return int(offs[len(offs)-1])
+	return dst
+}
+
+// Original maps the folded byte span [start,end) to the span of the original
+// text it was folded from.
+func (f Folded) Original(start, end int) (int, int) {
+	if len(f.runAt) == 0 {
+		return 0, 0
+	}
+	start = clamp(start, 0, len(f.Text))
+	end = clamp(end, start, len(f.Text))
+	ks := f.run(start)
+	ke := f.runFrom(ks, end)
+	os, oe := f.offsetIn(ks, start), f.offsetIn(ke, end)
+	// A span ending inside the output of one original character (e.g. the
+	// first "s" of a folded "ß") must still cover that character.
+	if end > start {
+		kl := ke
+		if int(f.runAt[kl]) > end-1 {
+			kl--
+		}
+		if oe <= f.offsetIn(kl, end-1) {
+			oe = f.nextDifferent(end - 1)
+		}
+	}
+	return os, oe
+}
+
+// runFrom returns the run holding folded byte i, which is in run k or a
+// later one: spans are short, so it is usually k or the next few.
+func (f Folded) runFrom(k, i int) int {
+	for range 4 {
+		if k+1 == len(f.runAt) || int(f.runAt[k+1]) > i {
+			return k
+		}
+		k++
+	}
+	lo, hi := k, len(f.runAt)
+	for hi-lo > 1 {
+		mid := int(uint(lo+hi) >> 1)
+		if int(f.runAt[mid]) <= i {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
+// nextDifferent returns the first original offset after folded byte i's
+// that differs from it, or the original's length.
+func (f Folded) nextDifferent(i int) int {
+	k := f.run(i)
+	v := f.offsetIn(k, i)
+	if f.runOrig[k]&flatRun == 0 && (k+1 == len(f.runAt) || i+1 < int(f.runAt[k+1])) && i+1 <= len(f.Text) {
+		return v + 1
+	}
+	for j := k + 1; j < len(f.runAt); j++ {
+		if o := f.offsetIn(j, int(f.runAt[j])); o != v {
+			return o
+		}
+	}
+	return f.Offset(len(f.Text))
+}
+
+// FoldedStart maps an original byte offset to the first folded byte produced
+// at or after it.
+func (f Folded) FoldedStart(orig int) int {
+	if len(f.runAt) == 0 {
+		return 0
+	}
+	// the first run starting at an offset >= orig
+	lo, hi := 0, len(f.runAt)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if f.offsetIn(mid, int(f.runAt[mid])) < orig {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	if lo > 0 {
+		// orig may fall inside the run before, which grows by one per byte
+		k := lo - 1
+		if first := f.offsetIn(k, int(f.runAt[k])); f.runOrig[k]&flatRun == 0 {
+			end := len(f.Text) + 1
+			if lo < len(f.runAt) {
+				end = int(f.runAt[lo])
+			}
+			if last := first + end - 1 - int(f.runAt[k]); orig <= last {
+				return int(f.runAt[k]) + orig - first
+			}
+		}
+	}
+	if lo == len(f.runAt) {
+		return len(f.Text)
+	}
+	return int(f.runAt[lo])
+}
+
+// runBuilder collects the runs of an offset map as Fold emits bytes.
+type runBuilder struct {
+	at   []int32
+	orig []uint32
+}
+
+// add records that the n folded bytes from folded position at all come from
+// the character at original offset o (n == 1 for a byte of plain text).
+func (b *runBuilder) add(at, o, n int) {
+	if n <= 0 {
+		return
+	}
+	if k := len(b.at) - 1; k >= 0 && b.orig[k]&flatRun == 0 && int(b.orig[k])+at-int(b.at[k]) == o {
+		if n == 1 {
+			return // continues the run
+		}
+	}
+	if n == 1 {
+		b.at = append(b.at, int32(at))
+		b.orig = append(b.orig, uint32(o))
+		return
+	}
+	b.at = append(b.at, int32(at))
+	b.orig = append(b.orig, uint32(o)|flatRun)
 }
 
 func clamp(v, lo, hi int) int {
@@ -81,14 +239,14 @@ func clamp(v, lo, hi int) int {
 // fold to U+FFFD.
 func Fold(s string) Folded {
 	out := make([]byte, 0, len(s)+len(s)/16)
-	offs := make([]int32, 0, len(s)+len(s)/16+1)
+	var runs runBuilder
 	var buf [utf8.UTFMax * 4]byte
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if !isASCIIAlnum(c) {
+				runs.add(len(out), i, 1)
 				out = append(out, c)
-				offs = append(offs, int32(i))
 				i++
 				continue
 			}
@@ -98,9 +256,9 @@ func Fold(s string) Folded {
 				j++
 			}
 			if j == len(s) || s[j] < utf8.RuneSelf {
+				runs.add(len(out), i, 1) // the rest of the word continues the run
 				for ; i < j; i++ {
 					out = append(out, lowerASCII(s[i]))
-					offs = append(offs, int32(i))
 				}
 				continue
 			}
@@ -108,9 +266,7 @@ func Fold(s string) Folded {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if !isWordRune(r) {
 			folded := foldRune(r, false, buf[:0])
-			for range folded {
-				offs = append(offs, int32(i))
-			}
+			runs.add(len(out), i, len(folded))
 			out = append(out, folded...)
 			i += size
 			continue
@@ -119,21 +275,28 @@ func Fold(s string) Folded {
 		for i < end {
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if r < utf8.RuneSelf {
+				runs.add(len(out), i, 1)
 				out = append(out, lowerASCII(byte(r)))
-				offs = append(offs, int32(i))
 				i += size
 				continue
 			}
 			folded := foldRune(r, disguised, buf[:0])
-			for range folded {
-				offs = append(offs, int32(i))
-			}
+			runs.add(len(out), i, len(folded))
 			out = append(out, folded...)
 			i += size
 		}
 	}
-	offs = append(offs, int32(len(s)))
-	return Folded{Text: string(out), Offsets: offs}
+	runs.add(len(out), len(s), 1)
+	return Folded{Text: string(out), runAt: shrink(runs.at), runOrig: shrink(runs.orig)}
+}
+
+// shrink returns s without its spare capacity, copying it when that spare
+// is worth the copy: the map is kept as long as the document.
+func shrink[T any](s []T) []T {
+	if cap(s)-len(s) <= len(s)/8+4 {
+		return s[:len(s):len(s)]
+	}
+	return append(make([]T, 0, len(s)), s...)
 }
 
 func isASCIIAlnum(c byte) bool {

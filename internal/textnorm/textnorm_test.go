@@ -1,6 +1,7 @@
 package textnorm
 
 import (
+	"sort"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -38,8 +39,8 @@ func TestFoldText(t *testing.T) {
 func TestFoldOffsetsMapBack(t *testing.T) {
 	orig := "The PMF’s cοntrοl over Straße and “Al-QAIM”."
 	f := Fold(orig)
-	if len(f.Offsets) != len(f.Text)+1 {
-		t.Fatalf("len(Offsets) = %d, want %d", len(f.Offsets), len(f.Text)+1)
+	if offs := f.AppendOffsets(nil); len(offs) != len(f.Text)+1 {
+		t.Fatalf("len(Offsets) = %d, want %d", len(offs), len(f.Text)+1)
 	}
 	for _, probe := range []struct{ folded, original string }{
 		{"control", "cοntrοl"},
@@ -106,21 +107,26 @@ func TestConfusablesTableGenerated(t *testing.T) {
 	}
 }
 
-// checkFolded verifies the invariants every Folded must keep.
+// checkFolded verifies the invariants every Folded must keep, and that the
+// compact map gives, byte by byte, the offsets of the plain per-byte fold.
 func checkFolded(t *testing.T, orig string, f Folded) {
 	t.Helper()
-	if len(f.Offsets) != len(f.Text)+1 {
-		t.Fatalf("len(Offsets) = %d, want len(Text)+1 = %d", len(f.Offsets), len(f.Text)+1)
+	if !f.Mapped() {
+		t.Fatal("Fold result carries no offset map")
 	}
-	if int(f.Offsets[len(f.Offsets)-1]) != len(orig) {
-		t.Fatalf("last offset %d, want %d", f.Offsets[len(f.Offsets)-1], len(orig))
+	offs := f.AppendOffsets(nil)
+	if len(offs) != len(f.Text)+1 {
+		t.Fatalf("len(Offsets) = %d, want len(Text)+1 = %d", len(offs), len(f.Text)+1)
 	}
-	for i := 1; i < len(f.Offsets); i++ {
-		if f.Offsets[i] < f.Offsets[i-1] {
-			t.Fatalf("offsets decrease at %d: %d < %d", i, f.Offsets[i], f.Offsets[i-1])
+	if int(offs[len(offs)-1]) != len(orig) {
+		t.Fatalf("last offset %d, want %d", offs[len(offs)-1], len(orig))
+	}
+	for i := 1; i < len(offs); i++ {
+		if offs[i] < offs[i-1] {
+			t.Fatalf("offsets decrease at %d: %d < %d", i, offs[i], offs[i-1])
 		}
-		if int(f.Offsets[i]) > len(orig) {
-			t.Fatalf("offset %d beyond the original (%d)", f.Offsets[i], len(orig))
+		if int(offs[i]) > len(orig) {
+			t.Fatalf("offset %d beyond the original (%d)", offs[i], len(orig))
 		}
 	}
 	if utf8.ValidString(orig) && !utf8.ValidString(f.Text) {
@@ -129,6 +135,128 @@ func checkFolded(t *testing.T, orig string, f Folded) {
 	s, e := f.Original(0, len(f.Text))
 	if s < 0 || e > len(orig) || s > e {
 		t.Fatalf("Original(whole) = %d,%d", s, e)
+	}
+
+	ref := referenceFold(orig)
+	if f.Text != ref.text {
+		t.Fatalf("Fold(%q).Text = %q, per-byte fold %q", orig, f.Text, ref.text)
+	}
+	for i, want := range ref.offs {
+		if offs[i] != want || f.Offset(i) != int(want) {
+			t.Fatalf("Fold(%q): offset of folded byte %d = %d (Offset %d), per-byte fold %d", orig, i, offs[i], f.Offset(i), want)
+		}
+	}
+	for start := 0; start <= len(f.Text); start++ {
+		for end := start; end <= len(f.Text) && end <= start+8; end++ {
+			gs, ge := f.Original(start, end)
+			ws, we := ref.original(start, end)
+			if gs != ws || ge != we {
+				t.Fatalf("Fold(%q).Original(%d,%d) = %d,%d, per-byte fold %d,%d", orig, start, end, gs, ge, ws, we)
+			}
+		}
+	}
+	for o := -1; o <= len(orig)+1; o++ {
+		if got, want := f.FoldedStart(o), ref.foldedStart(o); got != want {
+			t.Fatalf("Fold(%q).FoldedStart(%d) = %d, per-byte fold %d", orig, o, got, want)
+		}
+	}
+}
+
+// perByte is the plain form of the offset map, one entry per folded byte,
+// with the lookups written the obvious way: the reference the compact map
+// must agree with.
+type perByte struct {
+	text string
+	offs []int32
+}
+
+// referenceFold folds s character by character, recording every folded
+// byte's original offset.
+func referenceFold(s string) perByte {
+	var out []byte
+	var offs []int32
+	var buf [utf8.UTFMax * 4]byte
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		var folded []byte
+		switch {
+		case r < utf8.RuneSelf && !isASCIIAlnum(byte(r)):
+			folded = []byte{byte(r)}
+		case !isWordRune(r):
+			folded = foldRune(r, false, buf[:0])
+		default:
+			end, disguised := scanWord(s, i)
+			for j := i; j < end; {
+				r, size := utf8.DecodeRuneInString(s[j:])
+				if r < utf8.RuneSelf {
+					folded = []byte{lowerASCII(byte(r))}
+				} else {
+					folded = foldRune(r, disguised, buf[:0])
+				}
+				for range folded {
+					offs = append(offs, int32(j))
+				}
+				out = append(out, folded...)
+				j += size
+			}
+			i = end
+			continue
+		}
+		for range folded {
+			offs = append(offs, int32(i))
+		}
+		out = append(out, folded...)
+		i += size
+	}
+	offs = append(offs, int32(len(s)))
+	return perByte{text: string(out), offs: offs}
+}
+
+func (p perByte) original(start, end int) (int, int) {
+	os, oe := int(p.offs[start]), int(p.offs[end])
+	if end > start && oe <= int(p.offs[end-1]) {
+		oe = int(p.offs[len(p.offs)-1])
+		for j := end; j < len(p.offs); j++ {
+			if p.offs[j] != p.offs[end-1] {
+				oe = int(p.offs[j])
+				break
+			}
+		}
+	}
+	return os, oe
+}
+
+func (p perByte) foldedStart(orig int) int {
+	// the offsets never decrease: the first at or after orig
+	i := sort.Search(len(p.offs), func(i int) bool { return int(p.offs[i]) >= orig })
+	return min(i, len(p.offs)-1)
+}
+
+func TestFoldedCompactMap(t *testing.T) {
+	for _, s := range []string{
+		"", "a", "plain ascii text, nothing else.", "Straße", "ßß", "“Al-QAIM”", "café naïve",
+		"Αθήνα and Москва", "cοntrοl", "con\u00adtrol", "a\u200bb", "ﬁ…—", "\xff\xfe bad", "日本語のテキスト",
+		"end with é", "é", "ß", "x\u00ad", "\u00ad",
+	} {
+		checkFolded(t, s, Fold(s))
+	}
+	var zero Folded
+	if zero.Mapped() || zero.Offset(3) != 0 || zero.FoldedStart(5) != 0 || len(zero.AppendOffsets(nil)) != 0 {
+		t.Error("the zero Folded must have no map")
+	}
+	if s, e := zero.Original(0, 3); s != 0 || e != 0 {
+		t.Errorf("zero Original = %d,%d", s, e)
+	}
+}
+
+func TestFoldedASCIIIsOneRun(t *testing.T) {
+	f := Fold("The PMF control over the al-Qaim border crossing, said a U.S. official in 2019.")
+	if len(f.runAt) != 1 {
+		t.Errorf("ASCII text folded to %d runs, want 1", len(f.runAt))
+	}
+	g := Fold("The PMF’s control") // the curly apostrophe shortens: a run for it, one after
+	if len(g.runAt) != 2 {
+		t.Errorf("text with one curly apostrophe folded to %d runs, want 2", len(g.runAt))
 	}
 }
 

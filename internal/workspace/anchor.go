@@ -349,6 +349,7 @@ func squash(f textnorm.Folded) *matchText {
 	var b strings.Builder
 	b.Grow(len(f.Text))
 	orig := make([]int, 0, len(f.Text)+1)
+	offs := f.AppendOffsets(make([]int32, 0, len(f.Text)+1))
 	space := false
 	for i := 0; i < len(f.Text); i++ {
 		c := f.Text[i]
@@ -362,9 +363,9 @@ func squash(f textnorm.Folded) *matchText {
 			space = false
 		}
 		b.WriteByte(c)
-		orig = append(orig, int(f.Offsets[i]))
+		orig = append(orig, int(offs[i]))
 	}
-	n := int(f.Offsets[len(f.Offsets)-1])
+	n := int(offs[len(f.Text)])
 	orig = append(orig, n)
 	return &matchText{text: b.String(), orig: orig, n: n}
 }

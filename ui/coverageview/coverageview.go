@@ -8,6 +8,8 @@ package coverageview
 
 import (
 	"fmt"
+	"hash/maphash"
+	"sync/atomic"
 
 	"github.com/parallaxworkbench/parallax/ui/uikit"
 
@@ -52,11 +54,28 @@ type View struct {
 	timeEmpty *widget.Label
 	undated   *fyne.Container
 	timeRoot  fyne.CanvasObject
+
+	// heatData is the heat map's data for the analysis shown (nil before
+	// it is needed), timeData the timeline shown (nil without a project).
+	// heatReady and timeReady were prepared off the main goroutine for the
+	// analysis or project about to be announced, until its listener takes
+	// them. projEpoch and anaEpoch count the projects and analyses
+	// announced: a preparation started under older ones is stale.
+	heatData  *heatData
+	timeData  *timelineData
+	heatReady *heatData
+	timeReady *timelineData
+	projEpoch atomic.Uint64
+	anaEpoch  atomic.Uint64
+	seed      maphash.Seed
 }
+
+// maxUndated is the most undated documents listed by name.
+const maxUndated = 200
 
 // New returns the view following ctrl's analysis.
 func New(ctrl *state.Controller) *View {
-	v := &View{ctrl: ctrl, topN: 30}
+	v := &View{ctrl: ctrl, topN: 30, seed: maphash.MakeSeed()}
 	v.heat = NewHeatMap()
 	v.heatInfo = infoLabel("Hover over a cell to see its count; click it to read the first mention.")
 	v.heat.OnHover = func(s string) {
@@ -86,10 +105,85 @@ func New(ctrl *state.Controller) *View {
 	v.timeRoot = container.NewBorder(nil, v.timeInfo, nil, nil,
 		container.NewStack(container.NewVScroll(container.NewPadded(container.NewVBox(v.time, v.undated))), container.NewCenter(v.timeEmpty)))
 
-	ctrl.OnAnalysisChanged(func(*engine.Analysis) { v.refresh() })
-	ctrl.OnProjectChanged(func(*state.Project) { v.refresh() })
+	ctrl.OnProjectPrepare(v.prepareProject)
+	ctrl.OnAnalysisPrepare(v.prepareAnalysis)
+	ctrl.OnProjectChanged(v.projectChanged)
+	ctrl.OnAnalysisChanged(v.analysisChanged)
+	// An outlet or a date the analyst just set shows at once.
+	ctrl.OnMetadataChanged(v.refresh)
 	v.refresh()
 	return v
+}
+
+// prepareProject runs off the main goroutine with a project about to be
+// shown: it builds the timeline and returns the function that hands it to
+// projectChanged (nil when a newer project was shown meanwhile).
+func (v *View) prepareProject(p *state.Project) (apply func()) {
+	epoch := v.projEpoch.Load()
+	td := buildTimeline(v.seed, p)
+	if v.projEpoch.Load() != epoch {
+		return nil
+	}
+	return func() {
+		if v.projEpoch.Load() == epoch {
+			v.timeReady = td
+		}
+	}
+}
+
+// prepareAnalysis runs off the main goroutine with an analysis about to
+// be announced: it selects the heat map's columns for every row count on
+// offer and returns the function that hands them to analysisChanged (nil
+// when a newer project or analysis came meanwhile).
+func (v *View) prepareAnalysis(a *engine.Analysis) (apply func()) {
+	if a == nil || a.Project == nil {
+		return nil
+	}
+	pe, ae := v.projEpoch.Load(), v.anaEpoch.Load()
+	stale := func() bool { return v.projEpoch.Load() != pe || v.anaEpoch.Load() != ae }
+	byPath := make(map[string]*document.Document, len(a.Project.Docs))
+	for _, d := range a.Project.Docs {
+		if d != nil {
+			byPath[d.Path] = d
+		}
+	}
+	hd := prepareHeat(a, func(path string) *document.Document { return byPath[path] }, rowCounts, stale)
+	if hd == nil {
+		return nil
+	}
+	return func() {
+		if !stale() {
+			v.heatReady = hd
+		}
+	}
+}
+
+// projectChanged shows a new project: its timeline, prepared when it was
+// loaded, and no heat map until it is analysed.
+func (v *View) projectChanged(p *state.Project) {
+	td := v.timeReady
+	v.timeReady, v.heatReady, v.heatData = nil, nil, nil
+	v.projEpoch.Add(1)
+	if td != nil && td.p == p && p != nil {
+		v.showTimeline(td)
+	} else {
+		v.refreshTimeline()
+	}
+	v.refreshHeat()
+}
+
+// analysisChanged shows a new analysis, with the heat map's data prepared
+// for it when there is some. The same analysis announced again (after the
+// analyst edited documents' metadata) redraws from the documents as they
+// are now.
+func (v *View) analysisChanged(a *engine.Analysis) {
+	hd := v.heatReady
+	v.heatReady = nil
+	v.anaEpoch.Add(1)
+	if hd != nil && hd.a == a {
+		v.heatData = hd
+	}
+	v.refresh()
 }
 
 // Panels returns the two panels for the window's bottom row.
@@ -135,17 +229,6 @@ func (v *View) refresh() {
 	v.refreshTimeline()
 }
 
-// docs returns the project's documents by path.
-func (v *View) docs() map[string]*document.Document {
-	out := map[string]*document.Document{}
-	if p := v.ctrl.Project(); p != nil {
-		for _, d := range p.Docs {
-			out[d.Path] = d
-		}
-	}
-	return out
-}
-
 func (v *View) refreshHeat() {
 	a := v.ctrl.Analysis()
 	switch {
@@ -163,48 +246,28 @@ func (v *View) refreshHeat() {
 		return
 	}
 	v.heatEmpty.Hide()
-	m := a.Coverage
-	rows := m.Rows[:min(v.topN, len(m.Rows))]
-	byPath := v.docs()
-	// The columns: every document, or those that mention the rows most
-	// when there are too many to draw.
-	weight := make([]int, len(m.Docs))
-	for _, r := range rows {
-		for i, n := range r.Counts {
-			if i < len(weight) {
-				weight[i] += n
-			}
-		}
+	hd := v.heatData
+	if hd == nil || hd.a != a {
+		hd = &heatData{a: a, byN: map[int]heatSel{}}
+		v.heatData = hd
 	}
-	idx := make([]int, 0, len(m.Docs))
-	for i := range m.Docs {
-		if byPath[m.Docs[i].Path] != nil {
-			idx = append(idx, i)
-		}
+	sel, ok := hd.byN[v.topN]
+	if !ok || hd.docs == nil {
+		// Not prepared in the background: the analysis was announced
+		// without preparation, or the view has no project of its own.
+		p := v.ctrl.Project()
+		next := prepareHeat(a, p.Doc, []int{v.topN}, nil)
+		hd.docs = next.docs
+		sel = next.byN[v.topN]
+		hd.byN[v.topN] = sel
 	}
-	note := fmt.Sprintf("%d entities × %d documents, by outlet", len(rows), len(idx))
-	if len(idx) > maxColumns {
-		sortByWeight(idx, weight)
-		idx = idx[:maxColumns]
-		note = fmt.Sprintf("%d entities × the %d documents that name them most (of %d)", len(rows), maxColumns, len(m.Docs))
-	}
-	cols := make([]Column, 0, len(idx))
-	for _, i := range idx {
-		d := byPath[m.Docs[i].Path]
+	cols := make([]Column, 0, len(sel.cols))
+	for _, i := range sel.cols {
+		d := hd.docs[i]
 		cols = append(cols, Column{Doc: d, Outlet: d.Meta.Outlet.Value, Index: i})
 	}
-	v.heatNote.SetText(note)
-	v.heat.Set(rows, cols)
-}
-
-// sortByWeight orders column indexes by weight, heaviest first, keeping
-// the order of equals.
-func sortByWeight(idx, weight []int) {
-	for i := 1; i < len(idx); i++ {
-		for j := i; j > 0 && weight[idx[j]] > weight[idx[j-1]]; j-- {
-			idx[j], idx[j-1] = idx[j-1], idx[j]
-		}
-	}
+	v.heatNote.SetText(sel.note)
+	v.heat.Set(sel.rows, cols)
 }
 
 // revealCell reveals the first mention of the row's entity in doc.
@@ -230,21 +293,30 @@ func (v *View) revealCell(row coverage.Row, doc *document.Document) {
 	v.ctrl.Reveal(doc, first)
 }
 
+// refreshTimeline draws the timeline of the project's documents as they
+// are now, unless it shows them already.
 func (v *View) refreshTimeline() {
-	v.undated.RemoveAll()
 	p := v.ctrl.Project()
 	if p == nil {
+		v.timeData = nil
+		v.undated.RemoveAll()
 		v.time.Set(coverage.Timeline{}, nil)
 		v.timeEmpty.SetText("No project open.")
 		v.timeEmpty.Show()
 		return
 	}
-	// Built from the documents as they are now, so an outlet or a date the
-	// analyst just set shows at once.
-	byPath := v.docs()
-	tl := coverage.NewTimeline(coverage.DocsOf(p.Docs))
-	v.time.Set(tl, func(path string) *document.Document { return byPath[path] })
-	if len(v.time.Lanes()) == 0 {
+	if td := v.timeData; td != nil && td.p == p && td.sig == docsSig(v.seed, p.Docs) {
+		return
+	}
+	v.showTimeline(buildTimeline(v.seed, p))
+}
+
+// showTimeline draws td.
+func (v *View) showTimeline(td *timelineData) {
+	v.timeData = td
+	v.undated.RemoveAll()
+	v.time.show(td.lanes, td.first, td.last)
+	if len(td.lanes) == 0 {
 		v.time.Hide()
 		v.timeEmpty.SetText("No document has a date. Set dates in the Source panel.")
 		v.timeEmpty.Show()
@@ -252,12 +324,14 @@ func (v *View) refreshTimeline() {
 		v.time.Show()
 		v.timeEmpty.Hide()
 	}
-	if len(tl.Undated) == 0 {
+	undated := td.tl.Undated
+	if len(undated) == 0 {
 		return
 	}
-	v.undated.Add(widget.NewLabelWithStyle(fmt.Sprintf("Undated (%d)", len(tl.Undated)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	for _, u := range tl.Undated {
-		d := byPath[u.Path]
+	v.undated.Add(widget.NewLabelWithStyle(fmt.Sprintf("Undated (%d)", len(undated)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	// Each link is a widget of its own: list a few hundred.
+	for _, u := range undated[:min(len(undated), maxUndated)] {
+		d := td.byPath[u.Path]
 		if d == nil {
 			continue
 		}
@@ -269,6 +343,9 @@ func (v *View) refreshTimeline() {
 		link.OnTapped = func() { v.ctrl.Open(d) }
 		link.Truncation = fyne.TextTruncateEllipsis
 		v.undated.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentIcon()), nil, link))
+	}
+	if n := len(undated) - maxUndated; n > 0 {
+		v.undated.Add(infoLabel(fmt.Sprintf("… and %d more; the Documents list shows them all.", n)))
 	}
 }
 

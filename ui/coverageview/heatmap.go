@@ -278,6 +278,7 @@ func (h *HeatMap) moveOutline() {
 
 type heatRenderer struct {
 	h       *HeatMap
+	fit     fitter
 	raster  *canvas.Raster
 	outline *canvas.Rectangle
 	texts   []fyne.CanvasObject
@@ -300,8 +301,8 @@ func (r *heatRenderer) Refresh() {
 	r.texts = r.texts[:0]
 	// Row labels: entity names.
 	for i, row := range h.rows {
-		t := canvas.NewText(fitEnd(row.Name, rowLabelWidth-2*theme.Padding(), theme.TextSize(), fyne.TextStyle{}), fg)
-		t.Move(fyne.NewPos(theme.Padding(), headerHeight+float32(i)*cellHeight+(cellHeight-t.MinSize().Height)/2))
+		t := canvas.NewText(r.fit.fitEnd(row.Name, rowLabelWidth-2*theme.Padding(), theme.TextSize(), fyne.TextStyle{}), fg)
+		t.Move(fyne.NewPos(theme.Padding(), headerHeight+float32(i)*cellHeight+(cellHeight-r.fit.height(theme.TextSize(), fyne.TextStyle{}))/2))
 		r.texts = append(r.texts, t)
 	}
 	// Column groups: the outlet over its documents.
@@ -315,10 +316,10 @@ func (r *heatRenderer) Refresh() {
 			name = "Unknown"
 		}
 		w := h.cols[j-1].x + h.cellW - h.cols[i].x
-		t := canvas.NewText(fitEnd(name, w, size, fyne.TextStyle{Bold: true}), dim)
+		t := canvas.NewText(r.fit.fitEnd(name, w, size, fyne.TextStyle{Bold: true}), dim)
 		t.TextSize = size
 		t.TextStyle = fyne.TextStyle{Bold: true}
-		t.Move(fyne.NewPos(h.cols[i].x, headerHeight-t.MinSize().Height-4))
+		t.Move(fyne.NewPos(h.cols[i].x, headerHeight-r.fit.height(size, t.TextStyle)-4))
 		r.texts = append(r.texts, t)
 		line := canvas.NewRectangle(dim)
 		line.Move(fyne.NewPos(h.cols[i].x, headerHeight-3))
@@ -417,19 +418,4 @@ func toNRGBA(c color.Color) color.NRGBA {
 func mix(a, b color.NRGBA, t float64) color.NRGBA {
 	l := func(x, y uint8) uint8 { return uint8(float64(x) + (float64(y)-float64(x))*t + 0.5) }
 	return color.NRGBA{l(a.R, b.R), l(a.G, b.G), l(a.B, b.B), 0xff}
-}
-
-// fitEnd returns s, cut at its end with an ellipsis to fit width w.
-func fitEnd(s string, w, size float32, st fyne.TextStyle) string {
-	if fyne.MeasureText(s, size, st).Width <= w {
-		return s
-	}
-	rs := []rune(s)
-	for n := len(rs) - 1; n > 0; n-- {
-		t := string(rs[:n]) + "…"
-		if fyne.MeasureText(t, size, st).Width <= w {
-			return t
-		}
-	}
-	return ""
 }

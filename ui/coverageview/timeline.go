@@ -29,7 +29,9 @@ type Point struct {
 	Doc  *document.Document
 	Time time.Time
 	lane int
-	dy   float32 // nudge of documents of the same moment
+	// index is the point's place in its lane.
+	index int
+	dy    float32 // nudge of documents of the same moment
 }
 
 // Lane is one outlet's row of the timeline.
@@ -61,8 +63,21 @@ func NewTimeline() *Timeline {
 
 // Set shows the lanes of tl; byPath finds a document by its path.
 func (t *Timeline) Set(tl coverage.Timeline, byPath func(string) *document.Document) {
-	t.lanes = nil
-	t.first, t.last = time.Time{}, time.Time{}
+	lanes, first, last := lanesOf(tl, byPath)
+	t.show(lanes, first, last)
+}
+
+// show draws lanes, whose dates go from first to last.
+func (t *Timeline) show(lanes []Lane, first, last time.Time) {
+	t.lanes = lanes
+	t.first, t.last = first, last
+	t.hover = nil
+	t.Refresh()
+}
+
+// lanesOf returns the lanes of tl with their points, and the first and
+// last dates; byPath finds a document by its path. It touches no widget.
+func lanesOf(tl coverage.Timeline, byPath func(string) *document.Document) (lanes []Lane, first, last time.Time) {
 	for _, l := range tl.Lanes {
 		lane := Lane{Outlet: l.Outlet}
 		for _, d := range l.Docs {
@@ -71,20 +86,19 @@ func (t *Timeline) Set(tl coverage.Timeline, byPath func(string) *document.Docum
 			if !ok || doc == nil {
 				continue
 			}
-			lane.Points = append(lane.Points, Point{Doc: doc, Time: when, lane: len(t.lanes)})
-			if t.first.IsZero() || when.Before(t.first) {
-				t.first = when
+			lane.Points = append(lane.Points, Point{Doc: doc, Time: when, lane: len(lanes), index: len(lane.Points)})
+			if first.IsZero() || when.Before(first) {
+				first = when
 			}
-			if when.After(t.last) {
-				t.last = when
+			if when.After(last) {
+				last = when
 			}
 		}
 		if len(lane.Points) > 0 {
-			t.lanes = append(t.lanes, lane)
+			lanes = append(lanes, lane)
 		}
 	}
-	t.hover = nil
-	t.Refresh()
+	return lanes, first, last
 }
 
 // Lanes returns the lanes drawn.
@@ -200,6 +214,7 @@ func (t *Timeline) CreateRenderer() fyne.WidgetRenderer {
 
 type timeRenderer struct {
 	t      *Timeline
+	fit    fitter
 	objs   []fyne.CanvasObject
 	dots   []*canvas.Circle
 	points []*Point
@@ -245,8 +260,8 @@ func (r *timeRenderer) Refresh() {
 		if name == "" {
 			name, c = "Unknown outlet", dim
 		}
-		txt := canvas.NewText(fitEnd(name, laneLabelWidth-2*theme.Padding(), theme.TextSize(), fyne.TextStyle{}), c)
-		txt.Move(fyne.NewPos(theme.Padding(), y+(laneHeight-txt.MinSize().Height)/2))
+		txt := canvas.NewText(r.fit.fitEnd(name, laneLabelWidth-2*theme.Padding(), theme.TextSize(), fyne.TextStyle{}), c)
+		txt.Move(fyne.NewPos(theme.Padding(), y+(laneHeight-r.fit.height(theme.TextSize(), fyne.TextStyle{}))/2))
 		r.objs = append(r.objs, txt)
 		base := canvas.NewLine(grid)
 		base.Position1 = fyne.NewPos(left, y+laneHeight/2)
@@ -299,7 +314,7 @@ func (r *timeRenderer) place() {
 	t := r.t
 	for i, dot := range r.dots {
 		p := r.points[i]
-		c := t.PointPosition(p.lane, indexOf(t.lanes[p.lane].Points, p))
+		c := t.PointPosition(p.lane, p.index)
 		rad := float32(pointRadius)
 		dot.StrokeColor = theme.Color(theme.ColorNameBackground)
 		if p == t.hover {
@@ -310,15 +325,6 @@ func (r *timeRenderer) place() {
 		dot.Resize(fyne.NewSize(2*rad, 2*rad))
 		dot.Refresh()
 	}
-}
-
-func indexOf(ps []Point, p *Point) int {
-	for i := range ps {
-		if &ps[i] == p {
-			return i
-		}
-	}
-	return 0
 }
 
 // tickLabels places the labels of the ticks: on every k-th one, for the

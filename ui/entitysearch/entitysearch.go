@@ -52,6 +52,9 @@ type Panel struct {
 	marks *marks
 	layer state.HighlightFunc
 	top   []search.Hit // the results of the empty query
+	// listed keeps entities' mention lists (see listedOf) until the
+	// analysis or the documents' metadata change.
+	listed map[string]*listed
 	// ready is the data prepared off the main goroutine for the analysis
 	// about to be announced (see prepareAnalysis), until setAnalysis takes
 	// it. epoch counts the projects and analyses announced: a preparation
@@ -117,6 +120,7 @@ func New(ctrl *state.Controller) *Panel {
 	ctrl.OnAnalysisChanged(p.setAnalysis)
 	ctrl.OnProjectChanged(func(*state.Project) { p.setAnalysis(nil) })
 	ctrl.OnHighlightsChanged(p.keepLayer)
+	ctrl.OnMetadataChanged(func() { p.listed = nil }) // outlets and titles may have changed
 	p.setAnalysis(ctrl.Analysis())
 	return p
 }
@@ -196,7 +200,7 @@ func (p *Panel) HeaderField() fyne.CanvasObject {
 // analysis was announced meanwhile.
 func (p *Panel) prepare(a *engine.Analysis) (apply func()) {
 	epoch := p.epoch.Load()
-	pr := prepareAnalysis(a, func() bool { return p.epoch.Load() != epoch })
+	pr := prepareAnalysis(a, preparedMentions, func() bool { return p.epoch.Load() != epoch })
 	if pr == nil {
 		return nil
 	}
@@ -217,12 +221,18 @@ func (p *Panel) setAnalysis(a *engine.Analysis) {
 	p.epoch.Add(1)
 	if a == nil || a != p.analysis {
 		if pr == nil || pr.a != a {
-			pr = prepareAnalysis(a, nil) // announced without preparation
+			pr = prepareAnalysis(a, 0, nil) // announced without preparation
 		}
 		p.analysis = a
 		p.searcher = pr.searcher
 		p.top = pr.top
+		p.listed = map[string]*listed{}
+		for id, rows := range pr.rows {
+			p.listed[id] = &listed{rows: rows}
+		}
 		p.marks.install(pr)
+	} else {
+		p.listed = nil // the documents' outlets or titles may have changed
 	}
 	if a != nil {
 		p.ctrl.SetHighlightLayer(LayerEntities, p.layer)
@@ -364,11 +374,40 @@ func (p *Panel) choose(id string) {
 		p.ctrl.RefreshHighlights()
 		p.results.Refresh()
 	}
-	rows := p.analysis.Search.Mentions(id)
-	p.items = p.group(rows, textview.PaletteColor(p.marks.color(id)))
+	l := p.listedOf(id)
+	if l.items == nil {
+		l.items = p.group(l.rows, textview.PaletteColor(p.marks.color(id)))
+	}
+	rows := l.rows
+	p.items = l.items
 	p.caption.SetText(fmt.Sprintf("%s · %s · %s in %s", e.Name, e.Kind, uikit.Plural(len(rows), "mention"), uikit.Plural(len(e.Documents), "document")))
 	p.menEmpty.SetText("")
 	p.refreshItems()
+}
+
+// maxListed is the most entities whose mention lists the panel keeps.
+const maxListed = 16
+
+// listed is an entity's mentions in context, sorted by outlet and
+// document, and the lines listing them (nil until shown).
+type listed struct {
+	rows  []search.Row
+	items []item
+}
+
+// listedOf returns the mentions of entity id: prepared with the analysis
+// for the most mentioned entities, kept for the others once listed (typing
+// a name on chooses the same entity at every key).
+func (p *Panel) listedOf(id string) *listed {
+	if l := p.listed[id]; l != nil {
+		return l
+	}
+	if p.listed == nil || len(p.listed) >= maxListed {
+		p.listed = map[string]*listed{}
+	}
+	l := &listed{rows: p.analysis.Search.Mentions(id)}
+	p.listed[id] = l
+	return l
 }
 
 // showPhrase lists the places where the query is written in the

@@ -25,12 +25,25 @@ type prepared struct {
 	on     map[string]bool
 	next   int
 	top    []search.Hit // the most mentioned entities, best first
+	// rows are the mentions in context of the few most mentioned
+	// entities, the costliest to list (sorting tens of thousands of rows).
+	rows map[string][]search.Row
 }
 
+// The entities whose mentions are listed ahead: at most preparedEntities,
+// each with at least preparedMentions mentions.
+const (
+	preparedEntities = 5
+	preparedMentions = 500
+)
+
 // prepareAnalysis derives the panel's data from a (nil gives the empty
-// state). It returns nil as soon as stale reports true: a newer project
-// or analysis came, and the work would be thrown away.
-func prepareAnalysis(a *engine.Analysis, stale func() bool) *prepared {
+// state), with the mention lists of the most mentioned entities that have
+// at least listFrom mentions when listFrom > 0 (worth it off the main
+// goroutine only). It returns nil as
+// soon as stale reports true: a newer project or analysis came, and the
+// work would be thrown away.
+func prepareAnalysis(a *engine.Analysis, listFrom int, stale func() bool) *prepared {
 	pr := &prepared{a: a, byDoc: map[string][]mark{}, colors: map[string]int{}, on: map[string]bool{}}
 	if a == nil {
 		return pr
@@ -69,8 +82,17 @@ func prepareAnalysis(a *engine.Analysis, stale func() bool) *prepared {
 		pr.next++
 	}
 	pr.top = topEntities(a.Entities, maxHits)
-	if stale != nil && stale() {
-		return nil
+	pr.rows = map[string][]search.Row{}
+	if listFrom <= 0 {
+		return pr
+	}
+	for _, h := range pr.top[:min(len(pr.top), preparedEntities)] {
+		if stale != nil && stale() {
+			return nil
+		}
+		if h.Mentions >= listFrom && a.Search != nil {
+			pr.rows[h.ID] = a.Search.Mentions(h.ID)
+		}
 	}
 	return pr
 }
