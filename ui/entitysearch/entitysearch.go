@@ -354,6 +354,41 @@ func (p *Panel) Choose(i int) {
 // Chosen returns the ID of the entity whose mentions are listed, or "".
 func (p *Panel) Chosen() string { return p.chosen }
 
+// ChooseEntity lists the mentions of the entity with this ID, whether or
+// not the current query lists it; false when the analysis has no such
+// entity.
+func (p *Panel) ChooseEntity(id string) bool {
+	if p.entity(id) == nil {
+		return false
+	}
+	p.choose(id)
+	return true
+}
+
+// HighlightState returns the master switch of the entity highlights and a
+// copy of every entity's own toggle, for saving in a workspace.
+func (p *Panel) HighlightState() (all bool, entities map[string]bool) {
+	entities = make(map[string]bool, len(p.marks.on))
+	for id, on := range p.marks.on {
+		entities[id] = on
+	}
+	return p.marks.all, entities
+}
+
+// SetHighlightState restores what HighlightState returned: the master
+// switch and the toggles of the entities that still exist; entities the
+// map does not name keep their toggles.
+func (p *Panel) SetHighlightState(all bool, entities map[string]bool) {
+	for id, on := range entities {
+		if p.entity(id) != nil {
+			p.marks.set(id, on)
+		}
+	}
+	p.allMarks.SetChecked(all) // refreshes the panes when it changes
+	p.ctrl.RefreshHighlights()
+	p.results.Refresh()
+}
+
 func (p *Panel) entity(id string) *alias.Entity {
 	if p.analysis == nil || p.analysis.Entities == nil {
 		return nil

@@ -204,3 +204,40 @@ func TestKeyboardMovesThroughResults(t *testing.T) {
 		t.Errorf("Escape: text %q, %d hits, chosen %q", p.Entry().Text, len(p.Hits()), p.Chosen())
 	}
 }
+
+func TestHighlightStateRoundTrip(t *testing.T) {
+	test.NewTempApp(t)
+	c, a := paneltest.Fixture(t)
+	p := New(c)
+	test.NewTempWindow(t, p.Object())
+	if len(a.Entities.Entities) < 2 {
+		t.Fatal("the fixture needs two entities")
+	}
+	x, y := a.Entities.Entities[0].ID, a.Entities.Entities[1].ID
+	p.SetHighlighted(x, false)
+	p.SetHighlighted(y, true)
+	all, on := p.HighlightState()
+	if !all || on[x] || !on[y] {
+		t.Fatalf("HighlightState = %v, %v", all, on)
+	}
+	on[x] = true // a copy: changing it changes nothing
+	if p.Highlighted(x) {
+		t.Error("HighlightState returned the panel's own map")
+	}
+
+	other := New(c)
+	other.SetHighlightState(false, map[string]bool{x: false, y: true, "no-such-entity": true})
+	if other.Highlighted(y) {
+		t.Error("the master switch off must hide every entity")
+	}
+	other.SetHighlightState(true, map[string]bool{x: false, y: true})
+	if other.Highlighted(x) || !other.Highlighted(y) {
+		t.Errorf("restored toggles: x %v, y %v; want off, on", other.Highlighted(x), other.Highlighted(y))
+	}
+	if other.ChooseEntity("no-such-entity") {
+		t.Error("ChooseEntity accepted an unknown ID")
+	}
+	if !other.ChooseEntity(x) || other.Chosen() != x {
+		t.Errorf("ChooseEntity(%s): chosen %q", x, other.Chosen())
+	}
+}

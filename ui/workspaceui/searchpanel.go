@@ -2,9 +2,7 @@ package workspaceui
 
 import "github.com/parallaxworkbench/parallax/ui/entitysearch"
 
-// EntitySearch adapts the entity search panel to SearchPanel. The panel
-// exposes its query and chosen entity; an entity is chosen again only when
-// it is among the entities the query lists.
+// EntitySearch adapts the entity search panel to SearchPanel.
 func EntitySearch(p *entitysearch.Panel) SearchPanel { return entitySearch{p} }
 
 type entitySearch struct{ p *entitysearch.Panel }
@@ -12,15 +10,14 @@ type entitySearch struct{ p *entitysearch.Panel }
 func (s entitySearch) Query() string  { return s.p.Entry().Text }
 func (s entitySearch) Entity() string { return s.p.Chosen() }
 
-func (s entitySearch) Restore(query, entity string) {
+func (s entitySearch) Highlights() (bool, map[string]bool) { return s.p.HighlightState() }
+
+func (s entitySearch) Restore(query, entity string, all bool, entities map[string]bool) {
 	s.p.SetQuery(query)
-	if entity == "" || s.p.Chosen() == entity {
-		return
+	if entity != "" && s.p.Chosen() != entity {
+		s.p.ChooseEntity(entity)
 	}
-	for i, h := range s.p.Hits() {
-		if h.ID == entity {
-			s.p.Choose(i)
-			return
-		}
+	if entities != nil { // saved by a window whose analysis was in
+		s.p.SetHighlightState(all, entities)
 	}
 }

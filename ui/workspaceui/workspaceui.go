@@ -41,8 +41,12 @@ type SearchPanel interface {
 	// whose mentions are listed, or "".
 	Query() string
 	Entity() string
-	// Restore types query and chooses entity (when it is still there).
-	Restore(query, entity string)
+	// Highlights returns the entity highlights' master switch and each
+	// entity's own toggle.
+	Highlights() (all bool, entities map[string]bool)
+	// Restore types query, chooses entity (when it is still there) and sets
+	// the highlight toggles.
+	Restore(query, entity string, all bool, entities map[string]bool)
 }
 
 // Options configure a Manager.
@@ -83,8 +87,9 @@ type Manager struct {
 	// workspace, after the open panes, until the analyst forgets them.
 	missing  []workspace.Pane
 	problems []workspace.Problem
-	// searchPending holds a search to restore once the analysis is in.
-	searchPending *workspace.Search
+	// searchPending holds a search and the entity highlights to restore
+	// once the analysis is in.
+	searchPending *pendingSearch
 	// conflict is set while a save was refused because the file changed
 	// on disk; autosave waits for the analyst's answer.
 	conflict bool
@@ -305,8 +310,18 @@ func (m *Manager) analysisChanged(a *engine.Analysis) {
 	s := *m.searchPending
 	m.searchPending = nil
 	m.restoring = true
-	m.opts.Search.Restore(s.Query, s.Entity)
+	s.restore(m.opts.Search)
 	m.restoring = false
+}
+
+// pendingSearch is what a workspace restores of the entity search panel.
+type pendingSearch struct {
+	search     workspace.Search
+	highlights workspace.Highlights
+}
+
+func (s pendingSearch) restore(p SearchPanel) {
+	p.Restore(s.search.Query, s.search.Entity, s.highlights.All, s.highlights.Entities)
 }
 
 // startNew makes an empty workspace current: no pane, no filter, no notes.
@@ -399,7 +414,7 @@ func (m *Manager) apply(ws *workspace.Workspace) {
 
 	cv := m.wb.Compare()
 	cv.SetBoilerplateHidden(!ws.Highlights.Boilerplate)
-	cv.SetHighlightsShown(ws.Highlights.Passages || ws.Highlights.All)
+	cv.SetHighlightsShown(ws.Highlights.Passages)
 	m.wb.RefreshMenus()
 
 	var docs []*document.Document
@@ -437,10 +452,10 @@ func (m *Manager) apply(ws *workspace.Workspace) {
 	if ws.Active >= 0 && ws.Active < len(panes) {
 		cv.Focus(panes[ws.Active])
 	}
-	if m.opts.Search != nil && (ws.Search.Query != "" || ws.Search.Entity != "") {
-		s := ws.Search
+	if m.opts.Search != nil {
+		s := pendingSearch{search: ws.Search, highlights: ws.Highlights}
 		if m.ctrl.Analysis() != nil {
-			m.opts.Search.Restore(s.Query, s.Entity)
+			s.restore(m.opts.Search)
 		} else {
 			m.searchPending = &s
 		}
@@ -516,6 +531,7 @@ func (m *Manager) Capture() {
 	ws.Highlights.Passages = cv.HighlightsShown()
 	if m.opts.Search != nil && m.searchPending == nil && m.ctrl.Analysis() != nil {
 		ws.Search = workspace.Search{Query: m.opts.Search.Query(), Entity: m.opts.Search.Entity()}
+		ws.Highlights.All, ws.Highlights.Entities = m.opts.Search.Highlights()
 	}
 	table := m.wb.Documents()
 	ws.Table = workspace.Table{}

@@ -65,9 +65,7 @@ func TestSaveCloseReopenRestoresTheWindow(t *testing.T) {
 	if got := panes[0].TopOffset(); got != want0 {
 		t.Fatalf("pane 0 scrolled to %d, want %d", got, want0)
 	}
-	want1 = middleOffset(t, p.Docs[0].Text)
-	panes[1].SetTopOffset(want1)
-	want1 = panes[1].TopOffset()
+	panes[1].SetTopOffset(middleOffset(t, p.Docs[0].Text))
 	cv.Focus(panes[1])
 	cv.SetBoilerplateHidden(true)
 	h.wb.Documents().SetFilter("border")
@@ -702,5 +700,52 @@ func TestAutosaveAfterAChange(t *testing.T) {
 	planned[len(planned)-1]()
 	if st2, _ := os.Stat(file); !st2.ModTime().Equal(st.ModTime()) {
 		t.Error("an autosave without changes rewrote the file")
+	}
+}
+
+func TestEntityHighlightsAndChosenEntityRestored(t *testing.T) {
+	dir := copySample(t)
+	var panel *entitysearch.Panel
+	h := newHarnessWith(t, true, func(wb *ui.Workbench, o *Options) {
+		panel = entitysearch.New(wb.Controller())
+		wb.AddPanel(panel.Panel())
+		o.Search = EntitySearch(panel)
+	})
+	h.open(dir)
+	h.waitAnalysis()
+	a := h.wb.Controller().Analysis()
+	qaim, pmu := a.Entities.EntityOf("al-Qaim"), a.Entities.EntityOf("PMU")
+	if qaim == nil || pmu == nil {
+		t.Fatal("sample entities missing")
+	}
+	// The analyst turns al-Qaim's highlight off, keeps the PMU's on, and
+	// reads the PMU's mentions while the query lists something else.
+	panel.SetHighlighted(qaim.ID, false)
+	panel.SetHighlighted(pmu.ID, true)
+	panel.SetQuery("Baghdad")
+	if !panel.ChooseEntity(pmu.ID) {
+		t.Fatal("ChooseEntity refused an existing entity")
+	}
+	if err := h.m.Save(); err != nil {
+		t.Fatal(err)
+	}
+	saved := h.m.Workspace().Highlights
+	if saved.Entities[qaim.ID] || !saved.Entities[pmu.ID] || !saved.All {
+		t.Fatalf("saved highlights = %+v", saved)
+	}
+
+	h.wb.CloseProject()
+	panel.SetQuery("")
+	h.open(dir)
+	h.waitAnalysis()
+	if panel.Highlighted(qaim.ID) || !panel.Highlighted(pmu.ID) {
+		t.Errorf("after reopening: al-Qaim highlighted %v, PMU %v; want off, on",
+			panel.Highlighted(qaim.ID), panel.Highlighted(pmu.ID))
+	}
+	if got := panel.Chosen(); got != pmu.ID {
+		t.Errorf("chosen entity after reopening = %q, want the PMU (%s) although the query lists other entities", got, pmu.ID)
+	}
+	if h.m.Dirty() {
+		t.Error("the restored window should equal the saved workspace")
 	}
 }
