@@ -222,6 +222,20 @@ func settle(ctx context.Context) {
 	fyne.DoAndWait(func() {})
 }
 
+// laterGap is how long later waits before queueing its function: a frame.
+const laterGap = 16 * time.Millisecond
+
+// later runs f on the main goroutine in a later turn of its loop, once
+// the work already queued there (a heartbeat, an input event) and,
+// usually, the frame showing what the current callback changed have run:
+// a way to cut a long callback in two.
+func later(f func()) {
+	go func() {
+		time.Sleep(laterGap)
+		fyne.Do(f)
+	}()
+}
+
 // AfterFrame runs f on the main goroutine after what the main goroutine
 // is doing now, which in the desktop driver means after the frame that
 // shows its changes has been painted (for measuring input-to-repaint

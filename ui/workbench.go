@@ -52,7 +52,9 @@ type Options struct {
 	// Icon is the application icon shown on the start screen and in About.
 	Icon fyne.Resource
 	// OnLoaded, when set, is called on the main goroutine after every load
-	// finishes (err is context.Canceled when the user cancelled).
+	// finishes (err is context.Canceled when the user cancelled), after
+	// the OnProjectOpened listeners; not for a project closed before they
+	// ran (they run a turn of the main loop after it is shown).
 	OnLoaded func(*state.Project, error)
 	// OnAnalysed, when set, is called on the main goroutine after every
 	// analysis finishes.
@@ -231,8 +233,9 @@ func (w *Workbench) Compare() *compare.View { return w.compare }
 func (w *Workbench) App() fyne.App { return w.app }
 
 // OnProjectOpened calls f on the main goroutine after every project load
-// that succeeded, once the project is shown (and, after a Reload, its panes
-// are open again) and before its analysis starts.
+// that succeeded, once the project is shown (in a later turn of the main
+// loop than the one that showed it, so that a frame can be drawn between;
+// after a Reload, its panes are open again) and before its analysis starts.
 func (w *Workbench) OnProjectOpened(f func(*state.Project)) {
 	w.openedL = append(w.openedL, f)
 }
@@ -452,18 +455,36 @@ func (w *Workbench) loadDone(job *job[*state.Project], p *state.Project, ready *
 			p.Dir = job.dir
 		}
 		w.setProject(p, ready, time.Since(job.started))
-		w.restorePanes(p)
-		for _, f := range w.openedL {
-			f(p)
-		}
-		w.analyse(p)
-		w.watch(p)
-		addRecent(w.app, p.Dir)
-		w.start.refresh()
-		w.menus.refreshRecent()
+		// The rest (the workspace restored by the listeners, the panes,
+		// the analysis started) in a later turn of the main loop: on 10k
+		// documents each half costs tens of ms, and the first frame of the
+		// table as much again; one turn for all of it froze the window
+		// for 100–280 ms.
+		later(func() { w.projectShown(p) })
+		return
 	}
 	if w.opts.OnLoaded != nil {
 		w.opts.OnLoaded(p, err)
+	}
+}
+
+// projectShown finishes opening p, a turn of the main loop after the
+// window switched to it; nothing when p was closed or replaced meanwhile.
+func (w *Workbench) projectShown(p *state.Project) {
+	if w.ctrl.Project() != p {
+		return
+	}
+	w.restorePanes(p)
+	for _, f := range w.openedL {
+		f(p)
+	}
+	w.analyse(p)
+	w.watch(p)
+	addRecent(w.app, p.Dir)
+	w.start.refresh()
+	w.menus.refreshRecent()
+	if w.opts.OnLoaded != nil {
+		w.opts.OnLoaded(p, nil)
 	}
 }
 
@@ -512,11 +533,16 @@ func (w *Workbench) setProject(p *state.Project, ready *loadReady, took time.Dur
 	}
 	w.problems.set(p)
 	n := len(p.Problems) + len(p.Skipped)
-	w.probTab.Text = "Problems"
+	probText := "Problems"
 	if n > 0 {
-		w.probTab.Text = fmt.Sprintf("Problems (%d)", n)
+		probText = fmt.Sprintf("Problems (%d)", n)
 	}
-	w.sidebar.Refresh()
+	if probText != w.probTab.Text {
+		// Refreshing the tabs rebuilds every tab button and re-colours
+		// their icons (SVG parsing): only when the title changed.
+		w.probTab.Text = probText
+		w.sidebar.Refresh()
+	}
 	w.sidebar.Select(w.docsTab)
 	name := filepath.Base(p.Dir)
 	w.titleLabel.SetText(name)

@@ -711,3 +711,30 @@ func fakeWatcher() (state.Watcher, chan<- state.Change, <-chan struct{}) {
 	}
 	return fake, fire, fired
 }
+
+// A load ends in two turns of the main loop (the project shown, then the
+// listeners, the panes and the analysis): when the project was closed in
+// between, the second turn does nothing.
+func TestProjectShownSkipsAClosedProject(t *testing.T) {
+	w, done := newWorkbench(t, backend.Load, nil)
+	opened := 0
+	w.OnProjectOpened(func(*state.Project) { opened++ })
+	w.OpenFolder(writeProject(t))
+	if r := wait(t, done); r.err != nil {
+		t.Fatal(r.err)
+	}
+	if opened != 1 {
+		t.Fatalf("OnProjectOpened called %d times after a load, want 1", opened)
+	}
+	p := w.Controller().Project()
+	w.CloseProject()
+	w.projectShown(p)
+	if opened != 1 || w.anaJob != nil {
+		t.Errorf("the second turn ran for a closed project (opened %d, analysing %v)", opened, w.anaJob != nil)
+	}
+	select {
+	case r := <-done:
+		t.Errorf("OnLoaded called again for a closed project: %v", r)
+	default:
+	}
+}

@@ -33,8 +33,10 @@ import (
 // PARALLAX_TIMINGS_FOCUS=filter|search|table focuses that field once the project
 // is shown (for typing from a script), PARALLAX_HEAPPROFILE=FILE writes a
 // heap profile once the analysis is done, PARALLAX_TRACE=FILE writes an
-// execution trace from the project shown to the analysis done,
-// PARALLAX_CPUPROFILE=FILE a CPU profile of the whole run.
+// execution trace from the project shown to the analysis done (from the
+// launch with PARALLAX_TRACE_FROM=launch, to see the end of the load),
+// PARALLAX_CPUPROFILE=FILE a CPU profile of the whole run (its samples
+// also land in the trace, by goroutine).
 
 // heartbeatEvery is the heartbeat's period.
 const heartbeatEvery = 10 * time.Millisecond
@@ -66,6 +68,9 @@ func startTimings(w *ui.Workbench, launched time.Time) {
 			w.OnQuit(func() { pprof.StopCPUProfile(); f.Close() })
 		}
 	}
+	if os.Getenv("PARALLAX_TRACE_FROM") == "launch" {
+		t.stopTrace = startTrace(os.Getenv("PARALLAX_TRACE"), t)
+	}
 	ui.Heartbeat(heartbeatEvery, t.beat)
 	w.OnProjectOpened(func(p *state.Project) {
 		t.endPhase()
@@ -75,7 +80,9 @@ func startTimings(w *ui.Workbench, launched time.Time) {
 			t.logf("launch→usable %s (table of %d rows painted)", time.Since(launched), len(w.Documents().Rows()))
 		})
 		t.instrument(w)
-		t.stopTrace = startTrace(os.Getenv("PARALLAX_TRACE"), t)
+		if t.stopTrace == nil {
+			t.stopTrace = startTrace(os.Getenv("PARALLAX_TRACE"), t)
+		}
 	})
 	w.OnAnalysed(func(a *engine.Analysis, err error) {
 		t.endPhase()
@@ -107,7 +114,7 @@ func (t *timings) beat(late time.Duration) {
 	}
 	t.late[t.phase] = append(t.late[t.phase], late)
 	if late > 100*time.Millisecond {
-		t.logf("stall %s during %s", late.Round(time.Millisecond), t.phase)
+		t.logf("stall %s during %s (ended %s after launch)", late.Round(time.Millisecond), t.phase, time.Since(t.launched).Round(time.Millisecond))
 	}
 }
 

@@ -65,7 +65,7 @@ type Panel struct {
 // New returns the panel, following ctrl's analysis.
 func New(ctrl *state.Controller) *Panel {
 	p := &Panel{ctrl: ctrl}
-	p.regroup = newRegrouper(p.regrouped)
+	p.regroup = newRegrouper(ctrl.AnalysisPreparers, p.regrouped)
 
 	p.sugTitle = widget.NewLabelWithStyle("Suggested merges", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.sugList = widget.NewList(func() int { return len(p.sugs) }, newSuggestionRow, p.updateSuggestionRow)
@@ -367,8 +367,9 @@ func (p *Panel) decide(what, keep string, edit func(*alias.Decisions)) {
 	p.regroup.start(a, dec, what, p.enable)
 }
 
-// regrouped takes the regrouped analysis (on the main goroutine).
-func (p *Panel) regrouped(base, next *engine.Analysis, what string, err error) {
+// regrouped takes the regrouped analysis (on the main goroutine), with the
+// apply functions of the panels' preparations made for it.
+func (p *Panel) regrouped(base, next *engine.Analysis, apply []func(), what string, err error) {
 	switch {
 	case err != nil:
 		p.status.SetText(what + " · saved, but regrouping failed: " + err.Error())
@@ -378,7 +379,12 @@ func (p *Panel) regrouped(base, next *engine.Analysis, what string, err error) {
 		p.enable()
 	default:
 		p.status.SetText(fmt.Sprintf("%s · saved to %s · %d entities", what, alias.DecisionsFile, len(next.Entities.Entities)))
-		// Every view updates, this panel too (it shows keepForm's entity).
+		// Every view updates, this panel too (it shows keepForm's entity),
+		// with the data the panels prepared in the background installed
+		// first (as the window does with a new analysis).
+		for _, f := range apply {
+			f()
+		}
 		p.ctrl.SetAnalysis(next)
 	}
 	if p.afterRegroup != nil {

@@ -201,3 +201,51 @@ func TestRendersAliasReview(t *testing.T) {
 	paneltest.Snapshot(t, w.Canvas(), "aliases")
 	test.AssertRendersToMarkup(t, "aliases_small.xml", w.Canvas())
 }
+
+// A regrouped analysis is announced like the window's own: the panels'
+// OnAnalysisPrepare functions run with the regrouped copy before it is
+// announced, and what they return is installed just before the listeners
+// hear of it.
+func TestRegroupRunsPreparers(t *testing.T) {
+	_, c, p, _, got := setup(t)
+	base := c.Analysis()
+	var prepared []*engine.Analysis // written in the regroup goroutine, read after next()
+	var applied *engine.Analysis
+	c.OnAnalysisPrepare(func(a *engine.Analysis) func() {
+		prepared = append(prepared, a)
+		return func() { applied = a }
+	})
+	c.OnAnalysisPrepare(func(*engine.Analysis) func() { return nil }) // nothing to apply
+	var heardAfterApply bool
+	c.OnAnalysisChanged(func(a *engine.Analysis) { heardAfterApply = applied == a && a != nil })
+
+	p.Reject(0)
+	a := next(t, got)
+	if a == base {
+		t.Fatal("the analysis was not replaced")
+	}
+	if len(prepared) != 1 || prepared[0] != a {
+		t.Fatalf("preparers saw %v, want the regrouped analysis %p once", prepared, a)
+	}
+	if !heardAfterApply {
+		t.Error("the listeners heard of the regrouped analysis before its preparation was installed")
+	}
+}
+
+// A regroup whose base was replaced meanwhile installs none of its
+// preparations and announces nothing.
+func TestStaleRegroupInstallsNothing(t *testing.T) {
+	_, c, p, _, _ := setup(t)
+	current := c.Analysis()
+	installed := false
+	p.regrouped(&engine.Analysis{}, &engine.Analysis{}, []func(){func() { installed = true }}, "Merged", nil)
+	if c.Analysis() != current {
+		t.Error("a regroup of a replaced analysis was announced")
+	}
+	if installed {
+		t.Error("a regroup of a replaced analysis installed its preparation")
+	}
+	if !strings.Contains(p.Status(), "applies to the new analysis") {
+		t.Errorf("status %q", p.Status())
+	}
+}

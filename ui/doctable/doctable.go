@@ -224,6 +224,9 @@ func (t *Table) SetFilter(q string) {
 		t.filterBox.SetText(q) // calls back into SetFilter
 		return
 	}
+	if q == t.filter {
+		return // nothing to redo (a restored workspace sets it again)
+	}
 	t.filter = q
 	t.rebuild()
 	if t.OnViewChanged != nil {
@@ -236,6 +239,11 @@ func (t *Table) Filter() string { return t.filter }
 
 // SortBy sorts by column c, descending when desc.
 func (t *Table) SortBy(c Column, desc bool) {
+	if c == t.sortCol && desc == t.sortDesc && !t.sortDirty && c != ColMark && len(t.sorted) == len(t.docs) {
+		// Already in that order (a restored workspace asks again): sorting
+		// 10,000 documents anew would cost the main goroutine tens of ms.
+		return
+	}
 	t.sortCol, t.sortDesc = c, desc
 	t.sortDirty = true
 	t.rebuild()
