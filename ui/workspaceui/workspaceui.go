@@ -99,6 +99,9 @@ type Manager struct {
 	// restoring is set while the window is being set from a workspace, so
 	// that the changes it makes do not count as the analyst's.
 	restoring bool
+	// opening is what prepareProject read for the project being opened,
+	// until projectOpened uses it.
+	opening *opened
 
 	stopDebounce func()
 	stopCheck    func()
@@ -139,6 +142,7 @@ func New(wb *ui.Workbench, opts Options) *Manager {
 	m.addShortcuts()
 
 	wb.Compare().OnAnnotate = func(p *compare.Pane) { m.AnnotateSelection(p) }
+	m.ctrl.OnProjectPrepare(m.prepareProject)
 	wb.OnProjectOpened(m.projectOpened)
 	wb.OnProjectClosing(m.projectClosing)
 	wb.OnQuit(m.quit)
@@ -249,30 +253,92 @@ func fingerprint(ws *workspace.Workspace) string {
 
 // --- the project's life ---
 
+// opened is what opening a project's workspace reads from disk and
+// works out: the store, the last workspace's name and the workspace
+// loaded (or why not), resolved against the project's documents.
+type opened struct {
+	p        *state.Project
+	store    *workspace.Store
+	storeErr error
+	name     string
+	lastErr  error
+	ws       *workspace.Workspace
+	loadErr  error
+	resolved *resolved
+}
+
+// resolved is a workspace matched against the project's documents: the
+// problems found and the fingerprint of the workspace after matching.
+type resolved struct {
+	problems []workspace.Problem
+	saved    string
+}
+
+// openWorkspace reads the last workspace of p and resolves it, touching
+// no widget: it runs off the main goroutine when the project is loaded.
+func (m *Manager) openWorkspace(p *state.Project) *opened {
+	o := &opened{p: p}
+	o.store, o.storeErr = workspace.OpenStore(p.Dir, workspace.Options{AppVersion: m.opts.AppVersion, Now: m.opts.Now})
+	if o.storeErr != nil {
+		return o
+	}
+	o.name, o.lastErr = o.store.Last()
+	if o.name == "" {
+		return o
+	}
+	o.ws, o.loadErr = o.store.Load(o.name)
+	if o.loadErr == nil {
+		o.resolved = resolveWorkspace(o.ws, p.Docs)
+	}
+	return o
+}
+
+// resolveWorkspace resolves ws against docs (which may move its panes and
+// annotations) and takes its fingerprint as the baseline of changes.
+func resolveWorkspace(ws *workspace.Workspace, docs []*document.Document) *resolved {
+	r := &resolved{problems: resolve(ws, docs)}
+	if len(r.problems) == 0 {
+		r.saved = fingerprint(ws)
+	}
+	return r
+}
+
+// prepareProject reads and resolves the workspace of a project being
+// loaded, on the load's goroutine; projectOpened then only shows it.
+func (m *Manager) prepareProject(p *state.Project) func() {
+	if p == nil || p.Dir == "" {
+		return nil
+	}
+	o := m.openWorkspace(p)
+	return func() { m.opening = o }
+}
+
 // projectOpened opens the project's last workspace (or a new one) and
 // restores the window from it.
 func (m *Manager) projectOpened(p *state.Project) {
-	store, err := workspace.OpenStore(p.Dir, workspace.Options{AppVersion: m.opts.AppVersion, Now: m.opts.Now})
-	if err != nil {
+	o := m.opening
+	m.opening = nil
+	if o == nil || o.p != p {
+		o = m.openWorkspace(p) // a project set without a load
+	}
+	if o.storeErr != nil {
 		m.store, m.ws = nil, nil
-		m.showError(fmt.Errorf("workspaces of %s: %w", p.Dir, err))
+		m.showError(fmt.Errorf("workspaces of %s: %w", p.Dir, o.storeErr))
 		m.refresh()
 		return
 	}
-	m.store = store
-	name, err := store.Last()
-	if err != nil {
-		fyne.LogError("last workspace", err)
+	m.store = o.store
+	if o.lastErr != nil {
+		fyne.LogError("last workspace", o.lastErr)
 	}
-	if name != "" {
-		if ws, err := store.Load(name); err == nil {
-			m.apply(ws)
-			return
-		} else {
-			m.startNew(m.freeName("Untitled"), false)
-			m.showLoadError(name, err)
+	if o.name != "" {
+		if o.loadErr == nil {
+			m.applyResolved(o.ws, o.resolved)
 			return
 		}
+		m.startNew(m.freeName("Untitled"), false)
+		m.showLoadError(o.name, o.loadErr)
+		return
 	}
 	m.startNew(m.freeName("Untitled"), false)
 }
@@ -283,6 +349,7 @@ func (m *Manager) projectClosing(*state.Project) {
 	m.stopTimer()
 	m.store, m.ws = nil, nil
 	m.missing, m.problems, m.searchPending = nil, nil, nil
+	m.opening = nil
 	m.conflict = false
 	m.ctrl.SetHighlightLayer(LayerAnnotations, nil)
 	m.refresh()
@@ -369,7 +436,11 @@ func (m *Manager) exists(name string) bool {
 }
 
 // apply makes ws the current workspace and sets the window from it.
-func (m *Manager) apply(ws *workspace.Workspace) {
+func (m *Manager) apply(ws *workspace.Workspace) { m.applyResolved(ws, nil) }
+
+// applyResolved is apply for a workspace already resolved against the
+// open project's documents (r nil: not yet).
+func (m *Manager) applyResolved(ws *workspace.Workspace, r *resolved) {
 	m.stopTimer()
 	m.ws = ws
 	m.conflict = false
@@ -383,7 +454,10 @@ func (m *Manager) apply(ws *workspace.Workspace) {
 	}
 	m.restoring = true
 	defer func() { m.restoring = false }()
-	m.problems = resolve(ws, p.Docs)
+	if r == nil {
+		r = resolveWorkspace(ws, p.Docs)
+	}
+	m.problems = r.problems
 	changed := map[string]bool{}
 	for _, pr := range m.problems {
 		if pr.Kind == workspace.ProblemChanged {
@@ -465,10 +539,9 @@ func (m *Manager) apply(ws *workspace.Workspace) {
 	// What was loaded (and resolved) is the baseline: restoring is not a
 	// change, but what Resolve moved or re-anchored is saved with the
 	// first real change.
-	m.saved = fingerprint(ws)
-	if len(m.problems) > 0 {
-		m.saved = "" // keep the resolved paths and anchors at the next save
-	}
+	// (With problems, saved is "": the resolved paths and anchors are
+	// kept at the next save.)
+	m.saved = r.saved
 	m.refresh()
 }
 

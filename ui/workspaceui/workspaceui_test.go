@@ -749,3 +749,41 @@ func TestEntityHighlightsAndChosenEntityRestored(t *testing.T) {
 		t.Error("the restored window should equal the saved workspace")
 	}
 }
+
+// The last workspace is read and resolved while the project loads (off
+// the main goroutine) and restored when it is shown; a project set
+// without a load reads it on the spot. Either way the window gets the
+// saved panes back and the header shows it unchanged.
+func TestWorkspaceRestoredWithAndWithoutLoad(t *testing.T) {
+	for _, viaLoad := range []bool{true, false} {
+		name := "set without load"
+		if viaLoad {
+			name = "loaded"
+		}
+		t.Run(name, func(t *testing.T) {
+			dir := copySample(t)
+			h := newHarness(t, false)
+			p := h.open(dir)
+			h.wb.Controller().Open(p.Docs[2])
+			h.wb.CloseProject() // saves the workspace with its pane
+
+			want := p.Docs[2].Path
+			if viaLoad {
+				h.open(dir)
+			} else {
+				h.wb.SetProject(p)
+				h.m.projectOpened(p) // what the load's end would call
+			}
+			open := docPaths(h.wb.Controller().OpenDocs())
+			if len(open) != 1 || open[0] != want {
+				t.Errorf("open documents after reopening = %v, want [%s]", open, want)
+			}
+			if h.m.Dirty() || strings.HasSuffix(h.m.HeaderText(), "•") {
+				t.Errorf("restored workspace counts as changed (header %q)", h.m.HeaderText())
+			}
+			if h.m.opening != nil {
+				t.Error("prepared workspace kept after the project was opened")
+			}
+		})
+	}
+}
