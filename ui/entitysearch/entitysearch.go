@@ -365,12 +365,13 @@ func (p *Panel) ChooseEntity(id string) bool {
 	return true
 }
 
-// HighlightState returns the master switch of the entity highlights and a
-// copy of every entity's own toggle, for saving in a workspace.
+// HighlightState returns the master switch of the entity highlights and
+// the toggles the analyst set (or the entities they chose), for saving in a
+// workspace; the others keep their defaults.
 func (p *Panel) HighlightState() (all bool, entities map[string]bool) {
-	entities = make(map[string]bool, len(p.marks.on))
-	for id, on := range p.marks.on {
-		entities[id] = on
+	entities = make(map[string]bool, len(p.marks.touched))
+	for id := range p.marks.touched {
+		entities[id] = p.marks.on[id]
 	}
 	return p.marks.all, entities
 }
@@ -382,6 +383,7 @@ func (p *Panel) SetHighlightState(all bool, entities map[string]bool) {
 	for id, on := range entities {
 		if p.entity(id) != nil {
 			p.marks.set(id, on)
+			p.marks.touched[id] = true
 		}
 	}
 	p.allMarks.SetChecked(all) // refreshes the panes when it changes
@@ -404,6 +406,7 @@ func (p *Panel) choose(id string) {
 		return
 	}
 	p.chosen, p.phrase = id, false
+	p.marks.touched[id] = true
 	if !p.marks.on[id] {
 		p.marks.set(id, true)
 		p.ctrl.RefreshHighlights()
@@ -630,6 +633,7 @@ func formsLine(h search.Hit) string {
 // SetHighlighted turns the highlighting of one entity on or off.
 func (p *Panel) SetHighlighted(id string, on bool) {
 	p.marks.set(id, on)
+	p.marks.touched[id] = true
 	p.results.Refresh()
 	p.ctrl.RefreshHighlights()
 }

@@ -214,11 +214,14 @@ func TestHighlightStateRoundTrip(t *testing.T) {
 		t.Fatal("the fixture needs two entities")
 	}
 	x, y := a.Entities.Entities[0].ID, a.Entities.Entities[1].ID
+	if _, on := p.HighlightState(); len(on) != 0 {
+		t.Errorf("before any toggle the state names %d entities, want none (defaults are not saved)", len(on))
+	}
 	p.SetHighlighted(x, false)
 	p.SetHighlighted(y, true)
 	all, on := p.HighlightState()
-	if !all || on[x] || !on[y] {
-		t.Fatalf("HighlightState = %v, %v", all, on)
+	if !all || on[x] || !on[y] || len(on) != 2 {
+		t.Fatalf("HighlightState = %v, %v; want only the two toggled entities", all, on)
 	}
 	on[x] = true // a copy: changing it changes nothing
 	if p.Highlighted(x) {

@@ -18,6 +18,9 @@ type marks struct {
 	colors map[string]int  // entity ID → palette index
 	on     map[string]bool // entities toggled on
 	all    bool            // the master switch
+	// touched are the entities the analyst toggled (or chose) themselves:
+	// what a workspace saves, rather than every entity's default.
+	touched map[string]bool
 	next   int             // the next palette index to hand out
 	byDoc  map[string][]mark
 }
@@ -29,7 +32,7 @@ type mark struct {
 }
 
 func newMarks() *marks {
-	return &marks{all: true, colors: map[string]int{}, on: map[string]bool{}, byDoc: map[string][]mark{}}
+	return &marks{all: true, colors: map[string]int{}, on: map[string]bool{}, byDoc: map[string][]mark{}, touched: map[string]bool{}}
 }
 
 // install takes a new analysis, prepared by prepareAnalysis: every entity
