@@ -21,8 +21,8 @@ type marks struct {
 	// touched are the entities the analyst toggled (or chose) themselves:
 	// what a workspace saves, rather than every entity's default.
 	touched map[string]bool
-	next   int             // the next palette index to hand out
-	byDoc  map[string][]mark
+	next    int // the next palette index to hand out
+	byDoc   map[string][]mark
 }
 
 // mark is one mention of an entity in a document.
