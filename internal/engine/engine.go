@@ -21,6 +21,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/search"
 	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
+	"github.com/parallaxworkbench/parallax/internal/workpool"
 	"github.com/parallaxworkbench/parallax/resources"
 )
 
@@ -443,31 +444,5 @@ func (p *Project) SaveOverrides() error {
 // parallel runs fn(0..n-1) on at most workers goroutines, stopping early
 // when ctx is cancelled.
 func parallel(ctx context.Context, n, workers int, fn func(i int)) error {
-	if workers < 1 {
-		workers = 1
-	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < workers && w < n; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				fn(i)
-			}
-		}()
-	}
-	var err error
-feed:
-	for i := 0; i < n; i++ {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			err = ctx.Err()
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
-	return err
+	return workpool.Run(ctx, n, workers, func() func(int) { return fn })
 }

@@ -31,12 +31,12 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
+	"github.com/parallaxworkbench/parallax/internal/workpool"
 )
 
 // MentionInput is one mention of an entity: a byte span of a document's
@@ -277,30 +277,12 @@ func Analyse(ctx context.Context, docs []*document.Document, folded []textnorm.F
 
 	results := make([]*docResult, len(docs))
 	failed := make([]error, len(docs))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	workers := min(runtime.GOMAXPROCS(0), max(len(docs), 1))
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				results[i], failed[i] = analyseSafely(docs[i], folded, i, mentions[i], entities, lex)
-			}
-		}()
-	}
-	var err error
-feed:
-	for _, i := range order {
-		select {
-		case <-ctx.Done():
-			err = ctx.Err()
-			break feed
-		case jobs <- i:
+	err := workpool.Run(ctx, len(order), runtime.GOMAXPROCS(0), func() func(int) {
+		return func(k int) {
+			i := order[k]
+			results[i], failed[i] = analyseSafely(docs[i], folded, i, mentions[i], entities, lex)
 		}
-	}
-	close(jobs)
-	wg.Wait()
+	})
 	if err != nil {
 		return nil, fmt.Errorf("framing: %w", err)
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"slices"
 	"sync"
+
+	"github.com/parallaxworkbench/parallax/internal/workpool"
 )
 
 // alignment is a passage shared by two documents a < b: words [sa,ea) of a
@@ -38,47 +40,29 @@ func alignPairs(ctx context.Context, toks []words, seeds []seed, o Options) ([]a
 	cuts = append(cuts, len(seeds))
 	jobs := len(cuts) - 1
 	results := make([][]alignment, jobs)
-	next := make(chan int)
-	var wg sync.WaitGroup
 	var mu sync.Mutex
 	done := 0
 	o.report("align", 0, jobs)
-	for range min(o.Workers, max(jobs, 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var tried []alignment
-			for job := range next {
-				var out []alignment
-				ss := seeds[cuts[job]:cuts[job+1]]
-				for p := 0; p < len(ss); {
-					q := p + 1
-					for q < len(ss) && ss[q].a == ss[p].a && ss[q].b == ss[p].b {
-						q++
-					}
-					out, tried = alignPair(toks[ss[p].a].hash, toks[ss[p].b].hash, ss[p:q], o, out, tried)
-					p = q
+	err := workpool.Run(ctx, jobs, o.Workers, func() func(int) {
+		var tried []alignment
+		return func(job int) {
+			var out []alignment
+			ss := seeds[cuts[job]:cuts[job+1]]
+			for p := 0; p < len(ss); {
+				q := p + 1
+				for q < len(ss) && ss[q].a == ss[p].a && ss[q].b == ss[p].b {
+					q++
 				}
-				results[job] = out
-				mu.Lock()
-				done++
-				o.report("align", done, jobs)
-				mu.Unlock()
+				out, tried = alignPair(toks[ss[p].a].hash, toks[ss[p].b].hash, ss[p:q], o, out, tried)
+				p = q
 			}
-		}()
-	}
-	var err error
-feed:
-	for job := range jobs {
-		select {
-		case next <- job:
-		case <-ctx.Done():
-			err = ctx.Err()
-			break feed
+			results[job] = out
+			mu.Lock()
+			done++
+			o.report("align", done, jobs)
+			mu.Unlock()
 		}
-	}
-	close(next)
-	wg.Wait()
+	})
 	if err != nil {
 		return nil, err
 	}

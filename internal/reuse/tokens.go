@@ -9,6 +9,7 @@ import (
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
+	"github.com/parallaxworkbench/parallax/internal/workpool"
 )
 
 // words is a document's body as a sequence of folded words.
@@ -25,49 +26,31 @@ func (w *words) len() int { return len(w.hash) }
 // tokenizeAll splits every document into words, in parallel.
 func tokenizeAll(ctx context.Context, docs []*document.Document, folded []textnorm.Folded, o Options) ([]words, error) {
 	out := make([]words, len(docs))
-	next := make(chan int)
-	var wg sync.WaitGroup
 	var mu sync.Mutex
 	done := 0
 	o.report("words", 0, len(docs))
-	for range min(o.Workers, max(1, len(docs))) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var scratch words
-			for i := range next {
-				if d := docs[i]; d != nil {
-					var f textnorm.Folded
-					if folded != nil && (folded[i].Mapped() || d.Text == "") {
-						f = folded[i]
-					} else {
-						f = textnorm.Fold(d.Text)
-					}
-					out[i] = tokenize(d, f, &scratch)
+	err := workpool.Run(ctx, len(docs), o.Workers, func() func(int) {
+		var scratch words
+		return func(i int) {
+			if d := docs[i]; d != nil {
+				var f textnorm.Folded
+				if folded != nil && (folded[i].Mapped() || d.Text == "") {
+					f = folded[i]
+				} else {
+					f = textnorm.Fold(d.Text)
 				}
-				if o.Progress != nil {
-					mu.Lock()
-					done++
-					if done%256 == 0 || done == len(docs) {
-						o.report("words", done, len(docs))
-					}
-					mu.Unlock()
-				}
+				out[i] = tokenize(d, f, &scratch)
 			}
-		}()
-	}
-	var err error
-feed:
-	for i := range docs {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			err = ctx.Err()
-			break feed
+			if o.Progress != nil {
+				mu.Lock()
+				done++
+				if done%256 == 0 || done == len(docs) {
+					o.report("words", done, len(docs))
+				}
+				mu.Unlock()
+			}
 		}
-	}
-	close(next)
-	wg.Wait()
+	})
 	if err != nil {
 		return nil, err
 	}
