@@ -401,11 +401,7 @@ func (w *Workbench) OpenFolder(dir string) {
 		p, err := loader(ctx, dir, progress)
 		if err == nil && p != nil && ctx.Err() == nil {
 			ready.index = doctable.NewIndex(p.Docs, p.StanceOf)
-			for _, f := range prepare {
-				if apply := f(p); apply != nil {
-					ready.apply = append(ready.apply, apply)
-				}
-			}
+			ready.apply = state.Prepare(prepare, p)
 		}
 		return p, err
 	}, w.loadProgress, func(j *job[*state.Project], p *state.Project, err error) {
@@ -664,11 +660,7 @@ func (w *Workbench) analyse(p *state.Project) {
 		a, err := analyse(ctx, p, progress)
 		if err == nil && ctx.Err() == nil {
 			ready.entities = backend.EntityHighlights(a, backend.EntityColors(a))
-			for _, f := range prepare {
-				if apply := f(a); apply != nil {
-					ready.apply = append(ready.apply, apply)
-				}
-			}
+			ready.apply = state.Prepare(prepare, a)
 		}
 		return a, err
 	}, w.analysisProgress, func(j *job[*engine.Analysis], a *engine.Analysis, err error) {

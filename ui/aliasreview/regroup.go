@@ -7,6 +7,7 @@ import (
 
 	"github.com/parallaxworkbench/parallax/internal/alias"
 	"github.com/parallaxworkbench/parallax/internal/engine"
+	"github.com/parallaxworkbench/parallax/ui/state"
 )
 
 // This file is the package's one boundary where a goroutine meets the
@@ -50,11 +51,7 @@ func (r *regrouper) start(base *engine.Analysis, dec *alias.Decisions, what stri
 		err := next.Regroup(context.Background(), dec)
 		var apply []func()
 		if err == nil {
-			for _, f := range prepare {
-				if a := f(&next); a != nil {
-					apply = append(apply, a)
-				}
-			}
+			apply = state.Prepare(prepare, &next)
 		}
 		fyne.Do(func() {
 			r.running = false

@@ -22,15 +22,7 @@ import (
 // returns what it wants applied.
 func inBackground[T any](preparers []func(T) func(), x T) []func() {
 	out := make(chan []func())
-	go func() {
-		var applies []func()
-		for _, f := range preparers {
-			if apply := f(x); apply != nil {
-				applies = append(applies, apply)
-			}
-		}
-		out <- applies
-	}()
+	go func() { out <- state.Prepare(preparers, x) }()
 	return <-out
 }
 

@@ -19,15 +19,7 @@ import (
 func prepareInBackground(c *state.Controller, a *engine.Analysis) []func() {
 	preparers := c.AnalysisPreparers()
 	out := make(chan []func())
-	go func() {
-		var applies []func()
-		for _, f := range preparers {
-			if apply := f(a); apply != nil {
-				applies = append(applies, apply)
-			}
-		}
-		out <- applies
-	}()
+	go func() { out <- state.Prepare(preparers, a) }()
 	return <-out
 }
 

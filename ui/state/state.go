@@ -261,6 +261,18 @@ func (c *Controller) ProjectPreparers() []func(*Project) func() {
 	return out
 }
 
+// Prepare calls every preparer on x (off the main goroutine) and returns
+// the apply functions they want run on the main goroutine, in order.
+func Prepare[T any](preparers []func(T) func(), x T) []func() {
+	var apply []func()
+	for _, f := range preparers {
+		if a := f(x); a != nil {
+			apply = append(apply, a)
+		}
+	}
+	return apply
+}
+
 // AnalysisPreparers returns the functions registered with
 // OnAnalysisPrepare, for the window to call off the main goroutine.
 func (c *Controller) AnalysisPreparers() []func(*engine.Analysis) func() {

@@ -87,3 +87,25 @@ func TestPassagesNeedTwoDocuments(t *testing.T) {
 		t.Error("nil project has a stance")
 	}
 }
+
+func TestPrepareKeepsOrderAndSkipsNil(t *testing.T) {
+	var ran []string
+	preparers := []func(string) func(){
+		func(x string) func() { return func() { ran = append(ran, "a:"+x) } },
+		func(string) func() { return nil }, // nothing to apply
+		func(x string) func() { return func() { ran = append(ran, "c:"+x) } },
+	}
+	apply := Prepare(preparers, "p")
+	if len(apply) != 2 {
+		t.Fatalf("%d apply functions, want 2", len(apply))
+	}
+	for _, f := range apply {
+		f()
+	}
+	if len(ran) != 2 || ran[0] != "a:p" || ran[1] != "c:p" {
+		t.Errorf("applied %v, want a:p then c:p", ran)
+	}
+	if got := Prepare[string](nil, "p"); got != nil {
+		t.Errorf("no preparers gave %v", got)
+	}
+}
