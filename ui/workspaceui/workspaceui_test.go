@@ -623,12 +623,7 @@ func TestSnapToWords(t *testing.T) {
 
 func TestSearchAndEntityRestoredAfterAnalysis(t *testing.T) {
 	dir := copySample(t)
-	var panel *entitysearch.Panel
-	h := newHarnessWith(t, true, func(wb *ui.Workbench, o *Options) {
-		panel = entitysearch.New(wb.Controller())
-		wb.AddPanel(panel.Panel())
-		o.Search = EntitySearch(panel)
-	})
+	h, panel := newSearchHarness(t)
 	h.open(dir)
 	h.waitAnalysis()
 	panel.SetQuery("Bukamal")
@@ -705,12 +700,7 @@ func TestAutosaveAfterAChange(t *testing.T) {
 
 func TestEntityHighlightsAndChosenEntityRestored(t *testing.T) {
 	dir := copySample(t)
-	var panel *entitysearch.Panel
-	h := newHarnessWith(t, true, func(wb *ui.Workbench, o *Options) {
-		panel = entitysearch.New(wb.Controller())
-		wb.AddPanel(panel.Panel())
-		o.Search = EntitySearch(panel)
-	})
+	h, panel := newSearchHarness(t)
 	h.open(dir)
 	h.waitAnalysis()
 	a := h.wb.Controller().Analysis()
@@ -786,4 +776,17 @@ func TestWorkspaceRestoredWithAndWithoutLoad(t *testing.T) {
 			}
 		})
 	}
+}
+
+// newSearchHarness is a harness whose window has the entity search panel,
+// saved and restored by the workspace.
+func newSearchHarness(t *testing.T) (*harness, *entitysearch.Panel) {
+	t.Helper()
+	var panel *entitysearch.Panel
+	h := newHarnessWith(t, true, func(wb *ui.Workbench, o *Options) {
+		panel = entitysearch.New(wb.Controller())
+		wb.AddPanel(panel.Panel())
+		o.Search = EntitySearch(panel)
+	})
+	return h, panel
 }
