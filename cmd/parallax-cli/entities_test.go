@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -10,16 +8,9 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/testcorpus"
 )
 
-func entRun(t *testing.T, args ...string) (int, string, string) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	code := run(context.Background(), args, &out, &errOut)
-	return code, out.String(), errOut.String()
-}
-
 func TestEntitiesAndSearchCommands(t *testing.T) {
 	dir := testcorpus.SampleProjectCopy(t)
-	code, out, errOut := entRun(t, "entities", dir, "--json")
+	code, out, errOut := runCLI(t, "entities", dir, "--json")
 	if code != 0 {
 		t.Fatalf("entities: %d %s", code, errOut)
 	}
@@ -62,7 +53,7 @@ func TestEntitiesAndSearchCommands(t *testing.T) {
 		t.Error("suggestions should be a list")
 	}
 
-	code, out, errOut = entRun(t, "search", dir, "soliemani", "--json")
+	code, out, errOut = runCLI(t, "search", dir, "soliemani", "--json")
 	if code != 0 {
 		t.Fatalf("search: %d %s", code, errOut)
 	}
@@ -82,11 +73,11 @@ func TestEntitiesAndSearchCommands(t *testing.T) {
 	if len(sr.Entities) == 0 || sr.Entities[0].Name != "Qassem Soleimani" || len(sr.Mentions) < 4 {
 		t.Errorf("soliemani: %s", out)
 	}
-	code, out, _ = entRun(t, "search", dir, "control")
+	code, out, _ = runCLI(t, "search", dir, "control")
 	if code != 0 || !strings.Contains(out, "cοntrοl") {
 		t.Errorf("control: %d %s", code, out)
 	}
-	if code, _, _ := entRun(t, "search", dir); code != 2 {
+	if code, _, _ := runCLI(t, "search", dir); code != 2 {
 		t.Errorf("search without query: exit %d, want 2", code)
 	}
 }

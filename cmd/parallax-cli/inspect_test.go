@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -12,16 +10,9 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/testcorpus"
 )
 
-func inspRun(t *testing.T, args ...string) (int, string, string) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	code := run(context.Background(), args, &out, &errb)
-	return code, out.String(), errb.String()
-}
-
 func TestInspectJSONSampleProject(t *testing.T) {
 	dir := testcorpus.SampleProjectCopy(t)
-	code, out, errOut := inspRun(t, "inspect", dir, "--json")
+	code, out, errOut := runCLI(t, "inspect", dir, "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -91,7 +82,7 @@ func TestInspectTableProblemsSkipped(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "empty.md"), nil, 0o644)
 	os.WriteFile(filepath.Join(dir, "notes.docx"), []byte("x"), 0o644)
 	os.WriteFile(filepath.Join(dir, "sources.csv"), []byte("file,outlet\na.txt,Example Post\n"), 0o644)
-	code, out, errOut := inspRun(t, "inspect", dir)
+	code, out, errOut := runCLI(t, "inspect", dir)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -103,20 +94,20 @@ func TestInspectTableProblemsSkipped(t *testing.T) {
 	if strings.Contains(out, "sources.csv") {
 		t.Error("the sidecar table is listed")
 	}
-	code, out, _ = inspRun(t, "inspect", dir, "--json", "--no-cache")
+	code, out, _ = runCLI(t, "inspect", dir, "--json", "--no-cache")
 	if code != 0 || !strings.Contains(out, `"source": "sidecar"`) || !strings.Contains(out, `"kind": "empty"`) {
 		t.Errorf("json: %d %s", code, out)
 	}
 }
 
 func TestInspectUsage(t *testing.T) {
-	if code, _, _ := inspRun(t, "inspect"); code != 2 {
+	if code, _, _ := runCLI(t, "inspect"); code != 2 {
 		t.Errorf("no folder: exit %d", code)
 	}
-	if code, _, _ := inspRun(t, "inspect", "a", "b"); code != 2 {
+	if code, _, _ := runCLI(t, "inspect", "a", "b"); code != 2 {
 		t.Errorf("two folders: exit %d", code)
 	}
-	if code, _, errOut := inspRun(t, "inspect", filepath.Join(t.TempDir(), "missing")); code != 1 || errOut == "" {
+	if code, _, errOut := runCLI(t, "inspect", filepath.Join(t.TempDir(), "missing")); code != 1 || errOut == "" {
 		t.Errorf("missing folder: exit %d %q", code, errOut)
 	}
 }
@@ -125,26 +116,26 @@ func TestTextCommand(t *testing.T) {
 	dir := testcorpus.SampleProjectCopy(t)
 	file := "002_7f156dedb77d178e.txt"
 	raw, _ := os.ReadFile(filepath.Join(dir, file))
-	code, out, errOut := inspRun(t, "text", dir, file)
+	code, out, errOut := runCLI(t, "text", dir, file)
 	if code != 0 || out != string(raw)+"\n" && out != string(raw) {
 		t.Fatalf("text: exit %d %s", code, errOut)
 	}
-	code, body, _ := inspRun(t, "text", dir, file, "--body")
+	code, body, _ := runCLI(t, "text", dir, file, "--body")
 	if code != 0 || strings.Contains(body, "Notify of") || strings.Contains(body, "Patreon") || !strings.Contains(body, "Today’s attack demonstrates") {
 		t.Errorf("--body kept boilerplate or lost the body:\n%s", body)
 	}
-	code, folded, _ := inspRun(t, "text", dir, "004_b37ff82c4dbbe2a9.txt", "--folded", "--body")
+	code, folded, _ := runCLI(t, "text", dir, "004_b37ff82c4dbbe2a9.txt", "--folded", "--body")
 	if code != 0 || !strings.Contains(folded, "commander qasim muslih") || strings.Contains(folded, "Altayinform") {
 		t.Errorf("--folded: %q", folded[:min(200, len(folded))])
 	}
 	// The file may be named through the folder too.
-	if code, _, errOut := inspRun(t, "text", dir, filepath.Join(dir, file)); code != 0 {
+	if code, _, errOut := runCLI(t, "text", dir, filepath.Join(dir, file)); code != 0 {
 		t.Errorf("path through the folder: %d %s", code, errOut)
 	}
-	if code, _, _ := inspRun(t, "text", dir, "missing.txt"); code != 1 {
+	if code, _, _ := runCLI(t, "text", dir, "missing.txt"); code != 1 {
 		t.Errorf("missing file: exit %d", code)
 	}
-	if code, _, _ := inspRun(t, "text", dir); code != 2 {
+	if code, _, _ := runCLI(t, "text", dir); code != 2 {
 		t.Errorf("no file: exit %d", code)
 	}
 }

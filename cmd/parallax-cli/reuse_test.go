@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -35,13 +33,6 @@ func reuseCopyProject(t *testing.T, src string) string {
 	return dst
 }
 
-func reuseRunCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	code = run(context.Background(), args, &out, &errOut)
-	return code, out.String(), errOut.String()
-}
-
 type reuseJSON struct {
 	Passages []struct {
 		ID         string   `json:"id"`
@@ -59,7 +50,7 @@ type reuseJSON struct {
 
 func TestReuseSampleProject(t *testing.T) {
 	dir := reuseCopyProject(t, testcorpus.SampleProject(t))
-	code, out, errOut := reuseRunCLI(t, "reuse", dir, "--json")
+	code, out, errOut := runCLI(t, "reuse", dir, "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -103,15 +94,15 @@ func TestReuseCLI(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	code, out, errOut := reuseRunCLI(t, "reuse", "--json", dir)
+	code, out, errOut := runCLI(t, "reuse", "--json", dir)
 	if code != 0 || strings.TrimSpace(out) != "{\n  \"passages\": []\n}" {
 		t.Errorf("no passages: exit %d, out %q, err %q", code, out, errOut)
 	}
-	if code, out, _ := reuseRunCLI(t, "reuse", dir); code != 0 || !strings.Contains(out, "no shared passages in 2 documents") {
+	if code, out, _ := runCLI(t, "reuse", dir); code != 0 || !strings.Contains(out, "no shared passages in 2 documents") {
 		t.Errorf("table: exit %d, %q", code, out)
 	}
 	for _, args := range [][]string{{"reuse"}, {"reuse", dir, dir}, {"reuse", dir, "--min-words", "0"}, {"reuse", dir, "--bogus"}} {
-		if code, _, _ := reuseRunCLI(t, args...); code != 2 {
+		if code, _, _ := runCLI(t, args...); code != 2 {
 			t.Errorf("%v: exit %d, want 2", args, code)
 		}
 	}

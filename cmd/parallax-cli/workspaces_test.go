@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -15,13 +13,6 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/workspace"
 )
-
-func wsRunCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	code = run(context.Background(), args, &out, &errOut)
-	return code, out.String(), errOut.String()
-}
 
 // wsProject makes a project with two articles and two workspaces: "main"
 // over both, and "broken", a hand-mangled file.
@@ -66,13 +57,13 @@ func wsHash(s string) string {
 
 func TestWorkspacesCommand(t *testing.T) {
 	empty := t.TempDir()
-	code, out, _ := wsRunCLI(t, "workspaces", empty)
+	code, out, _ := runCLI(t, "workspaces", empty)
 	if code != 0 || !strings.Contains(out, "no workspaces") {
 		t.Errorf("empty project: %d %q", code, out)
 	}
 
 	dir, _ := wsProject(t)
-	code, out, errOut := wsRunCLI(t, "workspaces", dir, "--json")
+	code, out, errOut := runCLI(t, "workspaces", dir, "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -100,7 +91,7 @@ func TestWorkspacesCommand(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "reuters.txt"), []byte("rewritten"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, out, _ = wsRunCLI(t, "workspaces", dir)
+	code, out, _ = runCLI(t, "workspaces", dir)
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
@@ -113,7 +104,7 @@ func TestWorkspacesCommand(t *testing.T) {
 
 func TestWorkspaceCommand(t *testing.T) {
 	dir, store := wsProject(t)
-	code, out, errOut := wsRunCLI(t, "workspace", dir, "main", "--json")
+	code, out, errOut := runCLI(t, "workspace", dir, "main", "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -129,7 +120,7 @@ func TestWorkspaceCommand(t *testing.T) {
 	if got.Name != "main" || got.File != store.File("main") || len(got.Workspace.Panes) != 2 || got.Workspace.Search.Query != "Al Qaim" || len(got.Problems) != 0 {
 		t.Errorf("output %+v", got)
 	}
-	code, out, _ = wsRunCLI(t, "workspace", dir, "main")
+	code, out, _ = runCLI(t, "workspace", dir, "main")
 	if code != 0 || !strings.Contains(out, "pane 2: mehr.txt") {
 		t.Errorf("text output %d:\n%s", code, out)
 	}
@@ -152,7 +143,7 @@ func TestWorkspaceCommand(t *testing.T) {
 		{[]string{"workspace", filepath.Join(dir, "nope"), "main"}, 1, []string{"project folder"}},
 	}
 	for _, tt := range tests {
-		code, out, errOut := wsRunCLI(t, tt.args...)
+		code, out, errOut := runCLI(t, tt.args...)
 		if code != tt.code {
 			t.Errorf("%v: exit %d, want %d (%s)", tt.args, code, tt.code, errOut)
 		}
