@@ -113,14 +113,19 @@ func recentLabel(dir string) string {
 	return filepath.Base(dir) + "  —  " + parent
 }
 
-// loadingView shows the progress of a load with Cancel.
+// loadingView shows the progress of a load with Cancel, in a modal card
+// over the workspace: the window keeps its layout (and the project open
+// before, until the new one has loaded), and the workspace's widgets are
+// drawn once already when the load ends, instead of all at once with the
+// first 10k-row table.
 type loadingView struct {
 	title   *widget.Label
 	bar     *widget.ProgressBar
 	count   *widget.Label
 	current *widget.Label
 	cancel  *widget.Button
-	root    fyne.CanvasObject
+	card    fyne.CanvasObject
+	popup   *widget.PopUp
 }
 
 func newLoadingView(onCancel func()) *loadingView {
@@ -134,9 +139,27 @@ func newLoadingView(onCancel func()) *loadingView {
 	l.current.Truncation = fyne.TextTruncateEllipsis
 	l.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), onCancel)
 	box := container.NewVBox(l.title, l.bar, l.count, l.current, container.NewHBox(layout.NewSpacer(), l.cancel))
-	l.root = container.NewCenter(container.NewGridWrap(fyne.NewSize(520, 200), box))
+	l.card = container.NewGridWrap(fyne.NewSize(520, 200), box)
 	return l
 }
+
+// show puts the card over the content of c.
+func (l *loadingView) show(c fyne.Canvas) {
+	if l.popup == nil {
+		l.popup = widget.NewModalPopUp(l.card, c)
+	}
+	l.popup.Show()
+}
+
+// hide takes the card away.
+func (l *loadingView) hide() {
+	if l.popup != nil {
+		l.popup.Hide()
+	}
+}
+
+// shown tells whether the card is up.
+func (l *loadingView) shown() bool { return l.popup != nil && l.popup.Visible() }
 
 func (l *loadingView) reset(dir string) {
 	l.title.SetText("Opening " + filepath.Base(dir))

@@ -96,7 +96,7 @@ func TestOpenFolderListsDocumentsAndProblems(t *testing.T) {
 	if w.Loading() {
 		t.Error("still loading after OnLoaded")
 	}
-	if w.Window().Content() != w.workspace {
+	if w.Shown() != w.workspace {
 		t.Error("the workspace is not shown after loading")
 	}
 	rows := w.Documents().Rows()
@@ -122,7 +122,7 @@ func TestOpenFolderListsDocumentsAndProblems(t *testing.T) {
 	}
 	// Close returns to the start screen, which lists the project.
 	w.CloseProject()
-	if w.Window().Content() != w.start.root || w.Controller().Project() != nil {
+	if w.Shown() != w.start.root || w.Controller().Project() != nil {
 		t.Error("CloseProject did not return to the start screen")
 	}
 	if n := len(w.start.recent.Objects); n != 1 {
@@ -225,15 +225,15 @@ func TestCancelLoading(t *testing.T) {
 	w, done := newWorkbench(t, blocking, nil)
 	w.OpenFolder(t.TempDir())
 	<-started
-	if w.Window().Content() != w.loading.root {
-		t.Fatal("the loading view is not shown")
+	if !w.loading.shown() || w.Shown() != w.workspace {
+		t.Fatal("the loading card is not shown over the workspace")
 	}
 	w.CancelLoad()
 	r := wait(t, done)
 	if !errors.Is(r.err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", r.err)
 	}
-	if w.Loading() || w.Window().Content() != w.start.root {
+	if w.Loading() || w.loading.shown() || w.Shown() != w.start.root {
 		t.Error("cancelling did not return to the start screen")
 	}
 	if w.Controller().Project() != nil {
@@ -276,8 +276,8 @@ func TestOpenFolderErrors(t *testing.T) {
 	w, done := newWorkbench(t, failing, nil)
 	w.OpenFolder(t.TempDir())
 	r := wait(t, done)
-	if r.err == nil || w.Window().Content() != w.start.root {
-		t.Errorf("a failed load: err %v, content %T", r.err, w.Window().Content())
+	if r.err == nil || w.Shown() != w.start.root {
+		t.Errorf("a failed load: err %v, content %T", r.err, w.Shown())
 	}
 	// A path that is not a folder never starts a load.
 	f := filepath.Join(t.TempDir(), "file.txt")

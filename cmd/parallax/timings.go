@@ -88,9 +88,11 @@ func startTimings(w *ui.Workbench, launched time.Time) {
 		t.endPhase()
 		t.phase = "idle"
 		t.logf("launch→analysed %s err=%v %s", time.Since(launched), err, memLine())
-		if t.stopTrace != nil {
-			t.stopTrace()
+		if stop := t.stopTrace; stop != nil {
+			// A while after: the frames that show the results are what
+			// the trace is for.
 			t.stopTrace = nil
+			ui.AfterFunc(2*time.Second, stop)
 		}
 		if path := os.Getenv("PARALLAX_HEAPPROFILE"); path != "" && a != nil {
 			go writeHeapProfile(path, t)
@@ -103,14 +105,18 @@ func (t *timings) logf(format string, args ...any) {
 	fmt.Fprintf(t.out, "timing "+format+"\n", args...)
 }
 
-// beat records one heartbeat; the first one is the first frame.
+// beat records one heartbeat. The first one waited for the main loop to
+// start: for the GL window's creation and first paint, before which there
+// is no window to be unresponsive; it is logged as start-up time, not as a
+// stall.
 func (t *timings) beat(late time.Duration) {
 	if !t.first {
 		t.first = true
-		t.logf("launch→first-heartbeat %s", time.Since(t.launched))
+		t.logf("launch→main-loop %s (waited %s for the window's creation)", time.Since(t.launched), late.Round(time.Millisecond))
 		if t.phase == "start" {
 			t.phase = "loading"
 		}
+		return
 	}
 	t.late[t.phase] = append(t.late[t.phase], late)
 	if late > 100*time.Millisecond {

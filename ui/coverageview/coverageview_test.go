@@ -1,6 +1,8 @@
 package coverageview
 
 import (
+	"image"
+	"image/color"
 	"strings"
 	"testing"
 	"time"
@@ -8,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/parallaxworkbench/parallax/internal/coverage"
 	"github.com/parallaxworkbench/parallax/internal/document"
@@ -80,6 +83,54 @@ func TestTapCellRevealsFirstMention(t *testing.T) {
 	}
 }
 
+// The heat map's raster is premultiplied RGBA (which the GL painter
+// uploads without converting), a cell with more mentions is drawn nearer
+// the primary colour, and a cell without any in the empty colour.
+func TestHeatMapRaster(t *testing.T) {
+	test.NewTempApp(t)
+	c, _ := paneltest.Analysed(t, paneltest.SampleCopy(t, nil))
+	v := New(c)
+	w := test.NewTempWindow(t, v.CoverageObject())
+	w.Resize(fyne.NewSize(900, 600))
+	h := v.HeatMap()
+	r := h.rend
+	img, ok := r.draw(int(r.size.Width), int(r.size.Height)).(*image.RGBA)
+	if !ok {
+		t.Fatalf("raster is %T, want *image.RGBA", img)
+	}
+	var lo, hi, none [2]int = [2]int{-1, -1}, [2]int{-1, -1}, [2]int{-1, -1}
+	for ri := range h.Rows() {
+		for ci := range h.Columns() {
+			switch n := h.count(ri, ci); {
+			case n == 0:
+				none = [2]int{ri, ci}
+			case n == 1:
+				lo = [2]int{ri, ci}
+			case n >= 5:
+				hi = [2]int{ri, ci}
+			}
+		}
+	}
+	if lo[0] < 0 || hi[0] < 0 || none[0] < 0 {
+		t.Fatalf("cells with 0, 1 and 5+ mentions: %v %v %v", none, lo, hi)
+	}
+	at := func(cell [2]int) color.RGBA {
+		p := h.CellPosition(cell[0], cell[1])
+		return img.RGBAAt(int(p.X), int(p.Y))
+	}
+	primary := toRGBA(theme.Color(theme.ColorNamePrimary))
+	dist := func(a, b color.RGBA) int {
+		d := func(x, y uint8) int { return (int(x) - int(y)) * (int(x) - int(y)) }
+		return d(a.R, b.R) + d(a.G, b.G) + d(a.B, b.B)
+	}
+	if got, want := at(none), toRGBA(theme.Color(theme.ColorNameInputBackground)); got != want {
+		t.Errorf("empty cell %v, want %v", got, want)
+	}
+	if dl, dh := dist(at(lo), primary), dist(at(hi), primary); dh >= dl {
+		t.Errorf("5+ mentions (%v) not nearer the primary colour than 1 (%v)", at(hi), at(lo))
+	}
+}
+
 func TestTimelineLanesAndUndated(t *testing.T) {
 	test.NewTempApp(t)
 	c, _ := paneltest.Analysed(t, paneltest.SmallProject(t))
@@ -118,6 +169,50 @@ func TestTimelineLanesAndUndated(t *testing.T) {
 	c.SetAnalysis(c.Analysis())
 	if lanes := tl.Lanes(); len(lanes) != 3 || len(v.Undated()) != 0 {
 		t.Errorf("after dating the Valley Post note: %d lanes, %d undated", len(lanes), len(v.Undated()))
+	}
+}
+
+// Hovering a point draws its dot larger, and only its dot; a timeline
+// that is not drawn builds nothing when its lanes change.
+func TestTimelineHoverAndLazyDrawing(t *testing.T) {
+	test.NewTempApp(t)
+	c, _ := paneltest.Analysed(t, paneltest.SmallProject(t))
+	v := New(c)
+	w := test.NewTempWindow(t, v.TimelineObject())
+	w.Resize(fyne.NewSize(900, 400))
+	tl := v.Timeline()
+	r := tl.rend
+	if r == nil || len(r.Objects()) == 0 || len(r.dots) != 3 {
+		t.Fatalf("drawn timeline: renderer %v", r)
+	}
+	size := func(i int) float32 { return r.dots[i].Size().Width }
+	plain := size(0)
+	hover := func(lane, index int) {
+		tl.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: tl.PointPosition(lane, index)}})
+	}
+	hover(0, 1)
+	if size(1) <= plain || size(0) != plain || size(2) != plain {
+		t.Errorf("hovering point 1: dot sizes %v %v %v", size(0), size(1), size(2))
+	}
+	hover(1, 0)
+	if size(1) != plain || size(2) <= plain {
+		t.Errorf("hovering point 2 after 1: dot sizes %v %v %v", size(0), size(1), size(2))
+	}
+	tl.MouseOut()
+	if size(2) != plain {
+		t.Errorf("after the pointer left: dot 2 is %v, want %v", size(2), plain)
+	}
+
+	v.TimelineObject().Hide()
+	before := r.objs
+	d := paneltest.Doc(c, "d_valley.txt")
+	d.Meta.Date = document.Field{Value: "2024-03-04", Source: document.FromAnalyst}
+	c.SetAnalysis(c.Analysis())
+	if !r.stale || &r.objs[0] != &before[0] {
+		t.Error("a hidden timeline rebuilt its drawing")
+	}
+	if len(r.Objects()) == 0 || r.stale || len(r.dots) != 4 {
+		t.Errorf("drawn again: stale %v, %d dots, want 4", r.stale, len(r.dots))
 	}
 }
 

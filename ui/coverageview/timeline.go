@@ -172,6 +172,7 @@ func (t *Timeline) MouseMoved(e *desktop.MouseEvent) {
 	if p == t.hover {
 		return
 	}
+	old := t.hover
 	t.hover = p
 	if t.OnHover != nil {
 		if p == nil {
@@ -181,18 +182,19 @@ func (t *Timeline) MouseMoved(e *desktop.MouseEvent) {
 		}
 	}
 	if t.rend != nil {
-		t.rend.place()
+		t.rend.placeDots(old, p)
 	}
 }
 
 // MouseOut stops marking a point.
 func (t *Timeline) MouseOut() {
+	old := t.hover
 	t.hover = nil
 	if t.OnHover != nil {
 		t.OnHover("")
 	}
 	if t.rend != nil {
-		t.rend.place()
+		t.rend.placeDots(old)
 	}
 }
 
@@ -206,24 +208,35 @@ func (t *Timeline) MinSize() fyne.Size {
 
 // CreateRenderer draws the axis, the lanes and the points.
 func (t *Timeline) CreateRenderer() fyne.WidgetRenderer {
-	r := &timeRenderer{t: t}
+	r := &timeRenderer{t: t, stale: true}
 	t.rend = r
-	r.Refresh()
 	return r
 }
 
+// timeRenderer draws the timeline. It builds its objects when they are
+// asked for (to be drawn) after a change, not at the change: a timeline
+// in a hidden tab costs nothing when a 10k-document project arrives.
 type timeRenderer struct {
-	t      *Timeline
-	fit    fitter
-	objs   []fyne.CanvasObject
-	dots   []*canvas.Circle
-	points []*Point
-	size   fyne.Size
+	t     *Timeline
+	fit   fitter
+	objs  []fyne.CanvasObject
+	dots  []*canvas.Circle
+	stale bool // objs do not show the current lanes and size
+	// laneStart[i] is the index in dots of lane i's first point.
+	laneStart []int
+	size      fyne.Size
 }
 
-func (r *timeRenderer) Destroy()                     {}
-func (r *timeRenderer) MinSize() fyne.Size           { return r.t.MinSize() }
-func (r *timeRenderer) Objects() []fyne.CanvasObject { return r.objs }
+func (r *timeRenderer) Destroy()           {}
+func (r *timeRenderer) MinSize() fyne.Size { return r.t.MinSize() }
+
+// Objects builds the drawing first when something changed since.
+func (r *timeRenderer) Objects() []fyne.CanvasObject {
+	if r.stale {
+		r.build()
+	}
+	return r.objs
+}
 
 func (r *timeRenderer) Layout(s fyne.Size) {
 	if s != r.size {
@@ -232,16 +245,22 @@ func (r *timeRenderer) Layout(s fyne.Size) {
 	}
 }
 
-// Refresh rebuilds the drawing for the current size.
+// Refresh marks the drawing out of date; it is rebuilt when drawn next.
 func (r *timeRenderer) Refresh() {
+	r.stale = true
+	canvas.Refresh(r.t)
+}
+
+// build makes the drawing for the current lanes and size.
+func (r *timeRenderer) build() {
+	r.stale = false
 	t := r.t
 	w := r.size.Width
 	fg := theme.Color(theme.ColorNameForeground)
 	dim := theme.Color(theme.ColorNamePlaceHolder)
 	grid := theme.Color(theme.ColorNameSeparator)
-	r.objs, r.dots, r.points = nil, nil, nil
+	r.objs, r.dots, r.laneStart = nil, nil, nil
 	if len(t.lanes) == 0 || w <= 0 {
-		canvas.Refresh(t)
 		return
 	}
 	left := float32(laneLabelWidth)
@@ -290,6 +309,7 @@ func (r *timeRenderer) Refresh() {
 	}
 	// Points; documents at the same place in a lane are nudged apart.
 	for li := range t.lanes {
+		r.laneStart = append(r.laneStart, len(r.dots))
 		seen := map[int]int{}
 		for pi := range t.lanes[li].Points {
 			p := &t.lanes[li].Points[pi]
@@ -302,29 +322,39 @@ func (r *timeRenderer) Refresh() {
 			dot.StrokeWidth = 1.5
 			r.objs = append(r.objs, dot)
 			r.dots = append(r.dots, dot)
-			r.points = append(r.points, p)
+			r.placeDot(dot, p)
 		}
 	}
-	r.place()
-	canvas.Refresh(t)
 }
 
-// place positions the points, the hovered one larger.
-func (r *timeRenderer) place() {
-	t := r.t
-	for i, dot := range r.dots {
-		p := r.points[i]
-		c := t.PointPosition(p.lane, p.index)
-		rad := float32(pointRadius)
-		dot.StrokeColor = theme.Color(theme.ColorNameBackground)
-		if p == t.hover {
-			rad += 2
-			dot.StrokeColor = theme.Color(theme.ColorNameForeground)
-		}
-		dot.Move(fyne.NewPos(c.X-rad, c.Y-rad))
-		dot.Resize(fyne.NewSize(2*rad, 2*rad))
-		dot.Refresh()
+// placeDots positions again the dots of points ps (nil ones skipped) after
+// the hovered point changed.
+func (r *timeRenderer) placeDots(ps ...*Point) {
+	if r.stale {
+		return // build places every dot
 	}
+	for _, p := range ps {
+		if p == nil || p.lane >= len(r.laneStart) {
+			continue
+		}
+		if i := r.laneStart[p.lane] + p.index; i < len(r.dots) {
+			r.placeDot(r.dots[i], p)
+			r.dots[i].Refresh()
+		}
+	}
+}
+
+// placeDot positions the dot of point p, larger when it is hovered.
+func (r *timeRenderer) placeDot(dot *canvas.Circle, p *Point) {
+	c := r.t.PointPosition(p.lane, p.index)
+	rad := float32(pointRadius)
+	dot.StrokeColor = theme.Color(theme.ColorNameBackground)
+	if p == r.t.hover {
+		rad += 2
+		dot.StrokeColor = theme.Color(theme.ColorNameForeground)
+	}
+	dot.Move(fyne.NewPos(c.X-rad, c.Y-rad))
+	dot.Resize(fyne.NewSize(2*rad, 2*rad))
 }
 
 // tickLabels places the labels of the ticks: on every k-th one, for the
