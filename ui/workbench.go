@@ -91,10 +91,10 @@ type Workbench struct {
 	// (show). SetContent refreshes the whole new tree, every widget and
 	// icon: for the workspace of a 10k project that was 40–60 ms of the
 	// load's end.
-	screens    *fyne.Container
-	split      *container.Split
-	comparing  bool
-	mainArea   *fyne.Container
+	screens   *fyne.Container
+	split     *container.Split
+	comparing bool
+	mainArea  *fyne.Container
 
 	start   *startScreen
 	loading *loadingView
