@@ -94,6 +94,7 @@ type Workbench struct {
 	screens   *fyne.Container
 	split     *container.Split
 	comparing bool
+	autoSplit float64 // the split's offset as last set for the panes open
 	mainArea  *fyne.Container
 
 	start   *startScreen
@@ -123,12 +124,26 @@ type Workbench struct {
 	anaL     []func(*engine.Analysis, error)
 }
 
-// The share of the window's width the sidebar takes while browsing and
-// while comparing.
+// The share of the window's width the sidebar takes while browsing, and
+// while comparing two panes; three or four take more of it.
 const (
 	splitBrowsing  = 0.5
 	splitComparing = 0.34
 )
+
+// sidebarShare is the sidebar's share of the width with n documents open.
+func sidebarShare(n int) float64 {
+	switch {
+	case n == 0:
+		return splitBrowsing
+	case n <= 2:
+		return splitComparing
+	case n == 3:
+		return 0.28
+	default:
+		return 0.22
+	}
+}
 
 // MinSize is the smallest window size the layout is designed for.
 var MinSize = fyne.NewSize(1024, 640)
@@ -186,16 +201,19 @@ func New(a fyne.App, opts Options) *Workbench {
 		container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, w.statusRight, w.status)),
 		nil, nil, w.split)
 	// The list takes half the window while nothing is compared, and gives
-	// most of it to the panes once documents are open.
+	// more of it to the panes the more there are, unless the analyst moved
+	// the divider since.
+	w.autoSplit = splitBrowsing
 	w.ctrl.OnOpenDocsChanged(func(docs []*document.Document) {
-		switch {
-		case len(docs) > 0 && !w.comparing:
-			w.comparing = true
-			w.split.SetOffset(splitComparing)
-		case len(docs) == 0 && w.comparing:
-			w.comparing = false
-			w.split.SetOffset(splitBrowsing)
+		w.comparing = len(docs) > 0
+		want := sidebarShare(len(docs))
+		if want == w.autoSplit {
+			return
 		}
+		if w.split.Offset == w.autoSplit || len(docs) == 0 || w.autoSplit == splitBrowsing {
+			w.split.SetOffset(want)
+		}
+		w.autoSplit = want
 	})
 
 	w.start = newStartScreen(w)

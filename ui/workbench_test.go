@@ -130,6 +130,35 @@ func TestOpenFolderListsDocumentsAndProblems(t *testing.T) {
 	}
 }
 
+// The sidebar gives the panes more room the more there are, until the
+// analyst moves the divider; closing them all gives the list half again.
+func TestSidebarMakesRoomForPanes(t *testing.T) {
+	w, done := newWorkbench(t, backend.Load, nil)
+	w.OpenFolder(writeProject(t))
+	if r := wait(t, done); r.err != nil {
+		t.Fatal(r.err)
+	}
+	docs := w.Controller().Project().Docs
+	if len(docs) < 3 {
+		t.Fatalf("%d documents", len(docs))
+	}
+	for _, n := range []int{2, 3, 1} {
+		w.Controller().Open(docs[:n]...)
+		if got := w.split.Offset; got != sidebarShare(n) {
+			t.Errorf("%d panes: sidebar share %v, want %v", n, got, sidebarShare(n))
+		}
+	}
+	w.split.SetOffset(0.4) // the analyst drags the divider
+	w.Controller().Open(docs[:3]...)
+	if got := w.split.Offset; got != 0.4 {
+		t.Errorf("a third pane moved the analyst's divider to %v", got)
+	}
+	w.Controller().Open()
+	if got := w.split.Offset; got != splitBrowsing {
+		t.Errorf("no panes: sidebar share %v, want %v", got, splitBrowsing)
+	}
+}
+
 func TestCompareFromTable(t *testing.T) {
 	w, done := newWorkbench(t, backend.Load, nil)
 	w.OpenFolder(writeProject(t))

@@ -218,14 +218,16 @@ func (p *Panel) selectEntity(e *alias.Entity) {
 	defer p.enable()
 	p.detail.RemoveAll()
 	if e == nil {
-		p.detail.Add(uikit.EmptyLabel("Choose a suggestion or an entity to see how it was grouped."))
+		hint := uikit.EmptyLabel("Choose a suggestion or an entity to see how it was grouped.")
+		hint.Wrapping = fyne.TextWrapWord // at the panel's width, not its own
+		p.detail.Add(hint)
 		return
 	}
 	if len(e.Forms) > 0 {
 		p.keepForm = e.Forms[0].Text
 	}
-	p.detail.Add(boldLabel(e.Name))
-	p.detail.Add(lowLabel(fmt.Sprintf("%s · %s in %s", e.Kind, uikit.Plural(len(e.Mentions), "mention"), uikit.Plural(len(e.Documents), "document"))))
+	p.detail.Add(truncated(boldLabel(e.Name)))
+	p.detail.Add(truncated(lowLabel(fmt.Sprintf("%s · %s in %s", e.Kind, uikit.Plural(len(e.Mentions), "mention"), uikit.Plural(len(e.Documents), "document")))))
 	p.rename.SetText(e.Name)
 	p.detail.Add(container.NewBorder(nil, nil, nil, p.renameB, p.rename))
 	p.mergeE.SetText("")
@@ -241,7 +243,7 @@ func (p *Panel) selectEntity(e *alias.Entity) {
 		if len(e.Forms) < 2 || p.regroup.busy() {
 			split.Disable()
 		}
-		p.detail.Add(container.NewBorder(nil, nil, nil, split, widget.NewLabel(fmt.Sprintf("%s  ×%d", f.Text, f.Count))))
+		p.detail.Add(container.NewBorder(nil, nil, nil, split, truncated(widget.NewLabel(fmt.Sprintf("%s  ×%d", f.Text, f.Count)))))
 	}
 	if len(e.Merges) > 0 {
 		p.detail.Add(boldLabel("Why these spellings are one entity"))
@@ -480,6 +482,13 @@ func (p *Panel) updateEntityRow(i widget.ListItemID, o fyne.CanvasObject) {
 func lowLabel(s string) *widget.Label {
 	l := widget.NewLabel(s)
 	l.Importance = widget.LowImportance
+	return l
+}
+
+// truncated makes l end in an ellipsis where the panel is too narrow for
+// it, rather than widen the window.
+func truncated(l *widget.Label) *widget.Label {
+	l.Truncation = fyne.TextTruncateEllipsis
 	return l
 }
 

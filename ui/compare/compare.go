@@ -407,7 +407,9 @@ func newPane(v *View, d *document.Document) *Pane {
 		tools.Objects = append([]fyne.CanvasObject{annotate}, tools.Objects...)
 	}
 	p.text.ContextMenu = p.contextMenu
-	top := container.NewBorder(nil, nil, nil, tools, container.New(&leadingLayout{}, p.outlet, p.meta))
+	// The buttons give way before the outlet does in a narrow pane (four
+	// panes on a laptop); the pane's context menu offers them too.
+	top := container.New(&toolsLayout{}, append([]fyne.CanvasObject{container.New(&leadingLayout{}, p.outlet, p.meta)}, tools.Objects...)...)
 	p.words = widget.NewLabel("")
 	p.words.Importance = widget.LowImportance
 	header := container.NewVBox(top, container.NewBorder(nil, nil, nil, p.words, p.title))
@@ -475,6 +477,12 @@ func (p *Pane) contextMenu() *fyne.Menu {
 		ann.Disabled = !selected
 		items = append(items, ann)
 	}
+	left := fyne.NewMenuItem("Move Pane Left", func() { p.v.Move(p, -1) })
+	left.Disabled = p.left.Disabled()
+	right := fyne.NewMenuItem("Move Pane Right", func() { p.v.Move(p, 1) })
+	right.Disabled = p.right.Disabled()
+	closePane := fyne.NewMenuItem("Close Pane", func() { p.v.Close(p) })
+	items = append(items, fyne.NewMenuItemSeparator(), left, right, closePane)
 	return fyne.NewMenu("", items...)
 }
 
@@ -532,6 +540,62 @@ func joinDot(parts []string) string {
 		s += p
 	}
 	return s
+}
+
+// toolsLayout places its first object at the left and the others (buttons)
+// at the right, dropping buttons from the left of the group while the
+// first would get less than minLead: the last button (close) stays.
+type toolsLayout struct{}
+
+const minLead = 60
+
+func (l *toolsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if len(objs) == 0 {
+		return
+	}
+	tools := objs[1:]
+	pad := theme.Padding()
+	width := func(os []fyne.CanvasObject) (w float32) {
+		for _, o := range os {
+			w += o.MinSize().Width + pad
+		}
+		return w
+	}
+	first := 0
+	for first < len(tools)-1 && size.Width-width(tools[first:]) < minLead {
+		first++
+	}
+	x := size.Width
+	for i := len(tools) - 1; i >= 0; i-- {
+		o := tools[i]
+		if i < first {
+			o.Hide()
+			continue
+		}
+		o.Show()
+		m := o.MinSize()
+		x -= m.Width
+		o.Move(fyne.NewPos(x, (size.Height-m.Height)/2))
+		o.Resize(m)
+		x -= pad
+	}
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(fyne.NewSize(max(x, 0), size.Height))
+}
+
+func (l *toolsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	for i, o := range objs {
+		m := o.MinSize()
+		h = max(h, m.Height)
+		if i == 0 || i == len(objs)-1 {
+			w += m.Width
+		}
+	}
+	if len(objs) > 1 {
+		w += theme.Padding()
+	}
+	return fyne.NewSize(w, h)
 }
 
 // leadingLayout places truncating labels side by side: each takes its full

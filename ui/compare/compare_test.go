@@ -7,7 +7,10 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/ui/state"
@@ -288,8 +291,8 @@ func TestAnnotateFromPaneHeaderAndContextMenu(t *testing.T) {
 	p := v.Panes()[1]
 	// The context menu offers Annotate only with a selection.
 	m := p.contextMenu()
-	if len(m.Items) != 2 || m.Items[1].Label != "Annotate Selection…" || !m.Items[1].Disabled {
-		t.Fatalf("menu without selection = %+v", m.Items)
+	if len(m.Items) != 6 || m.Items[1].Label != "Annotate Selection…" || !m.Items[1].Disabled {
+		t.Fatalf("menu without selection = %v", labels(m))
 	}
 	p.Text().Select(0, 10)
 	m = p.contextMenu()
@@ -302,8 +305,70 @@ func TestAnnotateFromPaneHeaderAndContextMenu(t *testing.T) {
 	}
 	// Without OnAnnotate the menu has no Annotate entry.
 	v.OnAnnotate = nil
-	if m := p.contextMenu(); len(m.Items) != 1 {
-		t.Errorf("menu without OnAnnotate = %+v", m.Items)
+	if m := p.contextMenu(); len(m.Items) != 5 || m.Items[1].Label != "" {
+		t.Errorf("menu without OnAnnotate = %v", labels(m))
+	}
+}
+
+func labels(m *fyne.Menu) []string {
+	var out []string
+	for _, it := range m.Items {
+		out = append(out, it.Label)
+	}
+	return out
+}
+
+// The pane's context menu moves and closes the pane too (its header drops
+// those buttons when narrow); moving is disabled at either end.
+func TestPaneContextMenuMovesAndCloses(t *testing.T) {
+	v, ctrl, docs := setup(t)
+	ctrl.Open(docs[0], docs[1])
+	item := func(p *Pane, label string) *fyne.MenuItem {
+		for _, it := range p.contextMenu().Items {
+			if it.Label == label {
+				return it
+			}
+		}
+		t.Fatalf("no %q in %v", label, labels(p.contextMenu()))
+		return nil
+	}
+	first := v.Panes()[0]
+	if !item(first, "Move Pane Left").Disabled || item(first, "Move Pane Right").Disabled {
+		t.Error("the first pane should move right only")
+	}
+	item(first, "Move Pane Right").Action()
+	if v.Panes()[1] != first {
+		t.Fatal("Move Pane Right did not move the first pane")
+	}
+	item(first, "Close Pane").Action()
+	if len(v.Panes()) != 1 || v.Panes()[0].Doc() != docs[1] {
+		t.Errorf("after Close Pane: %d panes", len(v.Panes()))
+	}
+}
+
+// A narrow pane header drops the move buttons before the close button,
+// keeping room for the outlet; a wide one shows them all.
+func TestPaneHeaderToolsGiveWay(t *testing.T) {
+	lead := widget.NewLabel("Outlet")
+	a, b, c := widget.NewButton("<", nil), widget.NewButton(">", nil), widget.NewButton("x", nil)
+	row := container.New(&toolsLayout{}, lead, a, b, c)
+	bw := a.MinSize().Width
+	if min := row.MinSize().Width; min != lead.MinSize().Width+theme.Padding()+c.MinSize().Width {
+		t.Errorf("min width %v, want the outlet's and the close button's", min)
+	}
+	row.Resize(fyne.NewSize(minLead+3*(bw+theme.Padding())+2, 36))
+	if !a.Visible() || !b.Visible() || !c.Visible() {
+		t.Error("wide: a button is hidden")
+	}
+	if c.Position().X+c.Size().Width > row.Size().Width || lead.Size().Width < minLead {
+		t.Errorf("wide: close at %v, outlet %v wide", c.Position(), lead.Size().Width)
+	}
+	row.Resize(fyne.NewSize(minLead+bw+theme.Padding()+10, 36))
+	if a.Visible() || b.Visible() || !c.Visible() {
+		t.Errorf("narrow: visible %v %v %v, want only close", a.Visible(), b.Visible(), c.Visible())
+	}
+	if lead.Size().Width < minLead {
+		t.Errorf("narrow: outlet %v wide", lead.Size().Width)
 	}
 }
 

@@ -203,7 +203,7 @@ func (t *Timeline) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
 // MinSize fits the lanes.
 func (t *Timeline) MinSize() fyne.Size {
-	return fyne.NewSize(laneLabelWidth+2*sidePad+240, axisHeight+float32(len(t.lanes))*laneHeight+theme.Padding())
+	return fyne.NewSize(laneLabelWidth+2*sidePad+140, axisHeight+float32(len(t.lanes))*laneHeight+theme.Padding())
 }
 
 // CreateRenderer draws the axis, the lanes and the points.

@@ -46,7 +46,7 @@ var colNames = [numCols]string{"", "Title", "Outlet", "Date", "Stance", "Words",
 var colWidths = [numCols]float32{34, 0, 130, 96, 80, 64, 56}
 
 // dropOrder lists the columns hidden first when the list is narrow.
-var dropOrder = []Column{ColFormat, ColStance, ColWords}
+var dropOrder = []Column{ColFormat, ColStance, ColWords, ColDate, ColOutlet}
 
 // MaxCompare is the most documents compared at once.
 const MaxCompare = 4
@@ -128,6 +128,7 @@ func New() *Table {
 	t.compareBtn.Disable()
 	t.status = widget.NewLabel("")
 	t.status.Importance = widget.LowImportance
+	t.status.Truncation = fyne.TextTruncateEllipsis
 	top := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, t.filterBox)
 	bottom := container.NewBorder(nil, nil, nil, t.compareBtn, t.status)
 	fill := &fillTitle{table: t.table}
@@ -768,7 +769,7 @@ type fillRenderer struct{ f *fillTitle }
 
 func (r *fillRenderer) Destroy()                     {}
 func (r *fillRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.f.table} }
-func (r *fillRenderer) MinSize() fyne.Size           { return fyne.NewSize(300, 120) }
+func (r *fillRenderer) MinSize() fyne.Size           { return fyne.NewSize(220, 120) }
 func (r *fillRenderer) Refresh()                     { r.f.table.Refresh() }
 func (r *fillRenderer) Layout(s fyne.Size) {
 	const minTitle = 140

@@ -2,6 +2,7 @@ package doctable
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -258,6 +259,12 @@ func TestNarrowListDropsColumns(t *testing.T) {
 	tb.updateCell(tb.visibleCell(ColDate), cell)
 	if l := cell.(*fyne.Container).Objects[2]; !l.Visible() {
 		t.Error("date cell not shown")
+	}
+	// In a sidebar squeezed by four panes the title keeps its room and
+	// nothing is left to scroll sideways to.
+	w.Resize(fyne.NewSize(240, 500))
+	if got := tb.VisibleColumns(); !slices.Equal(got, []Column{ColMark, ColTitle}) {
+		t.Errorf("very narrow list columns %v", got)
 	}
 }
 

@@ -320,22 +320,3 @@ func (t *tightVBox) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	}
 	return fyne.NewSize(w, h)
 }
-
-// fixedWidth lays out one object at a fixed width.
-type fixedWidth struct{ w float32 }
-
-func (f *fixedWidth) Layout(objs []fyne.CanvasObject, s fyne.Size) {
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(fyne.NewSize(f.w, o.MinSize().Height))
-	}
-}
-
-func (f *fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	h := float32(0)
-	for _, o := range objs {
-		o.Resize(fyne.NewSize(f.w, o.MinSize().Height))
-		h = max(h, o.MinSize().Height)
-	}
-	return fyne.NewSize(f.w, h)
-}

@@ -20,6 +20,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
 	"github.com/parallaxworkbench/parallax/ui/state"
+	"github.com/parallaxworkbench/parallax/ui/uikit"
 )
 
 // ID is the panel's ID.
@@ -112,7 +113,7 @@ func New(ctrl *state.Controller) *Panel {
 	p.empty.Importance = widget.LowImportance
 	p.empty.Alignment = fyne.TextAlignCenter
 	p.empty.Wrapping = fyne.TextWrapWord
-	p.root = container.NewStack(p.body, container.NewCenter(container.New(&fixedWidth{260}, p.empty)))
+	p.root = container.NewStack(p.body, container.NewPadded(uikit.CentredHint(p.empty)))
 
 	ctrl.OnFocusChanged(func(*document.Document) { p.refresh() })
 	ctrl.OnAnalysisChanged(func(*engine.Analysis) { p.refresh() })

@@ -98,7 +98,7 @@ func (v *View) CreateRenderer() fyne.WidgetRenderer {
 
 // MinSize keeps the view usable when space is short.
 func (v *View) MinSize() fyne.Size {
-	return fyne.NewSize(160, 80)
+	return fyne.NewSize(120, 80)
 }
 
 // SetText replaces the text and its boilerplate spans (sorted, not

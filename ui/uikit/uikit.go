@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -32,4 +33,33 @@ func EmptyLabel(s string) *widget.Label {
 	l.Alignment = fyne.TextAlignCenter
 	l.Importance = widget.LowImportance
 	return l
+}
+
+// CentredHint lays out a wrapping hint (an empty state's explanation) at the
+// full width it is given, centred in its height. In a centring container a
+// wrapping label is given only its own minimum width — a word per line —
+// and asks for a window taller than the screen.
+func CentredHint(hint fyne.CanvasObject) *fyne.Container {
+	return container.New(centredHint{}, hint)
+}
+
+type centredHint struct{}
+
+func (centredHint) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Resize(fyne.NewSize(size.Width, o.MinSize().Height))
+		h := o.MinSize().Height // at this width
+		o.Resize(fyne.NewSize(size.Width, h))
+		o.Move(fyne.NewPos(0, max(0, (size.Height-h)/2)))
+	}
+}
+
+func (centredHint) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		if o.Visible() {
+			s = s.Max(fyne.NewSize(0, o.MinSize().Height))
+		}
+	}
+	return s
 }

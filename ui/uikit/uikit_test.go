@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -27,5 +28,29 @@ func TestShowIfAndEmptyLabel(t *testing.T) {
 	ShowIf(l, true)
 	if !l.Visible() {
 		t.Error("ShowIf(true) left it hidden")
+	}
+}
+
+// A wrapping hint takes the width it is given and wraps there, centred in
+// the height; it never asks for the word-per-line height.
+func TestCentredHint(t *testing.T) {
+	test.NewTempApp(t)
+	l := widget.NewLabel("Select a passage in a pane and press Ctrl+M to annotate it, or use the pen in the header.")
+	l.Wrapping = fyne.TextWrapWord
+	hint := CentredHint(l)
+	w := test.NewTempWindow(t, hint)
+	w.Resize(fyne.NewSize(300, 400))
+	if got := l.Size().Width; got != hint.Size().Width {
+		t.Errorf("hint %v wide in %v", got, hint.Size().Width)
+	}
+	oneLine := widget.NewLabel("x").MinSize().Height
+	if h := l.Size().Height; h < 2*oneLine-1 || h > 4*oneLine {
+		t.Errorf("wrapped at 300 px the hint is %v high, one line is %v", h, oneLine)
+	}
+	if mid := l.Position().Y + l.Size().Height/2; mid < 190 || mid > 210 {
+		t.Errorf("hint centred at %v of %v", mid, hint.Size().Height)
+	}
+	if min := hint.MinSize(); min.Height > 4*oneLine {
+		t.Errorf("min size %v", min)
 	}
 }

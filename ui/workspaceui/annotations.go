@@ -81,7 +81,7 @@ func newAnnotationPanel(m *Manager) *annotationPanel {
 	p.notesBox.OnChanged = func(string) { m.changed() }
 	notesTitle := widget.NewLabelWithStyle("Workspace notes", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 
-	upper := container.NewBorder(head, nil, nil, nil, container.NewStack(p.list, container.NewPadded(container.NewCenter(p.empty))))
+	upper := container.NewBorder(head, nil, nil, nil, container.NewStack(p.list, container.NewPadded(uikit.CentredHint(p.empty))))
 	lower := container.NewBorder(container.NewVBox(widget.NewSeparator(), notesTitle), nil, nil, nil, p.notesBox)
 	split := container.NewVSplit(upper, lower)
 	split.Offset = 0.62
