@@ -15,6 +15,7 @@ import (
 
 	"github.com/parallaxworkbench/parallax/internal/coverage"
 	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/ui/uikit"
 )
 
 // The heat map's geometry.
@@ -278,7 +279,7 @@ func (h *HeatMap) moveOutline() {
 
 type heatRenderer struct {
 	h       *HeatMap
-	fit     fitter
+	fit     uikit.Fitter
 	raster  *canvas.Raster
 	outline *canvas.Rectangle
 	texts   []fyne.CanvasObject
@@ -301,8 +302,8 @@ func (r *heatRenderer) Refresh() {
 	r.texts = r.texts[:0]
 	// Row labels: entity names.
 	for i, row := range h.rows {
-		t := canvas.NewText(r.fit.fitEnd(row.Name, rowLabelWidth-2*theme.Padding(), theme.TextSize(), fyne.TextStyle{}), fg)
-		t.Move(fyne.NewPos(theme.Padding(), headerHeight+float32(i)*cellHeight+(cellHeight-r.fit.height(theme.TextSize(), fyne.TextStyle{}))/2))
+		t := canvas.NewText(r.fit.FitEnd(row.Name, rowLabelWidth-2*theme.Padding(), theme.TextSize(), fyne.TextStyle{}), fg)
+		t.Move(fyne.NewPos(theme.Padding(), headerHeight+float32(i)*cellHeight+(cellHeight-r.fit.Height(theme.TextSize(), fyne.TextStyle{}))/2))
 		r.texts = append(r.texts, t)
 	}
 	// Column groups: the outlet over its documents.
@@ -316,10 +317,10 @@ func (r *heatRenderer) Refresh() {
 			name = "Unknown"
 		}
 		w := h.cols[j-1].x + h.cellW - h.cols[i].x
-		t := canvas.NewText(r.fit.fitEnd(name, w, size, fyne.TextStyle{Bold: true}), dim)
+		t := canvas.NewText(r.fit.FitEnd(name, w, size, fyne.TextStyle{Bold: true}), dim)
 		t.TextSize = size
 		t.TextStyle = fyne.TextStyle{Bold: true}
-		t.Move(fyne.NewPos(h.cols[i].x, headerHeight-r.fit.height(size, t.TextStyle)-4))
+		t.Move(fyne.NewPos(h.cols[i].x, headerHeight-r.fit.Height(size, t.TextStyle)-4))
 		r.texts = append(r.texts, t)
 		line := canvas.NewRectangle(dim)
 		line.Move(fyne.NewPos(h.cols[i].x, headerHeight-3))

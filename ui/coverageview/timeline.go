@@ -13,6 +13,7 @@ import (
 
 	"github.com/parallaxworkbench/parallax/internal/coverage"
 	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/ui/uikit"
 )
 
 // The timeline's geometry.
@@ -218,7 +219,7 @@ func (t *Timeline) CreateRenderer() fyne.WidgetRenderer {
 // in a hidden tab costs nothing when a 10k-document project arrives.
 type timeRenderer struct {
 	t     *Timeline
-	fit   fitter
+	fit   uikit.Fitter
 	objs  []fyne.CanvasObject
 	dots  []*canvas.Circle
 	stale bool // objs do not show the current lanes and size
@@ -279,8 +280,8 @@ func (r *timeRenderer) build() {
 		if name == "" {
 			name, c = "Unknown outlet", dim
 		}
-		txt := canvas.NewText(r.fit.fitEnd(name, laneLabelWidth-2*theme.Padding(), theme.TextSize(), fyne.TextStyle{}), c)
-		txt.Move(fyne.NewPos(theme.Padding(), y+(laneHeight-r.fit.height(theme.TextSize(), fyne.TextStyle{}))/2))
+		txt := canvas.NewText(r.fit.FitEnd(name, laneLabelWidth-2*theme.Padding(), theme.TextSize(), fyne.TextStyle{}), c)
+		txt.Move(fyne.NewPos(theme.Padding(), y+(laneHeight-r.fit.Height(theme.TextSize(), fyne.TextStyle{}))/2))
 		r.objs = append(r.objs, txt)
 		base := canvas.NewLine(grid)
 		base.Position1 = fyne.NewPos(left, y+laneHeight/2)

@@ -25,6 +25,7 @@ import (
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
+	"github.com/parallaxworkbench/parallax/ui/uikit"
 )
 
 // Column identifies a column of the table.
@@ -78,6 +79,8 @@ type Table struct {
 	sorted    []*document.Document // every document in sort order
 	sortDirty bool
 	visible   []Column // the columns shown, left to right
+	titleW    float32  // the title column's width, as fillTitle set it
+	fit       uikit.Fitter
 	filter    string
 
 	lastTapRow  int
@@ -669,8 +672,7 @@ func (t *Table) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 func newCell() fyne.CanvasObject {
 	bg := canvas.NewRectangle(nil)
 	icon := widget.NewIcon(nil)
-	label := widget.NewLabel("")
-	label.Truncation = fyne.TextTruncateEllipsis
+	label := widget.NewLabel("") // cut to its column by updateCell
 	return container.NewStack(bg, container.NewCenter(icon), label)
 }
 
@@ -718,20 +720,27 @@ func (t *Table) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	case ColFormat:
 		importance = widget.LowImportance
 	}
-	// Shaping truncated text is the costly part of a refresh: skip cells
-	// that did not change.
-	// Truncating shapes the text again; the date (ten characters at most)
-	// and the word count always fit their columns and skip it, which halves
-	// the cost of refreshing the visible rows.
-	trunc := fyne.TextTruncateEllipsis
-	if col == ColDate || col == ColWords {
-		trunc = fyne.TextTruncateOff
+	// Shaping text is the costly part of a refresh (at every keystroke in
+	// the filter): the text is cut to the column by summing cached rune
+	// widths, not by the label's truncation, which shapes it whole each
+	// time; the date and the word count always fit. Unchanged cells are
+	// skipped.
+	if col != ColDate && col != ColWords {
+		text = t.fit.FitEnd(text, t.width(col)-2*theme.InnerPadding(), theme.TextSize(), label.TextStyle)
 	}
-	if label.Text == text && label.Importance == importance && label.Alignment == align && label.Truncation == trunc {
+	if label.Text == text && label.Importance == importance && label.Alignment == align {
 		return
 	}
-	label.Importance, label.Alignment, label.Truncation = importance, align, trunc
+	label.Importance, label.Alignment, label.Truncation = importance, align, fyne.TextTruncateOff
 	label.SetText(text)
+}
+
+// width returns the width of column c as laid out.
+func (t *Table) width(c Column) float32 {
+	if c == ColTitle && t.titleW > 0 {
+		return t.titleW
+	}
+	return colWidths[c]
 }
 
 // docTable is a widget.Table with the list's own clicks and keys.
@@ -803,6 +812,7 @@ func (r *fillRenderer) Layout(s fyne.Size) {
 	if !slices.Equal(visible, t.visible) || title != r.f.title {
 		t.visible = visible
 		r.f.title = title
+		t.titleW = title
 		for i, c := range visible {
 			w := colWidths[c]
 			if c == ColTitle {

@@ -9,6 +9,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 )
@@ -346,5 +348,33 @@ func TestSameSortAndFilterAreNoOps(t *testing.T) {
 	tb.SortBy(ColOutlet, false)
 	if got := tb.Rows(); len(got) == 0 || got[0].Path != "d.md" {
 		t.Errorf("after the edit the first row is %v, want d.md", got)
+	}
+}
+
+// A title longer than its column is cut with an ellipsis to the column's
+// width (and shown whole when the list widens); copying still gives it whole.
+func TestLongTitleCutToColumn(t *testing.T) {
+	tb, w := newTable(t)
+	long := strings.TrimSpace(strings.Repeat("Talks on the river crossing resume after a week ", 4))
+	docs := fixture()
+	docs[0].Meta.Title.Value = long
+	tb.SetDocs(docs, nil)
+	row := slices.Index(tb.Rows(), docs[0])
+	cellLabel := func() *widget.Label {
+		cell := newCell()
+		tb.updateCell(widget.TableCellID{Row: row, Col: tb.visibleCell(ColTitle).Col}, cell)
+		return cell.(*fyne.Container).Objects[2].(*widget.Label)
+	}
+	l := cellLabel()
+	avail := tb.width(ColTitle) - 2*theme.InnerPadding()
+	if !strings.HasSuffix(l.Text, "…") || fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Width > avail {
+		t.Errorf("title cell %q does not fit %v", l.Text, avail)
+	}
+	if got := tb.CellText(row, ColTitle); got != long {
+		t.Errorf("CellText = %q", got)
+	}
+	w.Resize(fyne.NewSize(4000, 500))
+	if l := cellLabel(); l.Text != long {
+		t.Errorf("wide list cuts the title: %q", l.Text)
 	}
 }

@@ -103,6 +103,7 @@ type Manager struct {
 	// until projectOpened uses it.
 	opening *opened
 
+	stopRefresh  func() // the header's planned refresh after a change
 	stopDebounce func()
 	stopCheck    func()
 
@@ -626,13 +627,25 @@ func roundFraction(f float64) float64 {
 
 // --- autosave ---
 
-// changed notes a change by the analyst: the workspace is saved a moment
-// later.
+// refreshDelay is how long after the analyst's last change the header
+// says whether the window differs from the saved workspace.
+const refreshDelay = 250 * time.Millisecond
+
+// changed notes a change by the analyst: the header shows it after a
+// pause (telling needs a capture and a fingerprint of the workspace, up to
+// tens of ms with many saved highlights: not at every keystroke in a
+// filter), and the workspace is saved a moment later.
 func (m *Manager) changed() {
 	if m.restoring || m.ws == nil {
 		return
 	}
-	m.refresh()
+	if m.stopRefresh != nil {
+		m.stopRefresh()
+	}
+	m.stopRefresh = m.opts.After(refreshDelay, func() {
+		m.stopRefresh = nil
+		m.refresh()
+	})
 	if m.opts.AutosaveDelay < 0 {
 		return
 	}

@@ -659,40 +659,51 @@ func TestSearchAndEntityRestoredAfterAnalysis(t *testing.T) {
 
 func TestAutosaveAfterAChange(t *testing.T) {
 	dir := copySample(t)
-	var planned []func()
-	var delays []time.Duration
-	stopped := 0
+	// The planned functions by delay: saves, and the header's refresh.
+	planned := map[time.Duration][]func(){}
+	stopped := map[time.Duration]int{}
 	h := newHarnessWith(t, false, func(_ *ui.Workbench, o *Options) {
 		o.AutosaveDelay = 1500 * time.Millisecond
 		o.After = func(d time.Duration, f func()) func() {
-			planned = append(planned, f)
-			delays = append(delays, d)
-			return func() { stopped++ }
+			planned[d] = append(planned[d], f)
+			return func() { stopped[d]++ }
 		}
 	})
 	p := h.open(dir)
 	if len(planned) != 0 {
-		t.Fatalf("opening a workspace is no change, yet %d saves were planned", len(planned))
+		t.Fatalf("opening a workspace is no change, yet %d functions were planned", len(planned))
 	}
 	file := filepath.Join(dir, ".parallax", "workspaces", "Untitled.json")
 	h.wb.Controller().Open(p.Docs[3], p.Docs[1])
-	if len(planned) == 0 || delays[0] != 1500*time.Millisecond {
-		t.Fatalf("no save planned after opening documents (delays %v)", delays)
+	saves, refreshes := planned[1500*time.Millisecond], planned[refreshDelay]
+	if len(saves) == 0 || len(refreshes) == 0 || len(planned) != 2 {
+		t.Fatalf("after opening documents: %d saves and %d header refreshes planned (%d delays)", len(saves), len(refreshes), len(planned))
 	}
-	if stopped != len(planned)-1 {
-		t.Errorf("every change should replace the save planned before: %d planned, %d stopped", len(planned), stopped)
+	if stopped[1500*time.Millisecond] != len(saves)-1 || stopped[refreshDelay] != len(refreshes)-1 {
+		t.Errorf("every change should replace what was planned before: stopped %v of %d saves, %d refreshes", stopped, len(saves), len(refreshes))
+	}
+	// The header tells of the change once the pause has passed.
+	if strings.HasSuffix(h.m.HeaderText(), "•") {
+		t.Error("the header was refreshed at the change")
+	}
+	refreshes[len(refreshes)-1]()
+	if !strings.HasSuffix(h.m.HeaderText(), "•") {
+		t.Errorf("header after the pause = %q, want it marked changed", h.m.HeaderText())
 	}
 	if _, err := os.Stat(file); !errors.Is(err, os.ErrNotExist) {
 		t.Fatal("saved before the delay")
 	}
-	planned[len(planned)-1]() // the delay has passed
+	saves[len(saves)-1]() // the delay has passed
 	b, err := os.ReadFile(file)
 	if err != nil || !bytes.Contains(b, []byte(p.Docs[3].Path)) || !bytes.Contains(b, []byte(p.Docs[1].Path)) {
 		t.Fatalf("not autosaved: %v", err)
 	}
+	if strings.HasSuffix(h.m.HeaderText(), "•") {
+		t.Errorf("header after the save = %q", h.m.HeaderText())
+	}
 	// A second run with nothing new writes nothing.
 	st, _ := os.Stat(file)
-	planned[len(planned)-1]()
+	saves[len(saves)-1]()
 	if st2, _ := os.Stat(file); !st2.ModTime().Equal(st.ModTime()) {
 		t.Error("an autosave without changes rewrote the file")
 	}

@@ -1,16 +1,17 @@
-package coverageview
+package uikit
 
 import (
 	"fyne.io/fyne/v2"
 )
 
-// fitter cuts labels to a width. Measuring text shapes it, which costs
-// (a few hundred outlet names on a timeline took tens of milliseconds of
-// the main goroutine): a fitter measures each rune once per text size and
-// style and adds them up, and measures a whole label only when the sum
-// leaves it in doubt. Each widget keeps its own; it is used on the main
-// goroutine only.
-type fitter struct {
+// Fitter cuts labels to a width. Measuring text shapes it, which costs
+// (a few hundred outlet names on a timeline, or the visible rows of a
+// 10k-document list at each keystroke in its filter, took tens of
+// milliseconds of the main goroutine): a Fitter measures each rune once per
+// text size and style and adds them up, and measures a whole label only
+// when the sum leaves it in doubt. Each widget keeps its own (the zero
+// value is ready); it is used on the main goroutine only.
+type Fitter struct {
 	runes   map[fitKey]float32
 	heights map[fitKey]float32
 }
@@ -25,7 +26,7 @@ type fitKey struct {
 // the label shaped whole before the label is measured whole.
 const fitSlack = 3
 
-func (f *fitter) runeWidth(r rune, size float32, st fyne.TextStyle) float32 {
+func (f *Fitter) runeWidth(r rune, size float32, st fyne.TextStyle) float32 {
 	if f.runes == nil {
 		f.runes = map[fitKey]float32{}
 	}
@@ -38,9 +39,9 @@ func (f *fitter) runeWidth(r rune, size float32, st fyne.TextStyle) float32 {
 	return w
 }
 
-// height returns the height of a line of text (the same for every text of
+// Height returns the height of a line of text (the same for every text of
 // a size and style).
-func (f *fitter) height(size float32, st fyne.TextStyle) float32 {
+func (f *Fitter) Height(size float32, st fyne.TextStyle) float32 {
 	if f.heights == nil {
 		f.heights = map[fitKey]float32{}
 	}
@@ -53,8 +54,8 @@ func (f *fitter) height(size float32, st fyne.TextStyle) float32 {
 	return h
 }
 
-// fits reports whether s is at most w wide.
-func (f *fitter) fits(s string, w, size float32, st fyne.TextStyle) bool {
+// Fits reports whether s is at most w wide.
+func (f *Fitter) Fits(s string, w, size float32, st fyne.TextStyle) bool {
 	sum := float32(0)
 	for _, r := range s {
 		sum += f.runeWidth(r, size, st)
@@ -68,9 +69,9 @@ func (f *fitter) fits(s string, w, size float32, st fyne.TextStyle) bool {
 	return fyne.MeasureText(s, size, st).Width <= w
 }
 
-// fitEnd returns s, cut at its end with an ellipsis to fit width w.
-func (f *fitter) fitEnd(s string, w, size float32, st fyne.TextStyle) string {
-	if f.fits(s, w, size, st) {
+// FitEnd returns s, cut at its end with an ellipsis to fit width w.
+func (f *Fitter) FitEnd(s string, w, size float32, st fyne.TextStyle) string {
+	if f.Fits(s, w, size, st) {
 		return s
 	}
 	rs := []rune(s)
@@ -78,7 +79,7 @@ func (f *fitter) fitEnd(s string, w, size float32, st fyne.TextStyle) string {
 	lo, hi := 0, len(rs)-1 // rs[:lo]+"…" fits (or lo is 0), rs[:hi+1]+"…" does not
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
-		if f.fits(string(rs[:mid])+"…", w, size, st) {
+		if f.Fits(string(rs[:mid])+"…", w, size, st) {
 			lo = mid
 		} else {
 			hi = mid - 1

@@ -1,4 +1,4 @@
-package coverageview
+package uikit
 
 import (
 	"strings"
@@ -8,11 +8,11 @@ import (
 	"fyne.io/fyne/v2/test"
 )
 
-// fitEnd keeps a label that fits, and otherwise cuts it to the longest
+// FitEnd keeps a label that fits, and otherwise cuts it to the longest
 // prefix that fits with its ellipsis, as measuring it whole would.
 func TestFitEnd(t *testing.T) {
 	test.NewTempApp(t)
-	var f fitter
+	var f Fitter
 	size, bold := float32(14), fyne.TextStyle{Bold: true}
 	measure := func(s string, st fyne.TextStyle) float32 { return fyne.MeasureText(s, size, st).Width }
 	cases := []struct {
@@ -29,7 +29,7 @@ func TestFitEnd(t *testing.T) {
 		{"Mehr", 5, fyne.TextStyle{}},
 	}
 	for _, c := range cases {
-		got := f.fitEnd(c.s, c.w, size, c.st)
+		got := f.FitEnd(c.s, c.w, size, c.st)
 		// The longest fitting cut, found by measuring every one.
 		want := ""
 		if measure(c.s, c.st) <= c.w {
@@ -44,13 +44,13 @@ func TestFitEnd(t *testing.T) {
 			}
 		}
 		if got != want {
-			t.Errorf("fitEnd(%q, %v) = %q, want %q", c.s, c.w, got, want)
+			t.Errorf("FitEnd(%q, %v) = %q, want %q", c.s, c.w, got, want)
 		}
 		if got != c.s && got != "" && !strings.HasSuffix(got, "…") {
-			t.Errorf("fitEnd(%q) cut without an ellipsis: %q", c.s, got)
+			t.Errorf("FitEnd(%q) cut without an ellipsis: %q", c.s, got)
 		}
 	}
-	if h := f.height(size, fyne.TextStyle{}); h != fyne.MeasureText("Any label", size, fyne.TextStyle{}).Height {
+	if h := f.Height(size, fyne.TextStyle{}); h != fyne.MeasureText("Any label", size, fyne.TextStyle{}).Height {
 		t.Errorf("line height %v", h)
 	}
 }
