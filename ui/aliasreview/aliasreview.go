@@ -146,7 +146,7 @@ func (p *Panel) setAnalysis(a *engine.Analysis) {
 	p.sugs = nil
 	switch {
 	case a == nil:
-		p.sugEmpty.SetText("Analysing…")
+		p.sugEmpty.SetText(uikit.NoAnalysisYet(p.ctrl.Project() != nil))
 	case a.Entities == nil:
 		p.sugEmpty.SetText("No entities in this project.")
 	default:
@@ -185,7 +185,7 @@ func (p *Panel) listEntities() {
 	q := strings.TrimSpace(p.filter.Text)
 	switch {
 	case p.analysis == nil || p.analysis.Entities == nil:
-		p.entEmpty.SetText("Analysing…")
+		p.entEmpty.SetText(uikit.NoAnalysisYet(p.ctrl.Project() != nil))
 	case q == "" || p.searcher == nil:
 		all := p.analysis.Entities.Entities
 		p.ents = all[:min(len(all), maxListed)]

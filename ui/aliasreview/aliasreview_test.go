@@ -178,8 +178,12 @@ func TestEmptyStates(t *testing.T) {
 	c := state.New()
 	p := New(c)
 	test.NewTempWindow(t, p.Object())
-	if p.sugEmpty.Text != "Analysing…" {
-		t.Errorf("empty state %q", p.sugEmpty.Text)
+	if p.sugEmpty.Text != "No project open." {
+		t.Errorf("empty state without a project %q", p.sugEmpty.Text)
+	}
+	c.SetProject(&state.Project{Dir: t.TempDir()})
+	if p.sugEmpty.Text != "Analysing…" || p.entEmpty.Text != "Analysing…" {
+		t.Errorf("empty states before the analysis %q, %q", p.sugEmpty.Text, p.entEmpty.Text)
 	}
 	c2, _ := paneltest.Analysed(t, paneltest.SampleCopy(t, nil))
 	p2 := New(c2)

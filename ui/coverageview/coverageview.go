@@ -234,7 +234,7 @@ func (v *View) refreshHeat() {
 	switch {
 	case a == nil:
 		v.heat.Set(nil, nil)
-		v.heatEmpty.SetText("Analysing…")
+		v.heatEmpty.SetText(uikit.NoAnalysisYet(v.ctrl.Project() != nil))
 		v.heatEmpty.Show()
 		v.heatNote.SetText("")
 		return

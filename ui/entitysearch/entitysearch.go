@@ -277,7 +277,7 @@ func (p *Panel) search() {
 	q := strings.TrimSpace(p.query)
 	switch {
 	case p.analysis == nil || p.searcher == nil:
-		p.resEmpty.SetText("Analysing…")
+		p.resEmpty.SetText(uikit.NoAnalysisYet(p.ctrl.Project() != nil))
 	case q == "":
 		p.hits = p.top
 		p.resEmpty.SetText("No entities found in this project.")

@@ -27,6 +27,16 @@ func ShowIf(o fyne.CanvasObject, on bool) {
 	}
 }
 
+// NoAnalysisYet is what a panel that shows an analysis says before it has
+// one: that it is coming, or, with no project open (a first project still
+// loading), that there is nothing to analyse.
+func NoAnalysisYet(projectOpen bool) string {
+	if projectOpen {
+		return "Analysing…"
+	}
+	return "No project open."
+}
+
 // EmptyLabel is the centred, quiet text of an empty state ("No suggestions").
 func EmptyLabel(s string) *widget.Label {
 	l := widget.NewLabel(s)
