@@ -36,6 +36,10 @@ const (
 	// ReasonDemonym: "Marvanian" beside "Marvania". Only ever a
 	// suggestion: an adjective describes, it does not name.
 	ReasonDemonym = "adjective of a place"
+	// ReasonCapital: "Washington" beside "United States" in the same
+	// documents, news' way of naming a government. Only ever a suggestion:
+	// the capital is also a city.
+	ReasonCapital = "capital named for its country"
 )
 
 // Threshold is the confidence from which a merge is applied; weaker
@@ -549,7 +553,33 @@ func (g *grouper) candidates(gaz *entity.Gazetteer) {
 	}
 	g.shortForms(gaz)
 	g.headNouns(gaz)
+	g.capitals(gaz)
 	g.editDistance()
+}
+
+// capitals suggests joining a capital to its country when documents name
+// both: "Washington struck", "Tehran condemned" stand for governments, and
+// which name an outlet uses for a state is part of how it frames it. The
+// analyst accepts the suggestion when the city is hardly meant as a city.
+func (g *grouper) capitals(gaz *entity.Gazetteer) {
+	if gaz == nil {
+		return
+	}
+	byEntry := map[int]int{} // gazetteer entry → its first node
+	for i, nd := range g.nodes {
+		if _, seen := byEntry[nd.gaz]; nd.gaz >= 0 && !seen {
+			byEntry[nd.gaz] = i
+		}
+	}
+	for entry, i := range byEntry {
+		country, ok := gaz.CapitalOf(entry)
+		if !ok {
+			continue
+		}
+		if c, ok := byEntry[country]; ok && cooccur(g.nodes[i], g.nodes[c]) {
+			g.add(c, i, ReasonCapital, SuggestFrom+0.05)
+		}
+	}
 }
 
 // headNouns suggests joining a lone head word ("Guards", "Commission") to
@@ -1118,15 +1148,19 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 		if ra == rb || dec.rejected(g.nodes[w.a].key, g.nodes[w.b].key) {
 			continue
 		}
-		if g.gazOf[ra] >= 0 && g.gazOf[rb] >= 0 && g.gazOf[ra] != g.gazOf[rb] {
+		// Two known entities are never the same one, but a capital may
+		// stand for its country.
+		if g.gazOf[ra] >= 0 && g.gazOf[rb] >= 0 && g.gazOf[ra] != g.gazOf[rb] && w.reason != ReasonCapital {
 			continue
 		}
 		ea, eb := entOf[ra], entOf[rb]
-		if ea.ID > eb.ID {
+		k := [2]string{min(ea.ID, eb.ID), max(ea.ID, eb.ID)}
+		// The country first ("United States ⟷ Washington"); otherwise in
+		// the order of the entities' IDs.
+		if w.reason != ReasonCapital && ea.ID > eb.ID {
 			ea, eb = eb, ea
 			w.a, w.b = w.b, w.a
 		}
-		k := [2]string{ea.ID, eb.ID}
 		if s, ok := best[k]; ok && s.Confidence >= w.conf {
 			continue
 		}

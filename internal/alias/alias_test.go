@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/parallaxworkbench/parallax/internal/entity"
 )
@@ -235,5 +236,49 @@ func TestSkeleton(t *testing.T) {
 		if Skeleton(p[0]) == Skeleton(p[1]) {
 			t.Errorf("%q %q share %q", p[0], p[1], Skeleton(p[0]))
 		}
+	}
+}
+
+// A capital named in the documents that name its country is suggested as a
+// name for it (never merged on its own); accepted, it joins the country,
+// which keeps its name. A capital in other documents only is no suggestion.
+func TestCapitalSuggestedForItsCountry(t *testing.T) {
+	gaz, err := entity.LoadGazetteer(fstest.MapFS{
+		"places.tsv":   {Data: []byte("place\tMarvania\t\tMarvanian\nplace\tTessaly\t\t\n")},
+		"cities.tsv":   {Data: []byte("place\tOrsk City\tOrsk\t\nplace\tVel\t\t\n")},
+		"capitals.tsv": {Data: []byte("Orsk City\tMarvania\nVel\tTessaly\n")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := []entity.Mention{
+		m("1", "Marvania", L, ""), m("1", "Orsk", L, ""), m("2", "Orsk", L, ""),
+		m("2", "Tessaly", L, ""), m("3", "Vel", L, ""),
+	}
+	res := Group(ms, gaz, nil)
+	if together(res, "Orsk", "Marvania") {
+		t.Fatal("a capital was merged into its country without the analyst")
+	}
+	var sug *Suggestion
+	for i, s := range res.Suggestions {
+		switch {
+		case s.Reason == ReasonCapital && s.FormA+"|"+s.FormB == "Marvania|Orsk" && s.AName == "Marvania":
+			sug = &res.Suggestions[i] // the country first
+		case s.Reason == ReasonCapital:
+			t.Errorf("unexpected suggestion %+v (Vel and Tessaly share no document)", s)
+		}
+	}
+	if sug == nil {
+		t.Fatalf("no capital suggestion: %+v", res.Suggestions)
+	}
+	dec := &Decisions{Version: 1}
+	dec.Accept(*sug)
+	res = Group(ms, gaz, dec)
+	e := res.EntityOf("Orsk")
+	if e == nil || e != res.EntityOf("Marvania") || e.Name != "Marvania" || len(e.Mentions) != 3 {
+		t.Fatalf("after accepting: %+v", e)
+	}
+	if reasonFor(res, "Orsk") != ReasonAnalyst {
+		t.Errorf("merge reason %q, want the analyst's", reasonFor(res, "Orsk"))
 	}
 }

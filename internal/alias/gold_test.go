@@ -177,7 +177,7 @@ func gazetteerWithout(t testing.TB, files ...string) *entity.Gazetteer {
 // words only): what the rules do alone. Alias knowledge such as PMF = PMU
 // cannot come from rules, so there is no target here.
 func TestGoldRulesOnly(t *testing.T) {
-	gaz := gazetteerWithout(t, "people.tsv", "organisations.tsv", "places.tsv", "cities.tsv", "beliefs.tsv")
+	gaz := gazetteerWithout(t, "people.tsv", "organisations.tsv", "places.tsv", "cities.tsv", "beliefs.tsv", "capitals.tsv")
 	res := Group(sampleMentions(t, gaz), gaz, nil)
 	s := Evaluate(res, readGold(t))
 	t.Logf("gold (rules only, no entity lists): %v; split %q joined %q", s, s.Split, s.Joined)

@@ -217,6 +217,20 @@ func TestGazetteerFiles(t *testing.T) {
 	if !g.IsDemonym("Iraqi") || g.IsDemonym("Iraq") {
 		t.Error("demonyms")
 	}
+	// capitals, by any of their names; a country is no capital
+	capital := func(name string) string {
+		if c, ok := g.CapitalOf(g.EntryIndex(Key(name), false)); ok {
+			return g.Entries()[c].Name
+		}
+		return ""
+	}
+	if capital("Washington") != "United States" || capital("Teheran") != "Iran" || capital("Iran") != "" || capital("Basra") != "" {
+		t.Errorf("capitals: Washington %q, Teheran %q, Iran %q, Basra %q", capital("Washington"), capital("Teheran"), capital("Iran"), capital("Basra"))
+	}
+	_, err = LoadGazetteer(fstest.MapFS{"a.tsv": {Data: []byte("place\tA\n")}, "capitals.tsv": {Data: []byte("A\tAtlantis\n")}})
+	if err == nil || !strings.Contains(err.Error(), "capitals.tsv") || !strings.Contains(err.Error(), "Atlantis") {
+		t.Errorf("capital of an unknown country: %v", err)
+	}
 	// broken lines are errors with the file and line
 	_, err = LoadGazetteer(fstest.MapFS{"x.tsv": {Data: []byte("# c\nplace\tA\nplanet\tB\n")}})
 	if err == nil || !strings.Contains(err.Error(), "x.tsv") || !strings.Contains(err.Error(), "line 3") {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -54,6 +55,8 @@ type Gazetteer struct {
 	preps  map[string]Kind
 	stop   map[string]bool
 	given  map[string]bool
+	// capitalOf maps a capital's entry to its country's (capitals.tsv).
+	capitalOf map[int]int
 }
 
 type nameRef struct {
@@ -79,6 +82,10 @@ func LoadGazetteer(fsys fs.FS) (*Gazetteer, error) {
 		return nil, fmt.Errorf("list gazetteer: %w", err)
 	}
 	sort.Strings(files)
+	// capitals.tsv names entries of the other lists: read it last.
+	if i := slices.Index(files, "capitals.tsv"); i >= 0 {
+		files = append(slices.Delete(files, i, i+1), "capitals.tsv")
+	}
 	for _, name := range files {
 		if !strings.HasSuffix(name, ".tsv") && !strings.HasSuffix(name, ".txt") {
 			continue
@@ -96,6 +103,8 @@ func LoadGazetteer(fsys fs.FS) (*Gazetteer, error) {
 			err = readWordList(f, g.given)
 		case "chrome.txt":
 			err = g.readChrome(f)
+		case "capitals.tsv":
+			err = g.readCapitals(f)
 		case "README.txt":
 		default:
 			if path.Ext(name) == ".tsv" {
@@ -148,7 +157,7 @@ func newGazetteer() *Gazetteer {
 		names: map[string][]nameRef{}, demonyms: map[string]int{}, firsts: map[string]bool{},
 		titles: map[string]string{}, roles: map[string]Kind{}, verbs: map[string]Kind{},
 		heads: map[string]Kind{}, preps: map[string]Kind{}, stop: map[string]bool{}, given: map[string]bool{},
-		lowerHeads: map[string]Kind{}, chrome: map[string][][]string{},
+		lowerHeads: map[string]Kind{}, chrome: map[string][][]string{}, capitalOf: map[int]int{},
 	}
 }
 
@@ -447,6 +456,39 @@ func (g *Gazetteer) HeadKind(word string) (Kind, bool) {
 func (g *Gazetteer) EntryIndex(key string, caps bool) int {
 	_, i, _ := g.LookupKey(key, caps)
 	return i
+}
+
+// readCapitals reads capital<TAB>country lines; both must name entries
+// already loaded.
+func (g *Gazetteer) readCapitals(r io.Reader) error {
+	return eachLine(r, func(n int, line string) error {
+		cols := strings.Split(line, "\t")
+		if len(cols) != 2 {
+			return fmt.Errorf("line %d: want capital<TAB>country, got %d columns", n, len(cols))
+		}
+		index := func(name string) int {
+			if i := g.EntryIndex(Key(name), false); i >= 0 {
+				return i
+			}
+			return g.EntryIndex(Key(name), true) // a name in capitals (UAE)
+		}
+		city, country := index(cols[0]), index(cols[1])
+		switch {
+		case city < 0:
+			return fmt.Errorf("line %d: %q is in no entity list", n, cols[0])
+		case country < 0:
+			return fmt.Errorf("line %d: %q is in no entity list", n, cols[1])
+		}
+		g.capitalOf[city] = country
+		return nil
+	})
+}
+
+// CapitalOf returns the entry of the country whose capital entry is, and
+// whether entry is a capital.
+func (g *Gazetteer) CapitalOf(entry int) (country int, ok bool) {
+	country, ok = g.capitalOf[entry]
+	return country, ok
 }
 
 // IsGivenName reports whether the word is a common given name.

@@ -107,6 +107,48 @@ func TestAcceptSuggestion(t *testing.T) {
 	}
 }
 
+// On the sample project as it is, the review offers "Washington" as a name
+// of the United States (a capital in the documents naming its country);
+// accepting it through the row's Accept button joins them, and the United
+// States keeps its name with Washington among its spellings.
+func TestAcceptCapitalOnSample(t *testing.T) {
+	test.NewTempApp(t)
+	dir := paneltest.SampleCopy(t, nil)
+	c, _ := paneltest.Analysed(t, dir)
+	p := New(c)
+	w := test.NewTempWindow(t, p.Object())
+	w.Resize(fyne.NewSize(440, 820))
+	got := make(chan *engine.Analysis, 4)
+	p.afterRegroup = func() { got <- c.Analysis() }
+	idx := -1
+	for i, s := range p.Suggestions() {
+		if s.Reason == alias.ReasonCapital && s.AName+"|"+s.BName == "United States|Washington, D.C." && s.FormB == "Washington" {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		t.Fatalf("no Washington suggestion among %+v", p.Suggestions())
+	}
+	accept := paneltest.Buttons(w.Content(), "Accept")
+	if len(accept) != len(p.Suggestions()) {
+		t.Fatalf("%d Accept buttons for %d suggestions", len(accept), len(p.Suggestions()))
+	}
+	test.Tap(accept[idx])
+	a := next(t, got)
+	us := a.Entities.EntityOf("Washington")
+	if us == nil || us != a.Entities.EntityOf("U.S.") || us.Name != "United States" {
+		t.Fatalf("after accepting: Washington is in %+v", us)
+	}
+	if d := decisions(t, dir); len(d.Merges) != 1 {
+		t.Errorf("aliases.json merges: %+v", d.Merges)
+	}
+	for _, s := range p.Suggestions() {
+		if s.BName == "Washington, D.C." {
+			t.Error("the accepted suggestion is still listed")
+		}
+	}
+}
+
 func TestRejectMergeSplitRename(t *testing.T) {
 	dir, c, p, _, got := setup(t)
 	if len(p.Suggestions()) == 0 {
