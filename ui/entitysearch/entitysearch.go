@@ -39,6 +39,8 @@ const maxHits = 60
 
 // Panel is the entity search panel. Create it with New.
 type Panel struct {
+	// fit cuts the rows' names and titles to their width (uikit.FitLabel).
+	fit uikit.Fitter
 	ctrl     *state.Controller
 	analysis *engine.Analysis
 	searcher *search.Searcher
@@ -91,7 +93,7 @@ func New(ctrl *state.Controller) *Panel {
 	})
 	p.allMarks.SetChecked(true)
 
-	p.results = widget.NewList(func() int { return len(p.hits) }, newHitRow, p.updateHitRow)
+	p.results = widget.NewList(func() int { return len(p.hits) }, p.newHitRow, p.updateHitRow)
 	p.resSel = -1
 	p.results.OnSelected = func(i widget.ListItemID) {
 		p.resSel = i
@@ -103,7 +105,7 @@ func New(ctrl *state.Controller) *Panel {
 	p.resEmpty = uikit.EmptyLabel("")
 	p.caption = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.caption.Truncation = fyne.TextTruncateEllipsis
-	p.mentions = widget.NewList(func() int { return len(p.items) }, newItemRow, p.updateItemRow)
+	p.mentions = widget.NewList(func() int { return len(p.items) }, p.newItemRow, p.updateItemRow)
 	p.mentions.OnSelected = p.itemSelected
 	p.mentions.OnUnselected = func(widget.ListItemID) { p.menSel = false }
 	p.menEmpty = uikit.EmptyLabel("Choose an entity to list its mentions.")
@@ -531,20 +533,18 @@ func (p *Panel) step(d int) {
 
 // --- the result rows ---
 
-func newHitRow() fyne.CanvasObject {
+func (p *Panel) newHitRow() fyne.CanvasObject {
 	check := widget.NewCheck("", nil)
 	swatch := canvas.NewRectangle(color.Transparent)
 	swatch.SetMinSize(fyne.NewSize(10, 10))
 	swatch.CornerRadius = 2
-	name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	name.Truncation = fyne.TextTruncateEllipsis
+	name := uikit.NewFitLabel(&p.fit, fyne.TextStyle{Bold: true})
 	kind := widget.NewLabel("")
 	kind.Importance = widget.LowImportance
 	count := widget.NewLabel("")
 	count.Importance = widget.LowImportance
-	forms := widget.NewLabel("")
-	forms.Importance = widget.LowImportance
-	forms.Truncation = fyne.TextTruncateEllipsis
+	forms := uikit.NewFitLabel(&p.fit, fyne.TextStyle{})
+	forms.Label().Importance = widget.LowImportance
 	line1 := container.NewBorder(nil, nil, nil, container.NewHBox(kind, count), name)
 	text := container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), line1, forms)
 	left := container.NewHBox(check, container.NewCenter(swatch))
@@ -563,11 +563,11 @@ func (p *Panel) updateHitRow(i widget.ListItemID, o fyne.CanvasObject) {
 	swatch := left.Objects[1].(*fyne.Container).Objects[0].(*canvas.Rectangle)
 	line1 := text.Objects[0].(*fyne.Container)
 	right := line1.Objects[1].(*fyne.Container)
-	changed := setText(line1.Objects[0].(*widget.Label), h.Name)
-	changed = setText(right.Objects[0].(*widget.Label), h.Kind) || changed
+	line1.Objects[0].(*uikit.FitLabel).SetText(h.Name)
+	changed := setText(right.Objects[0].(*widget.Label), h.Kind)
 	changed = setText(right.Objects[1].(*widget.Label), uikit.Plural(h.Mentions, "mention")) || changed
-	setText(text.Objects[1].(*widget.Label), formsLine(h))
-	if changed {
+	text.Objects[1].(*uikit.FitLabel).SetText(formsLine(h))
+	if changed { // the name's room changed
 		line1.Refresh()
 	}
 

@@ -3,12 +3,12 @@ package entitysearch
 import (
 	"image/color"
 	"strings"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"github.com/parallaxworkbench/parallax/ui/uikit"
 )
 
 // keyFraction is where the keyword starts, as a share of the row's width:
@@ -22,10 +22,11 @@ type kwic struct {
 	widget.BaseWidget
 	left, key, right string
 	tint             color.Color
+	fit              *uikit.Fitter // shared by the list's rows
 }
 
-func newKWIC() *kwic {
-	k := &kwic{}
+func newKWIC(fit *uikit.Fitter) *kwic {
+	k := &kwic{fit: fit}
 	k.ExtendBaseWidget(k)
 	return k
 }
@@ -98,7 +99,7 @@ func (r *kwicRenderer) Refresh() {
 	}
 	keyW := fyne.MeasureText(r.k.key, size, r.m.TextStyle).Width
 	if keyW > avail*0.6 {
-		r.m.Text = fitEnd(r.k.key, avail*0.6, size, r.m.TextStyle)
+		r.m.Text = trimCut(r.k.fit.FitEnd(r.k.key, avail*0.6, size, r.m.TextStyle))
 		keyW = fyne.MeasureText(r.m.Text, size, r.m.TextStyle).Width
 	} else {
 		r.m.Text = r.k.key
@@ -108,7 +109,7 @@ func (r *kwicRenderer) Refresh() {
 		keyX = pad + avail - keyW
 	}
 	gap := fyne.MeasureText(" ", size, fyne.TextStyle{}).Width
-	r.l.Text = fitStart(r.k.left, keyX-pad-gap, size, fyne.TextStyle{})
+	r.l.Text = trimCut(r.k.fit.FitStart(r.k.left, max(0, keyX-pad-gap), size, fyne.TextStyle{}))
 	lw := fyne.MeasureText(r.l.Text, size, fyne.TextStyle{})
 	h := lw.Height
 	y := (s.Height - h) / 2
@@ -117,7 +118,7 @@ func (r *kwicRenderer) Refresh() {
 	r.m.Move(fyne.NewPos(keyX, y))
 	r.m.Resize(fyne.NewSize(keyW, h))
 	rx := keyX + keyW + gap
-	r.r.Text = fitEnd(r.k.right, pad+avail-rx, size, fyne.TextStyle{})
+	r.r.Text = trimCut(r.k.fit.FitEnd(r.k.right, max(0, pad+avail-rx), size, fyne.TextStyle{}))
 	r.r.Move(fyne.NewPos(rx, y))
 	r.r.Resize(fyne.NewSize(max(0, pad+avail-rx), h))
 	r.bg.FillColor = r.k.tint
@@ -131,66 +132,14 @@ func (r *kwicRenderer) Refresh() {
 	}
 }
 
-// fitEnd returns s, cut at its end with an ellipsis to fit width w.
-func fitEnd(s string, w, size float32, st fyne.TextStyle) string {
-	if w <= 0 {
-		return ""
+// trimCut drops the spaces between a cut and its ellipsis ("said …" →
+// "said…"), which only makes the text shorter.
+func trimCut(s string) string {
+	switch {
+	case strings.HasSuffix(s, "…"):
+		return strings.TrimRight(strings.TrimSuffix(s, "…"), " ") + "…"
+	case strings.HasPrefix(s, "…"):
+		return "…" + strings.TrimLeft(strings.TrimPrefix(s, "…"), " ")
 	}
-	if fyne.MeasureText(s, size, st).Width <= w {
-		return s
-	}
-	lo, hi := 0, len(s)
-	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		for mid > 0 && !utf8.RuneStart(s[mid]) {
-			mid--
-		}
-		if mid <= lo {
-			break
-		}
-		if fyne.MeasureText(s[:mid]+"…", size, st).Width <= w {
-			lo = mid
-		} else {
-			hi = mid - 1
-			for hi > 0 && hi < len(s) && !utf8.RuneStart(s[hi]) {
-				hi--
-			}
-		}
-	}
-	if lo == 0 {
-		return ""
-	}
-	return strings.TrimRight(s[:lo], " ") + "…"
-}
-
-// fitStart returns s, cut at its start with an ellipsis to fit width w.
-func fitStart(s string, w, size float32, st fyne.TextStyle) string {
-	if w <= 0 {
-		return ""
-	}
-	if fyne.MeasureText(s, size, st).Width <= w {
-		return s
-	}
-	lo, hi := 0, len(s) // the answer is the smallest start that fits
-	for lo < hi {
-		mid := (lo + hi) / 2
-		for mid < len(s) && !utf8.RuneStart(s[mid]) {
-			mid++
-		}
-		if mid >= hi {
-			break
-		}
-		if fyne.MeasureText("…"+s[mid:], size, st).Width <= w {
-			hi = mid
-		} else {
-			lo = mid + 1
-		}
-	}
-	for hi < len(s) && !utf8.RuneStart(s[hi]) {
-		hi++
-	}
-	if hi >= len(s) {
-		return ""
-	}
-	return "…" + strings.TrimLeft(s[hi:], " ")
+	return s
 }

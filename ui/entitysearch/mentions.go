@@ -165,20 +165,18 @@ func (p *Panel) refreshItems() {
 	uikit.ShowIf(p.menEmpty, len(p.items) == 0 && p.menEmpty.Text != "")
 }
 
-func newItemRow() fyne.CanvasObject {
-	outlet := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	outlet.Truncation = fyne.TextTruncateEllipsis
+func (p *Panel) newItemRow() fyne.CanvasObject {
+	outlet := uikit.NewFitLabel(&p.fit, fyne.TextStyle{Bold: true})
 	oNote := widget.NewLabel("")
 	oNote.Importance = widget.LowImportance
-	title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
-	title.Truncation = fyne.TextTruncateEllipsis
+	title := uikit.NewFitLabel(&p.fit, fyne.TextStyle{Italic: true})
 	dNote := widget.NewLabel("")
 	dNote.Importance = widget.LowImportance
 	icon := widget.NewIcon(theme.DocumentIcon())
 	return container.NewStack(
 		container.NewBorder(nil, nil, nil, oNote, outlet),
 		container.NewBorder(nil, nil, container.NewHBox(spacer(theme.Padding()*2), icon), dNote, title),
-		newKWIC(),
+		newKWIC(&p.fit),
 	)
 }
 
@@ -196,14 +194,14 @@ func (p *Panel) updateItemRow(i widget.ListItemID, o fyne.CanvasObject) {
 	switch it.kind {
 	case outletItem:
 		b := st.Objects[0].(*fyne.Container)
-		a := setText(b.Objects[0].(*widget.Label), it.label)
-		if setText(b.Objects[1].(*widget.Label), it.note) || a {
-			b.Refresh()
+		b.Objects[0].(*uikit.FitLabel).SetText(it.label)
+		if setText(b.Objects[1].(*widget.Label), it.note) {
+			b.Refresh() // the label's room changed
 		}
 	case docItem:
 		b := st.Objects[1].(*fyne.Container)
-		a := setText(b.Objects[0].(*widget.Label), it.label)
-		if setText(b.Objects[2].(*widget.Label), it.note) || a {
+		b.Objects[0].(*uikit.FitLabel).SetText(it.label)
+		if setText(b.Objects[2].(*widget.Label), it.note) {
 			b.Refresh()
 		}
 	case mentionItem:

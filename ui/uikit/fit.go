@@ -2,6 +2,8 @@ package uikit
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // Fitter cuts labels to a width. Measuring text shapes it, which costs
@@ -89,4 +91,101 @@ func (f *Fitter) FitEnd(s string, w, size float32, st fyne.TextStyle) string {
 		return ""
 	}
 	return string(rs[:lo]) + "…"
+}
+
+// FitStart returns s, cut at its start with an ellipsis to fit width w
+// (the left context of a keyword).
+func (f *Fitter) FitStart(s string, w, size float32, st fyne.TextStyle) string {
+	if f.Fits(s, w, size, st) {
+		return s
+	}
+	rs := []rune(s)
+	// The longest tail that fits: widths grow with the runes kept.
+	lo, hi := 0, len(rs)-1 // "…"+rs[len-lo:] fits (or lo is 0), with hi+1 runes it does not
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if f.Fits("…"+string(rs[len(rs)-mid:]), w, size, st) {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	if lo == 0 {
+		return ""
+	}
+	return "…" + string(rs[len(rs)-lo:])
+}
+
+// FitLabel is a one-line label cut with an ellipsis to the width it is
+// laid out at. A truncating widget.Label shapes its whole text at every
+// change to find the cut; list rows refilled at every keystroke of a search
+// spent most of their time there. A FitLabel cuts with a Fitter shared by
+// the rows of a list. Create it with NewFitLabel.
+type FitLabel struct {
+	widget.BaseWidget
+	text  string
+	style fyne.TextStyle
+	label *widget.Label
+	fit   *Fitter
+	width float32 // the width the shown text was cut for
+}
+
+// NewFitLabel returns an empty label in style that cuts with fit.
+func NewFitLabel(fit *Fitter, style fyne.TextStyle) *FitLabel {
+	l := &FitLabel{style: style, fit: fit, label: widget.NewLabelWithStyle("", fyne.TextAlignLeading, style)}
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// Label returns the label that shows the cut text, for its importance.
+func (l *FitLabel) Label() *widget.Label { return l.label }
+
+// Text returns the whole text.
+func (l *FitLabel) Text() string { return l.text }
+
+// Shown returns the text as shown, cut to the width.
+func (l *FitLabel) Shown() string { return l.label.Text }
+
+// SetText sets the whole text and reports whether it changed.
+func (l *FitLabel) SetText(s string) bool {
+	if s == l.text {
+		return false
+	}
+	l.text = s
+	l.cut()
+	return true
+}
+
+// cut shows the text cut to the width it was last laid out at.
+func (l *FitLabel) cut() {
+	shown := l.text
+	if l.width > 0 {
+		shown = l.fit.FitEnd(l.text, l.width-2*theme.InnerPadding(), theme.TextSize(), l.style)
+	}
+	if shown != l.label.Text {
+		l.label.SetText(shown)
+	}
+}
+
+// CreateRenderer shows the inner label.
+func (l *FitLabel) CreateRenderer() fyne.WidgetRenderer { return &fitLabelRenderer{l} }
+
+type fitLabelRenderer struct{ l *FitLabel }
+
+func (r *fitLabelRenderer) Destroy()                     {}
+func (r *fitLabelRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.l.label} }
+func (r *fitLabelRenderer) Refresh()                     { r.l.label.Refresh() }
+
+// MinSize is an ellipsis wide: the label gives way to its neighbours.
+func (r *fitLabelRenderer) MinSize() fyne.Size {
+	h := r.l.fit.Height(theme.TextSize(), r.l.style) + 2*theme.InnerPadding()
+	return fyne.NewSize(r.l.fit.runeWidth('…', theme.TextSize(), r.l.style)+2*theme.InnerPadding(), h)
+}
+
+func (r *fitLabelRenderer) Layout(size fyne.Size) {
+	r.l.label.Resize(size)
+	if size.Width != r.l.width {
+		r.l.width = size.Width
+		r.l.cut()
+	}
 }
