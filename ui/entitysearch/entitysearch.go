@@ -40,7 +40,7 @@ const maxHits = 60
 // Panel is the entity search panel. Create it with New.
 type Panel struct {
 	// fit cuts the rows' names and titles to their width (uikit.FitLabel).
-	fit uikit.Fitter
+	fit      uikit.Fitter
 	ctrl     *state.Controller
 	analysis *engine.Analysis
 	searcher *search.Searcher
