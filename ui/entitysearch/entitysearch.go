@@ -7,12 +7,14 @@
 package entitysearch
 
 import (
+	"context"
 	"fmt"
 	"image/color"
 	"strings"
 	"sync/atomic"
 	"time"
 
+	"github.com/parallaxworkbench/parallax/ui"
 	"github.com/parallaxworkbench/parallax/ui/uikit"
 
 	"fyne.io/fyne/v2"
@@ -57,6 +59,13 @@ type Panel struct {
 	// listed keeps entities' mention lists (see listedOf) until the
 	// analysis or the documents' metadata change.
 	listed map[string]*listed
+	// listing lists the mentions of a much-mentioned entity in the
+	// background (asyncFrom mentions or more). Tests set beforeList (run
+	// in the background first) and afterList (after the list is shown).
+	listing    *ui.Task
+	asyncFrom  int
+	beforeList func()
+	afterList  func()
 	// ready is the data prepared off the main goroutine for the analysis
 	// about to be announced (see prepareAnalysis), until setAnalysis takes
 	// it. epoch counts the projects and analyses announced: a preparation
@@ -80,7 +89,7 @@ type Panel struct {
 // New returns the panel, following ctrl: it searches the current analysis
 // and asks ctrl to reveal the mentions chosen.
 func New(ctrl *state.Controller) *Panel {
-	p := &Panel{ctrl: ctrl, marks: newMarks()}
+	p := &Panel{ctrl: ctrl, marks: newMarks(), asyncFrom: asyncFrom}
 	p.layer = func(d *document.Document) []textview.Highlight { return p.marks.highlights(d) }
 
 	p.entry = newSearchEntry(p)
@@ -414,7 +423,18 @@ func (p *Panel) choose(id string) {
 		p.ctrl.RefreshHighlights()
 		p.results.Refresh()
 	}
-	l := p.listedOf(id)
+	if p.listing != nil {
+		p.listing.Cancel() // a list no longer wanted
+		p.listing = nil
+	}
+	l := p.listed[id]
+	if l == nil {
+		if len(e.Mentions) >= p.asyncFrom {
+			p.listLater(id, e)
+			return
+		}
+		l = p.listedOf(id)
+	}
 	if l.items == nil {
 		l.items = p.group(l.rows, textview.PaletteColor(p.marks.color(id)))
 	}
@@ -442,12 +462,54 @@ func (p *Panel) listedOf(id string) *listed {
 	if l := p.listed[id]; l != nil {
 		return l
 	}
+	l := &listed{rows: p.analysis.Search.Mentions(id)}
+	p.keep(id, l)
+	return l
+}
+
+// keep keeps the mention list of entity id (forgetting them all when
+// maxListed are kept).
+func (p *Panel) keep(id string, l *listed) {
 	if p.listed == nil || len(p.listed) >= maxListed {
 		p.listed = map[string]*listed{}
 	}
-	l := &listed{rows: p.analysis.Search.Mentions(id)}
 	p.listed[id] = l
-	return l
+}
+
+// asyncFrom is, by default, how many mentions an entity has for its list
+// to be made in the background: the window stays free while tens of
+// thousands of mentions of a name are gathered and sorted.
+const asyncFrom = 2000
+
+// listLater shows entity id as chosen with its mentions on the way, and
+// gathers them in the background; the list is shown when it is ready and
+// the entity is still the one chosen in the same analysis.
+func (p *Panel) listLater(id string, e *alias.Entity) {
+	p.items = nil
+	p.caption.SetText(fmt.Sprintf("%s · %s · listing %s…", e.Name, e.Kind, uikit.Plural(len(e.Mentions), "mention")))
+	p.menEmpty.SetText("")
+	p.refreshItems()
+	a, t, before := p.analysis, ui.NewTask(), p.beforeList
+	p.listing = t
+	ui.StartTask(t, func(ctx context.Context, _ func(state.Progress)) (*listed, error) {
+		if before != nil {
+			before()
+		}
+		return &listed{rows: a.Search.Mentions(id)}, ctx.Err()
+	}, nil, func(l *listed, err error) {
+		if p.listing != t {
+			return // cancelled: another entity, query or analysis came
+		}
+		p.listing = nil
+		if err != nil || p.analysis != a || p.chosen != id {
+			return
+		}
+		p.keep(id, l)
+		p.choose(id)
+		if p.afterList != nil {
+			p.afterList()
+		}
+	})
 }
 
 // showPhrase lists the places where the query is written in the

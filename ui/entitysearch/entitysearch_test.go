@@ -3,6 +3,7 @@ package entitysearch
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -242,5 +243,66 @@ func TestHighlightStateRoundTrip(t *testing.T) {
 	}
 	if !other.ChooseEntity(x) || other.Chosen() != x {
 		t.Errorf("ChooseEntity(%s): chosen %q", x, other.Chosen())
+	}
+}
+
+// A much-mentioned entity is shown as chosen at once and its mentions are
+// listed when gathered in the background; a list that comes after another
+// entity was chosen is dropped.
+func TestManyMentionsListedInTheBackground(t *testing.T) {
+	test.NewTempApp(t)
+	c, a := paneltest.Analysed(t, paneltest.SampleCopy(t, nil))
+	p := New(c)
+	w := test.NewTempWindow(t, p.Object())
+	w.Resize(fyne.NewSize(420, 700))
+	pmu, qaim := a.Entities.EntityOf("PMU"), a.Entities.EntityOf("al-Qaim")
+	p.asyncFrom = 30 // the PMU's 58 mentions go to the background, al-Qaim's 23 do not
+	listed := make(chan string, 4)
+	p.afterList = func() { listed <- p.Chosen() }
+	hold := make(chan struct{})
+	p.beforeList = func() { <-hold }
+	if !p.ChooseEntity(pmu.ID) {
+		t.Fatal("ChooseEntity refused the PMU")
+	}
+	if p.Chosen() != pmu.ID || !strings.Contains(p.caption.Text, "listing 58 mentions") {
+		t.Errorf("at once: chosen %q, caption %q", p.Chosen(), p.caption.Text)
+	}
+	if len(p.Groups()) != 0 {
+		t.Error("another entity's mentions are still listed")
+	}
+	close(hold)
+	select {
+	case id := <-listed:
+		if id != pmu.ID {
+			t.Fatalf("listed %q", id)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the PMU's mentions were never listed")
+	}
+	total := 0
+	for _, g := range p.Groups() {
+		total += g.Mentions
+	}
+	if total != len(pmu.Mentions) || !strings.Contains(p.caption.Text, "58 mentions in 5 documents") {
+		t.Errorf("listed %d of %d mentions; caption %q", total, len(pmu.Mentions), p.caption.Text)
+	}
+
+	// Chosen again: kept, listed at once. Another entity chosen while a
+	// list is on its way wins.
+	p.ChooseEntity(qaim.ID)
+	p.listed = nil // forget the PMU's list
+	hold2, started := make(chan struct{}), make(chan struct{})
+	p.beforeList = func() { close(started); <-hold2 }
+	p.ChooseEntity(pmu.ID)
+	<-started
+	p.ChooseEntity(qaim.ID) // synchronous: 23 mentions
+	close(hold2)
+	select {
+	case id := <-listed:
+		t.Errorf("a stale list was shown for %q", id)
+	case <-time.After(300 * time.Millisecond):
+	}
+	if p.Chosen() != qaim.ID || len(p.Groups()) == 0 || p.Groups()[0].Mentions == 0 || !strings.Contains(p.caption.Text, "al-Qaim") {
+		t.Errorf("after choosing al-Qaim last: chosen %q, caption %q", p.Chosen(), p.caption.Text)
 	}
 }
