@@ -28,8 +28,15 @@ var extra = map[string]string{
 // setup opens a copy of the sample project with the extra notes.
 func setup(t *testing.T) (string, *state.Controller, *Panel, fyne.Window, chan *engine.Analysis) {
 	t.Helper()
+	return setupWith(t, extra)
+}
+
+// setupWith opens a copy of the sample project with files added (nil for
+// none) in the panel, which reports each regrouped analysis on the channel.
+func setupWith(t *testing.T, added map[string]string) (string, *state.Controller, *Panel, fyne.Window, chan *engine.Analysis) {
+	t.Helper()
 	test.NewTempApp(t)
-	dir := paneltest.SampleCopy(t, extra)
+	dir := paneltest.SampleCopy(t, added)
 	c, _ := paneltest.Analysed(t, dir)
 	p := New(c)
 	w := test.NewTempWindow(t, p.Object())
@@ -112,14 +119,7 @@ func TestAcceptSuggestion(t *testing.T) {
 // accepting it through the row's Accept button joins them, and the United
 // States keeps its name with Washington among its spellings.
 func TestAcceptCapitalOnSample(t *testing.T) {
-	test.NewTempApp(t)
-	dir := paneltest.SampleCopy(t, nil)
-	c, _ := paneltest.Analysed(t, dir)
-	p := New(c)
-	w := test.NewTempWindow(t, p.Object())
-	w.Resize(fyne.NewSize(440, 820))
-	got := make(chan *engine.Analysis, 4)
-	p.afterRegroup = func() { got <- c.Analysis() }
+	dir, _, p, w, got := setupWith(t, nil)
 	idx := -1
 	for i, s := range p.Suggestions() {
 		if s.Reason == alias.ReasonCapital && s.AName+"|"+s.BName == "United States|Washington, D.C." && s.FormB == "Washington" {
