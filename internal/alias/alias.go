@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/parallaxworkbench/parallax/internal/entity"
+	"github.com/parallaxworkbench/parallax/internal/textnorm"
 )
 
 // Reasons for merges.
@@ -1058,7 +1059,8 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 				}
 			}
 		}
-		e.Name = bestSurface(g.nodes[canon].surfaces)
+		// The name shown is undisguised: forms keep how documents wrote it.
+		e.Name = textnorm.Undisguise(bestSurface(g.nodes[canon].surfaces))
 		if gazEntry >= 0 {
 			ent := gaz.Entries()[gazEntry]
 			e.Name, e.Kind = ent.Name, ent.Kind

@@ -282,3 +282,17 @@ func TestCapitalSuggestedForItsCountry(t *testing.T) {
 		t.Errorf("merge reason %q, want the analyst's", reasonFor(res, "Orsk"))
 	}
 }
+
+// An entity written only with look-alike letters ("Coalitiοn" with a Greek
+// omicron, as in a disguised copy) is named in plain Latin letters; its
+// form keeps the letters as written.
+func TestDisguisedNameShownPlain(t *testing.T) {
+	res := Group([]entity.Mention{m("1", "Coalitiοn", X, ""), m("1", "Coalitiοn", X, "")}, nil, nil)
+	e := res.EntityOf("Coalitiοn")
+	if e == nil || e.Name != "Coalition" {
+		t.Fatalf("entity %+v", e)
+	}
+	if len(e.Forms) != 1 || e.Forms[0].Text != "Coalitiοn" {
+		t.Errorf("forms %+v", e.Forms)
+	}
+}

@@ -9,6 +9,7 @@ package textnorm
 //go:generate go run ./internal/genconfusables -out confusables_table.go
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -505,6 +506,33 @@ func isWordRune(r rune) bool {
 // Span is a byte span [Start,End) of an original text.
 type Span struct {
 	Start, End int
+}
+
+// Undisguise returns s with the look-alike letters of its disguised words
+// replaced by the Latin letters they imitate ("Coalitiοn" with a Greek
+// omicron becomes "Coalition"), case kept; other text is left as it is. It
+// is for names shown to the analyst; the forms as written stay evidence.
+func Undisguise(s string) string {
+	words := scanWords(s)
+	if len(words) == 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	last := 0
+	for _, w := range words {
+		b.WriteString(s[last:w.start])
+		for _, r := range s[w.start:w.end] {
+			if c, ok := asciiConfusables[r]; ok && r >= utf8.RuneSelf && !unicode.Is(unicode.Latin, r) {
+				b.WriteByte(c)
+			} else {
+				b.WriteRune(r)
+			}
+		}
+		last = w.end
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // MixedScript describes the words of a text that mix Latin letters with

@@ -94,6 +94,21 @@ func TestFindMixedScript(t *testing.T) {
 	}
 }
 
+func TestUndisguise(t *testing.T) {
+	for in, want := range map[string]string{
+		"Coalitiοn":                          "Coalition", // Greek omicron
+		"Washingtοn Institute fοr Near East": "Washington Institute for Near East",
+		"ΟPEC and Bаghdаd":                   "OPEC and Baghdad",      // capital omicron, Cyrillic a
+		"Москва and Αθήνα stay":              "Москва and Αθήνα stay", // whole words of their own script
+		"café, naïve, al-Qa’im":              "café, naïve, al-Qa’im",
+		"":                                   "",
+	} {
+		if got := Undisguise(in); got != want {
+			t.Errorf("Undisguise(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestConfusablesTableGenerated(t *testing.T) {
 	for r, want := range map[rune]byte{'ο': 'o', 'о': 'o', 'а': 'a', 'е': 'e', 'Α': 'A', 'р': 'p', 'с': 'c'} {
 		if got := asciiConfusables[r]; got != want {
