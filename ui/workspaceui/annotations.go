@@ -62,7 +62,7 @@ func newAnnotationPanel(m *Manager) *annotationPanel {
 		p.selected = ""
 		p.refreshButtons()
 	}
-	p.empty = widget.NewLabel("Select a passage in a pane and press Ctrl+M\n(or the pen in the pane's header) to annotate it.")
+	p.empty = widget.NewLabel("Select a passage in a pane and press Ctrl+M (or the pen in the pane's header) to annotate it.")
 	p.empty.Alignment = fyne.TextAlignCenter
 	p.empty.Importance = widget.LowImportance
 	p.empty.Wrapping = fyne.TextWrapWord
