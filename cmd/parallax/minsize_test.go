@@ -1,6 +1,9 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -45,11 +48,29 @@ func TestWiredWindowFitsMinSize(t *testing.T) {
 		})
 	}
 	check("start screen")
-	w.OpenFolder(testcorpus.SampleProjectCopy(t))
+	// The sample, with a broken PDF and an unreadable file of long names
+	// (the Problems panel lists them with their reasons) and a long title.
+	dir := testcorpus.SampleProjectCopy(t)
+	long := strings.Repeat("a-file-name-that-goes-on-and-on-", 6)
+	for name, body := range map[string]string{
+		long + ".pdf":    "%PDF-1.7 broken beyond repair",
+		long + ".txt":    "\x00\x01\x02\x03binary\x00\x00",
+		"long-title.txt": strings.Repeat("A headline that runs on and on without a stop ", 8) + "\n\nBody text on the crossing.",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.OpenFolder(dir)
 	if err := <-loaded; err != nil {
 		t.Fatal(err)
 	}
 	check("sample project loaded")
+	if p := w.Controller().Project(); len(p.Problems) == 0 {
+		t.Errorf("no problems listed for the broken files (%d skipped)", len(p.Skipped))
+	}
+	w.Controller().ShowPanel("problems")
+	check("problems shown")
 	if err := <-analysed; err != nil {
 		t.Fatal(err)
 	}
