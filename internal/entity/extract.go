@@ -81,6 +81,7 @@ func (x *Extractor) Extract(doc *document.Document, folded textnorm.Folded) []Me
 	}
 	e.gazetteerPass()
 	e.markDemonyms()
+	e.markTitles()
 	e.datelinePass()
 	e.acronymPass()
 	e.chainPass()
@@ -122,6 +123,48 @@ func (e *extraction) markChrome() {
 			}
 		}
 	}
+}
+
+// markTitles marks the words of every title of two words or more: alone
+// ("answer to the commander in Chief, …") a title names nobody, and its
+// capitalised words would otherwise make entities of their own ("Chief"
+// after "in" taken for a place, "Chief Arno Pelt" for a name); before a
+// name it tells a person (classify).
+func (e *extraction) markTitles() {
+	for i := 0; i < len(e.toks); i++ {
+		n, _ := e.title(i, len(e.toks)-1)
+		if n < 2 {
+			continue
+		}
+		free := true
+		for k := i; k < i+n && free; k++ {
+			free = e.toks[k].used == 0 && (k == i || e.connected(k))
+		}
+		if !free {
+			continue // part of a known name
+		}
+		first, last := i, i+n-1
+		for first > 0 && e.connected(first) && e.toks[first-1].used == 0 && titleModifiers[e.toks[first-1].key] {
+			first-- // "Acting Deputy Attorney General"
+		}
+		for k := last + 1; e.connected(k) && e.toks[k].cap && e.toks[k].used == 0; k++ {
+			if _, role := e.g.roles[e.toks[k].key]; !role {
+				break
+			}
+			last = k // "Chief Executive Officer"
+		}
+		n = last - i + 1
+		for k := first; k <= last; k++ {
+			e.toks[k].used = usedTitle
+		}
+		i += n - 1
+	}
+}
+
+// titleModifiers are the words that qualify a title before it.
+var titleModifiers = map[string]bool{
+	"acting": true, "deputy": true, "assistant": true, "associate": true, "vice": true,
+	"senior": true, "interim": true, "principal": true, "under": true, "former": true,
 }
 
 // demonymSuffixes turn a place name into its adjective or demonym:
@@ -835,6 +878,14 @@ func (e *extraction) classify(i, j int) (Kind, string) {
 		if k, ok := g.lowerHeads[e.toks[p-1].key]; ok && k == Place {
 			return k, "head:" + e.toks[p-1].key + " of"
 		}
+	}
+	// a title of several words just before: "Commander in Chief Arno Pelt"
+	if p := i - 1; p >= 0 && e.connected(i) && e.toks[p].used == usedTitle {
+		q := p
+		for q > 0 && e.toks[q-1].used == usedTitle && e.connected(q) {
+			q--
+		}
+		return Person, "title:" + e.text(q, p)
 	}
 	// a role just before: "commander Qasim Muslih"
 	if p := i - 1; p >= 0 && e.connected(i) && !e.toks[p].cap {

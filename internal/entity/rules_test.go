@@ -35,6 +35,12 @@ func TestGeneralRules(t *testing.T) {
 		want    map[string]string // surface → kind:evidence prefix
 		notWant []string
 	}{
+		{"a title that no name follows names nobody",
+			"Their orders come from the commander in Chief, the prime minister, and the Acting Deputy Attorney General agreed.",
+			map[string]string{}, []string{"Chief", "commander in Chief", "Acting Deputy", "Attorney General", "Acting Deputy Attorney General"}},
+		{"a title before a name still leads to the person",
+			"Commander in Chief Arno Pelt said the talks would resume.",
+			map[string]string{"Arno Pelt": "person"}, []string{"Chief"}},
 		{"for joins an organisation name",
 			"said a fellow at the Northbridge Institute for Maritime Studies in a note.",
 			map[string]string{"Northbridge Institute for Maritime Studies": "organisation:head:Institute"}, []string{"Maritime Studies"}},

@@ -37,6 +37,7 @@ type token struct {
 const (
 	usedDemonym = -1 // an adjective of a place: "Iraqi", "Marvanian"
 	usedChrome  = -2 // page furniture: "Hide Caption"
+	usedTitle   = -3 // a title no name follows: "the commander in Chief,"
 )
 
 func isApostrophe(r rune) bool {
