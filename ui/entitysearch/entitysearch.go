@@ -56,13 +56,15 @@ type Panel struct {
 	marks *marks
 	layer state.HighlightFunc
 	top   []search.Hit // the results of the empty query
-	// listed keeps entities' mention lists (see listedOf) until the
+	// listed keeps entities' mention lists (see keep) until the
 	// analysis or the documents' metadata change.
 	listed map[string]*listed
 	// listing lists the mentions of a much-mentioned entity in the
 	// background (asyncFrom mentions or more). Tests set beforeList (run
 	// in the background first) and afterList (after the list is shown).
 	listing    *ui.Task
+	listingID  string           // the entity listing lists
+	listingOf  *engine.Analysis // in this analysis
 	asyncFrom  int
 	beforeList func()
 	afterList  func()
@@ -423,17 +425,15 @@ func (p *Panel) choose(id string) {
 		p.ctrl.RefreshHighlights()
 		p.results.Refresh()
 	}
-	if p.listing != nil {
-		p.listing.Cancel() // a list no longer wanted
-		p.listing = nil
-	}
 	l := p.listed[id]
+	if l == nil && len(e.Mentions) >= p.asyncFrom {
+		p.listLater(id, e)
+		return
+	}
+	p.stopListing()
 	if l == nil {
-		if len(e.Mentions) >= p.asyncFrom {
-			p.listLater(id, e)
-			return
-		}
-		l = p.listedOf(id)
+		l = &listed{rows: p.analysis.Search.Mentions(id)}
+		p.keep(id, l)
 	}
 	if l.items == nil {
 		l.items = p.group(l.rows, textview.PaletteColor(p.marks.color(id)))
@@ -455,25 +455,23 @@ type listed struct {
 	items []item
 }
 
-// listedOf returns the mentions of entity id: prepared with the analysis
-// for the most mentioned entities, kept for the others once listed (typing
-// a name on chooses the same entity at every key).
-func (p *Panel) listedOf(id string) *listed {
-	if l := p.listed[id]; l != nil {
-		return l
-	}
-	l := &listed{rows: p.analysis.Search.Mentions(id)}
-	p.keep(id, l)
-	return l
-}
-
 // keep keeps the mention list of entity id (forgetting them all when
-// maxListed are kept).
+// maxListed are kept): lists are prepared with the analysis for the most
+// mentioned entities, and kept for the others once made (typing a name on
+// chooses the same entity at every key).
 func (p *Panel) keep(id string, l *listed) {
 	if p.listed == nil || len(p.listed) >= maxListed {
 		p.listed = map[string]*listed{}
 	}
 	p.listed[id] = l
+}
+
+// stopListing cancels the mention list under way, if any.
+func (p *Panel) stopListing() {
+	if p.listing != nil {
+		p.listing.Cancel()
+		p.listing = nil
+	}
 }
 
 // asyncFrom is, by default, how many mentions an entity has for its list
@@ -482,15 +480,20 @@ func (p *Panel) keep(id string, l *listed) {
 const asyncFrom = 2000
 
 // listLater shows entity id as chosen with its mentions on the way, and
-// gathers them in the background; the list is shown when it is ready and
+// gathers them in the background (unless that is under way already: typing
+// on in a name chooses it again); the list is shown when it is ready and
 // the entity is still the one chosen in the same analysis.
 func (p *Panel) listLater(id string, e *alias.Entity) {
 	p.items = nil
 	p.caption.SetText(fmt.Sprintf("%s · %s · listing %s…", e.Name, e.Kind, uikit.Plural(len(e.Mentions), "mention")))
 	p.menEmpty.SetText("")
 	p.refreshItems()
+	if p.listing != nil && p.listingID == id && p.listingOf == p.analysis {
+		return
+	}
+	p.stopListing()
 	a, t, before := p.analysis, ui.NewTask(), p.beforeList
-	p.listing = t
+	p.listing, p.listingID, p.listingOf = t, id, a
 	ui.StartTask(t, func(ctx context.Context, _ func(state.Progress)) (*listed, error) {
 		if before != nil {
 			before()

@@ -2,6 +2,7 @@ package entitysearch
 
 import (
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -260,10 +261,12 @@ func TestManyMentionsListedInTheBackground(t *testing.T) {
 	listed := make(chan string, 4)
 	p.afterList = func() { listed <- p.Chosen() }
 	hold := make(chan struct{})
-	p.beforeList = func() { <-hold }
+	var started atomic.Int32
+	p.beforeList = func() { started.Add(1); <-hold }
 	if !p.ChooseEntity(pmu.ID) {
 		t.Fatal("ChooseEntity refused the PMU")
 	}
+	p.ChooseEntity(pmu.ID) // typing on in the name: the listing under way goes on
 	if p.Chosen() != pmu.ID || !strings.Contains(p.caption.Text, "listing 58 mentions") {
 		t.Errorf("at once: chosen %q, caption %q", p.Chosen(), p.caption.Text)
 	}
@@ -279,6 +282,9 @@ func TestManyMentionsListedInTheBackground(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("the PMU's mentions were never listed")
 	}
+	if n := started.Load(); n != 1 {
+		t.Errorf("the PMU's mentions were gathered %d times", n)
+	}
 	total := 0
 	for _, g := range p.Groups() {
 		total += g.Mentions
@@ -291,10 +297,10 @@ func TestManyMentionsListedInTheBackground(t *testing.T) {
 	// list is on its way wins.
 	p.ChooseEntity(qaim.ID)
 	p.listed = nil // forget the PMU's list
-	hold2, started := make(chan struct{}), make(chan struct{})
-	p.beforeList = func() { close(started); <-hold2 }
+	hold2, started2 := make(chan struct{}), make(chan struct{})
+	p.beforeList = func() { close(started2); <-hold2 }
 	p.ChooseEntity(pmu.ID)
-	<-started
+	<-started2
 	p.ChooseEntity(qaim.ID) // synchronous: 23 mentions
 	close(hold2)
 	select {
