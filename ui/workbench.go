@@ -93,7 +93,6 @@ type Workbench struct {
 	// load's end.
 	screens   *fyne.Container
 	split     *container.Split
-	comparing bool
 	autoSplit float64 // the split's offset as last set for the panes open
 	mainArea  *fyne.Container
 
@@ -205,7 +204,6 @@ func New(a fyne.App, opts Options) *Workbench {
 	// the divider since.
 	w.autoSplit = splitBrowsing
 	w.ctrl.OnOpenDocsChanged(func(docs []*document.Document) {
-		w.comparing = len(docs) > 0
 		want := sidebarShare(len(docs))
 		if want == w.autoSplit {
 			return
@@ -243,8 +241,9 @@ func New(a fyne.App, opts Options) *Workbench {
 	return w
 }
 
-// show makes screen (the start screen or the workspace) the one shown, hiding the others; the start screen is refreshed first,
-// as the recent projects may have changed while it was hidden.
+// show makes screen (the start screen or the workspace) the one shown,
+// hiding the other; the start screen is refreshed first, as the recent
+// projects may have changed while it was hidden.
 func (w *Workbench) show(screen fyne.CanvasObject) {
 	if screen == w.start.root {
 		w.start.refresh()

@@ -181,7 +181,7 @@ func TestCompareFromTable(t *testing.T) {
 			t.Errorf("pane %d title %q", i, title)
 		}
 	}
-	if !w.comparing || w.split.Offset != splitComparing {
+	if len(w.Controller().OpenDocs()) != 2 || w.split.Offset != splitComparing {
 		t.Error("the list did not make room for the panes")
 	}
 	// Ctrl+F through the menu's action opens the find bar on the focused pane.

@@ -78,8 +78,8 @@ type Table struct {
 	sortDesc  bool
 	sorted    []*document.Document // every document in sort order
 	sortDirty bool
-	visible   []Column // the columns shown, left to right
-	titleW    float32  // the title column's width, as fillTitle set it
+	visible   []Column   // the columns shown, left to right
+	fill      *fillTitle // lays the columns out; knows the title's width
 	fit       uikit.Fitter
 	filter    string
 
@@ -134,9 +134,9 @@ func New() *Table {
 	t.status.Truncation = fyne.TextTruncateEllipsis
 	top := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, t.filterBox)
 	bottom := container.NewBorder(nil, nil, nil, t.compareBtn, t.status)
-	fill := &fillTitle{table: t.table}
-	fill.ExtendBaseWidget(fill)
-	t.root = container.NewBorder(top, bottom, nil, nil, fill)
+	t.fill = &fillTitle{table: t.table}
+	t.fill.ExtendBaseWidget(t.fill)
+	t.root = container.NewBorder(top, bottom, nil, nil, t.fill)
 	t.updateStatus()
 	return t
 }
@@ -731,14 +731,14 @@ func (t *Table) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	if label.Text == text && label.Importance == importance && label.Alignment == align {
 		return
 	}
-	label.Importance, label.Alignment, label.Truncation = importance, align, fyne.TextTruncateOff
+	label.Importance, label.Alignment = importance, align
 	label.SetText(text)
 }
 
 // width returns the width of column c as laid out.
 func (t *Table) width(c Column) float32 {
-	if c == ColTitle && t.titleW > 0 {
-		return t.titleW
+	if c == ColTitle && t.fill.title > 0 {
+		return t.fill.title
 	}
 	return colWidths[c]
 }
@@ -812,7 +812,6 @@ func (r *fillRenderer) Layout(s fyne.Size) {
 	if !slices.Equal(visible, t.visible) || title != r.f.title {
 		t.visible = visible
 		r.f.title = title
-		t.titleW = title
 		for i, c := range visible {
 			w := colWidths[c]
 			if c == ColTitle {
