@@ -73,38 +73,27 @@ func (f *Fitter) Fits(s string, w, size float32, st fyne.TextStyle) bool {
 
 // FitEnd returns s, cut at its end with an ellipsis to fit width w.
 func (f *Fitter) FitEnd(s string, w, size float32, st fyne.TextStyle) string {
-	if f.Fits(s, w, size, st) {
-		return s
-	}
-	rs := []rune(s)
-	// The longest cut that fits: widths grow with the runes kept.
-	lo, hi := 0, len(rs)-1 // rs[:lo]+"…" fits (or lo is 0), rs[:hi+1]+"…" does not
-	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		if f.Fits(string(rs[:mid])+"…", w, size, st) {
-			lo = mid
-		} else {
-			hi = mid - 1
-		}
-	}
-	if lo == 0 {
-		return ""
-	}
-	return string(rs[:lo]) + "…"
+	return f.cut(s, w, size, st, func(rs []rune, n int) string { return string(rs[:n]) + "…" })
 }
 
 // FitStart returns s, cut at its start with an ellipsis to fit width w
 // (the left context of a keyword).
 func (f *Fitter) FitStart(s string, w, size float32, st fyne.TextStyle) string {
+	return f.cut(s, w, size, st, func(rs []rune, n int) string { return "…" + string(rs[len(rs)-n:]) })
+}
+
+// cut returns s when it fits width w, and otherwise keep(runes, n) for the
+// largest n of runes kept that fits ("" when none does).
+func (f *Fitter) cut(s string, w, size float32, st fyne.TextStyle, keep func(rs []rune, n int) string) string {
 	if f.Fits(s, w, size, st) {
 		return s
 	}
 	rs := []rune(s)
-	// The longest tail that fits: widths grow with the runes kept.
-	lo, hi := 0, len(rs)-1 // "…"+rs[len-lo:] fits (or lo is 0), with hi+1 runes it does not
+	// Widths grow with the runes kept: keep(lo) fits (or lo is 0), keep(hi+1) does not.
+	lo, hi := 0, len(rs)-1
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
-		if f.Fits("…"+string(rs[len(rs)-mid:]), w, size, st) {
+		if f.Fits(keep(rs, mid), w, size, st) {
 			lo = mid
 		} else {
 			hi = mid - 1
@@ -113,7 +102,7 @@ func (f *Fitter) FitStart(s string, w, size float32, st fyne.TextStyle) string {
 	if lo == 0 {
 		return ""
 	}
-	return "…" + string(rs[len(rs)-lo:])
+	return keep(rs, lo)
 }
 
 // FitLabel is a one-line label cut with an ellipsis to the width it is
