@@ -523,7 +523,7 @@ func Undisguise(s string) string {
 	for _, w := range words {
 		b.WriteString(s[last:w.start])
 		for _, r := range s[w.start:w.end] {
-			if c, ok := asciiConfusables[r]; ok && r >= utf8.RuneSelf && !unicode.Is(unicode.Latin, r) {
+			if c, ok := lookAlike(r); ok {
 				b.WriteByte(c)
 			} else {
 				b.WriteRune(r)
@@ -552,12 +552,20 @@ func FindMixedScript(s string) MixedScript {
 		}
 		m.Words = append(m.Words, Span{w.start, w.end})
 		for _, r := range s[w.start:w.end] {
-			if r >= utf8.RuneSelf && !unicode.Is(unicode.Latin, r) {
-				if _, ok := asciiConfusables[r]; ok {
-					m.Characters++
-				}
+			if _, ok := lookAlike(r); ok {
+				m.Characters++
 			}
 		}
 	}
 	return m
+}
+
+// lookAlike returns the ASCII letter or digit that r, a letter of another
+// script than Latin, imitates in a disguised word.
+func lookAlike(r rune) (byte, bool) {
+	if r < utf8.RuneSelf || unicode.Is(unicode.Latin, r) {
+		return 0, false
+	}
+	c, ok := asciiConfusables[r]
+	return c, ok
 }
