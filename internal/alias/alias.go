@@ -572,8 +572,11 @@ func (g *grouper) capitals(gaz *entity.Gazetteer) {
 			byEntry[nd.gaz] = i
 		}
 	}
-	for entry, i := range byEntry {
-		country, ok := gaz.CapitalOf(entry)
+	for i, nd := range g.nodes { // in node order: the same edges every run
+		if nd.gaz < 0 || byEntry[nd.gaz] != i {
+			continue
+		}
+		country, ok := gaz.CapitalOf(nd.gaz)
 		if !ok {
 			continue
 		}

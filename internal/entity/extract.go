@@ -153,11 +153,10 @@ func (e *extraction) markTitles() {
 			}
 			last = k // "Chief Executive Officer"
 		}
-		n = last - i + 1
 		for k := first; k <= last; k++ {
 			e.toks[k].used = usedTitle
 		}
-		i += n - 1
+		i = last
 	}
 }
 
