@@ -20,20 +20,13 @@ func entitiesCommand() command {
 }
 
 func runEntities(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlags("entities", env)
+	fs := newFlags("entities", "usage: parallax-cli entities DIR [--json] [--limit N] [--kind KIND]", env)
 	asJSON := fs.Bool("json", false, "print JSON")
 	limit := fs.Int("limit", 0, "print at most this many entities (0: all)")
 	kind := fs.String("kind", "", "only entities of this kind: person, organisation, place, other")
-	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: parallax-cli entities DIR [--json] [--limit N] [--kind KIND]")
-		fs.PrintDefaults()
-	}
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseArgs(fs, args, 1, "one project folder")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return fmt.Errorf("%w: entities takes one project folder, got %d arguments", errUsage, len(pos))
 	}
 	a, err := analyseProject(ctx, env, pos[0])
 	if err != nil {

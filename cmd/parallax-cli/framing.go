@@ -20,19 +20,12 @@ func framingCommand() command {
 }
 
 func runFraming(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlags("framing", env)
+	fs := newFlags("framing", "usage: parallax-cli framing DIR [--json] [--top N]", env)
 	asJSON := fs.Bool("json", false, "print JSON: {documents:[{path, outlet, date, stance, words, terms, occurrences, sources, entities}], outlets, entities, categories}")
 	top := fs.Int("top", 5, "in the table, how many terms, voices and descriptors to show per line")
-	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: parallax-cli framing DIR [--json] [--top N]")
-		fs.PrintDefaults()
-	}
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseArgs(fs, args, 1, "one project folder")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return fmt.Errorf("%w: framing takes one project folder, got %d arguments", errUsage, len(pos))
 	}
 	if *top < 1 {
 		return fmt.Errorf("%w: --top must be at least 1", errUsage)

@@ -78,20 +78,13 @@ type inspectCacheSummary struct {
 }
 
 func runInspect(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlags("inspect", env)
+	fs := newFlags("inspect", "usage: parallax-cli inspect DIR [--json] [--no-cache] [--workers N]", env)
 	asJSON := fs.Bool("json", false, "print one JSON object: {\"documents\":[…],\"problems\":[…],\"skipped\":[…]}")
 	noCache := fs.Bool("no-cache", false, "extract every file again instead of using .parallax/cache")
 	workers := fs.Int("workers", 0, "files extracted in parallel (0: one per CPU)")
-	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: parallax-cli inspect DIR [--json] [--no-cache] [--workers N]")
-		fs.PrintDefaults()
-	}
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseArgs(fs, args, 1, "one project folder")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return fmt.Errorf("%w: inspect takes one project folder, got %d arguments", errUsage, len(pos))
 	}
 	if *workers < 0 {
 		return fmt.Errorf("%w: --workers must be ≥ 0", errUsage)

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"sort"
+	"strings"
 
 	"github.com/parallaxworkbench/parallax/internal/pdftext"
 )
@@ -100,12 +101,31 @@ func usage(w io.Writer, cmds map[string]command) {
 	fmt.Fprintln(w, "\nRun 'parallax-cli COMMAND -h' for a command's options.")
 }
 
-// newFlags makes a flag set for a subcommand that reports errors instead of
-// exiting, and accepts flags before and after positional arguments.
-func newFlags(name string, env *cliEnv) *flag.FlagSet {
+// newFlags makes the flag set of subcommand name, which reports errors
+// instead of exiting and prints usage, its usage line, with the flags.
+func newFlags(name, usage string, env *cliEnv) *flag.FlagSet {
 	fs := flag.NewFlagSet("parallax-cli "+name, flag.ContinueOnError)
 	fs.SetOutput(env.stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(env.stderr, usage)
+		fs.PrintDefaults()
+	}
 	return fs
+}
+
+// parseArgs parses args with fs (flags may follow the positional
+// arguments) and returns the positional arguments, which must be n: what
+// says which ("one project folder").
+func parseArgs(fs *flag.FlagSet, args []string, n int, what string) ([]string, error) {
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return nil, err
+	}
+	if len(pos) != n {
+		name := strings.TrimPrefix(fs.Name(), "parallax-cli ")
+		return nil, fmt.Errorf("%w: %s takes %s, got %d arguments", errUsage, name, what, len(pos))
+	}
+	return pos, nil
 }
 
 // parseInterspersed parses args allowing flags after positional arguments

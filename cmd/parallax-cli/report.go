@@ -22,23 +22,16 @@ func reportCommand() command {
 }
 
 func runReport(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlags("report", env)
+	fs := newFlags("report", "usage: parallax-cli report DIR [--workspace NAME [--open-only]] [--format pdf|html] [--paper a4|letter] [--title T] --out FILE", env)
 	wsName := fs.String("workspace", "", "report on this workspace: its notes, annotations and report settings")
 	openOnly := fs.Bool("open-only", false, "with --workspace: only the workspace's open documents")
 	format := fs.String("format", "", "pdf or html (default: from the --out file's extension)")
 	paper := fs.String("paper", "", "a4 or letter (default: the workspace's setting, else a4)")
 	title := fs.String("title", "", "the report's title (default: the workspace's, else \"Comparison report: DIR\")")
 	out := fs.String("out", "", "the file to write (required)")
-	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: parallax-cli report DIR [--workspace NAME [--open-only]] [--format pdf|html] [--paper a4|letter] [--title T] --out FILE")
-		fs.PrintDefaults()
-	}
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseArgs(fs, args, 1, "one project folder")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return fmt.Errorf("%w: report takes one project folder, got %d arguments", errUsage, len(pos))
 	}
 	if *out == "" {
 		return fmt.Errorf("%w: --out FILE is required", errUsage)

@@ -21,23 +21,16 @@ func reuseCommand() command {
 }
 
 func runReuse(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlags("reuse", env)
+	fs := newFlags("reuse", "usage: parallax-cli reuse DIR [--json] [options]", env)
 	asJSON := fs.Bool("json", false, "print JSON: {\"passages\":[{id, words, similarity, quoted, spans:[{path, start, end, text}]}]}")
 	noCache := fs.Bool("no-cache", false, "extract every file again instead of using .parallax/cache")
 	minWords := fs.Int("min-words", reuse.DefaultMinWords, "fewest matching words a passage must have")
 	maxMismatch := fs.Int("max-mismatches", reuse.DefaultMaxMismatches, "most inserted, dropped or changed words bridged at one place")
 	minSim := fs.Float64("min-similarity", reuse.DefaultMinSimilarity, "lowest share of matching words in a passage")
 	maxDocFreq := fs.Int("max-doc-freq", reuse.DefaultMaxDocFreq, "ignore fingerprints found in more documents than this")
-	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: parallax-cli reuse DIR [--json] [options]")
-		fs.PrintDefaults()
-	}
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseArgs(fs, args, 1, "one project folder")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return fmt.Errorf("%w: reuse takes one project folder, got %d arguments", errUsage, len(pos))
 	}
 	if *minWords < 1 || *maxMismatch < 0 || *minSim <= 0 || *minSim > 1 || *maxDocFreq < 2 {
 		return fmt.Errorf("%w: --min-words ≥ 1, --max-mismatches ≥ 0, 0 < --min-similarity ≤ 1, --max-doc-freq ≥ 2", errUsage)

@@ -19,13 +19,9 @@ func searchCommand() command {
 }
 
 func runSearch(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlags("search", env)
+	fs := newFlags("search", "usage: parallax-cli search DIR QUERY [--json] [--limit N]", env)
 	asJSON := fs.Bool("json", false, "print JSON")
 	limit := fs.Int("limit", 10, "print at most this many entities")
-	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: parallax-cli search DIR QUERY [--json] [--limit N]")
-		fs.PrintDefaults()
-	}
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err

@@ -22,20 +22,13 @@ func textCommand() command {
 }
 
 func runText(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlags("text", env)
+	fs := newFlags("text", "usage: parallax-cli text DIR FILE [--body] [--folded]", env)
 	body := fs.Bool("body", false, "leave out the boilerplate spans (page chrome, footers, comment widgets)")
 	folded := fs.Bool("folded", false, "print the folded matching form (case, diacritics, look-alike letters normalised)")
 	noCache := fs.Bool("no-cache", false, "extract the file again instead of using .parallax/cache")
-	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: parallax-cli text DIR FILE [--body] [--folded]")
-		fs.PrintDefaults()
-	}
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseArgs(fs, args, 2, "a project folder and a file in it")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 2 {
-		return fmt.Errorf("%w: text takes a project folder and a file in it, got %d arguments", errUsage, len(pos))
 	}
 	rel, err := relativeTo(pos[0], pos[1])
 	if err != nil {

@@ -29,18 +29,11 @@ func workspaceCommand() command {
 }
 
 func runWorkspaces(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlags("workspaces", env)
+	fs := newFlags("workspaces", "usage: parallax-cli workspaces DIR [--json]", env)
 	asJSON := fs.Bool("json", false, "print JSON")
-	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: parallax-cli workspaces DIR [--json]")
-		fs.PrintDefaults()
-	}
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseArgs(fs, args, 1, "one project folder")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return fmt.Errorf("%w: workspaces takes one project folder, got %d arguments", errUsage, len(pos))
 	}
 	store, err := workspace.OpenStore(pos[0], workspace.Options{})
 	if err != nil {
@@ -102,18 +95,11 @@ type workspaceOutput struct {
 }
 
 func runWorkspace(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlags("workspace", env)
+	fs := newFlags("workspace", "usage: parallax-cli workspace DIR NAME [--json]", env)
 	asJSON := fs.Bool("json", false, "print JSON")
-	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: parallax-cli workspace DIR NAME [--json]")
-		fs.PrintDefaults()
-	}
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseArgs(fs, args, 2, "a project folder and a workspace name")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 2 {
-		return fmt.Errorf("%w: workspace takes a project folder and a workspace name, got %d arguments", errUsage, len(pos))
 	}
 	store, err := workspace.OpenStore(pos[0], workspace.Options{})
 	if err != nil {
