@@ -37,13 +37,22 @@ type result struct {
 // channel.
 func newWorkbench(t *testing.T, l state.Loader, demo fstest.MapFS) (*Workbench, chan result) {
 	t.Helper()
+	return newWorkbenchWith(t, func(o *Options) {
+		o.Loader = l
+		if demo != nil {
+			o.Demo = demo
+			o.DemoDir = filepath.Join(t.TempDir(), "demo")
+		}
+	})
+}
+
+// newWorkbenchWith is newWorkbench with the options set by set.
+func newWorkbenchWith(t *testing.T, set func(*Options)) (*Workbench, chan result) {
+	t.Helper()
 	a := test.NewTempApp(t)
 	done := make(chan result, 4)
-	opts := Options{Loader: l, OnLoaded: func(p *state.Project, err error) { done <- result{p, err} }}
-	if demo != nil {
-		opts.Demo = demo
-		opts.DemoDir = filepath.Join(t.TempDir(), "demo")
-	}
+	opts := Options{OnLoaded: func(p *state.Project, err error) { done <- result{p, err} }}
+	set(&opts)
 	w := New(a, opts)
 	w.Window().Resize(fyne.NewSize(1280, 720))
 	t.Cleanup(func() { w.Window().Close() })
@@ -512,11 +521,7 @@ func TestUsableAtSmallestSize(t *testing.T) {
 func TestFolderChangeOffersReloadKeepingPanes(t *testing.T) {
 	dir := writeProject(t)
 	fake, fire, fired := fakeWatcher()
-	a := test.NewTempApp(t)
-	done := make(chan result, 2)
-	w := New(a, Options{Loader: backend.Load, Watch: fake, OnLoaded: func(p *state.Project, err error) { done <- result{p, err} }})
-	w.Window().Resize(fyne.NewSize(1280, 720))
-	defer w.Window().Close()
+	w, done := newWorkbenchWith(t, func(o *Options) { o.Loader, o.Watch = backend.Load, fake })
 	w.OpenFolder(dir)
 	if r := wait(t, done); r.err != nil {
 		t.Fatal(r.err)
@@ -599,11 +604,7 @@ func TestMenusCopyFilterAndTheme(t *testing.T) {
 func TestSourcesChangedOnDiskApplyWithoutReload(t *testing.T) {
 	dir := writeProject(t)
 	fake, fire, fired := fakeWatcher()
-	a := test.NewTempApp(t)
-	done := make(chan result, 1)
-	w := New(a, Options{Loader: backend.Load, Watch: fake, OnLoaded: func(p *state.Project, err error) { done <- result{p, err} }})
-	w.Window().Resize(fyne.NewSize(1280, 720))
-	defer w.Window().Close()
+	w, done := newWorkbenchWith(t, func(o *Options) { o.Loader, o.Watch = backend.Load, fake })
 	w.OpenFolder(dir)
 	if r := wait(t, done); r.err != nil {
 		t.Fatal(r.err)
