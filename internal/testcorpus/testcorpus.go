@@ -121,12 +121,16 @@ func Unpack(name string) (string, error) {
 }
 
 // SampleProjectCopy copies the sample project into a fresh temporary folder
-// and returns it, so a test may let the engine write its .parallax/ state
-// there; ../shared is never written. It skips tb when the sample is absent.
+// of the sample's own name and returns it, so a test may let the engine
+// write its .parallax/ state there; ../shared is never written. It skips tb
+// when the sample is absent.
 func SampleProjectCopy(tb testing.TB) string {
 	tb.Helper()
 	src := SampleProject(tb)
-	dst := tb.TempDir()
+	dst := filepath.Join(tb.TempDir(), filepath.Base(src))
+	if err := os.Mkdir(dst, 0o755); err != nil {
+		tb.Fatalf("copy the sample project: %v", err)
+	}
 	entries, err := os.ReadDir(src)
 	if err != nil {
 		tb.Fatalf("read the sample project: %v", err)

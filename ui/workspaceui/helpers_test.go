@@ -1,9 +1,6 @@
 package workspaceui
 
 import (
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,41 +10,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallaxworkbench/parallax/internal/engine"
-	"github.com/parallaxworkbench/parallax/internal/testcorpus"
 	"github.com/parallaxworkbench/parallax/ui"
 	"github.com/parallaxworkbench/parallax/ui/backend"
 	"github.com/parallaxworkbench/parallax/ui/state"
 )
-
-// copySample copies the sample project into a temporary folder (writable,
-// without any .parallax state) and returns it.
-func copySample(t *testing.T) string {
-	t.Helper()
-	src := testcorpus.SampleProject(t)
-	dst := filepath.Join(t.TempDir(), "sample")
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() && d.Name() == ".parallax" {
-			return filepath.SkipDir
-		}
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
 
 // harness is a window with workspaces on a test app.
 type harness struct {

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/testcorpus"
 	"github.com/parallaxworkbench/parallax/internal/workspace"
 	"github.com/parallaxworkbench/parallax/ui"
 	"github.com/parallaxworkbench/parallax/ui/doctable"
@@ -43,7 +44,7 @@ func middleOffset(t *testing.T, text string) int {
 }
 
 func TestSaveCloseReopenRestoresTheWindow(t *testing.T) {
-	dir := copySample(t)
+	dir := testcorpus.SampleProjectCopy(t)
 	h := newHarness(t, false)
 	p := h.open(dir)
 	if len(p.Docs) < 3 {
@@ -140,7 +141,7 @@ func TestSaveCloseReopenRestoresTheWindow(t *testing.T) {
 }
 
 func TestClosingTheProjectSavesChanges(t *testing.T) {
-	dir := copySample(t)
+	dir := testcorpus.SampleProjectCopy(t)
 	h := newHarness(t, false)
 	p := h.open(dir)
 	h.wb.Controller().Open(p.Docs[1])
@@ -162,7 +163,7 @@ func TestClosingTheProjectSavesChanges(t *testing.T) {
 }
 
 func TestUntouchedWorkspaceIsNotWritten(t *testing.T) {
-	dir := copySample(t)
+	dir := testcorpus.SampleProjectCopy(t)
 	h := newHarness(t, false)
 	h.open(dir)
 	h.wb.CloseProject()
@@ -172,7 +173,7 @@ func TestUntouchedWorkspaceIsNotWritten(t *testing.T) {
 }
 
 func TestAnnotateSelectionListsAndPersists(t *testing.T) {
-	dir := copySample(t)
+	dir := testcorpus.SampleProjectCopy(t)
 	h := newHarness(t, false)
 	p := h.open(dir)
 	doc := p.Docs[0]
@@ -250,7 +251,7 @@ func TestAnnotateSelectionListsAndPersists(t *testing.T) {
 }
 
 func TestAnnotateWithoutSelectionExplains(t *testing.T) {
-	dir := copySample(t)
+	dir := testcorpus.SampleProjectCopy(t)
 	h := newHarness(t, false)
 	p := h.open(dir)
 	h.wb.Controller().Open(p.Docs[0])
@@ -264,7 +265,7 @@ func TestAnnotateWithoutSelectionExplains(t *testing.T) {
 }
 
 func TestEditedDocumentOrphansAnnotationAndReportsIt(t *testing.T) {
-	dir := copySample(t)
+	dir := testcorpus.SampleProjectCopy(t)
 	h := newHarness(t, false)
 	p := h.open(dir)
 	doc := p.Docs[1]
@@ -320,7 +321,7 @@ func TestEditedDocumentOrphansAnnotationAndReportsIt(t *testing.T) {
 }
 
 func TestCorruptWorkspaceIsReportedAndNotOverwritten(t *testing.T) {
-	dir := copySample(t)
+	dir := testcorpus.SampleProjectCopy(t)
 	store, err := workspace.OpenStore(dir, workspace.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -395,7 +396,7 @@ func TestCorruptWorkspaceIsReportedAndNotOverwritten(t *testing.T) {
 }
 
 func TestConflictOffersReloadOrSaveAs(t *testing.T) {
-	dir := copySample(t)
+	dir := testcorpus.SampleProjectCopy(t)
 	h := newHarness(t, false)
 	p := h.open(dir)
 	h.wb.Controller().Open(p.Docs[0])
@@ -445,7 +446,7 @@ func TestConflictOffersReloadOrSaveAs(t *testing.T) {
 }
 
 func TestQuitAfterConflictKeepsBothVersions(t *testing.T) {
-	dir := copySample(t)
+	dir := testcorpus.SampleProjectCopy(t)
 	h := newHarness(t, false)
 	h.open(dir)
 	if err := h.m.SaveAs("Shared"); err != nil {
@@ -484,7 +485,7 @@ func TestQuitAfterConflictKeepsBothVersions(t *testing.T) {
 }
 
 func TestNewerVersionOpensReadOnly(t *testing.T) {
-	dir := copySample(t)
+	dir := testcorpus.SampleProjectCopy(t)
 	store, err := workspace.OpenStore(dir, workspace.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -530,7 +531,7 @@ func TestNewerVersionOpensReadOnly(t *testing.T) {
 }
 
 func TestMenuActionsNewRenameDuplicateDelete(t *testing.T) {
-	dir := copySample(t)
+	dir := testcorpus.SampleProjectCopy(t)
 	h := newHarness(t, false)
 	p := h.open(dir)
 	if err := h.m.NewWorkspace("Reuters vs Mehr"); err != nil {
@@ -622,7 +623,7 @@ func TestSnapToWords(t *testing.T) {
 }
 
 func TestSearchAndEntityRestoredAfterAnalysis(t *testing.T) {
-	dir := copySample(t)
+	dir := testcorpus.SampleProjectCopy(t)
 	h, panel := newSearchHarness(t)
 	h.open(dir)
 	h.waitAnalysis()
@@ -658,7 +659,7 @@ func TestSearchAndEntityRestoredAfterAnalysis(t *testing.T) {
 }
 
 func TestAutosaveAfterAChange(t *testing.T) {
-	dir := copySample(t)
+	dir := testcorpus.SampleProjectCopy(t)
 	// The planned functions by delay: saves, and the header's refresh.
 	planned := map[time.Duration][]func(){}
 	stopped := map[time.Duration]int{}
@@ -710,7 +711,7 @@ func TestAutosaveAfterAChange(t *testing.T) {
 }
 
 func TestEntityHighlightsAndChosenEntityRestored(t *testing.T) {
-	dir := copySample(t)
+	dir := testcorpus.SampleProjectCopy(t)
 	h, panel := newSearchHarness(t)
 	h.open(dir)
 	h.waitAnalysis()
@@ -762,7 +763,7 @@ func TestWorkspaceRestoredWithAndWithoutLoad(t *testing.T) {
 			name = "loaded"
 		}
 		t.Run(name, func(t *testing.T) {
-			dir := copySample(t)
+			dir := testcorpus.SampleProjectCopy(t)
 			h := newHarness(t, false)
 			p := h.open(dir)
 			h.wb.Controller().Open(p.Docs[2])

@@ -7,7 +7,6 @@ package paneltest
 import (
 	"context"
 	"image/png"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -23,36 +22,12 @@ import (
 	"github.com/parallaxworkbench/parallax/ui/state"
 )
 
-// SampleCopy copies the sample project (without its .parallax folder) into
-// a temporary folder, so nothing the panels save lands in ../shared, and
-// adds extra files (name → text) to it. It skips tb without ../shared.
+// SampleCopy copies the sample project (testcorpus.SampleProjectCopy: so
+// nothing the panels save lands in ../shared) and adds extra files (name →
+// text) to it. It skips tb without ../shared.
 func SampleCopy(tb testing.TB, extra map[string]string) string {
 	tb.Helper()
-	src := testcorpus.SampleProject(tb)
-	dir := filepath.Join(tb.TempDir(), "border-crossing")
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(src, p)
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if d.Name() == ".parallax" {
-				return filepath.SkipDir
-			}
-			return os.MkdirAll(filepath.Join(dir, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dir, rel), b, 0o644)
-	})
-	if err != nil {
-		tb.Fatalf("copy the sample project: %v", err)
-	}
+	dir := testcorpus.SampleProjectCopy(tb)
 	WriteFiles(tb, dir, extra)
 	return dir
 }
