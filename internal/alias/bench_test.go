@@ -3,9 +3,10 @@ package alias
 import (
 	"runtime"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/parallaxworkbench/parallax/internal/cputime"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/entity"
@@ -41,15 +42,6 @@ func extractParallel(docs []*document.Document, x *entity.Extractor) []entity.Me
 		all = append(all, p...)
 	}
 	return all
-}
-
-// cpuTime is the process's user and system CPU time so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // peakHeap samples the heap in use until stop is closed.
@@ -93,17 +85,17 @@ func benchExtractGroup(b *testing.B, n int) {
 	for i := 0; i < b.N; i++ {
 		stop := make(chan struct{})
 		pk := peakHeap(stop)
-		t0, c0 := time.Now(), cpuTime()
+		t0, c0 := time.Now(), cputime.Process()
 		ms := extractParallel(docs, x)
-		t1, c1 := time.Now(), cpuTime()
+		t1, c1 := time.Now(), cputime.Process()
 		close(stop)
 		extractPeak = max(extractPeak, <-pk)
 		stop = make(chan struct{})
 		pk = peakHeap(stop)
-		t1g, c1g := time.Now(), cpuTime()
+		t1g, c1g := time.Now(), cputime.Process()
 		// as the engine does: one slice of mentions, grouped in place
 		res := GroupInPlace(ms, gaz, nil)
-		t2, c2 := time.Now(), cpuTime()
+		t2, c2 := time.Now(), cputime.Process()
 		extractCPU += c1 - c0
 		groupCPU += c2 - c1g
 		close(stop)

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/parallaxworkbench/parallax/internal/cputime"
+
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/testcorpus"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
@@ -62,19 +64,19 @@ func BenchmarkFraming1k(b *testing.B) {
 	var foldTime, frameTime, foldCPU, frameCPU time.Duration
 	b.ResetTimer()
 	for b.Loop() {
-		t0, c0 := time.Now(), cpuTime()
+		t0, c0 := time.Now(), cputime.Process()
 		folded := make([]textnorm.Folded, len(docs))
 		for i, d := range docs {
 			folded[i] = textnorm.Fold(d.Text)
 		}
-		t1, c1 := time.Now(), cpuTime()
+		t1, c1 := time.Now(), cputime.Process()
 		if _, err := Analyse(context.Background(), docs, folded, ents, lex, nil); err != nil {
 			b.Fatal(err)
 		}
 		foldTime += t1.Sub(t0)
 		frameTime += time.Since(t1)
 		foldCPU += c1 - c0
-		frameCPU += cpuTime() - c1
+		frameCPU += cputime.Process() - c1
 	}
 	n := float64(b.N * len(docs))
 	b.ReportMetric(n/foldTime.Seconds(), "fold-docs/s")

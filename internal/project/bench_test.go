@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/parallaxworkbench/parallax/internal/cputime"
+
 	"github.com/parallaxworkbench/parallax/internal/testcorpus"
 )
 
@@ -80,10 +82,10 @@ func BenchmarkOpenNewsBench(b *testing.B) {
 		cat += catAll(b, dir)
 		runtime.GC()
 		stop := sampleHeap(&peak)
-		start, cpu0 := time.Now(), cpuTime()
+		start, cpu0 := time.Now(), cputime.Process()
 		p, err := Open(ctx, dir, Options{})
 		cold += time.Since(start)
-		coldCPU += cpuTime() - cpu0
+		coldCPU += cputime.Process() - cpu0
 		stop()
 		if err != nil {
 			b.Fatal(err)
@@ -91,10 +93,10 @@ func BenchmarkOpenNewsBench(b *testing.B) {
 		docs = len(p.Docs)
 		p = nil
 		runtime.GC()
-		start, cpu0 = time.Now(), cpuTime()
+		start, cpu0 = time.Now(), cputime.Process()
 		p2, err := Open(ctx, dir, Options{})
 		warm += time.Since(start)
-		warmCPU += cpuTime() - cpu0
+		warmCPU += cputime.Process() - cpu0
 		if err != nil || p2.FromCache != docs {
 			b.Fatalf("warm open: %v, %d of %d from cache", err, p2.FromCache, docs)
 		}

@@ -11,9 +11,10 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/parallaxworkbench/parallax/internal/cputime"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/testcorpus"
@@ -75,15 +76,6 @@ func peakHeap() (stop func() uint64) {
 	}
 }
 
-// cpuTime is the CPU time (user and system) the process has used so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // vmHWM is the process's peak resident set in bytes (Linux), or 0.
 func vmHWM() uint64 {
 	raw, err := os.ReadFile("/proc/self/status")
@@ -113,20 +105,20 @@ func benchFind(b *testing.B, n, planted int, prefold bool) {
 		runtime.GC()
 		var folded []textnorm.Folded
 		if prefold {
-			t0, c0 := time.Now(), cpuTime()
+			t0, c0 := time.Now(), cputime.Process()
 			folded = make([]textnorm.Folded, len(docs))
 			for i, d := range docs {
 				folded[i] = textnorm.Fold(d.Text)
 			}
 			foldTime += time.Since(t0)
-			foldCPU += cpuTime() - c0
+			foldCPU += cputime.Process() - c0
 		}
 		runtime.GC()
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
 		base = ms.HeapAlloc
 		stop := peakHeap()
-		c0 := cpuTime()
+		c0 := cputime.Process()
 		b.StartTimer()
 		var err error
 		last, stage := time.Now(), ""
@@ -143,7 +135,7 @@ func benchFind(b *testing.B, n, planted int, prefold bool) {
 			b.Fatal(err)
 		}
 		b.StopTimer()
-		cpu += cpuTime() - c0
+		cpu += cputime.Process() - c0
 		peak = max(peak, stop())
 		folded = nil
 		_ = folded
@@ -263,16 +255,16 @@ func BenchmarkVsAllPairs500(b *testing.B) {
 	pairs := 0
 	b.ResetTimer()
 	for range b.N {
-		t0, c0 := time.Now(), cpuTime()
+		t0, c0 := time.Now(), cputime.Process()
 		if _, err := Find(context.Background(), docs, folded, Options{}); err != nil {
 			b.Fatal(err)
 		}
-		t1, c1 := time.Now(), cpuTime()
+		t1, c1 := time.Now(), cputime.Process()
 		pairs = allPairs(sets)
 		findTime += t1.Sub(t0)
 		pairTime += time.Since(t1)
 		findCPU += c1 - c0
-		pairCPU += cpuTime() - c1
+		pairCPU += cputime.Process() - c1
 	}
 	b.ReportMetric(float64(findTime.Microseconds())/1000/float64(b.N), "find-ms/op")
 	b.ReportMetric(float64(pairTime.Microseconds())/1000/float64(b.N), "allpairs-ms/op")

@@ -5,9 +5,10 @@ import (
 	"math/rand/v2"
 	"os"
 
-	"github.com/parallaxworkbench/parallax/internal/document"
 	"strconv"
 	"testing"
+
+	"github.com/parallaxworkbench/parallax/internal/document"
 
 	"github.com/parallaxworkbench/parallax/internal/testcorpus"
 )

@@ -10,9 +10,10 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/parallaxworkbench/parallax/internal/cputime"
 
 	"github.com/parallaxworkbench/parallax/internal/alias"
 	"github.com/parallaxworkbench/parallax/internal/document"
@@ -87,16 +88,6 @@ func percentile(d []time.Duration, p float64) time.Duration {
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
-// cpuTime is the process's user and system CPU time so far: unlike wall
-// time, it does not grow while other processes hold the cores.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // benchKeystrokes types the queries one letter at a time through a session
 // and, as the baseline, through a plain fuzzy.Find over the same names.
 func benchKeystrokes(b *testing.B, names []string, queries []string, baselineQueries int) {
@@ -114,20 +105,20 @@ func benchKeystrokes(b *testing.B, names []string, queries []string, baselineQue
 		for _, q := range queries {
 			s := n.NewSession()
 			for _, p := range typing([]string{q}) {
-				t, c := time.Now(), cpuTime()
+				t, c := time.Now(), cputime.Process()
 				s.Find(p, 20)
 				ours = append(ours, time.Since(t))
-				oursCPU = append(oursCPU, cpuTime()-c)
+				oursCPU = append(oursCPU, cputime.Process()-c)
 			}
 		}
 	}
 	b.StopTimer()
 	var base, baseCPU []time.Duration
 	for _, p := range typing(queries[:min(baselineQueries, len(queries))]) {
-		t, c := time.Now(), cpuTime()
+		t, c := time.Now(), cputime.Process()
 		_ = fuzzy.Find(p, names)
 		base = append(base, time.Since(t))
-		baseCPU = append(baseCPU, cpuTime()-c)
+		baseCPU = append(baseCPU, cputime.Process()-c)
 	}
 	b.ReportMetric(ms(percentile(oursCPU, 0.5)), "cpu-p50-ms")
 	b.ReportMetric(ms(percentile(oursCPU, 0.99)), "cpu-p99-ms")

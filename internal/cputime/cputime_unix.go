@@ -1,15 +1,15 @@
 //go:build unix
 
-package framing
+package cputime
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime is the CPU time (user and system) the process has used so far, so
-// benchmarks on a busy machine can report work rather than waiting.
-func cpuTime() time.Duration {
+// Process returns the user and system CPU time of the process so far, or 0
+// when the system does not tell.
+func Process() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
