@@ -375,15 +375,8 @@ func (h *htmlWriter) terms() {
 	h.s("</tbody></table>\n<h3>Most frequent terms per outlet</h3>\n<table><thead><tr><th style=\"width:22%\">Outlet</th><th>Terms by category (count)</th></tr></thead><tbody>\n")
 	for _, o := range r.Terms {
 		var parts []string
-		for i, c := range r.Categories {
-			if len(o.Top[i]) == 0 {
-				continue
-			}
-			var ts []string
-			for _, t := range o.Top[i] {
-				ts = append(ts, fmt.Sprintf("%s %d", esc(t.Term), t.Count))
-			}
-			parts = append(parts, "<i>"+esc(c)+"</i>: "+strings.Join(ts, ", "))
+		for _, ct := range o.TopTerms(r.Categories) {
+			parts = append(parts, "<i>"+esc(ct.Category)+"</i>: "+esc(ct.Terms))
 		}
 		if len(parts) == 0 {
 			parts = []string{"none"}

@@ -1006,15 +1006,8 @@ func (p *pdfWriter) terms() {
 	rows = nil
 	for _, o := range r.Terms {
 		var parts []string
-		for i, c := range r.Categories {
-			if len(o.Top[i]) == 0 {
-				continue
-			}
-			var ts []string
-			for _, t := range o.Top[i] {
-				ts = append(ts, fmt.Sprintf("%s %d", t.Term, t.Count))
-			}
-			parts = append(parts, c+": "+strings.Join(ts, ", "))
+		for _, ct := range o.TopTerms(r.Categories) {
+			parts = append(parts, ct.Category+": "+ct.Terms)
 		}
 		if len(parts) == 0 {
 			parts = []string{"none"}

@@ -254,6 +254,29 @@ type OutletTerms struct {
 	Top [][]framing.TermCount
 }
 
+// CategoryTerms is one category's most frequent terms in an outlet, written
+// out: "regime 3, militia 1".
+type CategoryTerms struct {
+	Category, Terms string
+}
+
+// TopTerms lists the categories of categories (in their order) in which o
+// has terms, with those terms and their counts.
+func (o OutletTerms) TopTerms(categories []string) []CategoryTerms {
+	var out []CategoryTerms
+	for i, c := range categories {
+		if i >= len(o.Top) || len(o.Top[i]) == 0 {
+			continue
+		}
+		ts := make([]string, len(o.Top[i]))
+		for k, t := range o.Top[i] {
+			ts[k] = fmt.Sprintf("%s %d", t.Term, t.Count)
+		}
+		out = append(out, CategoryTerms{c, strings.Join(ts, ", ")})
+	}
+	return out
+}
+
 // OutletVoices are the people and bodies one outlet quotes or cites.
 type OutletVoices struct {
 	Outlet string
