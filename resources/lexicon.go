@@ -10,3 +10,10 @@ import "embed"
 //
 //go:embed lexicon
 var Lexicon embed.FS
+
+// Lang holds the language profiles, one folder per ISO 639-1 code
+// (lang/<code>/profile.txt names the language and its script; the other
+// files are word lists the analyses read). See lang/README.txt.
+//
+//go:embed lang
+var Lang embed.FS
