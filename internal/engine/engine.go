@@ -277,22 +277,36 @@ func (a *Analysis) entities(ctx context.Context, opts Options, report func(Progr
 	return nil
 }
 
-// Regroup applies changed alias decisions: it regroups the mentions and
-// rebuilds what depends on the groups (search, naming, coverage) without
-// reading or fingerprinting the documents again.
-func (a *Analysis) Regroup(ctx context.Context, dec *alias.Decisions) error {
-	a.Decisions = dec
-	return a.regroupDerived(ctx, func(Progress) {})
+// Regroup applies changed alias decisions: it returns a new analysis with
+// the mentions regrouped and what depends on the groups (search, naming,
+// coverage) rebuilt, without reading or fingerprinting the documents again.
+// a itself is left as it was: a published analysis is never changed, so a
+// window may go on reading it while the new one is built.
+func (a *Analysis) Regroup(ctx context.Context, dec *alias.Decisions) (*Analysis, error) {
+	next := *a
+	// Grouping reorders the mentions in place: give the new analysis its
+	// own copy, so the entities of a keep pointing at their own mentions.
+	next.Mentions = append([]entity.Mention(nil), a.Mentions...)
+	next.Decisions = dec
+	if err := next.regroupDerived(ctx, func(Progress) {}); err != nil {
+		return nil, err
+	}
+	return &next, nil
 }
 
-// ReloadLexicon re-reads the project lexicon and recomputes the framing.
-func (a *Analysis) ReloadLexicon(ctx context.Context) error {
+// ReloadLexicon re-reads the project lexicon and returns a new analysis with
+// the framing recomputed; a is left as it was.
+func (a *Analysis) ReloadLexicon(ctx context.Context) (*Analysis, error) {
 	lex, err := framing.LoadLexicon(resources.Lexicon, a.Project.Dir)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	a.Lexicon = lex
-	return a.reframe(ctx)
+	next := *a
+	next.Lexicon = lex
+	if err := next.reframe(ctx); err != nil {
+		return nil, err
+	}
+	return &next, nil
 }
 
 func (a *Analysis) regroupDerived(ctx context.Context, report func(Progress)) error {
@@ -330,21 +344,26 @@ func (a *Analysis) reframe(ctx context.Context) error {
 	return nil
 }
 
-// Restance refreshes the stances shown in the framing analysis after the
-// analyst changed one.
-func (a *Analysis) Restance() {
+// Restance returns a new analysis whose framing shows the stances the
+// analyst set since a was made; a is left as it was.
+func (a *Analysis) Restance() *Analysis {
+	next := *a
 	if a.Framing == nil {
-		return
+		return &next
 	}
 	byPath := map[string]*document.Document{}
 	for _, d := range a.Project.Docs {
 		byPath[d.Path] = d
 	}
-	for i := range a.Framing.Documents {
-		if d := byPath[a.Framing.Documents[i].Path]; d != nil {
-			a.Framing.Documents[i].Stance, _ = a.Project.Stance(d)
+	f := *a.Framing
+	f.Documents = append(f.Documents[:0:0], a.Framing.Documents...)
+	for i := range f.Documents {
+		if d := byPath[f.Documents[i].Path]; d != nil {
+			f.Documents[i].Stance, _ = a.Project.Stance(d)
 		}
 	}
+	next.Framing = &f
+	return &next
 }
 
 // FramingInput adapts entity groups to the framing analysis.

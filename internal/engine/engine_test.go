@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -89,6 +90,18 @@ func TestAnalyseSampleProject(t *testing.T) {
 	}
 }
 
+// firstMentionKeys lists, per entity, the key of its first mention: what a
+// regrouping that wrote into shared mentions would change.
+func firstMentionKeys(a *Analysis) []string {
+	var out []string
+	for _, e := range a.Entities.Entities {
+		if len(e.Mentions) > 0 {
+			out = append(out, e.Name+"="+e.Mentions[0].Key)
+		}
+	}
+	return out
+}
+
 func TestRegroupAppliesDecisions(t *testing.T) {
 	p := openSample(t)
 	a, err := Analyse(context.Background(), p, Options{})
@@ -104,8 +117,14 @@ func TestRegroupAppliesDecisions(t *testing.T) {
 	// The analyst merges them by hand: one entity less, everywhere.
 	dec := &alias.Decisions{}
 	dec.Merge("Hezbollah", "Kata'ib Hezbollah")
-	if err := a.Regroup(context.Background(), dec); err != nil {
+	base := a
+	baseFirst := firstMentionKeys(base)
+	a, err = a.Regroup(context.Background(), dec)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if got := firstMentionKeys(base); !slices.Equal(got, baseFirst) || len(base.Entities.Entities) != before {
+		t.Error("Regroup changed the analysis it started from")
 	}
 	if got := len(a.Entities.Entities); got != before-1 {
 		t.Errorf("after the merge %d entities, want %d", got, before-1)
@@ -120,7 +139,7 @@ func TestRegroupAppliesDecisions(t *testing.T) {
 
 	// Splitting the form out again restores the two entities.
 	dec.SplitForm("Kata'ib Hezbollah")
-	if err := a.Regroup(context.Background(), dec); err != nil {
+	if a, err = a.Regroup(context.Background(), dec); err != nil {
 		t.Fatal(err)
 	}
 	if got := len(a.Entities.Entities); got != before {

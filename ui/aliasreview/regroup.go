@@ -47,15 +47,14 @@ func (r *regrouper) start(base *engine.Analysis, dec *alias.Decisions, what stri
 	}
 	started()
 	go func() {
-		next := *base
-		err := next.Regroup(context.Background(), dec)
+		next, err := base.Regroup(context.Background(), dec)
 		var apply []func()
 		if err == nil {
-			apply = state.Prepare(prepare, &next)
+			apply = state.Prepare(prepare, next)
 		}
 		fyne.Do(func() {
 			r.running = false
-			r.done(base, &next, apply, what, err)
+			r.done(base, next, apply, what, err)
 		})
 	}()
 }

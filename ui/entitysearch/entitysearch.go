@@ -228,11 +228,18 @@ func (p *Panel) prepare(a *engine.Analysis) (apply func()) {
 // the data prepared for it in the background when there is some. The same
 // analysis announced again (after an edit of documents' metadata) keeps
 // the toggles and colours as they are.
+// sameGrouping reports whether b is a or a successor of a with the same
+// entities and search index (a stance edit makes a new analysis that shares
+// them): the prepared lists still hold.
+func sameGrouping(a, b *engine.Analysis) bool {
+	return a == b || a != nil && b != nil && a.Entities == b.Entities && a.Search == b.Search
+}
+
 func (p *Panel) setAnalysis(a *engine.Analysis) {
 	pr := p.ready
 	p.ready = nil
 	p.epoch.Add(1)
-	if a == nil || a != p.analysis {
+	if a == nil || !sameGrouping(a, p.analysis) {
 		if pr == nil || pr.a != a {
 			pr = prepareAnalysis(a, 0, nil) // announced without preparation
 		}
@@ -245,6 +252,7 @@ func (p *Panel) setAnalysis(a *engine.Analysis) {
 		}
 		p.marks.install(pr)
 	} else {
+		p.analysis = a
 		p.listed = nil // the documents' outlets or titles may have changed
 	}
 	if a != nil {

@@ -322,9 +322,6 @@ func (p *Panel) save(edit func(*sourcemeta.Overrides) error) {
 		return
 	}
 	p.errLbl.Hide()
-	if a := p.ctrl.Analysis(); a != nil {
-		a.Restance()
-	}
 	MetadataChanged(p.ctrl)
 	p.refresh()
 }
@@ -339,7 +336,7 @@ func MetadataChanged(c *state.Controller) {
 		n.MetadataChanged()
 	}
 	if a := c.Analysis(); a != nil {
-		c.SetAnalysis(a)
+		c.SetAnalysis(a.Restance())
 	}
 }
 

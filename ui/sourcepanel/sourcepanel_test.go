@@ -64,9 +64,14 @@ func TestEditStanceIsSaved(t *testing.T) {
 	if got := c.Project().StanceOf(doc); got != "critical" {
 		t.Errorf("the window's stance of the document: %q", got)
 	}
-	for _, df := range a.Framing.Documents {
+	for _, df := range c.Analysis().Framing.Documents {
 		if df.Path == doc.Path && df.Stance != "critical" {
 			t.Errorf("framing still shows stance %q", df.Stance)
+		}
+	}
+	for _, df := range a.Framing.Documents {
+		if df.Path == doc.Path && df.Stance == "critical" {
+			t.Error("the stance edit changed the analysis already published")
 		}
 	}
 	if announced == 0 {
