@@ -23,13 +23,25 @@ need_packages() {
 	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
 }
 
-# need_go makes sure a Go toolchain is on PATH.
+# need_go makes sure a Go toolchain that can build Parallax is on PATH:
+# the version go.mod names, or Go 1.21 or newer, which fetches that version
+# through the module proxy by itself (GOTOOLCHAIN=auto).
 need_go() {
+	need_packages ca-certificates
 	if ! command -v go >/dev/null 2>&1 && [ -x /usr/local/go/bin/go ]; then
 		PATH="$PATH:/usr/local/go/bin"
 	fi
 	if ! command -v go >/dev/null 2>&1; then
 		need_packages golang-go
+	fi
+	want=$(sed -n 's/^go \([0-9.]*\).*/\1/p' go.mod)
+	have=$(GOTOOLCHAIN=local go env GOVERSION 2>/dev/null | sed 's/^go//')
+	minor=$(echo "$have" | cut -d. -f2)
+	if [ "$(echo "$have" | cut -d. -f1)" = 1 ] && [ "${minor:-0}" -lt 21 ]; then
+		echo "parallax: Go $have is too old: Parallax needs Go $want (go.mod)." >&2
+		echo "  Install Go $want or any Go from 1.21 on (which fetches $want by itself)," >&2
+		echo "  e.g. from the Go project's downloads into /usr/local/go; Debian 12's golang-go is 1.19." >&2
+		exit 1
 	fi
 	PATH="$PATH:$(go env GOPATH)/bin"
 	export PATH

@@ -12,6 +12,12 @@ export LANG="${LANG:-en_US.UTF-8}"
 echo "parallax: building (the first build of Fyne's graphics driver takes a few minutes)…" >&2
 mkdir -p bin
 go build -o bin/parallax ./cmd/parallax
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+	echo "parallax: built bin/parallax, but there is no display to open its window on." >&2
+	echo "  Parallax is a desktop app: run this from a desktop session, or try it on a" >&2
+	echo "  virtual display: xvfb-run -s '-screen 0 1280x800x24' sh scripts/run-demo.sh" >&2
+	exit 1
+fi
 if [ "$#" -eq 0 ]; then
 	exec bin/parallax --demo
 fi

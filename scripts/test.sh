@@ -35,12 +35,32 @@ fi
 tests_passed=$(grep -cE '^\s*--- PASS' "$log" || true)
 tests_failed=$(grep -cE '^\s*--- FAIL' "$log" || true)
 tests_skipped=$(grep -cE '^\s*--- SKIP' "$log" || true)
+# Each skipped test with its reason (the line the test logged after SKIP).
+skips=$(mktemp)
+awk '/^[ \t]*--- SKIP: /{name=$3; getline; sub(/^[ \t]*/, ""); sub(/^[a-z_0-9]+\.go:[0-9]+: /, ""); print name ": " $0}' "$log" >"$skips"
 rm -f "$log"
 if [ "$status" -ne 0 ]; then
 	echo "go test: $tests_passed passed, $tests_failed failed"
 	exit "$status"
 fi
 
+echo "== go test -race (engine, loader, grouping and the window's packages)"
+racelog=$(mktemp)
+if ! go test -tags ci -race -timeout 20m ./internal/engine/ ./internal/project/ ./internal/alias/ ./ui/... >"$racelog" 2>&1; then
+	cat "$racelog"; rm -f "$racelog"
+	echo "go test -race failed"; exit 1
+fi
+grep -cE '^ok ' "$racelog" | sed 's/$/ packages race-free/'
+rm -f "$racelog"
+
+echo "== complexity: the ten most complex functions (gocyclo; a list to watch, not a gate)"
+go run github.com/fzipp/gocyclo/cmd/gocyclo@v0.6.0 -top 10 -ignore '_test|confusables_table' internal ui cmd || true
+
 echo "== smoke test of the desktop app"
 sh scripts/smoke.sh
+if [ -s "$skips" ]; then
+	echo "== skipped tests and why"
+	sed 's/^/  /' "$skips"
+fi
+rm -f "$skips"
 echo "all: $((tests_passed + 1)) passed, 0 failed, $tests_skipped skipped"

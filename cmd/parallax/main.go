@@ -39,6 +39,9 @@ func main() {
 		os.Exit(2)
 	}
 
+	if err := parseableLocale(os.Getenv, os.Setenv); err != nil {
+		fmt.Fprintln(os.Stderr, "parallax: set the locale:", err)
+	}
 	meta, err := appMetadata()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "parallax:", err)
