@@ -196,7 +196,10 @@ func openAnalysed(t *testing.T, runner Runner) (*ui.Workbench, *workspaceui.Mana
 		OnLoaded:   func(_ *state.Project, err error) { loaded <- err },
 		OnAnalysed: func(_ *engine.Analysis, err error) { analysed <- err }})
 	wb.Window().Resize(fyne.NewSize(1280, 800))
-	m := workspaceui.New(wb, workspaceui.Options{AutosaveDelay: -1, CheckInterval: -1})
+	// Nothing planned for later runs: a timer goroutine refreshing the
+	// header would race with the test reading the window.
+	never := func(time.Duration, func()) func() { return func() {} }
+	m := workspaceui.New(wb, workspaceui.Options{AutosaveDelay: -1, CheckInterval: -1, After: never})
 	r := New(wb, Options{Workspaces: m, Runner: runner, GOOS: "linux", TempDir: t.TempDir(),
 		OpenURL: func(*url.URL) error { return errors.New("no URLs in tests") },
 		Now:     func() time.Time { return time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC) }})
