@@ -50,8 +50,10 @@ func extractAll(docs []*document.Document, x *entity.Extractor) []entity.Mention
 	return all
 }
 
-// TestCorpusMerges logs the rule-based merges on a slice of news-bench-10k
-// for spot checks (PARALLAX_ALIAS_LOG=1) and checks merges seen wrong there.
+// TestCorpusMerges checks the grouping of a slice of news-bench-10k: every
+// merge says why and how sure it is, and no entity holds forms the
+// gazetteer knows as two different things. PARALLAX_ALIAS_LOG=1 logs the
+// merges for spot checks.
 func TestCorpusMerges(t *testing.T) {
 	n := 300
 	if testing.Short() {
@@ -63,7 +65,19 @@ func TestCorpusMerges(t *testing.T) {
 	logAll := os.Getenv("PARALLAX_ALIAS_LOG") != ""
 	merged := 0
 	for _, e := range res.Entities {
+		known := map[int]string{}
+		for _, f := range e.Forms {
+			if _, idx, ok := gaz.LookupKey(entity.Key(f.Text), strings.ToUpper(f.Text) == f.Text); ok {
+				known[idx] = f.Text
+			}
+		}
+		if len(known) > 1 {
+			t.Errorf("entity %q holds forms of %d gazetteer entries: %v", e.Name, len(known), known)
+		}
 		for _, m := range e.Merges {
+			if m.Reason == "" || m.Confidence <= 0 || m.Confidence > 1 {
+				t.Errorf("entity %q: merge of %q without a reason or with confidence %.2f", e.Name, m.Form, m.Confidence)
+			}
 			if m.Reason == ReasonSameKey || m.Reason == ReasonGazetteer {
 				continue
 			}
