@@ -17,8 +17,8 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
-	"github.com/parallaxworkbench/parallax/internal/projectfs"
 	"github.com/parallaxworkbench/parallax/internal/pdftext"
+	"github.com/parallaxworkbench/parallax/internal/projectfs"
 	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
 	"github.com/parallaxworkbench/parallax/internal/testcorpus"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
