@@ -335,12 +335,12 @@ func classify(rfs *projectfs.Root, rel string, mode fs.FileMode, followLinks boo
 	format, ok := formatOf(rel)
 	if mode&fs.ModeSymlink != 0 {
 		if !followLinks {
-			return "", nil, "a symbolic link (not followed)", nil
+			return "", nil, "a symbolic link, not followed", nil
 		}
 		// os.Root refuses a link whose target is outside the folder.
 		info, err = rfs.Stat(rel)
 		if err != nil {
-			return "", nil, "a symbolic link that leads out of the project or nowhere (not followed)", nil
+			return "", nil, "a symbolic link out of the project or to nothing, not followed", nil
 		}
 		mode = info.Mode()
 	} else if info, err = rfs.Lstat(rel); err != nil {
@@ -348,7 +348,7 @@ func classify(rfs *projectfs.Root, rel string, mode fs.FileMode, followLinks boo
 	}
 	switch {
 	case mode.IsDir():
-		return "", nil, "a link to a folder (not followed)", nil
+		return "", nil, "a link to a folder, not followed", nil
 	case !mode.IsRegular():
 		return "", nil, projectfs.KindOf(mode) + ", not a regular file", nil
 	case !ok:

@@ -58,6 +58,9 @@ var (
 	// ErrUnsafeState: .parallax (or a folder below it) is a symbolic link,
 	// not a folder, or not owned by the current user; nothing is written.
 	ErrUnsafeState = errors.New("the project's .parallax folder is not safe to write")
+	// ErrOutside: the path leads out of the project folder through a
+	// symbolic link; it is not followed.
+	ErrOutside = errors.New("leads out of the project folder (through a symbolic link); not followed")
 	// ErrNotState: a write or delete outside .parallax was asked for.
 	ErrNotState = errors.New("Parallax writes only inside .parallax")
 )
@@ -104,10 +107,26 @@ func clean(rel string) string {
 }
 
 // Lstat describes rel without following a final symbolic link.
-func (r *Root) Lstat(rel string) (fs.FileInfo, error) { return r.root.Lstat(clean(rel)) }
+func (r *Root) Lstat(rel string) (fs.FileInfo, error) {
+	st, err := r.root.Lstat(clean(rel))
+	return st, r.explain(rel, err)
+}
 
 // Stat describes rel, following symbolic links that stay inside the root.
-func (r *Root) Stat(rel string) (fs.FileInfo, error) { return r.root.Stat(clean(rel)) }
+func (r *Root) Stat(rel string) (fs.FileInfo, error) {
+	st, err := r.root.Stat(clean(rel))
+	return st, r.explain(rel, err)
+}
+
+// explain turns os.Root's refusal of a path that escapes it (an error the
+// os package does not export) into ErrOutside naming the file.
+func (r *Root) explain(rel string, err error) error {
+	var pe *fs.PathError
+	if err != nil && errors.As(err, &pe) && pe.Err != nil && pe.Err.Error() == "path escapes from parent" {
+		return fmt.Errorf("%s: %w", r.Abs(rel), ErrOutside)
+	}
+	return err
+}
 
 // ReadDir lists the folder rel (entries not followed).
 func (r *Root) ReadDir(rel string) ([]fs.DirEntry, error) {
@@ -143,7 +162,7 @@ func (r *Root) OpenRegular(rel string) (*os.File, fs.FileInfo, error) {
 	rel = clean(rel)
 	f, err := r.root.OpenFile(rel, os.O_RDONLY|nonBlock, 0)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, r.explain(rel, err)
 	}
 	st, err := f.Stat()
 	if err != nil {

@@ -23,7 +23,7 @@ func loadOverridesIn(rfs *projectfs.Root) (*Overrides, error) {
 		return NewOverrides(), nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", rfs.Abs(OverridesFile), err)
+		return nil, err // names the file
 	}
 	o, err := parseOverrides(data)
 	if err != nil {
