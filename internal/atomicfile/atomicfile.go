@@ -234,8 +234,12 @@ func (w Writer) keepBackup(root *os.Root, dir, base string) error {
 	if w.CrashAt == StepBackup {
 		return ErrCrashed // the half-made backup stays beside the file
 	}
-	if err := root.Rename(tmpBak, bak); err != nil {
-		root.Remove(tmpBak)
+	err = root.Rename(tmpBak, bak)
+	// When bak is already a link to the same file (another writer kept the
+	// same backup a moment ago), rename succeeds without doing anything:
+	// the temporary name must still go.
+	root.Remove(tmpBak)
+	if err != nil {
 		return fmt.Errorf("keep backup of %s: %w", name, err)
 	}
 	return nil

@@ -160,7 +160,9 @@ func newCache(rfs *projectfs.Root, off bool) *cache {
 		// A .parallax or cache folder that is a link, or someone else's:
 		// neither read nor written (the analysis works without it).
 		c.off = true
-		c.warnings = append(c.warnings, "cache not used: "+err.Error())
+		if rfs.CheckState(StateDir) == nil { // else the project's warning says it
+			c.warnings = append(c.warnings, "cache not used: "+err.Error())
+		}
 		return c
 	}
 	// A folder whose mode forbids writing (a read-only share, a copied
