@@ -41,6 +41,9 @@ if [ "$status" -ne 0 ]; then
 	exit "$status"
 fi
 
+echo "== fuzz the parsers of project files (a few seconds each)"
+sh scripts/fuzz.sh
+
 echo "== smoke test of the desktop app"
 sh scripts/smoke.sh
 echo "all: $((tests_passed + 1)) passed, 0 failed, $tests_skipped skipped"

@@ -89,6 +89,11 @@ func parseOverrides(data []byte) (*Overrides, error) {
 	if len(d.StanceScale) == 0 {
 		d.StanceScale = DefaultStanceScale()
 	}
+	for k, v := range d.Documents {
+		if v == nil { // written as null: nothing overridden
+			delete(d.Documents, k)
+		}
+	}
 	return &Overrides{data: d, base: cloneOverrides(d)}, nil
 }
 

@@ -84,6 +84,9 @@ func cloneOverrides(d overridesJSON) overridesJSON {
 	if d.Documents != nil {
 		c.Documents = make(map[string]*docOverride, len(d.Documents))
 		for k, v := range d.Documents {
+			if v == nil {
+				continue
+			}
 			dc := &docOverride{Stance: v.Stance}
 			if v.Fields != nil {
 				dc.Fields = make(map[string]string, len(v.Fields))
