@@ -62,7 +62,7 @@ var (
 	// symbolic link; it is not followed.
 	ErrOutside = errors.New("leads out of the project folder (through a symbolic link); not followed")
 	// ErrNotState: a write or delete outside .parallax was asked for.
-	ErrNotState = errors.New("Parallax writes only inside .parallax")
+	ErrNotState = errors.New("writes only inside .parallax")
 )
 
 // Root is an open project folder. Methods are safe for concurrent use.
