@@ -557,7 +557,15 @@ func (s *Store) Rename(from, to string) error {
 			return fmt.Errorf("rename workspace %q: %w", from, err)
 		}
 	}
-	if _, err := os.Lstat(src); err != nil {
+	rfs, err := s.door()
+	if err != nil {
+		return fmt.Errorf("rename workspace %q: %w", from, err)
+	}
+	defer rfs.Close()
+	root := rfs.OSRoot() // every step below stays inside the project
+	src, _ = s.rel(src)
+	dst, _ = s.rel(dst)
+	if _, err := root.Lstat(src); err != nil {
 		return fmt.Errorf("rename workspace %q: %w: %w", from, ErrNotFound, err)
 	}
 	sameKey := nameKey(from) == nameKey(to)
@@ -568,12 +576,12 @@ func (s *Store) Rename(from, to string) error {
 			return fmt.Errorf("rename workspace %q to %q: %w (%q)", from, to, ErrExists, other)
 		}
 	}
-	if err := moveNoClobber(src, dst, sameKey); err != nil {
+	if err := moveNoClobber(root, src, dst, sameKey); err != nil {
 		return fmt.Errorf("rename workspace %q to %q: %w", from, to, err)
 	}
 	bak := atomicfile.BackupSuffix
-	if _, err := os.Lstat(src + bak); err == nil {
-		if err := moveNoClobber(src+bak, dst+bak, true); err != nil {
+	if _, err := root.Lstat(src + bak); err == nil {
+		if err := moveNoClobber(root, src+bak, dst+bak, true); err != nil {
 			return fmt.Errorf("rename backup of workspace %q: %w", from, err)
 		}
 	}
@@ -583,22 +591,23 @@ func (s *Store) Rename(from, to string) error {
 	return nil
 }
 
-// moveNoClobber renames src to dst, failing if dst exists, unless replace.
-func moveNoClobber(src, dst string, replace bool) error {
+// moveNoClobber renames src to dst (relative to root), failing if dst
+// exists, unless replace.
+func moveNoClobber(root *os.Root, src, dst string, replace bool) error {
 	if replace {
-		return os.Rename(src, dst)
+		return root.Rename(src, dst)
 	}
-	if err := os.Link(src, dst); err != nil {
+	if err := root.Link(src, dst); err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			return fmt.Errorf("%s: %w", dst, ErrExists)
 		}
 		// No hard links here (some shared or FAT folders): check, then rename.
-		if _, serr := os.Lstat(dst); serr == nil {
+		if _, serr := root.Lstat(dst); serr == nil {
 			return fmt.Errorf("%s: %w", dst, ErrExists)
 		}
-		return os.Rename(src, dst)
+		return root.Rename(src, dst)
 	}
-	return os.Remove(src)
+	return root.Remove(src)
 }
 
 // Duplicate saves a copy of the workspace from as to (which must be free)
