@@ -118,28 +118,31 @@ func watch(ctx context.Context, dir string, delay time.Duration, onChange func(C
 	// The state folder (never followed through a link) is watched for
 	// sources.json and the state files, and its workspaces folder for
 	// workspaces.
-	watchState := func() {
+	// watchState adds the state folders to the watch and returns the state
+	// files there now.
+	watchState := func() []string {
 		for _, d := range []string{StateDir, workspacesDir} {
 			p := filepath.Join(abs, filepath.FromSlash(d))
 			if st, err := os.Lstat(p); err == nil && st.IsDir() {
 				_ = w.Add(p)
 			}
 		}
+		var files []string
 		for rel := range stateFiles {
-			if _, ok := known[rel]; !ok {
-				known[rel] = stampOf(filepath.Join(abs, filepath.FromSlash(rel)))
-			}
+			files = append(files, rel)
 		}
 		if es, err := os.ReadDir(filepath.Join(abs, filepath.FromSlash(workspacesDir))); err == nil {
 			for _, e := range es {
-				rel := workspacesDir + "/" + e.Name()
-				if _, ok := known[rel]; !ok && isStateFile(rel) {
-					known[rel] = stampOf(filepath.Join(abs, filepath.FromSlash(rel)))
+				if rel := workspacesDir + "/" + e.Name(); isStateFile(rel) {
+					files = append(files, rel)
 				}
 			}
 		}
+		return files
 	}
-	watchState()
+	for _, rel := range watchState() {
+		known[rel] = stampOf(filepath.Join(abs, filepath.FromSlash(rel)))
+	}
 	known[sourcemeta.OverridesFile] = stampOf(filepath.Join(abs, filepath.FromSlash(sourcemeta.OverridesFile)))
 
 	pending := map[string]bool{}
@@ -169,10 +172,8 @@ func watch(ctx context.Context, dir string, delay time.Duration, onChange func(C
 				// Files may have been written before the watch: look at
 				// every state file on the next tick.
 				_ = w.Add(ev.Name)
-				watchState()
-				pending[sourcemeta.OverridesFile] = true
-				for f := range stateFiles {
-					pending[f] = true
+				for _, f := range watchState() {
+					pending[f] = true // settle compares with what was known
 				}
 				rel = sourcemeta.OverridesFile
 			}
