@@ -327,12 +327,16 @@ func (s *skipList) add(rel, reason string) {
 	}
 }
 
-// classify decides whether the entry rel (of type mode, from the folder
-// listing, links not followed) is an article to read. It returns the
+// classify decides whether the entry rel (from the folder listing, links
+// not followed: lstat describes it) is an article to read. It returns the
 // file's info when it is, or the reason to skip it ("" for a file of
 // another type).
-func classify(rfs *projectfs.Root, rel string, mode fs.FileMode, followLinks bool) (format document.Format, info fs.FileInfo, reason string, err error) {
+func classify(rfs *projectfs.Root, rel string, lstat func() (fs.FileInfo, error), followLinks bool) (format document.Format, info fs.FileInfo, reason string, err error) {
 	format, ok := formatOf(rel)
+	if info, err = lstat(); err != nil {
+		return "", nil, "", err
+	}
+	mode := info.Mode()
 	if mode&fs.ModeSymlink != 0 {
 		if !followLinks {
 			return "", nil, "a symbolic link, not followed", nil
@@ -343,8 +347,6 @@ func classify(rfs *projectfs.Root, rel string, mode fs.FileMode, followLinks boo
 			return "", nil, "a symbolic link out of the project or to nothing, not followed", nil
 		}
 		mode = info.Mode()
-	} else if info, err = rfs.Lstat(rel); err != nil {
-		return "", nil, "", err
 	}
 	switch {
 	case mode.IsDir():
@@ -411,7 +413,7 @@ func scan(ctx context.Context, rfs *projectfs.Root, sidecarRel string, followLin
 		if rel == sidecarRel {
 			return nil
 		}
-		format, info, reason, ierr := classify(rfs, rel, d.Type(), followLinks)
+		format, info, reason, ierr := classify(rfs, rel, d.Info, followLinks)
 		if ierr != nil {
 			problems = append(problems, document.Problem{Path: rel, Kind: "io", Error: ierr.Error()})
 			return nil

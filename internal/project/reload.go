@@ -51,7 +51,7 @@ func (p *Project) Reload(ctx context.Context, paths []string, opts Options) erro
 		var info fs.FileInfo
 		var reason string
 		if err == nil {
-			format, info, reason, err = classify(rfs, rel, st.Mode().Type(), opts.FollowLinks)
+			format, info, reason, err = classify(rfs, rel, func() (fs.FileInfo, error) { return st, nil }, opts.FollowLinks)
 		}
 		if err != nil {
 			gone = append(gone, rel)
@@ -165,7 +165,7 @@ func OpenFile(ctx context.Context, dir, rel string, opts Options) (*document.Doc
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", rel, err)
 	}
-	format, info, reason, err := classify(rfs, rel, st.Mode().Type(), opts.FollowLinks)
+	format, info, reason, err := classify(rfs, rel, func() (fs.FileInfo, error) { return st, nil }, opts.FollowLinks)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", rel, err)
 	}

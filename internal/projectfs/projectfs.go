@@ -19,7 +19,6 @@
 package projectfs
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -28,6 +27,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/parallaxworkbench/parallax/internal/atomicfile"
 )
@@ -69,6 +69,12 @@ var (
 type Root struct {
 	dir  string // absolute
 	root *os.Root
+
+	// subs caches a root per folder that files were opened in, so opening
+	// many files of one folder does not walk the path from the top each
+	// time (each still cannot leave its folder, inside the project).
+	mu   sync.Mutex
+	subs map[string]*os.Root
 }
 
 // Open opens the project folder dir.
@@ -85,7 +91,60 @@ func Open(dir string) (*Root, error) {
 }
 
 // Close releases the folder.
-func (r *Root) Close() error { return r.root.Close() }
+func (r *Root) Close() error {
+	r.mu.Lock()
+	for _, s := range r.subs {
+		if s != nil { // nil: the folder could not be opened
+			s.Close()
+		}
+	}
+	r.subs = nil
+	r.mu.Unlock()
+	return r.root.Close()
+}
+
+// maxSubs bounds the cached folder roots (each holds a descriptor).
+const maxSubs = 64
+
+// openIn opens rel with flag in the root of its folder (cached), or in the
+// project's root when that fails (a link to another folder of the project
+// leaves the folder's root, not the project's).
+func (r *Root) openIn(rel string, flag int) (*os.File, error) {
+	dir, base := path.Split(rel)
+	if dir == "" {
+		return r.root.OpenFile(rel, flag, 0)
+	}
+	r.mu.Lock()
+	sub, ok := r.subs[dir]
+	if !ok {
+		var err error
+		if sub, err = r.root.OpenRoot(strings.TrimSuffix(dir, "/")); err != nil {
+			sub = nil
+		}
+		if len(r.subs) >= maxSubs {
+			for k, s := range r.subs {
+				if s != nil {
+					s.Close()
+				}
+				delete(r.subs, k)
+			}
+		}
+		if r.subs == nil {
+			r.subs = map[string]*os.Root{}
+		}
+		r.subs[dir] = sub
+	}
+	if sub != nil {
+		f, err := sub.OpenFile(base, flag, 0)
+		r.mu.Unlock()
+		if err == nil || errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) {
+			return f, err
+		}
+	} else {
+		r.mu.Unlock()
+	}
+	return r.root.OpenFile(rel, flag, 0)
+}
 
 // Dir is the project folder's absolute path.
 func (r *Root) Dir() string { return r.dir }
@@ -160,7 +219,7 @@ func (r *Root) ReadFile(rel string, limit int64) ([]byte, fs.FileInfo, error) {
 // opened file itself. The caller closes the file and bounds its reads.
 func (r *Root) OpenRegular(rel string) (*os.File, fs.FileInfo, error) {
 	rel = clean(rel)
-	f, err := r.root.OpenFile(rel, os.O_RDONLY|nonBlock, 0)
+	f, err := r.openIn(rel, os.O_RDONLY|nonBlock)
 	if err != nil {
 		return nil, nil, r.explain(rel, err)
 	}
@@ -177,20 +236,31 @@ func (r *Root) OpenRegular(rel string) (*os.File, fs.FileInfo, error) {
 }
 
 // ReadLimited reads all of rd but fails with ErrTooLarge past limit bytes;
-// hint (a stated size, maybe wrong) only sizes the buffer.
+// hint (a stated size, maybe wrong) only sizes the first buffer.
 func ReadLimited(rd io.Reader, limit, hint int64) ([]byte, error) {
-	var buf bytes.Buffer
+	size := int64(512)
 	if hint > 0 && hint <= limit {
-		buf.Grow(int(hint) + 1)
+		size = hint + 1 // one more byte, to see the end without growing
 	}
-	n, err := buf.ReadFrom(io.LimitReader(rd, limit+1))
-	if err != nil {
-		return nil, err
+	buf := make([]byte, 0, size)
+	lr := io.LimitReader(rd, limit+1)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := lr.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	if n > limit {
+	if int64(len(buf)) > limit {
 		return nil, fmt.Errorf("%w of %s", ErrTooLarge, HumanBytes(limit))
 	}
-	return buf.Bytes(), nil
+	return buf, nil
 }
 
 // KindOf names a file mode's kind for messages.

@@ -244,3 +244,26 @@ func TestStaleTemporariesAreCleanedOnUpdate(t *testing.T) {
 		t.Errorf("stale temporary kept: %v", err)
 	}
 }
+
+// Files are opened in a per-folder root for speed; a link to another
+// folder of the project still works, one out of it still does not.
+func TestLinksBetweenFoldersOfTheProject(t *testing.T) {
+	outside := t.TempDir()
+	os.WriteFile(filepath.Join(outside, "s.txt"), []byte("secret"), 0o644)
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "a"), 0o755)
+	os.MkdirAll(filepath.Join(dir, "b"), 0o755)
+	os.WriteFile(filepath.Join(dir, "b", "y.txt"), []byte("why"), 0o644)
+	os.Symlink("../b/y.txt", filepath.Join(dir, "a", "x.txt"))
+	rel, _ := filepath.Rel(filepath.Join(dir, "a"), filepath.Join(outside, "s.txt"))
+	os.Symlink(rel, filepath.Join(dir, "a", "out.txt"))
+	r := openRoot(t, dir)
+	for i := 0; i < 2; i++ { // the second time through the cached folder root
+		if data, _, err := r.ReadFile("a/x.txt", 10); err != nil || string(data) != "why" {
+			t.Errorf("link to another folder = %q, %v", data, err)
+		}
+		if data, _, err := r.ReadFile("a/out.txt", 10); !errors.Is(err, ErrOutside) {
+			t.Errorf("link out = %q, %v", data, err)
+		}
+	}
+}
