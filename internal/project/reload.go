@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
@@ -116,7 +117,11 @@ func (p *Project) Reload(ctx context.Context, paths []string, opts Options) erro
 	for _, r := range results {
 		p.add(r)
 	}
-	p.Warnings = append(p.Warnings, c.warnings...)
+	for _, w := range c.warnings { // said once, however often the folder reloads
+		if !slices.Contains(p.Warnings, w) {
+			p.Warnings = append(p.Warnings, w)
+		}
+	}
 	if metaChanged {
 		p.ReloadMetadata()
 	}
