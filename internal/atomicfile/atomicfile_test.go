@@ -172,8 +172,8 @@ func TestCleanTemporariesOnlyOldOnesOfWrite(t *testing.T) {
 	}
 	for n, removed := range files {
 		_, err := os.Stat(filepath.Join(dir, n))
-		if removed != errors.Is(err, os.ErrNotExist) {
-			t.Errorf("%s: removed = %v, want %v", n, !removed, removed)
+		if got := errors.Is(err, os.ErrNotExist); got != removed {
+			t.Errorf("%s: removed = %v, want %v", n, got, removed)
 		}
 	}
 }

@@ -354,3 +354,27 @@ func encodeIndex(t *testing.T, w io.Writer, idx *cacheIndex) {
 		t.Fatal(err)
 	}
 }
+
+// Saves killed half-way leave temporaries; opening the project removes
+// those old enough to be a dead writer's, and nothing else.
+func TestOpenCleansStaleTemporaries(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "a.txt", []byte(attackArticle))
+	stale := ".parallax/.sources.json.tmp-0123456789abcdef"
+	fresh := ".parallax/.aliases.json.tmp-fedcba9876543210"
+	mine := ".parallax/notes.tmp-0123456789abcdef"
+	for _, f := range []string{stale, fresh, mine} {
+		write(t, dir, f, []byte("half"))
+	}
+	old := time.Now().Add(-time.Hour)
+	for _, f := range []string{stale, mine} {
+		os.Chtimes(filepath.Join(dir, f), old, old)
+	}
+	openWithin(t, dir, Options{})
+	for f, gone := range map[string]bool{stale: true, fresh: false, mine: false} {
+		_, err := os.Stat(filepath.Join(dir, f))
+		if removed := errors.Is(err, fs.ErrNotExist); removed != gone {
+			t.Errorf("%s: removed = %v, want %v", f, removed, gone)
+		}
+	}
+}
