@@ -39,9 +39,10 @@ func (r *Root) Lock() (unlock func(), err error) {
 		}
 		return nil, fmt.Errorf("lock %s: %w", r.Abs(LockFile), err)
 	}
+	var held lockState
 	deadline := time.Now().Add(LockTimeout)
 	for wait := time.Millisecond; ; wait = min(2*wait, 50*time.Millisecond) {
-		ok, err := tryLock(f)
+		ok, err := tryLock(f, &held)
 		if err != nil {
 			f.Close()
 			return nil, fmt.Errorf("lock %s: %w", r.Abs(LockFile), err)
@@ -56,7 +57,7 @@ func (r *Root) Lock() (unlock func(), err error) {
 		time.Sleep(wait)
 	}
 	return func() {
-		unlockFile(f)
+		unlockFile(f, &held)
 		f.Close()
 	}, nil
 }

@@ -26,7 +26,13 @@ func ownedByMe(st fs.FileInfo) error {
 	return nil
 }
 
-func tryLock(f *os.File) (bool, error) {
+// lockState remembers whether the lock fell back to a marker file.
+type lockState struct{ marker bool }
+
+func tryLock(f *os.File, st *lockState) (bool, error) {
+	if st.marker {
+		return tryMarker(f)
+	}
 	for {
 		err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB)
 		switch err {
@@ -36,9 +42,19 @@ func tryLock(f *os.File) (bool, error) {
 			return false, nil
 		case unix.EINTR:
 			continue
+		case unix.ENOTSUP, unix.EINVAL, unix.ENOLCK:
+			// A file system without flock (some network shares).
+			st.marker = true
+			return tryMarker(f)
 		}
 		return false, err
 	}
 }
 
-func unlockFile(f *os.File) { _ = unix.Flock(int(f.Fd()), unix.LOCK_UN) }
+func unlockFile(f *os.File, st *lockState) {
+	if st.marker {
+		releaseMarker(f)
+		return
+	}
+	_ = unix.Flock(int(f.Fd()), unix.LOCK_UN)
+}
