@@ -107,6 +107,8 @@ type cache struct {
 	packName string
 	writeErr error
 	warnings []string
+	// unsafe says why the cache folder is neither read nor written.
+	unsafe error
 }
 
 // cacheIndex is the persistent index.
@@ -160,8 +162,8 @@ func newCache(rfs *projectfs.Root, off bool) *cache {
 		// A .parallax or cache folder that is a link, or someone else's:
 		// neither read nor written (the analysis works without it).
 		c.off = true
-		if rfs.CheckState(StateDir) == nil { // else the project's warning says it
-			c.warnings = append(c.warnings, "cache not used: "+err.Error())
+		if rfs.CheckState(StateDir) == nil { // else the project's problem says it
+			c.unsafe = err
 		}
 		return c
 	}

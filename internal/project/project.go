@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -252,16 +253,38 @@ func (p *Project) ReloadMetadata() {
 // checkStateDir notes a .parallax folder Parallax will not write to (a
 // link, not a folder, someone else's), and cleans the temporaries of saves
 // that were killed.
+// It is a Problem (not only a warning) so the window lists it too.
 func (p *Project) checkStateDir(rfs *projectfs.Root) {
 	if err := rfs.CheckState(StateDir); err != nil {
-		p.Warnings = append(p.Warnings, "read-only: "+err.Error()+" (no cache, and edits cannot be saved)")
+		p.Problems = append(p.Problems, document.Problem{Path: StateDir, Kind: ProblemReadOnly,
+			Error: err.Error() + " (the project opens read-only: no cache, and edits cannot be saved)"})
 		return
 	}
 	rfs.CleanTemporaries(StateDir)
 }
 
+// ProblemReadOnly is the Problem kind of a state folder Parallax will not
+// write to.
+const ProblemReadOnly = "read-only"
+
+// noteCache files the cache's warnings and, once, why it was not used.
+func (p *Project) noteCache(c *cache) {
+	for _, w := range c.warnings {
+		if !slices.Contains(p.Warnings, w) {
+			p.Warnings = append(p.Warnings, w)
+		}
+	}
+	if c.unsafe == nil {
+		return
+	}
+	pr := document.Problem{Path: CacheDir, Kind: ProblemReadOnly, Error: "cache not used: " + c.unsafe.Error()}
+	if !slices.Contains(p.Problems, pr) {
+		p.Problems = append(p.Problems, pr)
+	}
+}
+
 func (p *Project) finish(c *cache) {
-	p.Warnings = append(p.Warnings, c.warnings...)
+	p.noteCache(c)
 	if p.Sidecar != nil {
 		p.Warnings = append(p.Warnings, p.Sidecar.Warnings...)
 		p.warnUnmatchedRows()

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
@@ -117,11 +116,7 @@ func (p *Project) Reload(ctx context.Context, paths []string, opts Options) erro
 	for _, r := range results {
 		p.add(r)
 	}
-	for _, w := range c.warnings { // said once, however often the folder reloads
-		if !slices.Contains(p.Warnings, w) {
-			p.Warnings = append(p.Warnings, w)
-		}
-	}
+	p.noteCache(c) // said once, however often the folder reloads
 	if metaChanged {
 		p.ReloadMetadata()
 	}

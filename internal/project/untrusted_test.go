@@ -83,6 +83,15 @@ func sameSnapshot(t *testing.T, what string, before, after map[string]string) {
 	}
 }
 
+func problemAt(p *Project, path, kind, sub string) bool {
+	for _, pr := range p.Problems {
+		if pr.Path == path && pr.Kind == kind && strings.Contains(pr.Error, sub) {
+			return true
+		}
+	}
+	return false
+}
+
 func hasWarning(p *Project, sub string) bool {
 	for _, w := range p.Warnings {
 		if strings.Contains(w, sub) {
@@ -110,8 +119,8 @@ func TestAttackCacheLinkedOutDeletesNothing(t *testing.T) {
 	p := openWithin(t, dir, Options{})
 	openWithin(t, dir, Options{}) // a second open would compact and clean
 	sameSnapshot(t, "the folder the cache links to", before, snapshot(t, home))
-	if len(p.Docs) != 1 || !hasWarning(p, "cache not used") {
-		t.Errorf("docs %d, warnings %q", len(p.Docs), p.Warnings)
+	if len(p.Docs) != 1 || !problemAt(p, CacheDir, ProblemReadOnly, "symbolic link") {
+		t.Errorf("docs %d, problems %+v", len(p.Docs), p.Problems)
 	}
 }
 
@@ -253,8 +262,8 @@ func TestAttackStateFolderLinkedOutIsNotWritten(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := openWithin(t, dir, Options{})
-	if !hasWarning(p, "read-only") {
-		t.Errorf("no read-only warning: %q", p.Warnings)
+	if !problemAt(p, StateDir, ProblemReadOnly, "symbolic link") || problemAt(p, CacheDir, ProblemReadOnly, "") {
+		t.Errorf("want one read-only problem naming .parallax: %+v", p.Problems)
 	}
 	ov := sourcemeta.NewOverrides()
 	ov.SetField("a.txt", "title", "X")
