@@ -55,6 +55,8 @@ rm -f "$racelog"
 
 echo "== complexity: the ten most complex functions (gocyclo; a list to watch, not a gate)"
 go run github.com/fzipp/gocyclo/cmd/gocyclo@v0.6.0 -top 10 -ignore '_test|confusables_table' internal ui cmd || true
+echo "== fuzz the parsers of project files (a few seconds each)"
+sh scripts/fuzz.sh
 
 echo "== smoke test of the desktop app"
 sh scripts/smoke.sh

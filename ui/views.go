@@ -252,7 +252,11 @@ func (p *problemsPanel) set(proj *state.Project) {
 			p.rows = append(p.rows, problemRow{pr.Path, pr.Kind, pr.Error})
 		}
 		for _, s := range proj.Skipped {
-			p.rows = append(p.rows, problemRow{s, "skipped", "not an article format Parallax reads (txt, md, html, pdf)"})
+			why := proj.SkipReasons[s]
+			if why == "" {
+				why = "not an article format Parallax reads (txt, md, html, pdf)"
+			}
+			p.rows = append(p.rows, problemRow{s, "skipped", why})
 		}
 	}
 	if len(p.rows) == 0 {

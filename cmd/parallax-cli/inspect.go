@@ -61,12 +61,13 @@ type inspectDoc struct {
 }
 
 type inspectOutput struct {
-	Documents []inspectDoc         `json:"documents"`
-	Problems  []document.Problem   `json:"problems"`
-	Skipped   []string             `json:"skipped"`
-	Warnings  []string             `json:"warnings,omitempty"`
-	Stances   *inspectStanceScale  `json:"stances,omitempty"`
-	Cache     *inspectCacheSummary `json:"cache,omitempty"`
+	Documents   []inspectDoc         `json:"documents"`
+	Problems    []document.Problem   `json:"problems"`
+	Skipped     []string             `json:"skipped"`
+	SkipReasons map[string]string    `json:"skip_reasons,omitempty"`
+	Warnings    []string             `json:"warnings,omitempty"`
+	Stances     *inspectStanceScale  `json:"stances,omitempty"`
+	Cache       *inspectCacheSummary `json:"cache,omitempty"`
 }
 
 type inspectStanceScale struct {
@@ -108,7 +109,7 @@ func runInspect(ctx context.Context, env *cliEnv, args []string) error {
 
 // buildInspect makes the inspect contract of an opened project.
 func buildInspect(p *project.Project) inspectOutput {
-	out := inspectOutput{Documents: []inspectDoc{}, Problems: p.Problems, Skipped: p.Skipped, Warnings: p.Warnings}
+	out := inspectOutput{Documents: []inspectDoc{}, Problems: p.Problems, Skipped: p.Skipped, SkipReasons: p.SkipReasons, Warnings: p.Warnings}
 	if out.Problems == nil {
 		out.Problems = []document.Problem{}
 	}
@@ -169,6 +170,10 @@ func printInspectTable(w io.Writer, out inspectOutput) error {
 	if len(out.Skipped) > 0 {
 		fmt.Fprintln(w, "\nskipped (not articles):")
 		for _, s := range out.Skipped {
+			if r := out.SkipReasons[s]; r != "" {
+				fmt.Fprintf(w, "  %s  (%s)\n", s, r)
+				continue
+			}
 			fmt.Fprintf(w, "  %s\n", s)
 		}
 	}

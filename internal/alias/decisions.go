@@ -5,11 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
+	"slices"
 
-	"github.com/parallaxworkbench/parallax/internal/atomicfile"
 	"github.com/parallaxworkbench/parallax/internal/entity"
+	"github.com/parallaxworkbench/parallax/internal/projectfs"
 )
 
 // DecisionsFile is where the analyst's alias decisions live, relative to
@@ -45,41 +44,87 @@ type Decisions struct {
 	Rejects []Pair   `json:"rejects"` // rejected suggestions: never together
 	Splits  []Split  `json:"splits"`
 	Renames []Rename `json:"renames"`
+
+	// base is the content as loaded or last saved (shared by copies, never
+	// modified): Save applies only the changes from base onto the file as
+	// it is on disk, so two writers never lose each other's decisions.
+	base *Decisions
 }
 
 // LoadDecisions reads <projectDir>/.parallax/aliases.json. A missing file
 // gives empty decisions; a corrupt one an error (the file is left alone).
 func LoadDecisions(projectDir string) (*Decisions, error) {
-	p := filepath.Join(projectDir, filepath.FromSlash(DecisionsFile))
-	data, err := os.ReadFile(p)
+	rfs, err := projectfs.Open(projectDir)
+	if err != nil {
+		return nil, fmt.Errorf("read alias decisions: %w", err)
+	}
+	defer rfs.Close()
+	data, _, err := rfs.ReadFile(DecisionsFile, projectfs.LimitState)
 	if errors.Is(err, fs.ErrNotExist) {
-		return &Decisions{Version: DecisionsVersion}, nil
+		d := &Decisions{Version: DecisionsVersion}
+		d.base = d.snapshot()
+		return d, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read alias decisions: %w", err)
 	}
+	d, err := ParseDecisions(data)
+	if err != nil {
+		return nil, fmt.Errorf("alias decisions %s: %w", rfs.Abs(DecisionsFile), err)
+	}
+	return d, nil
+}
+
+// ParseDecisions reads the bytes of an aliases.json file.
+func ParseDecisions(data []byte) (*Decisions, error) {
 	var d Decisions
 	if err := json.Unmarshal(data, &d); err != nil {
-		return nil, fmt.Errorf("alias decisions %s are corrupt (fix or remove the file): %w", p, err)
+		return nil, fmt.Errorf("corrupt (fix or remove the file): %w", err)
 	}
 	if d.Version < 1 || d.Version > DecisionsVersion {
-		return nil, fmt.Errorf("alias decisions %s: unsupported version %d", p, d.Version)
+		return nil, fmt.Errorf("unsupported version %d", d.Version)
 	}
+	d.base = d.snapshot()
 	return &d, nil
 }
 
+// snapshot copies the decisions' lists.
+func (d *Decisions) snapshot() *Decisions {
+	return &Decisions{Version: d.Version, Merges: slices.Clone(d.Merges), Rejects: slices.Clone(d.Rejects),
+		Splits: slices.Clone(d.Splits), Renames: slices.Clone(d.Renames)}
+}
+
 // Save writes the decisions to <projectDir>/.parallax/aliases.json
-// atomically, keeping the previous file as a backup.
+// atomically, keeping the previous file as a backup. Under the project's
+// lock it re-reads the file and applies this writer's changes (since d was
+// loaded or last saved) to it; d then holds the merged whole.
 func (d *Decisions) Save(projectDir string) error {
-	d.Version = DecisionsVersion
-	data, err := json.MarshalIndent(d, "", "  ")
+	rfs, err := projectfs.Open(projectDir)
 	if err != nil {
-		return fmt.Errorf("encode alias decisions: %w", err)
-	}
-	p := filepath.Join(projectDir, filepath.FromSlash(DecisionsFile))
-	if err := atomicfile.Write(p, append(data, '\n'), 0o644); err != nil {
 		return fmt.Errorf("save alias decisions: %w", err)
 	}
+	defer rfs.Close()
+	var merged *Decisions
+	err = rfs.Update(DecisionsFile, projectfs.LimitState, func(cur []byte, exists bool) ([]byte, error) {
+		merged = d.snapshot()
+		if exists {
+			// A file that does not parse is replaced (kept as the backup).
+			if disk, perr := ParseDecisions(cur); perr == nil {
+				merged = mergeDecisions(d.base, d, disk)
+			}
+		}
+		merged.Version = DecisionsVersion
+		data, err := json.MarshalIndent(merged, "", "  ")
+		if err != nil {
+			return nil, fmt.Errorf("encode alias decisions: %w", err)
+		}
+		return append(data, '\n'), nil
+	})
+	if err != nil {
+		return fmt.Errorf("save alias decisions: %w", err)
+	}
+	merged.base = merged.snapshot()
+	*d = *merged
 	return nil
 }
 

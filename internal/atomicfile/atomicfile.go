@@ -4,11 +4,16 @@
 package atomicfile
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"strings"
+	"time"
 )
 
 // BackupSuffix is appended to a file's name for its previous version.
@@ -58,18 +63,33 @@ func (w Writer) Write(path string, data []byte, perm fs.FileMode) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create folder %s: %w", dir, err)
 	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return fmt.Errorf("open folder %s: %w", dir, err)
+	}
+	defer root.Close()
+	if err := w.WriteIn(root, filepath.Base(path), data, perm); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+// WriteIn replaces the file name (relative to root, which it cannot leave)
+// with data, as Write does. Its temporary files have unique names, so
+// concurrent writers never trip over each other's; the last rename wins.
+func (w Writer) WriteIn(root *os.Root, name string, data []byte, perm fs.FileMode) error {
+	dir, base := path.Split(filepath.ToSlash(name))
 	if w.CrashAt == StepCreate {
 		return ErrCrashed
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	tmp, tmpName, err := createTemp(root, dir, base)
 	if err != nil {
-		return fmt.Errorf("create temporary file for %s: %w", path, err)
+		return fmt.Errorf("create temporary file for %s: %w", name, err)
 	}
-	tmpName := tmp.Name()
 	fail := func(step string, err error) error {
 		tmp.Close()
-		os.Remove(tmpName)
-		return fmt.Errorf("%s %s: %w", step, path, err)
+		root.Remove(tmpName)
+		return fmt.Errorf("%s %s: %w", step, name, err)
 	}
 	if w.CrashAt == StepWrite {
 		tmp.Write(data[:len(data)/2])
@@ -94,63 +114,144 @@ func (w Writer) Write(path string, data []byte, perm fs.FileMode) error {
 		return ErrCrashed
 	}
 	if err := tmp.Close(); err != nil {
-		os.Remove(tmpName)
-		return fmt.Errorf("close temporary file for %s: %w", path, err)
+		root.Remove(tmpName)
+		return fmt.Errorf("close temporary file for %s: %w", name, err)
 	}
-	if err := w.keepBackup(path); err != nil {
+	if err := w.keepBackup(root, dir, base); err != nil {
 		if !errors.Is(err, ErrCrashed) {
-			os.Remove(tmpName)
+			root.Remove(tmpName)
 		}
 		return err
 	}
 	if w.CrashAt == StepRename {
 		return ErrCrashed
 	}
-	if err := os.Rename(tmpName, path); err != nil {
-		os.Remove(tmpName)
-		return fmt.Errorf("replace %s: %w", path, err)
+	if err := root.Rename(tmpName, name); err != nil {
+		root.Remove(tmpName)
+		return fmt.Errorf("replace %s: %w", name, err)
 	}
 	if w.CrashAt == StepSyncDir {
 		return ErrCrashed
 	}
-	syncDir(dir)
+	syncDir(root, dir)
 	return nil
+}
+
+// tempMarker separates a file's name from the random part of its
+// temporaries: ".<name>.tmp-<hex>".
+const tempMarker = ".tmp-"
+
+// createTemp creates a new, empty temporary file beside dir+base with a
+// name no other writer uses.
+func createTemp(root *os.Root, dir, base string) (*os.File, string, error) {
+	for try := 0; ; try++ {
+		var rnd [8]byte
+		if _, err := rand.Read(rnd[:]); err != nil {
+			return nil, "", err
+		}
+		name := dir + "." + base + tempMarker + hex.EncodeToString(rnd[:])
+		f, err := root.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		if err == nil {
+			return f, name, nil
+		}
+		if !errors.Is(err, fs.ErrExist) || try >= 10 {
+			return nil, "", err
+		}
+	}
+}
+
+// IsTemporary reports whether a file name (a base name) is one of the
+// temporaries Write makes, so stale ones left by a killed writer can be
+// recognised exactly.
+func IsTemporary(name string) bool {
+	i := strings.LastIndex(name, tempMarker)
+	if !strings.HasPrefix(name, ".") || i < 2 {
+		return false
+	}
+	r := name[i+len(tempMarker):]
+	if len(r) != 16 {
+		return false
+	}
+	_, err := hex.DecodeString(r)
+	return err == nil
+}
+
+// CleanTemporaries removes, in the folder dir of root, the temporaries of
+// Write older than age (left by writers that were killed). Only regular
+// files whose names IsTemporary matches are removed. It returns how many.
+func CleanTemporaries(root *os.Root, dir string, age time.Duration) int {
+	d, err := root.Open(dir)
+	if err != nil {
+		return 0
+	}
+	entries, err := d.ReadDir(-1)
+	d.Close()
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !IsTemporary(e.Name()) {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil || time.Since(info.ModTime()) < age {
+			continue
+		}
+		if root.Remove(path.Join(dir, e.Name())) == nil {
+			n++
+		}
+	}
+	return n
 }
 
 // keepBackup hard-links (or, where links fail, copies) the current file to
 // its backup name, so the rename that follows never leaves path missing.
-func (w Writer) keepBackup(path string) error {
-	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+func (w Writer) keepBackup(root *os.Root, dir, base string) error {
+	name := dir + base
+	if _, err := root.Lstat(name); errors.Is(err, fs.ErrNotExist) {
 		if w.CrashAt == StepBackup {
 			return ErrCrashed
 		}
 		return nil
 	}
-	bak := path + BackupSuffix
-	tmpBak := bak + ".tmp"
-	os.Remove(tmpBak)
-	if err := os.Link(path, tmpBak); err != nil {
-		data, rerr := os.ReadFile(path)
+	bak := name + BackupSuffix
+	tmp, tmpBak, err := createTemp(root, dir, base+BackupSuffix)
+	if err != nil {
+		return fmt.Errorf("keep backup of %s: %w", name, err)
+	}
+	tmp.Close()
+	root.Remove(tmpBak)
+	if err := root.Link(name, tmpBak); err != nil {
+		data, rerr := root.ReadFile(name)
 		if rerr != nil {
-			return fmt.Errorf("read %s for backup: %w", path, rerr)
+			return fmt.Errorf("read %s for backup: %w", name, rerr)
 		}
-		if werr := os.WriteFile(tmpBak, data, 0o644); werr != nil {
-			return fmt.Errorf("write backup of %s: %w", path, werr)
+		if werr := root.WriteFile(tmpBak, data, 0o644); werr != nil {
+			return fmt.Errorf("write backup of %s: %w", name, werr)
 		}
 	}
 	if w.CrashAt == StepBackup {
 		return ErrCrashed // the half-made backup stays beside the file
 	}
-	if err := os.Rename(tmpBak, bak); err != nil {
-		return fmt.Errorf("keep backup of %s: %w", path, err)
+	err = root.Rename(tmpBak, bak)
+	// When bak is already a link to the same file (another writer kept the
+	// same backup a moment ago), rename succeeds without doing anything:
+	// the temporary name must still go.
+	root.Remove(tmpBak)
+	if err != nil {
+		return fmt.Errorf("keep backup of %s: %w", name, err)
 	}
 	return nil
 }
 
 // syncDir makes the rename durable where the system allows syncing a
 // folder; where it does not, the rename has still happened.
-func syncDir(dir string) {
-	d, err := os.Open(dir)
+func syncDir(root *os.Root, dir string) {
+	if dir == "" {
+		dir = "."
+	}
+	d, err := root.Open(dir)
 	if err != nil {
 		return
 	}

@@ -2,10 +2,13 @@ package atomicfile
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 func TestWriteReplacesAndKeepsBackup(t *testing.T) {
@@ -105,6 +108,72 @@ func assertNoTemporaries(t *testing.T, dir string) {
 	for _, e := range entries {
 		if strings.Contains(e.Name(), ".tmp") {
 			t.Errorf("temporary file left behind: %s", e.Name())
+		}
+	}
+}
+
+// TestConcurrentWritesAllSucceed: writers saving one file at the same time
+// (two windows, two processes) each succeed and leave a whole file; with a
+// fixed backup name they used to fail on each other's temporary.
+func TestConcurrentWritesAllSucceed(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	const writers, rounds = 8, 40
+	errs := make(chan error, writers*rounds)
+	var wg sync.WaitGroup
+	for w := 0; w < writers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < rounds; i++ {
+				errs <- Write(path, []byte(fmt.Sprintf("writer %d round %d", w, i)), 0o644)
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(path)
+	if err != nil || !strings.HasPrefix(string(got), "writer ") {
+		t.Fatalf("file = %q, %v", got, err)
+	}
+	assertNoTemporaries(t, filepath.Dir(path))
+}
+
+func TestCleanTemporariesOnlyOldOnesOfWrite(t *testing.T) {
+	dir := t.TempDir()
+	old := time.Now().Add(-time.Hour)
+	files := map[string]bool{ // name -> removed
+		".state.json.tmp-0123456789abcdef":     true,
+		".state.json.bak.tmp-0123456789abcdef": true,
+		".state.json.tmp-notmine":              false,
+		"state.json.tmp-0123456789abcdef":      false, // not hidden: the analyst's
+		"notes.txt":                            false,
+	}
+	for n := range files {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		os.Chtimes(filepath.Join(dir, n), old, old)
+	}
+	fresh := ".other.tmp-fedcba9876543210"
+	os.WriteFile(filepath.Join(dir, fresh), []byte("x"), 0o644)
+	files[fresh] = false
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	if n := CleanTemporaries(root, ".", 10*time.Minute); n != 2 {
+		t.Errorf("removed %d, want 2", n)
+	}
+	for n, removed := range files {
+		_, err := os.Stat(filepath.Join(dir, n))
+		if got := errors.Is(err, os.ErrNotExist); got != removed {
+			t.Errorf("%s: removed = %v, want %v", n, got, removed)
 		}
 	}
 }

@@ -2,19 +2,19 @@ package entity
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/parallaxworkbench/parallax/internal/projectfs"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
 	"github.com/parallaxworkbench/parallax/resources"
 )
@@ -126,18 +126,23 @@ const ProjectAliasesFile = ".parallax/aliases.tsv"
 // <project>/.parallax/aliases.tsv loaded on top, or g itself when the
 // project has no such file.
 func (g *Gazetteer) WithProject(projectDir string) (*Gazetteer, error) {
-	p := filepath.Join(projectDir, filepath.FromSlash(ProjectAliasesFile))
-	f, err := os.Open(p)
+	rfs, err := projectfs.Open(projectDir)
+	if err != nil {
+		return nil, fmt.Errorf("open project aliases: %w", err)
+	}
+	defer rfs.Close()
+	// Through the project's door: never out of the folder, never a FIFO or
+	// device, never more than a state file's size limit.
+	data, _, err := rfs.ReadFile(ProjectAliasesFile, projectfs.LimitState)
 	if errors.Is(err, fs.ErrNotExist) {
 		return g, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open project aliases: %w", err)
 	}
-	defer f.Close()
 	c := g.clone()
-	if err := c.readEntries(f, ProjectAliasesFile); err != nil {
-		return nil, fmt.Errorf("%s: %w", p, err)
+	if err := c.readEntries(bytes.NewReader(data), ProjectAliasesFile); err != nil {
+		return nil, fmt.Errorf("%s: %w", rfs.Abs(ProjectAliasesFile), err)
 	}
 	return c, nil
 }

@@ -2,17 +2,17 @@ package framing
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/parallaxworkbench/parallax/internal/projectfs"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
 )
 
@@ -144,15 +144,15 @@ func LoadLexicon(fsys fs.FS, projectDir string) (*Lexicon, error) {
 		}
 	}
 	if projectDir != "" {
-		p := filepath.Join(projectDir, filepath.FromSlash(ProjectLexicon))
-		f, err := os.Open(p)
+		// Through the project's door: never out of the folder, never a
+		// FIFO or device, never more than a state file's size limit.
+		data, err := readProjectFile(projectDir, ProjectLexicon)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 		case err != nil:
 			return nil, fmt.Errorf("open project lexicon: %w", err)
 		default:
-			es, err := ParseLexicon(f, ProjectLexicon)
-			f.Close()
+			es, err := ParseLexicon(bytes.NewReader(data), ProjectLexicon)
 			if err != nil {
 				return nil, err
 			}
@@ -421,4 +421,14 @@ func (l *Lexicon) Find(text string) []Occurrence {
 		})
 	}
 	return out
+}
+
+func readProjectFile(projectDir, rel string) ([]byte, error) {
+	rfs, err := projectfs.Open(projectDir)
+	if err != nil {
+		return nil, err
+	}
+	defer rfs.Close()
+	data, _, err := rfs.ReadFile(rel, projectfs.LimitState)
+	return data, err
 }

@@ -2,20 +2,23 @@ package project
 
 import (
 	"bytes"
+	"crypto/rand"
 	"encoding/binary"
 	"encoding/gob"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash/crc32"
-	"io"
+	"io/fs"
 	"os"
-	"path/filepath"
+	"path"
+	"regexp"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/projectfs"
 	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
 )
 
@@ -69,18 +72,29 @@ func (e *entry) result(f candidate) result {
 
 // The cache lives in <project>/.parallax/cache/v<ExtractorVersion>/:
 //
-//	index.gob     the index: where each entry is, and each path's size,
-//	              time and content hash (an unchanged file is not even read)
+//	index.gob     the index: where each entry is, and what each path held
+//	              when last read (its content hash), to know which entries
+//	              are still used
 //	*.pack        entries, each a record: "PXR1", length, CRC-32, payload
 //
+// Entries are keyed by the SHA-256 of the file's bytes, never by its name,
+// size or time (an archive keeps those while the content changes): every
+// file is read and hashed, and a record is used only when the hash it
+// carries is that of the bytes just read. A cache shipped inside a folder
+// from elsewhere is therefore checked record by record; a corrupt or
+// oversized index is ignored with a warning and rebuilt.
+//
 // A run appends its new entries to one new pack (written to a temporary
-// name and renamed when the run ends), then replaces the index. Packs no
-// longer referenced are deleted, and packs mostly made of stale entries are
-// compacted, when a whole project is opened. A corrupt record fails its CRC
-// and is simply extracted again.
+// name and renamed when the run ends), then replaces the index under the
+// project's lock, merged with the index on disk. Packs no longer referenced
+// are deleted (by their exact names), and packs mostly made of stale
+// entries are compacted, when a whole project is opened. A corrupt record
+// fails its CRC and is simply extracted again. All access goes through
+// projectfs: nothing is read or written outside .parallax/cache.
 type cache struct {
 	off bool
-	dir string // .../.parallax/cache/v<N>
+	fs  *projectfs.Root
+	dir string // .parallax/cache/v<N>, relative to the project
 
 	mu       sync.Mutex
 	idx      cacheIndex
@@ -92,6 +106,9 @@ type cache struct {
 	tmpSize  int64
 	packName string
 	writeErr error
+	warnings []string
+	// unsafe says why the cache folder is neither read nor written.
+	unsafe error
 }
 
 // cacheIndex is the persistent index.
@@ -107,7 +124,8 @@ type loc struct {
 	Len  int32
 }
 
-// statKey is what the index remembers of a file.
+// statKey is what the index remembers of a file. Only Hash and Format
+// matter (they keep the entry alive); size and time are informative.
 type statKey struct {
 	Size    int64
 	ModNano int64
@@ -123,51 +141,81 @@ const (
 
 var recMagic = []byte("PXR1")
 
+// The names the cache creates, matched exactly before anything is deleted.
+var (
+	packPattern    = regexp.MustCompile(`^[0-9]+-[0-9]+(-compact)?\.pack$`)
+	tmpPattern     = regexp.MustCompile(`^\.(new|compact)-[0-9a-f]{16}\.tmp$`)
+	versionPattern = regexp.MustCompile(`^v[0-9]{1,6}$`)
+)
+
 // errReadOnly disables writing the cache of a read-only project folder.
 var errReadOnly = errors.New("the project folder is read-only")
 
-func newCache(projectDir string, off bool) *cache {
-	root := filepath.Join(projectDir, filepath.FromSlash(CacheDir))
-	c := &cache{off: off, dir: filepath.Join(root, "v"+strconv.Itoa(ExtractorVersion)),
+func newCache(rfs *projectfs.Root, off bool) *cache {
+	c := &cache{off: off, fs: rfs, dir: CacheDir + "/v" + strconv.Itoa(ExtractorVersion),
 		seen: map[string]statKey{}, added: map[string]loc{}, packs: map[string][]byte{}}
 	c.idx = cacheIndex{Entries: map[string]loc{}, Stats: map[string]statKey{}}
 	if off {
 		return c
 	}
+	if err := rfs.CheckState(c.dir); err != nil {
+		// A .parallax or cache folder that is a link, or someone else's:
+		// neither read nor written (the analysis works without it).
+		c.off = true
+		if rfs.CheckState(StateDir) == nil { // else the project's problem says it
+			c.unsafe = err
+		}
+		return c
+	}
 	// A folder whose mode forbids writing (a read-only share, a copied
 	// reference set) is not written to, even by a user who could.
-	if st, err := os.Stat(projectDir); err == nil && st.Mode().Perm()&0o222 == 0 {
+	if st, err := os.Stat(rfs.Dir()); err == nil && st.Mode().Perm()&0o222 == 0 {
 		c.writeErr = errReadOnly
 	}
-	if b, err := os.ReadFile(filepath.Join(c.dir, indexName)); err == nil {
-		var idx cacheIndex
-		if gob.NewDecoder(bytes.NewReader(b)).Decode(&idx) == nil && idx.Entries != nil && idx.Stats != nil {
-			c.idx = idx
-		}
+	idx, err := c.readIndex()
+	if err != nil {
+		c.warnings = append(c.warnings, "cache index ignored and rebuilt: "+err.Error())
+	} else if idx != nil {
+		c.idx = *idx
 	}
 	return c
 }
 
-func entryKey(hash string, format document.Format) string { return hash + "." + string(format) }
-
-// lookupStat serves a file whose size and modification time match the
-// index, without reading it.
-func (c *cache) lookupStat(f candidate) (*entry, bool) {
-	if c.off {
-		return nil, false
+// readIndex reads the index on disk: nil without one, an error when it is
+// unreadable, oversized or corrupt.
+func (c *cache) readIndex() (*cacheIndex, error) {
+	b, _, err := c.fs.ReadFile(path.Join(c.dir, indexName), projectfs.LimitCacheIndex)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
 	}
-	c.mu.Lock()
-	k, ok := c.idx.Stats[f.rel]
-	c.mu.Unlock()
-	if !ok || k.Size != f.info.Size() || k.ModNano != f.info.ModTime().UnixNano() || k.Format != f.format {
-		return nil, false
+	if err != nil {
+		return nil, err
 	}
-	e, ok := c.get(k.Hash, f.format)
-	if ok {
-		c.noteStat(f, k.Hash)
+	idx, err := decodeIndex(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", c.fs.Abs(path.Join(c.dir, indexName)), err)
 	}
-	return e, ok
+	return idx, nil
 }
+
+// decodeIndex parses an index; every location must be plausible.
+func decodeIndex(b []byte) (*cacheIndex, error) {
+	var idx cacheIndex
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&idx); err != nil {
+		return nil, fmt.Errorf("corrupt cache index: %w", err)
+	}
+	if idx.Entries == nil || idx.Stats == nil {
+		return nil, errors.New("corrupt cache index: missing tables")
+	}
+	for k, l := range idx.Entries {
+		if !packPattern.MatchString(l.Pack) || l.Off < 0 || l.Len < recHeader {
+			return nil, fmt.Errorf("corrupt cache index: bad location of %q", k)
+		}
+	}
+	return &idx, nil
+}
+
+func entryKey(hash string, format document.Format) string { return hash + "." + string(format) }
 
 func (c *cache) noteStat(f candidate, hash string) {
 	if c.off {
@@ -178,24 +226,27 @@ func (c *cache) noteStat(f candidate, hash string) {
 	c.mu.Unlock()
 }
 
-// get reads an entry (its strings point into the pack, read once and never
-// modified); a missing, corrupt or stale one is a miss (and will
-// be written again).
+// get reads the entry of content hash (its strings point into the pack,
+// read once and never modified); a missing, corrupt or stale one, or one
+// that claims another content, is a miss (and will be written again).
 func (c *cache) get(hash string, format document.Format) (*entry, bool) {
 	if c.off {
 		return nil, false
 	}
 	key := entryKey(hash, format)
 	c.mu.Lock()
-	l, ok := c.idx.Entries[key]
+	l, ok := c.added[key]
+	if !ok {
+		l, ok = c.idx.Entries[key]
+	}
 	var pack []byte
 	if ok {
 		pack, ok = c.packs[l.Pack]
-		if !ok {
+		if !ok && packPattern.MatchString(l.Pack) {
 			// A pack is read whole, once per run: one read instead of one
 			// per document.
 			var err error
-			pack, err = os.ReadFile(filepath.Join(c.dir, l.Pack))
+			pack, _, err = c.fs.ReadFile(path.Join(c.dir, l.Pack), projectfs.LimitCachePack)
 			ok = err == nil
 			if ok {
 				c.packs[l.Pack] = pack
@@ -234,6 +285,29 @@ func encodeRecord(e *entry) []byte {
 	return append(b, payload...)
 }
 
+// tempName is a fresh name for a temporary file of the cache.
+func tempName(kind string) (string, error) {
+	var rnd [8]byte
+	if _, err := rand.Read(rnd[:]); err != nil {
+		return "", err
+	}
+	return "." + kind + "-" + hex.EncodeToString(rnd[:]) + ".tmp", nil
+}
+
+// createTemp creates a temporary file of kind in the cache folder.
+func (c *cache) createTemp(kind string) (*os.File, string, error) {
+	name, err := tempName(kind)
+	if err != nil {
+		return nil, "", err
+	}
+	rel := path.Join(c.dir, name)
+	f, err := c.fs.Create(rel, 0o644)
+	if err != nil {
+		return nil, "", err
+	}
+	return f, rel, nil
+}
+
 // put appends an entry to this run's pack. A failure disables further
 // writes and is reported by flush.
 func (c *cache) put(e *entry) {
@@ -247,18 +321,13 @@ func (c *cache) put(e *entry) {
 		return
 	}
 	if c.tmp == nil {
-		if err := os.MkdirAll(c.dir, 0o755); err != nil {
-			c.writeErr = err
-			return
-		}
 		c.packName = fmt.Sprintf("%d-%d%s", time.Now().UnixNano(), os.Getpid(), packSuffix)
-		f, err := os.CreateTemp(c.dir, ".new-*.tmp")
+		f, rel, err := c.createTemp("new")
 		if err != nil {
 			c.writeErr = err
 			return
 		}
-		_ = f.Chmod(0o644)
-		c.tmp, c.tmpName = f, f.Name()
+		c.tmp, c.tmpName = f, rel
 	}
 	if _, err := c.tmp.Write(rec); err != nil {
 		c.writeErr = err
@@ -271,7 +340,9 @@ func (c *cache) put(e *entry) {
 // flush publishes this run's pack and writes the index. With full set the
 // run saw the whole project: only its paths stay in the index, unreferenced
 // packs are deleted and wasteful ones compacted. Otherwise (a reload of a
-// few paths) the old index is updated and removed paths are dropped.
+// few paths) the index is updated and removed paths are dropped. The index
+// is re-read and merged under the project's lock, so two processes opening
+// one project at once keep a consistent cache.
 func (c *cache) flush(full bool, removed ...string) error {
 	if c.off {
 		return nil
@@ -282,10 +353,10 @@ func (c *cache) flush(full bool, removed ...string) error {
 	if c.tmp != nil {
 		err := c.tmp.Close()
 		if err == nil && c.writeErr == nil {
-			err = os.Rename(c.tmpName, filepath.Join(c.dir, c.packName))
+			err = c.fs.Rename(c.tmpName, path.Join(c.dir, c.packName))
 		}
 		if err != nil {
-			os.Remove(c.tmpName)
+			_ = c.fs.Remove(c.tmpName)
 			if c.writeErr == nil {
 				c.writeErr = err
 			}
@@ -298,9 +369,18 @@ func (c *cache) flush(full bool, removed ...string) error {
 	if len(c.added) == 0 && len(removed) == 0 && sameStats(c.idx.Stats, c.seen, full) {
 		return nil // nothing changed: leave the index alone
 	}
+	unlock, err := c.fs.Lock()
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	disk := c.idx
+	if cur, err := c.readIndex(); err == nil && cur != nil {
+		disk = *cur // another process may have written since we read it
+	}
 	idx := cacheIndex{Entries: map[string]loc{}, Stats: map[string]statKey{}}
 	if !full {
-		for k, v := range c.idx.Stats {
+		for k, v := range disk.Stats {
 			idx.Stats[k] = v
 		}
 	}
@@ -310,8 +390,13 @@ func (c *cache) flush(full bool, removed ...string) error {
 	for _, r := range removed {
 		delete(idx.Stats, r)
 	}
-	for k, v := range c.idx.Entries {
+	for k, v := range disk.Entries {
 		idx.Entries[k] = v
+	}
+	for k, v := range c.idx.Entries {
+		if _, ok := idx.Entries[k]; !ok {
+			idx.Entries[k] = v
+		}
 	}
 	for k, v := range c.added {
 		idx.Entries[k] = v
@@ -335,10 +420,7 @@ func (c *cache) flush(full bool, removed ...string) error {
 	if err := gob.NewEncoder(&buf).Encode(&idx); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(c.dir, 0o755); err != nil {
-		return err
-	}
-	if err := writeReplace(filepath.Join(c.dir, indexName), buf.Bytes()); err != nil {
+	if err := c.fs.WriteFile(path.Join(c.dir, indexName), buf.Bytes(), 0o644); err != nil {
 		return err
 	}
 	c.idx = idx
@@ -370,16 +452,13 @@ func (c *cache) compact(idx *cacheIndex) error {
 		live[l.Pack] += int64(l.Len)
 	}
 	var waste []string
-	var total, used int64
 	for pack, n := range live {
-		st, err := os.Stat(filepath.Join(c.dir, pack))
-		if err != nil {
+		st, err := c.fs.Lstat(path.Join(c.dir, pack))
+		if err != nil || !st.Mode().IsRegular() {
 			continue
 		}
 		if st.Size() > 1<<20 && n*2 < st.Size() {
 			waste = append(waste, pack)
-			total += st.Size()
-			used += n
 		}
 	}
 	if len(waste) == 0 {
@@ -390,43 +469,43 @@ func (c *cache) compact(idx *cacheIndex) error {
 		isWaste[w] = true
 	}
 	name := fmt.Sprintf("%d-%d-compact%s", time.Now().UnixNano(), os.Getpid(), packSuffix)
-	f, err := os.CreateTemp(c.dir, ".compact-*.tmp")
+	f, tmp, err := c.createTemp("compact")
 	if err != nil {
 		return err
 	}
-	_ = f.Chmod(0o644)
 	var off int64
 	moved := map[string]loc{}
 	for k, l := range idx.Entries {
 		if !isWaste[l.Pack] {
 			continue
 		}
-		src, err := os.Open(filepath.Join(c.dir, l.Pack))
-		if err != nil {
+		pack, ok := c.packs[l.Pack]
+		if !ok {
+			pack, _, err = c.fs.ReadFile(path.Join(c.dir, l.Pack), projectfs.LimitCachePack)
+			if err != nil {
+				delete(idx.Entries, k)
+				continue
+			}
+			c.packs[l.Pack] = pack
+		}
+		if l.Off+int64(l.Len) > int64(len(pack)) {
 			delete(idx.Entries, k)
 			continue
 		}
-		buf := make([]byte, l.Len)
-		_, err = src.ReadAt(buf, l.Off)
-		src.Close()
-		if err != nil && !errors.Is(err, io.EOF) {
-			delete(idx.Entries, k)
-			continue
-		}
-		if _, err := f.Write(buf); err != nil {
+		if _, err := f.Write(pack[l.Off : l.Off+int64(l.Len)]); err != nil {
 			f.Close()
-			os.Remove(f.Name())
+			_ = c.fs.Remove(tmp)
 			return err
 		}
 		moved[k] = loc{Pack: name, Off: off, Len: l.Len}
 		off += int64(l.Len)
 	}
 	if err := f.Close(); err != nil {
-		os.Remove(f.Name())
+		_ = c.fs.Remove(tmp)
 		return err
 	}
-	if err := os.Rename(f.Name(), filepath.Join(c.dir, name)); err != nil {
-		os.Remove(f.Name())
+	if err := c.fs.Rename(tmp, path.Join(c.dir, name)); err != nil {
+		_ = c.fs.Remove(tmp)
 		return err
 	}
 	for k, l := range moved {
@@ -435,60 +514,58 @@ func (c *cache) compact(idx *cacheIndex) error {
 	return nil
 }
 
-// dropUnreferenced deletes packs the index no longer uses and temporary
-// files left by runs that died (older than an hour).
+// dropUnreferenced deletes packs the index no longer uses, temporary files
+// left by runs that died (older than an hour), and the files of other
+// extractor versions. Only names the cache itself makes are deleted, one
+// file at a time; a folder goes only when that leaves it empty.
 func (c *cache) dropUnreferenced(idx cacheIndex) {
 	used := map[string]bool{}
 	for _, l := range idx.Entries {
 		used[l.Pack] = true
 	}
-	entries, err := os.ReadDir(c.dir)
+	c.dropFiles(c.dir, func(n string) bool { return !used[n] })
+	c.fs.CleanTemporaries(c.dir)
+	// Folders of other extractor versions are stale.
+	vs, err := c.fs.ReadDir(CacheDir)
+	if err != nil {
+		return
+	}
+	for _, v := range vs {
+		n := v.Name()
+		if !v.IsDir() || !versionPattern.MatchString(n) || n == path.Base(c.dir) {
+			continue
+		}
+		dir := CacheDir + "/" + n
+		if c.fs.CheckState(dir) != nil {
+			continue
+		}
+		c.dropFiles(dir, func(string) bool { return true })
+		c.fs.CleanTemporaries(dir)
+		_ = c.fs.Remove(dir + "/" + indexName)
+		_ = c.fs.Remove(dir + "/" + indexName + ".bak")
+		_ = c.fs.RemoveEmptyDir(dir)
+	}
+}
+
+// dropFiles deletes, in the cache folder dir, the packs for which drop is
+// true and old temporaries, matched by exact name patterns.
+func (c *cache) dropFiles(dir string, drop func(name string) bool) {
+	entries, err := c.fs.ReadDir(dir)
 	if err != nil {
 		return
 	}
 	for _, e := range entries {
 		n := e.Name()
+		if !e.Type().IsRegular() {
+			continue
+		}
 		switch {
-		case strings.HasSuffix(n, packSuffix) && !used[n]:
-			os.Remove(filepath.Join(c.dir, n))
-		case strings.HasSuffix(n, ".tmp"):
+		case packPattern.MatchString(n) && drop(n):
+			_ = c.fs.Remove(dir + "/" + n)
+		case tmpPattern.MatchString(n):
 			if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > time.Hour {
-				os.Remove(filepath.Join(c.dir, n))
+				_ = c.fs.Remove(dir + "/" + n)
 			}
 		}
 	}
-	// Folders of other extractor versions are stale.
-	parent := filepath.Dir(c.dir)
-	if vs, err := os.ReadDir(parent); err == nil {
-		for _, v := range vs {
-			if v.IsDir() && strings.HasPrefix(v.Name(), "v") && v.Name() != filepath.Base(c.dir) {
-				os.RemoveAll(filepath.Join(parent, v.Name()))
-			}
-		}
-	}
-}
-
-// writeReplace writes path through a temporary file and a rename, so a
-// reader never sees half an index.
-func writeReplace(path string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*.tmp")
-	if err != nil {
-		return err
-	}
-	_ = tmp.Chmod(0o644)
-	_, werr := tmp.Write(b)
-	if werr == nil {
-		werr = tmp.Sync()
-	}
-	cerr := tmp.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), path)
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-	}
-	return werr
 }

@@ -6,13 +6,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/parallaxworkbench/parallax/internal/boilerplate"
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/htmltext"
 	"github.com/parallaxworkbench/parallax/internal/pdftext"
+	"github.com/parallaxworkbench/parallax/internal/projectfs"
 	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
 	"github.com/parallaxworkbench/parallax/internal/textdecode"
 )
@@ -39,23 +39,20 @@ func processFile(ctx context.Context, c *cache, f candidate, opts Options) resul
 	if f.info.Size() > limit {
 		return problem("too-large", fmt.Sprintf("file is %s, larger than the %s limit", humanBytes(f.info.Size()), humanBytes(limit)))
 	}
-	if f.info.Size() == 0 {
-		return problem("empty", "file is empty")
-	}
-
-	// A file unchanged since the last run (same size and time) is served
-	// from the cache without reading it.
-	if e, ok := c.lookupStat(f); ok {
-		r := e.result(f)
-		r.cached = true
-		return r
-	}
-	data, err := os.ReadFile(f.abs)
-	if err != nil {
+	// Every file is read and hashed: the cache is keyed by content, never
+	// by size and time, which archives keep while the content changes.
+	data, info, err := c.fs.ReadFile(f.rel, limit)
+	switch {
+	case errors.Is(err, projectfs.ErrTooLarge):
+		return problem("too-large", fmt.Sprintf("file is larger than the %s limit", humanBytes(limit)))
+	case errors.Is(err, projectfs.ErrNotRegular):
+		return problem("special", err.Error())
+	case err != nil:
 		return problem("io", err.Error())
 	}
-	if int64(len(data)) > limit {
-		return problem("too-large", fmt.Sprintf("file is %s, larger than the %s limit", humanBytes(int64(len(data))), humanBytes(limit)))
+	f.info = info
+	if len(data) == 0 {
+		return problem("empty", "file is empty")
 	}
 	sum := sha256.Sum256(data)
 	hash := hex.EncodeToString(sum[:])
@@ -247,12 +244,4 @@ func frontMatter(text string) (document.Metadata, document.Span) {
 	return m, document.Span{Start: 0, End: end}
 }
 
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
+func humanBytes(n int64) string { return projectfs.HumanBytes(n) }

@@ -14,12 +14,14 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/pdftext"
+	"github.com/parallaxworkbench/parallax/internal/projectfs"
 	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
 )
 
@@ -43,6 +45,10 @@ type Options struct {
 	PDF pdftext.Options
 	// MaxFileSize bounds a text or HTML file (DefaultMaxFileSize when 0).
 	MaxFileSize int64
+	// FollowLinks reads articles that are symbolic links to files inside
+	// the project folder. Off by default: a link is listed as skipped. A
+	// link that leads out of the folder is never followed.
+	FollowLinks bool
 
 	// onExtract is called (from a worker) for each file actually extracted,
 	// not served from the cache. Tests count extractions with it.
@@ -67,6 +73,9 @@ type Project struct {
 	// Skipped are the files that are not articles (unknown types, special
 	// files), relative to Dir with /, sorted.
 	Skipped []string
+	// SkipReasons says why a skipped path was not read when it is not
+	// merely an unknown file type (a symbolic link, a FIFO, a device).
+	SkipReasons map[string]string
 	// Sidecar is the project's metadata table, or nil.
 	Sidecar *sourcemeta.Sidecar
 	// Overrides are the analyst's metadata overrides and stances; nil when
@@ -114,17 +123,24 @@ func Open(ctx context.Context, dir string, opts Options) (*Project, error) {
 	if !st.IsDir() {
 		return nil, fmt.Errorf("open project %s: not a folder", dir)
 	}
+	rfs, err := projectfs.Open(abs)
+	if err != nil {
+		return nil, fmt.Errorf("open project: %w", err)
+	}
+	defer rfs.Close()
 	p := &Project{Dir: abs, Origins: map[string][]sourcemeta.Origin{}, base: map[string]document.Metadata{}}
 	p.loadMetadataSources()
+	p.checkStateDir(rfs)
 
-	files, skipped, walkProblems, err := scan(ctx, abs, p.sidecarRel())
+	files, skipped, walkProblems, err := scan(ctx, rfs, p.sidecarRel(), opts.FollowLinks)
 	if err != nil {
 		return nil, err
 	}
-	p.Skipped = skipped
+	p.Skipped = skipped.paths
+	p.SkipReasons = skipped.reasons
 	p.Problems = append(p.Problems, walkProblems...)
 
-	c := newCache(abs, opts.NoCache)
+	c := newCache(rfs, opts.NoCache)
 	results, err := extractAll(ctx, c, files, opts)
 	if err != nil {
 		_ = c.flush(false) // keep what was extracted before the cancellation
@@ -234,7 +250,41 @@ func (p *Project) ReloadMetadata() {
 	p.ApplyMetadata()
 }
 
+// checkStateDir notes a .parallax folder Parallax will not write to (a
+// link, not a folder, someone else's), and cleans the temporaries of saves
+// that were killed.
+// It is a Problem (not only a warning) so the window lists it too.
+func (p *Project) checkStateDir(rfs *projectfs.Root) {
+	if err := rfs.CheckState(StateDir); err != nil {
+		p.Problems = append(p.Problems, document.Problem{Path: StateDir, Kind: ProblemReadOnly,
+			Error: err.Error() + " (the project opens read-only: no cache, and edits cannot be saved)"})
+		return
+	}
+	rfs.CleanTemporaries(StateDir)
+}
+
+// ProblemReadOnly is the Problem kind of a state folder Parallax will not
+// write to.
+const ProblemReadOnly = "read-only"
+
+// noteCache files the cache's warnings and, once, why it was not used.
+func (p *Project) noteCache(c *cache) {
+	for _, w := range c.warnings {
+		if !slices.Contains(p.Warnings, w) {
+			p.Warnings = append(p.Warnings, w)
+		}
+	}
+	if c.unsafe == nil {
+		return
+	}
+	pr := document.Problem{Path: CacheDir, Kind: ProblemReadOnly, Error: "cache not used: " + c.unsafe.Error()}
+	if !slices.Contains(p.Problems, pr) {
+		p.Problems = append(p.Problems, pr)
+	}
+}
+
 func (p *Project) finish(c *cache) {
+	p.noteCache(c)
 	if p.Sidecar != nil {
 		p.Warnings = append(p.Warnings, p.Sidecar.Warnings...)
 		p.warnUnmatchedRows()
@@ -279,9 +329,57 @@ func (p *Project) sortAll() {
 // candidate is one article file found by the scan.
 type candidate struct {
 	rel    string
-	abs    string
 	format document.Format
 	info   fs.FileInfo
+}
+
+// skipList is what the scan did not read, with reasons for the files that
+// are not merely of an unknown type.
+type skipList struct {
+	paths   []string
+	reasons map[string]string
+}
+
+func (s *skipList) add(rel, reason string) {
+	s.paths = append(s.paths, rel)
+	if reason != "" {
+		if s.reasons == nil {
+			s.reasons = map[string]string{}
+		}
+		s.reasons[rel] = reason
+	}
+}
+
+// classify decides whether the entry rel (from the folder listing, links
+// not followed: lstat describes it) is an article to read. It returns the
+// file's info when it is, or the reason to skip it ("" for a file of
+// another type).
+func classify(rfs *projectfs.Root, rel string, lstat func() (fs.FileInfo, error), followLinks bool) (format document.Format, info fs.FileInfo, reason string, err error) {
+	format, ok := formatOf(rel)
+	if info, err = lstat(); err != nil {
+		return "", nil, "", err
+	}
+	mode := info.Mode()
+	if mode&fs.ModeSymlink != 0 {
+		if !followLinks {
+			return "", nil, "a symbolic link, not followed", nil
+		}
+		// os.Root refuses a link whose target is outside the folder.
+		info, err = rfs.Stat(rel)
+		if err != nil {
+			return "", nil, "a symbolic link out of the project or to nothing, not followed", nil
+		}
+		mode = info.Mode()
+	}
+	switch {
+	case mode.IsDir():
+		return "", nil, "a link to a folder, not followed", nil
+	case !mode.IsRegular():
+		return "", nil, projectfs.KindOf(mode) + ", not a regular file", nil
+	case !ok:
+		return "", nil, "", nil
+	}
+	return format, info, "", nil
 }
 
 // formatOf maps an extension to an article format.
@@ -302,19 +400,16 @@ func formatOf(name string) (document.Format, bool) {
 // scan walks dir for article files. Hidden files and folders and the
 // project's state folder are ignored; the sidecar table (sidecarRel) is
 // neither an article nor skipped; every other file is listed as skipped.
-func scan(ctx context.Context, dir, sidecarRel string) ([]candidate, []string, []document.Problem, error) {
+func scan(ctx context.Context, rfs *projectfs.Root, sidecarRel string, followLinks bool) ([]candidate, skipList, []document.Problem, error) {
 	var files []candidate
-	var skipped []string
+	var skipped skipList
 	var problems []document.Problem
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+	// The walk goes through the project's os.Root and never follows links
+	// to folders, so it cannot leave the project.
+	err := fs.WalkDir(rfs.FS(), ".", func(rel string, d fs.DirEntry, err error) error {
 		if cerr := ctx.Err(); cerr != nil {
 			return cerr
 		}
-		rel, rerr := filepath.Rel(dir, path)
-		if rerr != nil {
-			return rerr
-		}
-		rel = filepath.ToSlash(rel)
 		if err != nil {
 			if rel == "." {
 				return err
@@ -341,24 +436,23 @@ func scan(ctx context.Context, dir, sidecarRel string) ([]candidate, []string, [
 		if rel == sidecarRel {
 			return nil
 		}
-		info, ierr := os.Stat(path) // follows symbolic links
+		format, info, reason, ierr := classify(rfs, rel, d.Info, followLinks)
 		if ierr != nil {
 			problems = append(problems, document.Problem{Path: rel, Kind: "io", Error: ierr.Error()})
 			return nil
 		}
-		format, ok := formatOf(name)
-		if !ok || !info.Mode().IsRegular() {
-			skipped = append(skipped, rel)
+		if info == nil {
+			skipped.add(rel, reason)
 			return nil
 		}
-		files = append(files, candidate{rel: rel, abs: path, format: format, info: info})
+		files = append(files, candidate{rel: rel, format: format, info: info})
 		return nil
 	})
 	if err != nil {
 		if cerr := ctx.Err(); cerr != nil {
-			return nil, nil, nil, cerr
+			return nil, skipList{}, nil, cerr
 		}
-		return nil, nil, nil, fmt.Errorf("read project folder %s: %w", dir, err)
+		return nil, skipList{}, nil, fmt.Errorf("read project folder %s: %w", rfs.Dir(), err)
 	}
 	return files, skipped, problems, nil
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/pdftext"
+	"github.com/parallaxworkbench/parallax/internal/projectfs"
 	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
 	"github.com/parallaxworkbench/parallax/internal/testcorpus"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
@@ -235,8 +236,8 @@ func TestCacheHitsAndMisses(t *testing.T) {
 
 	// A corrupt record is ignored and written again.
 	h := third.Doc("win.txt").Hash
-	l := newCache(dir, false).idx.Entries[entryKey(h, document.FormatText)]
-	pack := filepath.Join(newCache(dir, false).dir, l.Pack)
+	l := testCache(t, dir, false).idx.Entries[entryKey(h, document.FormatText)]
+	pack := filepath.Join(dir, filepath.FromSlash(testCache(t, dir, false).dir), l.Pack)
 	f, err := os.OpenFile(pack, os.O_RDWR, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -249,7 +250,7 @@ func TestCacheHitsAndMisses(t *testing.T) {
 	if got := reset(); !reflect.DeepEqual(got, []string{"win.txt"}) {
 		t.Errorf("after corrupting an entry extracted %v", got)
 	}
-	if l2 := newCache(dir, false).idx.Entries[entryKey(h, document.FormatText)]; l2 == l {
+	if l2 := testCache(t, dir, false).idx.Entries[entryKey(h, document.FormatText)]; l2 == l {
 		t.Error("corrupt entry not rewritten")
 	}
 	if _, err := Open(context.Background(), dir, opts); err != nil || len(reset()) != 0 {
@@ -264,7 +265,7 @@ func TestCacheHitsAndMisses(t *testing.T) {
 	if n := len(reset()); n != 8 {
 		t.Errorf("NoCache extracted %d", n)
 	}
-	if _, err := os.Stat(newCache(fresh, true).dir); err == nil {
+	if _, err := os.Stat(filepath.Join(fresh, filepath.FromSlash(testCache(t, fresh, true).dir))); err == nil {
 		t.Error("NoCache wrote a cache")
 	}
 }
@@ -532,4 +533,15 @@ func TestSampleProject(t *testing.T) {
 	if o := p.Origins["004_b37ff82c4dbbe2a9.txt"]; len(o) == 0 || o[0].Agency != "Reuters" {
 		t.Errorf("004 origins %+v", o)
 	}
+}
+
+// testCache opens the cache of the project folder dir as Open does.
+func testCache(t *testing.T, dir string, off bool) *cache {
+	t.Helper()
+	rfs, err := projectfs.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { rfs.Close() })
+	return newCache(rfs, off)
 }

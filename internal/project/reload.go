@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/projectfs"
 	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
 )
 
@@ -20,6 +20,11 @@ import (
 // re-applies metadata to every document. On cancellation it returns
 // ctx.Err() and leaves p as it was.
 func (p *Project) Reload(ctx context.Context, paths []string, opts Options) error {
+	rfs, err := projectfs.Open(p.Dir)
+	if err != nil {
+		return fmt.Errorf("reload project: %w", err)
+	}
+	defer rfs.Close()
 	var files []candidate
 	var gone []string
 	var ioProblems []document.Problem
@@ -37,27 +42,38 @@ func (p *Project) Reload(ctx context.Context, paths []string, opts Options) erro
 		if hiddenPath(rel) {
 			continue
 		}
-		abs := filepath.Join(p.Dir, filepath.FromSlash(rel))
-		info, err := os.Stat(abs)
-		if errors.Is(err, fs.ErrNotExist) || err == nil && info.IsDir() {
+		st, err := rfs.Lstat(rel)
+		if errors.Is(err, fs.ErrNotExist) || err == nil && st.IsDir() {
 			gone = append(gone, rel)
 			continue
+		}
+		var format document.Format
+		var info fs.FileInfo
+		var reason string
+		if err == nil {
+			format, info, reason, err = classify(rfs, rel, func() (fs.FileInfo, error) { return st, nil }, opts.FollowLinks)
 		}
 		if err != nil {
 			gone = append(gone, rel)
 			ioProblems = append(ioProblems, document.Problem{Path: rel, Kind: "io", Error: err.Error()})
 			continue
 		}
-		format, ok := formatOf(rel)
-		if !ok || !info.Mode().IsRegular() {
+		if info == nil {
 			gone = append(gone, rel)
 			skipped[rel] = true
+			if reason != "" {
+				if p.SkipReasons == nil {
+					p.SkipReasons = map[string]string{}
+				}
+				p.SkipReasons[rel] = reason
+			}
 			continue
 		}
 		delete(skipped, rel)
-		files = append(files, candidate{rel: rel, abs: abs, format: format, info: info})
+		delete(p.SkipReasons, rel)
+		files = append(files, candidate{rel: rel, format: format, info: info})
 	}
-	c := newCache(p.Dir, opts.NoCache)
+	c := newCache(rfs, opts.NoCache)
 	results, err := extractAll(ctx, c, files, opts)
 	if err != nil {
 		_ = c.flush(false)
@@ -90,14 +106,17 @@ func (p *Project) Reload(ctx context.Context, paths []string, opts Options) erro
 	p.Problems = append(probs, ioProblems...)
 	p.Skipped = p.Skipped[:0]
 	for s := range skipped {
-		if _, err := os.Stat(filepath.Join(p.Dir, filepath.FromSlash(s))); err == nil {
+		if _, err := rfs.Lstat(s); err == nil {
 			p.Skipped = append(p.Skipped, s)
+		} else {
+			delete(p.SkipReasons, s)
 		}
 	}
 	p.FromCache = 0
 	for _, r := range results {
 		p.add(r)
 	}
+	p.noteCache(c) // said once, however often the folder reloads
 	if metaChanged {
 		p.ReloadMetadata()
 	}
@@ -135,19 +154,29 @@ func OpenFile(ctx context.Context, dir, rel string, opts Options) (*document.Doc
 		return nil, err
 	}
 	rel = path.Clean(filepath.ToSlash(rel))
+	rfs, err := projectfs.Open(abs)
+	if err != nil {
+		return nil, err
+	}
+	defer rfs.Close()
 	p := &Project{Dir: abs, Origins: map[string][]sourcemeta.Origin{}, base: map[string]document.Metadata{}}
 	p.loadMetadataSources()
-	full := filepath.Join(abs, filepath.FromSlash(rel))
-	info, err := os.Stat(full)
+	st, err := rfs.Lstat(rel)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", rel, err)
 	}
-	format, ok := formatOf(rel)
-	if !ok || !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not an article (.txt, .md, .html, .pdf)", rel)
+	format, info, reason, err := classify(rfs, rel, func() (fs.FileInfo, error) { return st, nil }, opts.FollowLinks)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", rel, err)
 	}
-	c := newCache(abs, opts.NoCache)
-	results, err := extractAll(ctx, c, []candidate{{rel: rel, abs: full, format: format, info: info}}, opts)
+	if info == nil {
+		if reason == "" {
+			reason = "not an article (.txt, .md, .html, .pdf)"
+		}
+		return nil, fmt.Errorf("%s: %s", rel, reason)
+	}
+	c := newCache(rfs, opts.NoCache)
+	results, err := extractAll(ctx, c, []candidate{{rel: rel, format: format, info: info}}, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -23,6 +23,27 @@ type Change struct {
 	// Metadata is set when the sidecar table or .parallax/sources.json
 	// changed (Project.Reload with Paths() re-applies them).
 	Metadata bool
+	// State lists the other state files under .parallax that changed on
+	// disk (by this process or another writer): aliases.json, aliases.tsv,
+	// lexicon.tsv, workspaces/<name>.json; relative, with /. A window that
+	// shows one of them reloads it (saves merge under the project's lock,
+	// so nothing is lost, but what is shown may be stale).
+	State []string
+}
+
+// stateFiles are the state files Watch reports in Change.State.
+var stateFiles = map[string]bool{StateDir + "/aliases.json": true, StateDir + "/aliases.tsv": true, StateDir + "/lexicon.tsv": true}
+
+// workspacesDir is where workspace files live (see internal/workspace).
+const workspacesDir = StateDir + "/workspaces"
+
+// isStateFile reports whether rel is a state file reported in Change.State.
+func isStateFile(rel string) bool {
+	if stateFiles[rel] {
+		return true
+	}
+	name, ok := strings.CutPrefix(rel, workspacesDir+"/")
+	return ok && !strings.Contains(name, "/") && !strings.HasPrefix(name, ".") && strings.HasSuffix(name, ".json")
 }
 
 // Paths lists every path of the change, for Project.Reload.
@@ -36,7 +57,7 @@ func (c Change) Paths() []string {
 
 // Empty reports whether the change holds nothing.
 func (c Change) Empty() bool {
-	return len(c.Added)+len(c.Changed)+len(c.Removed) == 0 && !c.Metadata
+	return len(c.Added)+len(c.Changed)+len(c.Removed)+len(c.State) == 0 && !c.Metadata
 }
 
 // DebounceDelay is how long Watch waits for a burst of events (an editor's
@@ -94,9 +115,33 @@ func watch(ctx context.Context, dir string, delay time.Duration, onChange func(C
 	if err := addTree(abs, false, nil); err != nil {
 		return err
 	}
-	// The state folder is watched for sources.json only.
-	if st, err := os.Stat(filepath.Join(abs, StateDir)); err == nil && st.IsDir() {
-		_ = w.Add(filepath.Join(abs, StateDir))
+	// The state folder (never followed through a link) is watched for
+	// sources.json and the state files, and its workspaces folder for
+	// workspaces.
+	// watchState adds the state folders to the watch and returns the state
+	// files there now.
+	watchState := func() []string {
+		for _, d := range []string{StateDir, workspacesDir} {
+			p := filepath.Join(abs, filepath.FromSlash(d))
+			if st, err := os.Lstat(p); err == nil && st.IsDir() {
+				_ = w.Add(p)
+			}
+		}
+		var files []string
+		for rel := range stateFiles {
+			files = append(files, rel)
+		}
+		if es, err := os.ReadDir(filepath.Join(abs, filepath.FromSlash(workspacesDir))); err == nil {
+			for _, e := range es {
+				if rel := workspacesDir + "/" + e.Name(); isStateFile(rel) {
+					files = append(files, rel)
+				}
+			}
+		}
+		return files
+	}
+	for _, rel := range watchState() {
+		known[rel] = stampOf(filepath.Join(abs, filepath.FromSlash(rel)))
 	}
 	known[sourcemeta.OverridesFile] = stampOf(filepath.Join(abs, filepath.FromSlash(sourcemeta.OverridesFile)))
 
@@ -123,12 +168,16 @@ func watch(ctx context.Context, dir string, delay time.Duration, onChange func(C
 				return nil
 			}
 			rel := relTo(abs, ev.Name)
-			if rel == StateDir && ev.Has(fsnotify.Create) {
-				// sources.json may have been written before the watch.
+			if (rel == StateDir || rel == workspacesDir) && ev.Has(fsnotify.Create) {
+				// Files may have been written before the watch: look at
+				// every state file on the next tick.
 				_ = w.Add(ev.Name)
+				for _, f := range watchState() {
+					pending[f] = true // settle compares with what was known
+				}
 				rel = sourcemeta.OverridesFile
 			}
-			if rel == "" || hiddenPath(rel) && rel != sourcemeta.OverridesFile {
+			if rel == "" || hiddenPath(rel) && rel != sourcemeta.OverridesFile && !isStateFile(rel) {
 				continue
 			}
 			pending[rel] = true
@@ -165,6 +214,13 @@ func settle(abs string, pending map[string]bool, known map[string]fileStamp, add
 			continue
 		}
 		p := filepath.Join(abs, filepath.FromSlash(rel))
+		if isStateFile(rel) {
+			if now := stampOf(p); now != known[rel] {
+				ch.State = append(ch.State, rel)
+				known[rel] = now
+			}
+			continue
+		}
 		st, err := os.Stat(p)
 		if err == nil && st.IsDir() {
 			if !hiddenPath(rel) {
@@ -214,6 +270,7 @@ func settle(abs string, pending map[string]bool, known map[string]fileStamp, add
 	sort.Strings(ch.Added)
 	sort.Strings(ch.Changed)
 	sort.Strings(ch.Removed)
+	sort.Strings(ch.State)
 	ch.Added = dedupe(ch.Added)
 	return ch
 }

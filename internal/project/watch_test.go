@@ -95,3 +95,45 @@ func TestWatch(t *testing.T) {
 		t.Fatal("Watch did not stop")
 	}
 }
+
+// TestWatchReportsStateFiles: another writer's change to a state file the
+// app shows (alias decisions, a workspace) is reported by name, so the
+// window can reload it; the cache and temporaries are not.
+func TestWatchReportsStateFiles(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "a.txt", []byte("one"))
+	write(t, dir, ".parallax/aliases.json", []byte(`{"version":1}`))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	changes := make(chan Change, 10)
+	go watch(ctx, dir, 50*time.Millisecond, func(c Change) { changes <- c })
+	time.Sleep(100 * time.Millisecond)
+
+	write(t, dir, ".parallax/aliases.json", []byte(`{"version":1,"merges":[]}`))
+	write(t, dir, ".parallax/cache/v4/x.pack", []byte("x"))
+	write(t, dir, ".parallax/.aliases.json.tmp-0123456789abcdef", []byte("x"))
+	if c := waitChange(t, changes); !reflect.DeepEqual(c.State, []string{".parallax/aliases.json"}) || len(c.Added)+len(c.Changed) != 0 {
+		t.Errorf("aliases.json change: %+v", c)
+	}
+
+	// A workspaces folder made after the watch started is watched too.
+	write(t, dir, ".parallax/workspaces/w.json", []byte(`{}`))
+	c := waitChange(t, changes)
+	for !containsString(c.State, ".parallax/workspaces/w.json") {
+		c = waitChange(t, changes)
+	}
+	time.Sleep(100 * time.Millisecond)
+	write(t, dir, ".parallax/workspaces/w.json", []byte(`{"notes":"x"}`))
+	if c := waitChange(t, changes); !reflect.DeepEqual(c.State, []string{".parallax/workspaces/w.json"}) {
+		t.Errorf("workspace change: %+v", c)
+	}
+}
+
+func containsString(s []string, x string) bool {
+	for _, v := range s {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}

@@ -5,15 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
 
-	"github.com/parallaxworkbench/parallax/internal/atomicfile"
 	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/projectfs"
 )
 
 // OverridesFile is the analyst's file inside a project folder.
@@ -37,6 +34,9 @@ const (
 type Overrides struct {
 	mu   sync.Mutex
 	data overridesJSON
+	// base is the content as loaded or last saved: Save applies only the
+	// changes from base to data onto the file on disk.
+	base overridesJSON
 }
 
 type overridesJSON struct {
@@ -56,25 +56,19 @@ type docOverride struct {
 
 // NewOverrides returns empty overrides with the default stance scale.
 func NewOverrides() *Overrides {
-	return &Overrides{data: overridesJSON{Version: overridesVersion, StanceScale: DefaultStanceScale()}}
+	d := overridesJSON{Version: overridesVersion, StanceScale: DefaultStanceScale()}
+	return &Overrides{data: d, base: cloneOverrides(d)}
 }
 
 // LoadOverrides reads <projectDir>/.parallax/sources.json; a missing file
 // gives empty overrides. A file that does not parse is an error naming it.
 func LoadOverrides(projectDir string) (*Overrides, error) {
-	p := filepath.Join(projectDir, filepath.FromSlash(OverridesFile))
-	data, err := os.ReadFile(p)
-	if errors.Is(err, fs.ErrNotExist) {
-		return NewOverrides(), nil
-	}
+	rfs, err := projectfs.Open(projectDir)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", p, err)
+		return nil, err
 	}
-	o, err := parseOverrides(data)
-	if err != nil {
-		return nil, fmt.Errorf("%s is corrupt (fix or remove it; it is left untouched): %w", p, err)
-	}
-	return o, nil
+	defer rfs.Close()
+	return loadOverridesIn(rfs)
 }
 
 func parseOverrides(data []byte) (*Overrides, error) {
@@ -95,34 +89,32 @@ func parseOverrides(data []byte) (*Overrides, error) {
 	if len(d.StanceScale) == 0 {
 		d.StanceScale = DefaultStanceScale()
 	}
-	return &Overrides{data: d}, nil
+	for k, v := range d.Documents {
+		if v == nil { // written as null: nothing overridden
+			delete(d.Documents, k)
+		}
+	}
+	return &Overrides{data: d, base: cloneOverrides(d)}, nil
 }
 
 // Save writes the overrides to <projectDir>/.parallax/sources.json
-// atomically. It refuses to replace a file that does not parse (an
-// analyst's file is never overwritten unasked): use SaveReplacing for that.
-func (o *Overrides) Save(projectDir string) error {
-	p := filepath.Join(projectDir, filepath.FromSlash(OverridesFile))
-	if old, err := os.ReadFile(p); err == nil {
-		if _, perr := parseOverrides(old); perr != nil {
-			return fmt.Errorf("refusing to overwrite %s, which does not parse: %w", p, perr)
-		}
-	}
-	return o.SaveReplacing(projectDir)
-}
+// atomically, under the project's lock, merging this writer's changes into
+// the file as it is now (another window may have saved meanwhile); o then
+// holds the merged whole. It refuses to replace a file that does not parse
+// (an analyst's file is never overwritten unasked): use SaveReplacing for
+// that.
+func (o *Overrides) Save(projectDir string) error { return o.save(projectDir, false) }
 
 // SaveReplacing writes the overrides even over a corrupt file (which is kept
 // as the backup beside it).
-func (o *Overrides) SaveReplacing(projectDir string) error {
-	o.mu.Lock()
-	o.data.Version = overridesVersion
-	data, err := json.MarshalIndent(&o.data, "", "  ")
-	o.mu.Unlock()
+func (o *Overrides) SaveReplacing(projectDir string) error { return o.save(projectDir, true) }
+
+func marshalOverrides(d *overridesJSON) ([]byte, error) {
+	data, err := json.MarshalIndent(d, "", "  ")
 	if err != nil {
-		return fmt.Errorf("encode overrides: %w", err)
+		return nil, err
 	}
-	p := filepath.Join(projectDir, filepath.FromSlash(OverridesFile))
-	return atomicfile.Write(p, append(data, '\n'), 0o644)
+	return append(data, '\n'), nil
 }
 
 // fieldNames are the fields an override may set.

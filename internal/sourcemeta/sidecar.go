@@ -6,13 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/projectfs"
 )
 
 // sidecarNames are the table names looked for first in a project's root, in
@@ -59,33 +59,45 @@ func IsSidecarCandidate(name string) bool {
 	return ext == ".csv" || ext == ".tsv"
 }
 
+// Limits of a sidecar table, so a hostile folder cannot make it cost
+// gigabytes: its size (projectfs.LimitTable), its rows and its columns.
+const (
+	MaxSidecarRows    = 50000
+	MaxSidecarColumns = 256
+)
+
 // LoadSidecar reads the project's sidecar table. It returns (nil, nil) when
-// the folder has none. Errors name the file and line.
+// the folder has none. Errors name the file and line. Only regular files in
+// the folder itself are read (never through a link out of it, never a FIFO
+// or device).
 func LoadSidecar(dir string) (*Sidecar, error) {
+	rfs, err := projectfs.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer rfs.Close()
 	for _, n := range sidecarNames {
-		p := filepath.Join(dir, n)
-		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
-			return ReadSidecar(p)
+		if st, err := rfs.Lstat(n); err == nil && st.Mode().IsRegular() {
+			return readSidecarIn(rfs, n)
 		}
 	}
-	entries, err := os.ReadDir(dir)
+	entries, err := rfs.ReadDir(".")
 	if err != nil {
 		return nil, fmt.Errorf("read folder %s: %w", dir, err)
 	}
 	for _, e := range entries {
-		if e.IsDir() || strings.HasPrefix(e.Name(), ".") || !IsSidecarCandidate(e.Name()) {
+		if !e.Type().IsRegular() || strings.HasPrefix(e.Name(), ".") || !IsSidecarCandidate(e.Name()) {
 			continue
 		}
-		p := filepath.Join(dir, e.Name())
-		if hasFileColumn(p) {
-			return ReadSidecar(p)
+		if hasFileColumn(rfs, e.Name()) {
+			return readSidecarIn(rfs, e.Name())
 		}
 	}
 	return nil, nil
 }
 
-func hasFileColumn(p string) bool {
-	f, err := os.Open(p)
+func hasFileColumn(rfs *projectfs.Root, name string) bool {
+	f, _, err := rfs.OpenRegular(name)
 	if err != nil {
 		return false
 	}
@@ -93,7 +105,7 @@ func hasFileColumn(p string) bool {
 	buf := make([]byte, 4096)
 	n, _ := io.ReadFull(f, buf)
 	first, _, _ := strings.Cut(string(bytes.TrimPrefix(buf[:n], []byte("\xef\xbb\xbf"))), "\n")
-	for _, c := range splitHeader(first, p) {
+	for _, c := range splitHeader(first, name) {
 		if columnAliases[normColumn(c)] == "file" {
 			return true
 		}
@@ -120,14 +132,36 @@ func normColumn(c string) string {
 
 // ReadSidecar reads one sidecar table (CSV or TSV, with or without BOM).
 func ReadSidecar(p string) (*Sidecar, error) {
-	data, err := os.ReadFile(p)
+	rfs, err := projectfs.Open(filepath.Dir(p))
 	if err != nil {
 		return nil, fmt.Errorf("read sidecar %s: %w", p, err)
 	}
+	defer rfs.Close()
+	return readSidecarIn(rfs, filepath.Base(p))
+}
+
+func readSidecarIn(rfs *projectfs.Root, name string) (*Sidecar, error) {
+	p := rfs.Abs(name)
+	data, _, err := rfs.ReadFile(name, projectfs.LimitTable)
+	if err != nil {
+		return nil, fmt.Errorf("read sidecar %s: %w", p, err)
+	}
+	return ParseSidecar(data, p)
+}
+
+// ParseSidecar reads the bytes of the sidecar table at p (its path names
+// it in messages and its extension tells TSV from CSV).
+func ParseSidecar(data []byte, p string) (*Sidecar, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	records, lines, err := parseTable(data, p)
 	if err != nil {
 		return nil, err
+	}
+	if len(records) > MaxSidecarRows+1 {
+		return nil, fmt.Errorf("sidecar %s: %d rows, more than the %d a table may have", p, len(records)-1, MaxSidecarRows)
+	}
+	if len(records) > 0 && len(records[0]) > MaxSidecarColumns {
+		return nil, fmt.Errorf("sidecar %s:%d: %d columns, more than the %d a table may have", p, lines[0], len(records[0]), MaxSidecarColumns)
 	}
 	if len(records) == 0 {
 		return nil, fmt.Errorf("sidecar %s: empty table", p)
@@ -243,6 +277,9 @@ func readCSV(text, p string, lazy bool) ([][]string, []int, error) {
 		line, _ := r.FieldPos(0)
 		recs = append(recs, rec)
 		lines = append(lines, line)
+		if len(recs) > MaxSidecarRows+1 {
+			break // too many: ParseSidecar says so without reading on
+		}
 	}
 	return recs, lines, nil
 }
@@ -264,6 +301,9 @@ func parseTSV(text string) ([][]string, []int, error) {
 		}
 		recs = append(recs, fields)
 		lines = append(lines, i+1)
+		if len(recs) > MaxSidecarRows+1 {
+			break
+		}
 	}
 	return recs, lines, nil
 }

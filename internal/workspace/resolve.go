@@ -8,12 +8,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/projectfs"
 )
 
 // ProblemKind names what is wrong with a document a workspace refers to.
@@ -181,6 +181,11 @@ func Check(ctx context.Context, root string, ws *Workspace) ([]Problem, error) {
 			note(a.Path, a.Hash)
 		}
 	}
+	rfs, err := projectfs.Open(root)
+	if err != nil {
+		return nil, err
+	}
+	defer rfs.Close()
 	var probs []Problem
 	var missing []string
 	for _, p := range paths {
@@ -191,7 +196,7 @@ func Check(ctx context.Context, root string, ws *Workspace) ([]Problem, error) {
 			probs = append(probs, Problem{Kind: ProblemUnsafe, Path: p, Detail: err.Error()})
 			continue
 		}
-		sum, err := hashFile(filepath.Join(root, filepath.FromSlash(p)))
+		sum, err := hashFile(rfs, p)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			missing = append(missing, p)
@@ -208,7 +213,7 @@ func Check(ctx context.Context, root string, ws *Workspace) ([]Problem, error) {
 		}
 	}
 	if len(missing) > 0 {
-		found, err := findByHash(ctx, root, missing, hashes)
+		found, err := findByHash(ctx, rfs, missing, hashes)
 		if err != nil {
 			return nil, err
 		}
@@ -231,7 +236,8 @@ func Check(ctx context.Context, root string, ws *Workspace) ([]Problem, error) {
 // findByHash walks the project for files whose SHA-256 is one saved for a
 // missing path, skipping hidden folders and the state folder, hashing at
 // most maxMoveScan bytes.
-func findByHash(ctx context.Context, root string, missing []string, hashes map[string][]string) (map[string]string, error) {
+func findByHash(ctx context.Context, rfs *projectfs.Root, missing []string, hashes map[string][]string) (map[string]string, error) {
+	root := rfs.Dir()
 	want := map[string][]string{} // hash → missing paths
 	for _, p := range missing {
 		for _, h := range hashes[p] {
@@ -273,34 +279,40 @@ func findByHash(ctx context.Context, root string, missing []string, hashes map[s
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		st, err := os.Stat(f)
+		rel, err := filepath.Rel(root, f)
+		if err != nil {
+			continue
+		}
+		rel = filepath.ToSlash(rel)
+		st, err := rfs.Lstat(rel)
 		if err != nil {
 			continue
 		}
 		budget -= st.Size()
-		sum, err := hashFile(f)
+		sum, err := hashFile(rfs, rel)
 		if err != nil {
 			continue
 		}
 		for _, p := range want[sum] {
 			if _, done := found[p]; !done {
-				rel, _ := filepath.Rel(root, f)
-				found[p] = filepath.ToSlash(rel)
+				found[p] = rel
 			}
 		}
 	}
 	return found, nil
 }
 
-func hashFile(path string) (string, error) {
-	f, err := os.Open(path)
+// hashFile hashes the project file rel through projectfs: only a regular
+// file inside the project, opened so that a FIFO never blocks.
+func hashFile(rfs *projectfs.Root, rel string) (string, error) {
+	f, _, err := rfs.OpenRegular(rel)
 	if err != nil {
 		return "", err
 	}
 	defer f.Close()
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("read %s: %w", path, err)
+		return "", fmt.Errorf("read %s: %w", rfs.Abs(rel), err)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/parallaxworkbench/parallax/internal/atomicfile"
+	"github.com/parallaxworkbench/parallax/internal/projectfs"
 )
 
 // Where workspaces live inside a project.
@@ -81,10 +82,62 @@ func OpenStore(dir string, opts Options) (*Store, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	if opts.WriteFile == nil {
-		opts.WriteFile = atomicfile.Write
+	s := &Store{root: abs, dir: filepath.Join(abs, StateDir, SubDir), opts: opts}
+	if s.opts.WriteFile == nil {
+		s.opts.WriteFile = s.writeState
 	}
-	return &Store{root: abs, dir: filepath.Join(abs, StateDir, SubDir), opts: opts}, nil
+	return s, nil
+}
+
+// door opens the project folder through projectfs, which keeps every
+// access inside it.
+func (s *Store) door() (*projectfs.Root, error) {
+	return projectfs.Open(s.root)
+}
+
+// rel is file relative to the project, with /.
+func (s *Store) rel(file string) (string, error) {
+	rel, err := filepath.Rel(s.root, file)
+	if err != nil || !within(s.root, file) {
+		return "", fmt.Errorf("%s: %w", file, ErrUnsafePath)
+	}
+	return filepath.ToSlash(rel), nil
+}
+
+// writeState is the default WriteFunc: an atomic write through projectfs,
+// which refuses a .parallax that is a link or someone else's.
+func (s *Store) writeState(file string, data []byte, perm fs.FileMode) error {
+	rel, err := s.rel(file)
+	if err != nil {
+		return err
+	}
+	rfs, err := s.door()
+	if err != nil {
+		return err
+	}
+	defer rfs.Close()
+	return rfs.WriteFile(rel, data, perm)
+}
+
+// lockForWrite checks that the workspace folder may be written and takes
+// the project's lock, so a save's check of the file on disk and its write
+// are one step for every process; unlock releases it.
+func (s *Store) lockForWrite() (unlock func(), err error) {
+	rfs, err := s.door()
+	if err != nil {
+		return nil, err
+	}
+	if err := rfs.CheckState(StateDir + "/" + SubDir); err != nil {
+		rfs.Close()
+		return nil, err
+	}
+	release, err := rfs.Lock()
+	if err != nil {
+		rfs.Close()
+		return nil, err
+	}
+	rfs.CleanTemporaries(StateDir + "/" + SubDir)
+	return func() { release(); rfs.Close() }, nil
 }
 
 // Root is the project folder.
@@ -155,7 +208,7 @@ func (s *Store) LoadBackup(name string) (*Workspace, error) {
 	}
 	ws.Name = name
 	ws.disk = stamp{}
-	if data, st, err := readFile(file); err == nil {
+	if data, st, err := s.readFile(file); err == nil {
 		ws.disk = stampOf(data, st)
 		_, derr := Decode(data)
 		ws.disk.damaged = derr != nil
@@ -169,7 +222,7 @@ func (s *Store) loadFile(file string) (*Workspace, error) {
 	if err := s.checkStateFile(file); err != nil {
 		return nil, &LoadError{File: file, Problem: err.Error(), Err: ErrUnsafePath}
 	}
-	data, st, err := readFile(file)
+	data, st, err := s.readFile(file)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%w: %s: %w", ErrNotFound, file, err)
 	}
@@ -217,27 +270,19 @@ func (s *Store) checkStateFile(file string) error {
 // MaxFileSize is the largest workspace file loaded.
 const MaxFileSize = 64 << 20
 
-func readFile(file string) ([]byte, fs.FileInfo, error) {
-	f, err := os.Open(file)
+// readFile reads a file of the project through projectfs: never through
+// a link out of it, never a FIFO or device, at most MaxFileSize bytes.
+func (s *Store) readFile(file string) ([]byte, fs.FileInfo, error) {
+	rel, err := s.rel(file)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer f.Close()
-	st, err := f.Stat()
+	rfs, err := s.door()
 	if err != nil {
 		return nil, nil, err
 	}
-	if !st.Mode().IsRegular() {
-		return nil, nil, fmt.Errorf("%s is not a regular file", file)
-	}
-	if st.Size() > MaxFileSize {
-		return nil, nil, fmt.Errorf("%s is %d bytes, more than a workspace file can be (%d)", file, st.Size(), MaxFileSize)
-	}
-	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(f); err != nil {
-		return nil, nil, err
-	}
-	return buf.Bytes(), st, nil
+	defer rfs.Close()
+	return rfs.ReadFile(rel, MaxFileSize)
 }
 
 // SaveOptions change what Save accepts.
@@ -276,7 +321,7 @@ func (s *Store) SaveAs(ws *Workspace, name string, opts SaveOptions) error {
 	c.ReadOnly = false
 	c.disk = stamp{}
 	if opts.Force {
-		if data, st, err := readFile(s.File(name)); err == nil {
+		if data, st, err := s.readFile(s.File(name)); err == nil {
 			c.disk = stampOf(data, st)
 		}
 	}
@@ -294,10 +339,15 @@ func (s *Store) save(ws *Workspace, force bool) error {
 	if err := s.checkStateFile(file); err != nil {
 		return fmt.Errorf("save: %w", err)
 	}
+	unlock, err := s.lockForWrite()
+	if err != nil {
+		return fmt.Errorf("save workspace %q: %w", ws.Name, err)
+	}
+	defer unlock()
 	if err := ws.checkPaths(s.root); err != nil {
 		return fmt.Errorf("save %s: %w", file, err)
 	}
-	cur, st, err := readFile(file)
+	cur, st, err := s.readFile(file)
 	exists := err == nil
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("save %s: %w", file, err)
@@ -336,13 +386,13 @@ func (s *Store) save(ws *Workspace, force bool) error {
 			// The file on disk is damaged and the analyst chose to replace
 			// it (from the backup, or forced): keep it anyway.
 			keep := fmt.Sprintf("%s.damaged-%s", file, now.Format("20060102T150405Z"))
-			if err := os.WriteFile(keep, cur, 0o644); err != nil {
+			if err := s.writeState(keep, cur, 0o644); err != nil {
 				return fmt.Errorf("save %s: keep the damaged file: %w", file, err)
 			}
 		}
 	}
 	werr := s.opts.WriteFile(file, data, 0o644)
-	after, st, err := readFile(file)
+	after, st, err := s.readFile(file)
 	if werr != nil {
 		if err == nil && bytes.Equal(after, data) {
 			// The new file is in place; only a step after the rename
@@ -414,7 +464,7 @@ func (s *Store) names() ([]string, error) {
 // Changed reports whether ws's file changed on disk since ws was loaded
 // or saved, for a UI that wants to offer a reload early.
 func (s *Store) Changed(ws *Workspace) (bool, error) {
-	data, st, err := readFile(s.File(ws.Name))
+	data, st, err := s.readFile(s.File(ws.Name))
 	if errors.Is(err, fs.ErrNotExist) {
 		return ws.disk.exists, nil
 	}
@@ -496,13 +546,26 @@ func (s *Store) Rename(from, to string) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	unlock, err := s.lockForWrite()
+	if err != nil {
+		return fmt.Errorf("rename workspace %q: %w", from, err)
+	}
+	defer unlock()
 	src, dst := s.File(from), s.File(to)
 	for _, f := range []string{src, dst} {
 		if err := s.checkStateFile(f); err != nil {
 			return fmt.Errorf("rename workspace %q: %w", from, err)
 		}
 	}
-	if _, err := os.Lstat(src); err != nil {
+	rfs, err := s.door()
+	if err != nil {
+		return fmt.Errorf("rename workspace %q: %w", from, err)
+	}
+	defer rfs.Close()
+	root := rfs.OSRoot() // every step below stays inside the project
+	src, _ = s.rel(src)
+	dst, _ = s.rel(dst)
+	if _, err := root.Lstat(src); err != nil {
 		return fmt.Errorf("rename workspace %q: %w: %w", from, ErrNotFound, err)
 	}
 	sameKey := nameKey(from) == nameKey(to)
@@ -513,12 +576,12 @@ func (s *Store) Rename(from, to string) error {
 			return fmt.Errorf("rename workspace %q to %q: %w (%q)", from, to, ErrExists, other)
 		}
 	}
-	if err := moveNoClobber(src, dst, sameKey); err != nil {
+	if err := moveNoClobber(root, src, dst, sameKey); err != nil {
 		return fmt.Errorf("rename workspace %q to %q: %w", from, to, err)
 	}
 	bak := atomicfile.BackupSuffix
-	if _, err := os.Lstat(src + bak); err == nil {
-		if err := moveNoClobber(src+bak, dst+bak, true); err != nil {
+	if _, err := root.Lstat(src + bak); err == nil {
+		if err := moveNoClobber(root, src+bak, dst+bak, true); err != nil {
 			return fmt.Errorf("rename backup of workspace %q: %w", from, err)
 		}
 	}
@@ -528,22 +591,23 @@ func (s *Store) Rename(from, to string) error {
 	return nil
 }
 
-// moveNoClobber renames src to dst, failing if dst exists, unless replace.
-func moveNoClobber(src, dst string, replace bool) error {
+// moveNoClobber renames src to dst (relative to root), failing if dst
+// exists, unless replace.
+func moveNoClobber(root *os.Root, src, dst string, replace bool) error {
 	if replace {
-		return os.Rename(src, dst)
+		return root.Rename(src, dst)
 	}
-	if err := os.Link(src, dst); err != nil {
+	if err := root.Link(src, dst); err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			return fmt.Errorf("%s: %w", dst, ErrExists)
 		}
 		// No hard links here (some shared or FAT folders): check, then rename.
-		if _, serr := os.Lstat(dst); serr == nil {
+		if _, serr := root.Lstat(dst); serr == nil {
 			return fmt.Errorf("%s: %w", dst, ErrExists)
 		}
-		return os.Rename(src, dst)
+		return root.Rename(src, dst)
 	}
-	return os.Remove(src)
+	return root.Remove(src)
 }
 
 // Duplicate saves a copy of the workspace from as to (which must be free)
@@ -574,13 +638,24 @@ func (s *Store) Delete(name string) error {
 	if err := s.checkStateFile(file); err != nil {
 		return fmt.Errorf("delete workspace %q: %w", name, err)
 	}
-	if err := os.Remove(file); err != nil {
+	unlock, err := s.lockForWrite()
+	if err != nil {
+		return fmt.Errorf("delete workspace %q: %w", name, err)
+	}
+	defer unlock()
+	rfs, err := s.door()
+	if err != nil {
+		return fmt.Errorf("delete workspace %q: %w", name, err)
+	}
+	defer rfs.Close()
+	rel, _ := s.rel(file)
+	if err := rfs.Remove(rel); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("delete workspace %q: %w: %w", name, ErrNotFound, err)
 		}
 		return fmt.Errorf("delete workspace %q: %w", name, err)
 	}
-	if err := os.Remove(file + atomicfile.BackupSuffix); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err := rfs.Remove(rel + atomicfile.BackupSuffix); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("delete backup of workspace %q: %w", name, err)
 	}
 	if last, _ := s.lastName(); last == name {
@@ -611,7 +686,7 @@ func (s *Store) lastName() (string, error) {
 	if err := s.checkStateFile(file); err != nil {
 		return "", err
 	}
-	data, err := os.ReadFile(file)
+	data, _, err := s.readFile(file)
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", nil
 	}
@@ -641,6 +716,11 @@ func (s *Store) SetLast(name string) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	unlock, err := s.lockForWrite()
+	if err != nil {
+		return fmt.Errorf("remember the last workspace: %w", err)
+	}
+	defer unlock()
 	return s.setLast(name)
 }
 

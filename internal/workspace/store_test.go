@@ -601,3 +601,30 @@ func TestStateFolderLinkedOutOfTheProject(t *testing.T) {
 		t.Errorf("Load of a linked workspace file = %v", err)
 	}
 }
+
+// A workspace naming a FIFO as a document never hangs the check: the
+// FIFO is unreadable, not waited on.
+func TestCheckNeverHangsOnAFIFO(t *testing.T) {
+	dir := project(t, nil)
+	if err := mkfifo(filepath.Join(dir, "pipe.txt")); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	ws := New("w", t0)
+	ws.Panes = []Pane{{Path: "pipe.txt", Hash: "00"}}
+	done := make(chan []Problem, 1)
+	go func() {
+		probs, err := Check(context.Background(), dir, ws)
+		if err != nil {
+			t.Error(err)
+		}
+		done <- probs
+	}()
+	select {
+	case probs := <-done:
+		if len(probs) != 1 || probs[0].Kind != ProblemUnreadable {
+			t.Errorf("problems = %+v", probs)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Check hangs on a FIFO")
+	}
+}

@@ -31,6 +31,8 @@ func Load(ctx context.Context, dir string, progress func(state.Progress)) (*stat
 		Docs:     p.Docs,
 		Problems: p.Problems,
 		Skipped:  p.Skipped,
+		// Why a link or special file was not read (issue #11).
+		SkipReasons: p.SkipReasons,
 		Stance: func(d *document.Document) string {
 			label, _ := p.Stance(d)
 			return label

@@ -25,6 +25,9 @@ type Project struct {
 	Docs     []*document.Document
 	Problems []document.Problem
 	Skipped  []string
+	// SkipReasons says why a skipped path was not read when it is not
+	// merely an unknown file type (a symbolic link, a FIFO, a device).
+	SkipReasons map[string]string
 	// Stance returns the analyst's stance label of a document, or "". Nil
 	// until a stance store exists.
 	Stance func(*document.Document) string
