@@ -114,9 +114,18 @@ type Profile struct {
 	Stem func(word string) string
 
 	// Dates and bylines.
-	Months     map[string]int // month name or abbreviation → 1..12
-	Weekdays   []string
-	BylineCues []string // "by", "автор:", "par", "بقلم"
+	Months map[string]int // month name or abbreviation → 1..12
+	// SolarMonths are the months of the Solar Hijri calendar ("مرداد" → 5),
+	// whose dates are converted to Gregorian.
+	SolarMonths map[string]int
+	Weekdays    []string
+	BylineCues  []string // "by", "автор:", "par", "بقلم"
+	// DateLabels precede a date line ("published", "publié le",
+	// "تاریخ انتشار").
+	DateLabels []string
+	// OutletCues begin the name of an agency or outlet on a line of its own
+	// ("خبرگزاری", "وكالة", "агентство").
+	OutletCues []string
 
 	// Entities.
 	PersonTitles  []string // "президент", "الرئيس", "سردار"
