@@ -274,7 +274,10 @@ func (s *Set) Detect(text string) Detection {
 	if second >= 0 {
 		runnerUp = scores[second]
 	}
-	if words < 5 || top < 2 || top < 1.3*runnerUp {
+	// A text of another language of the script (German among English and
+	// French) shares a few short words with them; the text's own language
+	// uses its stop words for a good part of its words.
+	if words < 5 || top < 2 || top < 1.3*runnerUp || top < 0.12*float64(words) {
 		return d
 	}
 	d.Code = candidates[best].Code

@@ -16,8 +16,8 @@ import (
 	"github.com/parallaxworkbench/parallax/resources"
 )
 
-// Default returns the shipped languages: English, Russian, Arabic, Persian
-// and French.
+// Default returns the shipped languages: English, Russian, Arabic, Persian,
+// French and Ukrainian.
 func Default() (*lang.Set, error) {
 	return Load(resources.Lang)
 }

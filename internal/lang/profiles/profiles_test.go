@@ -45,6 +45,8 @@ func TestDetect(t *testing.T) {
 		{"Министр заявил во вторник, что удары по пограничному переходу были ответом на нападения на прошлой неделе.", lang.Russian},
 		{"وقال الوزير يوم الثلاثاء إن الضربات على المعبر الحدودي كانت ردا على الهجمات التي وقعت في الأسبوع الماضي.", lang.Arabic},
 		{"وزیر روز سه‌شنبه گفت که حمله‌ها به گذرگاه مرزی پاسخی به حمله‌های هفته گذشته بود و این کار ادامه خواهد یافت.", lang.Persian},
+		{"Міністр сказав у вівторок, що удари по прикордонному переходу були відповіддю на напади минулого тижня.", "uk"},
+		{"Der Minister sagte am Dienstag, dass die Angriffe auf den Grenzübergang eine Antwort auf die Angriffe der vergangenen Woche waren.", lang.Unknown},
 		{"12 3 4", lang.Unknown},
 		{"Ὁ ὑπουργὸς εἶπε τὴν Τρίτη", lang.Unknown}, // Greek: no profile
 	}
