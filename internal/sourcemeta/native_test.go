@@ -39,9 +39,9 @@ func TestNativeDateLines(t *testing.T) {
 		}
 	}
 	for _, line := range []string{
-		"МОСКВА, 16 сен — РИА Новости.",       // no year: never guessed
-		"31 июня 2020",                        // no such day
-		"۳۰ اسفند ۱۴۰۲",                       // 1402 is a common year
+		"МОСКВА, 16 сен — РИА Новости.", // no year: never guessed
+		"31 июня 2020",  // no such day
+		"۳۰ اسفند ۱۴۰۲", // 1402 is a common year
 		"Le 5 août 2020, deux explosions ont secoué la capitale libanaise et fait des dizaines de morts.", // a sentence
 		"Par ailleurs",
 	} {
