@@ -77,6 +77,10 @@ func tokenize(d *document.Document, f textnorm.Folded, scratch *words) words {
 	}
 	defer func() { *scratch = w }()
 	var foreign []int // words without ASCII letters, candidates for skeletons
+	// latin[k] tells whether word k has Latin letters once folded: a Latin
+	// word, plain or disguised ("Bаghdаd"), and not a Cyrillic word
+	// disguised with Latin letters ("eгo"), which folds to Cyrillic.
+	var latin []bool
 	bp := d.Boilerplate
 	bi := 0
 	dq, sq := false, false // inside double, single quotation marks
@@ -149,16 +153,18 @@ func tokenize(d *document.Document, f textnorm.Folded, scratch *words) words {
 		if bi < len(bp) && bp[bi].Start <= so {
 			continue
 		}
-		if !ascii && !hasASCIILetter(t[ws:i]) {
+		hasLatin := hasASCIILetter(t[ws:i])
+		if !ascii && !hasLatin {
 			foreign = append(foreign, len(w.hash))
 		}
+		latin = append(latin, hasLatin)
 		w.hash = append(w.hash, h)
 		w.start = append(w.start, int32(so))
 		w.end = append(w.end, int32(eo))
 		w.quoted = append(w.quoted, dq || sq)
 	}
 	for _, k := range foreign {
-		if !(k > 0 && latinWord(d.Text, w, k-1) || k+1 < len(w.hash) && latinWord(d.Text, w, k+1)) {
+		if !(k > 0 && latin[k-1] || k+1 < len(w.hash) && latin[k+1]) {
 			continue
 		}
 		// Prefixing a Latin letter makes textnorm treat the word as a
@@ -175,12 +181,6 @@ func tokenize(d *document.Document, f textnorm.Folded, scratch *words) words {
 		end:    slices.Clone(w.end),
 		quoted: slices.Clone(w.quoted),
 	}
-}
-
-// latinWord reports whether word k of w has Latin letters (plain or
-// disguised).
-func latinWord(text string, w words, k int) bool {
-	return hasASCIILetter(text[w.start[k]:w.end[k]])
 }
 
 func hasPrefixAt(s string, i int, p string) bool {

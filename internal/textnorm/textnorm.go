@@ -498,6 +498,10 @@ func scanWord(s string, i int) (end int, d disguise) {
 	switch {
 	case cyr > 0 && nonCyr > 0 && allCyrLike && (cyrOwn > 0 || cyr > nonCyr):
 		return i, asCyrillic
+	case cyr > 0 && nonCyr > 0 && allCyrLike && !other && scriptNeighbours(s, start, i, cyrillicWord):
+		// Every letter imitates one of the other script ("eгo"): the
+		// words around tell which script it is written in.
+		return i, asCyrillic
 	case latin && foreign:
 		return i, asLatin
 	case latin && cyr == 0 && allCyrLike && lower && !marks && !foreign && !other:

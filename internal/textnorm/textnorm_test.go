@@ -45,6 +45,8 @@ func TestFoldText(t *testing.T) {
 		{"greek in cyrillic word", "Мοсква", "москва"},
 		{"latin look-alike word between cyrillic words", "взрыв co склада", "взрыв со склада"},
 		{"latin acronym in cyrillic text stays", "сообщает BBC и CNN", "сообщает bbc и cnn"},
+		{"look-alikes only, cyrillic around", "назвать eгo имя", "назвать его имя"},
+		{"look-alikes only, latin around", "the аce of", "the ace of"},
 		{"latin word in cyrillic text stays", "компании Saudi Aramco в", "компании saudi aramco в"},
 	}
 	for _, tt := range tests {
@@ -77,6 +79,22 @@ func TestFoldOffsetsMapBack(t *testing.T) {
 		if got := orig[s:e]; got != probe.original {
 			t.Errorf("Original span of %q = %q, want %q", probe.folded, got, probe.original)
 		}
+	}
+}
+
+func TestRussianDisguisedWithLatinFoldsAsClean(t *testing.T) {
+	clean := "Министр сказал, что переговоры о его отставке продолжатся. Со склада в порту вывезли опасный груз, " +
+		"а спасатели работали всю ночь: «Это очень сложная операция», — сообщил представитель службы Абу Омар."
+	disguised := strings.NewReplacer("а", "a", "е", "e", "о", "o", "р", "p", "с", "c", "х", "x",
+		"А", "A", "Е", "E", "О", "O", "Р", "P", "С", "C", "Х", "X").Replace(clean)
+	if got, want := String(disguised), String(clean); got != want {
+		t.Errorf("disguised folds to\n%q\nclean to\n%q", got, want)
+	}
+	if m := FindMixedScript(disguised); len(m.Words) < 15 || m.Characters < 30 {
+		t.Errorf("mixed-script words %d, characters %d: the disguise must be reported", len(m.Words), m.Characters)
+	}
+	if m := FindMixedScript(clean); len(m.Words) != 0 {
+		t.Errorf("clean Russian reported as mixed: %d words", len(m.Words))
 	}
 }
 
