@@ -566,3 +566,28 @@ func nameAboveDate(s string) string {
 	}
 	return s
 }
+
+// LanguageCode reads a language as an analyst writes it in a sidecar table
+// or the source panel: an ISO 639-1 code ("ru", "RU", "fa-IR") or the
+// English name of a shipped language ("Russian", "Farsi"). It reports false
+// for anything else.
+func LanguageCode(v string) (string, bool) {
+	v = strings.ToLower(strings.TrimSpace(v))
+	if i := strings.IndexAny(v, "-_"); i == 2 {
+		v = v[:2]
+	}
+	if len(v) == 2 && 'a' <= v[0] && v[0] <= 'z' && 'a' <= v[1] && v[1] <= 'z' {
+		return v, true
+	}
+	if v == "farsi" {
+		return string(lang.Persian), true
+	}
+	if nr := native(); nr != nil {
+		for _, p := range nr.set.Profiles() {
+			if strings.EqualFold(p.Name, v) {
+				return string(p.Code), true
+			}
+		}
+	}
+	return "", false
+}

@@ -89,3 +89,12 @@ const (
 	arBody = "هز انفجار كبير المرفأ اليوم الثلاثاء، ناتج عن انفجار مواد شديدة مخزنة، ما أدى إلى وقوع دمار كبير في المباني المحيطة بالمرفأ وفي الأحياء القريبة منه، وسقوط عدد من القتلى والجرحى."
 	faBody = "دو انفجار بزرگ عصر سه شنبه در بندر رخ داد که تمام بندر و مرکز شهر و اطراف آن را تکان داد و ده ها نفر در این حادثه کشته و هزاران نفر زخمی شدند و خسارت زیادی به بار آمد."
 )
+
+func TestLanguageCode(t *testing.T) {
+	for in, want := range map[string]string{"ru": "ru", " RU ": "ru", "fa-IR": "fa", "Russian": "ru", "persian": "fa", "Farsi": "fa", "de": "de", "Klingon": "", "r": "", "russe": ""} {
+		got, ok := LanguageCode(in)
+		if got != want || ok != (want != "") {
+			t.Errorf("LanguageCode(%q) = %q %v, want %q", in, got, ok, want)
+		}
+	}
+}
