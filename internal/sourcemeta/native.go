@@ -591,3 +591,42 @@ func LanguageCode(v string) (string, bool) {
 	}
 	return "", false
 }
+
+// nativeDateline reads the date of a dateline opening a paragraph in any
+// shipped language: a place of one to three words, then a date with its
+// year, then the agency in parentheses or a dash ("بيروت 4 أغسطس 2020
+// (شينخوا) أعلن …", "МОСКВА, 16 сентября 2019 — РИА Новости"). A dateline
+// without a year gives nothing.
+func (nr *nativeRules) nativeDateline(head string, lc lang.Code) (document.Field, bool) {
+	for _, line := range strings.Split(head, "\n") {
+		line = strings.TrimSpace(line)
+		toks := tokenize(line, 6)
+		for k, words := 0, 0; k < len(toks) && words <= 3; k++ {
+			t := toks[k]
+			if t.kind == 'n' {
+				if words == 0 {
+					break
+				}
+				d, ok := nr.dateAt(line[t.start:], lc)
+				if !ok {
+					break
+				}
+				rest := strings.TrimSpace(line[t.start+d.n:])
+				if r, _ := utf8.DecodeRuneInString(rest); strings.ContainsRune("(-–—", r) && rest != "" {
+					rule := "dateline:" + d.form
+					if d.solar != "" {
+						rule += " (" + d.solar + ")"
+					}
+					return document.Field{Value: d.value, Source: document.FromText, Rule: rule, Confidence: 0.6}, true
+				}
+				break
+			}
+			if t.kind == 'w' {
+				words++
+			} else if !isPunct(t, ",.") {
+				break
+			}
+		}
+	}
+	return document.Field{}, false
+}

@@ -98,3 +98,16 @@ func TestLanguageCode(t *testing.T) {
 		}
 	}
 }
+
+func TestNativeDateline(t *testing.T) {
+	for text, want := range map[string]string{
+		"عنوان الخبر\n\nبيروت 4 أغسطس 2020 (شينخوا) أعلن المجلس الأعلى للدفاع بعد اجتماعه أن المدينة منكوبة.":    "2020-08-04",
+		"Заголовок\n\nМОСКВА, 16 сентября 2019 — РИА Новости. Мировые цены на нефть выросли более чем на треть.": "2019-09-16",
+		"Заголовок\n\nМОСКВА, 16 сен — РИА Новости. Мировые цены на нефть выросли более чем на треть.":           "", // no year
+	} {
+		m := analyze(text).Meta
+		if m.Date.Value != want || want != "" && !strings.HasPrefix(m.Date.Rule, "dateline:") {
+			t.Errorf("%.40q: date %q (%s), want %q", text, m.Date.Value, m.Date.Rule, want)
+		}
+	}
+}

@@ -142,6 +142,10 @@ func Analyze(text string, boilerplate []document.Span) TextFindings {
 	if m.Date.Value == "" {
 		if d, ok := datelineDate(firstLines(text, 12)); ok {
 			m.Date.Set(d)
+		} else if nr != nil {
+			if d, ok := nr.nativeDateline(firstLines(text, 12), detected.Code); ok {
+				m.Date.Set(d)
+			}
 		}
 	}
 	// Wire agencies credited in the body.
@@ -239,7 +243,7 @@ func regions(text string, bp []document.Span) (head, foot []unit) {
 		raw := text[pos:end]
 		t := cleanLine(raw)
 		if t != "" {
-			if isProse(t) && (len(head) > 0 || len(t) >= 160) {
+			if isProse(t) && (len(head) > 0 || utf8.RuneCountInString(t) >= 160) {
 				break // the first line may be a long headline
 			}
 			head = append(head, unit{t, inBP(pos, end)})
@@ -317,7 +321,7 @@ func cleanLine(s string) string {
 // sentence of a dozen words or more.
 func isProse(s string) bool {
 	spaces := strings.Count(s, " ")
-	if len(s) >= 160 && spaces >= 20 {
+	if utf8.RuneCountInString(s) >= 160 && spaces >= 20 {
 		return true
 	}
 	return spaces >= 11 && strings.ContainsAny(s[len(s)-1:], ".!?\"”'’")
