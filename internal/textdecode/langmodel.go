@@ -43,15 +43,38 @@ const evidenceWeight = 3
 // floor nearer zero) is not favoured: about the floor of the largest.
 const unseenPair = -10
 
+// pairTables are letterModels' pairs keyed by the two letters packed in one
+// number, which looks up without building a string per pair.
+var pairTables = func() []map[uint64]float64 {
+	out := make([]map[uint64]float64, len(letterModels))
+	for i, m := range letterModels {
+		out[i] = make(map[uint64]float64, len(m.pairs))
+		for p, lp := range m.pairs {
+			rs := []rune(p)
+			if len(rs) == 2 {
+				out[i][pairKey(rs[0], rs[1])] = lp
+			}
+		}
+	}
+	return out
+}()
+
+func pairKey(a, b rune) uint64 { return uint64(uint32(a))<<32 | uint64(uint32(b)) }
+
+// lostPair stands for a pair with a letter the decoding lost; no model has
+// it.
+const lostPair = ^uint64(0)
+
 // languageEvidence scores how much decoded text reads as one of the
 // modelled languages: the mean log-probability of its letter pairs inside
 // words (those with a non-ASCII letter, the only ones a code page changes)
 // under the best-fitting model, scaled to 0 (every pair unseen) … 1. Text
 // without such pairs scores 0.
 func languageEvidence(s string) float64 {
-	const maxPairs = 4000 // plenty to decide
+	const maxPairs = 1500 // plenty to decide
 	const lost = -1       // prev after a lost letter
-	var pairs []string
+	var buf [maxPairs]uint64
+	pairs := buf[:0]
 	var prev rune
 	for _, r := range s {
 		if len(pairs) == maxPairs {
@@ -63,7 +86,7 @@ func languageEvidence(s string) float64 {
 				// KOI8-R's "╕", French "œ" read as windows-1252's "½") is
 				// a letter the decoding lost: a pair no language has, and
 				// another with the letter after it.
-				pairs = append(pairs, "")
+				pairs = append(pairs, lostPair)
 				prev = lost
 				continue
 			}
@@ -72,9 +95,9 @@ func languageEvidence(s string) float64 {
 		}
 		r = unicode.ToLower(r)
 		if prev == lost {
-			pairs = append(pairs, "")
+			pairs = append(pairs, lostPair)
 		} else if prev != 0 && (prev >= utf8.RuneSelf || r >= utf8.RuneSelf) {
-			pairs = append(pairs, string([]rune{prev, r}))
+			pairs = append(pairs, pairKey(prev, r))
 		}
 		prev = r
 	}
@@ -82,10 +105,10 @@ func languageEvidence(s string) float64 {
 		return 0
 	}
 	best := 0.0
-	for _, m := range letterModels {
+	for _, table := range pairTables {
 		sum := 0.0
 		for _, p := range pairs {
-			if lp, ok := m.pairs[p]; ok {
+			if lp, ok := table[p]; ok {
 				sum += lp
 			} else {
 				sum += unseenPair
