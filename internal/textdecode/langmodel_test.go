@@ -1,6 +1,9 @@
 package textdecode
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/text/encoding"
@@ -87,5 +90,35 @@ func TestLanguageEvidenceRejectsNonsense(t *testing.T) {
 	}
 	if languageEvidence("plain ASCII text") != 0 {
 		t.Error("text without non-ASCII letters has no language evidence")
+	}
+}
+
+// TestLegacyTestdataFiles decodes testdata/legacy/LANG.ENCODING.txt, the
+// paragraphs above stored in legacy code pages, and checks the encoding
+// named in the file name and the text against the .utf8 copy.
+func TestLegacyTestdataFiles(t *testing.T) {
+	paths, err := filepath.Glob(filepath.Join("testdata", "legacy", "*.txt"))
+	if err != nil || len(paths) < 8 {
+		t.Fatalf("testdata/legacy: %d files, %v", len(paths), err)
+	}
+	for _, p := range paths {
+		parts := strings.Split(filepath.Base(p), ".")
+		want := parts[1]
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, err := os.ReadFile(p + ".utf8")
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := Decode(b)
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			continue
+		}
+		if r.Encoding != want || r.Text != string(text) {
+			t.Errorf("%s: decoded as %s (%.40q), want %s", p, r.Encoding, r.Text, want)
+		}
 	}
 }
