@@ -318,7 +318,7 @@ func (nr *nativeRules) dayMonthYear(s string, toks []token, k int, lc lang.Code)
 			}
 			if y, used, ok := year(i); ok {
 				d.year, d.month, d.day, d.form = y, m, day, "day-month-year"
-				d.solarYear = solar || y >= 1200 && y < 1600
+				d.solarYear = solar
 				d.last = i
 				return d, i + used, true
 			}
@@ -341,6 +341,19 @@ func (nr *nativeRules) dayMonthYear(s string, toks []token, k int, lc lang.Code)
 					d.last = k + 4
 					return d, k + 4 + used, true
 				}
+			}
+		}
+	}
+	// numeric year/month/day: "۱۳۹۹/۰۵/۱۵", "2020/08/05" (year-month-day
+	// with dashes is the ISO form, read before)
+	if y, _, ok := year(k); ok && isPunct(at(k+1), "/.") {
+		sep := at(k + 1).text
+		if month, ok := num(k+2, 2); ok && isPunct(at(k+3), sep) {
+			if day, ok := num(k+4, 2); ok {
+				d.year, d.month, d.day, d.form = y, month, day, "numeric-year-month-day"
+				d.solarYear = y >= 1200 && y < 1600
+				d.last = k + 4
+				return d, k + 5, true
 			}
 		}
 	}

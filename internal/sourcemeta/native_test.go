@@ -31,6 +31,8 @@ func TestNativeDateLines(t *testing.T) {
 		{"تاریخ انتشار: ۱۵ مرداد ۱۳۹۹ | کد خبر: ۲۸۸۶۹۸۱۴", "2020-08-05", "date-label:solar-hijri (۱۵ مرداد ۱۳۹۹)"},
 		{"۱۵ اسد ۱۳۹۹", "2020-08-05", "date-line:solar-hijri (۱۵ اسد ۱۳۹۹)"}, // Afghan month names
 		{"سه شنبه 14 مرداد 1399 - 23:55", "2020-08-04T23:55", "date-line:solar-hijri (14 مرداد 1399)"},
+		{"تاریخ انتشار: ۱۳۹۹/۰۵/۱۵ - ۱۸:۳۰", "2020-08-05T18:30", "date-label:solar-hijri (۱۳۹۹/۰۵/۱۵)"},
+		{"2020/08/05", "2020-08-05", "date-line:numeric-year-month-day"},
 	}
 	for _, c := range cases {
 		got, ok := parseDateLineIn(c.line, "")
