@@ -97,14 +97,26 @@ func foldedCues(list []string) []string {
 	return out
 }
 
+// detectSample is how much of a text language detection reads (Detect
+// itself reads no more).
+const detectSample = 8000
+
 // detectLanguage detects the language of an article text with the shipped
-// profiles.
+// profiles, on the text with its look-alike letters undisguised: a Russian
+// text written with Latin "о" and "с" uses Russian stop words all the same.
 func detectLanguage(text string) (lang.Detection, bool) {
 	nr := native()
 	if nr == nil {
 		return lang.Detection{}, false
 	}
-	d := nr.set.Detect(text)
+	if len(text) > detectSample {
+		cut := detectSample
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
+	}
+	d := nr.set.Detect(textnorm.Undisguise(text))
 	return d, d.Code != lang.Unknown
 }
 
