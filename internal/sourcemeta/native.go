@@ -116,8 +116,23 @@ func detectLanguage(text string) (lang.Detection, bool) {
 		}
 		text = text[:cut]
 	}
-	d := nr.set.Detect(textnorm.Undisguise(text))
+	if mayBeDisguised(text) {
+		text = textnorm.Undisguise(text)
+	}
+	d := nr.set.Detect(text)
 	return d, d.Code != lang.Unknown
+}
+
+// mayBeDisguised reports whether text holds Greek or Cyrillic letters (UTF-8
+// lead bytes 0xCE–0xD1), the look-alikes a disguise mixes with Latin ones:
+// most texts have none and skip the word-by-word look.
+func mayBeDisguised(text string) bool {
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; c >= 0xCE && c <= 0xD1 {
+			return true
+		}
+	}
+	return false
 }
 
 // token is a word, a number or a punctuation character of a line.
