@@ -233,15 +233,18 @@ func (s *Set) Detect(text string) Detection {
 	}
 	scores := make([]float64, len(candidates))
 	words := 0
-	forEachWord(text, func(w string) {
+	forEachWord(text, func(w []byte) {
 		words++
 		for i, p := range candidates {
-			if p.Stopwords[w] {
+			if p.Stopwords[string(w)] { // no allocation: the map is indexed by the bytes
 				scores[i]++
 			}
 		}
 	})
 	for _, r := range text {
+		if r < utf8.RuneSelf {
+			continue // marking letters are never ASCII: most of an English text
+		}
 		for i, p := range candidates {
 			if p.Letters != "" && containsRune(p.Letters, r) {
 				scores[i] += 0.5
@@ -286,12 +289,12 @@ func (s *Set) Detect(text string) Detection {
 }
 
 // forEachWord calls fn with each word of s in lower case: runs of letters and
-// combining marks.
-func forEachWord(s string, fn func(string)) {
+// combining marks. The word is only valid during the call.
+func forEachWord(s string, fn func([]byte)) {
 	var buf []byte
 	flush := func() {
 		if len(buf) > 0 {
-			fn(string(buf))
+			fn(buf)
 			buf = buf[:0]
 		}
 	}

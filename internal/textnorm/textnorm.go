@@ -623,10 +623,23 @@ func neighbourScript(s string, i, dir int) wordScript {
 // scanWords lists the disguised words of s (see scanWord).
 func scanWords(s string) []word {
 	var words []word
+	cyr := hasCyrillic(s)
 	for i := 0; i < len(s); {
-		if s[i] < utf8.RuneSelf && !isASCIIAlnum(s[i]) {
-			i++
-			continue
+		if s[i] < utf8.RuneSelf {
+			if !isASCIIAlnum(s[i]) {
+				i++
+				continue
+			}
+			// A word of plain ASCII is disguised only as a Cyrillic word
+			// of look-alikes, in a text with Cyrillic (as in Fold).
+			j := i
+			for j < len(s) && isASCIIAlnum(s[j]) {
+				j++
+			}
+			if (j == len(s) || s[j] < utf8.RuneSelf) && !(cyr && cyrillicLookAlikeWord(s[i:j])) {
+				i = j
+				continue
+			}
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if !isWordRune(r) {
