@@ -537,11 +537,21 @@ func cyrillicOf(r rune) (rune, bool) {
 	return 0, false
 }
 
-// hasCyrillic reports whether s holds a letter of the basic Cyrillic block
-// (U+0400–U+047F, UTF-8 lead bytes 0xD0 and 0xD1).
+// hasCyrillic reports whether s may hold a letter of the Cyrillic blocks
+// U+0400–U+052F (UTF-8 lead bytes 0xD0–0xD4), the letters neighbourScript
+// calls Cyrillic.
 func hasCyrillic(s string) bool {
-	return strings.IndexByte(s, 0xD0) >= 0 || strings.IndexByte(s, 0xD1) >= 0
+	for c := byte(0xD0); c <= 0xD4; c++ {
+		if strings.IndexByte(s, c) >= 0 { // a vectorised scan each: plain text costs little
+			return true
+		}
+	}
+	return false
 }
+
+// isCyrillicLetter reports whether r is a letter of U+0400–U+052F (Cyrillic
+// and its supplement).
+func isCyrillicLetter(r rune) bool { return r >= 0x0400 && r <= 0x052F && unicode.IsLetter(r) }
 
 // cyrillicLookAlikeWord reports whether the ASCII word w is made only of
 // letters that imitate Cyrillic ones, one of them lower case: the words a
@@ -611,7 +621,7 @@ func neighbourScript(s string, i, dir int) wordScript {
 			if _, ok := asciiConfusables[r]; ok {
 				continue // another look-alike of the same run of disguise
 			}
-			if unicode.Is(unicode.Cyrillic, r) {
+			if isCyrillicLetter(r) {
 				return cyrillicWord
 			}
 			return foreignWord

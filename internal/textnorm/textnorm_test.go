@@ -1,6 +1,7 @@
 package textnorm
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -338,7 +339,24 @@ func FuzzFold(f *testing.F) {
 				}
 			}
 		}
-		FindMixedScript(s)
+		// scanWords' shortcut for plain ASCII words must find the words
+		// scanWord finds when asked about every word.
+		var want []word
+		for i := 0; i < len(s); {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !isWordRune(r) {
+				i += size
+				continue
+			}
+			end, d := scanWord(s, i)
+			if d != notDisguised {
+				want = append(want, word{i, end, d})
+			}
+			i = end
+		}
+		if got := scanWords(s); !slices.Equal(got, want) {
+			t.Fatalf("scanWords(%q) = %v, word by word %v", s, got, want)
+		}
 	})
 }
 
