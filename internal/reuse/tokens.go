@@ -19,6 +19,9 @@ type words struct {
 	end   []int32
 	// quoted marks the words that stand inside quotation marks.
 	quoted []bool
+	// latin marks the words with Latin letters once folded; tokenize's
+	// working room only, not kept with the result.
+	latin []bool
 }
 
 func (w *words) len() int { return len(w.hash) }
@@ -74,13 +77,13 @@ func tokenize(d *document.Document, f textnorm.Folded, scratch *words) words {
 		start:  scratch.start[:0],
 		end:    scratch.end[:0],
 		quoted: scratch.quoted[:0],
+		latin:  scratch.latin[:0],
 	}
 	defer func() { *scratch = w }()
 	var foreign []int // words without ASCII letters, candidates for skeletons
-	// latin[k] tells whether word k has Latin letters once folded: a Latin
+	// w.latin[k] tells whether word k has Latin letters once folded: a Latin
 	// word, plain or disguised ("Bаghdаd"), and not a Cyrillic word
 	// disguised with Latin letters ("eгo"), which folds to Cyrillic.
-	var latin []bool
 	bp := d.Boilerplate
 	bi := 0
 	dq, sq := false, false // inside double, single quotation marks
@@ -157,14 +160,14 @@ func tokenize(d *document.Document, f textnorm.Folded, scratch *words) words {
 		if !ascii && !hasLatin {
 			foreign = append(foreign, len(w.hash))
 		}
-		latin = append(latin, hasLatin)
+		w.latin = append(w.latin, hasLatin)
 		w.hash = append(w.hash, h)
 		w.start = append(w.start, int32(so))
 		w.end = append(w.end, int32(eo))
 		w.quoted = append(w.quoted, dq || sq)
 	}
 	for _, k := range foreign {
-		if !(k > 0 && latin[k-1] || k+1 < len(w.hash) && latin[k+1]) {
+		if !(k > 0 && w.latin[k-1] || k+1 < len(w.hash) && w.latin[k+1]) {
 			continue
 		}
 		// Prefixing a Latin letter makes textnorm treat the word as a

@@ -262,7 +262,7 @@ func Fold(s string) Folded {
 			for j < len(s) && isASCIIAlnum(s[j]) {
 				j++
 			}
-			if (j == len(s) || s[j] < utf8.RuneSelf) && !(cyr && cyrillicLookAlikeWord(s[i:j])) {
+			if (j == len(s) || s[j] < utf8.RuneSelf) && !(cyr && maybeCyrillicWord(s, i, j)) {
 				runs.add(len(out), i, 1) // the rest of the word continues the run
 				for ; i < j; i++ {
 					out = append(out, lowerASCII(s[i]))
@@ -567,6 +567,15 @@ func cyrillicLookAlikeWord(w string) bool {
 	return lower
 }
 
+// maybeCyrillicWord reports whether the plain ASCII word s[i:j] may be a
+// Cyrillic word written in Latin look-alikes (see scanWord): it is made of
+// them and no Latin word stands next to it. Most English words next to a
+// Russian quotation fail the first or the second test without scanWord's
+// closer look.
+func maybeCyrillicWord(s string, i, j int) bool {
+	return cyrillicLookAlikeWord(s[i:j]) && neighbourScript(s, i, -1) != latinWord && neighbourScript(s, j, +1) != latinWord
+}
+
 // scriptNeighbours reports whether the words around s[start:end] are of
 // script want: the nearest word before and after (where there is one) is,
 // and at least one such word exists.
@@ -646,7 +655,7 @@ func scanWords(s string) []word {
 			for j < len(s) && isASCIIAlnum(s[j]) {
 				j++
 			}
-			if (j == len(s) || s[j] < utf8.RuneSelf) && !(cyr && cyrillicLookAlikeWord(s[i:j])) {
+			if (j == len(s) || s[j] < utf8.RuneSelf) && !(cyr && maybeCyrillicWord(s, i, j)) {
 				i = j
 				continue
 			}
