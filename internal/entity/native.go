@@ -1,0 +1,194 @@
+package entity
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/parallaxworkbench/parallax/internal/lang"
+	"github.com/parallaxworkbench/parallax/internal/lang/profiles"
+	"github.com/parallaxworkbench/parallax/internal/translit"
+)
+
+// nativeDir is the gazetteer's folder of names in Cyrillic and Arabic
+// script: kind<TAB>Latin name<TAB>native forms. The generated tables
+// (cities, countries) and the hand-written one (people) share the format.
+const nativeDir = "native"
+
+// nativeNames are the names of the gazetteer written in Cyrillic or Arabic
+// script, by their native key (nativeKey of each word: stems for Russian,
+// folded letters for Arabic and Persian), each giving the entry's Latin
+// name and kind.
+type nativeNames struct {
+	byKey    map[string]nativeRef
+	firsts   map[string]bool // first word of every key of two words or more
+	maxWords int
+	canon    []string // Latin names
+	kinds    []Kind
+}
+
+type nativeRef struct {
+	entry int32
+}
+
+func newNativeNames() *nativeNames {
+	return &nativeNames{byKey: map[string]nativeRef{}, firsts: map[string]bool{}}
+}
+
+// NativeEntry is a name in Cyrillic or Arabic script the gazetteer knows.
+type NativeEntry struct {
+	Kind Kind
+	Name string // the Latin name it stands for
+}
+
+// readNative reads every *.tsv of the native folder. The hand-written
+// people.tsv is read first, so its forms win over generated ones.
+func (g *Gazetteer) readNative(fsys fs.FS) error {
+	files, err := fs.Glob(fsys, nativeDir+"/*.tsv")
+	if err != nil {
+		return fmt.Errorf("list native gazetteer: %w", err)
+	}
+	sort.Slice(files, func(i, j int) bool {
+		pi, pj := path.Base(files[i]) == "people.tsv", path.Base(files[j]) == "people.tsv"
+		if pi != pj {
+			return pi
+		}
+		return files[i] < files[j]
+	})
+	for _, name := range files {
+		f, err := fsys.Open(name)
+		if err != nil {
+			return fmt.Errorf("open gazetteer %s: %w", name, err)
+		}
+		err = eachLine(f, func(n int, line string) error {
+			cols := strings.Split(line, "\t")
+			if len(cols) < 3 {
+				return fmt.Errorf("line %d: want kind<TAB>Latin name<TAB>native forms", n)
+			}
+			kind, ok := ParseKind(strings.TrimSpace(cols[0]))
+			if !ok {
+				return fmt.Errorf("line %d: unknown kind %q", n, cols[0])
+			}
+			g.addNative(kind, strings.TrimSpace(cols[1]), splitList(cols[2]))
+			return nil
+		})
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("gazetteer %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func (g *Gazetteer) addNative(kind Kind, name string, forms []string) {
+	nn := g.native
+	idx := int32(len(nn.canon))
+	added := false
+	for _, f := range forms {
+		sc := translit.ScriptOf(f)
+		if sc != translit.Cyrillic && sc != translit.Arabic {
+			continue // Latin names are the English lists' business
+		}
+		words := nativeWords(f, g.langs)
+		if len(words) == 0 {
+			continue
+		}
+		k := strings.Join(words, " ")
+		if _, taken := nn.byKey[k]; taken {
+			continue
+		}
+		nn.byKey[k] = nativeRef{entry: idx}
+		added = true
+		if len(words) > 1 {
+			nn.firsts[words[0]] = true
+		}
+		nn.maxWords = max(nn.maxWords, len(words))
+	}
+	if added {
+		nn.canon = append(nn.canon, name)
+		nn.kinds = append(nn.kinds, kind)
+	}
+}
+
+// nativeWords splits a native name into its words' keys.
+func nativeWords(s string, langs *lang.Set) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) && r != '\u200c' && !unicode.IsDigit(r)
+	}) {
+		if k := nativeKey(w, langs); k != "" {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// nativeKey is the matching key of one word of Cyrillic or Arabic script:
+// folded (translit.Key: case, ё, Persian/Arabic letter variants, harakat,
+// joiners), and a Russian word stemmed so that its cases meet
+// ("Дамаске", "Дамаска" → "дамаск"). It stands in for textnorm's folding
+// of these letters until that lands; translit.Key will then defer to it.
+func nativeKey(word string, langs *lang.Set) string {
+	k := translit.Key(word)
+	if k == "" {
+		return ""
+	}
+	if translit.ScriptOf(k) == translit.Cyrillic {
+		return stemRussian(k, langs)
+	}
+	return k
+}
+
+// stemRussian stems a folded Cyrillic word. Short words are left whole:
+// the stemmer would reduce "ООН" or "США" to nothing useful.
+func stemRussian(k string, langs *lang.Set) string {
+	if p := langs.Get(lang.Russian); p != nil && len([]rune(k)) > 3 {
+		if s := p.StemWord(k); s != "" {
+			return s
+		}
+	}
+	return k
+}
+
+// lookupNative returns the entry a native key names.
+func (g *Gazetteer) lookupNative(key string) (NativeEntry, bool) {
+	if g.native == nil {
+		return NativeEntry{}, false
+	}
+	r, ok := g.native.byKey[key]
+	if !ok {
+		return NativeEntry{}, false
+	}
+	return NativeEntry{Kind: g.native.kinds[r.entry], Name: g.native.canon[r.entry]}, true
+}
+
+// LookupNative returns the Latin name and kind the gazetteer gives a name
+// written in Cyrillic or Arabic script, in any case or with clitics folded
+// as the extractor folds them ("Дамаске" → Damascus).
+func (g *Gazetteer) LookupNative(name string) (NativeEntry, bool) {
+	return g.lookupNative(strings.Join(nativeWords(name, g.langs), " "))
+}
+
+// NativeNames counts the gazetteer's Cyrillic and Arabic-script names.
+func (g *Gazetteer) NativeNames() int {
+	if g.native == nil {
+		return 0
+	}
+	return len(g.native.byKey)
+}
+
+// Languages returns the language profiles the extractor uses.
+func (g *Gazetteer) Languages() *lang.Set { return g.langs }
+
+// loadLanguages attaches the shipped language profiles.
+func (g *Gazetteer) loadLanguages() error {
+	set, err := profiles.Default()
+	if err != nil {
+		return fmt.Errorf("language profiles: %w", err)
+	}
+	g.langs = set
+	return nil
+}
