@@ -1,0 +1,150 @@
+package search
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/parallaxworkbench/parallax/internal/alias"
+	"github.com/parallaxworkbench/parallax/internal/entity"
+	"github.com/parallaxworkbench/parallax/internal/translit"
+)
+
+// Search across scripts. Entities the grouping merged across scripts
+// ("Soleimani" with "سليماني") are found by any of their forms already; the
+// index below finds the others: a name typed in one script is compared by
+// sound classes (translit.Compare) with the entities' forms in the other
+// scripts, through a map keyed by consonant classes. A Cyrillic query is
+// also romanised and matched fuzzily against Latin names.
+
+// crossForm is one entity form in the cross-script map.
+type crossForm struct {
+	ref  int32
+	text string
+}
+
+// crossIndex maps consonant-class keys to entity forms; built on the first
+// query that needs it, since most sessions never do.
+type crossIndex struct {
+	once  sync.Once
+	forms map[string][]crossForm
+}
+
+// crossMin is the least transliteration confidence at which a form is
+// listed; from alias.Threshold on, its hit counts as a good one.
+const crossMin = alias.SuggestFrom + 0.1
+
+func (ix *Index) crossForms() map[string][]crossForm {
+	ix.cross.once.Do(func() {
+		m := map[string][]crossForm{}
+		add := func(ref int, text string) {
+			if translit.ScriptOf(text) == translit.Latin {
+				text = MatchKey(text)
+			}
+			sk := translit.Consonants(translit.Phonetic(text))
+			if translit.CountConsonants(sk) < 2 {
+				return
+			}
+			for _, f := range m[sk] {
+				if f.ref == int32(ref) && f.text == text {
+					return
+				}
+			}
+			m[sk] = append(m[sk], crossForm{int32(ref), text})
+		}
+		for i, e := range ix.entities {
+			texts := []string{e.Name}
+			for _, f := range e.Forms {
+				texts = append(texts, f.Text)
+			}
+			for _, t := range texts {
+				add(i, t)
+				// a person is often named by the surname alone
+				if w := strings.Fields(t); e.Kind == entity.Person && len(w) > 1 {
+					add(i, w[len(w)-1])
+				}
+			}
+		}
+		ix.cross.forms = m
+	})
+	return ix.cross.forms
+}
+
+// crossHits returns the entities whose forms in another script read like
+// q, best first.
+func (ix *Index) crossHits(q string, limit int) []Hit {
+	if translit.ScriptOf(q) == translit.Other {
+		return nil
+	}
+	text := q
+	if translit.ScriptOf(q) == translit.Latin {
+		text = MatchKey(q)
+	}
+	sk := translit.Consonants(translit.Phonetic(text))
+	if translit.CountConsonants(sk) < 2 {
+		return nil
+	}
+	best := map[int32]Hit{}
+	for _, f := range ix.crossForms()[sk] {
+		c := translit.Compare(text, f.text)
+		if c < crossMin {
+			continue
+		}
+		score := int(c * 100)
+		if h, ok := best[f.ref]; ok && h.Score >= score {
+			continue
+		}
+		e := ix.entities[f.ref]
+		best[f.ref] = Hit{ID: e.ID, Name: e.Name, Kind: e.Kind.String(), Score: score, Mentions: len(e.Mentions),
+			Form: f.text, Good: c >= alias.Threshold, Entity: e,
+			Via: fmt.Sprintf("%s %.2f", alias.ReasonCrossScript, c)}
+	}
+	out := make([]Hit, 0, len(best))
+	for _, h := range best {
+		out = append(out, h)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		if out[i].Mentions != out[j].Mentions {
+			return out[i].Mentions > out[j].Mentions
+		}
+		return out[i].ID < out[j].ID
+	})
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out
+}
+
+// withCrossScript merges the fuzzy hits of q with its romanised reading (a
+// Cyrillic query) and the cross-script hits: good hits first (fuzzy, then
+// cross-script), then the rest, each entity once.
+func (s *Searcher) withCrossScript(q string, hits []Hit, limit int) []Hit {
+	var extra []Hit
+	if translit.ScriptOf(q) == translit.Cyrillic {
+		for _, h := range s.ix.hits(s.ix.names.Find(translit.Romanise(q), limit*4), limit) {
+			h.Via = "romanised " + translit.Romanise(q)
+			extra = append(extra, h)
+		}
+	}
+	extra = append(extra, s.ix.crossHits(q, limit)...)
+	if len(extra) == 0 {
+		return hits
+	}
+	seen := map[string]bool{}
+	var out []Hit
+	for _, pass := range []bool{true, false} {
+		for _, list := range [][]Hit{hits, extra} {
+			for _, h := range list {
+				if h.Good == pass && !seen[h.ID] && len(out) < limit {
+					seen[h.ID] = true
+					out = append(out, h)
+				}
+			}
+		}
+	}
+	return out
+}
