@@ -311,6 +311,9 @@ func group(mentions []entity.Mention, gaz *entity.Gazetteer, dec *Decisions, inP
 		}
 		if m.Gazetteer != "" && nd.gaz < 0 && gaz != nil {
 			nd.gaz = gaz.EntryIndex(entity.Key(m.Gazetteer), false)
+			if nd.gaz < 0 {
+				nd.gaz = gaz.EntryIndex(entity.Key(m.Gazetteer), true) // "TASS" for "ТАСС"
+			}
 		}
 		if m.Expansion != "" {
 			if k := entity.Key(m.Expansion); !slices.Contains(nd.expands, k) {

@@ -43,7 +43,7 @@ func (n *nativeExtraction) arabic() {
 				for j < len(n.toks) && n.connected(j) && j < i+w+2 && (n.toks[j].used || nisba(n.toks[j].fold)) && !n.isPersonAt(j) {
 					j++
 				}
-				if end := n.arabicName(j, 2); end >= j && n.connected(j) && !n.toks[j].used {
+				if end := n.arabicName(j, 2); end >= j && (n.connected(j) || n.apposition(j)) && !n.toks[j].used {
 					ev := "title:" + n.doc.Text[n.toks[i].start+v.trim:n.toks[i+w-1].end]
 					n.emit(j, end, 0, 0, n.trimmedKey(j, end, 0, 0), Person, ev, "")
 					i = end
@@ -77,6 +77,7 @@ func (n *nativeExtraction) arabic() {
 			}
 		}
 	}
+	n.repeatPersons()
 	// 3. compound names: أبو / ابن / عبد + name
 	for i := 0; i+1 < len(n.toks); i++ {
 		if n.toks[i].used || !n.connected(i+1) || n.toks[i+1].used || n.isStop(i+1) {
@@ -92,6 +93,61 @@ func (n *nativeExtraction) arabic() {
 			}
 			n.emit(i, end, v.trim, 0, n.trimmedKey(i, end, v.trim, 0), Person, "pattern:"+v.key, "")
 			i = end
+			break
+		}
+	}
+}
+
+// apposition reports whether token j follows the one before it after a
+// comma only ("رئيس الحكومة، حسان دياب"): a title in apposition.
+func (n *nativeExtraction) apposition(j int) bool {
+	if j == 0 || j >= len(n.toks) {
+		return false
+	}
+	gap := strings.TrimSpace(n.doc.Text[n.toks[j-1].end:n.toks[j].start])
+	return gap == "،" || gap == ","
+}
+
+// repeatPersons finds again, elsewhere in the document, the people that a
+// title named: the whole name, and a surname of two words or more
+// standing alone ("دياب" after "حسان دياب").
+func (n *nativeExtraction) repeatPersons() {
+	type name struct {
+		words []string
+		ev    string
+	}
+	var names []name
+	for _, m := range n.out {
+		if m.Kind != Person {
+			continue
+		}
+		w := strings.Fields(m.Key)
+		names = append(names, name{w, "repeat"})
+		if len(w) > 1 && utf8.RuneCountInString(w[len(w)-1]) >= 3 {
+			names = append(names, name{w[len(w)-1:], "surname"})
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	for i := 0; i < len(n.toks); i++ {
+		if n.toks[i].used {
+			continue
+		}
+		for _, nm := range names {
+			w := len(nm.words)
+			if i+w > len(n.toks) {
+				continue
+			}
+			ok := true
+			for k := 0; k < w && ok; k++ {
+				ok = !n.toks[i+k].used && n.toks[i+k].key == nm.words[k] && (k == 0 || n.connected(i+k))
+			}
+			if !ok || w == 1 && n.isStop(i) {
+				continue
+			}
+			n.emit(i, i+w-1, 0, 0, strings.Join(nm.words, " "), Person, nm.ev, "")
+			i += w - 1
 			break
 		}
 	}
@@ -287,7 +343,7 @@ func (n *nativeExtraction) arabicGazetteerAt(i int) (w int, ent NativeEntry, tri
 			if w == 1 {
 				// one word: its prefixes and suffixes both
 				for _, s := range n.suffixVariants(i, f.key) {
-					if e, found := n.g.lookupNative(s.key); found {
+					if e, found := n.g.lookupNative(s.key, f.trim > 0 || s.trim > 0); found {
 						return 1, e, f.trim, s.trim
 					}
 				}
@@ -295,7 +351,7 @@ func (n *nativeExtraction) arabicGazetteerAt(i int) (w int, ent NativeEntry, tri
 			}
 			for _, l := range lasts {
 				k := f.key + mid.String() + " " + l.key
-				if e, found := n.g.lookupNative(k); found {
+				if e, found := n.g.lookupNative(k, f.trim > 0 || l.trim > 0); found {
 					return w, e, f.trim, l.trim
 				}
 			}

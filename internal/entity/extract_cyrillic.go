@@ -51,7 +51,7 @@ func (n *nativeExtraction) cyrillic() {
 			for j < len(n.toks) && n.toks[j].used && n.connected(j) && n.isPlaceAt(j) {
 				j++
 			}
-			if end := n.capSequence(j); end >= j && n.connected(j) {
+			if end := n.capSequence(j); end >= j && (n.connected(j) || n.apposition(j)) {
 				n.emitOrUpgrade(j, end, Person, "title:"+n.doc.Text[t.start:n.toks[i+w-1].end])
 			}
 			i = j - 1
@@ -85,6 +85,7 @@ func (n *nativeExtraction) cyrillic() {
 			}
 		}
 	}
+	n.repeatPersons()
 	// 3. remaining capitalised sequences
 	for i := 0; i < len(n.toks); i++ {
 		if n.toks[i].used || !n.toks[i].cap || n.isStop(i) {

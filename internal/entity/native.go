@@ -5,8 +5,10 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/parallaxworkbench/parallax/internal/lang"
 	"github.com/parallaxworkbench/parallax/internal/lang/profiles"
@@ -32,7 +34,15 @@ type nativeNames struct {
 
 type nativeRef struct {
 	entry int32
+	// minor marks a generated city name under majorCity inhabitants: it
+	// matches only as written, never with a clitic cut, and not at all when
+	// it is three letters or fewer (Arabic "قنا", "من" are words first).
+	minor bool
 }
+
+// majorCity is the population from which a city's native name matches
+// with clitics cut ("ودمشق").
+const majorCity = 500000
 
 func newNativeNames() *nativeNames {
 	return &nativeNames{byKey: map[string]nativeRef{}, firsts: map[string]bool{}}
@@ -72,7 +82,13 @@ func (g *Gazetteer) readNative(fsys fs.FS) error {
 			if !ok {
 				return fmt.Errorf("line %d: unknown kind %q", n, cols[0])
 			}
-			g.addNative(kind, strings.TrimSpace(cols[1]), splitList(cols[2]))
+			pop := -1 // hand-written and country names: no population
+			if len(cols) > 3 {
+				if n, err := strconv.Atoi(strings.TrimSpace(cols[3])); err == nil {
+					pop = n
+				}
+			}
+			g.addNative(kind, strings.TrimSpace(cols[1]), splitList(cols[2]), pop, path.Base(name) == "people.tsv")
 			return nil
 		})
 		f.Close()
@@ -83,24 +99,34 @@ func (g *Gazetteer) readNative(fsys fs.FS) error {
 	return nil
 }
 
-func (g *Gazetteer) addNative(kind Kind, name string, forms []string) {
+// addNative adds a Latin name's forms in Cyrillic and Arabic script. Its
+// Latin forms (French: "Liban", "Beyrouth") become aliases of the English
+// entry of that name; the hand-written list (hand) may also add the entry.
+func (g *Gazetteer) addNative(kind Kind, name string, forms []string, pop int, hand bool) {
 	nn := g.native
 	idx := int32(len(nn.canon))
 	added := false
+	var latin []string
 	for _, f := range forms {
 		sc := translit.ScriptOf(f)
+		if sc == translit.Latin {
+			if k := Key(f); !g.given[k] && !g.stop[k] {
+				latin = append(latin, f) // not "Maurice", a given name first
+			}
+			continue
+		}
 		if sc != translit.Cyrillic && sc != translit.Arabic {
-			continue // Latin names are the English lists' business
+			continue
 		}
 		words := nativeWords(f, g.langs)
 		if len(words) == 0 {
 			continue
 		}
 		k := strings.Join(words, " ")
-		if _, taken := nn.byKey[k]; taken {
+		if _, taken := nn.byKey[k]; taken || g.nativeStopword(k) {
 			continue
 		}
-		nn.byKey[k] = nativeRef{entry: idx}
+		nn.byKey[k] = nativeRef{entry: idx, minor: pop >= 0 && pop < majorCity}
 		added = true
 		if len(words) > 1 {
 			nn.firsts[words[0]] = true
@@ -110,6 +136,10 @@ func (g *Gazetteer) addNative(kind Kind, name string, forms []string) {
 	if added {
 		nn.canon = append(nn.canon, name)
 		nn.kinds = append(nn.kinds, kind)
+	}
+	known := g.EntryIndex(Key(name), false) >= 0 || g.EntryIndex(Key(name), true) >= 0
+	if known && len(latin) > 0 || hand && !known {
+		g.add(Entry{Kind: kind, Name: name, Aliases: latin, Source: nativeDir})
 	}
 }
 
@@ -153,13 +183,31 @@ func stemRussian(k string, langs *lang.Set) string {
 	return k
 }
 
-// lookupNative returns the entry a native key names.
-func (g *Gazetteer) lookupNative(key string) (NativeEntry, bool) {
+// nativeStopword reports whether a one-word key is a function word of a
+// language of its script: such a name ("من", Mons) is never matched.
+func (g *Gazetteer) nativeStopword(k string) bool {
+	if strings.ContainsRune(k, ' ') {
+		return false
+	}
+	for _, p := range g.langs.Profiles() {
+		if p.Script != lang.ScriptLatin && p.Stopwords[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// lookupNative returns the entry a native key names; clitic says the key
+// was made by cutting a clitic off the word as written.
+func (g *Gazetteer) lookupNative(key string, clitic ...bool) (NativeEntry, bool) {
 	if g.native == nil {
 		return NativeEntry{}, false
 	}
 	r, ok := g.native.byKey[key]
 	if !ok {
+		return NativeEntry{}, false
+	}
+	if r.minor && (len(clitic) > 0 && clitic[0] || utf8.RuneCountInString(key) <= 3) {
 		return NativeEntry{}, false
 	}
 	return NativeEntry{Kind: g.native.kinds[r.entry], Name: g.native.canon[r.entry]}, true

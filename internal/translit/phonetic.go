@@ -5,8 +5,8 @@ import (
 	"unicode"
 )
 
-// Sound classes. Names are reduced to consonant classes (b t d k g s z x c
-// f l m n r) and three vowel classes (a i u); h, ayn and hamza are dropped,
+// Sound classes. Names are reduced to consonant classes (b t d k g s z x
+// f l m n r, and a weak h) and three vowel classes (a i u); h, ayn and hamza are dropped,
 // since one script writes them where the other does not. Classes are
 // coarse on purpose: p/b (Arabic has no p: "بوتين" for Putin), v/f (Arabic
 // writes v with ف), j/g/zh (ج ژ گ), q/k/kh (ق ك خ), e/i/y (ي), o/u/w (و).
@@ -21,7 +21,7 @@ func Phonetic(name string) string {
 		var p string
 		switch ScriptOf(w) {
 		case Cyrillic:
-			p = latinClasses(Romanise(w))
+			p = latinClasses(Romanise(russianCaseless(w)))
 		case Arabic:
 			p = arabicClasses(w)
 		case Latin:
@@ -35,6 +35,20 @@ func Phonetic(name string) string {
 		}
 	}
 	return strings.Join(out, " ")
+}
+
+// russianCaseless cuts a Russian case ending from a word long enough to
+// keep a stem ("Хассана" → "Хассан", "Бейрутом" → "Бейрут"): names are
+// compared in the nominative, as other scripts write them.
+func russianCaseless(w string) string {
+	r := []rune(w)
+	for _, end := range []string{"ами", "ого", "ому", "ой", "ом", "ым", "ах", "ам", "а", "у", "е", "ы", "ю", "я"} {
+		e := []rune(end)
+		if len(r)-len(e) >= 4 && strings.HasSuffix(w, end) {
+			return string(r[:len(r)-len(e)])
+		}
+	}
+	return w
 }
 
 // latinArticles are the transliterated Arabic articles, dropped as words.
@@ -86,7 +100,7 @@ func latinClasses(w string) string {
 			case next == 'h':
 				i++
 			case next == 'c' && i+2 < len(w) && w[i+2] == 'h':
-				emit('c')
+				emit('x')
 				i += 2
 				continue
 			}
@@ -97,14 +111,19 @@ func latinClasses(w string) string {
 			}
 			emit('d')
 		case 'k', 'q':
-			if next == 'h' {
+			if c == 'k' && next == 'h' {
+				// kh: Russian х, Arabic خ, and the Latin h of the same
+				// names ("Хассан" for Hassan) are one weak class
+				emit('h')
 				i++
+				continue
 			}
 			emit('k')
 		case 'c':
 			switch next {
 			case 'h':
-				emit('c')
+				// ch: English tch (چ, تش) or French sh (ش): one class, sh
+				emit('x')
 				i++
 			case 'e', 'i', 'y':
 				emit('s')
@@ -143,7 +162,8 @@ func latinClasses(w string) string {
 			emit('k')
 			emit('s')
 		case 'h':
-			// dropped: Arabic writes h and ḥ where Latin may not, and the reverse
+			// weak: one script writes h, ḥ or kh where another may not
+			emit('h')
 		case 'l', 'm', 'n', 'r':
 			emit(c)
 		}
@@ -152,9 +172,9 @@ func latinClasses(w string) string {
 }
 
 // arabicClass maps Arabic and Persian letters (after FoldLetters) to sound
-// classes; letters not listed (ح ه ع ء) are dropped.
+// classes; letters not listed (ع ء) are dropped.
 var arabicClass = map[rune]byte{
-	'ا': 'a', 'ب': 'b', 'پ': 'b', 'ت': 't', 'ط': 't', 'ث': 's', 'ج': 'g', 'چ': 'c', 'خ': 'k',
+	'ا': 'a', 'ب': 'b', 'پ': 'b', 'ت': 't', 'ط': 't', 'ث': 's', 'ج': 'g', 'چ': 'x', 'ح': 'h', 'خ': 'h', 'ه': 'h',
 	'د': 'd', 'ذ': 'z', 'ر': 'r', 'ز': 'z', 'ژ': 'g', 'س': 's', 'ص': 's', 'ش': 'x', 'ض': 'd',
 	'ظ': 'z', 'غ': 'g', 'ف': 'f', 'ق': 'k', 'ك': 'k', 'گ': 'g', 'ل': 'l', 'م': 'm', 'ن': 'n',
 	'و': 'u', 'ي': 'i', 'ڤ': 'f',
@@ -185,12 +205,7 @@ func arabicClasses(w string) string {
 func Consonants(ph string) string {
 	b := make([]byte, 0, len(ph))
 	for i := 0; i < len(ph); i++ {
-		if c := ph[i]; !isVowelClass(c) {
-			if c == 'c' {
-				// ch is one letter in Latin and Cyrillic, two (تش) in Arabic
-				b = append(b, 't', 'x')
-				continue
-			}
+		if c := ph[i]; !isVowelClass(c) && c != 'h' {
 			if len(b) > 0 && b[len(b)-1] == c {
 				continue
 			}
@@ -232,20 +247,32 @@ func Compare(a, b string) float64 {
 	if sb == Arabic {
 		pa, pb, sa, sb = pb, pa, sb, sa
 	}
-	conf, cons := 1.0, 0
+	// Words with two consonant classes or more decide; a short word
+	// ("Aoun", "عون") need only align.
+	conf, weak, cons := 1.0, 1.0, 0
 	for i := range pa {
 		ca, cb := Consonants(pa[i]), Consonants(pb[i])
 		if ca != cb || ca == "" {
 			return 0
 		}
-		cons += CountConsonants(ca)
+		cons += max(CountConsonants(ca), weakConsonants(pa[i]), weakConsonants(pb[i]))
 		var c float64
 		if sa == Arabic {
 			c = arabicWordConfidence(pa[i], pb[i])
 		} else {
 			c = editWordConfidence(pa[i], pb[i])
 		}
-		conf = min(conf, c)
+		if c == 0 {
+			return 0
+		}
+		if weakConsonants(pa[i]) >= 2 || weakConsonants(pb[i]) >= 2 {
+			conf = min(conf, c)
+		} else {
+			weak = min(weak, c)
+		}
+	}
+	if conf == 1 {
+		conf = weak // no word decides: the short ones do
 	}
 	if conf > 0.6 && cons < 3 {
 		conf = 0.6 // "Ali" and "علي": too short to be sure
@@ -253,10 +280,21 @@ func Compare(a, b string) float64 {
 	return conf
 }
 
+// weakConsonants counts the consonant classes of a word with its h.
+func weakConsonants(w string) int {
+	n := 0
+	for i := 0; i < len(w); i++ {
+		if !isVowelClass(w[i]) {
+			n++
+		}
+	}
+	return n
+}
+
 // editWordConfidence compares two Latin-class words (one romanised from
 // Cyrillic).
 func editWordConfidence(a, b string) float64 {
-	a, b = collapseVowels(a), collapseVowels(b)
+	a, b = collapseVowels(strings.ReplaceAll(a, "h", "")), collapseVowels(strings.ReplaceAll(b, "h", ""))
 	n := max(len(a), len(b))
 	switch d := osa(a, b); {
 	case d == 0:
@@ -311,27 +349,23 @@ func alignArabic(ar, lat string) int {
 			case i == n:
 				v = 0
 				for k := j; k < m; k++ {
-					if !isVowelClass(lat[k]) {
+					if !isVowelClass(lat[k]) && lat[k] != 'h' {
 						v = -1
 						break
 					}
 				}
 			case j == m:
 			default:
-				if isVowelClass(lat[j]) {
-					v = *at(i, j+1) // a short vowel Arabic does not write
-					if isVowelClass(ar[i]) {
-						if w := *at(i+1, j+1); w >= 0 {
-							v = max(v, w+1)
-						}
-					}
-				} else if ar[i] == lat[j] {
+				if isVowelClass(lat[j]) || lat[j] == 'h' {
+					v = *at(i, j+1) // a short vowel or an h Arabic does not write
+				}
+				if ar[i] == 'h' {
+					v = max(v, *at(i+1, j)) // an h (ه, ح) the other does not write
+				}
+				match := ar[i] == lat[j] || isVowelClass(ar[i]) && isVowelClass(lat[j])
+				if match {
 					if w := *at(i+1, j+1); w >= 0 {
-						v = w + 1
-					}
-				} else if lat[j] == 'c' && ar[i] == 't' && i+1 < n && ar[i+1] == 'x' {
-					if w := *at(i+2, j+1); w >= 0 {
-						v = w + 1
+						v = max(v, w+1)
 					}
 				}
 			}

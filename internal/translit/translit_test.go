@@ -53,7 +53,12 @@ func TestCompareAcrossScripts(t *testing.T) {
 		{"Soleimani", "سلیمانی", 0.8, 0.9},
 		{"Qassem Soleimani", "قاسم سليماني", 0.7, 0.9},
 		{"Putin", "Путин", 0.9, 0.9},
-		{"Putin", "Путина", 0.8, 0.8},
+		{"Putin", "Путина", 0.8, 0.9}, // genitive
+		{"Hassan Diab", "Хассана Диаба", 0.8, 0.9},
+		{"Hassan Diab", "حسان دياب", 0.7, 0.9},
+		{"Ahmad", "احمد", 0.7, 0.9},
+		{"Michel Aoun", "ميشال عون", 0.7, 0.9},
+		{"Michel Aoun", "Мишель Аун", 0.7, 0.9},
 		{"Putin", "بوتين", 0.7, 0.9},
 		{"Putin", "پوتین", 0.7, 0.9},
 		{"Zelensky", "Зеленский", 0.9, 0.9},
@@ -61,7 +66,7 @@ func TestCompareAcrossScripts(t *testing.T) {
 		{"Zelensky", "زيلينسكي", 0.8, 0.9},
 		{"Khamenei", "خامنه‌ای", 0.7, 0.9},
 		{"Khamenei", "Хаменеи", 0.9, 0.9},
-		{"Muhandis", "المهندس", 0.5, 0.6}, // no long vowel written: only a suggestion
+		{"Muhandis", "المهندس", 0.7, 0.9},
 		// different names
 		{"Soleimani", "سلمان", 0, 0.6},
 		{"Salman", "سليماني", 0, 0},
