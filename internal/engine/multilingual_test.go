@@ -149,6 +149,8 @@ func TestMultilingualSearchRecall(t *testing.T) {
 				r.all++
 				if found[d] {
 					r.found++
+				} else if os.Getenv("PARALLAX_MISSED") != "" {
+					t.Logf("missed %q in %s", q, d)
 				}
 				if nativeDoc(d) {
 					r.nativeAll++

@@ -12,7 +12,7 @@ import (
 // and places ("город Алеппо"); then the remaining capitalised sequences,
 // typed by a Russian surname ending or a locative preposition.
 func (n *nativeExtraction) cyrillic() {
-	stemKey := func(w string) string { return nativeKey(w, n.g.langs) }
+	stemKey := func(w string) string { return nativeKey(w) }
 	tokKey := func(t nativeTok) string { return t.key }
 	var titles, orgs, places phraseSet
 	if n.profile != nil {

@@ -142,7 +142,7 @@ func (n *nativeExtraction) tokenize() {
 			t := nativeTok{start: start, end: i, sep: sepBreak}
 			word := text[start:i]
 			t.fold = translit.Key(word)
-			t.key = nativeKey(word, n.g.langs)
+			t.key = nativeKey(word)
 			r0, _ := utf8.DecodeRuneInString(word)
 			t.cap = unicode.IsUpper(r0)
 			t.allCaps = t.cap && strings.ToUpper(word) == word && utf8.RuneCountInString(word) >= 2

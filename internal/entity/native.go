@@ -149,7 +149,7 @@ func nativeWords(s string, langs *lang.Set) []string {
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) && r != '\u200c' && !unicode.IsDigit(r)
 	}) {
-		if k := nativeKey(w, langs); k != "" {
+		if k := nativeKey(w); k != "" {
 			out = append(out, k)
 		}
 	}
@@ -158,27 +158,17 @@ func nativeWords(s string, langs *lang.Set) []string {
 
 // nativeKey is the matching key of one word of Cyrillic or Arabic script:
 // folded (translit.Key: case, ё, Persian/Arabic letter variants, harakat,
-// joiners), and a Russian word stemmed so that its cases meet
-// ("Дамаске", "Дамаска" → "дамаск"). It stands in for textnorm's folding
-// of these letters until that lands; translit.Key will then defer to it.
-func nativeKey(word string, langs *lang.Set) string {
+// joiners), and a Russian word cut of its case ending so that its cases
+// meet ("Дамаске", "Дамаска" → "дамаск"; translit.RussianNameStem says why
+// not the Snowball stemmer). translit.Key stands in for textnorm's folding
+// of these letters until that lands.
+func nativeKey(word string) string {
 	k := translit.Key(word)
 	if k == "" {
 		return ""
 	}
 	if translit.ScriptOf(k) == translit.Cyrillic {
-		return stemRussian(k, langs)
-	}
-	return k
-}
-
-// stemRussian stems a folded Cyrillic word. Short words are left whole:
-// the stemmer would reduce "ООН" or "США" to nothing useful.
-func stemRussian(k string, langs *lang.Set) string {
-	if p := langs.Get(lang.Russian); p != nil && len([]rune(k)) > 3 {
-		if s := p.StemWord(k); s != "" {
-			return s
-		}
+		return translit.RussianNameStem(k)
 	}
 	return k
 }

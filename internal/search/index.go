@@ -22,6 +22,7 @@ type Index struct {
 	order    []string // document paths, sorted
 	folded   map[string]textnorm.Folded
 	cross    crossIndex
+	ctext    crossText
 }
 
 // NewIndex indexes the entities of res (names and every surface form) and
@@ -331,9 +332,13 @@ func (ix *Index) Query(q string, limit int) Response {
 				r.Mentions = append(r.Mentions, ix.Mentions(h.ID)...)
 			}
 		}
+		// and where the name stands in another script without having been
+		// extracted: the query and the entity's name, read across scripts
+		r.Mentions = ix.withCrossRows(r.Mentions, []string{q, hits[0].Name})
 		sortRows(r.Mentions)
 	} else {
-		r.Mentions = ix.Phrase(q, 0)
+		r.Mentions = ix.withCrossRows(ix.Phrase(q, 0), []string{q})
+		sortRows(r.Mentions)
 		r.Phrase = true
 	}
 	if r.Mentions == nil {

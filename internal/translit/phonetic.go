@@ -174,7 +174,7 @@ func latinClasses(w string) string {
 // arabicClass maps Arabic and Persian letters (after FoldLetters) to sound
 // classes; letters not listed (ع ء) are dropped.
 var arabicClass = map[rune]byte{
-	'ا': 'a', 'ب': 'b', 'پ': 'b', 'ت': 't', 'ط': 't', 'ث': 's', 'ج': 'g', 'چ': 'x', 'ح': 'h', 'خ': 'h', 'ه': 'h',
+	'ا': 'a', 'ب': 'b', 'پ': 'b', 'ت': 't', 'ط': 't', 'ث': 't', 'ج': 'g', 'چ': 'x', 'ح': 'h', 'خ': 'h', 'ه': 'h',
 	'د': 'd', 'ذ': 'z', 'ر': 'r', 'ز': 'z', 'ژ': 'g', 'س': 's', 'ص': 's', 'ش': 'x', 'ض': 'd',
 	'ظ': 'z', 'غ': 'g', 'ف': 'f', 'ق': 'k', 'ك': 'k', 'گ': 'g', 'ل': 'l', 'م': 'm', 'ن': 'n',
 	'و': 'u', 'ي': 'i', 'ڤ': 'f',

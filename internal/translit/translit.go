@@ -156,3 +156,30 @@ func Romanise(s string) string {
 }
 
 func isCyrVowel(r rune) bool { return strings.ContainsRune("аеёиоуыэюяіїє", r) }
+
+// russianEndings are the case endings of Russian nouns and adjectives,
+// longest first, as folded (textnorm folds й to и: "-ий" is "ии"). Nouns
+// in "-ия" lose the "и" too, so that "Россия" and "России" meet. "-ов" and "-ин" are left alone: they end surnames in the
+// nominative (Лавров, Путин).
+var russianEndings = []string{
+	"ыми", "ими", "ами", "ями", "ого", "его", "ому", "ему", "иеи", "иям", "ию", "ия",
+	"ая", "яя", "ую", "юю", "ое", "ее", "ые", "ие", "ых", "их", "ым", "им", "ии", "ыи", "ои",
+	"ом", "ем", "ам", "ям", "ах", "ях", "а", "я", "у", "ю", "е", "ы", "и", "ь",
+}
+
+// RussianNameStem cuts the case ending of a folded Russian name word, so
+// that every case of a name meets: "дамаске", "дамаска" → "дамаск";
+// "путина", "путину" → "путин"; "саудовской", "саудовская" → "саудовск";
+// "йемен", "йемене" → "йемен". At least three letters stay. Snowball's
+// Russian stemmer is made for Russian words, and cuts foreign names
+// unevenly ("йемен" → "йем" but "йемене" → "йемен"), so names use this.
+func RussianNameStem(w string) string {
+	r := []rune(w)
+	for _, e := range russianEndings {
+		n := utf8.RuneCountInString(e)
+		if len(r)-n >= 3 && strings.HasSuffix(w, e) {
+			return string(r[:len(r)-n])
+		}
+	}
+	return w
+}

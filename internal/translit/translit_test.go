@@ -85,3 +85,26 @@ func TestCompareAcrossScripts(t *testing.T) {
 		}
 	}
 }
+
+func TestRussianNameStemMeetsEveryCase(t *testing.T) {
+	groups := [][]string{
+		{"дамаск", "дамаске", "дамаска", "дамаском"},
+		{"путин", "путина", "путину", "путиным"},
+		{"йемен", "йемене", "йемена"},
+		{"саудовская", "саудовской", "саудовскую"},
+		{"зеленский", "зеленского", "зеленскому"},
+		{"москва", "москве", "москвы", "москву"},
+		{"россия", "россии", "россию", "россией"},
+	}
+	for _, g := range groups {
+		want := RussianNameStem(Key(g[0]))
+		for _, w := range g[1:] {
+			if got := RussianNameStem(Key(w)); got != want {
+				t.Errorf("RussianNameStem(%q) = %q, want %q as for %q", w, got, want, g[0])
+			}
+		}
+	}
+	if RussianNameStem(Key("лавров")) == RussianNameStem(Key("лавр")) {
+		t.Error("the surname suffix -ов was cut")
+	}
+}
