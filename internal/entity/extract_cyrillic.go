@@ -31,10 +31,8 @@ func (n *nativeExtraction) cyrillic() {
 
 	// 1. gazetteer
 	for i := 0; i < len(n.toks); i++ {
-		if !n.toks[i].cap && !n.cyrParticle(i) {
-			continue
-		}
-		if w, ent := n.gazetteerAt(i); w > 0 {
+		lower := !n.toks[i].cap && !n.cyrParticle(i)
+		if w, ent := n.gazetteerAt(i); w > 0 && (!lower || n.g.native.lower[n.joinKeys(i, i+w-1)]) {
 			n.emit(i, i+w-1, 0, 0, n.joinKeys(i, i+w-1), ent.Kind, gazetteerEvidence[ent.Kind], ent.Name)
 			i += w - 1
 		}

@@ -26,6 +26,7 @@ const nativeDir = "native"
 // name and kind.
 type nativeNames struct {
 	byKey    map[string]nativeRef
+	lower    map[string]bool // keys listed in lower case ("хуситы"): they match in lower case
 	firsts   map[string]bool // first word of every key of two words or more
 	maxWords int
 	canon    []string // Latin names
@@ -45,7 +46,7 @@ type nativeRef struct {
 const majorCity = 500000
 
 func newNativeNames() *nativeNames {
-	return &nativeNames{byKey: map[string]nativeRef{}, firsts: map[string]bool{}}
+	return &nativeNames{byKey: map[string]nativeRef{}, lower: map[string]bool{}, firsts: map[string]bool{}}
 }
 
 // NativeEntry is a name in Cyrillic or Arabic script the gazetteer knows.
@@ -127,6 +128,9 @@ func (g *Gazetteer) addNative(kind Kind, name string, forms []string, pop int, h
 			continue
 		}
 		nn.byKey[k] = nativeRef{entry: idx, minor: pop >= 0 && pop < majorCity}
+		if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(f, "«\"")); unicode.IsLower(r) {
+			nn.lower[k] = true
+		}
 		added = true
 		if len(words) > 1 {
 			nn.firsts[words[0]] = true

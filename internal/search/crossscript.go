@@ -81,24 +81,15 @@ func (ix *Index) crossHits(q string, limit int) []Hit {
 	if translit.ScriptOf(q) == translit.Latin {
 		text = MatchKey(q)
 	}
-	sk := translit.Consonants(translit.Phonetic(text))
-	if translit.CountConsonants(sk) < 2 {
-		return nil
+	texts := []string{text}
+	if w := strings.Fields(text); len(w) > 1 {
+		// "هجره خریص" also finds "Khurais": a name's last word is its
+		// most telling
+		texts = append(texts, w[len(w)-1])
 	}
 	best := map[int32]Hit{}
-	for _, f := range ix.crossForms()[sk] {
-		c := translit.Compare(text, f.text)
-		if c < crossMin {
-			continue
-		}
-		score := int(c * 100)
-		if h, ok := best[f.ref]; ok && h.Score >= score {
-			continue
-		}
-		e := ix.entities[f.ref]
-		best[f.ref] = Hit{ID: e.ID, Name: e.Name, Kind: e.Kind.String(), Score: score, Mentions: len(e.Mentions),
-			Form: f.text, Good: c >= alias.Threshold, Entity: e,
-			Via: fmt.Sprintf("%s %.2f", alias.ReasonCrossScript, c)}
+	for _, t := range texts {
+		ix.addCrossHits(t, best)
 	}
 	out := make([]Hit, 0, len(best))
 	for _, h := range best {
@@ -147,4 +138,27 @@ func (s *Searcher) withCrossScript(q string, hits []Hit, limit int) []Hit {
 		}
 	}
 	return out
+}
+
+// addCrossHits adds to best the entities with a form in another script
+// that reads like text.
+func (ix *Index) addCrossHits(text string, best map[int32]Hit) {
+	sk := translit.Consonants(translit.Phonetic(text))
+	if translit.CountConsonants(sk) < 2 {
+		return
+	}
+	for _, f := range ix.crossForms()[sk] {
+		c := translit.Compare(text, f.text)
+		if c < crossMin {
+			continue
+		}
+		score := int(c * 100)
+		if h, ok := best[f.ref]; ok && h.Score >= score {
+			continue
+		}
+		e := ix.entities[f.ref]
+		best[f.ref] = Hit{ID: e.ID, Name: e.Name, Kind: e.Kind.String(), Score: score, Mentions: len(e.Mentions),
+			Form: f.text, Good: c >= alias.Threshold, Entity: e,
+			Via: fmt.Sprintf("%s %.2f", alias.ReasonCrossScript, c)}
+	}
 }
