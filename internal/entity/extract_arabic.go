@@ -202,20 +202,7 @@ func (n *nativeExtraction) arabicName(j, maxWords int) int {
 
 // isCue reports whether token k is a title or head word itself: a name
 // ends before it ("سردار قاسم سلیمانی فرمانده ...").
-func (n *nativeExtraction) isCue(k int) bool {
-	if n.profile == nil {
-		return false
-	}
-	f := n.toks[k].fold
-	for _, list := range [][]string{n.profile.PersonTitles, n.profile.OrgTriggers, n.profile.PlaceTriggers, n.profile.AttributionVerbs} {
-		for _, w := range list {
-			if translit.Key(w) == f {
-				return true
-			}
-		}
-	}
-	return false
-}
+func (n *nativeExtraction) isCue(k int) bool { return n.cues[n.toks[k].fold] }
 
 // isPersonAt reports whether token j belongs to a person mention.
 func (n *nativeExtraction) isPersonAt(j int) bool {
@@ -244,8 +231,7 @@ func (n *nativeExtraction) cliticVariants(i int) []variant {
 		return out
 	}
 	word := n.doc.Text[t.start:t.end]
-	for _, p := range n.profile.Prefixes {
-		pk := translit.Key(p)
+	for _, pk := range n.prefixKeys {
 		rest, ok := strings.CutPrefix(t.fold, pk)
 		if !ok || utf8.RuneCountInString(rest) < 2 {
 			continue
@@ -300,8 +286,7 @@ func (n *nativeExtraction) suffixVariants(i int, key string) []variant {
 			letters++
 		}
 	}
-	for _, s := range n.profile.Suffixes {
-		sk := translit.Key(s)
+	for _, sk := range n.suffixKeys {
 		rest, ok := strings.CutSuffix(key, sk)
 		if !ok || utf8.RuneCountInString(rest) < 3 {
 			continue
@@ -314,7 +299,7 @@ func (n *nativeExtraction) suffixVariants(i int, key string) []variant {
 // arabicGazetteerAt returns the longest gazetteer name at token i, with the
 // bytes of clitics cut from its first and last words.
 func (n *nativeExtraction) arabicGazetteerAt(i int) (w int, ent NativeEntry, trim, trimEnd int) {
-	nn := n.g.native
+	nn := n.nn
 	if nn == nil {
 		return 0, NativeEntry{}, 0, 0
 	}
@@ -366,5 +351,5 @@ func (n *nativeExtraction) trimmedKey(first, last, trim, trimEnd int) string {
 	if s >= e {
 		return ""
 	}
-	return strings.Join(nativeWords(n.doc.Text[s:e], n.g.langs), " ")
+	return strings.Join(nativeWords(n.doc.Text[s:e]), " ")
 }

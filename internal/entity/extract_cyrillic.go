@@ -32,7 +32,7 @@ func (n *nativeExtraction) cyrillic() {
 	// 1. gazetteer
 	for i := 0; i < len(n.toks); i++ {
 		lower := !n.toks[i].cap && !n.cyrParticle(i)
-		if w, ent := n.gazetteerAt(i); w > 0 && (!lower || n.g.native.lower[n.joinKeys(i, i+w-1)]) {
+		if w, ent := n.gazetteerAt(i); w > 0 && (!lower || n.nn.lower[n.joinKeys(i, i+w-1)]) {
 			n.emit(i, i+w-1, 0, 0, n.joinKeys(i, i+w-1), ent.Kind, gazetteerEvidence[ent.Kind], ent.Name)
 			i += w - 1
 		}
@@ -178,7 +178,7 @@ func (n *nativeExtraction) isPlaceAt(j int) bool {
 // gazetteerAt returns the longest gazetteer name starting at token i
 // (its number of words) in a Russian text.
 func (n *nativeExtraction) gazetteerAt(i int) (int, NativeEntry) {
-	nn := n.g.native
+	nn := n.nn
 	if nn == nil {
 		return 0, NativeEntry{}
 	}

@@ -61,8 +61,9 @@ func (x *Extractor) extractNative(doc *document.Document) (ms []Mention, ok bool
 	if script != lang.ScriptCyrillic && script != lang.ScriptArabic {
 		return nil, false
 	}
-	n := &nativeExtraction{g: x.gaz, doc: doc}
+	n := &nativeExtraction{g: x.gaz, doc: doc, nn: x.gaz.native.built()}
 	n.profile = n.chooseProfile(script)
+	n.prepareLists()
 	n.tokenize()
 	if script == lang.ScriptCyrillic {
 		n.cyrillic()
@@ -75,10 +76,44 @@ func (x *Extractor) extractNative(doc *document.Document) (ms []Mention, ok bool
 
 type nativeExtraction struct {
 	g       *Gazetteer
+	nn      *nativeNames
 	doc     *document.Document
 	profile *lang.Profile
 	toks    []nativeTok
 	out     []Mention
+	// the profile's clitics and cue words, folded once per document
+	prefixKeys, suffixKeys []string
+	cues                   map[string]bool
+	stops                  map[string]bool
+}
+
+// prepareLists folds the profile's clitics and cue words, and gathers the
+// stop words of every language of the script (Arabic and Persian share
+// many function words).
+func (n *nativeExtraction) prepareLists() {
+	n.cues, n.stops = map[string]bool{}, map[string]bool{}
+	if n.profile == nil {
+		return
+	}
+	for _, p := range n.profile.Prefixes {
+		n.prefixKeys = append(n.prefixKeys, translit.Key(p))
+	}
+	for _, s := range n.profile.Suffixes {
+		n.suffixKeys = append(n.suffixKeys, translit.Key(s))
+	}
+	for _, list := range [][]string{n.profile.PersonTitles, n.profile.OrgTriggers, n.profile.PlaceTriggers, n.profile.AttributionVerbs} {
+		for _, w := range list {
+			n.cues[translit.Key(w)] = true
+		}
+	}
+	for _, p := range n.g.langs.Profiles() {
+		if p.Script == n.profile.Script {
+			for w := range p.Stopwords {
+				n.stops[w] = true
+				n.stops[translit.Key(w)] = true
+			}
+		}
+	}
 }
 
 // chooseProfile picks the language profile: the document's language field
@@ -142,7 +177,7 @@ func (n *nativeExtraction) tokenize() {
 			t := nativeTok{start: start, end: i, sep: sepBreak}
 			word := text[start:i]
 			t.fold = translit.Key(word)
-			t.key = nativeKey(word)
+			t.key = keyOfFold(t.fold)
 			r0, _ := utf8.DecodeRuneInString(word)
 			t.cap = unicode.IsUpper(r0)
 			t.allCaps = t.cap && strings.ToUpper(word) == word && utf8.RuneCountInString(word) >= 2
@@ -187,17 +222,7 @@ func (n *nativeExtraction) isStop(i int) bool {
 	if i >= len(n.toks) {
 		return true
 	}
-	w := strings.ToLower(n.doc.Text[n.toks[i].start:n.toks[i].end])
-	if n.profile != nil && (n.profile.Stopwords[w] || n.profile.Stopwords[n.toks[i].fold]) {
-		return true
-	}
-	// Arabic and Persian share the script and many function words.
-	for _, p := range n.g.langs.Profiles() {
-		if n.profile != nil && p.Script == n.profile.Script && (p.Stopwords[w] || p.Stopwords[n.toks[i].fold]) {
-			return true
-		}
-	}
-	return false
+	return n.stops[n.toks[i].fold] || n.stops[strings.ToLower(n.doc.Text[n.toks[i].start:n.toks[i].end])]
 }
 
 // phraseSet is a list of cue phrases as sequences of word keys, by first

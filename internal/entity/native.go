@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -25,6 +26,12 @@ const nativeDir = "native"
 // folded letters for Arabic and Persian), each giving the entry's Latin
 // name and kind.
 type nativeNames struct {
+	// The keys are built on first use (build): a project in Latin script
+	// only never pays for them.
+	once    sync.Once
+	pending []nativeRow
+	langs   *lang.Set
+
 	byKey    map[string]nativeRef
 	lower    map[string]bool // keys listed in lower case ("хуситы"): they match in lower case
 	firsts   map[string]bool // first word of every key of two words or more
@@ -44,6 +51,14 @@ type nativeRef struct {
 // majorCity is the population from which a city's native name matches
 // with clitics cut ("ودمشق").
 const majorCity = 500000
+
+// nativeRow is one line of a native table, kept until the keys are built.
+type nativeRow struct {
+	kind  Kind
+	name  string
+	forms []string // in Cyrillic or Arabic script
+	pop   int
+}
 
 func newNativeNames() *nativeNames {
 	return &nativeNames{byKey: map[string]nativeRef{}, lower: map[string]bool{}, firsts: map[string]bool{}}
@@ -104,31 +119,51 @@ func (g *Gazetteer) readNative(fsys fs.FS) error {
 // Latin forms (French: "Liban", "Beyrouth") become aliases of the English
 // entry of that name; the hand-written list (hand) may also add the entry.
 func (g *Gazetteer) addNative(kind Kind, name string, forms []string, pop int, hand bool) {
-	nn := g.native
-	idx := int32(len(nn.canon))
-	added := false
-	var latin []string
+	var latin, native []string
 	for _, f := range forms {
-		sc := translit.ScriptOf(f)
-		if sc == translit.Latin {
+		switch translit.ScriptOf(f) {
+		case translit.Latin:
 			if k := Key(f); !g.given[k] && !g.stop[k] {
 				latin = append(latin, f) // not "Maurice", a given name first
 			}
-			continue
+		case translit.Cyrillic, translit.Arabic:
+			native = append(native, f)
 		}
-		if sc != translit.Cyrillic && sc != translit.Arabic {
-			continue
+	}
+	if len(native) > 0 {
+		g.native.pending = append(g.native.pending, nativeRow{kind, name, native, pop})
+	}
+	known := g.EntryIndex(Key(name), false) >= 0 || g.EntryIndex(Key(name), true) >= 0
+	if known && len(latin) > 0 || hand && !known {
+		g.add(Entry{Kind: kind, Name: name, Aliases: latin, Source: nativeDir})
+	}
+}
+
+// built returns the native names with their keys, building them once.
+func (nn *nativeNames) built() *nativeNames {
+	nn.once.Do(func() {
+		for _, r := range nn.pending {
+			nn.addRow(r)
 		}
-		words := nativeWords(f, g.langs)
+		nn.pending = nil
+	})
+	return nn
+}
+
+func (nn *nativeNames) addRow(r nativeRow) {
+	idx := int32(len(nn.canon))
+	added := false
+	for _, f := range r.forms {
+		words := nativeWords(f)
 		if len(words) == 0 {
 			continue
 		}
 		k := strings.Join(words, " ")
-		if _, taken := nn.byKey[k]; taken || g.nativeStopword(k) {
+		if _, taken := nn.byKey[k]; taken || nativeStopword(nn.langs, k) {
 			continue
 		}
-		nn.byKey[k] = nativeRef{entry: idx, minor: pop >= 0 && pop < majorCity}
-		if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(f, "«\"")); unicode.IsLower(r) {
+		nn.byKey[k] = nativeRef{entry: idx, minor: r.pop >= 0 && r.pop < majorCity}
+		if c, _ := utf8.DecodeRuneInString(strings.TrimLeft(f, "«\"")); unicode.IsLower(c) {
 			nn.lower[k] = true
 		}
 		added = true
@@ -138,17 +173,13 @@ func (g *Gazetteer) addNative(kind Kind, name string, forms []string, pop int, h
 		nn.maxWords = max(nn.maxWords, len(words))
 	}
 	if added {
-		nn.canon = append(nn.canon, name)
-		nn.kinds = append(nn.kinds, kind)
-	}
-	known := g.EntryIndex(Key(name), false) >= 0 || g.EntryIndex(Key(name), true) >= 0
-	if known && len(latin) > 0 || hand && !known {
-		g.add(Entry{Kind: kind, Name: name, Aliases: latin, Source: nativeDir})
+		nn.canon = append(nn.canon, r.name)
+		nn.kinds = append(nn.kinds, r.kind)
 	}
 }
 
 // nativeWords splits a native name into its words' keys.
-func nativeWords(s string, langs *lang.Set) []string {
+func nativeWords(s string) []string {
 	var out []string
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) && r != '\u200c' && !unicode.IsDigit(r)
@@ -166,12 +197,11 @@ func nativeWords(s string, langs *lang.Set) []string {
 // meet ("Дамаске", "Дамаска" → "дамаск"; translit.RussianNameStem says why
 // not the Snowball stemmer). translit.Key stands in for textnorm's folding
 // of these letters until that lands.
-func nativeKey(word string) string {
-	k := translit.Key(word)
-	if k == "" {
-		return ""
-	}
-	if translit.ScriptOf(k) == translit.Cyrillic {
+func nativeKey(word string) string { return keyOfFold(translit.Key(word)) }
+
+// keyOfFold is nativeKey of a word already folded with translit.Key.
+func keyOfFold(k string) string {
+	if k != "" && translit.ScriptOf(k) == translit.Cyrillic {
 		return translit.RussianNameStem(k)
 	}
 	return k
@@ -179,11 +209,11 @@ func nativeKey(word string) string {
 
 // nativeStopword reports whether a one-word key is a function word of a
 // language of its script: such a name ("من", Mons) is never matched.
-func (g *Gazetteer) nativeStopword(k string) bool {
+func nativeStopword(langs *lang.Set, k string) bool {
 	if strings.ContainsRune(k, ' ') {
 		return false
 	}
-	for _, p := range g.langs.Profiles() {
+	for _, p := range langs.Profiles() {
 		if p.Script != lang.ScriptLatin && p.Stopwords[k] {
 			return true
 		}
@@ -197,21 +227,22 @@ func (g *Gazetteer) lookupNative(key string, clitic ...bool) (NativeEntry, bool)
 	if g.native == nil {
 		return NativeEntry{}, false
 	}
-	r, ok := g.native.byKey[key]
+	nn := g.native.built()
+	r, ok := nn.byKey[key]
 	if !ok {
 		return NativeEntry{}, false
 	}
 	if r.minor && (len(clitic) > 0 && clitic[0] || utf8.RuneCountInString(key) <= 3) {
 		return NativeEntry{}, false
 	}
-	return NativeEntry{Kind: g.native.kinds[r.entry], Name: g.native.canon[r.entry]}, true
+	return NativeEntry{Kind: nn.kinds[r.entry], Name: nn.canon[r.entry]}, true
 }
 
 // LookupNative returns the Latin name and kind the gazetteer gives a name
 // written in Cyrillic or Arabic script, in any case or with clitics folded
 // as the extractor folds them ("Дамаске" → Damascus).
 func (g *Gazetteer) LookupNative(name string) (NativeEntry, bool) {
-	return g.lookupNative(strings.Join(nativeWords(name, g.langs), " "))
+	return g.lookupNative(strings.Join(nativeWords(name), " "))
 }
 
 // NativeNames counts the gazetteer's Cyrillic and Arabic-script names.
@@ -219,7 +250,7 @@ func (g *Gazetteer) NativeNames() int {
 	if g.native == nil {
 		return 0
 	}
-	return len(g.native.byKey)
+	return len(g.native.built().byKey)
 }
 
 // Languages returns the language profiles the extractor uses.
@@ -232,5 +263,6 @@ func (g *Gazetteer) loadLanguages() error {
 		return fmt.Errorf("language profiles: %w", err)
 	}
 	g.langs = set
+	g.native.langs = set
 	return nil
 }

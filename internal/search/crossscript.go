@@ -24,22 +24,36 @@ type crossForm struct {
 	text string
 }
 
-// crossIndex maps consonant-class keys to entity forms; built on the first
-// query that needs it, since most sessions never do.
+// crossIndex maps consonant-class keys to entity forms, the forms in
+// Cyrillic or Arabic script (for queries in Latin) apart from the Latin ones
+// (for queries in the other scripts). Each map is built on the first query
+// that needs it; a project without a name in those scripts has none, and
+// its search costs what it did.
 type crossIndex struct {
-	once  sync.Once
-	forms map[string][]crossForm
+	native, latin struct {
+		once  sync.Once
+		forms map[string][]crossForm
+	}
 }
 
 // crossMin is the least transliteration confidence at which a form is
 // listed; from alias.Threshold on, its hit counts as a good one.
 const crossMin = alias.SuggestFrom + 0.1
 
-func (ix *Index) crossForms() map[string][]crossForm {
-	ix.cross.once.Do(func() {
+// crossForms returns the map of the forms in Latin script (latin) or in the
+// others.
+func (ix *Index) crossForms(latin bool) map[string][]crossForm {
+	part := &ix.cross.native
+	if latin {
+		part = &ix.cross.latin
+	}
+	part.once.Do(func() {
 		m := map[string][]crossForm{}
 		add := func(ref int, text string) {
-			if translit.ScriptOf(text) == translit.Latin {
+			if (translit.ScriptOf(text) == translit.Latin) != latin {
+				return
+			}
+			if latin {
 				text = MatchKey(text)
 			}
 			sk := translit.Consonants(translit.Phonetic(text))
@@ -52,6 +66,10 @@ func (ix *Index) crossForms() map[string][]crossForm {
 				}
 			}
 			m[sk] = append(m[sk], crossForm{int32(ref), text})
+		}
+		if !latin && !ix.hasNative {
+			part.forms = m
+			return
 		}
 		for i, e := range ix.entities {
 			texts := []string{e.Name}
@@ -66,9 +84,9 @@ func (ix *Index) crossForms() map[string][]crossForm {
 				}
 			}
 		}
-		ix.cross.forms = m
+		part.forms = m
 	})
-	return ix.cross.forms
+	return part.forms
 }
 
 // crossHits returns the entities whose forms in another script read like
@@ -147,7 +165,7 @@ func (ix *Index) addCrossHits(text string, best map[int32]Hit) {
 	if translit.CountConsonants(sk) < 2 {
 		return
 	}
-	for _, f := range ix.crossForms()[sk] {
+	for _, f := range ix.crossForms(translit.ScriptOf(text) != translit.Latin)[sk] {
 		c := translit.Compare(text, f.text)
 		if c < crossMin {
 			continue

@@ -23,6 +23,8 @@ type Index struct {
 	folded   map[string]textnorm.Folded
 	cross    crossIndex
 	ctext    crossText
+	// hasNative: some entity form is written in Cyrillic or Arabic script
+	hasNative bool
 }
 
 // NewIndex indexes the entities of res (names and every surface form) and
@@ -74,6 +76,9 @@ func NewIndex(docs []*document.Document, folded []textnorm.Folded, res *alias.Re
 				}
 				seen[k] = true
 				items = append(items, Item{Text: text, Ref: ei, Weight: len(e.Mentions)})
+				if !ix.hasNative && k != "" && k[0] >= 0x80 && translit.ScriptOf(text) != translit.Latin {
+					ix.hasNative = true
+				}
 			}
 			add(e.Name)
 			for _, f := range e.Forms {
