@@ -62,14 +62,15 @@ func (g *grouper) crossScript() {
 			if sc == translit.Latin {
 				text = nd.key // one Latin reading per node: its key
 			}
-			sk := translit.Consonants(translit.Phonetic(text))
-			if translit.CountConsonants(sk) < 2 || seen[sk+"\x00"+text] {
-				continue
-			}
-			seen[sk+"\x00"+text] = true
-			blocks[sk] = append(blocks[sk], form{i, text, sc})
-			if sc != translit.Latin {
-				native[sk] = true
+			for _, sk := range translit.BlockingKeys(text) {
+				if translit.CountConsonants(sk) < 2 || seen[sk+"\x00"+text] {
+					continue
+				}
+				seen[sk+"\x00"+text] = true
+				blocks[sk] = append(blocks[sk], form{i, text, sc})
+				if sc != translit.Latin {
+					native[sk] = true
+				}
 			}
 		}
 	}

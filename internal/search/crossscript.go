@@ -56,16 +56,18 @@ func (ix *Index) crossForms(latin bool) map[string][]crossForm {
 			if latin {
 				text = MatchKey(text)
 			}
-			sk := translit.Consonants(translit.Phonetic(text))
-			if translit.CountConsonants(sk) < 2 {
-				return
-			}
-			for _, f := range m[sk] {
-				if f.ref == int32(ref) && f.text == text {
-					return
+			for _, sk := range translit.BlockingKeys(text) {
+				if translit.CountConsonants(sk) < 2 {
+					continue
+				}
+				dup := false
+				for _, f := range m[sk] {
+					dup = dup || f.ref == int32(ref) && f.text == text
+				}
+				if !dup {
+					m[sk] = append(m[sk], crossForm{int32(ref), text})
 				}
 			}
-			m[sk] = append(m[sk], crossForm{int32(ref), text})
 		}
 		if !latin && !ix.hasNative {
 			part.forms = m
@@ -161,10 +163,14 @@ func (s *Searcher) withCrossScript(q string, hits []Hit, limit int) []Hit {
 // addCrossHits adds to best the entities with a form in another script
 // that reads like text.
 func (ix *Index) addCrossHits(text string, best map[int32]Hit) {
-	sk := translit.Consonants(translit.Phonetic(text))
-	if translit.CountConsonants(sk) < 2 {
-		return
+	for _, sk := range translit.BlockingKeys(text) {
+		if translit.CountConsonants(sk) >= 2 {
+			ix.addCrossHitsIn(text, sk, best)
+		}
 	}
+}
+
+func (ix *Index) addCrossHitsIn(text, sk string, best map[int32]Hit) {
 	for _, f := range ix.crossForms(translit.ScriptOf(text) != translit.Latin)[sk] {
 		c := translit.Compare(text, f.text)
 		if c < crossMin {

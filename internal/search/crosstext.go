@@ -94,14 +94,15 @@ func (ix *Index) crossWords() map[string][]wordAt {
 				if sc != translit.Cyrillic && sc != translit.Arabic || d.InBoilerplate(start) {
 					continue
 				}
-				seen := ""
+				seen := map[string]bool{}
 				for _, v := range wordVariants(w) {
-					sk := translit.Consonants(translit.Phonetic(v.text))
-					if translit.CountConsonants(sk) < 2 || sk == seen {
-						continue
+					for _, sk := range translit.BlockingKeys(v.text) {
+						if translit.CountConsonants(sk) < 2 || seen[sk] {
+							continue
+						}
+						seen[sk] = true
+						m[sk] = append(m[sk], wordAt{int32(di), int32(start + v.cut), int32(i)})
 					}
-					seen = sk
-					m[sk] = append(m[sk], wordAt{int32(di), int32(start + v.cut), int32(i)})
 				}
 			}
 		}
@@ -133,12 +134,17 @@ func (ix *Index) crossRows(q string, limit int) []Row {
 	}
 	var rows []Row
 	seen := map[[2]int32]bool{}
+	var keys [][2]string // last word, blocking key
 	for _, lw := range lasts {
-		sk := translit.Consonants(translit.Phonetic(lw))
-		if translit.CountConsonants(sk) < 2 {
-			continue
+		for _, sk := range translit.BlockingKeys(lw) {
+			if translit.CountConsonants(sk) >= 2 {
+				keys = append(keys, [2]string{lw, sk})
+			}
 		}
-		for _, w := range ix.crossWords()[sk] {
+	}
+	for _, k := range keys {
+		lw := k[0]
+		for _, w := range ix.crossWords()[k[1]] {
 			if seen[[2]int32{w.doc, w.end}] {
 				continue
 			}

@@ -21,6 +21,9 @@ func Phonetic(name string) string {
 		var p string
 		switch ScriptOf(w) {
 		case Cyrillic:
+			if r := Romanise(w); latinArticles[r] {
+				continue // "ар-Рашиди", "аль-Мухандис"
+			}
 			p = latinClasses(Romanise(russianCaseless(w)))
 		case Arabic:
 			p = arabicClasses(w)
@@ -93,8 +96,10 @@ func latinClasses(w string) string {
 				continue
 			}
 			emit('b')
-		case 'f', 'v':
+		case 'f':
 			emit('f')
+		case 'v':
+			emit('v') // Arabic writes it ف, Persian و: both read it
 		case 't':
 			switch {
 			case next == 'h':
@@ -202,10 +207,20 @@ func arabicClasses(w string) string {
 
 // Consonants returns the consonant classes of a sound-class string, words
 // kept apart: the blocking key of cross-script candidates.
-func Consonants(ph string) string {
+func Consonants(ph string) string { return consonants(ph, 'f') }
+
+// consonants is Consonants with v read as vAs (0 drops it).
+func consonants(ph string, vAs byte) string {
 	b := make([]byte, 0, len(ph))
 	for i := 0; i < len(ph); i++ {
-		if c := ph[i]; !isVowelClass(c) && c != 'h' {
+		c := ph[i]
+		if c == 'v' {
+			if vAs == 0 {
+				continue
+			}
+			c = vAs
+		}
+		if !isVowelClass(c) && c != 'h' {
 			if len(b) > 0 && b[len(b)-1] == c {
 				continue
 			}
@@ -213,6 +228,20 @@ func Consonants(ph string) string {
 		}
 	}
 	return strings.TrimSpace(string(b))
+}
+
+// BlockingKeys are the consonant keys under which a name is compared:
+// Consonants, and for a name with a v also the key without it (Persian
+// writes v with و, which reads as a vowel: "ماروانیا" for Marvania).
+func BlockingKeys(name string) []string {
+	ph := Phonetic(name)
+	keys := []string{Consonants(ph)}
+	if strings.IndexByte(ph, 'v') >= 0 {
+		if k := consonants(ph, 0); k != keys[0] {
+			keys = append(keys, k)
+		}
+	}
+	return keys
 }
 
 // CountConsonants counts the consonant classes of a Consonants key.
@@ -252,6 +281,9 @@ func Compare(a, b string) float64 {
 	conf, weak, cons := 1.0, 1.0, 0
 	for i := range pa {
 		ca, cb := Consonants(pa[i]), Consonants(pb[i])
+		if ca != cb {
+			ca, cb = consonants(pa[i], 0), consonants(pb[i], 0)
+		}
 		if ca != cb || ca == "" {
 			return 0
 		}
@@ -362,7 +394,8 @@ func alignArabic(ar, lat string) int {
 				if ar[i] == 'h' {
 					v = max(v, *at(i+1, j)) // an h (ه, ح) the other does not write
 				}
-				match := ar[i] == lat[j] || isVowelClass(ar[i]) && isVowelClass(lat[j])
+				match := ar[i] == lat[j] || isVowelClass(ar[i]) && isVowelClass(lat[j]) ||
+					lat[j] == 'v' && (ar[i] == 'f' || ar[i] == 'u')
 				if match {
 					if w := *at(i+1, j+1); w >= 0 {
 						v = max(v, w+1)

@@ -58,6 +58,11 @@ func TestCompareAcrossScripts(t *testing.T) {
 		{"Hassan Diab", "حسان دياب", 0.7, 0.9},
 		{"Ahmad", "احمد", 0.7, 0.9},
 		{"Michel Aoun", "ميشال عون", 0.7, 0.9},
+		{"Lavrov", "لافروف", 0.7, 0.9},
+		{"Marvania", "ماروانیا", 0.7, 0.9}, // Persian و for v
+		{"Javad", "جواد", 0.5, 0.9},
+		{"Yusuf al-Rashidi", "Юсуф ар-Рашиди", 0.8, 0.9},
+		{"Yusuf al-Rashidi", "یوسف الرشیدی", 0.7, 0.9},
 		{"Michel Aoun", "Мишель Аун", 0.7, 0.9},
 		{"Putin", "بوتين", 0.7, 0.9},
 		{"Putin", "پوتین", 0.7, 0.9},
