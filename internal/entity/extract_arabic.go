@@ -54,7 +54,7 @@ func (n *nativeExtraction) arabic() {
 			}
 			if w := orgs.match(n.toks, i, v.key, tokKey); w > 0 {
 				end := i + w - 1
-				for k := end + 1; k < len(n.toks) && k <= i+w+2 && n.connected(k) && !n.toks[k].used && !n.isStop(k) && n.continuesName(k); k++ {
+				for k := end + 1; k < len(n.toks) && k <= i+w+n.orgWords() && n.connected(k) && !n.toks[k].used && !n.isStop(k) && !n.isCue(k) && n.continuesName(k); k++ {
 					end = k
 				}
 				if end > i+w-1 {
@@ -65,7 +65,7 @@ func (n *nativeExtraction) arabic() {
 			}
 			if w := places.match(n.toks, i, v.key, tokKey); w > 0 {
 				j := i + w
-				if j < len(n.toks) && n.connected(j) && !n.toks[j].used && !n.isStop(j) {
+				if j < len(n.toks) && n.connected(j) && !n.toks[j].used && !n.isStop(j) && utf8.RuneCountInString(n.toks[j].fold) >= 3 {
 					end := j
 					if j+1 < len(n.toks) && n.connected(j+1) && !n.toks[j+1].used && strings.HasPrefix(n.toks[j+1].fold, "ال") && !nisba(n.toks[j+1].fold) && !n.isStop(j+1) {
 						end = j + 1
@@ -168,6 +168,16 @@ func nisba(w string) bool {
 		return true
 	}
 	return strings.HasSuffix(w, "ايي") // Persian -ایی
+}
+
+// orgWords is how many words after its head an organisation name may run:
+// Arabic marks them with the article, Persian does not mark them at all, so
+// a Persian name is cut short rather than run into the sentence.
+func (n *nativeExtraction) orgWords() int {
+	if n.profile != nil && n.profile.Code == "fa" {
+		return 1
+	}
+	return 2
 }
 
 // continuesName reports whether token k may continue an Arabic or Persian

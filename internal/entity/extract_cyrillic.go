@@ -49,7 +49,7 @@ func (n *nativeExtraction) cyrillic() {
 			for j < len(n.toks) && n.toks[j].used && n.connected(j) && n.isPlaceAt(j) {
 				j++
 			}
-			if end := n.capSequence(j); end >= j && (n.connected(j) || n.apposition(j)) {
+			if end := n.capSequence(j); end >= j && (n.connected(j) || n.apposition(j)) && orgs.match(n.toks, j, n.toks[j].key, tokKey) == 0 {
 				n.emitOrUpgrade(j, end, Person, "title:"+n.doc.Text[t.start:n.toks[i+w-1].end])
 			}
 			i = j - 1
@@ -105,10 +105,42 @@ func (n *nativeExtraction) cyrillic() {
 		case russianSurname(n.toks[end].fold) && (end > i || !n.toks[i].sentStart):
 			kind, ev = Person, "surname"
 		}
+		if kind == Other && end > i && n.hasArabicParticle(i, end) {
+			kind, ev = Person, "pattern:particle" // "Юсуф ар-Рашиди", "Абу Бакр"
+		}
 		n.emit(i, end, 0, 0, n.joinKeys(i, end), kind, ev, "")
 		n.out[len(n.out)-1].IsAcronym = ev == "acronym"
 		i = end
 	}
+	// a surname alone, after the full name of a person in the document
+	last := map[string]bool{}
+	for _, m := range n.out {
+		if w := strings.Fields(m.Key); m.Kind == Person && len(w) > 1 {
+			last[w[len(w)-1]] = true
+		}
+	}
+	for k := range n.out {
+		m := &n.out[k]
+		if m.Kind == Other && !m.IsAcronym && !strings.Contains(m.Key, " ") && last[m.Key] {
+			m.Kind, m.Evidence = Person, "surname"
+		}
+	}
+}
+
+// hasArabicParticle reports whether a capitalised name holds a particle of
+// Arabic names ("ар-", "ибн", "Абу").
+func (n *nativeExtraction) hasArabicParticle(first, last int) bool {
+	for k := first; k < last; k++ {
+		switch n.toks[k].fold {
+		case "абу", "ибн", "бин", "бен":
+			return true
+		}
+		// "Юсуф ар-Рашиди", not the place "Телль-эль-Хамра"
+		if n.cyrParticle(k) && k > first && n.toks[k].sep == sepSpace {
+			return true
+		}
+	}
+	return false
 }
 
 // cyrParticle: a lower-case particle hyphenated to a name ("аль-Мухандис").
@@ -153,6 +185,17 @@ func (n *nativeExtraction) emitOrUpgrade(first, last int, kind Kind, ev string) 
 	n.emit(first, last, 0, 0, n.joinKeys(first, last), kind, ev, "")
 }
 
+func (n *nativeExtraction) joinFolds(first, last int) string {
+	var b strings.Builder
+	for k := first; k <= last; k++ {
+		if k > first {
+			b.WriteByte(' ')
+		}
+		b.WriteString(n.toks[k].fold)
+	}
+	return b.String()
+}
+
 func (n *nativeExtraction) joinKeys(first, last int) string {
 	var b strings.Builder
 	for k := first; k <= last; k++ {
@@ -195,6 +238,9 @@ func (n *nativeExtraction) gazetteerAt(i int) (int, NativeEntry) {
 		}
 		if ent, found := n.g.lookupNative(n.joinKeys(i, i+w-1)); found {
 			return w, ent
+		}
+		if ent, found := n.g.lookupNative(n.joinFolds(i, i+w-1)); found {
+			return w, ent // a small town, as written
 		}
 	}
 	return 0, NativeEntry{}

@@ -153,8 +153,17 @@ func (nn *nativeNames) built() *nativeNames {
 func (nn *nativeNames) addRow(r nativeRow) {
 	idx := int32(len(nn.canon))
 	added := false
+	minor := r.pop >= 0 && r.pop < majorCity
 	for _, f := range r.forms {
 		words := nativeWords(f)
+		if minor && translit.ScriptOf(f) == translit.Cyrillic {
+			// a small town matches only as written: stems of adjectives and
+			// common nouns ("Северной", "Балтийского") name towns too
+			words = words[:0]
+			for _, w := range strings.Fields(f) {
+				words = append(words, translit.Key(w))
+			}
+		}
 		if len(words) == 0 {
 			continue
 		}
@@ -162,7 +171,7 @@ func (nn *nativeNames) addRow(r nativeRow) {
 		if _, taken := nn.byKey[k]; taken || nativeStopword(nn.langs, k) {
 			continue
 		}
-		nn.byKey[k] = nativeRef{entry: idx, minor: r.pop >= 0 && r.pop < majorCity}
+		nn.byKey[k] = nativeRef{entry: idx, minor: minor}
 		if c, _ := utf8.DecodeRuneInString(strings.TrimLeft(f, "«\"")); unicode.IsLower(c) {
 			nn.lower[k] = true
 		}

@@ -333,7 +333,7 @@ func (ix *Index) Query(q string, limit int) Response {
 		// the same name found in another script is the same person or place
 		// the grouping did not dare merge: its mentions belong here too
 		for _, h := range hits[1:] {
-			if h.Good && h.Via != "" && h.Kind == hits[0].Kind {
+			if h.Good && h.Via != "" && (h.Kind == hits[0].Kind || h.Kind == "other" || hits[0].Kind == "other") {
 				r.Mentions = append(r.Mentions, ix.Mentions(h.ID)...)
 			}
 		}

@@ -333,6 +333,8 @@ func editWordConfidence(a, b string) float64 {
 		return 0.9
 	case d == 1 && n >= 5:
 		return 0.8
+	case d == 1 && n >= 3 && (strings.HasPrefix(a, b) || strings.HasPrefix(b, a)):
+		return 0.8 // a case ending or a final vowel: "Хамре" for Hamra
 	case d == 2 && n >= 8:
 		return 0.6
 	}
