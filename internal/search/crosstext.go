@@ -150,10 +150,17 @@ func (ix *Index) crossRows(q string, limit int) []Row {
 			}
 			d := ix.docs[ix.order[w.doc]]
 			word := d.Text[w.start:w.end]
+			var c float64
 			if translit.ScriptOf(word) == qs {
-				continue // same script: phrase and fuzzy search find it
+				// same script: phrase search finds the word as typed, but
+				// not behind a clitic ("الرشیدی", "وبغداد" for "رشیدی")
+				if qs != translit.Arabic || !sameBare(lw, word) {
+					continue
+				}
+				c = 1
+			} else {
+				c = translit.Compare(lw, word)
 			}
-			c := translit.Compare(lw, word)
 			start := int(w.start)
 			if len(qw) > 1 {
 				ps, pe := previousWord(d.Text, start)
@@ -227,4 +234,25 @@ func (ix *Index) withCrossRows(rows []Row, names []string) []Row {
 		}
 	}
 	return rows
+}
+
+// sameBare reports whether an Arabic-script query word and a document
+// word are one word once letter variants are folded and clitics cut.
+func sameBare(q, word string) bool {
+	qb := bare(translit.Key(q))
+	for _, v := range wordVariants(word) {
+		if bare(translit.Key(v.text)) == qb {
+			return true
+		}
+	}
+	return false
+}
+
+// bare cuts the article from a folded Arabic-script word long enough to
+// keep a name.
+func bare(k string) string {
+	if rest, ok := strings.CutPrefix(k, "ال"); ok && utf8.RuneCountInString(rest) >= 3 {
+		return rest
+	}
+	return k
 }
