@@ -105,7 +105,7 @@ func TestArabicTitleBeforeUnknownName(t *testing.T) {
 
 func TestPersianTitlesAndKeyboardLetters(t *testing.T) {
 	// Persian ی and ک throughout; the gazetteer also lists Arabic spellings.
-	text := "سردار قاسم سلیمانی فرمانده نیروی قدس در بغداد کشته شد. رئیس‌جمهور حسن روحانی گفت که سپاه پاسداران پاسخ می‌دهد.\n" +
+	text := "سردار قاسم سلیمانی فرمانده نیروی قدس در بغداد کشته شد. رئیس\u200cجمهور حسن روحانی گفت که سپاه پاسداران پاسخ می\u200cدهد.\n" +
 		"سرتیپ بهرام کاظمی در شهر کرمان سخن گفت و پوتین با اردوغان دیدار کرد."
 	checkNative(t, "fa", text, []nativeWant{
 		{"قاسم سلیمانی", "person", "gazetteer", "Qassem Soleimani"},
@@ -115,7 +115,7 @@ func TestPersianTitlesAndKeyboardLetters(t *testing.T) {
 		{"بهرام کاظمی", "person", "title:سرتیپ", ""},
 		{"کرمان", "place", "gazetteer", "Kerman"},
 		{"پوتین", "person", "gazetteer", "Vladimir Putin"},
-	}, []string{"فرمانده", "رئیس‌جمهور"})
+	}, []string{"فرمانده", "رئیس\u200cجمهور"})
 }
 
 func TestLatinDocumentsKeepTheEnglishPath(t *testing.T) {
