@@ -142,3 +142,24 @@ func TestFrenchElision(t *testing.T) {
 		t.Errorf("l’Iran: %+v", m)
 	}
 }
+
+func TestNativeNamesKeyedOnceUnderConcurrency(t *testing.T) {
+	// a fresh gazetteer: the native names are keyed by whichever document
+	// comes first, while others wait
+	x := extractor(t)
+	texts := []string{"Путин прилетел в Дамаск.", "وصل بوتين إلى دمشق.", "پوتین به دمشق رفت."}
+	done := make(chan []Mention, 9)
+	for i := 0; i < 9; i++ {
+		go func(text string) { done <- extract(x, text) }(texts[i%3])
+	}
+	for i := 0; i < 9; i++ {
+		ms := <-done
+		found := false
+		for _, m := range ms {
+			found = found || m.Gazetteer == "Damascus"
+		}
+		if !found {
+			t.Errorf("Damascus not found: %+v", ms)
+		}
+	}
+}
