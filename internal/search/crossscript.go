@@ -8,6 +8,7 @@ import (
 
 	"github.com/parallaxworkbench/parallax/internal/alias"
 	"github.com/parallaxworkbench/parallax/internal/entity"
+	"github.com/parallaxworkbench/parallax/internal/lang/profiles"
 	"github.com/parallaxworkbench/parallax/internal/translit"
 )
 
@@ -34,6 +35,58 @@ type crossIndex struct {
 		once  sync.Once
 		forms map[string][]crossForm
 	}
+	owners struct {
+		once sync.Once
+		of   map[string]int32 // MatchKey of a form → its entity
+	}
+	heads struct {
+		once  sync.Once
+		words map[string]bool // place head words of every language, folded
+	}
+}
+
+// placeHeads reports whether every word is a place head word of a shipped
+// language ("هجرة خريص", "город Дамаск"): the name is then its last word.
+func (ix *Index) placeHeads(words []string) bool {
+	ix.cross.heads.once.Do(func() {
+		m := map[string]bool{}
+		if set, err := profiles.Default(); err == nil {
+			for _, p := range set.Profiles() {
+				for _, w := range p.PlaceTriggers {
+					m[MatchKey(w)] = true
+				}
+			}
+		}
+		ix.cross.heads.words = m
+	})
+	for _, w := range words {
+		if !ix.cross.heads.words[MatchKey(w)] {
+			return false
+		}
+	}
+	return len(words) > 0
+}
+
+// namesOther reports whether word, alone, is a form of an entity (other
+// than ref, when ref ≥ 0): the last word of "امنیه لبنان" is Lebanon's
+// name, so the query is not Lebanon, while "Aramco" is a form of Saudi
+// Aramco itself.
+func (ix *Index) namesOther(word string, ref int32) bool {
+	ix.cross.owners.once.Do(func() {
+		m := map[string]int32{}
+		for i, e := range ix.entities {
+			for _, f := range e.Forms {
+				if k := MatchKey(f.Text); !strings.Contains(k, " ") {
+					if _, ok := m[k]; !ok {
+						m[k] = int32(i)
+					}
+				}
+			}
+		}
+		ix.cross.owners.of = m
+	})
+	owner, ok := ix.cross.owners.of[MatchKey(word)]
+	return ok && owner != ref
 }
 
 // crossMin is the least transliteration confidence at which a form is
@@ -103,13 +156,14 @@ func (ix *Index) crossHits(q string, limit int) []Hit {
 	}
 	texts := []string{text}
 	if w := strings.Fields(text); len(w) > 1 {
-		// "هجره خریص" also finds "Khurais": a name's last word is its
-		// most telling
+		// "هجره خریص" also finds "Khurais": a name's last word is its most
+		// telling, unless it names an entity of its own ("امنیه لبنان" is
+		// not Lebanon)
 		texts = append(texts, w[len(w)-1])
 	}
 	best := map[int32]Hit{}
-	for _, t := range texts {
-		ix.addCrossHits(t, best)
+	for i, t := range texts {
+		ix.addCrossHits(t, best, i == 0 || !ix.namesOther(t, -1) || ix.placeHeads(strings.Fields(text)[:len(strings.Fields(text))-1]))
 	}
 	out := make([]Hit, 0, len(best))
 	for _, h := range best {
@@ -162,15 +216,15 @@ func (s *Searcher) withCrossScript(q string, hits []Hit, limit int) []Hit {
 
 // addCrossHits adds to best the entities with a form in another script
 // that reads like text.
-func (ix *Index) addCrossHits(text string, best map[int32]Hit) {
+func (ix *Index) addCrossHits(text string, best map[int32]Hit, whole bool) {
 	for _, sk := range translit.BlockingKeys(text) {
 		if translit.CountConsonants(sk) >= 2 {
-			ix.addCrossHitsIn(text, sk, best)
+			ix.addCrossHitsIn(text, sk, best, whole)
 		}
 	}
 }
 
-func (ix *Index) addCrossHitsIn(text, sk string, best map[int32]Hit) {
+func (ix *Index) addCrossHitsIn(text, sk string, best map[int32]Hit, whole bool) {
 	for _, f := range ix.crossForms(translit.ScriptOf(text) != translit.Latin)[sk] {
 		c := translit.Compare(text, f.text)
 		if c < crossMin {
@@ -182,7 +236,7 @@ func (ix *Index) addCrossHitsIn(text, sk string, best map[int32]Hit) {
 		}
 		e := ix.entities[f.ref]
 		best[f.ref] = Hit{ID: e.ID, Name: e.Name, Kind: e.Kind.String(), Score: score, Mentions: len(e.Mentions),
-			Form: f.text, Good: c >= alias.Threshold, Entity: e,
+			Form: f.text, Good: whole && c >= alias.Threshold, Entity: e,
 			Via: fmt.Sprintf("%s %.2f", alias.ReasonCrossScript, c)}
 	}
 }

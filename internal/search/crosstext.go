@@ -115,7 +115,10 @@ func (ix *Index) crossWords() map[string][]wordAt {
 // where the name q (written in another script) stands, at most limit. Its
 // last word is looked up; a name of more words must have its word before
 // read alike too ("حسان دياب" for "Hassan Diab").
-func (ix *Index) crossRows(q string, limit int) []Row {
+// The last word alone stands for a name of more words ("دياب" for "Hassan
+// Diab", "آرامکو" for "Saudi Aramco") unless it names another entity than
+// ref ("لبنان" in "امنیه لبنان").
+func (ix *Index) crossRows(q string, limit int, ref int32) []Row {
 	qs := translit.ScriptOf(q)
 	if qs == translit.Other {
 		return nil
@@ -128,6 +131,7 @@ func (ix *Index) crossRows(q string, limit int) []Row {
 		return nil
 	}
 	last := qw[len(qw)-1]
+	lastNamesOther := len(qw) > 1 && ix.namesOther(last, ref) && !ix.placeHeads(qw[:len(qw)-1])
 	lasts := []string{last}
 	if s, ok := strings.CutSuffix(last, "s"); ok && qs == translit.Latin && len(s) >= 4 {
 		lasts = append(lasts, s) // "Houthis": the Arabic singular
@@ -162,19 +166,20 @@ func (ix *Index) crossRows(q string, limit int) []Row {
 				c = translit.Compare(lw, word)
 			}
 			start := int(w.start)
-			if len(qw) > 1 {
-				ps, pe := previousWord(d.Text, start)
-				cp := 0.0
-				if pe > ps {
+			whole := false
+			if len(qw) > 1 && qs != translit.ScriptOf(word) {
+				// the word before read with the query's: "یحیی سریع" for
+				// "Yahya Saree", surer together than each word alone
+				if ps, pe := previousWord(d.Text, start); pe > ps {
 					for _, v := range wordVariants(d.Text[ps:pe]) {
-						cp = max(cp, translit.Compare(qw[len(qw)-2], v.text))
+						if translit.Compare(qw[len(qw)-2]+" "+lw, v.text+" "+word) >= alias.Threshold {
+							start, whole = ps, true
+							break
+						}
 					}
 				}
-				if min(c, cp) < crossMin || max(c, cp) < alias.Threshold {
-					continue
-				}
-				start = ps
-			} else if c < alias.Threshold {
+			}
+			if !whole && (c < alias.Threshold || len(qw) > 1 && lastNamesOther) {
 				continue
 			}
 			seen[[2]int32{w.doc, w.end}] = true
@@ -211,7 +216,7 @@ func previousWord(text string, i int) (int, int) {
 
 // withCrossRows adds to rows the places where the names stand written in
 // another script, skipping spans rows already cover.
-func (ix *Index) withCrossRows(rows []Row, names []string) []Row {
+func (ix *Index) withCrossRows(rows []Row, names []string, ref int32) []Row {
 	covered := map[string][][2]int{}
 	for _, r := range rows {
 		covered[r.Path] = append(covered[r.Path], [2]int{r.Start, r.End})
@@ -222,7 +227,7 @@ func (ix *Index) withCrossRows(rows []Row, names []string) []Row {
 			continue
 		}
 		done[name] = true
-		for _, r := range ix.crossRows(name, 500) {
+		for _, r := range ix.crossRows(name, 500, ref) {
 			overlap := false
 			for _, c := range covered[r.Path] {
 				overlap = overlap || r.Start < c[1] && c[0] < r.End

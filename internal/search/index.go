@@ -339,10 +339,10 @@ func (ix *Index) Query(q string, limit int) Response {
 		}
 		// and where the name stands in another script without having been
 		// extracted: the query and the entity's name, read across scripts
-		r.Mentions = ix.withCrossRows(r.Mentions, []string{q, hits[0].Name})
+		r.Mentions = ix.withCrossRows(r.Mentions, []string{q, hits[0].Name}, int32(ix.byID[hits[0].ID]))
 		sortRows(r.Mentions)
 	} else {
-		r.Mentions = ix.withCrossRows(ix.Phrase(q, 0), []string{q})
+		r.Mentions = ix.withCrossRows(ix.Phrase(q, 0), []string{q}, -1)
 		sortRows(r.Mentions)
 		r.Phrase = true
 	}
