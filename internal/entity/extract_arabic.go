@@ -58,14 +58,16 @@ func (n *nativeExtraction) arabic() {
 					end = k
 				}
 				if end > i+w-1 {
-					n.emit(i, end, v.trim, 0, n.trimmedKey(i, end, v.trim, 0), Organisation, "head:"+v.key, "")
+					trim := n.articleTrim(i, v)
+					n.emit(i, end, trim, 0, n.trimmedKey(i, end, trim, 0), Organisation, "head:"+v.key, "")
 					i = end
 				}
 				break
 			}
 			if w := places.match(n.toks, i, v.key, tokKey); w > 0 {
 				j := i + w
-				if j < len(n.toks) && n.connected(j) && !n.toks[j].used && !n.isStop(j) && utf8.RuneCountInString(n.toks[j].fold) >= 3 {
+				if j < len(n.toks) && n.connected(j) && !n.toks[j].used && !n.isStop(j) && utf8.RuneCountInString(n.toks[j].fold) >= 3 &&
+					!agreeingAdjective(n.toks[i+w-1].fold, n.toks[j].fold) {
 					end := j
 					if j+1 < len(n.toks) && n.connected(j+1) && !n.toks[j+1].used && strings.HasPrefix(n.toks[j+1].fold, "ال") && !nisba(n.toks[j+1].fold) && !n.isStop(j+1) {
 						end = j + 1
@@ -153,6 +155,13 @@ func (n *nativeExtraction) repeatPersons() {
 	}
 }
 
+// agreeingAdjective reports whether word, after a feminine head word
+// ("مدينة"), is an adjective agreeing with it ("مدينة منكوبة", a stricken
+// city) rather than a name: indefinite and feminine itself.
+func agreeingAdjective(head, word string) bool {
+	return strings.HasSuffix(head, "ه") && strings.HasSuffix(word, "ه") && !strings.HasPrefix(word, "ال")
+}
+
 // compoundParticles open Arabic compound names (folded).
 var compoundParticles = map[string]bool{"ابو": true, "ابي": true, "ابن": true, "عبد": true, "بن": false, "ام": true}
 
@@ -187,7 +196,22 @@ func (n *nativeExtraction) continuesName(k int) bool {
 	if n.profile != nil && n.profile.Code == "fa" {
 		return true
 	}
-	return strings.HasPrefix(n.toks[k].fold, "ال")
+	return strings.HasPrefix(n.toks[k].fold, "ال") || strings.HasPrefix(n.toks[k].fold, "لل") // "للدفاع"
+}
+
+// articleTrim is the bytes to cut before a cue word found as variant v of
+// token i, keeping its article in the span: "والمجلس" → "المجلس".
+func (n *nativeExtraction) articleTrim(i int, v variant) int {
+	t := n.toks[i]
+	if v.trim == 0 {
+		return 0
+	}
+	head, ok := strings.CutSuffix(t.fold, v.key)
+	if !ok || !strings.HasSuffix(head, "ال") {
+		return v.trim
+	}
+	word := n.doc.Text[t.start:t.end]
+	return letterOffset(word, utf8.RuneCountInString(head)-2)
 }
 
 // arabicName returns the last token of a name of up to max words (one
@@ -198,6 +222,9 @@ func (n *nativeExtraction) arabicName(j, maxWords int) int {
 	for k := j; k < len(n.toks) && k < j+maxWords; k++ {
 		if k > j && !n.connected(k) || n.toks[k].used || n.isStop(k) || n.isCue(k) || utf8.RuneCountInString(n.toks[k].fold) < 2 {
 			break
+		}
+		if k == j && nisba(n.toks[k].fold) {
+			break // "رئيس الجمهورية اللبناني": an adjective, no name
 		}
 		if unicode.IsDigit([]rune(n.toks[k].fold)[0]) {
 			break

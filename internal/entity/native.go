@@ -142,15 +142,16 @@ func (g *Gazetteer) addNative(kind Kind, name string, forms []string, pop int, h
 // built returns the native names with their keys, building them once.
 func (nn *nativeNames) built() *nativeNames {
 	nn.once.Do(func() {
+		cues := nativeCues(nn.langs)
 		for _, r := range nn.pending {
-			nn.addRow(r)
+			nn.addRow(r, cues)
 		}
 		nn.pending = nil
 	})
 	return nn
 }
 
-func (nn *nativeNames) addRow(r nativeRow) {
+func (nn *nativeNames) addRow(r nativeRow, cues map[string]bool) {
 	idx := int32(len(nn.canon))
 	added := false
 	minor := r.pop >= 0 && r.pop < majorCity
@@ -168,7 +169,7 @@ func (nn *nativeNames) addRow(r nativeRow) {
 			continue
 		}
 		k := strings.Join(words, " ")
-		if _, taken := nn.byKey[k]; taken || nativeStopword(nn.langs, k) {
+		if _, taken := nn.byKey[k]; taken || nativeStopword(nn.langs, k) || cues[strings.TrimPrefix(k, "ال")] {
 			continue
 		}
 		nn.byKey[k] = nativeRef{entry: idx, minor: minor}
@@ -228,6 +229,27 @@ func nativeStopword(langs *lang.Set, k string) bool {
 		}
 	}
 	return false
+}
+
+// nativeCues are the one-word titles and head words of the languages in
+// Cyrillic and Arabic script, as native keys, without the article: a name
+// that is one of them is no name ("مدينة", city, and "المدينة" name Medina
+// in GeoNames, but in a text they mean "the city").
+func nativeCues(langs *lang.Set) map[string]bool {
+	m := map[string]bool{}
+	for _, p := range langs.Profiles() {
+		if p.Script == lang.ScriptLatin {
+			continue
+		}
+		for _, list := range [][]string{p.PersonTitles, p.OrgTriggers, p.PlaceTriggers} {
+			for _, w := range list {
+				if f := keyOfFold(translit.Key(w)); !strings.Contains(f, " ") {
+					m[strings.TrimPrefix(f, "ال")] = true
+				}
+			}
+		}
+	}
+	return m
 }
 
 // lookupNative returns the entry a native key names; clitic says the key
