@@ -18,6 +18,7 @@ import (
 
 	"github.com/parallaxworkbench/parallax/internal/entity"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
+	"github.com/parallaxworkbench/parallax/internal/translit"
 )
 
 // Reasons for merges.
@@ -130,6 +131,9 @@ type node struct {
 	split    bool
 	docs     []int32 // sorted document numbers
 	hyphArt  bool    // a surface form has an article: "al-Qaim", "al Bukamal", "Deir ez-Zor"
+	// canon is the key of the Latin name a mention's gazetteer match gave
+	// (a Cyrillic or Arabic-script form of a multilingual entry).
+	canon string
 }
 
 // surface is one way a key is written, with its number of mentions. A key
@@ -302,8 +306,14 @@ func group(mentions []entity.Mention, gaz *entity.Gazetteer, dec *Decisions, inP
 		if m.IsAcronym {
 			nd.acronym = true
 		}
+		if m.Gazetteer != "" && nd.canon == "" {
+			nd.canon = entity.Key(m.Gazetteer)
+		}
 		if m.Gazetteer != "" && nd.gaz < 0 && gaz != nil {
 			nd.gaz = gaz.EntryIndex(entity.Key(m.Gazetteer), false)
+			if nd.gaz < 0 {
+				nd.gaz = gaz.EntryIndex(entity.Key(m.Gazetteer), true) // "TASS" for "ТАСС"
+			}
 		}
 		if m.Expansion != "" {
 			if k := entity.Key(m.Expansion); !slices.Contains(nd.expands, k) {
@@ -556,6 +566,7 @@ func (g *grouper) candidates(gaz *entity.Gazetteer) {
 	g.headNouns(gaz)
 	g.capitals(gaz)
 	g.editDistance()
+	g.crossScript()
 }
 
 // capitals suggests joining a capital to its country when documents name
@@ -1105,6 +1116,12 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 		entOf[r] = e
 		for _, k := range e.Keys {
 			res.byKey[k] = e
+		}
+		// native forms have stems or clitic-free keys: find them as written too
+		for f := range forms {
+			if k := entity.Key(f); res.byKey[k] == nil && translit.ScriptOf(f) > translit.Latin {
+				res.byKey[k] = e
+			}
 		}
 	}
 	g.place(mentions, all, dest, inPlace, evidence)

@@ -60,6 +60,9 @@ type draft struct {
 // Extract returns the mentions in doc's body (boilerplate excluded), in text
 // order. folded must be textnorm.Fold(doc.Text).
 func (x *Extractor) Extract(doc *document.Document, folded textnorm.Folded) []Mention {
+	if ms, ok := x.extractNative(doc); ok {
+		return ms // Cyrillic or Arabic script: extract_native.go
+	}
 	if !folded.Mapped() {
 		folded = textnorm.Fold(doc.Text)
 	}

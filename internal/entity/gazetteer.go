@@ -14,6 +14,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/parallaxworkbench/parallax/internal/lang"
 	"github.com/parallaxworkbench/parallax/internal/projectfs"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
 	"github.com/parallaxworkbench/parallax/resources"
@@ -57,6 +58,10 @@ type Gazetteer struct {
 	given  map[string]bool
 	// capitalOf maps a capital's entry to its country's (capitals.tsv).
 	capitalOf map[int]int
+	// native are the names in Cyrillic and Arabic script (native/*.tsv),
+	// langs the language profiles that extraction in those scripts uses.
+	native *nativeNames
+	langs  *lang.Set
 }
 
 type nameRef struct {
@@ -77,6 +82,9 @@ func DefaultGazetteer() (*Gazetteer, error) {
 // given-names.txt from the root of fsys.
 func LoadGazetteer(fsys fs.FS) (*Gazetteer, error) {
 	g := newGazetteer()
+	if err := g.loadLanguages(); err != nil {
+		return nil, err
+	}
 	files, err := fs.Glob(fsys, "*")
 	if err != nil {
 		return nil, fmt.Errorf("list gazetteer: %w", err)
@@ -115,6 +123,9 @@ func LoadGazetteer(fsys fs.FS) (*Gazetteer, error) {
 		if err != nil {
 			return nil, fmt.Errorf("gazetteer %s: %w", name, err)
 		}
+	}
+	if err := g.readNative(fsys); err != nil {
+		return nil, err
 	}
 	return g, nil
 }
@@ -163,6 +174,7 @@ func newGazetteer() *Gazetteer {
 		titles: map[string]string{}, roles: map[string]Kind{}, verbs: map[string]Kind{},
 		heads: map[string]Kind{}, preps: map[string]Kind{}, stop: map[string]bool{}, given: map[string]bool{},
 		lowerHeads: map[string]Kind{}, chrome: map[string][][]string{}, capitalOf: map[int]int{},
+		native: newNativeNames(),
 	}
 }
 

@@ -68,6 +68,9 @@ func tokenize(text string, spans []document.Span, folded textnorm.Folded) []toke
 				i += size
 				continue
 			}
+			if n := elision(text, i, sp.End); n > 0 {
+				i += n // French "l’Iran", "d’Arabie": the name starts after the article
+			}
 			start := i
 			end, possessive := scanWord(text, i, sp.End)
 			i = end
@@ -290,4 +293,26 @@ func sentenceStart(text string, spanStart, pos int, prev []token) (sent, line bo
 		}
 	}
 	return true, true
+}
+
+// elision returns the length of a French elided article or conjunction
+// before a capitalised word at i ("l’Iran", "d'Arabie", "qu’Israël",
+// "L’Arabie"), or 0. English names with an apostrophe ("D'Angelo",
+// "O'Brien") start with another capital and are left whole.
+func elision(text string, i, limit int) int {
+	for _, p := range []string{"l", "d", "qu", "s", "n", "j", "jusqu", "lorsqu", "puisqu", "L"} {
+		if !strings.HasPrefix(text[i:limit], p) {
+			continue
+		}
+		j := i + len(p)
+		r, size := utf8.DecodeRuneInString(text[j:limit])
+		if !isApostrophe(r) || r == '`' {
+			continue
+		}
+		n, _ := utf8.DecodeRuneInString(text[j+size : limit])
+		if unicode.IsUpper(n) {
+			return j + size - i
+		}
+	}
+	return 0
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/alias"
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
+	"github.com/parallaxworkbench/parallax/internal/translit"
 )
 
 // Index searches a project's entities and documents. Build it once with
@@ -20,6 +21,10 @@ type Index struct {
 	docs     map[string]*document.Document
 	order    []string // document paths, sorted
 	folded   map[string]textnorm.Folded
+	cross    crossIndex
+	ctext    crossText
+	// hasNative: some entity form is written in Cyrillic or Arabic script
+	hasNative bool
 }
 
 // NewIndex indexes the entities of res (names and every surface form) and
@@ -50,6 +55,14 @@ func NewIndex(docs []*document.Document, folded []textnorm.Folded, res *alias.Re
 	for i, p := range missing {
 		ix.folded[p] = fs[i]
 	}
+	for p, f := range ix.folded {
+		// Persian and Arabic letter variants alike in phrase search (same
+		// byte lengths: the offset map still holds)
+		if t := translit.FoldLetters(f.Text); t != f.Text {
+			f.Text = t
+			ix.folded[p] = f
+		}
+	}
 	var items []Item
 	if res != nil {
 		ix.entities = res.Entities
@@ -63,6 +76,9 @@ func NewIndex(docs []*document.Document, folded []textnorm.Folded, res *alias.Re
 				}
 				seen[k] = true
 				items = append(items, Item{Text: text, Ref: ei, Weight: len(e.Mentions)})
+				if !ix.hasNative && k != "" && k[0] >= 0x80 && translit.ScriptOf(text) != translit.Latin {
+					ix.hasNative = true
+				}
 			}
 			add(e.Name)
 			for _, f := range e.Forms {
@@ -79,16 +95,19 @@ func (ix *Index) Names() *Names { return ix.names }
 
 // Hit is an entity found by name.
 type Hit struct {
-	ID       string        `json:"id"`
-	Name     string        `json:"name"`
-	Kind     string        `json:"kind"`
-	Score    int           `json:"score"`
-	Mentions int           `json:"mentions"`
-	Form     string        `json:"form"`    // the name or form that matched
-	Matched  []int         `json:"matched"` // byte offsets in Form of the matched characters
-	Typo     bool          `json:"typo,omitempty"`
-	Good     bool          `json:"-"`
-	Entity   *alias.Entity `json:"-"`
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Kind     string `json:"kind"`
+	Score    int    `json:"score"`
+	Mentions int    `json:"mentions"`
+	Form     string `json:"form"`    // the name or form that matched
+	Matched  []int  `json:"matched"` // byte offsets in Form of the matched characters
+	Typo     bool   `json:"typo,omitempty"`
+	// Via tells how a hit in another script was found: "cross-script
+	// transliteration 0.85", "romanised suleymani".
+	Via    string        `json:"via,omitempty"`
+	Good   bool          `json:"-"`
+	Entity *alias.Entity `json:"-"`
 }
 
 // Searcher is one search box over an Index: it narrows the previous
@@ -103,17 +122,23 @@ func (ix *Index) NewSearcher() *Searcher { return &Searcher{ix: ix, s: ix.names.
 
 // Entities returns the entities whose name or a form matches q, best
 // first, at most limit.
+// A name typed in one script also finds entities named in the others
+// (crossscript.go).
 func (s *Searcher) Entities(q string, limit int) []Hit {
-	ms := s.s.Find(q, limit*4)
+	return s.withCrossScript(q, s.ix.hits(s.s.Find(q, limit*4), limit), limit)
+}
+
+// hits turns name matches into entity hits, each entity once.
+func (ix *Index) hits(ms []Match, limit int) []Hit {
 	var out []Hit
 	seen := map[int]bool{}
 	for _, m := range ms {
-		it := s.ix.names.Item(m.Item)
+		it := ix.names.Item(m.Item)
 		if seen[it.Ref] {
 			continue
 		}
 		seen[it.Ref] = true
-		e := s.ix.entities[it.Ref]
+		e := ix.entities[it.Ref]
 		out = append(out, Hit{ID: e.ID, Name: e.Name, Kind: e.Kind.String(), Score: m.Score, Mentions: len(e.Mentions),
 			Form: it.Text, Matched: m.Positions, Typo: m.Typo, Good: m.Good, Entity: e})
 		if len(out) == limit {
@@ -305,8 +330,20 @@ func (ix *Index) Query(q string, limit int) Response {
 	}
 	if len(hits) > 0 && hits[0].Good {
 		r.Mentions = ix.Mentions(hits[0].ID)
+		// the same name found in another script is the same person or place
+		// the grouping did not dare merge: its mentions belong here too
+		for _, h := range hits[1:] {
+			if h.Good && h.Via != "" && (h.Kind == hits[0].Kind || h.Kind == "other" || hits[0].Kind == "other") {
+				r.Mentions = append(r.Mentions, ix.Mentions(h.ID)...)
+			}
+		}
+		// and where the name stands in another script without having been
+		// extracted: the query and the entity's name, read across scripts
+		r.Mentions = ix.withCrossRows(r.Mentions, []string{q, hits[0].Name}, int32(ix.byID[hits[0].ID]))
+		sortRows(r.Mentions)
 	} else {
-		r.Mentions = ix.Phrase(q, 0)
+		r.Mentions = ix.withCrossRows(ix.Phrase(q, 0), []string{q}, -1)
+		sortRows(r.Mentions)
 		r.Phrase = true
 	}
 	if r.Mentions == nil {

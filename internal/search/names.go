@@ -16,6 +16,7 @@ import (
 
 	"github.com/parallaxworkbench/parallax/internal/alias"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
+	"github.com/parallaxworkbench/parallax/internal/translit"
 	"github.com/sahilm/fuzzy"
 )
 
@@ -45,8 +46,18 @@ type Names struct {
 	grams  map[uint32][]int32
 }
 
-// MatchKey folds a name or query for matching.
-func MatchKey(s string) string { return textnorm.String(s) }
+// MatchKey folds a name or query for matching: textnorm's fold, and the
+// Persian and Arabic letter variants (ی/ي, ک/ك) folded alike, so a query
+// typed on a Persian keyboard finds Arabic spellings and the reverse.
+func MatchKey(s string) string { return translit.FoldLetters(textnorm.String(s)) }
+
+// foldKey is textnorm.Fold with the letter variants folded; FoldLetters
+// keeps every byte length, so the offset map stays valid.
+func foldKey(s string) textnorm.Folded {
+	f := textnorm.Fold(s)
+	f.Text = translit.FoldLetters(f.Text)
+	return f
+}
 
 type foldedChunk struct {
 	keys string
@@ -72,7 +83,7 @@ func NewNames(items []Item) *Names {
 		var c foldedChunk
 		var kb strings.Builder
 		for i := lo; i < hi; i++ {
-			f := textnorm.Fold(items[i].Text)
+			f := foldKey(items[i].Text)
 			kb.WriteString(f.Text)
 			c.klen = append(c.klen, int32(len(f.Text)))
 			if f.Text != items[i].Text {

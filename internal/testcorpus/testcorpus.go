@@ -67,9 +67,10 @@ func Corpus(tb testing.TB, name string) string {
 
 // inner names the top folder each archive unpacks to.
 var inner = map[string]string{
-	"news-bench-10k": "news-bench-10k",
-	"pdf-dev":        "pdf-dev",
-	"html-dev":       "readability-test-pages",
+	"news-bench-10k":   "news-bench-10k",
+	"pdf-dev":          "pdf-dev",
+	"html-dev":         "readability-test-pages",
+	"multilingual-dev": "multilingual-dev",
 }
 
 // Unpack unpacks ../shared/corpora/NAME.tar.gz into

@@ -12,6 +12,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kljensen/snowball/english"
+	"github.com/kljensen/snowball/french"
+	"github.com/kljensen/snowball/russian"
 	"github.com/parallaxworkbench/parallax/internal/lang"
 	"github.com/parallaxworkbench/parallax/resources"
 )
@@ -45,8 +48,20 @@ func Load(fsys fs.FS) (*lang.Set, error) {
 // stemmer returns the stemmer of a language whose words inflect enough that
 // the analyses compare stems; a language without one (nil) compares words as
 // written.
+//
+// Russian, French and English use the Snowball stemmers of
+// github.com/kljensen/snowball: Russian declines names ("Дамаске",
+// "Путина"), so its analyses must compare stems. Arabic and Persian have no
+// stemmer here: their clitics are the profiles' Prefixes and Suffixes.
 func stemmer(code lang.Code) func(string) string {
-	_ = code // no language has a stemmer yet
+	switch code {
+	case lang.Russian:
+		return func(w string) string { return russian.Stem(w, true) }
+	case lang.French:
+		return func(w string) string { return french.Stem(w, true) }
+	case lang.English:
+		return func(w string) string { return english.Stem(w, true) }
+	}
 	return nil
 }
 

@@ -1,0 +1,268 @@
+package entity
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/lang"
+	"github.com/parallaxworkbench/parallax/internal/translit"
+)
+
+// Documents in Cyrillic or Arabic script are read by their own passes
+// (extract_cyrillic.go, extract_arabic.go): Arabic script has no capitals,
+// and Russian declines names, so the English capitalisation rules would
+// find nothing or split one name by case. Both passes share the tokens
+// below and the multilingual gazetteer (native.go); mentions keep their
+// exact span in the original text, and their keys are the native keys
+// (stems, folded letters), which package alias links across scripts.
+
+// nativeTok is a word of a Cyrillic or Arabic-script text.
+type nativeTok struct {
+	start, end int
+	fold       string // translit.Key of the word
+	key        string // nativeKey: fold, stemmed for Russian
+	cap        bool   // first letter upper case
+	allCaps    bool
+	sep        byte // separator before it: sepSpace, sepHyphen or sepBreak
+	sentStart  bool
+	used       bool
+	quoted     bool // an opening quotation mark right before
+}
+
+// nativeScriptOf returns the script a document's body is mostly written in,
+// read from its first few thousand bytes.
+func nativeScriptOf(doc *document.Document) lang.Script {
+	var b strings.Builder
+	for _, sp := range doc.BodySpans() {
+		end := min(sp.End, sp.Start+4000-b.Len())
+		for end > sp.Start && end < len(doc.Text) && !utf8.RuneStart(doc.Text[end]) {
+			end--
+		}
+		if end > sp.Start {
+			b.WriteString(doc.Text[sp.Start:end])
+		}
+		if b.Len() >= 4000 {
+			break
+		}
+	}
+	return lang.DominantScript(b.String())
+}
+
+// extractNative runs the Cyrillic or Arabic-script passes on a document
+// written mostly in those scripts; ok is false for other documents.
+func (x *Extractor) extractNative(doc *document.Document) (ms []Mention, ok bool) {
+	if x.gaz == nil || x.gaz.langs == nil {
+		return nil, false
+	}
+	script := nativeScriptOf(doc)
+	if script != lang.ScriptCyrillic && script != lang.ScriptArabic {
+		return nil, false
+	}
+	n := &nativeExtraction{g: x.gaz, doc: doc, nn: x.gaz.native.built()}
+	n.profile = n.chooseProfile(script)
+	n.prepareLists()
+	n.tokenize()
+	if script == lang.ScriptCyrillic {
+		n.cyrillic()
+	} else {
+		n.arabic()
+	}
+	sort.SliceStable(n.out, func(i, j int) bool { return n.out[i].Span.Start < n.out[j].Span.Start })
+	return n.out, true
+}
+
+type nativeExtraction struct {
+	g       *Gazetteer
+	nn      *nativeNames
+	doc     *document.Document
+	profile *lang.Profile
+	toks    []nativeTok
+	out     []Mention
+	// the profile's clitics and cue words, folded once per document
+	prefixKeys, suffixKeys []string
+	cues                   map[string]bool
+	stops                  map[string]bool
+}
+
+// prepareLists folds the profile's clitics and cue words, and gathers the
+// stop words of every language of the script (Arabic and Persian share
+// many function words).
+func (n *nativeExtraction) prepareLists() {
+	n.cues, n.stops = map[string]bool{}, map[string]bool{}
+	if n.profile == nil {
+		return
+	}
+	for _, p := range n.profile.Prefixes {
+		n.prefixKeys = append(n.prefixKeys, translit.Key(p))
+	}
+	for _, s := range n.profile.Suffixes {
+		n.suffixKeys = append(n.suffixKeys, translit.Key(s))
+	}
+	for _, list := range [][]string{n.profile.PersonTitles, n.profile.OrgTriggers, n.profile.PlaceTriggers, n.profile.AttributionVerbs} {
+		for _, w := range list {
+			n.cues[translit.Key(w)] = true
+		}
+	}
+	for _, p := range n.g.langs.Profiles() {
+		if p.Script == n.profile.Script {
+			for w := range p.Stopwords {
+				n.stops[w] = true
+				n.stops[translit.Key(w)] = true
+			}
+		}
+	}
+}
+
+// chooseProfile picks the language profile: the document's language field
+// when it names one of the script, else the detected language, else the
+// first profile of the script (Russian, Arabic).
+func (n *nativeExtraction) chooseProfile(script lang.Script) *lang.Profile {
+	langs := n.g.langs
+	if p := langs.Get(lang.Code(strings.ToLower(n.doc.Meta.Language.Value))); p != nil && p.Script == script {
+		return p
+	}
+	var sample strings.Builder
+	for _, sp := range n.doc.BodySpans() {
+		sample.WriteString(n.doc.Text[sp.Start:sp.End])
+		sample.WriteByte('\n')
+		if sample.Len() > 8000 {
+			break
+		}
+	}
+	if d := langs.Detect(sample.String()); d.Code != lang.Unknown {
+		if p := langs.Get(d.Code); p != nil && p.Script == script {
+			return p
+		}
+	}
+	if script == lang.ScriptCyrillic {
+		return langs.Get(lang.Russian)
+	}
+	return langs.Get(lang.Arabic)
+}
+
+func isNativeWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || r == '\u0640'
+}
+
+// tokenize splits the body into words; a zero-width non-joiner inside a
+// word (Persian "رئیس‌جمهور") keeps it one word.
+func (n *nativeExtraction) tokenize() {
+	text := n.doc.Text
+	for _, sp := range n.doc.BodySpans() {
+		first := len(n.toks)
+		for i := sp.Start; i < sp.End; {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if !isNativeWordRune(r) {
+				i += size
+				continue
+			}
+			start := i
+			for i < sp.End {
+				r, size := utf8.DecodeRuneInString(text[i:])
+				if isNativeWordRune(r) {
+					i += size
+					continue
+				}
+				if r == '\u200c' && i+size < sp.End {
+					if next, _ := utf8.DecodeRuneInString(text[i+size:]); unicode.IsLetter(next) {
+						i += size
+						continue
+					}
+				}
+				break
+			}
+			t := nativeTok{start: start, end: i, sep: sepBreak}
+			word := text[start:i]
+			t.fold = translit.Key(word)
+			t.key = keyOfFold(t.fold)
+			r0, _ := utf8.DecodeRuneInString(word)
+			t.cap = unicode.IsUpper(r0)
+			t.allCaps = t.cap && strings.ToUpper(word) == word && utf8.RuneCountInString(word) >= 2
+			gapStart := sp.Start
+			if len(n.toks) > first {
+				prev := n.toks[len(n.toks)-1]
+				gapStart = prev.end
+				t.sep = separator(text[prev.end:start], false)
+			}
+			t.sentStart = nativeSentenceStart(text[gapStart:start], len(n.toks) == first)
+			t.quoted = strings.ContainsAny(text[gapStart:start], "«\"“„")
+			n.toks = append(n.toks, t)
+		}
+	}
+}
+
+// nativeSentenceStart reports whether a word after the gap starts a
+// sentence: the gap ends a sentence or a line, or it is the span's first.
+func nativeSentenceStart(gap string, firstOfSpan bool) bool {
+	return firstOfSpan || strings.ContainsAny(gap, ".!?\n؟…:")
+}
+
+func (n *nativeExtraction) connected(i int) bool {
+	return i < len(n.toks) && (n.toks[i].sep == sepSpace || n.toks[i].sep == sepHyphen)
+}
+
+// emit adds a mention over tokens [first,last] with trims (bytes of
+// clitics) at both ends, and marks the tokens used.
+func (n *nativeExtraction) emit(first, last, trimStart, trimEnd int, key string, kind Kind, evidence, gaz string) {
+	s, e := n.toks[first].start+trimStart, n.toks[last].end-trimEnd
+	if s >= e {
+		return
+	}
+	for k := first; k <= last; k++ {
+		n.toks[k].used = true
+	}
+	n.out = append(n.out, Mention{Doc: n.doc.Path, Span: document.Span{Start: s, End: e}, Text: n.doc.Text[s:e],
+		Key: key, Kind: kind, Evidence: evidence, Gazetteer: gaz})
+}
+
+func (n *nativeExtraction) isStop(i int) bool {
+	if i >= len(n.toks) {
+		return true
+	}
+	return n.stops[n.toks[i].fold] || n.stops[strings.ToLower(n.doc.Text[n.toks[i].start:n.toks[i].end])]
+}
+
+// phraseSet is a list of cue phrases as sequences of word keys, by first
+// word, longest first.
+type phraseSet map[string][][]string
+
+func newPhraseSet(list []string, key func(string) string) phraseSet {
+	ps := phraseSet{}
+	for _, p := range list {
+		var words []string
+		for _, w := range strings.FieldsFunc(p, func(r rune) bool { return r == ' ' || r == '-' || r == '\u00a0' }) {
+			if k := key(w); k != "" {
+				words = append(words, k)
+			}
+		}
+		if len(words) > 0 {
+			ps[words[0]] = append(ps[words[0]], words)
+		}
+	}
+	for k := range ps {
+		sort.SliceStable(ps[k], func(i, j int) bool { return len(ps[k][i]) > len(ps[k][j]) })
+	}
+	return ps
+}
+
+// match returns the number of words of the longest phrase at token i whose
+// first word's key is first (a clitic-stripped variant of token i), and the
+// phrase as written in the list.
+func (ps phraseSet) match(toks []nativeTok, i int, first string, key func(nativeTok) string) int {
+	for _, ph := range ps[first] {
+		if i+len(ph) > len(toks) {
+			continue
+		}
+		ok := true
+		for k := 1; k < len(ph) && ok; k++ {
+			ok = toks[i+k].sep != sepBreak && key(toks[i+k]) == ph[k]
+		}
+		if ok {
+			return len(ph)
+		}
+	}
+	return 0
+}
