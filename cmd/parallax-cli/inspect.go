@@ -54,10 +54,15 @@ type inspectDoc struct {
 	Size             int64               `json:"size"`
 	Pages            int                 `json:"pages,omitempty"`
 	Origins          []sourcemeta.Origin `json:"origins,omitempty"`
-	Stance           string              `json:"stance,omitempty"`
-	StanceSource     string              `json:"stance_source,omitempty"`
-	Extra            map[string]string   `json:"extra,omitempty"`
-	Warnings         []string            `json:"warnings,omitempty"`
+	// Stance is "" when the document has none; StanceSource says who set it
+	// ("document" or "outlet": the analyst; "sidecar": its row of the
+	// sources table; "sidecar-outlet": its outlet's rows there) and
+	// StanceRule where ("sources.json", "index.tsv:bias").
+	Stance       string            `json:"stance"`
+	StanceSource string            `json:"stance_source"`
+	StanceRule   string            `json:"stance_rule,omitempty"`
+	Extra        map[string]string `json:"extra,omitempty"`
+	Warnings     []string          `json:"warnings,omitempty"`
 }
 
 type inspectOutput struct {
@@ -71,6 +76,10 @@ type inspectOutput struct {
 
 type inspectStanceScale struct {
 	Scale []string `json:"scale"`
+	// Column is the sidecar column stances are imported from; Labels every
+	// label in use (the scale, then the column's own).
+	Column string   `json:"column,omitempty"`
+	Labels []string `json:"labels,omitempty"`
 }
 
 type inspectCacheSummary struct {
@@ -118,6 +127,13 @@ func buildInspect(p *project.Project) inspectOutput {
 	if p.Overrides != nil {
 		out.Stances = &inspectStanceScale{Scale: p.Overrides.StanceScale()}
 	}
+	if p.Stances != nil {
+		if out.Stances == nil {
+			out.Stances = &inspectStanceScale{}
+		}
+		out.Stances.Column = p.Stances.Column()
+		out.Stances.Labels = p.StanceLabels()
+	}
 	out.Cache = &inspectCacheSummary{FromCache: p.FromCache}
 	for _, d := range p.Docs {
 		body := d.Body()
@@ -136,9 +152,8 @@ func buildInspect(p *project.Project) inspectOutput {
 				doc.Provenance[name] = provenanceJSON{Source: f.Source, Rule: f.Rule, Confidence: f.Confidence}
 			}
 		}
-		if p.Overrides != nil {
-			doc.Stance, doc.StanceSource = p.Overrides.Stance(d)
-		}
+		st := p.StanceOf(d)
+		doc.Stance, doc.StanceSource, doc.StanceRule = st.Label, st.Source, st.Rule
 		if p.Sidecar != nil {
 			doc.Extra = p.Sidecar.Extra(d.Path)
 		}

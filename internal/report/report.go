@@ -26,6 +26,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/internal/framing"
 	"github.com/parallaxworkbench/parallax/internal/reuse"
+	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
 	"github.com/parallaxworkbench/parallax/internal/workspace"
 )
 
@@ -579,8 +580,12 @@ func docRow(p *engine.Project, d *document.Document) DocRow {
 		Words:    document.CountWords(d.Body()),
 		Warnings: d.Warnings,
 	}
-	if label, src := p.Stance(d); label != "" {
-		row.Stance = Value{Text: label, Source: "analyst", Rule: src}
+	if st := p.StanceOf(d); st.Label != "" {
+		src := "analyst"
+		if st.Source == sourcemeta.StanceFromSidecar || st.Source == sourcemeta.StanceFromSidecarOutlet {
+			src = st.Rule
+		}
+		row.Stance = Value{Text: st.Label, Source: src, Rule: st.Source}
 	}
 	return row
 }
