@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/parallaxworkbench/parallax/internal/csvexport"
+	"github.com/parallaxworkbench/parallax/internal/exports"
 	"github.com/parallaxworkbench/parallax/internal/groups"
 )
 
@@ -24,6 +24,7 @@ func runBlindspots(ctx context.Context, env *cliEnv, args []string) error {
 	limit := fs.Int("limit", 50, "entities listed per group (0: all)")
 	asJSON := fs.Bool("json", false, "print JSON: {\"groups\":[{\"group\":…,\"entities\":[{\"id\":…,\"name\":…,\"mentions\":N}]}]}")
 	asCSV := fs.Bool("csv", false, "print CSV (UTF-8 with BOM): one row per group and entity")
+	coverageCSV := fs.Bool("coverage", false, "with --csv: the coverage by group instead (one row per entity and group)")
 	pos, err := parseArgs(fs, args, 1, "one project folder")
 	if err != nil {
 		return err
@@ -52,13 +53,10 @@ func runBlindspots(ctx context.Context, env *cliEnv, args []string) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(res)
 	case *asCSV:
-		w := csvexport.NewWriter(env.stdout, "group", "entity_id", "entity", "kind", "mentions", "documents", "paths")
-		for _, g := range res.Groups {
-			for _, e := range g.Entities {
-				w.Row(g.Group, e.ID, e.Name, e.Kind, e.Mentions, len(e.Docs), e.Docs)
-			}
+		if *coverageCSV {
+			return exports.GroupCoverage(res).WriteCSV(env.stdout)
 		}
-		return w.Flush()
+		return exports.BlindSpots(res).WriteCSV(env.stdout)
 	}
 	if len(res.Groups) < 2 {
 		fmt.Fprintf(env.stdout, "%d group(s) by %s: blind spots need two or more (set stances with 'parallax-cli stance' or a stance column in the sources table)\n", len(res.Groups), *by)

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/parallaxworkbench/parallax/internal/csvexport"
 	"github.com/parallaxworkbench/parallax/internal/distinctive"
+	"github.com/parallaxworkbench/parallax/internal/exports"
 )
 
 // distinctiveCommand prints the words and phrases most distinctive of each
@@ -52,7 +52,7 @@ func runDistinctive(ctx context.Context, env *cliEnv, args []string) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(res)
 	case *asCSV:
-		return distinctiveCSV(env, res)
+		return exports.Distinctive(res).WriteCSV(env.stdout)
 	}
 	if len(res.Groups) == 0 {
 		fmt.Fprintf(env.stdout, "no document has a %s: nothing to compare\n", *by)
@@ -77,15 +77,4 @@ func runDistinctive(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	fmt.Fprintf(env.stdout, "method: %s, prior weight %.2g, terms used at least %d times in their group\n", res.Method.Name, res.Method.PriorScale, res.Method.MinCount)
 	return nil
-}
-
-// distinctiveCSV writes one row per group and term.
-func distinctiveCSV(env *cliEnv, res *distinctive.Result) error {
-	w := csvexport.NewWriter(env.stdout, "group", "group_documents", "rank", "term", "words", "z", "log_odds", "count", "count_elsewhere", "documents", "lexicon_categories")
-	for _, g := range res.Groups {
-		for i, t := range g.Terms {
-			w.Row(g.Group, g.Documents, i+1, t.Term, t.Words, t.Z, t.LogOdds, t.Count, t.Rest, t.Documents, t.Categories)
-		}
-	}
-	return w.Flush()
 }

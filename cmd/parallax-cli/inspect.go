@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/exports"
 	"github.com/parallaxworkbench/parallax/internal/pdftext"
 	"github.com/parallaxworkbench/parallax/internal/project"
 	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
@@ -89,6 +90,7 @@ type inspectCacheSummary struct {
 func runInspect(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlags("inspect", "usage: parallax-cli inspect DIR [--json] [--no-cache] [--workers N]", env)
 	asJSON := fs.Bool("json", false, "print one JSON object: {\"documents\":[…],\"problems\":[…],\"skipped\":[…]}")
+	asCSV := fs.Bool("csv", false, "print the documents as CSV (UTF-8 with BOM), one row per document")
 	noCache := fs.Bool("no-cache", false, "extract every file again instead of using .parallax/cache")
 	workers := fs.Int("workers", 0, "files extracted in parallel (0: one per CPU)")
 	pos, err := parseArgs(fs, args, 1, "one project folder")
@@ -105,6 +107,9 @@ func runInspect(ctx context.Context, env *cliEnv, args []string) error {
 	bar.done()
 	if err != nil {
 		return err
+	}
+	if *asCSV {
+		return exports.Documents(p).WriteCSV(env.stdout)
 	}
 	out := buildInspect(p)
 	if *asJSON {
