@@ -39,6 +39,12 @@ func runAliases(ctx context.Context, env *cliEnv, args []string) error {
 			found = &a.Entities.Suggestions[i]
 		}
 	}
+	if found == nil && verb == "accept" {
+		// a rejected suggestion is no longer made: accept takes it back
+		if s, ok := a.Decisions.RejectedSuggestion(id); ok {
+			found = &s
+		}
+	}
 	if found == nil {
 		return fmt.Errorf("%w: no suggestion %q in this project (list them with 'parallax-cli entities %s')", errUsage, id, dir)
 	}
