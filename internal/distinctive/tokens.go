@@ -69,6 +69,10 @@ func tokenize(doc *document.Document, stops map[uint64]bool, toks []token) []tok
 		newlines := 0
 		i := sp.Start
 		for i < sp.End {
+			if text[i] == ' ' {
+				i++
+				continue
+			}
 			r, size := utf8.DecodeRuneInString(text[i:])
 			if !isWordRune(r) {
 				switch {
@@ -90,6 +94,24 @@ func tokenize(doc *document.Document, stops map[uint64]bool, toks []token) []tok
 			letters, ascii, runes := 0, 0, 0
 			var buf [utf8.UTFMax]byte
 			for i < sp.End {
+				if c := text[i]; c < utf8.RuneSelf {
+					// ASCII fast path
+					switch {
+					case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+						letters++
+						ascii++
+						runes++
+						h = (h ^ uint64(c|0x20)) * fnvPrime
+						i++
+						continue
+					case '0' <= c && c <= '9':
+						ascii++
+						runes++
+						h = (h ^ uint64(c)) * fnvPrime
+						i++
+						continue
+					}
+				}
 				r, size := utf8.DecodeRuneInString(text[i:])
 				if isHyphen(r) {
 					nr, _ := utf8.DecodeRuneInString(text[i+size:])
@@ -105,9 +127,6 @@ func tokenize(doc *document.Document, stops map[uint64]bool, toks []token) []tok
 				}
 				if unicode.IsLetter(r) {
 					letters++
-					if r < utf8.RuneSelf {
-						ascii++
-					}
 				}
 				if !unicode.IsMark(r) {
 					runes++

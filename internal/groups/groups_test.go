@@ -10,7 +10,7 @@ import (
 
 func TestCompare(t *testing.T) {
 	in := Input{
-		Docs: []coverage.Doc{{Path: "l1", Outlet: "L"}, {Path: "l2", Outlet: "L"}, {Path: "r1", Outlet: "R"}, {Path: "x", Outlet: "X"}},
+		Docs:  []coverage.Doc{{Path: "l1", Outlet: "L"}, {Path: "l2", Outlet: "L"}, {Path: "r1", Outlet: "R"}, {Path: "x", Outlet: "X"}},
 		Group: map[string]string{"l1": "left", "l2": "left", "r1": "right"},
 		Entities: []coverage.EntityMentions{
 			{ID: "e-both", Name: "Both", Docs: map[string]int{"l1": 2, "r1": 1}},
