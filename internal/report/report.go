@@ -50,7 +50,7 @@ const (
 // AllSections lists every section in report order.
 func AllSections() []Section {
 	return []Section{SectionSources, SectionTimeline, SectionCoverage, SectionNaming,
-		SectionTerms, SectionVoices, SectionPassages, SectionAnnotations, SectionAppendix}
+		SectionTerms, SectionVoices, SectionGroups, SectionPassages, SectionAnnotations, SectionAppendix}
 }
 
 // Heading is the section's heading as printed.
@@ -68,6 +68,8 @@ func (s Section) Heading() string {
 		return "Loaded terms per outlet"
 	case SectionVoices:
 		return "Sources quoted by each outlet"
+	case SectionGroups:
+		return groupsHeading
 	case SectionPassages:
 		return "Shared passages"
 	case SectionAnnotations:
@@ -129,17 +131,19 @@ type Report struct {
 	// Sections are the sections included, in report order.
 	Sections []Section
 
-	Documents   []DocRow
-	Outlets     []string // known outlets, sorted; "" not included
-	FirstDate   string
-	LastDate    string
-	Timeline    coverage.Timeline
-	Heat        HeatMap
-	Naming      []EntityNaming
-	Categories  []string
-	Terms       []OutletTerms
-	Voices      []OutletVoices
-	Passages    []PassageView
+	Documents  []DocRow
+	Outlets    []string // known outlets, sorted; "" not included
+	FirstDate  string
+	LastDate   string
+	Timeline   coverage.Timeline
+	Heat       HeatMap
+	Naming     []EntityNaming
+	Categories []string
+	Terms      []OutletTerms
+	Voices     []OutletVoices
+	Passages   []PassageView
+	// Groups is the comparison by stance (groups.go).
+	Groups      *GroupsView
 	Annotations []AnnotationView
 	Problems    []ProblemRow
 	// PassagesTotal counts every shared passage among the report's
@@ -491,6 +495,11 @@ func Build(ctx context.Context, a *engine.Analysis, ws *workspace.Workspace, opt
 	}
 	r.Terms = buildTerms(fdocs, r.Categories)
 	r.Voices = buildVoices(fdocs, 12)
+	if r.Has(SectionGroups) {
+		if err := r.buildGroups(ctx, a, opts.OpenOnly); err != nil {
+			return nil, err
+		}
+	}
 	if err := progress("terms"); err != nil {
 		return nil, err
 	}
