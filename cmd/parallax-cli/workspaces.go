@@ -46,20 +46,14 @@ func runWorkspaces(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	if *asCSV {
-		var wss []*workspace.Workspace
-		for _, sum := range sums {
-			if sum.Error != "" {
-				fmt.Fprintf(env.stderr, "warning: workspace %s does not load and is left out: %s\n", sum.Name, sum.Error)
-				continue
-			}
-			ws, err := store.Load(sum.Name)
-			if err != nil {
-				fmt.Fprintf(env.stderr, "warning: workspace %s is left out: %v\n", sum.Name, err)
-				continue
-			}
-			wss = append(wss, ws)
+		t, warnings, err := exports.ProjectAnnotations(ctx, pos[0])
+		if err != nil {
+			return err
 		}
-		return exports.Annotations(wss).WriteCSV(env.stdout)
+		for _, w := range warnings {
+			fmt.Fprintf(env.stderr, "warning: %s\n", w)
+		}
+		return t.WriteCSV(env.stdout)
 	}
 	if *asJSON {
 		return wsWriteJSON(env.stdout, sums)

@@ -5,6 +5,7 @@
 package exports
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"sort"
@@ -257,4 +258,35 @@ func Annotations(wss []*workspace.Workspace) Table {
 				}
 			}
 		}}
+}
+
+// ProjectAnnotations reads every workspace of the project in dir and
+// returns their annotations' table, with a warning for each workspace that
+// does not load (left out).
+func ProjectAnnotations(ctx context.Context, dir string) (Table, []string, error) {
+	store, err := workspace.OpenStore(dir, workspace.Options{})
+	if err != nil {
+		return Table{}, nil, err
+	}
+	sums, err := store.List(ctx)
+	if err != nil {
+		return Table{}, nil, err
+	}
+	var (
+		wss      []*workspace.Workspace
+		warnings []string
+	)
+	for _, sum := range sums {
+		if sum.Error != "" {
+			warnings = append(warnings, fmt.Sprintf("workspace %s does not load and is left out: %s", sum.Name, sum.Error))
+			continue
+		}
+		ws, err := store.Load(sum.Name)
+		if err != nil {
+			warnings = append(warnings, fmt.Sprintf("workspace %s is left out: %v", sum.Name, err))
+			continue
+		}
+		wss = append(wss, ws)
+	}
+	return Annotations(wss), warnings, nil
 }

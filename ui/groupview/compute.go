@@ -115,8 +115,8 @@ func (v *View) addToLexicon(term, note string) {
 				for _, f := range apply {
 					f()
 				}
+				v.notice = fmt.Sprintf("Added “%s” to the project lexicon (category project)", term)
 				v.ctrl.SetAnalysis(&next)
-				v.status.SetText(fmt.Sprintf("Added “%s” to the project lexicon (category project)", term))
 			}
 		})
 	})

@@ -40,14 +40,16 @@ type View struct {
 	blind           *widget.List
 	naming          *widget.Label
 	empty           *widget.Label
+	noBlind         *widget.Label
 	root            fyne.CanvasObject
 
 	// what is shown: the result for (analysis, by) and the chosen group
 	res      *result
 	group    int
 	by       string
-	chosen   bool // the analyst picked the grouping
-	epoch    int  // counts the computations started; touched on the main goroutine only
+	chosen   bool   // the analyst picked the grouping
+	notice   string // said once the next result is shown
+	epoch    int    // counts the computations started; touched on the main goroutine only
 	next     map[string]int
 	computed func() // called after a result is installed (tests)
 }
@@ -74,6 +76,7 @@ func newView(ctrl *state.Controller, run func(func())) *View {
 	v.naming = widget.NewLabel("")
 	v.naming.Wrapping = fyne.TextWrapWord
 	v.empty = uikit.EmptyLabel("")
+	v.noBlind = uikit.EmptyLabel("No entity that only this group mentions.")
 
 	v.terms = widget.NewList(v.termCount, v.newTermRow, v.updateTermRow)
 	v.terms.OnSelected = func(id widget.ListItemID) {
@@ -97,7 +100,7 @@ func newView(ctrl *state.Controller, run func(func())) *View {
 	blindHead := widget.NewLabelWithStyle("Only this group mentions · click to read", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	namingHead := widget.NewLabelWithStyle("How each group names the main actors", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	right := container.NewVSplit(
-		container.NewBorder(container.NewVBox(v.summary, blindHead), nil, nil, nil, v.blind),
+		container.NewBorder(container.NewVBox(v.summary, blindHead), nil, nil, nil, container.NewStack(v.blind, container.NewCenter(v.noBlind))),
 		container.NewBorder(namingHead, nil, nil, nil, container.NewVScroll(v.naming)))
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.55
@@ -141,8 +144,11 @@ func (v *View) newTermRow() fyne.CanvasObject {
 	term.Truncation = fyne.TextTruncateEllipsis
 	info := widget.NewLabel("")
 	info.Importance = widget.LowImportance
+	info.Truncation = fyne.TextTruncateEllipsis
 	add := widget.NewButtonWithIcon("", theme.ContentAddIcon(), nil)
-	return container.NewBorder(nil, nil, nil, container.NewHBox(info, add), term)
+	// the term on the left, its figures after it; both cut when narrow,
+	// the term last
+	return container.NewBorder(nil, nil, nil, add, container.NewGridWithColumns(2, term, info))
 }
 
 func (v *View) updateTermRow(id widget.ListItemID, o fyne.CanvasObject) {
@@ -152,14 +158,14 @@ func (v *View) updateTermRow(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 	t := dg.Terms[id]
 	row := o.(*fyne.Container)
-	row.Objects[0].(*widget.Label).SetText(t.Term)
-	box := row.Objects[1].(*fyne.Container)
+	grid := row.Objects[0].(*fyne.Container)
+	grid.Objects[0].(*widget.Label).SetText(t.Term)
 	info := fmt.Sprintf("z %.1f · %d here · %d elsewhere · %s", t.Z, t.Count, t.Rest, plural(t.Documents, "doc"))
 	if len(t.Categories) > 0 {
 		info += " · " + strings.Join(t.Categories, ", ")
 	}
-	box.Objects[0].(*widget.Label).SetText(info)
-	add := box.Objects[1].(*widget.Button)
+	grid.Objects[1].(*widget.Label).SetText(info)
+	add := row.Objects[1].(*widget.Button)
 	term := t.Term
 	add.OnTapped = func() { v.addToLexicon(term, fmt.Sprintf("distinctive of %s by %s (z %.1f)", dg.Group, v.res.by, t.Z)) }
 }
@@ -192,19 +198,27 @@ func (v *View) show(r *result) {
 		v.compute()
 		return
 	}
+	prev := ""
+	if _, g := v.groupView(); g != nil {
+		prev = g.Group // kept when it is still a group
+	}
 	v.res = r
 	v.next = map[string]int{}
 	v.bySel.Options = r.groupings
 	v.bySel.Selected = r.by
 	v.bySel.Refresh()
 	var names []string
-	for _, g := range r.cmp.Groups {
+	pick := 0
+	for i, g := range r.cmp.Groups {
 		names = append(names, fmt.Sprintf("%s (%d)", g.Group, g.Documents))
+		if g.Group == prev {
+			pick = i
+		}
 	}
 	v.groupSel.Options = names
 	v.group = -1
 	if len(names) > 0 {
-		v.groupSel.SetSelectedIndex(0) // calls pickGroup
+		v.groupSel.SetSelectedIndex(pick) // calls pickGroup
 	} else {
 		v.groupSel.ClearSelected()
 		v.pickGroup()
@@ -212,6 +226,9 @@ func (v *View) show(r *result) {
 	switch {
 	case r.err != nil:
 		v.status.SetText("Comparison failed: " + r.err.Error())
+	case v.notice != "":
+		v.status.SetText(v.notice)
+		v.notice = ""
 	case r.cmp.Ungrouped > 0:
 		v.status.SetText(fmt.Sprintf("%d groups · %s without a %s left out", len(r.cmp.Groups), plural(r.cmp.Ungrouped, "document"), r.by))
 	default:
@@ -260,6 +277,11 @@ func (v *View) pickGroup() {
 	v.terms.Refresh()
 	v.terms.ScrollToTop()
 	v.blind.Refresh()
+	if g != nil && len(g.Entities) == 0 {
+		v.noBlind.Show()
+	} else {
+		v.noBlind.Hide()
+	}
 }
 
 // namingText writes the actors one per paragraph, each group's forms and

@@ -115,6 +115,9 @@ func TestStanceGroupingAndLexicon(t *testing.T) {
 	if err != nil || !strings.Contains(string(data), term+"\tproject") {
 		t.Fatalf("lexicon %q, %v", data, err)
 	}
+	if _, g := v.groupView(); g == nil || g.Group != "supportive" || !strings.Contains(v.status.Text, "Added") {
+		t.Errorf("after adding: group %+v, status %q (the group shown should stay)", g, v.status.Text)
+	}
 	next := c.Analysis()
 	if next == a || next.Lexicon == nil || len(next.Lexicon.Find(term)) == 0 {
 		t.Error("the analysis was not updated with the new lexicon term")
