@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/parallaxworkbench/parallax/internal/distinctive"
+	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/internal/exports"
 )
 
@@ -38,13 +40,24 @@ func runDistinctive(ctx context.Context, env *cliEnv, args []string) error {
 	if *top <= 0 || *minCount <= 0 || *prior <= 0 {
 		return fmt.Errorf("%w: --top, --min-count and --prior must be positive", errUsage)
 	}
-	a, err := analyseProject(ctx, env, pos[0])
+	// only the texts are needed, not the entities or passages
+	p, err := engine.Open(ctx, pos[0], engine.Options{})
+	if err != nil {
+		return fmt.Errorf("open project %s: %w", pos[0], err)
+	}
+	lex, warnings, err := p.Lexicon()
 	if err != nil {
 		return err
 	}
-	res, err := a.Distinctive(ctx, *by, distinctive.Options{Top: *top, MinCount: *minCount, PriorScale: *prior, Workers: 0})
-	if err != nil {
+	for _, w := range warnings {
+		fmt.Fprintf(env.stderr, "warning: %s\n", w)
+	}
+	if _, err := p.GroupFunc(*by); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	res, err := p.Distinctive(ctx, *by, lex, distinctive.Options{Top: *top, MinCount: *minCount, PriorScale: *prior, Workers: runtime.GOMAXPROCS(0)})
+	if err != nil {
+		return err
 	}
 	switch {
 	case *asJSON:

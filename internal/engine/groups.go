@@ -9,6 +9,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/coverage"
 	"github.com/parallaxworkbench/parallax/internal/distinctive"
 	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/framing"
 	"github.com/parallaxworkbench/parallax/internal/groups"
 	"github.com/parallaxworkbench/parallax/resources"
 )
@@ -67,7 +68,14 @@ func (p *Project) GroupFunc(by string) (func(*document.Document) string, error) 
 // Distinctive finds the terms most distinctive of each group under the
 // grouping by (see package distinctive).
 func (a *Analysis) Distinctive(ctx context.Context, by string, opts distinctive.Options) (*distinctive.Result, error) {
-	group, err := a.Project.GroupFunc(by)
+	return a.Project.Distinctive(ctx, by, a.Lexicon, opts)
+}
+
+// Distinctive finds the terms most distinctive of each group under the
+// grouping by without the rest of the analysis; lex (may be nil) annotates
+// the terms with its categories.
+func (p *Project) Distinctive(ctx context.Context, by string, lex *framing.Lexicon, opts distinctive.Options) (*distinctive.Result, error) {
+	group, err := p.GroupFunc(by)
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +83,22 @@ func (a *Analysis) Distinctive(ctx context.Context, by string, opts distinctive.
 	if err != nil {
 		return nil, fmt.Errorf("load the shipped stop words: %w", err)
 	}
-	return distinctive.Analyse(ctx, distinctive.Input{Docs: a.Project.Docs, Group: group, Stopwords: sw, Lexicon: a.Lexicon}, opts)
+	return distinctive.Analyse(ctx, distinctive.Input{Docs: p.Docs, Group: group, Stopwords: sw, Lexicon: lex}, opts)
+}
+
+// Lexicon loads the shipped lexicon with the project's own, or the shipped
+// one alone (and a warning) when the project's does not load.
+func (p *Project) Lexicon() (*framing.Lexicon, []string, error) {
+	lex, err := framing.LoadLexicon(resources.Lexicon, p.Dir)
+	if err == nil {
+		return lex, nil, nil
+	}
+	warn := err.Error()
+	lex, err = framing.LoadLexicon(resources.Lexicon, "")
+	if err != nil {
+		return nil, nil, fmt.Errorf("load the shipped lexicon: %w", err)
+	}
+	return lex, []string{warn}, nil
 }
 
 // CompareGroups compares the groups under the grouping by: coverage, the
