@@ -88,8 +88,9 @@ func (cw *Writer) Flush() error {
 
 // Neutralise prefixes with an apostrophe a text that a spreadsheet would
 // read as a formula: one starting with =, +, -, @, a tab or a carriage
-// return (the OWASP advice on CSV injection). Spreadsheets show the text
-// without the apostrophe.
+// return (the OWASP advice on CSV injection). The cell stays text:
+// LibreOffice Calc shows it with the apostrophe, even with "evaluate
+// formulas" on.
 func Neutralise(s string) string {
 	if s == "" {
 		return s
