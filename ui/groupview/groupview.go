@@ -93,18 +93,31 @@ func newView(ctrl *state.Controller, run func(func())) *View {
 		v.revealEntity(id)
 	}
 
-	bar := container.NewBorder(nil, nil,
-		container.NewHBox(widget.NewLabel("Group by"), v.bySel, widget.NewLabel("Show"), v.groupSel), nil, v.status)
-	termsHead := widget.NewLabelWithStyle("Distinctive terms (z against the other groups) · click to read each use", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	left := container.NewBorder(termsHead, nil, nil, nil, v.terms)
-	blindHead := widget.NewLabelWithStyle("Only this group mentions · click to read", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	namingHead := widget.NewLabelWithStyle("How each group names the main actors", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	right := container.NewVSplit(
-		container.NewBorder(container.NewVBox(v.summary, blindHead), nil, nil, nil, container.NewStack(v.blind, container.NewCenter(v.noBlind))),
-		container.NewBorder(namingHead, nil, nil, nil, container.NewVScroll(v.naming)))
+	// Everything here may shrink: the bottom row is small, and a panel
+	// that asks for more makes the window grow past the screen. Headings
+	// are cut, hints wrap at the width they get.
+	v.bySel.PlaceHolder = "Group by"
+	v.groupSel.PlaceHolder = "Group"
+	selW := fyne.NewSize(150, v.bySel.MinSize().Height)
+	bar := container.NewBorder(nil, nil, container.NewHBox(container.NewGridWrap(selW, v.bySel), container.NewGridWrap(selW, v.groupSel)), nil, v.status)
+	head := func(s string) *widget.Label {
+		l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
+	left := container.NewBorder(head("Distinctive terms (z against the other groups) · click to read each use"), nil, nil, nil, v.terms)
+	v.noBlind.Wrapping = fyne.TextWrapWord
+	only := container.NewVSplit(container.NewVScroll(v.summary),
+		container.NewBorder(head("Only this group mentions · click to read"), nil, nil, nil,
+			container.NewStack(v.blind, uikit.CentredHint(v.noBlind))))
+	only.Offset = 0.35
+	right := container.NewAppTabs(
+		container.NewTabItem("Only here", only),
+		container.NewTabItem("Naming", container.NewVScroll(v.naming)))
 	split := container.NewHSplit(left, right)
-	split.Offset = 0.55
-	v.root = container.NewBorder(bar, nil, nil, nil, container.NewStack(split, container.NewCenter(v.empty)))
+	split.Offset = 0.6
+	v.empty.Wrapping = fyne.TextWrapWord
+	v.root = container.NewBorder(bar, nil, nil, nil, container.NewStack(split, uikit.CentredHint(v.empty)))
 
 	ctrl.OnAnalysisChanged(func(*engine.Analysis) { v.compute() })
 	ctrl.OnMetadataChanged(v.compute) // a stance just set changes the groups
@@ -148,7 +161,27 @@ func (v *View) newTermRow() fyne.CanvasObject {
 	add := widget.NewButtonWithIcon("", theme.ContentAddIcon(), nil)
 	// the term on the left, its figures after it; both cut when narrow,
 	// the term last
-	return container.NewBorder(nil, nil, nil, add, container.NewGridWithColumns(2, term, info))
+	return container.NewBorder(nil, nil, nil, add, container.New(split2{0.4}, term, info))
+}
+
+// split2 lays out two objects side by side, the first taking share of the
+// width; both may shrink to nothing (their labels cut themselves).
+type split2 struct{ share float32 }
+
+func (l split2) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	w := size.Width * l.share
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(fyne.NewSize(w, size.Height))
+	objs[1].Move(fyne.NewPos(w, 0))
+	objs[1].Resize(fyne.NewSize(size.Width-w, size.Height))
+}
+
+func (split2) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(0, h)
 }
 
 func (v *View) updateTermRow(id widget.ListItemID, o fyne.CanvasObject) {
@@ -160,7 +193,7 @@ func (v *View) updateTermRow(id widget.ListItemID, o fyne.CanvasObject) {
 	row := o.(*fyne.Container)
 	grid := row.Objects[0].(*fyne.Container)
 	grid.Objects[0].(*widget.Label).SetText(t.Term)
-	info := fmt.Sprintf("z %.1f · %d here · %d elsewhere · %s", t.Z, t.Count, t.Rest, plural(t.Documents, "doc"))
+	info := fmt.Sprintf("z %.1f · %d× (%d× elsewhere) · %s", t.Z, t.Count, t.Rest, plural(t.Documents, "doc"))
 	if len(t.Categories) > 0 {
 		info += " · " + strings.Join(t.Categories, ", ")
 	}
