@@ -50,7 +50,9 @@ type Options struct {
 	PriorScale float64
 	// MaxOccurrences bounds the occurrences kept per term (default 100).
 	MaxOccurrences int
-	Workers        int
+	// Exclusive keeps only the terms no other group uses (y_j = 0).
+	Exclusive bool
+	Workers   int
 }
 
 func (o Options) withDefaults() Options {
@@ -344,10 +346,10 @@ func Analyse(ctx context.Context, in Input, opts Options) (*Result, error) {
 			for total[k].h < r.h {
 				k++
 			}
-			if int(r.c) < opts.MinCount {
+			yw := total[k].c
+			if int(r.c) < opts.MinCount || opts.Exclusive && yw != r.c {
 				continue
 			}
-			yw := total[k].c
 			delta, z := Score(r.c, yw-r.c, ni[g], n-ni[g], opts.PriorScale)
 			if z <= 0 || math.IsNaN(z) || math.IsInf(z, 0) {
 				continue

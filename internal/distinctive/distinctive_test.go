@@ -250,6 +250,22 @@ func TestLexiconAnnotates(t *testing.T) {
 	}
 }
 
+func TestExclusive(t *testing.T) {
+	res := analyse(t, sides(), Options{Top: -1, Exclusive: true})
+	left := group(t, res, "left")
+	if len(left.Terms) == 0 {
+		t.Fatal("no exclusive terms")
+	}
+	for _, term := range left.Terms {
+		if term.Rest != 0 {
+			t.Errorf("%+v is used elsewhere", term)
+		}
+	}
+	if _, ok := find(left, "occupation"); !ok {
+		t.Error("occupation (left only) missing")
+	}
+}
+
 func TestOneGroupAndUngrouped(t *testing.T) {
 	docs := sides()[:1]
 	docs = append(docs, doc("x.txt", "", "no outlet here at all"))

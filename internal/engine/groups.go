@@ -120,7 +120,7 @@ func (a *Analysis) CompareGroups(ctx context.Context, by string, opts groups.Opt
 	if len(res.Groups) < 2 {
 		return res, nil
 	}
-	dist, err := a.Distinctive(ctx, by, distinctive.Options{Top: -1, MaxOccurrences: 1})
+	dist, err := a.Distinctive(ctx, by, distinctive.Options{Top: MaxExclusiveTerms, MaxOccurrences: 1, Exclusive: true})
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +130,7 @@ func (a *Analysis) CompareGroups(ctx context.Context, by string, opts groups.Opt
 				continue
 			}
 			for _, t := range dg.Terms {
-				if t.Rest == 0 && len(res.Groups[i].Terms) < MaxExclusiveTerms {
+				if t.Rest == 0 {
 					res.Groups[i].Terms = append(res.Groups[i].Terms, groups.Term{Term: t.Term, Count: t.Count, Documents: t.Documents, Z: t.Z})
 				}
 			}
