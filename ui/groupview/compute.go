@@ -32,9 +32,8 @@ type result struct {
 const termsShown = 60
 
 // compare computes the comparison by `by` (off the main goroutine).
-func compare(a *engine.Analysis, by string) *result {
+func compare(ctx context.Context, a *engine.Analysis, by string) *result {
 	r := &result{a: a, by: by, groupings: a.Project.Groupings(), dist: &distinctive.Result{}, cmp: &groups.Result{}}
-	ctx := context.Background()
 	// one worker: the window keeps the other core
 	dist, err := a.Distinctive(ctx, by, distinctive.Options{Top: termsShown, Workers: 1})
 	if err != nil {
@@ -56,6 +55,10 @@ func (v *View) compute() {
 	a := v.ctrl.Analysis()
 	v.epoch++
 	epoch := v.epoch
+	if v.cancel != nil {
+		v.cancel() // the comparison under way is for an older state
+		v.cancel = nil
+	}
 	if a == nil || a.Project == nil {
 		v.res = nil
 		v.status.SetText("")
@@ -66,12 +69,16 @@ func (v *View) compute() {
 	}
 	by := v.by
 	v.status.SetText(fmt.Sprintf("Comparing by %s…", by))
+	ctx, cancel := context.WithCancel(context.Background())
+	v.cancel = cancel
 	v.run(func() {
-		r := compare(a, by)
+		r := compare(ctx, a, by)
 		fyne.Do(func() {
 			if v.epoch != epoch || v.ctrl.Analysis() != a {
 				return // a newer analysis or grouping came meanwhile
 			}
+			v.cancel = nil
+			cancel()
 			v.show(r)
 			if v.computed != nil {
 				v.computed()

@@ -49,6 +49,7 @@ type View struct {
 	by       string
 	chosen   bool   // the analyst picked the grouping
 	notice   string // said once the next result is shown
+	cancel   func() // stops the comparison under way
 	epoch    int    // counts the computations started; touched on the main goroutine only
 	next     map[string]int
 	computed func() // called after a result is installed (tests)
