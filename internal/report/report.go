@@ -590,11 +590,11 @@ func docRow(p *engine.Project, d *document.Document) DocRow {
 		Warnings: d.Warnings,
 	}
 	if st := p.StanceOf(d); st.Label != "" {
-		src := "analyst"
+		// "analyst: outlet", "sidecar: index.tsv:bias", "sidecar-outlet: …"
+		row.Stance = Value{Text: st.Label, Source: "analyst", Rule: st.Source}
 		if st.Source == sourcemeta.StanceFromSidecar || st.Source == sourcemeta.StanceFromSidecarOutlet {
-			src = st.Rule
+			row.Stance = Value{Text: st.Label, Source: st.Source, Rule: st.Rule}
 		}
-		row.Stance = Value{Text: st.Label, Source: src, Rule: st.Source}
 	}
 	return row
 }
