@@ -169,10 +169,10 @@ func buildInspect(p *project.Project) inspectOutput {
 
 func printInspectTable(w io.Writer, out inspectOutput) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "PATH\tFORMAT\tENCODING\tOUTLET\tAUTHOR\tDATE\tWORDS\tMIXED\tBOILERPLATE\tTITLE")
+	fmt.Fprintln(tw, "PATH\tFORMAT\tENCODING\tOUTLET\tAUTHOR\tDATE\tSTANCE\tWORDS\tMIXED\tBOILERPLATE\tTITLE")
 	for _, d := range out.Documents {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%s\n", clip(d.Path, 40), d.Format, d.Encoding,
-			orDash(clip(d.Outlet, 28)), orDash(clip(d.Author, 24)), orDash(d.Date), d.Words, d.MixedScriptWords, d.BoilerplateChars, orDash(clip(d.Title, 50)))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%s\n", clip(d.Path, 40), d.Format, d.Encoding,
+			orDash(clip(d.Outlet, 28)), orDash(clip(d.Author, 24)), orDash(d.Date), orDash(clip(d.Stance, 16)), d.Words, d.MixedScriptWords, d.BoilerplateChars, orDash(clip(d.Title, 50)))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
