@@ -20,6 +20,7 @@ type menus struct {
 	find, findNext, findPrev   *fyne.MenuItem
 	extra                      []*fyne.Menu
 	file, edit, view, helpMenu *fyne.Menu
+	fileAt                     int
 }
 
 func shortcut(k fyne.KeyName, mods ...fyne.KeyModifier) fyne.Shortcut {
@@ -43,6 +44,7 @@ func newMenus(w *Workbench) *menus {
 	quit.IsQuit = true
 	quit.Shortcut = shortcut(fyne.KeyQ)
 	m.file = fyne.NewMenu("File", open, m.recent, demo, fyne.NewMenuItemSeparator(), m.closeProject, fyne.NewMenuItemSeparator(), quit)
+	m.fileAt = 4 // where AddFileItems puts its items: after the separator below Open Demo
 
 	m.find = fyne.NewMenuItem("Find in Document…", w.compare.ShowFind)
 	m.find.Shortcut = shortcut(fyne.KeyF)
@@ -84,6 +86,17 @@ func newMenus(w *Workbench) *menus {
 	m.refreshProject()
 	m.refreshView()
 	return m
+}
+
+// addFileItems inserts items, then a separator, into the File menu after
+// Open Demo Project (File ▸ Export Table…).
+func (m *menus) addFileItems(items ...*fyne.MenuItem) {
+	all := append([]*fyne.MenuItem(nil), m.file.Items[:m.fileAt]...)
+	all = append(all, items...)
+	all = append(all, fyne.NewMenuItemSeparator())
+	m.file.Items = append(all, m.file.Items[m.fileAt:]...)
+	m.fileAt += len(items) + 1
+	m.refreshMain()
 }
 
 // main returns the main menu: File, Edit, View, the added menus, Help.

@@ -374,6 +374,12 @@ func (w *Workbench) AddMenu(m *fyne.Menu) {
 	w.win.SetMainMenu(w.menus.main())
 }
 
+// AddFileItems adds items to the File menu, below Open Demo Project (for
+// example Export Table).
+func (w *Workbench) AddFileItems(items ...*fyne.MenuItem) {
+	w.menus.addFileItems(items...)
+}
+
 // showPanel brings the tab of the panel (or "documents", "problems") to
 // the front.
 func (w *Workbench) showPanel(id string) {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/parallaxworkbench/parallax/internal/alias"
 	"github.com/parallaxworkbench/parallax/internal/engine"
+	"github.com/parallaxworkbench/parallax/internal/exports"
 )
 
 // entitiesCommand lists a project's entities with their forms and merges.
@@ -24,6 +25,8 @@ func runEntities(ctx context.Context, env *cliEnv, args []string) error {
 	asJSON := fs.Bool("json", false, "print JSON")
 	limit := fs.Int("limit", 0, "print at most this many entities (0: all)")
 	kind := fs.String("kind", "", "only entities of this kind: person, organisation, place, other")
+	asCSV := fs.Bool("csv", false, "print CSV (UTF-8 with BOM): one row per entity and form (--table suggestions: one per suggested merge)")
+	table := fs.String("table", "entity_forms", "with --csv: entity_forms or suggestions")
 	pos, err := parseArgs(fs, args, 1, "one project folder")
 	if err != nil {
 		return err
@@ -31,6 +34,12 @@ func runEntities(ctx context.Context, env *cliEnv, args []string) error {
 	a, err := analyseProject(ctx, env, pos[0])
 	if err != nil {
 		return err
+	}
+	if *asCSV {
+		if *table != "entity_forms" && *table != "suggestions" {
+			return fmt.Errorf("%w: --table entity_forms or suggestions", errUsage)
+		}
+		return writeTable(env, exports.Analysis(a), *table)
 	}
 	res := a.Entities
 	ents := make([]*alias.Entity, 0, len(res.Entities))
@@ -97,4 +106,13 @@ func analyseProject(ctx context.Context, env *cliEnv, dir string) (*engine.Analy
 		return nil, fmt.Errorf("analyse %s: %w", dir, err)
 	}
 	return a, nil
+}
+
+// writeTable writes the table called name of ts as CSV to stdout.
+func writeTable(env *cliEnv, ts []exports.Table, name string) error {
+	t, err := exports.Find(ts, name)
+	if err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	return t.WriteCSV(env.stdout)
 }

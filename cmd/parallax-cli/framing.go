@@ -8,6 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/parallaxworkbench/parallax/internal/exports"
 	"github.com/parallaxworkbench/parallax/internal/framing"
 )
 
@@ -22,6 +23,8 @@ func framingCommand() command {
 func runFraming(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlags("framing", "usage: parallax-cli framing DIR [--json] [--top N]", env)
 	asJSON := fs.Bool("json", false, "print JSON: {documents:[{path, outlet, date, stance, words, terms, occurrences, sources, entities}], outlets, entities, categories}")
+	asCSV := fs.Bool("csv", false, "print one table as CSV (UTF-8 with BOM), one row per fact; choose it with --table")
+	table := fs.String("table", "terms", "with --csv: terms, voices, quotations, naming, descriptors, coverage, documents")
 	top := fs.Int("top", 5, "in the table, how many terms, voices and descriptors to show per line")
 	pos, err := parseArgs(fs, args, 1, "one project folder")
 	if err != nil {
@@ -36,6 +39,9 @@ func runFraming(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	if a.Framing == nil {
 		return fmt.Errorf("analyse %s: no framing analysis", pos[0])
+	}
+	if *asCSV {
+		return writeTable(env, exports.Analysis(a), *table)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(env.stdout)

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/exports"
 	"github.com/parallaxworkbench/parallax/internal/pdftext"
 	"github.com/parallaxworkbench/parallax/internal/project"
 	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
@@ -54,10 +55,15 @@ type inspectDoc struct {
 	Size             int64               `json:"size"`
 	Pages            int                 `json:"pages,omitempty"`
 	Origins          []sourcemeta.Origin `json:"origins,omitempty"`
-	Stance           string              `json:"stance,omitempty"`
-	StanceSource     string              `json:"stance_source,omitempty"`
-	Extra            map[string]string   `json:"extra,omitempty"`
-	Warnings         []string            `json:"warnings,omitempty"`
+	// Stance is "" when the document has none; StanceSource says who set it
+	// ("document" or "outlet": the analyst; "sidecar": its row of the
+	// sources table; "sidecar-outlet": its outlet's rows there) and
+	// StanceRule where ("sources.json", "index.tsv:bias").
+	Stance       string            `json:"stance"`
+	StanceSource string            `json:"stance_source"`
+	StanceRule   string            `json:"stance_rule,omitempty"`
+	Extra        map[string]string `json:"extra,omitempty"`
+	Warnings     []string          `json:"warnings,omitempty"`
 }
 
 type inspectOutput struct {
@@ -72,6 +78,10 @@ type inspectOutput struct {
 
 type inspectStanceScale struct {
 	Scale []string `json:"scale"`
+	// Column is the sidecar column stances are imported from; Labels every
+	// label in use (the scale, then the column's own).
+	Column string   `json:"column,omitempty"`
+	Labels []string `json:"labels,omitempty"`
 }
 
 type inspectCacheSummary struct {
@@ -81,6 +91,7 @@ type inspectCacheSummary struct {
 func runInspect(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlags("inspect", "usage: parallax-cli inspect DIR [--json] [--no-cache] [--workers N]", env)
 	asJSON := fs.Bool("json", false, "print one JSON object: {\"documents\":[…],\"problems\":[…],\"skipped\":[…]}")
+	asCSV := fs.Bool("csv", false, "print the documents as CSV (UTF-8 with BOM), one row per document")
 	noCache := fs.Bool("no-cache", false, "extract every file again instead of using .parallax/cache")
 	workers := fs.Int("workers", 0, "files extracted in parallel (0: one per CPU)")
 	pos, err := parseArgs(fs, args, 1, "one project folder")
@@ -97,6 +108,9 @@ func runInspect(ctx context.Context, env *cliEnv, args []string) error {
 	bar.done()
 	if err != nil {
 		return err
+	}
+	if *asCSV {
+		return exports.Documents(p).WriteCSV(env.stdout)
 	}
 	out := buildInspect(p)
 	if *asJSON {
@@ -119,6 +133,13 @@ func buildInspect(p *project.Project) inspectOutput {
 	if p.Overrides != nil {
 		out.Stances = &inspectStanceScale{Scale: p.Overrides.StanceScale()}
 	}
+	if p.Stances != nil {
+		if out.Stances == nil {
+			out.Stances = &inspectStanceScale{}
+		}
+		out.Stances.Column = p.Stances.Column()
+		out.Stances.Labels = p.StanceLabels()
+	}
 	out.Cache = &inspectCacheSummary{FromCache: p.FromCache}
 	for _, d := range p.Docs {
 		body := d.Body()
@@ -137,9 +158,8 @@ func buildInspect(p *project.Project) inspectOutput {
 				doc.Provenance[name] = provenanceJSON{Source: f.Source, Rule: f.Rule, Confidence: f.Confidence}
 			}
 		}
-		if p.Overrides != nil {
-			doc.Stance, doc.StanceSource = p.Overrides.Stance(d)
-		}
+		st := p.StanceOf(d)
+		doc.Stance, doc.StanceSource, doc.StanceRule = st.Label, st.Source, st.Rule
 		if p.Sidecar != nil {
 			doc.Extra = p.Sidecar.Extra(d.Path)
 		}
@@ -150,10 +170,10 @@ func buildInspect(p *project.Project) inspectOutput {
 
 func printInspectTable(w io.Writer, out inspectOutput) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "PATH\tFORMAT\tENCODING\tLANG\tOUTLET\tAUTHOR\tDATE\tWORDS\tMIXED\tBOILERPLATE\tTITLE")
+	fmt.Fprintln(tw, "PATH\tFORMAT\tENCODING\tLANG\tOUTLET\tAUTHOR\tDATE\tSTANCE\tWORDS\tMIXED\tBOILERPLATE\tTITLE")
 	for _, d := range out.Documents {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%s\n", clip(d.Path, 40), d.Format, d.Encoding, langCell(d),
-			orDash(clip(d.Outlet, 28)), orDash(clip(d.Author, 24)), orDash(d.Date), d.Words, d.MixedScriptWords, d.BoilerplateChars, orDash(clip(d.Title, 50)))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%s\n", clip(d.Path, 40), d.Format, d.Encoding, langCell(d),
+			orDash(clip(d.Outlet, 28)), orDash(clip(d.Author, 24)), orDash(d.Date), orDash(clip(d.Stance, 16)), d.Words, d.MixedScriptWords, d.BoilerplateChars, orDash(clip(d.Title, 50)))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -45,6 +45,11 @@ func commands() map[string]command {
 		"text":       textCommand(),
 		"framing":    framingCommand(),
 		"report":     reportCommand(),
+		// issue 17: stances, alias decisions, groups
+		"stance":      stanceCommand(),
+		"aliases":     aliasesCommand(),
+		"distinctive": distinctiveCommand(),
+		"blindspots":  blindspotsCommand(),
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/parallaxworkbench/parallax/internal/engine"
+	"github.com/parallaxworkbench/parallax/internal/exports"
 	"github.com/parallaxworkbench/parallax/internal/reuse"
 )
 
@@ -23,6 +24,7 @@ func reuseCommand() command {
 func runReuse(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlags("reuse", "usage: parallax-cli reuse DIR [--json] [options]", env)
 	asJSON := fs.Bool("json", false, "print JSON: {\"passages\":[{id, words, similarity, quoted, spans:[{path, start, end, text}]}]}")
+	asCSV := fs.Bool("csv", false, "print CSV (UTF-8 with BOM): one row per span of each passage")
 	noCache := fs.Bool("no-cache", false, "extract every file again instead of using .parallax/cache")
 	minWords := fs.Int("min-words", reuse.DefaultMinWords, "fewest matching words a passage must have")
 	maxMismatch := fs.Int("max-mismatches", reuse.DefaultMaxMismatches, "most inserted, dropped or changed words bridged at one place")
@@ -65,6 +67,9 @@ func runReuse(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	if err != nil {
 		return fmt.Errorf("find shared passages: %w", err)
+	}
+	if *asCSV {
+		return exports.Passages(ps).WriteCSV(env.stdout)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(env.stdout)

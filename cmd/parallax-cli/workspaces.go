@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/parallaxworkbench/parallax/internal/exports"
 	"github.com/parallaxworkbench/parallax/internal/workspace"
 )
 
@@ -29,8 +30,9 @@ func workspaceCommand() command {
 }
 
 func runWorkspaces(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlags("workspaces", "usage: parallax-cli workspaces DIR [--json]", env)
+	fs := newFlags("workspaces", "usage: parallax-cli workspaces DIR [--json|--csv]", env)
 	asJSON := fs.Bool("json", false, "print JSON")
+	asCSV := fs.Bool("csv", false, "print the annotations of every workspace as CSV (UTF-8 with BOM), one row per annotation")
 	pos, err := parseArgs(fs, args, 1, "one project folder")
 	if err != nil {
 		return err
@@ -42,6 +44,16 @@ func runWorkspaces(ctx context.Context, env *cliEnv, args []string) error {
 	sums, err := store.List(ctx)
 	if err != nil {
 		return err
+	}
+	if *asCSV {
+		t, warnings, err := exports.ProjectAnnotations(ctx, pos[0])
+		if err != nil {
+			return err
+		}
+		for _, w := range warnings {
+			fmt.Fprintf(env.stderr, "warning: %s\n", w)
+		}
+		return t.WriteCSV(env.stdout)
 	}
 	if *asJSON {
 		return wsWriteJSON(env.stdout, sums)

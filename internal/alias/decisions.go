@@ -207,3 +207,18 @@ func (d *Decisions) rejected(a, b string) bool {
 	}
 	return false
 }
+
+// RejectedSuggestion returns the rejected pair whose suggestion had the ID
+// id, so that a script can take a rejection back by the ID it rejected
+// (the suggestion itself is no longer made).
+func (d *Decisions) RejectedSuggestion(id string) (Suggestion, bool) {
+	if d == nil {
+		return Suggestion{}, false
+	}
+	for _, r := range d.Rejects {
+		if suggestionID(entity.Key(r.A), entity.Key(r.B)) == id {
+			return Suggestion{ID: id, FormA: r.A, FormB: r.B}, true
+		}
+	}
+	return Suggestion{}, false
+}

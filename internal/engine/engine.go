@@ -127,13 +127,12 @@ func (p *Project) Index(path string) int {
 	return -1
 }
 
-// Stance returns the analyst's stance for doc and where it was set
-// ("outlet", "document"), or empty strings.
+// Stance returns doc's stance and where it was set: by the analyst
+// ("document", "outlet") or by the sidecar table ("sidecar",
+// "sidecar-outlet"); empty strings when it has none.
 func (p *Project) Stance(doc *document.Document) (label, source string) {
-	if p.Overrides == nil {
-		return "", ""
-	}
-	return p.Overrides.Stance(doc)
+	s := p.StanceOf(doc)
+	return s.Label, s.Source
 }
 
 // Analysis is everything the engine derives from a project.

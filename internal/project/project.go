@@ -81,6 +81,9 @@ type Project struct {
 	// Overrides are the analyst's metadata overrides and stances; nil when
 	// .parallax/sources.json is corrupt (see Problems).
 	Overrides *sourcemeta.Overrides
+	// Stances are the stances the sidecar table gives (nil without a
+	// stance column); see StanceOf.
+	Stances *sourcemeta.SidecarStances
 	// Origins are the wire agencies each document's text credits (by
 	// Path): hints about republished copies, not outlets.
 	Origins map[string][]sourcemeta.Origin
@@ -180,6 +183,7 @@ func (p *Project) loadMetadataSources() {
 	} else {
 		p.Overrides = ov
 	}
+	p.Stances = p.Sidecar.Stances(p.Overrides.StanceColumns())
 }
 
 // sidecarPathOf guesses which table an error is about, for the Problem's
@@ -287,6 +291,7 @@ func (p *Project) finish(c *cache) {
 	p.noteCache(c)
 	if p.Sidecar != nil {
 		p.Warnings = append(p.Warnings, p.Sidecar.Warnings...)
+		p.warnStanceConflicts()
 		p.warnUnmatchedRows()
 	}
 	if err := c.flush(true); err != nil {

@@ -125,6 +125,8 @@ func (h *htmlWriter) document() {
 			h.terms()
 		case SectionVoices:
 			h.voices()
+		case SectionGroups:
+			h.groups() // groups.go
 		case SectionPassages:
 			h.passages()
 		case SectionAnnotations:

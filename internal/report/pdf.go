@@ -131,6 +131,8 @@ func (r *Report) layoutPDF(known []tocEntry) (*pdfWriter, error) {
 			p.terms()
 		case SectionVoices:
 			p.voices()
+		case SectionGroups:
+			p.groups() // groups.go
 		case SectionPassages:
 			p.passages()
 		case SectionAnnotations:
@@ -343,6 +345,7 @@ func (p *pdfWriter) subheadingCount() int {
 	if p.r.Has(SectionCoverage) {
 		n++
 	}
+	n += p.groupsSubheadings() // groups.go
 	return n
 }
 

@@ -26,6 +26,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/internal/framing"
 	"github.com/parallaxworkbench/parallax/internal/reuse"
+	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
 	"github.com/parallaxworkbench/parallax/internal/workspace"
 )
 
@@ -49,7 +50,7 @@ const (
 // AllSections lists every section in report order.
 func AllSections() []Section {
 	return []Section{SectionSources, SectionTimeline, SectionCoverage, SectionNaming,
-		SectionTerms, SectionVoices, SectionPassages, SectionAnnotations, SectionAppendix}
+		SectionTerms, SectionVoices, SectionGroups, SectionPassages, SectionAnnotations, SectionAppendix}
 }
 
 // Heading is the section's heading as printed.
@@ -67,6 +68,8 @@ func (s Section) Heading() string {
 		return "Loaded terms per outlet"
 	case SectionVoices:
 		return "Sources quoted by each outlet"
+	case SectionGroups:
+		return groupsHeading
 	case SectionPassages:
 		return "Shared passages"
 	case SectionAnnotations:
@@ -128,17 +131,19 @@ type Report struct {
 	// Sections are the sections included, in report order.
 	Sections []Section
 
-	Documents   []DocRow
-	Outlets     []string // known outlets, sorted; "" not included
-	FirstDate   string
-	LastDate    string
-	Timeline    coverage.Timeline
-	Heat        HeatMap
-	Naming      []EntityNaming
-	Categories  []string
-	Terms       []OutletTerms
-	Voices      []OutletVoices
-	Passages    []PassageView
+	Documents  []DocRow
+	Outlets    []string // known outlets, sorted; "" not included
+	FirstDate  string
+	LastDate   string
+	Timeline   coverage.Timeline
+	Heat       HeatMap
+	Naming     []EntityNaming
+	Categories []string
+	Terms      []OutletTerms
+	Voices     []OutletVoices
+	Passages   []PassageView
+	// Groups is the comparison by stance (groups.go).
+	Groups      *GroupsView
 	Annotations []AnnotationView
 	Problems    []ProblemRow
 	// PassagesTotal counts every shared passage among the report's
@@ -490,6 +495,11 @@ func Build(ctx context.Context, a *engine.Analysis, ws *workspace.Workspace, opt
 	}
 	r.Terms = buildTerms(fdocs, r.Categories)
 	r.Voices = buildVoices(fdocs, 12)
+	if r.Has(SectionGroups) {
+		if err := r.buildGroups(ctx, a, opts.OpenOnly); err != nil {
+			return nil, err
+		}
+	}
 	if err := progress("terms"); err != nil {
 		return nil, err
 	}
@@ -579,8 +589,12 @@ func docRow(p *engine.Project, d *document.Document) DocRow {
 		Words:    document.CountWords(d.Body()),
 		Warnings: d.Warnings,
 	}
-	if label, src := p.Stance(d); label != "" {
-		row.Stance = Value{Text: label, Source: "analyst", Rule: src}
+	if st := p.StanceOf(d); st.Label != "" {
+		// "analyst: outlet", "sidecar: index.tsv:bias", "sidecar-outlet: …"
+		row.Stance = Value{Text: st.Label, Source: "analyst", Rule: st.Source}
+		if st.Source == sourcemeta.StanceFromSidecar || st.Source == sourcemeta.StanceFromSidecarOutlet {
+			row.Stance = Value{Text: st.Label, Source: st.Source, Rule: st.Rule}
+		}
 	}
 	return row
 }

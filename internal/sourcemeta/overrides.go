@@ -44,8 +44,11 @@ type overridesJSON struct {
 	// StanceScale lists the stance labels, ordered (e.g. critical → supportive).
 	StanceScale []string `json:"stance_scale"`
 	// FreeLabels lets any label be used; new ones are appended to the scale.
-	FreeLabels    bool                    `json:"free_labels,omitempty"`
-	OutletStances map[string]string       `json:"outlet_stances,omitempty"`
+	FreeLabels    bool              `json:"free_labels,omitempty"`
+	OutletStances map[string]string `json:"outlet_stances,omitempty"`
+	// StanceColumns names the sidecar columns read as stance, first present
+	// wins; empty means DefaultStanceColumns.
+	StanceColumns []string                `json:"stance_columns,omitempty"`
 	Documents     map[string]*docOverride `json:"documents,omitempty"`
 }
 
@@ -298,6 +301,66 @@ func (o *Overrides) Stance(doc *document.Document) (label, source string) {
 		}
 	}
 	return "", ""
+}
+
+// StanceColumns returns the sidecar columns read as stance (the project's
+// own list, else DefaultStanceColumns).
+func (o *Overrides) StanceColumns() []string {
+	if o == nil {
+		return DefaultStanceColumns()
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if len(o.data.StanceColumns) == 0 {
+		return DefaultStanceColumns()
+	}
+	return append([]string(nil), o.data.StanceColumns...)
+}
+
+// SetStanceColumns sets the sidecar columns read as stance; none restores
+// the default.
+func (o *Overrides) SetStanceColumns(cols []string) {
+	var out []string
+	for _, c := range cols {
+		if c = normColumn(c); c != "" {
+			out = append(out, c)
+		}
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.data.StanceColumns = out
+}
+
+// HasLabel reports whether label is on the stance scale.
+func (o *Overrides) HasLabel(label string) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, l := range o.data.StanceScale {
+		if l == label {
+			return true
+		}
+	}
+	return false
+}
+
+// AddLabels appends labels missing from the stance scale (e.g. those a
+// sidecar table uses), keeping its order.
+func (o *Overrides) AddLabels(labels ...string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, l := range labels {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		found := false
+		for _, have := range o.data.StanceScale {
+			found = found || have == l
+		}
+		if !found {
+			o.data.StanceScale = append(o.data.StanceScale, l)
+		}
+	}
 }
 
 // OutletStances returns a copy of the stances per outlet.

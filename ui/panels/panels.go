@@ -1,7 +1,7 @@
 // Package panels assembles the analysis panels that plug into the
 // Parallax window: entity search (sidebar, Ctrl+K), alias review
-// (sidebar), source framing (inspector), coverage and timeline (bottom
-// row). The window adds them with one call:
+// (sidebar), source framing (inspector), coverage, timeline and compare
+// by group (bottom row). The window adds them with one call:
 //
 //	set := panels.New(w.Controller())
 //	for _, p := range set.All() {
@@ -16,6 +16,7 @@ import (
 	"github.com/parallaxworkbench/parallax/ui/aliasreview"
 	"github.com/parallaxworkbench/parallax/ui/coverageview"
 	"github.com/parallaxworkbench/parallax/ui/entitysearch"
+	"github.com/parallaxworkbench/parallax/ui/groupview"
 	"github.com/parallaxworkbench/parallax/ui/sourcepanel"
 	"github.com/parallaxworkbench/parallax/ui/state"
 )
@@ -26,6 +27,7 @@ type Set struct {
 	Aliases  *aliasreview.Panel
 	Source   *sourcepanel.Panel
 	Coverage *coverageview.View
+	Groups   *groupview.View
 }
 
 // New creates the panels, following c.
@@ -35,15 +37,17 @@ func New(c *state.Controller) *Set {
 		Aliases:  aliasreview.New(c),
 		Source:   sourcepanel.New(c),
 		Coverage: coverageview.New(c),
+		Groups:   groupview.New(c),
 	}
 }
 
 // All returns the panels in the order they are added: entity search and
 // alias review in the sidebar, the source panel in the inspector, coverage
-// and timeline below the compare view.
+// and timeline and the compare-by-group view below the compare view.
 func (s *Set) All() []state.Panel {
 	out := []state.Panel{s.Search.Panel(), s.Aliases.Panel(), s.Source.Panel()}
-	return append(out, s.Coverage.Panels()...)
+	out = append(out, s.Coverage.Panels()...)
+	return append(out, s.Groups.Panel())
 }
 
 // SearchField returns the always-visible entity search field for the

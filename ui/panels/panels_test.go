@@ -35,7 +35,8 @@ func TestWiredIntoWorkbench(t *testing.T) {
 	}
 	w.AddHeaderTool(set.SearchField())
 	want := map[string]state.Slot{"entities": state.SlotSidebar, "aliases": state.SlotSidebar,
-		"framing": state.SlotInspector, "coverage": state.SlotBottom, "timeline": state.SlotBottom}
+		"framing": state.SlotInspector, "coverage": state.SlotBottom, "timeline": state.SlotBottom,
+		"groups": state.SlotBottom}
 	for id, slot := range want {
 		if got, ok := ids[id]; !ok || got != slot {
 			t.Errorf("panel %s: slot %v, present %v", id, got, ok)

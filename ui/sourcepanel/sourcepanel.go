@@ -225,8 +225,9 @@ func (p *Panel) fillStance() {
 		return
 	}
 	p.stance.Enable()
-	p.stance.Options = append([]string{notSet}, ov.StanceScale()...)
-	label, from := ov.Stance(p.doc)
+	p.stance.Options = append([]string{notSet}, ep.StanceLabels()...)
+	st := ep.StanceOf(p.doc)
+	label, from := st.Label, st.Source
 	outlet := p.doc.Meta.Outlet.Value
 	p.scope.Options = []string{scopeDocument, scopeOutlet}
 	if outlet != "" {
@@ -242,6 +243,15 @@ func (p *Panel) fillStance() {
 	case from == sourcemeta.StanceFromDocument:
 		p.scope.SetSelected(scopeDocument)
 		p.sHint.SetText("analyst · for this document only")
+	case from == sourcemeta.StanceFromSidecar || from == sourcemeta.StanceFromSidecarOutlet:
+		if p.stanceDoc != p.doc || !p.scopeChosen {
+			p.scope.SetSelected(scopeOutlet)
+		}
+		what := "this document's row"
+		if from == sourcemeta.StanceFromSidecarOutlet {
+			what = "the rows of " + outlet
+		}
+		p.sHint.SetText("from " + st.Rule + " (" + what + ") · choose to override")
 	case outlet != "":
 		// A stance is usually the outlet's; the analyst's choice of scope
 		// stays while the same document is shown.
@@ -291,6 +301,14 @@ func (p *Panel) commitStance() {
 	outlet := p.doc.Meta.Outlet.Value
 	forOutlet := p.scope.Selected != scopeDocument && p.scope.Selected != "" && outlet != ""
 	p.save(func(ov *sourcemeta.Overrides) error {
+		// a label of the sidecar's stance column joins the scale when chosen
+		if ep := p.project(); ep != nil {
+			for _, l := range ep.Stances.Labels() {
+				if l == label {
+					ov.AddLabels(label)
+				}
+			}
+		}
 		if !forOutlet {
 			return ov.SetDocumentStance(d.Path, label)
 		}

@@ -1,0 +1,44 @@
+package project
+
+import (
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
+)
+
+// StanceOf returns doc's stance and where it comes from: the analyst's
+// (sources.json) wins over the sidecar table's stance column.
+func (p *Project) StanceOf(doc *document.Document) sourcemeta.Stance {
+	return sourcemeta.ResolveStance(p.Overrides, p.Sidecar, p.Stances, doc)
+}
+
+// StanceLabels lists the stance labels the project uses: the analyst's
+// scale, then the sidecar column's labels that are not on it.
+func (p *Project) StanceLabels() []string {
+	var out []string
+	seen := map[string]bool{}
+	if p.Overrides != nil {
+		for _, l := range p.Overrides.StanceScale() {
+			seen[l] = true
+			out = append(out, l)
+		}
+	}
+	for _, l := range p.Stances.Labels() {
+		if !seen[l] {
+			seen[l] = true
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// warnStanceConflicts notes outlets whose rows in the sidecar disagree on
+// a stance: their documents keep their own rows' labels, and documents of
+// theirs without a row get none.
+func (p *Project) warnStanceConflicts() {
+	if p.Stances == nil {
+		return
+	}
+	for _, c := range p.Stances.Conflicts {
+		p.Warnings = append(p.Warnings, p.Stances.Column()+": rows of one outlet disagree, so no outlet-wide stance ("+c+")")
+	}
+}

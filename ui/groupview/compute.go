@@ -1,0 +1,132 @@
+package groupview
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/parallaxworkbench/parallax/internal/distinctive"
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/engine"
+	"github.com/parallaxworkbench/parallax/internal/framing"
+	"github.com/parallaxworkbench/parallax/internal/groups"
+	"github.com/parallaxworkbench/parallax/ui/state"
+)
+
+// This file is the package's one boundary where a goroutine meets the
+// widgets: the comparisons and the lexicon reload run in the background,
+// and their results come back through fyne.Do.
+
+// result is one comparison of an analysis's documents.
+type result struct {
+	a         *engine.Analysis
+	by        string
+	groupings []string
+	dist      *distinctive.Result
+	cmp       *groups.Result
+	err       error
+}
+
+// termsShown is how many distinctive terms the panel lists per group.
+const termsShown = 60
+
+// compare computes the comparison by `by` (off the main goroutine).
+func compare(ctx context.Context, a *engine.Analysis, by string) *result {
+	r := &result{a: a, by: by, groupings: a.Project.Groupings(), dist: &distinctive.Result{}, cmp: &groups.Result{}}
+	// one worker: the window keeps the other core
+	dist, err := a.Distinctive(ctx, by, distinctive.Options{Top: termsShown, Workers: 1})
+	if err != nil {
+		r.err = err
+		return r
+	}
+	cmp, err := a.CompareGroups(ctx, by, groups.Options{})
+	if err != nil {
+		r.err = err
+		return r
+	}
+	r.dist, r.cmp = dist, cmp
+	return r
+}
+
+// compute starts the comparison of the current analysis by v.by; a newer
+// one replaces it.
+func (v *View) compute() {
+	a := v.ctrl.Analysis()
+	v.epoch++
+	epoch := v.epoch
+	if v.cancel != nil {
+		v.cancel() // the comparison under way is for an older state
+		v.cancel = nil
+	}
+	if a == nil || a.Project == nil {
+		v.res = nil
+		v.status.SetText("")
+		v.empty.SetText("The comparison appears once the project is analysed.")
+		v.empty.Show()
+		v.pickGroup()
+		return
+	}
+	by := v.by
+	v.status.SetText(fmt.Sprintf("Comparing by %s…", by))
+	ctx, cancel := context.WithCancel(context.Background())
+	v.cancel = cancel
+	v.run(func() {
+		r := compare(ctx, a, by)
+		fyne.Do(func() {
+			if v.epoch != epoch || v.ctrl.Analysis() != a {
+				return // a newer analysis or grouping came meanwhile
+			}
+			v.cancel = nil
+			cancel()
+			v.show(r)
+			if v.computed != nil {
+				v.computed()
+			}
+		})
+	})
+}
+
+// addToLexicon adds term to the project lexicon, then recomputes the
+// framing of a copy of the analysis with it and announces the copy.
+func (v *View) addToLexicon(term, note string) {
+	a := v.ctrl.Analysis()
+	if a == nil {
+		return
+	}
+	added, err := framing.AddProjectTerm(a.Project.Dir, framing.Entry{Term: term, Category: "project", Note: note})
+	switch {
+	case err != nil:
+		v.status.SetText("Not added: " + err.Error())
+		return
+	case !added:
+		v.status.SetText(fmt.Sprintf("“%s” is in the project lexicon already", term))
+		return
+	}
+	v.status.SetText(fmt.Sprintf("Added “%s” to %s (category project) · updating the framing…", term, framing.ProjectLexicon))
+	prepare := v.ctrl.AnalysisPreparers()
+	v.run(func() {
+		next := *a
+		err := next.ReloadLexicon(context.Background())
+		var apply []func()
+		if err == nil {
+			apply = state.Prepare(prepare, &next)
+		}
+		fyne.Do(func() {
+			switch {
+			case err != nil:
+				v.status.SetText(fmt.Sprintf("Added “%s”, but the lexicon does not load: %v", term, err))
+			case v.ctrl.Analysis() != a:
+				v.status.SetText(fmt.Sprintf("Added “%s”; it applies to the new analysis", term))
+			default:
+				for _, f := range apply {
+					f()
+				}
+				v.notice = fmt.Sprintf("Added “%s” to the project lexicon (category project)", term)
+				v.ctrl.SetAnalysis(&next)
+			}
+		})
+	})
+}
+
+func spanOf(start, end int) document.Span { return document.Span{Start: start, End: end} }
