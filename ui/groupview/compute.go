@@ -106,11 +106,10 @@ func (v *View) addToLexicon(term, note string) {
 	v.status.SetText(fmt.Sprintf("Added “%s” to %s (category project) · updating the framing…", term, framing.ProjectLexicon))
 	prepare := v.ctrl.AnalysisPreparers()
 	v.run(func() {
-		next := *a
-		err := next.ReloadLexicon(context.Background())
+		next, err := a.ReloadLexicon(context.Background())
 		var apply []func()
 		if err == nil {
-			apply = state.Prepare(prepare, &next)
+			apply = state.Prepare(prepare, next)
 		}
 		fyne.Do(func() {
 			switch {
@@ -123,7 +122,7 @@ func (v *View) addToLexicon(term, note string) {
 					f()
 				}
 				v.notice = fmt.Sprintf("Added “%s” to the project lexicon (category project)", term)
-				v.ctrl.SetAnalysis(&next)
+				v.ctrl.SetAnalysis(next)
 			}
 		})
 	})
