@@ -2,6 +2,7 @@ package distinctive
 
 import (
 	"context"
+	"github.com/parallaxworkbench/parallax/internal/lang/profiles"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -28,6 +29,10 @@ func BenchmarkNewsBench10kByBias(b *testing.B) {
 		b.Fatalf("index.tsv: %v", err)
 	}
 	st := sc.Stances(nil)
+	langs, err := profiles.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
 	var docs []*document.Document
 	for _, f := range sc.Files() {
 		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f)))
@@ -38,7 +43,7 @@ func BenchmarkNewsBench10kByBias(b *testing.B) {
 		if m, ok := sc.Lookup(f); ok {
 			d.Meta.Merge(m)
 		}
-		d.Meta.Language.Value, _ = sourcemeta.GuessLanguage(d.Text)
+		d.Meta.Language.Value = string(langs.Detect(d.Text).Code)
 		docs = append(docs, d)
 	}
 	if len(docs) < 1000 {
