@@ -8,13 +8,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"codeberg.org/go-fonts/liberation/liberationsansbold"
-	"codeberg.org/go-fonts/liberation/liberationsansbolditalic"
-	"codeberg.org/go-fonts/liberation/liberationsansitalic"
-	"codeberg.org/go-fonts/liberation/liberationsansregular"
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/parallaxworkbench/parallax/internal/reuse"
+	"github.com/parallaxworkbench/parallax/internal/textshape"
 )
 
 // Page layout, in millimetres and points.
@@ -24,7 +21,6 @@ const (
 	marginBottom = 18.0
 	bodySize     = 9.0
 	smallSize    = 7.0
-	fontFamily   = "LiberationSans"
 	ptToMM       = 25.4 / 72
 )
 
@@ -62,6 +58,9 @@ type pdfWriter struct {
 	toc     []tocEntry
 	known   []tocEntry // page numbers from the first pass
 	tocLink []int
+	sh      *textshape.Shaper
+	style   string  // the current font style, "" or "B"
+	size    float64 // the current font size in points
 }
 
 // WritePDF renders the report as a PDF: title page, table of contents,
@@ -100,18 +99,21 @@ func (r *Report) layoutPDF(known []tocEntry) (*pdfWriter, error) {
 	f.SetMargins(marginX, marginTop, marginX)
 	f.SetAutoPageBreak(true, marginBottom)
 	f.SetCellMargin(0)
-	f.AddUTF8FontFromBytes(fontFamily, "", liberationsansregular.TTF)
-	f.AddUTF8FontFromBytes(fontFamily, "B", liberationsansbold.TTF)
-	f.AddUTF8FontFromBytes(fontFamily, "I", liberationsansitalic.TTF)
-	f.AddUTF8FontFromBytes(fontFamily, "BI", liberationsansbolditalic.TTF)
-	f.SetTitle(r.Title, true)
-	f.SetSubject("Parallax comparison report of "+r.Project, true)
+	if err := addFonts(f); err != nil {
+		return nil, err
+	}
+	sh, err := textshape.New()
+	if err != nil {
+		return nil, fmt.Errorf("report fonts: %w", err)
+	}
+	f.SetTitle(sh.Clean(r.Title), true)
+	f.SetSubject(sh.Clean("Parallax comparison report of "+r.Project), true)
 	f.SetCreator("Parallax", true)
 	f.SetCreationDate(r.Generated)
 	f.SetModificationDate(r.Generated)
 	f.AliasNbPages("{nb}")
 	pw, ph := f.GetPageSize()
-	p := &pdfWriter{r: r, f: f, pageW: pw, pageH: ph, width: pw - 2*marginX, known: known}
+	p := &pdfWriter{r: r, f: f, pageW: pw, pageH: ph, width: pw - 2*marginX, known: known, sh: sh}
 	f.SetHeaderFunc(p.header)
 	f.SetFooterFunc(p.footer)
 
@@ -156,10 +158,9 @@ func (p *pdfWriter) header() {
 	p.font("", smallSize, grey)
 	f.SetXY(marginX, 9)
 	right := p.section
-	titleW := p.width - f.GetStringWidth(right) - 6
-	f.CellFormat(titleW, 4, p.fit(p.r.Title, titleW), "", 0, "L", false, 0, "")
-	f.SetXY(marginX+p.width-f.GetStringWidth(right), 9)
-	f.CellFormat(f.GetStringWidth(right), 4, right, "", 0, "R", false, 0, "")
+	titleW := p.width - p.sw(right) - 6
+	p.lineAt(marginX, 9, titleW, 4, p.fit(p.r.Title, titleW), "L")
+	p.lineAt(marginX+p.width-p.sw(right), 9, p.sw(right), 4, right, "R")
 	f.SetDrawColor(lightGrey.r, lightGrey.g, lightGrey.b)
 	f.SetLineWidth(0.2)
 	f.Line(marginX, 14, marginX+p.width, 14)
@@ -174,14 +175,18 @@ func (p *pdfWriter) footer() {
 	if p.r.Workspace != "" {
 		left += " · " + p.r.Workspace
 	}
-	f.CellFormat(p.width/2, 4, p.fit(left, p.width/2), "", 0, "L", false, 0, "")
+	p.lineAt(marginX, p.pageH-11, p.width/2, 4, p.fit(left, p.width/2), "L")
+	// The page-count alias is replaced in the output: measure it as fpdf
+	// would and draw it in the Latin font.
+	num := fmt.Sprintf("Page %d of {nb}", f.PageNo())
 	f.SetXY(marginX+p.width/2, p.pageH-11)
-	f.CellFormat(p.width/2, 4, fmt.Sprintf("Page %d of {nb}", f.PageNo()), "", 0, "R", false, 0, "")
+	f.CellFormat(p.width/2, 4, num, "", 0, "R", false, 0, "")
 }
 
 // font sets the font style ("", "B", "I", "BI"), size in points and colour.
 func (p *pdfWriter) font(style string, size float64, c rgb) {
-	p.f.SetFont(fontFamily, style, size)
+	p.style, p.size = upright(style), size
+	p.f.SetFont(fontFamily, p.style, size)
 	p.f.SetTextColor(c.r, c.g, c.b)
 }
 
@@ -191,11 +196,12 @@ func (p *pdfWriter) bottom() float64 { return p.pageH - marginBottom }
 
 // fit shortens s with "…" to fit w in the current font.
 func (p *pdfWriter) fit(s string, w float64) string {
-	if p.f.GetStringWidth(s) <= w {
+	s = p.clean(s)
+	if p.sw(s) <= w {
 		return s
 	}
 	rs := []rune(s)
-	for len(rs) > 1 && p.f.GetStringWidth(string(rs)+"…") > w {
+	for len(rs) > 1 && p.sw(string(rs)+"…") > w {
 		rs = rs[:len(rs)-1]
 	}
 	return string(rs) + "…"
@@ -226,10 +232,11 @@ func (p *pdfWriter) heading(title string, level int) {
 	}
 	link := f.AddLink()
 	f.SetLink(link, f.GetY(), f.PageNo())
-	f.Bookmark(title, level, -1)
+	f.Bookmark(p.clean(title), level, -1)
 	p.toc = append(p.toc, tocEntry{title: title, level: level, page: f.PageNo(), link: link})
 	p.font("B", size, accent)
-	f.MultiCell(p.width, lineH(size), title, "", "L", false)
+	f.SetX(marginX)
+	p.multi(p.width, lineH(size), title, "L")
 	if level == 0 {
 		f.SetDrawColor(accent.r, accent.g, accent.b)
 		f.SetLineWidth(0.4)
@@ -244,7 +251,7 @@ func (p *pdfWriter) heading(title string, level int) {
 func (p *pdfWriter) para(text, style string, size float64, c rgb) {
 	p.font(style, size, c)
 	p.f.SetX(marginX)
-	p.f.MultiCell(p.width, lineH(size), text, "", "L", false)
+	p.multi(p.width, lineH(size), text, "L")
 }
 
 func (p *pdfWriter) gap(h float64) { p.f.Ln(h) }
@@ -256,10 +263,10 @@ func (p *pdfWriter) titlePage() {
 	f.AddPage()
 	f.SetY(45)
 	p.font("", 10, grey)
-	f.MultiCell(p.width, 5, "PARALLAX · COMPARISON REPORT", "", "L", false)
+	p.multi(p.width, 5, "PARALLAX · COMPARISON REPORT", "L")
 	f.Ln(3)
 	p.font("B", 22, accent)
-	f.MultiCell(p.width, lineH(22), r.Title, "", "L", false)
+	p.multi(p.width, lineH(22), r.Title, "L")
 	f.Ln(6)
 	ws := r.Workspace
 	if ws == "" {
@@ -285,14 +292,15 @@ func (p *pdfWriter) titlePage() {
 		p.font("B", 10, grey)
 		f.SetX(marginX)
 		y := f.GetY()
-		f.CellFormat(32, 5.5, kv[0], "", 0, "L", false, 0, "")
+		p.lineAt(marginX, y, 32, 5.5, kv[0], "L")
 		p.font("", 10, black)
 		f.SetXY(marginX+32, y)
-		f.MultiCell(p.width-32, 5.5, kv[1], "", "L", false)
+		p.multi(p.width-32, 5.5, kv[1], "L")
 	}
 	f.Ln(8)
 	p.font("B", 12, accent)
-	f.MultiCell(p.width, 6, "Analyst's notes", "", "L", false)
+	f.SetX(marginX)
+	p.multi(p.width, 6, "Analyst's notes", "L")
 	f.Ln(1)
 	notes := r.Notes
 	if notes == "" {
@@ -359,7 +367,8 @@ func (p *pdfWriter) fillTOC() {
 		f.SetY(marginTop)
 		if i == 0 {
 			p.font("B", 15, accent)
-			f.MultiCell(p.width, lineH(15), "Contents", "", "L", false)
+			f.SetX(marginX)
+			p.multi(p.width, lineH(15), "Contents", "L")
 			f.Ln(4)
 		}
 		end := min(len(entries), (i+1)*tocLines)
@@ -383,9 +392,12 @@ func (p *pdfWriter) fillTOC() {
 			title := p.fit(e.title, titleW)
 			y := f.GetY()
 			f.SetXY(marginX+indent, y)
-			f.CellFormat(f.GetStringWidth(title), 6, title, "", 0, "L", false, link, "")
+			p.lineAt(marginX+indent, y, p.sw(title), 6, title, "L")
+			if link != 0 {
+				f.Link(marginX+indent, y, p.sw(title), 6, link)
+			}
 			// dot leader
-			x0 := marginX + indent + f.GetStringWidth(title) + 2
+			x0 := marginX + indent + p.sw(title) + 2
 			x1 := marginX + p.width - numW - 2
 			f.SetDrawColor(180, 180, 180)
 			f.SetLineWidth(0.2)
@@ -413,6 +425,7 @@ type cellPara struct {
 type wline struct {
 	text string
 	cellPara
+	rtl bool // the line's paragraph is right-to-left: right-aligned
 }
 
 type column struct {
@@ -444,8 +457,9 @@ func (p *pdfWriter) wrap(c cell, w float64) []wline {
 				out = append(out, wline{text: "", cellPara: cp})
 				continue
 			}
+			rtl := textshape.RTL(para)
 			for _, l := range p.splitWords(para, w) {
-				out = append(out, wline{text: l, cellPara: cp})
+				out = append(out, wline{text: l, cellPara: cp, rtl: rtl})
 			}
 		}
 	}
@@ -455,7 +469,6 @@ func (p *pdfWriter) wrap(c cell, w float64) []wline {
 // splitWords wraps s at spaces for width w in the current font; a word
 // wider than w is broken between characters.
 func (p *pdfWriter) splitWords(s string, w float64) []string {
-	f := p.f
 	words := strings.Fields(s)
 	var lines []string
 	cur := ""
@@ -464,7 +477,7 @@ func (p *pdfWriter) splitWords(s string, w float64) []string {
 		if cur != "" {
 			cand = cur + " " + word
 		}
-		if f.GetStringWidth(cand) <= w {
+		if p.sw(cand) <= w {
 			cur = cand
 			continue
 		}
@@ -472,7 +485,7 @@ func (p *pdfWriter) splitWords(s string, w float64) []string {
 			lines = append(lines, cur)
 			cur = ""
 		}
-		for f.GetStringWidth(word) > w {
+		for p.sw(word) > w {
 			n := p.breakAt(word, w)
 			lines = append(lines, word[:n])
 			word = word[n:]
@@ -492,7 +505,7 @@ func (p *pdfWriter) breakAt(word string, w float64) int {
 	fit, soft := 0, 0
 	for i, r := range word {
 		end := i + utf8.RuneLen(r)
-		if p.f.GetStringWidth(word[:end]) > w {
+		if p.sw(word[:end]) > w {
 			break
 		}
 		fit = end
@@ -527,7 +540,7 @@ func (p *pdfWriter) table2(cols []column, rows [][]cell, zebra bool) {
 			// rather than a break inside the word.
 			size := 7.5
 			for _, word := range strings.Fields(c.title) {
-				for size > 5.5 && f.GetStringWidth(word)*size/7.5 > widths[i]-2*cellPad {
+				for size > 5.5 && p.sw(word)*size/7.5 > widths[i]-2*cellPad {
 					size -= 0.25
 				}
 			}
@@ -651,16 +664,15 @@ func (p *pdfWriter) rowHeight(lines [][]wline) float64 {
 }
 
 func (p *pdfWriter) drawLines(lines []wline, x, y, w float64, align string) {
-	f := p.f
 	for _, l := range lines {
 		lh := lineH(l.size)
 		p.font(l.style, l.size, l.color)
 		tx := x
-		if align == "R" {
-			tx = x + w - f.GetStringWidth(l.text)
+		if align == "R" || l.rtl {
+			tx = x + w - p.sw(l.text)
 		}
 		if l.text != "" {
-			f.Text(tx, y+lh*0.78, l.text)
+			p.text(tx, y+lh*0.78, l.text, l.rtl)
 		}
 		y += lh
 	}
@@ -798,14 +810,14 @@ func (p *pdfWriter) heatmap() {
 	cw := math.Min(11, (p.width-labelW-12)/float64(len(h.Columns)))
 	// Column labels, rotated.
 	p.font("", 6.5, black)
-	maxLabel := 0.0
+	maxLabel := 0.0 // widths below are of cleaned, shaped text
 	labels := make([]string, len(h.Columns))
 	for i, c := range h.Columns {
 		labels[i] = c.Label
 		if h.ByOutlet {
 			labels[i] = p.fit(c.Label, 34)
 		}
-		maxLabel = math.Max(maxLabel, f.GetStringWidth(labels[i]))
+		maxLabel = math.Max(maxLabel, p.sw(labels[i]))
 	}
 	headH := maxLabel + 3
 	cellH := 5.0
@@ -817,10 +829,10 @@ func (p *pdfWriter) heatmap() {
 			if h.ByOutlet || len(l) > 3 {
 				f.TransformBegin()
 				f.TransformRotate(90, x, y+headH)
-				f.Text(x, y+headH, l)
+				p.text(x, y+headH, l, false)
 				f.TransformEnd()
 			} else {
-				f.Text(x-1-f.GetStringWidth(l)/2, y+headH-1, l)
+				p.text(x-1-p.sw(l)/2, y+headH-1, l, false)
 			}
 		}
 		p.font("B", 6.5, black)
@@ -838,8 +850,8 @@ func (p *pdfWriter) heatmap() {
 		// A long name takes two lines at a smaller size; only a name
 		// longer than that is shortened.
 		p.font("", 7, black)
-		if f.GetStringWidth(row.Name) <= labelW-2 {
-			f.Text(marginX, y+cellH*0.72, row.Name)
+		if p.sw(row.Name) <= labelW-2 {
+			p.text(marginX, y+cellH*0.72, row.Name, textshape.RTL(row.Name))
 		} else {
 			p.font("", 5.5, black)
 			lines := p.splitWords(row.Name, labelW-2)
@@ -847,7 +859,7 @@ func (p *pdfWriter) heatmap() {
 				lines = []string{lines[0], p.fit(strings.Join(lines[1:], " "), labelW-2)}
 			}
 			for k, l := range lines {
-				f.Text(marginX, y+cellH*0.72-float64(len(lines)-1)*1.1+float64(k)*2.2, l)
+				p.text(marginX, y+cellH*0.72-float64(len(lines)-1)*1.1+float64(k)*2.2, l, textshape.RTL(l))
 			}
 		}
 		for i, n := range row.Counts {
@@ -900,14 +912,14 @@ func (p *pdfWriter) legend(names []string) {
 	p.font("", 7.5, black)
 	x, y := marginX+8, f.GetY()
 	for i, n := range names {
-		w := 4 + f.GetStringWidth(n) + 6
+		w := 4 + p.sw(n) + 6
 		if x+w > marginX+p.width {
 			x, y = marginX+8, y+4.5
 		}
 		c := palette[i%len(palette)]
 		f.SetFillColor(int(c.R), int(c.G), int(c.B))
 		f.Rect(x, y+0.6, 3, 3, "F")
-		f.Text(x+4, y+3.2, n)
+		p.text(x+4, y+3.2, n, textshape.RTL(n))
 		x += w
 	}
 	f.SetY(y + 7)
@@ -1066,7 +1078,6 @@ type segment struct {
 type richLine []segment
 
 func (p *pdfWriter) layoutRuns(runs []Run, w float64, size float64) []richLine {
-	f := p.f
 	p.font("", size, black)
 	var toks []token
 	for _, run := range runs {
@@ -1078,11 +1089,11 @@ func (p *pdfWriter) layoutRuns(runs []Run, w float64, size float64) []richLine {
 	var lines []richLine
 	var cur richLine
 	x := 0.0
-	space := f.GetStringWidth(" ")
+	space := p.sw(" ")
 	for _, t := range toks {
 		word := strings.TrimRight(t.text, " ")
 		trailing := len(word) < len(t.text)
-		ww := f.GetStringWidth(word)
+		ww := p.sw(word)
 		if x > 0 && x+ww > w {
 			lines = append(lines, cur)
 			cur, x = nil, 0
@@ -1090,12 +1101,12 @@ func (p *pdfWriter) layoutRuns(runs []Run, w float64, size float64) []richLine {
 		for ww > w { // a word longer than the column
 			rs := []rune(word)
 			n := len(rs) - 1
-			for n > 1 && f.GetStringWidth(string(rs[:n])) > w {
+			for n > 1 && p.sw(string(rs[:n])) > w {
 				n--
 			}
-			lines = append(lines, richLine{{text: string(rs[:n]), op: t.op, diff: t.diff, w: f.GetStringWidth(string(rs[:n]))}})
+			lines = append(lines, richLine{{text: string(rs[:n]), op: t.op, diff: t.diff, w: p.sw(string(rs[:n]))}})
 			word = string(rs[n:])
-			ww = f.GetStringWidth(word)
+			ww = p.sw(word)
 		}
 		seg := segment{text: word, op: t.op, diff: t.diff, w: ww}
 		if n := len(cur); n > 0 && cur[n-1].diff == seg.diff && cur[n-1].op == seg.op && strings.HasSuffix(cur[n-1].text, " ") {
@@ -1151,6 +1162,18 @@ func startsWithSpace(s string) bool {
 	return r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\u00a0'
 }
 
+// runsRTL reports whether a passage side reads right to left.
+func runsRTL(runs []Run) bool {
+	var b strings.Builder
+	for _, r := range runs {
+		b.WriteString(r.Text)
+		if b.Len() > 400 {
+			break
+		}
+	}
+	return textshape.RTL(b.String())
+}
+
 func markColour(op reuse.Op) rgb {
 	switch op {
 	case reuse.Deleted:
@@ -1161,25 +1184,34 @@ func markColour(op reuse.Op) rgb {
 	return markChanged
 }
 
-func (p *pdfWriter) drawRichLine(l richLine, x, y, size float64) {
+// drawRichLine draws a line of a passage side in a column from x of width
+// w; a right-to-left side runs from the column's right edge leftwards, each
+// segment's trailing space on its left.
+func (p *pdfWriter) drawRichLine(l richLine, x, w, y, size float64, rtl bool) {
 	f := p.f
 	lh := lineH(size)
+	right := x + w
 	for _, s := range l {
-		text := s.text
+		vis := strings.TrimRight(s.text, " ")
+		vw := p.sw(vis)
+		tx := x
+		if rtl {
+			tx = right - vw
+			right -= s.w
+		} else {
+			x += s.w
+		}
 		if s.diff {
-			vis := strings.TrimRight(text, " ")
-			vw := f.GetStringWidth(vis)
 			c := markColour(s.op)
 			f.SetFillColor(c.r, c.g, c.b)
-			f.Rect(x-0.3, y+0.15, vw+0.6, lh-0.1, "F")
+			f.Rect(tx-0.3, y+0.15, vw+0.6, lh-0.1, "F")
 			f.SetDrawColor(120, 90, 0)
 			f.SetLineWidth(0.2)
-			f.Line(x, y+lh*0.86, x+vw, y+lh*0.86)
+			f.Line(tx, y+lh*0.86, tx+vw, y+lh*0.86)
 		}
-		if strings.TrimSpace(text) != "" {
-			f.Text(x, y+lh*0.76, strings.TrimRight(text, " "))
+		if strings.TrimSpace(vis) != "" {
+			p.text(tx, y+lh*0.76, vis, rtl)
 		}
-		x += s.w
 	}
 }
 
@@ -1209,6 +1241,7 @@ func (p *pdfWriter) passages() {
 		for k, pair := range pv.Pairs {
 			left := p.layoutRuns(pair.Left.Runs, colW, size)
 			right := p.layoutRuns(pair.Right.Runs, colW, size)
+			leftRTL, rightRTL := runsRTL(pair.Left.Runs), runsRTL(pair.Right.Runs)
 			p.need(20 + 3*lh)
 			title := fmt.Sprintf("Passage %d: %d words, similarity %.0f%%, %s", i+1, pv.Words, pv.Similarity*100, kind)
 			if len(pv.Pairs) > 1 {
@@ -1216,7 +1249,7 @@ func (p *pdfWriter) passages() {
 			}
 			p.font("B", 9, accent)
 			f.SetX(marginX)
-			f.MultiCell(p.width, lineH(9), title, "", "L", false)
+			p.multi(p.width, lineH(9), title, "L")
 			drawHeads := func(cont bool) {
 				y := f.GetY()
 				suffix := ""
@@ -1247,10 +1280,10 @@ func (p *pdfWriter) passages() {
 				}
 				y := f.GetY()
 				if j < len(left) {
-					p.drawRichLine(left[j], marginX+0.5, y, size)
+					p.drawRichLine(left[j], marginX+0.5, colW-1, y, size, leftRTL)
 				}
 				if j < len(right) {
-					p.drawRichLine(right[j], marginX+colW+gutter+0.5, y, size)
+					p.drawRichLine(right[j], marginX+colW+gutter+0.5, colW-1, y, size, rightRTL)
 				}
 				f.SetY(y + lh)
 			}
