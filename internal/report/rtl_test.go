@@ -1,0 +1,174 @@
+package report
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/engine"
+	"github.com/parallaxworkbench/parallax/internal/workspace"
+)
+
+// rtlProject copies testdata/rtl (Arabic, Persian, Russian and English
+// articles with a sidecar table) into a temporary folder and analyses it.
+func rtlProject(t testing.TB) *engine.Analysis {
+	t.Helper()
+	dir := t.TempDir()
+	src := filepath.Join("testdata", "rtl")
+	ents, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		b, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return analyse(t, dir)
+}
+
+// annotate adds an annotation on the first occurrence of quote in doc.
+func annotate(t testing.TB, ws *workspace.Workspace, d *document.Document, quote, note string) {
+	t.Helper()
+	i := strings.Index(d.Text, quote)
+	if i < 0 {
+		t.Fatalf("%s has no %q", d.Path, quote)
+	}
+	an, err := workspace.NewAnnotation(d, document.Span{Start: i, End: i + len(quote)}, note, nil, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws.Annotations = append(ws.Annotations, an)
+}
+
+func rtlWorkspace(t testing.TB, a *engine.Analysis) *workspace.Workspace {
+	t.Helper()
+	ws := workspace.New("RTL", testNow)
+	ws.Notes = "مقایسه: الوادي و خبرگزاری دره (2025)."
+	annotate(t, ws, docByPrefix(t, a, "03"), "یکسان هستند", "نقل قول رئیس کمیسیون")
+	annotate(t, ws, docByPrefix(t, a, "01"), "ضفتي النهر", "same quote as خبرگزاری دره and Вестник долины")
+	annotate(t, ws, docByPrefix(t, a, "04"), "одни и те же люди", "цитата")
+	return ws
+}
+
+// TestPDFArabicPersianRussianRoundTrip checks through pdftotext that the
+// outlets, titles, authors, shared passage and quoted words of Arabic,
+// Persian and Russian documents come out in their scripts and in the order
+// they are written (the PDF draws shaped presentation forms and keeps the
+// letters in its text layer).
+func TestPDFArabicPersianRussianRoundTrip(t *testing.T) {
+	a := rtlProject(t)
+	ws := rtlWorkspace(t, a)
+	_, pdf := buildPDF(t, a, ws, Options{Title: "گزارش مقایسه — تقرير المقارنة"})
+	text := squash(stripBidiMarks(pdfText(t, pdf, "-layout")))
+	for _, want := range []string{
+		// outlets
+		"صحيفة الوادي", "وكالة أنباء الشرق", "خبرگزاری دره", "Вестник долины",
+		// authors and a title
+		"سلمى حداد", "مریم کاظمی", "Удар по насосной станции",
+		// the shared passage, with a lam-alef ligature (الإصلاح)
+		"وإن فرق الإصلاح لم تتمكن من الوصول",
+		// quoted words of the annotations and the notes
+		"یکسان هستند", "ضفتي النهر", "одни и те же люди", "الوادي و خبرگزاری دره",
+		// the report's title and Persian inside an English line
+		// (poppler drops the space where the direction changes back)
+		"تقرير المقارنة", "same quote as خبرگزاری دره", "and Вестник",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("pdftotext lacks %q", want)
+		}
+	}
+	// No presentation form reaches the text layer.
+	for _, r := range text {
+		if r >= 0xFB50 && r <= 0xFEFC {
+			t.Fatalf("text layer holds presentation form U+%04X", r)
+		}
+	}
+}
+
+// stripBidiMarks removes the embedding marks pdftotext puts around
+// right-to-left stretches.
+func stripBidiMarks(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 0x202A && r <= 0x202E || r == 0x200E || r == 0x200F {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// nasty holds what a document can carry that no font draws or that once
+// crashed the writer (#11 attack 3): emoji, other characters above U+FFFF,
+// combining marks, controls, bidi controls and bytes that are not UTF-8.
+var nasty = []string{
+	"Flag 🇺🇦 and face 😀 in a title",
+	"𝔐𝔞𝔱𝔥 𐍈 Gothic and 𠜎 CJK ext-B",
+	"漢字 kanji and 한국어",
+	"e\u0301 combining, a\u0308\u0308 stacked, \u0651 lone shadda",
+	"bell\x07 escape\x1b[31m red nul\x00 del\x7f c1\u0085",
+	"bidi \u202Eevil\u202C \u2066isolate\u2069 \u200Fmark",
+	"bad \xff\xfe bytes \xc3",
+	"ZWJ family 👨\u200d👩\u200d👧 and VS16 ❤\ufe0f",
+}
+
+// TestPDFNeverCrashesOnText puts every nasty string into every field of a
+// report that holds document text and checks that the PDF is written, that
+// pdftotext finds the visible replacements, and that the font coverage
+// check passes.
+func TestPDFNeverCrashesOnText(t *testing.T) {
+	a := rtlProject(t)
+	ws := rtlWorkspace(t, a)
+	r, err := Build(t.Context(), a, ws, Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range nasty {
+		r := *r
+		r.Title, r.Project, r.Notes, r.Workspace = s, s, s, s
+		docs := append([]DocRow(nil), r.Documents...)
+		for k := range docs {
+			docs[k].Title, docs[k].Path = s, s
+			docs[k].Outlet.Text, docs[k].Author.Text = s, s
+		}
+		r.Documents = docs
+		var ps []PassageView
+		for _, pv := range r.Passages {
+			var pairs []PairView
+			for _, pr := range pv.Pairs {
+				pr.Left.Doc, pr.Right.Doc = s, s
+				pr.Left.Runs = []Run{{Text: s + " " + s}}
+				pr.Right.Runs = []Run{{Text: s, Diff: true}}
+				pairs = append(pairs, pr)
+			}
+			pv.Pairs = pairs
+			ps = append(ps, pv)
+		}
+		r.Passages = ps
+		var ans []AnnotationView
+		for _, an := range r.Annotations {
+			an.Quote, an.Note, an.Before, an.After, an.Doc = s, s, s, s, s
+			an.Tags = []string{s}
+			ans = append(ans, an)
+		}
+		r.Annotations = ans
+		var buf bytes.Buffer
+		if err := r.WritePDF(&buf); err != nil {
+			t.Fatalf("nasty %d: %v", i, err)
+		}
+		if i == 0 {
+			text := pdfText(t, buf.Bytes())
+			for _, want := range []string{"[U+1F600]", "[U+1F1FA]"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("nasty %d: pdftotext lacks the visible replacement %s", i, want)
+				}
+			}
+		}
+	}
+}
