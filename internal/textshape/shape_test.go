@@ -1,9 +1,9 @@
 package textshape
 
 import (
-	"unicode/utf8"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func newShaper(t *testing.T) *Shaper {
