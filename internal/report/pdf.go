@@ -61,6 +61,8 @@ type pdfWriter struct {
 	sh      *textshape.Shaper
 	style   string  // the current font style, "" or "B"
 	size    float64 // the current font size in points
+	// uncovered are characters drawn from a font without them (a bug).
+	uncovered map[rune]bool
 }
 
 // WritePDF renders the report as a PDF: title page, table of contents,
@@ -145,6 +147,9 @@ func (r *Report) layoutPDF(known []tocEntry) (*pdfWriter, error) {
 		}
 	}
 	p.fillTOC()
+	if err := p.coverageError(); err != nil {
+		return nil, err
+	}
 	return p, f.Error()
 }
 

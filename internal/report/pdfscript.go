@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -90,6 +91,7 @@ func (p *pdfWriter) text(x, y float64, s string, rtl bool) {
 	f := p.f
 	ps := p.pieces(s, rtl)
 	for _, pc := range ps {
+		p.checkCoverage(pc)
 		p.setFamily(pc.Family)
 		w := f.GetStringWidth(pc.Draw)
 		if strings.TrimSpace(pc.Draw) == "" {
@@ -153,4 +155,31 @@ func (p *pdfWriter) lineAt(x, y, w, h float64, s, align string) {
 		tx = x + w - p.sw(s)
 	}
 	p.text(tx, y+h/2+0.3*p.size*ptToMM, s, textshape.RTL(s))
+}
+
+// checkCoverage records characters a piece would draw from a font that has
+// no glyph for them: WritePDF fails on them rather than print empty boxes.
+// Clean makes this impossible; the check keeps it so.
+func (p *pdfWriter) checkCoverage(pc textshape.Piece) {
+	for _, r := range pc.Draw + pc.Layer {
+		if r != ' ' && !p.sh.CoveredBy(pc.Family, r) {
+			if p.uncovered == nil {
+				p.uncovered = map[rune]bool{}
+			}
+			p.uncovered[r] = true
+		}
+	}
+}
+
+// coverageError reports the characters checkCoverage found.
+func (p *pdfWriter) coverageError() error {
+	if len(p.uncovered) == 0 {
+		return nil
+	}
+	var rs []string
+	for r := range p.uncovered {
+		rs = append(rs, fmt.Sprintf("U+%04X", r))
+	}
+	sort.Strings(rs)
+	return fmt.Errorf("report text has characters its fonts do not cover: %s", strings.Join(rs, ", "))
 }

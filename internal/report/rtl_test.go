@@ -6,9 +6,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/engine"
+	"github.com/parallaxworkbench/parallax/internal/textshape"
 	"github.com/parallaxworkbench/parallax/internal/workspace"
 )
 
@@ -85,11 +87,29 @@ func TestPDFArabicPersianRussianRoundTrip(t *testing.T) {
 			t.Errorf("pdftotext lacks %q", want)
 		}
 	}
+	assertCovered(t, text)
 	// No presentation form reaches the text layer.
 	for _, r := range text {
 		if r >= 0xFB50 && r <= 0xFEFC {
 			t.Fatalf("text layer holds presentation form U+%04X", r)
 		}
+	}
+}
+
+// assertCovered checks that every character of a report's text layer has
+// a glyph in the report's fonts (no box, no replacement character).
+func assertCovered(t *testing.T, text string) {
+	t.Helper()
+	sh, err := textshape.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text = strings.NewReplacer("\n", "", "\f", "", "\u00a0", " ").Replace(text)
+	if u := sh.Uncovered(text); len(u) > 0 {
+		t.Errorf("report text has characters no font covers: %q", u)
+	}
+	if strings.ContainsRune(text, utf8.RuneError) {
+		t.Error("report text has the replacement character")
 	}
 }
 
@@ -162,13 +182,33 @@ func TestPDFNeverCrashesOnText(t *testing.T) {
 		if err := r.WritePDF(&buf); err != nil {
 			t.Fatalf("nasty %d: %v", i, err)
 		}
+		text := pdfText(t, buf.Bytes())
+		assertCovered(t, stripBidiMarks(text))
 		if i == 0 {
-			text := pdfText(t, buf.Bytes())
 			for _, want := range []string{"[U+1F600]", "[U+1F1FA]"} {
 				if !strings.Contains(text, want) {
 					t.Errorf("nasty %d: pdftotext lacks the visible replacement %s", i, want)
 				}
 			}
 		}
+	}
+}
+
+// TestCoverageCheckCatchesMissingGlyphs makes sure the writer's own guard
+// fails when a piece would draw a character from a font without it.
+func TestCoverageCheckCatchesMissingGlyphs(t *testing.T) {
+	sh, err := textshape.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &pdfWriter{sh: sh}
+	p.checkCoverage(textshape.Piece{Family: textshape.Arabic, Draw: "ﻻ ١٢", Layer: "لا ١٢"})
+	p.checkCoverage(textshape.Piece{Family: textshape.Latin, Draw: "Ж", Layer: "Ж"})
+	if err := p.coverageError(); err != nil {
+		t.Fatalf("covered text reported: %v", err)
+	}
+	p.checkCoverage(textshape.Piece{Family: textshape.Latin, Draw: "ب", Layer: "ب"})
+	if err := p.coverageError(); err == nil || !strings.Contains(err.Error(), "U+0628") {
+		t.Fatalf("Arabic from the Latin font not caught: %v", err)
 	}
 }

@@ -110,3 +110,8 @@ func (s *Shaper) Covered(r rune) bool {
 	}
 	return s.fonts[Latin].covers(r) || s.fonts[Arabic].covers(r)
 }
+
+// CoveredBy reports whether the family's font has a glyph for r.
+func (s *Shaper) CoveredBy(f Family, r rune) bool {
+	return r <= 0xFFFF && s.fonts[f].covers(r)
+}
