@@ -184,6 +184,9 @@ type DocRow struct {
 	Encoding string
 	Size     int64
 	Warnings []string
+	// Language is the document's language tag as its metadata gives it
+	// ("ar", "fa", "ru"), "" when unknown.
+	Language string
 }
 
 // Label is "D<N>".
@@ -578,6 +581,7 @@ func docRow(p *engine.Project, d *document.Document) DocRow {
 		Size:     d.Size,
 		Words:    document.CountWords(d.Body()),
 		Warnings: d.Warnings,
+		Language: strings.TrimSpace(d.Meta.Language.Value),
 	}
 	if label, src := p.Stance(d); label != "" {
 		row.Stance = Value{Text: label, Source: "analyst", Rule: src}
