@@ -68,7 +68,13 @@ type pdfWriter struct {
 // WritePDF renders the report as a PDF: title page, table of contents,
 // the sections, with a running header and page numbers. It lays the report
 // out twice so that the table of contents has the right page numbers.
-func (r *Report) WritePDF(w io.Writer) error {
+func (r *Report) WritePDF(w io.Writer) (err error) {
+	// The PDF library panics on some input; none may escape this package.
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("write pdf: internal error: %v", p)
+		}
+	}()
 	first, err := r.layoutPDF(nil)
 	if err != nil {
 		return err
