@@ -75,7 +75,12 @@ func (r *Report) WritePDF(w io.Writer) (err error) {
 			err = fmt.Errorf("write pdf: internal error: %v", p)
 		}
 	}()
-	first, err := r.layoutPDF(nil)
+	// One shaper for both passes: its cache of laid-out lines carries over.
+	sh, err := textshape.New()
+	if err != nil {
+		return fmt.Errorf("report fonts: %w", err)
+	}
+	first, err := r.layoutPDF(sh, nil)
 	if err != nil {
 		return err
 	}
@@ -88,7 +93,7 @@ func (r *Report) WritePDF(w io.Writer) (err error) {
 		e.page += shift
 		known[i] = e
 	}
-	second, err := r.layoutPDF(known)
+	second, err := r.layoutPDF(sh, known)
 	if err != nil {
 		return err
 	}
@@ -98,7 +103,7 @@ func (r *Report) WritePDF(w io.Writer) (err error) {
 	return nil
 }
 
-func (r *Report) layoutPDF(known []tocEntry) (*pdfWriter, error) {
+func (r *Report) layoutPDF(sh *textshape.Shaper, known []tocEntry) (*pdfWriter, error) {
 	size := "A4"
 	if r.Paper == PaperLetter {
 		size = "Letter"
@@ -109,10 +114,6 @@ func (r *Report) layoutPDF(known []tocEntry) (*pdfWriter, error) {
 	f.SetCellMargin(0)
 	if err := addFonts(f); err != nil {
 		return nil, err
-	}
-	sh, err := textshape.New()
-	if err != nil {
-		return nil, fmt.Errorf("report fonts: %w", err)
 	}
 	f.SetTitle(sh.Clean(r.Title), true)
 	f.SetSubject(sh.Clean("Parallax comparison report of "+r.Project), true)

@@ -69,6 +69,9 @@ func (p *pdfWriter) sw(s string) float64 {
 	if s == "" {
 		return 0
 	}
+	if textshape.Plain(s) && !strings.Contains(s, "\n") {
+		return p.f.GetStringWidth(s)
+	}
 	ps := p.pieces(s, textshape.RTL(s))
 	if len(ps) == 1 && ps[0].Family == textshape.Latin {
 		return p.f.GetStringWidth(ps[0].Draw)
@@ -89,6 +92,10 @@ func (p *pdfWriter) sw(s string) float64 {
 // width: copy-paste and pdftotext then read the words, not the forms.
 func (p *pdfWriter) text(x, y float64, s string, rtl bool) {
 	f := p.f
+	if !rtl && textshape.Plain(s) && !strings.Contains(s, "\n") {
+		f.Text(x, y, s) // the Latin font is current
+		return
+	}
 	ps := p.pieces(s, rtl)
 	for _, pc := range ps {
 		p.checkCoverage(pc)

@@ -25,7 +25,7 @@ import (
 //
 // The result holds only characters that Covered accepts, plus '\n'.
 func (s *Shaper) Clean(str string) string {
-	if s.plain(str) {
+	if Plain(str) {
 		return str
 	}
 	var b strings.Builder
@@ -53,8 +53,9 @@ func (s *Shaper) Clean(str string) string {
 	return b.String()
 }
 
-// plain reports whether str needs no cleaning: printable ASCII only.
-func (s *Shaper) plain(str string) bool {
+// Plain reports whether str is printable ASCII (newlines allowed): it needs
+// no cleaning, and Noto Sans draws it as it is.
+func Plain(str string) bool {
 	for i := 0; i < len(str); i++ {
 		if c := str[i]; c < 0x20 && c != '\n' || c >= 0x7f {
 			return false

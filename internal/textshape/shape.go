@@ -139,6 +139,10 @@ func HasRTL(s string) bool {
 // Line lays out one line of cleaned text (see Clean) in a paragraph of the
 // given direction: the pieces in display order, left to right.
 func (s *Shaper) Line(line string, rtl bool) []Piece {
+	if !rtl && !HasRTL(line) {
+		// Nothing to shape: cheaper to split again than to cache.
+		return s.ltrPieces([]rune(line))
+	}
 	k := lineKey{line, rtl}
 	if ps, ok := s.cache[k]; ok {
 		return ps
