@@ -147,7 +147,8 @@ func (p *pdfWriter) multi(w, lh float64, s, align string) {
 				tx = x + w - p.sw(l)
 			}
 			if l != "" {
-				p.text(tx, y+lh*0.78, l, rtl)
+				// fpdf's MultiCell baseline, which lineAt shares.
+				p.text(tx, y+lh/2+0.3*p.size*ptToMM, l, rtl)
 			}
 			f.SetXY(x, y+lh)
 		}
