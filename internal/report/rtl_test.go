@@ -2,12 +2,14 @@ package report
 
 import (
 	"bytes"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/parallaxworkbench/parallax/internal/coverage"
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/internal/textshape"
@@ -210,5 +212,35 @@ func TestCoverageCheckCatchesMissingGlyphs(t *testing.T) {
 	p.checkCoverage(textshape.Piece{Family: textshape.Latin, Draw: "ب", Layer: "ب"})
 	if err := p.coverageError(); err == nil || !strings.Contains(err.Error(), "U+0628") {
 		t.Fatalf("Arabic from the Latin font not caught: %v", err)
+	}
+}
+
+// TestTimelineLaneNamesInEveryScript checks that an Arabic or Persian
+// outlet's lane is labelled in the chart: the chart library drew such names
+// blank, so the label area of a one-lane chart had no ink at all.
+func TestTimelineLaneNamesInEveryScript(t *testing.T) {
+	for _, name := range []string{"صحيفة الوادي", "خبرگزاری دره", "Вестник долины", "Face 😀"} {
+		tl := coverage.Timeline{Lanes: []coverage.Lane{{Outlet: name, Docs: []coverage.Doc{{Path: "a.txt", Date: "2025-03-15"}}}}}
+		c, err := timelineChart(tl, []DocRow{{N: 1, Path: "a.txt"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(bytes.NewReader(c.PNG))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The names sit left of the plot area, above the date axis.
+		b := img.Bounds()
+		ink := 0
+		for y := b.Min.Y; y < b.Min.Y+b.Dy()/2; y++ {
+			for x := b.Min.X; x < b.Min.X+b.Dx()/5; x++ {
+				if r, _, _, _ := img.At(x, y).RGBA(); r < 0x8000 {
+					ink++
+				}
+			}
+		}
+		if ink < 20 {
+			t.Errorf("lane %q: no name drawn (%d dark pixels)", name, ink)
+		}
 	}
 }
