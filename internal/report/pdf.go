@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -212,11 +213,12 @@ func (p *pdfWriter) fit(s string, w float64) string {
 	if p.sw(s) <= w {
 		return s
 	}
-	rs := []rune(s)
-	for len(rs) > 1 && p.sw(string(rs)+"…") > w {
-		rs = rs[:len(rs)-1]
+	ell := p.sw("…")
+	n := p.fitPrefix(s, w-ell)
+	if n == 0 {
+		_, n = utf8.DecodeRuneInString(s)
 	}
-	return string(rs) + "…"
+	return s[:n] + "…"
 }
 
 // need starts a new page unless h millimetres fit below the cursor.
@@ -464,7 +466,9 @@ func (p *pdfWriter) wrap(c cell, w float64) []wline {
 			continue
 		}
 		p.font(cp.style, cp.size, cp.color)
-		for _, para := range strings.Split(cp.text, "\n") {
+		// Cleaned first, so that lines break between characters that
+		// are drawn (a replaced emoji is one word, "[U+1F600]").
+		for _, para := range strings.Split(p.clean(cp.text), "\n") {
 			if strings.TrimSpace(para) == "" {
 				out = append(out, wline{text: "", cellPara: cp})
 				continue
@@ -514,25 +518,37 @@ func (p *pdfWriter) splitWords(s string, w float64) []string {
 // slash, colon, underscore or dot that fits, else after the last character
 // that fits (always at least one character).
 func (p *pdfWriter) breakAt(word string, w float64) int {
-	fit, soft := 0, 0
-	for i, r := range word {
-		end := i + utf8.RuneLen(r)
-		if p.sw(word[:end]) > w {
-			break
-		}
-		fit = end
-		if strings.ContainsRune("-/:_.", r) && end < len(word) {
+	fit := p.fitPrefix(word, w)
+	if fit == 0 {
+		_, n := utf8.DecodeRuneInString(word)
+		return n
+	}
+	soft := 0
+	for i, r := range word[:fit] {
+		if end := i + utf8.RuneLen(r); strings.ContainsRune("-/:_.", r) && end < len(word) {
 			soft = end
 		}
 	}
-	switch {
-	case soft > 0:
+	if soft > 0 {
 		return soft
-	case fit > 0:
-		return fit
 	}
-	_, n := utf8.DecodeRuneInString(word)
-	return n
+	return fit
+}
+
+// fitPrefix is the byte length of the longest prefix of word, ending
+// between characters, that fits w (0 when not even one character does).
+// Widths grow with the prefix, so it searches by halves: shaping every
+// prefix of a long Arabic word one by one was quadratic.
+func (p *pdfWriter) fitPrefix(word string, w float64) int {
+	var ends []int
+	for i, r := range word {
+		ends = append(ends, i+utf8.RuneLen(r))
+	}
+	k := sort.Search(len(ends), func(k int) bool { return p.sw(word[:ends[k]]) > w })
+	if k == 0 {
+		return 0
+	}
+	return ends[k-1]
 }
 
 // table draws a table whose header repeats on every page it spans. A row
@@ -1093,7 +1109,7 @@ func (p *pdfWriter) layoutRuns(runs []Run, w float64, size float64) []richLine {
 	p.font("", size, black)
 	var toks []token
 	for _, run := range runs {
-		fields := splitKeepSpace(run.Text)
+		fields := splitKeepSpace(p.clean(run.Text))
 		for _, t := range fields {
 			toks = append(toks, token{text: t, op: run.Op, diff: run.Diff})
 		}
@@ -1111,13 +1127,12 @@ func (p *pdfWriter) layoutRuns(runs []Run, w float64, size float64) []richLine {
 			cur, x = nil, 0
 		}
 		for ww > w { // a word longer than the column
-			rs := []rune(word)
-			n := len(rs) - 1
-			for n > 1 && p.sw(string(rs[:n])) > w {
-				n--
+			n := p.fitPrefix(word, w)
+			if n == 0 {
+				_, n = utf8.DecodeRuneInString(word)
 			}
-			lines = append(lines, richLine{{text: string(rs[:n]), op: t.op, diff: t.diff, w: p.sw(string(rs[:n]))}})
-			word = string(rs[n:])
+			lines = append(lines, richLine{{text: word[:n], op: t.op, diff: t.diff, w: p.sw(word[:n])}})
+			word = word[n:]
 			ww = p.sw(word)
 		}
 		seg := segment{text: word, op: t.op, diff: t.diff, w: ww}

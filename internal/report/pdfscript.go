@@ -131,7 +131,7 @@ func (p *pdfWriter) text(x, y float64, s string, rtl bool) {
 func (p *pdfWriter) multi(w, lh float64, s, align string) {
 	f := p.f
 	x := f.GetX()
-	for _, para := range strings.Split(s, "\n") {
+	for _, para := range strings.Split(p.clean(s), "\n") {
 		rtl := textshape.RTL(para)
 		lines := p.splitWords(para, w)
 		if len(lines) == 0 {

@@ -138,6 +138,8 @@ var nasty = []string{
 	"bidi \u202Eevil\u202C \u2066isolate\u2069 \u200Fmark",
 	"bad \xff\xfe bytes \xc3",
 	"ZWJ family 👨\u200d👩\u200d👧 and VS16 ❤\ufe0f",
+	// Words longer than any column, so that they are broken inside.
+	strings.Repeat("\xff", 120) + " " + strings.Repeat("😀", 60) + " " + strings.Repeat("بت", 80),
 }
 
 // TestPDFNeverCrashesOnText puts every nasty string into every field of a

@@ -28,6 +28,15 @@ func (s *Shaper) Clean(str string) string {
 	if Plain(str) {
 		return str
 	}
+	if c, ok := s.cleaned[str]; ok {
+		return c
+	}
+	c := s.clean(str)
+	s.cleaned[str] = c
+	return c
+}
+
+func (s *Shaper) clean(str string) string {
 	var b strings.Builder
 	b.Grow(len(str))
 	for i := 0; i < len(str); {

@@ -52,6 +52,9 @@ type Shaper struct {
 	fonts [2]*face
 	hb    shaping.HarfbuzzShaper
 	cache map[lineKey][]Piece
+	// cleaned remembers Clean's results: a report cleans the same titles
+	// and names on every page.
+	cleaned map[string]string
 }
 
 type lineKey struct {
@@ -62,7 +65,7 @@ type lineKey struct {
 // New parses the embedded regular fonts (the bold ones share their
 // character maps and presentation forms).
 func New() (*Shaper, error) {
-	s := &Shaper{cache: map[lineKey][]Piece{}}
+	s := &Shaper{cache: map[lineKey][]Piece{}, cleaned: map[string]string{}}
 	for _, fam := range []Family{Latin, Arabic} {
 		name, _ := fam.Files()
 		data, err := resources.Fonts.ReadFile(name)
