@@ -385,7 +385,7 @@ func (s *Shaper) shapeRTL(rs []rune, fam Family) []Piece {
 		cluster := rs[lo:hi]
 		if len(cluster) == 1 && unicode.IsSpace(cluster[0]) {
 			flush()
-			pieces = append(pieces, Piece{Family: fam, Draw: " ", Layer: " ", RTL: true})
+			pieces = append(pieces, Piece{Family: fam, Draw: string(cluster), Layer: string(cluster), RTL: true})
 			i += n
 			continue
 		}

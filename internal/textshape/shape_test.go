@@ -147,3 +147,55 @@ func TestLineNeverPanics(t *testing.T) {
 		}
 	}
 }
+
+// FuzzLine feeds any bytes through Clean and Line in both directions: no
+// panic, only covered characters drawn, and a text layer holding exactly
+// the cleaned line's characters (spaces aside).
+func FuzzLine(f *testing.F) {
+	for _, seed := range []string{
+		"", "plain", "السلام عليكم 2020", "می\u200cخواهم (۱۳۹۸)", "a\u202eb\u202c", "\xff\xfe", "😀 𠜎", "((ب))", "ﻻ", "e\u0301",
+	} {
+		f.Add(seed, false)
+		f.Add(seed, true)
+	}
+	s, err := New()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, in string, rtl bool) {
+		clean := s.Clean(in)
+		if u := s.Uncovered(clean); len(u) > 0 {
+			t.Fatalf("Clean(%q) leaves %q", in, u)
+		}
+		for _, line := range strings.Split(clean, "\n") {
+			ps := s.Line(line, rtl)
+			count := map[rune]int{}
+			for _, r := range line {
+				if r != ' ' {
+					count[r]++
+				}
+			}
+			for _, p := range ps {
+				for _, r := range p.Draw {
+					if !s.CoveredBy(p.Family, r) {
+						t.Fatalf("%q: U+%04X drawn from a font without it", line, r)
+					}
+				}
+				for _, r := range p.Layer {
+					if r != ' ' {
+						count[r]--
+					}
+				}
+			}
+			for r, n := range count {
+				if n != 0 && !mirrored(r) {
+					t.Fatalf("%q: text layer has %d too few %q", line, n, r)
+				}
+			}
+		}
+	})
+}
+
+// mirrored are characters a right-to-left run may draw as their mirror
+// image in the text layer's place (brackets).
+func mirrored(r rune) bool { return strings.ContainsRune("()[]{}<>«»‹›", r) }
