@@ -8,6 +8,8 @@ import (
 	"io"
 	"math"
 	"strings"
+
+	"github.com/parallaxworkbench/parallax/internal/textshape"
 )
 
 // htmlCSS styles the HTML report on screen and on paper. Nothing is fetched:
@@ -26,7 +28,7 @@ h2 { color: var(--accent); font-size: 1.35rem; border-bottom: 2px solid var(--ac
 h3 { color: var(--accent); font-size: 1.05rem; margin: 1.4rem 0 .4rem; }
 .kicker { color: var(--grey); letter-spacing: .05em; font-size: .85rem; }
 .lead, .note { color: var(--grey); font-size: .9em; }
-.prov { display: block; color: var(--grey); font-size: .78em; }
+.prov { display: block; color: var(--grey); font-size: .78em; unicode-bidi: plaintext; text-align: match-parent; }
 .none { color: var(--grey); font-style: italic; }
 table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; font-size: .88em; }
 th { background: var(--head); text-align: start; padding: .3rem .4rem; vertical-align: bottom; }
@@ -116,9 +118,30 @@ func validLang(tag string) bool {
 	return true
 }
 
-// auto wraps document text that sits inside other text (a value beside its
-// provenance, an outlet in a list) in an isolate of its own direction.
+// auto wraps document text that sits inside other text (a form in a list,
+// a tag) in an isolate of its own direction.
 func auto(s, lang string) string { return "<bdi" + dirAttr(lang) + ">" + esc(s) + "</bdi>" }
+
+// cellDir is the direction attribute of a cell led by the document text s:
+// "rtl" when s reads right to left, else "auto". Browsers resolve "auto"
+// from the first strong letter outside isolates and elements with their own
+// dir, so a cell whose text is in an isolate would fall back to the
+// provenance line under it; the direction is therefore decided here.
+func cellDir(s string) string {
+	if textshape.RTL(s) {
+		return ` dir="rtl"`
+	}
+	return ` dir="auto"`
+}
+
+// langText is document text with its language, without an isolate, so that
+// the enclosing cell's direction follows it.
+func langText(s, lang string) string {
+	if !validLang(lang) {
+		return esc(s)
+	}
+	return `<span lang="` + lang + `">` + esc(s) + "</span>"
+}
 
 // lang is the language of the document at path, "" when unknown.
 func (r *Report) lang(path string) string { return r.row(path).Language }
@@ -214,7 +237,7 @@ func valueHTML(v Value, lang string) string {
 	if v.Text == "" {
 		return "<span class=\"none\">—</span><span class=\"prov\">not found</span>"
 	}
-	return auto(v.Text, lang) + "<span class=\"prov\">" + esc(v.Provenance()) + "</span>"
+	return langText(v.Text, lang) + "<span class=\"prov\">" + esc(v.Provenance()) + "</span>"
 }
 
 func (h *htmlWriter) sources() {
@@ -227,8 +250,8 @@ func (h *htmlWriter) sources() {
 		}
 		date := d.Date
 		date.Text = showDate(date.Text)
-		h.s("<tr><td><b>", d.Label(), "</b></td><td dir=\"auto\">", auto(title, d.Language), "<span class=\"prov\">", esc(d.Path), "</span></td><td dir=\"auto\">",
-			valueHTML(d.Outlet, d.Language), "</td><td dir=\"auto\">", valueHTML(d.Author, d.Language), "</td><td>", valueHTML(date, ""), "</td><td dir=\"auto\">", valueHTML(d.Stance, ""),
+		h.s("<tr><td><b>", d.Label(), "</b></td><td", cellDir(title), ">", langText(title, d.Language), "<span class=\"prov\">", esc(d.Path), "</span></td><td", cellDir(d.Outlet.Text), ">",
+			valueHTML(d.Outlet, d.Language), "</td><td", cellDir(d.Author.Text), ">", valueHTML(d.Author, d.Language), "</td><td>", valueHTML(date, ""), "</td><td dir=\"auto\">", valueHTML(d.Stance, ""),
 			"</td><td class=\"num\">", fmt.Sprint(d.Words), "</td><td>", esc(d.Format), "<span class=\"prov\">", esc(d.Encoding), "</span></td></tr>\n")
 	}
 	h.s("</tbody></table>\n")
@@ -250,8 +273,8 @@ func (h *htmlWriter) docList(paths []string, withDate map[string]string) {
 		if withDate != nil {
 			h.s("<td>", esc(showDate(withDate[path])), "</td>")
 		}
-		h.s("<td><b>", d.Label(), "</b></td><td dir=\"auto\">", auto(d.OutletName(), d.Language), "</td><td dir=\"auto\">",
-			auto(orDash(d.Title), d.Language), "<span class=\"prov\">", esc(d.Path), "</span></td></tr>\n")
+		h.s("<td><b>", d.Label(), "</b></td><td", cellDir(d.OutletName()), ">", langText(d.OutletName(), d.Language), "</td><td", cellDir(d.Title), ">",
+			langText(orDash(d.Title), d.Language), "<span class=\"prov\">", esc(d.Path), "</span></td></tr>\n")
 	}
 	h.s("</tbody></table>\n")
 }
@@ -377,8 +400,15 @@ func (h *htmlWriter) naming() {
 			if dc == "" {
 				dc = "<span class=\"none\">none found</span>"
 			}
-			h.s("<tr><td dir=\"auto\"><b>", auto(o.Outlet, ""), "</b><span class=\"prov\">", plural(o.Documents, "doc"), ", ", plural(o.Mentions, "mention"),
-				"</span></td><td dir=\"auto\">", strings.Join(forms, ", "), "</td><td dir=\"auto\">", dc, "</td></tr>\n")
+			firstForm, firstDesc := "", ""
+			if len(o.Forms) > 0 {
+				firstForm = o.Forms[0].Form
+			}
+			if len(o.Descriptors) > 0 {
+				firstDesc = o.Descriptors[0].Form
+			}
+			h.s("<tr><td", cellDir(o.Outlet), "><b>", esc(o.Outlet), "</b><span class=\"prov\">", plural(o.Documents, "doc"), ", ", plural(o.Mentions, "mention"),
+				"</span></td><td", cellDir(firstForm), ">", strings.Join(forms, ", "), "</td><td", cellDir(firstDesc), ">", dc, "</td></tr>\n")
 		}
 		h.s("</tbody></table>\n")
 	}
@@ -406,7 +436,7 @@ func (h *htmlWriter) terms() {
 	}
 	h.s("</tr></thead><tbody>\n")
 	for _, o := range r.Terms {
-		h.s("<tr><td dir=\"auto\"><b>", auto(o.Outlet, ""), "</b><span class=\"prov\">", plural(o.Documents, "doc"), "</span></td><td class=\"num\">", fmt.Sprint(o.Words), "</td>")
+		h.s("<tr><td", cellDir(o.Outlet), "><b>", esc(o.Outlet), "</b><span class=\"prov\">", plural(o.Documents, "doc"), "</span></td><td class=\"num\">", fmt.Sprint(o.Words), "</td>")
 		for i := range r.Categories {
 			h.p("<td class=\"num\">%.1f<span class=\"prov\">%s</span></td>", o.Rates[i], plural(o.Counts[i], "term"))
 		}
@@ -421,7 +451,7 @@ func (h *htmlWriter) terms() {
 		if len(parts) == 0 {
 			parts = []string{"none"}
 		}
-		h.s("<tr><td dir=\"auto\"><b>", auto(o.Outlet, ""), "</b></td><td>", strings.Join(parts, "<br>"), "</td></tr>\n")
+		h.s("<tr><td", cellDir(o.Outlet), "><b>", esc(o.Outlet), "</b></td><td>", strings.Join(parts, "<br>"), "</td></tr>\n")
 	}
 	h.s("</tbody></table>\n")
 }
@@ -431,15 +461,15 @@ func (h *htmlWriter) voices() {
 	h.s("<table><thead><tr><th>Outlet</th><th>Source quoted or cited</th><th class=\"num\">Times</th><th class=\"num\">Direct</th><th class=\"num\">Docs</th></tr></thead><tbody>\n")
 	for _, o := range h.r.Voices {
 		if len(o.Voices) == 0 {
-			h.s("<tr><td dir=\"auto\"><b>", auto(o.Outlet, ""), "</b></td><td colspan=\"4\" class=\"none\">no quoted or cited source found</td></tr>\n")
+			h.s("<tr><td", cellDir(o.Outlet), "><b>", esc(o.Outlet), "</b></td><td colspan=\"4\" class=\"none\">no quoted or cited source found</td></tr>\n")
 			continue
 		}
 		for i, v := range o.Voices {
 			name := ""
 			if i == 0 {
-				name = "<b>" + auto(o.Outlet, "") + "</b>"
+				name = "<b>" + esc(o.Outlet) + "</b>"
 			}
-			h.p("<tr><td dir=\"auto\">%s</td><td dir=\"auto\">%s</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td></tr>\n", name, esc(v.Speaker), v.Count, v.Direct, v.Documents)
+			h.p("<tr><td%s>%s</td><td%s>%s</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td></tr>\n", cellDir(o.Outlet), name, cellDir(v.Speaker), esc(v.Speaker), v.Count, v.Direct, v.Documents)
 		}
 		if o.More > 0 {
 			h.p("<tr><td></td><td colspan=\"4\" class=\"none\">… and %d more</td></tr>\n", o.More)

@@ -62,7 +62,7 @@ func TestHTMLDirectionGolden(t *testing.T) {
 
 // TestHTMLEveryDocumentTextHasDirection walks the page: every text node
 // with a right-to-left letter or Cyrillic sits inside an element marked
-// dir="auto", and the document's language is on the cells of its rows.
+// dir="auto" (or "rtl", decided from the text), and the document's language is on the cells of its rows.
 func TestHTMLEveryDocumentTextHasDirection(t *testing.T) {
 	page := rtlHTML(t)
 	doc, err := html.Parse(strings.NewReader(page))
@@ -74,7 +74,7 @@ func TestHTMLEveryDocumentTextHasDirection(t *testing.T) {
 	walk = func(n *html.Node, dir bool) {
 		if n.Type == html.ElementNode {
 			for _, a := range n.Attr {
-				if a.Key == "dir" && a.Val == "auto" {
+				if a.Key == "dir" && (a.Val == "auto" || a.Val == "rtl") {
 					dir = true
 				}
 				if a.Key == "lang" {
