@@ -3,6 +3,9 @@ package report
 import (
 	"bytes"
 	"image/png"
+	"math"
+	"regexp"
+	"strconv"
 	"os"
 	"path/filepath"
 	"strings"
@@ -244,5 +247,35 @@ func TestTimelineLaneNamesInEveryScript(t *testing.T) {
 		if ink < 20 {
 			t.Errorf("lane %q: no name drawn (%d dark pixels)", name, ink)
 		}
+	}
+}
+
+// TestPDFRightToLeftCellsRightAligned reads word boxes from pdftotext
+// -bbox: an Arabic outlet name ends at the right edge of the sources
+// table's outlet column, a Latin one starts at its left edge.
+func TestPDFRightToLeftCellsRightAligned(t *testing.T) {
+	a := rtlProject(t)
+	_, pdf := buildPDF(t, a, nil, Options{Sections: []Section{SectionSources}})
+	boxes := pdfText(t, pdf, "-bbox")
+	word := func(w string) (xMin, xMax float64) {
+		t.Helper()
+		rev := string(textshape.Reverse([]rune(w)))
+		m := regexp.MustCompile(`xMin="([0-9.]+)" yMin="[0-9.]+" xMax="([0-9.]+)" yMax="[0-9.]+">(` + regexp.QuoteMeta(w) + `|` + regexp.QuoteMeta(rev) + `)</word>`).FindStringSubmatch(boxes)
+		if m == nil {
+			t.Fatalf("no box for %q", w)
+		}
+		lo, _ := strconv.ParseFloat(m[1], 64)
+		hi, _ := strconv.ParseFloat(m[2], 64)
+		return lo, hi
+	}
+	const mm = 72 / 25.4
+	width := 210 - 2*marginX // A4
+	left := (marginX + 0.32*width + cellPad) * mm
+	right := (marginX + 0.47*width - cellPad) * mm
+	if _, hi := word("صحيفة"); math.Abs(hi-right) > 1.5 {
+		t.Errorf("Arabic outlet ends at %.1fpt, want the column's right edge %.1fpt", hi, right)
+	}
+	if lo, _ := word("Harbor"); math.Abs(lo-left) > 1.5 {
+		t.Errorf("Latin outlet starts at %.1fpt, want the column's left edge %.1fpt", lo, left)
 	}
 }

@@ -410,6 +410,10 @@ func (s *Shaper) shapeRTL(rs []rune, fam Family) []Piece {
 	return pieces
 }
 
+// Reverse returns the runes in the opposite order (a right-to-left word as
+// text extractors report it in visual order).
+func Reverse(rs []rune) []rune { return reverse(rs) }
+
 func reverse(rs []rune) []rune {
 	out := make([]rune, len(rs))
 	for i, r := range rs {
