@@ -7,6 +7,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -1136,10 +1137,10 @@ func (p *pdfWriter) layoutRuns(runs []Run, w float64, size float64) []richLine {
 			ww = p.sw(word)
 		}
 		seg := segment{text: word, op: t.op, diff: t.diff, w: ww}
-		if n := len(cur); n > 0 && cur[n-1].diff == seg.diff && cur[n-1].op == seg.op && strings.HasSuffix(cur[n-1].text, " ") {
-			cur[n-1].text += seg.text
-			cur[n-1].w += seg.w
-		} else if n > 0 && cur[n-1].diff == seg.diff && cur[n-1].op == seg.op && !strings.HasSuffix(cur[n-1].text, " ") {
+		// Words join the segment before them when marked alike and of the
+		// same direction, so that a right-to-left line can order its
+		// left-to-right stretches (drawRichLine).
+		if n := len(cur); n > 0 && cur[n-1].diff == seg.diff && cur[n-1].op == seg.op && ltrSegment(cur[n-1]) == ltrSegment(seg) {
 			cur[n-1].text += seg.text
 			cur[n-1].w += seg.w
 		} else {
@@ -1212,33 +1213,75 @@ func markColour(op reuse.Op) rgb {
 }
 
 // drawRichLine draws a line of a passage side in a column from x of width
-// w; a right-to-left side runs from the column's right edge leftwards, each
-// segment's trailing space on its left.
+// w. A right-to-left side runs from the column's right edge leftwards, each
+// segment's trailing space on its left, except that consecutive
+// left-to-right segments (a Latin name or a number split by diff marks)
+// keep their own order inside the place they take together (bidi rule L2
+// at the level of segments).
 func (p *pdfWriter) drawRichLine(l richLine, x, w, y, size float64, rtl bool) {
-	f := p.f
-	lh := lineH(size)
-	right := x + w
-	for _, s := range l {
-		vis := strings.TrimRight(s.text, " ")
-		vw := p.sw(vis)
-		tx := x
-		if rtl {
-			tx = right - vw
-			right -= s.w
-		} else {
+	if !rtl {
+		for _, s := range l {
+			p.drawSegment(s, x, y, size, false)
 			x += s.w
 		}
-		if s.diff {
-			c := markColour(s.op)
-			f.SetFillColor(c.r, c.g, c.b)
-			f.Rect(tx-0.3, y+0.15, vw+0.6, lh-0.1, "F")
-			f.SetDrawColor(120, 90, 0)
-			f.SetLineWidth(0.2)
-			f.Line(tx, y+lh*0.86, tx+vw, y+lh*0.86)
+		return
+	}
+	right := x + w
+	for i := 0; i < len(l); {
+		j := i + 1
+		if ltrSegment(l[i]) {
+			for j < len(l) && ltrSegment(l[j]) {
+				j++
+			}
 		}
-		if strings.TrimSpace(vis) != "" {
-			p.text(tx, y+lh*0.76, vis, rtl)
+		if j-i == 1 {
+			s := l[i]
+			p.drawSegment(s, right-p.sw(strings.TrimRight(s.text, " ")), y, size, true)
+			right -= s.w
+			i = j
+			continue
 		}
+		gw := 0.0
+		for _, s := range l[i:j] {
+			gw += s.w
+		}
+		last := l[j-1]
+		gx := right - gw + (last.w - p.sw(strings.TrimRight(last.text, " ")))
+		for _, s := range l[i:j] {
+			p.drawSegment(s, gx, y, size, true)
+			gx += s.w
+		}
+		right -= gw
+		i = j
+	}
+}
+
+// ltrSegment is a segment without right-to-left letters that has a Latin
+// letter or a digit: inside right-to-left text it reads left to right.
+func ltrSegment(s segment) bool {
+	if textshape.HasRTL(s.text) {
+		return false
+	}
+	return strings.IndexFunc(s.text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
+}
+
+// drawSegment draws a segment's text (without its trailing space) from tx,
+// with its diff mark.
+func (p *pdfWriter) drawSegment(s segment, tx, y, size float64, rtl bool) {
+	f := p.f
+	lh := lineH(size)
+	vis := strings.TrimRight(s.text, " ")
+	vw := p.sw(vis)
+	if s.diff {
+		c := markColour(s.op)
+		f.SetFillColor(c.r, c.g, c.b)
+		f.Rect(tx-0.3, y+0.15, vw+0.6, lh-0.1, "F")
+		f.SetDrawColor(120, 90, 0)
+		f.SetLineWidth(0.2)
+		f.Line(tx, y+lh*0.86, tx+vw, y+lh*0.86)
+	}
+	if strings.TrimSpace(vis) != "" {
+		p.text(tx, y+lh*0.76, vis, rtl)
 	}
 }
 

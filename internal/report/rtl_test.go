@@ -279,3 +279,46 @@ func TestPDFRightToLeftCellsRightAligned(t *testing.T) {
 		t.Errorf("Latin outlet starts at %.1fpt, want the column's left edge %.1fpt", lo, left)
 	}
 }
+
+// TestPDFPassageMixedDirections checks word order on a right-to-left
+// passage line where a Latin name is split by a diff mark: the Latin words
+// keep their order inside the Arabic line.
+func TestPDFPassageMixedDirections(t *testing.T) {
+	a := rtlProject(t)
+	r, err := Build(t.Context(), a, nil, Options{Now: testNow, Sections: []Section{SectionPassages}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Passages) == 0 {
+		t.Fatal("the test project has no shared passage")
+	}
+	pv := r.Passages[0]
+	pair := pv.Pairs[0]
+	pair.Left.Runs = []Run{{Text: "قالت وكالة "}, {Text: "Reuters ", Diff: true}, {Text: "News Agency اليوم إن"}}
+	pv.Pairs = []PairView{pair}
+	r.Passages = []PassageView{pv}
+	var buf bytes.Buffer
+	if err := r.WritePDF(&buf); err != nil {
+		t.Fatal(err)
+	}
+	boxes := pdfText(t, buf.Bytes(), "-bbox")
+	x := func(w string) float64 {
+		t.Helper()
+		rev := string(textshape.Reverse([]rune(w)))
+		m := regexp.MustCompile(`xMin="([0-9.]+)"[^>]*>(` + regexp.QuoteMeta(w) + `|` + regexp.QuoteMeta(rev) + `)</word>`).FindStringSubmatch(boxes)
+		if m == nil {
+			t.Fatalf("no box for %q", w)
+		}
+		v, _ := strconv.ParseFloat(m[1], 64)
+		return v
+	}
+	// Right to left: قالت, وكالة, then "Reuters News Agency" left to right,
+	// then اليوم, إن.
+	order := []float64{x("إن"), x("اليوم"), x("Reuters"), x("News"), x("Agency"), x("وكالة"), x("قالت")}
+	for i := 1; i < len(order); i++ {
+		if order[i-1] >= order[i] {
+			t.Errorf("words out of order on the page: x = %v", order)
+			break
+		}
+	}
+}
