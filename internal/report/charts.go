@@ -74,7 +74,8 @@ func renderPNG(p *plot.Plot, wmm, hmm float64) (*chart, error) {
 	return &chart{PNG: buf.Bytes(), W: wmm, H: hmm}, nil
 }
 
-// sans is the charts' font: Liberation Sans, like the report's text.
+// sans is the font of the charts' own labels (dates, numbers, categories):
+// Liberation Sans. Outlet names go through laneNames, in the report's fonts.
 func sans(size float64) font.Font {
 	return font.Font{Typeface: "Liberation", Variant: "Sans", Size: vg.Points(size)}
 }
@@ -210,7 +211,12 @@ func timelineChart(tl coverage.Timeline, docs []DocRow) (*chart, error) {
 	for i, j := 0, len(names)-1; i < j; i, j = i+1, j-1 {
 		names[i], names[j] = names[j], names[i]
 	}
-	p.NominalY(names...)
+	ln, blanks, err := newLaneNames(names, p.Y.Tick.Label)
+	if err != nil {
+		return nil, err
+	}
+	p.NominalY(blanks...)
+	p.Add(ln)
 	grid := plotter.NewGrid()
 	grid.Horizontal.Color = nil
 	p.Add(grid)

@@ -8,24 +8,30 @@ import (
 	"io"
 	"math"
 	"strings"
+
+	"github.com/parallaxworkbench/parallax/internal/textshape"
 )
 
 // htmlCSS styles the HTML report on screen and on paper. Nothing is fetched:
-// fonts are the reader's sans-serif, charts are inline images.
+// fonts are the reader's (Noto first, the fonts the PDF embeds, then common
+// fonts with Arabic and Cyrillic), charts are inline images. Cells and
+// blocks align to their start, which is the right for right-to-left text
+// (every element holding document text has dir="auto").
 const htmlCSS = `
 :root { --accent: #19467d; --grey: #6e6e6e; --line: #e1e1e1; --head: #e8edf3; }
 * { box-sizing: border-box; }
-body { font-family: "Liberation Sans", Arial, "Helvetica Neue", Helvetica, sans-serif; color: #141414;
+body { font-family: "Noto Sans", "Noto Sans Arabic", "Noto Naskh Arabic", "DejaVu Sans", "Liberation Sans", Arial,
+  "Segoe UI", Tahoma, "Geeza Pro", "Helvetica Neue", Helvetica, sans-serif; color: #141414;
   max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; font-size: 10.5pt; line-height: 1.4; }
 h1 { color: var(--accent); font-size: 1.9rem; margin: .2rem 0 1rem; }
 h2 { color: var(--accent); font-size: 1.35rem; border-bottom: 2px solid var(--accent); padding-bottom: .2rem; margin-top: 2.5rem; }
 h3 { color: var(--accent); font-size: 1.05rem; margin: 1.4rem 0 .4rem; }
 .kicker { color: var(--grey); letter-spacing: .05em; font-size: .85rem; }
 .lead, .note { color: var(--grey); font-size: .9em; }
-.prov { display: block; color: var(--grey); font-size: .78em; }
+.prov { display: block; color: var(--grey); font-size: .78em; unicode-bidi: plaintext; text-align: match-parent; }
 .none { color: var(--grey); font-style: italic; }
 table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; font-size: .88em; }
-th { background: var(--head); text-align: left; padding: .3rem .4rem; vertical-align: bottom; }
+th { background: var(--head); text-align: start; padding: .3rem .4rem; vertical-align: bottom; }
 td { border-bottom: 1px solid var(--line); padding: .3rem .4rem; vertical-align: top; overflow-wrap: anywhere; }
 td.num, th.num { text-align: right; }
 tbody tr:nth-child(even) td { background: #f7f7f7; }
@@ -39,7 +45,7 @@ figure img { max-width: 100%; height: auto; }
 .legend span { display: inline-block; margin-right: 1rem; font-size: .85em; }
 .legend i { display: inline-block; width: .8em; height: .8em; margin-right: .3em; vertical-align: -.05em; }
 table.heat td { text-align: center; padding: .15rem; border: 1px solid #fff; font-size: .85em; min-width: 1.8rem; }
-table.heat td.name { text-align: left; white-space: nowrap; }
+table.heat td.name { text-align: start; white-space: nowrap; }
 table.heat th { text-align: center; font-weight: normal; font-size: .8em; }
 table.pair { table-layout: fixed; }
 table.pair td { width: 50%; line-height: 1.55; }
@@ -83,6 +89,62 @@ type htmlWriter struct {
 }
 
 func esc(s string) string { return html.EscapeString(s) }
+
+// dirAttr is the attributes of an element holding document text: its
+// direction from its first strong letter, and its language when known.
+func dirAttr(lang string) string {
+	if !validLang(lang) {
+		return ` dir="auto"`
+	}
+	return ` dir="auto" lang="` + lang + `"`
+}
+
+// validLang accepts a BCP 47-shaped tag ("fa", "ar-EG", "zh-Hant"); any
+// other text from a sidecar is left out rather than escaped into markup.
+func validLang(tag string) bool {
+	if tag == "" || len(tag) > 35 {
+		return false
+	}
+	for i, part := range strings.Split(tag, "-") {
+		if part == "" || len(part) > 8 || i == 0 && len(part) < 2 {
+			return false
+		}
+		for _, c := range part {
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' && i > 0) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// auto wraps document text that sits inside other text (a form in a list,
+// a tag) in an isolate of its own direction.
+func auto(s, lang string) string { return "<bdi" + dirAttr(lang) + ">" + esc(s) + "</bdi>" }
+
+// cellDir is the direction attribute of a cell led by the document text s:
+// "rtl" when s reads right to left, else "auto". Browsers resolve "auto"
+// from the first strong letter outside isolates and elements with their own
+// dir, so a cell whose text is in an isolate would fall back to the
+// provenance line under it; the direction is therefore decided here.
+func cellDir(s string) string {
+	if textshape.RTL(s) {
+		return ` dir="rtl"`
+	}
+	return ` dir="auto"`
+}
+
+// langText is document text with its language, without an isolate, so that
+// the enclosing cell's direction follows it.
+func langText(s, lang string) string {
+	if !validLang(lang) {
+		return esc(s)
+	}
+	return `<span lang="` + lang + `">` + esc(s) + "</span>"
+}
+
+// lang is the language of the document at path, "" when unknown.
+func (r *Report) lang(path string) string { return r.row(path).Language }
 
 func (h *htmlWriter) p(format string, args ...any) { fmt.Fprintf(h.w, format, args...) }
 
@@ -150,7 +212,7 @@ func (h *htmlWriter) title() {
 	if r.FirstDate != "" {
 		dates = showDate(r.FirstDate) + " to " + showDate(r.LastDate)
 	}
-	h.s("<section class=\"title\">\n<div class=\"kicker\">PARALLAX · COMPARISON REPORT</div>\n<h1>", esc(r.Title), "</h1>\n<dl class=\"facts\">\n")
+	h.s("<section class=\"title\">\n<div class=\"kicker\">PARALLAX · COMPARISON REPORT</div>\n<h1 dir=\"auto\">", esc(r.Title), "</h1>\n<dl class=\"facts\">\n")
 	for _, kv := range [][2]string{
 		{"Project", r.Project}, {"Folder", r.Dir}, {"Workspace", ws},
 		{"Date", r.Generated.Format("2 January 2006, 15:04 MST")},
@@ -158,7 +220,7 @@ func (h *htmlWriter) title() {
 		{"Dates covered", dates},
 		{"Shared passages", fmt.Sprintf("%d", r.PassagesTotal)},
 	} {
-		h.s("<dt>", esc(kv[0]), "</dt><dd>", esc(kv[1]), "</dd>\n")
+		h.s("<dt>", esc(kv[0]), "</dt><dd dir=\"auto\">", esc(kv[1]), "</dd>\n")
 	}
 	h.s("</dl>\n<h3>Analyst's notes</h3>\n")
 	if r.Notes == "" {
@@ -168,16 +230,16 @@ func (h *htmlWriter) title() {
 		}
 		h.s("<p class=\"none\">", esc(msg), "</p>\n")
 	} else {
-		h.s("<div class=\"notes\">", esc(r.Notes), "</div>\n")
+		h.s("<div class=\"notes\" dir=\"auto\">", esc(r.Notes), "</div>\n")
 	}
 	h.s("</section>\n")
 }
 
-func valueHTML(v Value) string {
+func valueHTML(v Value, lang string) string {
 	if v.Text == "" {
 		return "<span class=\"none\">—</span><span class=\"prov\">not found</span>"
 	}
-	return esc(v.Text) + "<span class=\"prov\">" + esc(v.Provenance()) + "</span>"
+	return langText(v.Text, lang) + "<span class=\"prov\">" + esc(v.Provenance()) + "</span>"
 }
 
 func (h *htmlWriter) sources() {
@@ -190,8 +252,8 @@ func (h *htmlWriter) sources() {
 		}
 		date := d.Date
 		date.Text = showDate(date.Text)
-		h.s("<tr><td><b>", d.Label(), "</b></td><td>", esc(title), "<span class=\"prov\">", esc(d.Path), "</span></td><td>",
-			valueHTML(d.Outlet), "</td><td>", valueHTML(d.Author), "</td><td>", valueHTML(date), "</td><td>", valueHTML(d.Stance),
+		h.s("<tr><td><b>", d.Label(), "</b></td><td", cellDir(title), ">", langText(title, d.Language), "<span class=\"prov\">", esc(d.Path), "</span></td><td", cellDir(d.Outlet.Text), ">",
+			valueHTML(d.Outlet, d.Language), "</td><td", cellDir(d.Author.Text), ">", valueHTML(d.Author, d.Language), "</td><td>", valueHTML(date, ""), "</td><td dir=\"auto\">", valueHTML(d.Stance, ""),
 			"</td><td class=\"num\">", fmt.Sprint(d.Words), "</td><td>", esc(d.Format), "<span class=\"prov\">", esc(d.Encoding), "</span></td></tr>\n")
 	}
 	h.s("</tbody></table>\n")
@@ -213,7 +275,8 @@ func (h *htmlWriter) docList(paths []string, withDate map[string]string) {
 		if withDate != nil {
 			h.s("<td>", esc(showDate(withDate[path])), "</td>")
 		}
-		h.s("<td><b>", d.Label(), "</b></td><td>", esc(d.OutletName()), "</td><td>", esc(orDash(d.Title)), "<span class=\"prov\">", esc(d.Path), "</span></td></tr>\n")
+		h.s("<td><b>", d.Label(), "</b></td><td", cellDir(d.OutletName()), ">", langText(d.OutletName(), d.Language), "</td><td", cellDir(d.Title), ">",
+			langText(orDash(d.Title), d.Language), "<span class=\"prov\">", esc(d.Path), "</span></td></tr>\n")
 	}
 	h.s("</tbody></table>\n")
 }
@@ -273,11 +336,11 @@ func (h *htmlWriter) heat() {
 	}
 	h.s("<table class=\"heat\"><thead><tr><th></th>")
 	for _, c := range hm.Columns {
-		h.s("<th title=\"", esc(c.Title), "\">", esc(c.Label), "</th>")
+		h.s("<th dir=\"auto\" title=\"", esc(c.Title), "\">", esc(c.Label), "</th>")
 	}
 	h.s("<th>total</th></tr></thead><tbody>\n")
 	for _, row := range hm.Rows {
-		h.s("<tr><td class=\"name\">", esc(row.Name), "</td>")
+		h.s("<tr><td class=\"name\" dir=\"auto\">", esc(row.Name), "</td>")
 		for _, n := range row.Counts {
 			if n == 0 {
 				h.s("<td style=\"background:#f6f6f6\"></td>")
@@ -322,25 +385,32 @@ func (h *htmlWriter) naming() {
 		if e.Kind != "" {
 			title += " (" + e.Kind + ")"
 		}
-		h.s("<h3>", esc(title), "</h3>\n<table><thead><tr><th style=\"width:24%\">Outlet</th><th style=\"width:30%\">Forms used</th><th>Descriptors</th></tr></thead><tbody>\n")
+		h.s("<h3 dir=\"auto\">", esc(title), "</h3>\n<table><thead><tr><th style=\"width:24%\">Outlet</th><th style=\"width:30%\">Forms used</th><th>Descriptors</th></tr></thead><tbody>\n")
 		for _, o := range e.Outlets {
 			var forms, descs []string
 			for _, fc := range o.Forms {
-				forms = append(forms, fmt.Sprintf("%s (%d)", esc(fc.Form), fc.Count))
+				forms = append(forms, fmt.Sprintf("%s (%d)", auto(fc.Form, ""), fc.Count))
 			}
 			for _, d := range o.Descriptors {
 				if d.Count > 1 {
-					descs = append(descs, fmt.Sprintf("“%s” (%d)", esc(d.Form), d.Count))
+					descs = append(descs, fmt.Sprintf("“%s” (%d)", auto(d.Form, ""), d.Count))
 				} else {
-					descs = append(descs, "“"+esc(d.Form)+"”")
+					descs = append(descs, "“"+auto(d.Form, "")+"”")
 				}
 			}
 			dc := strings.Join(descs, "; ")
 			if dc == "" {
 				dc = "<span class=\"none\">none found</span>"
 			}
-			h.s("<tr><td><b>", esc(o.Outlet), "</b><span class=\"prov\">", plural(o.Documents, "doc"), ", ", plural(o.Mentions, "mention"),
-				"</span></td><td>", strings.Join(forms, ", "), "</td><td>", dc, "</td></tr>\n")
+			firstForm, firstDesc := "", ""
+			if len(o.Forms) > 0 {
+				firstForm = o.Forms[0].Form
+			}
+			if len(o.Descriptors) > 0 {
+				firstDesc = o.Descriptors[0].Form
+			}
+			h.s("<tr><td", cellDir(o.Outlet), "><b>", esc(o.Outlet), "</b><span class=\"prov\">", plural(o.Documents, "doc"), ", ", plural(o.Mentions, "mention"),
+				"</span></td><td", cellDir(firstForm), ">", strings.Join(forms, ", "), "</td><td", cellDir(firstDesc), ">", dc, "</td></tr>\n")
 		}
 		h.s("</tbody></table>\n")
 	}
@@ -358,7 +428,7 @@ func (h *htmlWriter) terms() {
 		h.s("<div class=\"legend\">")
 		for i, o := range c.termOutlets {
 			col := palette[i%len(palette)]
-			h.p("<span><i style=\"background:rgb(%d,%d,%d)\"></i>%s</span>", col.R, col.G, col.B, esc(o))
+			h.p("<span><i style=\"background:rgb(%d,%d,%d)\"></i>%s</span>", col.R, col.G, col.B, auto(o, ""))
 		}
 		h.s("</div>\n")
 	}
@@ -368,7 +438,7 @@ func (h *htmlWriter) terms() {
 	}
 	h.s("</tr></thead><tbody>\n")
 	for _, o := range r.Terms {
-		h.s("<tr><td><b>", esc(o.Outlet), "</b><span class=\"prov\">", plural(o.Documents, "doc"), "</span></td><td class=\"num\">", fmt.Sprint(o.Words), "</td>")
+		h.s("<tr><td", cellDir(o.Outlet), "><b>", esc(o.Outlet), "</b><span class=\"prov\">", plural(o.Documents, "doc"), "</span></td><td class=\"num\">", fmt.Sprint(o.Words), "</td>")
 		for i := range r.Categories {
 			h.p("<td class=\"num\">%.1f<span class=\"prov\">%s</span></td>", o.Rates[i], plural(o.Counts[i], "term"))
 		}
@@ -378,12 +448,12 @@ func (h *htmlWriter) terms() {
 	for _, o := range r.Terms {
 		var parts []string
 		for _, ct := range o.TopTerms(r.Categories) {
-			parts = append(parts, "<i>"+esc(ct.Category)+"</i>: "+esc(ct.Terms))
+			parts = append(parts, "<i>"+esc(ct.Category)+"</i>: "+auto(ct.Terms, ""))
 		}
 		if len(parts) == 0 {
 			parts = []string{"none"}
 		}
-		h.s("<tr><td><b>", esc(o.Outlet), "</b></td><td>", strings.Join(parts, "<br>"), "</td></tr>\n")
+		h.s("<tr><td", cellDir(o.Outlet), "><b>", esc(o.Outlet), "</b></td><td>", strings.Join(parts, "<br>"), "</td></tr>\n")
 	}
 	h.s("</tbody></table>\n")
 }
@@ -393,7 +463,7 @@ func (h *htmlWriter) voices() {
 	h.s("<table><thead><tr><th>Outlet</th><th>Source quoted or cited</th><th class=\"num\">Times</th><th class=\"num\">Direct</th><th class=\"num\">Docs</th></tr></thead><tbody>\n")
 	for _, o := range h.r.Voices {
 		if len(o.Voices) == 0 {
-			h.s("<tr><td><b>", esc(o.Outlet), "</b></td><td colspan=\"4\" class=\"none\">no quoted or cited source found</td></tr>\n")
+			h.s("<tr><td", cellDir(o.Outlet), "><b>", esc(o.Outlet), "</b></td><td colspan=\"4\" class=\"none\">no quoted or cited source found</td></tr>\n")
 			continue
 		}
 		for i, v := range o.Voices {
@@ -401,7 +471,7 @@ func (h *htmlWriter) voices() {
 			if i == 0 {
 				name = "<b>" + esc(o.Outlet) + "</b>"
 			}
-			h.p("<tr><td>%s</td><td>%s</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td></tr>\n", name, esc(v.Speaker), v.Count, v.Direct, v.Documents)
+			h.p("<tr><td%s>%s</td><td%s>%s</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td></tr>\n", cellDir(o.Outlet), name, cellDir(v.Speaker), esc(v.Speaker), v.Count, v.Direct, v.Documents)
 		}
 		if o.More > 0 {
 			h.p("<tr><td></td><td colspan=\"4\" class=\"none\">… and %d more</td></tr>\n", o.More)
@@ -456,9 +526,10 @@ func (h *htmlWriter) passages() {
 			}
 			h.s("<div class=\"passage\"><h3>", esc(title), "</h3>\n<table class=\"pair\"><thead><tr>")
 			for _, side := range []SideView{pair.Left, pair.Right} {
-				h.p("<th>%s<span class=\"prov\">%s, bytes %d–%d</span></th>", esc(side.Doc), esc(side.Path), side.Start, side.End)
+				h.p("<th dir=\"auto\">%s<span class=\"prov\">%s, bytes %d–%d</span></th>", auto(side.Doc, ""), esc(side.Path), side.Start, side.End)
 			}
-			h.s("</tr></thead><tbody><tr><td>", runsHTML(pair.Left.Runs), "</td><td>", runsHTML(pair.Right.Runs), "</td></tr></tbody></table></div>\n")
+			h.s("</tr></thead><tbody><tr><td", dirAttr(r.lang(pair.Left.Path)), ">", runsHTML(pair.Left.Runs), "</td><td", dirAttr(r.lang(pair.Right.Path)), ">",
+				runsHTML(pair.Right.Runs), "</td></tr></tbody></table></div>\n")
 		}
 	}
 }
@@ -476,11 +547,12 @@ func (h *htmlWriter) annotations() {
 	h.s("<p class=\"lead\">The analyst's notes on passages of the documents, with the quoted text in context. An orphaned annotation's passage is no longer in its document; it is kept as it was.</p>\n")
 	h.s("<table><thead><tr><th style=\"width:20%\">Document</th><th style=\"width:47%\">Quoted text</th><th>Note</th></tr></thead><tbody>\n")
 	for _, a := range r.Annotations {
-		h.s("<tr><td><b>", esc(a.Doc), "</b><span class=\"prov\">", esc(a.Path), "</span>")
+		lang := r.lang(a.Path)
+		h.s("<tr><td dir=\"auto\"><b>", auto(a.Doc, ""), "</b><span class=\"prov\">", esc(a.Path), "</span>")
 		if a.Orphaned {
 			h.s("<span class=\"orphan\">orphaned</span>")
 		}
-		h.s("</td><td><blockquote>")
+		h.s("</td><td dir=\"auto\"><blockquote", dirAttr(lang), ">")
 		if b := squashSpace(a.Before); b != "" {
 			h.s("<span class=\"ctx\">…", esc(b), " </span>")
 		}
@@ -488,9 +560,9 @@ func (h *htmlWriter) annotations() {
 		if af := squashSpace(a.After); af != "" {
 			h.s("<span class=\"ctx\"> ", esc(af), "…</span>")
 		}
-		h.s("</blockquote></td><td>", esc(orDash(a.Note)))
+		h.s("</blockquote></td><td dir=\"auto\">", esc(orDash(a.Note)))
 		if len(a.Tags) > 0 {
-			h.s("<span class=\"prov\">tags: ", esc(strings.Join(a.Tags, ", ")), "</span>")
+			h.s("<span class=\"prov\">tags: ", auto(strings.Join(a.Tags, ", "), ""), "</span>")
 		}
 		if !a.Modified.IsZero() {
 			h.s("<span class=\"prov\">", a.Modified.Format("2006-01-02 15:04"), "</span>")
@@ -504,7 +576,7 @@ func (h *htmlWriter) appendix() {
 	r := h.r
 	h.s("<h3>Documents</h3>\n<table><thead><tr><th>#</th><th>File</th><th>Title</th><th>Format</th><th class=\"num\">Words</th><th class=\"num\">Size</th></tr></thead><tbody>\n")
 	for _, d := range r.Documents {
-		h.s("<tr><td><b>", d.Label(), "</b></td><td>", esc(d.Path), "</td><td>", esc(orDash(d.Title)), "</td><td>", esc(d.Format),
+		h.s("<tr><td><b>", d.Label(), "</b></td><td dir=\"auto\">", esc(d.Path), "</td><td", dirAttr(d.Language), ">", esc(orDash(d.Title)), "</td><td>", esc(d.Format),
 			"<span class=\"prov\">", esc(d.Encoding), "</span></td><td class=\"num\">", fmt.Sprint(d.Words), "</td><td class=\"num\">", humanSize(d.Size), "</td></tr>\n")
 	}
 	h.s("</tbody></table>\n<h3>Problems</h3>\n")
@@ -514,7 +586,7 @@ func (h *htmlWriter) appendix() {
 	}
 	h.s("<table><thead><tr><th>File</th><th>Kind</th><th>Detail</th></tr></thead><tbody>\n")
 	for _, pr := range r.Problems {
-		h.s("<tr><td>", esc(orDash(pr.Path)), "</td><td>", esc(pr.Kind), "</td><td>", esc(pr.Detail), "</td></tr>\n")
+		h.s("<tr><td dir=\"auto\">", esc(orDash(pr.Path)), "</td><td>", esc(pr.Kind), "</td><td dir=\"auto\">", esc(pr.Detail), "</td></tr>\n")
 	}
 	h.s("</tbody></table>\n")
 }

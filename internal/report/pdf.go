@@ -5,16 +5,15 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
-	"codeberg.org/go-fonts/liberation/liberationsansbold"
-	"codeberg.org/go-fonts/liberation/liberationsansbolditalic"
-	"codeberg.org/go-fonts/liberation/liberationsansitalic"
-	"codeberg.org/go-fonts/liberation/liberationsansregular"
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/parallaxworkbench/parallax/internal/reuse"
+	"github.com/parallaxworkbench/parallax/internal/textshape"
 )
 
 // Page layout, in millimetres and points.
@@ -24,7 +23,6 @@ const (
 	marginBottom = 18.0
 	bodySize     = 9.0
 	smallSize    = 7.0
-	fontFamily   = "LiberationSans"
 	ptToMM       = 25.4 / 72
 )
 
@@ -62,13 +60,29 @@ type pdfWriter struct {
 	toc     []tocEntry
 	known   []tocEntry // page numbers from the first pass
 	tocLink []int
+	sh      *textshape.Shaper
+	style   string  // the current font style, "" or "B"
+	size    float64 // the current font size in points
+	// uncovered are characters drawn from a font without them (a bug).
+	uncovered map[rune]bool
 }
 
 // WritePDF renders the report as a PDF: title page, table of contents,
 // the sections, with a running header and page numbers. It lays the report
 // out twice so that the table of contents has the right page numbers.
-func (r *Report) WritePDF(w io.Writer) error {
-	first, err := r.layoutPDF(nil)
+func (r *Report) WritePDF(w io.Writer) (err error) {
+	// The PDF library panics on some input; none may escape this package.
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("write pdf: internal error: %v", p)
+		}
+	}()
+	// One shaper for both passes: its cache of laid-out lines carries over.
+	sh, err := textshape.New()
+	if err != nil {
+		return fmt.Errorf("report fonts: %w", err)
+	}
+	first, err := r.layoutPDF(sh, nil)
 	if err != nil {
 		return err
 	}
@@ -81,7 +95,7 @@ func (r *Report) WritePDF(w io.Writer) error {
 		e.page += shift
 		known[i] = e
 	}
-	second, err := r.layoutPDF(known)
+	second, err := r.layoutPDF(sh, known)
 	if err != nil {
 		return err
 	}
@@ -91,7 +105,7 @@ func (r *Report) WritePDF(w io.Writer) error {
 	return nil
 }
 
-func (r *Report) layoutPDF(known []tocEntry) (*pdfWriter, error) {
+func (r *Report) layoutPDF(sh *textshape.Shaper, known []tocEntry) (*pdfWriter, error) {
 	size := "A4"
 	if r.Paper == PaperLetter {
 		size = "Letter"
@@ -100,18 +114,17 @@ func (r *Report) layoutPDF(known []tocEntry) (*pdfWriter, error) {
 	f.SetMargins(marginX, marginTop, marginX)
 	f.SetAutoPageBreak(true, marginBottom)
 	f.SetCellMargin(0)
-	f.AddUTF8FontFromBytes(fontFamily, "", liberationsansregular.TTF)
-	f.AddUTF8FontFromBytes(fontFamily, "B", liberationsansbold.TTF)
-	f.AddUTF8FontFromBytes(fontFamily, "I", liberationsansitalic.TTF)
-	f.AddUTF8FontFromBytes(fontFamily, "BI", liberationsansbolditalic.TTF)
-	f.SetTitle(r.Title, true)
-	f.SetSubject("Parallax comparison report of "+r.Project, true)
+	if err := addFonts(f); err != nil {
+		return nil, err
+	}
+	f.SetTitle(sh.Clean(r.Title), true)
+	f.SetSubject(sh.Clean("Parallax comparison report of "+r.Project), true)
 	f.SetCreator("Parallax", true)
 	f.SetCreationDate(r.Generated)
 	f.SetModificationDate(r.Generated)
 	f.AliasNbPages("{nb}")
 	pw, ph := f.GetPageSize()
-	p := &pdfWriter{r: r, f: f, pageW: pw, pageH: ph, width: pw - 2*marginX, known: known}
+	p := &pdfWriter{r: r, f: f, pageW: pw, pageH: ph, width: pw - 2*marginX, known: known, sh: sh}
 	f.SetHeaderFunc(p.header)
 	f.SetFooterFunc(p.footer)
 
@@ -145,6 +158,9 @@ func (r *Report) layoutPDF(known []tocEntry) (*pdfWriter, error) {
 		}
 	}
 	p.fillTOC()
+	if err := p.coverageError(); err != nil {
+		return nil, err
+	}
 	return p, f.Error()
 }
 
@@ -158,10 +174,9 @@ func (p *pdfWriter) header() {
 	p.font("", smallSize, grey)
 	f.SetXY(marginX, 9)
 	right := p.section
-	titleW := p.width - f.GetStringWidth(right) - 6
-	f.CellFormat(titleW, 4, p.fit(p.r.Title, titleW), "", 0, "L", false, 0, "")
-	f.SetXY(marginX+p.width-f.GetStringWidth(right), 9)
-	f.CellFormat(f.GetStringWidth(right), 4, right, "", 0, "R", false, 0, "")
+	titleW := p.width - p.sw(right) - 6
+	p.lineAt(marginX, 9, titleW, 4, p.fit(p.r.Title, titleW), "L")
+	p.lineAt(marginX+p.width-p.sw(right), 9, p.sw(right), 4, right, "R")
 	f.SetDrawColor(lightGrey.r, lightGrey.g, lightGrey.b)
 	f.SetLineWidth(0.2)
 	f.Line(marginX, 14, marginX+p.width, 14)
@@ -176,14 +191,18 @@ func (p *pdfWriter) footer() {
 	if p.r.Workspace != "" {
 		left += " · " + p.r.Workspace
 	}
-	f.CellFormat(p.width/2, 4, p.fit(left, p.width/2), "", 0, "L", false, 0, "")
+	p.lineAt(marginX, p.pageH-11, p.width/2, 4, p.fit(left, p.width/2), "L")
+	// The page-count alias is replaced in the output: measure it as fpdf
+	// would and draw it in the Latin font.
+	num := fmt.Sprintf("Page %d of {nb}", f.PageNo())
 	f.SetXY(marginX+p.width/2, p.pageH-11)
-	f.CellFormat(p.width/2, 4, fmt.Sprintf("Page %d of {nb}", f.PageNo()), "", 0, "R", false, 0, "")
+	f.CellFormat(p.width/2, 4, num, "", 0, "R", false, 0, "")
 }
 
 // font sets the font style ("", "B", "I", "BI"), size in points and colour.
 func (p *pdfWriter) font(style string, size float64, c rgb) {
-	p.f.SetFont(fontFamily, style, size)
+	p.style, p.size = upright(style), size
+	p.f.SetFont(fontFamily, p.style, size)
 	p.f.SetTextColor(c.r, c.g, c.b)
 }
 
@@ -193,14 +212,16 @@ func (p *pdfWriter) bottom() float64 { return p.pageH - marginBottom }
 
 // fit shortens s with "…" to fit w in the current font.
 func (p *pdfWriter) fit(s string, w float64) string {
-	if p.f.GetStringWidth(s) <= w {
+	s = p.clean(s)
+	if p.sw(s) <= w {
 		return s
 	}
-	rs := []rune(s)
-	for len(rs) > 1 && p.f.GetStringWidth(string(rs)+"…") > w {
-		rs = rs[:len(rs)-1]
+	ell := p.sw("…")
+	n := p.fitPrefix(s, w-ell)
+	if n == 0 {
+		_, n = utf8.DecodeRuneInString(s)
 	}
-	return string(rs) + "…"
+	return s[:n] + "…"
 }
 
 // need starts a new page unless h millimetres fit below the cursor.
@@ -228,10 +249,11 @@ func (p *pdfWriter) heading(title string, level int) {
 	}
 	link := f.AddLink()
 	f.SetLink(link, f.GetY(), f.PageNo())
-	f.Bookmark(title, level, -1)
+	f.Bookmark(p.clean(title), level, -1)
 	p.toc = append(p.toc, tocEntry{title: title, level: level, page: f.PageNo(), link: link})
 	p.font("B", size, accent)
-	f.MultiCell(p.width, lineH(size), title, "", "L", false)
+	f.SetX(marginX)
+	p.multi(p.width, lineH(size), title, "L")
 	if level == 0 {
 		f.SetDrawColor(accent.r, accent.g, accent.b)
 		f.SetLineWidth(0.4)
@@ -246,7 +268,7 @@ func (p *pdfWriter) heading(title string, level int) {
 func (p *pdfWriter) para(text, style string, size float64, c rgb) {
 	p.font(style, size, c)
 	p.f.SetX(marginX)
-	p.f.MultiCell(p.width, lineH(size), text, "", "L", false)
+	p.multi(p.width, lineH(size), text, "L")
 }
 
 func (p *pdfWriter) gap(h float64) { p.f.Ln(h) }
@@ -258,10 +280,10 @@ func (p *pdfWriter) titlePage() {
 	f.AddPage()
 	f.SetY(45)
 	p.font("", 10, grey)
-	f.MultiCell(p.width, 5, "PARALLAX · COMPARISON REPORT", "", "L", false)
+	p.multi(p.width, 5, "PARALLAX · COMPARISON REPORT", "L")
 	f.Ln(3)
 	p.font("B", 22, accent)
-	f.MultiCell(p.width, lineH(22), r.Title, "", "L", false)
+	p.multi(p.width, lineH(22), r.Title, "L")
 	f.Ln(6)
 	ws := r.Workspace
 	if ws == "" {
@@ -287,14 +309,15 @@ func (p *pdfWriter) titlePage() {
 		p.font("B", 10, grey)
 		f.SetX(marginX)
 		y := f.GetY()
-		f.CellFormat(32, 5.5, kv[0], "", 0, "L", false, 0, "")
+		p.lineAt(marginX, y, 32, 5.5, kv[0], "L")
 		p.font("", 10, black)
 		f.SetXY(marginX+32, y)
-		f.MultiCell(p.width-32, 5.5, kv[1], "", "L", false)
+		p.multi(p.width-32, 5.5, kv[1], "L")
 	}
 	f.Ln(8)
 	p.font("B", 12, accent)
-	f.MultiCell(p.width, 6, "Analyst's notes", "", "L", false)
+	f.SetX(marginX)
+	p.multi(p.width, 6, "Analyst's notes", "L")
 	f.Ln(1)
 	notes := r.Notes
 	if notes == "" {
@@ -362,7 +385,8 @@ func (p *pdfWriter) fillTOC() {
 		f.SetY(marginTop)
 		if i == 0 {
 			p.font("B", 15, accent)
-			f.MultiCell(p.width, lineH(15), "Contents", "", "L", false)
+			f.SetX(marginX)
+			p.multi(p.width, lineH(15), "Contents", "L")
 			f.Ln(4)
 		}
 		end := min(len(entries), (i+1)*tocLines)
@@ -386,9 +410,12 @@ func (p *pdfWriter) fillTOC() {
 			title := p.fit(e.title, titleW)
 			y := f.GetY()
 			f.SetXY(marginX+indent, y)
-			f.CellFormat(f.GetStringWidth(title), 6, title, "", 0, "L", false, link, "")
+			p.lineAt(marginX+indent, y, p.sw(title), 6, title, "L")
+			if link != 0 {
+				f.Link(marginX+indent, y, p.sw(title), 6, link)
+			}
 			// dot leader
-			x0 := marginX + indent + f.GetStringWidth(title) + 2
+			x0 := marginX + indent + p.sw(title) + 2
 			x1 := marginX + p.width - numW - 2
 			f.SetDrawColor(180, 180, 180)
 			f.SetLineWidth(0.2)
@@ -416,6 +443,7 @@ type cellPara struct {
 type wline struct {
 	text string
 	cellPara
+	rtl bool // the line's paragraph is right-to-left: right-aligned
 }
 
 type column struct {
@@ -442,13 +470,16 @@ func (p *pdfWriter) wrap(c cell, w float64) []wline {
 			continue
 		}
 		p.font(cp.style, cp.size, cp.color)
-		for _, para := range strings.Split(cp.text, "\n") {
+		// Cleaned first, so that lines break between characters that
+		// are drawn (a replaced emoji is one word, "[U+1F600]").
+		for _, para := range strings.Split(p.clean(cp.text), "\n") {
 			if strings.TrimSpace(para) == "" {
 				out = append(out, wline{text: "", cellPara: cp})
 				continue
 			}
+			rtl := textshape.RTL(para)
 			for _, l := range p.splitWords(para, w) {
-				out = append(out, wline{text: l, cellPara: cp})
+				out = append(out, wline{text: l, cellPara: cp, rtl: rtl})
 			}
 		}
 	}
@@ -458,7 +489,6 @@ func (p *pdfWriter) wrap(c cell, w float64) []wline {
 // splitWords wraps s at spaces for width w in the current font; a word
 // wider than w is broken between characters.
 func (p *pdfWriter) splitWords(s string, w float64) []string {
-	f := p.f
 	words := strings.Fields(s)
 	var lines []string
 	cur := ""
@@ -467,7 +497,7 @@ func (p *pdfWriter) splitWords(s string, w float64) []string {
 		if cur != "" {
 			cand = cur + " " + word
 		}
-		if f.GetStringWidth(cand) <= w {
+		if p.sw(cand) <= w {
 			cur = cand
 			continue
 		}
@@ -475,7 +505,7 @@ func (p *pdfWriter) splitWords(s string, w float64) []string {
 			lines = append(lines, cur)
 			cur = ""
 		}
-		for f.GetStringWidth(word) > w {
+		for p.sw(word) > w {
 			n := p.breakAt(word, w)
 			lines = append(lines, word[:n])
 			word = word[n:]
@@ -492,25 +522,37 @@ func (p *pdfWriter) splitWords(s string, w float64) []string {
 // slash, colon, underscore or dot that fits, else after the last character
 // that fits (always at least one character).
 func (p *pdfWriter) breakAt(word string, w float64) int {
-	fit, soft := 0, 0
-	for i, r := range word {
-		end := i + utf8.RuneLen(r)
-		if p.f.GetStringWidth(word[:end]) > w {
-			break
-		}
-		fit = end
-		if strings.ContainsRune("-/:_.", r) && end < len(word) {
+	fit := p.fitPrefix(word, w)
+	if fit == 0 {
+		_, n := utf8.DecodeRuneInString(word)
+		return n
+	}
+	soft := 0
+	for i, r := range word[:fit] {
+		if end := i + utf8.RuneLen(r); strings.ContainsRune("-/:_.", r) && end < len(word) {
 			soft = end
 		}
 	}
-	switch {
-	case soft > 0:
+	if soft > 0 {
 		return soft
-	case fit > 0:
-		return fit
 	}
-	_, n := utf8.DecodeRuneInString(word)
-	return n
+	return fit
+}
+
+// fitPrefix is the byte length of the longest prefix of word, ending
+// between characters, that fits w (0 when not even one character does).
+// Widths grow with the prefix, so it searches by halves: shaping every
+// prefix of a long Arabic word one by one was quadratic.
+func (p *pdfWriter) fitPrefix(word string, w float64) int {
+	var ends []int
+	for i, r := range word {
+		ends = append(ends, i+utf8.RuneLen(r))
+	}
+	k := sort.Search(len(ends), func(k int) bool { return p.sw(word[:ends[k]]) > w })
+	if k == 0 {
+		return 0
+	}
+	return ends[k-1]
 }
 
 // table draws a table whose header repeats on every page it spans. A row
@@ -530,7 +572,7 @@ func (p *pdfWriter) table2(cols []column, rows [][]cell, zebra bool) {
 			// rather than a break inside the word.
 			size := 7.5
 			for _, word := range strings.Fields(c.title) {
-				for size > 5.5 && f.GetStringWidth(word)*size/7.5 > widths[i]-2*cellPad {
+				for size > 5.5 && p.sw(word)*size/7.5 > widths[i]-2*cellPad {
 					size -= 0.25
 				}
 			}
@@ -654,16 +696,15 @@ func (p *pdfWriter) rowHeight(lines [][]wline) float64 {
 }
 
 func (p *pdfWriter) drawLines(lines []wline, x, y, w float64, align string) {
-	f := p.f
 	for _, l := range lines {
 		lh := lineH(l.size)
 		p.font(l.style, l.size, l.color)
 		tx := x
-		if align == "R" {
-			tx = x + w - f.GetStringWidth(l.text)
+		if align == "R" || l.rtl {
+			tx = x + w - p.sw(l.text)
 		}
 		if l.text != "" {
-			f.Text(tx, y+lh*0.78, l.text)
+			p.text(tx, y+lh*0.78, l.text, l.rtl)
 		}
 		y += lh
 	}
@@ -801,14 +842,14 @@ func (p *pdfWriter) heatmap() {
 	cw := math.Min(11, (p.width-labelW-12)/float64(len(h.Columns)))
 	// Column labels, rotated.
 	p.font("", 6.5, black)
-	maxLabel := 0.0
+	maxLabel := 0.0 // widths below are of cleaned, shaped text
 	labels := make([]string, len(h.Columns))
 	for i, c := range h.Columns {
 		labels[i] = c.Label
 		if h.ByOutlet {
 			labels[i] = p.fit(c.Label, 34)
 		}
-		maxLabel = math.Max(maxLabel, f.GetStringWidth(labels[i]))
+		maxLabel = math.Max(maxLabel, p.sw(labels[i]))
 	}
 	headH := maxLabel + 3
 	cellH := 5.0
@@ -820,10 +861,10 @@ func (p *pdfWriter) heatmap() {
 			if h.ByOutlet || len(l) > 3 {
 				f.TransformBegin()
 				f.TransformRotate(90, x, y+headH)
-				f.Text(x, y+headH, l)
+				p.text(x, y+headH, l, false)
 				f.TransformEnd()
 			} else {
-				f.Text(x-1-f.GetStringWidth(l)/2, y+headH-1, l)
+				p.text(x-1-p.sw(l)/2, y+headH-1, l, false)
 			}
 		}
 		p.font("B", 6.5, black)
@@ -841,8 +882,8 @@ func (p *pdfWriter) heatmap() {
 		// A long name takes two lines at a smaller size; only a name
 		// longer than that is shortened.
 		p.font("", 7, black)
-		if f.GetStringWidth(row.Name) <= labelW-2 {
-			f.Text(marginX, y+cellH*0.72, row.Name)
+		if p.sw(row.Name) <= labelW-2 {
+			p.text(marginX, y+cellH*0.72, row.Name, textshape.RTL(row.Name))
 		} else {
 			p.font("", 5.5, black)
 			lines := p.splitWords(row.Name, labelW-2)
@@ -850,7 +891,7 @@ func (p *pdfWriter) heatmap() {
 				lines = []string{lines[0], p.fit(strings.Join(lines[1:], " "), labelW-2)}
 			}
 			for k, l := range lines {
-				f.Text(marginX, y+cellH*0.72-float64(len(lines)-1)*1.1+float64(k)*2.2, l)
+				p.text(marginX, y+cellH*0.72-float64(len(lines)-1)*1.1+float64(k)*2.2, l, textshape.RTL(l))
 			}
 		}
 		for i, n := range row.Counts {
@@ -903,14 +944,14 @@ func (p *pdfWriter) legend(names []string) {
 	p.font("", 7.5, black)
 	x, y := marginX+8, f.GetY()
 	for i, n := range names {
-		w := 4 + f.GetStringWidth(n) + 6
+		w := 4 + p.sw(n) + 6
 		if x+w > marginX+p.width {
 			x, y = marginX+8, y+4.5
 		}
 		c := palette[i%len(palette)]
 		f.SetFillColor(int(c.R), int(c.G), int(c.B))
 		f.Rect(x, y+0.6, 3, 3, "F")
-		f.Text(x+4, y+3.2, n)
+		p.text(x+4, y+3.2, n, textshape.RTL(n))
 		x += w
 	}
 	f.SetY(y + 7)
@@ -1069,11 +1110,10 @@ type segment struct {
 type richLine []segment
 
 func (p *pdfWriter) layoutRuns(runs []Run, w float64, size float64) []richLine {
-	f := p.f
 	p.font("", size, black)
 	var toks []token
 	for _, run := range runs {
-		fields := splitKeepSpace(run.Text)
+		fields := splitKeepSpace(p.clean(run.Text))
 		for _, t := range fields {
 			toks = append(toks, token{text: t, op: run.Op, diff: run.Diff})
 		}
@@ -1081,30 +1121,29 @@ func (p *pdfWriter) layoutRuns(runs []Run, w float64, size float64) []richLine {
 	var lines []richLine
 	var cur richLine
 	x := 0.0
-	space := f.GetStringWidth(" ")
+	space := p.sw(" ")
 	for _, t := range toks {
 		word := strings.TrimRight(t.text, " ")
 		trailing := len(word) < len(t.text)
-		ww := f.GetStringWidth(word)
+		ww := p.sw(word)
 		if x > 0 && x+ww > w {
 			lines = append(lines, cur)
 			cur, x = nil, 0
 		}
 		for ww > w { // a word longer than the column
-			rs := []rune(word)
-			n := len(rs) - 1
-			for n > 1 && f.GetStringWidth(string(rs[:n])) > w {
-				n--
+			n := p.fitPrefix(word, w)
+			if n == 0 {
+				_, n = utf8.DecodeRuneInString(word)
 			}
-			lines = append(lines, richLine{{text: string(rs[:n]), op: t.op, diff: t.diff, w: f.GetStringWidth(string(rs[:n]))}})
-			word = string(rs[n:])
-			ww = f.GetStringWidth(word)
+			lines = append(lines, richLine{{text: word[:n], op: t.op, diff: t.diff, w: p.sw(word[:n])}})
+			word = word[n:]
+			ww = p.sw(word)
 		}
 		seg := segment{text: word, op: t.op, diff: t.diff, w: ww}
-		if n := len(cur); n > 0 && cur[n-1].diff == seg.diff && cur[n-1].op == seg.op && strings.HasSuffix(cur[n-1].text, " ") {
-			cur[n-1].text += seg.text
-			cur[n-1].w += seg.w
-		} else if n > 0 && cur[n-1].diff == seg.diff && cur[n-1].op == seg.op && !strings.HasSuffix(cur[n-1].text, " ") {
+		// Words join the segment before them when marked alike and of the
+		// same direction, so that a right-to-left line can order its
+		// left-to-right stretches (drawRichLine).
+		if n := len(cur); n > 0 && cur[n-1].diff == seg.diff && cur[n-1].op == seg.op && ltrSegment(cur[n-1]) == ltrSegment(seg) {
 			cur[n-1].text += seg.text
 			cur[n-1].w += seg.w
 		} else {
@@ -1154,6 +1193,18 @@ func startsWithSpace(s string) bool {
 	return r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\u00a0'
 }
 
+// runsRTL reports whether a passage side reads right to left.
+func runsRTL(runs []Run) bool {
+	var b strings.Builder
+	for _, r := range runs {
+		b.WriteString(r.Text)
+		if b.Len() > 400 {
+			break
+		}
+	}
+	return textshape.RTL(b.String())
+}
+
 func markColour(op reuse.Op) rgb {
 	switch op {
 	case reuse.Deleted:
@@ -1164,25 +1215,76 @@ func markColour(op reuse.Op) rgb {
 	return markChanged
 }
 
-func (p *pdfWriter) drawRichLine(l richLine, x, y, size float64) {
+// drawRichLine draws a line of a passage side in a column from x of width
+// w. A right-to-left side runs from the column's right edge leftwards, each
+// segment's trailing space on its left, except that consecutive
+// left-to-right segments (a Latin name or a number split by diff marks)
+// keep their own order inside the place they take together (bidi rule L2
+// at the level of segments).
+func (p *pdfWriter) drawRichLine(l richLine, x, w, y, size float64, rtl bool) {
+	if !rtl {
+		for _, s := range l {
+			p.drawSegment(s, x, y, size, false)
+			x += s.w
+		}
+		return
+	}
+	right := x + w
+	for i := 0; i < len(l); {
+		j := i + 1
+		if ltrSegment(l[i]) {
+			for j < len(l) && ltrSegment(l[j]) {
+				j++
+			}
+		}
+		if j-i == 1 {
+			s := l[i]
+			p.drawSegment(s, right-p.sw(strings.TrimRight(s.text, " ")), y, size, true)
+			right -= s.w
+			i = j
+			continue
+		}
+		gw := 0.0
+		for _, s := range l[i:j] {
+			gw += s.w
+		}
+		last := l[j-1]
+		gx := right - gw + (last.w - p.sw(strings.TrimRight(last.text, " ")))
+		for _, s := range l[i:j] {
+			p.drawSegment(s, gx, y, size, true)
+			gx += s.w
+		}
+		right -= gw
+		i = j
+	}
+}
+
+// ltrSegment is a segment without right-to-left letters that has a Latin
+// letter or a digit: inside right-to-left text it reads left to right.
+func ltrSegment(s segment) bool {
+	if textshape.HasRTL(s.text) {
+		return false
+	}
+	return strings.IndexFunc(s.text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
+}
+
+// drawSegment draws a segment's text (without its trailing space) from tx,
+// with its diff mark.
+func (p *pdfWriter) drawSegment(s segment, tx, y, size float64, rtl bool) {
 	f := p.f
 	lh := lineH(size)
-	for _, s := range l {
-		text := s.text
-		if s.diff {
-			vis := strings.TrimRight(text, " ")
-			vw := f.GetStringWidth(vis)
-			c := markColour(s.op)
-			f.SetFillColor(c.r, c.g, c.b)
-			f.Rect(x-0.3, y+0.15, vw+0.6, lh-0.1, "F")
-			f.SetDrawColor(120, 90, 0)
-			f.SetLineWidth(0.2)
-			f.Line(x, y+lh*0.86, x+vw, y+lh*0.86)
-		}
-		if strings.TrimSpace(text) != "" {
-			f.Text(x, y+lh*0.76, strings.TrimRight(text, " "))
-		}
-		x += s.w
+	vis := strings.TrimRight(s.text, " ")
+	vw := p.sw(vis)
+	if s.diff {
+		c := markColour(s.op)
+		f.SetFillColor(c.r, c.g, c.b)
+		f.Rect(tx-0.3, y+0.15, vw+0.6, lh-0.1, "F")
+		f.SetDrawColor(120, 90, 0)
+		f.SetLineWidth(0.2)
+		f.Line(tx, y+lh*0.86, tx+vw, y+lh*0.86)
+	}
+	if strings.TrimSpace(vis) != "" {
+		p.text(tx, y+lh*0.76, vis, rtl)
 	}
 }
 
@@ -1212,6 +1314,7 @@ func (p *pdfWriter) passages() {
 		for k, pair := range pv.Pairs {
 			left := p.layoutRuns(pair.Left.Runs, colW, size)
 			right := p.layoutRuns(pair.Right.Runs, colW, size)
+			leftRTL, rightRTL := runsRTL(pair.Left.Runs), runsRTL(pair.Right.Runs)
 			p.need(20 + 3*lh)
 			title := fmt.Sprintf("Passage %d: %d words, similarity %.0f%%, %s", i+1, pv.Words, pv.Similarity*100, kind)
 			if len(pv.Pairs) > 1 {
@@ -1219,7 +1322,7 @@ func (p *pdfWriter) passages() {
 			}
 			p.font("B", 9, accent)
 			f.SetX(marginX)
-			f.MultiCell(p.width, lineH(9), title, "", "L", false)
+			p.multi(p.width, lineH(9), title, "L")
 			drawHeads := func(cont bool) {
 				y := f.GetY()
 				suffix := ""
@@ -1250,10 +1353,10 @@ func (p *pdfWriter) passages() {
 				}
 				y := f.GetY()
 				if j < len(left) {
-					p.drawRichLine(left[j], marginX+0.5, y, size)
+					p.drawRichLine(left[j], marginX+0.5, colW-1, y, size, leftRTL)
 				}
 				if j < len(right) {
-					p.drawRichLine(right[j], marginX+colW+gutter+0.5, y, size)
+					p.drawRichLine(right[j], marginX+colW+gutter+0.5, colW-1, y, size, rightRTL)
 				}
 				f.SetY(y + lh)
 			}

@@ -189,6 +189,9 @@ type DocRow struct {
 	Encoding string
 	Size     int64
 	Warnings []string
+	// Language is the document's language tag as its metadata gives it
+	// ("ar", "fa", "ru"), "" when unknown.
+	Language string
 }
 
 // Label is "D<N>".
@@ -588,6 +591,7 @@ func docRow(p *engine.Project, d *document.Document) DocRow {
 		Size:     d.Size,
 		Words:    document.CountWords(d.Body()),
 		Warnings: d.Warnings,
+		Language: strings.TrimSpace(d.Meta.Language.Value),
 	}
 	if st := p.StanceOf(d); st.Label != "" {
 		// "analyst: outlet", "sidecar: index.tsv:bias", "sidecar-outlet: …"

@@ -549,7 +549,7 @@ func TestHTMLSampleProject(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"Mehr News Agency", "Tehran Times", "The Duran", "Altayinform.ru", "2020-01-01 10:38",
-		"receive their paychecks from Baghdad, their pensions from Baghdad", "PMF (", "Popular Mobilisation Forces", "PMU (",
+		"receive their paychecks from Baghdad, their pensions from Baghdad", "PMF</bdi> (", "Popular Mobilisation Forces", "PMU</bdi> (",
 		"PMF cοntrοl", "Ελληνικά κείμενα, русский текст", "data:image/png;base64,", "@media print", "<mark class="} {
 		if !strings.Contains(page, want) {
 			t.Errorf("HTML: %q missing", want)

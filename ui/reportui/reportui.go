@@ -358,7 +358,14 @@ func (r *Reporter) buildOptions() report.Options {
 }
 
 // generate builds the report and renders it in format f.
-func generate(ctx context.Context, a *engine.Analysis, ws *workspace.Workspace, opts report.Options, f Format, progress func(state.Progress)) ([]byte, error) {
+// A panic while making it (a bug, or text a writer chokes on) comes back as
+// an error for the dialog instead of ending the app.
+func generate(ctx context.Context, a *engine.Analysis, ws *workspace.Workspace, opts report.Options, f Format, progress func(state.Progress)) (data []byte, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			data, err = nil, fmt.Errorf("make the report: internal error: %v", p)
+		}
+	}()
 	// Rendering is one more step after the steps of Build.
 	steps := 1
 	opts.Progress = func(done, total int, stage string) {

@@ -379,3 +379,27 @@ func TestSettingsComeFromAndGoToTheWorkspace(t *testing.T) {
 		t.Errorf("settings read back = %+v", got.Sections)
 	}
 }
+
+// TestExportSurvivesEmojiAndPanics: a title with characters above U+FFFF
+// once made the PDF library panic and killed the window (#11, attack 3);
+// now it is exported with the characters replaced visibly, and a panic
+// while making a report comes back as an error.
+func TestExportSurvivesEmojiAndPanics(t *testing.T) {
+	wb, m, r, _ := openAnalysed(t, &fakeRunner{})
+	m.SetReportSettings(workspace.ReportSettings{Title: "Crash test 😀 𠜎 \x00 \u202e"})
+	out := filepath.Join(t.TempDir(), "emoji.pdf")
+	done := make(chan error, 1)
+	r.Export(t.Context(), out, PDF, func(err error) { done <- err })
+	if err := waitErr(t, done); err != nil {
+		t.Fatal(err)
+	}
+	if text := pdfText(t, out); !strings.Contains(text, "Crash test [U+1F600] [U+2070E]") {
+		t.Errorf("the title's replacements are missing from the PDF")
+	}
+
+	a := wb.Controller().Analysis()
+	_, err := generate(t.Context(), a, nil, r.buildOptions(), PDF, func(state.Progress) { panic("boom") })
+	if err == nil || !strings.Contains(err.Error(), "internal error: boom") {
+		t.Fatalf("err = %v, want the panic as an error", err)
+	}
+}
