@@ -141,3 +141,50 @@ func TestMeasureAndLift(t *testing.T) {
 		t.Errorf("Lift = %v: the Arabic face's baseline is lower in its box, want a positive lift", l)
 	}
 }
+
+func TestLayout(t *testing.T) {
+	test.NewTempApp(t)
+	fonts, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := fyne.TextStyle{}
+	ln := fonts.Layout("تقرير (2020) كامل", 0, 14, st)
+	if !ln.RTL {
+		t.Fatal("an Arabic line is not right to left")
+	}
+	var got []string
+	x := float32(0)
+	for _, p := range ln.Pieces {
+		if p.X != x {
+			t.Errorf("piece %q at x=%v, want %v (pieces side by side)", p.Text, p.X, x)
+		}
+		x += p.W
+		s := strings.TrimPrefix(p.Text, rlm)
+		if p.Source != nil {
+			s = "[" + s + "]"
+		}
+		got = append(got, s)
+	}
+	// From left to right: the end of the sentence first; the brackets are
+	// right-to-left pieces of the theme's face (mirrored by the shaper).
+	want := "[كامل]|) |2020|(|[تقرير ]"
+	if s := strings.Join(got, "|"); s != want {
+		t.Errorf("pieces %q, want %q", s, want)
+	}
+	if x != ln.Width {
+		t.Errorf("Width %v, pieces end at %v", ln.Width, x)
+	}
+	// A Latin name with a year inside an Arabic line is one left-to-right
+	// run (the year follows the Latin letters, W7).
+	got = got[:0]
+	for _, p := range fonts.Layout("تقرير Reuters (2020) كامل", 0, 14, st).Pieces {
+		got = append(got, strings.TrimPrefix(p.Text, rlm))
+	}
+	if s := strings.Join(got, "|"); s != " كامل|Reuters (2020)|تقرير " {
+		t.Errorf("pieces %q", s)
+	}
+	if ln := fonts.Layout("plain (text)", 0, 14, st); ln.RTL || len(ln.Pieces) != 1 || ln.Pieces[0].Text != "plain (text)" {
+		t.Errorf("a Latin line: %+v", ln)
+	}
+}
