@@ -177,8 +177,17 @@ func NewFitLabel(fit *Fitter, style fyne.TextStyle) *FitLabel {
 }
 
 // needsScript reports whether s must be drawn by a ScriptLine.
-func (l *FitLabel) needsScript(s string) bool {
-	return beyondCyrillic(s) && (textdir.NeedsBidi(s) || l.fit.scriptFonts().NeedsArabic(s))
+func (l *FitLabel) needsScript(s string) bool { return l.fit.NeedsScript(s) }
+
+// NeedsScript reports whether s must be drawn by a ScriptLine rather than
+// a widget.Label: it has right-to-left or Arabic-script characters.
+func (f *Fitter) NeedsScript(s string) bool {
+	return beyondCyrillic(s) && (textdir.NeedsBidi(s) || f.scriptFonts().NeedsArabic(s))
+}
+
+// Fonts returns the embedded script fonts the Fitter measures with, for a
+// ScriptLine beside it (nil when they cannot be read).
+func (f *Fitter) Fonts() *scriptfont.Fonts { return f.scriptFonts()
 }
 
 // Label returns the label that shows the cut text, for its importance.
