@@ -187,7 +187,8 @@ func (f *Fitter) NeedsScript(s string) bool {
 
 // Fonts returns the embedded script fonts the Fitter measures with, for a
 // ScriptLine beside it (nil when they cannot be read).
-func (f *Fitter) Fonts() *scriptfont.Fonts { return f.scriptFonts()
+func (f *Fitter) Fonts() *scriptfont.Fonts {
+	return f.scriptFonts()
 }
 
 // Label returns the label that shows the cut text, for its importance.

@@ -96,3 +96,43 @@ func TestScriptLineMixed(t *testing.T) {
 		t.Error("RTL() is false for an Arabic line")
 	}
 }
+
+// A long Arabic paragraph wraps to its width, every line aligned to the
+// right, the first words on the first line.
+func TestScriptTextWrapsRightToLeft(t *testing.T) {
+	test.NewTempApp(t)
+	var fit Fitter
+	text := strings.TrimSpace(strings.Repeat("وكالة الأنباء تنشر تقريرا عن الاجتماع ", 4))
+	st := NewScriptText(fit.Fonts(), text, fyne.TextStyle{Bold: true})
+	w := test.NewTempWindow(t, st)
+	w.Resize(fyne.NewSize(220, 300))
+	st.Resize(fyne.NewSize(200, 200))
+	r := test.WidgetRenderer(st).(*scriptTextRenderer)
+	if len(r.lines) < 3 {
+		t.Fatalf("%d lines, want the paragraph wrapped", len(r.lines))
+	}
+	var words []string
+	for i, ln := range r.lines {
+		if !ln.RTL || ln.Width > 200-2*theme.InnerPadding() {
+			t.Errorf("line %d: rtl=%v width=%.0f", i, ln.RTL, ln.Width)
+		}
+		for j := len(ln.Pieces) - 1; j >= 0; j-- {
+			words = append(words, strings.Fields(strings.TrimPrefix(ln.Pieces[j].Text, "\u200f"))...)
+		}
+	}
+	if got := strings.Join(words, " "); got != text {
+		t.Errorf("words read right to left, line by line: %q, want %q", got, text)
+	}
+	if h := st.MinSize().Height; h < float32(len(r.lines))*r.height {
+		t.Errorf("MinSize height %.0f for %d lines", h, len(r.lines))
+	}
+	// The right edge of each line is at the right inset.
+	objs := r.Objects()
+	right := float32(0)
+	for _, o := range objs {
+		right = max(right, o.Position().X+o.Size().Width)
+	}
+	if d := right - (200 - theme.InnerPadding()); d > 1 || d < -1 {
+		t.Errorf("lines end at %.1f, want %.1f", right, 200-theme.InnerPadding())
+	}
+}
