@@ -200,6 +200,12 @@ func (l *FitLabel) Text() string { return l.text }
 // Shown returns the text as shown, cut to the width.
 func (l *FitLabel) Shown() string { return l.label.Text }
 
+// NaturalWidth returns the width the whole text takes, uncut, with the
+// label's insets.
+func (l *FitLabel) NaturalWidth() float32 {
+	return l.fit.measure(l.text, theme.TextSize(), l.style) + 2*theme.InnerPadding()
+}
+
 // Script returns the line that shows a right-to-left or Arabic-script
 // text, or nil while the label shows none.
 func (l *FitLabel) Script() *ScriptLine { return l.script }
