@@ -6,12 +6,26 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/textdir"
 )
 
-// rlm starts the text of every right-to-left piece: the shaper then lays it
-// out right to left and mirrors its brackets even when it holds no letter.
+// rlm starts the text of a right-to-left piece with letters, in case it
+// opens with a neutral character: the shaper then lays it out right to
+// left from its start.
 const rlm = "\u200f"
 
-// Placed is a piece of a line ready to draw: its text (in logical order,
-// with a right-to-left mark in front of right-to-left pieces), its face
+// RTLText returns the text to draw for piece s of a right-to-left run.
+// With a right-to-left letter it is s behind a right-to-left mark, and the
+// shaper orders it and mirrors its brackets and quotes. Without one (a
+// bracket, a quote, a dash between an Arabic word and a number) the shaper
+// would lay it out left to right, unmirrored, so it is returned reversed
+// and mirrored (textdir.Mirror), ready to draw left to right.
+func RTLText(s string) string {
+	if textdir.FirstStrong(s) == textdir.RTL {
+		return rlm + s
+	}
+	return textdir.Mirror(s)
+}
+
+// Placed is a piece of a line ready to draw: its text (as RTLText gives it
+// for right-to-left pieces), its face
 // (nil: the theme's), its x from the line's left edge, its width, and
 // whether it must be lifted by Lift to sit on the line's baseline.
 type Placed struct {
@@ -56,7 +70,7 @@ func (f *Fonts) Layout(s string, d textdir.Dir, size float32, st fyne.TextStyle)
 			}
 			sz, _ := drv.RenderedTextSize(text, size, st, src)
 			if r.RTL() {
-				text = rlm + text
+				text = RTLText(text)
 			}
 			placed[i] = Placed{Text: text, Source: src, W: sz.Width, Lifted: p.Arabic}
 		}

@@ -167,8 +167,8 @@ func TestLayout(t *testing.T) {
 		got = append(got, s)
 	}
 	// From left to right: the end of the sentence first; the brackets are
-	// right-to-left pieces of the theme's face (mirrored by the shaper).
-	want := "[كامل]|) |2020|(|[تقرير ]"
+	// right-to-left pieces of the theme's face, reversed and mirrored.
+	want := "[كامل]| (|2020|)|[تقرير ]"
 	if s := strings.Join(got, "|"); s != want {
 		t.Errorf("pieces %q, want %q", s, want)
 	}

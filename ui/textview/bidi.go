@@ -6,12 +6,6 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/textdir"
 )
 
-// rlm (RIGHT-TO-LEFT MARK) starts the text of every right-to-left run
-// drawn: the shaper then lays the run out right to left and mirrors its
-// brackets even when the run holds no letter (a lone "(" or "«" beside a
-// number in an Arabic line). It has no width and no glyph.
-const rlm = "\u200f"
-
 // para is a paragraph of the text (between line breaks) and its base level.
 type para struct {
 	start, end int

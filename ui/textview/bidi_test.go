@@ -21,6 +21,8 @@ const (
 	englishLine = "The agency said in 2020 that the meeting took place."
 )
 
+const rlm = "\u200f"
+
 // newBidiView is newView with the app's fonts, so Arabic is measured and
 // drawn with the embedded Noto Sans Arabic whatever the machine has.
 func newBidiView(t *testing.T, text string, width float32) *View {
@@ -325,4 +327,22 @@ func abs(f float32) float32 {
 		return -f
 	}
 	return f
+}
+
+// A bracket whose pair is on another line is a right-to-left piece without
+// letters: it is drawn mirrored, so that it opens towards its content.
+func TestWrappedBracketMirrored(t *testing.T) {
+	text := "وكانت المحادثات قد توقفت مرتين منذ عام 2020 (1398 هجري شمسي). ويحمّل المزارعون في أسفل النهر السد"
+	v := newBidiView(t, text, 260)
+	r := renderer(v)
+	var got []string
+	for _, tx := range r.texts[:r.nText] {
+		got = append(got, tx.Text)
+	}
+	joined := strings.Join(got, "|")
+	// The opening bracket (between 2020 and 1398 on screen) shows as ")",
+	// the closing one on the next line as "(".
+	if !strings.Contains(joined, "|) |") || !strings.Contains(joined, "| .(|") {
+		t.Errorf("drawn pieces %q: want the brackets mirrored", got)
+	}
 }

@@ -263,7 +263,7 @@ func (r *bodyRenderer) Refresh() {
 						ty -= lift
 					}
 					if rn.rtl {
-						r.text(rlm+v.text[a:e], src, c, size, v.xAt(rn, e), ty)
+						r.text(scriptfont.RTLText(v.text[a:e]), src, c, size, v.xAt(rn, e), ty)
 					} else {
 						r.text(v.text[a:e], src, c, size, v.xAt(rn, a), ty)
 					}
