@@ -97,6 +97,24 @@ func (f *Fonts) hasArabic(r rune) bool {
 	return ok
 }
 
+// MayNeedArabic reports whether s has a character past the Cyrillic block
+// (Hebrew, Arabic and later): only such a text may need the Arabic face, so
+// a view can skip loading the fonts for texts without one.
+func MayNeedArabic(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < 0xd6 { // a byte below the lead byte of U+0590
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r >= 0x590 {
+			return true
+		}
+		i += n
+	}
+	return false
+}
+
 // NeedsArabic reports whether s has a character only the Arabic face draws.
 func (f *Fonts) NeedsArabic(s string) bool {
 	if f == nil {

@@ -69,7 +69,7 @@ type View struct {
 
 	lines      []line
 	dir        textdir.Dir
-	fonts      *scriptfont.Fonts // nil when the embedded fonts did not load
+	fonts      *scriptfont.Fonts // loaded with the first text that may need them
 	levels     []uint8           // the bidi level of every byte; nil when all are 0
 	paras      []para            // with levels: the paragraphs and their levels
 	wrapWidth  float32
@@ -95,11 +95,6 @@ type View struct {
 // New returns an empty view.
 func New() *View {
 	v := &View{layers: map[string][]Highlight{}, runeWidth: map[rune]float32{}, findCurrent: -1, pendingTop: -1, pendingFrac: -1}
-	fonts, err := scriptfont.Load()
-	if err != nil {
-		fyne.LogError("text view: Arabic and Persian fall back to system fonts", err)
-	}
-	v.fonts = fonts
 	v.body = &body{v: v}
 	v.body.ExtendBaseWidget(v.body)
 	v.scroll = container.NewVScroll(v.body)
@@ -125,6 +120,14 @@ func (v *View) SetText(text string, boilerplate []document.Span) {
 	v.text = text
 	v.boiler = boilerplate
 	v.folded = nil
+	if v.fonts == nil && scriptfont.MayNeedArabic(text) {
+		fonts, err := scriptfont.Load()
+		if err != nil {
+			fyne.LogError("text view: Arabic and Persian fall back to system fonts", err)
+		}
+		v.fonts = fonts
+		v.runeWidth = map[rune]float32{}
+	}
 	v.computeBidi()
 	v.findHits, v.findCurrent = nil, -1
 	delete(v.layers, LayerFind)

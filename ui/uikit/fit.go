@@ -43,21 +43,10 @@ func (f *Fitter) scriptFonts() *scriptfont.Fonts {
 
 // measure returns the width of s as a ScriptLine or FitLabel draws it.
 func (f *Fitter) measure(s string, size float32, st fyne.TextStyle) float32 {
-	if !beyondCyrillic(s) {
+	if !scriptfont.MayNeedArabic(s) {
 		return fyne.MeasureText(s, size, st).Width
 	}
 	return f.scriptFonts().Measure(s, size, st)
-}
-
-// beyondCyrillic reports whether s has a character past the Cyrillic block
-// (Hebrew, Arabic and later), which may need the embedded Arabic face.
-func beyondCyrillic(s string) bool {
-	for _, r := range s {
-		if r >= 0x590 {
-			return true
-		}
-	}
-	return false
 }
 
 type fitKey struct {
@@ -182,7 +171,7 @@ func (l *FitLabel) needsScript(s string) bool { return l.fit.NeedsScript(s) }
 // NeedsScript reports whether s must be drawn by a ScriptLine rather than
 // a widget.Label: it has right-to-left or Arabic-script characters.
 func (f *Fitter) NeedsScript(s string) bool {
-	return beyondCyrillic(s) && (textdir.NeedsBidi(s) || f.scriptFonts().NeedsArabic(s))
+	return scriptfont.MayNeedArabic(s) && (textdir.NeedsBidi(s) || f.scriptFonts().NeedsArabic(s))
 }
 
 // Fonts returns the embedded script fonts the Fitter measures with, for a
