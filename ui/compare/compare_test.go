@@ -449,3 +449,27 @@ func TestPaneDirectionMenu(t *testing.T) {
 		t.Errorf("after Automatic: %v", p.Direction())
 	}
 }
+
+// An Arabic outlet and title in a pane header are drawn by script labels
+// (reading order, the Arabic face), the plain labels hidden; the pane's
+// text reads right to left.
+func TestArabicPaneHeader(t *testing.T) {
+	v, ctrl, _ := setup(t)
+	ar := doc("ar.txt", "وكالة أنباء الرافدين", "2026-05-04", "الوزراء يتفقون على تقاسم مياه النهر",
+		"قال المتحدث إن الاجتماع عقد في عام 2020 في طهران.")
+	ctrl.SetProject(&state.Project{Dir: "/tmp/x", Docs: []*document.Document{ar}, Stance: func(*document.Document) string { return "" }})
+	ctrl.Open(ar)
+	p := v.Panes()[0]
+	if !p.scriptOutlet.Visible() || p.outlet.Visible() || !p.scriptTitle.Visible() || p.title.Visible() {
+		t.Fatal("the Arabic outlet and title are not shown by script labels")
+	}
+	if p.scriptOutlet.Text() != "وكالة أنباء الرافدين" || p.scriptTitle.Text() != ar.Name() {
+		t.Errorf("header shows %q / %q", p.scriptOutlet.Text(), p.scriptTitle.Text())
+	}
+	if outlet, _, title := p.Header(); outlet != "وكالة أنباء الرافدين" || title != ar.Name() {
+		t.Errorf("Header() = %q, %q", outlet, title)
+	}
+	if p.Direction() != textdir.Auto {
+		t.Errorf("direction %v", p.Direction())
+	}
+}
