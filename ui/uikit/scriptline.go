@@ -1,6 +1,8 @@
 package uikit
 
 import (
+	"image/color"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
@@ -118,4 +120,36 @@ func (r *scriptLineRenderer) Refresh() {
 	for _, o := range r.objs {
 		o.Refresh()
 	}
+}
+
+// ScriptPieces returns the text objects that draw s (cut already) in a box
+// width wide whose top left is pos, for renderers that place canvas.Text
+// objects themselves: the runs in bidi order, Arabic with the embedded
+// face, aligned to the right of the box when s reads right to left. It
+// returns nil when s needs none of that: the caller draws it as before.
+func ScriptPieces(fit *Fitter, s string, pos fyne.Position, width, size float32, st fyne.TextStyle, c color.Color) []fyne.CanvasObject {
+	if !fit.NeedsScript(s) {
+		return nil
+	}
+	fonts := fit.Fonts()
+	ln := fonts.Layout(s, textdir.Auto, size, st)
+	x := pos.X
+	if ln.RTL {
+		x = pos.X + max(0, width-ln.Width)
+	}
+	lift := fonts.Lift(size, st)
+	h := fyne.MeasureText("M", size, st).Height
+	out := make([]fyne.CanvasObject, 0, len(ln.Pieces))
+	for _, pc := range ln.Pieces {
+		t := canvas.NewText(pc.Text, c)
+		t.TextSize, t.TextStyle, t.FontSource = size, st, pc.Source
+		y := pos.Y
+		if pc.Lifted {
+			y -= lift
+		}
+		t.Move(fyne.NewPos(x+pc.X, y))
+		t.Resize(fyne.NewSize(pc.W, h))
+		out = append(out, t)
+	}
+	return out
 }

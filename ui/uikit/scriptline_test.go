@@ -136,3 +136,25 @@ func TestScriptTextWrapsRightToLeft(t *testing.T) {
 		t.Errorf("lines end at %.1f, want %.1f", right, 200-theme.InnerPadding())
 	}
 }
+
+func TestScriptPieces(t *testing.T) {
+	test.NewTempApp(t)
+	var fit Fitter
+	pos := fyne.NewPos(10, 5)
+	if ps := ScriptPieces(&fit, "Coastal Herald", pos, 200, 12, fyne.TextStyle{}, theme.Color(theme.ColorNameForeground)); ps != nil {
+		t.Errorf("a Latin label gave %d pieces, want nil (drawn as before)", len(ps))
+	}
+	ps := ScriptPieces(&fit, "خبرگزاری پارسیان", pos, 200, 12, fyne.TextStyle{Bold: true}, theme.Color(theme.ColorNameForeground))
+	if len(ps) == 0 {
+		t.Fatal("no pieces for a Persian label")
+	}
+	last := ps[len(ps)-1].(*canvas.Text)
+	if right := last.Position().X + last.Size().Width; right < 209 || right > 211 {
+		t.Errorf("Persian label ends at x=%.1f, want the box's right edge 210", right)
+	}
+	for _, o := range ps {
+		if tx := o.(*canvas.Text); tx.FontSource == nil || !tx.TextStyle.Bold || tx.TextSize != 12 {
+			t.Errorf("piece %q: font %v, style %+v, size %v", tx.Text, tx.FontSource, tx.TextStyle, tx.TextSize)
+		}
+	}
+}
