@@ -19,7 +19,6 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
-	"github.com/parallaxworkbench/parallax/ui/scriptfont"
 	"github.com/parallaxworkbench/parallax/ui/state"
 	"github.com/parallaxworkbench/parallax/ui/uikit"
 )
@@ -54,20 +53,18 @@ type Panel struct {
 	// of title; fit tells which texts need that and holds their fonts.
 	scriptTitle *uikit.ScriptText
 	fit         uikit.Fitter
-	// overrides hold the field entries, themed by fieldFonts.
-	overrides map[string]*container.ThemeOverride
-	sub       *widget.Label
-	entries   map[string]*FieldEntry
-	hints     map[string]*widget.Label
-	stance    *widget.Select
-	scope     *widget.RadioGroup
-	sHint     *widget.Label
-	errLbl    *widget.Label
-	form      *fyne.Container
-	framing   *fyne.Container
-	empty     *widget.Label
-	body      fyne.CanvasObject
-	root      fyne.CanvasObject
+	sub         *widget.Label
+	entries     map[string]*FieldEntry
+	hints       map[string]*widget.Label
+	stance      *widget.Select
+	scope       *widget.RadioGroup
+	sHint       *widget.Label
+	errLbl      *widget.Label
+	form        *fyne.Container
+	framing     *fyne.Container
+	empty       *widget.Label
+	body        fyne.CanvasObject
+	root        fyne.CanvasObject
 
 	updating  bool               // set while the panel fills its own widgets
 	stanceDoc *document.Document // the document the stance widgets were filled for
@@ -77,7 +74,7 @@ type Panel struct {
 
 // New returns the panel, showing ctrl's focused document.
 func New(ctrl *state.Controller) *Panel {
-	p := &Panel{ctrl: ctrl, entries: map[string]*FieldEntry{}, hints: map[string]*widget.Label{}, overrides: map[string]*container.ThemeOverride{}}
+	p := &Panel{ctrl: ctrl, entries: map[string]*FieldEntry{}, hints: map[string]*widget.Label{}}
 	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.title.Wrapping = fyne.TextWrapWord
 	p.scriptTitle = uikit.NewScriptText(p.fit.Fonts(), "", fyne.TextStyle{Bold: true})
@@ -94,12 +91,8 @@ func New(ctrl *state.Controller) *Panel {
 		h.Truncation = fyne.TextTruncateEllipsis
 		h.SizeName = theme.SizeNameCaptionText
 		p.entries[name], p.hints[name] = e, h
-		// An entry cannot be given the Arabic face the way drawn text is:
-		// a value in Arabic script gets a theme whose fonts start with it.
-		o := container.NewThemeOverride(e, fyne.CurrentApp().Settings().Theme())
-		p.overrides[name] = o
 		grid.Add(fieldLabel(f.label))
-		grid.Add(container.New(&tightVBox{}, o, h))
+		grid.Add(container.New(&tightVBox{}, e, h))
 	}
 	p.stance = widget.NewSelect(nil, func(string) { p.commitStance() })
 	p.scope = widget.NewRadioGroup([]string{scopeDocument, scopeOutlet}, func(string) {
@@ -223,28 +216,12 @@ func (p *Panel) refresh() {
 		e := p.entries[f.name]
 		if !e.focused || e.doc != d {
 			e.setValue(fl.Value)
-			p.fieldFonts(f.name, fl.Value)
 		}
 		e.doc = d
 		p.hints[f.name].SetText(provenance(*fl))
 	}
 	p.fillStance()
 	p.showFraming()
-}
-
-// fieldFonts gives field name's entry the Arabic-first theme while its
-// value has Arabic-script characters (drawn with real glyphs on a machine
-// without Arabic fonts, in a taller line), and the app's theme otherwise.
-func (p *Panel) fieldFonts(name, value string) {
-	o := p.overrides[name]
-	th := fyne.CurrentApp().Settings().Theme()
-	if p.fit.Fonts().NeedsArabic(value) {
-		th = scriptfont.ArabicFirstTheme(th, p.fit.Fonts())
-	}
-	if o.Theme != th {
-		o.Theme = th
-		o.Refresh()
-	}
 }
 
 // fillStance shows the stance scale, the document's stance and where it
