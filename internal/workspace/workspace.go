@@ -63,6 +63,10 @@ type Pane struct {
 	// Width is the pane's share of the compare area's width (0 to 1; 0
 	// means an even share).
 	Width float64 `json:"width,omitempty"`
+	// Direction is the text direction the analyst forced on the pane:
+	// "ltr" or "rtl"; empty (files from before it was saved too) means
+	// each paragraph takes its own from its first letter.
+	Direction string `json:"direction,omitempty"`
 }
 
 // Scroll is a pane's reading position. Offset survives a change of window

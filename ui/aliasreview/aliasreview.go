@@ -32,6 +32,9 @@ const maxListed = 500
 
 // Panel is the alias review panel. Create it with New.
 type Panel struct {
+	// fit cuts the rows' names to their width; Arabic and right-to-left
+	// names are drawn in reading order (uikit.FitLabel).
+	fit      uikit.Fitter
 	ctrl     *state.Controller
 	analysis *engine.Analysis
 	searcher *search.Searcher
@@ -68,7 +71,7 @@ func New(ctrl *state.Controller) *Panel {
 	p.regroup = newRegrouper(ctrl.AnalysisPreparers, p.regrouped)
 
 	p.sugTitle = widget.NewLabelWithStyle("Suggested merges", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	p.sugList = widget.NewList(func() int { return len(p.sugs) }, newSuggestionRow, p.updateSuggestionRow)
+	p.sugList = widget.NewList(func() int { return len(p.sugs) }, p.newSuggestionRow, p.updateSuggestionRow)
 	p.sugList.OnSelected = func(i widget.ListItemID) {
 		if i < len(p.sugs) {
 			p.selectEntity(p.entity(p.sugs[i].A))
@@ -79,7 +82,7 @@ func New(ctrl *state.Controller) *Panel {
 	p.filter = widget.NewEntry()
 	p.filter.SetPlaceHolder("Find an entity")
 	p.filter.OnChanged = func(string) { p.listEntities() }
-	p.entList = widget.NewList(func() int { return len(p.ents) }, newEntityRow, p.updateEntityRow)
+	p.entList = widget.NewList(func() int { return len(p.ents) }, p.newEntityRow, p.updateEntityRow)
 	p.entList.OnSelected = func(i widget.ListItemID) {
 		if i < len(p.ents) {
 			p.selectEntity(p.ents[i])
@@ -423,9 +426,8 @@ func clone(d *alias.Decisions) *alias.Decisions {
 
 // --- rows ---
 
-func newSuggestionRow() fyne.CanvasObject {
-	names := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	names.Truncation = fyne.TextTruncateEllipsis
+func (p *Panel) newSuggestionRow() fyne.CanvasObject {
+	names := uikit.NewFitLabel(&p.fit, fyne.TextStyle{Bold: true})
 	why := lowLabel("")
 	why.Truncation = fyne.TextTruncateEllipsis
 	accept := widget.NewButtonWithIcon("Accept", theme.ConfirmIcon(), nil)
@@ -443,7 +445,7 @@ func (p *Panel) updateSuggestionRow(i widget.ListItemID, o fyne.CanvasObject) {
 	row := o.(*fyne.Container)
 	text := row.Objects[0].(*fyne.Container)
 	btns := row.Objects[1].(*fyne.Container)
-	text.Objects[0].(*widget.Label).SetText(s.AName + "  ⟷  " + s.BName)
+	text.Objects[0].(*uikit.FitLabel).SetText(s.AName + "  ⟷  " + s.BName)
 	why := fmt.Sprintf("%s · %.0f%% sure", s.Reason, s.Confidence*100)
 	if s.FormA != s.AName || s.FormB != s.BName {
 		why += fmt.Sprintf(" · “%s” / “%s”", s.FormA, s.FormB)
@@ -461,9 +463,8 @@ func (p *Panel) updateSuggestionRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 }
 
-func newEntityRow() fyne.CanvasObject {
-	name := widget.NewLabel("")
-	name.Truncation = fyne.TextTruncateEllipsis
+func (p *Panel) newEntityRow() fyne.CanvasObject {
+	name := uikit.NewFitLabel(&p.fit, fyne.TextStyle{})
 	note := lowLabel("")
 	return container.NewBorder(nil, nil, nil, note, name)
 }
@@ -474,7 +475,7 @@ func (p *Panel) updateEntityRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	e := p.ents[i]
 	row := o.(*fyne.Container)
-	row.Objects[0].(*widget.Label).SetText(e.Name)
+	row.Objects[0].(*uikit.FitLabel).SetText(e.Name)
 	row.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s · %s · %d", e.Kind, uikit.Plural(len(e.Forms), "spelling"), len(e.Mentions)))
 	row.Refresh()
 }

@@ -14,8 +14,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/textdir"
 	"github.com/parallaxworkbench/parallax/ui/state"
 	"github.com/parallaxworkbench/parallax/ui/textview"
+	"github.com/parallaxworkbench/parallax/ui/uikit"
 )
 
 // MaxPanes is the most documents shown side by side.
@@ -45,6 +47,12 @@ type View struct {
 	// from the pane header's Annotate button and its text's context menu.
 	// Set it before documents are opened.
 	OnAnnotate func(*Pane)
+	// OnDirectionChanged, when set, is called after the analyst forced a
+	// pane's text direction from its menu (or set it back to automatic).
+	OnDirectionChanged func(*Pane)
+
+	// fit cuts the panes' Arabic and right-to-left outlets and titles.
+	fit uikit.Fitter
 }
 
 // New returns a compare view that follows ctrl: it opens what ctrl.Open and
@@ -369,11 +377,14 @@ type Pane struct {
 
 	outlet, meta *widget.Label
 	title        *widget.Label
-	accent       *canvasLine
-	left, right  *widget.Button
-	words        *widget.Label
-	wordCount    int
-	root         fyne.CanvasObject
+	// scriptOutlet and scriptTitle stand in for outlet and title when
+	// those hold right-to-left or Arabic-script text.
+	scriptOutlet, scriptTitle *uikit.FitLabel
+	accent                    *canvasLine
+	left, right               *widget.Button
+	words                     *widget.Label
+	wordCount                 int
+	root                      fyne.CanvasObject
 }
 
 func newPane(v *View, d *document.Document) *Pane {
@@ -394,6 +405,12 @@ func newPane(v *View, d *document.Document) *Pane {
 	p.title = widget.NewLabel("")
 	p.title.Truncation = fyne.TextTruncateEllipsis
 	p.title.TextStyle = fyne.TextStyle{Italic: true}
+	// Arabic and right-to-left outlets and titles are shown by FitLabels
+	// (reading order, the embedded Arabic face, cut at the logical end).
+	p.scriptOutlet = uikit.NewFitLabel(&v.fit, fyne.TextStyle{Bold: true})
+	p.scriptTitle = uikit.NewFitLabel(&v.fit, fyne.TextStyle{Italic: true})
+	p.scriptOutlet.Hide()
+	p.scriptTitle.Hide()
 	p.left = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { v.Move(p, -1) })
 	p.right = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { v.Move(p, 1) })
 	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { v.Close(p) })
@@ -409,10 +426,10 @@ func newPane(v *View, d *document.Document) *Pane {
 	p.text.ContextMenu = p.contextMenu
 	// The buttons give way before the outlet does in a narrow pane (four
 	// panes on a laptop); the pane's context menu offers them too.
-	top := container.New(&toolsLayout{}, append([]fyne.CanvasObject{container.New(&leadingLayout{}, p.outlet, p.meta)}, tools.Objects...)...)
+	top := container.New(&toolsLayout{}, append([]fyne.CanvasObject{container.New(&leadingLayout{}, container.NewStack(p.outlet, p.scriptOutlet), p.meta)}, tools.Objects...)...)
 	p.words = widget.NewLabel("")
 	p.words.Importance = widget.LowImportance
-	header := container.NewVBox(top, container.NewBorder(nil, nil, nil, p.words, p.title))
+	header := container.NewVBox(top, container.NewBorder(nil, nil, nil, p.words, container.NewStack(p.title, p.scriptTitle)))
 	p.root = container.NewBorder(container.NewVBox(header, p.accent.obj), nil, nil, nil, p.text)
 	p.refreshHeader()
 	return p
@@ -460,6 +477,48 @@ func (p *Pane) annotate() {
 	}
 }
 
+// showScript shows s in the FitLabel when it has right-to-left or
+// Arabic-script text, and in the label otherwise.
+func (p *Pane) showScript(l *widget.Label, fl *uikit.FitLabel, s string) {
+	if p.v.fit.NeedsScript(s) {
+		fl.SetText(s)
+		fl.Show()
+		l.Hide()
+		return
+	}
+	fl.Hide()
+	l.Show()
+}
+
+// SetDirection forces the direction of the pane's text (textdir.LTR or
+// textdir.RTL) or lets each paragraph find its own (textdir.Auto).
+func (p *Pane) SetDirection(d textdir.Dir) { p.text.SetDirection(d) }
+
+// Direction returns the direction set with SetDirection.
+func (p *Pane) Direction() textdir.Dir { return p.text.Direction() }
+
+// directionMenu offers the text's direction: found per paragraph, or
+// forced (for a document whose first letters mislead, such as an Arabic
+// article that opens with an English name).
+func (p *Pane) directionMenu() *fyne.MenuItem {
+	item := func(label string, d textdir.Dir) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, func() {
+			p.SetDirection(d)
+			if f := p.v.OnDirectionChanged; f != nil {
+				f(p)
+			}
+		})
+		it.Checked = p.Direction() == d
+		return it
+	}
+	m := fyne.NewMenuItem("Text Direction", nil)
+	m.ChildMenu = fyne.NewMenu("",
+		item("Automatic (per Paragraph)", textdir.Auto),
+		item("Left to Right", textdir.LTR),
+		item("Right to Left", textdir.RTL))
+	return m
+}
+
 // contextMenu is the menu of a right-click in the text: copy the
 // selection, annotate it.
 func (p *Pane) contextMenu() *fyne.Menu {
@@ -482,7 +541,7 @@ func (p *Pane) contextMenu() *fyne.Menu {
 	right := fyne.NewMenuItem("Move Pane Right", func() { p.v.Move(p, 1) })
 	right.Disabled = p.right.Disabled()
 	closePane := fyne.NewMenuItem("Close Pane", func() { p.v.Close(p) })
-	items = append(items, fyne.NewMenuItemSeparator(), left, right, closePane)
+	items = append(items, fyne.NewMenuItemSeparator(), p.directionMenu(), fyne.NewMenuItemSeparator(), left, right, closePane)
 	return fyne.NewMenu("", items...)
 }
 
@@ -496,6 +555,7 @@ func (p *Pane) refreshHeader() {
 		outlet = "Unknown outlet"
 	}
 	p.outlet.SetText(outlet)
+	p.showScript(p.outlet, p.scriptOutlet, outlet)
 	parts := []string{}
 	if d.Meta.Date.Value != "" {
 		parts = append(parts, strings.Replace(d.Meta.Date.Value, "T", " ", 1))
@@ -507,6 +567,7 @@ func (p *Pane) refreshHeader() {
 	}
 	p.meta.SetText(joinDot(parts))
 	p.title.SetText(d.Name())
+	p.showScript(p.title, p.scriptTitle, d.Name())
 	p.words.SetText(fmt.Sprintf("%d words", p.wordCount))
 	i := p.v.index(p)
 	if i <= 0 {
@@ -603,6 +664,17 @@ func (l *toolsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 type leadingLayout struct{}
 
 func (l *leadingLayout) natural(o fyne.CanvasObject) float32 {
+	if c, ok := o.(*fyne.Container); ok {
+		// A label and its script twin: the one shown.
+		for _, in := range c.Objects {
+			if in.Visible() {
+				return l.natural(in)
+			}
+		}
+	}
+	if fl, ok := o.(*uikit.FitLabel); ok {
+		return fl.NaturalWidth()
+	}
 	lbl, ok := o.(*widget.Label)
 	if !ok {
 		return o.MinSize().Width

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/textdir"
 	"github.com/parallaxworkbench/parallax/ui/state"
 	"github.com/parallaxworkbench/parallax/ui/textview"
 )
@@ -291,7 +292,7 @@ func TestAnnotateFromPaneHeaderAndContextMenu(t *testing.T) {
 	p := v.Panes()[1]
 	// The context menu offers Annotate only with a selection.
 	m := p.contextMenu()
-	if len(m.Items) != 6 || m.Items[1].Label != "Annotate Selection…" || !m.Items[1].Disabled {
+	if len(m.Items) != 8 || m.Items[1].Label != "Annotate Selection…" || !m.Items[1].Disabled {
 		t.Fatalf("menu without selection = %v", labels(m))
 	}
 	p.Text().Select(0, 10)
@@ -305,7 +306,7 @@ func TestAnnotateFromPaneHeaderAndContextMenu(t *testing.T) {
 	}
 	// Without OnAnnotate the menu has no Annotate entry.
 	v.OnAnnotate = nil
-	if m := p.contextMenu(); len(m.Items) != 5 || m.Items[1].Label != "" {
+	if m := p.contextMenu(); len(m.Items) != 7 || m.Items[1].Label != "" {
 		t.Errorf("menu without OnAnnotate = %v", labels(m))
 	}
 }
@@ -410,5 +411,65 @@ func TestPaneWidths(t *testing.T) {
 	v.SetPaneWidths([]float64{0.5, 0, 0.5})
 	if again := v.PaneWidths(); math.Abs(again[0]-0.5) > 1e-9 || math.Abs(again[1]-0.3) > 1e-9 {
 		t.Errorf("bad widths changed the dividers: %v", again)
+	}
+}
+
+// The pane's menu forces the text's direction and says which one is set;
+// the window hears of the change (to save it with the workspace).
+func TestPaneDirectionMenu(t *testing.T) {
+	v, ctrl, docs := setup(t)
+	ctrl.Open(docs[0], docs[1])
+	p := v.Panes()[0]
+	var changed []*Pane
+	v.OnDirectionChanged = func(p *Pane) { changed = append(changed, p) }
+	sub := func() *fyne.Menu {
+		for _, it := range p.contextMenu().Items {
+			if it.Label == "Text Direction" {
+				return it.ChildMenu
+			}
+		}
+		t.Fatalf("no Text Direction in %v", labels(p.contextMenu()))
+		return nil
+	}
+	if m := sub(); !m.Items[0].Checked || m.Items[2].Checked {
+		t.Errorf("a new pane's direction is not Automatic: %v", labels(m))
+	}
+	sub().Items[2].Action()
+	if p.Direction() != textdir.RTL || p.Text().Direction() != textdir.RTL {
+		t.Errorf("after Right to Left: %v", p.Direction())
+	}
+	if len(changed) != 1 || changed[0] != p {
+		t.Errorf("OnDirectionChanged got %v", changed)
+	}
+	if m := sub(); !m.Items[2].Checked || m.Items[0].Checked {
+		t.Error("the menu does not check Right to Left")
+	}
+	sub().Items[0].Action()
+	if p.Direction() != textdir.Auto {
+		t.Errorf("after Automatic: %v", p.Direction())
+	}
+}
+
+// An Arabic outlet and title in a pane header are drawn by script labels
+// (reading order, the Arabic face), the plain labels hidden; the pane's
+// text reads right to left.
+func TestArabicPaneHeader(t *testing.T) {
+	v, ctrl, _ := setup(t)
+	ar := doc("ar.txt", "وكالة أنباء الرافدين", "2026-05-04", "الوزراء يتفقون على تقاسم مياه النهر",
+		"قال المتحدث إن الاجتماع عقد في عام 2020 في طهران.")
+	ctrl.SetProject(&state.Project{Dir: "/tmp/x", Docs: []*document.Document{ar}, Stance: func(*document.Document) string { return "" }})
+	ctrl.Open(ar)
+	p := v.Panes()[0]
+	if !p.scriptOutlet.Visible() || p.outlet.Visible() || !p.scriptTitle.Visible() || p.title.Visible() {
+		t.Fatal("the Arabic outlet and title are not shown by script labels")
+	}
+	if p.scriptOutlet.Text() != "وكالة أنباء الرافدين" || p.scriptTitle.Text() != ar.Name() {
+		t.Errorf("header shows %q / %q", p.scriptOutlet.Text(), p.scriptTitle.Text())
+	}
+	if outlet, _, title := p.Header(); outlet != "وكالة أنباء الرافدين" || title != ar.Name() {
+		t.Errorf("Header() = %q, %q", outlet, title)
+	}
+	if p.Direction() != textdir.Auto {
+		t.Errorf("direction %v", p.Direction())
 	}
 }

@@ -302,8 +302,16 @@ func (r *heatRenderer) Refresh() {
 	r.texts = r.texts[:0]
 	// Row labels: entity names.
 	for i, row := range h.rows {
-		t := canvas.NewText(r.fit.FitEnd(row.Name, rowLabelWidth-2*theme.Padding(), theme.TextSize(), fyne.TextStyle{}), fg)
-		t.Move(fyne.NewPos(theme.Padding(), headerHeight+float32(i)*cellHeight+(cellHeight-r.fit.Height(theme.TextSize(), fyne.TextStyle{}))/2))
+		name := r.fit.FitEnd(row.Name, rowLabelWidth-2*theme.Padding(), theme.TextSize(), fyne.TextStyle{})
+		pos := fyne.NewPos(theme.Padding(), headerHeight+float32(i)*cellHeight+(cellHeight-r.fit.Height(theme.TextSize(), fyne.TextStyle{}))/2)
+		// Arabic-script and right-to-left names in reading order, with
+		// the embedded Arabic face.
+		if ps := uikit.ScriptPieces(&r.fit, name, pos, rowLabelWidth-2*theme.Padding(), theme.TextSize(), fyne.TextStyle{}, fg); ps != nil {
+			r.texts = append(r.texts, ps...)
+			continue
+		}
+		t := canvas.NewText(name, fg)
+		t.Move(pos)
 		r.texts = append(r.texts, t)
 	}
 	// Column groups: the outlet over its documents.
@@ -317,11 +325,18 @@ func (r *heatRenderer) Refresh() {
 			name = "Unknown"
 		}
 		w := h.cols[j-1].x + h.cellW - h.cols[i].x
-		t := canvas.NewText(r.fit.FitEnd(name, w, size, fyne.TextStyle{Bold: true}), dim)
-		t.TextSize = size
-		t.TextStyle = fyne.TextStyle{Bold: true}
-		t.Move(fyne.NewPos(h.cols[i].x, headerHeight-r.fit.Height(size, t.TextStyle)-4))
-		r.texts = append(r.texts, t)
+		bold := fyne.TextStyle{Bold: true}
+		cut := r.fit.FitEnd(name, w, size, bold)
+		pos := fyne.NewPos(h.cols[i].x, headerHeight-r.fit.Height(size, bold)-4)
+		if ps := uikit.ScriptPieces(&r.fit, cut, pos, w, size, bold, dim); ps != nil {
+			r.texts = append(r.texts, ps...)
+		} else {
+			t := canvas.NewText(cut, dim)
+			t.TextSize = size
+			t.TextStyle = bold
+			t.Move(pos)
+			r.texts = append(r.texts, t)
+		}
 		line := canvas.NewRectangle(dim)
 		line.Move(fyne.NewPos(h.cols[i].x, headerHeight-3))
 		line.Resize(fyne.NewSize(w, 1))

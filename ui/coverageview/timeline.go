@@ -280,9 +280,17 @@ func (r *timeRenderer) build() {
 		if name == "" {
 			name, c = "Unknown outlet", dim
 		}
-		txt := canvas.NewText(r.fit.FitEnd(name, laneLabelWidth-2*theme.Padding(), theme.TextSize(), fyne.TextStyle{}), c)
-		txt.Move(fyne.NewPos(theme.Padding(), y+(laneHeight-r.fit.Height(theme.TextSize(), fyne.TextStyle{}))/2))
-		r.objs = append(r.objs, txt)
+		cut := r.fit.FitEnd(name, laneLabelWidth-2*theme.Padding(), theme.TextSize(), fyne.TextStyle{})
+		pos := fyne.NewPos(theme.Padding(), y+(laneHeight-r.fit.Height(theme.TextSize(), fyne.TextStyle{}))/2)
+		// Arabic-script and right-to-left outlets in reading order, with
+		// the embedded Arabic face.
+		if ps := uikit.ScriptPieces(&r.fit, cut, pos, laneLabelWidth-2*theme.Padding(), theme.TextSize(), fyne.TextStyle{}, c); ps != nil {
+			r.objs = append(r.objs, ps...)
+		} else {
+			txt := canvas.NewText(cut, c)
+			txt.Move(pos)
+			r.objs = append(r.objs, txt)
+		}
 		base := canvas.NewLine(grid)
 		base.Position1 = fyne.NewPos(left, y+laneHeight/2)
 		base.Position2 = fyne.NewPos(w-sidePad/2, y+laneHeight/2)

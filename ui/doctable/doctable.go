@@ -676,6 +676,17 @@ func newCell() fyne.CanvasObject {
 	return container.NewStack(bg, container.NewCenter(icon), label)
 }
 
+// scriptCell returns the cell's line for right-to-left and Arabic-script
+// text, adding it on first use.
+func (t *Table) scriptCell(c *fyne.Container) *uikit.ScriptLine {
+	if len(c.Objects) > 3 {
+		return c.Objects[3].(*uikit.ScriptLine)
+	}
+	l := uikit.NewScriptLine(t.fit.Fonts(), fyne.TextStyle{})
+	c.Add(l)
+	return l
+}
+
 func (t *Table) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	c := o.(*fyne.Container)
 	bg := c.Objects[0].(*canvas.Rectangle)
@@ -697,6 +708,9 @@ func (t *Table) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	col := t.column(id.Col)
 	if col == ColMark {
 		label.Hide()
+		if len(c.Objects) > 3 {
+			c.Objects[3].Hide()
+		}
 		icon.Show()
 		if t.marked[d] {
 			icon.SetResource(theme.CheckButtonCheckedIcon())
@@ -727,6 +741,24 @@ func (t *Table) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	// skipped.
 	if col != ColDate && col != ColWords {
 		text = t.fit.FitEnd(text, t.width(col)-2*theme.InnerPadding(), theme.TextSize(), label.TextStyle)
+	}
+	// A title or outlet in Arabic script or reading right to left is drawn
+	// by a script line: in reading order, with the embedded Arabic face,
+	// aligned to the right; the label stays for everything else.
+	if col != ColWords && t.fit.NeedsScript(text) {
+		l := t.scriptCell(c)
+		color := theme.ColorNameForeground
+		if importance == widget.LowImportance {
+			color = theme.ColorNamePlaceHolder
+		}
+		l.SetColor(color)
+		l.SetText(text)
+		l.Show()
+		label.Hide()
+		return
+	}
+	if len(c.Objects) > 3 {
+		c.Objects[3].Hide()
 	}
 	if label.Text == text && label.Importance == importance && label.Alignment == align {
 		return

@@ -14,6 +14,7 @@ import (
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
+	"github.com/parallaxworkbench/parallax/ui/uikit"
 )
 
 func doc(path, title, outlet, date string, words int, format document.Format) *document.Document {
@@ -402,5 +403,36 @@ func TestLongTitleCutToColumn(t *testing.T) {
 	w.Resize(fyne.NewSize(4000, 500))
 	if l := cellLabel(); l.Text != long {
 		t.Errorf("wide list cuts the title: %q", l.Text)
+	}
+}
+
+// An Arabic title and outlet are drawn by a script line aligned to the
+// right, cut at their logical end; a Latin title in the same cell later is
+// the label again.
+func TestArabicTitleCellReadsRightToLeft(t *testing.T) {
+	tb, _ := newTable(t)
+	docs := fixture()
+	long := strings.TrimSpace(strings.Repeat("وكالة الأنباء تنشر تقريرا عن الاجتماع في العاصمة ", 4))
+	docs[0].Meta.Title.Value = long
+	docs[0].Meta.Outlet.Value = "خبرگزاری ایرنا"
+	tb.SetDocs(docs, nil)
+	row := slices.Index(tb.Rows(), docs[0])
+	cell := newCell().(*fyne.Container)
+	tb.updateCell(widget.TableCellID{Row: row, Col: tb.visibleCell(ColTitle).Col}, cell)
+	if len(cell.Objects) < 4 {
+		t.Fatal("no script line in the cell of an Arabic title")
+	}
+	line := cell.Objects[3].(*uikit.ScriptLine)
+	if line.Hidden || !cell.Objects[2].(*widget.Label).Hidden {
+		t.Fatal("the Arabic title is not shown by the script line")
+	}
+	if !line.RTL() || !strings.HasSuffix(line.Text(), "…") || !strings.HasPrefix(long, strings.TrimSuffix(line.Text(), "…")) {
+		t.Errorf("title shown as %q: want its start, cut with an ellipsis at its logical end", line.Text())
+	}
+	docs[0].Meta.Title.Value = "Crossing reopens"
+	tb.SetDocs(docs, nil)
+	tb.updateCell(widget.TableCellID{Row: slices.Index(tb.Rows(), docs[0]), Col: tb.visibleCell(ColTitle).Col}, cell)
+	if !line.Hidden || cell.Objects[2].(*widget.Label).Text != "Crossing reopens" {
+		t.Error("a Latin title after an Arabic one is not shown by the label")
 	}
 }

@@ -8,6 +8,9 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/parallaxworkbench/parallax/internal/textdir"
+	"github.com/parallaxworkbench/parallax/ui/scriptfont"
 	"github.com/parallaxworkbench/parallax/ui/uikit"
 )
 
@@ -62,12 +65,21 @@ type kwicRenderer struct {
 	bg      *canvas.Rectangle
 	l, m, r *canvas.Text
 	size    fyne.Size
+	// pieces draw a line with right-to-left or Arabic-script text
+	// (scriptRefresh); nPieces of them are in use.
+	pieces  []*canvas.Text
+	nPieces int
+	objs    []fyne.CanvasObject
 }
 
 func (r *kwicRenderer) Destroy() {}
 
 func (r *kwicRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.bg, r.l, r.m, r.r}
+	r.objs = append(r.objs[:0], r.bg, r.l, r.m, r.r)
+	for _, p := range r.pieces {
+		r.objs = append(r.objs, p)
+	}
+	return r.objs
 }
 
 func (r *kwicRenderer) MinSize() fyne.Size {
@@ -97,6 +109,17 @@ func (r *kwicRenderer) Refresh() {
 	if avail <= 0 {
 		return
 	}
+	if r.k.fit.NeedsScript(r.k.left + r.k.key + r.k.right) {
+		r.scriptRefresh(pad, avail, size, fg, dim)
+		return
+	}
+	r.nPieces = 0
+	for _, p := range r.pieces {
+		p.Hide()
+	}
+	r.l.Show()
+	r.m.Show()
+	r.r.Show()
 	keyW := fyne.MeasureText(r.k.key, size, r.m.TextStyle).Width
 	if keyW > avail*0.6 {
 		r.m.Text = trimCut(r.k.fit.FitEnd(r.k.key, avail*0.6, size, r.m.TextStyle))
@@ -142,4 +165,84 @@ func trimCut(s string) string {
 		return "…" + strings.TrimLeft(strings.TrimPrefix(s, "…"), " ")
 	}
 	return s
+}
+
+// scriptRefresh lays out a line with right-to-left or Arabic-script text:
+// each part in bidi visual order with the embedded Arabic face. A line that
+// reads right to left is mirrored: its keyword ends at the same share of
+// the width from the right, the context before it (in reading order) is to
+// its right and the context after it to its left, each cut at its far end.
+func (r *kwicRenderer) scriptRefresh(pad, avail, size float32, fg, dim color.Color) {
+	k := r.k
+	r.l.Hide()
+	r.m.Hide()
+	r.r.Hide()
+	r.nPieces = 0
+	fonts := k.fit.Fonts()
+	bold := fyne.TextStyle{Bold: true}
+	dir := textdir.LTR
+	if textdir.IsRTL(k.left + k.key + k.right) {
+		dir = textdir.RTL
+	}
+	h := fyne.MeasureText("M", size, fyne.TextStyle{}).Height
+	y := (r.size.Height - h) / 2
+	lift := fonts.Lift(size, fyne.TextStyle{})
+	liftBold := fonts.Lift(size, bold)
+	gap := fyne.MeasureText(" ", size, fyne.TextStyle{}).Width
+
+	key := trimCut(k.fit.FitEnd(k.key, avail*0.6, size, bold))
+	mLine := fonts.Layout(key, dir, size, bold)
+	keyW := mLine.Width
+	var keyX float32
+	if dir == textdir.RTL {
+		keyX = max(pad, pad+avail*(1-keyFraction)-keyW)
+	} else {
+		keyX = min(pad+avail*keyFraction, pad+avail-keyW)
+	}
+	leftW := max(0, keyX-pad-gap)
+	rightW := max(0, pad+avail-(keyX+keyW+gap))
+	// The context before the keyword sits on the side the line comes from.
+	beforeW, afterW := leftW, rightW
+	if dir == textdir.RTL {
+		beforeW, afterW = rightW, leftW
+	}
+	before := fonts.Layout(trimCut(k.fit.FitStart(k.left, beforeW, size, fyne.TextStyle{})), dir, size, fyne.TextStyle{})
+	after := fonts.Layout(trimCut(k.fit.FitEnd(k.right, afterW, size, fyne.TextStyle{})), dir, size, fyne.TextStyle{})
+	leftLine, rightLine := before, after
+	if dir == textdir.RTL {
+		leftLine, rightLine = after, before
+	}
+	r.place(leftLine, keyX-gap-leftLine.Width, y, lift, h, dim, fyne.TextStyle{})
+	r.place(mLine, keyX, y, liftBold, h, fg, bold)
+	r.place(rightLine, keyX+keyW+gap, y, lift, h, dim, fyne.TextStyle{})
+	for _, p := range r.pieces[r.nPieces:] {
+		p.Hide()
+	}
+	r.bg.FillColor = k.tint
+	if r.bg.FillColor == nil {
+		r.bg.FillColor = color.Transparent
+	}
+	r.bg.Move(fyne.NewPos(keyX-3, y))
+	r.bg.Resize(fyne.NewSize(keyW+6, h))
+	r.bg.Refresh()
+}
+
+// place draws the pieces of ln from x.
+func (r *kwicRenderer) place(ln scriptfont.Line, x, y, lift, h float32, c color.Color, st fyne.TextStyle) {
+	for _, pc := range ln.Pieces {
+		if r.nPieces == len(r.pieces) {
+			r.pieces = append(r.pieces, canvas.NewText("", c))
+		}
+		t := r.pieces[r.nPieces]
+		r.nPieces++
+		t.Text, t.FontSource, t.Color, t.TextSize, t.TextStyle = pc.Text, pc.Source, c, theme.TextSize(), st
+		ty := y
+		if pc.Lifted {
+			ty -= lift
+		}
+		t.Move(fyne.NewPos(x+pc.X, ty))
+		t.Resize(fyne.NewSize(pc.W, h))
+		t.Show()
+		t.Refresh()
+	}
 }

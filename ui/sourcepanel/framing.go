@@ -66,11 +66,11 @@ func (p *Panel) addNaming(fa *framing.Analysis, df *framing.DocumentFraming) {
 		ents = ents[:maxEntities]
 	}
 	for _, e := range ents {
-		p.framing.Add(boldLabel(fmt.Sprintf("%s  ·  %s", e.Name, uikit.Plural(e.Mentions, "mention"))))
+		p.framing.Add(p.boldText(fmt.Sprintf("%s  ·  %s", e.Name, uikit.Plural(e.Mentions, "mention"))))
 		lines := container.New(&tightVBox{})
-		lines.Add(line("Here: ", forms(e.Forms), false))
+		lines.Add(p.line("Here: ", forms(e.Forms), false))
 		if d := descriptors(e.Descriptors); d != "" {
-			lines.Add(line("Described as ", d, false))
+			lines.Add(p.line("Described as ", d, false))
 		}
 		if en := byID[e.ID]; en != nil {
 			for _, o := range en.Outlets {
@@ -85,7 +85,7 @@ func (p *Panel) addNaming(fa *framing.Analysis, df *framing.DocumentFraming) {
 				if d := descriptors(o.Descriptors); d != "" {
 					text += "  —  " + d
 				}
-				lines.Add(line(name+": ", text, true))
+				lines.Add(p.line(name+": ", text, true))
 			}
 		}
 		p.framing.Add(lines)
@@ -109,8 +109,8 @@ func (p *Panel) addTerms(df *framing.DocumentFraming) {
 		for _, t := range c.Terms {
 			parts = append(parts, fmt.Sprintf("%s %d", termText(t.Term), t.Count))
 		}
-		rows.Add(line(c.Category+": ", fmt.Sprintf("%d, %.1f per 1,000 words", c.Count, c.Rate), false))
-		rows.Add(line("", strings.Join(parts, " · "), true))
+		rows.Add(p.line(c.Category+": ", fmt.Sprintf("%d, %.1f per 1,000 words", c.Count, c.Rate), false))
+		rows.Add(p.line("", strings.Join(parts, " · "), true))
 	}
 	if n == 0 {
 		p.framing.Add(lowLabel("None of the lexicon's terms."))
@@ -174,17 +174,24 @@ func (p *Panel) addSources(df *framing.DocumentFraming) {
 		default:
 			text += fmt.Sprintf("×%d", v.n)
 		}
-		rows.Add(line(v.who+"  ", text, false))
+		rows.Add(p.line(v.who+"  ", text, false))
 	}
 	p.framing.Add(rows)
 }
 
 // line is a wrapped line with a bold lead-in; dim lines are for other
-// outlets' values.
-func line(lead, text string, dim bool) *widget.RichText {
+// outlets' values. A line with right-to-left or Arabic-script text (forms,
+// outlet names, quoted people) is a script paragraph, in reading order with
+// the embedded Arabic face (its lead-in is then not bold).
+func (p *Panel) line(lead, text string, dim bool) fyne.CanvasObject {
 	col := theme.ColorNameForeground
 	if dim {
 		col = theme.ColorNamePlaceHolder
+	}
+	if p.fit.NeedsScript(lead + text) {
+		t := uikit.NewScriptText(p.fit.Fonts(), lead+text, fyne.TextStyle{})
+		t.SetColor(col)
+		return t
 	}
 	var segs []widget.RichTextSegment
 	if lead != "" {
@@ -233,6 +240,15 @@ func termText(t string) string {
 		t = strings.TrimSuffix(t, "*") + "…"
 	}
 	return t
+}
+
+// heading of an entity: a bold wrapped label, or a script paragraph for
+// right-to-left or Arabic-script names.
+func (p *Panel) boldText(s string) fyne.CanvasObject {
+	if p.fit.NeedsScript(s) {
+		return uikit.NewScriptText(p.fit.Fonts(), s, fyne.TextStyle{Bold: true})
+	}
+	return boldLabel(s)
 }
 
 func boldLabel(s string) *widget.Label {

@@ -49,19 +49,23 @@ type Panel struct {
 	ctrl *state.Controller
 	doc  *document.Document
 
-	title   *widget.Label
-	sub     *widget.Label
-	entries map[string]*FieldEntry
-	hints   map[string]*widget.Label
-	stance  *widget.Select
-	scope   *widget.RadioGroup
-	sHint   *widget.Label
-	errLbl  *widget.Label
-	form    *fyne.Container
-	framing *fyne.Container
-	empty   *widget.Label
-	body    fyne.CanvasObject
-	root    fyne.CanvasObject
+	title *widget.Label
+	// scriptTitle shows a right-to-left or Arabic-script title instead
+	// of title; fit tells which texts need that and holds their fonts.
+	scriptTitle *uikit.ScriptText
+	fit         uikit.Fitter
+	sub         *widget.Label
+	entries     map[string]*FieldEntry
+	hints       map[string]*widget.Label
+	stance      *widget.Select
+	scope       *widget.RadioGroup
+	sHint       *widget.Label
+	errLbl      *widget.Label
+	form        *fyne.Container
+	framing     *fyne.Container
+	empty       *widget.Label
+	body        fyne.CanvasObject
+	root        fyne.CanvasObject
 
 	updating  bool               // set while the panel fills its own widgets
 	stanceDoc *document.Document // the document the stance widgets were filled for
@@ -74,6 +78,8 @@ func New(ctrl *state.Controller) *Panel {
 	p := &Panel{ctrl: ctrl, entries: map[string]*FieldEntry{}, hints: map[string]*widget.Label{}}
 	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.title.Wrapping = fyne.TextWrapWord
+	p.scriptTitle = uikit.NewScriptText(p.fit.Fonts(), "", fyne.TextStyle{Bold: true})
+	p.scriptTitle.Hide()
 	p.sub = lowLabel("")
 	p.sub.Truncation = fyne.TextTruncateEllipsis
 
@@ -109,7 +115,7 @@ func New(ctrl *state.Controller) *Panel {
 
 	p.framing = container.NewVBox()
 	p.body = container.NewVScroll(container.NewPadded(container.NewVBox(
-		p.title, p.sub, heading("Source"), p.form, p.errLbl, p.framing)))
+		p.title, p.scriptTitle, p.sub, heading("Source"), p.form, p.errLbl, p.framing)))
 	p.empty = widget.NewLabel("Select a document to see its source and framing.")
 	p.empty.Importance = widget.LowImportance
 	p.empty.Alignment = fyne.TextAlignCenter
@@ -193,6 +199,14 @@ func (p *Panel) refresh() {
 	p.body.Show()
 	d := p.doc
 	p.title.SetText(d.Name())
+	if p.fit.NeedsScript(d.Name()) {
+		p.scriptTitle.SetText(d.Name())
+		p.scriptTitle.Show()
+		p.title.Hide()
+	} else {
+		p.scriptTitle.Hide()
+		p.title.Show()
+	}
 	p.sub.SetText(fmt.Sprintf("%s · %s", d.Path, strings.ToUpper(string(d.Format))))
 
 	p.updating = true

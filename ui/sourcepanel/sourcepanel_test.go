@@ -222,3 +222,36 @@ func labels(o fyne.CanvasObject) []string {
 	}
 	return out
 }
+
+// An Arabic document's title is a right-to-left script paragraph, and the
+// names and forms of its entities are script lines, not labels that would
+// draw them in logical order.
+func TestArabicTitleAndForms(t *testing.T) {
+	test.NewTempApp(t)
+	dir := t.TempDir()
+	paneltest.WriteFiles(t, dir, map[string]string{
+		"ar.txt": "اجتماع وزراء الخارجية في بغداد\n\nقال المتحدث باسم وزارة الخارجية إن الوزراء اجتمعوا في بغداد يوم الاثنين. " +
+			"وأضاف أن وزارة الخارجية ستنشر بيانا عن الاجتماع في بغداد.\n",
+		"en.txt": "Foreign ministers meet in Baghdad\n\nThe foreign ministry said ministers met in Baghdad on Monday.\n",
+	})
+	c, _ := paneltest.Analysed(t, dir)
+	p := New(c)
+	w := test.NewTempWindow(t, p.Object())
+	w.Resize(fyne.NewSize(400, 900))
+	c.SetFocused(paneltest.Doc(c, "ar.txt"))
+	if !p.scriptTitle.Visible() || p.title.Visible() {
+		t.Fatalf("Arabic title %q not shown as a script paragraph", paneltest.Doc(c, "ar.txt").Name())
+	}
+	if got := p.scriptTitle.Text(); !strings.Contains(got, "اجتماع") {
+		t.Errorf("script title %q", got)
+	}
+	for _, l := range labels(p.framing) {
+		if strings.ContainsAny(l, "ابتثجحخدذرزسشصضطظعغفقكلمنهوي") {
+			t.Errorf("Arabic text %q left in a plain label or rich text", l)
+		}
+	}
+	c.SetFocused(paneltest.Doc(c, "en.txt"))
+	if p.scriptTitle.Visible() || !p.title.Visible() {
+		t.Error("an English title is not shown by the label")
+	}
+}

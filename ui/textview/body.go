@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/parallaxworkbench/parallax/ui/scriptfont"
 )
 
 // body is the tall scrolled content of a View; its renderer draws only the
@@ -168,7 +170,7 @@ func (r *bodyRenderer) rect(c color.Color, x, y, w, h float32) {
 	rc.Refresh()
 }
 
-func (r *bodyRenderer) text(s string, c color.Color, size, x, y float32) {
+func (r *bodyRenderer) text(s string, src fyne.Resource, c color.Color, size, x, y float32) {
 	if r.nText == len(r.texts) {
 		r.texts = append(r.texts, canvas.NewText("", c))
 		r.fresh = true
@@ -178,8 +180,10 @@ func (r *bodyRenderer) text(s string, c color.Color, size, x, y float32) {
 	t.Text = displayText(s)
 	t.Color = c
 	t.TextSize = size
+	t.FontSource = src
 	t.Move(fyne.NewPos(x, y))
-	t.Resize(fyne.NewSize(fyne.MeasureText(t.Text, size, t.TextStyle).Width, size*1.3))
+	w, _ := fyne.CurrentApp().Driver().RenderedTextSize(t.Text, size, t.TextStyle, src)
+	t.Resize(fyne.NewSize(w.Width, size*1.3))
 	t.Show()
 	t.Refresh()
 }
@@ -196,40 +200,76 @@ func (r *bodyRenderer) Refresh() {
 	lh := v.lineHeight
 	textY := (lh - size*1.3) / 2
 	first, last := v.visibleLines()
+	space := v.measureRune(' ')
+	lift := v.fonts.Lift(size, fyne.TextStyle{})
+	var pieces []scriptfont.Piece
 	for idx := first; idx <= last; idx++ {
 		ln := v.lines[idx]
 		y := v.lineY(idx)
-		// Highlights behind the text, weakest first.
+		runs, _ := v.layoutLine(ln)
+		// Highlights behind the text, weakest first: one mark per run a
+		// highlight covers, since a logical span of mixed directions is
+		// not one piece on screen.
 		for _, h := range v.overlapping(ln) {
-			a, e := max(h.Start, ln.start), min(h.End, ln.end)
-			x0 := v.padLeft() + v.measure(v.text[ln.start:a])
-			x1 := v.padLeft() + v.measure(v.text[ln.start:e])
-			if h.End > ln.end && e == ln.end {
-				x1 += v.measureRune(' ') / 2 // carry the mark across the wrap
-			}
 			c := background(h, variant)
 			if h.Kind == Flash {
 				c = withAlpha(c, uint8(float32(0xa0)*v.flashLevel))
 			}
-			r.rect(c, x0-1, y+1, x1-x0+2, lh-2)
-			switch h.Kind {
-			case Passage:
-				r.rect(underline(variant), x0, y+lh-3, x1-x0, 2)
-			case Annotation:
-				r.rect(annotationLine(variant), x0, y+lh-3, x1-x0, 2)
+			for _, rn := range runs {
+				a, e := max(h.Start, rn.start), min(h.End, rn.end)
+				if a >= e {
+					continue
+				}
+				x0, x1 := v.xAt(rn, a), v.xAt(rn, e)
+				if rn.rtl {
+					x0, x1 = x1, x0
+				}
+				if h.End > ln.end && e == ln.end {
+					// Carry the mark across the wrap, on the side the line
+					// ends.
+					if rn.rtl {
+						x0 -= space / 2
+					} else {
+						x1 += space / 2
+					}
+				}
+				r.rect(c, x0-1, y+1, x1-x0+2, lh-2)
+				switch h.Kind {
+				case Passage:
+					r.rect(underline(variant), x0, y+lh-3, x1-x0, 2)
+				case Annotation:
+					r.rect(annotationLine(variant), x0, y+lh-3, x1-x0, 2)
+				}
 			}
 		}
-		// The text, in runs split where boilerplate starts or ends.
-		pos := ln.start
-		for pos < ln.end {
-			inB, next := v.boilerRun(pos, ln.end)
-			c := fg
-			if inB {
-				c = dim
+		// The text: each run drawn whole so that it is shaped whole (the
+		// joining forms of Arabic letters), split only where boilerplate
+		// starts or ends and where the font changes.
+		for _, rn := range runs {
+			pos := rn.start
+			for pos < rn.end {
+				inB, next := v.boilerRun(pos, rn.end)
+				c := fg
+				if inB {
+					c = dim
+				}
+				pieces = v.fonts.Split(v.text[pos:next], pieces[:0])
+				for _, p := range pieces {
+					a, e := pos+p.Start, pos+p.End
+					var src fyne.Resource
+					ty := y + textY
+					if p.Arabic {
+						src = v.fonts.Arabic(fyne.TextStyle{})
+						ty -= lift
+					}
+					if rn.rtl {
+						r.text(scriptfont.RTLText(v.text[a:e]), src, c, size, v.xAt(rn, e), ty)
+					} else {
+						r.text(v.text[a:e], src, c, size, v.xAt(rn, a), ty)
+					}
+				}
+				pos = next
 			}
-			x := v.padLeft() + v.measure(v.text[ln.start:pos])
-			r.text(v.text[pos:next], c, size, x, y+textY)
-			pos = next
 		}
 	}
 	for i := r.nRect; i < len(r.rects); i++ {

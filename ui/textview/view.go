@@ -6,6 +6,12 @@
 // The text is wrapped into lines of the view's width and only the lines in
 // view are drawn, so a 20,000-word document opens and scrolls as fast as a
 // short one. All offsets are byte offsets into the text given to SetText.
+//
+// Paragraphs that read right to left (Arabic, Persian: found from their
+// first strong character, or forced with SetDirection) are aligned to the
+// right, and each wrapped line shows its runs in bidi visual order; every
+// offset stays logical, so highlights, find and selection mark the glyphs
+// of their characters in either direction.
 package textview
 
 import (
@@ -20,7 +26,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/textdir"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
+	"github.com/parallaxworkbench/parallax/ui/scriptfont"
 )
 
 // Layer names used by the view itself; callers pick their own for theirs
@@ -60,6 +68,10 @@ type View struct {
 	findCurrent int
 
 	lines      []line
+	dir        textdir.Dir
+	fonts      *scriptfont.Fonts // loaded with the first text that may need them
+	levels     []uint8           // the bidi level of every byte; nil when all are 0
+	paras      []para            // with levels: the paragraphs and their levels
 	wrapWidth  float32
 	wrapSize   float32
 	lineHeight float32
@@ -108,6 +120,15 @@ func (v *View) SetText(text string, boilerplate []document.Span) {
 	v.text = text
 	v.boiler = boilerplate
 	v.folded = nil
+	if v.fonts == nil && scriptfont.MayNeedArabic(text) {
+		fonts, err := scriptfont.Load()
+		if err != nil {
+			fyne.LogError("text view: Arabic and Persian fall back to system fonts", err)
+		}
+		v.fonts = fonts
+		v.runeWidth = map[rune]float32{}
+	}
+	v.computeBidi()
 	v.findHits, v.findCurrent = nil, -1
 	delete(v.layers, LayerFind)
 	delete(v.layers, LayerSelection)
@@ -451,17 +472,18 @@ func (v *View) measureRune(r rune) float32 {
 	if w, ok := v.runeWidth[r]; ok {
 		return w
 	}
-	w := fyne.MeasureText(string(r), v.wrapSize, fyne.TextStyle{}).Width
+	w := v.fonts.Measure(string(r), v.wrapSize, fyne.TextStyle{})
 	v.runeWidth[r] = w
 	return w
 }
 
-// measure returns the drawn width of s (shaped as a whole).
+// measure returns the drawn width of s (shaped as a whole, or in pieces by
+// font when it holds Arabic).
 func (v *View) measure(s string) float32 {
 	if s == "" {
 		return 0
 	}
-	return fyne.MeasureText(displayText(s), v.wrapSize, fyne.TextStyle{}).Width
+	return v.fonts.Measure(displayText(s), v.wrapSize, fyne.TextStyle{})
 }
 
 // rewrap wraps the text to the body's current width.
@@ -650,24 +672,7 @@ func (v *View) offsetAt(p fyne.Position) int {
 	}
 	idx := int((p.Y - v.padTop()) / v.lineHeight)
 	idx = max(0, min(idx, len(v.lines)-1))
-	ln := v.lines[idx]
-	x := p.X - v.padLeft()
-	if x <= 0 {
-		return ln.start
-	}
-	// Binary search over the rune boundaries of the line.
-	bounds := []int{}
-	for k := range v.text[ln.start:ln.end] {
-		bounds = append(bounds, ln.start+k)
-	}
-	bounds = append(bounds, ln.end)
-	k := sort.Search(len(bounds), func(k int) bool {
-		return v.measure(v.text[ln.start:bounds[k]]) > x
-	})
-	if k == 0 {
-		return ln.start
-	}
-	return bounds[k-1]
+	return v.offsetInLine(v.lines[idx], p.X)
 }
 
 // displayText turns the characters canvas.Text cannot draw into spaces.

@@ -24,6 +24,7 @@ import (
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/engine"
+	"github.com/parallaxworkbench/parallax/internal/textdir"
 	"github.com/parallaxworkbench/parallax/internal/workspace"
 	"github.com/parallaxworkbench/parallax/ui"
 	"github.com/parallaxworkbench/parallax/ui/compare"
@@ -143,6 +144,7 @@ func New(wb *ui.Workbench, opts Options) *Manager {
 	m.addShortcuts()
 
 	wb.Compare().OnAnnotate = func(p *compare.Pane) { m.AnnotateSelection(p) }
+	wb.Compare().OnDirectionChanged = func(*compare.Pane) { m.changed() }
 	m.ctrl.OnProjectPrepare(m.prepareProject)
 	wb.OnProjectOpened(m.projectOpened)
 	wb.OnProjectClosing(m.projectClosing)
@@ -516,6 +518,7 @@ func (m *Manager) applyResolved(ws *workspace.Workspace, r *resolved) {
 		if i >= len(open) {
 			break
 		}
+		pane.SetDirection(textdir.ParseDir(open[i].Direction))
 		sc := open[i].Scroll
 		switch {
 		case changed[open[i].Path] || sc.Offset < 0:
@@ -595,7 +598,7 @@ func (m *Manager) Capture() {
 		d := p.Doc()
 		ws.Panes = append(ws.Panes, workspace.Pane{Path: d.Path, Hash: d.Hash,
 			Scroll: workspace.Scroll{Offset: p.TopOffset(), Fraction: roundFraction(p.ScrollFraction())},
-			Width:  roundFraction(widths[i])})
+			Width:  roundFraction(widths[i]), Direction: direction(p.Direction())})
 		if p == cv.Focused() {
 			ws.Active = i
 		}
@@ -752,4 +755,13 @@ func (m *Manager) refresh() {
 	m.label.refresh()
 	m.banner.refresh()
 	m.panel.refresh()
+}
+
+// direction is how a pane's text direction is saved: nothing when it is
+// found per paragraph (as before directions were saved).
+func direction(d textdir.Dir) string {
+	if d == textdir.Auto {
+		return ""
+	}
+	return d.String()
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/testcorpus"
+	"github.com/parallaxworkbench/parallax/internal/textdir"
 	"github.com/parallaxworkbench/parallax/internal/workspace"
 	"github.com/parallaxworkbench/parallax/ui"
 	"github.com/parallaxworkbench/parallax/ui/doctable"
@@ -67,6 +68,7 @@ func TestSaveCloseReopenRestoresTheWindow(t *testing.T) {
 		t.Fatalf("pane 0 scrolled to %d, want %d", got, want0)
 	}
 	panes[1].SetTopOffset(middleOffset(t, p.Docs[0].Text))
+	panes[1].SetDirection(textdir.RTL)
 	cv.Focus(panes[1])
 	cv.SetBoilerplateHidden(true)
 	h.wb.Documents().SetFilter("border")
@@ -122,6 +124,9 @@ func TestSaveCloseReopenRestoresTheWindow(t *testing.T) {
 	}
 	if !cv.BoilerplateHidden() {
 		t.Error("boilerplate toggle not restored")
+	}
+	if panes[0].Direction() != textdir.Auto || panes[1].Direction() != textdir.RTL {
+		t.Errorf("directions = %v, %v; want auto, rtl", panes[0].Direction(), panes[1].Direction())
 	}
 	if f := h.wb.Documents().Filter(); f != "border" {
 		t.Errorf("filter = %q", f)
