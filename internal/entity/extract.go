@@ -70,15 +70,7 @@ func (x *Extractor) Extract(doc *document.Document, folded textnorm.Folded) []Me
 	e := &extraction{x: x, g: x.gaz, doc: doc, toks: toks}
 	e.markChrome()
 	e.markHeadings()
-	e.lower = map[string]bool{}
-	e.capsAt = map[string][]int{}
-	for i := range toks {
-		if !toks[i].cap && !toks[i].digit {
-			e.lower[toks[i].key] = true
-		} else if toks[i].cap {
-			e.capsAt[toks[i].key] = append(e.capsAt[toks[i].key], i)
-		}
-	}
+	e.indexKeys()
 	e.gazetteerPass()
 	e.markDemonyms()
 	e.markTitles()
@@ -96,7 +88,12 @@ type extraction struct {
 	toks    []token
 	heading map[int]bool // lines in title case
 	lower   map[string]bool
-	capsAt  map[string][]int // capitalised tokens by key
+	// Indexes by key, built once per document so that each question about
+	// "the same word elsewhere" costs a lookup, not a scan of every
+	// occurrence (a text repeating a name would make that quadratic).
+	alone    map[string]twoPos // capitalised tokens standing as a name of their own
+	personAt map[string]twoPos // of those, with a speech verb after or a title before
+	capsN    map[string]int    // tokens written in capitals
 	// outletKey is the Key of the document's outlet, once needed.
 	outletKey string
 	drafts    []draft
@@ -195,16 +192,69 @@ func (e *extraction) markDemonyms() {
 	}
 }
 
+// twoPos holds the first two token positions of a key with some property,
+// -1 when there is none: enough to tell whether one exists elsewhere than
+// at a given token.
+type twoPos [2]int
+
+func (p *twoPos) add(i int) {
+	switch {
+	case p[0] < 0:
+		p[0] = i
+	case p[1] < 0:
+		p[1] = i
+	}
+}
+
+// except reports whether a position other than skip is held.
+func (p twoPos) except(skip int) bool {
+	return p[0] >= 0 && p[0] != skip || p[1] >= 0 && p[1] != skip
+}
+
+// indexKeys builds the per-key indexes the passes consult. Only a token's
+// used mark changes during extraction, and none of these depend on it.
+func (e *extraction) indexKeys() {
+	e.lower = map[string]bool{}
+	e.alone = map[string]twoPos{}
+	e.personAt = map[string]twoPos{}
+	e.capsN = map[string]int{}
+	for i := range e.toks {
+		t := &e.toks[i]
+		if t.allCaps {
+			e.capsN[t.key]++
+		}
+		if !t.cap {
+			if !t.digit {
+				e.lower[t.key] = true
+			}
+			continue
+		}
+		if !e.isolated(i) {
+			continue
+		}
+		p, ok := e.alone[t.key]
+		if !ok {
+			p = twoPos{-1, -1}
+		}
+		p.add(i)
+		e.alone[t.key] = p
+		if e.asPerson(i) {
+			q, ok := e.personAt[t.key]
+			if !ok {
+				q = twoPos{-1, -1}
+			}
+			q.add(i)
+			e.personAt[t.key] = q
+		}
+	}
+}
+
 // standalone reports whether the key is written capitalised in the
 // document as a name of its own (not inside a longer capitalised name),
 // elsewhere than at token skip.
 func (e *extraction) standalone(key string, skip int) bool {
-	for _, p := range e.capsAt[key] {
-		if p != skip && e.isolated(p) {
-			return true
-		}
-	}
-	return false
+	p, ok := e.alone[key]
+	return ok && p.except(skip)
 }
 
 // isolated reports whether the capitalised token at p stands as a name of
@@ -225,27 +275,29 @@ func (e *extraction) isolated(p int) bool {
 	return true
 }
 
-// surnameAlone reports whether the key stands alone elsewhere in the
-// document as a person does: with a speech verb after it ("Kovač said")
-// or a title before it ("Ms Kovač", "Dr. Kovač").
-func (e *extraction) surnameAlone(key string, skip int) bool {
-	for _, p := range e.capsAt[key] {
-		if p == skip || !e.isolated(p) {
-			continue
+// asPerson reports whether the isolated token at p stands as a person
+// does: with a speech verb after it ("Kovač said") or a title before it
+// ("Ms Kovač", "Dr. Kovač").
+func (e *extraction) asPerson(p int) bool {
+	if n := p + 1; n < len(e.toks) && e.connected(n) && e.toks[n].sep == sepSpace {
+		if k, ok := e.g.verbs[e.toks[n].key]; ok && k == Person {
+			return true
 		}
-		if n := p + 1; n < len(e.toks) && e.connected(n) && e.toks[n].sep == sepSpace {
-			if k, ok := e.g.verbs[e.toks[n].key]; ok && k == Person {
-				return true
-			}
-		}
-		if q := p - 1; q >= 0 && e.toks[q].cap {
-			// "Ms Kovač", "Mr. Kovač": the dot breaks the connection
-			if _, ok := e.g.titles[e.toks[q].key]; ok && e.connected(p) || abbreviations[e.toks[q].key] {
-				return true
-			}
+	}
+	if q := p - 1; q >= 0 && e.toks[q].cap {
+		// "Ms Kovač", "Mr. Kovač": the dot breaks the connection
+		if _, ok := e.g.titles[e.toks[q].key]; ok && e.connected(p) || abbreviations[e.toks[q].key] {
+			return true
 		}
 	}
 	return false
+}
+
+// surnameAlone reports whether the key stands alone elsewhere in the
+// document as a person does (asPerson).
+func (e *extraction) surnameAlone(key string, skip int) bool {
+	p, ok := e.personAt[key]
+	return ok && p.except(skip)
 }
 
 // datelinePass marks a dateline in capitals at the start of a line ("TELL
@@ -541,15 +593,7 @@ func (e *extraction) acronymPass() {
 	}
 }
 
-func (e *extraction) capsCount(key string) int {
-	n := 0
-	for _, t := range e.toks {
-		if t.allCaps && t.key == key {
-			n++
-		}
-	}
-	return n
-}
+func (e *extraction) capsCount(key string) int { return e.capsN[key] }
 
 // shouting reports whether the capitals at i stand among other words in
 // capitals: emphasis or a headline in capitals, not an acronym.
