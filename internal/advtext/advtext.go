@@ -2,8 +2,9 @@
 // benchmarks: a few names repeated many times in the shapes that make a
 // per-occurrence rescan quadratic (a full name whose surname never stands
 // alone, a demonym whose place only appears inside longer names, emphasis
-// in capitals, acronym definitions, quotations). The text is deterministic
-// for a given size and seed.
+// in capitals, acronym definitions, quotations with pronoun speakers, a
+// chrome line after every paragraph). The text is deterministic for a
+// given size and seed.
 package advtext
 
 import (
@@ -22,6 +23,7 @@ var sentences = []string{
 	"\"We will not leave,\" said %G %S, a spokesman for the %P Relief Fund.",
 	"Troops crossed the %P-Tolos border near the %A depot.",
 	"%G %S told Harbor Wire that the %P Council had not met.",
+	"\"The %P talks failed,\" he said. \"We will try again,\" she added.",
 }
 
 var (
@@ -47,7 +49,8 @@ func Text(size int, seed uint64) string {
 		s = strings.ReplaceAll(s, "%A", acronyms[r.IntN(len(acronyms))])
 		b.WriteString(s)
 		if n++; n%5 == 0 {
-			b.WriteString("\n\n")
+			// page chrome between paragraphs: many boilerplate spans
+			b.WriteString("\nShare this article\n\n")
 		} else {
 			b.WriteByte(' ')
 		}

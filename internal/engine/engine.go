@@ -253,7 +253,8 @@ func (a *Analysis) entities(ctx context.Context, opts Options, report func(Progr
 	var done int
 	var mu sync.Mutex
 	err := parallel(ctx, len(p.Docs), opts.workers(), func(i int) {
-		perDoc[i] = x.Extract(p.Docs[i], p.Folded[i])
+		// a cancelled extraction leaves nil: ctx.Err is returned below
+		perDoc[i], _ = x.ExtractContext(ctx, p.Docs[i], p.Folded[i])
 		mu.Lock()
 		done++
 		n := done
@@ -262,6 +263,9 @@ func (a *Analysis) entities(ctx context.Context, opts Options, report func(Progr
 			report(Progress{Stage: StageEntities, Done: n, Total: len(p.Docs)})
 		}
 	})
+	if err == nil {
+		err = ctx.Err() // cancelled during the last documents
+	}
 	if err != nil {
 		return err
 	}
@@ -301,7 +305,14 @@ func (a *Analysis) regroupDerived(ctx context.Context, report func(Progress)) er
 	// second copy (a.Mentions ends up in entity order)
 	a.Entities = alias.GroupInPlace(a.Mentions, a.Gazetteer, a.Decisions)
 	report(Progress{Stage: StageEntities, Done: len(p.Docs), Total: len(p.Docs)})
+	// grouping and the search index take no context: look between them
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	a.Search = search.NewIndex(p.Docs, p.Folded, a.Entities)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	ents := coverageInput(a.Entities)
 	docs := coverage.DocsOf(p.Docs)
 	a.Exclusive = coverage.Exclusives(docs, ents)

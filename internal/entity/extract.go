@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"context"
 	"sort"
 	"strings"
 
@@ -60,26 +61,36 @@ type draft struct {
 // Extract returns the mentions in doc's body (boilerplate excluded), in text
 // order. folded must be textnorm.Fold(doc.Text).
 func (x *Extractor) Extract(doc *document.Document, folded textnorm.Folded) []Mention {
+	ms, _ := x.ExtractContext(context.Background(), doc, folded)
+	return ms
+}
+
+// ExtractContext is Extract that stops soon after ctx is cancelled and
+// then returns ctx's error.
+func (x *Extractor) ExtractContext(ctx context.Context, doc *document.Document, folded textnorm.Folded) ([]Mention, error) {
 	if !folded.Mapped() {
 		folded = textnorm.Fold(doc.Text)
 	}
-	toks := tokenize(doc.Text, doc.BodySpans(), folded)
-	if len(toks) == 0 {
-		return nil
+	toks, err := tokenize(ctx, doc.Text, doc.BodySpans(), folded)
+	if err != nil || len(toks) == 0 {
+		return nil, err
 	}
-	e := &extraction{x: x, g: x.gaz, doc: doc, toks: toks}
-	e.markChrome()
-	e.markHeadings()
-	e.indexKeys()
-	e.gazetteerPass()
-	e.markDemonyms()
-	e.markTitles()
-	e.datelinePass()
-	e.acronymPass()
-	e.chainPass()
-	e.definitionPass()
-	return e.finish()
+	e := &extraction{x: x, g: x.gaz, doc: doc, toks: toks, ctx: ctx}
+	passes := []func(){
+		e.markChrome, e.markHeadings, e.indexKeys, e.gazetteerPass, e.markDemonyms, e.markTitles,
+		e.datelinePass, e.acronymPass, e.chainPass, e.definitionPass,
+	}
+	for _, pass := range passes {
+		if pass(); e.err != nil {
+			return nil, e.err
+		}
+	}
+	return e.finish(), nil
 }
+
+// checkEvery is how many steps of a pass run between two looks at the
+// context: a few microseconds of work.
+const checkEvery = 1024
 
 type extraction struct {
 	x       *Extractor
@@ -97,6 +108,18 @@ type extraction struct {
 	// outletKey is the Key of the document's outlet, once needed.
 	outletKey string
 	drafts    []draft
+	ctx       context.Context
+	err       error // ctx's error once seen: every pass stops
+	steps     int
+}
+
+// stopped counts a step of a pass and reports, looking at the context
+// every checkEvery steps, whether extraction must stop.
+func (e *extraction) stopped() bool {
+	if e.steps++; e.steps%checkEvery == 0 && e.err == nil {
+		e.err = e.ctx.Err()
+	}
+	return e.err != nil
 }
 
 func (e *extraction) connected(i int) bool { return i < len(e.toks) && e.toks[i].sep != sepBreak }
@@ -105,6 +128,9 @@ func (e *extraction) connected(i int) bool { return i < len(e.toks) && e.toks[i]
 // "Privacy Policy"): they never join a name.
 func (e *extraction) markChrome() {
 	for i := range e.toks {
+		if e.stopped() {
+			return
+		}
 		for _, ph := range e.g.chrome[e.toks[i].key] {
 			if i+len(ph) > len(e.toks) {
 				continue
@@ -129,6 +155,9 @@ func (e *extraction) markChrome() {
 // name it tells a person (classify).
 func (e *extraction) markTitles() {
 	for i := 0; i < len(e.toks); i++ {
+		if e.stopped() {
+			return
+		}
 		n, _ := e.title(i, len(e.toks)-1)
 		if n < 2 {
 			continue
@@ -172,6 +201,9 @@ var demonymSuffixes = []string{"n", "an", "ian", "ese", "i", "ish", "ean"}
 // gazetteer's demonyms they describe, they do not name.
 func (e *extraction) markDemonyms() {
 	for i := range e.toks {
+		if e.stopped() {
+			return
+		}
 		t := &e.toks[i]
 		if t.used != 0 || !t.cap || t.allCaps || len(t.key) < 5 {
 			continue
@@ -219,6 +251,9 @@ func (e *extraction) indexKeys() {
 	e.personAt = map[string]twoPos{}
 	e.capsN = map[string]int{}
 	for i := range e.toks {
+		if e.stopped() {
+			return
+		}
 		t := &e.toks[i]
 		if t.allCaps {
 			e.capsN[t.key]++
@@ -305,6 +340,9 @@ func (e *extraction) surnameAlone(key string, skip int) bool {
 // or dash name a place.
 func (e *extraction) datelinePass() {
 	for i := 0; i < len(e.toks); i++ {
+		if e.stopped() {
+			return
+		}
 		t := e.toks[i]
 		if !t.lineStart || !t.allCaps || t.used != 0 {
 			continue
@@ -356,6 +394,9 @@ func (e *extraction) markHeadings() {
 	type count struct{ words, caps, tokens int }
 	lines := map[int]*count{}
 	for _, t := range e.toks {
+		if e.stopped() {
+			return
+		}
 		c := lines[t.line]
 		if c == nil {
 			c = &count{}
@@ -378,6 +419,9 @@ func (e *extraction) markHeadings() {
 	}
 	lastEnd := map[int]int{}
 	for _, t := range e.toks {
+		if e.stopped() {
+			return
+		}
 		lastEnd[t.line] = t.end
 	}
 	for ln, c := range lines {
@@ -426,6 +470,9 @@ func (e *extraction) gazetteerPass() {
 	g := e.g
 	var b strings.Builder
 	for i := 0; i < len(e.toks); i++ {
+		if e.stopped() {
+			return
+		}
 		t := e.toks[i]
 		if t.used != 0 || t.digit {
 			continue
@@ -477,6 +524,9 @@ func (e *extraction) gazetteerPass() {
 		i += best
 	}
 	for i := range e.toks {
+		if e.stopped() {
+			return
+		}
 		t := &e.toks[i]
 		if t.used != 0 || !t.cap {
 			continue
@@ -565,6 +615,9 @@ func (e *extraction) plainWord(j int) bool {
 // acronymPass marks stand-alone acronyms: "PMU", "U.S.", "ISIS".
 func (e *extraction) acronymPass() {
 	for i := range e.toks {
+		if e.stopped() {
+			return
+		}
 		t := e.toks[i]
 		if t.used != 0 || !(t.allCaps || t.dotted) || len(t.key) > 8 {
 			continue
@@ -613,6 +666,9 @@ func (e *extraction) shouting(i int) bool {
 // chainPass marks sequences of capitalised words with their connectors.
 func (e *extraction) chainPass() {
 	for i := 0; i < len(e.toks); i++ {
+		if e.stopped() {
+			return
+		}
 		t := e.toks[i]
 		if t.used != 0 || t.digit {
 			continue
@@ -1051,6 +1107,9 @@ func (e *extraction) text(i, j int) string { return e.doc.Text[e.toks[i].start:e
 // parentheses and the words before it whose initials spell it.
 func (e *extraction) definitionPass() {
 	for a := range e.toks {
+		if e.stopped() {
+			return
+		}
 		t := e.toks[a]
 		if !t.parenOpen || !t.parenClose || !(t.allCaps || t.dotted) || a == 0 {
 			continue
