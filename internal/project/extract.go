@@ -120,7 +120,7 @@ func extract(ctx context.Context, f candidate, data []byte, opts Options) *entry
 			}
 			return fail("html", err.Error())
 		}
-		e.Text, e.Encoding, htmlMeta, extraBP = r.Text, r.Encoding, r.Meta, r.Boilerplate
+		e.Text, e.Encoding, htmlMeta, extraBP, e.Warnings = r.Text, r.Encoding, r.Meta, r.Boilerplate, r.Warnings
 	case document.FormatPDF:
 		r, err := pdftext.Extract(ctx, data, opts.PDF)
 		if err != nil {
