@@ -95,7 +95,7 @@ func extract(ctx context.Context, f candidate, data []byte, opts Options) *entry
 		r, err := textdecode.Decode(data)
 		if err != nil {
 			if errors.Is(err, textdecode.ErrBinary) {
-				return fail("binary", "binary data, not a text article")
+				return fail("binary", "binary data, not a text article"+binaryReason(err))
 			}
 			return fail("encoding", err.Error())
 		}
@@ -114,7 +114,7 @@ func extract(ctx context.Context, f candidate, data []byte, opts Options) *entry
 		if err != nil {
 			switch {
 			case errors.Is(err, textdecode.ErrBinary):
-				return fail("binary", "binary data, not an HTML page")
+				return fail("binary", "binary data, not an HTML page"+binaryReason(err))
 			case errors.Is(err, htmltext.ErrNoText):
 				return fail("no-text", "the page has no visible text")
 			}
@@ -255,4 +255,13 @@ func humanBytes(n int64) string {
 		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d bytes", n)
+}
+
+// binaryReason is why textdecode found binary data (" (it looks like a PDF
+// file)"), or "".
+func binaryReason(err error) string {
+	if _, why, ok := strings.Cut(err.Error(), textdecode.ErrBinary.Error()+": "); ok {
+		return " (" + why + ")"
+	}
+	return ""
 }
