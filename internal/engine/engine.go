@@ -303,12 +303,14 @@ func (a *Analysis) regroupDerived(ctx context.Context, report func(Progress)) er
 	p := a.Project
 	// in place: the entities' mentions are windows of a.Mentions, not a
 	// second copy (a.Mentions ends up in entity order)
-	a.Entities = alias.GroupInPlace(a.Mentions, a.Gazetteer, a.Decisions)
-	report(Progress{Stage: StageEntities, Done: len(p.Docs), Total: len(p.Docs)})
-	// grouping and the search index take no context: look between them
-	if err := ctx.Err(); err != nil {
+	grouped, err := alias.GroupInPlaceContext(ctx, a.Mentions, a.Gazetteer, a.Decisions)
+	if err != nil {
 		return err
 	}
+	a.Entities = grouped
+	report(Progress{Stage: StageEntities, Done: len(p.Docs), Total: len(p.Docs)})
+	// the search index (names and forms only) and coverage take no
+	// context: look after them
 	a.Search = search.NewIndex(p.Docs, p.Folded, a.Entities)
 	if err := ctx.Err(); err != nil {
 		return err

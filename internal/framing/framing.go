@@ -457,10 +457,13 @@ func analyseSafely(ctx context.Context, d *document.Document, folded []textnorm.
 // soon after ctx is cancelled.
 func analyseDoc(ctx context.Context, d *document.Document, f textnorm.Folded, ms []mentionRef, entities []EntityInput, lex *Lexicon) (*docResult, error) {
 	r := &docResult{}
+	dc := &docCtx{doc: d, f: f, ctx: ctx}
 	for _, s := range d.BodySpans() {
+		if dc.stopped() {
+			return nil, dc.err
+		}
 		r.words += document.CountWords(d.Text[s.Start:s.End])
 	}
-	dc := &docCtx{doc: d, f: f, ctx: ctx}
 	dc.toks = tokenize(f, d.Text, dc.stopped)
 	toks := dc.toks
 	matches := dc.lexicon(lex)
