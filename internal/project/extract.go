@@ -131,7 +131,11 @@ func extract(ctx context.Context, f candidate, data []byte, opts Options) *entry
 	if strings.TrimSpace(e.Text) == "" {
 		return fail("empty", "no text in the file")
 	}
-	e.Boilerplate = mergeSpans(append(extraBP, boilerplate.Detect(e.Text)...), len(e.Text))
+	chrome, err := boilerplate.DetectContext(ctx, e.Text)
+	if err != nil {
+		return fail("canceled", err.Error()) // not cached: processFile sees ctx's error
+	}
+	e.Boilerplate = mergeSpans(append(extraBP, chrome...), len(e.Text))
 	found := sourcemeta.Analyze(e.Text, e.Boilerplate)
 	e.Meta = found.Meta
 	e.Meta.Merge(htmlMeta)
