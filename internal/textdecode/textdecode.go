@@ -51,7 +51,12 @@ const detectSize = 16 << 10
 // is: byte-order mark, binary check, BOM-less UTF-16, valid UTF-8 (also when
 // only a few bytes are broken: they become U+FFFD), then legacy single-byte
 // and multi-byte code pages. Empty input is empty "utf-8" text.
-func Decode(b []byte) (Result, error) {
+func Decode(b []byte) (Result, error) { return decode(b, true) }
+
+// decode is Decode; words tells whether legacy text must pass the word
+// test of notText (plain text) or only the byte test (web pages, whose
+// scripts and styles make few plausible words whatever the encoding).
+func decode(b []byte, words bool) (Result, error) {
 	if r, ok := decodeBOM(b); ok {
 		return r, nil
 	}
@@ -81,20 +86,23 @@ func Decode(b []byte) (Result, error) {
 		sample = sample[:detectSize]
 	}
 	name, _ := detectLegacy(sample)
-	return checkedLegacy(b, sample, name)
+	return checkedLegacy(b, sample, name, words)
 }
 
 // checkedLegacy decodes b with the legacy code page name and refuses the
 // result when it is garbage (see notText): any byte sequence decodes in a
 // single-byte code page, random bytes included.
-func checkedLegacy(b, sample []byte, name string) (Result, error) {
+func checkedLegacy(b, sample []byte, name string, words bool) (Result, error) {
 	r, err := decodeWith(b, name)
 	if err != nil {
 		return r, err
 	}
-	text := r.Text
-	if len(text) > 4*detectSize {
-		text = text[:4*detectSize]
+	text := ""
+	if words {
+		text = r.Text
+		if len(text) > 4*detectSize {
+			text = text[:4*detectSize]
+		}
 	}
 	why := notText(sample, text)
 	if why == "" {
@@ -127,7 +135,7 @@ func DecodeWithHint(b []byte, declared string) (Result, error) {
 	switch name {
 	case "", "replacement", "x-user-defined", UTF16LE, UTF16BE:
 		// UTF-16 without a BOM is found by Decode from its NUL pattern.
-		return Decode(b)
+		return decode(b, false)
 	}
 	sample := b
 	if len(sample) > sampleSize {
@@ -140,7 +148,7 @@ func DecodeWithHint(b []byte, declared string) (Result, error) {
 		if utf8.Valid(b) || mostlyUTF8(sample) {
 			return Result{Text: strings.ToValidUTF8(string(b), "\uFFFD"), Encoding: UTF8}, nil
 		}
-		return Decode(b)
+		return decode(b, false)
 	}
 	if !isASCII(b) && utf8.Valid(b) {
 		return Result{Text: string(b), Encoding: UTF8}, nil
@@ -152,11 +160,11 @@ func DecodeWithHint(b []byte, declared string) (Result, error) {
 	}
 	r, err := decodeWith(b, name)
 	if err != nil {
-		return Decode(b)
+		return decode(b, false)
 	}
 	// A multi-byte declaration that leaves broken sequences is wrong.
 	if !isSingleByte(name) && strings.Count(r.Text, "\uFFFD") > strings.Count(string(b), "\uFFFD") {
-		return Decode(b)
+		return decode(b, false)
 	}
 	return r, nil
 }
