@@ -171,4 +171,3 @@ func TestScriptHeavyLegacyPageDecodes(t *testing.T) {
 		t.Errorf("DecodeWithHint = %s, %v", res.Encoding, err)
 	}
 }
-
