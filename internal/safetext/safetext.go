@@ -45,17 +45,21 @@ func visible(r rune) string {
 // Terminal returns s safe to print to a terminal: every control
 // character but tab and new line, every C1 control and every bidi
 // control is made visible ("␛[31m" for a colour escape, "<U+202E>" for a
-// right-to-left override), invalid UTF-8 becomes U+FFFD.
+// right-to-left override), invalid UTF-8 becomes U+FFFD. A carriage
+// return ending a line (Windows line ends) is dropped: only a lone one,
+// which would overwrite what the line showed, is made visible.
 func Terminal(s string) string {
 	if clean(s) {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s) + 8)
-	for _, r := range s { // invalid bytes arrive as U+FFFD
-		if dangerous(r) {
+	for i, r := range s { // invalid bytes arrive as U+FFFD
+		switch {
+		case r == '\r' && i+1 < len(s) && s[i+1] == '\n':
+		case dangerous(r):
 			b.WriteString(visible(r))
-		} else {
+		default:
 			b.WriteRune(r)
 		}
 	}
@@ -112,7 +116,8 @@ type terminalWriter struct {
 
 // NewTerminalWriter returns a writer that writes Terminal of everything
 // written to it to w. Close is not needed: an incomplete rune left at the
-// end is invalid UTF-8 and would show as U+FFFD; it is dropped instead.
+// end is invalid UTF-8 and would show as U+FFFD, and a carriage return
+// last would only move the cursor; they are dropped instead.
 func NewTerminalWriter(w io.Writer) io.Writer { return &terminalWriter{w: w} }
 
 func (t *terminalWriter) Write(p []byte) (int, error) {
@@ -121,16 +126,20 @@ func (t *terminalWriter) Write(p []byte) (int, error) {
 		data = append(t.pending, p...)
 		t.pending = nil
 	}
-	// hold back an incomplete rune at the end (at most 3 bytes)
+	// hold back an incomplete rune at the end (at most 3 bytes), or a
+	// carriage return whose new line may come next
 	cut := len(data)
-	for k := 1; k <= 3 && k <= len(data); k++ {
-		c := data[len(data)-k]
+	if cut > 0 && data[cut-1] == '\r' {
+		cut--
+	}
+	for k := 1; k <= 3 && k <= cut; k++ {
+		c := data[cut-k]
 		if c < utf8.RuneSelf {
 			break
 		}
 		if utf8.RuneStart(c) {
-			if !utf8.FullRune(data[len(data)-k:]) {
-				cut = len(data) - k
+			if !utf8.FullRune(data[cut-k : cut]) {
+				cut -= k
 			}
 			break
 		}

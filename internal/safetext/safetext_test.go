@@ -13,6 +13,8 @@ func TestTerminal(t *testing.T) {
 		{"tab\tand\nnew line", "tab\tand\nnew line"},
 		{"\x1b[2J\x1b[31mred", "␛[2J␛[31mred"},
 		{"bell\a back\b cr\r", "bell␇ back␈ cr␍"},
+		{"windows\r\nline ends\r\n", "windows\nline ends\n"},
+		{"over\rwrite\r\r\n", "over␍write␍\n"},
 		{"nul\x00 del\x7f", "nul␀ del␡"},
 		{"c1 \u009b31m", "c1 <U+009B>31m"},
 		{"photo_\u202egpj.exe", "photo_<U+202E>gpj.exe"},
@@ -45,7 +47,7 @@ func TestHTML(t *testing.T) {
 // The writer gives what Terminal gives however the text is cut into
 // writes, runes cut in the middle included.
 func TestTerminalWriter(t *testing.T) {
-	in := "name\u202efdp.exe\t\x1b[1mbold\u0085 é😀 ok\n"
+	in := "name\u202efdp.exe\t\x1b[1mbold\u0085 é😀 ok\r\nlone\rcr\n"
 	want := Terminal(in)
 	for size := 1; size <= len(in); size++ {
 		var out bytes.Buffer
