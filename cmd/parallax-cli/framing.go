@@ -44,7 +44,7 @@ func runFraming(ctx context.Context, env *cliEnv, args []string) error {
 		return writeTable(env, exports.Analysis(a), *table)
 	}
 	if *asJSON {
-		enc := json.NewEncoder(env.stdout)
+		enc := json.NewEncoder(env.rawStdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(struct {
 			*framing.Analysis

@@ -9,6 +9,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/parallaxworkbench/parallax/internal/safetext"
 	"github.com/parallaxworkbench/parallax/internal/textshape"
 )
 
@@ -88,7 +89,9 @@ type htmlWriter struct {
 	r *Report
 }
 
-func esc(s string) string { return html.EscapeString(s) }
+// esc escapes text from outside for the page, without its control
+// characters and bidi overrides (safetext.HTML).
+func esc(s string) string { return html.EscapeString(safetext.HTML(s)) }
 
 // dirAttr is the attributes of an element holding document text: its
 // direction from its first strong letter, and its language when known.

@@ -51,9 +51,17 @@ const detectSize = 16 << 10
 // is: byte-order mark, binary check, BOM-less UTF-16, valid UTF-8 (also when
 // only a few bytes are broken: they become U+FFFD), then legacy single-byte
 // and multi-byte code pages. Empty input is empty "utf-8" text.
-func Decode(b []byte) (Result, error) {
+func Decode(b []byte) (Result, error) { return decode(b, true) }
+
+// decode is Decode; words tells whether legacy text must pass the word
+// test of notText (plain text) or only the byte test (web pages, whose
+// scripts and styles make few plausible words whatever the encoding).
+func decode(b []byte, words bool) (Result, error) {
 	if r, ok := decodeBOM(b); ok {
 		return r, nil
+	}
+	if f := binaryFormat(b); f != "" {
+		return Result{}, binaryError("it looks like " + f)
 	}
 	if len(b) == 0 {
 		return Result{Encoding: UTF8}, nil
@@ -78,7 +86,35 @@ func Decode(b []byte) (Result, error) {
 		sample = sample[:detectSize]
 	}
 	name, _ := detectLegacy(sample)
-	return decodeWith(b, name)
+	return checkedLegacy(b, sample, name, words)
+}
+
+// checkedLegacy decodes b with the legacy code page name and refuses the
+// result when it is garbage (see notText): any byte sequence decodes in a
+// single-byte code page, random bytes included.
+func checkedLegacy(b, sample []byte, name string, words bool) (Result, error) {
+	r, err := decodeWith(b, name)
+	if err != nil {
+		return r, err
+	}
+	text := ""
+	if words {
+		text = r.Text
+		if len(text) > 4*detectSize {
+			text = text[:4*detectSize]
+		}
+	}
+	why := notText(sample, text)
+	if why == "" {
+		return r, nil
+	}
+	// Letters that form no words may be text read in the wrong code page
+	// (Arabic windows-1256 read as KOI8-R): text it is if another code
+	// page makes words of them.
+	if alt := wordsIn(sample); alt != "" && notText(sample, "") == "" {
+		return decodeWith(b, alt)
+	}
+	return Result{}, binaryError(why)
 }
 
 // DecodeWithHint decodes b honouring declared, a charset label from an HTML
@@ -92,11 +128,14 @@ func DecodeWithHint(b []byte, declared string) (Result, error) {
 	if r, ok := decodeBOM(b); ok {
 		return r, nil
 	}
+	if f := binaryFormat(b); f != "" {
+		return Result{}, binaryError("it looks like " + f)
+	}
 	name := canonicalName(declared)
 	switch name {
 	case "", "replacement", "x-user-defined", UTF16LE, UTF16BE:
 		// UTF-16 without a BOM is found by Decode from its NUL pattern.
-		return Decode(b)
+		return decode(b, false)
 	}
 	sample := b
 	if len(sample) > sampleSize {
@@ -109,7 +148,7 @@ func DecodeWithHint(b []byte, declared string) (Result, error) {
 		if utf8.Valid(b) || mostlyUTF8(sample) {
 			return Result{Text: strings.ToValidUTF8(string(b), "\uFFFD"), Encoding: UTF8}, nil
 		}
-		return Decode(b)
+		return decode(b, false)
 	}
 	if !isASCII(b) && utf8.Valid(b) {
 		return Result{Text: string(b), Encoding: UTF8}, nil
@@ -121,11 +160,11 @@ func DecodeWithHint(b []byte, declared string) (Result, error) {
 	}
 	r, err := decodeWith(b, name)
 	if err != nil {
-		return Decode(b)
+		return decode(b, false)
 	}
 	// A multi-byte declaration that leaves broken sequences is wrong.
 	if !isSingleByte(name) && strings.Count(r.Text, "\uFFFD") > strings.Count(string(b), "\uFFFD") {
-		return Decode(b)
+		return decode(b, false)
 	}
 	return r, nil
 }
