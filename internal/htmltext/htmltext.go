@@ -81,17 +81,21 @@ func Extract(raw []byte, pageURL string) (res Result, err error) {
 		return Result{}, err
 	}
 	res.Encoding = dec.Encoding
-	slim := stripPage(dec.Text)
-	dec.Text = "" // the stripped copy is the one kept
-	if len(slim.src) > maxDOMBytes || slim.elements > maxDOMElements {
-		return streamPage(res, slim, pageURL)
+	src := dec.Text
+	if len(src) > stripAbove {
+		slim := stripPage(src)
+		if len(slim.src) > maxDOMBytes || slim.elements > maxDOMElements {
+			return streamPage(res, slim, pageURL)
+		}
+		src = slim.src // the stripped copy is the one kept
 	}
+	dec.Text = ""
 
-	doc, err := html.Parse(strings.NewReader(slim.src))
+	doc, err := html.Parse(strings.NewReader(src))
 	if err != nil {
 		// The parser refuses pathological pages (nesting deeper than 512
 		// open elements): fall back to the tokens' text, without metadata.
-		res.Text = tokenText(slim.src)
+		res.Text = tokenText(src)
 		if strings.TrimSpace(res.Text) == "" {
 			return res, ErrNoText
 		}

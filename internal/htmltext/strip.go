@@ -11,6 +11,11 @@ import (
 // markup it holds (a 16 MB page of small elements took 1 GB), so larger
 // pages are read by the streaming tokenizer instead, with a warning.
 const (
+	// stripAbove is the page size above which scripts, styles and
+	// comments are dropped before the DOM is built; below, the DOM costs
+	// at most tens of MB and a second tokenizer pass would cost 20 % of
+	// the extraction time for nothing.
+	stripAbove     = 1 << 20
 	maxDOMBytes    = 8 << 20
 	maxDOMElements = 150000
 	// maxLDJSON is the largest JSON-LD script kept; larger ones are not
