@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -313,7 +314,7 @@ func (x *extractor) pageText(p pageRef) (text string, err error) {
 			default:
 				err = fmt.Errorf("%v", rec)
 			}
-			text = t.String() // keep what was read before the failure
+			text = logicalOrder(t.String()) // keep what was read before the failure
 		}
 	}()
 	contents := p.v.Key("Contents")
@@ -327,7 +328,7 @@ func (x *extractor) pageText(p pageRef) (text string, err error) {
 	st := &interp{x: x, t: t}
 	st.run(data, p.res, identity, 0)
 	st.annotations(p.v, p.res)
-	return t.String(), nil
+	return logicalOrder(t.String()), nil
 }
 
 type matrix [6]float64
@@ -633,6 +634,7 @@ func (in *interp) show(g *gstate, tm *matrix, raw string) {
 	if len(in.glyphs) == 0 {
 		return
 	}
+
 	trm := tm.mul(g.ctm)
 	// Device position of the string's origin (with text rise), the
 	// baseline direction and the font size in device space.
@@ -674,9 +676,25 @@ type textBuilder struct {
 	size      float64
 	sure      bool // the previous end position comes from real widths
 	pendingNL bool
+
+	// The strings of the current line, for lines holding right-to-left
+	// text whose producer draws runs out of visual order.
+	lineStart int
+	frags     []frag
+	mark      int // where the string being added starts in b, -1 before
+}
+
+// frag is one placed string of the current line: where its text starts
+// in b and its extent along the baseline.
+type frag struct {
+	start      int
+	from, to   float64
+	size       float64
+	lead, tail bool // the string starts, ends with a space glyph
 }
 
 func (t *textBuilder) String() string {
+	t.fixLine()
 	return strings.TrimRight(string(t.b), " \n")
 }
 
@@ -692,21 +710,117 @@ func (t *textBuilder) add(gs []glyph, x, y, dx, dy, adv, size float64, sure bool
 		along := ex*t.dirX + ey*t.dirY
 		perp := -ex*t.dirY + ey*t.dirX
 		sameDir := dx*t.dirX+dy*t.dirY > 0.9
+		gap := spaceGap(t.sure && sure)
+		if len(gs) > 0 && joinsCursive(t.b, gs[0].text) {
+			gap = cursiveGap
+		}
 		switch {
 		case !sameDir || math.Abs(perp) > 0.5*sz:
 			t.newline()
-		case along > spaceGap(t.sure && sure)*sz || along < -2*sz:
+		case along > gap*sz || along < -2*sz:
 			t.space()
 		}
 	}
+	if t.pendingNL {
+		t.fixLine()
+	}
+	t.mark = -1
 	for _, g := range gs {
-		t.text(g.text)
+		t.text(glyphTextForLine(g.text))
+	}
+	if t.mark >= 0 {
+		from := x*dx + y*dy
+		t.frags = append(t.frags, frag{start: t.mark, from: from, to: from + adv, size: size,
+			lead: isSpaceText(gs[0].text), tail: isSpaceText(gs[len(gs)-1].text)})
 	}
 	t.have = true
 	t.endX, t.endY = x+adv*dx, y+adv*dy
 	t.dirX, t.dirY = dx, dy
 	t.size = size
 	t.sure = sure
+}
+
+func isSpaceText(s string) bool {
+	return s != "" && (s[0] == ' ' || s[len(s)-1] == ' ' || strings.HasPrefix(s, "\u00a0") || strings.HasSuffix(s, "\u00a0"))
+}
+
+// cursiveGap is the gap, in font sizes, above which two Arabic letters are
+// separate words: kerning in cursive scripts pulls or pushes glyphs by
+// more than a tenth of an em (Chromium's Arabic fonts: 0.12 em between
+// "ي" and a final "ر"), while word spaces are explicit or wider.
+const cursiveGap = 0.25
+
+// joinsCursive reports whether the text before and the text after are
+// Arabic letters or marks, between which a small gap is not a space.
+func joinsCursive(before []byte, after string) bool {
+	if len(before) == 0 || after == "" {
+		return false
+	}
+	a, _ := utf8.DecodeLastRune(before)
+	b, _ := utf8.DecodeRuneInString(after)
+	return isArabicScript(a) && isArabicScript(b)
+}
+
+func isArabicScript(r rune) bool {
+	return r >= 0x610 && r <= 0x6ff && !(r >= 0x660 && r <= 0x669) && !(r >= 0x6f0 && r <= 0x6f9) && r != 0x60c && r != 0x61b && r != 0x61f ||
+		r >= 0x750 && r <= 0x77f || r >= 0x8a0 && r <= 0x8ff || r >= 0xfb50 && r <= 0xfdff || r >= 0xfe70 && r <= 0xfefc
+}
+
+// fixLine ends the current line: when it holds right-to-left text drawn as
+// strings out of their visual order (LibreOffice draws the runs of a line
+// in logical order, each in visual order), its strings are put in visual
+// order by position, so that the bidi reordering then finds the visual
+// line it expects.
+func (t *textBuilder) fixLine() {
+	frags := t.frags
+	t.frags = t.frags[:0]
+	if len(frags) < 2 || frags[0].start < t.lineStart || frags[0].start > len(t.b) {
+		return
+	}
+	sorted := true
+	for i := 1; i < len(frags); i++ {
+		if frags[i].from < frags[i-1].from-0.5*frags[i].size {
+			sorted = false
+			break
+		}
+	}
+	if sorted || !hasRTL(string(t.b[t.lineStart:])) {
+		return
+	}
+	type piece struct {
+		text       string
+		from, to   float64
+		size       float64
+		lead, tail bool
+	}
+	ps := make([]piece, len(frags))
+	for i, f := range frags {
+		end := len(t.b)
+		if i+1 < len(frags) {
+			end = frags[i+1].start
+		}
+		if f.start > end {
+			return // not laid out as expected: leave the line alone
+		}
+		// An empty piece is a drawn space glyph.
+		ps[i] = piece{strings.Trim(string(t.b[f.start:end]), " "), f.from, f.to, f.size, f.lead, f.tail}
+	}
+	head := string(t.b[t.lineStart:frags[0].start])
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].from < ps[j].from })
+	out := append(t.b[:t.lineStart], strings.TrimRight(head, " ")...)
+	for i, p := range ps {
+		if len(out) > t.lineStart && out[len(out)-1] != ' ' {
+			gap := spaceGap(true)
+			if i > 0 && joinsCursive(out, p.text) {
+				gap = cursiveGap
+			}
+			if p.text == "" || p.lead || i == 0 || ps[i-1].tail || p.from-ps[i-1].to > gap*p.size {
+				out = append(out, ' ')
+			}
+		}
+		out = append(out, p.text...)
+	}
+	t.b = out
 }
 
 // spaceGap is the gap, in font sizes, above which two strings are separate
@@ -757,7 +871,11 @@ func (t *textBuilder) text(s string) {
 					t.b = t.b[:len(t.b)-1]
 				}
 				t.b = append(t.b, '\n')
+				t.lineStart = len(t.b)
 			}
+		}
+		if t.mark < 0 {
+			t.mark = len(t.b)
 		}
 		if r == ' ' || r == 0xa0 {
 			if len(t.b) == 0 || t.b[len(t.b)-1] == ' ' || t.b[len(t.b)-1] == '\n' {

@@ -228,13 +228,17 @@ func utf16Text(s string) []rune {
 
 const maxCMapEntries = 1 << 20
 
+// maxCMapArgs bounds the operands of one CMap block (three per bfrange
+// entry): the spec's limit is 100 entries, real files write a few hundred.
+const maxCMapArgs = 3 * 4096
+
 // parseCMap parses the operators of a CMap we care about: codespace ranges,
 // bfchar/bfrange (ToUnicode) and cidchar/cidrange (ignored beyond codespace).
 func parseCMap(data []byte) *cmapTable {
 	m := &cmapTable{single: map[uint32]string{}}
 	var pending []operand
 	entries := 0
-	ops(data, func(op string, args []operand) bool {
+	opsN(data, maxCMapArgs, func(op string, args []operand) bool {
 		switch op {
 		case "begincodespacerange", "beginbfchar", "beginbfrange":
 			pending = pending[:0]
@@ -504,6 +508,13 @@ func (x *extractor) loadFont(v pdf.Value) *fontInfo {
 		f.scale = 0.001
 	}
 	f.enc = x.simpleEncoding(v, subtype)
+	if f.toUni != nil && v.Key("Encoding").IsNull() && v.Key("FontDescriptor").Key("Flags").Int64()&4 != 0 {
+		// A symbolic font without an encoding (LibreOffice's and Skia's
+		// subsets number glyphs 1, 2, 3...): its codes mean nothing in a
+		// standard encoding, so a code the ToUnicode map leaves out (a
+		// ligature part, a mark variant) is unknown, not a Latin letter.
+		f.enc = nil
+	}
 	return f
 }
 

@@ -420,8 +420,17 @@ func (l *lexer) skipInlineImage() {
 }
 
 // ops calls fn for each operator in data with the operands before it. The
-// args slice is reused between calls. fn returns false to stop.
+// args slice is reused between calls. fn returns false to stop. Content
+// operators take a few operands: more than 64 before one are junk and
+// dropped.
 func ops(data []byte, fn func(op string, args []operand) bool) {
+	opsN(data, 64, fn)
+}
+
+// opsN is ops keeping up to maxArgs operands before an operator. CMaps
+// need many: a bfchar block holds two operands per code, and producers
+// ignore the limit of 100 codes per block (LibreOffice writes 256).
+func opsN(data []byte, maxArgs int, fn func(op string, args []operand) bool) {
 	l := lexer{data: data}
 	args := make([]operand, 0, 16)
 	for {
@@ -431,7 +440,7 @@ func ops(data []byte, fn func(op string, args []operand) bool) {
 		case tokEOF:
 			return
 		case tokOperand:
-			if len(args) < 64 {
+			if len(args) < maxArgs {
 				args = append(args, o)
 			}
 		case tokOperator:
