@@ -33,6 +33,11 @@ type extractor struct {
 	warnings   []string
 	budget     int64 // decoded stream bytes left
 	textBudget int   // extracted text bytes left
+
+	// Glyphs drawn on the current page, those without Unicode text, and
+	// the font that drew most of those.
+	glyphs, unmapped int
+	unmappedFonts    map[string]int
 }
 
 func (x *extractor) warnf(format string, args ...any) {
@@ -240,7 +245,8 @@ func extract(data []byte, opts Options, stop *stopFlag) (Result, error) {
 		}
 	}
 	res.Text, res.Pages = po.text, po.offsets
-	res.Warnings = x.warnings
+	res.Quality = documentQuality(po.quality)
+	res.Warnings = append(x.warnings, res.Quality.warnings()...)
 	if po.failed == len(pages) {
 		return res, errorf(ErrMalformed, "malformed PDF: no page could be read: %v", po.firstErr)
 	}
@@ -257,7 +263,10 @@ func (x *extractor) pagesText(pages []pageRef) (pagesOut, error) {
 	var o pagesOut
 	for i, p := range pages {
 		x.stop.check()
+		x.glyphs, x.unmapped = 0, 0
+		clear(x.unmappedFonts)
 		text, err := x.pageText(p)
+		o.quality = append(o.quality, scorePage(i+1, text, x.glyphs, x.unmapped, x.worstFont()))
 		if err != nil {
 			if _, ok := err.(errBudget); ok {
 				return pagesOut{}, errorf(ErrTooLarge, "PDF too large: page %d: %v", i+1, err)
@@ -281,12 +290,35 @@ func (x *extractor) pagesText(pages []pageRef) (pagesOut, error) {
 	return o, nil
 }
 
+// onlyControls reports whether s holds nothing but control characters
+// (what a font's codes 1-31 give when taken as a standard encoding).
+func onlyControls(s string) bool {
+	for _, r := range s {
+		if r >= 0x20 && r != 0x7f && !(r >= 0x80 && r < 0xa0) {
+			return false
+		}
+	}
+	return true
+}
+
+// worstFont names the font that drew most unmapped glyphs on the page.
+func (x *extractor) worstFont() string {
+	name, most := "", 0
+	for f, n := range x.unmappedFonts {
+		if n > most || n == most && f < name {
+			name, most = f, n
+		}
+	}
+	return name
+}
+
 // pagesOut is the text of a document's pages.
 type pagesOut struct {
 	text     string
 	offsets  []int // where each page starts in text
 	failed   int   // pages that could not be read
 	firstErr error // the first page failure
+	quality  []PageQuality
 }
 
 func (x *extractor) safePages() (out []pageRef) {
@@ -633,6 +665,17 @@ func (in *interp) show(g *gstate, tm *matrix, raw string) {
 	in.glyphs = f.decode(in.glyphs[:0], raw)
 	if len(in.glyphs) == 0 {
 		return
+	}
+	x := in.x
+	x.glyphs += len(in.glyphs)
+	for _, gl := range in.glyphs {
+		if gl.text == "" || gl.text[0] < 0x20 && onlyControls(gl.text) {
+			x.unmapped++
+			if x.unmappedFonts == nil {
+				x.unmappedFonts = map[string]int{}
+			}
+			x.unmappedFonts[f.name]++
+		}
 	}
 
 	trm := tm.mul(g.ctm)

@@ -15,6 +15,7 @@ import (
 // string into character codes, each code's Unicode text and its advance
 // width in text space units per unit of font size.
 type fontInfo struct {
+	name      string // BaseFont, for messages
 	composite bool
 	space     []codespace // composite fonts: byte lengths of codes
 	fixed2    bool        // composite fonts with 2-byte codes (Identity, UCS2)
@@ -438,7 +439,7 @@ func runesToU16(rs []rune) []uint16 {
 // loadFont builds the fontInfo for a font dictionary. It may panic on
 // malformed input; callers recover.
 func (x *extractor) loadFont(v pdf.Value) *fontInfo {
-	f := &fontInfo{scale: 0.001, avgWidth: 0.5}
+	f := &fontInfo{scale: 0.001, avgWidth: 0.5, name: v.Key("BaseFont").Name()}
 	subtype := v.Key("Subtype").Name()
 	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
 		if data, err := x.streamBytes(tu); len(data) > 0 {

@@ -108,8 +108,8 @@ func multilingualPDFs(tb testing.TB) []multilingualPDF {
 	return out
 }
 
-// scriptOf names the script of a corpus language.
-func scriptOf(lang string) string {
+// langScript names the script of a corpus language.
+func langScript(lang string) string {
 	switch lang {
 	case "ar", "fa":
 		return "Arabic"
@@ -149,14 +149,17 @@ func TestMultilingualRecall(t *testing.T) {
 			continue
 		}
 		w, pr, n := wordRecall(string(ref), res.Text)
-		t.Logf("%-40s %-11s %-3s words %.3f pairs %.3f (%d words; pdftotext %s)", filepath.Base(p.path), p.producer, p.lang, w, pr, n, p.popplerRecall)
+		t.Logf("%-40s %-11s %-3s words %.3f pairs %.3f quality %.3f (%d words; pdftotext %s)", filepath.Base(p.path), p.producer, p.lang, w, pr, res.Quality.Score, n, p.popplerRecall)
 		if w < 0.95 {
 			t.Errorf("%s (%s, %s): word recall %.3f < 0.95", filepath.Base(p.path), p.producer, p.lang, w)
 		}
 		if pr < 0.9 {
 			t.Errorf("%s (%s, %s): word pairs in reading order %.3f < 0.9", filepath.Base(p.path), p.producer, p.lang, pr)
 		}
-		key := fmt.Sprintf("%s/%s", p.producer, scriptOf(p.lang))
+		if q := res.Quality; q.Garbled() || q.Score < 0.9 {
+			t.Errorf("%s: readable text scored %.3f: %v", filepath.Base(p.path), q.Score, res.Warnings)
+		}
+		key := fmt.Sprintf("%s/%s", p.producer, langScript(p.lang))
 		if groups[key] == nil {
 			groups[key] = &agg{}
 		}

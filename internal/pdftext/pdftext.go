@@ -82,8 +82,11 @@ type Result struct {
 	// provenance document.FromPDFMeta; fields the file lacks stay empty.
 	Meta document.Metadata
 	// Warnings are non-fatal problems: pages that failed, fonts without a
-	// usable encoding, repaired structure.
+	// usable encoding, repaired structure, and pages whose text looks
+	// garbled (document.GarbledWarning, see Quality).
 	Warnings []string
+	// Quality scores how much the text reads like text, page by page.
+	Quality Quality
 }
 
 // extractError carries a kind (one of the Err* values) and a message
