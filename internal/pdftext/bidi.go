@@ -133,26 +133,36 @@ func clusters(rs []rune) []unit {
 }
 
 // logicalLine returns a visual-order line in logical order. Lines without
-// right-to-left letters are returned as they are.
-func logicalLine(line string) string {
+// right-to-left letters are returned as they are. pageRTL says whether the
+// page is mostly right-to-left, which decides lines with as many words of
+// either direction.
+func logicalLine(line string, pageRTL bool) string {
 	if !hasRTL(line) {
 		return line
 	}
 	us := clusters([]rune(line))
-	// Base direction: the majority of strong letters. First-strong (rule
-	// P2) does not apply: in visual order the first letter of a
-	// right-to-left line is at its end.
+	// Base direction: the majority of words by their first strong letter.
+	// First-strong for the line (rule P2) does not apply: in visual order
+	// the first letter of a right-to-left line is at its end.
 	var nl, nr int
+	inWord := false
 	for _, u := range us {
 		switch u.class {
-		case bidi.L:
-			nl++
-		case bidi.R, bidi.AL:
-			nr++
+		case bidi.L, bidi.R, bidi.AL:
+			if !inWord {
+				if u.class == bidi.L {
+					nl++
+				} else {
+					nr++
+				}
+			}
+			inWord = true
+		case bidi.WS, bidi.S, bidi.B:
+			inWord = false
 		}
 	}
 	base := 0
-	if nr >= nl {
+	if nr > nl || pageRTL && 2*nr >= nl {
 		base = 1
 	}
 	resolveLevels(us, base)
@@ -358,9 +368,22 @@ func logicalOrder(text string) string {
 	if !hasRTL(text) {
 		return text
 	}
+	var nl, nr int
+	for _, r := range text {
+		switch {
+		case r < 0x80:
+			if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+				nl++
+			}
+		case isRTLRune(r):
+			nr++
+		case unicode.IsLetter(r):
+			nl++
+		}
+	}
 	lines := strings.Split(text, "\n")
 	for i, l := range lines {
-		lines[i] = logicalLine(l)
+		lines[i] = logicalLine(l, nr > nl)
 	}
 	return strings.Join(lines, "\n")
 }
