@@ -251,6 +251,13 @@ func extract(data []byte, opts Options, stop *stopFlag) (Result, error) {
 		return res, errorf(ErrMalformed, "malformed PDF: no page could be read: %v", po.firstErr)
 	}
 	if res.Text == "" {
+		glyphs := 0
+		for _, q := range po.quality {
+			glyphs += q.Unmapped
+		}
+		if glyphs > 0 {
+			return res, errorf(ErrNoText, "no text in PDF: %d glyphs drawn, but their fonts have no usable Unicode map", glyphs)
+		}
 		return res, errorf(ErrNoText, "no text in PDF (%d page(s) without a text layer: scanned images only?)", len(pages))
 	}
 	return res, nil

@@ -17,10 +17,11 @@ import (
 type fontInfo struct {
 	name      string // BaseFont, for messages
 	composite bool
-	space     []codespace // composite fonts: byte lengths of codes
-	fixed2    bool        // composite fonts with 2-byte codes (Identity, UCS2)
-	ucs2      bool        // codes are UTF-16 (predefined Unicode CMaps)
-	toUni     *cmapTable  // the ToUnicode CMap, if any
+	space     []codespace       // composite fonts: byte lengths of codes
+	fixed2    bool              // composite fonts with 2-byte codes (Identity, UCS2)
+	ucs2      bool              // codes are UTF-16 (predefined Unicode CMaps)
+	toUni     *cmapTable        // the ToUnicode CMap, if any
+	cidText   map[uint32]string // composite fonts without ToUnicode: from the embedded font
 	enc       *[256]string
 
 	widths    [256]float64 // simple fonts
@@ -137,6 +138,8 @@ func (f *fontInfo) decode(dst []glyph, raw string) []glyph {
 		}
 		if g.text == "" {
 			switch {
+			case f.cidText != nil:
+				g.text = f.cidText[code]
 			case f.ucs2:
 				if n == 2 {
 					g.text = string(rune(code))
@@ -478,6 +481,9 @@ func (x *extractor) loadFont(v pdf.Value) *fontInfo {
 		}
 		f.loadCIDWidths(desc.Key("W"))
 		f.avgWidth = f.dw * f.scale
+		if f.toUni == nil && f.fixed2 && !f.ucs2 {
+			f.cidText = x.embeddedCIDMap(desc)
+		}
 		return f
 	}
 	if subtype == "Type3" {
