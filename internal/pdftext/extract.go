@@ -31,8 +31,9 @@ type extractor struct {
 	fonts      map[string]*fontInfo // by font dictionary
 	glyphCache map[string]string
 	warnings   []string
-	budget     int64 // decoded stream bytes left
-	textBudget int   // extracted text bytes left
+	view       []byte // the bytes the library reads (raw streams come from it)
+	budget     int64  // decoded stream bytes left
+	textBudget int    // extracted text bytes left
 
 	// Glyphs drawn on the current page, those without Unicode text, and
 	// the font that drew most of those.
@@ -72,17 +73,6 @@ func (x *extractor) streamBytes(v pdf.Value) (data []byte, err error) {
 	if v.Kind() != pdf.Stream {
 		return nil, nil
 	}
-	defer func() {
-		if p := recover(); p != nil {
-			switch p.(type) {
-			case stopped, errBudget:
-				panic(p)
-			}
-			data, err = nil, fmt.Errorf("%v", p)
-		}
-	}()
-	rd := v.Reader()
-	defer rd.Close()
 	limit := x.budget
 	if limit > maxStreamSize {
 		limit = maxStreamSize
@@ -90,6 +80,25 @@ func (x *extractor) streamBytes(v pdf.Value) (data []byte, err error) {
 	if limit <= 0 {
 		panic(errBudget{"decoded data exceeds the limit"})
 	}
+	defer func() {
+		if p := recover(); p != nil {
+			switch p.(type) {
+			case stopped, errBudget:
+				panic(p)
+			}
+			// A filter the library lacks: decode the raw bytes here.
+			if raw := x.rawStream(v); raw != nil {
+				if d, derr := decodeFilters(raw, v, limit); derr == nil {
+					x.budget -= int64(len(d))
+					data, err = d, nil
+					return
+				}
+			}
+			data, err = nil, fmt.Errorf("%v", p)
+		}
+	}()
+	rd := v.Reader()
+	defer rd.Close()
 	data, err = io.ReadAll(io.LimitReader(rd, limit+1))
 	if int64(len(data)) > limit {
 		panic(errBudget{fmt.Sprintf("a stream decodes to more than %d bytes", limit)})
@@ -193,6 +202,7 @@ func extract(data []byte, opts Options, stop *stopFlag) (Result, error) {
 	}
 	x := &extractor{
 		r:          r,
+		view:       g.data,
 		stop:       stop,
 		fonts:      map[string]*fontInfo{},
 		glyphCache: map[string]string{},
@@ -208,7 +218,7 @@ func extract(data []byte, opts Options, stop *stopFlag) (Result, error) {
 		if v := last.get(); v != nil {
 			g2 := &guardedReader{data: v, stop: stop, rebuilt: true}
 			if r2, err := newReaderSafe(g2); err == nil {
-				x.r, g = r2, g2
+				x.r, x.view, g = r2, g2.data, g2
 				pages = x.safePages()
 				x.warnf("rebuilt the cross-reference table to find the pages")
 			}
@@ -233,7 +243,7 @@ func extract(data []byte, opts Options, stop *stopFlag) (Result, error) {
 			g2 := &guardedReader{data: v, stop: stop, rebuilt: true}
 			if r2, err := newReaderSafe(g2); err == nil {
 				x2 := *x
-				x2.r, x2.fonts, x2.warnings = r2, map[string]*fontInfo{}, nil
+				x2.r, x2.view, x2.fonts, x2.warnings = r2, g2.data, map[string]*fontInfo{}, nil
 				if p2 := x2.safePages(); len(p2) > 0 {
 					if po2, err := x2.pagesText(p2); err == nil && po2.text != "" {
 						x.warnings = append(x.warnings, "rebuilt the cross-reference table to read the pages")

@@ -614,8 +614,55 @@ func (x *extractor) simpleEncoding(v pdf.Value, subtype string) *[256]string {
 			code++
 		}
 	}
-	for c, txt := range x.glyphNamesText(names) {
+	known := x.glyphNamesText(names)
+	for c, txt := range known {
 		t[c] = txt
 	}
+	if subtype == "Type3" {
+		// Type 3 fonts (TeX bitmap fonts, some report writers) name their
+		// glyphs by number; poppler and pdf.js read such names as the
+		// character code they stand for.
+		for c, n := range names {
+			if known[c] == "" {
+				if txt := numericGlyphText(n); txt != "" {
+					t[c] = txt
+				}
+			}
+		}
+	}
 	return &t
+}
+
+// numericGlyphText reads glyph names that give a character by number:
+// "Cdd"/"cddd" (decimal), "Gxx" (two hex digits), "gxxxx" (four), as
+// pdf.js does; control codes give nothing.
+func numericGlyphText(name string) string {
+	if len(name) < 3 || len(name) > 5 {
+		return ""
+	}
+	var v uint64
+	var err error
+	switch name[0] {
+	case 'C', 'c':
+		if len(name) > 4 {
+			return ""
+		}
+		v, err = strconv.ParseUint(name[1:], 10, 16)
+	case 'G':
+		if len(name) != 3 {
+			return ""
+		}
+		v, err = strconv.ParseUint(name[1:], 16, 16)
+	case 'g':
+		if len(name) != 5 {
+			return ""
+		}
+		v, err = strconv.ParseUint(name[1:], 16, 16)
+	default:
+		return ""
+	}
+	if err != nil || v < 0x20 || v == 0x7f || v >= 0x80 && v < 0xa0 || v >= 0xd800 && v < 0xe000 {
+		return ""
+	}
+	return string(rune(v))
 }
