@@ -255,6 +255,7 @@ func extract(data []byte, opts Options, stop *stopFlag) (Result, error) {
 		}
 	}
 	res.Text, res.Pages = po.text, po.offsets
+	res.Meta = printMeta(res.Meta, po, x.producer())
 	res.Quality = documentQuality(po.quality)
 	res.Warnings = append(x.warnings, res.Quality.warnings()...)
 	if po.failed == len(pages) {
@@ -283,6 +284,16 @@ func (x *extractor) pagesText(pages []pageRef) (pagesOut, error) {
 		x.glyphs, x.unmapped = 0, 0
 		clear(x.unmappedFonts)
 		text, err := x.pageText(p)
+		if t, c, ok := stripPrintChrome(text); ok {
+			text = t
+			o.printed = true
+			if o.chrome.url == "" {
+				o.chrome.url = c.url
+			}
+			if o.chrome.title == "" {
+				o.chrome.title = c.title
+			}
+		}
 		o.quality = append(o.quality, scorePage(i+1, text, x.glyphs, x.unmapped, x.worstFont()))
 		if err != nil {
 			if _, ok := err.(errBudget); ok {
@@ -336,6 +347,8 @@ type pagesOut struct {
 	failed   int   // pages that could not be read
 	firstErr error // the first page failure
 	quality  []PageQuality
+	printed  bool        // pages carry a browser's print header or footer
+	chrome   printChrome // what the first of them said
 }
 
 func (x *extractor) safePages() (out []pageRef) {

@@ -601,3 +601,31 @@ func TestGarbledPDFIsAProblem(t *testing.T) {
 		t.Errorf("from cache: %d cached, problems %+v", p2.FromCache, p2.Problems)
 	}
 }
+
+// TestPDFDatesFromText: the date line and byline printed in a PDF win over
+// its Info dictionary (the day and the person that made the file), which
+// only fills in what the text lacks, saying so in the provenance.
+func TestPDFDatesFromText(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "dated.pdf", makePDF(t, "Talks resume in the capital", "By John Smith", "June 30, 2021", para, para))
+	write(t, dir, "bare.pdf", makePDF(t, para, para))
+	p, err := Open(context.Background(), dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byPath := map[string]*document.Document{}
+	for _, d := range p.Docs {
+		byPath[d.Path] = d
+	}
+	dated, bare := byPath["dated.pdf"], byPath["bare.pdf"]
+	if dated == nil || bare == nil {
+		t.Fatalf("docs %v, problems %v", p.Docs, p.Problems)
+	}
+	if m := dated.Meta; m.Date.Value != "2021-06-30" || m.Date.Source != document.FromText || m.Author.Value != "John Smith" || m.Author.Source != document.FromText {
+		t.Errorf("dated.pdf: date %+v, author %+v; want the text's", m.Date, m.Author)
+	}
+	if m := bare.Meta; m.Author.Value != "Jane Roe" || m.Author.Source != document.FromPDFMeta || m.Author.Confidence > 0.3 ||
+		m.Date.Source != document.FromPDFMeta || !strings.Contains(m.Date.Rule, "when the file was made") {
+		t.Errorf("bare.pdf: date %+v, author %+v; want the Info values as a weak fallback", m.Date, m.Author)
+	}
+}
