@@ -248,3 +248,15 @@ func TestFiltersTheLibraryLacks(t *testing.T) {
 		})
 	}
 }
+
+// TestActualText: a marked-content span with /ActualText gives its text for
+// the glyphs it wraps (LibreOffice and Chromium write it for clusters whose
+// glyphs do not map one to one, and for zero-width characters).
+func TestActualText(t *testing.T) {
+	content := "BT /F1 12 Tf 72 700 Td (The ) Tj /Span << /ActualText <FEFF0066006C006F0077> >> BDC (XX) Tj EMC ( of time) Tj " +
+		"/Span << /ActualText (!) /Lang (en) >> BDC EMC ET"
+	res, err := Extract(context.Background(), onePage(content, ""), Options{})
+	if err != nil || res.Text != "The flow of time!" {
+		t.Errorf("err %v, text %q", err, res.Text)
+	}
+}

@@ -421,6 +421,13 @@ type interp struct {
 	t         *textBuilder
 	formCalls int
 	glyphs    []glyph
+
+	// Marked content: the nesting depth, and the ActualText span open at
+	// depth actualAt (0: none), whose text replaces its glyphs'.
+	mcDepth    int
+	actualAt   int
+	actualText string
+	actualUsed bool
 }
 
 func num(args []operand, i int) float64 {
@@ -540,6 +547,25 @@ func (in *interp) interpret(data []byte, res pdf.Value, ctm matrix, depth int, f
 					}
 				}
 			}
+		case "BMC":
+			in.mcDepth++
+		case "BDC":
+			in.mcDepth++
+			if n := len(args); n >= 1 && args[n-1].kind == opDict && args[n-1].num == 1 && in.actualAt == 0 {
+				in.actualAt, in.actualText, in.actualUsed = in.mcDepth, decodeTextString(args[n-1].str), false
+			}
+		case "EMC":
+			if in.mcDepth > 0 && in.mcDepth == in.actualAt {
+				if !in.actualUsed {
+					// A span that drew no glyph (a zero-width joiner or
+					// non-joiner): its text goes where the span is.
+					in.t.text(in.actualText)
+				}
+				in.actualAt = 0
+			}
+			if in.mcDepth > 0 {
+				in.mcDepth--
+			}
 		case "Do":
 			if len(args) >= 1 && depth < maxFormDepth {
 				in.form(res, args[len(args)-1].str, g.ctm, depth)
@@ -585,6 +611,23 @@ func (in *interp) font(local map[string]*fontInfo, res pdf.Value, name string) *
 	}
 	local[name] = f
 	return f
+}
+
+// decodeTextString decodes a PDF text string: UTF-16BE after a byte order
+// mark, else PDFDocEncoding.
+func decodeTextString(s string) string {
+	if len(s) >= 2 && s[0] == 0xfe && s[1] == 0xff {
+		return string(utf16Text(s[2:]))
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if t := pdfDocTable[s[i]]; t != "" {
+			b.WriteString(t)
+		} else if s[i] >= 0x20 && s[i] < 0x7f {
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
 }
 
 // fallbackFont is used when a font cannot be loaded: Latin-1 codes.
@@ -698,16 +741,27 @@ func (in *interp) show(g *gstate, tm *matrix, raw string) {
 	}
 	x := in.x
 	x.glyphs += len(in.glyphs)
-	for _, gl := range in.glyphs {
-		if gl.text == "" || gl.text[0] < 0x20 && onlyControls(gl.text) {
-			x.unmapped++
-			if x.unmappedFonts == nil {
-				x.unmappedFonts = map[string]int{}
+	if in.actualAt > 0 {
+		// Inside an ActualText span its text stands for all its glyphs:
+		// the first glyph carries it, the others none.
+		for i := range in.glyphs {
+			in.glyphs[i].text = ""
+		}
+		if !in.actualUsed {
+			in.glyphs[0].text = in.actualText
+			in.actualUsed = true
+		}
+	} else {
+		for _, gl := range in.glyphs {
+			if gl.text == "" || gl.text[0] < 0x20 && onlyControls(gl.text) {
+				x.unmapped++
+				if x.unmappedFonts == nil {
+					x.unmappedFonts = map[string]int{}
+				}
+				x.unmappedFonts[f.name]++
 			}
-			x.unmappedFonts[f.name]++
 		}
 	}
-
 	trm := tm.mul(g.ctm)
 	// Device position of the string's origin (with text rise), the
 	// baseline direction and the font size in device space.

@@ -224,7 +224,8 @@ func plausibleWord(w string) bool {
 			}
 			lowerSeen = lowerSeen || low
 			prevUpper, prevLower = up, low
-		case unicode.IsMark(r):
+		case unicode.IsMark(r), r == 0x200c || r == 0x200d:
+			// Marks, and the joiner and non-joiner of Persian words.
 		case unicode.IsDigit(r), r == ',' || r == ':' || r == '%' || r == '+':
 			// Digits and number punctuation inside a word of letters
 			// ("Ro2ert", "Speci%l") are a wrong map; around letters at
