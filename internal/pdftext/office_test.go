@@ -17,13 +17,35 @@ func TestOfficePDFs(t *testing.T) {
 	if len(pdfs) < 4 {
 		t.Fatalf("testdata/office has %d PDFs, want 4", len(pdfs))
 	}
+	checkOfficePDFs(t, pdfs, func(pdf string) string { return strings.TrimSuffix(pdf, ".pdf") + ".txt" })
+}
+
+// TestDemoOfficePDFs: the same for the demo project's LibreOffice PDFs
+// (resources/gendemo -office), whose texts are in resources/gendemo/office.
+func TestDemoOfficePDFs(t *testing.T) {
+	root := filepath.Join("..", "..", "resources")
+	txts, _ := filepath.Glob(filepath.Join(root, "gendemo", "office", "*.txt"))
+	if len(txts) < 2 {
+		t.Fatalf("resources/gendemo/office has %d texts, want 2", len(txts))
+	}
+	var pdfs []string
+	byPDF := map[string]string{}
+	for _, txt := range txts {
+		pdf := filepath.Join(root, "demo", strings.TrimSuffix(filepath.Base(txt), ".txt")+".pdf")
+		pdfs = append(pdfs, pdf)
+		byPDF[pdf] = txt
+	}
+	checkOfficePDFs(t, pdfs, func(pdf string) string { return byPDF[pdf] })
+}
+
+func checkOfficePDFs(t *testing.T, pdfs []string, truth func(string) string) {
 	for _, path := range pdfs {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			data, err := os.ReadFile(path)
 			if err != nil {
 				t.Fatal(err)
 			}
-			ref, err := os.ReadFile(strings.TrimSuffix(path, ".pdf") + ".txt")
+			ref, err := os.ReadFile(truth(path))
 			if err != nil {
 				t.Fatal(err)
 			}
