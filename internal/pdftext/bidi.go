@@ -90,46 +90,56 @@ func glyphTextForLine(s string) string {
 	return s
 }
 
-// unit is a base character with its combining marks, in logical order.
+// unit is a base character with its combining marks, in logical order:
+// buf[start:end] of the line's units.
 type unit struct {
-	runes []rune
-	class bidi.Class
-	level int
+	start, end int
+	class      bidi.Class
+	level      int
 }
 
-// clusters splits a visual-order line into units. In visual order a mark
-// on a right-to-left letter comes before it (the shaper reversed the whole
-// run), a mark on a left-to-right letter after it: a mark joins the next
-// character when that is a right-to-left letter, else the previous one.
-func clusters(rs []rune) []unit {
+// clusters splits a visual-order line into units, writing their runes to
+// one buffer. In visual order a mark on a right-to-left letter comes
+// before it (the shaper reversed the whole run), a mark on a left-to-right
+// letter after it: a mark joins the next character when that is a
+// right-to-left letter, else the previous one.
+func clusters(rs []rune) ([]unit, []rune) {
 	out := make([]unit, 0, len(rs))
+	buf := make([]rune, 0, len(rs))
 	var pending []rune
 	for i, r := range rs {
-		p, _ := bidi.LookupRune(r)
-		c := p.Class()
+		c := bidi.L
+		if r >= 0x80 || !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			p, _ := bidi.LookupRune(r)
+			c = p.Class()
+		}
 		if c == bidi.NSM {
 			if i+1 < len(rs) && isRTLRune(rs[i+1]) || len(out) == 0 {
 				pending = append(pending, r)
 			} else {
-				out[len(out)-1].runes = append(out[len(out)-1].runes, r)
+				buf = append(buf, r) // the last unit ends at the buffer's end
+				out[len(out)-1].end = len(buf)
 			}
 			continue
 		}
-		u := unit{runes: []rune{r}, class: c}
-		if len(pending) > 0 {
-			// Marks are written after their base in logical order; when
-			// several, in their visual order reversed.
-			for j := len(pending) - 1; j >= 0; j-- {
-				u.runes = append(u.runes, pending[j])
-			}
-			pending = pending[:0]
+		u := unit{start: len(buf), class: c}
+		buf = append(buf, r)
+		// Marks are written after their base in logical order; when
+		// several, in their visual order reversed.
+		for j := len(pending) - 1; j >= 0; j-- {
+			buf = append(buf, pending[j])
 		}
+		pending = pending[:0]
+		u.end = len(buf)
 		out = append(out, u)
 	}
 	if len(pending) > 0 {
-		out = append(out, unit{runes: pending, class: bidi.ON})
+		u := unit{start: len(buf), class: bidi.ON}
+		buf = append(buf, pending...)
+		u.end = len(buf)
+		out = append(out, u)
 	}
-	return out
+	return out, buf
 }
 
 // logicalLine returns a visual-order line in logical order. Lines without
@@ -140,7 +150,7 @@ func logicalLine(line string, pageRTL bool) string {
 	if !hasRTL(line) {
 		return line
 	}
-	us := clusters([]rune(line))
+	us, buf := clusters([]rune(line))
 	// Base direction: the majority of words by their first strong letter.
 	// First-strong for the line (rule P2) does not apply: in visual order
 	// the first letter of a right-to-left line is at its end.
@@ -165,11 +175,11 @@ func logicalLine(line string, pageRTL bool) string {
 	if nr > nl || pageRTL && 2*nr >= nl {
 		base = 1
 	}
-	resolveLevels(us, base)
+	resolveLevels(us, buf, base)
 	reorderL2(us)
-	out := make([]rune, 0, len(us)+8)
+	out := make([]rune, 0, len(buf))
 	for _, u := range us {
-		out = append(out, u.runes...)
+		out = append(out, buf[u.start:u.end]...)
 	}
 	balanceBrackets(out)
 	return string(out)
@@ -211,7 +221,7 @@ func balanceBrackets(rs []rune) {
 
 // resolveLevels applies the weak, neutral and implicit rules (W1-W7,
 // N1-N2, I1-I2) to one line without explicit embeddings.
-func resolveLevels(us []unit, base int) {
+func resolveLevels(us []unit, buf []rune, base int) {
 	sos := bidi.L
 	if base == 1 {
 		sos = bidi.R
@@ -331,7 +341,7 @@ func resolveLevels(us []unit, base int) {
 		us[i].level = lvl
 	}
 	// L1: trailing white space takes the base level.
-	for i := len(us) - 1; i >= 0 && len(us[i].runes) == 1 && unicode.IsSpace(us[i].runes[0]); i-- {
+	for i := len(us) - 1; i >= 0 && us[i].end-us[i].start == 1 && unicode.IsSpace(buf[us[i].start]); i-- {
 		us[i].level = base
 	}
 }

@@ -30,6 +30,9 @@ type printChrome struct {
 // among the first and last lines, as the browser may draw them before or
 // after the page.
 func stripPrintChrome(text string) (string, printChrome, bool) {
+	if !strings.Contains(text, "://") {
+		return text, printChrome{}, false // no footer without an address
+	}
 	lines := strings.Split(text, "\n")
 	edge := func(i int) bool { return i < 3 || i >= len(lines)-3 }
 	footer, header := -1, -1

@@ -617,7 +617,7 @@ func (in *interp) font(local map[string]*fontInfo, res pdf.Value, name string) *
 // mark, else PDFDocEncoding.
 func decodeTextString(s string) string {
 	if len(s) >= 2 && s[0] == 0xfe && s[1] == 0xff {
-		return string(utf16Text(s[2:]))
+		return utf16String(s[2:])
 	}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {

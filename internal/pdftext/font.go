@@ -230,6 +230,17 @@ func utf16Text(s string) []rune {
 	return utf16.Decode(u)
 }
 
+// utf16String is utf16Text as a string, without the intermediate slices
+// for the common single code unit (a whole CMap decodes thousands).
+func utf16String(s string) string {
+	if len(s) == 2 {
+		if r := rune(s[0])<<8 | rune(s[1]); r < 0xd800 || r >= 0xe000 {
+			return string(r)
+		}
+	}
+	return string(utf16Text(s))
+}
+
 const maxCMapEntries = 1 << 20
 
 // maxCMapArgs bounds the operands of one CMap block (three per bfrange
@@ -267,7 +278,7 @@ func parseCMap(data []byte) *cmapTable {
 				code, _ := codeOf(all[i].str)
 				switch all[i+1].kind {
 				case opString:
-					m.single[code] = string(utf16Text(all[i+1].str))
+					m.single[code] = utf16String(all[i+1].str)
 				case opName:
 					m.single[code] = glyphText(all[i+1].str)
 				}
@@ -290,7 +301,7 @@ func parseCMap(data []byte) *cmapTable {
 					r.base = utf16Text(d.str)
 				case opArray:
 					for _, e := range d.arr {
-						r.arr = append(r.arr, string(utf16Text(e.str)))
+						r.arr = append(r.arr, utf16String(e.str))
 					}
 				default:
 					continue

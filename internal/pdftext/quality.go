@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 )
@@ -58,6 +59,7 @@ func (q Quality) Garbled() bool {
 // issue 12 scores 0.4-0.6.
 const (
 	minJudgedWords    = 12
+	maxJudgedWords    = 300
 	minJudgedGlyphs   = 40
 	garbledScore      = 0.85
 	garbledBadShare   = 0.1
@@ -69,6 +71,18 @@ func scorePage(page int, text string, glyphs, unmapped int, unmappedFont string)
 	q := PageQuality{Page: page, Glyphs: glyphs, Unmapped: unmapped}
 	math := 0
 	for _, r := range text {
+		if r < 0x80 {
+			switch {
+			case r == ' ' || r == '\n' || r == '\t' || r == '\r':
+				continue
+			case r == '+' || r == '<' || r == '=' || r == '>' || r == '|' || r == '~':
+				math++
+			case r < 0x20 || r == 0x7f:
+				q.Bad++
+			}
+			q.Chars++
+			continue
+		}
 		if unicode.IsSpace(r) {
 			continue
 		}
@@ -76,18 +90,29 @@ func scorePage(page int, text string, glyphs, unmapped int, unmappedFont string)
 		if badRune(r) {
 			q.Bad++
 		}
-		if unicode.Is(unicode.Sm, r) || r >= 0x370 && r <= 0x3ff {
+		if r >= 0x370 && r <= 0x3ff || unicode.Is(unicode.Sm, r) {
 			math++
 		}
 	}
 	// Formulas (symbols, Greek, indices: "κn1 (s) := min κnNor") are not
 	// words: a page dense with them is judged on its glyphs only.
 	formulas := math > q.Chars/50
-	for _, w := range strings.Fields(text) {
+	rest := text
+	for judged := 0; judged < maxJudgedWords && rest != ""; {
+		// The next space-separated word, without allocating.
+		i := strings.IndexFunc(rest, unicode.IsSpace)
+		w := rest
+		if i >= 0 {
+			_, n := utf8.DecodeRuneInString(rest[i:])
+			w, rest = rest[:i], rest[i+n:]
+		} else {
+			rest = ""
+		}
 		w = strings.TrimFunc(w, edgePunct)
 		if w == "" || !hasLetter(w) {
 			continue
 		}
+		judged++
 		q.Words++
 		if plausibleWord(w) {
 			q.Plausible++
@@ -190,14 +215,13 @@ func plausibleWord(w string) bool {
 	if strings.Contains(w, "://") || strings.HasPrefix(w, "www.") || strings.Contains(w, "@") {
 		return true // a URL or an address: anything goes
 	}
-	rs := []rune(w)
 	var script *unicode.RangeTable
 	letters, vowels, run, maxRun, flips := 0, 0, 0, 0, 0
 	lowerSeen := false
 	prevUpper, prevLower := false, false
-	for i, r := range rs {
+	for i, r := range w {
 		switch {
-		case unicode.IsLetter(r):
+		case isLetter(r):
 			s := scriptOf(r)
 			if s != nil {
 				if script != nil && s != script {
@@ -230,7 +254,7 @@ func plausibleWord(w string) bool {
 			// Digits and number punctuation inside a word of letters
 			// ("Ro2ert", "Speci%l") are a wrong map; around letters at
 			// its ends ("G7", "2km", "ب10") they are normal.
-			if i > 0 && i+1 < len(rs) && letterNear(rs, i, -1) && letterNear(rs, i, 1) {
+			if letterBefore(w[:i]) && letterAfter(w[i+utf8.RuneLen(r):]) {
 				return false
 			}
 			run = 0
@@ -251,27 +275,59 @@ func plausibleWord(w string) bool {
 	return maxRun < 6
 }
 
-// letterNear reports whether the character next to rs[i] in direction
-// step (skipping other digits) is a letter.
-func letterNear(rs []rune, i, step int) bool {
-	for j := i + step; j >= 0 && j < len(rs); j += step {
-		if unicode.IsDigit(rs[j]) {
-			continue
+// letterBefore and letterAfter report whether the nearest character
+// before (after) that is not a digit is a letter.
+func letterBefore(s string) bool {
+	for len(s) > 0 {
+		r, n := utf8.DecodeLastRuneInString(s)
+		if !unicode.IsDigit(r) {
+			return isLetter(r)
 		}
-		return unicode.IsLetter(rs[j])
+		s = s[:len(s)-n]
 	}
 	return false
+}
+
+func letterAfter(s string) bool {
+	for len(s) > 0 {
+		r, n := utf8.DecodeRuneInString(s)
+		if !unicode.IsDigit(r) {
+			return isLetter(r)
+		}
+		s = s[n:]
+	}
+	return false
+}
+
+func isLetter(r rune) bool {
+	if r < 0x80 {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+	}
+	return unicode.IsLetter(r)
 }
 
 // scripts holds the scripts told apart inside a word.
 var scripts = []*unicode.RangeTable{unicode.Latin, unicode.Cyrillic, unicode.Greek, unicode.Arabic, unicode.Hebrew, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Devanagari, unicode.Thai, unicode.Armenian, unicode.Georgian}
 
 func scriptOf(r rune) *unicode.RangeTable {
-	if r < 0x80 {
+	// The scripts of the news we read first, by their blocks; the tables
+	// for the rest.
+	switch {
+	case r < 0x80:
 		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
 			return unicode.Latin
 		}
 		return nil
+	case r >= 0xc0 && r <= 0x24f && r != 0xd7 && r != 0xf7:
+		return unicode.Latin
+	case r >= 0x400 && r <= 0x52f:
+		return unicode.Cyrillic
+	case r >= 0x621 && r <= 0x64a || r >= 0x66e && r <= 0x6d3 || r >= 0x6fa && r <= 0x6ff:
+		return unicode.Arabic
+	case r >= 0x5d0 && r <= 0x5ea:
+		return unicode.Hebrew
+	case r >= 0x391 && r <= 0x3c9:
+		return unicode.Greek
 	}
 	for _, s := range scripts {
 		if unicode.Is(s, r) {
