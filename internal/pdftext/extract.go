@@ -867,6 +867,16 @@ func (t *textBuilder) add(gs []glyph, x, y, dx, dy, adv, size float64, sure bool
 	t.sure = sure
 }
 
+// onlyMarks reports whether s is made of combining marks alone.
+func onlyMarks(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.Mn, r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
 func isSpaceText(s string) bool {
 	return s != "" && (s[0] == ' ' || s[len(s)-1] == ' ' || strings.HasPrefix(s, "\u00a0") || strings.HasSuffix(s, "\u00a0"))
 }
@@ -933,6 +943,19 @@ func (t *textBuilder) fixLine() {
 		ps[i] = piece{strings.Trim(string(t.b[f.start:end]), " "), f.from, f.to, f.size, f.lead, f.tail}
 	}
 	head := string(t.b[t.lineStart:frags[0].start])
+	// A mark drawn on its own (tanween, shadda) comes just before its
+	// letter in the stream, but its position lies inside the letter's:
+	// sorting alone would put it after the letter, on the next one.
+	merged := ps[:0]
+	for i := 0; i < len(ps); i++ {
+		if i+1 < len(ps) && onlyMarks(ps[i].text) {
+			ps[i+1].text = ps[i].text + ps[i+1].text
+			ps[i+1].lead = ps[i+1].lead || ps[i].lead
+			continue
+		}
+		merged = append(merged, ps[i])
+	}
+	ps = merged
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].from < ps[j].from })
 	out := append(t.b[:t.lineStart], strings.TrimRight(head, " ")...)
 	for i, p := range ps {
