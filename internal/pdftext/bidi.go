@@ -147,8 +147,14 @@ func clusters(rs []rune) ([]unit, []rune) {
 // page is mostly right-to-left, which decides lines with as many words of
 // either direction.
 func logicalLine(line string, pageRTL bool) string {
+	forceRTL := false
 	if !hasRTL(line) {
-		return line
+		// A left-to-right sentence in a right-to-left paragraph ends at
+		// the left: its final stop is drawn first (`."the last one`).
+		if !pageRTL || line == "" || !strings.ContainsRune(".,:;!?", rune(line[0])) {
+			return line
+		}
+		forceRTL = true
 	}
 	us, buf := clusters([]rune(line))
 	// Base direction: the majority of words by their first strong letter.
@@ -172,7 +178,7 @@ func logicalLine(line string, pageRTL bool) string {
 		}
 	}
 	base := 0
-	if nr > nl || pageRTL && 2*nr >= nl {
+	if nr > nl || pageRTL && 2*nr >= nl || forceRTL {
 		base = 1
 	}
 	resolveLevels(us, buf, base)

@@ -35,6 +35,10 @@ func TestLogicalLine(t *testing.T) {
 		{"shadda stays", reverseRunes("من") + " " + "ّ" + "د" + "ح" + "ل" + "ا" + "و", "والحدّ من", true},
 		// Brackets come out balanced whichever way the producer mapped them.
 		{"brackets", "(" + reverseRunes("درون") + ")", "(درون)", true},
+		// A left-to-right sentence in a right-to-left paragraph: its stop
+		// is drawn at the left.
+		{"latin sentence in rtl paragraph", `."the last one`, `the last one".`, true},
+		{"latin line on a latin page", `.5 percent`, `.5 percent`, false},
 		{"brackets mirrored", ")" + reverseRunes("درون") + "(", "(درون)", true},
 	}
 	for _, tc := range tests {

@@ -808,7 +808,9 @@ type textBuilder struct {
 	// text whose producer draws runs out of visual order.
 	lineStart int
 	frags     []frag
-	mark      int // where the string being added starts in b, -1 before
+	rtlSeen   bool         // the page has right-to-left lines: sort its lines too
+	inks      [][2]float64 // extents of the line's glyphs without text
+	mark      int          // where the string being added starts in b, -1 before
 }
 
 // frag is one placed string of the current line: where its text starts
@@ -831,7 +833,12 @@ func (t *textBuilder) add(gs []glyph, x, y, dx, dy, adv, size float64, sure bool
 	if size <= 0 || math.IsNaN(size) || math.IsInf(size, 0) {
 		size = 1
 	}
-	if t.have {
+	// A string of combining marks alone (tanween, shadda drawn apart from
+	// their letter, raised above it) belongs to the letter next to it: it
+	// neither breaks the line nor moves where the text ends.
+	marks := marksOnly(gs)
+
+	if t.have && !marks {
 		sz := math.Max(size, t.size)
 		ex, ey := x-t.endX, y-t.endY
 		along := ex*t.dirX + ey*t.dirY
@@ -860,11 +867,47 @@ func (t *textBuilder) add(gs []glyph, x, y, dx, dy, adv, size float64, sure bool
 		t.frags = append(t.frags, frag{start: t.mark, from: from, to: from + adv, size: size,
 			lead: isSpaceText(gs[0].text), tail: isSpaceText(gs[len(gs)-1].text)})
 	}
+	if t.mark < 0 && !marks && len(gs) > 0 {
+		// Glyphs without text (a kashida stretching a justified Arabic
+		// word) still fill the line: no word break across them.
+		from := x*dx + y*dy
+		t.inks = append(t.inks, [2]float64{from, from + adv})
+	}
+	if marks && t.have {
+		return
+	}
 	t.have = true
 	t.endX, t.endY = x+adv*dx, y+adv*dy
 	t.dirX, t.dirY = dx, dy
 	t.size = size
 	t.sure = sure
+}
+
+// inked reports whether glyphs without text cover the stretch from a to b
+// (within tol).
+func inked(inks [][2]float64, a, b, tol float64) bool {
+	for progress := true; progress && a < b-tol; {
+		progress = false
+		for _, k := range inks {
+			if k[0] <= a+tol && k[1] > a {
+				a, progress = k[1], true
+			}
+		}
+	}
+	return a >= b-tol
+}
+
+// marksOnly reports whether the glyphs' text is combining marks alone.
+func marksOnly(gs []glyph) bool {
+	if len(gs) == 0 {
+		return false
+	}
+	for _, g := range gs {
+		if !onlyMarks(g.text) {
+			return false
+		}
+	}
+	return true
 }
 
 // onlyMarks reports whether s is made of combining marks alone.
@@ -909,8 +952,8 @@ func isArabicScript(r rune) bool {
 // order by position, so that the bidi reordering then finds the visual
 // line it expects.
 func (t *textBuilder) fixLine() {
-	frags := t.frags
-	t.frags = t.frags[:0]
+	frags, inks := t.frags, t.inks
+	t.frags, t.inks = t.frags[:0], t.inks[:0]
 	if len(frags) < 2 || frags[0].start < t.lineStart || frags[0].start > len(t.b) {
 		return
 	}
@@ -921,8 +964,13 @@ func (t *textBuilder) fixLine() {
 			break
 		}
 	}
-	if sorted || !hasRTL(string(t.b[t.lineStart:])) {
+	if sorted {
 		return
+	}
+	if hasRTL(string(t.b[t.lineStart:])) {
+		t.rtlSeen = true
+	} else if !t.rtlSeen {
+		return // left-to-right pages keep the drawing order
 	}
 	type piece struct {
 		text       string
@@ -964,7 +1012,7 @@ func (t *textBuilder) fixLine() {
 			if i > 0 && joinsCursive(out, p.text) {
 				gap = cursiveGap
 			}
-			if p.text == "" || p.lead || i == 0 || ps[i-1].tail || p.from-ps[i-1].to > gap*p.size {
+			if p.text == "" || p.lead || i == 0 || ps[i-1].tail || p.from-ps[i-1].to > gap*p.size && !inked(inks, ps[i-1].to, p.from, 0.1*p.size) {
 				out = append(out, ' ')
 			}
 		}

@@ -26,11 +26,15 @@ type fontInfo struct {
 
 	widths    [256]float64 // simple fonts
 	hasWidths bool
-	cidW      map[uint32]float64
-	cidRanges []cidRange
-	dw        float64
-	scale     float64 // glyph space → text space (1/1000, or FontMatrix[0] for Type 3)
-	avgWidth  float64 // guess for codes without a width
+	// zeroFrom..zeroTo are the codes whose width of 0 is meant: those of
+	// the Widths array of an embedded font (ligature parts and marks do
+	// not advance); elsewhere a 0 is a missing width and guessed.
+	zeroFrom, zeroTo int
+	cidW             map[uint32]float64
+	cidRanges        []cidRange
+	dw               float64
+	scale            float64 // glyph space → text space (1/1000, or FontMatrix[0] for Type 3)
+	avgWidth         float64 // guess for codes without a width
 }
 
 type cidRange struct {
@@ -67,6 +71,9 @@ func (f *fontInfo) widthOf(code uint32) float64 {
 	if f.hasWidths && code < 256 {
 		if w := f.widths[code]; w > 0 {
 			return w * f.scale
+		}
+		if int(code) >= f.zeroFrom && int(code) < f.zeroTo {
+			return 0
 		}
 	}
 	return f.avgWidth
@@ -519,6 +526,10 @@ func (x *extractor) loadFont(v pdf.Value) *fontInfo {
 		if cnt > 0 {
 			f.hasWidths = true
 			f.avgWidth = sum / float64(cnt) * f.scale
+			fd := v.Key("FontDescriptor")
+			if fd.Key("FontFile").Kind() == pdf.Stream || fd.Key("FontFile2").Kind() == pdf.Stream || fd.Key("FontFile3").Kind() == pdf.Stream {
+				f.zeroFrom, f.zeroTo = first, min(first+n, 256)
+			}
 		}
 	}
 	if !f.hasWidths {
