@@ -9,6 +9,7 @@ import (
 
 	"github.com/ledongthuc/pdf"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/unicode/norm"
 )
 
 // fontInfo is what text extraction needs of a font: how to split a shown
@@ -409,6 +410,54 @@ var glyphNames = map[string]string{
 	"five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9", "bullet": "•",
 	"quotesingle": "'", "quotedbl": "\"", "slash": "/", "ampersand": "&", "percent": "%",
 	"dotlessi": "ı", "germandbls": "ß", "minus": "−", "nbspace": "\u00a0",
+	// The rest of the Latin-1 and Windows-1252 repertoire, which groff,
+	// TeX and Type 1 fonts name in their Differences.
+	"AE": "Æ", "ae": "æ", "OE": "Œ", "oe": "œ", "Oslash": "Ø", "oslash": "ø", "Eth": "Ð", "eth": "ð",
+	"Thorn": "Þ", "thorn": "þ", "Lslash": "Ł", "lslash": "ł", "Euro": "€", "asciicircum": "^",
+	"asciitilde": "~", "asterisk": "*", "at": "@", "backslash": "\\", "bar": "|", "braceleft": "{",
+	"braceright": "}", "bracketleft": "[", "bracketright": "]", "brokenbar": "¦", "cent": "¢",
+	"copyright": "©", "currency": "¤", "dagger": "†", "daggerdbl": "‡", "degree": "°", "divide": "÷",
+	"dollar": "$", "equal": "=", "exclamdown": "¡", "florin": "ƒ", "fraction": "⁄", "greater": ">",
+	"guillemotleft": "«", "guillemotright": "»", "guilsinglleft": "‹", "guilsinglright": "›", "less": "<",
+	"logicalnot": "¬", "mu": "µ", "multiply": "×", "numbersign": "#", "onehalf": "½", "onequarter": "¼",
+	"onesuperior": "¹", "ordfeminine": "ª", "ordmasculine": "º", "paragraph": "¶", "periodcentered": "·",
+	"perthousand": "‰", "plus": "+", "plusminus": "±", "questiondown": "¿", "quotedblbase": "„",
+	"quotesinglbase": "‚", "registered": "®", "section": "§", "sterling": "£", "threequarters": "¾",
+	"threesuperior": "³", "trademark": "™", "twosuperior": "²", "underscore": "_", "yen": "¥",
+	"ellipsis": "…", "exclamdbl": "‼", "grave": "`", "acute": "´", "circumflex": "ˆ", "tilde": "˜",
+	"macron": "¯", "breve": "˘", "dotaccent": "˙", "dieresis": "¨", "ring": "˚", "cedilla": "¸",
+	"hungarumlaut": "˝", "ogonek": "˛", "caron": "ˇ", "numero": "№",
+}
+
+// accentMarks are the combining marks of accented letters' glyph names
+// ("eacute" = e + acute).
+var accentMarks = []struct {
+	suffix string
+	mark   rune
+}{
+	{"acute", 0x301}, {"grave", 0x300}, {"circumflex", 0x302}, {"dieresis", 0x308}, {"tilde", 0x303},
+	{"cedilla", 0x327}, {"ring", 0x30a}, {"caron", 0x30c}, {"macron", 0x304}, {"breve", 0x306},
+	{"ogonek", 0x328}, {"dotaccent", 0x307}, {"hungarumlaut", 0x30b},
+}
+
+// accented composes a letter and accent name ("Aacute", "zcaron") into one
+// character, or "".
+func accented(name string) string {
+	if len(name) < 5 {
+		return ""
+	}
+	c := name[0]
+	if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+		return ""
+	}
+	for _, a := range accentMarks {
+		if name[1:] == a.suffix {
+			if t := norm.NFC.String(string(rune(c)) + string(a.mark)); utf8.RuneCountInString(t) == 1 {
+				return t
+			}
+		}
+	}
+	return ""
 }
 
 // glyphText maps a glyph name to text by the Adobe conventions: uniXXXX,
@@ -425,6 +474,9 @@ func glyphText(name string) string {
 		return b.String()
 	}
 	if t, ok := glyphNames[name]; ok {
+		return t
+	}
+	if t := accented(name); t != "" {
 		return t
 	}
 	if strings.HasPrefix(name, "uni") && len(name) >= 7 && (len(name)-3)%4 == 0 {

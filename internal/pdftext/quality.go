@@ -59,7 +59,7 @@ func (q Quality) Garbled() bool {
 // issue 12 scores 0.4-0.6.
 const (
 	minJudgedWords    = 12
-	maxJudgedWords    = 300
+	maxJudgedWords    = 100
 	minJudgedGlyphs   = 40
 	garbledScore      = 0.85
 	garbledBadShare   = 0.1
@@ -81,6 +81,10 @@ func scorePage(page int, text string, glyphs, unmapped int, unmappedFont string)
 				q.Bad++
 			}
 			q.Chars++
+			continue
+		}
+		if r >= 0x400 && r <= 0x4ff || r >= 0x621 && r <= 0x6ff {
+			q.Chars++ // Cyrillic and Arabic letters: the common case, fast
 			continue
 		}
 		if unicode.IsSpace(r) {
