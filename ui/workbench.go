@@ -603,8 +603,19 @@ func (w *Workbench) setProject(p *state.Project, ready *loadReady, took time.Dur
 	w.dirLabel.SetText(p.Dir)
 	w.win.SetTitle(name + " — Parallax")
 	st := fmt.Sprintf("%d documents", len(p.Docs))
-	if len(p.Problems) > 0 {
-		st += fmt.Sprintf(" · %d could not be read", len(p.Problems))
+	unread, garbled := 0, map[string]bool{}
+	for _, pr := range p.Problems {
+		if pr.Kind == document.ProblemGarbled {
+			garbled[pr.Path] = true // one row per garbled page
+		} else {
+			unread++
+		}
+	}
+	if unread > 0 {
+		st += fmt.Sprintf(" · %d could not be read", unread)
+	}
+	if len(garbled) > 0 {
+		st += fmt.Sprintf(" · %d with garbled text", len(garbled))
 	}
 	if len(p.Skipped) > 0 {
 		st += fmt.Sprintf(" · %d skipped", len(p.Skipped))

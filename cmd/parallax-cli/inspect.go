@@ -102,7 +102,11 @@ func runInspect(ctx context.Context, env *cliEnv, args []string) error {
 	if *workers < 0 {
 		return fmt.Errorf("%w: --workers must be ≥ 0", errUsage)
 	}
-	opts := project.Options{NoCache: *noCache, Workers: *workers, PDF: pdftext.Options{Isolate: true}}
+	// PDFs are read in long-lived worker processes: a file that crashes
+	// or hangs the reader costs a worker, never the run.
+	pool := pdftext.NewPool(*workers)
+	defer pool.Close()
+	opts := project.Options{NoCache: *noCache, Workers: *workers, PDF: pdftext.Options{Isolate: true, Pool: pool}}
 	bar := newProgressBar(env)
 	opts.Progress = bar.update
 	p, err := project.Open(ctx, pos[0], opts)

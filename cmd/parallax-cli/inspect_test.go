@@ -139,3 +139,28 @@ func TestTextCommand(t *testing.T) {
 		t.Errorf("no file: exit %d", code)
 	}
 }
+
+// TestInspectGarbledPDF: a PDF whose text reads as garbage is read (it is a
+// document) and listed among the problems with the page and the reason, in
+// the table and in the JSON; the pool of PDF workers reads it.
+func TestInspectGarbledPDF(t *testing.T) {
+	dir := t.TempDir()
+	data, err := os.ReadFile(filepath.Join("..", "..", "internal", "pdftext", "testdata", "garbled", "vowels-as-punctuation.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "garbled.pdf"), data, 0o644)
+	code, out, errOut := runCLI(t, "inspect", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"1 documents, 1 problems", "garbled.pdf", "garbled", "text of page 1 looks garbled: "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+	code, out, _ = runCLI(t, "inspect", dir, "--json", "--no-cache")
+	if code != 0 || !strings.Contains(out, `"kind": "garbled"`) || !strings.Contains(out, "looks garbled") {
+		t.Errorf("json: %d %s", code, out)
+	}
+}

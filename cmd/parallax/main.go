@@ -63,7 +63,11 @@ func main() {
 	if err != nil {
 		demo = nil
 	}
-	w := ui.New(a, ui.Options{Loader: backend.Load, Analyse: backend.Analyse, Watch: backend.Watch, Demo: demo, Icon: icon})
+	// PDFs are read in long-lived worker processes (this executable): a
+	// file that would crash or exhaust the reader costs a worker, not the app.
+	pool := pdftext.NewPool(0)
+	defer pool.Close()
+	w := ui.New(a, ui.Options{Loader: backend.NewLoader(pool), Analyse: backend.Analyse, Watch: backend.Watch, Demo: demo, Icon: icon})
 	w.Window().SetMaster()
 	wire(w, meta)
 	startTimings(w, launched)

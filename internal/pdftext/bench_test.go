@@ -2,6 +2,7 @@ package pdftext
 
 import (
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"testing"
@@ -99,4 +100,96 @@ func BenchmarkPDFLarge(b *testing.B) {
 	b.ReportMetric(op, "pages/s")
 	b.ReportMetric(pp, "poppler-pages/s")
 	b.ReportMetric(op/pp, "x-poppler")
+}
+
+// BenchmarkMultilingualVsPoppler extracts the multilingual-dev PDFs
+// (LibreOffice, Chromium and groff; five languages) with Extract and with
+// pdftotext in the same run, and reports pages/s of both, their ratio, and
+// our mean word recall against the source texts.
+func BenchmarkMultilingualVsPoppler(b *testing.B) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		b.Skip("pdftotext not installed")
+	}
+	pdfs := multilingualPDFs(b)
+	var datas [][]byte
+	var refs []string
+	for _, p := range pdfs {
+		d, err := os.ReadFile(p.path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		r, err := os.ReadFile(p.truth)
+		if err != nil {
+			b.Fatal(err)
+		}
+		datas, refs = append(datas, d), append(refs, string(r))
+	}
+	var ours, theirs time.Duration
+	pages := 0
+	sum := 0.0
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		t0 := time.Now()
+		for i, d := range datas {
+			res, _ := Extract(context.Background(), d, Options{})
+			if n == 0 {
+				pages += len(res.Pages)
+				w, _, _ := wordRecall(refs[i], res.Text)
+				sum += w
+			}
+		}
+		ours += time.Since(t0)
+		t0 = time.Now()
+		for _, p := range pdfs {
+			if err := exec.Command("pdftotext", "-q", "-enc", "UTF-8", p.path, os.DevNull).Run(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		theirs += time.Since(t0)
+	}
+	b.StopTimer()
+	op := float64(pages) * float64(b.N) / ours.Seconds()
+	pp := float64(pages) * float64(b.N) / theirs.Seconds()
+	b.ReportMetric(op, "pages/s")
+	b.ReportMetric(pp, "poppler-pages/s")
+	b.ReportMetric(op/pp, "x-poppler")
+	b.ReportMetric(sum/float64(len(pdfs)), "recall")
+}
+
+// BenchmarkIsolation reads the clean pdf-dev PDFs in-process, with a
+// worker process per file, and through a Pool of long-lived workers, in
+// the same run, and reports each as a multiple of the in-process time.
+func BenchmarkIsolation(b *testing.B) {
+	var datas [][]byte
+	for _, f := range cleanPDFs(b) {
+		d, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		datas = append(datas, d)
+	}
+	run := func(opts Options) time.Duration {
+		t0 := time.Now()
+		for _, d := range datas {
+			if _, err := Extract(context.Background(), d, opts); err != nil && errors.Is(err, ErrCrashed) {
+				b.Fatal(err)
+			}
+		}
+		return time.Since(t0)
+	}
+	pool := NewPool(1)
+	defer pool.Close()
+	var in, perFile, pooled time.Duration
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		in += run(Options{})
+		perFile += run(Options{Isolate: true})
+		pooled += run(Options{Isolate: true, Pool: pool})
+	}
+	b.StopTimer()
+	files := float64(len(datas) * b.N)
+	b.ReportMetric(in.Seconds()*1000/files, "ms/file-in-process")
+	b.ReportMetric(perFile.Seconds()/in.Seconds(), "x-per-file-worker")
+	b.ReportMetric(pooled.Seconds()/in.Seconds(), "x-pooled")
+	b.ReportMetric(float64(pool.Started()), "pool-workers")
 }

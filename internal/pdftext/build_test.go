@@ -2,6 +2,7 @@ package pdftext
 
 import (
 	"bytes"
+	"compress/lzw"
 	"compress/zlib"
 	"context"
 	"errors"
@@ -86,7 +87,7 @@ func TestBuiltPDFs(t *testing.T) {
 			"Hell", nil},
 		{"lzw content", buildPDF("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
 			"<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>", stream("/Filter /LZWDecode", []byte("\x80\x0b\x60\x50\x22"))),
-			"", ErrMalformed},
+			"", ErrNoText}, // decoded (see TestFiltersTheLibraryLacks): it draws nothing
 		{"decompression bomb", buildPDF("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
 			"<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>", stream("/Filter /FlateDecode", deflate(make([]byte, 80<<20)))),
 			"", ErrTooLarge},
@@ -155,5 +156,107 @@ func TestWrongXrefEntry(t *testing.T) {
 	res, err := Extract(context.Background(), bad, Options{})
 	if err != nil || !strings.Contains(res.Text, "Right place") {
 		t.Errorf("err %v, text %q, warnings %v", err, res.Text, res.Warnings)
+	}
+}
+
+// TestLargeFileXref: a classic cross-reference table in a file over 4 MB,
+// whose last entries point past 4 MB, is read (it was rejected as "xref
+// subsection N 0 out of range").
+func TestLargeFileXref(t *testing.T) {
+	pad := bytes.Repeat([]byte("0123456789abcdef\n"), (5<<20)/17)
+	data := buildPDF(
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 6 0 R >>",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+		stream("", pad),
+		stream("", []byte("BT /F1 12 Tf 72 700 Td (Found past four megabytes) Tj ET")),
+	)
+	res, err := Extract(context.Background(), data, Options{})
+	if err != nil || !strings.Contains(res.Text, "Found past four megabytes") {
+		t.Errorf("err %v, text %q", err, res.Text)
+	}
+	for _, w := range res.Warnings {
+		if strings.Contains(w, "rebuilt") {
+			t.Errorf("the table was fine, yet: %s", w)
+		}
+	}
+}
+
+// TestType3NumericNames: a Type 3 font whose glyphs are named by number
+// ("C72" for H) reads as its codes say, as poppler and pdf.js read it.
+func TestType3NumericNames(t *testing.T) {
+	font := "<< /Type /Font /Subtype /Type3 /FontMatrix [0.001 0 0 0.001 0 0] /FontBBox [0 0 1000 1000] /FirstChar 72 /LastChar 111 " +
+		"/Widths [" + strings.Repeat("500 ", 40) + "] /Encoding << /Differences [72 /C72 101 /C101 108 /C108 111 /C111] >> /CharProcs << >> >>"
+	res, err := Extract(context.Background(), onePage("BT /F1 12 Tf 72 700 Td (Hello) Tj ET", font), Options{})
+	if err != nil || !strings.Contains(res.Text, "Hello") {
+		t.Errorf("err %v, text %q", err, res.Text)
+	}
+}
+
+// TestFiltersTheLibraryLacks: content streams in LZW (both code-width
+// conventions), ASCIIHex, RunLength and Flate with a PNG predictor other
+// than Up are decoded from the raw stream bytes.
+func TestFiltersTheLibraryLacks(t *testing.T) {
+	content := []byte("BT /F1 12 Tf 72 700 Td (Filtered words here) Tj ET")
+	// Codes stay 9 bits wide for so short a text, where the two code-width
+	// conventions agree: the default (early change) and EarlyChange 0
+	// decoders both read the standard library's encoding.
+	lzwData := func() []byte {
+		var b bytes.Buffer
+		w := lzw.NewWriter(&b, lzw.MSB, 8)
+		w.Write(content)
+		w.Close()
+		return b.Bytes()
+	}()
+	hexed := []byte(fmt.Sprintf("%X>", content))
+	rle := append(append([]byte{byte(len(content) - 1)}, content...), 128)
+	// PNG Sub predictor, rows of 10 bytes.
+	var png []byte
+	padded := append(append([]byte{}, content...), bytes.Repeat([]byte(" "), 10-len(content)%10)...)
+	for r := 0; r < len(padded); r += 10 {
+		png = append(png, 1)
+		for i := 0; i < 10; i++ {
+			left := byte(0)
+			if i > 0 {
+				left = padded[r+i-1]
+			}
+			png = append(png, padded[r+i]-left)
+		}
+	}
+	tests := map[string]string{
+		"lzw":        stream("/Filter /LZWDecode", lzwData),
+		"lzw late":   stream("/Filter /LZWDecode /DecodeParms << /EarlyChange 0 >>", lzwData),
+		"asciihex":   stream("/Filter /ASCIIHexDecode", hexed),
+		"runlength":  stream("/Filter /RunLengthDecode", rle),
+		"png sub":    stream("/Filter /FlateDecode /DecodeParms << /Predictor 11 /Columns 10 >>", deflate(png)),
+		"hex of lzw": stream("/Filter [/ASCIIHexDecode /LZWDecode]", []byte(fmt.Sprintf("%X>", lzwData))),
+	}
+	for name, contents := range tests {
+		t.Run(name, func(t *testing.T) {
+			data := buildPDF(
+				"<< /Type /Catalog /Pages 2 0 R >>",
+				"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+				"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+				"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+				contents,
+			)
+			res, err := Extract(context.Background(), data, Options{})
+			if err != nil || !strings.Contains(res.Text, "Filtered words here") {
+				t.Errorf("err %v, text %q, warnings %v", err, res.Text, res.Warnings)
+			}
+		})
+	}
+}
+
+// TestActualText: a marked-content span with /ActualText gives its text for
+// the glyphs it wraps (LibreOffice and Chromium write it for clusters whose
+// glyphs do not map one to one, and for zero-width characters).
+func TestActualText(t *testing.T) {
+	content := "BT /F1 12 Tf 72 700 Td (The ) Tj /Span << /ActualText <FEFF0066006C006F0077> >> BDC (XX) Tj EMC ( of time) Tj " +
+		"/Span << /ActualText (!) /Lang (en) >> BDC EMC ET"
+	res, err := Extract(context.Background(), onePage(content, ""), Options{})
+	if err != nil || res.Text != "The flow of time!" {
+		t.Errorf("err %v, text %q", err, res.Text)
 	}
 }

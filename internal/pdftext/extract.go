@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -30,8 +31,14 @@ type extractor struct {
 	fonts      map[string]*fontInfo // by font dictionary
 	glyphCache map[string]string
 	warnings   []string
-	budget     int64 // decoded stream bytes left
-	textBudget int   // extracted text bytes left
+	view       []byte // the bytes the library reads (raw streams come from it)
+	budget     int64  // decoded stream bytes left
+	textBudget int    // extracted text bytes left
+
+	// Glyphs drawn on the current page, those without Unicode text, and
+	// the font that drew most of those.
+	glyphs, unmapped int
+	unmappedFonts    map[string]int
 }
 
 func (x *extractor) warnf(format string, args ...any) {
@@ -66,17 +73,6 @@ func (x *extractor) streamBytes(v pdf.Value) (data []byte, err error) {
 	if v.Kind() != pdf.Stream {
 		return nil, nil
 	}
-	defer func() {
-		if p := recover(); p != nil {
-			switch p.(type) {
-			case stopped, errBudget:
-				panic(p)
-			}
-			data, err = nil, fmt.Errorf("%v", p)
-		}
-	}()
-	rd := v.Reader()
-	defer rd.Close()
 	limit := x.budget
 	if limit > maxStreamSize {
 		limit = maxStreamSize
@@ -84,6 +80,25 @@ func (x *extractor) streamBytes(v pdf.Value) (data []byte, err error) {
 	if limit <= 0 {
 		panic(errBudget{"decoded data exceeds the limit"})
 	}
+	defer func() {
+		if p := recover(); p != nil {
+			switch p.(type) {
+			case stopped, errBudget:
+				panic(p)
+			}
+			// A filter the library lacks: decode the raw bytes here.
+			if raw := x.rawStream(v); raw != nil {
+				if d, derr := decodeFilters(raw, v, limit); derr == nil {
+					x.budget -= int64(len(d))
+					data, err = d, nil
+					return
+				}
+			}
+			data, err = nil, fmt.Errorf("%v", p)
+		}
+	}()
+	rd := v.Reader()
+	defer rd.Close()
 	data, err = io.ReadAll(io.LimitReader(rd, limit+1))
 	if int64(len(data)) > limit {
 		panic(errBudget{fmt.Sprintf("a stream decodes to more than %d bytes", limit)})
@@ -187,6 +202,7 @@ func extract(data []byte, opts Options, stop *stopFlag) (Result, error) {
 	}
 	x := &extractor{
 		r:          r,
+		view:       g.data,
 		stop:       stop,
 		fonts:      map[string]*fontInfo{},
 		glyphCache: map[string]string{},
@@ -202,7 +218,7 @@ func extract(data []byte, opts Options, stop *stopFlag) (Result, error) {
 		if v := last.get(); v != nil {
 			g2 := &guardedReader{data: v, stop: stop, rebuilt: true}
 			if r2, err := newReaderSafe(g2); err == nil {
-				x.r, g = r2, g2
+				x.r, x.view, g = r2, g2.data, g2
 				pages = x.safePages()
 				x.warnf("rebuilt the cross-reference table to find the pages")
 			}
@@ -227,7 +243,7 @@ func extract(data []byte, opts Options, stop *stopFlag) (Result, error) {
 			g2 := &guardedReader{data: v, stop: stop, rebuilt: true}
 			if r2, err := newReaderSafe(g2); err == nil {
 				x2 := *x
-				x2.r, x2.fonts, x2.warnings = r2, map[string]*fontInfo{}, nil
+				x2.r, x2.view, x2.fonts, x2.warnings = r2, g2.data, map[string]*fontInfo{}, nil
 				if p2 := x2.safePages(); len(p2) > 0 {
 					if po2, err := x2.pagesText(p2); err == nil && po2.text != "" {
 						x.warnings = append(x.warnings, "rebuilt the cross-reference table to read the pages")
@@ -239,11 +255,20 @@ func extract(data []byte, opts Options, stop *stopFlag) (Result, error) {
 		}
 	}
 	res.Text, res.Pages = po.text, po.offsets
-	res.Warnings = x.warnings
+	res.Meta = printMeta(res.Meta, po, x.producer())
+	res.Quality = documentQuality(po.quality)
+	res.Warnings = append(x.warnings, res.Quality.warnings()...)
 	if po.failed == len(pages) {
 		return res, errorf(ErrMalformed, "malformed PDF: no page could be read: %v", po.firstErr)
 	}
 	if res.Text == "" {
+		glyphs := 0
+		for _, q := range po.quality {
+			glyphs += q.Unmapped
+		}
+		if glyphs > 0 {
+			return res, errorf(ErrNoText, "no text in PDF: %d glyphs drawn, but their fonts have no usable Unicode map", glyphs)
+		}
 		return res, errorf(ErrNoText, "no text in PDF (%d page(s) without a text layer: scanned images only?)", len(pages))
 	}
 	return res, nil
@@ -256,7 +281,20 @@ func (x *extractor) pagesText(pages []pageRef) (pagesOut, error) {
 	var o pagesOut
 	for i, p := range pages {
 		x.stop.check()
+		x.glyphs, x.unmapped = 0, 0
+		clear(x.unmappedFonts)
 		text, err := x.pageText(p)
+		if t, c, ok := stripPrintChrome(text); ok {
+			text = t
+			o.printed = true
+			if o.chrome.url == "" {
+				o.chrome.url = c.url
+			}
+			if o.chrome.title == "" {
+				o.chrome.title = c.title
+			}
+		}
+		o.quality = append(o.quality, scorePage(i+1, text, x.glyphs, x.unmapped, x.worstFont()))
 		if err != nil {
 			if _, ok := err.(errBudget); ok {
 				return pagesOut{}, errorf(ErrTooLarge, "PDF too large: page %d: %v", i+1, err)
@@ -280,12 +318,37 @@ func (x *extractor) pagesText(pages []pageRef) (pagesOut, error) {
 	return o, nil
 }
 
+// onlyControls reports whether s holds nothing but control characters
+// (what a font's codes 1-31 give when taken as a standard encoding).
+func onlyControls(s string) bool {
+	for _, r := range s {
+		if r >= 0x20 && r != 0x7f && !(r >= 0x80 && r < 0xa0) {
+			return false
+		}
+	}
+	return true
+}
+
+// worstFont names the font that drew most unmapped glyphs on the page.
+func (x *extractor) worstFont() string {
+	name, most := "", 0
+	for f, n := range x.unmappedFonts {
+		if n > most || n == most && f < name {
+			name, most = f, n
+		}
+	}
+	return name
+}
+
 // pagesOut is the text of a document's pages.
 type pagesOut struct {
 	text     string
 	offsets  []int // where each page starts in text
 	failed   int   // pages that could not be read
 	firstErr error // the first page failure
+	quality  []PageQuality
+	printed  bool        // pages carry a browser's print header or footer
+	chrome   printChrome // what the first of them said
 }
 
 func (x *extractor) safePages() (out []pageRef) {
@@ -313,7 +376,7 @@ func (x *extractor) pageText(p pageRef) (text string, err error) {
 			default:
 				err = fmt.Errorf("%v", rec)
 			}
-			text = t.String() // keep what was read before the failure
+			text = logicalOrder(t.String()) // keep what was read before the failure
 		}
 	}()
 	contents := p.v.Key("Contents")
@@ -327,7 +390,7 @@ func (x *extractor) pageText(p pageRef) (text string, err error) {
 	st := &interp{x: x, t: t}
 	st.run(data, p.res, identity, 0)
 	st.annotations(p.v, p.res)
-	return t.String(), nil
+	return logicalOrder(t.String()), nil
 }
 
 type matrix [6]float64
@@ -358,6 +421,13 @@ type interp struct {
 	t         *textBuilder
 	formCalls int
 	glyphs    []glyph
+
+	// Marked content: the nesting depth, and the ActualText span open at
+	// depth actualAt (0: none), whose text replaces its glyphs'.
+	mcDepth    int
+	actualAt   int
+	actualText string
+	actualUsed bool
 }
 
 func num(args []operand, i int) float64 {
@@ -477,6 +547,25 @@ func (in *interp) interpret(data []byte, res pdf.Value, ctm matrix, depth int, f
 					}
 				}
 			}
+		case "BMC":
+			in.mcDepth++
+		case "BDC":
+			in.mcDepth++
+			if n := len(args); n >= 1 && args[n-1].kind == opDict && args[n-1].num == 1 && in.actualAt == 0 {
+				in.actualAt, in.actualText, in.actualUsed = in.mcDepth, decodeTextString(args[n-1].str), false
+			}
+		case "EMC":
+			if in.mcDepth > 0 && in.mcDepth == in.actualAt {
+				if !in.actualUsed {
+					// A span that drew no glyph (a zero-width joiner or
+					// non-joiner): its text goes where the span is.
+					in.t.text(in.actualText)
+				}
+				in.actualAt = 0
+			}
+			if in.mcDepth > 0 {
+				in.mcDepth--
+			}
 		case "Do":
 			if len(args) >= 1 && depth < maxFormDepth {
 				in.form(res, args[len(args)-1].str, g.ctm, depth)
@@ -522,6 +611,23 @@ func (in *interp) font(local map[string]*fontInfo, res pdf.Value, name string) *
 	}
 	local[name] = f
 	return f
+}
+
+// decodeTextString decodes a PDF text string: UTF-16BE after a byte order
+// mark, else PDFDocEncoding.
+func decodeTextString(s string) string {
+	if len(s) >= 2 && s[0] == 0xfe && s[1] == 0xff {
+		return utf16String(s[2:])
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if t := pdfDocTable[s[i]]; t != "" {
+			b.WriteString(t)
+		} else if s[i] >= 0x20 && s[i] < 0x7f {
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
 }
 
 // fallbackFont is used when a font cannot be loaded: Latin-1 codes.
@@ -633,6 +739,29 @@ func (in *interp) show(g *gstate, tm *matrix, raw string) {
 	if len(in.glyphs) == 0 {
 		return
 	}
+	x := in.x
+	x.glyphs += len(in.glyphs)
+	if in.actualAt > 0 {
+		// Inside an ActualText span its text stands for all its glyphs:
+		// the first glyph carries it, the others none.
+		for i := range in.glyphs {
+			in.glyphs[i].text = ""
+		}
+		if !in.actualUsed {
+			in.glyphs[0].text = in.actualText
+			in.actualUsed = true
+		}
+	} else {
+		for _, gl := range in.glyphs {
+			if gl.text == "" || gl.text[0] < 0x20 && onlyControls(gl.text) {
+				x.unmapped++
+				if x.unmappedFonts == nil {
+					x.unmappedFonts = map[string]int{}
+				}
+				x.unmappedFonts[f.name]++
+			}
+		}
+	}
 	trm := tm.mul(g.ctm)
 	// Device position of the string's origin (with text rise), the
 	// baseline direction and the font size in device space.
@@ -674,9 +803,27 @@ type textBuilder struct {
 	size      float64
 	sure      bool // the previous end position comes from real widths
 	pendingNL bool
+
+	// The strings of the current line, for lines holding right-to-left
+	// text whose producer draws runs out of visual order.
+	lineStart int
+	frags     []frag
+	rtlSeen   bool         // the page has right-to-left lines: sort its lines too
+	inks      [][2]float64 // extents of the line's glyphs without text
+	mark      int          // where the string being added starts in b, -1 before
+}
+
+// frag is one placed string of the current line: where its text starts
+// in b and its extent along the baseline.
+type frag struct {
+	start      int
+	from, to   float64
+	size       float64
+	lead, tail bool // the string starts, ends with a space glyph
 }
 
 func (t *textBuilder) String() string {
+	t.fixLine()
 	return strings.TrimRight(string(t.b), " \n")
 }
 
@@ -686,27 +833,192 @@ func (t *textBuilder) add(gs []glyph, x, y, dx, dy, adv, size float64, sure bool
 	if size <= 0 || math.IsNaN(size) || math.IsInf(size, 0) {
 		size = 1
 	}
-	if t.have {
+	// A string of combining marks alone (tanween, shadda drawn apart from
+	// their letter, raised above it) belongs to the letter next to it: it
+	// neither breaks the line nor moves where the text ends.
+	marks := marksOnly(gs)
+
+	if t.have && !marks {
 		sz := math.Max(size, t.size)
 		ex, ey := x-t.endX, y-t.endY
 		along := ex*t.dirX + ey*t.dirY
 		perp := -ex*t.dirY + ey*t.dirX
 		sameDir := dx*t.dirX+dy*t.dirY > 0.9
+		gap := spaceGap(t.sure && sure)
+		if len(gs) > 0 && joinsCursive(t.b, gs[0].text) {
+			gap = cursiveGap
+		}
 		switch {
 		case !sameDir || math.Abs(perp) > 0.5*sz:
 			t.newline()
-		case along > spaceGap(t.sure && sure)*sz || along < -2*sz:
+		case along > gap*sz || along < -2*sz:
 			t.space()
 		}
 	}
+	if t.pendingNL {
+		t.fixLine()
+	}
+	t.mark = -1
 	for _, g := range gs {
-		t.text(g.text)
+		t.text(glyphTextForLine(g.text))
+	}
+	if t.mark >= 0 {
+		from := x*dx + y*dy
+		t.frags = append(t.frags, frag{start: t.mark, from: from, to: from + adv, size: size,
+			lead: isSpaceText(gs[0].text), tail: isSpaceText(gs[len(gs)-1].text)})
+	}
+	if t.mark < 0 && !marks && len(gs) > 0 {
+		// Glyphs without text (a kashida stretching a justified Arabic
+		// word) still fill the line: no word break across them.
+		from := x*dx + y*dy
+		t.inks = append(t.inks, [2]float64{from, from + adv})
+	}
+	if marks && t.have {
+		return
 	}
 	t.have = true
 	t.endX, t.endY = x+adv*dx, y+adv*dy
 	t.dirX, t.dirY = dx, dy
 	t.size = size
 	t.sure = sure
+}
+
+// inked reports whether glyphs without text cover the stretch from a to b
+// (within tol).
+func inked(inks [][2]float64, a, b, tol float64) bool {
+	for progress := true; progress && a < b-tol; {
+		progress = false
+		for _, k := range inks {
+			if k[0] <= a+tol && k[1] > a {
+				a, progress = k[1], true
+			}
+		}
+	}
+	return a >= b-tol
+}
+
+// marksOnly reports whether the glyphs' text is combining marks alone.
+func marksOnly(gs []glyph) bool {
+	if len(gs) == 0 {
+		return false
+	}
+	for _, g := range gs {
+		if !onlyMarks(g.text) {
+			return false
+		}
+	}
+	return true
+}
+
+// onlyMarks reports whether s is made of combining marks alone.
+func onlyMarks(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.Mn, r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func isSpaceText(s string) bool {
+	return s != "" && (s[0] == ' ' || s[len(s)-1] == ' ' || strings.HasPrefix(s, "\u00a0") || strings.HasSuffix(s, "\u00a0"))
+}
+
+// cursiveGap is the gap, in font sizes, above which two Arabic letters are
+// separate words: kerning in cursive scripts pulls or pushes glyphs by
+// more than a tenth of an em (Chromium's Arabic fonts: 0.12 em between
+// "ي" and a final "ر"), while word spaces are explicit or wider.
+const cursiveGap = 0.25
+
+// joinsCursive reports whether the text before and the text after are
+// Arabic letters or marks, between which a small gap is not a space.
+func joinsCursive(before []byte, after string) bool {
+	if len(before) == 0 || after == "" {
+		return false
+	}
+	a, _ := utf8.DecodeLastRune(before)
+	b, _ := utf8.DecodeRuneInString(after)
+	return isArabicScript(a) && isArabicScript(b)
+}
+
+func isArabicScript(r rune) bool {
+	return r >= 0x610 && r <= 0x6ff && !(r >= 0x660 && r <= 0x669) && !(r >= 0x6f0 && r <= 0x6f9) && r != 0x60c && r != 0x61b && r != 0x61f ||
+		r >= 0x750 && r <= 0x77f || r >= 0x8a0 && r <= 0x8ff || r >= 0xfb50 && r <= 0xfdff || r >= 0xfe70 && r <= 0xfefc
+}
+
+// fixLine ends the current line: when it holds right-to-left text drawn as
+// strings out of their visual order (LibreOffice draws the runs of a line
+// in logical order, each in visual order), its strings are put in visual
+// order by position, so that the bidi reordering then finds the visual
+// line it expects.
+func (t *textBuilder) fixLine() {
+	frags, inks := t.frags, t.inks
+	t.frags, t.inks = t.frags[:0], t.inks[:0]
+	if len(frags) < 2 || frags[0].start < t.lineStart || frags[0].start > len(t.b) {
+		return
+	}
+	sorted := true
+	for i := 1; i < len(frags); i++ {
+		if frags[i].from < frags[i-1].from-0.5*frags[i].size {
+			sorted = false
+			break
+		}
+	}
+	if sorted {
+		return
+	}
+	if hasRTL(string(t.b[t.lineStart:])) {
+		t.rtlSeen = true
+	} else if !t.rtlSeen {
+		return // left-to-right pages keep the drawing order
+	}
+	type piece struct {
+		text       string
+		from, to   float64
+		size       float64
+		lead, tail bool
+	}
+	ps := make([]piece, len(frags))
+	for i, f := range frags {
+		end := len(t.b)
+		if i+1 < len(frags) {
+			end = frags[i+1].start
+		}
+		if f.start > end {
+			return // not laid out as expected: leave the line alone
+		}
+		// An empty piece is a drawn space glyph.
+		ps[i] = piece{strings.Trim(string(t.b[f.start:end]), " "), f.from, f.to, f.size, f.lead, f.tail}
+	}
+	head := string(t.b[t.lineStart:frags[0].start])
+	// A mark drawn on its own (tanween, shadda) comes just before its
+	// letter in the stream, but its position lies inside the letter's:
+	// sorting alone would put it after the letter, on the next one.
+	merged := ps[:0]
+	for i := 0; i < len(ps); i++ {
+		if i+1 < len(ps) && onlyMarks(ps[i].text) {
+			ps[i+1].text = ps[i].text + ps[i+1].text
+			ps[i+1].lead = ps[i+1].lead || ps[i].lead
+			continue
+		}
+		merged = append(merged, ps[i])
+	}
+	ps = merged
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].from < ps[j].from })
+	out := append(t.b[:t.lineStart], strings.TrimRight(head, " ")...)
+	for i, p := range ps {
+		if len(out) > t.lineStart && out[len(out)-1] != ' ' {
+			gap := spaceGap(true)
+			if i > 0 && joinsCursive(out, p.text) {
+				gap = cursiveGap
+			}
+			if p.text == "" || p.lead || i == 0 || ps[i-1].tail || p.from-ps[i-1].to > gap*p.size && !inked(inks, ps[i-1].to, p.from, 0.1*p.size) {
+				out = append(out, ' ')
+			}
+		}
+		out = append(out, p.text...)
+	}
+	t.b = out
 }
 
 // spaceGap is the gap, in font sizes, above which two strings are separate
@@ -757,7 +1069,11 @@ func (t *textBuilder) text(s string) {
 					t.b = t.b[:len(t.b)-1]
 				}
 				t.b = append(t.b, '\n')
+				t.lineStart = len(t.b)
 			}
+		}
+		if t.mark < 0 {
+			t.mark = len(t.b)
 		}
 		if r == ' ' || r == 0xa0 {
 			if len(t.b) == 0 || t.b[len(t.b)-1] == ' ' || t.b[len(t.b)-1] == '\n' {

@@ -9,26 +9,33 @@ import (
 
 	"github.com/ledongthuc/pdf"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/unicode/norm"
 )
 
 // fontInfo is what text extraction needs of a font: how to split a shown
 // string into character codes, each code's Unicode text and its advance
 // width in text space units per unit of font size.
 type fontInfo struct {
+	name      string // BaseFont, for messages
 	composite bool
-	space     []codespace // composite fonts: byte lengths of codes
-	fixed2    bool        // composite fonts with 2-byte codes (Identity, UCS2)
-	ucs2      bool        // codes are UTF-16 (predefined Unicode CMaps)
-	toUni     *cmapTable  // the ToUnicode CMap, if any
+	space     []codespace       // composite fonts: byte lengths of codes
+	fixed2    bool              // composite fonts with 2-byte codes (Identity, UCS2)
+	ucs2      bool              // codes are UTF-16 (predefined Unicode CMaps)
+	toUni     *cmapTable        // the ToUnicode CMap, if any
+	cidText   map[uint32]string // composite fonts without ToUnicode: from the embedded font
 	enc       *[256]string
 
 	widths    [256]float64 // simple fonts
 	hasWidths bool
-	cidW      map[uint32]float64
-	cidRanges []cidRange
-	dw        float64
-	scale     float64 // glyph space → text space (1/1000, or FontMatrix[0] for Type 3)
-	avgWidth  float64 // guess for codes without a width
+	// zeroFrom..zeroTo are the codes whose width of 0 is meant: those of
+	// the Widths array of an embedded font (ligature parts and marks do
+	// not advance); elsewhere a 0 is a missing width and guessed.
+	zeroFrom, zeroTo int
+	cidW             map[uint32]float64
+	cidRanges        []cidRange
+	dw               float64
+	scale            float64 // glyph space → text space (1/1000, or FontMatrix[0] for Type 3)
+	avgWidth         float64 // guess for codes without a width
 }
 
 type cidRange struct {
@@ -65,6 +72,9 @@ func (f *fontInfo) widthOf(code uint32) float64 {
 	if f.hasWidths && code < 256 {
 		if w := f.widths[code]; w > 0 {
 			return w * f.scale
+		}
+		if int(code) >= f.zeroFrom && int(code) < f.zeroTo {
+			return 0
 		}
 	}
 	return f.avgWidth
@@ -136,6 +146,8 @@ func (f *fontInfo) decode(dst []glyph, raw string) []glyph {
 		}
 		if g.text == "" {
 			switch {
+			case f.cidText != nil:
+				g.text = f.cidText[code]
 			case f.ucs2:
 				if n == 2 {
 					g.text = string(rune(code))
@@ -226,7 +238,22 @@ func utf16Text(s string) []rune {
 	return utf16.Decode(u)
 }
 
+// utf16String is utf16Text as a string, without the intermediate slices
+// for the common single code unit (a whole CMap decodes thousands).
+func utf16String(s string) string {
+	if len(s) == 2 {
+		if r := rune(s[0])<<8 | rune(s[1]); r < 0xd800 || r >= 0xe000 {
+			return string(r)
+		}
+	}
+	return string(utf16Text(s))
+}
+
 const maxCMapEntries = 1 << 20
+
+// maxCMapArgs bounds the operands of one CMap block (three per bfrange
+// entry): the spec's limit is 100 entries, real files write a few hundred.
+const maxCMapArgs = 3 * 4096
 
 // parseCMap parses the operators of a CMap we care about: codespace ranges,
 // bfchar/bfrange (ToUnicode) and cidchar/cidrange (ignored beyond codespace).
@@ -234,7 +261,7 @@ func parseCMap(data []byte) *cmapTable {
 	m := &cmapTable{single: map[uint32]string{}}
 	var pending []operand
 	entries := 0
-	ops(data, func(op string, args []operand) bool {
+	opsN(data, maxCMapArgs, func(op string, args []operand) bool {
 		switch op {
 		case "begincodespacerange", "beginbfchar", "beginbfrange":
 			pending = pending[:0]
@@ -259,7 +286,7 @@ func parseCMap(data []byte) *cmapTable {
 				code, _ := codeOf(all[i].str)
 				switch all[i+1].kind {
 				case opString:
-					m.single[code] = string(utf16Text(all[i+1].str))
+					m.single[code] = utf16String(all[i+1].str)
 				case opName:
 					m.single[code] = glyphText(all[i+1].str)
 				}
@@ -282,7 +309,7 @@ func parseCMap(data []byte) *cmapTable {
 					r.base = utf16Text(d.str)
 				case opArray:
 					for _, e := range d.arr {
-						r.arr = append(r.arr, string(utf16Text(e.str)))
+						r.arr = append(r.arr, utf16String(e.str))
 					}
 				default:
 					continue
@@ -383,6 +410,54 @@ var glyphNames = map[string]string{
 	"five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9", "bullet": "•",
 	"quotesingle": "'", "quotedbl": "\"", "slash": "/", "ampersand": "&", "percent": "%",
 	"dotlessi": "ı", "germandbls": "ß", "minus": "−", "nbspace": "\u00a0",
+	// The rest of the Latin-1 and Windows-1252 repertoire, which groff,
+	// TeX and Type 1 fonts name in their Differences.
+	"AE": "Æ", "ae": "æ", "OE": "Œ", "oe": "œ", "Oslash": "Ø", "oslash": "ø", "Eth": "Ð", "eth": "ð",
+	"Thorn": "Þ", "thorn": "þ", "Lslash": "Ł", "lslash": "ł", "Euro": "€", "asciicircum": "^",
+	"asciitilde": "~", "asterisk": "*", "at": "@", "backslash": "\\", "bar": "|", "braceleft": "{",
+	"braceright": "}", "bracketleft": "[", "bracketright": "]", "brokenbar": "¦", "cent": "¢",
+	"copyright": "©", "currency": "¤", "dagger": "†", "daggerdbl": "‡", "degree": "°", "divide": "÷",
+	"dollar": "$", "equal": "=", "exclamdown": "¡", "florin": "ƒ", "fraction": "⁄", "greater": ">",
+	"guillemotleft": "«", "guillemotright": "»", "guilsinglleft": "‹", "guilsinglright": "›", "less": "<",
+	"logicalnot": "¬", "mu": "µ", "multiply": "×", "numbersign": "#", "onehalf": "½", "onequarter": "¼",
+	"onesuperior": "¹", "ordfeminine": "ª", "ordmasculine": "º", "paragraph": "¶", "periodcentered": "·",
+	"perthousand": "‰", "plus": "+", "plusminus": "±", "questiondown": "¿", "quotedblbase": "„",
+	"quotesinglbase": "‚", "registered": "®", "section": "§", "sterling": "£", "threequarters": "¾",
+	"threesuperior": "³", "trademark": "™", "twosuperior": "²", "underscore": "_", "yen": "¥",
+	"ellipsis": "…", "exclamdbl": "‼", "grave": "`", "acute": "´", "circumflex": "ˆ", "tilde": "˜",
+	"macron": "¯", "breve": "˘", "dotaccent": "˙", "dieresis": "¨", "ring": "˚", "cedilla": "¸",
+	"hungarumlaut": "˝", "ogonek": "˛", "caron": "ˇ", "numero": "№",
+}
+
+// accentMarks are the combining marks of accented letters' glyph names
+// ("eacute" = e + acute).
+var accentMarks = []struct {
+	suffix string
+	mark   rune
+}{
+	{"acute", 0x301}, {"grave", 0x300}, {"circumflex", 0x302}, {"dieresis", 0x308}, {"tilde", 0x303},
+	{"cedilla", 0x327}, {"ring", 0x30a}, {"caron", 0x30c}, {"macron", 0x304}, {"breve", 0x306},
+	{"ogonek", 0x328}, {"dotaccent", 0x307}, {"hungarumlaut", 0x30b},
+}
+
+// accented composes a letter and accent name ("Aacute", "zcaron") into one
+// character, or "".
+func accented(name string) string {
+	if len(name) < 5 {
+		return ""
+	}
+	c := name[0]
+	if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+		return ""
+	}
+	for _, a := range accentMarks {
+		if name[1:] == a.suffix {
+			if t := norm.NFC.String(string(rune(c)) + string(a.mark)); utf8.RuneCountInString(t) == 1 {
+				return t
+			}
+		}
+	}
+	return ""
 }
 
 // glyphText maps a glyph name to text by the Adobe conventions: uniXXXX,
@@ -399,6 +474,9 @@ func glyphText(name string) string {
 		return b.String()
 	}
 	if t, ok := glyphNames[name]; ok {
+		return t
+	}
+	if t := accented(name); t != "" {
 		return t
 	}
 	if strings.HasPrefix(name, "uni") && len(name) >= 7 && (len(name)-3)%4 == 0 {
@@ -434,7 +512,7 @@ func runesToU16(rs []rune) []uint16 {
 // loadFont builds the fontInfo for a font dictionary. It may panic on
 // malformed input; callers recover.
 func (x *extractor) loadFont(v pdf.Value) *fontInfo {
-	f := &fontInfo{scale: 0.001, avgWidth: 0.5}
+	f := &fontInfo{scale: 0.001, avgWidth: 0.5, name: v.Key("BaseFont").Name()}
 	subtype := v.Key("Subtype").Name()
 	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
 		if data, err := x.streamBytes(tu); len(data) > 0 {
@@ -473,6 +551,9 @@ func (x *extractor) loadFont(v pdf.Value) *fontInfo {
 		}
 		f.loadCIDWidths(desc.Key("W"))
 		f.avgWidth = f.dw * f.scale
+		if f.toUni == nil && f.fixed2 && !f.ucs2 {
+			f.cidText = x.embeddedCIDMap(desc)
+		}
 		return f
 	}
 	if subtype == "Type3" {
@@ -497,6 +578,10 @@ func (x *extractor) loadFont(v pdf.Value) *fontInfo {
 		if cnt > 0 {
 			f.hasWidths = true
 			f.avgWidth = sum / float64(cnt) * f.scale
+			fd := v.Key("FontDescriptor")
+			if fd.Key("FontFile").Kind() == pdf.Stream || fd.Key("FontFile2").Kind() == pdf.Stream || fd.Key("FontFile3").Kind() == pdf.Stream {
+				f.zeroFrom, f.zeroTo = first, min(first+n, 256)
+			}
 		}
 	}
 	if !f.hasWidths {
@@ -504,6 +589,13 @@ func (x *extractor) loadFont(v pdf.Value) *fontInfo {
 		f.scale = 0.001
 	}
 	f.enc = x.simpleEncoding(v, subtype)
+	if f.toUni != nil && v.Key("Encoding").IsNull() && v.Key("FontDescriptor").Key("Flags").Int64()&4 != 0 {
+		// A symbolic font without an encoding (LibreOffice's and Skia's
+		// subsets number glyphs 1, 2, 3...): its codes mean nothing in a
+		// standard encoding, so a code the ToUnicode map leaves out (a
+		// ligature part, a mark variant) is unknown, not a Latin letter.
+		f.enc = nil
+	}
 	return f
 }
 
@@ -596,8 +688,55 @@ func (x *extractor) simpleEncoding(v pdf.Value, subtype string) *[256]string {
 			code++
 		}
 	}
-	for c, txt := range x.glyphNamesText(names) {
+	known := x.glyphNamesText(names)
+	for c, txt := range known {
 		t[c] = txt
 	}
+	if subtype == "Type3" {
+		// Type 3 fonts (TeX bitmap fonts, some report writers) name their
+		// glyphs by number; poppler and pdf.js read such names as the
+		// character code they stand for.
+		for c, n := range names {
+			if known[c] == "" {
+				if txt := numericGlyphText(n); txt != "" {
+					t[c] = txt
+				}
+			}
+		}
+	}
 	return &t
+}
+
+// numericGlyphText reads glyph names that give a character by number:
+// "Cdd"/"cddd" (decimal), "Gxx" (two hex digits), "gxxxx" (four), as
+// pdf.js does; control codes give nothing.
+func numericGlyphText(name string) string {
+	if len(name) < 3 || len(name) > 5 {
+		return ""
+	}
+	var v uint64
+	var err error
+	switch name[0] {
+	case 'C', 'c':
+		if len(name) > 4 {
+			return ""
+		}
+		v, err = strconv.ParseUint(name[1:], 10, 16)
+	case 'G':
+		if len(name) != 3 {
+			return ""
+		}
+		v, err = strconv.ParseUint(name[1:], 16, 16)
+	case 'g':
+		if len(name) != 5 {
+			return ""
+		}
+		v, err = strconv.ParseUint(name[1:], 16, 16)
+	default:
+		return ""
+	}
+	if err != nil || v < 0x20 || v == 0x7f || v >= 0x80 && v < 0xa0 || v >= 0xd800 && v < 0xe000 {
+		return ""
+	}
+	return string(rune(v))
 }

@@ -17,7 +17,7 @@ const (
 	opName
 	opString
 	opArray
-	opDict // contents are skipped; only the fact that there was a dict is kept
+	opDict // contents are skipped but for an /ActualText string (str, num 1)
 	opBool
 	opNull
 )
@@ -304,9 +304,11 @@ func (l *lexer) next(op *operand, depth int) (tokKind, []byte) {
 		return tokOperand, nil
 	case '<':
 		if l.pos+1 < len(l.data) && l.data[l.pos+1] == '<' {
+			start := l.pos
 			l.pos += 2
 			l.skipDict(depth + 1)
 			*op = operand{kind: opDict}
+			op.str, op.num = actualText(l.data[start:l.pos])
 			return tokOperand, nil
 		}
 		l.pos++
@@ -420,8 +422,17 @@ func (l *lexer) skipInlineImage() {
 }
 
 // ops calls fn for each operator in data with the operands before it. The
-// args slice is reused between calls. fn returns false to stop.
+// args slice is reused between calls. fn returns false to stop. Content
+// operators take a few operands: more than 64 before one are junk and
+// dropped.
 func ops(data []byte, fn func(op string, args []operand) bool) {
+	opsN(data, 64, fn)
+}
+
+// opsN is ops keeping up to maxArgs operands before an operator. CMaps
+// need many: a bfchar block holds two operands per code, and producers
+// ignore the limit of 100 codes per block (LibreOffice writes 256).
+func opsN(data []byte, maxArgs int, fn func(op string, args []operand) bool) {
 	l := lexer{data: data}
 	args := make([]operand, 0, 16)
 	for {
@@ -431,7 +442,7 @@ func ops(data []byte, fn func(op string, args []operand) bool) {
 		case tokEOF:
 			return
 		case tokOperand:
-			if len(args) < 64 {
+			if len(args) < maxArgs {
 				args = append(args, o)
 			}
 		case tokOperator:
@@ -491,8 +502,29 @@ func intern(b []byte) string {
 		return "Q"
 	case "Do":
 		return "Do"
-	case "re", "m", "l", "c", "h", "f", "S", "n", "W", "g", "G", "rg", "RG", "k", "K", "cs", "CS", "sc", "scn", "SC", "SCN", "gs", "w", "BDC", "EMC", "BMC", "f*", "B", "b", "v", "y", "i", "j", "J", "M", "d":
+	case "BDC":
+		return "BDC"
+	case "BMC":
+		return "BMC"
+	case "EMC":
+		return "EMC"
+	case "re", "m", "l", "c", "h", "f", "S", "n", "W", "g", "G", "rg", "RG", "k", "K", "cs", "CS", "sc", "scn", "SC", "SCN", "gs", "w", "f*", "B", "b", "v", "y", "i", "j", "J", "M", "d":
 		return "" // drawing operators: not needed for text
 	}
 	return string(b)
+}
+
+// actualText returns the /ActualText string of a marked-content property
+// dictionary (the text a span of glyphs stands for), and 1 when it has one.
+func actualText(dict []byte) (string, float64) {
+	i := bytes.Index(dict, []byte("/ActualText"))
+	if i < 0 {
+		return "", 0
+	}
+	l := lexer{data: dict, pos: i + len("/ActualText")}
+	var o operand
+	if k, _ := l.next(&o, maxNesting-1); k != tokOperand || o.kind != opString {
+		return "", 0
+	}
+	return o.str, 1
 }

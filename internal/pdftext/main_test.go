@@ -12,7 +12,7 @@ import (
 const testWorkerModeEnv = "PDFTEXT_TEST_WORKER_MODE"
 
 func TestMain(m *testing.M) {
-	if os.Getenv(workerEnv) == "1" && os.Getenv(testWorkerModeEnv) != "" {
+	if w := os.Getenv(workerEnv); (w == "1" || w == workerServe) && os.Getenv(testWorkerModeEnv) != "" {
 		applyWorkerLimits(decodeOpts(os.Getenv(workerOptsEnv)))
 		misbehave(os.Getenv(testWorkerModeEnv))
 	}

@@ -124,7 +124,16 @@ func checkAllocations(data []byte) error {
 			if a.num < 0 || b.num < 0 || a.num+b.num > maxObjects {
 				return errorf(ErrMalformed, "malformed PDF: xref subsection %.0f %.0f out of range", a.num, b.num)
 			}
-			// skip the entries: count lines
+			// Skip the rest of the header line, then the entries, one per
+			// line. (Counting the header's own line end as an entry left
+			// the last entry to be read as the next header: its offset,
+			// beyond maxObjects in files over 4 MB, rejected them.)
+			if nl := bytes.IndexAny(data[l.pos:], "\r\n"); nl >= 0 && nl < 64 {
+				l.pos += nl + 1
+				if l.pos < len(data) && data[l.pos-1] == '\r' && data[l.pos] == '\n' {
+					l.pos++
+				}
+			}
 			for n := 0; n < int(b.num) && l.pos < len(data); n++ {
 				nl := bytes.IndexAny(data[l.pos:], "\r\n")
 				if nl < 0 {

@@ -54,6 +54,9 @@ type Options struct {
 	Isolate bool
 	// MemoryLimit bounds an isolated worker's memory (DefaultMemoryLimit).
 	MemoryLimit int64
+	// Pool, with Isolate, serves the extraction from long-lived workers
+	// (see NewPool); without it each file starts its own worker.
+	Pool *Pool
 
 	inWorker bool // set in the isolated worker: files at risk are read
 }
@@ -82,8 +85,11 @@ type Result struct {
 	// provenance document.FromPDFMeta; fields the file lacks stay empty.
 	Meta document.Metadata
 	// Warnings are non-fatal problems: pages that failed, fonts without a
-	// usable encoding, repaired structure.
+	// usable encoding, repaired structure, and pages whose text looks
+	// garbled (document.GarbledWarning, see Quality).
 	Warnings []string
+	// Quality scores how much the text reads like text, page by page.
+	Quality Quality
 }
 
 // extractError carries a kind (one of the Err* values) and a message
@@ -113,6 +119,9 @@ func Extract(ctx context.Context, data []byte, opts Options) (Result, error) {
 		return Result{}, err
 	}
 	if opts.Isolate {
+		if workerAvailable() && opts.Pool != nil {
+			return opts.Pool.extract(ctx, data, opts)
+		}
 		if workerAvailable() {
 			return extractIsolated(ctx, data, opts)
 		}

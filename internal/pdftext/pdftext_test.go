@@ -323,3 +323,15 @@ func TestPageOffsets(t *testing.T) {
 		t.Errorf("text %q pages %v", res.Text, res.Pages)
 	}
 }
+
+func TestGlyphNames(t *testing.T) {
+	for name, want := range map[string]string{
+		"eacute": "é", "Aring": "Å", "zcaron": "ž", "Scaron": "Š", "ccedilla": "ç", "Ydieresis": "Ÿ",
+		"guillemotleft": "«", "Euro": "€", "backslash": `\`, "uni0416": "Ж", "u1F600": "😀", "f_i": "fi",
+		"e.sc": "e", "acute": "´", "xacute": "", "g123": "",
+	} {
+		if got := glyphText(name); got != want {
+			t.Errorf("glyphText(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

@@ -34,11 +34,13 @@ var workerReady atomic.Bool
 // answer to stdout and exits; otherwise it returns at once and enables
 // isolation for this process.
 func RunWorkerIfRequested() {
-	if os.Getenv(workerEnv) != "1" {
-		workerReady.Store(true)
-		return
+	switch os.Getenv(workerEnv) {
+	case "1":
+		os.Exit(runWorker(os.Stdin, os.Stdout, os.Getenv(workerOptsEnv)))
+	case workerServe:
+		os.Exit(serveWorker(os.Stdin, os.Stdout, os.Getenv(workerOptsEnv)))
 	}
-	os.Exit(runWorker(os.Stdin, os.Stdout, os.Getenv(workerOptsEnv)))
+	workerReady.Store(true)
 }
 
 func workerAvailable() bool {

@@ -24,7 +24,7 @@ import (
 
 // ExtractorVersion is part of every cache key: bump it whenever extraction,
 // boilerplate or text-metadata rules change, so old entries are not reused.
-const ExtractorVersion = 5
+const ExtractorVersion = 6 // 6: PDF text, language rules, linear extraction and binary gate together
 
 // CacheDir is the cache folder inside a project.
 const CacheDir = StateDir + "/cache"

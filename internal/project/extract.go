@@ -135,9 +135,30 @@ func extract(ctx context.Context, f candidate, data []byte, opts Options) *entry
 	e.Boilerplate = mergeSpans(append(extraBP, chrome...), len(e.Text))
 	found := sourcemeta.Analyze(e.Text, e.Boilerplate)
 	e.Meta = found.Meta
-	e.Meta.Merge(htmlMeta)
+	if f.format == document.FormatPDF {
+		mergePDFInfo(&e.Meta, htmlMeta)
+	} else {
+		e.Meta.Merge(htmlMeta)
+	}
 	e.Origins = found.Origins
 	return e
+}
+
+// mergePDFInfo merges a PDF's Info dictionary (and browser print chrome)
+// into what the text gave. The Info date and author say when and by whom
+// the file was made (the day an article was saved, the analyst's name):
+// the article's own date line and byline win, and the Info values fill in
+// only what the text lacks, with their provenance saying so.
+func mergePDFInfo(m *document.Metadata, info document.Metadata) {
+	date, author := info.Date, info.Author
+	info.Date, info.Author = document.Field{}, document.Field{}
+	m.Merge(info)
+	if m.Date.Value == "" {
+		m.Date = date
+	}
+	if m.Author.Value == "" {
+		m.Author = author
+	}
 }
 
 // pdfKind names the Problem kind of a pdftext error.

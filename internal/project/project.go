@@ -72,7 +72,9 @@ type Project struct {
 	Dir string
 	// Docs are the articles, sorted by Path.
 	Docs []*document.Document
-	// Problems are the files that could not be read, sorted by Path.
+	// Problems are the files that could not be read, and those read whose
+	// text looks garbled (Kind document.ProblemGarbled; these are in Docs
+	// too), sorted by Path.
 	Problems []document.Problem
 	// Skipped are the files that are not articles (unknown types, special
 	// files), relative to Dir with /, sorted.
@@ -213,6 +215,12 @@ func (p *Project) add(r result) {
 		return
 	}
 	doc := r.doc
+	// A document whose text reads as garbage stays in the project (part of
+	// it may be right) and is listed among the Problems, so the analyst
+	// does not take its words at face value.
+	for _, w := range doc.GarbledWarnings() {
+		p.Problems = append(p.Problems, document.Problem{Path: doc.Path, Kind: document.ProblemGarbled, Error: w})
+	}
 	p.base[doc.Path] = doc.Meta
 	if len(r.origins) > 0 {
 		p.Origins[doc.Path] = r.origins

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -544,4 +545,99 @@ func testCache(t *testing.T, dir string, off bool) *cache {
 	}
 	t.Cleanup(func() { rfs.Close() })
 	return newCache(rfs, off)
+}
+
+// garbledPDF writes a PDF whose font encoding maps the vowels a, e and o
+// to punctuation, as a broken producer does: the text reads "th# m...".
+func garbledPDF(lines ...string) []byte {
+	var content strings.Builder
+	content.WriteString("BT /F1 11 Tf 72 720 Td 14 TL\n")
+	for _, l := range lines {
+		fmt.Fprintf(&content, "(%s) Tj T*\n", l)
+	}
+	content.WriteString("ET")
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /BaseEncoding /WinAnsiEncoding /Differences [97 /exclam 101 /numbersign 111 /dollar] >> >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", content.Len(), content.String()),
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	offs := make([]int, len(objs))
+	for i, o := range objs {
+		offs[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	x := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, x)
+	return b.Bytes()
+}
+
+// TestGarbledPDFIsAProblem: a PDF whose text reads as garbage stays in the
+// project and is listed among the Problems with the page and the reason.
+func TestGarbledPDFIsAProblem(t *testing.T) {
+	dir := t.TempDir()
+	words := strings.Fields(para + " " + para)
+	var lines []string
+	for i := 0; i < len(words); i += 10 {
+		lines = append(lines, strings.Join(words[i:min(i+10, len(words))], " "))
+	}
+	write(t, dir, "garbled.pdf", garbledPDF(lines...))
+	write(t, dir, "clean.pdf", makePDF(t, "Talks resume in the capital", para, para))
+	p, err := Open(context.Background(), dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Docs) != 2 {
+		t.Fatalf("docs %d, want both PDFs (problems %v)", len(p.Docs), p.Problems)
+	}
+	if len(p.Problems) != 1 {
+		t.Fatalf("problems %+v, want one for garbled.pdf", p.Problems)
+	}
+	pr := p.Problems[0]
+	if pr.Path != "garbled.pdf" || pr.Kind != document.ProblemGarbled || !strings.HasPrefix(pr.Error, "text of page 1 looks garbled: ") {
+		t.Errorf("problem %+v", pr)
+	}
+	// From the cache the same.
+	p2, err := Open(context.Background(), dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p2.FromCache != 2 || len(p2.Problems) != 1 || p2.Problems[0] != pr {
+		t.Errorf("from cache: %d cached, problems %+v", p2.FromCache, p2.Problems)
+	}
+}
+
+// TestPDFDatesFromText: the date line and byline printed in a PDF win over
+// its Info dictionary (the day and the person that made the file), which
+// only fills in what the text lacks, saying so in the provenance.
+func TestPDFDatesFromText(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "dated.pdf", makePDF(t, "Talks resume in the capital", "By John Smith", "June 30, 2021", para, para))
+	write(t, dir, "bare.pdf", makePDF(t, para, para))
+	p, err := Open(context.Background(), dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byPath := map[string]*document.Document{}
+	for _, d := range p.Docs {
+		byPath[d.Path] = d
+	}
+	dated, bare := byPath["dated.pdf"], byPath["bare.pdf"]
+	if dated == nil || bare == nil {
+		t.Fatalf("docs %v, problems %v", p.Docs, p.Problems)
+	}
+	if m := dated.Meta; m.Date.Value != "2021-06-30" || m.Date.Source != document.FromText || m.Author.Value != "John Smith" || m.Author.Source != document.FromText {
+		t.Errorf("dated.pdf: date %+v, author %+v; want the text's", m.Date, m.Author)
+	}
+	if m := bare.Meta; m.Author.Value != "Jane Roe" || m.Author.Source != document.FromPDFMeta || m.Author.Confidence > 0.3 ||
+		m.Date.Source != document.FromPDFMeta || !strings.Contains(m.Date.Rule, "when the file was made") {
+		t.Errorf("bare.pdf: date %+v, author %+v; want the Info values as a weak fallback", m.Date, m.Author)
+	}
 }

@@ -1032,6 +1032,9 @@ func (r *Report) buildProblems(a *engine.Analysis, ws *workspace.Workspace) {
 	}
 	for _, d := range r.Documents {
 		for _, w := range d.Warnings {
+			if document.IsGarbledWarning(w) {
+				continue // listed with the project's Problems above
+			}
 			r.Problems = append(r.Problems, ProblemRow{Path: d.Path, Kind: "warning", Detail: w})
 		}
 	}

@@ -581,3 +581,34 @@ func TestEmptyProject(t *testing.T) {
 		t.Errorf("html: %v", err)
 	}
 }
+
+// TestGarbledTextInAppendix: a PDF whose text reads as garbage is listed in
+// the appendix's problems once, with the page and the reason.
+func TestGarbledTextInAppendix(t *testing.T) {
+	dir := t.TempDir()
+	data, err := os.ReadFile(filepath.Join("..", "pdftext", "testdata", "garbled", "vowels-as-punctuation.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "garbled.pdf"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a := analyse(t, dir)
+	r, _ := buildPDF(t, a, nil, Options{})
+	n := 0
+	for _, p := range r.Problems {
+		if strings.Contains(p.Detail, "looks garbled") {
+			n++
+			if p.Path != "garbled.pdf" || p.Kind != "garbled" || !strings.HasPrefix(p.Detail, "text of page 1 looks garbled: ") {
+				t.Errorf("problem row %+v", p)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d garbled-text rows, want 1: %+v", n, r.Problems)
+	}
+	var buf bytes.Buffer
+	if err := r.WriteHTML(&buf); err != nil || !strings.Contains(buf.String(), "looks garbled") {
+		t.Errorf("html: %v", err)
+	}
+}

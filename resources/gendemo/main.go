@@ -1,11 +1,19 @@
-// Command gendemo writes the PDF article of the demo project. The demo's
-// other articles are plain files; this one is generated so that the product
-// ships a real, text-bearing PDF made by our own code.
+// Command gendemo writes the PDF articles of the demo project. The demo's
+// other articles are plain files; 05 is generated so that the product ships
+// a real, text-bearing PDF made by our own code. With -office it instead
+// makes the PDFs of office/*.txt with LibreOffice Writer (07, 08), as an
+// analyst saving an article would: TrueType subset fonts with a ToUnicode
+// map, and a right-to-left article in Arabic.
 package main
 
 import (
 	"flag"
+	"fmt"
+	"html"
 	"log"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -28,7 +36,15 @@ var paragraphs = []string{
 
 func main() {
 	out := flag.String("out", "demo/05_northgate_review.pdf", "PDF to write")
+	office := flag.String("office", "", "make the LibreOffice PDFs of this folder's *.txt into -outdir instead")
+	outDir := flag.String("outdir", "demo", "folder for the -office PDFs")
 	flag.Parse()
+	if *office != "" {
+		if err := officePDFs(*office, *outDir); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetTitle(title, true)
 	pdf.SetAuthor("Amira Solberg", true)
@@ -56,4 +72,68 @@ func main() {
 	if err := pdf.OutputFileAndClose(*out); err != nil {
 		log.Fatalf("write %s: %v", *out, err)
 	}
+}
+
+// officePDFs converts every dir/*.txt (first line the headline, blank
+// lines between paragraphs) to an HTML page and then to PDF with soffice.
+func officePDFs(dir, outDir string) error {
+	txts, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil || len(txts) == 0 {
+		return fmt.Errorf("no texts in %s", dir)
+	}
+	tmp, err := os.MkdirTemp("", "gendemo")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	for _, txt := range txts {
+		data, err := os.ReadFile(txt)
+		if err != nil {
+			return err
+		}
+		name := strings.TrimSuffix(filepath.Base(txt), ".txt")
+		page := officeHTML(string(data))
+		src := filepath.Join(tmp, name+".html")
+		if err := os.WriteFile(src, []byte(page), 0o644); err != nil {
+			return err
+		}
+		cmd := exec.Command("soffice", "--headless", "--infilter=HTML (StarWriter)",
+			"--convert-to", "pdf:writer_pdf_Export", "--outdir", tmp, src)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("soffice %s: %v: %s", name, err, out)
+		}
+		pdf, err := os.ReadFile(filepath.Join(tmp, name+".pdf"))
+		if err != nil {
+			return fmt.Errorf("soffice made no PDF of %s: %w", name, err)
+		}
+		if err := os.WriteFile(filepath.Join(outDir, name+".pdf"), pdf, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// officeHTML is the page given to Writer: the headline as a heading, each
+// paragraph as one, right to left when the text is Arabic.
+func officeHTML(text string) string {
+	lang, dir, font := "en", "ltr", "Noto Serif"
+	for _, r := range text {
+		if r >= 0x600 && r <= 0x6ff {
+			lang, dir, font = "ar", "rtl", "Noto Naskh Arabic"
+			break
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `<!doctype html><html lang="%s" dir="%s"><head><meta charset="utf-8">`, lang, dir)
+	fmt.Fprintf(&b, `<style>body{font-family:"%s";font-size:12pt}</style></head><body>`+"\n", font)
+	for i, p := range strings.Split(strings.TrimSpace(text), "\n\n") {
+		p = html.EscapeString(strings.Join(strings.Fields(p), " "))
+		if i == 0 {
+			fmt.Fprintf(&b, "<h1>%s</h1>\n", p)
+			continue
+		}
+		fmt.Fprintf(&b, "<p>%s</p>\n", p)
+	}
+	b.WriteString("</body></html>\n")
+	return b.String()
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/engine"
+	"github.com/parallaxworkbench/parallax/internal/pdftext"
 	"github.com/parallaxworkbench/parallax/internal/project"
 	"github.com/parallaxworkbench/parallax/ui/state"
 	"github.com/parallaxworkbench/parallax/ui/textview"
@@ -20,7 +21,21 @@ import (
 // Load is a state.Loader over engine.Open. The project's Source is the
 // *engine.Project.
 func Load(ctx context.Context, dir string, progress func(state.Progress)) (*state.Project, error) {
-	p, err := engine.Open(ctx, dir, engine.Options{Progress: func(e engine.Progress) {
+	return load(ctx, dir, progress, project.Options{})
+}
+
+// NewLoader is Load reading PDFs in the long-lived worker processes of
+// pool: a PDF that crashes the reader, hangs it or exhausts its memory
+// costs a worker, never the app. The program must call
+// pdftext.RunWorkerIfRequested first thing in main.
+func NewLoader(pool *pdftext.Pool) state.Loader {
+	return func(ctx context.Context, dir string, progress func(state.Progress)) (*state.Project, error) {
+		return load(ctx, dir, progress, project.Options{PDF: pdftext.Options{Isolate: true, Pool: pool}})
+	}
+}
+
+func load(ctx context.Context, dir string, progress func(state.Progress), popts project.Options) (*state.Project, error) {
+	p, err := engine.Open(ctx, dir, engine.Options{Project: popts, Progress: func(e engine.Progress) {
 		progress(state.Progress{Stage: string(e.Stage), Done: e.Done, Total: e.Total, Current: e.Current})
 	}})
 	if err != nil {

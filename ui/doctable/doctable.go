@@ -530,9 +530,23 @@ func (t *Table) CellText(row int, c Column) string {
 	case ColWords:
 		return strconv.Itoa(t.wordCount(d))
 	case ColFormat:
+		if garbled(d) {
+			return string(d.Format) + " !" // text looks garbled: see Problems
+		}
 		return string(d.Format)
 	}
 	return ""
+}
+
+// garbled reports whether the document's text looks garbled (it is listed
+// in the Problems panel with the reason).
+func garbled(d *document.Document) bool {
+	for _, w := range d.Warnings {
+		if document.IsGarbledWarning(w) {
+			return true
+		}
+	}
+	return false
 }
 
 // Tap handles a click on a cell as the mouse would, with the modifier keys
@@ -733,6 +747,9 @@ func (t *Table) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		}
 	case ColFormat:
 		importance = widget.LowImportance
+		if garbled(d) {
+			importance = widget.WarningImportance
+		}
 	}
 	// Shaping text is the costly part of a refresh (at every keystroke in
 	// the filter): the text is cut to the column by summing cached rune

@@ -436,3 +436,21 @@ func TestArabicTitleCellReadsRightToLeft(t *testing.T) {
 		t.Error("a Latin title after an Arabic one is not shown by the label")
 	}
 }
+
+// TestGarbledMarked: a document whose text looks garbled shows it in the
+// format column (the reason is in the Problems panel).
+func TestGarbledMarked(t *testing.T) {
+	tb, _ := newTable(t)
+	docs := fixture()
+	docs[2].Warnings = []string{document.GarbledWarning(2, "the font has no usable Unicode map"), "rebuilt the cross-reference table"}
+	tb.SetDocs(docs, nil)
+	for i, d := range tb.Rows() {
+		want := string(d.Format)
+		if d.Path == "b.pdf" {
+			want = "pdf !"
+		}
+		if got := tb.CellText(i, ColFormat); got != want {
+			t.Errorf("%s: format cell %q, want %q", d.Path, got, want)
+		}
+	}
+}
