@@ -22,19 +22,6 @@ type harness struct {
 	m        *Manager
 	loaded   chan error
 	analysed chan error
-	// planned holds what the manager planned to run later (its After):
-	// tests run it on their own goroutine with runPlanned, so no timer
-	// goroutine touches the widgets while a test reads them.
-	planned []func()
-}
-
-// runPlanned runs, in order, what the manager planned since the last call.
-func (h *harness) runPlanned() {
-	for len(h.planned) > 0 {
-		f := h.planned[0]
-		h.planned = h.planned[1:]
-		f()
-	}
 }
 
 var testNow = time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
@@ -61,15 +48,10 @@ func newHarnessWith(t *testing.T, analyse bool, extra func(*ui.Workbench, *Optio
 	h.wb = ui.New(a, opts)
 	h.wb.Window().Resize(fyne.NewSize(1280, 800))
 	o := Options{AppVersion: "test", Now: func() time.Time { return testNow }, AutosaveDelay: -1, CheckInterval: -1,
-		After: func(_ time.Duration, f func()) func() {
-			stopped := false
-			h.planned = append(h.planned, func() {
-				if !stopped {
-					f()
-				}
-			})
-			return func() { stopped = true }
-		}}
+		// Nothing planned for later runs unless a test plans it itself: a
+		// timer goroutine refreshing the header would race with the test
+		// reading the window.
+		After: func(time.Duration, func()) func() { return func() {} }}
 	if extra != nil {
 		extra(h.wb, &o)
 	}
