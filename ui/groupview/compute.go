@@ -3,6 +3,7 @@ package groupview
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"fyne.io/fyne/v2"
 
@@ -49,6 +50,52 @@ func compare(ctx context.Context, a *engine.Analysis, by string) *result {
 	return r
 }
 
+// prepared is a comparison made for an analysis before it was announced.
+type prepared struct {
+	a *engine.Analysis
+	r *result
+}
+
+// sharedGrouping is the grouping the panel shows, for the preparation that
+// runs off the main goroutine.
+type sharedGrouping struct {
+	mu     sync.Mutex
+	by     string
+	chosen bool
+}
+
+func (g *sharedGrouping) set(by string, chosen bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.by, g.chosen = by, chosen
+}
+
+func (g *sharedGrouping) get() (string, bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.by, g.chosen
+}
+
+// setBy sets the grouping shown (main goroutine).
+func (v *View) setBy(by string, chosen bool) {
+	v.by, v.chosen = by, chosen
+	v.shared.set(by, chosen)
+}
+
+// prepare compares a new analysis by the current grouping in the window's
+// background preparation, so that announcing it only installs the result.
+func (v *View) prepare(a *engine.Analysis) (apply func()) {
+	if a == nil || a.Project == nil {
+		return nil
+	}
+	by, chosen := v.shared.get()
+	r := compare(context.Background(), a, by)
+	if !chosen && r.err == nil && by == engine.ByStance && len(r.cmp.Groups) < 2 {
+		r = compare(context.Background(), a, engine.ByOutlet) // no stances yet
+	}
+	return func() { v.ready = &prepared{a: a, r: r} }
+}
+
 // compute starts the comparison of the current analysis by v.by; a newer
 // one replaces it.
 func (v *View) compute() {
@@ -67,6 +114,16 @@ func (v *View) compute() {
 		v.pickGroup()
 		return
 	}
+	if p := v.ready; p != nil && p.a == a && (p.r.by == v.by || !v.chosen) {
+		v.ready = nil
+		v.setBy(p.r.by, v.chosen)
+		v.show(p.r)
+		if v.computed != nil {
+			v.computed()
+		}
+		return
+	}
+	v.ready = nil
 	by := v.by
 	v.status.SetText(fmt.Sprintf("Comparing by %s…", by))
 	ctx, cancel := context.WithCancel(context.Background())

@@ -53,6 +53,13 @@ type View struct {
 	epoch    int    // counts the computations started; touched on the main goroutine only
 	next     map[string]int
 	computed func() // called after a result is installed (tests)
+
+	// ready is the comparison prepared for a new analysis in the window's
+	// background preparation (OnAnalysisPrepare), installed when the
+	// analysis is announced; shared is the grouping that preparation
+	// uses, written on the main goroutine.
+	ready  *prepared
+	shared sharedGrouping
 }
 
 // New returns the panel following ctrl's analysis.
@@ -61,10 +68,11 @@ func New(ctrl *state.Controller) *View {
 }
 
 func newView(ctrl *state.Controller, run func(func())) *View {
-	v := &View{ctrl: ctrl, run: run, by: engine.ByStance, next: map[string]int{}}
+	v := &View{ctrl: ctrl, run: run, next: map[string]int{}}
+	v.setBy(engine.ByStance, false)
 	v.bySel = widget.NewSelect(nil, func(by string) {
 		if by != "" && by != v.by {
-			v.by, v.chosen = by, true
+			v.setBy(by, true)
 			v.compute()
 		}
 	})
@@ -120,6 +128,7 @@ func newView(ctrl *state.Controller, run func(func())) *View {
 	v.empty.Wrapping = fyne.TextWrapWord
 	v.root = container.NewBorder(bar, nil, nil, nil, container.NewStack(split, uikit.CentredHint(v.empty)))
 
+	ctrl.OnAnalysisPrepare(v.prepare)
 	ctrl.OnAnalysisChanged(func(*engine.Analysis) { v.compute() })
 	ctrl.OnMetadataChanged(v.compute) // a stance just set changes the groups
 	v.compute()
@@ -228,7 +237,7 @@ func (v *View) updateBlindRow(id widget.ListItemID, o fyne.CanvasObject) {
 func (v *View) show(r *result) {
 	if !v.chosen && r.err == nil && r.by == engine.ByStance && len(r.cmp.Groups) < 2 {
 		// no stances yet: start from the outlets rather than an empty view
-		v.by = engine.ByOutlet
+		v.setBy(engine.ByOutlet, false)
 		v.compute()
 		return
 	}
