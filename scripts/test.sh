@@ -37,7 +37,9 @@ tests_failed=$(grep -cE '^\s*--- FAIL' "$log" || true)
 tests_skipped=$(grep -cE '^\s*--- SKIP' "$log" || true)
 # Each skipped test with its reason (the line the test logged after SKIP).
 skips=$(mktemp)
-awk '/^[ \t]*--- SKIP: /{name=$3; getline; sub(/^[ \t]*/, ""); sub(/^[a-z_0-9]+\.go:[0-9]+: /, ""); print name ": " $0}' "$log" >"$skips"
+awk '/^=== (RUN|CONT|PAUSE)/{reason=""; next}
+	/^[ \t]*--- SKIP: /{print $3 ": " reason; next}
+	{line=$0; sub(/^[ \t]*/, "", line); sub(/^[A-Za-z_0-9]+\.go:[0-9]+: /, "", line); if (line != "") reason=line}' "$log" >"$skips"
 rm -f "$log"
 if [ "$status" -ne 0 ]; then
 	echo "go test: $tests_passed passed, $tests_failed failed"
