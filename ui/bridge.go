@@ -8,11 +8,14 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"github.com/parallaxworkbench/parallax/ui/safego"
 	"github.com/parallaxworkbench/parallax/ui/state"
 )
 
 // This file is the one boundary where goroutines meet widgets: nothing else
 // in ui/ calls fyne.Do, and nothing here touches a widget outside fyne.Do.
+// Every goroutine starts through safego, which turns a panic into an error
+// shown to the analyst instead of a dead window.
 
 // job is one piece of background work (loading or analysing a project)
 // whose progress and result reach the UI on the main goroutine.
@@ -44,17 +47,26 @@ func newJob[T any](dir string) *job[T] {
 
 // start runs work in a goroutine. onProgress and onDone run on the main
 // goroutine; onDone runs once, with the context's error when the job was
-// cancelled.
+// cancelled, or with a *safego.PanicError when the work panicked.
 func (j *job[T]) start(work func(ctx context.Context, progress func(state.Progress)) (T, error),
 	onProgress func(*job[T], state.Progress), onDone func(*job[T], T, error)) {
-	go func() {
+	name := "background work"
+	if j.dir != "" {
+		name += " on " + j.dir
+	}
+	safego.Go(name, func() {
 		res, err := work(j.ctx, j.progress(onProgress))
 		if err == nil && j.ctx.Err() != nil {
 			err = j.ctx.Err()
 		}
 		j.cancel()
 		fyne.Do(func() { onDone(j, res, err) })
-	}()
+	}, func(err error) {
+		// the work panicked before its onDone was queued
+		j.cancel()
+		var zero T
+		onDone(j, zero, err)
+	})
 }
 
 // progress returns the callback handed to the work: safe from any
@@ -84,15 +96,16 @@ func (j *job[T]) progress(onProgress func(*job[T], state.Progress)) func(state.P
 
 // watchFolder runs the watcher on dir until ctx ends; onChange runs on the
 // main goroutine.
+// A panic in the watcher is logged (safego) and ends the watching only.
 func watchFolder(ctx context.Context, watcher state.Watcher, dir string, onChange func(state.Change)) {
-	go func() {
+	safego.Go("watch "+dir, func() {
 		err := watcher(ctx, dir, func(c state.Change) {
 			fyne.Do(func() { onChange(c) })
 		})
 		if err != nil && ctx.Err() == nil {
 			fyne.LogError("watch "+dir, err)
 		}
-	}()
+	}, nil)
 }
 
 // Task is background work for a package outside ui (reports,
@@ -147,7 +160,7 @@ func AfterFunc(d time.Duration, f func()) (stop func()) {
 func Every(d time.Duration, f func()) (stop func()) {
 	var stopped atomic.Bool
 	done := make(chan struct{})
-	go func() {
+	safego.Go("timer", func() {
 		tk := time.NewTicker(d)
 		defer tk.Stop()
 		for {
@@ -162,7 +175,7 @@ func Every(d time.Duration, f func()) (stop func()) {
 				})
 			}
 		}
-	}()
+	}, nil)
 	var once sync.Once
 	return func() {
 		stopped.Store(true)
@@ -176,7 +189,7 @@ func Every(d time.Duration, f func()) (stop func()) {
 // probe behind the app's timing log and the stall benchmarks.
 func Heartbeat(d time.Duration, beat func(late time.Duration)) (stop func()) {
 	done := make(chan struct{})
-	go func() {
+	safego.Go("heartbeat", func() {
 		tk := time.NewTicker(d)
 		defer tk.Stop()
 		for {
@@ -199,7 +212,7 @@ func Heartbeat(d time.Duration, beat func(late time.Duration)) (stop func()) {
 				}
 			}
 		}
-	}()
+	}, nil)
 	var once sync.Once
 	return func() { once.Do(func() { close(done) }) }
 }
@@ -230,10 +243,10 @@ const laterGap = 16 * time.Millisecond
 // usually, the frame showing what the current callback changed have run:
 // a way to cut a long callback in two.
 func later(f func()) {
-	go func() {
+	safego.Go("later", func() {
 		time.Sleep(laterGap)
 		fyne.Do(f)
-	}()
+	}, nil)
 }
 
 // AfterFrame runs f on the main goroutine after what the main goroutine
@@ -241,5 +254,5 @@ func later(f func()) {
 // shows its changes has been painted (for measuring input-to-repaint
 // latency).
 func AfterFrame(f func()) {
-	go fyne.Do(f)
+	safego.Go("after frame", func() { fyne.Do(f) }, nil)
 }

@@ -44,7 +44,7 @@ func runEntities(ctx context.Context, env *cliEnv, args []string) error {
 		}
 	}
 	if *asJSON {
-		enc := json.NewEncoder(env.stdout)
+		enc := json.NewEncoder(env.rawStdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(struct {
 			Entities    []*alias.Entity    `json:"entities"`
@@ -82,7 +82,7 @@ func analyseProject(ctx context.Context, env *cliEnv, dir string) (*engine.Analy
 	opts := engine.Options{}
 	if env.interactive {
 		opts.Progress = func(p engine.Progress) {
-			fmt.Fprintf(env.stderr, "\r%-10s %d/%d   ", p.Stage, p.Done, p.Total)
+			fmt.Fprintf(env.rawStderr, "\r%-10s %d/%d   ", p.Stage, p.Done, p.Total)
 		}
 	}
 	p, err := engine.Open(ctx, dir, opts)
@@ -91,7 +91,7 @@ func analyseProject(ctx context.Context, env *cliEnv, dir string) (*engine.Analy
 	}
 	a, err := engine.Analyse(ctx, p, opts)
 	if env.interactive {
-		fmt.Fprint(env.stderr, "\r\033[K")
+		fmt.Fprint(env.rawStderr, "\r\033[K")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("analyse %s: %w", dir, err)

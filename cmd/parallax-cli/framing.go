@@ -38,7 +38,7 @@ func runFraming(ctx context.Context, env *cliEnv, args []string) error {
 		return fmt.Errorf("analyse %s: no framing analysis", pos[0])
 	}
 	if *asJSON {
-		enc := json.NewEncoder(env.stdout)
+		enc := json.NewEncoder(env.rawStdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(struct {
 			*framing.Analysis

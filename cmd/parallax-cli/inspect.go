@@ -13,6 +13,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/pdftext"
 	"github.com/parallaxworkbench/parallax/internal/project"
+	"github.com/parallaxworkbench/parallax/internal/safetext"
 	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
 )
@@ -99,7 +100,7 @@ func runInspect(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	out := buildInspect(p)
 	if *asJSON {
-		enc := json.NewEncoder(env.stdout)
+		enc := json.NewEncoder(env.rawStdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	}
@@ -172,6 +173,16 @@ func printInspectTable(w io.Writer, out inspectOutput) error {
 			fmt.Fprintf(w, "  %s\n", s)
 		}
 	}
+	first := true
+	for _, d := range out.Documents {
+		for _, warn := range d.Warnings {
+			if first {
+				fmt.Fprintln(w, "\ndocument warnings:")
+				first = false
+			}
+			fmt.Fprintf(w, "  %s: %s\n", d.Path, warn)
+		}
+	}
 	for _, warn := range out.Warnings {
 		fmt.Fprintf(w, "\nnote: %s\n", warn)
 	}
@@ -224,11 +235,11 @@ func (b *progressBar) update(p project.Progress) {
 	}
 	b.last, b.drawn = now, true
 	fill := barWidth * p.Done / p.Total
-	fmt.Fprintf(b.env.stderr, "\r[%s%s] %d/%d %s\033[K", strings.Repeat("#", fill), strings.Repeat(".", barWidth-fill), p.Done, p.Total, clip(p.Current, 40))
+	fmt.Fprintf(b.env.rawStderr, "\r[%s%s] %d/%d %s\033[K", strings.Repeat("#", fill), strings.Repeat(".", barWidth-fill), p.Done, p.Total, safetext.Terminal(clip(p.Current, 40)))
 }
 
 func (b *progressBar) done() {
 	if b.drawn {
-		fmt.Fprint(b.env.stderr, "\r\033[K")
+		fmt.Fprint(b.env.rawStderr, "\r\033[K")
 	}
 }

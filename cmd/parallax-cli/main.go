@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/parallaxworkbench/parallax/internal/pdftext"
+	"github.com/parallaxworkbench/parallax/internal/safetext"
 )
 
 // command is one subcommand: run gets the arguments after its name.
@@ -25,7 +26,14 @@ type command struct {
 
 // cliEnv is what every subcommand writes to.
 type cliEnv struct {
+	// stdout and stderr show text from outside (file names, titles,
+	// authors, article text) with its escape and control characters made
+	// visible (safetext.Terminal): tables and messages go there.
 	stdout, stderr io.Writer
+	// rawStdout and rawStderr are the streams themselves, for JSON (which
+	// escapes controls itself and must stay exact) and for the progress
+	// line's own carriage returns and escapes.
+	rawStdout, rawStderr io.Writer
 	// interactive is true when stderr is a terminal, so progress bars are drawn.
 	interactive bool
 }
@@ -73,7 +81,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		usage(stderr, cmds)
 		return 2
 	}
-	env := &cliEnv{stdout: stdout, stderr: stderr, interactive: isTerminal(stderr)}
+	env := &cliEnv{
+		stdout: safetext.NewTerminalWriter(stdout), stderr: safetext.NewTerminalWriter(stderr),
+		rawStdout: stdout, rawStderr: stderr, interactive: isTerminal(stderr),
+	}
 	if err := cmd.run(ctx, env, args[1:]); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0

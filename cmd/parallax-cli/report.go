@@ -82,12 +82,12 @@ func runReport(ctx context.Context, env *cliEnv, args []string) error {
 	opts := report.Options{Paper: strings.ToLower(*paper), Title: *title, OpenOnly: *openOnly}
 	if env.interactive {
 		opts.Progress = func(done, total int, stage string) {
-			fmt.Fprintf(env.stderr, "\rreport %-12s %d/%d   ", stage, done, total)
+			fmt.Fprintf(env.rawStderr, "\rreport %-12s %d/%d   ", stage, done, total)
 		}
 	}
 	rep, err := report.Build(ctx, a, ws, opts)
 	if env.interactive {
-		fmt.Fprint(env.stderr, "\r\033[K")
+		fmt.Fprint(env.rawStderr, "\r\033[K")
 	}
 	if err != nil {
 		return err

@@ -38,7 +38,7 @@ func runReuse(ctx context.Context, env *cliEnv, args []string) error {
 	opts := engine.Options{NoCache: *noCache}
 	if env.interactive {
 		opts.Progress = func(p engine.Progress) {
-			fmt.Fprintf(env.stderr, "\r%-10s %d/%d  ", p.Stage, p.Done, p.Total)
+			fmt.Fprintf(env.rawStderr, "\r%-10s %d/%d  ", p.Stage, p.Done, p.Total)
 		}
 	}
 	p, err := engine.Open(ctx, pos[0], opts)
@@ -56,18 +56,18 @@ func runReuse(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	if env.interactive {
 		ropts.Progress = func(p reuse.Progress) {
-			fmt.Fprintf(env.stderr, "\rpassages: %-8s %d/%d  ", p.Stage, p.Done, p.Total)
+			fmt.Fprintf(env.rawStderr, "\rpassages: %-8s %d/%d  ", p.Stage, p.Done, p.Total)
 		}
 	}
 	ps, err := reuse.Find(ctx, p.Docs, p.Folded, ropts)
 	if env.interactive {
-		fmt.Fprint(env.stderr, "\r\033[K")
+		fmt.Fprint(env.rawStderr, "\r\033[K")
 	}
 	if err != nil {
 		return fmt.Errorf("find shared passages: %w", err)
 	}
 	if *asJSON {
-		enc := json.NewEncoder(env.stdout)
+		enc := json.NewEncoder(env.rawStdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(struct {
 			Passages []reuse.Passage `json:"passages"`

@@ -39,7 +39,7 @@ func runSearch(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	r := a.Search.Query(query, max(1, *limit))
 	if *asJSON {
-		enc := json.NewEncoder(env.stdout)
+		enc := json.NewEncoder(env.rawStdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(r)
 	}

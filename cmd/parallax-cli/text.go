@@ -45,11 +45,17 @@ func runText(ctx context.Context, env *cliEnv, args []string) error {
 	if *folded {
 		text = textnorm.Fold(text).Text
 	}
-	if _, err := io.WriteString(env.stdout, text); err != nil {
+	// The text goes out exact into a file or a pipe; on a terminal its
+	// escape and control characters are made visible.
+	out := env.rawStdout
+	if isTerminal(env.rawStdout) {
+		out = env.stdout
+	}
+	if _, err := io.WriteString(out, text); err != nil {
 		return err
 	}
 	if !strings.HasSuffix(text, "\n") && text != "" {
-		_, err = io.WriteString(env.stdout, "\n")
+		_, err = io.WriteString(out, "\n")
 	}
 	return err
 }

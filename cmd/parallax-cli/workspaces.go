@@ -44,7 +44,7 @@ func runWorkspaces(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	if *asJSON {
-		return wsWriteJSON(env.stdout, sums)
+		return wsWriteJSON(env.rawStdout, sums)
 	}
 	if len(sums) == 0 {
 		fmt.Fprintf(env.stdout, "no workspaces in %s\n", store.Dir())
@@ -121,7 +121,7 @@ func runWorkspace(ctx context.Context, env *cliEnv, args []string) error {
 		out.Problems = []workspace.Problem{}
 	}
 	if *asJSON {
-		return wsWriteJSON(env.stdout, out)
+		return wsWriteJSON(env.rawStdout, out)
 	}
 	return printWorkspace(env.stdout, out)
 }

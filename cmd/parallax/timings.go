@@ -17,6 +17,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/ui"
+	"github.com/parallaxworkbench/parallax/ui/safego"
 	"github.com/parallaxworkbench/parallax/ui/state"
 )
 
@@ -95,7 +96,7 @@ func startTimings(w *ui.Workbench, launched time.Time) {
 			ui.AfterFunc(2*time.Second, stop)
 		}
 		if path := os.Getenv("PARALLAX_HEAPPROFILE"); path != "" && a != nil {
-			go writeHeapProfile(path, t)
+			safego.Go("write the heap profile", func() { writeHeapProfile(path, t) }, nil)
 		}
 	})
 	w.OnQuit(func() { t.endPhase(); t.summary() })

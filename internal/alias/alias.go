@@ -9,6 +9,7 @@
 package alias
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
@@ -263,14 +264,30 @@ func Group(mentions []entity.Mention, gaz *entity.Gazetteer, dec *Decisions) *Re
 // decisions) with the same result. Keys and evidence strings are shared
 // between mentions that spell them alike.
 func GroupInPlace(mentions []entity.Mention, gaz *entity.Gazetteer, dec *Decisions) *Result {
-	return group(mentions, gaz, dec, true)
+	res, _ := GroupInPlaceContext(context.Background(), mentions, gaz, dec)
+	return res
+}
+
+// GroupInPlaceContext is GroupInPlace that returns ctx's error, with
+// mentions as they were, when ctx is cancelled before the mentions are
+// placed (the last step, which is not interrupted: it reorders them).
+func GroupInPlaceContext(ctx context.Context, mentions []entity.Mention, gaz *entity.Gazetteer, dec *Decisions) (*Result, error) {
+	return groupContext(ctx, mentions, gaz, dec, true)
 }
 
 func group(mentions []entity.Mention, gaz *entity.Gazetteer, dec *Decisions, inPlace bool) *Result {
+	res, _ := groupContext(context.Background(), mentions, gaz, dec, inPlace)
+	return res
+}
+
+func groupContext(ctx context.Context, mentions []entity.Mention, gaz *entity.Gazetteer, dec *Decisions, inPlace bool) (*Result, error) {
 	g := &grouper{idx: map[string]int{}}
 	docIDs := map[string]int32{}
 	lastDoc, lastID := "", int32(-1)
 	for i, m := range mentions {
+		if i%4096 == 4095 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		if m.Key == "" {
 			continue
 		}
@@ -328,9 +345,15 @@ func group(mentions []entity.Mention, gaz *entity.Gazetteer, dec *Decisions, inP
 			nd.kind = gaz.Entries()[nd.gaz].Kind
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	g.learnedGivenNames(gaz)
 	dec.prepare(g)
 	g.candidates(gaz)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	// the analyst's merges first, then the automatic ones by confidence
 	if dec != nil {
 		for _, m := range dec.Merges {
@@ -368,7 +391,10 @@ func group(mentions []entity.Mention, gaz *entity.Gazetteer, dec *Decisions, inP
 			weak = append(weak, e)
 		}
 	}
-	return g.result(mentions, gaz, dec, weak, inPlace)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return g.result(mentions, gaz, dec, weak, inPlace), nil
 }
 
 // learnedGivenNames leans two- and three-word names of unknown kind

@@ -20,6 +20,7 @@
 package boilerplate
 
 import (
+	"context"
 	"regexp"
 	"slices"
 	"sort"
@@ -39,12 +40,22 @@ type Match struct {
 // Detect returns the sorted, non-overlapping byte spans of text that are
 // boilerplate.
 func Detect(text string) []document.Span {
-	ms := Find(text)
+	spans, _ := DetectContext(context.Background(), text)
+	return spans
+}
+
+// DetectContext is Detect that stops with ctx's error soon after ctx is
+// cancelled.
+func DetectContext(ctx context.Context, text string) ([]document.Span, error) {
+	ms, err := FindContext(ctx, text)
+	if err != nil {
+		return nil, err
+	}
 	spans := make([]document.Span, 0, len(ms))
 	for _, m := range ms {
 		spans = append(spans, m.Span)
 	}
-	return mergeSpans(spans)
+	return mergeSpans(spans), nil
 }
 
 // maxChromeLine is the longest line (in bytes) a chrome pattern may match as
@@ -320,7 +331,21 @@ func matchRules(lower string, keys keySet, allow map[string]bool, places ...plac
 // Find returns every detected piece of boilerplate with its rule, sorted by
 // start. Pieces may touch but do not overlap.
 func Find(text string) []Match {
+	ms, _ := FindContext(context.Background(), text)
+	return ms
+}
+
+// linesPerCheck is how many lines the rules weigh between two looks at
+// the context.
+const linesPerCheck = 1024
+
+// FindContext is Find that stops with ctx's error soon after ctx is
+// cancelled.
+func FindContext(ctx context.Context, text string) ([]Match, error) {
 	ls := splitLines(text)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	var out []Match
 	add := func(start, end int, rule string) {
 		if end > start {
@@ -398,6 +423,9 @@ func Find(text string) []Match {
 	// Chrome lines anywhere else; a "Related:" header takes the list of
 	// headlines under it along.
 	for i := range ls {
+		if i%linesPerCheck == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		if taken[i] || i < first {
 			continue
 		}
@@ -426,6 +454,9 @@ func Find(text string) []Match {
 	}
 	// Related-headline cards flattened into a sentence.
 	for i := range ls {
+		if i%linesPerCheck == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		if i >= first && !taken[i] {
 			out = append(out, inlineRails(text, ls[i])...)
 		}
@@ -444,7 +475,7 @@ func Find(text string) []Match {
 		res = append(res, m)
 		end = m.End
 	}
-	return res
+	return res, nil
 }
 
 func allBlankBetween(ls []line, from, to int) bool {

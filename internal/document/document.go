@@ -5,6 +5,7 @@
 package document
 
 import (
+	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -148,16 +149,12 @@ func (d *Document) Name() string {
 }
 
 // InBoilerplate reports whether the byte offset i of Text is boilerplate.
+// The spans are sorted and do not overlap, so a binary search finds the
+// only one that may hold i (a page of many chrome lines would make a scan
+// per word quadratic).
 func (d *Document) InBoilerplate(i int) bool {
-	for _, s := range d.Boilerplate {
-		if s.Contains(i) {
-			return true
-		}
-		if s.Start > i {
-			break
-		}
-	}
-	return false
+	k := sort.Search(len(d.Boilerplate), func(k int) bool { return d.Boilerplate[k].End > i })
+	return k < len(d.Boilerplate) && d.Boilerplate[k].Contains(i)
 }
 
 // BodySpans returns the spans of Text that are not boilerplate.

@@ -253,7 +253,8 @@ func (a *Analysis) entities(ctx context.Context, opts Options, report func(Progr
 	var done int
 	var mu sync.Mutex
 	err := parallel(ctx, len(p.Docs), opts.workers(), func(i int) {
-		perDoc[i] = x.Extract(p.Docs[i], p.Folded[i])
+		// a cancelled extraction leaves nil: ctx.Err is returned below
+		perDoc[i], _ = x.ExtractContext(ctx, p.Docs[i], p.Folded[i])
 		mu.Lock()
 		done++
 		n := done
@@ -262,6 +263,9 @@ func (a *Analysis) entities(ctx context.Context, opts Options, report func(Progr
 			report(Progress{Stage: StageEntities, Done: n, Total: len(p.Docs)})
 		}
 	})
+	if err == nil {
+		err = ctx.Err() // cancelled during the last documents
+	}
 	if err != nil {
 		return err
 	}
@@ -313,9 +317,18 @@ func (a *Analysis) regroupDerived(ctx context.Context, report func(Progress)) er
 	p := a.Project
 	// in place: the entities' mentions are windows of a.Mentions, not a
 	// second copy (a.Mentions ends up in entity order)
-	a.Entities = alias.GroupInPlace(a.Mentions, a.Gazetteer, a.Decisions)
+	grouped, err := alias.GroupInPlaceContext(ctx, a.Mentions, a.Gazetteer, a.Decisions)
+	if err != nil {
+		return err
+	}
+	a.Entities = grouped
 	report(Progress{Stage: StageEntities, Done: len(p.Docs), Total: len(p.Docs)})
+	// the search index (names and forms only) and coverage take no
+	// context: look after them
 	a.Search = search.NewIndex(p.Docs, p.Folded, a.Entities)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	ents := coverageInput(a.Entities)
 	docs := coverage.DocsOf(p.Docs)
 	a.Exclusive = coverage.Exclusives(docs, ents)

@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"context"
 	"sort"
 	"strings"
 
@@ -60,34 +61,36 @@ type draft struct {
 // Extract returns the mentions in doc's body (boilerplate excluded), in text
 // order. folded must be textnorm.Fold(doc.Text).
 func (x *Extractor) Extract(doc *document.Document, folded textnorm.Folded) []Mention {
+	ms, _ := x.ExtractContext(context.Background(), doc, folded)
+	return ms
+}
+
+// ExtractContext is Extract that stops soon after ctx is cancelled and
+// then returns ctx's error.
+func (x *Extractor) ExtractContext(ctx context.Context, doc *document.Document, folded textnorm.Folded) ([]Mention, error) {
 	if !folded.Mapped() {
 		folded = textnorm.Fold(doc.Text)
 	}
-	toks := tokenize(doc.Text, doc.BodySpans(), folded)
-	if len(toks) == 0 {
-		return nil
+	toks, err := tokenize(ctx, doc.Text, doc.BodySpans(), folded)
+	if err != nil || len(toks) == 0 {
+		return nil, err
 	}
-	e := &extraction{x: x, g: x.gaz, doc: doc, toks: toks}
-	e.markChrome()
-	e.markHeadings()
-	e.lower = map[string]bool{}
-	e.capsAt = map[string][]int{}
-	for i := range toks {
-		if !toks[i].cap && !toks[i].digit {
-			e.lower[toks[i].key] = true
-		} else if toks[i].cap {
-			e.capsAt[toks[i].key] = append(e.capsAt[toks[i].key], i)
+	e := &extraction{x: x, g: x.gaz, doc: doc, toks: toks, ctx: ctx}
+	passes := []func(){
+		e.markChrome, e.markHeadings, e.indexKeys, e.gazetteerPass, e.markDemonyms, e.markTitles,
+		e.datelinePass, e.acronymPass, e.chainPass, e.definitionPass,
+	}
+	for _, pass := range passes {
+		if pass(); e.err != nil {
+			return nil, e.err
 		}
 	}
-	e.gazetteerPass()
-	e.markDemonyms()
-	e.markTitles()
-	e.datelinePass()
-	e.acronymPass()
-	e.chainPass()
-	e.definitionPass()
-	return e.finish()
+	return e.finish(), nil
 }
+
+// checkEvery is how many steps of a pass run between two looks at the
+// context: a few microseconds of work.
+const checkEvery = 1024
 
 type extraction struct {
 	x       *Extractor
@@ -96,10 +99,27 @@ type extraction struct {
 	toks    []token
 	heading map[int]bool // lines in title case
 	lower   map[string]bool
-	capsAt  map[string][]int // capitalised tokens by key
+	// Indexes by key, built once per document so that each question about
+	// "the same word elsewhere" costs a lookup, not a scan of every
+	// occurrence (a text repeating a name would make that quadratic).
+	alone    map[string]twoPos // capitalised tokens standing as a name of their own
+	personAt map[string]twoPos // of those, with a speech verb after or a title before
+	capsN    map[string]int    // tokens written in capitals
 	// outletKey is the Key of the document's outlet, once needed.
 	outletKey string
 	drafts    []draft
+	ctx       context.Context
+	err       error // ctx's error once seen: every pass stops
+	steps     int
+}
+
+// stopped counts a step of a pass and reports, looking at the context
+// every checkEvery steps, whether extraction must stop.
+func (e *extraction) stopped() bool {
+	if e.steps++; e.steps%checkEvery == 0 && e.err == nil {
+		e.err = e.ctx.Err()
+	}
+	return e.err != nil
 }
 
 func (e *extraction) connected(i int) bool { return i < len(e.toks) && e.toks[i].sep != sepBreak }
@@ -108,6 +128,9 @@ func (e *extraction) connected(i int) bool { return i < len(e.toks) && e.toks[i]
 // "Privacy Policy"): they never join a name.
 func (e *extraction) markChrome() {
 	for i := range e.toks {
+		if e.stopped() {
+			return
+		}
 		for _, ph := range e.g.chrome[e.toks[i].key] {
 			if i+len(ph) > len(e.toks) {
 				continue
@@ -132,6 +155,9 @@ func (e *extraction) markChrome() {
 // name it tells a person (classify).
 func (e *extraction) markTitles() {
 	for i := 0; i < len(e.toks); i++ {
+		if e.stopped() {
+			return
+		}
 		n, _ := e.title(i, len(e.toks)-1)
 		if n < 2 {
 			continue
@@ -175,6 +201,9 @@ var demonymSuffixes = []string{"n", "an", "ian", "ese", "i", "ish", "ean"}
 // gazetteer's demonyms they describe, they do not name.
 func (e *extraction) markDemonyms() {
 	for i := range e.toks {
+		if e.stopped() {
+			return
+		}
 		t := &e.toks[i]
 		if t.used != 0 || !t.cap || t.allCaps || len(t.key) < 5 {
 			continue
@@ -195,16 +224,72 @@ func (e *extraction) markDemonyms() {
 	}
 }
 
+// twoPos holds the first two token positions of a key with some property,
+// -1 when there is none: enough to tell whether one exists elsewhere than
+// at a given token.
+type twoPos [2]int
+
+func (p *twoPos) add(i int) {
+	switch {
+	case p[0] < 0:
+		p[0] = i
+	case p[1] < 0:
+		p[1] = i
+	}
+}
+
+// except reports whether a position other than skip is held.
+func (p twoPos) except(skip int) bool {
+	return p[0] >= 0 && p[0] != skip || p[1] >= 0 && p[1] != skip
+}
+
+// indexKeys builds the per-key indexes the passes consult. Only a token's
+// used mark changes during extraction, and none of these depend on it.
+func (e *extraction) indexKeys() {
+	e.lower = map[string]bool{}
+	e.alone = map[string]twoPos{}
+	e.personAt = map[string]twoPos{}
+	e.capsN = map[string]int{}
+	for i := range e.toks {
+		if e.stopped() {
+			return
+		}
+		t := &e.toks[i]
+		if t.allCaps {
+			e.capsN[t.key]++
+		}
+		if !t.cap {
+			if !t.digit {
+				e.lower[t.key] = true
+			}
+			continue
+		}
+		if !e.isolated(i) {
+			continue
+		}
+		p, ok := e.alone[t.key]
+		if !ok {
+			p = twoPos{-1, -1}
+		}
+		p.add(i)
+		e.alone[t.key] = p
+		if e.asPerson(i) {
+			q, ok := e.personAt[t.key]
+			if !ok {
+				q = twoPos{-1, -1}
+			}
+			q.add(i)
+			e.personAt[t.key] = q
+		}
+	}
+}
+
 // standalone reports whether the key is written capitalised in the
 // document as a name of its own (not inside a longer capitalised name),
 // elsewhere than at token skip.
 func (e *extraction) standalone(key string, skip int) bool {
-	for _, p := range e.capsAt[key] {
-		if p != skip && e.isolated(p) {
-			return true
-		}
-	}
-	return false
+	p, ok := e.alone[key]
+	return ok && p.except(skip)
 }
 
 // isolated reports whether the capitalised token at p stands as a name of
@@ -225,27 +310,29 @@ func (e *extraction) isolated(p int) bool {
 	return true
 }
 
-// surnameAlone reports whether the key stands alone elsewhere in the
-// document as a person does: with a speech verb after it ("Kovač said")
-// or a title before it ("Ms Kovač", "Dr. Kovač").
-func (e *extraction) surnameAlone(key string, skip int) bool {
-	for _, p := range e.capsAt[key] {
-		if p == skip || !e.isolated(p) {
-			continue
+// asPerson reports whether the isolated token at p stands as a person
+// does: with a speech verb after it ("Kovač said") or a title before it
+// ("Ms Kovač", "Dr. Kovač").
+func (e *extraction) asPerson(p int) bool {
+	if n := p + 1; n < len(e.toks) && e.connected(n) && e.toks[n].sep == sepSpace {
+		if k, ok := e.g.verbs[e.toks[n].key]; ok && k == Person {
+			return true
 		}
-		if n := p + 1; n < len(e.toks) && e.connected(n) && e.toks[n].sep == sepSpace {
-			if k, ok := e.g.verbs[e.toks[n].key]; ok && k == Person {
-				return true
-			}
-		}
-		if q := p - 1; q >= 0 && e.toks[q].cap {
-			// "Ms Kovač", "Mr. Kovač": the dot breaks the connection
-			if _, ok := e.g.titles[e.toks[q].key]; ok && e.connected(p) || abbreviations[e.toks[q].key] {
-				return true
-			}
+	}
+	if q := p - 1; q >= 0 && e.toks[q].cap {
+		// "Ms Kovač", "Mr. Kovač": the dot breaks the connection
+		if _, ok := e.g.titles[e.toks[q].key]; ok && e.connected(p) || abbreviations[e.toks[q].key] {
+			return true
 		}
 	}
 	return false
+}
+
+// surnameAlone reports whether the key stands alone elsewhere in the
+// document as a person does (asPerson).
+func (e *extraction) surnameAlone(key string, skip int) bool {
+	p, ok := e.personAt[key]
+	return ok && p.except(skip)
 }
 
 // datelinePass marks a dateline in capitals at the start of a line ("TELL
@@ -253,6 +340,9 @@ func (e *extraction) surnameAlone(key string, skip int) bool {
 // or dash name a place.
 func (e *extraction) datelinePass() {
 	for i := 0; i < len(e.toks); i++ {
+		if e.stopped() {
+			return
+		}
 		t := e.toks[i]
 		if !t.lineStart || !t.allCaps || t.used != 0 {
 			continue
@@ -304,6 +394,9 @@ func (e *extraction) markHeadings() {
 	type count struct{ words, caps, tokens int }
 	lines := map[int]*count{}
 	for _, t := range e.toks {
+		if e.stopped() {
+			return
+		}
 		c := lines[t.line]
 		if c == nil {
 			c = &count{}
@@ -326,6 +419,9 @@ func (e *extraction) markHeadings() {
 	}
 	lastEnd := map[int]int{}
 	for _, t := range e.toks {
+		if e.stopped() {
+			return
+		}
 		lastEnd[t.line] = t.end
 	}
 	for ln, c := range lines {
@@ -374,6 +470,9 @@ func (e *extraction) gazetteerPass() {
 	g := e.g
 	var b strings.Builder
 	for i := 0; i < len(e.toks); i++ {
+		if e.stopped() {
+			return
+		}
 		t := e.toks[i]
 		if t.used != 0 || t.digit {
 			continue
@@ -425,6 +524,9 @@ func (e *extraction) gazetteerPass() {
 		i += best
 	}
 	for i := range e.toks {
+		if e.stopped() {
+			return
+		}
 		t := &e.toks[i]
 		if t.used != 0 || !t.cap {
 			continue
@@ -513,6 +615,9 @@ func (e *extraction) plainWord(j int) bool {
 // acronymPass marks stand-alone acronyms: "PMU", "U.S.", "ISIS".
 func (e *extraction) acronymPass() {
 	for i := range e.toks {
+		if e.stopped() {
+			return
+		}
 		t := e.toks[i]
 		if t.used != 0 || !(t.allCaps || t.dotted) || len(t.key) > 8 {
 			continue
@@ -541,15 +646,7 @@ func (e *extraction) acronymPass() {
 	}
 }
 
-func (e *extraction) capsCount(key string) int {
-	n := 0
-	for _, t := range e.toks {
-		if t.allCaps && t.key == key {
-			n++
-		}
-	}
-	return n
-}
+func (e *extraction) capsCount(key string) int { return e.capsN[key] }
 
 // shouting reports whether the capitals at i stand among other words in
 // capitals: emphasis or a headline in capitals, not an acronym.
@@ -569,6 +666,9 @@ func (e *extraction) shouting(i int) bool {
 // chainPass marks sequences of capitalised words with their connectors.
 func (e *extraction) chainPass() {
 	for i := 0; i < len(e.toks); i++ {
+		if e.stopped() {
+			return
+		}
 		t := e.toks[i]
 		if t.used != 0 || t.digit {
 			continue
@@ -1007,6 +1107,9 @@ func (e *extraction) text(i, j int) string { return e.doc.Text[e.toks[i].start:e
 // parentheses and the words before it whose initials spell it.
 func (e *extraction) definitionPass() {
 	for a := range e.toks {
+		if e.stopped() {
+			return
+		}
 		t := e.toks[a]
 		if !t.parenOpen || !t.parenClose || !(t.allCaps || t.dotted) || a == 0 {
 			continue

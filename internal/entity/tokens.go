@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"context"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -54,8 +55,9 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
-// tokenize splits the body spans of text into word tokens.
-func tokenize(text string, spans []document.Span, folded textnorm.Folded) []token {
+// tokenize splits the body spans of text into word tokens. It stops with
+// ctx's error when ctx is cancelled.
+func tokenize(ctx context.Context, text string, spans []document.Span, folded textnorm.Folded) ([]token, error) {
 	var toks []token
 	line := 0
 	lineAt := 0 // byte offset up to which lines have been counted
@@ -67,6 +69,11 @@ func tokenize(text string, spans []document.Span, folded textnorm.Folded) []toke
 			if !isWordRune(r) {
 				i += size
 				continue
+			}
+			if len(toks)%checkEvery == 0 {
+				if err := ctx.Err(); err != nil {
+					return nil, err
+				}
 			}
 			start := i
 			end, possessive := scanWord(text, i, sp.End)
@@ -97,7 +104,7 @@ func tokenize(text string, spans []document.Span, folded textnorm.Folded) []toke
 			toks = append(toks, t)
 		}
 	}
-	return toks
+	return toks, nil
 }
 
 // initialGap reports whether the gap after a one-letter word is the dot of

@@ -323,7 +323,13 @@ type nameCandidate struct {
 // attributions finds who is quoted or cited.
 func (c *docCtx) attributions(ms []mentionRef, entities []EntityInput) []Attribution {
 	var cands []nameCandidate
+	if c.err != nil {
+		return nil
+	}
 	for _, m := range ms {
+		if c.stopped() {
+			return nil
+		}
 		if isPersonKind(entities[m.entity].Kind) {
 			name := entities[m.entity].Name
 			if name == "" {
@@ -334,6 +340,9 @@ func (c *docCtx) attributions(ms []mentionRef, entities []EntityInput) []Attribu
 	}
 	// Titled names: "commander Qasim Muslih".
 	for k := 0; k+1 < len(c.toks); k++ {
+		if c.stopped() {
+			return nil
+		}
 		if !c.isWord(k) || !titles[c.toks[k].text] {
 			continue
 		}
@@ -373,12 +382,15 @@ func (c *docCtx) attributions(ms []mentionRef, entities []EntityInput) []Attribu
 				a.Resolved = c.resolve(pos, cands, said)
 			}
 		} else {
-			said = append(said, nameCandidate{pos: pos, name: a.Who()})
+			said = insertSpeaker(said, nameCandidate{pos: pos, name: a.Who()})
 		}
 		out = append(out, a)
 	}
 
 	for k := 0; k < len(c.toks); k++ {
+		if c.stopped() {
+			return nil
+		}
 		t := c.toks[k]
 		if t.kind != tokWord {
 			continue
@@ -534,18 +546,32 @@ func (c *docCtx) appositionBefore(a *Attribution, i, after int) (int, int, bool)
 // resolve finds what a pronoun at folded offset pos most likely refers to:
 // the nearest earlier speaker or titled name.
 func (c *docCtx) resolve(pos int, cands, said []nameCandidate) string {
+	// cands and said are sorted by position: the nearest before pos is
+	// found by binary search, not by a scan per pronoun (a text of many
+	// "he said" would make that quadratic). A candidate wins over another
+	// at the same position when it comes first; a speaker, over a
+	// candidate, when it came later.
 	best, bestPos := "", -1
-	for _, n := range cands {
-		if n.pos < pos && n.pos > bestPos {
-			best, bestPos = n.name, n.pos
+	if k := sort.Search(len(cands), func(k int) bool { return cands[k].pos >= pos }) - 1; k >= 0 {
+		for k > 0 && cands[k-1].pos == cands[k].pos {
+			k--
 		}
+		best, bestPos = cands[k].name, cands[k].pos
 	}
-	for _, n := range said {
-		if n.pos < pos && n.pos >= bestPos {
-			best, bestPos = n.name, n.pos
-		}
+	if k := sort.Search(len(said), func(k int) bool { return said[k].pos >= pos }) - 1; k >= 0 && said[k].pos >= bestPos {
+		best = said[k].name
 	}
 	return best
+}
+
+// insertSpeaker adds n to said, kept sorted by position; among speakers at
+// one position the latest comes last.
+func insertSpeaker(said []nameCandidate, n nameCandidate) []nameCandidate {
+	k := sort.Search(len(said), func(k int) bool { return said[k].pos > n.pos })
+	said = append(said, nameCandidate{})
+	copy(said[k+1:], said[k:])
+	said[k] = n
+	return said
 }
 
 func isPersonKind(k string) bool {

@@ -15,7 +15,7 @@ func capitalEntities(docs []*document.Document) []EntityInput {
 	var out []EntityInput
 	for _, d := range docs {
 		f := textnorm.Fold(d.Text)
-		toks := tokenize(f, d.Text)
+		toks := tokenize(f, d.Text, func() bool { return false })
 		for k := 0; k < len(toks); {
 			if !toks[k].proper() || toks[k].acronym && len(toks[k].text) < 2 {
 				k++

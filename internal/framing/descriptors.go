@@ -523,6 +523,9 @@ const designationFamily = "irregular"
 func (c *docCtx) designations(covered []bool, mentionTok []int32) []designation {
 	var out []designation
 	for k, t := range c.toks {
+		if c.stopped() {
+			return nil
+		}
 		if t.kind != tokWord || covered[k] || t.proper() || groupFamilies[t.base()] != designationFamily {
 			continue
 		}

@@ -280,9 +280,12 @@ func Analyse(ctx context.Context, docs []*document.Document, folded []textnorm.F
 	err := workpool.Run(ctx, len(order), runtime.GOMAXPROCS(0), func() func(int) {
 		return func(k int) {
 			i := order[k]
-			results[i], failed[i] = analyseSafely(docs[i], folded, i, mentions[i], entities, lex)
+			results[i], failed[i] = analyseSafely(ctx, docs[i], folded, i, mentions[i], entities, lex)
 		}
 	})
+	if err == nil {
+		err = ctx.Err() // cancelled during the last documents
+	}
 	if err != nil {
 		return nil, fmt.Errorf("framing: %w", err)
 	}
@@ -431,7 +434,7 @@ func sortDescriptors(ds []Descriptor) {
 
 // analyseSafely folds document i when needed and analyses it, turning a
 // panic (a bug) into an error so it never crosses the package border.
-func analyseSafely(d *document.Document, folded []textnorm.Folded, i int, ms []mentionRef,
+func analyseSafely(ctx context.Context, d *document.Document, folded []textnorm.Folded, i int, ms []mentionRef,
 	entities []EntityInput, lex *Lexicon) (r *docResult, err error) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -447,18 +450,26 @@ func analyseSafely(d *document.Document, folded []textnorm.Folded, i int, ms []m
 	if !f.Mapped() || f.Offset(len(f.Text)) != len(d.Text) {
 		return nil, fmt.Errorf("folded text does not match the document")
 	}
-	return analyseDoc(d, f, ms, entities, lex), nil
+	return analyseDoc(ctx, d, f, ms, entities, lex)
 }
 
-// analyseDoc runs the per-document analyses.
-func analyseDoc(d *document.Document, f textnorm.Folded, ms []mentionRef, entities []EntityInput, lex *Lexicon) *docResult {
+// analyseDoc runs the per-document analyses. It stops with ctx's error
+// soon after ctx is cancelled.
+func analyseDoc(ctx context.Context, d *document.Document, f textnorm.Folded, ms []mentionRef, entities []EntityInput, lex *Lexicon) (*docResult, error) {
 	r := &docResult{}
+	dc := &docCtx{doc: d, f: f, ctx: ctx}
 	for _, s := range d.BodySpans() {
+		if dc.stopped() {
+			return nil, dc.err
+		}
 		r.words += document.CountWords(d.Text[s.Start:s.End])
 	}
-	toks := tokenize(f, d.Text)
-	dc := &docCtx{doc: d, f: f, toks: toks}
+	dc.toks = tokenize(f, d.Text, dc.stopped)
+	toks := dc.toks
 	matches := dc.lexicon(lex)
+	if dc.err != nil {
+		return nil, dc.err
+	}
 	r.terms, r.occurrences = dc.termReport(lex, matches, r.words)
 	dc.matches = matches
 	dc.lex = lex
@@ -471,6 +482,9 @@ func analyseDoc(d *document.Document, f textnorm.Folded, ms []mentionRef, entiti
 	}
 	var spans []tokSpan
 	for _, m := range ms {
+		if dc.stopped() {
+			return nil, dc.err
+		}
 		if d.InBoilerplate(m.start) {
 			continue
 		}
@@ -497,6 +511,9 @@ func analyseDoc(d *document.Document, f textnorm.Folded, ms []mentionRef, entiti
 		spans = append(spans, tokSpan{a, b, m.entity})
 	}
 	for _, sp := range spans {
+		if dc.stopped() {
+			return nil, dc.err
+		}
 		for _, desc := range dc.descriptors(sp, mentionTok) {
 			r.entity(sp.entity).addDescriptor(desc.Descriptor)
 			for k := desc.from; k < desc.to; k++ {
@@ -506,7 +523,10 @@ func analyseDoc(d *document.Document, f textnorm.Folded, ms []mentionRef, entiti
 	}
 	r.designations = dc.designations(covered, mentionTok)
 	r.sources = dc.attributions(ms, entities)
-	return r
+	if dc.err != nil {
+		return nil, dc.err
+	}
+	return r, nil
 }
 
 func addForm(forms map[string]*formAcc, form string) {

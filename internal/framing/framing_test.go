@@ -128,7 +128,7 @@ func TestAnalyseErrors(t *testing.T) {
 
 func TestTokenize(t *testing.T) {
 	text := "The U.S.-backed al-Maliki government, PMU's men."
-	toks := tokenize(textnorm.Fold(text), text)
+	toks := tokenize(textnorm.Fold(text), text, func() bool { return false })
 	var got []string
 	for _, tk := range toks {
 		s := tk.text

@@ -1,6 +1,7 @@
 package framing
 
 import (
+	"context"
 	"math"
 	"sort"
 	"strings"
@@ -21,6 +22,22 @@ type docCtx struct {
 	lex     *Lexicon
 	matches []lexMatch
 	lexTok  []bool // tokens inside a lexicon match, built on first use
+	ctx     context.Context
+	err     error // ctx's error once seen: every step stops
+	steps   int
+}
+
+// checkEvery is how many steps of a loop run between two looks at the
+// context: a few microseconds of work.
+const checkEvery = 1024
+
+// stopped counts a step and reports, looking at the context every
+// checkEvery steps, whether the analysis must stop.
+func (c *docCtx) stopped() bool {
+	if c.steps++; c.steps%checkEvery == 0 && c.err == nil && c.ctx != nil {
+		c.err = c.ctx.Err()
+	}
+	return c.err != nil
 }
 
 // orig maps a folded span to the original text's span.
@@ -65,9 +82,15 @@ func (c *docCtx) tokenRange(start, end int) (int, int) {
 
 // lexicon returns the lexicon matches of the body.
 func (c *docCtx) lexicon(lex *Lexicon) []lexMatch {
+	if c.err != nil {
+		return nil
+	}
 	all := lex.match(c.f.Text)
 	out := all[:0]
 	for _, m := range all {
+		if c.stopped() {
+			return nil
+		}
 		s, _ := c.orig(m.start, m.end)
 		if !c.doc.InBoilerplate(s) {
 			out = append(out, m)

@@ -59,11 +59,14 @@ func isWordByte(r rune) bool {
 
 // tokenize splits the folded text f into tokens, reading capitalisation from
 // the original text orig.
-func tokenize(f textnorm.Folded, orig string) []token {
+func tokenize(f textnorm.Folded, orig string, stopped func() bool) []token {
 	s := f.Text
 	toks := make([]token, 0, len(s)/5)
 	atStart := true
 	for i := 0; i < len(s); {
+		if stopped() {
+			return nil
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case isWordByte(r):

@@ -34,13 +34,18 @@ type Result struct {
 	// Boilerplate are byte spans of Text that are page furniture kept
 	// inside the article (share prompts, "Advertisement", related links).
 	Boilerplate []document.Span
+	// Warnings say what was not done as usual: a page cut at MaxInput, a
+	// page too large for article detection read as a token stream.
+	Warnings []string
 }
 
 // Limits that keep extraction bounded on huge or hostile pages.
 const (
 	// MaxInput is the number of bytes of a page that are read; the rest
-	// of a larger page is ignored.
-	MaxInput = 16 << 20
+	// of a larger page is ignored, with a warning. Scripts, styles and
+	// comments are dropped before a DOM is built, so the bytes read cost
+	// little more than their copies.
+	MaxInput = 64 << 20
 	// maxReadabilityElems is the element count above which readability
 	// is skipped for the DOM walk, which is linear.
 	maxReadabilityElems = 60000
@@ -54,8 +59,11 @@ var ErrNoText = errors.New("page has no visible text")
 
 // Extract reads the article of the page raw. pageURL is the page's address
 // when known (else ""): it resolves relative links and is the URL of last
-// resort. At most MaxInput bytes are read, and one readability run is
-// abandoned after 20 s for the DOM walk's text. Extract never panics; the
+// resort. At most MaxInput bytes are read (Warnings says so when a page
+// is longer); scripts, styles and comments are dropped while streaming; a
+// page whose remaining markup is too large for a DOM is read as a token
+// stream (Warnings says so), and one readability run is abandoned after
+// 20 s for the DOM walk's text. Extract never panics; the
 // error is ErrNoText (no visible text: Encoding and Meta are still set) or a
 // decoding error wrapping textdecode.ErrBinary.
 func Extract(raw []byte, pageURL string) (res Result, err error) {
@@ -64,17 +72,26 @@ func Extract(raw []byte, pageURL string) (res Result, err error) {
 			res, err = Result{}, fmt.Errorf("extract html: internal error: %v", p)
 		}
 	}()
+	if len(raw) > MaxInput {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("only the first %d MB of the %.1f MB page were read",
+			MaxInput>>20, float64(len(raw))/(1<<20)))
+	}
 	dec, err := decodePage(raw)
 	if err != nil {
 		return Result{}, err
 	}
 	res.Encoding = dec.Encoding
+	slim := stripPage(dec.Text)
+	dec.Text = "" // the stripped copy is the one kept
+	if len(slim.src) > maxDOMBytes || slim.elements > maxDOMElements {
+		return streamPage(res, slim, pageURL)
+	}
 
-	doc, err := html.Parse(strings.NewReader(dec.Text))
+	doc, err := html.Parse(strings.NewReader(slim.src))
 	if err != nil {
 		// The parser refuses pathological pages (nesting deeper than 512
 		// open elements): fall back to the tokens' text, without metadata.
-		res.Text = tokenText(dec.Text)
+		res.Text = tokenText(slim.src)
 		if strings.TrimSpace(res.Text) == "" {
 			return res, ErrNoText
 		}
@@ -91,6 +108,25 @@ func Extract(raw []byte, pageURL string) (res Result, err error) {
 	// The byline readability found is weaker than the markup rules.
 	if by := cleanByline(trailingDate.ReplaceAllString(byline, "")); validAuthor(by) {
 		res.Meta.Author.Set(field(by, "readability:byline", 0.4))
+	}
+	return res, nil
+}
+
+// streamPage reads a page too large for a DOM: its text from the token
+// stream (page chrome included: telling it from the article needs the
+// DOM) and its metadata from the markup before <body> when that is small.
+func streamPage(res Result, slim slimPage, pageURL string) (Result, error) {
+	res.Warnings = append(res.Warnings, fmt.Sprintf(
+		"page too large for article detection (%d elements, %.1f MB of markup without scripts and styles): "+
+			"its whole visible text is kept, page chrome included", slim.elements, float64(len(slim.src))/(1<<20)))
+	if head := slim.src[:slim.headEnd]; len(head) <= maxDOMBytes/8 {
+		if doc, err := html.Parse(strings.NewReader(head)); err == nil {
+			res.Meta = extractMeta(doc, pageURL, baseURL(pageURL))
+		}
+	}
+	res.Text = tokenText(slim.src)
+	if strings.TrimSpace(res.Text) == "" {
+		return res, ErrNoText
 	}
 	return res, nil
 }

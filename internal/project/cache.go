@@ -21,7 +21,7 @@ import (
 
 // ExtractorVersion is part of every cache key: bump it whenever extraction,
 // boilerplate or text-metadata rules change, so old entries are not reused.
-const ExtractorVersion = 4
+const ExtractorVersion = 5
 
 // CacheDir is the cache folder inside a project.
 const CacheDir = StateDir + "/cache"

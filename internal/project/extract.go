@@ -95,7 +95,7 @@ func extract(ctx context.Context, f candidate, data []byte, opts Options) *entry
 		r, err := textdecode.Decode(data)
 		if err != nil {
 			if errors.Is(err, textdecode.ErrBinary) {
-				return fail("binary", "binary data, not a text article")
+				return fail("binary", "binary data, not a text article"+binaryReason(err))
 			}
 			return fail("encoding", err.Error())
 		}
@@ -114,13 +114,13 @@ func extract(ctx context.Context, f candidate, data []byte, opts Options) *entry
 		if err != nil {
 			switch {
 			case errors.Is(err, textdecode.ErrBinary):
-				return fail("binary", "binary data, not an HTML page")
+				return fail("binary", "binary data, not an HTML page"+binaryReason(err))
 			case errors.Is(err, htmltext.ErrNoText):
 				return fail("no-text", "the page has no visible text")
 			}
 			return fail("html", err.Error())
 		}
-		e.Text, e.Encoding, htmlMeta, extraBP = r.Text, r.Encoding, r.Meta, r.Boilerplate
+		e.Text, e.Encoding, htmlMeta, extraBP, e.Warnings = r.Text, r.Encoding, r.Meta, r.Boilerplate, r.Warnings
 	case document.FormatPDF:
 		r, err := pdftext.Extract(ctx, data, opts.PDF)
 		if err != nil {
@@ -131,7 +131,11 @@ func extract(ctx context.Context, f candidate, data []byte, opts Options) *entry
 	if strings.TrimSpace(e.Text) == "" {
 		return fail("empty", "no text in the file")
 	}
-	e.Boilerplate = mergeSpans(append(extraBP, boilerplate.Detect(e.Text)...), len(e.Text))
+	chrome, err := boilerplate.DetectContext(ctx, e.Text)
+	if err != nil {
+		return fail("canceled", err.Error()) // not cached: processFile sees ctx's error
+	}
+	e.Boilerplate = mergeSpans(append(extraBP, chrome...), len(e.Text))
 	found := sourcemeta.Analyze(e.Text, e.Boilerplate)
 	e.Meta = found.Meta
 	e.Meta.Merge(htmlMeta)
@@ -255,4 +259,13 @@ func humanBytes(n int64) string {
 		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d bytes", n)
+}
+
+// binaryReason is why textdecode found binary data (" (it looks like a PDF
+// file)"), or "".
+func binaryReason(err error) string {
+	if _, why, ok := strings.Cut(err.Error(), textdecode.ErrBinary.Error()+": "); ok {
+		return " (" + why + ")"
+	}
+	return ""
 }

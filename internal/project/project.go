@@ -43,6 +43,10 @@ type Options struct {
 	PDF pdftext.Options
 	// MaxFileSize bounds a text or HTML file (DefaultMaxFileSize when 0).
 	MaxFileSize int64
+	// MemoryBudget bounds the estimated memory of the files extracted at
+	// once (DefaultMemoryBudget when 0): large pages wait for each other
+	// instead of running on every core together.
+	MemoryBudget int64
 
 	// onExtract is called (from a worker) for each file actually extracted,
 	// not served from the cache. Tests count extractions with it.
@@ -390,13 +394,19 @@ func extractAll(ctx context.Context, c *cache, files []candidate, opts Options) 
 		r result
 	}
 	out := make(chan done, workers)
+	budget := newMemBudget(opts.MemoryBudget)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
+				took, err := budget.acquire(ctx, fileCost(files[i]))
+				if err != nil {
+					return // cancelled: the loop below reports it
+				}
 				r := processFile(ctx, c, files[i], opts)
+				budget.release(took)
 				select {
 				case out <- done{i, r}:
 				case <-ctx.Done():

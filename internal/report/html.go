@@ -8,6 +8,8 @@ import (
 	"io"
 	"math"
 	"strings"
+
+	"github.com/parallaxworkbench/parallax/internal/safetext"
 )
 
 // htmlCSS styles the HTML report on screen and on paper. Nothing is fetched:
@@ -82,7 +84,9 @@ type htmlWriter struct {
 	r *Report
 }
 
-func esc(s string) string { return html.EscapeString(s) }
+// esc escapes text from outside for the page, without its control
+// characters and bidi overrides (safetext.HTML).
+func esc(s string) string { return html.EscapeString(safetext.HTML(s)) }
 
 func (h *htmlWriter) p(format string, args ...any) { fmt.Fprintf(h.w, format, args...) }
 

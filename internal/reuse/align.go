@@ -53,7 +53,10 @@ func alignPairs(ctx context.Context, toks []words, seeds []seed, o Options) ([]a
 				for q < len(ss) && ss[q].a == ss[p].a && ss[q].b == ss[p].b {
 					q++
 				}
-				out, tried = alignPair(toks[ss[p].a].hash, toks[ss[p].b].hash, ss[p:q], o, out, tried)
+				if ctx.Err() != nil {
+					return // reported by the check after Run
+				}
+				out, tried = alignPair(ctx, toks[ss[p].a].hash, toks[ss[p].b].hash, ss[p:q], o, out, tried)
 				p = q
 			}
 			results[job] = out
@@ -63,6 +66,9 @@ func alignPairs(ctx context.Context, toks []words, seeds []seed, o Options) ([]a
 			mu.Unlock()
 		}
 	})
+	if err == nil {
+		err = ctx.Err() // cancelled during the last jobs
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -75,18 +81,29 @@ func alignPairs(ctx context.Context, toks []words, seeds []seed, o Options) ([]a
 
 // alignPair extends the seeds of one pair of documents (word hashes a and b)
 // and appends the alignments long enough to report to out. tried is scratch.
-func alignPair(a, b []uint32, seeds []seed, o Options, out, tried []alignment) ([]alignment, []alignment) {
+// It stops early, with what it has, when ctx is cancelled.
+func alignPair(ctx context.Context, a, b []uint32, seeds []seed, o Options, out, tried []alignment) ([]alignment, []alignment) {
 	tried = tried[:0]
 	first := len(out)
-	for _, s := range seeds {
-		i, j := int32(s.i), int32(s.j)
-		covered := false
-		for _, t := range tried {
-			if t.sa <= i && i < t.ea && t.sb <= j && j < t.eb {
-				covered = true
-				break
-			}
+	for n, s := range seeds {
+		if n%1024 == 1023 && ctx.Err() != nil {
+			break
 		}
+		i, j := int32(s.i), int32(s.j)
+		// The seeds come in order of i: an alignment ending before i
+		// covers no later seed either and is dropped, so that the
+		// alignments kept are only those still open (keeping all made a
+		// pair with many short shared passages quadratic).
+		covered, k := false, 0
+		for _, t := range tried {
+			if t.ea <= i {
+				continue
+			}
+			tried[k] = t
+			k++
+			covered = covered || t.sa <= i && t.sb <= j && j < t.eb
+		}
+		tried = tried[:k]
 		if covered {
 			continue
 		}

@@ -239,7 +239,7 @@ func BenchmarkVsAllPairs500(b *testing.B) {
 	o := Options{}.withDefaults()
 	sets := make([][]uint64, len(docs))
 	for i, d := range docs {
-		h := tokenize(d, folded[i], nil).hash
+		h := tokenize(context.Background(), d, folded[i], nil).hash
 		var grams []uint64
 		for k := 0; k+o.NGram <= len(h); k++ {
 			var g uint64

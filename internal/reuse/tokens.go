@@ -39,7 +39,7 @@ func tokenizeAll(ctx context.Context, docs []*document.Document, folded []textno
 				} else {
 					f = textnorm.Fold(d.Text)
 				}
-				out[i] = tokenize(d, f, &scratch)
+				out[i] = tokenize(ctx, d, f, &scratch)
 			}
 			if o.Progress != nil {
 				mu.Lock()
@@ -51,6 +51,9 @@ func tokenizeAll(ctx context.Context, docs []*document.Document, folded []textno
 			}
 		}
 	})
+	if err == nil {
+		err = ctx.Err() // cancelled during the last documents
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -63,8 +66,9 @@ func tokenizeAll(ctx context.Context, docs []*document.Document, folded []textno
 // is folded to its Latin skeleton, which textnorm leaves to its callers.
 //
 // scratch, when not nil, is working room kept from call to call, so that
-// the result is the only allocation that stays.
-func tokenize(d *document.Document, f textnorm.Folded, scratch *words) words {
+// the result is the only allocation that stays. It stops early, with an
+// unfinished result, once ctx is cancelled.
+func tokenize(ctx context.Context, d *document.Document, f textnorm.Folded, scratch *words) words {
 	t := f.Text
 	if scratch == nil {
 		scratch = &words{}
@@ -156,6 +160,9 @@ func tokenize(d *document.Document, f textnorm.Folded, scratch *words) words {
 		w.start = append(w.start, int32(so))
 		w.end = append(w.end, int32(eo))
 		w.quoted = append(w.quoted, dq || sq)
+		if len(w.hash)%4096 == 0 && ctx.Err() != nil {
+			break
+		}
 	}
 	for _, k := range foreign {
 		if !(k > 0 && latinWord(d.Text, w, k-1) || k+1 < len(w.hash) && latinWord(d.Text, w, k+1)) {
@@ -245,5 +252,5 @@ func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // wordsOf tokenizes a standalone text (no boilerplate).
 func wordsOf(text string) words {
-	return tokenize(&document.Document{Text: text}, textnorm.Fold(text), nil)
+	return tokenize(context.Background(), &document.Document{Text: text}, textnorm.Fold(text), nil)
 }

@@ -55,6 +55,9 @@ func Decode(b []byte) (Result, error) {
 	if r, ok := decodeBOM(b); ok {
 		return r, nil
 	}
+	if f := binaryFormat(b); f != "" {
+		return Result{}, binaryError("it looks like " + f)
+	}
 	if len(b) == 0 {
 		return Result{Encoding: UTF8}, nil
 	}
@@ -78,7 +81,32 @@ func Decode(b []byte) (Result, error) {
 		sample = sample[:detectSize]
 	}
 	name, _ := detectLegacy(sample)
-	return decodeWith(b, name)
+	return checkedLegacy(b, sample, name)
+}
+
+// checkedLegacy decodes b with the legacy code page name and refuses the
+// result when it is garbage (see notText): any byte sequence decodes in a
+// single-byte code page, random bytes included.
+func checkedLegacy(b, sample []byte, name string) (Result, error) {
+	r, err := decodeWith(b, name)
+	if err != nil {
+		return r, err
+	}
+	text := r.Text
+	if len(text) > 4*detectSize {
+		text = text[:4*detectSize]
+	}
+	why := notText(sample, text)
+	if why == "" {
+		return r, nil
+	}
+	// Letters that form no words may be text read in the wrong code page
+	// (Arabic windows-1256 read as KOI8-R): text it is if another code
+	// page makes words of them.
+	if alt := wordsIn(sample); alt != "" && notText(sample, "") == "" {
+		return decodeWith(b, alt)
+	}
+	return Result{}, binaryError(why)
 }
 
 // DecodeWithHint decodes b honouring declared, a charset label from an HTML
@@ -91,6 +119,9 @@ func Decode(b []byte) (Result, error) {
 func DecodeWithHint(b []byte, declared string) (Result, error) {
 	if r, ok := decodeBOM(b); ok {
 		return r, nil
+	}
+	if f := binaryFormat(b); f != "" {
+		return Result{}, binaryError("it looks like " + f)
 	}
 	name := canonicalName(declared)
 	switch name {

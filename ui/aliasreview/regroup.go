@@ -7,6 +7,7 @@ import (
 
 	"github.com/parallaxworkbench/parallax/internal/alias"
 	"github.com/parallaxworkbench/parallax/internal/engine"
+	"github.com/parallaxworkbench/parallax/ui/safego"
 	"github.com/parallaxworkbench/parallax/ui/state"
 )
 
@@ -46,7 +47,7 @@ func (r *regrouper) start(base *engine.Analysis, dec *alias.Decisions, what stri
 		prepare = r.preparers()
 	}
 	started()
-	go func() {
+	safego.Go("regroup", func() {
 		next, err := base.Regroup(context.Background(), dec)
 		var apply []func()
 		if err == nil {
@@ -56,5 +57,9 @@ func (r *regrouper) start(base *engine.Analysis, dec *alias.Decisions, what stri
 			r.running = false
 			r.done(base, next, apply, what, err)
 		})
-	}()
+	}, func(err error) {
+		// a panic: the copy is unusable, base stays
+		r.running = false
+		r.done(base, nil, nil, what, err)
+	})
 }

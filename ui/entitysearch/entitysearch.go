@@ -29,6 +29,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/internal/search"
+	"github.com/parallaxworkbench/parallax/ui/safego"
 	"github.com/parallaxworkbench/parallax/ui/state"
 	"github.com/parallaxworkbench/parallax/ui/textview"
 )
@@ -162,7 +163,7 @@ func (p *Panel) Focus() {
 	if p.focusNow() {
 		return
 	}
-	go func() {
+	safego.Go("focus the search field", func() {
 		for range 10 {
 			time.Sleep(30 * time.Millisecond)
 			done := make(chan bool, 1)
@@ -171,7 +172,7 @@ func (p *Panel) Focus() {
 				return
 			}
 		}
-	}()
+	}, nil)
 }
 
 func (p *Panel) focusNow() bool {

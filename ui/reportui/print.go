@@ -10,6 +10,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/parallaxworkbench/parallax/ui/safego"
 )
 
 // Runner runs the system's commands; tests pass a fake one.
@@ -50,7 +52,7 @@ func (ExecRunner) Start(name string, args ...string) error {
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	go func() { _ = cmd.Wait() }() // reap it
+	safego.Go("wait for "+name, func() { _ = cmd.Wait() }, nil) // reap it
 	return nil
 }
 
