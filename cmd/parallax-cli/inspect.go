@@ -150,9 +150,9 @@ func buildInspect(p *project.Project) inspectOutput {
 
 func printInspectTable(w io.Writer, out inspectOutput) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "PATH\tFORMAT\tENCODING\tOUTLET\tAUTHOR\tDATE\tWORDS\tMIXED\tBOILERPLATE\tTITLE")
+	fmt.Fprintln(tw, "PATH\tFORMAT\tENCODING\tLANG\tOUTLET\tAUTHOR\tDATE\tWORDS\tMIXED\tBOILERPLATE\tTITLE")
 	for _, d := range out.Documents {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%s\n", clip(d.Path, 40), d.Format, d.Encoding,
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%s\n", clip(d.Path, 40), d.Format, d.Encoding, langCell(d),
 			orDash(clip(d.Outlet, 28)), orDash(clip(d.Author, 24)), orDash(d.Date), d.Words, d.MixedScriptWords, d.BoilerplateChars, orDash(clip(d.Title, 50)))
 	}
 	if err := tw.Flush(); err != nil {
@@ -187,6 +187,18 @@ func printInspectTable(w io.Writer, out inspectOutput) error {
 		fmt.Fprintf(w, "\nnote: %s\n", warn)
 	}
 	return nil
+}
+
+// langCell is a document's language with a "?" when only the text's
+// evidence says so ("ru?"), or "-" when unknown.
+func langCell(d inspectDoc) string {
+	if d.Language == "" {
+		return "-"
+	}
+	if p, ok := d.Provenance["language"]; ok && p.Source == document.FromText {
+		return d.Language + "?"
+	}
+	return d.Language
 }
 
 func orDash(s string) string {

@@ -86,7 +86,7 @@ func TestInspectTableProblemsSkipped(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"PATH", "a.txt", "Example Post", "Jane Roe", "1 documents, 1 problems, 1 skipped", "empty.md", "empty", "notes.docx"} {
+	for _, want := range []string{"PATH", "LANG", "a.txt", "en?", "Example Post", "Jane Roe", "1 documents, 1 problems, 1 skipped", "empty.md", "empty", "notes.docx"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
 		}
@@ -95,7 +95,7 @@ func TestInspectTableProblemsSkipped(t *testing.T) {
 		t.Error("the sidecar table is listed")
 	}
 	code, out, _ = runCLI(t, "inspect", dir, "--json", "--no-cache")
-	if code != 0 || !strings.Contains(out, `"source": "sidecar"`) || !strings.Contains(out, `"kind": "empty"`) {
+	if code != 0 || !strings.Contains(out, `"source": "sidecar"`) || !strings.Contains(out, `"kind": "empty"`) || !strings.Contains(out, `"language": "en"`) {
 		t.Errorf("json: %d %s", code, out)
 	}
 }

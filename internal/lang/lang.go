@@ -114,9 +114,18 @@ type Profile struct {
 	Stem func(word string) string
 
 	// Dates and bylines.
-	Months     map[string]int // month name or abbreviation → 1..12
-	Weekdays   []string
-	BylineCues []string // "by", "автор:", "par", "بقلم"
+	Months map[string]int // month name or abbreviation → 1..12
+	// SolarMonths are the months of the Solar Hijri calendar ("مرداد" → 5),
+	// whose dates are converted to Gregorian.
+	SolarMonths map[string]int
+	Weekdays    []string
+	BylineCues  []string // "by", "автор:", "par", "بقلم"
+	// DateLabels precede a date line ("published", "publié le",
+	// "تاریخ انتشار").
+	DateLabels []string
+	// OutletCues begin the name of an agency or outlet on a line of its own
+	// ("خبرگزاری", "وكالة", "агентство").
+	OutletCues []string
 
 	// Entities.
 	PersonTitles  []string // "президент", "الرئيس", "سردار"
@@ -224,15 +233,18 @@ func (s *Set) Detect(text string) Detection {
 	}
 	scores := make([]float64, len(candidates))
 	words := 0
-	forEachWord(text, func(w string) {
+	forEachWord(text, func(w []byte) {
 		words++
 		for i, p := range candidates {
-			if p.Stopwords[w] {
+			if p.Stopwords[string(w)] { // no allocation: the map is indexed by the bytes
 				scores[i]++
 			}
 		}
 	})
 	for _, r := range text {
+		if r < utf8.RuneSelf {
+			continue // marking letters are never ASCII: most of an English text
+		}
 		for i, p := range candidates {
 			if p.Letters != "" && containsRune(p.Letters, r) {
 				scores[i] += 0.5
@@ -265,7 +277,10 @@ func (s *Set) Detect(text string) Detection {
 	if second >= 0 {
 		runnerUp = scores[second]
 	}
-	if words < 5 || top < 2 || top < 1.3*runnerUp {
+	// A text of another language of the script (German among English and
+	// French) shares a few short words with them; the text's own language
+	// uses its stop words for a good part of its words.
+	if words < 5 || top < 2 || top < 1.3*runnerUp || top < 0.12*float64(words) {
 		return d
 	}
 	d.Code = candidates[best].Code
@@ -274,12 +289,12 @@ func (s *Set) Detect(text string) Detection {
 }
 
 // forEachWord calls fn with each word of s in lower case: runs of letters and
-// combining marks.
-func forEachWord(s string, fn func(string)) {
+// combining marks. The word is only valid during the call.
+func forEachWord(s string, fn func([]byte)) {
 	var buf []byte
 	flush := func() {
 		if len(buf) > 0 {
-			fn(string(buf))
+			fn(buf)
 			buf = buf[:0]
 		}
 	}

@@ -19,6 +19,9 @@ type words struct {
 	end   []int32
 	// quoted marks the words that stand inside quotation marks.
 	quoted []bool
+	// latin marks the words with Latin letters once folded; tokenize's
+	// working room only, not kept with the result.
+	latin []bool
 }
 
 func (w *words) len() int { return len(w.hash) }
@@ -78,9 +81,13 @@ func tokenize(ctx context.Context, d *document.Document, f textnorm.Folded, scra
 		start:  scratch.start[:0],
 		end:    scratch.end[:0],
 		quoted: scratch.quoted[:0],
+		latin:  scratch.latin[:0],
 	}
 	defer func() { *scratch = w }()
 	var foreign []int // words without ASCII letters, candidates for skeletons
+	// w.latin[k] tells whether word k has Latin letters once folded: a Latin
+	// word, plain or disguised ("Bаghdаd"), and not a Cyrillic word
+	// disguised with Latin letters ("eгo"), which folds to Cyrillic.
 	bp := d.Boilerplate
 	bi := 0
 	dq, sq := false, false // inside double, single quotation marks
@@ -153,9 +160,11 @@ func tokenize(ctx context.Context, d *document.Document, f textnorm.Folded, scra
 		if bi < len(bp) && bp[bi].Start <= so {
 			continue
 		}
-		if !ascii && !hasASCIILetter(t[ws:i]) {
+		hasLatin := hasASCIILetter(t[ws:i])
+		if !ascii && !hasLatin {
 			foreign = append(foreign, len(w.hash))
 		}
+		w.latin = append(w.latin, hasLatin)
 		w.hash = append(w.hash, h)
 		w.start = append(w.start, int32(so))
 		w.end = append(w.end, int32(eo))
@@ -165,7 +174,7 @@ func tokenize(ctx context.Context, d *document.Document, f textnorm.Folded, scra
 		}
 	}
 	for _, k := range foreign {
-		if !(k > 0 && latinWord(d.Text, w, k-1) || k+1 < len(w.hash) && latinWord(d.Text, w, k+1)) {
+		if !(k > 0 && w.latin[k-1] || k+1 < len(w.hash) && w.latin[k+1]) {
 			continue
 		}
 		// Prefixing a Latin letter makes textnorm treat the word as a
@@ -182,12 +191,6 @@ func tokenize(ctx context.Context, d *document.Document, f textnorm.Folded, scra
 		end:    slices.Clone(w.end),
 		quoted: slices.Clone(w.quoted),
 	}
-}
-
-// latinWord reports whether word k of w has Latin letters (plain or
-// disguised).
-func latinWord(text string, w words, k int) bool {
-	return hasASCIILetter(text[w.start[k]:w.end[k]])
 }
 
 func hasPrefixAt(s string, i int, p string) bool {

@@ -143,6 +143,13 @@ func (o *Overrides) SetField(path, field, value string) error {
 		}
 		value = d
 	}
+	if field == "language" && value != "" {
+		code, ok := LanguageCode(value)
+		if !ok {
+			return fmt.Errorf("language %q: want a code such as ru or a name such as Russian", value)
+		}
+		value = code
+	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	d := o.doc(path, value != "")

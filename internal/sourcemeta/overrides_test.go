@@ -24,6 +24,12 @@ func TestOverridesRoundTrip(t *testing.T) {
 	if err := o.SetField("a/one.txt", "date", "June 30, 2021"); err != nil {
 		t.Fatal(err)
 	}
+	if err := o.SetField("a/one.txt", "language", "Persian"); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.SetField("a/one.txt", "language", "Elvish"); err == nil {
+		t.Error("an unknown language was accepted")
+	}
 	if err := o.SetField("a/one.txt", "colour", "red"); err == nil {
 		t.Error("unknown field accepted")
 	}
@@ -49,7 +55,7 @@ func TestOverridesRoundTrip(t *testing.T) {
 	doc := &document.Document{Path: "a/one.txt"}
 	doc.Meta.Outlet.Set(document.Field{Value: "Other", Source: document.FromSidecar, Confidence: 1})
 	o2.Apply(doc)
-	if doc.Meta.Outlet.Value != "Example Post" || doc.Meta.Outlet.Source != document.FromAnalyst || doc.Meta.Date.Value != "2021-06-30" {
+	if doc.Meta.Outlet.Value != "Example Post" || doc.Meta.Outlet.Source != document.FromAnalyst || doc.Meta.Date.Value != "2021-06-30" || doc.Meta.Language.Value != "fa" {
 		t.Errorf("applied meta %+v", doc.Meta)
 	}
 	if l, src := o2.Stance(doc); l != "critical" || src != StanceFromOutlet {

@@ -184,6 +184,14 @@ func ReadSidecar(p string) (*Sidecar, error) {
 				}
 				v = d
 			}
+			if field == "language" {
+				code, ok := LanguageCode(v)
+				if !ok {
+					s.Warnings = append(s.Warnings, fmt.Sprintf("%s:%d: language %q not understood (want a code such as ru or a name such as Russian); left empty", p, line, v))
+					continue
+				}
+				v = code
+			}
 			f := fields[field]
 			f.Set(document.Field{Value: v, Source: document.FromSidecar, Rule: s.Name + ":" + col, Confidence: 1})
 		}

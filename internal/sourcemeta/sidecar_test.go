@@ -113,3 +113,24 @@ func TestLoadSidecarErrors(t *testing.T) {
 		t.Errorf("want a missing-column error naming line 1, got %v", err)
 	}
 }
+
+func TestSidecarLanguageColumn(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "sources.csv", "file,outlet,language\na.txt,A,RU\nb.txt,B,Persian\nc.txt,C,fa-IR\nd.txt,D,Elvish\n")
+	s, err := LoadSidecar(dir)
+	if err != nil || s == nil {
+		t.Fatalf("LoadSidecar: %v", err)
+	}
+	for file, want := range map[string]string{"a.txt": "ru", "b.txt": "fa", "c.txt": "fa", "d.txt": ""} {
+		m, ok := s.Lookup(file)
+		if !ok {
+			t.Fatalf("%s not found", file)
+		}
+		if m.Language.Value != want || want != "" && (m.Language.Source != document.FromSidecar || m.Language.Rule != "sources.csv:language") {
+			t.Errorf("%s: language %+v, want %q from the sidecar", file, m.Language, want)
+		}
+	}
+	if len(s.Warnings) != 1 || !strings.Contains(s.Warnings[0], "Elvish") {
+		t.Errorf("warnings %q, want one naming the unknown language", s.Warnings)
+	}
+}

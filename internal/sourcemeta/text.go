@@ -8,12 +8,14 @@
 package sourcemeta
 
 import (
+	"math"
 	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/lang"
 )
 
 // Origin is a news agency that the text credits as the origin of the story
@@ -98,6 +100,8 @@ func Analyze(text string, boilerplate []document.Span) TextFindings {
 	var f TextFindings
 	m := &f.Meta
 	head, foot := regions(text, boilerplate)
+	detected, known := detectLanguage(text)
+	nr := native()
 
 	// Title: the first heading-like line of the body in the head.
 	for _, u := range head {
@@ -111,11 +115,20 @@ func Analyze(text string, boilerplate []document.Span) TextFindings {
 	}
 
 	// Author, outlet and dates from bylines in the head.
-	for _, u := range head {
+	for i, u := range head {
 		readByline(u.text, m, &f, 0.85)
-		if m.Date.Value == "" && len(u.text) <= 90 {
-			if d, ok := parseDateLine(u.text); ok {
+		if nr != nil {
+			nr.readNativeByline(u.text, m, &f, 0.85)
+		}
+		if m.Date.Value == "" && utf8.RuneCountInString(u.text) <= 90 {
+			if d, ok := parseDateLineIn(u.text, detected.Code); ok {
 				m.Date.Set(d)
+				// A name alone on the line above the date line is its byline.
+				if i > 0 && m.Author.Value == "" && head[i-1].text != m.Title.Value && !head[i-1].bp {
+					if name := nameAboveDate(head[i-1].text); name != "" {
+						setAuthor(m, &f, name, "byline:name-above-date", 0.5)
+					}
+				}
 			}
 		}
 	}
@@ -129,6 +142,10 @@ func Analyze(text string, boilerplate []document.Span) TextFindings {
 	if m.Date.Value == "" {
 		if d, ok := datelineDate(firstLines(text, 12)); ok {
 			m.Date.Set(d)
+		} else if nr != nil {
+			if d, ok := nr.nativeDateline(firstLines(text, 12), detected.Code); ok {
+				m.Date.Set(d)
+			}
 		}
 	}
 	// Wire agencies credited in the body.
@@ -140,8 +157,10 @@ func Analyze(text string, boilerplate []document.Span) TextFindings {
 	if a := toldAgency(text); a != "" {
 		addOrigin(&f, a, "told-agency", 0.4)
 	}
-	if lang, conf := GuessLanguage(text); lang != "" {
-		m.Language.Set(document.Field{Value: lang, Source: document.FromText, Rule: "stopwords", Confidence: conf})
+	if known {
+		// Text evidence weighs less than a page's declared language.
+		m.Language.Set(document.Field{Value: string(detected.Code), Source: document.FromText,
+			Rule: "lang.detect:" + detected.Script.String(), Confidence: math.Round(detected.Confidence*85) / 100})
 	}
 	return f
 }
@@ -224,7 +243,7 @@ func regions(text string, bp []document.Span) (head, foot []unit) {
 		raw := text[pos:end]
 		t := cleanLine(raw)
 		if t != "" {
-			if isProse(t) && (len(head) > 0 || len(t) >= 160) {
+			if isProse(t) && (len(head) > 0 || utf8.RuneCountInString(t) >= 160) {
 				break // the first line may be a long headline
 			}
 			head = append(head, unit{t, inBP(pos, end)})
@@ -302,7 +321,7 @@ func cleanLine(s string) string {
 // sentence of a dozen words or more.
 func isProse(s string) bool {
 	spaces := strings.Count(s, " ")
-	if len(s) >= 160 && spaces >= 20 {
+	if utf8.RuneCountInString(s) >= 160 && spaces >= 20 {
 		return true
 	}
 	return spaces >= 11 && strings.ContainsAny(s[len(s)-1:], ".!?\"”'’")
@@ -337,11 +356,18 @@ func isBylineOrDate(s string) bool {
 
 // parseDateLine reads a date line: a line that is a date (with an optional
 // time and label) and little else.
-func parseDateLine(s string) (document.Field, bool) {
+func parseDateLine(s string) (document.Field, bool) { return parseDateLineIn(s, lang.Unknown) }
+
+// parseDateLineIn reads a date line of a text in language lc: the English
+// forms, then those of every shipped language (see nativeRules.dateAt).
+func parseDateLineIn(s string, lc lang.Code) (document.Field, bool) {
 	label := reDateLabel.FindString(s)
 	rest := strings.TrimSpace(s[len(label):])
 	dm, ok := parseDateAt(rest)
 	if !ok {
+		if nr := native(); nr != nil {
+			return nr.nativeDateLine(s, lc)
+		}
 		return document.Field{}, false
 	}
 	tail := strings.TrimSpace(rest[dm.n:])

@@ -74,7 +74,7 @@ func TestFromTextRules(t *testing.T) {
 		{"copyright after", body + "\n\n© 2021 Example Post", "outlet", "Example Post", "footer:copyright"},
 		{"copyright llc", body + "\n\nCopyright © 2019 The Example Times, LLC. Click here for reprint permission.", "outlet", "The Example Times", "footer:copyright"},
 		{"disclaimer views of", body + "\n\nThe views expressed are the author's and do not necessarily represent those of Example Weekly.", "outlet", "Example Weekly", "footer:disclaimer-views-of"},
-		{"language english", "Troops leave\n\n" + body + " " + body, "language", "en", "stopwords"},
+		{"language english", "Troops leave\n\n" + body + " " + body, "language", "en", "lang.detect:latin"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -143,23 +143,28 @@ func TestOrigins(t *testing.T) {
 	}
 }
 
-func TestGuessLanguage(t *testing.T) {
+func TestLanguageDetected(t *testing.T) {
 	cases := map[string]string{
 		"en": body,
 		"fr": "Le ministre a dit que les négociations qui ont commencé la semaine dernière dans la capitale vont continuer et que les deux parties sont pour une solution qui est durable pour la région.",
-		"de": "Der Minister sagte, dass die Gespräche, die in der vergangenen Woche in der Hauptstadt begonnen haben, fortgesetzt werden und die Truppen nicht mit dem Abzug beginnen, bis sich die Seiten auf einen Plan einigen.",
-		"es": "El ministro dijo que las conversaciones que comenzaron la semana pasada en la capital continuarán hasta que las dos partes acuerden un calendario para la retirada de los soldados que se encuentran en la zona del conflicto.",
 		"ru": "Министр сказал, что переговоры, которые начались на прошлой неделе в столице, будут продолжены, и что войска не уйдут из района, пока стороны не договорятся о графике, и это по его словам важно.",
+		"uk": "Міністр сказав, що переговори, які почалися минулого тижня у столиці, будуть продовжені, і що війська не підуть з району, доки сторони не домовляться про графік, і це за його словами важливо.",
 		"fa": "وزیر گفت که مذاکرات که هفته گذشته در پایتخت آغاز شد ادامه خواهد یافت و این نیروها از منطقه خارج نمی شوند تا طرفین درباره برنامه به توافق برسند و این را برای منطقه مهم است.",
 		"ar": "قال الوزير إن المحادثات التي بدأت في الأسبوع الماضي في العاصمة ستستمر حتى يتفق الطرفان على جدول زمني لانسحاب القوات من المنطقة التي كان فيها القتال على الحدود مع هذا البلد.",
+		// German has no profile: not guessed as English or French.
+		"": "Der Minister sagte, dass die Gespräche, die in der vergangenen Woche in der Hauptstadt begonnen haben, fortgesetzt werden und die Truppen nicht mit dem Abzug beginnen, bis sich die Seiten auf einen Plan einigen.",
 	}
 	for want, text := range cases {
-		got, conf := GuessLanguage(text)
-		if got != want || conf <= 0 || conf > 0.6 {
-			t.Errorf("GuessLanguage(%s text) = %q %.2f", want, got, conf)
+		got := analyze(text).Meta.Language
+		if got.Value != want {
+			t.Errorf("language of %.30q = %q, want %q", text, got.Value, want)
+			continue
+		}
+		if want != "" && (got.Source != document.FromText || !strings.HasPrefix(got.Rule, "lang.detect:") || got.Confidence <= 0 || got.Confidence > 0.85) {
+			t.Errorf("language of %s text: provenance %+v", want, got)
 		}
 	}
-	if got, _ := GuessLanguage("12345 67890"); got != "" {
+	if got := analyze("12345 67890").Meta.Language.Value; got != "" {
 		t.Errorf("numbers guessed as %q", got)
 	}
 }

@@ -15,6 +15,9 @@ import (
 var baseCandidates = []string{
 	"windows-1252", "iso-8859-2", "windows-1250",
 	"windows-1251", "koi8-r", "iso-8859-5", "ibm866", "windows-1254",
+	// Told apart by the language models (langmodel.go): Ukrainian KOI8,
+	// Arabic, and the Western table with € and œ.
+	"koi8-u", "windows-1256", "iso-8859-6", "iso-8859-15",
 }
 
 // detectLegacy names the most plausible legacy encoding of s, which is not
@@ -87,7 +90,7 @@ func detectLegacy(s []byte) (string, map[string]float64) {
 		if err != nil {
 			continue
 		}
-		score := plausibility(string(out)) + bonus[name]
+		score := plausibility(string(out)) + bonus[name] + evidenceWeight*languageEvidence(string(out))
 		if name == "windows-1252" {
 			score += 0.05 // the most common legacy code page wins ties
 		}
@@ -96,7 +99,7 @@ func detectLegacy(s []byte) (string, map[string]float64) {
 			best, bestScore = name, score
 		}
 	}
-	return best, scores
+	return westernTable(s, best), scores
 }
 
 func replacementRatio(s string) float64 {
@@ -159,7 +162,7 @@ func plausibility(s string) float64 {
 	score := ctx / float64(n)
 	if letters > 0 {
 		best := math.Inf(-1)
-		for _, p := range profiles {
+		for _, p := range append(profiles[:len(profiles):len(profiles)], modelProfiles...) {
 			sum := 0.0
 			for r, c := range counts {
 				sum += float64(c) * p.letterScore(r)

@@ -1264,3 +1264,28 @@ var asciiConfusables = map[rune]byte{
 	0x1FBF8: '8', // 🯸
 	0x1FBF9: '9', // 🯹
 }
+
+// cyrillicConfusables maps an ASCII letter to the letter of the Cyrillic alphabet (А–я, і) confusable with it (UTS #39).
+var cyrillicConfusables = [128]rune{
+	'A': 0x0410, // А
+	'B': 0x0412, // В
+	'C': 0x0421, // С
+	'E': 0x0415, // Е
+	'H': 0x041D, // Н
+	'K': 0x041A, // К
+	'M': 0x041C, // М
+	'O': 0x041E, // О
+	'P': 0x0420, // Р
+	'T': 0x0422, // Т
+	'X': 0x0425, // Х
+	'Y': 0x0423, // У
+	'a': 0x0430, // а
+	'c': 0x0441, // с
+	'e': 0x0435, // е
+	'i': 0x0456, // і
+	'o': 0x043E, // о
+	'p': 0x0440, // р
+	'r': 0x0433, // г
+	'x': 0x0445, // х
+	'y': 0x0443, // у
+}

@@ -1,9 +1,12 @@
 // Package textnorm derives the matching form of a text: NFKC-compatible,
 // case-folded, without diacritics, with quote/dash/apostrophe variants unified
 // and with look-alike letters from other scripts inside Latin words replaced
-// by their Latin prototype (UTS #39 confusables). Every folded byte keeps the
-// offset of the original byte it came from, so matches found on folded text
-// map back to exact spans of the original.
+// by their Latin prototype (UTS #39 confusables), and Latin look-alikes
+// inside Cyrillic words by their Cyrillic letter. Arabic and Persian letter
+// variants, tatweel and harakat, and Arabic-Indic and Persian digits fold
+// too (see foldArabic). Every folded byte keeps the offset of the original
+// byte it came from, so matches found on folded text map back to exact spans
+// of the original.
 package textnorm
 
 //go:generate go run ./internal/genconfusables -out confusables_table.go
@@ -242,6 +245,9 @@ func Fold(s string) Folded {
 	out := make([]byte, 0, len(s)+len(s)/16)
 	var runs runBuilder
 	var buf [utf8.UTFMax * 4]byte
+	// Only a text with Cyrillic letters can hide a Cyrillic word behind
+	// Latin look-alikes; plain English skips the test for every word.
+	cyr := hasCyrillic(s)
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -256,7 +262,7 @@ func Fold(s string) Folded {
 			for j < len(s) && isASCIIAlnum(s[j]) {
 				j++
 			}
-			if j == len(s) || s[j] < utf8.RuneSelf {
+			if (j == len(s) || s[j] < utf8.RuneSelf) && !(cyr && maybeCyrillicWord(s, i, j)) {
 				runs.add(len(out), i, 1) // the rest of the word continues the run
 				for ; i < j; i++ {
 					out = append(out, lowerASCII(s[i]))
@@ -266,7 +272,7 @@ func Fold(s string) Folded {
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if !isWordRune(r) {
-			folded := foldRune(r, false, buf[:0])
+			folded := foldRune(r, notDisguised, buf[:0])
 			runs.add(len(out), i, len(folded))
 			out = append(out, folded...)
 			i += size
@@ -275,13 +281,13 @@ func Fold(s string) Folded {
 		end, disguised := scanWord(s, i)
 		for i < end {
 			r, size := utf8.DecodeRuneInString(s[i:])
-			if r < utf8.RuneSelf {
+			if r < utf8.RuneSelf && (disguised != asCyrillic || cyrillicConfusables[r] == 0) {
 				runs.add(len(out), i, 1)
 				out = append(out, lowerASCII(byte(r)))
 				i += size
 				continue
 			}
-			folded := foldRune(r, disguised, buf[:0])
+			folded := foldWordRune(r, disguised, buf[:0])
 			runs.add(len(out), i, len(folded))
 			out = append(out, folded...)
 			i += size
@@ -314,17 +320,44 @@ func lowerASCII(c byte) byte {
 // String folds s without keeping the offset map.
 func String(s string) string { return Fold(s).Text }
 
-// foldRune appends the folded form of the non-ASCII rune r to dst.
-// inLatinWord says r stands in a word that also has Latin letters, where a
-// look-alike from another script is a disguise and folds to its prototype.
-func foldRune(r rune, inLatinWord bool, dst []byte) []byte {
-	if inLatinWord {
+// foldWordRune appends the folded form of the letter or digit r of a word
+// disguised as d to dst: foldRune, and for a Latin look-alike inside a
+// Cyrillic word, the Cyrillic letter it imitates.
+func foldWordRune(r rune, d disguise, dst []byte) []byte {
+	if r < utf8.RuneSelf {
+		if d == asCyrillic {
+			if c := cyrillicConfusables[r]; c != 0 {
+				return utf8.AppendRune(dst, unicode.ToLower(c))
+			}
+		}
+		return append(dst, lowerASCII(byte(r)))
+	}
+	return foldRune(r, d, dst)
+}
+
+// foldRune appends the folded form of the non-ASCII rune r to dst. d says
+// how the word r stands in is disguised: in a Latin word a look-alike from
+// another script folds to its Latin prototype; in a Cyrillic word a
+// look-alike from another script (Greek ο) folds to the Cyrillic letter.
+func foldRune(r rune, d disguise, dst []byte) []byte {
+	switch d {
+	case asLatin:
 		if c, ok := asciiConfusables[r]; ok {
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}
 			return append(dst, c)
 		}
+	case asCyrillic:
+		if c, ok := cyrillicOf(r); ok {
+			return utf8.AppendRune(dst, unicode.ToLower(c))
+		}
+	}
+	if f, ok := foldArabic(r); ok {
+		if f == 0 {
+			return dst
+		}
+		return utf8.AppendRune(dst, f)
 	}
 	if p, ok := punctuationFold(r); ok {
 		return append(dst, p...)
@@ -347,6 +380,12 @@ func foldRune(r rune, inLatinWord bool, dst []byte) []byte {
 		}
 		if p, ok := punctuationFold(d); ok {
 			dst = append(dst, p...)
+			continue
+		}
+		if f, ok := foldArabic(d); ok { // presentation forms decompose to these
+			if f != 0 {
+				dst = utf8.AppendRune(dst, f)
+			}
 			continue
 		}
 		dst = appendLower(dst, d)
@@ -385,52 +424,167 @@ func punctuationFold(r rune) (string, bool) {
 	return "", false
 }
 
-// word is a run of letters of s; mixed marks runs that mix Latin with a
-// look-alike from another script.
+// disguise is what a word's look-alike letters hide.
+type disguise uint8
+
+const (
+	notDisguised disguise = iota
+	// asLatin: a Latin word with look-alikes from other scripts ("cοntrοl").
+	asLatin
+	// asCyrillic: a Cyrillic word with Latin (or Greek) look-alikes
+	// ("Мoсквa" with Latin o and a).
+	asCyrillic
+)
+
+// word is a run of letters of s disguised as d.
 type word struct {
 	start, end int
-	mixed      bool
+	d          disguise
 }
 
-// scanWord returns the end of the word starting at i and whether it is a
-// disguised Latin word: one that mixes Latin letters with confusable letters
-// of another script ("cοntrοl"), or one made only of such look-alikes that
-// stands between Latin words (a lone Cyrillic "а" in an English sentence).
-func scanWord(s string, i int) (end int, disguised bool) {
+// scanWord returns the end of the word starting at i and how it is
+// disguised. The word's dominant script decides which way look-alikes fold:
+// a word with Latin letters is Latin and its look-alikes from other scripts
+// fold to Latin ("cοntrοl"), unless every non-Cyrillic letter of it imitates
+// a Cyrillic one and the word has letters only Cyrillic has (or more
+// Cyrillic letters than others): then it is a Cyrillic word and they fold to
+// Cyrillic ("Мoсквa"). A word made only of look-alikes is disguised when the
+// words around it are of the script it imitates: a lone Cyrillic "а" in an
+// English sentence, a Latin "co" in a Russian one.
+func scanWord(s string, i int) (end int, d disguise) {
 	start := i
 	var latin, foreign, other bool
+	// Counts for the Cyrillic test: Cyrillic letters, those of them that
+	// only Cyrillic has, and letters of other scripts, with whether each
+	// of those imitates a Cyrillic letter.
+	var cyr, cyrOwn, nonCyr int
+	allCyrLike, lower, marks := true, false, false
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if !isWordRune(r) {
 			break
 		}
+		i += size
+		if !unicode.IsLetter(r) {
+			marks = true
+			continue
+		}
+		lower = lower || unicode.IsLower(r)
+		if r >= utf8.RuneSelf && unicode.Is(unicode.Cyrillic, r) {
+			cyr++
+			if _, ok := asciiConfusables[r]; !ok {
+				cyrOwn++
+				other = true
+			} else {
+				foreign = true
+			}
+			continue
+		}
+		nonCyr++
+		if _, ok := cyrillicOf(r); !ok {
+			allCyrLike = false
+		}
 		switch {
 		case r < utf8.RuneSelf || unicode.Is(unicode.Latin, r):
-			latin = latin || unicode.IsLetter(r)
-		case unicode.IsLetter(r):
+			latin = true
+		default:
 			if _, ok := asciiConfusables[r]; ok {
 				foreign = true
 			} else {
 				other = true
 			}
 		}
-		i += size
 	}
-	if latin {
-		return i, foreign
+	switch {
+	case cyr > 0 && nonCyr > 0 && allCyrLike && (cyrOwn > 0 || cyr > nonCyr):
+		return i, asCyrillic
+	case cyr > 0 && nonCyr > 0 && allCyrLike && !other && scriptNeighbours(s, start, i, cyrillicWord):
+		// Every letter imitates one of the other script ("eгo"): the
+		// words around tell which script it is written in.
+		return i, asCyrillic
+	case latin && foreign:
+		return i, asLatin
+	case latin && cyr == 0 && allCyrLike && lower && !marks && !foreign && !other:
+		// Only letters, as cyrillicLookAlikeWord, which keeps Fold's ASCII
+		// path in step with this.
+		if scriptNeighbours(s, start, i, cyrillicWord) {
+			return i, asCyrillic
+		}
+		return i, notDisguised
+	case latin:
+		return i, notDisguised
 	}
-	return i, foreign && !other && latinNeighbours(s, start, i)
+	if foreign && !other && scriptNeighbours(s, start, i, latinWord) {
+		return i, asLatin
+	}
+	return i, notDisguised
 }
 
-// latinNeighbours reports whether the words around s[start:end] are Latin:
-// the nearest word before and after (where there is one) has a Latin letter
+// cyrillicOf returns the letter of the Cyrillic alphabet that r, a letter
+// of another script, imitates (Latin "o", Greek "ο" → "о").
+func cyrillicOf(r rune) (rune, bool) {
+	if r < utf8.RuneSelf {
+		c := cyrillicConfusables[r]
+		return c, c != 0
+	}
+	if unicode.Is(unicode.Cyrillic, r) {
+		return 0, false
+	}
+	if a, ok := asciiConfusables[r]; ok && a < utf8.RuneSelf {
+		c := cyrillicConfusables[a]
+		return c, c != 0
+	}
+	return 0, false
+}
+
+// hasCyrillic reports whether s may hold a letter of the Cyrillic blocks
+// U+0400–U+052F (UTF-8 lead bytes 0xD0–0xD4), the letters neighbourScript
+// calls Cyrillic.
+func hasCyrillic(s string) bool {
+	for c := byte(0xD0); c <= 0xD4; c++ {
+		if strings.IndexByte(s, c) >= 0 { // a vectorised scan each: plain text costs little
+			return true
+		}
+	}
+	return false
+}
+
+// isCyrillicLetter reports whether r is a letter of U+0400–U+052F (Cyrillic
+// and its supplement).
+func isCyrillicLetter(r rune) bool { return r >= 0x0400 && r <= 0x052F && unicode.IsLetter(r) }
+
+// cyrillicLookAlikeWord reports whether the ASCII word w is made only of
+// letters that imitate Cyrillic ones, one of them lower case: the words a
+// disguised Russian text can hold whole ("co", "ceca").
+func cyrillicLookAlikeWord(w string) bool {
+	lower := false
+	for i := 0; i < len(w); i++ {
+		if cyrillicConfusables[w[i]] == 0 {
+			return false
+		}
+		lower = lower || 'a' <= w[i] && w[i] <= 'z'
+	}
+	return lower
+}
+
+// maybeCyrillicWord reports whether the plain ASCII word s[i:j] may be a
+// Cyrillic word written in Latin look-alikes (see scanWord): it is made of
+// them and no Latin word stands next to it. Most English words next to a
+// Russian quotation fail the first or the second test without scanWord's
+// closer look.
+func maybeCyrillicWord(s string, i, j int) bool {
+	return cyrillicLookAlikeWord(s[i:j]) && neighbourScript(s, i, -1) != latinWord && neighbourScript(s, j, +1) != latinWord
+}
+
+// scriptNeighbours reports whether the words around s[start:end] are of
+// script want: the nearest word before and after (where there is one) is,
 // and at least one such word exists.
-func latinNeighbours(s string, start, end int) bool {
+func scriptNeighbours(s string, start, end int, want wordScript) bool {
 	prev, next := neighbourScript(s, start, -1), neighbourScript(s, end, +1)
 	if prev == noWord && next == noWord {
 		return false
 	}
-	return prev != foreignWord && next != foreignWord
+	return (prev == noWord || prev == want) && (next == noWord || next == want)
 }
 
 type wordScript int
@@ -438,11 +592,13 @@ type wordScript int
 const (
 	noWord wordScript = iota
 	latinWord
+	cyrillicWord
 	foreignWord
 )
 
 // neighbourScript looks from i in direction dir (-1 back, +1 forward) for
 // the nearest letter, within a short distance, and tells its script.
+// Look-alikes are skipped: they belong to the same run of disguise.
 func neighbourScript(s string, i, dir int) wordScript {
 	const reach = 24 // bytes of spaces and punctuation to look across
 	for n := 0; n < reach; {
@@ -464,12 +620,18 @@ func neighbourScript(s string, i, dir int) wordScript {
 		n += size
 		switch {
 		case r < utf8.RuneSelf && isASCIIAlnum(byte(r)) && !('0' <= r && r <= '9'):
+			if cyrillicConfusables[r] != 0 && 'a' <= r && r <= 'z' {
+				continue // may be a look-alike of the same run of disguise
+			}
 			return latinWord
 		case unicode.Is(unicode.Latin, r):
 			return latinWord
 		case unicode.IsLetter(r):
 			if _, ok := asciiConfusables[r]; ok {
 				continue // another look-alike of the same run of disguise
+			}
+			if isCyrillicLetter(r) {
+				return cyrillicWord
 			}
 			return foreignWord
 		}
@@ -480,19 +642,32 @@ func neighbourScript(s string, i, dir int) wordScript {
 // scanWords lists the disguised words of s (see scanWord).
 func scanWords(s string) []word {
 	var words []word
+	cyr := hasCyrillic(s)
 	for i := 0; i < len(s); {
-		if s[i] < utf8.RuneSelf && !isASCIIAlnum(s[i]) {
-			i++
-			continue
+		if s[i] < utf8.RuneSelf {
+			if !isASCIIAlnum(s[i]) {
+				i++
+				continue
+			}
+			// A word of plain ASCII is disguised only as a Cyrillic word
+			// of look-alikes, in a text with Cyrillic (as in Fold).
+			j := i
+			for j < len(s) && isASCIIAlnum(s[j]) {
+				j++
+			}
+			if (j == len(s) || s[j] < utf8.RuneSelf) && !(cyr && maybeCyrillicWord(s, i, j)) {
+				i = j
+				continue
+			}
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if !isWordRune(r) {
 			i += size
 			continue
 		}
-		end, disguised := scanWord(s, i)
-		if disguised {
-			words = append(words, word{start: i, end: end, mixed: true})
+		end, d := scanWord(s, i)
+		if d != notDisguised {
+			words = append(words, word{start: i, end: end, d: d})
 		}
 		i = end
 	}
@@ -509,9 +684,10 @@ type Span struct {
 }
 
 // Undisguise returns s with the look-alike letters of its disguised words
-// replaced by the Latin letters they imitate ("Coalitiοn" with a Greek
-// omicron becomes "Coalition"), case kept; other text is left as it is. It
-// is for names shown to the analyst; the forms as written stay evidence.
+// replaced by the letters they imitate, in the word's own script
+// ("Coalitiοn" with a Greek omicron becomes "Coalition", "Мoсквa" with Latin
+// o and a becomes "Москва"), case kept; other text is left as it is. It is
+// for names shown to the analyst; the forms as written stay evidence.
 func Undisguise(s string) string {
 	words := scanWords(s)
 	if len(words) == 0 {
@@ -523,8 +699,8 @@ func Undisguise(s string) string {
 	for _, w := range words {
 		b.WriteString(s[last:w.start])
 		for _, r := range s[w.start:w.end] {
-			if c, ok := lookAlike(r); ok {
-				b.WriteByte(c)
+			if c, ok := lookAlike(r, w.d); ok {
+				b.WriteRune(c)
 			} else {
 				b.WriteRune(r)
 			}
@@ -535,24 +711,23 @@ func Undisguise(s string) string {
 	return b.String()
 }
 
-// MixedScript describes the words of a text that mix Latin letters with
-// look-alikes from another script, the usual sign of a disguised copy.
+// MixedScript describes the words of a text that mix their script's letters
+// with look-alikes from another script (Greek or Cyrillic in a Latin word,
+// Latin in a Cyrillic one), the usual sign of a disguised copy.
 type MixedScript struct {
 	Words      []Span // the disguised words
 	Characters int    // look-alike characters inside them
 }
 
-// FindMixedScript lists the words of s that mix Latin letters with
-// confusable letters of another script (Greek "ο" in "cοntrοl").
+// FindMixedScript lists the disguised words of s: Latin words with
+// confusable letters of another script (Greek "ο" in "cοntrοl") and
+// Cyrillic words with Latin look-alikes ("Мoсквa").
 func FindMixedScript(s string) MixedScript {
 	var m MixedScript
 	for _, w := range scanWords(s) {
-		if !w.mixed {
-			continue
-		}
 		m.Words = append(m.Words, Span{w.start, w.end})
 		for _, r := range s[w.start:w.end] {
-			if _, ok := lookAlike(r); ok {
+			if _, ok := lookAlike(r, w.d); ok {
 				m.Characters++
 			}
 		}
@@ -560,12 +735,57 @@ func FindMixedScript(s string) MixedScript {
 	return m
 }
 
-// lookAlike returns the ASCII letter or digit that r, a letter of another
-// script than Latin, imitates in a disguised word.
-func lookAlike(r rune) (byte, bool) {
-	if r < utf8.RuneSelf || unicode.Is(unicode.Latin, r) {
+// lookAlike returns the letter that r imitates in a word disguised as d: the
+// ASCII letter or digit for a letter of another script than Latin in a Latin
+// word, the Cyrillic letter for a letter of another script in a Cyrillic
+// word.
+func lookAlike(r rune, d disguise) (rune, bool) {
+	switch d {
+	case asLatin:
+		if r < utf8.RuneSelf || unicode.Is(unicode.Latin, r) {
+			return 0, false
+		}
+		c, ok := asciiConfusables[r]
+		return rune(c), ok
+	case asCyrillic:
+		return cyrillicOf(r)
+	}
+	return 0, false
+}
+
+// foldArabic folds the Arabic-script variants that keyboards and outlets
+// swap for one another, so that a query typed on a Persian keyboard finds
+// Arabic-spelled text and the reverse: Persian and Arabic yeh (ی ي ى) and
+// kaf (ک ك); heh, teh marbuta and ae (ه ة ە ۀ ھ ہ); alef with hamza or madda
+// and alef wasla (أ إ آ ٱ) to bare alef; hamza on waw and yeh (ؤ ئ) to waw
+// and yeh; Arabic-Indic and Persian digits to ASCII. Tatweel (the
+// stretching ـ) folds to nothing (reported as 0, true). Harakat, the
+// superscript alef and other combining marks are dropped with every
+// diacritic by foldRune; the zero-width non-joiner with the format
+// characters, so "می‌گویند" matches the common "میگویند".
+func foldArabic(r rune) (rune, bool) {
+	if r < 0x0622 || r > 0x06FF {
 		return 0, false
 	}
-	c, ok := asciiConfusables[r]
-	return c, ok
+	switch {
+	case r >= 0x0660 && r <= 0x0669:
+		return '0' + r - 0x0660, true
+	case r >= 0x06F0 && r <= 0x06F9:
+		return '0' + r - 0x06F0, true
+	}
+	switch r {
+	case 0x0649, 0x06CC, 0x0626, 0x06D0: // ى ی ئ ې
+		return 0x064A, true // ي
+	case 0x06A9, 0x06AA: // ک ڪ
+		return 0x0643, true // ك
+	case 0x0629, 0x06D5, 0x06C0, 0x06BE, 0x06C1, 0x06C2: // ة ە ۀ ھ ہ ۂ
+		return 0x0647, true // ه
+	case 0x0622, 0x0623, 0x0625, 0x0671, 0x0672, 0x0673: // آ أ إ ٱ ٲ ٳ
+		return 0x0627, true // ا
+	case 0x0624: // ؤ
+		return 0x0648, true // و
+	case 0x0640: // tatweel
+		return 0, true
+	}
+	return 0, false
 }

@@ -1,9 +1,11 @@
 package textnorm
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -26,6 +28,27 @@ func TestFoldText(t *testing.T) {
 		{"nbsp to space", "U.S.\u00a0forces", "u.s. forces"},
 		{"sharp s", "Straße", "strasse"},
 		{"ellipsis", "al-Qaim…", "al-qaim..."},
+		// Arabic and Persian letter variants fold together.
+		{"persian and arabic yeh and kaf", "یک کشور يك كشور", "يك كشور يك كشور"},
+		{"alef maksura", "مستشفى", "مستشفي"},
+		{"teh marbuta and heh", "جلسة جلسه", "جلسه جلسه"},
+		{"alef variants", "أحمد إسلام آب ٱلله", "احمد اسلام اب الله"},
+		{"hamza on waw and yeh", "مؤسسة رئيس", "موسسه رييس"},
+		{"harakat and superscript alef", "جَلْسَةٌ هٰذا", "جلسه هذا"},
+		{"tatweel", "كــبير", "كبير"},
+		{"zero-width non-joiner", "می\u200cگویند", "ميگويند"},
+		{"arabic-indic and persian digits", "٠٥/٠٨/٢٠٢٠ ۱۳۹۹", "05/08/2020 1399"},
+		{"presentation forms", "ﻛﺘﺎﺏ", "كتاب"},
+		{"cyrillic yo", "Ёлка, ещё", "елка, еще"},
+		// Look-alikes fold into the word's dominant script.
+		{"latin in cyrillic word", "Мoсквa", "москва"},
+		{"latin capitals in cyrillic word", "CAMOЛЕТ", "самолет"},
+		{"greek in cyrillic word", "Мοсква", "москва"},
+		{"latin look-alike word between cyrillic words", "взрыв co склада", "взрыв со склада"},
+		{"latin acronym in cyrillic text stays", "сообщает BBC и CNN", "сообщает bbc и cnn"},
+		{"look-alikes only, cyrillic around", "назвать eгo имя", "назвать его имя"},
+		{"look-alikes only, latin around", "the аce of", "the ace of"},
+		{"latin word in cyrillic text stays", "компании Saudi Aramco в", "компании saudi aramco в"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -60,6 +83,22 @@ func TestFoldOffsetsMapBack(t *testing.T) {
 	}
 }
 
+func TestRussianDisguisedWithLatinFoldsAsClean(t *testing.T) {
+	clean := "Министр сказал, что переговоры о его отставке продолжатся. Со склада в порту вывезли опасный груз, " +
+		"а спасатели работали всю ночь: «Это очень сложная операция», — сообщил представитель службы Абу Омар."
+	disguised := strings.NewReplacer("а", "a", "е", "e", "о", "o", "р", "p", "с", "c", "х", "x",
+		"А", "A", "Е", "E", "О", "O", "Р", "P", "С", "C", "Х", "X").Replace(clean)
+	if got, want := String(disguised), String(clean); got != want {
+		t.Errorf("disguised folds to\n%q\nclean to\n%q", got, want)
+	}
+	if m := FindMixedScript(disguised); len(m.Words) < 15 || m.Characters < 30 {
+		t.Errorf("mixed-script words %d, characters %d: the disguise must be reported", len(m.Words), m.Characters)
+	}
+	if m := FindMixedScript(clean); len(m.Words) != 0 {
+		t.Errorf("clean Russian reported as mixed: %d words", len(m.Words))
+	}
+}
+
 func TestFoldedStart(t *testing.T) {
 	orig := "ab ßc"
 	f := Fold(orig) // "ab ssc"
@@ -79,6 +118,8 @@ func TestFindMixedScript(t *testing.T) {
 	}{
 		{"Frοm a desert hillside, cοmmander Muslih", []string{"Frοm", "cοmmander"}, 2},
 		{"Bаghdаd and Москва and Αθήνα", []string{"Bаghdаd"}, 2},
+		{"Взрыв в пoртy Бейрутa", []string{"пoртy", "Бейрутa"}, 3},
+		{"Взрыв co склада", []string{"co"}, 2},
 		{"plain English text with café and naïve", nil, 0},
 		{"", nil, 0},
 	}
@@ -100,6 +141,7 @@ func TestUndisguise(t *testing.T) {
 		"Washingtοn Institute fοr Near East": "Washington Institute for Near East",
 		"ΟPEC and Bаghdаd":                   "OPEC and Baghdad",      // capital omicron, Cyrillic a
 		"Москва and Αθήνα stay":              "Москва and Αθήνα stay", // whole words of their own script
+		"Мoсквa и Бeйрут":                    "Москва и Бейрут",       // Latin o, a, e in Cyrillic words
 		"café, naïve, al-Qa’im":              "café, naïve, al-Qa’im",
 		"":                                   "",
 	} {
@@ -198,16 +240,12 @@ func referenceFold(s string) perByte {
 		case r < utf8.RuneSelf && !isASCIIAlnum(byte(r)):
 			folded = []byte{byte(r)}
 		case !isWordRune(r):
-			folded = foldRune(r, false, buf[:0])
+			folded = foldRune(r, notDisguised, buf[:0])
 		default:
 			end, disguised := scanWord(s, i)
 			for j := i; j < end; {
 				r, size := utf8.DecodeRuneInString(s[j:])
-				if r < utf8.RuneSelf {
-					folded = []byte{lowerASCII(byte(r))}
-				} else {
-					folded = foldRune(r, disguised, buf[:0])
-				}
+				folded = foldWordRune(r, disguised, buf[:0])
 				for range folded {
 					offs = append(offs, int32(j))
 				}
@@ -252,6 +290,8 @@ func TestFoldedCompactMap(t *testing.T) {
 		"", "a", "plain ascii text, nothing else.", "Straße", "ßß", "“Al-QAIM”", "café naïve",
 		"Αθήνα and Москва", "cοntrοl", "con\u00adtrol", "a\u200bb", "ﬁ…—", "\xff\xfe bad", "日本語のテキスト",
 		"end with é", "é", "ß", "x\u00ad", "\u00ad",
+		"یک کشور يك كشور", "كــبير", "جَلْسَةٌ", "می\u200cگویند", "٠٥/٠٨/٢٠٢٠ ۱۳۹۹", "ﻛﺘﺎﺏ", "ـ", "aـb",
+		"Мoсквa", "CAMOЛЕТ", "взрыв co склада", "co", "Ёлка ещё", "Мοсква", "a Мoсквa b", "сообщает BBC и CNN",
 	} {
 		checkFolded(t, s, Fold(s))
 	}
@@ -276,23 +316,47 @@ func TestFoldedASCIIIsOneRun(t *testing.T) {
 }
 
 func FuzzFold(f *testing.F) {
-	for _, s := range []string{"", "Al-QAIM", "cοntrοl", "Straße “quoted” — dash", "\xff\xfe bad", "ﬁ\u00ad\u200b", "Москва Bаghdаd"} {
+	for _, s := range []string{"", "Al-QAIM", "cοntrοl", "Straße “quoted” — dash", "\xff\xfe bad", "ﬁ\u00ad\u200b", "Москва Bаghdаd", "Мoсквa co", "كــبير ۱۳۹۹ ی"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		folded := Fold(s)
 		checkFolded(t, s, folded)
-		// Whatever the input, ASCII letters fold to themselves lower-cased:
-		// folding never invents or drops plain text.
+		// Whatever the input, ASCII letters fold to themselves lower-cased,
+		// or, as look-alikes inside a Cyrillic word, to the Cyrillic letter
+		// they imitate: folding never invents or drops plain text.
 		for i := 0; i < len(s); i++ {
 			if c := s[i]; c < utf8.RuneSelf && isASCIIAlnum(c) {
 				j := folded.FoldedStart(i)
-				if j >= len(folded.Text) || folded.Text[j] != lowerASCII(c) {
+				if j >= len(folded.Text) {
+					t.Fatalf("ASCII %q at %d dropped", c, i)
+				}
+				if folded.Text[j] == lowerASCII(c) {
+					continue
+				}
+				if r, _ := utf8.DecodeRuneInString(folded.Text[j:]); cyrillicConfusables[c] == 0 || r != unicode.ToLower(cyrillicConfusables[c]) {
 					t.Fatalf("ASCII %q at %d folded to %q", c, i, folded.Text[j:])
 				}
 			}
 		}
-		FindMixedScript(s)
+		// scanWords' shortcut for plain ASCII words must find the words
+		// scanWord finds when asked about every word.
+		var want []word
+		for i := 0; i < len(s); {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !isWordRune(r) {
+				i += size
+				continue
+			}
+			end, d := scanWord(s, i)
+			if d != notDisguised {
+				want = append(want, word{i, end, d})
+			}
+			i = end
+		}
+		if got := scanWords(s); !slices.Equal(got, want) {
+			t.Fatalf("scanWords(%q) = %v, word by word %v", s, got, want)
+		}
 	})
 }
 

@@ -1,5 +1,5 @@
 // Package sourcepanel is the source framing panel of the focused document:
-// its outlet, author, date, URL and stance, each editable and each showing
+// its outlet, author, date, URL, language and stance, each editable and each showing
 // where its value came from (sidecar table, HTML metadata, a text rule, the
 // analyst), saved to the project at once; then how it names the main
 // entities next to what other outlets call them, its loaded terms by
@@ -32,6 +32,7 @@ var fields = []struct{ name, label, hint string }{
 	{"author", "Author", "Author"},
 	{"date", "Date", "YYYY-MM-DD"},
 	{"url", "URL", "https://…"},
+	{"language", "Language", "ru, ar, fa, fr, en…"},
 }
 
 // notSet is the stance choice that removes a stance.
@@ -135,7 +136,7 @@ func (p *Panel) Object() fyne.CanvasObject { return p.root }
 func (p *Panel) Doc() *document.Document { return p.doc }
 
 // Entry returns the field editing a metadata field ("outlet", "author",
-// "date", "url"), or nil.
+// "date", "url", "language"), or nil.
 func (p *Panel) Entry(field string) *FieldEntry { return p.entries[field] }
 
 // Provenance returns the line telling where a field's value came from, as

@@ -121,6 +121,23 @@ func TestEditFieldsSavedWithProvenance(t *testing.T) {
 		t.Errorf("sources.json:\n%s", js)
 	}
 
+	// The language is set by a code or an English name, and shown as the
+	// analyst's.
+	l := p.Entry("language")
+	w.Canvas().Focus(l)
+	l.SetText("Russian")
+	l.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if doc.Meta.Language.Value != "ru" || !strings.Contains(p.Provenance("language"), "analyst") {
+		t.Errorf("language after Enter: %+v, %q", doc.Meta.Language, p.Provenance("language"))
+	}
+	l.SetText("Elvish")
+	w.Canvas().Focus(e)
+	if p.Error() == "" || doc.Meta.Language.Value != "ru" {
+		t.Errorf("unknown language: error %q, language %q", p.Error(), doc.Meta.Language.Value)
+	}
+	l.SetText("")
+	w.Canvas().Focus(e)
+
 	// A date that does not parse is refused with a message, and nothing
 	// changes.
 	d := p.Entry("date")

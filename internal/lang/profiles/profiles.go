@@ -16,8 +16,8 @@ import (
 	"github.com/parallaxworkbench/parallax/resources"
 )
 
-// Default returns the shipped languages: English, Russian, Arabic, Persian
-// and French.
+// Default returns the shipped languages: English, Russian, Arabic, Persian,
+// French and Ukrainian.
 func Default() (*lang.Set, error) {
 	return Load(resources.Lang)
 }
@@ -72,17 +72,12 @@ func loadProfile(fsys fs.FS, code lang.Code) (*lang.Profile, error) {
 	for _, w := range r.lines("stopwords.txt") {
 		p.Stopwords[strings.ToLower(w)] = true
 	}
-	p.Months = map[string]int{}
-	for _, f := range r.fields("months.txt") {
-		n, err := strconv.Atoi(f[1])
-		if err != nil || n < 1 || n > 12 {
-			r.fail("months.txt", fmt.Errorf("month %q is not 1–12", f[1]))
-			continue
-		}
-		p.Months[strings.ToLower(f[0])] = n
-	}
+	p.Months = r.months("months.txt")
+	p.SolarMonths = r.months("solar_months.txt")
 	p.Weekdays = r.lines("weekdays.txt")
 	p.BylineCues = r.lines("byline.txt")
+	p.DateLabels = r.lines("datelabels.txt")
+	p.OutletCues = r.lines("outlets.txt")
 	p.PersonTitles = r.lines("titles.txt")
 	p.OrgTriggers = r.lines("orgs.txt")
 	p.PlaceTriggers = r.lines("places.txt")
@@ -142,6 +137,20 @@ func (r *reader) lines(name string) []string {
 		}
 	}
 	return out
+}
+
+// months reads a month table: name or abbreviation, a tab, 1–12.
+func (r *reader) months(name string) map[string]int {
+	m := map[string]int{}
+	for _, f := range r.fields(name) {
+		n, err := strconv.Atoi(f[1])
+		if err != nil || n < 1 || n > 12 {
+			r.fail(name, fmt.Errorf("month %q is not 1–12", f[1]))
+			continue
+		}
+		m[strings.ToLower(f[0])] = n
+	}
+	return m
 }
 
 // fields returns the lines of a two-column, tab-separated file.

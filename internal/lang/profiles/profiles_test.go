@@ -44,7 +44,9 @@ func TestDetect(t *testing.T) {
 		{"Le ministre a déclaré mardi que les frappes sur le poste frontière étaient une réponse aux attaques de la semaine dernière.", lang.French},
 		{"Министр заявил во вторник, что удары по пограничному переходу были ответом на нападения на прошлой неделе.", lang.Russian},
 		{"وقال الوزير يوم الثلاثاء إن الضربات على المعبر الحدودي كانت ردا على الهجمات التي وقعت في الأسبوع الماضي.", lang.Arabic},
-		{"وزیر روز سه‌شنبه گفت که حمله‌ها به گذرگاه مرزی پاسخی به حمله‌های هفته گذشته بود و این کار ادامه خواهد یافت.", lang.Persian},
+		{"وزیر روز سه\u200cشنبه گفت که حمله\u200cها به گذرگاه مرزی پاسخی به حمله\u200cهای هفته گذشته بود و این کار ادامه خواهد یافت.", lang.Persian},
+		{"Міністр сказав у вівторок, що удари по прикордонному переходу були відповіддю на напади минулого тижня.", "uk"},
+		{"Der Minister sagte am Dienstag, dass die Angriffe auf den Grenzübergang eine Antwort auf die Angriffe der vergangenen Woche waren.", lang.Unknown},
 		{"12 3 4", lang.Unknown},
 		{"Ὁ ὑπουργὸς εἶπε τὴν Τρίτη", lang.Unknown}, // Greek: no profile
 	}

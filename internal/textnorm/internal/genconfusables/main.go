@@ -1,6 +1,8 @@
 // Command genconfusables writes confusables_table.go: the Unicode UTS #39
 // confusables that look like an ASCII letter or digit, mapped to that
-// character. Its input is the confusables.json shipped by Debian's
+// character, and the reverse for Cyrillic: each ASCII letter mapped to the
+// letter of the Cyrillic alphabet it imitates, for Latin look-alikes hidden
+// in Cyrillic words. Its input is the confusables.json shipped by Debian's
 // python3-confusable-homoglyphs (generated from Unicode's confusables.txt).
 package main
 
@@ -56,6 +58,15 @@ func main() {
 	for _, r := range keys {
 		fmt.Fprintf(&b, "\t0x%04X: '%c', // %c\n", r, pairs[r], r)
 	}
+	fmt.Fprintf(&b, "}\n\n")
+	rev := cyrillicLookAlikes(pairs)
+	fmt.Fprintf(&b, "// cyrillicConfusables maps an ASCII letter to the letter of the Cyrillic alphabet (А–я, і) confusable with it (UTS #39).\n")
+	fmt.Fprintf(&b, "var cyrillicConfusables = [128]rune{\n")
+	for c := byte(0); c < 128; c++ {
+		if r := rev[c]; r != 0 {
+			fmt.Fprintf(&b, "\t'%c': 0x%04X, // %c\n", c, r, r)
+		}
+	}
 	fmt.Fprintf(&b, "}\n")
 	src, err := format.Source(b.Bytes())
 	if err != nil {
@@ -88,4 +99,28 @@ func asciiPrototype(r rune, list []entry) (byte, bool) {
 		return letter, true
 	}
 	return digit, digit != 0
+}
+
+// cyrillicLookAlikes reverses pairs for the letters of the Cyrillic alphabet
+// in everyday use (U+0410–U+044F and the Ukrainian і): each ASCII letter gets
+// the Cyrillic letter of its own case that imitates it, the lowest code point
+// when there are several. Digits are left out: a digit inside a Cyrillic word
+// ("Ил-76") is a digit.
+func cyrillicLookAlikes(pairs map[rune]byte) map[byte]rune {
+	rev := map[byte]rune{}
+	for r, c := range pairs {
+		if !(r >= 0x0410 && r <= 0x044F || r == 0x0406 || r == 0x0456) {
+			continue
+		}
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			continue
+		}
+		if unicode.IsUpper(r) != (c >= 'A' && c <= 'Z') {
+			continue
+		}
+		if old, ok := rev[c]; !ok || r < old {
+			rev[c] = r
+		}
+	}
+	return rev
 }
