@@ -320,12 +320,10 @@ type nameCandidate struct {
 	name string
 }
 
-// attributions finds who is quoted or cited.
-func (c *docCtx) attributions(ms []mentionRef, entities []EntityInput) []Attribution {
+// personCandidates lists the people the entity mentions name, in text
+// order: what a pronoun may refer to.
+func (c *docCtx) personCandidates(ms []mentionRef, entities []EntityInput) []nameCandidate {
 	var cands []nameCandidate
-	if c.err != nil {
-		return nil
-	}
 	for _, m := range ms {
 		if c.stopped() {
 			return nil
@@ -338,7 +336,12 @@ func (c *docCtx) attributions(ms []mentionRef, entities []EntityInput) []Attribu
 			cands = append(cands, nameCandidate{pos: c.f.FoldedStart(m.start), name: name})
 		}
 	}
-	// Titled names: "commander Qasim Muslih".
+	return cands
+}
+
+// titledCandidates appends the titled names of the text ("commander Qasim
+// Muslih") to cands and sorts them by position.
+func (c *docCtx) titledCandidates(cands []nameCandidate) []nameCandidate {
 	for k := 0; k+1 < len(c.toks); k++ {
 		if c.stopped() {
 			return nil
@@ -357,6 +360,18 @@ func (c *docCtx) attributions(ms []mentionRef, entities []EntityInput) []Attribu
 		}
 	}
 	sort.SliceStable(cands, func(a, b int) bool { return cands[a].pos < cands[b].pos })
+	return cands
+}
+
+// attributions finds who is quoted or cited in an English text.
+func (c *docCtx) attributions(ms []mentionRef, entities []EntityInput) []Attribution {
+	if c.err != nil {
+		return nil
+	}
+	cands := c.titledCandidates(c.personCandidates(ms, entities))
+	if c.err != nil {
+		return nil
+	}
 
 	out := []Attribution{}
 	var said []nameCandidate // earlier non-pronoun speakers
