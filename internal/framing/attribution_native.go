@@ -204,7 +204,7 @@ func (c *docCtx) smallWord(r *nativeRules, k int) bool {
 	if !r.stop[w] {
 		return false
 	}
-	return !(r.cased && c.isWord(k+1) && c.toks[k+1].capital && !r.stop[c.toks[k+1].text])
+	return !(r.cased && !c.toks[k].capital && c.isWord(k+1) && c.toks[k+1].capital && !r.stop[c.toks[k+1].text])
 }
 
 // nativeSpeakerAfter reads a speaker phrase starting at token j, past one
@@ -220,7 +220,34 @@ func (c *docCtx) nativeSpeakerAfter(r *nativeRules, j int) (int, int, bool) {
 		}
 		k++
 	}
+	if k > j {
+		k = c.quotedNameAfter(r, k)
+	}
 	return j, k, k > j
+}
+
+// maxQuotedName bounds a name in quotation marks after a speaker's head
+// word: "قناة «الميادين»", "телеканал «Аль-Арабия»".
+const maxQuotedName = 5
+
+// quotedNameAfter returns the end of a short quoted name opening at token
+// k, or k when there is none.
+func (c *docCtx) quotedNameAfter(r *nativeRules, k int) int {
+	if op, _ := c.nativeQuoteRole(r, k); !op {
+		return k
+	}
+	for i := k + 1; i < len(c.toks) && i-k <= maxQuotedName+1; i++ {
+		if _, cl := c.nativeQuoteRole(r, i); cl {
+			if i > k+1 {
+				return i + 1
+			}
+			return k
+		}
+		if !c.isWord(i) {
+			return k
+		}
+	}
+	return k
 }
 
 // nativeSpeakerBefore reads the speaker phrase of a verb at token v whose
@@ -261,12 +288,18 @@ func (c *docCtx) nativeQuoteBefore(r *nativeRules, k int) (int, int, bool) {
 	for j >= 0 && k-j <= 3 && c.toks[j].kind == tokPunct && (c.toks[j].text == "," || c.toks[j].text == "-") {
 		j--
 	}
+	sep := j < k-1
 	if _, cl := c.nativeQuoteRole(r, j); !cl {
 		return 0, 0, false
 	}
 	for i := j - 1; i >= 0 && j-i < maxQuoteTokens; i-- {
 		op, cl := c.nativeQuoteRole(r, i)
 		if op {
+			// A quotation that ends its own sentence ("….»") with nothing
+			// after it but the next sentence is not this verb's.
+			if !sep && c.toks[j-1].isSentenceEnd() {
+				return 0, 0, false
+			}
 			return i + 1, j, i+1 < j
 		}
 		if cl {
@@ -274,6 +307,13 @@ func (c *docCtx) nativeQuoteBefore(r *nativeRules, k int) (int, int, bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// quoteEndsBefore reports whether a quotation closes just before token k
+// ("«…», a-t-il ajouté").
+func (c *docCtx) quoteEndsBefore(r *nativeRules, k int) bool {
+	_, _, ok := c.nativeQuoteBefore(r, k)
+	return ok
 }
 
 // nativeQuoteAfter finds a quotation that opens at token k, past a colon,
@@ -339,13 +379,13 @@ func (c *docCtx) nativeAttributions(r *nativeRules, ms []mentionRef, entities []
 			from, to, ok, pronoun = vEnd, vEnd+1, true, true
 		case opens:
 			from, to, ok = c.nativeSpeakerAfter(r, vEnd)
-			if !ok && (c.isWord(vEnd) && r.that[c.toks[vEnd].text] || c.isPunct(vEnd, ":")) {
+			if !ok && (c.isWord(vEnd) && r.that[c.toks[vEnd].text] || c.isPunct(vEnd, ":") || c.quoteEndsBefore(r, cs)) {
 				from, to, ok, implicit = k, vEnd, true, true
 			}
 		default:
 			from, to, ok = c.nativeSpeakerBefore(r, cs, k)
 		}
-		if !ok || !implicit && !pronoun && !c.hasNativeContent(r, from, to) {
+		if !ok || !implicit && !pronoun && (!c.hasNativeContent(r, from, to) || startsWithDigit(c.toks[from].text)) {
 			continue
 		}
 		a.SpeakerStart, a.SpeakerEnd = c.spanOf(from, to)
@@ -366,7 +406,11 @@ func (c *docCtx) nativeAttributions(r *nativeRules, ms []mentionRef, entities []
 		}
 		qa, qb, q := c.nativeQuoteBefore(r, min(cs, from))
 		if !q {
-			qa, qb, q = c.nativeQuoteAfter(r, max(vEnd, to))
+			after := max(vEnd, to)
+			if c.isWord(after) && r.that[c.toks[after].text] {
+				after++ // "وأضاف أن «…»"
+			}
+			qa, qb, q = c.nativeQuoteAfter(r, after)
 		}
 		if q {
 			a.Direct = true
@@ -393,3 +437,7 @@ func (c *docCtx) hasNativeContent(r *nativeRules, a, b int) bool {
 	}
 	return false
 }
+
+// startsWithDigit reports whether a word is a number or a date ("17"),
+// which no speaker phrase starts with.
+func startsWithDigit(w string) bool { return w != "" && '0' <= w[0] && w[0] <= '9' }
