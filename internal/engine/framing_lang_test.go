@@ -19,9 +19,10 @@ import (
 	"github.com/parallaxworkbench/parallax/resources"
 )
 
-// multilingualEvents copies each event folder of multilingual-dev (its
-// articles and sources.csv, not the _truth/ copies) into a temporary
-// folder and returns them with each article's language from sources.csv.
+// multilingualEvents copies each folder of multilingual-dev that has a
+// sources.csv (the two events and encodings/; their articles and
+// sources.csv, not the _truth/ copies) into a temporary folder and returns
+// them with each article's language from sources.csv.
 func multilingualEvents(tb testing.TB) ([]string, map[string]string) {
 	tb.Helper()
 	root := testcorpus.Corpus(tb, "multilingual-dev")
@@ -37,7 +38,7 @@ func multilingualEvents(tb testing.TB) ([]string, map[string]string) {
 			continue
 		}
 		if _, err := os.Stat(filepath.Join(src, "sources.csv")); err != nil {
-			continue // encodings/: legacy files, another test's matter
+			continue // no languages to check against
 		}
 		dst := filepath.Join(tb.TempDir(), e.Name())
 		if err := os.MkdirAll(dst, 0o755); err != nil {
