@@ -18,6 +18,9 @@ import (
 //	он<TAB>pronoun      a pronoun speaker, resolved to an earlier speaker
 //	что<TAB>that        begins reported speech: ends a speaker phrase
 //	журналистам<TAB>stop  ends a speaker phrase ("told journalists")
+//	телеканал<TAB>medium  a kind of outlet, whose name may follow in
+//	                    quotation marks ("телеканал «Звезда»"); the
+//	                    profile's outlet cues count too
 //	subject-first<TAB>rule  the subject opens its clause (Persian: SOV), so
 //	                    the speaker before a verb is read from the clause's
 //	                    start rather than back from the verb
@@ -33,6 +36,10 @@ type nativeRules struct {
 	pronouns map[string]bool
 	that     map[string]bool
 	stop     map[string]bool // words that end a speaker phrase
+	// media are the head words that a quoted name may follow ("قناة
+	// «الميادين»"): the profile's outlet cues and attribution.txt's
+	// "medium" words.
+	media    map[string]bool
 	quotes   map[rune]quoteSide
 	prefixes []string // clitics a verb may carry ("وقال")
 	// cased scripts continue a name through a small word before a capital
@@ -63,13 +70,18 @@ func compileNative(p *lang.Profile) *nativeRules {
 		return nil
 	}
 	r := &nativeRules{verbs: map[string][]nativeVerb{}, pronouns: map[string]bool{}, that: map[string]bool{},
-		stop: map[string]bool{}, quotes: map[rune]quoteSide{},
+		stop: map[string]bool{}, media: map[string]bool{}, quotes: map[rune]quoteSide{},
 		cased: p.Script == lang.ScriptLatin || p.Script == lang.ScriptCyrillic}
 	for w := range p.Stopwords {
 		r.stop[textnorm.String(w)] = true
 	}
 	for _, w := range p.Weekdays {
 		r.stop[textnorm.String(w)] = true
+	}
+	for _, cue := range p.OutletCues {
+		if f := strings.Fields(textnorm.String(cue)); len(f) > 0 {
+			r.media[f[0]] = true
+		}
 	}
 	for _, line := range p.AttributionVerbs {
 		text, kind, _ := strings.Cut(line, "\t")
@@ -84,6 +96,8 @@ func compileNative(p *lang.Profile) *nativeRules {
 			r.that[words[0]] = true
 		case "stop":
 			r.stop[words[0]] = true
+		case "medium":
+			r.media[words[0]] = true
 		case "rule":
 			if words[0] == "subject-first" {
 				r.subjectFirst = true
@@ -220,7 +234,7 @@ func (c *docCtx) nativeSpeakerAfter(r *nativeRules, j int) (int, int, bool) {
 		}
 		k++
 	}
-	if k > j {
+	if k > j && c.isMedium(r, k-1) {
 		k = c.quotedNameAfter(r, k)
 	}
 	return j, k, k > j
@@ -229,6 +243,21 @@ func (c *docCtx) nativeSpeakerAfter(r *nativeRules, j int) (int, int, bool) {
 // maxQuotedName bounds a name in quotation marks after a speaker's head
 // word: "قناة «الميادين»", "телеканал «Аль-Арабия»".
 const maxQuotedName = 5
+
+// isMedium reports whether word token k names a kind of outlet, with or
+// without a one-letter conjunction or preposition before it.
+func (c *docCtx) isMedium(r *nativeRules, k int) bool {
+	w := c.toks[k].text
+	if r.media[w] {
+		return true
+	}
+	for _, p := range r.prefixes {
+		if rest, ok := strings.CutPrefix(w, p); ok && r.media[rest] {
+			return true
+		}
+	}
+	return false
+}
 
 // quotedNameAfter returns the end of a short quoted name opening at token
 // k, or k when there is none.
