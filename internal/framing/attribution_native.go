@@ -16,6 +16,8 @@ import (
 //	заявил              a verb of speech (the default kind)
 //	по словам<TAB>according   introduces its source: "по словам X"
 //	он<TAB>pronoun      a pronoun speaker, resolved to an earlier speaker
+//	по его словам<TAB>self  holds its own pronoun speaker ("a-t-il ajouté")
+//	le<TAB>article      may open a speaker phrase ("le ministre")
 //	что<TAB>that        begins reported speech: ends a speaker phrase
 //	журналистам<TAB>stop  ends a speaker phrase ("told journalists")
 //	телеканал<TAB>medium  a kind of outlet, whose name may follow in
@@ -34,6 +36,7 @@ import (
 type nativeRules struct {
 	verbs    map[string][]nativeVerb // by folded first word
 	pronouns map[string]bool
+	articles map[string]bool // may open a speaker phrase: "le ministre"
 	that     map[string]bool
 	stop     map[string]bool // words that end a speaker phrase
 	// media are the head words that a quoted name may follow ("قناة
@@ -51,6 +54,9 @@ type nativeRules struct {
 type nativeVerb struct {
 	words     []string
 	according bool
+	// self marks a phrase that holds its own pronoun speaker ("a-t-il
+	// ajouté", "по его словам"): it speaks for the previous speaker.
+	self bool
 }
 
 type quoteSide uint8
@@ -69,7 +75,7 @@ func compileNative(p *lang.Profile) *nativeRules {
 	if p == nil || len(p.AttributionVerbs) == 0 {
 		return nil
 	}
-	r := &nativeRules{verbs: map[string][]nativeVerb{}, pronouns: map[string]bool{}, that: map[string]bool{},
+	r := &nativeRules{verbs: map[string][]nativeVerb{}, pronouns: map[string]bool{}, articles: map[string]bool{}, that: map[string]bool{},
 		stop: map[string]bool{}, media: map[string]bool{}, quotes: map[rune]quoteSide{},
 		cased: p.Script == lang.ScriptLatin || p.Script == lang.ScriptCyrillic}
 	for w := range p.Stopwords {
@@ -94,6 +100,8 @@ func compileNative(p *lang.Profile) *nativeRules {
 			r.pronouns[words[0]] = true
 		case "that":
 			r.that[words[0]] = true
+		case "article":
+			r.articles[words[0]] = true
 		case "stop":
 			r.stop[words[0]] = true
 		case "medium":
@@ -103,13 +111,13 @@ func compileNative(p *lang.Profile) *nativeRules {
 				r.subjectFirst = true
 			}
 		default:
-			v := nativeVerb{words: words, according: strings.TrimSpace(kind) == "according"}
+			v := nativeVerb{words: words, according: strings.TrimSpace(kind) == "according", self: strings.TrimSpace(kind) == "self"}
 			r.verbs[words[0]] = append(r.verbs[words[0]], v)
 			if len(words) > 1 && p.Script == lang.ScriptArabic {
 				// Persian compound verbs are often written as one word
 				// ("اعلامکرد") when the zero-width non-joiner is lost.
 				joined := strings.Join(words, "")
-				r.verbs[joined] = append(r.verbs[joined], nativeVerb{words: []string{joined}, according: v.according})
+				r.verbs[joined] = append(r.verbs[joined], nativeVerb{words: []string{joined}, according: v.according, self: v.self})
 			}
 		}
 	}
@@ -222,9 +230,9 @@ func (c *docCtx) smallWord(r *nativeRules, k int) bool {
 }
 
 // nativeSpeakerAfter reads a speaker phrase starting at token j, past one
-// leading function word ("le ministre"), and returns its tokens.
+// leading article ("le ministre"), and returns its tokens.
 func (c *docCtx) nativeSpeakerAfter(r *nativeRules, j int) (int, int, bool) {
-	if c.isWord(j) && r.stop[c.toks[j].text] && !r.that[c.toks[j].text] && !r.pronouns[c.toks[j].text] && c.isWord(j+1) {
+	if c.isWord(j) && r.articles[c.toks[j].text] && c.isWord(j+1) {
 		j++
 	}
 	k := j
@@ -400,6 +408,10 @@ func (c *docCtx) nativeAttributions(r *nativeRules, ms []mentionRef, entities []
 			}
 		}
 		switch {
+		case v.self:
+			from, to, ok, implicit = k, vEnd, true, true
+		case v.according && c.isWord(vEnd) && r.pronouns[c.toks[vEnd].text]:
+			from, to, ok, pronoun = vEnd, vEnd+1, true, true // "selon lui"
 		case v.according:
 			from, to, ok = c.nativeSpeakerAfter(r, vEnd)
 		case c.isWord(k-1) && r.pronouns[c.toks[k-1].text]:

@@ -103,12 +103,13 @@ func TestLanguageFraming(t *testing.T) {
 		{
 			lang: "fr",
 			text: "Le ministre des Affaires étrangères a déclaré que le régime avait mené des frappes. " +
-				"« Ce sont des terroristes », a-t-il ajouté. Selon des sources locales, les miliciens auraient fui.",
+				"« Ce sont des terroristes », a-t-il ajouté. Selon lui, la ville est encerclée. Selon des sources locales, les miliciens auraient fui.",
 			terms: map[string]string{"a déclaré": "a déclaré", "régime": "régime", "frappes": "frappe",
 				"terroristes": "terroris*", "Selon": "selon", "sources": "sources", "miliciens": "milicien", "auraient": "auraient"},
 			speakers: []string{
 				"ministre des Affaires étrangères|a déclaré|",
 				"ministre des Affaires étrangères|a-t-il ajouté|Ce sont des terroristes",
+				"ministre des Affaires étrangères|Selon|",
 				"sources locales|Selon|",
 			},
 		},
