@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -22,7 +23,7 @@ func framingCommand() command {
 
 func runFraming(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlags("framing", "usage: parallax-cli framing DIR [--json] [--top N]", env)
-	asJSON := fs.Bool("json", false, "print JSON: {documents:[{path, outlet, date, stance, words, terms, occurrences, sources, entities}], outlets, entities, categories}")
+	asJSON := fs.Bool("json", false, "print JSON: {documents:[{path, outlet, date, stance, words, language, terms_covered, sources_covered, not_covered, terms, occurrences, sources, entities}], outlets, entities, categories}")
 	asCSV := fs.Bool("csv", false, "print one table as CSV (UTF-8 with BOM), one row per fact; choose it with --table")
 	table := fs.String("table", "terms", "with --csv: terms, voices, quotations, naming, descriptors, coverage, documents")
 	top := fs.Int("top", 5, "in the table, how many terms, voices and descriptors to show per line")
@@ -65,14 +66,10 @@ func runFraming(ctx context.Context, env *cliEnv, args []string) error {
 func framingWriteTable(w io.Writer, f *framing.Analysis, top int) error {
 	fmt.Fprintf(w, "%d documents, %d outlets\n\n", len(f.Documents), len(f.Outlets))
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "OUTLET\tDOCS\tWORDS\tSTANCE\tLOADED TERMS PER 1,000 WORDS")
+	fmt.Fprintln(tw, "OUTLET\tDOCS\tWORDS\tLANG\tSTANCE\tLOADED TERMS PER 1,000 WORDS")
 	for _, o := range f.Outlets {
-		var cats []string
-		for _, c := range o.Terms {
-			cats = append(cats, fmt.Sprintf("%s %.1f (%s)", c.Category, c.Rate, framingTopTerms(c.Terms, 3)))
-		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\n", framingOutletName(o.Outlet), o.Documents, o.Words,
-			strings.Join(o.Stances, "/"), strings.Join(cats, "; "))
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\n", framingOutletName(o.Outlet), o.Documents, o.Words,
+			strings.Join(o.Languages, ","), strings.Join(o.Stances, "/"), framingTermsCell(f, o))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -88,7 +85,10 @@ func framingWriteTable(w io.Writer, f *framing.Analysis, top int) error {
 			}
 			vs = append(vs, fmt.Sprintf("%s %d/%d", v.Speaker, v.Count, v.Direct))
 		}
-		if len(vs) == 0 {
+		switch {
+		case o.SourceDocuments == 0:
+			vs = []string{framingNotCovered(f, o.Outlet, func(d framing.DocumentFraming) bool { return !d.SourcesCovered })}
+		case len(vs) == 0:
 			vs = []string{"none found"}
 		}
 		fmt.Fprintf(w, "  %s: %s\n", framingOutletName(o.Outlet), strings.Join(vs, "; "))
@@ -125,6 +125,46 @@ func framingWriteTable(w io.Writer, f *framing.Analysis, top int) error {
 		fmt.Fprintln(w, "  none")
 	}
 	return nil
+}
+
+// framingTermsCell shows an outlet's loaded terms by category, or "not
+// covered (language: xx)" when none of its documents could be measured: a
+// zero there would read as a measured absence.
+func framingTermsCell(f *framing.Analysis, o framing.OutletFraming) string {
+	if o.TermDocuments == 0 {
+		return framingNotCovered(f, o.Outlet, func(d framing.DocumentFraming) bool { return !d.TermsCovered })
+	}
+	var cats []string
+	for _, c := range o.Terms {
+		cats = append(cats, fmt.Sprintf("%s %.1f (%s)", c.Category, c.Rate, framingTopTerms(c.Terms, 3)))
+	}
+	if len(cats) == 0 {
+		cats = []string{"none"}
+	}
+	if o.TermDocuments < o.Documents {
+		cats = append(cats, fmt.Sprintf("(%d of %d documents measured)", o.TermDocuments, o.Documents))
+	}
+	return strings.Join(cats, "; ")
+}
+
+// framingNotCovered names the languages of an outlet's unmeasured
+// documents: "not covered (language: de)".
+func framingNotCovered(f *framing.Analysis, outlet string, missing func(framing.DocumentFraming) bool) string {
+	var langs []string
+	for _, d := range f.Documents {
+		if d.Outlet != outlet || !missing(d) {
+			continue
+		}
+		l := d.Language
+		if l == "" {
+			l = "unknown"
+		}
+		if !slices.Contains(langs, l) {
+			langs = append(langs, l)
+		}
+	}
+	slices.Sort(langs)
+	return framing.NotCovered(strings.Join(langs, ", "))
 }
 
 // framingTopTerms lists the first n terms with their counts.

@@ -22,7 +22,6 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
 	"github.com/parallaxworkbench/parallax/internal/workpool"
-	"github.com/parallaxworkbench/parallax/resources"
 )
 
 // Stage names a step of the work, for progress reports.
@@ -173,9 +172,9 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 		a.Warnings = append(a.Warnings, err.Error())
 		a.Gazetteer = shipped
 	}
-	if a.Lexicon, err = framing.LoadLexicon(resources.Lexicon, p.Dir); err != nil {
+	if a.Lexicon, err = loadLexicon(p.Dir); err != nil {
 		a.Warnings = append(a.Warnings, err.Error())
-		if a.Lexicon, err = framing.LoadLexicon(resources.Lexicon, ""); err != nil {
+		if a.Lexicon, err = loadLexicon(""); err != nil {
 			return nil, fmt.Errorf("load the shipped lexicon: %w", err)
 		}
 	}
@@ -300,7 +299,7 @@ func (a *Analysis) Regroup(ctx context.Context, dec *alias.Decisions) (*Analysis
 // ReloadLexicon re-reads the project lexicon and returns a new analysis with
 // the framing recomputed; a is left as it was.
 func (a *Analysis) ReloadLexicon(ctx context.Context) (*Analysis, error) {
-	lex, err := framing.LoadLexicon(resources.Lexicon, a.Project.Dir)
+	lex, err := loadLexicon(a.Project.Dir)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package framing
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"unicode"
@@ -16,6 +17,9 @@ func aggregateOutlets(docs []DocumentFraming) []OutletFraming {
 		voices  map[string]*Voice
 		vdocs   map[string]map[string]bool
 		stances map[string]bool
+		// languages of the documents not measured, per analysis
+		noTerms, noSources map[string]int
+		langs              map[string]bool
 	}
 	byOutlet := map[string]*acc{}
 	var names []string
@@ -23,7 +27,8 @@ func aggregateOutlets(docs []DocumentFraming) []OutletFraming {
 		a := byOutlet[d.Outlet]
 		if a == nil {
 			a = &acc{o: OutletFraming{Outlet: d.Outlet}, terms: map[string]map[string]int{},
-				voices: map[string]*Voice{}, vdocs: map[string]map[string]bool{}, stances: map[string]bool{}}
+				voices: map[string]*Voice{}, vdocs: map[string]map[string]bool{}, stances: map[string]bool{},
+				noTerms: map[string]int{}, noSources: map[string]int{}, langs: map[string]bool{}}
 			byOutlet[d.Outlet] = a
 			names = append(names, d.Outlet)
 		}
@@ -31,6 +36,20 @@ func aggregateOutlets(docs []DocumentFraming) []OutletFraming {
 		a.o.Words += d.Words
 		if d.Stance != "" {
 			a.stances[d.Stance] = true
+		}
+		if d.Language != "" {
+			a.langs[d.Language] = true
+		}
+		if d.TermsCovered {
+			a.o.TermDocuments++
+			a.o.TermWords += d.Words
+		} else {
+			a.noTerms[d.Language]++
+		}
+		if d.SourcesCovered {
+			a.o.SourceDocuments++
+		} else {
+			a.noSources[d.Language]++
 		}
 		for _, cc := range d.Terms {
 			m := a.terms[cc.Category]
@@ -71,7 +90,14 @@ func aggregateOutlets(docs []DocumentFraming) []OutletFraming {
 			o.Stances = append(o.Stances, s)
 		}
 		sort.Strings(o.Stances)
-		o.Terms = categoryCounts(a.terms, o.Words)
+		for l := range a.langs {
+			o.Languages = append(o.Languages, l)
+		}
+		sort.Strings(o.Languages)
+		o.NotCovered = outletNotCovered(o, a.noTerms, a.noSources)
+		// Rates are per 1,000 words of the documents whose terms were
+		// measured: an outlet's unmeasured documents do not dilute them.
+		o.Terms = categoryCounts(a.terms, o.TermWords)
 		o.Voices = make([]Voice, 0, len(a.voices))
 		for k, v := range a.voices {
 			v.Documents = len(a.vdocs[k])
@@ -86,6 +112,40 @@ func aggregateOutlets(docs []DocumentFraming) []OutletFraming {
 		out = append(out, o)
 	}
 	return out
+}
+
+// outletNotCovered says which of an outlet's documents were not measured:
+// "loaded terms not covered (language: de)", or "loaded terms: 2 of 5
+// documents not covered (language: de)" when some were.
+func outletNotCovered(o OutletFraming, noTerms, noSources map[string]int) string {
+	part := func(what string, missing map[string]int, measured int) string {
+		n := 0
+		var langs []string
+		for l, k := range missing {
+			n += k
+			if l == "" {
+				l = "unknown"
+			}
+			langs = append(langs, l)
+		}
+		if n == 0 {
+			return ""
+		}
+		sort.Strings(langs)
+		note := NotCovered(strings.Join(langs, ", "))
+		if measured == 0 {
+			return what + " " + note
+		}
+		return fmt.Sprintf("%s: %d of %d documents %s", what, n, n+measured, note)
+	}
+	var parts []string
+	if p := part("loaded terms", noTerms, o.TermDocuments); p != "" {
+		parts = append(parts, p)
+	}
+	if p := part("quoted sources", noSources, o.SourceDocuments); p != "" {
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, "; ")
 }
 
 // categoryCounts builds sorted category counts from term counts.

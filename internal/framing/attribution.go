@@ -320,12 +320,10 @@ type nameCandidate struct {
 	name string
 }
 
-// attributions finds who is quoted or cited.
-func (c *docCtx) attributions(ms []mentionRef, entities []EntityInput) []Attribution {
+// personCandidates lists the people the entity mentions name, in text
+// order: what a pronoun may refer to.
+func (c *docCtx) personCandidates(ms []mentionRef, entities []EntityInput) []nameCandidate {
 	var cands []nameCandidate
-	if c.err != nil {
-		return nil
-	}
 	for _, m := range ms {
 		if c.stopped() {
 			return nil
@@ -338,7 +336,12 @@ func (c *docCtx) attributions(ms []mentionRef, entities []EntityInput) []Attribu
 			cands = append(cands, nameCandidate{pos: c.f.FoldedStart(m.start), name: name})
 		}
 	}
-	// Titled names: "commander Qasim Muslih".
+	return cands
+}
+
+// titledCandidates appends the titled names of the text ("commander Qasim
+// Muslih") to cands and sorts them by position.
+func (c *docCtx) titledCandidates(cands []nameCandidate) []nameCandidate {
 	for k := 0; k+1 < len(c.toks); k++ {
 		if c.stopped() {
 			return nil
@@ -357,36 +360,19 @@ func (c *docCtx) attributions(ms []mentionRef, entities []EntityInput) []Attribu
 		}
 	}
 	sort.SliceStable(cands, func(a, b int) bool { return cands[a].pos < cands[b].pos })
+	return cands
+}
 
-	out := []Attribution{}
-	var said []nameCandidate // earlier non-pronoun speakers
-	add := func(a Attribution, spFrom, spTo, vFrom, vTo, after int) {
-		if c.doc.InBoilerplate(c.spanStart(vFrom)) {
-			return
-		}
-		if a.Direct {
-			if qa, qb, ok := c.adjacentQuote(min(spFrom, vFrom), after); ok {
-				a.QuoteStart, a.QuoteEnd = c.spanOf(qa, qb)
-				a.Quote = clean(c.doc.Text[a.QuoteStart:a.QuoteEnd])
-			}
-		}
-		a.SpeakerStart, a.SpeakerEnd = c.spanOf(spFrom, spTo)
-		a.Speaker = clean(c.doc.Text[a.SpeakerStart:a.SpeakerEnd])
-		vs, ve := c.spanOf(vFrom, vTo)
-		a.Start, a.End = min(a.SpeakerStart, vs), max(a.SpeakerEnd, ve)
-		pos := c.toks[spFrom].start
-		if pr := c.toks[spFrom].text; spTo-spFrom == 1 && subjectPronouns[pr] {
-			if pr == "it" || pr == "they" {
-				a.Resolved = c.resolve(pos, nil, said) // not a person's name
-			} else {
-				a.Resolved = c.resolve(pos, cands, said)
-			}
-		} else {
-			said = insertSpeaker(said, nameCandidate{pos: pos, name: a.Who()})
-		}
-		out = append(out, a)
+// attributions finds who is quoted or cited in an English text.
+func (c *docCtx) attributions(ms []mentionRef, entities []EntityInput) []Attribution {
+	if c.err != nil {
+		return nil
 	}
-
+	cands := c.titledCandidates(c.personCandidates(ms, entities))
+	if c.err != nil {
+		return nil
+	}
+	w := &attrWriter{c: c, cands: cands, out: []Attribution{}}
 	for k := 0; k < len(c.toks); k++ {
 		if c.stopped() {
 			return nil
@@ -396,106 +382,191 @@ func (c *docCtx) attributions(ms []mentionRef, entities []EntityInput) []Attribu
 			continue
 		}
 		if t.text == "according" && c.isWord(k+1) && c.toks[k+1].text == "to" {
-			from := k + 2
-			end, ok := c.speakerAfter(from, true)
-			if !ok {
-				continue
-			}
-			a := Attribution{Verb: "according to"}
-			spFrom, spTo := from, end
-			// "according to then Prime Minister, Adel Abdul Mehdi, …"
-			if c.isPunct(end, ",") {
-				j := end + 1
-				for j < len(c.toks) && c.isWord(j) && j-end <= 5 {
-					j++
-				}
-				if c.isPunct(j, ",") && c.allProper(end+1, j) && !c.allProper(from, end) {
-					a.Description = c.text(from, end)
-					spFrom, spTo = end+1, j
-					end = j
-				}
-			}
-			a.Direct = c.openingQuoteAfter(end) || c.closingQuoteBefore(k)
-			add(a, spFrom, spTo, k, k+2, end)
-			k = end - 1
-			continue
-		}
-		if !attributionVerbs[t.text] || t.proper() {
-			continue // "the United States" is no verb
-		}
-		if strictAttributionVerbs[t.text] && !c.clauseFollows(k+1) {
-			continue
-		}
-		if nounlikeVerbs[t.text] && !c.nounlikeAttributes(k) {
-			continue
-		}
-		if c.isWord(k-1) && (c.toks[k-1].text == "to" || c.toks[k-1].text == "the" || c.toks[k-1].text == "so") {
-			continue // "to say", "the said", "so-called" is one token anyway
-		}
-		a := Attribution{Verb: t.text}
-		after := k + 1
-		// "told Reuters", "told reporters"
-		if t.text == "told" || t.text == "tells" || t.text == "tell" {
-			j := after
-			for j < len(c.toks) && j-after < 3 && c.isWord(j) && (c.toks[j].proper() || audiences[c.toks[j].text]) {
-				j++
-				if audiences[c.toks[j-1].text] {
-					break
-				}
-			}
-			if j > after {
-				a.To = c.text(after, j)
-				after = j
-			}
-		}
-		i := k - 1
-		for i >= 0 && c.isWord(i) && (auxiliaries[c.toks[i].text] || isAdverb(c.toks[i].text) && !knownAdjectives[c.toks[i].text]) {
-			i--
-		}
-		if c.isWord(i) && (determiners[c.toks[i].text] && !c.toks[i].possessive || c.toks[i].possessive) && i == k-1 {
-			continue // "this claim", "their tweets": a noun
-		}
-		switch {
-		case c.isWord(i) && subjectPronouns[c.toks[i].text]:
-			a.Direct = c.closingQuoteBefore(i) || c.openingQuoteAfter(after)
-			add(a, i, i+1, k, k+1, after)
-			continue
-		case c.isWord(i) && (c.toks[i].text == "who" || c.toks[i].text == "which"):
-			// "Nouri al-Maliki, who has stated"
-			j := i - 1
-			if c.isPunct(j, ",") {
-				j--
-			}
-			if from, ok := c.speakerBefore(j); ok {
-				a.Direct = c.openingQuoteAfter(after)
-				add(a, from, j+1, k, k+1, after)
-			}
-			continue
-		case c.isWord(i):
-			if from, ok := c.speakerBefore(i); ok {
-				a.Direct = c.closingQuoteBefore(from) || c.openingQuoteAfter(after)
-				add(a, from, i+1, k, k+1, after)
-				continue
-			}
-		case c.isPunct(i, ","):
-			if from, to, ok := c.appositionBefore(&a, i, after); ok {
-				add(a, from, to, k, k+1, after)
-				continue
-			}
-		}
-		// Inverted: `…,” said Philip Smyth, an analyst at …`
-		if invertedVerbs[t.text] && (c.isPunct(k-1, ",") || c.closingQuoteBefore(k)) {
-			if end, ok := c.speakerAfter(k+1, false); ok {
-				if x, y, ok := c.appositionAfter(end); ok {
-					a.Description = c.text(x, y)
-				}
-				a.Direct = c.closingQuoteBefore(k) || c.openingQuoteAfter(end)
-				add(a, k+1, end, k, k+1, end)
+			if end, ok := w.accordingTo(k); ok {
 				k = end - 1
 			}
+			continue
+		}
+		if !c.attributes(k) {
+			continue
+		}
+		k = w.verb(k)
+	}
+	return w.out
+}
+
+// attrWriter collects the attributions of one English text and the
+// speakers a later pronoun may refer to.
+type attrWriter struct {
+	c     *docCtx
+	cands []nameCandidate // people named in the text
+	said  []nameCandidate // earlier non-pronoun speakers
+	out   []Attribution
+}
+
+// add records a: its speaker tokens [spFrom,spTo), verb tokens
+// [vFrom,vTo), and the token after the verb (and its object).
+func (w *attrWriter) add(a Attribution, spFrom, spTo, vFrom, vTo, after int) {
+	c := w.c
+	if c.doc.InBoilerplate(c.spanStart(vFrom)) {
+		return
+	}
+	if a.Direct {
+		if qa, qb, ok := c.adjacentQuote(min(spFrom, vFrom), after); ok {
+			a.QuoteStart, a.QuoteEnd = c.spanOf(qa, qb)
+			a.Quote = clean(c.doc.Text[a.QuoteStart:a.QuoteEnd])
 		}
 	}
-	return out
+	a.SpeakerStart, a.SpeakerEnd = c.spanOf(spFrom, spTo)
+	a.Speaker = clean(c.doc.Text[a.SpeakerStart:a.SpeakerEnd])
+	vs, ve := c.spanOf(vFrom, vTo)
+	a.Start, a.End = min(a.SpeakerStart, vs), max(a.SpeakerEnd, ve)
+	pos := c.toks[spFrom].start
+	if pr := c.toks[spFrom].text; spTo-spFrom == 1 && subjectPronouns[pr] {
+		if pr == "it" || pr == "they" {
+			a.Resolved = c.resolve(pos, nil, w.said) // not a person's name
+		} else {
+			a.Resolved = c.resolve(pos, w.cands, w.said)
+		}
+	} else {
+		w.said = insertSpeaker(w.said, nameCandidate{pos: pos, name: a.Who()})
+	}
+	w.out = append(w.out, a)
+}
+
+// accordingTo reads "according to X" at token k and returns the token
+// after the speaker.
+func (w *attrWriter) accordingTo(k int) (int, bool) {
+	c := w.c
+	from := k + 2
+	end, ok := c.speakerAfter(from, true)
+	if !ok {
+		return 0, false
+	}
+	a := Attribution{Verb: "according to"}
+	spFrom, spTo := from, end
+	// "according to then Prime Minister, Adel Abdul Mehdi, …"
+	if c.isPunct(end, ",") {
+		j := end + 1
+		for j < len(c.toks) && c.isWord(j) && j-end <= 5 {
+			j++
+		}
+		if c.isPunct(j, ",") && c.allProper(end+1, j) && !c.allProper(from, end) {
+			a.Description = c.text(from, end)
+			spFrom, spTo = end+1, j
+			end = j
+		}
+	}
+	a.Direct = c.openingQuoteAfter(end) || c.closingQuoteBefore(k)
+	w.add(a, spFrom, spTo, k, k+2, end)
+	return end, true
+}
+
+// attributes reports whether the word at token k is used as a verb of
+// speech: not a proper name ("the United States"), followed by reported
+// speech where the verb needs it, not a noun after "to", "the", "so".
+func (c *docCtx) attributes(k int) bool {
+	t := c.toks[k]
+	if !attributionVerbs[t.text] || t.proper() {
+		return false
+	}
+	if strictAttributionVerbs[t.text] && !c.clauseFollows(k+1) {
+		return false
+	}
+	if nounlikeVerbs[t.text] && !c.nounlikeAttributes(k) {
+		return false
+	}
+	// "to say", "the said", "so-called" is one token anyway
+	return !(c.isWord(k-1) && (c.toks[k-1].text == "to" || c.toks[k-1].text == "the" || c.toks[k-1].text == "so"))
+}
+
+// toldObject reads who was told after "told" ("told Reuters", "told
+// reporters") into a.To and returns the token after it.
+func (c *docCtx) toldObject(a *Attribution, after int) int {
+	j := after
+	for j < len(c.toks) && j-after < 3 && c.isWord(j) && (c.toks[j].proper() || audiences[c.toks[j].text]) {
+		j++
+		if audiences[c.toks[j-1].text] {
+			break
+		}
+	}
+	if j > after {
+		a.To = c.text(after, j)
+		return j
+	}
+	return after
+}
+
+// verb reads the speaker of the verb of speech at token k and returns the
+// token the scan goes on from (k, or the speaker's last token when it
+// follows the verb).
+func (w *attrWriter) verb(k int) int {
+	c := w.c
+	t := c.toks[k]
+	a := Attribution{Verb: t.text}
+	after := k + 1
+	if t.text == "told" || t.text == "tells" || t.text == "tell" {
+		after = c.toldObject(&a, after)
+	}
+	i := k - 1
+	for i >= 0 && c.isWord(i) && (auxiliaries[c.toks[i].text] || isAdverb(c.toks[i].text) && !knownAdjectives[c.toks[i].text]) {
+		i--
+	}
+	if c.isWord(i) && (determiners[c.toks[i].text] && !c.toks[i].possessive || c.toks[i].possessive) && i == k-1 {
+		return k // "this claim", "their tweets": a noun
+	}
+	if w.subjectBefore(a, i, k, after) {
+		return k
+	}
+	// Inverted: `…,” said Philip Smyth, an analyst at …`
+	if invertedVerbs[t.text] && (c.isPunct(k-1, ",") || c.closingQuoteBefore(k)) {
+		if end, ok := c.speakerAfter(k+1, false); ok {
+			if x, y, ok := c.appositionAfter(end); ok {
+				a.Description = c.text(x, y)
+			}
+			a.Direct = c.closingQuoteBefore(k) || c.openingQuoteAfter(end)
+			w.add(a, k+1, end, k, k+1, end)
+			return end - 1
+		}
+	}
+	return k
+}
+
+// subjectBefore finds the speaker of the verb at token k before it, i being
+// the token before the verb's auxiliaries and adverbs, and records it. It
+// reports whether the verb is settled (recorded, or a relative clause
+// without a speaker).
+func (w *attrWriter) subjectBefore(a Attribution, i, k, after int) bool {
+	c := w.c
+	switch {
+	case c.isWord(i) && subjectPronouns[c.toks[i].text]:
+		a.Direct = c.closingQuoteBefore(i) || c.openingQuoteAfter(after)
+		w.add(a, i, i+1, k, k+1, after)
+		return true
+	case c.isWord(i) && (c.toks[i].text == "who" || c.toks[i].text == "which"):
+		// "Nouri al-Maliki, who has stated"
+		j := i - 1
+		if c.isPunct(j, ",") {
+			j--
+		}
+		if from, ok := c.speakerBefore(j); ok {
+			a.Direct = c.openingQuoteAfter(after)
+			w.add(a, from, j+1, k, k+1, after)
+		}
+		return true
+	case c.isWord(i):
+		if from, ok := c.speakerBefore(i); ok {
+			a.Direct = c.closingQuoteBefore(from) || c.openingQuoteAfter(after)
+			w.add(a, from, i+1, k, k+1, after)
+			return true
+		}
+	case c.isPunct(i, ","):
+		if from, to, ok := c.appositionBefore(&a, i, after); ok {
+			w.add(a, from, to, k, k+1, after)
+			return true
+		}
+	}
+	return false
 }
 
 // appositionBefore handles "X, a Y, said" and "One commander, X, said" with

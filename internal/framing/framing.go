@@ -85,6 +85,18 @@ type DocumentFraming struct {
 	// Sources are the people and bodies quoted or cited.
 	Sources  []Attribution `json:"sources"`
 	Entities []DocEntity   `json:"entities"`
+	// Language is the language the document was read in ("ru"; empty when
+	// it could not be told).
+	Language string `json:"language"`
+	// TermsCovered reports whether the lexicon has terms in the document's
+	// language: when it is false, Terms are empty because nothing was
+	// measured, not because no loaded term was used.
+	TermsCovered bool `json:"terms_covered"`
+	// SourcesCovered reports whether Parallax has attribution rules for the
+	// document's language; when false, Sources were not looked for.
+	SourcesCovered bool `json:"sources_covered"`
+	// NotCovered says what was not measured and why, for display.
+	NotCovered string `json:"not_covered,omitempty"`
 }
 
 // CategoryCount is the number of lexicon matches of one category.
@@ -201,9 +213,21 @@ type OutletFraming struct {
 	Documents int    `json:"documents"`
 	Words     int    `json:"words"`
 	// Stances are the distinct stances of its documents.
-	Stances []string        `json:"stances,omitempty"`
-	Terms   []CategoryCount `json:"terms"`
-	Voices  []Voice         `json:"voices"`
+	Stances []string `json:"stances,omitempty"`
+	// Terms count the loaded terms of the documents whose language the
+	// lexicon covers; their rates are per 1,000 of those documents' words
+	// (TermWords), never diluted by documents nobody measured.
+	Terms  []CategoryCount `json:"terms"`
+	Voices []Voice         `json:"voices"`
+	// Languages are the languages of its documents.
+	Languages []string `json:"languages,omitempty"`
+	// TermDocuments and TermWords count the documents (and their words)
+	// whose terms were measured; SourceDocuments those whose sources were.
+	TermDocuments   int `json:"term_documents"`
+	TermWords       int `json:"term_words"`
+	SourceDocuments int `json:"source_documents"`
+	// NotCovered says which of its documents were not measured, and why.
+	NotCovered string `json:"not_covered,omitempty"`
 }
 
 // Voice is a source an outlet carries.
@@ -304,15 +328,19 @@ func Analyse(ctx context.Context, docs []*document.Document, folded []textnorm.F
 		r := results[i]
 		d := docs[i]
 		df := DocumentFraming{
-			Path:        d.Path,
-			Title:       d.Meta.Title.Value,
-			Outlet:      d.Meta.Outlet.Value,
-			Date:        d.Meta.Date.Value,
-			Words:       r.words,
-			Terms:       r.terms,
-			Occurrences: r.occurrences,
-			Sources:     r.sources,
-			Entities:    r.entityList(entities),
+			Language:       r.lang,
+			TermsCovered:   r.termsCovered,
+			SourcesCovered: r.sourcesCovered,
+			NotCovered:     notCoveredNote(r.lang, r.termsCovered, r.sourcesCovered),
+			Path:           d.Path,
+			Title:          d.Meta.Title.Value,
+			Outlet:         d.Meta.Outlet.Value,
+			Date:           d.Meta.Date.Value,
+			Words:          r.words,
+			Terms:          r.terms,
+			Occurrences:    r.occurrences,
+			Sources:        r.sources,
+			Entities:       r.entityList(entities),
 		}
 		if stance != nil {
 			df.Stance = stance(d)
@@ -333,10 +361,12 @@ type mentionRef struct {
 
 // docResult is the per-document work before aggregation.
 type docResult struct {
-	words       int
-	terms       []CategoryCount
-	occurrences []Occurrence
-	sources     []Attribution
+	lang                         string
+	termsCovered, sourcesCovered bool
+	words                        int
+	terms                        []CategoryCount
+	occurrences                  []Occurrence
+	sources                      []Attribution
 	// per entity index
 	ents map[int]*docEntityAcc
 	// designations not yet tied to an entity
@@ -456,8 +486,11 @@ func analyseSafely(ctx context.Context, d *document.Document, folded []textnorm.
 // analyseDoc runs the per-document analyses. It stops with ctx's error
 // soon after ctx is cancelled.
 func analyseDoc(ctx context.Context, d *document.Document, f textnorm.Folded, ms []mentionRef, entities []EntityInput, lex *Lexicon) (*docResult, error) {
-	r := &docResult{}
-	dc := &docCtx{doc: d, f: f, ctx: ctx}
+	code := documentLanguage(d, lex.languages())
+	// A nil lexicon (callers that want no terms) keeps the English-only
+	// reading of before for English documents.
+	r := &docResult{lang: code, termsCovered: lex.Covers(code) || lex == nil && code == English}
+	dc := &docCtx{doc: d, f: f, ctx: ctx, lang: code}
 	for _, s := range d.BodySpans() {
 		if dc.stopped() {
 			return nil, dc.err
@@ -522,7 +555,7 @@ func analyseDoc(ctx context.Context, d *document.Document, f textnorm.Folded, ms
 		}
 	}
 	r.designations = dc.designations(covered, mentionTok)
-	r.sources = dc.attributions(ms, entities)
+	r.sources, r.sourcesCovered = dc.sources(lex, ms, entities)
 	if dc.err != nil {
 		return nil, dc.err
 	}

@@ -8,16 +8,19 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/parallaxworkbench/parallax/internal/lang"
 	"github.com/parallaxworkbench/parallax/internal/projectfs"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
 )
 
 // ProjectLexicon is the path of a project's own lexicon, relative to the
-// project folder. Its entries add to the shipped lexicon and override it.
+// project folder. Its entries add to the shipped lexicon and override it;
+// lexicon-<code>.tsv beside it holds terms of another language.
 const ProjectLexicon = ".parallax/lexicon.tsv"
 
 // Entry is one term of the lexicon.
@@ -37,17 +40,37 @@ type Entry struct {
 	Note     string `json:"note,omitempty"`
 	// Source names the file the entry came from.
 	Source string `json:"source,omitempty"`
+	// Lang is the language whose documents the term is matched in ("en",
+	// "ru"): a file's name ("lexicon-ru.tsv") or a "# language: ru" line
+	// says it; a file that says neither is English.
+	Lang string `json:"lang,omitempty"`
 }
 
-// Lexicon is a compiled set of loaded and framing terms by category.
+// Lexicon is a compiled set of loaded and framing terms by category, one
+// term set per language: a document is matched against the terms of its own
+// language only, and a language without terms is not covered.
 type Lexicon struct {
 	entries []Entry
-	pats    []pattern
-	// byWord indexes the patterns by the exact forms of their first word;
+	pats    []pattern // per entry
+	sets    map[string]*termSet
+	// langs are the language profiles (clitics, attribution rules) given by
+	// WithLanguages; nil reads English only.
+	langs *lang.Set
+	// native are the attribution rules of languages other than English.
+	native map[string]*nativeRules
+}
+
+// termSet is the compiled terms of one language.
+type termSet struct {
+	// byWord indexes the entries by the exact forms of their first word;
 	// byPrefix by the prefix of a first word ending in "*".
 	byWord     map[string][]int
 	byPrefix   map[string][]int
 	prefixLens []int
+	// clitics, for languages whose words carry attached particles (Arabic
+	// "و" "ال", Persian "ها"), lets a word match a term once they are
+	// taken off; nil matches words as written.
+	clitics *clitics
 }
 
 // pattern is an entry's term as one matcher per word.
@@ -75,11 +98,19 @@ func ParseLexicon(r io.Reader, name string) ([]Entry, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
 	line := 0
+	code := langOfFile(name)
 	for sc.Scan() {
 		line++
 		text := strings.TrimRight(sc.Text(), "\r")
 		if line == 1 {
 			text = strings.TrimPrefix(text, "\ufeff")
+		}
+		if c, ok := languageLine(text); ok {
+			if len(out) > 0 {
+				return nil, fmt.Errorf("%s:%d: the language line must come before the terms", name, line)
+			}
+			code = c
+			continue
 		}
 		if strings.TrimSpace(text) == "" || strings.HasPrefix(strings.TrimSpace(text), "#") {
 			continue
@@ -91,14 +122,14 @@ func ParseLexicon(r io.Reader, name string) ([]Entry, error) {
 		if len(cols) < 2 {
 			return nil, fmt.Errorf("%s:%d: want term<TAB>category[<TAB>note], got %q", name, line, text)
 		}
-		e := Entry{Term: strings.TrimSpace(cols[0]), Category: strings.TrimSpace(cols[1]), Source: name}
+		e := Entry{Term: strings.TrimSpace(cols[0]), Category: strings.TrimSpace(cols[1]), Source: name, Lang: code}
 		if len(cols) > 2 {
 			e.Note = strings.TrimSpace(strings.Join(cols[2:], " "))
 		}
 		if e.Term == "" || e.Category == "" {
 			return nil, fmt.Errorf("%s:%d: empty term or category", name, line)
 		}
-		if _, err := compileTerm(e.Term); err != nil {
+		if _, err := compileTerm(e.Term, e.Lang); err != nil {
 			return nil, fmt.Errorf("%s:%d: %w", name, line, err)
 		}
 		out = append(out, e)
@@ -144,15 +175,28 @@ func LoadLexicon(fsys fs.FS, projectDir string) (*Lexicon, error) {
 		}
 	}
 	if projectDir != "" {
-		// Through the project's door: never out of the folder, never a
-		// FIFO or device, never more than a state file's size limit.
-		data, err := readProjectFile(projectDir, ProjectLexicon)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-		case err != nil:
-			return nil, fmt.Errorf("open project lexicon: %w", err)
-		default:
-			es, err := ParseLexicon(bytes.NewReader(data), ProjectLexicon)
+		// lexicon.tsv (English unless it says otherwise), then one file per
+		// other language: lexicon-ru.tsv, … Each is read through the
+		// project's door: never out of the folder, never a FIFO or device,
+		// never more than a state file's size limit.
+		extra, err := filepath.Glob(filepath.Join(projectDir, filepath.FromSlash(path.Dir(ProjectLexicon)), "lexicon-*.tsv"))
+		if err != nil {
+			return nil, fmt.Errorf("list project lexicons: %w", err)
+		}
+		sort.Strings(extra)
+		names := []string{ProjectLexicon}
+		for _, e := range extra {
+			names = append(names, path.Join(path.Dir(ProjectLexicon), filepath.Base(e)))
+		}
+		for _, name := range names {
+			data, err := readProjectFile(projectDir, name)
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+				continue
+			case err != nil:
+				return nil, fmt.Errorf("open project lexicon %s: %w", name, err)
+			}
+			es, err := ParseLexicon(bytes.NewReader(data), name)
 			if err != nil {
 				return nil, err
 			}
@@ -163,13 +207,17 @@ func LoadLexicon(fsys fs.FS, projectDir string) (*Lexicon, error) {
 }
 
 // NewLexicon compiles lists of entries; an entry overrides an earlier one
-// with the same folded term, and one with category "-" removes it.
+// with the same folded term and language, and one with category "-" removes
+// it. An entry without a language is English.
 func NewLexicon(lists ...[]Entry) (*Lexicon, error) {
 	byTerm := map[string]int{}
 	var entries []Entry
 	for _, list := range lists {
 		for _, e := range list {
-			key := textnorm.String(strings.TrimSpace(e.Term))
+			if e.Lang == "" {
+				e.Lang = English
+			}
+			key := e.Lang + "\x00" + textnorm.String(strings.TrimSpace(e.Term))
 			if i, ok := byTerm[key]; ok {
 				entries[i] = e
 			} else {
@@ -178,15 +226,21 @@ func NewLexicon(lists ...[]Entry) (*Lexicon, error) {
 			}
 		}
 	}
-	l := &Lexicon{byWord: map[string][]int{}, byPrefix: map[string][]int{}}
-	lens := map[int]bool{}
+	l := &Lexicon{sets: map[string]*termSet{}}
+	lens := map[string]map[int]bool{}
 	for _, e := range entries {
 		if e.Category == "-" {
 			continue
 		}
-		p, err := compileTerm(e.Term)
+		p, err := compileTerm(e.Term, e.Lang)
 		if err != nil {
 			return nil, fmt.Errorf("lexicon term %q (%s): %w", e.Term, e.Source, err)
+		}
+		ts := l.sets[e.Lang]
+		if ts == nil {
+			ts = &termSet{byWord: map[string][]int{}, byPrefix: map[string][]int{}}
+			l.sets[e.Lang] = ts
+			lens[e.Lang] = map[int]bool{}
 		}
 		idx := len(l.entries)
 		l.entries = append(l.entries, e)
@@ -194,17 +248,19 @@ func NewLexicon(lists ...[]Entry) (*Lexicon, error) {
 		first := p.words[0]
 		if first.forms != nil {
 			for f := range first.forms {
-				l.byWord[f] = append(l.byWord[f], idx)
+				ts.byWord[f] = append(ts.byWord[f], idx)
 			}
 		} else {
-			l.byPrefix[first.prefix] = append(l.byPrefix[first.prefix], idx)
-			lens[len(first.prefix)] = true
+			ts.byPrefix[first.prefix] = append(ts.byPrefix[first.prefix], idx)
+			lens[e.Lang][len(first.prefix)] = true
 		}
 	}
-	for n := range lens {
-		l.prefixLens = append(l.prefixLens, n)
+	for code, ts := range l.sets {
+		for n := range lens[code] {
+			ts.prefixLens = append(ts.prefixLens, n)
+		}
+		sort.Ints(ts.prefixLens)
 	}
-	sort.Ints(l.prefixLens)
 	return l, nil
 }
 
@@ -233,8 +289,8 @@ func (l *Lexicon) Categories() []string {
 	return out
 }
 
-// compileTerm turns a term into per-word matchers.
-func compileTerm(term string) (pattern, error) {
+// compileTerm turns a term of language code into per-word matchers.
+func compileTerm(term, code string) (pattern, error) {
 	exact := strings.HasPrefix(term, "=")
 	term = strings.TrimPrefix(term, "=")
 	words := lexWords(textnorm.String(term))
@@ -246,7 +302,7 @@ func compileTerm(term string) (pattern, error) {
 		last := i == len(words)-1
 		wt := w.text
 		if strings.HasSuffix(term, "*") && last {
-			if len(wt) < 3 {
+			if utf8.RuneCountInString(wt) < 3 {
 				return pattern{}, fmt.Errorf("prefix %q is too short", wt)
 			}
 			p.words = append(p.words, wordPat{prefix: wt})
@@ -254,7 +310,7 @@ func compileTerm(term string) (pattern, error) {
 		}
 		forms := map[string]bool{wt: true}
 		if last && !exact {
-			for _, f := range inflections(wt) {
+			for _, f := range inflectionsIn(code, wt) {
 				forms[f] = true
 			}
 		}
@@ -344,21 +400,32 @@ type lexMatch struct {
 	start, end int // folded bytes
 }
 
-// match finds the entries of l in the folded text s: at each word the
-// longest matching term wins, and matches do not overlap.
-func (l *Lexicon) match(s string) []lexMatch {
+// match finds the English entries of l in the folded text s.
+func (l *Lexicon) match(s string) []lexMatch { return l.matchIn(English, s) }
+
+// matchIn finds the entries of language code in the folded text s: at each
+// word the longest matching term wins, and matches do not overlap.
+func (l *Lexicon) matchIn(code, s string) []lexMatch {
 	if l == nil || len(l.entries) == 0 {
+		return nil
+	}
+	ts := l.sets[code]
+	if ts == nil {
 		return nil
 	}
 	words := lexWords(s)
 	var out []lexMatch
 	var cands []int
+	var forms []string
 	for i := 0; i < len(words); {
-		w := words[i].text
-		cands = append(cands[:0], l.byWord[w]...)
-		for _, n := range l.prefixLens {
-			if n <= len(w) {
-				cands = append(cands, l.byPrefix[w[:n]]...)
+		forms = ts.clitics.variants(forms[:0], words[i].text)
+		cands = cands[:0]
+		for _, w := range forms {
+			cands = append(cands, ts.byWord[w]...)
+			for _, n := range ts.prefixLens {
+				if n <= len(w) {
+					cands = append(cands, ts.byPrefix[w[:n]]...)
+				}
 			}
 		}
 		best, bestLen := -1, 0
@@ -369,7 +436,7 @@ func (l *Lexicon) match(s string) []lexMatch {
 			}
 			ok := true
 			for k := 1; k < len(p.words); k++ {
-				if !p.words[k].match(words[i+k].text) || !phraseGap(words[i+k-1].text, s[words[i+k-1].end:words[i+k].start]) {
+				if !ts.wordMatch(p.words[k], words[i+k].text) || !phraseGap(words[i+k-1].text, s[words[i+k-1].end:words[i+k].start]) {
 					ok = false
 					break
 				}
@@ -406,13 +473,16 @@ func phraseGap(prev, g string) bool {
 	return true
 }
 
-// Find returns the lexicon's occurrences in text (e.g. to highlight a
-// passage), with original spans and context. It ignores boilerplate; use
+// Find returns the lexicon's English occurrences in text (e.g. to highlight
+// a passage), with original spans and context. It ignores boilerplate; use
 // Analyse for documents.
-func (l *Lexicon) Find(text string) []Occurrence {
+func (l *Lexicon) Find(text string) []Occurrence { return l.FindIn(English, text) }
+
+// FindIn is Find for a text in language code.
+func (l *Lexicon) FindIn(code, text string) []Occurrence {
 	f := textnorm.Fold(text)
 	out := []Occurrence{}
-	for _, m := range l.match(f.Text) {
+	for _, m := range l.matchIn(code, f.Text) {
 		e := l.entries[m.entry]
 		s, en := f.Original(m.start, m.end)
 		out = append(out, Occurrence{

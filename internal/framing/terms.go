@@ -17,6 +17,7 @@ const contextBytes = 60
 // docCtx is one document being analysed.
 type docCtx struct {
 	doc     *document.Document
+	lang    string // the document's language
 	f       textnorm.Folded
 	toks    []token
 	lex     *Lexicon
@@ -85,7 +86,7 @@ func (c *docCtx) lexicon(lex *Lexicon) []lexMatch {
 	if c.err != nil {
 		return nil
 	}
-	all := lex.match(c.f.Text)
+	all := lex.matchIn(c.lang, c.f.Text)
 	out := all[:0]
 	for _, m := range all {
 		if c.stopped() {

@@ -268,9 +268,11 @@ func (dateTicker) Ticks(lov, hiv float64) []plot.Tick {
 // one colour per outlet, for the outlets with the most words.
 func termsChart(terms []OutletTerms, cats []string) (*chart, []string, error) {
 	const maxOutlets = 6
-	idx := make([]int, len(terms))
-	for i := range idx {
-		idx[i] = i
+	idx := make([]int, 0, len(terms))
+	for i := range terms {
+		if terms[i].Measured > 0 || terms[i].NotCovered == "" { // unmeasured outlets have no bars
+			idx = append(idx, i)
+		}
 	}
 	sort.SliceStable(idx, func(a, b int) bool { return terms[idx[a]].Words > terms[idx[b]].Words })
 	if len(idx) > maxOutlets {

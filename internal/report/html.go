@@ -442,6 +442,10 @@ func (h *htmlWriter) terms() {
 	h.s("</tr></thead><tbody>\n")
 	for _, o := range r.Terms {
 		h.s("<tr><td", cellDir(o.Outlet), "><b>", esc(o.Outlet), "</b><span class=\"prov\">", plural(o.Documents, "doc"), "</span></td><td class=\"num\">", fmt.Sprint(o.Words), "</td>")
+		if o.Measured == 0 && o.NotCovered != "" { // not measured: no zeros
+			h.p("<td colspan=\"%d\" class=\"none\">%s</td></tr>\n", len(r.Categories), esc(o.NotCovered))
+			continue
+		}
 		for i := range r.Categories {
 			h.p("<td class=\"num\">%.1f<span class=\"prov\">%s</span></td>", o.Rates[i], plural(o.Counts[i], "term"))
 		}
@@ -466,7 +470,11 @@ func (h *htmlWriter) voices() {
 	h.s("<table><thead><tr><th>Outlet</th><th>Source quoted or cited</th><th class=\"num\">Times</th><th class=\"num\">Direct</th><th class=\"num\">Docs</th></tr></thead><tbody>\n")
 	for _, o := range h.r.Voices {
 		if len(o.Voices) == 0 {
-			h.s("<tr><td", cellDir(o.Outlet), "><b>", esc(o.Outlet), "</b></td><td colspan=\"4\" class=\"none\">no quoted or cited source found</td></tr>\n")
+			msg := "no quoted or cited source found"
+			if o.NotCovered != "" {
+				msg = o.NotCovered
+			}
+			h.s("<tr><td", cellDir(o.Outlet), "><b>", esc(o.Outlet), "</b></td><td colspan=\"4\" class=\"none\">", esc(msg), "</td></tr>\n")
 			continue
 		}
 		for i, v := range o.Voices {

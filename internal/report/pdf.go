@@ -1039,7 +1039,14 @@ func (p *pdfWriter) terms() {
 	for _, o := range r.Terms {
 		row := []cell{{bold(o.Outlet), note(plural(o.Documents, "doc"))}, {txt(fmt.Sprintf("%d", o.Words))}}
 		for i := range r.Categories {
+			if o.Measured == 0 && o.NotCovered != "" { // not measured: no zeros
+				row = append(row, cell{{text: "–", size: 8, color: grey}})
+				continue
+			}
 			row = append(row, cell{txt(fmt.Sprintf("%.1f", o.Rates[i])), note(plural(o.Counts[i], "term"))})
+		}
+		if o.NotCovered != "" {
+			row[0] = append(row[0], note(o.NotCovered))
 		}
 		rows = append(rows, row)
 	}
@@ -1070,7 +1077,11 @@ func (p *pdfWriter) voices() {
 	var rows [][]cell
 	for _, o := range r.Voices {
 		if len(o.Voices) == 0 {
-			rows = append(rows, []cell{{bold(o.Outlet)}, {{text: "no quoted or cited source found", size: 8, color: grey}}, nil, nil, nil})
+			msg := "no quoted or cited source found"
+			if o.NotCovered != "" {
+				msg = o.NotCovered
+			}
+			rows = append(rows, []cell{{bold(o.Outlet)}, {{text: msg, size: 8, color: grey}}, nil, nil, nil})
 			continue
 		}
 		for i, v := range o.Voices {

@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -260,6 +261,12 @@ type OutletTerms struct {
 	Rates  []float64
 	// Top are the outlet's most frequent terms per category.
 	Top [][]framing.TermCount
+	// Measured counts the documents whose language the lexicon covers:
+	// Words, Counts and Rates are theirs. NotCovered says which were not
+	// measured ("not covered (language: de)"); with Measured 0 the rates
+	// are not shown.
+	Measured   int
+	NotCovered string
 }
 
 // CategoryTerms is one category's most frequent terms in an outlet, written
@@ -291,6 +298,9 @@ type OutletVoices struct {
 	Voices []framing.Voice
 	// More counts the voices left out.
 	More int
+	// NotCovered is set when no document of the outlet is in a language
+	// with attribution rules: "not covered (language: de)".
+	NotCovered string
 }
 
 // PassageView is a shared passage, shown as pairs of its spans.
@@ -807,6 +817,7 @@ func buildTerms(fdocs []framing.DocumentFraming, cats []string) []OutletTerms {
 		catIdx[c] = i
 	}
 	by := map[string]*OutletTerms{}
+	uncovered := map[string][]string{} // languages of unmeasured documents
 	terms := map[string][]map[string]int{}
 	var names []string
 	for _, d := range fdocs {
@@ -822,6 +833,11 @@ func buildTerms(fdocs []framing.DocumentFraming, cats []string) []OutletTerms {
 			terms[d.Outlet] = tm
 		}
 		ot.Documents++
+		if !d.TermsCovered {
+			uncovered[d.Outlet] = appendLang(uncovered[d.Outlet], d.Language)
+			continue
+		}
+		ot.Measured++
 		ot.Words += d.Words
 		for _, c := range d.Terms {
 			i, ok := catIdx[c.Category]
@@ -858,10 +874,28 @@ func buildTerms(fdocs []framing.DocumentFraming, cats []string) []OutletTerms {
 				ot.Top[i] = ot.Top[i][:3]
 			}
 		}
+		if langs := uncovered[o]; len(langs) > 0 {
+			ot.NotCovered = framing.NotCovered(strings.Join(langs, ", "))
+			if ot.Measured > 0 {
+				ot.NotCovered = fmt.Sprintf("%d of %d documents %s", ot.Documents-ot.Measured, ot.Documents, ot.NotCovered)
+			}
+		}
 		ot.Outlet = outletName(o)
 		out = append(out, *ot)
 	}
 	return out
+}
+
+// appendLang adds a language to a sorted list once; "" is "unknown".
+func appendLang(langs []string, l string) []string {
+	if l == "" {
+		l = "unknown"
+	}
+	i := sort.SearchStrings(langs, l)
+	if i < len(langs) && langs[i] == l {
+		return langs
+	}
+	return slices.Insert(langs, i, l)
 }
 
 func buildVoices(fdocs []framing.DocumentFraming, limit int) []OutletVoices {
@@ -871,12 +905,19 @@ func buildVoices(fdocs []framing.DocumentFraming, limit int) []OutletVoices {
 	}
 	by := map[string]map[string]*agg{}
 	var names []string
+	covered := map[string]bool{}       // outlets with a document in a language with attribution rules
+	uncovered := map[string][]string{} // languages of the others
 	for _, d := range fdocs {
 		m := by[d.Outlet]
 		if m == nil {
 			m = map[string]*agg{}
 			by[d.Outlet] = m
 			names = append(names, d.Outlet)
+		}
+		if d.SourcesCovered {
+			covered[d.Outlet] = true
+		} else {
+			uncovered[d.Outlet] = appendLang(uncovered[d.Outlet], d.Language)
 		}
 		for _, s := range d.Sources {
 			who := strings.TrimSpace(s.Who())
@@ -900,6 +941,9 @@ func buildVoices(fdocs []framing.DocumentFraming, limit int) []OutletVoices {
 	var out []OutletVoices
 	for _, o := range names {
 		ov := OutletVoices{Outlet: outletName(o)}
+		if !covered[o] {
+			ov.NotCovered = framing.NotCovered(strings.Join(uncovered[o], ", "))
+		}
 		for _, a := range by[o] {
 			a.v.Documents = len(a.docs)
 			ov.Voices = append(ov.Voices, a.v)

@@ -144,23 +144,38 @@ func (v *View) compute() {
 	})
 }
 
-// addToLexicon adds term to the project lexicon, then recomputes the
-// framing of a copy of the analysis with it and announces the copy.
-func (v *View) addToLexicon(term, note string) {
+// termLanguage is the language of the documents a distinctive term was
+// found in (its first use's), whose project lexicon it is added to.
+func (v *View) termLanguage(t distinctive.Term) string {
+	if v.res == nil || len(t.Occurrences) == 0 {
+		return ""
+	}
+	for _, d := range v.res.a.Project.Docs {
+		if d.Path == t.Occurrences[0].Path {
+			return d.Meta.Language.Value
+		}
+	}
+	return ""
+}
+
+// addToLexicon adds term to the project lexicon of its language, then
+// recomputes the framing of a copy of the analysis with it and announces
+// the copy.
+func (v *View) addToLexicon(term, lang, note string) {
 	a := v.ctrl.Analysis()
 	if a == nil {
 		return
 	}
-	added, err := framing.AddProjectTerm(a.Project.Dir, framing.Entry{Term: term, Category: "project", Note: note})
+	added, err := framing.AddProjectTerm(a.Project.Dir, framing.Entry{Term: term, Category: "project", Note: note, Lang: lang})
 	switch {
 	case err != nil:
 		v.status.SetText("Not added: " + err.Error())
 		return
 	case !added:
-		v.status.SetText(fmt.Sprintf("“%s” is in the project lexicon already", term))
+		v.status.SetText(fmt.Sprintf("“%s” is in %s already", term, framing.ProjectLexiconFor(lang)))
 		return
 	}
-	v.status.SetText(fmt.Sprintf("Added “%s” to %s (category project) · updating the framing…", term, framing.ProjectLexicon))
+	v.status.SetText(fmt.Sprintf("Added “%s” to %s (category project) · updating the framing…", term, framing.ProjectLexiconFor(lang)))
 	prepare := v.ctrl.AnalysisPreparers()
 	v.run(func() {
 		next, err := a.ReloadLexicon(context.Background())

@@ -209,8 +209,10 @@ func (v *View) updateTermRow(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 	grid.Objects[1].(*widget.Label).SetText(info)
 	add := row.Objects[1].(*widget.Button)
-	term := t.Term
-	add.OnTapped = func() { v.addToLexicon(term, fmt.Sprintf("distinctive of %s by %s (z %.1f)", dg.Group, v.res.by, t.Z)) }
+	term, lang := t.Term, v.termLanguage(t)
+	add.OnTapped = func() {
+		v.addToLexicon(term, lang, fmt.Sprintf("distinctive of %s by %s (z %.1f)", dg.Group, v.res.by, t.Z))
+	}
 }
 
 func (v *View) blindCount() int {

@@ -110,7 +110,7 @@ func TestStanceGroupingAndLexicon(t *testing.T) {
 		t.Fatalf("supportive: %+v", dg)
 	}
 	term := dg.Terms[0].Term
-	v.addToLexicon(term, "test")
+	v.addToLexicon(term, "", "test")
 	data, err := os.ReadFile(filepath.Join(a.Project.Dir, ".parallax", "lexicon.tsv"))
 	if err != nil || !strings.Contains(string(data), term+"\tproject") {
 		t.Fatalf("lexicon %q, %v", data, err)
@@ -122,7 +122,7 @@ func TestStanceGroupingAndLexicon(t *testing.T) {
 	if next == a || next.Lexicon == nil || len(next.Lexicon.Find(term)) == 0 {
 		t.Error("the analysis was not updated with the new lexicon term")
 	}
-	v.addToLexicon(term, "test")
+	v.addToLexicon(term, "", "test")
 	if !strings.Contains(v.status.Text, "already") {
 		t.Errorf("status %q", v.status.Text)
 	}

@@ -96,6 +96,11 @@ func (p *Panel) addNaming(fa *framing.Analysis, df *framing.DocumentFraming) {
 // rates per 1,000 words.
 func (p *Panel) addTerms(df *framing.DocumentFraming) {
 	p.framing.Add(heading("Loaded terms"))
+	if !df.TermsCovered {
+		// not measured: a zero here would read as "uses none"
+		p.framing.Add(lowLabel(capitalise(framing.NotCovered(df.Language)) + ": the lexicon has no terms in this language."))
+		return
+	}
 	terms := append([]framing.CategoryCount(nil), df.Terms...)
 	sort.SliceStable(terms, func(i, j int) bool { return terms[i].Count > terms[j].Count })
 	rows := container.New(&tightVBox{})
@@ -123,6 +128,10 @@ func (p *Panel) addTerms(df *framing.DocumentFraming) {
 // addSources shows whom the document quotes or cites.
 func (p *Panel) addSources(df *framing.DocumentFraming) {
 	p.framing.Add(heading("Quoted and cited"))
+	if !df.SourcesCovered {
+		p.framing.Add(lowLabel(capitalise(framing.NotCovered(df.Language)) + ": no attribution rules for this language."))
+		return
+	}
 	type voice struct {
 		who, desc   string
 		n, direct   int
@@ -335,4 +344,12 @@ func (t *tightVBox) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		h += m.Height
 	}
 	return fyne.NewSize(w, h)
+}
+
+// capitalise upper-cases the first letter of an ASCII sentence.
+func capitalise(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
 }
