@@ -20,13 +20,23 @@ import (
 // row gives it) to a temporary folder.
 func copyGroups(t *testing.T) string {
 	t.Helper()
+	return copyDocs(t, "testdata/groups", func(string) bool { return true })
+}
+
+// copyDocs copies the files of src that keep accepts (never its folders)
+// to a temporary project folder and returns it.
+func copyDocs(t *testing.T, src string, keep func(name string) bool) string {
+	t.Helper()
 	dir := t.TempDir()
-	entries, err := os.ReadDir("testdata/groups")
+	entries, err := os.ReadDir(src)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
-		data, err := os.ReadFile(filepath.Join("testdata/groups", e.Name()))
+		if e.IsDir() || !keep(e.Name()) {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(src, e.Name()))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -37,7 +47,8 @@ func copyGroups(t *testing.T) string {
 	return dir
 }
 
-func analyseGroups(t *testing.T, dir string) *Analysis {
+// analyseDir opens the project in dir without a cache and analyses it.
+func analyseDir(t *testing.T, dir string) *Analysis {
 	t.Helper()
 	p, err := Open(context.Background(), dir, Options{NoCache: true})
 	if err != nil {
@@ -52,7 +63,7 @@ func analyseGroups(t *testing.T, dir string) *Analysis {
 
 func TestStanceFromSidecar(t *testing.T) {
 	dir := copyGroups(t)
-	a := analyseGroups(t, dir)
+	a := analyseDir(t, dir)
 	want := map[string][2]string{
 		"a1.txt": {"left", sourcemeta.StanceFromSidecar},
 		"a2.txt": {"left", sourcemeta.StanceFromSidecarOutlet},
@@ -78,7 +89,7 @@ func TestStanceFromSidecar(t *testing.T) {
 }
 
 func TestGroupingsAndDistinctive(t *testing.T) {
-	a := analyseGroups(t, copyGroups(t))
+	a := analyseDir(t, copyGroups(t))
 	if g := strings.Join(a.Project.Groupings(), ","); g != "outlet,stance,language,bias,country" {
 		t.Errorf("groupings %s", g)
 	}
@@ -106,7 +117,7 @@ func TestGroupingsAndDistinctive(t *testing.T) {
 }
 
 func TestCompareGroupsBlindSpots(t *testing.T) {
-	a := analyseGroups(t, copyGroups(t))
+	a := analyseDir(t, copyGroups(t))
 	res, err := a.CompareGroups(context.Background(), ByStance, groups.Options{})
 	if err != nil {
 		t.Fatal(err)

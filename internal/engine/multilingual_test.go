@@ -2,7 +2,6 @@ package engine
 
 import (
 	"bufio"
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -125,28 +124,9 @@ func TestMultilingualSearchRecall(t *testing.T) {
 	var cityChecked bool
 	for _, event := range []string{"beirut-port-explosion-2020", "abqaiq-khurais-attack-2019"} {
 		src := filepath.Join(root, event)
-		dir := t.TempDir()
-		files, _ := filepath.Glob(filepath.Join(src, "*"))
-		for _, f := range files {
-			if st, err := os.Stat(f); err != nil || st.IsDir() || strings.HasSuffix(f, ".tsv") {
-				continue // _truth/ and the truth tables are no documents
-			}
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		p, err := Open(context.Background(), dir, Options{NoCache: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := Analyse(context.Background(), p, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		// _truth/ and the truth tables are no documents
+		dir := copyDocs(t, src, func(name string) bool { return !strings.HasSuffix(name, ".tsv") })
+		a := analyseDir(t, dir)
 		measure := func(q string, e *truthEntity) (recall, recall) {
 			var r, text recall
 			found := map[string]bool{}
