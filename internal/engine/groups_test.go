@@ -2,8 +2,6 @@ package engine
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -20,30 +18,8 @@ import (
 // row gives it) to a temporary folder.
 func copyGroups(t *testing.T) string {
 	t.Helper()
-	return copyDocs(t, "testdata/groups", func(string) bool { return true })
-}
-
-// copyDocs copies the files of src that keep accepts (never its folders)
-// to a temporary project folder and returns it.
-func copyDocs(t *testing.T, src string, keep func(name string) bool) string {
-	t.Helper()
 	dir := t.TempDir()
-	entries, err := os.ReadDir(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if e.IsDir() || !keep(e.Name()) {
-			continue
-		}
-		data, err := os.ReadFile(filepath.Join(src, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testcorpus.CopyFiles(t, "testdata/groups", dir, nil)
 	return dir
 }
 

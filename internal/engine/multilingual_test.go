@@ -125,7 +125,8 @@ func TestMultilingualSearchRecall(t *testing.T) {
 	for _, event := range []string{"beirut-port-explosion-2020", "abqaiq-khurais-attack-2019"} {
 		src := filepath.Join(root, event)
 		// _truth/ and the truth tables are no documents
-		dir := copyDocs(t, src, func(name string) bool { return !strings.HasSuffix(name, ".tsv") })
+		dir := t.TempDir()
+		testcorpus.CopyFiles(t, src, dir, func(name string) bool { return !strings.HasSuffix(name, ".tsv") })
 		a := analyseDir(t, dir)
 		measure := func(q string, e *truthEntity) (recall, recall) {
 			var r, text recall
