@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -29,18 +28,9 @@ type truthEntity struct {
 
 func readTSV(t *testing.T, path string) [][]string {
 	t.Helper()
-	f, err := os.Open(path)
+	rows, err := testcorpus.ReadTSV(path)
 	if err != nil {
 		t.Fatal(err)
-	}
-	defer f.Close()
-	var rows [][]string
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for first := true; sc.Scan(); first = false {
-		if !first {
-			rows = append(rows, strings.Split(sc.Text(), "\t"))
-		}
 	}
 	return rows
 }

@@ -40,3 +40,21 @@ func TestCopyFiles(t *testing.T) {
 		t.Errorf("nil keep left out .hidden: %v", err)
 	}
 }
+
+func TestReadTSV(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "truth.tsv")
+	if err := os.WriteFile(path, []byte("file\tlang\na.txt\tar\n\nb.txt\tfa\textra\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := ReadTSV(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{{"a.txt", "ar"}, {""}, {"b.txt", "fa", "extra"}}
+	if !slices.EqualFunc(rows, want, slices.Equal) {
+		t.Errorf("rows %q, want %q (header left out)", rows, want)
+	}
+	if _, err := ReadTSV(filepath.Join(t.TempDir(), "missing.tsv")); err == nil {
+		t.Error("a missing table gave no error")
+	}
+}

@@ -5,6 +5,7 @@
 package testcorpus
 
 import (
+	"bufio"
 	"fmt"
 	"os"
 	"os/exec"
@@ -159,4 +160,28 @@ func CopyFiles(tb testing.TB, src, dst string, keep func(name string) bool) {
 			tb.Fatalf("copy %s: %v", src, err)
 		}
 	}
+}
+
+// ReadTSV reads a tab-separated table of the corpora (truth tables,
+// manifests): its rows after the header line, each split at tabs. Lines
+// may be up to 1 MB. The caller decides whether a missing table skips or
+// fails its test.
+func ReadTSV(path string) ([][]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var rows [][]string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for first := true; sc.Scan(); first = false {
+		if !first {
+			rows = append(rows, strings.Split(sc.Text(), "\t"))
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return rows, nil
 }
