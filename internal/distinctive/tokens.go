@@ -202,20 +202,25 @@ func termText(text string, toks []token, i, j int) string {
 }
 
 // Stopwords are stop-word lists by language (ISO 639-1 code), taken from
-// the language profiles (resources/lang/<code>/stopwords.txt), the one
-// source of stop words.
+// the language profiles, the one source of stop words: their
+// TermStopwords (resources/lang/<code>/stopwords.txt and
+// stopwords_terms.txt).
 type Stopwords struct {
 	byLang map[string]map[uint64]bool
 	all    map[uint64]bool
 }
 
-// StopwordsFrom hashes the stop words of every profile of langs.
+// StopwordsFrom hashes the term stop words of every profile of langs.
 func StopwordsFrom(langs *lang.Set) *Stopwords {
 	sw := &Stopwords{byLang: map[string]map[uint64]bool{}, all: map[uint64]bool{}}
 	for _, p := range langs.Profiles() {
-		set := make(map[uint64]bool, len(p.Stopwords))
-		for w := range p.Stopwords {
-			set[hashString(strings.ReplaceAll(w, "‐", "-"))] = true
+		set := make(map[uint64]bool, len(p.TermStopwords))
+		// TermStopwords holds Stopwords in a loaded profile; a profile
+		// built by hand may fill only Stopwords.
+		for _, words := range []map[string]bool{p.Stopwords, p.TermStopwords} {
+			for w := range words {
+				set[hashString(strings.ReplaceAll(w, "‐", "-"))] = true
+			}
 		}
 		sw.byLang[strings.ToLower(string(p.Code))] = set
 		for h := range set {
