@@ -1,9 +1,7 @@
 package resources
 
-import "embed"
-
-// Stopwords holds a short stop-word list per language (stopwords/xx.txt,
-// ISO 639-1), used by the distinctive-vocabulary analysis.
-//
-//go:embed stopwords/*.txt
-var Stopwords embed.FS
+// Stopwords is the language profiles' folder (see Lang), whose
+// lang/<code>/stopwords.txt are the one stop-word lists. The name stays for
+// callers of distinctive.LoadStopwords that predate the merge of the two
+// lists; new code loads the profiles and calls distinctive.StopwordsFrom.
+var Stopwords = Lang

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -22,15 +21,15 @@ func runBlindspots(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlags("blindspots", "usage: parallax-cli blindspots DIR [--by stance|outlet|language|COLUMN] [--limit N] [--json|--csv]", env)
 	by := fs.String("by", "stance", "group the documents by stance, outlet, language or a column of the sources table")
 	limit := fs.Int("limit", 50, "entities listed per group (0: all)")
-	asJSON := fs.Bool("json", false, "print JSON: {\"groups\":[{\"group\":…,\"entities\":[{\"id\":…,\"name\":…,\"mentions\":N}]}]}")
-	asCSV := fs.Bool("csv", false, "print CSV (UTF-8 with BOM): one row per group and entity")
+	format := formatFlags(fs, "print JSON: {\"groups\":[{\"group\":…,\"entities\":[{\"id\":…,\"name\":…,\"mentions\":N}]}]}",
+		"print CSV (UTF-8 with BOM): one row per group and entity")
 	coverageCSV := fs.Bool("coverage", false, "with --csv: the coverage by group instead (one row per entity and group)")
 	pos, err := parseArgs(fs, args, 1, "one project folder")
 	if err != nil {
 		return err
 	}
-	if *asJSON && *asCSV {
-		return fmt.Errorf("%w: --json and --csv exclude each other", errUsage)
+	if err := format.check(); err != nil {
+		return err
 	}
 	if *limit < 0 {
 		return fmt.Errorf("%w: --limit must be ≥ 0", errUsage)
@@ -47,16 +46,14 @@ func runBlindspots(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	switch {
-	case *asJSON:
-		enc := json.NewEncoder(env.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(res)
-	case *asCSV:
+	done, err := format.write(env, res, func() exports.Table {
 		if *coverageCSV {
-			return exports.GroupCoverage(res).WriteCSV(env.stdout)
+			return exports.GroupCoverage(res)
 		}
-		return exports.BlindSpots(res).WriteCSV(env.stdout)
+		return exports.BlindSpots(res)
+	})
+	if done || err != nil {
+		return err
 	}
 	if len(res.Groups) < 2 {
 		fmt.Fprintf(env.stdout, "%d group(s) by %s: blind spots need two or more (set stances with 'parallax-cli stance' or a stance column in the sources table)\n", len(res.Groups), *by)

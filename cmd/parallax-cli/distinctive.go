@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"runtime"
 	"strings"
@@ -28,14 +27,14 @@ func runDistinctive(ctx context.Context, env *cliEnv, args []string) error {
 	top := fs.Int("top", 30, "terms per group")
 	minCount := fs.Int("min-count", 2, "fewest uses in a group for a term to be listed")
 	prior := fs.Float64("prior", 0.1, "weight of the project-wide prior, as a share of the project's text")
-	asJSON := fs.Bool("json", false, "print JSON: {\"groups\":[{\"group\":…,\"documents\":N,\"terms\":[{\"term\":…,\"z\":…,\"count\":…}]}]}")
-	asCSV := fs.Bool("csv", false, "print CSV (UTF-8 with BOM): one row per group and term")
+	format := formatFlags(fs, "print JSON: {\"groups\":[{\"group\":…,\"documents\":N,\"terms\":[{\"term\":…,\"z\":…,\"count\":…}]}]}",
+		"print CSV (UTF-8 with BOM): one row per group and term")
 	pos, err := parseArgs(fs, args, 1, "one project folder")
 	if err != nil {
 		return err
 	}
-	if *asJSON && *asCSV {
-		return fmt.Errorf("%w: --json and --csv exclude each other", errUsage)
+	if err := format.check(); err != nil {
+		return err
 	}
 	if *top <= 0 || *minCount <= 0 || *prior <= 0 {
 		return fmt.Errorf("%w: --top, --min-count and --prior must be positive", errUsage)
@@ -59,13 +58,9 @@ func runDistinctive(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	switch {
-	case *asJSON:
-		enc := json.NewEncoder(env.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(res)
-	case *asCSV:
-		return exports.Distinctive(res).WriteCSV(env.stdout)
+	done, err := format.write(env, res, func() exports.Table { return exports.Distinctive(res) })
+	if done || err != nil {
+		return err
 	}
 	if len(res.Groups) == 0 {
 		fmt.Fprintf(env.stdout, "no document has a %s: nothing to compare\n", *by)

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/parallaxworkbench/parallax/internal/testcorpus"
 )
 
 // groupsProject copies the engine's test project about a fictional dam
@@ -14,23 +16,19 @@ import (
 // formula, to check that CSV exports neutralise it.
 func groupsProject(t *testing.T) string {
 	t.Helper()
-	src := filepath.Join("..", "..", "internal", "engine", "testdata", "groups")
 	dir := t.TempDir()
-	entries, err := os.ReadDir(src)
+	testcorpus.CopyFiles(t, filepath.Join("..", "..", "internal", "engine", "testdata", "groups"), dir, nil)
+	sources := filepath.Join(dir, "sources.csv")
+	data, err := os.ReadFile(sources)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, e := range entries {
-		data, err := os.ReadFile(filepath.Join(src, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if e.Name() == "sources.csv" {
-			data = []byte(strings.Replace(string(data), "Dam talks stall", "=HYPERLINK(\"http://x\";\"Dam talks stall\")", 1))
-		}
-		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	edited := strings.Replace(string(data), "Dam talks stall", "=HYPERLINK(\"http://x\";\"Dam talks stall\")", 1)
+	if edited == string(data) {
+		t.Fatal("sources.csv has no title \"Dam talks stall\" to turn into a formula")
+	}
+	if err := os.WriteFile(sources, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
 	}
 	return dir
 }
@@ -200,23 +198,7 @@ func TestCSVExports(t *testing.T) {
 func TestAliasesAcceptReject(t *testing.T) {
 	// the demo project has suggestions ("Guards" ~ "Northern Valley Guards")
 	dir := t.TempDir()
-	src := filepath.Join("..", "..", "resources", "demo")
-	entries, err := os.ReadDir(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if e.IsDir() {
-			continue
-		}
-		data, err := os.ReadFile(filepath.Join(src, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testcorpus.CopyFiles(t, filepath.Join("..", "..", "resources", "demo"), dir, nil)
 	var ents struct {
 		Suggestions []struct {
 			ID string `json:"id"`

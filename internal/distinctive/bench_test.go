@@ -57,10 +57,7 @@ func BenchmarkNewsBench10kByBias(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	sw, err := LoadStopwords(resources.Stopwords)
-	if err != nil {
-		b.Fatal(err)
-	}
+	sw := StopwordsFrom(langs)
 	bias := func(d *document.Document) string {
 		s, _ := st.For(sc, d)
 		return s.Label

@@ -25,9 +25,9 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"strings"
 	"sync"
 
+	"github.com/parallaxworkbench/parallax/internal/docgroups"
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/framing"
 	"github.com/parallaxworkbench/parallax/internal/workpool"
@@ -161,7 +161,7 @@ const chunkSize = 1 << 15
 
 func newChunks(groups int) *chunks { return &chunks{blocks: make([][][]uint64, groups)} }
 
-func (c *chunks) add(g int32, h uint64) {
+func (c *chunks) add(g int, h uint64) {
 	bs := c.blocks[g]
 	if len(bs) == 0 || len(bs[len(bs)-1]) == chunkSize {
 		bs = append(bs, make([]uint64, 0, chunkSize))
@@ -240,33 +240,13 @@ func Analyse(ctx context.Context, in Input, opts Options) (*Result, error) {
 		return nil, fmt.Errorf("distinctive terms: no grouping given")
 	}
 	// groups in name order; documents by group
-	docGroup := make([]int32, len(in.Docs))
-	names := map[string]bool{}
-	for _, d := range in.Docs {
-		if g := strings.TrimSpace(in.Group(d)); g != "" {
-			names[g] = true
-		}
-	}
-	order := make([]string, 0, len(names))
-	for g := range names {
-		order = append(order, g)
-	}
-	sort.Strings(order)
-	index := map[string]int32{}
+	grouped := docgroups.Sort(len(in.Docs), func(i int) string { return in.Group(in.Docs[i]) })
+	order := grouped.Names
 	for i, g := range order {
-		index[g] = int32(i)
-		res.Groups = append(res.Groups, Group{Group: g, Terms: []Term{}})
+		res.Groups = append(res.Groups, Group{Group: g, Documents: grouped.Documents[i], Terms: []Term{}})
 	}
-	for i, d := range in.Docs {
-		g := strings.TrimSpace(in.Group(d))
-		if g == "" {
-			docGroup[i] = -1
-			res.Ungrouped++
-			continue
-		}
-		docGroup[i] = index[g]
-		res.Groups[index[g]].Documents++
-	}
+	res.Ungrouped = grouped.Ungrouped
+	docGroup := grouped.Of
 
 	// Every term occurrence's hash, per group; sorted and counted below.
 	// Sorted slices take a fraction of the time and memory of maps with
@@ -411,7 +391,7 @@ func Score(yi, yj, ni, nj int64, s float64) (delta, z float64) {
 
 // findOccurrences fills the text, word count, documents and occurrences of
 // the wanted terms from a second reading of each grouped document.
-func findOccurrences(ctx context.Context, in Input, docGroup []int32, wanted []map[uint64]*Term, opts Options) error {
+func findOccurrences(ctx context.Context, in Input, docGroup []int, wanted []map[uint64]*Term, opts Options) error {
 	type hit struct {
 		t     *Term
 		text  string

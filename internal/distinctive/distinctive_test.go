@@ -9,7 +9,7 @@ import (
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/framing"
-	"github.com/parallaxworkbench/parallax/resources"
+	"github.com/parallaxworkbench/parallax/internal/lang/profiles"
 )
 
 // doc makes a document of group g (held in the outlet field) in language en.
@@ -24,11 +24,11 @@ func byOutlet(d *document.Document) string { return d.Meta.Outlet.Value }
 
 func stopwords(t *testing.T) *Stopwords {
 	t.Helper()
-	sw, err := LoadStopwords(resources.Stopwords)
+	langs, err := profiles.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return sw
+	return StopwordsFrom(langs)
 }
 
 func analyse(t *testing.T, docs []*document.Document, opts Options) *Result {

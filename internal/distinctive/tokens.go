@@ -1,15 +1,15 @@
 package distinctive
 
 import (
-	"bufio"
 	"fmt"
 	"io/fs"
-	"path"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/lang"
+	"github.com/parallaxworkbench/parallax/internal/lang/profiles"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
 )
 
@@ -201,48 +201,44 @@ func termText(text string, toks []token, i, j int) string {
 	return b.String()
 }
 
-// Stopwords are stop-word lists by language (ISO 639-1 code).
+// Stopwords are stop-word lists by language (ISO 639-1 code), taken from
+// the language profiles, the one source of stop words: their
+// TermStopwords (resources/lang/<code>/stopwords.txt and
+// stopwords_terms.txt).
 type Stopwords struct {
 	byLang map[string]map[uint64]bool
 	all    map[uint64]bool
 }
 
-// LoadStopwords reads every xx.txt file of fsys (e.g. resources.Stopwords):
-// one word a line, # for comments.
-func LoadStopwords(fsys fs.FS) (*Stopwords, error) {
+// StopwordsFrom hashes the term stop words of every profile of langs.
+func StopwordsFrom(langs *lang.Set) *Stopwords {
 	sw := &Stopwords{byLang: map[string]map[uint64]bool{}, all: map[uint64]bool{}}
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || path.Ext(p) != ".txt" {
-			return err
-		}
-		lang := strings.TrimSuffix(path.Base(p), ".txt")
-		f, err := fsys.Open(p)
-		if err != nil {
-			return fmt.Errorf("open stop words %s: %w", p, err)
-		}
-		defer f.Close()
-		set := map[uint64]bool{}
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			w := strings.TrimSpace(sc.Text())
-			if w == "" || strings.HasPrefix(w, "#") {
-				continue
+	for _, p := range langs.Profiles() {
+		set := make(map[uint64]bool, len(p.TermStopwords))
+		// TermStopwords holds Stopwords in a loaded profile; a profile
+		// built by hand may fill only Stopwords.
+		for _, words := range []map[string]bool{p.Stopwords, p.TermStopwords} {
+			for w := range words {
+				set[hashString(strings.ReplaceAll(w, "‐", "-"))] = true
 			}
-			set[hashString(strings.ReplaceAll(w, "‐", "-"))] = true
 		}
-		if err := sc.Err(); err != nil {
-			return fmt.Errorf("read stop words %s: %w", p, err)
-		}
-		sw.byLang[lang] = set
+		sw.byLang[strings.ToLower(string(p.Code))] = set
 		for h := range set {
 			sw.all[h] = true
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
-	return sw, nil
+	return sw
+}
+
+// LoadStopwords reads the language profiles of fsys (lang/<code>/, e.g.
+// resources.Lang) and returns their stop words. Callers that already hold
+// the profiles use StopwordsFrom.
+func LoadStopwords(fsys fs.FS) (*Stopwords, error) {
+	langs, err := profiles.Load(fsys)
+	if err != nil {
+		return nil, fmt.Errorf("load stop words: %w", err)
+	}
+	return StopwordsFrom(langs), nil
 }
 
 // For returns the stop words of a language ("en", "fr-FR"); for a language

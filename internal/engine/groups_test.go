@@ -2,8 +2,6 @@ package engine
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -21,23 +19,12 @@ import (
 func copyGroups(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	entries, err := os.ReadDir("testdata/groups")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		data, err := os.ReadFile(filepath.Join("testdata/groups", e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testcorpus.CopyFiles(t, "testdata/groups", dir, nil)
 	return dir
 }
 
-func analyseGroups(t *testing.T, dir string) *Analysis {
+// analyseDir opens the project in dir without a cache and analyses it.
+func analyseDir(t *testing.T, dir string) *Analysis {
 	t.Helper()
 	p, err := Open(context.Background(), dir, Options{NoCache: true})
 	if err != nil {
@@ -52,7 +39,7 @@ func analyseGroups(t *testing.T, dir string) *Analysis {
 
 func TestStanceFromSidecar(t *testing.T) {
 	dir := copyGroups(t)
-	a := analyseGroups(t, dir)
+	a := analyseDir(t, dir)
 	want := map[string][2]string{
 		"a1.txt": {"left", sourcemeta.StanceFromSidecar},
 		"a2.txt": {"left", sourcemeta.StanceFromSidecarOutlet},
@@ -78,7 +65,7 @@ func TestStanceFromSidecar(t *testing.T) {
 }
 
 func TestGroupingsAndDistinctive(t *testing.T) {
-	a := analyseGroups(t, copyGroups(t))
+	a := analyseDir(t, copyGroups(t))
 	if g := strings.Join(a.Project.Groupings(), ","); g != "outlet,stance,language,bias,country" {
 		t.Errorf("groupings %s", g)
 	}
@@ -106,7 +93,7 @@ func TestGroupingsAndDistinctive(t *testing.T) {
 }
 
 func TestCompareGroupsBlindSpots(t *testing.T) {
-	a := analyseGroups(t, copyGroups(t))
+	a := analyseDir(t, copyGroups(t))
 	res, err := a.CompareGroups(context.Background(), ByStance, groups.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -1,8 +1,6 @@
 package engine
 
 import (
-	"bufio"
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -30,18 +28,9 @@ type truthEntity struct {
 
 func readTSV(t *testing.T, path string) [][]string {
 	t.Helper()
-	f, err := os.Open(path)
+	rows, err := testcorpus.ReadTSV(path)
 	if err != nil {
 		t.Fatal(err)
-	}
-	defer f.Close()
-	var rows [][]string
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for first := true; sc.Scan(); first = false {
-		if !first {
-			rows = append(rows, strings.Split(sc.Text(), "\t"))
-		}
 	}
 	return rows
 }
@@ -125,28 +114,10 @@ func TestMultilingualSearchRecall(t *testing.T) {
 	var cityChecked bool
 	for _, event := range []string{"beirut-port-explosion-2020", "abqaiq-khurais-attack-2019"} {
 		src := filepath.Join(root, event)
+		// _truth/ and the truth tables are no documents
 		dir := t.TempDir()
-		files, _ := filepath.Glob(filepath.Join(src, "*"))
-		for _, f := range files {
-			if st, err := os.Stat(f); err != nil || st.IsDir() || strings.HasSuffix(f, ".tsv") {
-				continue // _truth/ and the truth tables are no documents
-			}
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		p, err := Open(context.Background(), dir, Options{NoCache: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := Analyse(context.Background(), p, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		testcorpus.CopyFiles(t, src, dir, func(name string) bool { return !strings.HasSuffix(name, ".tsv") })
+		a := analyseDir(t, dir)
 		measure := func(q string, e *truthEntity) (recall, recall) {
 			var r, text recall
 			found := map[string]bool{}

@@ -11,9 +11,9 @@ import (
 	"cmp"
 	"slices"
 	"sort"
-	"strings"
 
 	"github.com/parallaxworkbench/parallax/internal/coverage"
+	"github.com/parallaxworkbench/parallax/internal/docgroups"
 	"github.com/parallaxworkbench/parallax/internal/framing"
 	"github.com/parallaxworkbench/parallax/internal/reuse"
 )
@@ -146,40 +146,22 @@ type GroupNaming struct {
 func Compare(in Input, opts Options) *Result {
 	opts = opts.withDefaults()
 	res := &Result{Groups: []Group{}, Coverage: []CoverageRow{}, Naming: []ActorNaming{}}
-	index := map[string]int{}
-	var names []string
-	outlets := map[string]map[string]bool{}
-	for _, d := range in.Docs {
-		g := strings.TrimSpace(in.Group[d.Path])
-		if g == "" {
-			res.Ungrouped++
-			continue
-		}
-		if _, ok := index[g]; !ok {
-			index[g] = -1
-			names = append(names, g)
-			outlets[g] = map[string]bool{}
-		}
-		if d.Outlet != "" {
+	grouped := docgroups.Sort(len(in.Docs), func(i int) string { return in.Group[in.Docs[i].Path] })
+	names := grouped.Names
+	outlets := make([]map[string]bool, len(names))
+	for i, d := range in.Docs {
+		if g := grouped.Of[i]; g >= 0 && d.Outlet != "" {
+			if outlets[g] == nil {
+				outlets[g] = map[string]bool{}
+			}
 			outlets[g][d.Outlet] = true
 		}
 	}
-	sort.Strings(names)
+	res.Ungrouped = grouped.Ungrouped
 	for i, g := range names {
-		index[g] = i
-		res.Groups = append(res.Groups, Group{Group: g, Outlets: keys(outlets[g]), Entities: []Entity{}, Passages: []Passage{}, Terms: []Term{}})
+		res.Groups = append(res.Groups, Group{Group: g, Documents: grouped.Documents[i], Outlets: keys(outlets[i]), Entities: []Entity{}, Passages: []Passage{}, Terms: []Term{}})
 	}
-	groupOf := func(path string) int {
-		if i, ok := index[strings.TrimSpace(in.Group[path])]; ok {
-			return i
-		}
-		return -1
-	}
-	for _, d := range in.Docs {
-		if g := groupOf(d.Path); g >= 0 {
-			res.Groups[g].Documents++
-		}
-	}
+	groupOf := func(path string) int { return grouped.Find(in.Group[path]) }
 
 	// Entities: per group, documents and mentions.
 	type tally struct{ docs, mentions int }

@@ -3,50 +3,14 @@ package htmltext
 import (
 	"errors"
 	"runtime"
-	"runtime/metrics"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"golang.org/x/net/html"
-)
 
-// peakHeap samples the live heap while it runs and returns the largest
-// value seen, in bytes.
-func peakHeap() (stop func() uint64) {
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	var peak atomic.Uint64
-	read := func() {
-		metrics.Read(sample)
-		if v := sample[0].Value.Uint64(); v > peak.Load() {
-			peak.Store(v)
-		}
-	}
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		t := time.NewTicker(time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-				read()
-			}
-		}
-	}()
-	return func() uint64 {
-		close(done)
-		wg.Wait()
-		read()
-		return peak.Load()
-	}
-}
+	"github.com/parallaxworkbench/parallax/internal/heappeak"
+)
 
 // hugePages are generated 16 MB pages: one of small elements (a DOM of 2
 // million nodes), one of a script followed by the article.
@@ -68,7 +32,7 @@ func BenchmarkHugePageMemory(b *testing.B) {
 	pages := hugePages()
 	measure := func(f func()) uint64 {
 		runtime.GC()
-		stop := peakHeap()
+		stop := heappeak.Start(time.Millisecond)
 		f()
 		return stop()
 	}

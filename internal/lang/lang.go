@@ -108,7 +108,13 @@ type Profile struct {
 	// weigh in language detection.
 	Letters string
 
+	// Stopwords are the most frequent function words: they tell languages
+	// apart in detection, and no name is one.
 	Stopwords map[string]bool
+	// TermStopwords are Stopwords and the more function words the term
+	// analyses leave out (words shared across languages or found in names,
+	// which Stopwords leaves out so as not to mislead detection and names).
+	TermStopwords map[string]bool
 	// Stem reduces an inflected word (lower case) to the form the analyses
 	// compare ("дамаске" → "дамаск"); nil leaves words as they are.
 	Stem func(word string) string

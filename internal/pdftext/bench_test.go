@@ -28,36 +28,12 @@ func BenchmarkPDFvsPoppler(b *testing.B) {
 		datas = append(datas, d)
 		refs = append(refs, pdftotext(b, f))
 	}
-	var ours, theirs time.Duration
-	pages := 0
 	found, total := 0, 0
-	b.ResetTimer()
-	for n := 0; n < b.N; n++ {
-		t0 := time.Now()
-		for i, d := range datas {
-			res, _ := Extract(context.Background(), d, Options{})
-			if n == 0 {
-				pages += len(res.Pages)
-				fd, tot := recall(refs[i], res.Text)
-				found += fd
-				total += tot
-			}
-		}
-		ours += time.Since(t0)
-		t0 = time.Now()
-		for _, f := range files {
-			if err := exec.Command("pdftotext", "-q", "-enc", "UTF-8", f, os.DevNull).Run(); err != nil {
-				b.Fatal(err)
-			}
-		}
-		theirs += time.Since(t0)
-	}
-	b.StopTimer()
-	op := float64(pages) * float64(b.N) / ours.Seconds()
-	pp := float64(pages) * float64(b.N) / theirs.Seconds()
-	b.ReportMetric(op, "pages/s")
-	b.ReportMetric(pp, "poppler-pages/s")
-	b.ReportMetric(op/pp, "x-poppler")
+	vsPoppler(b, files, datas, func(i int, res Result) {
+		fd, tot := recall(refs[i], res.Text)
+		found += fd
+		total += tot
+	})
 	b.ReportMetric(float64(found)/float64(total), "recall")
 }
 
@@ -80,26 +56,7 @@ func BenchmarkPDFLarge(b *testing.B) {
 			path, data, most = f, d, len(res.Pages)
 		}
 	}
-	var ours, theirs time.Duration
-	pages := 0
-	b.ResetTimer()
-	for n := 0; n < b.N; n++ {
-		t0 := time.Now()
-		res, _ := Extract(context.Background(), data, Options{})
-		ours += time.Since(t0)
-		pages = len(res.Pages)
-		t0 = time.Now()
-		if err := exec.Command("pdftotext", "-q", "-enc", "UTF-8", path, os.DevNull).Run(); err != nil {
-			b.Fatal(err)
-		}
-		theirs += time.Since(t0)
-	}
-	b.StopTimer()
-	op := float64(pages) * float64(b.N) / ours.Seconds()
-	pp := float64(pages) * float64(b.N) / theirs.Seconds()
-	b.ReportMetric(op, "pages/s")
-	b.ReportMetric(pp, "poppler-pages/s")
-	b.ReportMetric(op/pp, "x-poppler")
+	vsPoppler(b, []string{path}, [][]byte{data}, nil)
 }
 
 // BenchmarkMultilingualVsPoppler extracts the multilingual-dev PDFs
@@ -112,8 +69,9 @@ func BenchmarkMultilingualVsPoppler(b *testing.B) {
 	}
 	pdfs := multilingualPDFs(b)
 	var datas [][]byte
-	var refs []string
+	var refs, paths []string
 	for _, p := range pdfs {
+		paths = append(paths, p.path)
 		d, err := os.ReadFile(p.path)
 		if err != nil {
 			b.Fatal(err)
@@ -124,9 +82,20 @@ func BenchmarkMultilingualVsPoppler(b *testing.B) {
 		}
 		datas, refs = append(datas, d), append(refs, string(r))
 	}
+	sum := 0.0
+	vsPoppler(b, paths, datas, func(i int, res Result) {
+		w, _, _ := wordRecall(refs[i], res.Text)
+		sum += w
+	})
+	b.ReportMetric(sum/float64(len(pdfs)), "recall")
+}
+
+// vsPoppler times Extract on datas and pdftotext on the same files (paths)
+// for b.N rounds and reports pages/s of both and their ratio. first, when
+// set, sees each result of the first round, to score it.
+func vsPoppler(b *testing.B, paths []string, datas [][]byte, first func(i int, res Result)) {
 	var ours, theirs time.Duration
 	pages := 0
-	sum := 0.0
 	b.ResetTimer()
 	for n := 0; n < b.N; n++ {
 		t0 := time.Now()
@@ -134,26 +103,38 @@ func BenchmarkMultilingualVsPoppler(b *testing.B) {
 			res, _ := Extract(context.Background(), d, Options{})
 			if n == 0 {
 				pages += len(res.Pages)
-				w, _, _ := wordRecall(refs[i], res.Text)
-				sum += w
+				if first != nil {
+					first(i, res)
+				}
 			}
 		}
 		ours += time.Since(t0)
-		t0 = time.Now()
-		for _, p := range pdfs {
-			if err := exec.Command("pdftotext", "-q", "-enc", "UTF-8", p.path, os.DevNull).Run(); err != nil {
-				b.Fatal(err)
-			}
-		}
-		theirs += time.Since(t0)
+		theirs += runPoppler(b, paths...)
 	}
 	b.StopTimer()
+	reportVsPoppler(b, pages, ours, theirs)
+}
+
+// runPoppler runs pdftotext on every file, one process each as a loader
+// would, and returns the time it took.
+func runPoppler(b *testing.B, files ...string) time.Duration {
+	t0 := time.Now()
+	for _, f := range files {
+		if err := exec.Command("pdftotext", "-q", "-enc", "UTF-8", f, os.DevNull).Run(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return time.Since(t0)
+}
+
+// reportVsPoppler reports the pages per second of both readers over b.N
+// rounds of pages pages, and ours as a multiple of poppler's.
+func reportVsPoppler(b *testing.B, pages int, ours, theirs time.Duration) {
 	op := float64(pages) * float64(b.N) / ours.Seconds()
 	pp := float64(pages) * float64(b.N) / theirs.Seconds()
 	b.ReportMetric(op, "pages/s")
 	b.ReportMetric(pp, "poppler-pages/s")
 	b.ReportMetric(op/pp, "x-poppler")
-	b.ReportMetric(sum/float64(len(pdfs)), "recall")
 }
 
 // BenchmarkIsolation reads the clean pdf-dev PDFs in-process, with a

@@ -7,14 +7,15 @@ import (
 
 	"golang.org/x/text/unicode/bidi"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/parallaxworkbench/parallax/internal/textdir"
 )
 
 // Right-to-left text. PDF producers draw glyphs in visual order, left to
 // right: an Arabic, Persian or Hebrew line comes out of the content stream
 // reversed. Each line holding right-to-left letters is put back in logical
-// (reading) order by resolving its bidi levels (Unicode bidi algorithm,
-// classes from golang.org/x/text/unicode/bidi, without explicit embeddings,
-// which PDFs do not carry) and applying rule L2. The reordering is its own
+// (reading) order by resolving its bidi levels (internal/textdir, without
+// explicit embeddings, which PDFs do not carry) and applying rule L2. The reordering is its own
 // inverse for the lines producers draw, so applied to the visual order it
 // gives the logical one, as pdf.js does. A character keeps its marks: a
 // base letter and the combining marks after it move as one unit, so
@@ -95,7 +96,7 @@ func glyphTextForLine(s string) string {
 type unit struct {
 	start, end int
 	class      bidi.Class
-	level      int
+	level      uint8
 }
 
 // clusters splits a visual-order line into units, writing their runes to
@@ -177,12 +178,12 @@ func logicalLine(line string, pageRTL bool) string {
 			inWord = false
 		}
 	}
-	base := 0
+	base := uint8(0)
 	if nr > nl || pageRTL && 2*nr >= nl || forceRTL {
 		base = 1
 	}
 	resolveLevels(us, buf, base)
-	reorderL2(us)
+	textdir.Reorder(us, func(u unit) uint8 { return u.level })
 	out := make([]rune, 0, len(buf))
 	for _, u := range us {
 		out = append(out, buf[u.start:u.end]...)
@@ -225,157 +226,30 @@ func balanceBrackets(rs []rune) {
 	}
 }
 
-// resolveLevels applies the weak, neutral and implicit rules (W1-W7,
-// N1-N2, I1-I2) to one line without explicit embeddings.
-func resolveLevels(us []unit, buf []rune, base int) {
-	sos := bidi.L
-	if base == 1 {
-		sos = bidi.R
-	}
+// resolveLevels gives every unit of a line, still in visual order, its
+// level under base level base (the weak, neutral and implicit rules of
+// textdir, without bracket pairs, which visual order does not keep), then
+// applies L1 to the whitespace at the line's end.
+func resolveLevels(us []unit, buf []rune, base uint8) {
 	cls := make([]bidi.Class, len(us))
 	for i, u := range us {
 		c := u.class
 		switch c {
-		case bidi.LRE, bidi.RLE, bidi.LRO, bidi.RLO, bidi.PDF, bidi.LRI, bidi.RLI, bidi.FSI, bidi.PDI, bidi.BN:
+		// PDFs carry no explicit embeddings; a stray one, or an invisible
+		// joiner, is a neutral like any other in the line.
+		case bidi.LRE, bidi.RLE, bidi.LRO, bidi.RLO, bidi.PDF, bidi.LRI, bidi.RLI, bidi.FSI, bidi.PDI, bidi.BN, bidi.Control:
 			c = bidi.ON
 		case bidi.B, bidi.S:
 			c = bidi.WS
 		}
 		cls[i] = c
 	}
-	// W2, W3: EN after AL is AN; AL is R.
-	last := sos
-	for i, c := range cls {
-		switch c {
-		case bidi.L, bidi.R:
-			last = c
-		case bidi.AL:
-			last = c
-			cls[i] = bidi.R
-		case bidi.EN:
-			if last == bidi.AL {
-				cls[i] = bidi.AN
-			}
-		}
-	}
-	// W4: a single separator between two numbers of the same kind.
-	for i := 1; i+1 < len(cls); i++ {
-		a, c, z := cls[i-1], cls[i], cls[i+1]
-		if c == bidi.ES && a == bidi.EN && z == bidi.EN || c == bidi.CS && a == z && (a == bidi.EN || a == bidi.AN) {
-			cls[i] = a
-		}
-	}
-	// W5: terminators next to European numbers.
-	for i := 0; i < len(cls); i++ {
-		if cls[i] != bidi.ET {
-			continue
-		}
-		j := i
-		for j < len(cls) && cls[j] == bidi.ET {
-			j++
-		}
-		if i > 0 && cls[i-1] == bidi.EN || j < len(cls) && cls[j] == bidi.EN {
-			for k := i; k < j; k++ {
-				cls[k] = bidi.EN
-			}
-		}
-		i = j
-	}
-	// W6, W7.
-	last = sos
-	for i, c := range cls {
-		switch c {
-		case bidi.ES, bidi.ET, bidi.CS:
-			cls[i] = bidi.ON
-		case bidi.L, bidi.R:
-			last = c
-		case bidi.EN:
-			if last == bidi.L {
-				cls[i] = bidi.L
-			}
-		}
-	}
-	// N1, N2: neutrals take the direction of the strong types around them
-	// (numbers count as R) when both agree, else the base direction.
-	strongDir := func(c bidi.Class) (bidi.Class, bool) {
-		switch c {
-		case bidi.L:
-			return bidi.L, true
-		case bidi.R, bidi.EN, bidi.AN:
-			return bidi.R, true
-		}
-		return 0, false
-	}
-	for i := 0; i < len(cls); i++ {
-		if _, ok := strongDir(cls[i]); ok {
-			continue
-		}
-		j := i
-		for j < len(cls) {
-			if _, ok := strongDir(cls[j]); ok {
-				break
-			}
-			j++
-		}
-		before, after := sos, sos
-		if i > 0 {
-			before, _ = strongDir(cls[i-1])
-		}
-		if j < len(cls) {
-			after, _ = strongDir(cls[j])
-		}
-		dir := sos
-		if before == after {
-			dir = before
-		}
-		for k := i; k < j; k++ {
-			cls[k] = dir
-		}
-		i = j
-	}
-	// I1, I2.
-	for i, c := range cls {
-		lvl := base
-		switch {
-		case base == 0 && c == bidi.R:
-			lvl = 1
-		case base == 0 && (c == bidi.AN || c == bidi.EN):
-			lvl = 2
-		case base == 1 && (c == bidi.L || c == bidi.AN || c == bidi.EN):
-			lvl = 2
-		}
-		us[i].level = lvl
+	for i, l := range textdir.ClassLevels(cls, nil, base) {
+		us[i].level = l
 	}
 	// L1: trailing white space takes the base level.
 	for i := len(us) - 1; i >= 0 && us[i].end-us[i].start == 1 && unicode.IsSpace(buf[us[i].start]); i-- {
 		us[i].level = base
-	}
-}
-
-// reorderL2 reverses, from the highest level down to the lowest odd one,
-// every run of units at that level or higher.
-func reorderL2(us []unit) {
-	hi, lowOdd := 0, 1<<30
-	for _, u := range us {
-		hi = max(hi, u.level)
-		if u.level%2 == 1 {
-			lowOdd = min(lowOdd, u.level)
-		}
-	}
-	for lvl := hi; lvl >= lowOdd && lvl > 0; lvl-- {
-		for i := 0; i < len(us); i++ {
-			if us[i].level < lvl {
-				continue
-			}
-			j := i
-			for j < len(us) && us[j].level >= lvl {
-				j++
-			}
-			for a, z := i, j-1; a < z; a, z = a+1, z-1 {
-				us[a], us[z] = us[z], us[a]
-			}
-			i = j
-		}
 	}
 }
 

@@ -1,7 +1,6 @@
 package pdftext
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"os"
@@ -147,26 +146,19 @@ func recall(ref, got string) (found, total int) {
 func cleanPDFs(tb testing.TB) []string {
 	dir := testcorpus.Corpus(tb, "pdf-dev")
 	bad := map[string]bool{}
-	if f, err := os.Open(filepath.Join(dir, "MALFORMED.tsv")); err == nil {
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			cols := strings.Split(sc.Text(), "\t")
-			if len(cols) > 1 && cols[0] == "pypdf-sample-files" {
-				bad[cols[1]] = true
-			}
+	malformed, _ := testcorpus.ReadTSV(filepath.Join(dir, "MALFORMED.tsv")) // none: every file is clean
+	for _, cols := range malformed {
+		if len(cols) > 1 && cols[0] == "pypdf-sample-files" {
+			bad[cols[1]] = true
 		}
-		f.Close()
 	}
-	f, err := os.Open(filepath.Join(dir, "pypdf-sample-files", "manifest.tsv"))
+	rows, err := testcorpus.ReadTSV(filepath.Join(dir, "pypdf-sample-files", "manifest.tsv"))
 	if err != nil {
 		tb.Skip(err)
 	}
-	defer f.Close()
 	var out []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		cols := strings.Split(sc.Text(), "\t")
-		if len(cols) < 8 || cols[0] == "file" || bad[cols[0]] || cols[6] != "no" || cols[7] != "0" {
+	for _, cols := range rows {
+		if len(cols) < 8 || bad[cols[0]] || cols[6] != "no" || cols[7] != "0" {
 			continue
 		}
 		out = append(out, filepath.Join(dir, "pypdf-sample-files", cols[0]))

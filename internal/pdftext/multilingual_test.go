@@ -1,7 +1,6 @@
 package pdftext
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"os"
@@ -85,15 +84,13 @@ func multilingualPDFs(tb testing.TB) []multilingualPDF {
 	}
 	var out []multilingualPDF
 	for _, m := range manifests {
-		f, err := os.Open(m)
+		rows, err := testcorpus.ReadTSV(m)
 		if err != nil {
 			tb.Fatal(err)
 		}
 		event := filepath.Dir(filepath.Dir(m))
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			c := strings.Split(sc.Text(), "\t")
-			if len(c) < 8 || c[0] == "pdf" {
+		for _, c := range rows {
+			if len(c) < 8 {
 				continue
 			}
 			lang, _, _ := strings.Cut(c[0], "-")
@@ -102,7 +99,6 @@ func multilingualPDFs(tb testing.TB) []multilingualPDF {
 				producer: c[1], lang: lang, popplerRecall: c[5],
 			})
 		}
-		f.Close()
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].path < out[j].path })
 	return out

@@ -12,6 +12,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/parallaxworkbench/parallax/internal/textdir"
 	"github.com/parallaxworkbench/parallax/internal/textshape"
 	"github.com/parallaxworkbench/parallax/resources"
 )
@@ -52,7 +53,7 @@ func newLaneNames(names []string, tick draw.TextStyle) (*laneNames, []string, er
 	blanks := make([]string, len(names))
 	for i, n := range names {
 		clean := sh.Clean(strings.ReplaceAll(n, "\n", " "))
-		ps := sh.Line(clean, textshape.RTL(clean))
+		ps := sh.Line(clean, textdir.IsRTL(clean))
 		l.lines = append(l.lines, ps)
 		blanks[i] = strings.Repeat(" ", int(math.Ceil(float64(l.width(ps)/space))))
 	}

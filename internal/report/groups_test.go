@@ -3,31 +3,19 @@ package report
 import (
 	"bytes"
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/parallaxworkbench/parallax/internal/testcorpus"
 )
 
 // groupsProject copies the engine's test project about a fictional dam
 // dispute, whose sources.csv gives each outlet a stance.
 func groupsProject(t *testing.T) string {
 	t.Helper()
-	src := filepath.Join("..", "engine", "testdata", "groups")
 	dir := t.TempDir()
-	entries, err := os.ReadDir(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		data, err := os.ReadFile(filepath.Join(src, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testcorpus.CopyFiles(t, filepath.Join("..", "engine", "testdata", "groups"), dir, nil)
 	return dir
 }
 

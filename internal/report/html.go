@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/parallaxworkbench/parallax/internal/safetext"
-	"github.com/parallaxworkbench/parallax/internal/textshape"
+	"github.com/parallaxworkbench/parallax/internal/textdir"
 )
 
 // htmlCSS styles the HTML report on screen and on paper. Nothing is fetched:
@@ -131,7 +131,7 @@ func auto(s, lang string) string { return "<bdi" + dirAttr(lang) + ">" + esc(s) 
 // dir, so a cell whose text is in an isolate would fall back to the
 // provenance line under it; the direction is therefore decided here.
 func cellDir(s string) string {
-	if textshape.RTL(s) {
+	if textdir.IsRTL(s) {
 		return ` dir="rtl"`
 	}
 	return ` dir="auto"`

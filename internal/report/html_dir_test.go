@@ -10,7 +10,7 @@ import (
 
 	"golang.org/x/net/html"
 
-	"github.com/parallaxworkbench/parallax/internal/textshape"
+	"github.com/parallaxworkbench/parallax/internal/textdir"
 )
 
 var updateGolden = flag.Bool("update", false, "rewrite the golden files of testdata")
@@ -85,7 +85,7 @@ func TestHTMLEveryDocumentTextHasDirection(t *testing.T) {
 				return
 			}
 		}
-		if n.Type == html.TextNode && (textshape.HasRTL(n.Data) || strings.ContainsAny(n.Data, "АБВГДЕЖЗИКЛМНОПРСТУФабвгдежзиклмнопрстуф")) && !dir {
+		if n.Type == html.TextNode && (textdir.NeedsBidi(n.Data) || strings.ContainsAny(n.Data, "АБВГДЕЖЗИКЛМНОПРСТУФабвгдежзиклмнопрстуф")) && !dir {
 			t.Errorf("document text %q has no dir=\"auto\" around it", n.Data)
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {

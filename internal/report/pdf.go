@@ -13,6 +13,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/parallaxworkbench/parallax/internal/reuse"
+	"github.com/parallaxworkbench/parallax/internal/textdir"
 	"github.com/parallaxworkbench/parallax/internal/textshape"
 )
 
@@ -477,7 +478,7 @@ func (p *pdfWriter) wrap(c cell, w float64) []wline {
 				out = append(out, wline{text: "", cellPara: cp})
 				continue
 			}
-			rtl := textshape.RTL(para)
+			rtl := textdir.IsRTL(para)
 			for _, l := range p.splitWords(para, w) {
 				out = append(out, wline{text: l, cellPara: cp, rtl: rtl})
 			}
@@ -883,7 +884,7 @@ func (p *pdfWriter) heatmap() {
 		// longer than that is shortened.
 		p.font("", 7, black)
 		if p.sw(row.Name) <= labelW-2 {
-			p.text(marginX, y+cellH*0.72, row.Name, textshape.RTL(row.Name))
+			p.text(marginX, y+cellH*0.72, row.Name, textdir.IsRTL(row.Name))
 		} else {
 			p.font("", 5.5, black)
 			lines := p.splitWords(row.Name, labelW-2)
@@ -891,7 +892,7 @@ func (p *pdfWriter) heatmap() {
 				lines = []string{lines[0], p.fit(strings.Join(lines[1:], " "), labelW-2)}
 			}
 			for k, l := range lines {
-				p.text(marginX, y+cellH*0.72-float64(len(lines)-1)*1.1+float64(k)*2.2, l, textshape.RTL(l))
+				p.text(marginX, y+cellH*0.72-float64(len(lines)-1)*1.1+float64(k)*2.2, l, textdir.IsRTL(l))
 			}
 		}
 		for i, n := range row.Counts {
@@ -951,7 +952,7 @@ func (p *pdfWriter) legend(names []string) {
 		c := palette[i%len(palette)]
 		f.SetFillColor(int(c.R), int(c.G), int(c.B))
 		f.Rect(x, y+0.6, 3, 3, "F")
-		p.text(x+4, y+3.2, n, textshape.RTL(n))
+		p.text(x+4, y+3.2, n, textdir.IsRTL(n))
 		x += w
 	}
 	f.SetY(y + 7)
@@ -1213,7 +1214,7 @@ func runsRTL(runs []Run) bool {
 			break
 		}
 	}
-	return textshape.RTL(b.String())
+	return textdir.IsRTL(b.String())
 }
 
 func markColour(op reuse.Op) rgb {
@@ -1273,7 +1274,7 @@ func (p *pdfWriter) drawRichLine(l richLine, x, w, y, size float64, rtl bool) {
 // ltrSegment is a segment without right-to-left letters that has a Latin
 // letter or a digit: inside right-to-left text it reads left to right.
 func ltrSegment(s segment) bool {
-	if textshape.HasRTL(s.text) {
+	if textdir.NeedsBidi(s.text) {
 		return false
 	}
 	return strings.IndexFunc(s.text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0

@@ -7,6 +7,7 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
+	"github.com/parallaxworkbench/parallax/internal/textdir"
 	"github.com/parallaxworkbench/parallax/internal/textshape"
 	"github.com/parallaxworkbench/parallax/resources"
 )
@@ -72,7 +73,7 @@ func (p *pdfWriter) sw(s string) float64 {
 	if textshape.Plain(s) && !strings.Contains(s, "\n") {
 		return p.f.GetStringWidth(s)
 	}
-	ps := p.pieces(s, textshape.RTL(s))
+	ps := p.pieces(s, textdir.IsRTL(s))
 	if len(ps) == 1 && ps[0].Family == textshape.Latin {
 		return p.f.GetStringWidth(ps[0].Draw)
 	}
@@ -132,7 +133,7 @@ func (p *pdfWriter) multi(w, lh float64, s, align string) {
 	f := p.f
 	x := f.GetX()
 	for _, para := range strings.Split(p.clean(s), "\n") {
-		rtl := textshape.RTL(para)
+		rtl := textdir.IsRTL(para)
 		lines := p.splitWords(para, w)
 		if len(lines) == 0 {
 			lines = []string{""}
@@ -162,7 +163,7 @@ func (p *pdfWriter) lineAt(x, y, w, h float64, s, align string) {
 	if align == "R" {
 		tx = x + w - p.sw(s)
 	}
-	p.text(tx, y+h/2+0.3*p.size*ptToMM, s, textshape.RTL(s))
+	p.text(tx, y+h/2+0.3*p.size*ptToMM, s, textdir.IsRTL(s))
 }
 
 // checkCoverage records characters a piece would draw from a font that has

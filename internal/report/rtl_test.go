@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"image/png"
 	"math"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -15,6 +14,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/coverage"
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/engine"
+	"github.com/parallaxworkbench/parallax/internal/testcorpus"
 	"github.com/parallaxworkbench/parallax/internal/textshape"
 	"github.com/parallaxworkbench/parallax/internal/workspace"
 )
@@ -24,20 +24,7 @@ import (
 func rtlProject(t testing.TB) *engine.Analysis {
 	t.Helper()
 	dir := t.TempDir()
-	src := filepath.Join("testdata", "rtl")
-	ents, err := os.ReadDir(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range ents {
-		b, err := os.ReadFile(filepath.Join(src, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testcorpus.CopyFiles(t, filepath.Join("testdata", "rtl"), dir, nil)
 	return analyse(t, dir)
 }
 

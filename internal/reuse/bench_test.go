@@ -5,18 +5,17 @@ import (
 	"math/rand/v2"
 	"os"
 	"runtime"
-	"runtime/metrics"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/parallaxworkbench/parallax/internal/cputime"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/heappeak"
 	"github.com/parallaxworkbench/parallax/internal/testcorpus"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
 )
@@ -39,41 +38,6 @@ func benchCorpus(b *testing.B, n, planted int) ([]*document.Document, []plant) {
 		sources[i] = i
 	}
 	return plantCopies(rng, docs, sources, filler, planted)
-}
-
-// peakHeap samples the live heap while it runs and returns the largest
-// value seen, in bytes.
-func peakHeap() (stop func() uint64) {
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	var peak atomic.Uint64
-	read := func() {
-		metrics.Read(sample)
-		if v := sample[0].Value.Uint64(); v > peak.Load() {
-			peak.Store(v)
-		}
-	}
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		t := time.NewTicker(2 * time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-				read()
-			}
-		}
-	}()
-	return func() uint64 {
-		close(done)
-		wg.Wait()
-		read()
-		return peak.Load()
-	}
 }
 
 // vmHWM is the process's peak resident set in bytes (Linux), or 0.
@@ -117,7 +81,7 @@ func benchFind(b *testing.B, n, planted int, prefold bool) {
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
 		base = ms.HeapAlloc
-		stop := peakHeap()
+		stop := heappeak.Start(2 * time.Millisecond)
 		c0 := cputime.Process()
 		b.StartTimer()
 		var err error

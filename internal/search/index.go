@@ -55,14 +55,6 @@ func NewIndex(docs []*document.Document, folded []textnorm.Folded, res *alias.Re
 	for i, p := range missing {
 		ix.folded[p] = fs[i]
 	}
-	for p, f := range ix.folded {
-		// Persian and Arabic letter variants alike in phrase search (same
-		// byte lengths: the offset map still holds)
-		if t := translit.FoldLetters(f.Text); t != f.Text {
-			f.Text = t
-			ix.folded[p] = f
-		}
-	}
 	var items []Item
 	if res != nil {
 		ix.entities = res.Entities

@@ -16,7 +16,6 @@ import (
 
 	"github.com/parallaxworkbench/parallax/internal/alias"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
-	"github.com/parallaxworkbench/parallax/internal/translit"
 	"github.com/sahilm/fuzzy"
 )
 
@@ -46,18 +45,10 @@ type Names struct {
 	grams  map[uint32][]int32
 }
 
-// MatchKey folds a name or query for matching: textnorm's fold, and the
-// Persian and Arabic letter variants (ی/ي, ک/ك) folded alike, so a query
+// MatchKey folds a name or query for matching: textnorm's fold, which
+// folds the Persian and Arabic letter variants (ی/ي, ک/ك) alike, so a query
 // typed on a Persian keyboard finds Arabic spellings and the reverse.
-func MatchKey(s string) string { return translit.FoldLetters(textnorm.String(s)) }
-
-// foldKey is textnorm.Fold with the letter variants folded; FoldLetters
-// keeps every byte length, so the offset map stays valid.
-func foldKey(s string) textnorm.Folded {
-	f := textnorm.Fold(s)
-	f.Text = translit.FoldLetters(f.Text)
-	return f
-}
+func MatchKey(s string) string { return textnorm.String(s) }
 
 type foldedChunk struct {
 	keys string
@@ -83,7 +74,7 @@ func NewNames(items []Item) *Names {
 		var c foldedChunk
 		var kb strings.Builder
 		for i := lo; i < hi; i++ {
-			f := foldKey(items[i].Text)
+			f := textnorm.Fold(items[i].Text)
 			kb.WriteString(f.Text)
 			c.klen = append(c.klen, int32(len(f.Text)))
 			if f.Text != items[i].Text {

@@ -5,6 +5,7 @@
 package testcorpus
 
 import (
+	"bufio"
 	"fmt"
 	"os"
 	"os/exec"
@@ -129,25 +130,58 @@ func SampleProjectCopy(tb testing.TB) string {
 	tb.Helper()
 	src := SampleProject(tb)
 	dst := filepath.Join(tb.TempDir(), filepath.Base(src))
-	if err := os.Mkdir(dst, 0o755); err != nil {
-		tb.Fatalf("copy the sample project: %v", err)
+	// Only the articles: never state another run left behind.
+	CopyFiles(tb, src, dst, func(name string) bool { return !strings.HasPrefix(name, ".") })
+	return dst
+}
+
+// CopyFiles copies the regular files of folder src (not its subfolders)
+// whose names keep accepts (nil: all) into folder dst, made when missing:
+// how tests build a project they may write to from test data. It fails tb
+// on any error.
+func CopyFiles(tb testing.TB, src, dst string, keep func(name string) bool) {
+	tb.Helper()
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		tb.Fatalf("copy %s: %v", src, err)
 	}
 	entries, err := os.ReadDir(src)
 	if err != nil {
-		tb.Fatalf("read the sample project: %v", err)
+		tb.Fatalf("copy %s: %v", src, err)
 	}
 	for _, e := range entries {
-		// Only the articles: never state another run left behind.
-		if !e.Type().IsRegular() || strings.HasPrefix(e.Name(), ".") {
+		if !e.Type().IsRegular() || keep != nil && !keep(e.Name()) {
 			continue
 		}
 		data, err := os.ReadFile(filepath.Join(src, e.Name()))
 		if err != nil {
-			tb.Fatalf("copy the sample project: %v", err)
+			tb.Fatalf("copy %s: %v", src, err)
 		}
 		if err := os.WriteFile(filepath.Join(dst, e.Name()), data, 0o644); err != nil {
-			tb.Fatalf("copy the sample project: %v", err)
+			tb.Fatalf("copy %s: %v", src, err)
 		}
 	}
-	return dst
+}
+
+// ReadTSV reads a tab-separated table of the corpora (truth tables,
+// manifests): its rows after the header line, each split at tabs. Lines
+// may be up to 1 MB. The caller decides whether a missing table skips or
+// fails its test.
+func ReadTSV(path string) ([][]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var rows [][]string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for first := true; sc.Scan(); first = false {
+		if !first {
+			rows = append(rows, strings.Split(sc.Text(), "\t"))
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return rows, nil
 }

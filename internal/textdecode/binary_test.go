@@ -2,7 +2,6 @@ package textdecode
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	"errors"
@@ -126,16 +125,12 @@ func TestLegacyTextPassesBinaryGate(t *testing.T) {
 // (choosing among near-identical code pages is not this gate's job).
 func TestCorpusEncodingsPassBinaryGate(t *testing.T) {
 	dir := filepath.Join(testcorpus.Corpus(t, "multilingual-dev"), "encodings")
-	f, err := os.Open(filepath.Join(dir, "truth.tsv"))
+	rows, err := testcorpus.ReadTSV(filepath.Join(dir, "truth.tsv"))
 	if err != nil {
 		t.Skipf("no encodings truth: %v", err)
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Scan() // header
 	n := 0
-	for sc.Scan() {
-		cols := strings.Split(sc.Text(), "\t")
+	for _, cols := range rows {
 		if len(cols) < 2 {
 			continue
 		}

@@ -1,10 +1,8 @@
 package textdecode
 
 import (
-	"bufio"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"golang.org/x/text/encoding/htmlindex"
@@ -22,16 +20,12 @@ import (
 // tell them apart: the named encoding must then give the exact text.
 func TestMultilingualLegacyEncodings(t *testing.T) {
 	dir := filepath.Join(testcorpus.Corpus(t, "multilingual-dev"), "encodings")
-	f, err := os.Open(filepath.Join(dir, "truth.tsv"))
+	rows, err := testcorpus.ReadTSV(filepath.Join(dir, "truth.tsv"))
 	if err != nil {
 		t.Skipf("no truth table: %v", err)
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Scan() // header
 	files := 0
-	for sc.Scan() {
-		cols := strings.Split(sc.Text(), "\t")
+	for _, cols := range rows {
 		if len(cols) < 2 {
 			continue
 		}

@@ -119,7 +119,6 @@ func NeedsBidi(s string) bool {
 func Levels(s string, para uint8, dst []uint8) []uint8 {
 	n := utf8.RuneCountInString(s)
 	types := make([]bidi.Class, 0, n)
-	orig := make([]bidi.Class, 0, n)
 	runes := make([]rune, 0, n)
 	for _, r := range s {
 		c := class(r)
@@ -132,12 +131,34 @@ func Levels(s string, para uint8, dst []uint8) []uint8 {
 			c = bidi.ON
 		}
 		types = append(types, c)
-		orig = append(orig, c)
 		runes = append(runes, r)
 	}
-	resolve(types, orig, runes, para)
-	lv := make([]uint8, n)
-	for i, t := range types {
+	lv := ClassLevels(types, runes, para)
+	k := 0
+	for i := 0; i < len(s); k++ {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		for j := 0; j < size; j++ {
+			dst = append(dst, lv[k])
+		}
+		i += size
+	}
+	return dst
+}
+
+// ClassLevels returns the embedding level of each character of a paragraph
+// (or line) given by its bidi class, at base level para, after the weak,
+// neutral and implicit rules (W1–W7, N0–N2, I1–I2). Explicit formatting
+// characters must already be mapped (BN is removed by X9 and takes the
+// level of the character before it). runes, of the same length, are the
+// characters themselves, needed only to pair brackets (N0): nil skips N0,
+// for text still in visual order where brackets do not pair. cls is
+// resolved in place.
+func ClassLevels(cls []bidi.Class, runes []rune, para uint8) []uint8 {
+	orig := make([]bidi.Class, len(cls))
+	copy(orig, cls)
+	resolve(cls, orig, runes, para)
+	lv := make([]uint8, len(cls))
+	for i, t := range cls {
 		lv[i] = levelOf(t, para)
 	}
 	// X9: removed characters take the level of the character before them.
@@ -150,15 +171,7 @@ func Levels(s string, para uint8, dst []uint8) []uint8 {
 			}
 		}
 	}
-	k := 0
-	for i := 0; i < len(s); k++ {
-		_, size := utf8.DecodeRuneInString(s[i:])
-		for j := 0; j < size; j++ {
-			dst = append(dst, lv[k])
-		}
-		i += size
-	}
-	return dst
+	return lv
 }
 
 // levelOf applies I1–I2 to a resolved type.
@@ -293,7 +306,9 @@ func resolve(types, orig []bidi.Class, runes []rune, para uint8) {
 		}
 	}
 	e := sos // the embedding direction
-	resolveBrackets(types, orig, runes, idx, sos, e)
+	if runes != nil {
+		resolveBrackets(types, orig, runes, idx, sos, e)
+	}
 	// N1–N2: runs of neutrals between two strong types of one direction
 	// take it; other neutrals take the embedding direction.
 	for k := 0; k < n; {
@@ -474,37 +489,48 @@ func VisualRuns(s string, levels []uint8, para uint8, dst []Run) []Run {
 		i += size
 	}
 	start := len(dst)
-	hi, lowOdd := uint8(0), uint8(255)
 	for i := 0; i < len(s); {
 		j := i + 1
 		for j < len(s) && lv[j] == lv[i] {
 			j++
 		}
 		dst = append(dst, Run{i, j, lv[i]})
-		hi = max(hi, lv[i])
-		if lv[i]%2 == 1 {
-			lowOdd = min(lowOdd, lv[i])
-		}
 		i = j
 	}
-	runs := dst[start:]
+	Reorder(dst[start:], func(r Run) uint8 { return r.Level })
+	return dst
+}
+
+// Reorder puts items, given in logical order with their embedding levels,
+// in the order they are shown from left to right (rule L2): from the
+// highest level down to the lowest odd one, every stretch of items at that
+// level or above is reversed. Applied to a line in visual order it gives
+// the logical one back, as long as the levels are those of the line.
+func Reorder[T any](items []T, level func(T) uint8) {
+	hi, lowOdd := uint8(0), uint8(255)
+	for _, it := range items {
+		l := level(it)
+		hi = max(hi, l)
+		if l%2 == 1 {
+			lowOdd = min(lowOdd, l)
+		}
+	}
 	for l := hi; l >= lowOdd && l > 0; l-- {
-		for i := 0; i < len(runs); {
-			if runs[i].Level < l {
+		for i := 0; i < len(items); {
+			if level(items[i]) < l {
 				i++
 				continue
 			}
 			j := i
-			for j < len(runs) && runs[j].Level >= l {
+			for j < len(items) && level(items[j]) >= l {
 				j++
 			}
 			for a, b := i, j-1; a < b; a, b = a+1, b-1 {
-				runs[a], runs[b] = runs[b], runs[a]
+				items[a], items[b] = items[b], items[a]
 			}
 			i = j
 		}
 	}
-	return dst
 }
 
 // Visual returns paragraph s, on one line, as it is shown from left to

@@ -2,6 +2,8 @@ package textdir
 
 import (
 	"testing"
+
+	"golang.org/x/text/unicode/bidi"
 )
 
 func TestFirstStrong(t *testing.T) {
@@ -98,6 +100,75 @@ func TestVisualRunsTrailingSpace(t *testing.T) {
 	runs = VisualRuns(s, Levels(s, 1, nil), 1, nil)
 	if len(runs) != 1 || runs[0].Level != 1 {
 		t.Fatalf("runs %+v: want one right-to-left run", runs)
+	}
+}
+
+func TestIsRTL(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want bool
+	}{
+		{"English", false}, {"السلام", true}, {"2020 خبر", true}, {"(1398) Reuters خبر", false}, {"", false}, {"123", false},
+	} {
+		if got := IsRTL(c.in); got != c.want {
+			t.Errorf("IsRTL(%q) = %v", c.in, got)
+		}
+	}
+}
+
+// TestClassLevelsWithoutBrackets checks that nil runes skip N0: the
+// closing bracket of "ا (ج) b" in a left-to-right paragraph takes the
+// direction of the pair (right to left) with N0, and the paragraph's
+// embedding level (between R and L, N2) without it.
+func TestClassLevelsWithoutBrackets(t *testing.T) {
+	s := []rune("ا (ج) b")
+	cls := func() []bidi.Class {
+		out := make([]bidi.Class, len(s))
+		for i, r := range s {
+			out[i] = class(r)
+		}
+		return out
+	}
+	// Positions: 0 ا, 1 space, 2 (, 3 ج, 4 ), 5 space, 6 b.
+	with := ClassLevels(cls(), s, 0)
+	without := ClassLevels(cls(), nil, 0)
+	if with[2] != 1 || with[4] != 1 {
+		t.Errorf("with N0: levels %v, want both brackets at 1", with)
+	}
+	if without[2] != 1 || without[4] != 0 {
+		t.Errorf("without N0: levels %v, want ( at 1 and ) at 0", without)
+	}
+	// A removed character (BN) takes the level of the one before it.
+	bn := []bidi.Class{bidi.R, bidi.BN, bidi.L}
+	if got := ClassLevels(bn, nil, 0); got[1] != 1 {
+		t.Errorf("BN after R: level %d, want 1", got[1])
+	}
+}
+
+func TestReorder(t *testing.T) {
+	type item struct {
+		s string
+		l uint8
+	}
+	for _, c := range []struct {
+		name string
+		in   []item
+		want string
+	}{
+		{"all ltr", []item{{"a", 0}, {"b", 0}}, "ab"},
+		{"rtl run in ltr", []item{{"a", 0}, {"1", 1}, {"2", 1}, {"b", 0}}, "a21b"},
+		{"number inside rtl", []item{{"x", 1}, {"1", 2}, {"2", 2}, {"y", 1}}, "y12x"},
+		{"empty", nil, ""},
+	} {
+		items := append([]item(nil), c.in...)
+		Reorder(items, func(i item) uint8 { return i.l })
+		got := ""
+		for _, i := range items {
+			got += i.s
+		}
+		if got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
 	}
 }
 

@@ -757,8 +757,8 @@ func lookAlike(r rune, d disguise) (rune, bool) {
 // swap for one another, so that a query typed on a Persian keyboard finds
 // Arabic-spelled text and the reverse: Persian and Arabic yeh (ی ي ى) and
 // kaf (ک ك); heh, teh marbuta and ae (ه ة ە ۀ ھ ہ); alef with hamza or madda
-// and alef wasla (أ إ آ ٱ) to bare alef; hamza on waw and yeh (ؤ ئ) to waw
-// and yeh; Arabic-Indic and Persian digits to ASCII. Tatweel (the
+// and alef wasla (أ إ آ ٱ) to bare alef; hamza on waw and yeh (ؤ ئ) and
+// the Kurdish oe (ۆ) to waw and yeh; Arabic-Indic and Persian digits to ASCII. Tatweel (the
 // stretching ـ) folds to nothing (reported as 0, true). Harakat, the
 // superscript alef and other combining marks are dropped with every
 // diacritic by foldRune; the zero-width non-joiner with the format
@@ -782,7 +782,7 @@ func foldArabic(r rune) (rune, bool) {
 		return 0x0647, true // ه
 	case 0x0622, 0x0623, 0x0625, 0x0671, 0x0672, 0x0673: // آ أ إ ٱ ٲ ٳ
 		return 0x0627, true // ا
-	case 0x0624: // ؤ
+	case 0x0624, 0x06C6: // ؤ ۆ
 		return 0x0648, true // و
 	case 0x0640: // tatweel
 		return 0, true

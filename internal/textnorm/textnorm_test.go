@@ -34,6 +34,7 @@ func TestFoldText(t *testing.T) {
 		{"teh marbuta and heh", "جلسة جلسه", "جلسه جلسه"},
 		{"alef variants", "أحمد إسلام آب ٱلله", "احمد اسلام اب الله"},
 		{"hamza on waw and yeh", "مؤسسة رئيس", "موسسه رييس"},
+		{"kurdish oe", "کۆبانی", "كوباني"},
 		{"harakat and superscript alef", "جَلْسَةٌ هٰذا", "جلسه هذا"},
 		{"tatweel", "كــبير", "كبير"},
 		{"zero-width non-joiner", "می\u200cگویند", "ميگويند"},

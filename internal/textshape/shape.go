@@ -11,8 +11,8 @@ import (
 	"github.com/go-text/typesetting/language"
 	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/math/fixed"
-	"golang.org/x/text/unicode/bidi"
 
+	"github.com/parallaxworkbench/parallax/internal/textdir"
 	"github.com/parallaxworkbench/parallax/resources"
 )
 
@@ -111,38 +111,10 @@ type Piece struct {
 // layer holds, so that the writer must keep the two apart.
 func (p Piece) Shaped() bool { return p.Draw != p.Layer }
 
-// RTL reports whether a paragraph is right-to-left: its first strong
-// character is Arabic or Hebrew (Unicode bidi rules P2–P3).
-func RTL(s string) bool {
-	for _, r := range s {
-		switch class(r) {
-		case bidi.L:
-			return false
-		case bidi.R, bidi.AL:
-			return true
-		}
-	}
-	return false
-}
-
-// HasRTL reports whether s holds any right-to-left character.
-func HasRTL(s string) bool {
-	for _, r := range s {
-		if r < 0x0590 {
-			continue
-		}
-		switch class(r) {
-		case bidi.R, bidi.AL, bidi.AN:
-			return true
-		}
-	}
-	return false
-}
-
 // Line lays out one line of cleaned text (see Clean) in a paragraph of the
 // given direction: the pieces in display order, left to right.
 func (s *Shaper) Line(line string, rtl bool) []Piece {
-	if !rtl && !HasRTL(line) {
+	if !rtl && !textdir.NeedsBidi(line) {
 		// Nothing to shape: cheaper to split again than to cache.
 		return s.ltrPieces([]rune(line))
 	}
@@ -159,134 +131,25 @@ func (s *Shaper) line(line string, rtl bool) []Piece {
 	if line == "" {
 		return nil
 	}
-	if !rtl && !HasRTL(line) {
+	if !rtl && !textdir.NeedsBidi(line) {
 		return s.ltrPieces([]rune(line))
 	}
-	runs := levelRuns(line, rtl)
-	// Rule L2: from the highest level down to the lowest odd one, reverse
-	// every sequence of runs at that level or above. Each run is already
-	// in display order inside.
-	maxLevel, minOdd := 0, 99
-	for _, r := range runs {
-		maxLevel = max(maxLevel, r.level)
-		if r.level%2 == 1 {
-			minOdd = min(minOdd, r.level)
-		}
-	}
-	for lvl := maxLevel; lvl >= minOdd && lvl > 0; lvl-- {
-		for i := 0; i < len(runs); {
-			if runs[i].level < lvl {
-				i++
-				continue
-			}
-			j := i
-			for j < len(runs) && runs[j].level >= lvl {
-				j++
-			}
-			for a, b := i, j-1; a < b; a, b = a+1, b-1 {
-				runs[a], runs[b] = runs[b], runs[a]
-			}
-			i = j
-		}
+	para := uint8(0)
+	if rtl {
+		para = 1
 	}
 	var out []Piece
-	for _, r := range runs {
-		if r.level%2 == 1 {
-			out = append(out, s.rtlPieces(r.runes)...)
+	for _, r := range textdir.VisualRuns(line, textdir.Levels(line, para, nil), para, nil) {
+		// Each run is in logical order: HarfBuzz lays right-to-left ones
+		// out from the right.
+		rs := []rune(line[r.Start:r.End])
+		if r.RTL() {
+			out = append(out, s.rtlPieces(rs)...)
 		} else {
-			out = append(out, s.ltrPieces(r.runes)...)
+			out = append(out, s.ltrPieces(rs)...)
 		}
 	}
 	return out
-}
-
-// levelRun is a stretch of one embedding level in logical order.
-type levelRun struct {
-	runes []rune
-	level int
-}
-
-// levelRuns splits a line into runs of one direction with their embedding
-// levels. golang.org/x/text/unicode/bidi applies the weak and neutral rules
-// but reports only each run's direction; without explicit embeddings (Clean
-// drops them) the levels follow: in a right-to-left paragraph letters are 1
-// and everything left-to-right 2; in a left-to-right one, right-to-left runs
-// are 1 and a left-to-right run without a strong letter that follows one is
-// a number inside it, 2.
-func levelRuns(line string, rtl bool) (runs []levelRun) {
-	defer func() {
-		// The bidi package has panicked on odd input before: fall back to
-		// the paragraph's direction for the whole line.
-		if recover() != nil {
-			lvl := 0
-			if rtl {
-				lvl = 1
-			}
-			runs = []levelRun{{runes: []rune(line), level: lvl}}
-		}
-	}()
-	var p bidi.Paragraph
-	text := line
-	if !rtl {
-		// The package only forces right-to-left; a left-to-right mark in
-		// front forces the other direction and is cut off below.
-		text = "\u200e" + line
-	}
-	if _, err := p.SetString(text, bidi.DefaultDirection(dirOf(rtl))); err != nil {
-		return fallbackRuns(line, rtl)
-	}
-	o, err := p.Order()
-	if err != nil {
-		return fallbackRuns(line, rtl)
-	}
-	prevRTL := false
-	for i := 0; i < o.NumRuns(); i++ {
-		run := o.Run(i)
-		rs := []rune(run.String())
-		if i == 0 && !rtl && len(rs) > 0 && rs[0] == 0x200e {
-			rs = rs[1:]
-		}
-		if len(rs) == 0 {
-			continue
-		}
-		isRTL := run.Direction() == bidi.RightToLeft
-		lvl := 0
-		switch {
-		case isRTL:
-			lvl = 1
-		case rtl:
-			lvl = 2
-		case prevRTL && !hasStrongL(rs):
-			lvl = 2
-		}
-		prevRTL = isRTL || lvl == 2
-		runs = append(runs, levelRun{runes: rs, level: lvl})
-	}
-	return runs
-}
-
-func fallbackRuns(line string, rtl bool) []levelRun {
-	lvl := 0
-	if rtl {
-		lvl = 1
-	}
-	return []levelRun{{runes: []rune(line), level: lvl}}
-}
-
-func dirOf(rtl bool) bidi.Direction {
-	if rtl {
-		return bidi.RightToLeft
-	}
-	return bidi.LeftToRight
-}
-
-func hasStrongL(rs []rune) bool {
-	for _, r := range rs {
-		if class(r) == bidi.L {
-			return true
-		}
-	}
-	return false
 }
 
 // familyOf picks the font for r: Arabic-script letters from the Arabic font,
@@ -423,8 +286,3 @@ func reverse(rs []rune) []rune {
 }
 
 func tag(s string) ot.Tag { return ot.MustNewTag(s) }
-
-func class(r rune) bidi.Class {
-	p, _ := bidi.LookupRune(r)
-	return p.Class()
-}

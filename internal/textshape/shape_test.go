@@ -76,19 +76,6 @@ func TestCoverage(t *testing.T) {
 	}
 }
 
-func TestRTL(t *testing.T) {
-	for _, c := range []struct {
-		in   string
-		want bool
-	}{
-		{"English", false}, {"السلام", true}, {"2020 خبر", true}, {"(1398) Reuters خبر", false}, {"", false}, {"123", false},
-	} {
-		if got := RTL(c.in); got != c.want {
-			t.Errorf("RTL(%q) = %v", c.in, got)
-		}
-	}
-}
-
 // TestLineOrder checks the display order of mixed lines through their text
 // layer read left to right (a right-to-left word is reversed there) and
 // that Arabic comes out as presentation forms for the eye.

@@ -1,6 +1,6 @@
 // Package translit compares names across scripts: Latin, Cyrillic and
-// Arabic (Arabic and Persian). It folds the letter variants of one script
-// (Persian ی/ک against Arabic ي/ك, ё/е), romanises Cyrillic (BGN/PCGN with
+// Arabic (Arabic and Persian). It folds names with textnorm (Persian ی/ک
+// against Arabic ي/ك, ё/е: see Key), romanises Cyrillic (BGN/PCGN with
 // the common English spellings), and reduces a name in any of the three
 // scripts to a sound-class string so that "Soleimani", "Сулеймани" and
 // "سليماني" can be compared. Arabic script omits short vowels, so a name in
@@ -16,66 +16,17 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
 )
 
-// FoldLetters folds the letter variants of Arabic and Persian writing to
-// one form (ی ى → ي, ک → ك, ة ۀ ە → ه, أ إ آ ٱ → ا, ۆ ؤ → و) and ё to е,
-// without changing any byte length, so offsets into a folded text stay
-// valid. It is a stand-in for textnorm's own folding of these letters
-// (which does them all once it lands); applying both is harmless.
-func FoldLetters(s string) string {
-	if !needsLetterFold(s) {
-		return s
-	}
-	b := []byte(s)
-	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		if f, ok := letterFold[r]; ok && utf8.RuneLen(f) == size {
-			utf8.EncodeRune(b[i:], f)
-		}
-		i += size
-	}
-	return string(b)
-}
-
-func needsLetterFold(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == 0xd1 || c == 0xd8 || c == 0xd9 || c == 0xdb || c == 0xda {
-			return true
-		}
-	}
-	return false
-}
-
-var letterFold = map[rune]rune{
-	'ی': 'ي', 'ى': 'ي', 'ې': 'ي', 'ك': 'ك', 'ک': 'ك', 'ة': 'ه', 'ۀ': 'ه', 'ە': 'ه', 'ہ': 'ه',
-	'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ؤ': 'و', 'ۆ': 'و', 'ئ': 'ي',
-	'ё': 'е', 'Ё': 'Е',
-}
-
 // Key folds a name for matching across the variants of its script:
-// textnorm's fold (case, diacritics, look-alikes), then FoldLetters, and
-// tatweel, harakat, zero-width joiners and Arabic-Indic digits folded.
+// textnorm's fold (case, diacritics, look-alikes, ё, the Arabic and Persian
+// letter variants, harakat, tatweel, Arabic-Indic and Persian digits, the
+// zero-width non-joiner) with the zero-width joiner, which textnorm keeps
+// for emoji sequences, dropped too.
 func Key(s string) string {
-	f := FoldLetters(textnorm.String(s))
-	if !needsLetterFold(f) && !strings.ContainsRune(f, '\u200c') {
+	f := textnorm.String(s)
+	if !strings.ContainsRune(f, '\u200d') {
 		return f
 	}
-	var b strings.Builder
-	b.Grow(len(f))
-	for _, r := range f {
-		switch {
-		case r == '\u0640' || r == '\u200c' || r == '\u200d' || r == '\u200f' || r == '\u200e':
-			continue // tatweel, joiners, direction marks
-		case r >= '\u064b' && r <= '\u065f' || r == '\u0670':
-			continue // harakat
-		case r >= '٠' && r <= '٩':
-			b.WriteByte(byte('0' + r - '٠'))
-		case r >= '۰' && r <= '۹':
-			b.WriteByte(byte('0' + r - '۰'))
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+	return strings.ReplaceAll(f, "\u200d", "")
 }
 
 // Script is the script of a name, as far as comparing names needs.

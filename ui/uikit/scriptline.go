@@ -18,6 +18,12 @@ import (
 // its runs in logical order from the left, and falls back to system fonts
 // (boxes when there are none) for Arabic. It is inset like a label.
 type ScriptLine struct {
+	scriptWidget
+}
+
+// scriptWidget holds what ScriptLine and ScriptText share: the text, its
+// style and colour, and the embedded fonts that draw it.
+type scriptWidget struct {
 	widget.BaseWidget
 	text  string
 	style fyne.TextStyle
@@ -28,30 +34,30 @@ type ScriptLine struct {
 // NewScriptLine returns an empty line in style drawn with fonts (which may
 // be nil: then the theme's fonts draw everything).
 func NewScriptLine(fonts *scriptfont.Fonts, style fyne.TextStyle) *ScriptLine {
-	l := &ScriptLine{style: style, fonts: fonts, color: theme.ColorNameForeground}
+	l := &ScriptLine{scriptWidget{style: style, fonts: fonts, color: theme.ColorNameForeground}}
 	l.ExtendBaseWidget(l)
 	return l
 }
 
 // SetText shows s.
-func (l *ScriptLine) SetText(s string) {
-	if s == l.text {
+func (w *scriptWidget) SetText(s string) {
+	if s == w.text {
 		return
 	}
-	l.text = s
-	l.Refresh()
+	w.text = s
+	w.Refresh()
 }
 
 // Text returns the text shown.
-func (l *ScriptLine) Text() string { return l.text }
+func (w *scriptWidget) Text() string { return w.text }
 
 // SetColor sets the theme colour of the text.
-func (l *ScriptLine) SetColor(n fyne.ThemeColorName) {
-	if n == l.color {
+func (w *scriptWidget) SetColor(n fyne.ThemeColorName) {
+	if n == w.color {
 		return
 	}
-	l.color = n
-	l.Refresh()
+	w.color = n
+	w.Refresh()
 }
 
 // RTL reports whether the text reads right to left.
@@ -88,18 +94,8 @@ func (r *scriptLineRenderer) Layout(s fyne.Size) {
 	if r.line.RTL {
 		x = s.Width - p - r.line.Width
 	}
-	lift := r.l.fonts.Lift(r.size, r.l.style)
 	h := fyne.MeasureText("M", r.size, r.l.style).Height
-	y := (s.Height - h) / 2
-	for i, pc := range r.line.Pieces {
-		t := r.texts[i]
-		ty := y
-		if pc.Lifted {
-			ty -= lift
-		}
-		t.Move(fyne.NewPos(x+pc.X, ty))
-		t.Resize(fyne.NewSize(pc.W, h))
-	}
+	placePieces(r.texts, r.line, x, (s.Height-h)/2, h, r.l.fonts.Lift(r.size, r.l.style))
 }
 
 func (r *scriptLineRenderer) Refresh() {
@@ -113,7 +109,7 @@ func (r *scriptLineRenderer) Refresh() {
 	r.objs = r.objs[:0]
 	for i, pc := range r.line.Pieces {
 		t := r.texts[i]
-		t.Text, t.FontSource, t.Color, t.TextSize, t.TextStyle = pc.Text, pc.Source, c, r.size, l.style
+		setPiece(t, pc, c, r.size, l.style)
 		r.objs = append(r.objs, t)
 	}
 	r.Layout(l.Size())
@@ -137,19 +133,32 @@ func ScriptPieces(fit *Fitter, s string, pos fyne.Position, width, size float32,
 	if ln.RTL {
 		x = pos.X + max(0, width-ln.Width)
 	}
-	lift := fonts.Lift(size, st)
-	h := fyne.MeasureText("M", size, st).Height
-	out := make([]fyne.CanvasObject, 0, len(ln.Pieces))
-	for _, pc := range ln.Pieces {
-		t := canvas.NewText(pc.Text, c)
-		t.TextSize, t.TextStyle, t.FontSource = size, st, pc.Source
-		y := pos.Y
-		if pc.Lifted {
-			y -= lift
-		}
-		t.Move(fyne.NewPos(x+pc.X, y))
-		t.Resize(fyne.NewSize(pc.W, h))
-		out = append(out, t)
+	texts := make([]*canvas.Text, len(ln.Pieces))
+	out := make([]fyne.CanvasObject, len(ln.Pieces))
+	for i, pc := range ln.Pieces {
+		texts[i] = &canvas.Text{}
+		setPiece(texts[i], pc, c, size, st)
+		out[i] = texts[i]
 	}
+	placePieces(texts, ln, x, pos.Y, fyne.MeasureText("M", size, st).Height, fonts.Lift(size, st))
 	return out
+}
+
+// setPiece makes t draw piece pc of a laid-out line.
+func setPiece(t *canvas.Text, pc scriptfont.Placed, c color.Color, size float32, st fyne.TextStyle) {
+	t.Text, t.FontSource, t.Color, t.TextSize, t.TextStyle = pc.Text, pc.Source, c, size, st
+}
+
+// placePieces moves texts[i], drawing piece i of ln, to its place on a
+// line h high whose left end is x and top is y; pieces the shaping lifts
+// (Arabic, whose face sits lower) go up by lift.
+func placePieces(texts []*canvas.Text, ln scriptfont.Line, x, y, h, lift float32) {
+	for i, pc := range ln.Pieces {
+		ty := y
+		if pc.Lifted {
+			ty -= lift
+		}
+		texts[i].Move(fyne.NewPos(x+pc.X, ty))
+		texts[i].Resize(fyne.NewSize(pc.W, h))
+	}
 }

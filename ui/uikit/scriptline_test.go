@@ -158,3 +158,27 @@ func TestScriptPieces(t *testing.T) {
 		}
 	}
 }
+
+// SetText and SetColor, shared by ScriptLine and ScriptText, redraw the
+// widget they are called on.
+func TestScriptTextSetTextAndColor(t *testing.T) {
+	test.NewTempApp(t)
+	var fit Fitter
+	st := NewScriptText(fit.Fonts(), "short", fyne.TextStyle{})
+	w := test.NewTempWindow(t, st)
+	w.Resize(fyne.NewSize(220, 300))
+	st.Resize(fyne.NewSize(200, 200))
+	r := test.WidgetRenderer(st).(*scriptTextRenderer)
+	if len(r.lines) != 1 {
+		t.Fatalf("%d lines for one word", len(r.lines))
+	}
+	text := strings.TrimSpace(strings.Repeat("وكالة الأنباء تنشر تقريرا عن الاجتماع ", 4))
+	st.SetText(text)
+	if st.Text() != text || len(r.lines) < 3 || !r.lines[0].RTL {
+		t.Errorf("after SetText: text %q, %d lines, first rtl=%v", st.Text(), len(r.lines), len(r.lines) > 0 && r.lines[0].RTL)
+	}
+	st.SetColor(theme.ColorNameError)
+	if len(r.texts) == 0 || r.texts[0].Color != theme.Color(theme.ColorNameError) {
+		t.Error("SetColor did not recolour the pieces")
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallaxworkbench/parallax/internal/textdir"
 	"github.com/parallaxworkbench/parallax/ui/scriptfont"
@@ -18,36 +17,14 @@ import (
 // its runs in bidi visual order, aligned to the right when the paragraph
 // reads right to left. It is inset like a label.
 type ScriptText struct {
-	widget.BaseWidget
-	text  string
-	style fyne.TextStyle
-	color fyne.ThemeColorName
-	fonts *scriptfont.Fonts
+	scriptWidget
 }
 
 // NewScriptText returns a paragraph showing s in style.
 func NewScriptText(fonts *scriptfont.Fonts, s string, style fyne.TextStyle) *ScriptText {
-	t := &ScriptText{text: s, style: style, fonts: fonts, color: theme.ColorNameForeground}
+	t := &ScriptText{scriptWidget{text: s, style: style, fonts: fonts, color: theme.ColorNameForeground}}
 	t.ExtendBaseWidget(t)
 	return t
-}
-
-// SetText shows s.
-func (t *ScriptText) SetText(s string) {
-	if s == t.text {
-		return
-	}
-	t.text = s
-	t.Refresh()
-}
-
-// Text returns the text shown.
-func (t *ScriptText) Text() string { return t.text }
-
-// SetColor sets the theme colour of the text.
-func (t *ScriptText) SetColor(n fyne.ThemeColorName) {
-	t.color = n
-	t.Refresh()
 }
 
 // CreateRenderer implements fyne.Widget.
@@ -138,7 +115,7 @@ func (r *scriptTextRenderer) draw() {
 			}
 			tx := r.texts[n]
 			n++
-			tx.Text, tx.FontSource, tx.Color, tx.TextSize, tx.TextStyle = pc.Text, pc.Source, c, size, t.style
+			setPiece(tx, pc, c, size, t.style)
 			r.objs = append(r.objs, tx)
 			tx.Refresh()
 		}
@@ -155,16 +132,7 @@ func (r *scriptTextRenderer) place(s fyne.Size) {
 		if ln.RTL {
 			x = s.Width - p - ln.Width
 		}
-		y := p + float32(i)*r.height
-		for _, pc := range ln.Pieces {
-			tx := r.texts[n]
-			n++
-			ty := y
-			if pc.Lifted {
-				ty -= lift
-			}
-			tx.Move(fyne.NewPos(x+pc.X, ty))
-			tx.Resize(fyne.NewSize(pc.W, r.height))
-		}
+		placePieces(r.texts[n:], ln, x, p+float32(i)*r.height, r.height, lift)
+		n += len(ln.Pieces)
 	}
 }

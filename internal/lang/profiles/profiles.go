@@ -84,8 +84,13 @@ func loadProfile(fsys fs.FS, code lang.Code) (*lang.Profile, error) {
 		}
 	}
 	p.Stopwords = map[string]bool{}
+	p.TermStopwords = map[string]bool{}
 	for _, w := range r.lines("stopwords.txt") {
 		p.Stopwords[strings.ToLower(w)] = true
+		p.TermStopwords[strings.ToLower(w)] = true
+	}
+	for _, w := range r.lines("stopwords_terms.txt") {
+		p.TermStopwords[strings.ToLower(w)] = true
 	}
 	p.Months = r.months("months.txt")
 	p.SolarMonths = r.months("solar_months.txt")
