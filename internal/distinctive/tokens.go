@@ -1,15 +1,12 @@
 package distinctive
 
 import (
-	"fmt"
-	"io/fs"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/lang"
-	"github.com/parallaxworkbench/parallax/internal/lang/profiles"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
 )
 
@@ -228,17 +225,6 @@ func StopwordsFrom(langs *lang.Set) *Stopwords {
 		}
 	}
 	return sw
-}
-
-// LoadStopwords reads the language profiles of fsys (lang/<code>/, e.g.
-// resources.Lang) and returns their stop words. Callers that already hold
-// the profiles use StopwordsFrom.
-func LoadStopwords(fsys fs.FS) (*Stopwords, error) {
-	langs, err := profiles.Load(fsys)
-	if err != nil {
-		return nil, fmt.Errorf("load stop words: %w", err)
-	}
-	return StopwordsFrom(langs), nil
 }
 
 // For returns the stop words of a language ("en", "fr-FR"); for a language

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"github.com/parallaxworkbench/parallax/internal/lang/profiles"
 	"sort"
 	"strings"
 
@@ -79,10 +80,11 @@ func (p *Project) Distinctive(ctx context.Context, by string, lex *framing.Lexic
 	if err != nil {
 		return nil, err
 	}
-	sw, err := distinctive.LoadStopwords(resources.Stopwords)
+	langs, err := profiles.Default()
 	if err != nil {
 		return nil, fmt.Errorf("load the shipped stop words: %w", err)
 	}
+	sw := distinctive.StopwordsFrom(langs)
 	return distinctive.Analyse(ctx, distinctive.Input{Docs: p.Docs, Group: group, Stopwords: sw, Lexicon: lex}, opts)
 }
 
