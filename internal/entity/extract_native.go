@@ -85,13 +85,14 @@ type nativeExtraction struct {
 	prefixKeys, suffixKeys []string
 	cues                   map[string]bool
 	stops                  map[string]bool
+	common                 map[string]bool // CommonWords of the script's languages, folded, without the article
 }
 
 // prepareLists folds the profile's clitics and cue words, and gathers the
 // stop words of every language of the script (Arabic and Persian share
 // many function words).
 func (n *nativeExtraction) prepareLists() {
-	n.cues, n.stops = map[string]bool{}, map[string]bool{}
+	n.cues, n.stops, n.common = map[string]bool{}, map[string]bool{}, map[string]bool{}
 	if n.profile == nil {
 		return
 	}
@@ -111,6 +112,9 @@ func (n *nativeExtraction) prepareLists() {
 			for w := range p.Stopwords {
 				n.stops[w] = true
 				n.stops[translit.Key(w)] = true
+			}
+			for _, w := range p.CommonWords {
+				n.common[withoutArticle(translit.Key(w))] = true
 			}
 		}
 	}

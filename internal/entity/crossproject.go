@@ -1,0 +1,284 @@
+package entity
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/lang"
+	"github.com/parallaxworkbench/parallax/internal/translit"
+)
+
+// A project's English and Russian documents often name what its Arabic and
+// Persian ones name too, and there the name is easier to find (capitals,
+// titles in a familiar order). CrossScriptMentions looks for those names
+// in the Arabic-script documents by their reading: every run of one to
+// three words, clitics cut ("وتولوس"), a relative adjective cut to its
+// place ("المارفانية" ~ Marvania), is read as sound classes and looked up
+// by consonant skeleton among the project's Latin and Cyrillic names, then
+// aligned letter by letter (translit.Compare). The index makes it one
+// look-up per run of words, not a comparison with every name.
+
+// Confidences of cross-script matches.
+const (
+	// crossFloorOne and crossFloorMany are the least confidence at which a
+	// run of one word, or of more, becomes a mention; package alias merges
+	// it with its name from 0.7 and suggests the merge below.
+	crossFloorOne  = 0.6
+	crossFloorMany = 0.55
+	// crossNisba scales a match through a relative adjective: it names the
+	// place through the people or things of it.
+	crossNisba = 0.9
+	// crossMaxWords is the longest run of words compared.
+	crossMaxWords = 3
+)
+
+// crossTarget is a name the project's Latin or Cyrillic documents use.
+type crossTarget struct {
+	key   string // its mention key, the node package alias links to
+	name  string // its most frequent form
+	read  string // the text read into sound classes
+	kind  Kind
+	words int // words of its sound-class reading
+}
+
+// crossIndex holds the targets by consonant skeleton.
+type crossIndex struct {
+	targets []crossTarget
+	bySkel  map[string][]int32
+}
+
+// newCrossIndex gathers the names of mentions in Latin or Cyrillic script
+// worth finding elsewhere: typed, or named twice or more, no acronyms.
+func newCrossIndex(perDoc [][]Mention) *crossIndex {
+	type agg struct {
+		forms map[string]int
+		kinds [4]int
+		n     int
+		acr   bool
+	}
+	byKey := map[string]*agg{}
+	for _, ms := range perDoc {
+		for _, m := range ms {
+			if m.Key == "" || m.Match != "" {
+				continue
+			}
+			sc := translit.ScriptOf(m.Text)
+			if sc != translit.Latin && sc != translit.Cyrillic {
+				continue
+			}
+			a := byKey[m.Key]
+			if a == nil {
+				a = &agg{forms: map[string]int{}}
+				byKey[m.Key] = a
+			}
+			a.forms[m.Text]++
+			a.n++
+			if m.Kind != Other {
+				a.kinds[m.Kind] += max(1, m.Strength())
+			}
+			a.acr = a.acr || m.IsAcronym
+		}
+	}
+	keys := make([]string, 0, len(byKey))
+	for k := range byKey {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	ix := &crossIndex{bySkel: map[string][]int32{}}
+	for _, k := range keys {
+		a := byKey[k]
+		kind := Other
+		for c := Person; c <= Place; c++ {
+			if a.kinds[c] > a.kinds[kind] {
+				kind = c
+			}
+		}
+		if a.acr || kind == Other && a.n < 2 {
+			continue
+		}
+		name, best := "", 0
+		for f, c := range a.forms {
+			if c > best || c == best && f < name {
+				name, best = f, c
+			}
+		}
+		read := name
+		if translit.ScriptOf(name) == translit.Latin {
+			read = k // one Latin reading per key, as package alias reads it
+		}
+		words := len(strings.Fields(translit.Phonetic(read)))
+		if words == 0 || words > crossMaxWords {
+			continue
+		}
+		t := int32(len(ix.targets))
+		added := false
+		for _, sk := range translit.BlockingKeys(read) {
+			if translit.CountConsonants(sk) < 3 && (words == 1 || translit.CountConsonants(sk) < 2) {
+				continue // too short to tell a name from a word
+			}
+			ix.bySkel[sk] = append(ix.bySkel[sk], t)
+			added = true
+		}
+		if added {
+			ix.targets = append(ix.targets, crossTarget{key: k, name: name, read: read, kind: kind, words: words})
+		}
+	}
+	return ix
+}
+
+// CrossScriptMentions adds to perDoc (the mentions of docs, document by
+// document) the mentions of the project's Latin and Cyrillic names found
+// in its Arabic-script documents, outside the mentions they have. Each
+// carries the name's key in Match, the confidence in MatchConfidence and
+// "cross-script match to <name>" as evidence; each document's mentions
+// stay in text order.
+func (x *Extractor) CrossScriptMentions(ctx context.Context, docs []*document.Document, perDoc [][]Mention) error {
+	if len(docs) != len(perDoc) {
+		return fmt.Errorf("cross-script mentions: %d documents, %d mention lists", len(docs), len(perDoc))
+	}
+	if x.gaz == nil || x.gaz.langs == nil {
+		return nil
+	}
+	var arabic []int
+	for i, d := range docs {
+		if nativeScriptOf(d) == lang.ScriptArabic {
+			arabic = append(arabic, i)
+		}
+	}
+	if len(arabic) == 0 {
+		return nil
+	}
+	ix := newCrossIndex(perDoc)
+	if len(ix.targets) == 0 {
+		return nil
+	}
+	for _, i := range arabic {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("cross-script mentions: %w", err)
+		}
+		found := x.crossScan(docs[i], perDoc[i], ix)
+		if len(found) == 0 {
+			continue
+		}
+		ms := append(perDoc[i], found...)
+		sort.SliceStable(ms, func(a, b int) bool { return ms[a].Span.Start < ms[b].Span.Start })
+		perDoc[i] = ms
+	}
+	return nil
+}
+
+// crossScan finds the index's names in one Arabic-script document.
+func (x *Extractor) crossScan(doc *document.Document, have []Mention, ix *crossIndex) []Mention {
+	n := &nativeExtraction{g: x.gaz, doc: doc, nn: x.gaz.native.built()}
+	n.profile = n.chooseProfile(lang.ScriptArabic)
+	n.prepareLists()
+	n.tokenize()
+	// the tokens the extractor's own mentions cover stay theirs
+	k := 0
+	for _, m := range have {
+		for k < len(n.toks) && n.toks[k].end <= m.Span.Start {
+			k++
+		}
+		for j := k; j < len(n.toks) && n.toks[j].start < m.Span.End; j++ {
+			n.toks[j].used = true
+		}
+	}
+	for i := 0; i < len(n.toks); i++ {
+		if n.toks[i].used {
+			continue
+		}
+		for w := min(crossMaxWords, len(n.toks)-i); w >= 1; w-- {
+			if m, ok := n.crossMatchAt(i, w, ix); ok {
+				n.emit(i, i+w-1, m.trim, 0, n.trimmedKey(i, i+w-1, m.trim, 0), m.kind, "cross-script match to "+m.name, "")
+				last := &n.out[len(n.out)-1]
+				last.Match, last.MatchConfidence = m.key, m.conf
+				i += w - 1
+				break
+			}
+		}
+	}
+	return n.out
+}
+
+type crossHit struct {
+	key, name string
+	kind      Kind
+	conf      float64
+	trim      int
+}
+
+// crossMatchAt returns the best target that tokens [i, i+w) read as.
+func (n *nativeExtraction) crossMatchAt(i, w int, ix *crossIndex) (crossHit, bool) {
+	for k := i; k < i+w; k++ {
+		if n.toks[k].used || k > i && !n.joined(k) || n.isStop(k) {
+			return crossHit{}, false
+		}
+		if r, _ := utf8.DecodeRuneInString(n.toks[k].fold); r < 0x600 {
+			return crossHit{}, false // digits, Latin words
+		}
+	}
+	if n.isCue(i) || w == 1 && (n.isCommonWord(n.toks[i].fold) || preposedVerbalNoun(n.toks[i].fold)) {
+		return crossHit{}, false
+	}
+	var mid []string
+	for k := i + 1; k < i+w; k++ {
+		mid = append(mid, n.toks[k].fold)
+	}
+	var best crossHit
+	for _, first := range n.cliticVariants(i) {
+		if utf8.RuneCountInString(withoutArticle(first.key)) < 2 {
+			continue
+		}
+		words := append([]string{first.key}, mid...)
+		for _, last := range nisbaVariants(words[len(words)-1]) {
+			if w == 1 && n.common[withoutArticle(last.word)] {
+				continue
+			}
+			words[len(words)-1] = last.word
+			cand := strings.Join(words, " ")
+			for _, sk := range translit.BlockingKeys(cand) {
+				if w == 1 && translit.CountConsonants(sk) < 3 {
+					continue
+				}
+				for _, t := range ix.bySkel[sk] {
+					tg := &ix.targets[t]
+					c := translit.Compare(cand, tg.read)
+					if last.nisba {
+						c *= crossNisba
+					}
+					if c > best.conf {
+						best = crossHit{key: tg.key, name: tg.name, kind: tg.kind, conf: c, trim: first.trim}
+					}
+				}
+			}
+		}
+	}
+	floor := crossFloorMany
+	if w == 1 {
+		floor = crossFloorOne
+	}
+	return best, best.conf >= floor
+}
+
+type nisbaForm struct {
+	word  string
+	nisba bool
+}
+
+// nisbaVariants returns a folded word and, when it ends like a relative
+// adjective (-ي, -ية, -يون, -يين; Persian -ی), the stem it is formed from:
+// "المارفانيه" → "المارفان" (Marvania, Marvanian).
+func nisbaVariants(f string) []nisbaForm {
+	out := []nisbaForm{{f, false}}
+	for _, suf := range []string{"يين", "يون", "يه", "ي"} {
+		if rest, ok := strings.CutSuffix(f, suf); ok && utf8.RuneCountInString(withoutArticle(rest)) >= 4 {
+			out = append(out, nisbaForm{rest, true})
+			break
+		}
+	}
+	return out
+}
