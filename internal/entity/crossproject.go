@@ -34,6 +34,9 @@ const (
 	crossNisba = 0.9
 	// crossMaxWords is the longest run of words compared.
 	crossMaxWords = 3
+	// crossAccept is the confidence from which a match replaces a weaker
+	// reading of the extractor's (package alias merges from it too).
+	crossAccept = 0.7
 )
 
 // crossTarget is a name the project's Latin or Cyrillic documents use.
@@ -160,23 +163,26 @@ func (x *Extractor) CrossScriptMentions(ctx context.Context, docs []*document.Do
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("cross-script mentions: %w", err)
 		}
-		found := x.crossScan(docs[i], perDoc[i], ix)
+		kept, found := x.crossScan(docs[i], perDoc[i], ix)
 		if len(found) == 0 {
 			continue
 		}
-		ms := append(perDoc[i], found...)
+		ms := append(kept, found...)
 		sort.SliceStable(ms, func(a, b int) bool { return ms[a].Span.Start < ms[b].Span.Start })
 		perDoc[i] = ms
 	}
 	return nil
 }
 
-// crossScan finds the index's names in one Arabic-script document.
-func (x *Extractor) crossScan(doc *document.Document, have []Mention, ix *crossIndex) []Mention {
+// crossScan finds the index's names in one Arabic-script document. It
+// returns the extractor's mentions it keeps (have, less the organisations
+// it reads as a place's adjective) and the mentions it found.
+func (x *Extractor) crossScan(doc *document.Document, have []Mention, ix *crossIndex) (kept, found []Mention) {
 	n := &nativeExtraction{g: x.gaz, doc: doc, nn: x.gaz.native.built()}
 	n.profile = n.chooseProfile(lang.ScriptArabic)
 	n.prepareLists()
 	n.tokenize()
+	have = n.placeAdjectives(have, ix)
 	// the tokens the extractor's own mentions cover stay theirs
 	k := 0
 	for _, m := range have {
@@ -201,7 +207,44 @@ func (x *Extractor) crossScan(doc *document.Document, have []Mention, ix *crossI
 			}
 		}
 	}
-	return n.out
+	return have, n.out
+}
+
+// placeAdjectives returns have without the organisations found by a head
+// word and one relative adjective that reads as a place of the project
+// ("القوات المارفانية", the Marvanian forces): the adjective is mentioned
+// as that place instead, which is how the Latin documents count it
+// ("Marvania's forces"). Their tokens are marked used.
+func (n *nativeExtraction) placeAdjectives(have []Mention, ix *crossIndex) []Mention {
+	out := have[:0:0]
+	for _, m := range have {
+		if m.Kind != Organisation || !strings.HasPrefix(m.Evidence, "head:") {
+			out = append(out, m)
+			continue
+		}
+		first, last := -1, -1
+		for k := range n.toks {
+			if n.toks[k].start < m.Span.End && n.toks[k].end > m.Span.Start {
+				if first < 0 {
+					first = k
+				}
+				last = k
+			}
+		}
+		if first < 0 || last != first+1 || !nisba(n.toks[last].fold) {
+			out = append(out, m)
+			continue
+		}
+		hit, ok := n.crossMatchAt(last, 1, ix)
+		if !ok || hit.kind != Place || hit.conf < crossAccept {
+			out = append(out, m)
+			continue
+		}
+		n.emit(last, last, 0, 0, n.trimmedKey(last, last, 0, 0), Place, "cross-script match to "+hit.name, "")
+		p := &n.out[len(n.out)-1]
+		p.Match, p.MatchConfidence = hit.key, hit.conf
+	}
+	return out
 }
 
 type crossHit struct {
