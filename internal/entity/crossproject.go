@@ -210,15 +210,21 @@ func (x *Extractor) crossScan(doc *document.Document, have []Mention, ix *crossI
 	return have, n.out
 }
 
-// placeAdjectives returns have without the organisations found by a head
-// word and one relative adjective that reads as a place of the project
-// ("القوات المارفانية", the Marvanian forces): the adjective is mentioned
-// as that place instead, which is how the Latin documents count it
-// ("Marvania's forces"). Their tokens are marked used.
+// genericHeads are the head words of organisations (folded, without the
+// article) that, with a country's adjective, describe rather than name:
+// "القوات المارفانية" is the Marvanian forces, "الجيش اللبناني" the
+// Lebanese Army, an organisation.
+var genericHeads = map[string]bool{"قوات": true}
+
+// placeAdjectives returns have without the organisations found by a
+// generic head word and one relative adjective that reads as a place of
+// the project ("القوات المارفانية", the Marvanian forces): the adjective is
+// mentioned as that place instead, which is how the Latin documents count
+// it ("Marvanian forces" names no organisation, Marvania is the place).
 func (n *nativeExtraction) placeAdjectives(have []Mention, ix *crossIndex) []Mention {
 	out := have[:0:0]
 	for _, m := range have {
-		if m.Kind != Organisation || !strings.HasPrefix(m.Evidence, "head:") {
+		if m.Kind != Organisation || !genericHeads[strings.TrimPrefix(m.Evidence, "head:")] {
 			out = append(out, m)
 			continue
 		}
@@ -252,6 +258,7 @@ type crossHit struct {
 	kind      Kind
 	conf      float64
 	trim      int
+	nisba     bool
 }
 
 // crossMatchAt returns the best target that tokens [i, i+w) read as.
@@ -294,14 +301,19 @@ func (n *nativeExtraction) crossMatchAt(i, w int, ix *crossIndex) (crossHit, boo
 						c *= crossNisba
 					}
 					if c > best.conf {
-						best = crossHit{key: tg.key, name: tg.name, kind: tg.kind, conf: c, trim: first.trim}
+						best = crossHit{key: tg.key, name: tg.name, kind: tg.kind, conf: c, trim: first.trim, nisba: last.nisba}
 					}
 				}
 			}
 		}
 	}
 	floor := crossFloorMany
-	if w == 1 {
+	switch {
+	case best.nisba:
+		// an adjective ("اللبناني") is a mention of its place only when
+		// surely read as it: left alone, it is no name of its own
+		floor = crossAccept
+	case w == 1:
 		floor = crossFloorOne
 	}
 	return best, best.conf >= floor

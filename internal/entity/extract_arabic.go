@@ -26,6 +26,9 @@ func (n *nativeExtraction) arabic() {
 	tokKey := func(t nativeTok) string { return t.fold }
 	// 1. gazetteer
 	for i := 0; i < len(n.toks); i++ {
+		if n.functionWord(n.toks[i].fold) {
+			continue // "بأنه", that it, is no town
+		}
 		if w, ent, trim, trimEnd := n.arabicGazetteerAt(i); w > 0 {
 			n.emit(i, i+w-1, trim, trimEnd, n.trimmedKey(i, i+w-1, trim, trimEnd), ent.Kind, gazetteerEvidence[ent.Kind], ent.Name)
 			i += w - 1
@@ -376,8 +379,13 @@ func (n *nativeExtraction) arabicGazetteerAt(i int) (w int, ent NativeEntry, tri
 				if f.trim > 0 && utf8.RuneCountInString(f.key) <= 3 && (strings.HasPrefix(n.toks[i].fold, "ك") || strings.HasPrefix(n.toks[i].fold, "ف")) {
 					continue
 				}
-				// one word: its prefixes and suffixes both
-				for _, s := range n.suffixVariants(i, f.key) {
+				// one word: its prefixes and suffixes both, but no pronoun
+				// after the article ("والمالية" is no و + ال + Mali + ه)
+				sufs := n.suffixVariants(i, f.key)
+				if cut := strings.TrimSuffix(n.toks[i].fold, strings.TrimPrefix(f.key, "ال")); strings.HasSuffix(cut, "ال") {
+					sufs = sufs[:1]
+				}
+				for _, s := range sufs {
 					if n.common[withoutArticle(s.key)] {
 						continue // "الوادي", the valley, names towns too
 					}

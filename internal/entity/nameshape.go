@@ -36,8 +36,8 @@ func (n *nativeExtraction) isCommonWord(f string) bool {
 		if !ok || utf8.RuneCountInString(rest) < 2 {
 			continue
 		}
-		if n.common[withoutArticle(rest)] || n.stops[rest] {
-			return true
+		if n.common[withoutArticle(rest)] || n.stops[rest] || n.cues[rest] {
+			return true // "ورئيس": and + a title
 		}
 	}
 	return false
@@ -73,13 +73,54 @@ func preposedVerbalNoun(f string) bool {
 	return false
 }
 
+// pronounClitics are the folded pronoun endings a function word carries.
+var pronounClitics = []string{"هما", "هم", "ها", "ه"}
+
+// functionWord reports whether a folded word is a function word with a
+// clitic before or a pronoun after it: "بأنه" is ب + أن + ه, that it.
+func (n *nativeExtraction) functionWord(f string) bool {
+	cands := []string{f}
+	for _, p := range []string{"و", "ف", "ب", "ل", "ك"} {
+		if rest, ok := strings.CutPrefix(f, p); ok {
+			cands = append(cands, rest)
+		}
+	}
+	for _, c := range cands {
+		if n.stops[c] {
+			return true
+		}
+		for _, s := range pronounClitics {
+			if rest, ok := strings.CutSuffix(c, s); ok && utf8.RuneCountInString(rest) >= 2 && n.stops[rest] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// placeAdjective reports whether a folded word is the relative adjective
+// of a place the gazetteer knows: Persian "سعودی" (of Saudi Arabia,
+// "السعودية"), which qualifies a title and names no one.
+func (n *nativeExtraction) placeAdjective(f string) bool {
+	stem, ok := strings.CutSuffix(withoutArticle(f), "ي")
+	if !ok || utf8.RuneCountInString(stem) < 3 {
+		return false
+	}
+	for _, k := range []string{stem, stem + "يه", "ال" + stem + "يه", stem + "ان"} {
+		if e, found := n.g.lookupNative(k); found && e.Kind == Place {
+			return true
+		}
+	}
+	return false
+}
+
 // nameShaped reports whether token k may be (the first word of) a name.
 func (n *nativeExtraction) nameShaped(k int) bool {
 	if k < 0 || k >= len(n.toks) {
 		return false
 	}
 	f := n.toks[k].fold
-	if utf8.RuneCountInString(f) < 2 || n.isStop(k) || n.isCue(k) || n.isCommonWord(f) || preposedVerbalNoun(f) {
+	if utf8.RuneCountInString(f) < 2 || n.isStop(k) || n.isCue(k) || n.isCommonWord(f) || preposedVerbalNoun(f) || n.functionWord(f) || n.placeAdjective(f) {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(f)
