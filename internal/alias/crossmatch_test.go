@@ -19,7 +19,7 @@ func TestCrossScriptMatchesGroupWithTheirLatinNames(t *testing.T) {
 		{"en.txt", "Shelling hit Qasr Zahran overnight, hours after troops crossed into Velmaria. Velmarian forces blamed the Ostrava Brigade.\n" +
 			"Commander Idris al-Mansouri denied it. \"We were nowhere near Qasr Zahran,\" al-Mansouri said. Velmaria has asked for inspectors."},
 		{"ar.txt", "واتهمت فلماريا اللواء بقصف قصر زهران. ونفى إدريس المنصوري ذلك، وقال إن القوات الفلمارية قصفت المنطقة بنفسها."},
-		{"fa.txt", "مقام‌های ولماریا گفتند قصر زهران بمباران شد. ادریس المنصوری این اتهام را رد کرد."},
+		{"fa.txt", "مقام\u200cهای ولماریا گفتند قصر زهران بمباران شد. ادریس المنصوری این اتهام را رد کرد."},
 	}
 	x := entity.NewExtractor(gaz)
 	var docs []*document.Document

@@ -41,7 +41,7 @@ func TestArabicScriptNamesNeedEvidence(t *testing.T) {
 			nil, []string{"المالية", "مالي", "ووزراء"}},
 		{"titles in a row", "برئاسة رئيس البلاد ورئيس الوزراء ووزراء الدفاع والخارجية.",
 			nil, []string{"البلاد ورئيس", "ورئيس الوزراء", "ووزراء الدفاع"}},
-		{"Persian: a place's adjective after a title", "وزیر دفاع سعودی گفت که سخنگوی امنیتی وزارت پاسخ می‌دهد.",
+		{"Persian: a place's adjective after a title", "وزیر دفاع سعودی گفت که سخنگوی امنیتی وزارت پاسخ می\u200cدهد.",
 			nil, []string{"سعودی", "امنیتی"}},
 		{"Persian: no name after a demonstrative", "فرمانده این گروه اتهام را رد کرد و گفت نیروهایش آنجا نبودند.",
 			nil, []string{"این گروه", "گروه"}},
@@ -96,7 +96,7 @@ func TestCrossScriptMentionsFindProjectNames(t *testing.T) {
 	texts := map[string]string{
 		"en.txt": crossEnglish,
 		"ar.txt": "واتهمت فلماريا اللواء بقصف قصر زهران. ونفى إدريس المنصوري ذلك، وقال إن القوات الفلمارية قصفت المنطقة بنفسها.",
-		"fa.txt": "مقام‌های ولماریا گفتند قصر زهران بمباران شد. ادریس المنصوری این اتهام را رد کرد و گفت در منطقه نبودند.",
+		"fa.txt": "مقام\u200cهای ولماریا گفتند قصر زهران بمباران شد. ادریس المنصوری این اتهام را رد کرد و گفت در منطقه نبودند.",
 	}
 	docs, per := crossProject(t, texts)
 	want := map[string]map[string]string{ // doc → form → the Latin name's key
