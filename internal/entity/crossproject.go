@@ -56,7 +56,10 @@ type crossIndex struct {
 
 // newCrossIndex gathers the names of mentions in Latin or Cyrillic script
 // worth finding elsewhere: typed, or named twice or more, no acronyms.
-func newCrossIndex(perDoc [][]Mention) *crossIndex {
+// Names the multilingual gazetteer gives native forms of (known) are left
+// to its forms: a reading would only add words that sound like them
+// ("طيران", flight, for Tehran).
+func newCrossIndex(perDoc [][]Mention, known map[string]bool) *crossIndex {
 	type agg struct {
 		forms map[string]int
 		kinds [4]int
@@ -100,7 +103,7 @@ func newCrossIndex(perDoc [][]Mention) *crossIndex {
 				kind = c
 			}
 		}
-		if a.acr || kind == Other && a.n < 2 {
+		if a.acr || kind == Other && a.n < 2 || known[k] {
 			continue
 		}
 		name, best := "", 0
@@ -155,7 +158,12 @@ func (x *Extractor) CrossScriptMentions(ctx context.Context, docs []*document.Do
 	if len(arabic) == 0 {
 		return nil
 	}
-	ix := newCrossIndex(perDoc)
+	nn := x.gaz.native.built()
+	known := make(map[string]bool, len(nn.canon))
+	for _, c := range nn.canon {
+		known[Key(c)] = true
+	}
+	ix := newCrossIndex(perDoc, known)
 	if len(ix.targets) == 0 {
 		return nil
 	}
@@ -297,6 +305,9 @@ func (n *nativeExtraction) crossMatchAt(i, w int, ix *crossIndex) (crossHit, boo
 				for _, t := range ix.bySkel[sk] {
 					tg := &ix.targets[t]
 					c := translit.Compare(cand, tg.read)
+					if c > 0 && !sameStrongH(cand, tg.read) {
+						continue
+					}
 					if last.nisba {
 						c *= crossNisba
 					}
@@ -336,4 +347,29 @@ func nisbaVariants(f string) []nisbaForm {
 		}
 	}
 	return out
+}
+
+// sameStrongH reports whether two readings of one name write the same
+// number of h sounds (ح خ ه; h, kh) in each word, a final one aside (the
+// feminine ة, "Masirah"). translit.Compare lets either side skip them,
+// which links names written by different hands; a project's name found in
+// running text needs more, or words of other roots come in ("طيران",
+// flight, for Tehran; "محاصره", siege, for Masirah).
+func sameStrongH(a, b string) bool {
+	wa, wb := strings.Fields(translit.Phonetic(a)), strings.Fields(translit.Phonetic(b))
+	if len(wa) != len(wb) {
+		return false
+	}
+	for i := range wa {
+		if innerH(wa[i]) != innerH(wb[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// innerH counts the h classes of a sound-class word before its last letter.
+func innerH(w string) int {
+	w = strings.TrimSuffix(w, "h")
+	return strings.Count(w, "h")
 }
