@@ -152,3 +152,37 @@ func TestCrossScriptMentionsNeedLatinNames(t *testing.T) {
 		t.Error("mismatched documents and mention lists accepted")
 	}
 }
+
+func TestSameStrongH(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"طهران", "tehran", true},
+		{"طيران", "tehran", false},   // flight
+		{"محاصره", "masirah", false}, // siege
+		{"مسيره", "masirah", true},
+		{"تل الحمراء", "tell al hamra", true},
+		{"كريم حداد", "karim haddad", true},
+		{"تولوس", "tolos", true},
+	} {
+		if got := sameStrongH(c.a, c.b); got != c.want {
+			t.Errorf("sameStrongH(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+func TestCrossScriptLeavesGazetteerNamesToTheGazetteer(t *testing.T) {
+	texts := map[string]string{
+		"en.txt": "Officials in Tehran said the drones came from the south. Tehran denied any role.",
+		"ar.txt": "وقالت مصادر إن الطائرات المسيرة أغلقت المجال أمام الطيران المدني وحركة لطيران الشحن.",
+	}
+	docs, per := crossProject(t, texts)
+	for i, d := range docs {
+		for _, m := range per[i] {
+			if d.Path == "ar.txt" && m.Match != "" {
+				t.Errorf("%q matched %q", m.Text, m.Match)
+			}
+		}
+	}
+}

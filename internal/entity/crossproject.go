@@ -158,12 +158,7 @@ func (x *Extractor) CrossScriptMentions(ctx context.Context, docs []*document.Do
 	if len(arabic) == 0 {
 		return nil
 	}
-	nn := x.gaz.native.built()
-	known := make(map[string]bool, len(nn.canon))
-	for _, c := range nn.canon {
-		known[Key(c)] = true
-	}
-	ix := newCrossIndex(perDoc, known)
+	ix := newCrossIndex(perDoc, x.gaz.native.built().knownLatin())
 	if len(ix.targets) == 0 {
 		return nil
 	}
@@ -282,38 +277,53 @@ func (n *nativeExtraction) crossMatchAt(i, w int, ix *crossIndex) (crossHit, boo
 	if n.isCue(i) || w == 1 && (n.isCommonWord(n.toks[i].fold) || preposedVerbalNoun(n.toks[i].fold)) {
 		return crossHit{}, false
 	}
-	var mid []string
-	for k := i + 1; k < i+w; k++ {
-		mid = append(mid, n.toks[k].fold)
+	var inner []string // the words between the first and the last
+	for k := i + 1; k < i+w-1; k++ {
+		inner = append(inner, n.toks[k].fold)
 	}
 	var best crossHit
 	for _, first := range n.cliticVariants(i) {
 		if utf8.RuneCountInString(withoutArticle(first.key)) < 2 {
 			continue
 		}
-		words := append([]string{first.key}, mid...)
-		for _, last := range nisbaVariants(words[len(words)-1]) {
+		lastWord := first.key
+		if w > 1 {
+			lastWord = n.toks[i+w-1].fold
+		}
+		for _, last := range nisbaVariants(lastWord) {
 			if w == 1 && n.common[withoutArticle(last.word)] {
 				continue
 			}
-			words[len(words)-1] = last.word
+			words := make([]string, 0, w)
+			if w > 1 {
+				words = append(words, first.key)
+			}
+			words = append(words, inner...)
+			words = append(words, last.word)
+			// the skeleton from each word's sound classes (Arabic script
+			// writes no v: one blocking key)
+			phs := make([]string, 0, w)
+			for _, wd := range words {
+				if p := n.phonetic(wd); p != "" {
+					phs = append(phs, p)
+				}
+			}
+			sk := translit.Consonants(strings.Join(phs, " "))
+			if w == 1 && translit.CountConsonants(sk) < 3 {
+				continue
+			}
 			cand := strings.Join(words, " ")
-			for _, sk := range translit.BlockingKeys(cand) {
-				if w == 1 && translit.CountConsonants(sk) < 3 {
+			for _, t := range ix.bySkel[sk] {
+				tg := &ix.targets[t]
+				c := translit.Compare(cand, tg.read)
+				if c > 0 && !sameStrongH(cand, tg.read) {
 					continue
 				}
-				for _, t := range ix.bySkel[sk] {
-					tg := &ix.targets[t]
-					c := translit.Compare(cand, tg.read)
-					if c > 0 && !sameStrongH(cand, tg.read) {
-						continue
-					}
-					if last.nisba {
-						c *= crossNisba
-					}
-					if c > best.conf {
-						best = crossHit{key: tg.key, name: tg.name, kind: tg.kind, conf: c, trim: first.trim, nisba: last.nisba}
-					}
+				if last.nisba {
+					c *= crossNisba
+				}
+				if c > best.conf {
+					best = crossHit{key: tg.key, name: tg.name, kind: tg.kind, conf: c, trim: first.trim, nisba: last.nisba}
 				}
 			}
 		}
@@ -333,6 +343,19 @@ func (n *nativeExtraction) crossMatchAt(i, w int, ix *crossIndex) (crossHit, boo
 type nisbaForm struct {
 	word  string
 	nisba bool
+}
+
+// phonetic is translit.Phonetic of a folded word, read once per document.
+func (n *nativeExtraction) phonetic(word string) string {
+	if p, ok := n.phon[word]; ok {
+		return p
+	}
+	if n.phon == nil {
+		n.phon = map[string]string{}
+	}
+	p := translit.Phonetic(word)
+	n.phon[word] = p
+	return p
 }
 
 // nisbaVariants returns a folded word and, when it ends like a relative
