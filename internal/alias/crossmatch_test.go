@@ -73,3 +73,40 @@ func TestCrossScriptMatchesGroupWithTheirLatinNames(t *testing.T) {
 		t.Errorf("common word grouped as %q", e.Name)
 	}
 }
+
+// A cross-script match merges from Threshold and is suggested below it,
+// with its own confidence either way.
+func TestCrossScriptMatchConfidenceDecides(t *testing.T) {
+	gaz := defaultGazetteer(t)
+	for _, c := range []struct {
+		conf    float64
+		merged  bool
+		suggest bool
+	}{{0.85, true, false}, {0.6, false, true}, {0.3, false, false}} {
+		ms := []entity.Mention{
+			{Doc: "en.txt", Text: "Velmaria", Key: entity.Key("Velmaria"), Kind: entity.Place, Evidence: "prep:into"},
+			{Doc: "en.txt", Text: "Velmaria", Key: entity.Key("Velmaria"), Kind: entity.Place, Evidence: "prep:into"},
+			{Doc: "ar.txt", Text: "زقزق", Key: "زقزق", Kind: entity.Place, Evidence: "cross-script match to Velmaria",
+				Match: entity.Key("Velmaria"), MatchConfidence: c.conf},
+		}
+		res := Group(ms, gaz, nil)
+		merged := false
+		for _, e := range res.Entities {
+			if len(e.Forms) == 2 {
+				merged = true
+				if len(e.Merges) != 1 || e.Merges[0].Reason != ReasonCrossScriptMatch || e.Merges[0].Confidence != c.conf {
+					t.Errorf("conf %v: merges %+v", c.conf, e.Merges)
+				}
+			}
+		}
+		suggested := false
+		for _, s := range res.Suggestions {
+			if s.Reason == ReasonCrossScriptMatch && s.Confidence == c.conf {
+				suggested = true
+			}
+		}
+		if merged != c.merged || suggested != c.suggest {
+			t.Errorf("conf %v: merged %v suggested %v, want %v %v", c.conf, merged, suggested, c.merged, c.suggest)
+		}
+	}
+}
