@@ -186,3 +186,47 @@ func TestCrossScriptLeavesGazetteerNamesToTheGazetteer(t *testing.T) {
 		}
 	}
 }
+
+func TestInitialAynAgrees(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"عباس", "abbas", true},
+		{"العملاقه", "al-maliki", false}, // the giant
+		{"عمر", "omar", true},
+		{"عمر", "Омар", true}, // Cyrillic: left to Compare
+		{"مروان عبود", "marwan abboud", true},
+	} {
+		if got := initialAynAgrees(c.a, c.b); got != c.want {
+			t.Errorf("initialAynAgrees(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+func TestCrossScriptSkipsAgreeingAdjectives(t *testing.T) {
+	texts := map[string]string{
+		"en.txt": "Troops reached Nadira at dawn. Residents of Nadira fled. Spokesman Turki al-Maliki said Aramco was hit.",
+		"ar.txt": "ووصلت القوات إلى نادرة فجرا، وهي من الحالات النادرة. وأصيبت شركة أرامكو السعودية العملاقة.",
+	}
+	docs, per := crossProject(t, texts)
+	for i, d := range docs {
+		if d.Path != "ar.txt" {
+			continue
+		}
+		var found bool
+		for _, m := range per[i] {
+			switch m.Text {
+			case "نادرة":
+				found = m.Match != ""
+			case "النادرة":
+				t.Errorf("the adjective %q (rare) matched %q", m.Text, m.Match)
+			case "العملاقة":
+				t.Errorf("%q (the giant) matched %q", m.Text, m.Match)
+			}
+		}
+		if !found {
+			t.Errorf("the town was not matched: %+v", per[i])
+		}
+	}
+}

@@ -201,7 +201,7 @@ func (x *Extractor) crossScan(doc *document.Document, have []Mention, ix *crossI
 			continue
 		}
 		for w := min(crossMaxWords, len(n.toks)-i); w >= 1; w-- {
-			if m, ok := n.crossMatchAt(i, w, ix); ok {
+			if m, ok := n.crossMatchAt(i, w, ix, false); ok {
 				n.emit(i, i+w-1, m.trim, 0, n.trimmedKey(i, i+w-1, m.trim, 0), m.kind, "cross-script match to "+m.name, "")
 				last := &n.out[len(n.out)-1]
 				last.Match, last.MatchConfidence = m.key, m.conf
@@ -244,7 +244,7 @@ func (n *nativeExtraction) placeAdjectives(have []Mention, ix *crossIndex) []Men
 			out = append(out, m)
 			continue
 		}
-		hit, ok := n.crossMatchAt(last, 1, ix)
+		hit, ok := n.crossMatchAt(last, 1, ix, true)
 		if !ok || hit.kind != Place || hit.conf < crossAccept {
 			out = append(out, m)
 			continue
@@ -265,7 +265,9 @@ type crossHit struct {
 }
 
 // crossMatchAt returns the best target that tokens [i, i+w) read as.
-func (n *nativeExtraction) crossMatchAt(i, w int, ix *crossIndex) (crossHit, bool) {
+// adjective allows a word that agrees with the one before it as an
+// adjective (placeAdjectives asks for one).
+func (n *nativeExtraction) crossMatchAt(i, w int, ix *crossIndex, adjective bool) (crossHit, bool) {
 	for k := i; k < i+w; k++ {
 		if n.toks[k].used || k > i && !n.joined(k) || n.isStop(k) {
 			return crossHit{}, false
@@ -274,7 +276,7 @@ func (n *nativeExtraction) crossMatchAt(i, w int, ix *crossIndex) (crossHit, boo
 			return crossHit{}, false // digits, Latin words
 		}
 	}
-	if n.isCue(i) || w == 1 && (n.isCommonWord(n.toks[i].fold) || preposedVerbalNoun(n.toks[i].fold)) {
+	if n.isCue(i) || w == 1 && (n.isCommonWord(n.toks[i].fold) || preposedVerbalNoun(n.toks[i].fold) || !adjective && n.definiteAdjective(i)) {
 		return crossHit{}, false
 	}
 	var inner []string // the words between the first and the last
@@ -316,7 +318,7 @@ func (n *nativeExtraction) crossMatchAt(i, w int, ix *crossIndex) (crossHit, boo
 			for _, t := range ix.bySkel[sk] {
 				tg := &ix.targets[t]
 				c := translit.Compare(cand, tg.read)
-				if c > 0 && !sameStrongH(cand, tg.read) {
+				if c > 0 && (!sameStrongH(cand, tg.read) || !initialAynAgrees(cand, tg.read)) {
 					continue
 				}
 				if last.nisba {
@@ -395,4 +397,47 @@ func sameStrongH(a, b string) bool {
 func innerH(w string) int {
 	w = strings.TrimSuffix(w, "h")
 	return strings.Count(w, "h")
+}
+
+// definiteAdjective reports whether token i reads as an adjective agreeing
+// with the definite word before it: definite and feminine after a definite
+// word ("الطائرات المسيرة", the drones; "السعودية العملاقة"), where a name
+// would not take the article of an apposition.
+func (n *nativeExtraction) definiteAdjective(i int) bool {
+	f := n.toks[i].fold
+	return i > 0 && n.connected(i) && strings.HasPrefix(f, "ال") && strings.HasSuffix(f, "ه") &&
+		strings.HasPrefix(n.toks[i-1].fold, "ال") && !n.isCue(i-1)
+}
+
+// latinArticleWords are the Arabic articles of Latin spellings, no word of
+// the name ("al-Maliki").
+var latinArticleWords = map[string]bool{"al": true, "el": true, "ad": true, "ar": true, "as": true, "az": true, "ash": true, "at": true, "an": true, "ul": true, "ez": true, "es": true}
+
+// initialAynAgrees reports whether every word of an Arabic-script reading
+// that opens with ayn (ع, which the sound classes drop) pairs with a Latin
+// word opening with a vowel or an apostrophe, as Latin spellings write it
+// ("عباس", Abbas): "العملاقة" (the giant) is no al-Maliki. Readings whose
+// words do not pair one to one, or in Cyrillic, are left to Compare.
+func initialAynAgrees(ar, other string) bool {
+	if translit.ScriptOf(other) != translit.Latin {
+		return true
+	}
+	var aw, lw []string
+	for _, w := range strings.Fields(ar) {
+		aw = append(aw, withoutArticle(w))
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(other), func(r rune) bool { return r == ' ' || r == '-' }) {
+		if !latinArticleWords[w] {
+			lw = append(lw, w)
+		}
+	}
+	if len(aw) != len(lw) {
+		return true
+	}
+	for i := range aw {
+		if strings.HasPrefix(aw[i], "ع") && !strings.ContainsRune("aeiouy'`ʿ", []rune(lw[i])[0]) {
+			return false
+		}
+	}
+	return true
 }
