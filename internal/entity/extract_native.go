@@ -127,8 +127,11 @@ func foldLists(profile *lang.Profile, langs *lang.Set) *nativeLists {
 				l.stops[w] = true
 				l.stops[translit.Key(w)] = true
 			}
-			for _, w := range p.CommonWords {
-				l.common[withoutArticle(translit.Key(w))] = true
+			// weekdays too: "الرئيس عون\nالأربعاء" is no name of two words
+			for _, list := range [][]string{p.CommonWords, p.Weekdays} {
+				for _, w := range list {
+					l.common[withoutArticle(translit.Key(w))] = true
+				}
 			}
 		}
 	}
