@@ -2,6 +2,7 @@ package entity
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -230,6 +231,28 @@ func TestCrossScriptSkipsAgreeingAdjectives(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("the town was not matched: %+v", per[i])
+		}
+	}
+}
+
+func TestCrossScriptMentionsFromCyrillicNames(t *testing.T) {
+	texts := map[string]string{
+		"ru.txt": "Жители города Тарсин бежали на север. Вечером в Тарсине снова стреляли.",
+		"ar.txt": "وفر سكان تارسين إلى الشمال، وعاد القصف مساء إلى تارسين.",
+	}
+	docs, per := crossProject(t, texts)
+	for i, d := range docs {
+		if d.Path != "ar.txt" {
+			continue
+		}
+		var got []string
+		for _, m := range per[i] {
+			if m.Match != "" {
+				got = append(got, m.Text)
+			}
+		}
+		if !slices.Contains(got, "تارسين") {
+			t.Errorf("Arabic forms matched to Cyrillic names: %q, want تارسين", got)
 		}
 	}
 }
