@@ -361,6 +361,7 @@ func groupContext(ctx context.Context, mentions []entity.Mention, gaz *entity.Ga
 	g.learnedGivenNames(gaz)
 	dec.prepare(g)
 	g.candidates(gaz)
+	g.crossMatches(mentions)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -114,3 +114,36 @@ func crossConfidence(a, b *node, c float64) float64 {
 	}
 	return c
 }
+
+// ReasonCrossScriptMatch: an Arabic-script form found in the text because
+// it reads like a name the project's Latin or Cyrillic documents use
+// ("المارفانية" for Marvania); the mention carries the confidence.
+const ReasonCrossScriptMatch = "cross-script match"
+
+// crossMatches links each mention entity.CrossScriptMentions found to the
+// name it was matched to, at the confidence of the match: below Threshold
+// the link is a suggestion for the analyst.
+func (g *grouper) crossMatches(mentions []entity.Mention) {
+	best := map[[2]int]float64{}
+	for i := range mentions {
+		m := &mentions[i]
+		if m.Match == "" || m.Key == "" {
+			continue
+		}
+		a, okA := g.idx[m.Key]
+		b, okB := g.idx[m.Match]
+		if !okA || !okB || a == b {
+			continue
+		}
+		if !compatible(g.nodes[a].kind, g.nodes[b].kind) {
+			continue
+		}
+		k := [2]int{min(a, b), max(a, b)}
+		best[k] = max(best[k], m.MatchConfidence)
+	}
+	for k, c := range best {
+		if c >= SuggestFrom {
+			g.add(k[0], k[1], ReasonCrossScriptMatch, c)
+		}
+	}
+}

@@ -267,6 +267,11 @@ func (a *Analysis) entities(ctx context.Context, opts Options, report func(Progr
 	if err != nil {
 		return err
 	}
+	// names the Latin and Cyrillic documents established, found again in
+	// the Arabic-script ones by their reading
+	if err := x.CrossScriptMentions(ctx, p.Docs, perDoc); err != nil {
+		return err
+	}
 	n := 0
 	for _, ms := range perDoc {
 		n += len(ms)

@@ -94,6 +94,12 @@ type Mention struct {
 	Acronym string `json:"acronym,omitempty"`
 	// IsAcronym marks mentions written as an acronym ("PMU", "U.S.").
 	IsAcronym bool `json:"acronym_form,omitempty"`
+	// Match is set on a mention in Arabic script found because it reads
+	// like a name the project's Latin or Cyrillic documents established
+	// (CrossScriptMentions): that name's key, with MatchConfidence how sure
+	// the reading is. Package alias links the two with that confidence.
+	Match           string  `json:"match,omitempty"`
+	MatchConfidence float64 `json:"match_confidence,omitempty"`
 }
 
 // Strength orders evidence: a kind with stronger evidence wins when the

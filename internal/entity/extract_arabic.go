@@ -26,6 +26,9 @@ func (n *nativeExtraction) arabic() {
 	tokKey := func(t nativeTok) string { return t.fold }
 	// 1. gazetteer
 	for i := 0; i < len(n.toks); i++ {
+		if n.functionWord(n.toks[i].fold) {
+			continue // "بأنه", that it, is no town
+		}
 		if w, ent, trim, trimEnd := n.arabicGazetteerAt(i); w > 0 {
 			n.emit(i, i+w-1, trim, trimEnd, n.trimmedKey(i, i+w-1, trim, trimEnd), ent.Kind, gazetteerEvidence[ent.Kind], ent.Name)
 			i += w - 1
@@ -43,7 +46,11 @@ func (n *nativeExtraction) arabic() {
 				for j < len(n.toks) && n.connected(j) && j < i+w+2 && (n.toks[j].used || nisba(n.toks[j].fold)) && !n.isPersonAt(j) {
 					j++
 				}
-				if end := n.arabicName(j, 2); end >= j && (n.connected(j) || n.apposition(j)) && !n.toks[j].used {
+				// "قائد الجماعة يوسف الراشدي": the group's commander, then the name
+				if c := n.constructComplement(j); c > 0 && n.connected(j) {
+					j += c
+				}
+				if end := n.arabicName(j, 2); end >= j && (n.joined(j) || n.apposition(j)) && !n.toks[j].used {
 					ev := "title:" + n.doc.Text[n.toks[i].start+v.trim:n.toks[i+w-1].end]
 					n.emit(j, end, 0, 0, n.trimmedKey(j, end, 0, 0), Person, ev, "")
 					i = end
@@ -66,10 +73,14 @@ func (n *nativeExtraction) arabic() {
 			}
 			if w := places.match(n.toks, i, v.key, tokKey); w > 0 {
 				j := i + w
-				if j < len(n.toks) && n.connected(j) && !n.toks[j].used && !n.isStop(j) && utf8.RuneCountInString(n.toks[j].fold) >= 3 &&
-					!agreeingAdjective(n.toks[i+w-1].fold, n.toks[j].fold) {
+				// a head with the article is no construct: "المنطقة لتبرير"
+				// starts a new phrase; only a definite adjective may follow
+				// ("المنطقة الشرقية")
+				defHead := w == 1 && !definite(v.key) && strings.HasSuffix(strings.TrimSuffix(n.toks[i].fold, v.key), "ال")
+				if j < len(n.toks) && n.connected(j) && !n.toks[j].used && n.nameShaped(j) && utf8.RuneCountInString(n.toks[j].fold) >= 3 &&
+					!agreeingAdjective(n.toks[i+w-1].fold, n.toks[j].fold) && (!defHead || definite(n.toks[j].fold)) {
 					end := j
-					if j+1 < len(n.toks) && n.connected(j+1) && !n.toks[j+1].used && strings.HasPrefix(n.toks[j+1].fold, "ال") && !nisba(n.toks[j+1].fold) && !n.isStop(j+1) {
+					if j+1 < len(n.toks) && n.connected(j+1) && !n.toks[j+1].used && strings.HasPrefix(n.toks[j+1].fold, "ال") && !nisba(n.toks[j+1].fold) && n.nameShaped(j+1) {
 						end = j + 1
 					}
 					n.emit(j, end, 0, 0, n.trimmedKey(j, end, 0, 0), Place, "head:"+v.key, "")
@@ -82,7 +93,7 @@ func (n *nativeExtraction) arabic() {
 	n.repeatPersons()
 	// 3. compound names: أبو / ابن / عبد + name
 	for i := 0; i+1 < len(n.toks); i++ {
-		if n.toks[i].used || !n.connected(i+1) || n.toks[i+1].used || n.isStop(i+1) {
+		if n.toks[i].used || !n.connected(i+1) || n.toks[i+1].used || !n.nameShaped(i+1) {
 			continue
 		}
 		for _, v := range n.cliticVariants(i) {
@@ -90,7 +101,7 @@ func (n *nativeExtraction) arabic() {
 				continue
 			}
 			end := i + 1
-			if end+1 < len(n.toks) && n.connected(end+1) && !n.toks[end+1].used && strings.HasPrefix(n.toks[end+1].fold, "ال") && !n.isStop(end+1) {
+			if end+1 < len(n.toks) && n.joined(end+1) && !n.toks[end+1].used && strings.HasPrefix(n.toks[end+1].fold, "ال") && n.nameShaped(end+1) {
 				end++ // "أبو بكر البغدادي"
 			}
 			n.emit(i, end, v.trim, 0, n.trimmedKey(i, end, v.trim, 0), Person, "pattern:"+v.key, "")
@@ -220,7 +231,7 @@ func (n *nativeExtraction) articleTrim(i int, v variant) int {
 func (n *nativeExtraction) arabicName(j, maxWords int) int {
 	end := j - 1
 	for k := j; k < len(n.toks) && k < j+maxWords; k++ {
-		if k > j && !n.connected(k) || n.toks[k].used || n.isStop(k) || n.isCue(k) || utf8.RuneCountInString(n.toks[k].fold) < 2 {
+		if k > j && !n.connected(k) && !(n.wrapped(k) && definite(n.toks[k].fold)) || n.toks[k].used || !n.nameShaped(k) {
 			break
 		}
 		if k == j && nisba(n.toks[k].fold) {
@@ -363,8 +374,21 @@ func (n *nativeExtraction) arabicGazetteerAt(i int) (w int, ent NativeEntry, tri
 				mid.WriteString(n.toks[k].fold)
 			}
 			if w == 1 {
-				// one word: its prefixes and suffixes both
-				for _, s := range n.suffixVariants(i, f.key) {
+				// a short word is no clitic plus a name when the clitic is
+				// rare before names: "كريم" is no ك + ريم
+				if f.trim > 0 && utf8.RuneCountInString(f.key) <= 3 && (strings.HasPrefix(n.toks[i].fold, "ك") || strings.HasPrefix(n.toks[i].fold, "ف")) {
+					continue
+				}
+				// one word: its prefixes and suffixes both, but no pronoun
+				// after the article ("والمالية" is no و + ال + Mali + ه)
+				sufs := n.suffixVariants(i, f.key)
+				if cut := strings.TrimSuffix(n.toks[i].fold, strings.TrimPrefix(f.key, "ال")); strings.HasSuffix(cut, "ال") {
+					sufs = sufs[:1]
+				}
+				for _, s := range sufs {
+					if n.common[withoutArticle(s.key)] {
+						continue // "الوادي", the valley, names towns too
+					}
 					if e, found := n.g.lookupNative(s.key, f.trim > 0 || s.trim > 0); found {
 						return 1, e, f.trim, s.trim
 					}

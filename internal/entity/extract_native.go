@@ -85,35 +85,57 @@ type nativeExtraction struct {
 	prefixKeys, suffixKeys []string
 	cues                   map[string]bool
 	stops                  map[string]bool
+	common                 map[string]bool   // CommonWords of the script's languages, folded, without the article
+	phon                   map[string]string // sound classes of words, for the cross-script pass
 }
 
-// prepareLists folds the profile's clitics and cue words, and gathers the
-// stop words of every language of the script (Arabic and Persian share
-// many function words).
+// prepareLists takes the profile's folded clitics and cue words, and the
+// stop and common words of every language of the script (Arabic and
+// Persian share many function words), folded once per gazetteer and
+// profile: they are read, never written, by the passes.
 func (n *nativeExtraction) prepareLists() {
-	n.cues, n.stops = map[string]bool{}, map[string]bool{}
-	if n.profile == nil {
+	if n.profile == nil || n.nn == nil {
+		n.cues, n.stops, n.common = map[string]bool{}, map[string]bool{}, map[string]bool{}
 		return
 	}
-	for _, p := range n.profile.Prefixes {
-		n.prefixKeys = append(n.prefixKeys, translit.Key(p))
+	l := n.nn.listsFor(n.profile, n.g.langs)
+	n.prefixKeys, n.suffixKeys, n.cues, n.stops, n.common = l.prefixKeys, l.suffixKeys, l.cues, l.stops, l.common
+}
+
+// nativeLists are a profile's word lists folded for the native passes.
+type nativeLists struct {
+	prefixKeys, suffixKeys []string
+	cues, stops, common    map[string]bool
+}
+
+func foldLists(profile *lang.Profile, langs *lang.Set) *nativeLists {
+	l := &nativeLists{cues: map[string]bool{}, stops: map[string]bool{}, common: map[string]bool{}}
+	for _, p := range profile.Prefixes {
+		l.prefixKeys = append(l.prefixKeys, translit.Key(p))
 	}
-	for _, s := range n.profile.Suffixes {
-		n.suffixKeys = append(n.suffixKeys, translit.Key(s))
+	for _, s := range profile.Suffixes {
+		l.suffixKeys = append(l.suffixKeys, translit.Key(s))
 	}
-	for _, list := range [][]string{n.profile.PersonTitles, n.profile.OrgTriggers, n.profile.PlaceTriggers, n.profile.AttributionVerbs} {
+	for _, list := range [][]string{profile.PersonTitles, profile.OrgTriggers, profile.PlaceTriggers, profile.AttributionVerbs} {
 		for _, w := range list {
-			n.cues[translit.Key(w)] = true
+			l.cues[translit.Key(w)] = true
 		}
 	}
-	for _, p := range n.g.langs.Profiles() {
-		if p.Script == n.profile.Script {
+	for _, p := range langs.Profiles() {
+		if p.Script == profile.Script {
 			for w := range p.Stopwords {
-				n.stops[w] = true
-				n.stops[translit.Key(w)] = true
+				l.stops[w] = true
+				l.stops[translit.Key(w)] = true
+			}
+			// weekdays too: "الرئيس عون\nالأربعاء" is no name of two words
+			for _, list := range [][]string{p.CommonWords, p.Weekdays} {
+				for _, w := range list {
+					l.common[withoutArticle(translit.Key(w))] = true
+				}
 			}
 		}
 	}
+	return l
 }
 
 // chooseProfile picks the language profile: the document's language field

@@ -38,6 +38,41 @@ type nativeNames struct {
 	maxWords int
 	canon    []string // Latin names
 	kinds    []Kind
+
+	// lists are the profiles' word lists folded for the native passes,
+	// by language, made on first use (listsFor).
+	listsMu sync.Mutex
+	lists   map[lang.Code]*nativeLists
+	// latinKeys are the keys of canon, made on first use (knownLatin).
+	latinOnce sync.Once
+	latinKeys map[string]bool
+}
+
+// knownLatin returns the keys of the Latin names the native tables give
+// forms of.
+func (nn *nativeNames) knownLatin() map[string]bool {
+	nn.latinOnce.Do(func() {
+		nn.latinKeys = make(map[string]bool, len(nn.canon))
+		for _, c := range nn.canon {
+			nn.latinKeys[Key(c)] = true
+		}
+	})
+	return nn.latinKeys
+}
+
+// listsFor returns the folded word lists of a profile, folding them once.
+func (nn *nativeNames) listsFor(p *lang.Profile, langs *lang.Set) *nativeLists {
+	nn.listsMu.Lock()
+	defer nn.listsMu.Unlock()
+	if l, ok := nn.lists[p.Code]; ok {
+		return l
+	}
+	if nn.lists == nil {
+		nn.lists = map[lang.Code]*nativeLists{}
+	}
+	l := foldLists(p, langs)
+	nn.lists[p.Code] = l
+	return l
 }
 
 type nativeRef struct {

@@ -142,6 +142,10 @@ type Profile struct {
 	// first.
 	Prefixes []string
 	Suffixes []string
+	// CommonWords are frequent nouns, verbs, adjectives and numbers of a
+	// language without capitals (Arabic, Persian): after a title or head
+	// word they are no name ("قائد الجماعة", the group's commander).
+	CommonWords []string
 
 	// Framing.
 	AttributionVerbs []string    // "said", "заявил", "قال", "گفت"

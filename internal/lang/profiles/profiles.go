@@ -104,6 +104,7 @@ func loadProfile(fsys fs.FS, code lang.Code) (*lang.Profile, error) {
 	p.Prefixes = r.lines("prefixes.txt")
 	p.Suffixes = r.lines("suffixes.txt")
 	p.AttributionVerbs = r.lines("attribution.txt")
+	p.CommonWords = r.lines("common.txt")
 	for _, f := range r.fields("quotes.txt") {
 		p.QuoteMarks = append(p.QuoteMarks, [2]string{f[0], f[1]})
 	}
