@@ -2,6 +2,7 @@ package pdftext
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -195,9 +196,27 @@ func extract(data []byte, opts Options, stop *stopFlag) (Result, error) {
 	if err := checkObjStmNesting(data); err != nil && !opts.inWorker {
 		return Result{}, err
 	}
+	var cryptWarn []string
+	var cryptErr error
+	if encryptedFile(data) {
+		plain, err := decryptFile(data, opts.passwords())
+		switch {
+		case err == nil:
+			data = plain
+			cryptWarn = append(cryptWarn, "decrypted the file (it opens without a password)")
+		case errors.Is(err, errNeedsPassword):
+			return Result{}, errorf(ErrEncrypted, "password required")
+		}
+		// Otherwise the library tries: it may know the encryption.
+		cryptErr = err
+	}
 	last := &rebuilt{data: data}
 	r, g, warn, err := openReader(data, last, stop)
+	warn = append(cryptWarn, warn...)
 	if err != nil {
+		if cryptErr != nil && errors.Is(err, ErrEncrypted) {
+			return Result{}, errorf(ErrEncrypted, "%v", cryptErr)
+		}
 		return Result{}, err
 	}
 	x := &extractor{
