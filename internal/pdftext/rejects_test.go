@@ -12,9 +12,10 @@ import (
 	"time"
 )
 
-// maxPopplerReadsRejected is the issue's bar: of the pdf-dev files that
-// poppler reads, at most this many may be rejected or read as empty.
-const maxPopplerReadsRejected = 3
+// maxPopplerReadsRejected bounds the pdf-dev files that poppler reads with
+// text but that we reject or read as empty. The issue allows 3 of ~1,000
+// unseen files; pdf-dev is read whole, and any regression shows here.
+const maxPopplerReadsRejected = 0
 
 // popplerReads lists the pdf-dev files (relative to dir) that poppler reads
 // with text: pdftotext gave more than its page breaks and MALFORMED.tsv does not name them.
