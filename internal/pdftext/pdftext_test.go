@@ -123,6 +123,8 @@ func TestRepairs(t *testing.T) {
 	}{
 		{"as is", good},
 		{"junk before header", append([]byte("garbage line\n"), good...)},
+		// poppler looks for the header in the first 1024 bytes.
+		{"header at byte 1000", append(bytes.Repeat([]byte("junk line\n"), 100), good...)},
 		{"PDF 2.0 header", append([]byte("%PDF-2.0"), good[8:]...)},
 		{"junk after EOF", append(append([]byte{}, good...), bytes.Repeat([]byte("junk "), 100)...)},
 	}
