@@ -40,6 +40,8 @@ type extractor struct {
 	// the font that drew most of those.
 	glyphs, unmapped int
 	unmappedFonts    map[string]int
+
+	collections map[string]*cidCollection // Adobe CID tables loaded, by ordering
 }
 
 func (x *extractor) warnf(format string, args ...any) {

@@ -23,6 +23,7 @@ type fontInfo struct {
 	ucs2      bool              // codes are UTF-16 (predefined Unicode CMaps)
 	toUni     *cmapTable        // the ToUnicode CMap, if any
 	cidText   map[uint32]string // composite fonts without ToUnicode: from the embedded font
+	cidColl   *cidCollection    // and from the Adobe character collection of its CIDs
 	enc       *[256]string
 
 	widths    [256]float64 // simple fonts
@@ -146,8 +147,11 @@ func (f *fontInfo) decode(dst []glyph, raw string) []glyph {
 		}
 		if g.text == "" {
 			switch {
-			case f.cidText != nil:
+			case f.cidText != nil || f.cidColl != nil:
 				g.text = f.cidText[code]
+				if g.text == "" && f.cidColl != nil {
+					g.text = f.cidColl.text(code)
+				}
 			case f.ucs2:
 				if n == 2 {
 					g.text = string(rune(code))
@@ -553,6 +557,9 @@ func (x *extractor) loadFont(v pdf.Value) *fontInfo {
 		f.avgWidth = f.dw * f.scale
 		if f.toUni == nil && f.fixed2 && !f.ucs2 {
 			f.cidText = x.embeddedCIDMap(desc)
+			// With Identity encodings codes are CIDs: those of an Adobe
+			// collection have a standard meaning.
+			f.cidColl = x.collection(adobeOrdering(desc))
 		}
 		return f
 	}
