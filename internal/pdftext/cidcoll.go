@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"sort"
+	"strings"
 
 	"github.com/ledongthuc/pdf"
 	"github.com/parallaxworkbench/parallax/resources"
@@ -123,4 +124,125 @@ func adobeOrdering(desc pdf.Value) string {
 		return ""
 	}
 	return info.Key("Ordering").RawString()
+}
+
+// predefCMap is a predefined CMap of a legacy CJK encoding (Shift-JIS,
+// EUC, GBK, Big5, UHC): how codes split and which CID each names.
+type predefCMap struct {
+	ordering string
+	space    []codespace
+	ranges   []codeRange // sorted by length, then low code
+}
+
+type codeRange struct {
+	n      int
+	lo, hi uint32
+	cid    uint32
+}
+
+// cid returns the CID of the n-byte code.
+func (m *predefCMap) cid(code uint32, n int) (uint32, bool) {
+	i := sort.Search(len(m.ranges), func(i int) bool {
+		r := m.ranges[i]
+		return r.n > n || r.n == n && r.hi >= code
+	})
+	if i < len(m.ranges) && m.ranges[i].n == n && m.ranges[i].lo <= code {
+		return m.ranges[i].cid + code - m.ranges[i].lo, true
+	}
+	return 0, false
+}
+
+// predefined returns the predefined CMap called name (a vertical one
+// through its horizontal form), or nil.
+func (x *extractor) predefined(name string) *predefCMap {
+	if x.cmaps == nil {
+		m, err := loadPredefined()
+		if err != nil {
+			x.warnf("predefined CMaps: %v", err)
+			m = map[string]*predefCMap{}
+		}
+		x.cmaps = m
+	}
+	if name == "V" {
+		name = "H"
+	} else if h, ok := strings.CutSuffix(name, "-V"); ok {
+		name = h + "-H"
+	}
+	return x.cmaps[name]
+}
+
+func loadPredefined() (map[string]*predefCMap, error) {
+	f, err := resources.CIDMaps.Open("cidmaps/cmaps.bin.gz")
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, err
+	}
+	data, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, err
+	}
+	return parsePredefined(data)
+}
+
+// parsePredefined reads the format written by resources/gencidmaps.
+func parsePredefined(b []byte) (map[string]*predefCMap, error) {
+	r := tableReader{b: b}
+	out := map[string]*predefCMap{}
+	count := int(r.uint(2))
+	for k := 0; k < count && r.err == nil; k++ {
+		name := string(r.bytes(int(r.uint(1))))
+		m := &predefCMap{ordering: string(r.bytes(int(r.uint(1))))}
+		for s := int(r.uint(1)); s > 0 && r.err == nil; s-- {
+			n := int(r.uint(1))
+			if n < 1 || n > 4 {
+				r.err = errBadTable
+				break
+			}
+			cs := codespace{n: n}
+			copy(cs.lo[:], r.bytes(n))
+			copy(cs.hi[:], r.bytes(n))
+			m.space = append(m.space, cs)
+		}
+		nr := int(r.uint(4))
+		if nr > len(b) {
+			return nil, errBadTable
+		}
+		m.ranges = make([]codeRange, 0, nr)
+		for i := 0; i < nr && r.err == nil; i++ {
+			m.ranges = append(m.ranges, codeRange{n: int(r.uint(1)), lo: r.uint(4), hi: r.uint(4), cid: r.uint(2)})
+		}
+		out[name] = m
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	return out, nil
+}
+
+// tableReader reads big-endian fields, remembering the first overrun.
+type tableReader struct {
+	b   []byte
+	err error
+}
+
+func (r *tableReader) bytes(n int) []byte {
+	if r.err != nil || n > len(r.b) {
+		r.err = errBadTable
+		return make([]byte, n)
+	}
+	v := r.b[:n]
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *tableReader) uint(n int) uint32 {
+	var v uint32
+	for _, c := range r.bytes(n) {
+		v = v<<8 | uint32(c)
+	}
+	return v
 }

@@ -42,6 +42,7 @@ type extractor struct {
 	unmappedFonts    map[string]int
 
 	collections map[string]*cidCollection // Adobe CID tables loaded, by ordering
+	cmaps       map[string]*predefCMap    // predefined CMaps, once loaded
 }
 
 func (x *extractor) warnf(format string, args ...any) {

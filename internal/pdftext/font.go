@@ -24,6 +24,7 @@ type fontInfo struct {
 	toUni     *cmapTable        // the ToUnicode CMap, if any
 	cidText   map[uint32]string // composite fonts without ToUnicode: from the embedded font
 	cidColl   *cidCollection    // and from the Adobe character collection of its CIDs
+	codeCID   *predefCMap       // composite fonts with a predefined legacy CMap: code → CID
 	enc       *[256]string
 
 	widths    [256]float64 // simple fonts
@@ -139,7 +140,11 @@ func (f *fontInfo) decode(dst []glyph, raw string) []glyph {
 		for i := 0; i < n; i++ {
 			code = code<<8 | uint32(raw[i])
 		}
-		g := glyph{code: code, n: n, width: f.widthOf(code)}
+		cid := code // Identity encodings
+		if f.codeCID != nil {
+			cid, _ = f.codeCID.cid(code, n)
+		}
+		g := glyph{code: code, n: n, width: f.widthOf(cid)}
 		if f.toUni != nil {
 			if t, ok := f.toUni.lookup(code, n); ok {
 				g.text = t
@@ -148,9 +153,9 @@ func (f *fontInfo) decode(dst []glyph, raw string) []glyph {
 		if g.text == "" {
 			switch {
 			case f.cidText != nil || f.cidColl != nil:
-				g.text = f.cidText[code]
+				g.text = f.cidText[cid]
 				if g.text == "" && f.cidColl != nil {
-					g.text = f.cidColl.text(code)
+					g.text = f.cidColl.text(cid)
 				}
 			case f.ucs2:
 				if n == 2 {
@@ -538,6 +543,16 @@ func (x *extractor) loadFont(v pdf.Value) *fontInfo {
 			case strings.Contains(n, "UCS2") || strings.Contains(n, "UTF16"):
 				f.fixed2 = true
 				f.ucs2 = true
+			default:
+				// A legacy CJK encoding: its CMap splits the codes and
+				// gives their CIDs, which the collection's table reads
+				// when there is no ToUnicode map.
+				if cm := x.predefined(n); cm != nil {
+					f.space, f.codeCID = cm.space, cm
+					if f.toUni == nil {
+						f.cidColl = x.collection(cm.ordering)
+					}
+				}
 			}
 		case pdf.Stream:
 			if data, _ := x.streamBytes(enc); len(data) > 0 {
