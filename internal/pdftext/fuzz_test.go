@@ -65,3 +65,23 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDecrypt feeds damaged encrypted files to the decryption, outside
+// Extract's recovery: it must return a file or an error, never panic.
+func FuzzDecrypt(f *testing.F) {
+	encs, _ := filepath.Glob(filepath.Join("testdata", "encrypted", "*.pdf"))
+	for _, p := range encs {
+		if data, err := os.ReadFile(p); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if !encryptedFile(data) {
+			return
+		}
+		out, err := decryptFile(data, []string{"", "openpassword"})
+		if err == nil && len(out) == 0 {
+			t.Fatal("no error and no file")
+		}
+	})
+}
