@@ -87,3 +87,29 @@ func TestUnsupportedSecurityHandler(t *testing.T) {
 		t.Fatalf("err %v, want an encryption error naming the handler", err)
 	}
 }
+
+// Through an isolated worker, as the app reads PDFs: decrypted as well,
+// and a file that needs a password is an encryption error.
+func TestEncryptedIsolated(t *testing.T) {
+	pool := NewPool(1)
+	defer pool.Close()
+	for file, want := range map[string]error{"aes-256.pdf": nil, "rc4-40.pdf": nil, "aes-256-password.pdf": ErrEncrypted} {
+		data, err := os.ReadFile(filepath.Join("testdata", "encrypted", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Extract(context.Background(), data, Options{Isolate: true, Pool: pool})
+		if want != nil {
+			if !errors.Is(err, want) {
+				t.Errorf("%s: err %v, want %v", file, err, want)
+			}
+			continue
+		}
+		if err != nil || !strings.Contains(res.Text, "Sealed minutes of the harbour council") {
+			t.Errorf("%s: err %v, text %q", file, err, res.Text)
+		}
+	}
+	if pool.Started() == 0 {
+		t.Error("no worker started: the files were read in-process")
+	}
+}
