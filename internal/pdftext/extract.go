@@ -190,9 +190,26 @@ func (x *extractor) safeValue(f func() pdf.Value) (v pdf.Value) {
 // extract is the in-process extraction; it may panic (callers recover).
 func extract(data []byte, opts Options, stop *stopFlag) (Result, error) {
 	head := data[:min(len(data), 1024)]
-	if !bytes.Contains(head, []byte("%PDF-")) {
-		return Result{}, errorf(ErrMalformed, "not a PDF (no %%PDF header)")
+	if bytes.Contains(head, []byte("%PDF-")) {
+		return extractPDF(data, opts, stop)
 	}
+	// Like poppler, read a file without a header in its first 1024 bytes
+	// when it has the body of a PDF (objects and pages); a file that then
+	// fails to read is not a PDF.
+	notPDF := errorf(ErrMalformed, "not a PDF (no %%PDF header)")
+	if !bytes.Contains(data, []byte(" obj")) || !typePage.Match(data) {
+		return Result{}, notPDF
+	}
+	res, err := extractPDF(data, opts, stop)
+	if errors.Is(err, ErrMalformed) {
+		return Result{}, notPDF
+	}
+	res.Warnings = append(res.Warnings, "no %PDF header: read as a PDF anyway")
+	return res, err
+}
+
+// extractPDF extracts a file with a header (or the body of a PDF).
+func extractPDF(data []byte, opts Options, stop *stopFlag) (Result, error) {
 	if err := checkAllocations(data); err != nil {
 		return Result{}, err
 	}
@@ -218,6 +235,9 @@ func extract(data []byte, opts Options, stop *stopFlag) (Result, error) {
 	warn = append(cryptWarn, warn...)
 	if err != nil {
 		if cryptErr != nil && errors.Is(err, ErrEncrypted) {
+			if errors.Is(cryptErr, ErrMalformed) {
+				return Result{}, cryptErr // a damaged encryption dictionary
+			}
 			return Result{}, errorf(ErrEncrypted, "%v", cryptErr)
 		}
 		return Result{}, err

@@ -337,3 +337,24 @@ func TestGlyphNames(t *testing.T) {
 		}
 	}
 }
+
+// Like poppler, a file without a header in its first 1024 bytes is read
+// when it has a PDF's body; one without stays "not a PDF".
+func TestHeaderless(t *testing.T) {
+	good := makePDF(t, false, []string{"Body without a header"})
+	nl := bytes.IndexByte(good, '\n')
+	headerless := append([]byte("%garbled-first-line"), good[nl:]...)
+	res, err := Extract(context.Background(), headerless, Options{})
+	if err != nil || !strings.Contains(res.Text, "Body without a header") {
+		t.Errorf("headerless PDF body: err %v, text %q", err, res.Text)
+	}
+	for _, data := range [][]byte{
+		[]byte("<html><body>1 0 obj /Type /Page</body></html>"),
+		bytes.Repeat([]byte("junk line\n"), 200),
+	} {
+		_, err := Extract(context.Background(), data, Options{})
+		if !errors.Is(err, ErrMalformed) || !strings.Contains(err.Error(), "not a PDF") {
+			t.Errorf("%.30q: err %v, want not a PDF", data, err)
+		}
+	}
+}
