@@ -5,13 +5,20 @@ import (
 	"strings"
 )
 
-// cffEncoding reads the built-in encoding of a bare CFF font program
-// (FontFile3 /Type1C) as code → glyph name. It returns nil for CID fonts,
-// the predefined encodings, and anything it cannot read.
-func cffEncoding(data []byte) (out map[int]string) {
+// cffFont is a bare CFF font program that is not CID-keyed: its top DICT
+// and glyph names by glyph index.
+type cffFont struct {
+	top   map[int][]int
+	names []string
+}
+
+// parseCFF reads a bare CFF font program (FontFile3 /Type1C or
+// /CIDFontType0C). It returns nil for CID-keyed fonts (no glyph names) and
+// anything it cannot read.
+func parseCFF(data []byte) (f *cffFont) {
 	defer func() {
 		if recover() != nil {
-			out = nil // truncated or inconsistent tables
+			f = nil // truncated or inconsistent tables
 		}
 	}()
 	if len(data) < 4 {
@@ -26,10 +33,6 @@ func cffEncoding(data []byte) (out map[int]string) {
 	}
 	d := cffDict(top[0])
 	if _, cid := d[0x0c1e]; cid {
-		return nil
-	}
-	encOff := d[16]
-	if len(encOff) == 0 || encOff[0] <= 1 {
 		return nil
 	}
 	csOff := d[17]
@@ -73,15 +76,42 @@ func cffEncoding(data []byte) (out map[int]string) {
 			sids[g] = g // ISOAdobe charset
 		}
 	}
-	name := func(sid int) string {
-		if sid < len(cffStandardStrings) {
-			return cffStandardStrings[sid]
-		}
-		if i := sid - 391; i >= 0 && i < len(strs) {
-			return string(strs[i])
-		}
-		return ""
+	f = &cffFont{top: d, names: make([]string, nGlyphs)}
+	for g, sid := range sids {
+		f.names[g] = cffName(sid, strs)
 	}
+	return f
+}
+
+func cffName(sid int, strs [][]byte) string {
+	if sid < len(cffStandardStrings) {
+		return cffStandardStrings[sid]
+	}
+	if i := sid - 391; i >= 0 && i < len(strs) {
+		return string(strs[i])
+	}
+	return ""
+}
+
+// cffEncoding reads the built-in encoding of a bare CFF font program
+// (FontFile3 /Type1C) as code → glyph name. It returns nil for CID fonts,
+// the predefined encodings, and anything it cannot read.
+func cffEncoding(data []byte) (out map[int]string) {
+	defer func() {
+		if recover() != nil {
+			out = nil // truncated or inconsistent tables
+		}
+	}()
+	f := parseCFF(data)
+	if f == nil {
+		return nil
+	}
+	encOff := f.top[16]
+	if len(encOff) == 0 || encOff[0] <= 1 {
+		return nil
+	}
+	nGlyphs := len(f.names)
+	name := func(g int) string { return f.names[g] }
 	out = map[int]string{}
 	q := int(encOff[0])
 	format := data[q]
@@ -91,7 +121,7 @@ func cffEncoding(data []byte) (out map[int]string) {
 		n := int(data[q])
 		q++
 		for i := 1; i <= n && i < nGlyphs; i++ {
-			out[int(data[q])] = name(sids[i])
+			out[int(data[q])] = name(i)
 			q++
 		}
 		if n >= nGlyphs {
@@ -106,17 +136,21 @@ func cffEncoding(data []byte) (out map[int]string) {
 			q += 2
 			for k := 0; k <= left && g < nGlyphs; k++ {
 				if c := first + k; c < 256 {
-					out[c] = name(sids[g])
+					out[c] = name(g)
 				}
 				g++
 			}
 		}
 	}
 	if format&0x80 != 0 {
+		// Supplements name glyphs by SID.
+		_, p := cffIndex(data, int(data[2]))
+		_, p = cffIndex(data, p)
+		strs, _ := cffIndex(data, p)
 		n := int(data[q])
 		q++
 		for i := 0; i < n; i++ {
-			out[int(data[q])] = name(int(binary.BigEndian.Uint16(data[q+1:])))
+			out[int(data[q])] = cffName(int(binary.BigEndian.Uint16(data[q+1:])), strs)
 			q += 3
 		}
 	}

@@ -63,6 +63,9 @@ func embeddedGlyphMap(data []byte) glyphMap {
 // map from its embedded TrueType program (CIDFontType2 with FontFile2):
 // CIDs become glyph indexes through CIDToGIDMap (identity when absent).
 func (x *extractor) embeddedCIDMap(desc pdf.Value) map[uint32]string {
+	if ff3 := desc.Key("FontDescriptor").Key("FontFile3"); ff3.Kind() == pdf.Stream {
+		return x.embeddedCFFMap(ff3)
+	}
 	ff := desc.Key("FontDescriptor").Key("FontFile2")
 	if ff.Kind() != pdf.Stream {
 		return nil
@@ -88,6 +91,34 @@ func (x *extractor) embeddedCIDMap(desc pdf.Value) map[uint32]string {
 		if t, ok := gm[gid]; ok && gid != 0 {
 			out[uint32(cid)] = t
 		}
+	}
+	return out
+}
+
+// embeddedCFFMap reads the glyph names of an embedded CFF font that is not
+// CID-keyed: its CIDs select glyphs by index (ISO 32000 9.7.4.2), and
+// names such as "uni4E2D" or "Aacute" give the text. A CID-keyed CFF has
+// no names (its CIDs may be an Adobe collection's, read elsewhere).
+func (x *extractor) embeddedCFFMap(ff pdf.Value) map[uint32]string {
+	data, _ := x.streamBytes(ff)
+	f := parseCFF(data)
+	if f == nil {
+		return nil
+	}
+	names := map[int]string{}
+	for g, n := range f.names {
+		if n != "" && n != ".notdef" {
+			names[g] = n
+		}
+	}
+	out := map[uint32]string{}
+	for g, t := range x.glyphNamesText(names) {
+		if t != "" {
+			out[uint32(g)] = t
+		}
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }

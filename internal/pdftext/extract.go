@@ -2,6 +2,7 @@ package pdftext
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -39,6 +40,9 @@ type extractor struct {
 	// the font that drew most of those.
 	glyphs, unmapped int
 	unmappedFonts    map[string]int
+
+	collections map[string]*cidCollection // Adobe CID tables loaded, by ordering
+	cmaps       map[string]*predefCMap    // predefined CMaps, once loaded
 }
 
 func (x *extractor) warnf(format string, args ...any) {
@@ -186,18 +190,56 @@ func (x *extractor) safeValue(f func() pdf.Value) (v pdf.Value) {
 // extract is the in-process extraction; it may panic (callers recover).
 func extract(data []byte, opts Options, stop *stopFlag) (Result, error) {
 	head := data[:min(len(data), 1024)]
-	if !bytes.Contains(head, []byte("%PDF-")) {
-		return Result{}, errorf(ErrMalformed, "not a PDF (no %%PDF header)")
+	if bytes.Contains(head, []byte("%PDF-")) {
+		return extractPDF(data, opts, stop)
 	}
+	// Like poppler, read a file without a header in its first 1024 bytes
+	// when it has the body of a PDF (objects and pages); a file that then
+	// fails to read is not a PDF.
+	notPDF := errorf(ErrMalformed, "not a PDF (no %%PDF header)")
+	if !bytes.Contains(data, []byte(" obj")) || !typePage.Match(data) {
+		return Result{}, notPDF
+	}
+	res, err := extractPDF(data, opts, stop)
+	if errors.Is(err, ErrMalformed) {
+		return Result{}, notPDF
+	}
+	res.Warnings = append(res.Warnings, "no %PDF header: read as a PDF anyway")
+	return res, err
+}
+
+// extractPDF extracts a file with a header (or the body of a PDF).
+func extractPDF(data []byte, opts Options, stop *stopFlag) (Result, error) {
 	if err := checkAllocations(data); err != nil {
 		return Result{}, err
 	}
 	if err := checkObjStmNesting(data); err != nil && !opts.inWorker {
 		return Result{}, err
 	}
+	var cryptWarn []string
+	var cryptErr error
+	if encryptedFile(data) {
+		plain, err := decryptFile(data, opts.passwords())
+		switch {
+		case err == nil:
+			data = plain
+			cryptWarn = append(cryptWarn, "decrypted the file (it opens without a password)")
+		case errors.Is(err, errNeedsPassword):
+			return Result{}, errorf(ErrEncrypted, "password required")
+		}
+		// Otherwise the library tries: it may know the encryption.
+		cryptErr = err
+	}
 	last := &rebuilt{data: data}
 	r, g, warn, err := openReader(data, last, stop)
+	warn = append(cryptWarn, warn...)
 	if err != nil {
+		if cryptErr != nil && errors.Is(err, ErrEncrypted) {
+			if errors.Is(cryptErr, ErrMalformed) {
+				return Result{}, cryptErr // a damaged encryption dictionary
+			}
+			return Result{}, errorf(ErrEncrypted, "%v", cryptErr)
+		}
 		return Result{}, err
 	}
 	x := &extractor{

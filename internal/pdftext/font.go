@@ -23,6 +23,8 @@ type fontInfo struct {
 	ucs2      bool              // codes are UTF-16 (predefined Unicode CMaps)
 	toUni     *cmapTable        // the ToUnicode CMap, if any
 	cidText   map[uint32]string // composite fonts without ToUnicode: from the embedded font
+	cidColl   *cidCollection    // and from the Adobe character collection of its CIDs
+	codeCID   *predefCMap       // composite fonts with a predefined legacy CMap: code → CID
 	enc       *[256]string
 
 	widths    [256]float64 // simple fonts
@@ -138,7 +140,11 @@ func (f *fontInfo) decode(dst []glyph, raw string) []glyph {
 		for i := 0; i < n; i++ {
 			code = code<<8 | uint32(raw[i])
 		}
-		g := glyph{code: code, n: n, width: f.widthOf(code)}
+		cid := code // Identity encodings
+		if f.codeCID != nil {
+			cid, _ = f.codeCID.cid(code, n)
+		}
+		g := glyph{code: code, n: n, width: f.widthOf(cid)}
 		if f.toUni != nil {
 			if t, ok := f.toUni.lookup(code, n); ok {
 				g.text = t
@@ -146,8 +152,11 @@ func (f *fontInfo) decode(dst []glyph, raw string) []glyph {
 		}
 		if g.text == "" {
 			switch {
-			case f.cidText != nil:
-				g.text = f.cidText[code]
+			case f.cidText != nil || f.cidColl != nil:
+				g.text = f.cidText[cid]
+				if g.text == "" && f.cidColl != nil {
+					g.text = f.cidColl.text(cid)
+				}
 			case f.ucs2:
 				if n == 2 {
 					g.text = string(rune(code))
@@ -534,6 +543,16 @@ func (x *extractor) loadFont(v pdf.Value) *fontInfo {
 			case strings.Contains(n, "UCS2") || strings.Contains(n, "UTF16"):
 				f.fixed2 = true
 				f.ucs2 = true
+			default:
+				// A legacy CJK encoding: its CMap splits the codes and
+				// gives their CIDs, which the collection's table reads
+				// when there is no ToUnicode map.
+				if cm := x.predefined(n); cm != nil {
+					f.space, f.codeCID = cm.space, cm
+					if f.toUni == nil {
+						f.cidColl = x.collection(cm.ordering)
+					}
+				}
 			}
 		case pdf.Stream:
 			if data, _ := x.streamBytes(enc); len(data) > 0 {
@@ -553,6 +572,9 @@ func (x *extractor) loadFont(v pdf.Value) *fontInfo {
 		f.avgWidth = f.dw * f.scale
 		if f.toUni == nil && f.fixed2 && !f.ucs2 {
 			f.cidText = x.embeddedCIDMap(desc)
+			// With Identity encodings codes are CIDs: those of an Adobe
+			// collection have a standard meaning.
+			f.cidColl = x.collection(adobeOrdering(desc))
 		}
 		return f
 	}

@@ -186,9 +186,6 @@ func candidates(data []byte) ([][]byte, error) {
 		head = head[:1024]
 	}
 	k := bytes.Index(head, []byte("%PDF-"))
-	if k < 0 {
-		return nil, errorf(ErrMalformed, "not a PDF (no %%PDF header)")
-	}
 	var out [][]byte
 	add := func(v []byte) {
 		for _, o := range out {
@@ -207,7 +204,11 @@ func candidates(data []byte) ([][]byte, error) {
 	} else if okHeader && tailOK {
 		add(data)
 	}
-	add(withHeader(fixed))
+	if nl := bytes.IndexAny(data, "\r\n"); k >= 0 || len(data) > 0 && data[0] == '%' && nl >= 8 {
+		// withHeader writes over the first bytes: a comment line at most
+		// when there is no header (the rebuilt file serves otherwise).
+		add(withHeader(fixed))
+	}
 	if k > 0 {
 		add(withHeader(fixed[k:]))
 	}

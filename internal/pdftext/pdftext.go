@@ -59,6 +59,17 @@ type Options struct {
 	Pool *Pool
 
 	inWorker bool // set in the isolated worker: files at risk are read
+	// password is tried after the empty password on encrypted files
+	// (tests only: the app has no way to ask for one yet).
+	password string
+}
+
+// passwords lists the passwords tried on an encrypted file.
+func (o Options) passwords() []string {
+	if o.password != "" {
+		return []string{"", o.password}
+	}
+	return []string{""}
 }
 
 func (o Options) withDefaults() Options {

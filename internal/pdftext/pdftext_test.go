@@ -123,6 +123,8 @@ func TestRepairs(t *testing.T) {
 	}{
 		{"as is", good},
 		{"junk before header", append([]byte("garbage line\n"), good...)},
+		// poppler looks for the header in the first 1024 bytes.
+		{"header at byte 1000", append(bytes.Repeat([]byte("junk line\n"), 100), good...)},
 		{"PDF 2.0 header", append([]byte("%PDF-2.0"), good[8:]...)},
 		{"junk after EOF", append(append([]byte{}, good...), bytes.Repeat([]byte("junk "), 100)...)},
 	}
@@ -332,6 +334,27 @@ func TestGlyphNames(t *testing.T) {
 	} {
 		if got := glyphText(name); got != want {
 			t.Errorf("glyphText(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+// Like poppler, a file without a header in its first 1024 bytes is read
+// when it has a PDF's body; one without stays "not a PDF".
+func TestHeaderless(t *testing.T) {
+	good := makePDF(t, false, []string{"Body without a header"})
+	nl := bytes.IndexByte(good, '\n')
+	headerless := append([]byte("%garbled-first-line"), good[nl:]...)
+	res, err := Extract(context.Background(), headerless, Options{})
+	if err != nil || !strings.Contains(res.Text, "Body without a header") {
+		t.Errorf("headerless PDF body: err %v, text %q", err, res.Text)
+	}
+	for _, data := range [][]byte{
+		[]byte("<html><body>1 0 obj /Type /Page</body></html>"),
+		bytes.Repeat([]byte("junk line\n"), 200),
+	} {
+		_, err := Extract(context.Background(), data, Options{})
+		if !errors.Is(err, ErrMalformed) || !strings.Contains(err.Error(), "not a PDF") {
+			t.Errorf("%.30q: err %v, want not a PDF", data, err)
 		}
 	}
 }

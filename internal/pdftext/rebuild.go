@@ -23,7 +23,7 @@ func rebuildXref(data []byte) []byte {
 		idx, gen int
 	}
 	entries := map[int]entry{}
-	origOff := map[int]int{} // object → offset of its body in data
+	copyOff := map[int]int{} // object → offset of its body in out
 	maxObj := 0
 	var objStms []int
 	var catalog = -1
@@ -44,11 +44,12 @@ func rebuildXref(data []byte) []byte {
 		}
 		body, end := objectBody(data, d.body, limit)
 		next = end
+		body = repairHead(body)
 		num, gen := d.num, d.gen
 		entries[num] = entry{typ: 1, off: len(out), gen: gen}
-		origOff[num] = d.body
 		maxObj = max(maxObj, num)
 		out = fmt.Appendf(out, "%d %d obj\n", num, gen)
+		copyOff[num] = len(out)
 		out = append(out, body...)
 		out = append(out, "\nendobj\n"...)
 		head := body[:min(len(body), 4096)]
@@ -65,15 +66,16 @@ func rebuildXref(data []byte) []byte {
 			pageObjs = append(pageObjs, fmt.Sprintf("%d %d R", num, gen))
 		}
 	}
-	// Objects stored in object streams.
+	// Objects stored in object streams, read from the copies written
+	// (their heads repaired).
 	for _, stm := range objStms {
-		off := origOff[stm]
-		k := bytes.Index(data[off:min(len(data), off+512)], []byte("<<"))
+		off := copyOff[stm]
+		k := bytes.Index(out[off:min(len(out), off+512)], []byte("<<"))
 		if k < 0 {
 			continue
 		}
-		d, end := readDict(data, off+k+2, 0)
-		raw := streamAfter(data, end, d["Length"])
+		d, end := readDict(out, off+k+2, 0)
+		raw := streamAfter(out, end, d["Length"])
 		if raw == nil {
 			continue
 		}
@@ -152,6 +154,32 @@ func rebuildXref(data []byte) []byte {
 	out = append(out, rows.Bytes()...)
 	out = append(out, fmt.Sprintf("\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", at)...)
 	return out
+}
+
+// Abbreviated filter names (allowed for inline images, written by some
+// producers for streams too) and a stray "N R" after a reference, which
+// poppler skips: both make the library drop the object.
+var (
+	filterEntry  = regexp.MustCompile(`/Filter\s*(\[[^\]]*\]|/[A-Za-z0-9]+)`)
+	filterAbbrev = regexp.MustCompile(`/(AHx|A85|LZW|Fl|RL)\b`)
+	strayRef     = regexp.MustCompile(`(\d+\s+\d+\s+R)\s+\d+\s+R\b`)
+	longFilter   = map[string]string{"/AHx": "/ASCIIHexDecode", "/A85": "/ASCII85Decode", "/LZW": "/LZWDecode", "/Fl": "/FlateDecode", "/RL": "/RunLengthDecode"}
+)
+
+// repairHead repairs the object's syntax before its stream data.
+func repairHead(body []byte) []byte {
+	head := body
+	if i := bytes.Index(body, []byte("stream")); i >= 0 {
+		head = body[:i]
+	}
+	fixed := filterEntry.ReplaceAllFunc(head, func(m []byte) []byte {
+		return filterAbbrev.ReplaceAllFunc(m, func(a []byte) []byte { return []byte(longFilter[string(a)]) })
+	})
+	fixed = strayRef.ReplaceAll(fixed, []byte("$1"))
+	if bytes.Equal(fixed, head) {
+		return body
+	}
+	return append(fixed, body[len(head):]...)
 }
 
 var (

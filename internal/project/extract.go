@@ -182,6 +182,9 @@ func pdfKind(err error) string {
 
 func pdfMessage(err error) string {
 	if errors.Is(err, pdftext.ErrEncrypted) {
+		if msg := err.Error(); strings.HasPrefix(msg, "encrypted with") {
+			return msg // an encryption that cannot be undone, named
+		}
 		return "password required: the PDF is encrypted"
 	}
 	return err.Error()
