@@ -78,6 +78,19 @@ type Entity struct {
 	Merges    []Merge          `json:"merges"`
 	// Keys are the folded keys of the entity's forms.
 	Keys []string `json:"-"`
+	// Ambiguous lists the IDs of the people a bare surname may stand for
+	// when two or more of the project share it ("Rahimi" beside "Karim
+	// Rahimi" and "Omid Rahimi"); Attached says, per document naming only
+	// one of them, which one its mentions of the surname are.
+	Ambiguous []string     `json:"ambiguous,omitempty"`
+	Attached  []Attachment `json:"attached,omitempty"`
+}
+
+// Attachment ties an ambiguous surname's mentions in one document to the
+// one person the document names.
+type Attachment struct {
+	Doc    string `json:"doc"`
+	Entity string `json:"entity"`
 }
 
 // MarshalJSON writes the entity with its number of mentions.
@@ -135,6 +148,13 @@ type node struct {
 	// canon is the key of the Latin name a mention's gazetteer match gave
 	// (a Cyrillic or Arabic-script form of a multilingual entry).
 	canon string
+	// titled: a title or honorific stands before the name ("Secretary
+	// Pompeo"); core is the key read as a person's name (names.go).
+	titled bool
+	core   nameParts
+	// ambiguous lists one full name of each person a bare surname may
+	// stand for when two or more share it (shortForms).
+	ambiguous []int
 }
 
 // surface is one way a key is written, with its number of mentions. A key
@@ -218,6 +238,9 @@ type grouper struct {
 	reject [][2]int
 	edges  []edge
 	merges []edge
+	// givens are the full given names opening people's names in the
+	// project (learnedGivenNames).
+	givens map[string]bool
 }
 
 func (g *grouper) find(x int) int {
@@ -421,6 +444,14 @@ func (g *grouper) learnedGivenNames(gaz *entity.Gazetteer) {
 			firsts[firstWord(nd.key)]++
 		}
 	}
+	g.givens = map[string]bool{}
+	if gaz != nil {
+		for f := range firsts {
+			for _, gv := range gaz.GivenNames(f) {
+				g.givens[gv] = true
+			}
+		}
+	}
 	for _, nd := range g.nodes {
 		if nd.kind != entity.Other || nd.words < 2 || nd.words > 3 || nd.acronym || nd.gaz >= 0 {
 			continue
@@ -588,10 +619,11 @@ func (g *grouper) candidates(gaz *entity.Gazetteer) {
 			g.add(c, i, ReasonInitials, conf)
 		}
 	}
-	g.shortForms(gaz)
+	g.nameVariants(gaz)
+	g.editDistance()
+	g.shortForms(gaz) // after the rules that tell which full names are one person
 	g.headNouns(gaz)
 	g.capitals(gaz)
-	g.editDistance()
 	g.crossScript()
 }
 
@@ -800,103 +832,6 @@ func coreKey(key string, gaz *entity.Gazetteer) string {
 	return strings.Join(words, " ")
 }
 
-// shortForms links a one-word surname to the unique full person name that
-// ends with it (or with a spelling one edit away).
-func (g *grouper) shortForms(gaz *entity.Gazetteer) {
-	bySurname := map[uint64][]int{}
-	for i, nd := range g.nodes {
-		// a full name: a person's, or two or three words of unknown kind
-		// ("Mitt Romney") that only a short form told as a person joins
-		if nd.words < 2 || nd.kind != entity.Person && (nd.kind != entity.Other || nd.words > 3 || nd.gaz >= 0 || nd.acronym) {
-			continue
-		}
-		words := strings.Fields(stripArticles(nd.key))
-		if len(words) < 2 {
-			continue
-		}
-		last := words[len(words)-1]
-		for _, d := range deletions(last) {
-			bySurname[d] = append(bySurname[d], i)
-		}
-	}
-	for i, nd := range g.nodes {
-		if nd.kind != entity.Person && nd.kind != entity.Other || nd.acronym {
-			continue
-		}
-		short := stripArticles(nd.key)
-		if strings.Contains(short, " ") || len(short) < 4 || gaz != nil && gaz.IsGivenName(short) || nd.gaz >= 0 {
-			continue
-		}
-		seen := map[int]int{}
-		for _, d := range deletions(short) {
-			for _, c := range bySurname[d] {
-				if g.nodes[c].kind == entity.Other && nd.kind != entity.Person {
-					continue
-				}
-				words := strings.Fields(stripArticles(g.nodes[c].key))
-				last := words[len(words)-1]
-				lim := 0
-				if len(short) >= 7 {
-					lim = 1
-				}
-				if dist := distance(short, last, lim); dist <= lim {
-					seen[c] = dist
-				}
-			}
-		}
-		// full names of unknown kind count only when no person's does
-		hasPerson := false
-		for c := range seen {
-			hasPerson = hasPerson || g.nodes[c].kind == entity.Person
-		}
-		if hasPerson {
-			for c := range seen {
-				if g.nodes[c].kind != entity.Person {
-					delete(seen, c)
-				}
-			}
-		}
-		// one full name written four times as often as all the others
-		// together is the one meant ("Nancy Pelosi" beside a garbled
-		// "GrassleySpeaker Pelosi")
-		dominant, total := -1, 0
-		for c := range seen {
-			total += len(g.nodes[c].mentions)
-			if dominant < 0 || len(g.nodes[c].mentions) > len(g.nodes[dominant].mentions) {
-				dominant = c
-			}
-		}
-		if dominant >= 0 && len(g.nodes[dominant].mentions) < 4*(total-len(g.nodes[dominant].mentions)) {
-			dominant = -1
-		}
-		// the full name must stand in at least half the documents of the
-		// short form, and be the only one that does
-		together := 0
-		for c := range seen {
-			if sharedDocs(nd, g.nodes[c])*2 >= len(nd.docs) {
-				together++
-			}
-		}
-		for c, dist := range seen {
-			conf := 0.9 - 0.15*float64(dist)
-			if together != 1 || sharedDocs(nd, g.nodes[c])*2 < len(nd.docs) {
-				conf = 0.5
-				switch {
-				case (len(seen) == 1 || c == dominant) && dist == 0 && g.nodes[c].kind == entity.Person &&
-					(nd.hyphArt || nd.kind == entity.Person && cooccur(nd, g.nodes[c])):
-					// the only full name with this surname in the corpus,
-					// named beside it or the surname written with its
-					// article ("al-Rashidi"): no other reading
-					conf = 0.75
-				case !cooccur(nd, g.nodes[c]):
-					continue
-				}
-			}
-			g.add(c, i, ReasonShortForm, conf)
-		}
-	}
-}
-
 // editDistance links forms of the same kind one or two edits apart, found
 // through one-deletion neighbourhoods of their keys without articles.
 func (g *grouper) editDistance() {
@@ -1091,8 +1026,11 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 			for _, n := range members {
 				nd := g.nodes[n]
 				score := float64(len(nd.mentions))
-				if nd.words > 1 && !nd.acronym {
+				if nd.words > 1 && !nd.acronym && (nd.core.given != "" || nd.core.surname == "") {
 					score += 1e9
+				}
+				if !nd.titled {
+					score += 1e8 // "Mike Pompeo", not "Secretary of State Mike Pompeo"
 				}
 				if score > canonScore || score == canonScore && nd.key < g.nodes[canon].key {
 					canon, canonScore = n, score
@@ -1189,6 +1127,7 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 		res.byID[e.ID] = e
 		sort.SliceStable(e.Merges, func(i, j int) bool { return e.Merges[i].Confidence > e.Merges[j].Confidence })
 	}
+	g.markAmbiguous(mentions, entOf)
 	// suggestions
 	best := map[[2]string]Suggestion{}
 	for _, w := range weak {
