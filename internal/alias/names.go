@@ -27,6 +27,7 @@ type nameParts struct {
 	titles  int    // words of titles and honorifics before the name
 	given   string // "" when only a surname is left
 	middle  string // middle initials, in order ("r", "hw")
+	mids    string // middle names as written ("richard", "h w")
 	surname string // the last word, without articles
 	// first is the first half of a hyphenated surname ("garcia" of
 	// "garcia lozano" written "García-Lozano"), else "".
@@ -87,6 +88,7 @@ func parseName(key string, hyphenated bool, gaz *entity.Gazetteer) nameParts {
 		mid.WriteByte(w[0])
 	}
 	p.middle = mid.String()
+	p.mids = strings.Join(core[1:len(core)-1], " ")
 	return p
 }
 
@@ -230,7 +232,7 @@ func nameVariantConfidence(a, b nameParts, sigs int) (string, float64) {
 		}
 	case a.given != b.given:
 		reason, conf = ReasonNickname, 0.8
-	case a.middle != b.middle:
+	case a.middle != b.middle || a.mids != b.mids:
 		reason, conf = ReasonInitial, 0.9
 	case a.titles == b.titles:
 		return "", 0 // the same name: other rules (same key, spelling) tell

@@ -15,6 +15,9 @@ func surnameOf(nd *node) (last, first string) {
 	if nd.core.surname != "" && nd.core.given != "" {
 		return nd.core.surname, nd.core.first
 	}
+	if nd.titled {
+		return "", "" // "Secretary Pennock" is a short form
+	}
 	words := strings.Fields(stripArticles(nd.key))
 	if len(words) < 2 {
 		return "", ""
