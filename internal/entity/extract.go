@@ -81,7 +81,7 @@ func (x *Extractor) ExtractContext(ctx context.Context, doc *document.Document, 
 	e := &extraction{x: x, g: x.gaz, doc: doc, toks: toks, ctx: ctx}
 	passes := []func(){
 		e.markChrome, e.markHeadings, e.indexKeys, e.gazetteerPass, e.markDemonyms, e.markTitles,
-		e.datelinePass, e.acronymPass, e.chainPass, e.definitionPass,
+		e.datelinePass, e.acronymPass, e.chainPass, e.definitionPass, e.evidencePass,
 	}
 	for _, pass := range passes {
 		if pass(); e.err != nil {
