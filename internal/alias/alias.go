@@ -584,6 +584,7 @@ func (g *grouper) candidates(gaz *entity.Gazetteer) {
 			}
 		}
 	}
+	g.frenchSpellings(gaz)
 	// acronyms defined in the text
 	for i, nd := range g.nodes {
 		for _, k := range nd.expands {
@@ -609,7 +610,9 @@ func (g *grouper) candidates(gaz *entity.Gazetteer) {
 		}
 		for _, c := range cands {
 			cn := g.nodes[c]
-			if cn.kind == entity.Person {
+			if cn.kind == entity.Person || cn.gaz >= 0 {
+				// a known name's acronyms are its aliases: "Etats-Unis" is
+				// no expansion of "EU"
 				continue
 			}
 			conf := 0.75
@@ -742,7 +745,8 @@ func skeletonConfidence(a, b *node, gaz *entity.Gazetteer) float64 {
 		}
 		maxD = max(maxD, d)
 	}
-	strong := a.hyphArt || b.hyphArt || strings.ContainsRune(a.key+b.key, '\'') || romanisedLetters(a.key) || romanisedLetters(b.key)
+	strong := a.hyphArt || b.hyphArt || strings.ContainsRune(a.key+b.key, '\'') || romanisedLetters(a.key) || romanisedLetters(b.key) ||
+		arabicParticle(a.key) || arabicParticle(b.key)
 	weak := false
 	cons := consonants(Skeleton(coreKey(a.key, gaz)))
 	switch {
@@ -763,8 +767,13 @@ func firstFold(w string) byte {
 		return 0
 	}
 	switch c := w[0]; c {
-	case 'q':
+	case 'q', 'g':
 		return 'k'
+	case 'd':
+		if len(w) > 1 && w[1] == 'h' {
+			return 'z'
+		}
+		return c
 	default:
 		return c
 	}
@@ -810,10 +819,19 @@ func surfaceArticle(s string) bool {
 }
 
 // coreKey drops place head words at the end of a key ("ain assad air
-// base" → "ain assad").
+// base" → "ain assad"), titles before it ("sheikh naim qabalan" → "naim
+// qabalan") and writes the compounds of Arabic names one way ("albu
+// hardan", "abu hardan", "al buhardan" → "buhardan"; "abdul rahman",
+// "abdel rahman" → "abdrahman").
 func coreKey(key string, gaz *entity.Gazetteer) string {
 	if gaz == nil {
 		return key
+	}
+	key = arabicCompounds(key)
+	if w := strings.Fields(key); len(w) > 1 {
+		if n := gaz.TitleAt(w); n > 0 && n < len(w) {
+			key = strings.Join(w[n:], " ")
+		}
 	}
 	words := strings.Fields(key)
 	for len(words) > 1 {
