@@ -62,7 +62,7 @@ func labelDoc(t *testing.T, id string) *document.Document {
 // labelScores are counts over the labelled candidates.
 type labelScores struct {
 	found, foundEntity, entities, kept int // detection
-	predicted, right, gold, recalled    [4]int
+	predicted, right, gold, recalled   [4]int
 	// wrong lists the candidates still found that are no entity and the
 	// entities lost, for the log.
 	wrong []string
