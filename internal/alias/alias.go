@@ -601,8 +601,8 @@ func (g *grouper) candidates(gaz *entity.Gazetteer) {
 		return initials(n.key)
 	})
 	for i, nd := range g.nodes {
-		if !nd.acronym {
-			continue
+		if !nd.acronym || nd.gaz >= 0 {
+			continue // a known acronym's expansions are its aliases: "U.S." is no "Untold Story"
 		}
 		cands := byInit[strings.ReplaceAll(nd.key, " ", "")]
 		if len(cands) == 0 || len(cands) > 20 {

@@ -91,10 +91,14 @@ func TestKnownNameIsNoAcronymExpansion(t *testing.T) {
 		m("a", "Etats-Unis", L, "gazetteer:place"), m("a", "EU", O, "acronym"),
 		m("b", "Etats-Unis", L, "gazetteer:place"), m("b", "EU", O, "acronym"),
 		m("b", "Marvanian Water Authority", O, "head:Authority"), m("b", "MWA", O, "acronym"),
+		m("c", "U.S.", L, "gazetteer:place"), m("c", "Untold Story", X, ""),
 	}
 	res := Group(ms, gaz, nil)
 	if together(res, "EU", "Etats-Unis") || suggestedAny(res, "EU", "Etats-Unis") {
 		t.Error("Etats-Unis offered as the expansion of EU")
+	}
+	if suggestedAny(res, "U.S.", "Untold Story") {
+		t.Error("a known acronym offered another expansion")
 	}
 	if !together(res, "MWA", "Marvanian Water Authority") && !suggestedAny(res, "MWA", "Marvanian Water Authority") {
 		t.Error("an unknown name is no longer offered for its initials")
