@@ -176,9 +176,9 @@ func (g *grouper) shortForms(gaz *entity.Gazetteer) {
 					continue
 				}
 			}
-			for _, n := range c.nodes {
-				g.add(n, i, ReasonShortForm, conf)
-			}
+			// to the person's most written full name: the rules that made
+			// its full names one (a nickname, an initial) keep their reasons
+			g.add(c.main(g), i, ReasonShortForm, conf)
 		}
 	}
 }
@@ -312,4 +312,15 @@ func containsEntity(list []*Entity, e *Entity) bool {
 		}
 	}
 	return false
+}
+
+// main returns the candidate's full name with the most mentions.
+func (c shortCandidate) main(g *grouper) int {
+	best := c.nodes[0]
+	for _, n := range c.nodes[1:] {
+		if len(g.nodes[n].mentions) > len(g.nodes[best].mentions) {
+			best = n
+		}
+	}
+	return best
 }
