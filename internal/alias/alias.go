@@ -82,8 +82,12 @@ type Entity struct {
 	// when two or more of the project share it ("Rahimi" beside "Karim
 	// Rahimi" and "Omid Rahimi"); Attached says, per document naming only
 	// one of them, which one its mentions of the surname are.
-	Ambiguous []string     `json:"ambiguous,omitempty"`
-	Attached  []Attachment `json:"attached,omitempty"`
+	Ambiguous []string `json:"ambiguous,omitempty"`
+	// Titles are the titles, honorifics and roles written before the
+	// entity's name ("Secretary of State", "Sheikh"): descriptors, not
+	// parts of the name.
+	Titles   []string     `json:"titles,omitempty"`
+	Attached []Attachment `json:"attached,omitempty"`
 }
 
 // Attachment ties an ambiguous surname's mentions in one document to the
@@ -1028,6 +1032,14 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 				dest[mi] = next
 				next++
 				docs[mentions[mi].Doc] = true
+				if t, ok := strings.CutPrefix(mentions[mi].Evidence, "title:"); ok && !slices.Contains(e.Titles, t) {
+					e.Titles = append(e.Titles, t)
+				}
+			}
+			if nd.titled {
+				if t := titleOf(nd); t != "" && !slices.Contains(e.Titles, t) {
+					e.Titles = append(e.Titles, t)
+				}
 			}
 			score := float64(len(nd.mentions)) * (1 + 0.5*float64(nd.words-1))
 			if nd.acronym {
@@ -1083,6 +1095,7 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 			e.Documents = append(e.Documents, d)
 		}
 		sort.Strings(e.Documents)
+		sort.Strings(e.Titles)
 		// same-key merges of surface forms
 		for _, n := range members {
 			nd := g.nodes[n]

@@ -243,3 +243,15 @@ func nameVariantConfidence(a, b nameParts, sigs int) (string, float64) {
 	}
 	return reason, conf
 }
+
+// titleOf returns the title words of a titled node as written in its most
+// frequent surface form ("Secretary of State" of "Secretary of State Mike
+// Pompeo").
+func titleOf(nd *node) string {
+	words := strings.Fields(bestSurface(nd.surfaces))
+	if nd.core.titles <= 0 || nd.core.titles > len(words) || len(words) != nd.words {
+		// "Vice-President Pence" writes two key words as one
+		return ""
+	}
+	return strings.Join(words[:nd.core.titles], " ")
+}

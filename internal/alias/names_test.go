@@ -1,6 +1,7 @@
 package alias
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/parallaxworkbench/parallax/internal/entity"
@@ -110,6 +111,9 @@ func TestTitledNameShownWithoutTitle(t *testing.T) {
 	e := res.EntityOf("Pennock")
 	if e == nil || e.Name != "Lloyd Pennock" || len(e.Mentions) != 5 {
 		t.Fatalf("entity of Pennock = %+v, want Lloyd Pennock with 5 mentions", e)
+	}
+	if want := []string{"Secretary", "Secretary of State"}; !slices.Equal(e.Titles, want) {
+		t.Errorf("Titles = %q, want %q kept as descriptors", e.Titles, want)
 	}
 }
 
