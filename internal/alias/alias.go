@@ -144,6 +144,9 @@ type node struct {
 	kindVote [4]int
 	kind     entity.Kind
 	acronym  bool
+	// acronyms counts the mentions written as an acronym: a node is an
+	// acronym when most are, not when a headline once wrote "COHEN".
+	acronyms int
 	expands  []string // keys of expansions defined in the text
 	words    int
 	split    bool
@@ -348,7 +351,7 @@ func groupContext(ctx context.Context, mentions []entity.Mention, gaz *entity.Ga
 			nd.kindVote[m.Kind] += max(1, m.Strength())
 		}
 		if m.IsAcronym {
-			nd.acronym = true
+			nd.acronyms++
 		}
 		if m.Gazetteer != "" && nd.canon == "" {
 			nd.canon = entity.Key(m.Gazetteer)
@@ -364,6 +367,9 @@ func groupContext(ctx context.Context, mentions []entity.Mention, gaz *entity.Ga
 				nd.expands = append(nd.expands, k)
 			}
 		}
+	}
+	for _, nd := range g.nodes {
+		nd.acronym = nd.acronyms*2 > len(nd.mentions)
 	}
 	g.canonicalOrder(docIDs)
 	g.parent = make([]int, len(g.nodes))

@@ -157,3 +157,17 @@ func TestSharedSurnameIsAmbiguous(t *testing.T) {
 		t.Errorf("Attached = %v, want %v (document c names both)", e.Attached, want)
 	}
 }
+
+// TestSurnameOnceInCapitals: a surname a headline once wrote in capitals
+// is still a surname, not an acronym.
+func TestSurnameOnceInCapitals(t *testing.T) {
+	ms := []entity.Mention{
+		m("1", "Marek Halvorsen", P, "given-name:Marek"), m("1", "Halvorsen", P, "verb:said"),
+		m("2", "Halvorsen", P, "verb:said"), m("2", "Marek Halvorsen", P, ""),
+		m("3", "HALVORSEN", O, "acronym"),
+	}
+	res := Group(ms, defaultGazetteer(t), nil)
+	if !together(res, "HALVORSEN", "Marek Halvorsen") {
+		t.Error("a surname once in capitals was kept apart as an acronym")
+	}
+}
