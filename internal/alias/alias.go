@@ -757,19 +757,22 @@ func skeletonConfidence(a, b *node, gaz *entity.Gazetteer) float64 {
 	}
 	strong := a.hyphArt || b.hyphArt || strings.ContainsRune(a.key+b.key, '\'') || romanisedLetters(a.key) || romanisedLetters(b.key) ||
 		arabicParticle(a.key) || arabicParticle(b.key)
-	weak := false
 	cons := consonants(Skeleton(coreKey(a.key, gaz)))
+	// two people's or places' names of two words or more with the same
+	// skeleton and no mark of transliteration ("Hasan Rohani", "Tal
+	// Abyad"): a suggestion, never a merge
+	weak := a.kind == b.kind && (a.kind == entity.Person || a.kind == entity.Place) && len(wa) >= 2 && cons >= 3
 	switch {
 	case !strong && !weak:
 		return 0
 	case len(wa) == 1 && maxD >= 2:
 		return 0.55 // one word two edits apart: "al-Turki" / "Turkey"
-	case strong && cons >= 3:
+	case !strong:
+		return 0.6
+	case cons >= 3:
 		return 0.9
-	case strong || cons >= 3:
-		return 0.8
 	}
-	return 0.55
+	return 0.8
 }
 
 func firstFold(w string) byte {

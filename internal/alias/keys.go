@@ -46,6 +46,9 @@ func Skeleton(key string) string {
 				if i == 0 {
 					c = 'V'
 				} else {
+					if c != 'h' {
+						last = 0 // "Hudaydah": two d apart are two letters
+					}
 					continue
 				}
 			case '\'':

@@ -73,6 +73,8 @@ func TestTransliterationApart(t *testing.T) {
 		{"Mohammed bin Rashad", "Mohammed bin Salman"},
 		{"Chad Miller", "Shad Miller"},
 		{"Hashd al-Watani", "Hashd al-Shaabi"},
+		{"Sarah Allen", "Sarah Allan"}, // suggested at most: no mark of transliteration
+		{"Mark Hanson", "Mark Hansen"},
 	}
 	for _, p := range pairs {
 		ms := []entity.Mention{m("a", p[0], P, ""), m("b", p[1], P, ""), m("c", p[0], P, ""), m("c", p[1], P, "")}
