@@ -761,7 +761,8 @@ func skeletonConfidence(a, b *node, gaz *entity.Gazetteer) float64 {
 	// two people's or places' names of two words or more with the same
 	// skeleton and no mark of transliteration ("Hasan Rohani", "Tal
 	// Abyad"): a suggestion, never a merge
-	weak := a.kind == b.kind && (a.kind == entity.Person || a.kind == entity.Place) && len(wa) >= 2 && cons >= 3
+	weak := a.kind == b.kind && (a.kind == entity.Person || a.kind == entity.Place) && len(wa) >= 2 && cons >= 3 &&
+		vowelVariants(wa, wb)
 	switch {
 	case !strong && !weak:
 		return 0

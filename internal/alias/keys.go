@@ -254,3 +254,44 @@ func arabicParticle(key string) bool {
 	}
 	return false
 }
+
+// vowelVariants reports whether two names' words differ, where they do,
+// only in vowels, y, h, apostrophes and doubled letters, at most two
+// edits a word, and differ somewhere: "Hasan Rohani" and "Hassan
+// Rouhani", "Tal Abyad" and "Tell Abyad", not "Jim Brown" and "Jim Burn"
+// or "Brian Fallon" and "Brian Flynn".
+func vowelVariants(wa, wb []string) bool {
+	if len(wa) != len(wb) {
+		return false
+	}
+	differ := false
+	for i := range wa {
+		if wa[i] == wb[i] {
+			continue
+		}
+		differ = true
+		if consonantsOnly(wa[i]) != consonantsOnly(wb[i]) || distance(wa[i], wb[i], 2) > 2 {
+			return false
+		}
+	}
+	return differ
+}
+
+// consonantsOnly keeps a word's first letter and its consonants other than
+// y and h, doubled letters once.
+func consonantsOnly(w string) string {
+	var b strings.Builder
+	var last byte
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if i > 0 && strings.IndexByte("aeiouyh'", c) >= 0 {
+			continue
+		}
+		if c == last {
+			continue
+		}
+		b.WriteByte(c)
+		last = c
+	}
+	return b.String()
+}
