@@ -625,8 +625,13 @@ func (g *grouper) candidates(gaz *entity.Gazetteer) {
 				// no expansion of "EU"
 				continue
 			}
+			if !cooccur(nd, cn) || len(nd.key) < 3 && len(cands) > 1 {
+				// initials met in different articles, or two letters that
+				// open several names: chance ("FB" ~ "Foggy Bottom")
+				continue
+			}
 			conf := 0.75
-			if len(nd.key) < 3 || len(cands) > 1 || !cooccur(nd, cn) {
+			if len(nd.key) < 3 || len(cands) > 1 {
 				conf = 0.45
 			}
 			g.add(c, i, ReasonInitials, conf)

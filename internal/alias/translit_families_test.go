@@ -94,10 +94,14 @@ func TestKnownNameIsNoAcronymExpansion(t *testing.T) {
 		m("b", "Etats-Unis", L, "gazetteer:place"), m("b", "EU", O, "acronym"),
 		m("b", "Marvanian Water Authority", O, "head:Authority"), m("b", "MWA", O, "acronym"),
 		m("c", "U.S.", L, "gazetteer:place"), m("c", "Untold Story", X, ""),
+		m("d", "KRB", O, "acronym"), m("e", "Kestrel River Board", O, "head:Board"),
 	}
 	res := Group(ms, gaz, nil)
 	if together(res, "EU", "Etats-Unis") || suggestedAny(res, "EU", "Etats-Unis") {
 		t.Error("Etats-Unis offered as the expansion of EU")
+	}
+	if suggestedAny(res, "KRB", "Kestrel River Board") || together(res, "KRB", "Kestrel River Board") {
+		t.Error("initials met only in different articles offered as one")
 	}
 	if suggestedAny(res, "U.S.", "Untold Story") {
 		t.Error("a known acronym offered another expansion")
