@@ -513,6 +513,9 @@ func (e *extraction) gazetteerPass() {
 		if best == 0 && e.longerName(i) {
 			continue
 		}
+		if bestEntry.Kind == Person && e.otherPerson(i, i+best, bestEntry) {
+			continue // "Melania Trump", "Donald Trump Jr.": another person of the name
+		}
 		if (articles[t.key] || particles[t.key]) && i > 0 && e.connected(i) && e.toks[i-1].cap && e.toks[i-1].used == 0 {
 			continue // "Ain al Assad": the article belongs to the name before
 		}

@@ -68,3 +68,24 @@ func (g *Gazetteer) IsRole(key string) bool {
 	_, ok := g.roles[key]
 	return ok
 }
+
+// otherPerson reports whether a known person's name at i..j is part of
+// another person's name: a given name other than the entry's own before a
+// surname ("Melania Trump" beside the entry "Donald Trump"), or a
+// generational suffix after the full name ("Donald Trump Jr.").
+func (e *extraction) otherPerson(i, j int, ent Entry) bool {
+	if n := j + 1; n < len(e.toks) && e.connected(n) && e.toks[n].sep == sepSpace && nameSuffixKeys[e.toks[n].key] && e.toks[n].cap {
+		return true
+	}
+	if i == j && i > 0 && e.connected(i) && e.toks[i].sep == sepSpace {
+		prev := e.toks[i-1]
+		own := strings.Fields(Key(ent.Name))
+		if prev.cap && !prev.allCaps && prev.used == 0 && e.g.given[prev.key] && (len(own) < 2 || own[0] != prev.key) {
+			return true
+		}
+	}
+	return false
+}
+
+// nameSuffixKeys are generational suffixes after a name.
+var nameSuffixKeys = map[string]bool{"jr": true, "sr": true, "ii": true, "iii": true, "iv": true}
