@@ -16,6 +16,7 @@ type speakerIndex struct {
 
 type entitySpan struct {
 	start, end, entity int
+	form               string // folded as speakerKey folds
 }
 
 func newSpeakerIndex(entities []EntityInput) *speakerIndex {
@@ -30,11 +31,11 @@ func newSpeakerIndex(entities []EntityInput) *speakerIndex {
 	}
 	for i, e := range entities {
 		for _, m := range e.Mentions {
-			x.spans[m.Path] = append(x.spans[m.Path], entitySpan{m.Start, m.End, i})
 			if m.Form == "" {
-				continue
+				continue // no form to compare a speaker with
 			}
 			f := speakerKey(m.Form)
+			x.spans[m.Path] = append(x.spans[m.Path], entitySpan{m.Start, m.End, i, f})
 			df := x.docForms[m.Path]
 			if df == nil {
 				df = map[string]int{}
@@ -52,20 +53,18 @@ func (x *speakerIndex) resolve(path string, a Attribution) (EntityInput, bool) {
 	if x == nil || len(x.entities) == 0 {
 		return EntityInput{}, false
 	}
+	key := voiceKey(a.Who())
 	if a.Resolved == "" && a.SpeakerEnd > a.SpeakerStart {
-		// the last mention inside the speaker phrase: "Iraq's Vice President
-		// Nouri al-Maliki" is al-Maliki, not Iraq
-		best := -1
+		// a mention that is the whole name at the end of the phrase:
+		// "Iraq's Vice President Nouri al-Maliki" is al-Maliki, not Iraq;
+		// "Melania Trump" is not the "Trump" a gazetteer may have read
+		// in it
 		for _, s := range x.spans[path] {
-			if s.start >= a.SpeakerStart && s.end <= a.SpeakerEnd && (best < 0 || s.start > x.spanStart(path, best)) {
-				best = s.entity
+			if s.start >= a.SpeakerStart && s.end <= a.SpeakerEnd && x.person(s.entity) && s.form == key {
+				return x.entities[s.entity], true
 			}
 		}
-		if best >= 0 && x.person(best) {
-			return x.entities[best], true
-		}
 	}
-	key := voiceKey(a.Who())
 	for _, k := range []string{key, speakerKey(a.Who())} {
 		if e, ok := x.docForms[path][k]; ok && e >= 0 && x.person(e) {
 			return x.entities[e], true
@@ -75,17 +74,6 @@ func (x *speakerIndex) resolve(path string, a Attribution) (EntityInput, bool) {
 		}
 	}
 	return EntityInput{}, false
-}
-
-// spanStart is the start of the last span of entity e in the document.
-func (x *speakerIndex) spanStart(path string, e int) int {
-	start := -1
-	for _, s := range x.spans[path] {
-		if s.entity == e && s.start > start {
-			start = s.start
-		}
-	}
-	return start
 }
 
 // person reports whether an entity may speak: a person, or of a kind the

@@ -7,7 +7,7 @@ import "testing"
 // entity covers keep their own voice, and a place in the phrase is not
 // the voice.
 func TestVoicesAddUpPerEntity(t *testing.T) {
-	text := "Vice President Mike Pence said it. Pence said more. Marvania's envoy Lena Ortiz said no."
+	text := "Vice President Mike Pence said it. Pence said more. Marvania's envoy Lena Ortiz said no. Karen Pence said yes."
 	at := func(s string) (int, int) {
 		for i := 0; i+len(s) <= len(text); i++ {
 			if text[i:i+len(s)] == s {
@@ -31,8 +31,10 @@ func TestVoicesAddUpPerEntity(t *testing.T) {
 	}
 	pence1 := mention("Mike Pence", 0)
 	pence2 := mention("Pence", pence1.End)
+	ks, _ := at("Karen Pence")
+	pence3 := mention("Pence", ks) // a gazetteer read "Pence" in "Karen Pence"
 	entities := []EntityInput{
-		{ID: "e-mike-pence", Name: "Mike Pence", Kind: "person", Mentions: []MentionInput{pence1, pence2,
+		{ID: "e-mike-pence", Name: "Mike Pence", Kind: "person", Mentions: []MentionInput{pence1, pence2, pence3,
 			{Path: "b", Start: 0, End: 5, Form: "Pence"}}},
 		{ID: "e-marvania", Name: "Marvania", Kind: "place", Mentions: []MentionInput{mention("Marvania", 0)}},
 		{ID: "e-lena-ortiz", Name: "Lena Ortiz", Kind: "person", Mentions: []MentionInput{mention("Lena Ortiz", 0)}},
@@ -49,6 +51,7 @@ func TestVoicesAddUpPerEntity(t *testing.T) {
 	s1, e1 := span("Vice President Mike Pence", 0)
 	s2, e2 := span("Pence", e1)
 	s3, e3 := span("Marvania's envoy Lena Ortiz", 0)
+	s4, e4 := span("Karen Pence", 0)
 	docs := []DocumentFraming{
 		{Path: "a", Outlet: "O", Sources: []Attribution{
 			{Speaker: "Vice President Mike Pence", SpeakerStart: s1, SpeakerEnd: e1, Direct: true},
@@ -56,6 +59,7 @@ func TestVoicesAddUpPerEntity(t *testing.T) {
 			{Speaker: "he", Resolved: "Mike Pence"},
 			{Speaker: "Marvania's envoy Lena Ortiz", SpeakerStart: s3, SpeakerEnd: e3},
 			{Speaker: "a spokesman"},
+			{Speaker: "Karen Pence", SpeakerStart: s4, SpeakerEnd: e4},
 		}},
 		{Path: "b", Outlet: "O", Sources: []Attribution{{Speaker: "Pence"}}},
 	}
@@ -70,8 +74,8 @@ func TestVoicesAddUpPerEntity(t *testing.T) {
 	if got["Lena Ortiz"].Count != 1 || got["Marvania"].Count != 0 {
 		t.Errorf("voices = %+v: the envoy speaks, not her country", o.Voices)
 	}
-	if got["a spokesman"].Count != 1 || len(o.Voices) != 3 {
-		t.Errorf("voices = %+v, want Mike Pence, Lena Ortiz and a spokesman", o.Voices)
+	if got["a spokesman"].Count != 1 || got["Karen Pence"].Count != 1 || len(o.Voices) != 4 {
+		t.Errorf("voices = %+v, want Mike Pence, Lena Ortiz, Karen Pence and a spokesman", o.Voices)
 	}
 	// without entities the phrases stay apart as before
 	if n := len(aggregateOutlets(docs)[0].Voices); n < 3 {
