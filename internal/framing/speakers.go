@@ -54,6 +54,9 @@ func (x *speakerIndex) resolve(path string, a Attribution) (EntityInput, bool) {
 		return EntityInput{}, false
 	}
 	key := voiceKey(a.Who())
+	if nameAfterPreposition(a.Who(), key) {
+		return EntityInput{}, false // "critics of Donald Trump" are not Trump
+	}
 	if a.Resolved == "" && a.SpeakerEnd > a.SpeakerStart {
 		// a mention that is the whole name at the end of the phrase:
 		// "Iraq's Vice President Nouri al-Maliki" is al-Maliki, not Iraq;
@@ -91,4 +94,22 @@ func (x *speakerIndex) voiceOf(path string, a Attribution) (key, name string) {
 	}
 	who := a.Who()
 	return voiceKey(who), who
+}
+
+// speakerPrepositions, before the name ending a speaker phrase, make the
+// name the object of another speaker: "critics of Donald Trump", "a
+// spokesman for Lena Ortiz".
+var speakerPrepositions = map[string]bool{
+	"of": true, "for": true, "to": true, "from": true, "against": true, "about": true, "with": true, "close": true,
+}
+
+// nameAfterPreposition reports whether the name key ends the phrase who
+// after a preposition.
+func nameAfterPreposition(who, key string) bool {
+	words := strings.Fields(who)
+	n := len(strings.Fields(key))
+	if len(words) <= n {
+		return false
+	}
+	return speakerPrepositions[strings.ToLower(words[len(words)-n-1])]
 }
