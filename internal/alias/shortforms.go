@@ -81,6 +81,36 @@ type shortCandidate struct {
 // where only one of them is named.
 func (g *grouper) shortForms(gaz *entity.Gazetteer) {
 	ident := g.identities()
+	bySurname := g.surnameIndex()
+	for i, nd := range g.nodes {
+		if nd.kind != entity.Person && nd.kind != entity.Other || nd.acronym {
+			continue
+		}
+		short := shortKey(nd)
+		if strings.Contains(short, " ") || len(short) < 4 || gaz != nil && gaz.IsGivenName(short) || nd.gaz >= 0 {
+			continue
+		}
+		cands := peopleFirst(g.shortCandidates(nd, short, bySurname, ident))
+		if len(cands) == 0 {
+			continue
+		}
+		dominant := dominantCandidate(cands)
+		// two people with this very surname and neither dominant: the
+		// short form names either, so it is merged into neither
+		if exactPeople(cands) >= 2 && dominant < 0 {
+			for _, c := range cands {
+				if c.dist == 0 && c.person {
+					nd.ambiguous = append(nd.ambiguous, c.nodes[0])
+				}
+			}
+		}
+		g.linkShort(i, cands, dominant)
+	}
+}
+
+// surnameIndex indexes the full names by the one-deletion neighbourhood
+// of their surname (and of the first half of a double surname).
+func (g *grouper) surnameIndex() map[uint64][]int {
 	bySurname := map[uint64][]int{}
 	for i, nd := range g.nodes {
 		// a full name: a person's, or two or three words of unknown kind
@@ -98,88 +128,86 @@ func (g *grouper) shortForms(gaz *entity.Gazetteer) {
 			}
 		}
 	}
-	for i, nd := range g.nodes {
-		if nd.kind != entity.Person && nd.kind != entity.Other || nd.acronym {
-			continue
+	return bySurname
+}
+
+// peopleFirst keeps only the people's full names when there is one: full
+// names of unknown kind count only when no person's does.
+func peopleFirst(cands []shortCandidate) []shortCandidate {
+	hasPerson := false
+	for _, c := range cands {
+		hasPerson = hasPerson || c.person
+	}
+	if !hasPerson {
+		return cands
+	}
+	kept := cands[:0]
+	for _, c := range cands {
+		if c.person {
+			kept = append(kept, c)
 		}
-		short := shortKey(nd)
-		if strings.Contains(short, " ") || len(short) < 4 || gaz != nil && gaz.IsGivenName(short) || nd.gaz >= 0 {
-			continue
+	}
+	return kept
+}
+
+// dominantCandidate returns the person written four times as often as all
+// the others together, the one meant ("Nancy Pelosi" beside a garbled
+// "GrassleySpeaker Pelosi"), or -1.
+func dominantCandidate(cands []shortCandidate) int {
+	dominant, total := -1, 0
+	for k, c := range cands {
+		total += c.mentions
+		if dominant < 0 || c.mentions > cands[dominant].mentions {
+			dominant = k
 		}
-		cands := g.shortCandidates(nd, short, bySurname, ident)
-		if len(cands) == 0 {
-			continue
+	}
+	if dominant >= 0 && cands[dominant].mentions < 4*(total-cands[dominant].mentions) {
+		return -1
+	}
+	return dominant
+}
+
+// exactPeople counts the people whose surname is the short form exactly.
+func exactPeople(cands []shortCandidate) int {
+	n := 0
+	for _, c := range cands {
+		if c.dist == 0 && c.person {
+			n++
 		}
-		// full names of unknown kind count only when no person's does
-		hasPerson := false
-		for _, c := range cands {
-			hasPerson = hasPerson || c.person
+	}
+	return n
+}
+
+// linkShort proposes the short form at i for its candidates: confidently
+// for the only one that stands in at least half its documents, weakly
+// (a suggestion) for the others it shares a document with.
+func (g *grouper) linkShort(i int, cands []shortCandidate, dominant int) {
+	nd := g.nodes[i]
+	together := 0
+	for _, c := range cands {
+		if sharedDocsWith(nd, c.docs)*2 >= len(nd.docs) {
+			together++
 		}
-		if hasPerson {
-			kept := cands[:0]
-			for _, c := range cands {
-				if c.person {
-					kept = append(kept, c)
-				}
+	}
+	for k, c := range cands {
+		conf := 0.9 - 0.15*float64(c.dist)
+		shared := sharedDocsWith(nd, c.docs)
+		if together != 1 || shared*2 < len(nd.docs) || len(nd.ambiguous) > 0 {
+			conf = 0.5
+			switch {
+			case len(nd.ambiguous) == 0 && (len(cands) == 1 || k == dominant) && c.dist == 0 && c.person &&
+				(nd.hyphArt || nd.kind == entity.Person && shared > 0):
+				// the only person with this surname in the corpus,
+				// named beside it or the surname written with its
+				// article ("al-Rashidi"): no other reading
+				conf = 0.75
+			case shared == 0:
+				continue
 			}
-			cands = kept
 		}
-		// one person written four times as often as all the others
-		// together is the one meant ("Nancy Pelosi" beside a garbled
-		// "GrassleySpeaker Pelosi")
-		dominant, total := -1, 0
-		for k, c := range cands {
-			total += c.mentions
-			if dominant < 0 || c.mentions > cands[dominant].mentions {
-				dominant = k
-			}
-		}
-		if dominant >= 0 && cands[dominant].mentions < 4*(total-cands[dominant].mentions) {
-			dominant = -1
-		}
-		// two people with this very surname and neither dominant: the
-		// short form names either, so it is merged into neither
-		exact := 0
-		for _, c := range cands {
-			if c.dist == 0 && c.person {
-				exact++
-			}
-		}
-		if exact >= 2 && dominant < 0 {
-			for _, c := range cands {
-				if c.dist == 0 && c.person {
-					nd.ambiguous = append(nd.ambiguous, c.nodes[0])
-				}
-			}
-		}
-		// the full name must stand in at least half the documents of the
-		// short form, and be the only one that does
-		together := 0
-		for _, c := range cands {
-			if sharedDocsWith(nd, c.docs)*2 >= len(nd.docs) {
-				together++
-			}
-		}
-		for k, c := range cands {
-			conf := 0.9 - 0.15*float64(c.dist)
-			shared := sharedDocsWith(nd, c.docs)
-			if together != 1 || shared*2 < len(nd.docs) || len(nd.ambiguous) > 0 {
-				conf = 0.5
-				switch {
-				case len(nd.ambiguous) == 0 && (len(cands) == 1 || k == dominant) && c.dist == 0 && c.person &&
-					(nd.hyphArt || nd.kind == entity.Person && shared > 0):
-					// the only person with this surname in the corpus,
-					// named beside it or the surname written with its
-					// article ("al-Rashidi"): no other reading
-					conf = 0.75
-				case shared == 0:
-					continue
-				}
-			}
-			// to the person's most written full name: the rules that made
-			// its full names one (a nickname, an initial) keep their reasons
-			g.add(c.main(g), i, ReasonShortForm, conf)
-		}
+		// to the person's most written full name: the rules that made
+		// its full names one (a nickname, an initial) keep their reasons
+		g.add(c.main(g), i, ReasonShortForm, conf)
 	}
 }
 
