@@ -129,7 +129,25 @@ func (g *grouper) nameVariants(gaz *entity.Gazetteer) {
 	if gaz == nil {
 		return
 	}
-	parts := make([]nameParts, len(g.nodes))
+	blocks := g.nameBlocks(gaz)
+	keys := make([]string, 0, len(blocks))
+	for k := range blocks {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys) // the same edges on every run
+	done := map[[2]int]bool{}
+	for _, k := range keys {
+		if ids := blocks[k]; len(ids) >= 2 && len(ids) <= 40 {
+			g.nameBlockEdges(ids, done)
+		}
+	}
+}
+
+// nameBlocks reads every node that may be a person's name as one (setting
+// its core and titled) and blocks the full names by full given name and
+// surname: "bill taylor" and "william taylor" both under
+// "william|taylor".
+func (g *grouper) nameBlocks(gaz *entity.Gazetteer) map[string][]int {
 	blocks := map[string][]int{}
 	for i, nd := range g.nodes {
 		if !personLike(nd) {
@@ -140,7 +158,6 @@ func (g *grouper) nameVariants(gaz *entity.Gazetteer) {
 			hyph = hyph || hyphenatedSurname(s.text)
 		}
 		p := parseName(nd.key, hyph, gaz)
-		parts[i] = p
 		nd.titled = p.titles > 0
 		nd.core = p
 		if nd.titled && nd.kind == entity.Other {
@@ -159,38 +176,28 @@ func (g *grouper) nameVariants(gaz *entity.Gazetteer) {
 			}
 		}
 	}
-	keys := make([]string, 0, len(blocks))
-	for k := range blocks {
-		keys = append(keys, k)
+	return blocks
+}
+
+// nameBlockEdges proposes the merges among the names of one block, once a
+// pair (done).
+func (g *grouper) nameBlockEdges(ids []int, done map[[2]int]bool) {
+	// distinct middles or suffixes in the block: more than one person
+	sigs := map[string]bool{}
+	for _, i := range ids {
+		if p := g.nodes[i].core; p.middle != "" || p.suffix != "" {
+			sigs[p.middle+"|"+p.suffix] = true
+		}
 	}
-	sort.Strings(keys) // the same edges on every run
-	done := map[[2]int]bool{}
-	for _, k := range keys {
-		ids := blocks[k]
-		if len(ids) < 2 || len(ids) > 40 {
-			continue
-		}
-		// distinct middles or suffixes in the block: more than one person
-		sigs := map[string]bool{}
-		for _, i := range ids {
-			if p := parts[i]; p.middle != "" || p.suffix != "" {
-				sigs[p.middle+"|"+p.suffix] = true
+	for x := 0; x < len(ids); x++ {
+		for y := x + 1; y < len(ids); y++ {
+			a, b := min(ids[x], ids[y]), max(ids[x], ids[y])
+			if a == b || done[[2]int{a, b}] {
+				continue
 			}
-		}
-		for x := 0; x < len(ids); x++ {
-			for y := x + 1; y < len(ids); y++ {
-				a, b := ids[x], ids[y]
-				if a > b {
-					a, b = b, a
-				}
-				if a == b || done[[2]int{a, b}] {
-					continue
-				}
-				done[[2]int{a, b}] = true
-				reason, conf := nameVariantConfidence(parts[a], parts[b], len(sigs))
-				if conf > 0 {
-					g.add(a, b, reason, conf)
-				}
+			done[[2]int{a, b}] = true
+			if reason, conf := nameVariantConfidence(g.nodes[a].core, g.nodes[b].core, len(sigs)); conf > 0 {
+				g.add(a, b, reason, conf)
 			}
 		}
 	}
