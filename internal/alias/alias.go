@@ -78,6 +78,23 @@ type Entity struct {
 	Merges    []Merge          `json:"merges"`
 	// Keys are the folded keys of the entity's forms.
 	Keys []string `json:"-"`
+	// Ambiguous lists the IDs of the people a bare surname may stand for
+	// when two or more of the project share it ("Rahimi" beside "Karim
+	// Rahimi" and "Omid Rahimi"); Attached says, per document naming only
+	// one of them, which one its mentions of the surname are.
+	Ambiguous []string `json:"ambiguous,omitempty"`
+	// Titles are the titles, honorifics and roles written before the
+	// entity's name ("Secretary of State", "Sheikh"): descriptors, not
+	// parts of the name.
+	Titles   []string     `json:"titles,omitempty"`
+	Attached []Attachment `json:"attached,omitempty"`
+}
+
+// Attachment ties an ambiguous surname's mentions in one document to the
+// one person the document names.
+type Attachment struct {
+	Doc    string `json:"doc"`
+	Entity string `json:"entity"`
 }
 
 // MarshalJSON writes the entity with its number of mentions.
@@ -127,6 +144,9 @@ type node struct {
 	kindVote [4]int
 	kind     entity.Kind
 	acronym  bool
+	// acronyms counts the mentions written as an acronym: a node is an
+	// acronym when most are, not when a headline once wrote "COHEN".
+	acronyms int
 	expands  []string // keys of expansions defined in the text
 	words    int
 	split    bool
@@ -135,6 +155,13 @@ type node struct {
 	// canon is the key of the Latin name a mention's gazetteer match gave
 	// (a Cyrillic or Arabic-script form of a multilingual entry).
 	canon string
+	// titled: a title or honorific stands before the name ("Secretary
+	// Pompeo"); core is the key read as a person's name (names.go).
+	titled bool
+	core   nameParts
+	// ambiguous lists one full name of each person a bare surname may
+	// stand for when two or more share it (shortForms).
+	ambiguous []int
 }
 
 // surface is one way a key is written, with its number of mentions. A key
@@ -218,6 +245,9 @@ type grouper struct {
 	reject [][2]int
 	edges  []edge
 	merges []edge
+	// givens are the full given names opening people's names in the
+	// project (learnedGivenNames).
+	givens map[string]bool
 }
 
 func (g *grouper) find(x int) int {
@@ -321,7 +351,7 @@ func groupContext(ctx context.Context, mentions []entity.Mention, gaz *entity.Ga
 			nd.kindVote[m.Kind] += max(1, m.Strength())
 		}
 		if m.IsAcronym {
-			nd.acronym = true
+			nd.acronyms++
 		}
 		if m.Gazetteer != "" && nd.canon == "" {
 			nd.canon = entity.Key(m.Gazetteer)
@@ -337,6 +367,9 @@ func groupContext(ctx context.Context, mentions []entity.Mention, gaz *entity.Ga
 				nd.expands = append(nd.expands, k)
 			}
 		}
+	}
+	for _, nd := range g.nodes {
+		nd.acronym = nd.acronyms*2 > len(nd.mentions)
 	}
 	g.canonicalOrder(docIDs)
 	g.parent = make([]int, len(g.nodes))
@@ -420,6 +453,14 @@ func (g *grouper) learnedGivenNames(gaz *entity.Gazetteer) {
 	for _, nd := range g.nodes {
 		if nd.kind == entity.Person && nd.words >= 2 && nd.words <= 3 && !nd.acronym && nd.kindVote[entity.Person] > 0 {
 			firsts[firstWord(nd.key)]++
+		}
+	}
+	g.givens = map[string]bool{}
+	if gaz != nil {
+		for f := range firsts {
+			for _, gv := range gaz.GivenNames(f) {
+				g.givens[gv] = true
+			}
 		}
 	}
 	for _, nd := range g.nodes {
@@ -554,6 +595,7 @@ func (g *grouper) candidates(gaz *entity.Gazetteer) {
 			}
 		}
 	}
+	g.frenchSpellings(gaz)
 	// acronyms defined in the text
 	for i, nd := range g.nodes {
 		for _, k := range nd.expands {
@@ -570,8 +612,8 @@ func (g *grouper) candidates(gaz *entity.Gazetteer) {
 		return initials(n.key)
 	})
 	for i, nd := range g.nodes {
-		if !nd.acronym {
-			continue
+		if !nd.acronym || nd.gaz >= 0 {
+			continue // a known acronym's expansions are its aliases: "U.S." is no "Untold Story"
 		}
 		cands := byInit[strings.ReplaceAll(nd.key, " ", "")]
 		if len(cands) == 0 || len(cands) > 20 {
@@ -579,20 +621,28 @@ func (g *grouper) candidates(gaz *entity.Gazetteer) {
 		}
 		for _, c := range cands {
 			cn := g.nodes[c]
-			if cn.kind == entity.Person {
+			if cn.kind == entity.Person || cn.gaz >= 0 {
+				// a known name's acronyms are its aliases: "Etats-Unis" is
+				// no expansion of "EU"
+				continue
+			}
+			if !cooccur(nd, cn) || len(nd.key) < 3 && len(cands) > 1 {
+				// initials met in different articles, or two letters that
+				// open several names: chance ("FB" ~ "Foggy Bottom")
 				continue
 			}
 			conf := 0.75
-			if len(nd.key) < 3 || len(cands) > 1 || !cooccur(nd, cn) {
+			if len(nd.key) < 3 || len(cands) > 1 {
 				conf = 0.45
 			}
 			g.add(c, i, ReasonInitials, conf)
 		}
 	}
-	g.shortForms(gaz)
+	g.nameVariants(gaz)
+	g.editDistance()
+	g.shortForms(gaz) // after the rules that tell which full names are one person
 	g.headNouns(gaz)
 	g.capitals(gaz)
-	g.editDistance()
 	g.crossScript()
 }
 
@@ -711,20 +761,25 @@ func skeletonConfidence(a, b *node, gaz *entity.Gazetteer) float64 {
 		}
 		maxD = max(maxD, d)
 	}
-	strong := a.hyphArt || b.hyphArt || strings.ContainsRune(a.key+b.key, '\'') || romanisedLetters(a.key) || romanisedLetters(b.key)
-	weak := false
+	strong := a.hyphArt || b.hyphArt || strings.ContainsRune(a.key+b.key, '\'') || romanisedLetters(a.key) || romanisedLetters(b.key) ||
+		arabicParticle(a.key) || arabicParticle(b.key)
 	cons := consonants(Skeleton(coreKey(a.key, gaz)))
+	// two people's or places' names of two words or more with the same
+	// skeleton and no mark of transliteration ("Hasan Rohani", "Tal
+	// Abyad"): a suggestion, never a merge
+	weak := a.kind == b.kind && (a.kind == entity.Person || a.kind == entity.Place) && len(wa) >= 2 && cons >= 3 &&
+		vowelVariants(wa, wb)
 	switch {
 	case !strong && !weak:
 		return 0
 	case len(wa) == 1 && maxD >= 2:
 		return 0.55 // one word two edits apart: "al-Turki" / "Turkey"
-	case strong && cons >= 3:
+	case !strong:
+		return 0.6
+	case cons >= 3:
 		return 0.9
-	case strong || cons >= 3:
-		return 0.8
 	}
-	return 0.55
+	return 0.8
 }
 
 func firstFold(w string) byte {
@@ -732,8 +787,13 @@ func firstFold(w string) byte {
 		return 0
 	}
 	switch c := w[0]; c {
-	case 'q':
+	case 'q', 'g':
 		return 'k'
+	case 'd':
+		if len(w) > 1 && w[1] == 'h' {
+			return 'z'
+		}
+		return c
 	default:
 		return c
 	}
@@ -779,10 +839,19 @@ func surfaceArticle(s string) bool {
 }
 
 // coreKey drops place head words at the end of a key ("ain assad air
-// base" → "ain assad").
+// base" → "ain assad"), titles before it ("sheikh naim qabalan" → "naim
+// qabalan") and writes the compounds of Arabic names one way ("albu
+// hardan", "abu hardan", "al buhardan" → "buhardan"; "abdul rahman",
+// "abdel rahman" → "abdrahman").
 func coreKey(key string, gaz *entity.Gazetteer) string {
 	if gaz == nil {
 		return key
+	}
+	key = arabicCompounds(key)
+	if w := strings.Fields(key); len(w) > 1 {
+		if n := gaz.TitleAt(w); n > 0 && n < len(w) {
+			key = strings.Join(w[n:], " ")
+		}
 	}
 	words := strings.Fields(key)
 	for len(words) > 1 {
@@ -799,103 +868,6 @@ func coreKey(key string, gaz *entity.Gazetteer) string {
 		break
 	}
 	return strings.Join(words, " ")
-}
-
-// shortForms links a one-word surname to the unique full person name that
-// ends with it (or with a spelling one edit away).
-func (g *grouper) shortForms(gaz *entity.Gazetteer) {
-	bySurname := map[uint64][]int{}
-	for i, nd := range g.nodes {
-		// a full name: a person's, or two or three words of unknown kind
-		// ("Mitt Romney") that only a short form told as a person joins
-		if nd.words < 2 || nd.kind != entity.Person && (nd.kind != entity.Other || nd.words > 3 || nd.gaz >= 0 || nd.acronym) {
-			continue
-		}
-		words := strings.Fields(stripArticles(nd.key))
-		if len(words) < 2 {
-			continue
-		}
-		last := words[len(words)-1]
-		for _, d := range deletions(last) {
-			bySurname[d] = append(bySurname[d], i)
-		}
-	}
-	for i, nd := range g.nodes {
-		if nd.kind != entity.Person && nd.kind != entity.Other || nd.acronym {
-			continue
-		}
-		short := stripArticles(nd.key)
-		if strings.Contains(short, " ") || len(short) < 4 || gaz != nil && gaz.IsGivenName(short) || nd.gaz >= 0 {
-			continue
-		}
-		seen := map[int]int{}
-		for _, d := range deletions(short) {
-			for _, c := range bySurname[d] {
-				if g.nodes[c].kind == entity.Other && nd.kind != entity.Person {
-					continue
-				}
-				words := strings.Fields(stripArticles(g.nodes[c].key))
-				last := words[len(words)-1]
-				lim := 0
-				if len(short) >= 7 {
-					lim = 1
-				}
-				if dist := distance(short, last, lim); dist <= lim {
-					seen[c] = dist
-				}
-			}
-		}
-		// full names of unknown kind count only when no person's does
-		hasPerson := false
-		for c := range seen {
-			hasPerson = hasPerson || g.nodes[c].kind == entity.Person
-		}
-		if hasPerson {
-			for c := range seen {
-				if g.nodes[c].kind != entity.Person {
-					delete(seen, c)
-				}
-			}
-		}
-		// one full name written four times as often as all the others
-		// together is the one meant ("Nancy Pelosi" beside a garbled
-		// "GrassleySpeaker Pelosi")
-		dominant, total := -1, 0
-		for c := range seen {
-			total += len(g.nodes[c].mentions)
-			if dominant < 0 || len(g.nodes[c].mentions) > len(g.nodes[dominant].mentions) {
-				dominant = c
-			}
-		}
-		if dominant >= 0 && len(g.nodes[dominant].mentions) < 4*(total-len(g.nodes[dominant].mentions)) {
-			dominant = -1
-		}
-		// the full name must stand in at least half the documents of the
-		// short form, and be the only one that does
-		together := 0
-		for c := range seen {
-			if sharedDocs(nd, g.nodes[c])*2 >= len(nd.docs) {
-				together++
-			}
-		}
-		for c, dist := range seen {
-			conf := 0.9 - 0.15*float64(dist)
-			if together != 1 || sharedDocs(nd, g.nodes[c])*2 < len(nd.docs) {
-				conf = 0.5
-				switch {
-				case (len(seen) == 1 || c == dominant) && dist == 0 && g.nodes[c].kind == entity.Person &&
-					(nd.hyphArt || nd.kind == entity.Person && cooccur(nd, g.nodes[c])):
-					// the only full name with this surname in the corpus,
-					// named beside it or the surname written with its
-					// article ("al-Rashidi"): no other reading
-					conf = 0.75
-				case !cooccur(nd, g.nodes[c]):
-					continue
-				}
-			}
-			g.add(c, i, ReasonShortForm, conf)
-		}
-	}
 }
 
 // editDistance links forms of the same kind one or two edits apart, found
@@ -1076,6 +1048,14 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 				dest[mi] = next
 				next++
 				docs[mentions[mi].Doc] = true
+				if t, ok := strings.CutPrefix(mentions[mi].Evidence, "title:"); ok && !slices.Contains(e.Titles, t) {
+					e.Titles = append(e.Titles, t)
+				}
+			}
+			if nd.titled {
+				if t := titleOf(nd); t != "" && !slices.Contains(e.Titles, t) {
+					e.Titles = append(e.Titles, t)
+				}
 			}
 			score := float64(len(nd.mentions)) * (1 + 0.5*float64(nd.words-1))
 			if nd.acronym {
@@ -1092,8 +1072,11 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 			for _, n := range members {
 				nd := g.nodes[n]
 				score := float64(len(nd.mentions))
-				if nd.words > 1 && !nd.acronym {
+				if nd.words > 1 && !nd.acronym && (nd.core.given != "" || nd.core.surname == "") {
 					score += 1e9
+				}
+				if !nd.titled {
+					score += 1e8 // "Mike Pompeo", not "Secretary of State Mike Pompeo"
 				}
 				if score > canonScore || score == canonScore && nd.key < g.nodes[canon].key {
 					canon, canonScore = n, score
@@ -1128,6 +1111,7 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 			e.Documents = append(e.Documents, d)
 		}
 		sort.Strings(e.Documents)
+		sort.Strings(e.Titles)
 		// same-key merges of surface forms
 		for _, n := range members {
 			nd := g.nodes[n]
@@ -1190,6 +1174,7 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 		res.byID[e.ID] = e
 		sort.SliceStable(e.Merges, func(i, j int) bool { return e.Merges[i].Confidence > e.Merges[j].Confidence })
 	}
+	g.markAmbiguous(mentions, entOf)
 	// suggestions
 	best := map[[2]string]Suggestion{}
 	for _, w := range weak {

@@ -46,12 +46,19 @@ func Skeleton(key string) string {
 				if i == 0 {
 					c = 'V'
 				} else {
+					if c != 'h' {
+						last = 0 // "Hudaydah": two d apart are two letters
+					}
 					continue
 				}
 			case '\'':
 				continue
-			case 'q', 'c':
-				c = 'k'
+			case 'q', 'c', 'g':
+				c = 'k' // qaf as q, k, g or gh ("Qassem", "Ghassem")
+			case 'd':
+				if i+1 < len(w) && w[i+1] == 'h' {
+					c = 'z' // dhal as dh or z ("Dhahiriya", "Zahiriya")
+				}
 			}
 			if c == last {
 				continue
@@ -195,4 +202,96 @@ func deletions(s string) []uint64 {
 		out = append(out, h)
 	}
 	return out
+}
+
+// compoundHeads open Arabic name compounds written as one word or two:
+// "Abu"/"Abou"/"Albu"/"Bou" (father of, tribe of), "Abd"/"Abdul"/"Abdel"
+// (servant of).
+var compoundHeads = map[string]string{
+	"abu": "bu", "abou": "bu", "albu": "bu", "bou": "bu", "bu": "bu",
+	"abd": "abd", "abdul": "abd", "abdel": "abd", "abdal": "abd", "abdol": "abd", "abdoul": "abd",
+}
+
+// arabicCompounds joins a compound head to the word after it, articles
+// between them dropped ("abu al fadl" → "bufadl"), and cuts an article
+// glued to "bu" ("al buhardan" → "buhardan").
+func arabicCompounds(key string) string {
+	words := strings.Fields(key)
+	changed := false
+	out := words[:0:0]
+	for i := 0; i < len(words); i++ {
+		head, ok := compoundHeads[words[i]]
+		if !ok {
+			out = append(out, words[i])
+			continue
+		}
+		j := i + 1
+		for j < len(words)-1 && entity.IsArticle(words[j]) {
+			j++
+		}
+		if j >= len(words) {
+			out = append(out, words[i])
+			continue
+		}
+		out = append(out, head+words[j])
+		changed = true
+		i = j
+	}
+	if !changed {
+		return key
+	}
+	return strings.Join(out, " ")
+}
+
+// arabicParticle reports whether a key holds a word only Arabic names
+// have: "bin", "ibn", "bint", "abu", "abdul" ("Mohammed bin Rashad").
+func arabicParticle(key string) bool {
+	for _, w := range strings.Fields(key) {
+		switch w {
+		case "bin", "ibn", "bint", "abu", "abou", "albu", "abd", "abdul", "abdel", "abdol":
+			return true
+		}
+	}
+	return false
+}
+
+// vowelVariants reports whether two names' words differ, where they do,
+// only in vowels, y, h, apostrophes and doubled letters, at most two
+// edits a word, and differ somewhere: "Hasan Rohani" and "Hassan
+// Rouhani", "Tal Abyad" and "Tell Abyad", not "Jim Brown" and "Jim Burn"
+// or "Brian Fallon" and "Brian Flynn".
+func vowelVariants(wa, wb []string) bool {
+	if len(wa) != len(wb) {
+		return false
+	}
+	differ := false
+	for i := range wa {
+		if wa[i] == wb[i] {
+			continue
+		}
+		differ = true
+		if consonantsOnly(wa[i]) != consonantsOnly(wb[i]) || distance(wa[i], wb[i], 2) > 2 {
+			return false
+		}
+	}
+	return differ
+}
+
+// consonantsOnly keeps a word's first letter and its consonants other than
+// y and h, doubled letters once.
+func consonantsOnly(w string) string {
+	var b strings.Builder
+	var last byte
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if i > 0 && strings.IndexByte("aeiouyh'", c) >= 0 {
+			continue
+		}
+		if c == last {
+			continue
+		}
+		b.WriteByte(c)
+		last = c
+	}
+	return b.String()
 }

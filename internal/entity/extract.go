@@ -81,7 +81,7 @@ func (x *Extractor) ExtractContext(ctx context.Context, doc *document.Document, 
 	e := &extraction{x: x, g: x.gaz, doc: doc, toks: toks, ctx: ctx}
 	passes := []func(){
 		e.markChrome, e.markHeadings, e.indexKeys, e.gazetteerPass, e.markDemonyms, e.markTitles,
-		e.datelinePass, e.acronymPass, e.chainPass, e.definitionPass,
+		e.datelinePass, e.acronymPass, e.chainPass, e.definitionPass, e.evidencePass,
 	}
 	for _, pass := range passes {
 		if pass(); e.err != nil {
@@ -513,6 +513,9 @@ func (e *extraction) gazetteerPass() {
 		if best == 0 && e.longerName(i) {
 			continue
 		}
+		if bestEntry.Kind == Person && e.otherPerson(i, i+best, bestEntry) {
+			continue // "Melania Trump", "Donald Trump Jr.": another person of the name
+		}
 		if (articles[t.key] || particles[t.key]) && i > 0 && e.connected(i) && e.toks[i-1].cap && e.toks[i-1].used == 0 {
 			continue // "Ain al Assad": the article belongs to the name before
 		}
@@ -774,124 +777,6 @@ func (e *extraction) articleStart(i int) bool {
 	return e.toks[i+1].sep == sepHyphen || t.key == "al" || t.key == "el"
 }
 
-// chain trims and classifies the capitalised sequence i..j and returns the
-// last token index it consumed.
-func (e *extraction) chain(i, j int) int {
-	end := j
-	first := i
-	// leading words that do not belong to a name
-	for first <= j {
-		t := e.toks[first]
-		k := t.key
-		if (k == "al" || k == "el") && first < j {
-			break
-		}
-		common := e.g.stop[k] || (t.used == -1) || (t.sentStart || e.heading[t.line]) && t.cap && e.sentenceWord(first)
-		if _, dem := e.g.demonyms[k]; dem && first < j {
-			common = true
-		}
-		if !common {
-			break
-		}
-		first++
-		for first <= j && !e.toks[first].cap && (articles[e.toks[first].key] || particles[e.toks[first].key] || e.toks[first].key == "of") && first < j && e.toks[first+1].sep != sepHyphen {
-			first++
-		}
-	}
-	if first > j {
-		return end
-	}
-	// a title before the name
-	kind, evidence := Other, ""
-	for {
-		n, title := e.title(first, j)
-		if n == 0 {
-			break
-		}
-		kind, evidence = Person, "title:"+title
-		first += n
-		// "Director of National Intelligence": what follows a title and
-		// a connector is no person
-		for first <= j && !e.toks[first].cap && !articles[e.toks[first].key] {
-			first++
-			kind, evidence = Other, ""
-		}
-		if first > j {
-			return end // a title alone ("Prime Minister" before a known name)
-		}
-	}
-	if first == j {
-		if _, ok := e.g.titles[strings.TrimSuffix(e.toks[first].key, "s")]; ok {
-			return end // "Presidents", "Commander"
-		}
-	}
-	// trailing connectors
-	for j > first && !e.toks[j].cap {
-		j--
-	}
-	if first > j || !e.toks[first].cap && !articles[e.toks[first].key] {
-		return end
-	}
-	if first == j && (e.g.stop[e.toks[first].key] || e.toks[first].used == usedDemonym || len(e.toks[first].key) == 1 ||
-		contraction(e.toks[first].key)) {
-		return end // a common word, an adjective, a lone letter, "I'd"
-	}
-	if len(e.toks[first].key) == 1 && first < j && e.toks[first+1].sep == sepHyphen {
-		return end // a party and state: "D-Calif", "R-Texas"
-	}
-	// a title inside the name: "House Majority Leader Eric Cantor"
-	if kind == Other && j-first >= 2 {
-		for p := j - 2; p > first; p-- {
-			k := e.toks[p].key
-			_, isTitle := e.g.titles[k]
-			_, isRole := e.g.roles[k]
-			if isTitle || isRole && e.toks[p].cap || k == "leader" || k == "chief" || k == "spokesman" || k == "spokeswoman" {
-				kind, evidence = Person, "title:"+e.text(first, p)
-				first = p + 1
-				break
-			}
-		}
-	}
-	// two names joined by a hyphen, each standing alone elsewhere:
-	// "the Marvania-Tolos border" names two countries
-	if j == first+1 && e.toks[j].sep == sepHyphen && e.toks[j].cap && kind == Other &&
-		e.standalone(e.toks[first].key, first) && e.standalone(e.toks[j].key, j) {
-		for _, k := range []int{first, j} {
-			kd, ev := e.classify(k, k)
-			if ev == "" {
-				ev = "capitalised"
-			}
-			e.add(k, k, kd, ev, confirmed)
-		}
-		return end
-	}
-	if kind == Other {
-		kind, evidence = e.classify(first, j)
-	}
-	if evidenceStrength(evidence) < 4 && e.isOutlet(first, j) {
-		kind, evidence = Organisation, "outlet" // "told Harbor Wire", "(Harbor Wire)"
-	}
-	state := confirmed
-	allCaps := true
-	for k := first; k <= j; k++ {
-		allCaps = allCaps && (e.toks[k].allCaps || !e.toks[k].cap)
-	}
-	if allCaps && j > first {
-		state = needsConfirm
-	}
-	t0 := e.toks[first]
-	if state == confirmed && (evidence == "" || evidenceStrength(evidence) < 3) {
-		if e.heading[t0.line] || t0.sentStart && first == j {
-			state = needsConfirm
-		}
-	}
-	if evidence == "" {
-		evidence = "capitalised"
-	}
-	e.add(first, j, kind, evidence, state)
-	return end
-}
-
 // sentenceWord reports whether the capitalised word at i, first of a
 // sentence, is a common word rather than a name: used in lower case
 // elsewhere in the document, or shaped like a verb or adverb.
@@ -943,104 +828,6 @@ func (e *extraction) title(i, j int) (int, string) {
 		}
 	}
 	return best, title
-}
-
-// classify tells the kind of the name i..j from its words and context.
-func (e *extraction) classify(i, j int) (Kind, string) {
-	g := e.g
-	// a head word ending the name: "Air Base", "Units"
-	if j > i {
-		if j-1 > i {
-			if k, ok := g.heads[e.toks[j-1].key+" "+e.toks[j].key]; ok {
-				return k, "head:" + e.text(j-1, j)
-			}
-		}
-		if k, ok := g.heads[e.toks[j].key]; ok {
-			return k, "head:" + e.text(j, j)
-		}
-	}
-	// a head word before "of": "Bank of England", "University of Baghdad"
-	for p := i + 1; p < j; p++ {
-		if k := e.toks[p].key; k == "of" || k == "for" || k == "on" {
-			if k, ok := g.heads[e.toks[p-1].key]; ok && e.toks[p-1].cap {
-				return k, "head:" + e.text(p-1, p-1)
-			}
-			break
-		}
-	}
-	// a lower-case head word just after: "Dayr al-Zawr province"
-	if n := j + 1; n < len(e.toks) && e.toks[n].sep == sepSpace && !e.toks[n].cap && !e.toks[j].possessive {
-		if k, ok := g.lowerHeads[e.toks[n].key]; ok {
-			return k, "head:" + e.toks[n].key
-		}
-	}
-	// a place head word and "of" before: "the village of Dorna", "the
-	// province of Hamra"
-	if p := i - 1; p >= 1 && e.connected(i) && e.toks[p].key == "of" && e.connected(p) && !e.toks[p-1].cap {
-		if k, ok := g.lowerHeads[e.toks[p-1].key]; ok && k == Place {
-			return k, "head:" + e.toks[p-1].key + " of"
-		}
-	}
-	// a title of several words just before: "Commander in Chief Arno Pelt"
-	if p := i - 1; p >= 0 && e.connected(i) && e.toks[p].used == usedTitle {
-		q := p
-		for q > 0 && e.toks[q-1].used == usedTitle && e.connected(q) {
-			q--
-		}
-		return Person, "title:" + e.text(q, p)
-	}
-	// a role just before: "commander Qasim Muslih"
-	if p := i - 1; p >= 0 && e.connected(i) && !e.toks[p].cap {
-		if k, ok := g.roles[e.toks[p].key]; ok {
-			return k, "context:" + e.toks[p].key
-		}
-	}
-	// a role or head word in apposition: "Samira Aziz, a teacher", "Dorna,
-	// a farming village"
-	if k, word, ok := e.apposition(j); ok {
-		return k, "apposition:" + word
-	}
-	// a role, a comma, the name: "Its commander, Yusuf al-Rashidi"
-	if p := i - 1; p >= 0 && e.toks[i].sep == sepBreak && !e.toks[p].cap && strings.TrimSpace(e.doc.Text[e.toks[p].end:e.toks[i].start]) == "," {
-		if k, ok := g.roles[e.toks[p].key]; ok && k == Person && j > i {
-			return k, "context:" + e.toks[p].key
-		}
-	}
-	if j > i && g.given[e.toks[i].key] {
-		return Person, "given-name:" + e.text(i, i)
-	}
-	// a speech verb before a full name: "said Mara Lindqvist"
-	if p := i - 1; j > i && p >= 0 && e.connected(i) && e.toks[i].sep == sepSpace && !e.toks[p].cap {
-		if k, ok := g.verbs[e.toks[p].key]; ok && k == Person && e.toks[p].key != "told" {
-			return k, "verb:" + e.toks[p].key
-		}
-	}
-	if n := j + 1; n < len(e.toks) && e.toks[n].sep == sepSpace {
-		if k, ok := g.verbs[e.toks[n].key]; ok {
-			return k, "verb:" + e.toks[n].key
-		}
-	}
-	// a country's organs: "Marvania's defence ministry", "Tolos-backed"
-	if n := j + 1; n < len(e.toks) && e.toks[j].possessive && !e.toks[n].cap && stateWords[e.toks[n].key] {
-		return Place, "context:'s " + e.toks[n].key
-	}
-	if n := j + 1; n < len(e.toks) && e.toks[n].sep == sepHyphen && (e.toks[n].key == "backed" || e.toks[n].key == "based") {
-		return Place, "context:-" + e.toks[n].key
-	}
-	if p := i - 1; p >= 0 && e.connected(i) && e.toks[i].sep == sepSpace && !e.toks[j].possessive {
-		if k, ok := g.preps[e.toks[p].key]; ok {
-			return k, "prep:" + e.toks[p].key
-		}
-	}
-	// a first and a last name, the last name alone elsewhere: "Mara
-	// Lindqvist ... Lindqvist said"
-	if j == i+1 && !e.lower[e.toks[i].key] && !e.lower[e.toks[j].key] && !e.g.stop[e.toks[i].key] && !e.g.stop[e.toks[j].key] &&
-		!verbShaped(e.toks[i].key) && e.toks[j].sep == sepSpace {
-		if _, head := g.heads[e.toks[j].key]; !head && e.surnameAlone(e.toks[j].key, j) && !e.standalone(e.toks[i].key, i) {
-			return Person, "surname:" + e.text(j, j)
-		}
-	}
-	return Other, ""
 }
 
 // isOutlet reports whether the words i..j are the document's outlet

@@ -56,6 +56,12 @@ type Gazetteer struct {
 	preps  map[string]Kind
 	stop   map[string]bool
 	given  map[string]bool
+	// givenOf maps a given name or a familiar form of one to the full
+	// given names it stands for (hypocorisms.txt).
+	givenOf map[string][]string
+	// common are everyday words a name made only of them is not
+	// (common-words.txt).
+	common map[string]bool
 	// capitalOf maps a capital's entry to its country's (capitals.tsv).
 	capitalOf map[int]int
 	// native are the names in Cyrillic and Arabic script (native/*.tsv),
@@ -109,6 +115,10 @@ func LoadGazetteer(fsys fs.FS) (*Gazetteer, error) {
 			err = readWordList(f, g.stop)
 		case "given-names.txt":
 			err = readWordList(f, g.given)
+		case "common-words.txt":
+			err = readWordList(f, g.common)
+		case "hypocorisms.txt":
+			err = g.readHypocorisms(f)
 		case "chrome.txt":
 			err = g.readChrome(f)
 		case "capitals.tsv":
@@ -173,6 +183,7 @@ func newGazetteer() *Gazetteer {
 		names: map[string][]nameRef{}, demonyms: map[string]int{}, firsts: map[string]bool{},
 		titles: map[string]string{}, roles: map[string]Kind{}, verbs: map[string]Kind{},
 		heads: map[string]Kind{}, preps: map[string]Kind{}, stop: map[string]bool{}, given: map[string]bool{},
+		givenOf: map[string][]string{}, common: map[string]bool{},
 		lowerHeads: map[string]Kind{}, chrome: map[string][][]string{}, capitalOf: map[int]int{},
 		native: newNativeNames(),
 	}

@@ -163,3 +163,13 @@ func TestNativeNamesKeyedOnceUnderConcurrency(t *testing.T) {
 		}
 	}
 }
+
+// TestUkrainianTitles: the Ukrainian profile's titles split off a name as
+// the Russian ones do (issue 15). Names made up.
+func TestUkrainianTitles(t *testing.T) {
+	text := "У Кальдоррі виступив речник Остап Ластівченко. Прем'єр-міністр Орися Білоус подякувала рятувальникам за роботу."
+	checkNative(t, "uk titles", text, []nativeWant{
+		{"Остап Ластівченко", "person", "title:речник", ""},
+		{"Орися Білоус", "person", "title:", ""},
+	}, []string{"речник Остап Ластівченко"})
+}

@@ -11,6 +11,12 @@ import (
 
 // aggregateOutlets sums the documents of each outlet.
 func aggregateOutlets(docs []DocumentFraming) []OutletFraming {
+	return aggregateOutletsWith(docs, nil)
+}
+
+// aggregateOutletsWith sums the documents of each outlet, counting the
+// voices of speakers the index resolves to one entity as one (speakers.go).
+func aggregateOutletsWith(docs []DocumentFraming, speakers *speakerIndex) []OutletFraming {
 	type acc struct {
 		o       OutletFraming
 		terms   map[string]map[string]int
@@ -62,11 +68,10 @@ func aggregateOutlets(docs []DocumentFraming) []OutletFraming {
 			}
 		}
 		for _, s := range d.Sources {
-			who := s.Who()
-			if who == "" {
+			if s.Who() == "" {
 				continue
 			}
-			k := voiceKey(who)
+			k, who := speakers.voiceOf(d.Path, s)
 			v := a.voices[k]
 			if v == nil {
 				v = &Voice{Speaker: who}

@@ -347,7 +347,7 @@ func Analyse(ctx context.Context, docs []*document.Document, folded []textnorm.F
 		}
 		a.Documents = append(a.Documents, df)
 	}
-	a.Outlets = aggregateOutlets(a.Documents)
+	a.Outlets = aggregateOutletsWith(a.Documents, newSpeakerIndex(entities))
 	a.Entities = aggregateEntities(a.Documents, entities)
 	return a, nil
 }

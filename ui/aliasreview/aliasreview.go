@@ -237,6 +237,7 @@ func (p *Panel) selectEntity(e *alias.Entity) {
 	p.mergeOps = nil
 	p.mergeE.SetOptions(nil)
 	p.detail.Add(container.NewBorder(nil, nil, nil, p.mergeB, p.mergeE))
+	p.ambiguity(e)
 
 	p.detail.Add(boldLabel("Spellings"))
 	for _, f := range e.Forms {
@@ -255,6 +256,40 @@ func (p *Panel) selectEntity(e *alias.Entity) {
 			l.Wrapping = fyne.TextWrapWord
 			p.detail.Add(l)
 		}
+	}
+}
+
+// ambiguity says which people a surname two of them share may stand for,
+// and in how many documents it was attached to one of them: the grouping
+// merges it into neither.
+func (p *Panel) ambiguity(e *alias.Entity) {
+	if len(e.Ambiguous) == 0 {
+		return
+	}
+	var names []string
+	for _, id := range e.Ambiguous {
+		if o := p.entity(id); o != nil {
+			names = append(names, o.Name)
+		}
+	}
+	per := map[string]int{}
+	for _, a := range e.Attached {
+		per[a.Entity]++
+	}
+	var parts []string
+	for _, id := range e.Ambiguous {
+		if o := p.entity(id); o != nil && per[id] > 0 {
+			parts = append(parts, fmt.Sprintf("%s in %s", o.Name, uikit.Plural(per[id], "document")))
+		}
+	}
+	p.detail.Add(boldLabel("Ambiguous: a name several people share"))
+	l := lowLabel(fmt.Sprintf("May be %s; merged into none.", strings.Join(names, " or ")))
+	l.Wrapping = fyne.TextWrapWord
+	p.detail.Add(l)
+	if len(parts) > 0 {
+		l := lowLabel("Where a document names only one of them: " + strings.Join(parts, ", ") + ".")
+		l.Wrapping = fyne.TextWrapWord
+		p.detail.Add(l)
 	}
 }
 

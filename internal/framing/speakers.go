@@ -1,0 +1,115 @@
+package framing
+
+import "strings"
+
+// speakerIndex resolves the speakers of "who is quoted" to the project's
+// entities, so that "Pence", "Mike Pence" and "Vice President Mike Pence"
+// add up as one voice: a speaker phrase holding a mention of an entity is
+// that entity; else a phrase ending in a form of exactly one entity named
+// in the same document, or in the project, is that one.
+type speakerIndex struct {
+	entities []EntityInput
+	spans    map[string][]entitySpan // document → mention spans
+	docForms map[string]map[string]int
+	forms    map[string]int // folded form → entity, -1 when two share it
+}
+
+type entitySpan struct {
+	start, end, entity int
+	form               string // folded as speakerKey folds
+}
+
+func newSpeakerIndex(entities []EntityInput) *speakerIndex {
+	x := &speakerIndex{entities: entities, spans: map[string][]entitySpan{},
+		docForms: map[string]map[string]int{}, forms: map[string]int{}}
+	note := func(m map[string]int, form string, e int) {
+		if prev, ok := m[form]; ok && prev != e {
+			m[form] = -1
+			return
+		}
+		m[form] = e
+	}
+	for i, e := range entities {
+		for _, m := range e.Mentions {
+			if m.Form == "" {
+				continue // no form to compare a speaker with
+			}
+			f := speakerKey(m.Form)
+			x.spans[m.Path] = append(x.spans[m.Path], entitySpan{m.Start, m.End, i, f})
+			df := x.docForms[m.Path]
+			if df == nil {
+				df = map[string]int{}
+				x.docForms[m.Path] = df
+			}
+			note(df, f, i)
+			note(x.forms, f, i)
+		}
+	}
+	return x
+}
+
+// resolve returns the entity a speaker of the document at path is, if any.
+func (x *speakerIndex) resolve(path string, a Attribution) (EntityInput, bool) {
+	if x == nil || len(x.entities) == 0 {
+		return EntityInput{}, false
+	}
+	key := voiceKey(a.Who())
+	if nameAfterPreposition(a.Who(), key) {
+		return EntityInput{}, false // "critics of Donald Trump" are not Trump
+	}
+	if a.Resolved == "" && a.SpeakerEnd > a.SpeakerStart {
+		// a mention that is the whole name at the end of the phrase:
+		// "Iraq's Vice President Nouri al-Maliki" is al-Maliki, not Iraq;
+		// "Melania Trump" is not the "Trump" a gazetteer may have read
+		// in it
+		for _, s := range x.spans[path] {
+			if s.start >= a.SpeakerStart && s.end <= a.SpeakerEnd && x.person(s.entity) && s.form == key {
+				return x.entities[s.entity], true
+			}
+		}
+	}
+	for _, k := range []string{key, speakerKey(a.Who())} {
+		if e, ok := x.docForms[path][k]; ok && e >= 0 && x.person(e) {
+			return x.entities[e], true
+		}
+		if e, ok := x.forms[k]; ok && e >= 0 && x.person(e) {
+			return x.entities[e], true
+		}
+	}
+	return EntityInput{}, false
+}
+
+// person reports whether an entity may speak: a person, or of a kind the
+// grouping left open. Places and organisations named in a speaker phrase
+// ("Iraq's", "the ministry") are not its voice.
+func (x *speakerIndex) person(e int) bool {
+	k := strings.ToLower(x.entities[e].Kind)
+	return k == "" || k == "person" || k == "other"
+}
+
+// voiceOf returns the grouping key and the name shown for a speaker.
+func (x *speakerIndex) voiceOf(path string, a Attribution) (key, name string) {
+	if e, ok := x.resolve(path, a); ok {
+		return "entity:" + e.ID, e.Name
+	}
+	who := a.Who()
+	return voiceKey(who), who
+}
+
+// speakerPrepositions, before the name ending a speaker phrase, make the
+// name the object of another speaker: "critics of Donald Trump", "a
+// spokesman for Lena Ortiz".
+var speakerPrepositions = map[string]bool{
+	"of": true, "for": true, "to": true, "from": true, "against": true, "about": true, "with": true, "close": true,
+}
+
+// nameAfterPreposition reports whether the name key ends the phrase who
+// after a preposition.
+func nameAfterPreposition(who, key string) bool {
+	words := strings.Fields(who)
+	n := len(strings.Fields(key))
+	if len(words) <= n {
+		return false
+	}
+	return speakerPrepositions[strings.ToLower(words[len(words)-n-1])]
+}
