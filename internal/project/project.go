@@ -536,6 +536,11 @@ func extractAll(ctx context.Context, c *cache, files []candidate, opts Options) 
 	for n := 0; n < len(files); n++ {
 		select {
 		case d := <-out:
+			if ctx.Err() != nil {
+				// cancelled while results were waiting: select picks
+				// among ready cases at random, so look before reporting
+				break
+			}
 			results[d.i] = d.r
 			if opts.Progress != nil {
 				opts.Progress(Progress{Done: n + 1, Total: len(files), Current: files[d.i].rel})
