@@ -1,4 +1,4 @@
-"""fixup.py MERGED METRICS_FROM STYLE OUT: finish a merged font for merge.sh.
+"""fixup.py MERGED LATIN ARABIC STYLE OUT: finish a merged font for merge.sh.
 
 fontTools' merger takes the largest ascent and descent of the fonts it
 merges; Noto Sans Arabic's (1374/-738) would make every line of the app half
@@ -10,9 +10,10 @@ import sys
 
 from fontTools.ttLib import TTFont
 
-merged_path, metrics_path, style, out_path = sys.argv[1:5]
+merged_path, latin_path, arabic_path, style, out_path = sys.argv[1:6]
 font = TTFont(merged_path)
-src = TTFont(metrics_path)
+src = TTFont(latin_path)  # the vertical metrics to keep
+arabic = TTFont(arabic_path)
 
 for attr in ("ascent", "descent", "lineGap"):
     setattr(font["hhea"], attr, getattr(src["hhea"], attr))
@@ -23,6 +24,8 @@ for attr in ("sTypoAscender", "sTypoDescender", "sTypoLineGap",
 family = "Parallax Sans"
 version = "Version 1.000"
 names = {
+    # Both originals' copyright notices, as the OFL asks.
+    0: "%s %s" % (src["name"].getDebugName(0), arabic["name"].getDebugName(0)),
     1: family,
     2: style,
     3: "%s;%s-%s" % (version, family.replace(" ", ""), style),

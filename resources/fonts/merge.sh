@@ -32,5 +32,5 @@ for style in Regular Bold; do
 	"$py" -m fontTools.merge --output-file="$tmp/merged-$style.ttf" \
 		"$tmp/NotoSans-$style.ttf" "$tmp/NotoSansArabic-$style.ttf"
 	"$py" "$here/fixup.py" "$tmp/merged-$style.ttf" "$here/NotoSans-$style.ttf" \
-		"$style" "$here/ParallaxSans-$style.ttf"
+		"$here/NotoSansArabic-$style.ttf" "$style" "$here/ParallaxSans-$style.ttf"
 done
