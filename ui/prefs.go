@@ -10,6 +10,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+
+	"github.com/parallaxworkbench/parallax/ui/apptheme"
 )
 
 const (
@@ -44,16 +46,25 @@ func (t *variantTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.C
 }
 
 // applyThemePref applies the theme preference: follow the system (the
-// default), or light or dark.
+// default), or light or dark. Regular and bold text use Parallax Sans
+// (apptheme), which has the Arabic letters Fyne's own font lacks.
 func applyThemePref(a fyne.App) {
+	var base fyne.Theme = theme.DefaultTheme()
 	switch a.Preferences().StringWithFallback(prefTheme, "system") {
 	case "light":
-		a.Settings().SetTheme(&variantTheme{theme.DefaultTheme(), theme.VariantLight})
+		base = &variantTheme{base, theme.VariantLight}
 	case "dark":
-		a.Settings().SetTheme(&variantTheme{theme.DefaultTheme(), theme.VariantDark})
-	default:
-		a.Settings().SetTheme(theme.DefaultTheme())
+		base = &variantTheme{base, theme.VariantDark}
 	}
+	th, err := apptheme.New(base)
+	if err != nil {
+		// Only a broken build lacks the embedded font: keep Fyne's, whose
+		// Arabic falls back to system fonts.
+		fyne.LogError("theme font", err)
+		a.Settings().SetTheme(base)
+		return
+	}
+	a.Settings().SetTheme(th)
 }
 
 // setThemePref saves and applies a theme choice.
