@@ -218,9 +218,19 @@ func New(a fyne.App, opts Options) *Workbench {
 	w.loading = newLoadingView(func() { w.CancelLoad() })
 	w.ctrl.OnShowPanel(w.showPanel)
 	w.ctrl.OnMetadataChanged(func() {
-		w.docs.Refresh()
-		w.compare.RefreshHeaders()
+		// the project may be a new snapshot: its documents are new values
+		if p := w.ctrl.Project(); p != nil {
+			w.docs.Replace(p.Docs, p.StanceOf)
+			w.compare.Repoint(p.Doc)
+		} else {
+			w.docs.Refresh()
+			w.compare.RefreshHeaders()
+		}
+		w.reanalyse()
 	})
+	// an analysis made from an older snapshot (a regroup started before
+	// an edit) is followed by one of the newest
+	w.ctrl.OnAnalysisChanged(func(*engine.Analysis) { w.reanalyse() })
 	w.ctrl.OnFocusChanged(func(d *document.Document) {
 		if d != nil && w.docs.Current() != d {
 			w.docs.SetCurrent(d)
@@ -638,9 +648,8 @@ func (w *Workbench) folderChanged(c state.Change) {
 		// Sources changed (the sidecar, or sources.json by this window or
 		// a colleague): apply them at once, no reload needed.
 		if p.ReloadMetadata != nil {
-			p.ReloadMetadata()
+			w.ctrl.UpdateProject(p.ReloadMetadata())
 		}
-		w.ctrl.MetadataChanged()
 	}
 	w.changes.Added += c.Added
 	w.changes.Changed += c.Changed
@@ -726,11 +735,42 @@ func (w *Workbench) analyse(p *state.Project) {
 	})
 }
 
+// reanalyse rebuilds the analysis shown for the project's newest snapshot
+// (its metadata or stances changed since the analysis was made) in the
+// background: the entities are kept, framing, coverage and timeline follow
+// the new metadata. Until it is done the panels read the analysis of the
+// snapshot before, which never changes. A running analysis is followed by
+// a reanalysis when it ends.
+func (w *Workbench) reanalyse() {
+	a, p := w.ctrl.Analysis(), w.ctrl.Project()
+	if a == nil || p == nil || w.anaJob != nil {
+		return
+	}
+	if ep, ok := p.Source.(*engine.Project); !ok || a.Project == ep {
+		return
+	}
+	j := newJob[*engine.Analysis](p.Dir)
+	w.anaJob = j
+	prepare := w.ctrl.AnalysisPreparers()
+	ready := analysisReady{quiet: true}
+	j.start(func(ctx context.Context, _ func(state.Progress)) (*engine.Analysis, error) {
+		next, err := backend.Reanalyse(ctx, a, p)
+		if err == nil && ctx.Err() == nil {
+			ready.entities = backend.EntityHighlights(next, backend.EntityColors(next))
+			ready.apply = state.Prepare(prepare, next)
+		}
+		return next, err
+	}, w.analysisProgress, func(j *job[*engine.Analysis], next *engine.Analysis, err error) {
+		w.analysisDone(j, next, &ready, err)
+	})
+}
+
 // analysisReady is what the analysis job prepared in the background for
 // the main goroutine.
 type analysisReady struct {
 	entities state.HighlightFunc // the default entity layer
 	apply    []func()            // from the panels' OnAnalysisPrepare
+	quiet    bool                // a reanalysis after a metadata change: no status
 }
 
 // analysisStages names the stages of the analysis for the status bar.
@@ -777,7 +817,9 @@ func (w *Workbench) analysisDone(j *job[*engine.Analysis], a *engine.Analysis, r
 			apply()
 		}
 		w.ctrl.SetAnalysis(a)
-		w.status.SetText(w.status.Text + fmt.Sprintf(" · analysed in %s", time.Since(j.started).Round(time.Millisecond)))
+		if !ready.quiet {
+			w.status.SetText(w.status.Text + fmt.Sprintf(" · analysed in %s", time.Since(j.started).Round(time.Millisecond)))
+		}
 	}
 	for _, f := range w.anaL {
 		f(a, err)

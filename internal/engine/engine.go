@@ -95,14 +95,28 @@ func Open(ctx context.Context, dir string, opts Options) (*Project, error) {
 	return &Project{Project: p, Folded: folded}, nil
 }
 
-// Refold recomputes the folded texts after the loader reloaded documents.
-func (p *Project) Refold(ctx context.Context, opts Options) error {
-	folded, err := foldAll(ctx, p.Docs, opts)
-	if err != nil {
-		return err
+// ReloadMetadata returns a new project with the sidecar table and the
+// analyst's sources.json re-read from disk; p is left as it was. The
+// texts did not change, so the folded texts are shared.
+func (p *Project) ReloadMetadata() *Project {
+	return &Project{Project: p.Project.ReloadMetadata(), Folded: p.Folded}
+}
+
+// EditOverrides applies edit to a copy of the analyst's source overrides
+// and stances, saves the copy, and returns a new project with it applied;
+// p, its overrides and its documents are left as they were.
+func (p *Project) EditOverrides(edit func(*sourcemeta.Overrides) error) (*Project, error) {
+	if p.Overrides == nil {
+		return nil, fmt.Errorf("%s is unreadable: fix or remove it before editing sources", sourcemeta.OverridesFile)
 	}
-	p.Folded = folded
-	return nil
+	ov := p.Overrides.Clone()
+	if err := edit(ov); err != nil {
+		return nil, err
+	}
+	if err := ov.Save(p.Dir); err != nil {
+		return nil, err
+	}
+	return &Project{Project: p.Project.WithOverrides(ov), Folded: p.Folded}, nil
 }
 
 func foldAll(ctx context.Context, docs []*document.Document, opts Options) ([]textnorm.Folded, error) {
@@ -312,6 +326,29 @@ func (a *Analysis) ReloadLexicon(ctx context.Context) (*Analysis, error) {
 	return &next, nil
 }
 
+// WithProject returns a new analysis of p, a project with the same
+// documents as a's but other metadata or stances (see
+// Project.ReloadMetadata, Project.EditOverrides): the entities are kept,
+// and what depends on outlets, dates and stances (search, coverage,
+// framing, timeline) is rebuilt. a is left as it was.
+func (a *Analysis) WithProject(ctx context.Context, p *Project) (*Analysis, error) {
+	if len(p.Docs) != len(a.Project.Docs) {
+		return nil, fmt.Errorf("analysis of %s: the project's documents changed, analyse it again", p.Dir)
+	}
+	for i, d := range p.Docs {
+		if d.Path != a.Project.Docs[i].Path {
+			return nil, fmt.Errorf("analysis of %s: the project's documents changed, analyse it again", p.Dir)
+		}
+	}
+	next := *a
+	next.Project = p
+	if err := next.derive(ctx, func(Progress) {}); err != nil {
+		return nil, err
+	}
+	next.Timeline = coverage.NewTimeline(coverage.DocsOf(p.Docs))
+	return &next, nil
+}
+
 func (a *Analysis) regroupDerived(ctx context.Context, report func(Progress)) error {
 	p := a.Project
 	// in place: the entities' mentions are windows of a.Mentions, not a
@@ -322,6 +359,13 @@ func (a *Analysis) regroupDerived(ctx context.Context, report func(Progress)) er
 	}
 	a.Entities = grouped
 	report(Progress{Stage: StageEntities, Done: len(p.Docs), Total: len(p.Docs)})
+	return a.derive(ctx, report)
+}
+
+// derive builds what depends on the entity groups and the documents'
+// metadata: the search index, coverage and framing.
+func (a *Analysis) derive(ctx context.Context, report func(Progress)) error {
+	p := a.Project
 	// the search index (names and forms only) and coverage take no
 	// context: look after them
 	a.Search = search.NewIndex(p.Docs, p.Folded, a.Entities)
@@ -457,19 +501,6 @@ func kindName(k entity.Kind) string {
 		return "place"
 	}
 	return "other"
-}
-
-// SaveOverrides writes the analyst's source overrides and stances, and
-// re-applies them to the documents.
-func (p *Project) SaveOverrides() error {
-	if p.Overrides == nil {
-		return fmt.Errorf("%s is unreadable: fix or remove it before editing sources", sourcemeta.OverridesFile)
-	}
-	if err := p.Overrides.Save(p.Dir); err != nil {
-		return err
-	}
-	p.ReloadMetadata()
-	return nil
 }
 
 // parallel runs fn(0..n-1) on at most workers goroutines, stopping early

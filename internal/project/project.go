@@ -11,6 +11,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -222,30 +223,48 @@ func (p *Project) add(r result) {
 }
 
 // applyMeta merges the sidecar row and the analyst's overrides over the
-// document's extracted metadata.
+// extracted metadata of doc, a document not published yet.
 func (p *Project) applyMeta(doc *document.Document) {
-	doc.Meta = p.base[doc.Path]
+	doc.Meta = p.metaOf(doc)
+}
+
+// metaOf returns doc's extracted metadata with the sidecar row and the
+// analyst's overrides merged over it; doc is not changed.
+func (p *Project) metaOf(doc *document.Document) document.Metadata {
+	scratch := document.Document{Path: doc.Path, Meta: p.base[doc.Path]}
 	if p.Sidecar != nil {
 		if m, ok := p.Sidecar.Lookup(doc.Path); ok {
-			doc.Meta.Merge(m)
+			scratch.Meta.Merge(m)
 		}
 	}
 	if p.Overrides != nil {
-		p.Overrides.Apply(doc)
+		p.Overrides.Apply(&scratch)
 	}
-}
-
-// ApplyMetadata re-applies the sidecar table and the overrides to every
-// document, e.g. after the analyst edited p.Overrides.
-func (p *Project) ApplyMetadata() {
-	for _, d := range p.Docs {
-		p.applyMeta(d)
-	}
+	return scratch.Meta
 }
 
 // ReloadMetadata re-reads the sidecar table and .parallax/sources.json from
-// disk and re-applies them.
-func (p *Project) ReloadMetadata() {
+// disk and returns a new project with them applied. p and its documents are
+// left as they were: a published project is read by analyses meanwhile.
+func (p *Project) ReloadMetadata() *Project {
+	next := p.clone()
+	next.reloadMetadata()
+	return next
+}
+
+// WithOverrides returns a new project with ov (the analyst's overrides, not
+// shared with any other project) applied; p is left as it was.
+func (p *Project) WithOverrides(ov *sourcemeta.Overrides) *Project {
+	next := p.clone()
+	next.Overrides = ov
+	next.Stances = next.Sidecar.Stances(ov.StanceColumns())
+	next.remeta()
+	return next
+}
+
+// reloadMetadata re-reads the metadata sources into p, a project not
+// published yet, and re-applies them.
+func (p *Project) reloadMetadata() {
 	kept := p.Problems[:0]
 	for _, pr := range p.Problems {
 		if pr.Kind != "sidecar" && pr.Kind != "overrides" {
@@ -255,7 +274,42 @@ func (p *Project) ReloadMetadata() {
 	p.Problems = kept
 	p.loadMetadataSources()
 	p.sortAll()
-	p.ApplyMetadata()
+	p.remeta()
+}
+
+// remeta re-applies the metadata sources to p's documents: a document
+// whose metadata changes is replaced by a copy (sharing its text and
+// spans), so the value a published project holds is never written.
+func (p *Project) remeta() {
+	for i, d := range p.Docs {
+		m := p.metaOf(d)
+		if m == d.Meta {
+			continue
+		}
+		nd := *d
+		nd.Meta = m
+		p.Docs[i] = &nd
+		if r, ok := p.repeated[d.Path]; ok && r.doc == d {
+			r.doc = &nd
+			p.repeated[d.Path] = r
+		}
+	}
+}
+
+// clone returns a copy of p whose slices and maps are its own, so the
+// copy can be changed while p is read elsewhere. The documents are the
+// same values: replace one, never write it.
+func (p *Project) clone() *Project {
+	next := *p
+	next.Docs = slices.Clone(p.Docs)
+	next.Problems = slices.Clone(p.Problems)
+	next.Skipped = slices.Clone(p.Skipped)
+	next.Warnings = slices.Clone(p.Warnings)
+	next.SkipReasons = maps.Clone(p.SkipReasons)
+	next.Origins = maps.Clone(p.Origins)
+	next.base = maps.Clone(p.base)
+	next.repeated = maps.Clone(p.repeated)
+	return &next
 }
 
 // checkStateDir notes a .parallax folder Parallax will not write to (a

@@ -163,8 +163,8 @@ func TestAttackLinkedArticlesAreSkipped(t *testing.T) {
 		return nil
 	})
 	// Reload and OpenFile hold the same rules.
-	p := openWithin(t, dir, Options{})
-	if err := p.Reload(context.Background(), []string{"memo.txt", "notes.txt"}, Options{}); err != nil {
+	p, err := openWithin(t, dir, Options{}).Reload(context.Background(), []string{"memo.txt", "notes.txt"}, Options{})
+	if err != nil {
 		t.Fatal(err)
 	}
 	if len(p.Docs) != 1 || p.SkipReasons["memo.txt"] == "" {

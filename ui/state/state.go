@@ -16,6 +16,7 @@ import (
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/engine"
+	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
 	"github.com/parallaxworkbench/parallax/ui/textview"
 )
 
@@ -32,8 +33,13 @@ type Project struct {
 	// until a stance store exists.
 	Stance func(*document.Document) string
 	// ReloadMetadata, when set, reads the sidecar table and the analyst's
-	// overrides again and applies them to Docs (after they changed on disk).
-	ReloadMetadata func()
+	// overrides again (after they changed on disk) and returns a new
+	// project with them applied; this one is left as it was.
+	ReloadMetadata func() *Project
+	// EditOverrides, when set, applies edit to a copy of the analyst's
+	// overrides, saves it and returns a new project with it applied; this
+	// one is left as it was.
+	EditOverrides func(edit func(*sourcemeta.Overrides) error) (*Project, error)
 	// Source is the loader's own value (for example the engine's project),
 	// for panels that need more than documents.
 	Source any
@@ -417,6 +423,31 @@ func (c *Controller) Passages(docs []*document.Document) []SharedPassage {
 		return nil
 	}
 	return c.passages(docs)
+}
+
+// UpdateProject replaces the open project with next, a new snapshot of the
+// same folder and documents whose metadata or stances changed (an
+// analyst's edit, sources changed on disk): the focused and open documents
+// are the new values of the same paths, and the OnMetadataChanged
+// listeners hear of it. The analysis stays until the window replaces it
+// (it reads the project it was made from, which never changes).
+func (c *Controller) UpdateProject(next *Project) {
+	if c.project == nil || next == nil || next.Dir != c.project.Dir {
+		c.SetProject(next)
+		return
+	}
+	c.project = next
+	if c.focused != nil {
+		if d := next.Doc(c.focused.Path); d != nil {
+			c.focused = d
+		}
+	}
+	for i, d := range c.open {
+		if nd := next.Doc(d.Path); nd != nil {
+			c.open[i] = nd
+		}
+	}
+	c.MetadataChanged()
 }
 
 // MetadataChanged tells the listeners that documents' metadata or stances
