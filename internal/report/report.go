@@ -496,8 +496,9 @@ func Build(ctx context.Context, a *engine.Analysis, ws *workspace.Workspace, opt
 	if err := progress("naming"); err != nil {
 		return nil, err
 	}
-	r.Terms = buildTerms(fdocs, r.Categories)
-	r.Voices = buildVoices(fdocs, 12)
+	outs := a.OutletFraming(func(path string) bool { _, ok := in[path]; return ok })
+	r.Terms = buildTerms(outs, r.Categories)
+	r.Voices = buildVoices(outs, 12)
 	if r.Has(SectionGroups) {
 		if err := r.buildGroups(ctx, a, opts.OpenOnly); err != nil {
 			return nil, err
@@ -801,53 +802,29 @@ func sortCounts(fc []framing.FormCount) {
 	sort.SliceStable(fc, func(i, j int) bool { return fc[i].Count > fc[j].Count })
 }
 
-func buildTerms(fdocs []framing.DocumentFraming, cats []string) []OutletTerms {
+// buildTerms lays out each outlet's loaded terms (computed by the engine,
+// see engine.Analysis.OutletFraming) along the report's categories.
+func buildTerms(outs []framing.OutletFraming, cats []string) []OutletTerms {
 	catIdx := map[string]int{}
 	for i, c := range cats {
 		catIdx[c] = i
 	}
-	by := map[string]*OutletTerms{}
-	terms := map[string][]map[string]int{}
-	var names []string
-	for _, d := range fdocs {
-		ot := by[d.Outlet]
-		if ot == nil {
-			ot = &OutletTerms{Outlet: d.Outlet, Counts: make([]int, len(cats)), Rates: make([]float64, len(cats))}
-			by[d.Outlet] = ot
-			names = append(names, d.Outlet)
-			tm := make([]map[string]int, len(cats))
-			for i := range tm {
-				tm[i] = map[string]int{}
-			}
-			terms[d.Outlet] = tm
-		}
-		ot.Documents++
-		ot.Words += d.Words
-		for _, c := range d.Terms {
+	outs = sortedOutlets(outs)
+	out := make([]OutletTerms, 0, len(outs))
+	for _, o := range outs {
+		ot := OutletTerms{Outlet: outletName(o.Outlet), Documents: o.Documents, Words: o.Words,
+			Counts: make([]int, len(cats)), Rates: make([]float64, len(cats)), Top: make([][]framing.TermCount, len(cats))}
+		for _, c := range o.Terms {
 			i, ok := catIdx[c.Category]
 			if !ok {
 				continue
 			}
-			ot.Counts[i] += c.Count
+			ot.Counts[i], ot.Rates[i] = c.Count, c.Rate
 			for _, t := range c.Terms {
-				terms[d.Outlet][i][t.Term] += t.Count
-			}
-		}
-	}
-	sort.Slice(names, func(i, j int) bool { return lessOutlet(names[i], names[j]) })
-	out := make([]OutletTerms, 0, len(names))
-	for _, o := range names {
-		ot := by[o]
-		ot.Top = make([][]framing.TermCount, len(cats))
-		for i := range cats {
-			if ot.Words > 0 {
-				ot.Rates[i] = float64(ot.Counts[i]) * 1000 / float64(ot.Words)
-			}
-			for t, n := range terms[o][i] {
 				// "=said" is lexicon syntax for "the word only".
-				ot.Top[i] = append(ot.Top[i], framing.TermCount{Term: strings.TrimPrefix(t, "="), Count: n})
+				ot.Top[i] = append(ot.Top[i], framing.TermCount{Term: strings.TrimPrefix(t.Term, "="), Count: t.Count})
 			}
-			sort.Slice(ot.Top[i], func(a, b int) bool {
+			sort.SliceStable(ot.Top[i], func(a, b int) bool {
 				x, y := ot.Top[i][a], ot.Top[i][b]
 				if x.Count != y.Count {
 					return x.Count > y.Count
@@ -858,59 +835,18 @@ func buildTerms(fdocs []framing.DocumentFraming, cats []string) []OutletTerms {
 				ot.Top[i] = ot.Top[i][:3]
 			}
 		}
-		ot.Outlet = outletName(o)
-		out = append(out, *ot)
+		out = append(out, ot)
 	}
 	return out
 }
 
-func buildVoices(fdocs []framing.DocumentFraming, limit int) []OutletVoices {
-	type agg struct {
-		v    framing.Voice
-		docs map[string]bool
-	}
-	by := map[string]map[string]*agg{}
-	var names []string
-	for _, d := range fdocs {
-		m := by[d.Outlet]
-		if m == nil {
-			m = map[string]*agg{}
-			by[d.Outlet] = m
-			names = append(names, d.Outlet)
-		}
-		for _, s := range d.Sources {
-			who := strings.TrimSpace(s.Who())
-			if who == "" {
-				continue
-			}
-			k := strings.ToLower(who)
-			a := m[k]
-			if a == nil {
-				a = &agg{v: framing.Voice{Speaker: who}, docs: map[string]bool{}}
-				m[k] = a
-			}
-			a.v.Count++
-			if s.Direct {
-				a.v.Direct++
-			}
-			a.docs[d.Path] = true
-		}
-	}
-	sort.Slice(names, func(i, j int) bool { return lessOutlet(names[i], names[j]) })
-	var out []OutletVoices
-	for _, o := range names {
-		ov := OutletVoices{Outlet: outletName(o)}
-		for _, a := range by[o] {
-			a.v.Documents = len(a.docs)
-			ov.Voices = append(ov.Voices, a.v)
-		}
-		sort.Slice(ov.Voices, func(i, j int) bool {
-			x, y := ov.Voices[i], ov.Voices[j]
-			if x.Count != y.Count {
-				return x.Count > y.Count
-			}
-			return x.Speaker < y.Speaker
-		})
+// buildVoices keeps the most quoted voices of each outlet (computed by the
+// engine, see engine.Analysis.OutletFraming).
+func buildVoices(outs []framing.OutletFraming, limit int) []OutletVoices {
+	outs = sortedOutlets(outs)
+	out := make([]OutletVoices, 0, len(outs))
+	for _, o := range outs {
+		ov := OutletVoices{Outlet: outletName(o.Outlet), Voices: append([]framing.Voice(nil), o.Voices...)}
 		if len(ov.Voices) > limit {
 			ov.More = len(ov.Voices) - limit
 			ov.Voices = ov.Voices[:limit]
@@ -918,6 +854,13 @@ func buildVoices(fdocs []framing.DocumentFraming, limit int) []OutletVoices {
 		out = append(out, ov)
 	}
 	return out
+}
+
+// sortedOutlets orders outlets for the report: by name, the unknown last.
+func sortedOutlets(outs []framing.OutletFraming) []framing.OutletFraming {
+	outs = append([]framing.OutletFraming(nil), outs...)
+	sort.SliceStable(outs, func(i, j int) bool { return lessOutlet(outs[i].Outlet, outs[j].Outlet) })
+	return outs
 }
 
 func (r *Report) buildPassages(ctx context.Context, ps []reuse.Passage, in map[string]int, limit int) error {
