@@ -206,4 +206,3 @@ func panelTexts(o fyne.CanvasObject) []string {
 	}
 	return out
 }
-
