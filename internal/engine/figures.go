@@ -5,18 +5,20 @@ import (
 )
 
 // This file is where the CLI, the report and the panels get the figures
-// they show on framing: each is computed once, here or in the package
-// behind it, and the callers only render.
+// they show on framing: each is computed once, in the framing package,
+// and the callers only render.
 
-// OutletFraming returns the framing of each outlet (documents, words,
-// stances, loaded terms, who it quotes) over the documents keep accepts,
-// every document when keep is nil. Without a framing analysis it is nil.
-func (a *Analysis) OutletFraming(keep func(path string) bool) []framing.OutletFraming {
+// FramingOf returns the framing of the documents keep accepts (every
+// document when keep is nil): per document, per outlet (terms, who it
+// quotes) and per entity and outlet (forms, descriptors), by the one
+// computation of the framing analysis. Without a framing analysis it is
+// nil.
+func (a *Analysis) FramingOf(keep func(path string) bool) *framing.Analysis {
 	if a == nil || a.Framing == nil {
 		return nil
 	}
 	if keep == nil {
-		return a.Framing.Outlets
+		return a.Framing
 	}
 	var docs []framing.DocumentFraming
 	for _, d := range a.Framing.Documents {
@@ -24,7 +26,20 @@ func (a *Analysis) OutletFraming(keep func(path string) bool) []framing.OutletFr
 			docs = append(docs, d)
 		}
 	}
-	return framing.Outlets(docs)
+	return framing.Aggregate(docs, a.namingInput(), a.Framing.Categories)
+}
+
+// namingInput lists the entities for framing.Aggregate: names and kinds,
+// without their mentions, which aggregating does not read.
+func (a *Analysis) namingInput() []framing.EntityInput {
+	if a.Entities == nil {
+		return nil
+	}
+	out := make([]framing.EntityInput, len(a.Entities.Entities))
+	for i, e := range a.Entities.Entities {
+		out[i] = framing.EntityInput{ID: e.ID, Name: e.Name, Kind: kindName(e.Kind)}
+	}
+	return out
 }
 
 // DocumentFraming returns the framing of the document at path, or nil.
@@ -44,13 +59,9 @@ func (a *Analysis) DocumentFraming(path string) *framing.DocumentFraming {
 // and merged as the outlets' voices are (a surname joins the full name
 // the document also uses), most often first.
 func (a *Analysis) DocumentVoices(path string) []framing.Voice {
-	df := a.DocumentFraming(path)
-	if df == nil {
+	f := a.FramingOf(func(p string) bool { return p == path })
+	if f == nil || len(f.Outlets) == 0 {
 		return nil
 	}
-	outs := framing.Outlets([]framing.DocumentFraming{*df})
-	if len(outs) == 0 {
-		return nil
-	}
-	return outs[0].Voices
+	return f.Outlets[0].Voices
 }

@@ -485,7 +485,11 @@ func Build(ctx context.Context, a *engine.Analysis, ws *workspace.Workspace, opt
 	if opts.MaxEntities > 0 {
 		maxNaming = opts.MaxEntities
 	}
-	r.Naming = buildNaming(fdocs, maxNaming)
+	fr := a.FramingOf(func(path string) bool { _, ok := in[path]; return ok })
+	if fr == nil {
+		fr = &framing.Analysis{}
+	}
+	r.Naming = buildNaming(fr.Entities, maxNaming)
 	if a.Entities != nil {
 		for i := range r.Naming {
 			if e := a.Entities.Entity(r.Naming[i].id); e != nil {
@@ -496,9 +500,8 @@ func Build(ctx context.Context, a *engine.Analysis, ws *workspace.Workspace, opt
 	if err := progress("naming"); err != nil {
 		return nil, err
 	}
-	outs := a.OutletFraming(func(path string) bool { _, ok := in[path]; return ok })
-	r.Terms = buildTerms(outs, r.Categories)
-	r.Voices = buildVoices(outs, 12)
+	r.Terms = buildTerms(fr.Outlets, r.Categories)
+	r.Voices = buildVoices(fr.Outlets, 12)
 	if r.Has(SectionGroups) {
 		if err := r.buildGroups(ctx, a, opts.OpenOnly); err != nil {
 			return nil, err
@@ -695,87 +698,32 @@ func buildHeat(m coverage.Matrix, docs []DocRow, in map[string]int, maxRows int)
 // buildNaming aggregates the documents' naming by entity and outlet and keeps
 // the entities that two or more outlets name (or the most mentioned ones when
 // there is only one outlet), most mentioned first.
-func buildNaming(fdocs []framing.DocumentFraming, limit int) []EntityNaming {
-	type outAgg struct {
-		docs, mentions int
-		forms          map[string]int
-		formOrder      []string
-		descs          map[string]int
-		descText       map[string]string
-		descOrder      []string
-	}
-	type entAgg struct {
-		name    string
-		total   int
-		outlets map[string]*outAgg
-	}
-	ents := map[string]*entAgg{}
-	var order []string
-	for _, d := range fdocs {
-		for _, e := range d.Entities {
-			ea := ents[e.ID]
-			if ea == nil {
-				ea = &entAgg{name: e.Name, outlets: map[string]*outAgg{}}
-				ents[e.ID] = ea
-				order = append(order, e.ID)
-			}
-			oa := ea.outlets[d.Outlet]
-			if oa == nil {
-				oa = &outAgg{forms: map[string]int{}, descs: map[string]int{}, descText: map[string]string{}}
-				ea.outlets[d.Outlet] = oa
-			}
-			oa.docs++
-			oa.mentions += e.Mentions
-			ea.total += e.Mentions
-			for _, f := range e.Forms {
-				if _, ok := oa.forms[f.Form]; !ok {
-					oa.formOrder = append(oa.formOrder, f.Form)
-				}
-				oa.forms[f.Form] += f.Count
-			}
-			for _, ds := range e.Descriptors {
-				k := ds.Key
-				if k == "" {
-					k = strings.ToLower(ds.Text)
-				}
-				if _, ok := oa.descs[k]; !ok {
-					oa.descOrder = append(oa.descOrder, k)
-					oa.descText[k] = ds.Text
-				}
-				oa.descs[k] += max(ds.Count, 1)
-			}
-		}
-	}
-	var out []EntityNaming
+// buildNaming keeps the entities the outlets name (computed by the
+// engine, see engine.Analysis.FramingOf): those of more than one outlet
+// when there are any, the most mentioned first.
+func buildNaming(ents []framing.EntityNaming, limit int) []EntityNaming {
 	multi := false
-	for _, id := range order {
-		if len(ents[id].outlets) > 1 {
+	for _, e := range ents {
+		if len(e.Outlets) > 1 {
 			multi = true
 			break
 		}
 	}
-	for _, id := range order {
-		ea := ents[id]
-		if multi && len(ea.outlets) < 2 {
+	var out []EntityNaming
+	for _, e := range ents {
+		if multi && len(e.Outlets) < 2 {
 			continue
 		}
-		en := EntityNaming{id: id, Name: ea.name, Total: ea.total}
-		names := make([]string, 0, len(ea.outlets))
-		for o := range ea.outlets {
-			names = append(names, o)
-		}
-		sort.Slice(names, func(i, j int) bool { return lessOutlet(names[i], names[j]) })
-		for _, o := range names {
-			oa := ea.outlets[o]
-			on := OutletNaming{Outlet: outletName(o), Documents: oa.docs, Mentions: oa.mentions}
-			for _, f := range oa.formOrder {
-				on.Forms = append(on.Forms, framing.FormCount{Form: f, Count: oa.forms[f]})
+		en := EntityNaming{id: e.ID, Name: e.Name}
+		outs := append([]framing.OutletNaming(nil), e.Outlets...)
+		sort.SliceStable(outs, func(i, j int) bool { return lessOutlet(outs[i].Outlet, outs[j].Outlet) })
+		for _, o := range outs {
+			en.Total += o.Mentions
+			on := OutletNaming{Outlet: outletName(o.Outlet), Documents: o.Documents, Mentions: o.Mentions,
+				Forms: append([]framing.FormCount(nil), o.Forms...)}
+			for _, d := range o.Descriptors {
+				on.Descriptors = append(on.Descriptors, framing.FormCount{Form: d.Text, Count: d.Count})
 			}
-			sortCounts(on.Forms)
-			for _, k := range oa.descOrder {
-				on.Descriptors = append(on.Descriptors, framing.FormCount{Form: oa.descText[k], Count: oa.descs[k]})
-			}
-			sortCounts(on.Descriptors)
 			if len(on.Descriptors) > 8 {
 				on.Descriptors = on.Descriptors[:8]
 			}
@@ -803,7 +751,7 @@ func sortCounts(fc []framing.FormCount) {
 }
 
 // buildTerms lays out each outlet's loaded terms (computed by the engine,
-// see engine.Analysis.OutletFraming) along the report's categories.
+// see engine.Analysis.FramingOf) along the report's categories.
 func buildTerms(outs []framing.OutletFraming, cats []string) []OutletTerms {
 	catIdx := map[string]int{}
 	for i, c := range cats {
@@ -841,7 +789,7 @@ func buildTerms(outs []framing.OutletFraming, cats []string) []OutletTerms {
 }
 
 // buildVoices keeps the most quoted voices of each outlet (computed by the
-// engine, see engine.Analysis.OutletFraming).
+// engine, see engine.Analysis.FramingOf).
 func buildVoices(outs []framing.OutletFraming, limit int) []OutletVoices {
 	outs = sortedOutlets(outs)
 	out := make([]OutletVoices, 0, len(outs))

@@ -23,7 +23,7 @@ import (
 	"github.com/parallaxworkbench/parallax/ui/uikit"
 )
 
-// Who each outlet quotes is one computation (engine.Analysis.OutletFraming):
+// Who each outlet quotes is one computation (engine.Analysis.FramingOf):
 // the CLI's JSON, the report's data and the source panel show the same
 // speakers with the same counts.
 func TestVoicesAgreeDemo(t *testing.T) {
@@ -39,12 +39,12 @@ func voicesAgree(t *testing.T, dir string) {
 		t.Skip("builds and runs parallax-cli")
 	}
 	test.NewTempApp(t)
-	cli := cliOutlets(t, dir)
+	cli, cliNaming := cliOutlets(t, dir)
 	c, a := paneltest.Analysed(t, dir)
 
 	// The CLI against the engine's analysis of the same folder.
 	total := 0
-	for _, o := range a.OutletFraming(nil) {
+	for _, o := range a.FramingOf(nil).Outlets {
 		got := voiceList(cli[o.Outlet])
 		if want := voiceList(o.Voices); got != want {
 			t.Errorf("outlet %q: the CLI says\n%s\nthe engine\n%s", o.Outlet, got, want)
@@ -73,6 +73,32 @@ func voicesAgree(t *testing.T, dir string) {
 		}
 		if got, w := voiceList(ov.Voices), voiceList(want[:len(ov.Voices)]); got != w {
 			t.Errorf("report outlet %q:\n%s\nthe CLI:\n%s", ov.Outlet, got, w)
+		}
+	}
+
+	// The report's naming: each outlet's mentions and forms of an entity
+	// are the CLI's.
+	if len(r.Naming) == 0 {
+		t.Error("the report names no entity")
+	}
+	for _, en := range r.Naming {
+		ce, ok := cliNaming[en.Name]
+		if !ok {
+			t.Errorf("report entity %q is not in the CLI's naming", en.Name)
+			continue
+		}
+		want := map[string]string{}
+		for _, o := range ce.Outlets {
+			want[o.Outlet] = fmt.Sprint(o.Mentions, o.Forms)
+		}
+		for _, o := range en.Outlets {
+			key := o.Outlet
+			if _, ok := want[key]; !ok && strings.Contains(key, "nknown") {
+				key = ""
+			}
+			if got := fmt.Sprint(o.Mentions, o.Forms); got != want[key] {
+				t.Errorf("report naming of %q by %q: %s, the CLI %s", en.Name, o.Outlet, got, want[key])
+			}
 		}
 	}
 
@@ -109,7 +135,7 @@ func voicesAgree(t *testing.T, dir string) {
 
 // cliOutlets builds parallax-cli and returns the voices of each outlet in
 // its `framing --json`.
-func cliOutlets(t *testing.T, dir string) map[string][]framing.Voice {
+func cliOutlets(t *testing.T, dir string) (map[string][]framing.Voice, map[string]framing.EntityNaming) {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "parallax-cli")
 	build := exec.Command("go", "build", "-o", bin, "./cmd/parallax-cli")
@@ -123,7 +149,8 @@ func cliOutlets(t *testing.T, dir string) map[string][]framing.Voice {
 		t.Fatalf("parallax-cli framing --json: %v", err)
 	}
 	var js struct {
-		Outlets []framing.OutletFraming `json:"outlets"`
+		Outlets  []framing.OutletFraming `json:"outlets"`
+		Entities []framing.EntityNaming  `json:"entities"`
 	}
 	if err := json.Unmarshal(out, &js); err != nil {
 		t.Fatalf("parallax-cli's JSON: %v", err)
@@ -132,7 +159,13 @@ func cliOutlets(t *testing.T, dir string) map[string][]framing.Voice {
 	for _, o := range js.Outlets {
 		m[o.Outlet] = o.Voices
 	}
-	return m
+	naming := map[string]framing.EntityNaming{}
+	for _, e := range js.Entities {
+		if _, dup := naming[e.Name]; !dup {
+			naming[e.Name] = e
+		}
+	}
+	return m, naming
 }
 
 func voiceList(vs []framing.Voice) string {
