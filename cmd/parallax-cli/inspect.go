@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/internal/exports"
 	"github.com/parallaxworkbench/parallax/internal/pdftext"
 	"github.com/parallaxworkbench/parallax/internal/project"
@@ -102,10 +103,10 @@ func runInspect(ctx context.Context, env *cliEnv, args []string) error {
 	if *workers < 0 {
 		return fmt.Errorf("%w: --workers must be ≥ 0", errUsage)
 	}
-	opts := project.Options{NoCache: *noCache, Workers: *workers, PDF: pdftext.Options{Isolate: true}}
 	bar := newProgressBar(env)
-	opts.Progress = bar.update
-	p, err := project.Open(ctx, pos[0], opts)
+	opts := engine.Options{NoCache: *noCache, Workers: *workers, Project: project.Options{PDF: pdftext.Options{Isolate: true}},
+		Progress: bar.update}
+	p, err := engine.Read(ctx, pos[0], opts)
 	bar.done()
 	if err != nil {
 		return err
@@ -262,7 +263,7 @@ func newProgressBar(env *cliEnv) *progressBar {
 	return &progressBar{env: env, start: time.Now()}
 }
 
-func (b *progressBar) update(p project.Progress) {
+func (b *progressBar) update(p engine.Progress) {
 	if !b.env.interactive || p.Total == 0 {
 		return
 	}

@@ -78,13 +78,7 @@ type Project struct {
 
 // Open reads the project folder dir.
 func Open(ctx context.Context, dir string, opts Options) (*Project, error) {
-	popts := opts.Project
-	popts.Workers = opts.Workers
-	popts.NoCache = popts.NoCache || opts.NoCache
-	popts.Progress = func(p project.Progress) {
-		opts.report(Progress{Stage: StageReading, Done: p.Done, Total: p.Total, Current: p.Current})
-	}
-	p, err := project.Open(ctx, dir, popts)
+	p, err := project.Open(ctx, dir, opts.projectOptions())
 	if err != nil {
 		return nil, err
 	}
