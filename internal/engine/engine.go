@@ -248,7 +248,7 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 	if reuseErr != nil {
 		return nil, reuseErr
 	}
-	a.Timeline = coverage.NewTimeline(coverage.DocsOf(p.Docs))
+	a.Timeline = Timeline(p.Docs)
 	return a, nil
 }
 
@@ -339,7 +339,7 @@ func (a *Analysis) WithProject(ctx context.Context, p *Project) (*Analysis, erro
 	if err := next.derive(ctx, func(Progress) {}); err != nil {
 		return nil, err
 	}
-	next.Timeline = coverage.NewTimeline(coverage.DocsOf(p.Docs))
+	next.Timeline = Timeline(p.Docs)
 	return &next, nil
 }
 

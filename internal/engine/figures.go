@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"github.com/parallaxworkbench/parallax/internal/coverage"
+	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/framing"
 )
 
@@ -64,4 +66,12 @@ func (a *Analysis) DocumentVoices(path string) []framing.Voice {
 		return nil
 	}
 	return f.Outlets[0].Voices
+}
+
+// Timeline returns the documents' timeline by outlet (dated documents by
+// day, the undated counted apart): the one computation behind the
+// analysis' Timeline, the report's and the timeline panel's, which can be
+// drawn before the analysis ends.
+func Timeline(docs []*document.Document) coverage.Timeline {
+	return coverage.NewTimeline(coverage.DocsOf(docs))
 }

@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -460,13 +461,7 @@ func Build(ctx context.Context, a *engine.Analysis, ws *workspace.Workspace, opt
 		return nil, err
 	}
 
-	covDocs := make([]coverage.Doc, 0, len(docs))
-	for _, d := range docs {
-		if d != nil {
-			covDocs = append(covDocs, coverage.DocOf(d))
-		}
-	}
-	r.Timeline = coverage.NewTimeline(covDocs)
+	r.Timeline = engine.Timeline(slices.DeleteFunc(slices.Clone(docs), func(d *document.Document) bool { return d == nil }))
 	r.FirstDate, r.LastDate = r.Timeline.First, r.Timeline.Last
 	if err := progress("timeline"); err != nil {
 		return nil, err
