@@ -30,6 +30,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/ui/backend"
+	"github.com/parallaxworkbench/parallax/ui/bridge"
 	"github.com/parallaxworkbench/parallax/ui/compare"
 	"github.com/parallaxworkbench/parallax/ui/doctable"
 	"github.com/parallaxworkbench/parallax/ui/state"
@@ -98,8 +99,8 @@ type Workbench struct {
 
 	start   *startScreen
 	loading *loadingView
-	job     *job[*state.Project]
-	anaJob  *job[*engine.Analysis]
+	job     *bridge.Job[*state.Project]
+	anaJob  *bridge.Job[*engine.Analysis]
 	anaInfo *widget.Label
 	anaBar  *widget.ProgressBar
 	anaBox  *fyne.Container
@@ -450,7 +451,7 @@ func (w *Workbench) OpenFolder(dir string) {
 		return
 	}
 	if w.job != nil {
-		w.job.cancel()
+		w.job.Cancel()
 	}
 	if !w.loading.shown() {
 		w.before = w.Shown()
@@ -458,7 +459,7 @@ func (w *Workbench) OpenFolder(dir string) {
 	w.loading.reset(dir)
 	w.show(w.workspace)
 	w.loading.show(w.win.Canvas())
-	j := newJob[*state.Project](dir)
+	j := bridge.NewJob[*state.Project](dir)
 	w.job = j
 	loader := w.opts.Loader
 	// The list's folded keys and sort order, and the panels' own data, are
@@ -466,14 +467,14 @@ func (w *Workbench) OpenFolder(dir string) {
 	// fyne.Do in the bridge).
 	prepare := w.ctrl.ProjectPreparers()
 	var ready loadReady
-	j.start(func(ctx context.Context, progress func(state.Progress)) (*state.Project, error) {
+	j.Start(func(ctx context.Context, progress func(state.Progress)) (*state.Project, error) {
 		p, err := loader(ctx, dir, progress)
 		if err == nil && p != nil && ctx.Err() == nil {
 			ready.index = doctable.NewIndex(p.Docs, p.StanceOf)
 			ready.apply = state.Prepare(prepare, p)
 		}
 		return p, err
-	}, w.loadProgress, func(j *job[*state.Project], p *state.Project, err error) {
+	}, w.loadProgress, func(j *bridge.Job[*state.Project], p *state.Project, err error) {
 		w.loadDone(j, p, &ready, err)
 	})
 }
@@ -488,23 +489,23 @@ type loadReady struct {
 // CancelLoad stops the running load and returns to what was shown before.
 func (w *Workbench) CancelLoad() {
 	if w.anaJob != nil && w.job == nil {
-		w.anaJob.cancel()
+		w.anaJob.Cancel()
 		return
 	}
 	if w.job != nil {
 		w.loading.cancelling()
-		w.job.cancel() // last: the load's end may run at once
+		w.job.Cancel() // last: the load's end may run at once
 	}
 }
 
-func (w *Workbench) loadProgress(job *job[*state.Project], p state.Progress) {
+func (w *Workbench) loadProgress(job *bridge.Job[*state.Project], p state.Progress) {
 	if job != w.job {
 		return
 	}
 	w.loading.set(p)
 }
 
-func (w *Workbench) loadDone(job *job[*state.Project], p *state.Project, ready *loadReady, err error) {
+func (w *Workbench) loadDone(job *bridge.Job[*state.Project], p *state.Project, ready *loadReady, err error) {
 	if job != w.job {
 		return // a newer load replaced this one
 	}
@@ -514,19 +515,19 @@ func (w *Workbench) loadDone(job *job[*state.Project], p *state.Project, ready *
 	case err != nil:
 		w.show(w.before)
 		if !errors.Is(err, context.Canceled) {
-			w.showError(fmt.Errorf("open %s: %w", job.dir, err))
+			w.showError(fmt.Errorf("open %s: %w", job.Dir(), err))
 		}
 	default:
 		if p.Dir == "" {
-			p.Dir = job.dir
+			p.Dir = job.Dir()
 		}
-		w.setProject(p, ready, time.Since(job.started))
+		w.setProject(p, ready, time.Since(job.Started()))
 		// The rest (the workspace restored by the listeners, the panes,
 		// the analysis started) in a later turn of the main loop: on 10k
 		// documents each half costs tens of ms, and the first frame of the
 		// table as much again; one turn for all of it froze the window
 		// for 100–280 ms.
-		later(func() { w.projectShown(p) })
+		bridge.Later(func() { w.projectShown(p) })
 		return
 	}
 	if w.opts.OnLoaded != nil {
@@ -565,7 +566,7 @@ func (w *Workbench) setProject(p *state.Project, ready *loadReady, took time.Dur
 		}
 	}
 	if w.anaJob != nil {
-		w.anaJob.cancel()
+		w.anaJob.Cancel()
 		w.anaJob = nil
 		w.anaBox.Hide()
 	}
@@ -635,7 +636,7 @@ func (w *Workbench) watch(p *state.Project) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	w.stopWatch = cancel
-	watchFolder(ctx, w.opts.Watch, p.Dir, w.folderChanged)
+	bridge.WatchFolder(ctx, w.opts.Watch, p.Dir, w.folderChanged)
 }
 
 // folderChanged tells the analyst that files changed on disk.
@@ -708,7 +709,7 @@ func (w *Workbench) analyse(p *state.Project) {
 	if w.opts.Analyse == nil {
 		return
 	}
-	j := newJob[*engine.Analysis](p.Dir)
+	j := bridge.NewJob[*engine.Analysis](p.Dir)
 	w.anaJob = j
 	w.anaInfo.SetText("Analysing…")
 	w.anaBar.SetValue(0)
@@ -720,17 +721,17 @@ func (w *Workbench) analyse(p *state.Project) {
 	// through fyne.Do in the bridge).
 	prepare := w.ctrl.AnalysisPreparers()
 	var ready analysisReady
-	j.start(func(ctx context.Context, progress func(state.Progress)) (*engine.Analysis, error) {
+	j.Start(func(ctx context.Context, progress func(state.Progress)) (*engine.Analysis, error) {
 		// Let the window draw the project first: the analysis takes the
 		// cores, and the first frame of 10k documents is the costly one.
-		settle(ctx)
+		bridge.Settle(ctx)
 		a, err := analyse(ctx, p, progress)
 		if err == nil && ctx.Err() == nil {
 			ready.entities = backend.EntityHighlights(a, backend.EntityColors(a))
 			ready.apply = state.Prepare(prepare, a)
 		}
 		return a, err
-	}, w.analysisProgress, func(j *job[*engine.Analysis], a *engine.Analysis, err error) {
+	}, w.analysisProgress, func(j *bridge.Job[*engine.Analysis], a *engine.Analysis, err error) {
 		w.analysisDone(j, a, &ready, err)
 	})
 }
@@ -749,18 +750,18 @@ func (w *Workbench) reanalyse() {
 	if ep, ok := p.Source.(*engine.Project); !ok || a.Project == ep {
 		return
 	}
-	j := newJob[*engine.Analysis](p.Dir)
+	j := bridge.NewJob[*engine.Analysis](p.Dir)
 	w.anaJob = j
 	prepare := w.ctrl.AnalysisPreparers()
 	ready := analysisReady{quiet: true}
-	j.start(func(ctx context.Context, _ func(state.Progress)) (*engine.Analysis, error) {
+	j.Start(func(ctx context.Context, _ func(state.Progress)) (*engine.Analysis, error) {
 		next, err := backend.Reanalyse(ctx, a, p)
 		if err == nil && ctx.Err() == nil {
 			ready.entities = backend.EntityHighlights(next, backend.EntityColors(next))
 			ready.apply = state.Prepare(prepare, next)
 		}
 		return next, err
-	}, w.analysisProgress, func(j *job[*engine.Analysis], next *engine.Analysis, err error) {
+	}, w.analysisProgress, func(j *bridge.Job[*engine.Analysis], next *engine.Analysis, err error) {
 		w.analysisDone(j, next, &ready, err)
 	})
 }
@@ -780,7 +781,7 @@ var analysisStages = map[string]string{
 	"framing":  "Comparing framing",
 }
 
-func (w *Workbench) analysisProgress(j *job[*engine.Analysis], p state.Progress) {
+func (w *Workbench) analysisProgress(j *bridge.Job[*engine.Analysis], p state.Progress) {
 	if j != w.anaJob {
 		return
 	}
@@ -797,7 +798,7 @@ func (w *Workbench) analysisProgress(j *job[*engine.Analysis], p state.Progress)
 	}
 }
 
-func (w *Workbench) analysisDone(j *job[*engine.Analysis], a *engine.Analysis, ready *analysisReady, err error) {
+func (w *Workbench) analysisDone(j *bridge.Job[*engine.Analysis], a *engine.Analysis, ready *analysisReady, err error) {
 	if j != w.anaJob {
 		return
 	}
@@ -818,7 +819,7 @@ func (w *Workbench) analysisDone(j *job[*engine.Analysis], a *engine.Analysis, r
 		}
 		w.ctrl.SetAnalysis(a)
 		if !ready.quiet {
-			w.status.SetText(w.status.Text + fmt.Sprintf(" · analysed in %s", time.Since(j.started).Round(time.Millisecond)))
+			w.status.SetText(w.status.Text + fmt.Sprintf(" · analysed in %s", time.Since(j.Started()).Round(time.Millisecond)))
 		}
 	}
 	for _, f := range w.anaL {

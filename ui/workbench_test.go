@@ -730,44 +730,6 @@ func TestProjectHooksBannerAndQuit(t *testing.T) {
 	}
 }
 
-func TestBridgeTimersAndTasks(t *testing.T) {
-	test.NewTempApp(t)
-	fired := make(chan string, 8)
-	AfterFunc(10*time.Millisecond, func() { fired <- "after" })
-	stop := AfterFunc(10*time.Millisecond, func() { fired <- "stopped one" })
-	stop()
-	stopEvery := Every(5*time.Millisecond, func() { fired <- "tick" })
-	got := map[string]int{}
-	deadline := time.After(5 * time.Second)
-	for got["after"] == 0 || got["tick"] < 2 {
-		select {
-		case s := <-fired:
-			got[s]++
-		case <-deadline:
-			t.Fatalf("timers did not fire: %v", got)
-		}
-	}
-	stopEvery()
-	if got["stopped one"] > 0 {
-		t.Error("a stopped AfterFunc ran")
-	}
-
-	task := NewTask()
-	done := make(chan error, 1)
-	StartTask(task, func(ctx context.Context, progress func(state.Progress)) (int, error) {
-		<-ctx.Done()
-		return 0, ctx.Err()
-	}, nil, func(_ int, err error) { done <- err })
-	task.Cancel()
-	select {
-	case err := <-done:
-		if !errors.Is(err, context.Canceled) {
-			t.Errorf("cancelled task ended with %v", err)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("cancelled task did not end")
-	}
-}
 
 // fakeWatcher is a folder watcher that reports what the test sends on fire
 // and signals fired once the window has handled it.

@@ -2,7 +2,7 @@
 // report show, as CSV for a spreadsheet (UTF-8 with BOM, one row per fact,
 // formula-like cells neutralised; the tables are internal/exports). The
 // table is made and written in the background through the ui package's
-// bridge (ui.StartTask).
+// bridge (bridge.StartTask).
 package exportui
 
 import (
@@ -22,6 +22,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/exports"
 	"github.com/parallaxworkbench/parallax/internal/groups"
 	"github.com/parallaxworkbench/parallax/ui"
+	"github.com/parallaxworkbench/parallax/ui/bridge"
 	"github.com/parallaxworkbench/parallax/ui/state"
 )
 
@@ -84,7 +85,7 @@ type Exporter struct {
 	win  fyne.Window
 	ctrl *state.Controller
 	item *fyne.MenuItem
-	task *ui.Task
+	task *bridge.Task
 }
 
 // New adds the menu item.
@@ -168,8 +169,8 @@ func (e *Exporter) ShowExport(t Table) {
 // Export makes table t of a and writes it to path in the background; done
 // runs on the main goroutine with the number of rows written.
 func (e *Exporter) Export(a *engine.Analysis, t Table, path string, done func(rows int, err error)) {
-	e.task = ui.NewTask()
-	ui.StartTask(e.task, func(ctx context.Context, _ func(state.Progress)) (int, error) {
+	e.task = bridge.NewTask()
+	bridge.StartTask(e.task, func(ctx context.Context, _ func(state.Progress)) (int, error) {
 		tab, err := t.Make(ctx, a)
 		if err != nil {
 			return 0, fmt.Errorf("make %s: %w", t.Title, err)

@@ -4,19 +4,18 @@ import (
 	"context"
 	"fmt"
 
-	"fyne.io/fyne/v2"
-
 	"github.com/parallaxworkbench/parallax/internal/distinctive"
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/internal/framing"
 	"github.com/parallaxworkbench/parallax/internal/groups"
+	"github.com/parallaxworkbench/parallax/ui/bridge"
 	"github.com/parallaxworkbench/parallax/ui/state"
 )
 
 // This file is the package's one boundary where a goroutine meets the
 // widgets: the comparisons and the lexicon reload run in the background,
-// and their results come back through fyne.Do.
+// and their results come back through the bridge (bridge.Do).
 
 // result is one comparison of an analysis's documents.
 type result struct {
@@ -73,7 +72,7 @@ func (v *View) compute() {
 	v.cancel = cancel
 	v.run(func() {
 		r := compare(ctx, a, by)
-		fyne.Do(func() {
+		bridge.Do(func() {
 			if v.epoch != epoch || v.ctrl.Analysis() != a {
 				return // a newer analysis or grouping came meanwhile
 			}
@@ -111,7 +110,7 @@ func (v *View) addToLexicon(term, note string) {
 		if err == nil {
 			apply = state.Prepare(prepare, next)
 		}
-		fyne.Do(func() {
+		bridge.Do(func() {
 			switch {
 			case err != nil:
 				v.status.SetText(fmt.Sprintf("Added “%s”, but the lexicon does not load: %v", term, err))

@@ -5,7 +5,7 @@
 // the default printer where there is one, else the system's PDF viewer.
 //
 // The report itself is internal/report; goroutines reach the widgets only
-// through the ui package's bridge (ui.StartTask).
+// through the ui package's bridge (bridge.StartTask).
 package reportui
 
 import (
@@ -31,6 +31,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/report"
 	"github.com/parallaxworkbench/parallax/internal/workspace"
 	"github.com/parallaxworkbench/parallax/ui"
+	"github.com/parallaxworkbench/parallax/ui/bridge"
 	"github.com/parallaxworkbench/parallax/ui/state"
 )
 
@@ -76,7 +77,7 @@ type Reporter struct {
 	ctrl *state.Controller
 	opts Options
 
-	task     *ui.Task
+	task     *bridge.Task
 	progress *progressDialog
 	menu     *fyne.Menu
 	items    []*fyne.MenuItem
@@ -436,12 +437,12 @@ func removeIfEmpty(path string) {
 // run starts work with the progress dialog; done runs after it closed.
 // The work stops when ctx ends or the analyst presses Cancel.
 func run[T any](ctx context.Context, r *Reporter, title string, work func(ctx context.Context, progress func(state.Progress)) (T, error), done func(T, error)) {
-	t := ui.NewTask()
+	t := bridge.NewTask()
 	pd := newProgressDialog(title, r.win, t.Cancel)
 	pd.show()
 	r.task, r.progress = t, pd
 	stop := context.AfterFunc(ctx, t.Cancel)
-	ui.StartTask(t, work, pd.set, func(res T, err error) {
+	bridge.StartTask(t, work, pd.set, func(res T, err error) {
 		stop()
 		if r.task == t {
 			r.task, r.progress = nil, nil

@@ -27,6 +27,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/textdir"
 	"github.com/parallaxworkbench/parallax/internal/workspace"
 	"github.com/parallaxworkbench/parallax/ui"
+	"github.com/parallaxworkbench/parallax/ui/bridge"
 	"github.com/parallaxworkbench/parallax/ui/compare"
 	"github.com/parallaxworkbench/parallax/ui/doctable"
 	"github.com/parallaxworkbench/parallax/ui/state"
@@ -66,7 +67,7 @@ type Options struct {
 	CheckInterval time.Duration
 	// Search, when set, lets workspaces save and restore the search.
 	Search SearchPanel
-	// After plans f on the main goroutine after d; ui.AfterFunc by
+	// After plans f on the main goroutine after d; bridge.AfterFunc by
 	// default (tests plan it themselves).
 	After func(d time.Duration, f func()) (stop func())
 }
@@ -129,7 +130,7 @@ func New(wb *ui.Workbench, opts Options) *Manager {
 		opts.CheckInterval = 5 * time.Second
 	}
 	if opts.After == nil {
-		opts.After = ui.AfterFunc
+		opts.After = bridge.AfterFunc
 	}
 	m := &Manager{wb: wb, win: wb.Window(), ctrl: wb.Controller(), opts: opts}
 	m.panel = newAnnotationPanel(m)
@@ -161,7 +162,7 @@ func New(wb *ui.Workbench, opts Options) *Manager {
 		a.Lifecycle().SetOnStopped(m.quit)
 	}
 	if opts.CheckInterval > 0 {
-		m.stopCheck = ui.Every(opts.CheckInterval, m.autosave)
+		m.stopCheck = bridge.Every(opts.CheckInterval, m.autosave)
 	}
 	m.refresh()
 	return m
