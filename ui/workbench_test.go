@@ -730,7 +730,6 @@ func TestProjectHooksBannerAndQuit(t *testing.T) {
 	}
 }
 
-
 // fakeWatcher is a folder watcher that reports what the test sends on fire
 // and signals fired once the window has handled it.
 func fakeWatcher() (state.Watcher, chan<- state.Change, <-chan struct{}) {

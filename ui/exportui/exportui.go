@@ -21,10 +21,18 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/internal/exports"
 	"github.com/parallaxworkbench/parallax/internal/groups"
-	"github.com/parallaxworkbench/parallax/ui"
 	"github.com/parallaxworkbench/parallax/ui/bridge"
 	"github.com/parallaxworkbench/parallax/ui/state"
 )
+
+// Host is what the exporter needs of the window (*ui.Workbench is one):
+// its window and state, and a place in the File menu.
+type Host interface {
+	Window() fyne.Window
+	Controller() *state.Controller
+	AddFileItems(items ...*fyne.MenuItem)
+	RefreshMenus()
+}
 
 // Table is a table on offer: its name and how to make it from an analysis
 // (off the main goroutine).
@@ -81,7 +89,7 @@ var titles = map[string]string{
 
 // Exporter adds File ▸ Export Table to a window. Create it with New.
 type Exporter struct {
-	wb   *ui.Workbench
+	wb   Host
 	win  fyne.Window
 	ctrl *state.Controller
 	item *fyne.MenuItem
@@ -89,7 +97,7 @@ type Exporter struct {
 }
 
 // New adds the menu item.
-func New(wb *ui.Workbench) *Exporter {
+func New(wb Host) *Exporter {
 	e := &Exporter{wb: wb, win: wb.Window(), ctrl: wb.Controller()}
 	var items []*fyne.MenuItem
 	for _, t := range Tables() {

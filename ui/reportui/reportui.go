@@ -30,10 +30,19 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/internal/report"
 	"github.com/parallaxworkbench/parallax/internal/workspace"
-	"github.com/parallaxworkbench/parallax/ui"
 	"github.com/parallaxworkbench/parallax/ui/bridge"
 	"github.com/parallaxworkbench/parallax/ui/state"
 )
+
+// Host is what the reporter needs of the window (*ui.Workbench is one):
+// its window, app and state, a menu, and opening a folder.
+type Host interface {
+	Window() fyne.Window
+	App() fyne.App
+	Controller() *state.Controller
+	AddMenu(m *fyne.Menu)
+	OpenFolder(dir string)
+}
 
 // Format is a report's file format.
 type Format string
@@ -72,7 +81,7 @@ type Options struct {
 
 // Reporter adds the Report menu to a window. Create it with New.
 type Reporter struct {
-	wb   *ui.Workbench
+	wb   Host
 	win  fyne.Window
 	ctrl *state.Controller
 	opts Options
@@ -87,7 +96,7 @@ type Reporter struct {
 }
 
 // New adds the Report menu and Ctrl+P to the window.
-func New(wb *ui.Workbench, opts Options) *Reporter {
+func New(wb Host, opts Options) *Reporter {
 	if opts.Runner == nil {
 		opts.Runner = ExecRunner{}
 	}

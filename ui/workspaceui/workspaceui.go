@@ -26,12 +26,34 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/internal/textdir"
 	"github.com/parallaxworkbench/parallax/internal/workspace"
-	"github.com/parallaxworkbench/parallax/ui"
 	"github.com/parallaxworkbench/parallax/ui/bridge"
 	"github.com/parallaxworkbench/parallax/ui/compare"
 	"github.com/parallaxworkbench/parallax/ui/doctable"
 	"github.com/parallaxworkbench/parallax/ui/state"
 )
+
+// Host is what the workspace manager needs of the window (*ui.Workbench
+// is one): its window, app, state and views; places for a panel, a menu, a
+// banner and a header tool; the project's life cycle.
+type Host interface {
+	Window() fyne.Window
+	App() fyne.App
+	Controller() *state.Controller
+	Documents() *doctable.Table
+	Compare() *compare.View
+	AddPanel(p state.Panel)
+	AddMenu(m *fyne.Menu)
+	AddBanner(obj fyne.CanvasObject)
+	AddHeaderTool(obj fyne.CanvasObject)
+	RefreshMenus()
+	OpenFolder(dir string)
+	SetProject(p *state.Project)
+	CloseProject()
+	OnProjectOpened(f func(*state.Project))
+	OnProjectClosing(f func(*state.Project))
+	OnAnalysed(f func(*engine.Analysis, error))
+	OnQuit(f func())
+}
 
 // LayerAnnotations is the highlight layer of the annotated passages.
 const LayerAnnotations = "annotations"
@@ -75,7 +97,7 @@ type Options struct {
 // Manager keeps the workspace of the open project in step with the
 // window. Create it with New.
 type Manager struct {
-	wb   *ui.Workbench
+	wb   Host
 	win  fyne.Window
 	ctrl *state.Controller
 	opts Options
@@ -119,7 +141,7 @@ type Manager struct {
 // New wires workspaces into the window: it adds the Workspace menu, the
 // annotations panel, the banner and the workspace name in the header, and
 // listens to the window to reopen, restore and autosave.
-func New(wb *ui.Workbench, opts Options) *Manager {
+func New(wb Host, opts Options) *Manager {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
