@@ -1,6 +1,7 @@
 package state
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
@@ -107,5 +108,31 @@ func TestPrepareKeepsOrderAndSkipsNil(t *testing.T) {
 	}
 	if got := Prepare[string](nil, "p"); got != nil {
 		t.Errorf("no preparers gave %v", got)
+	}
+}
+
+// Listeners run in the order they were added; one cancelled by another
+// during a change still hears that change, and none after it.
+func TestListenersInOrder(t *testing.T) {
+	c := New()
+	var got []int
+	var cancel3 func()
+	for i := 1; i <= 5; i++ {
+		cancel := c.OnMetadataChanged(func() {
+			got = append(got, i)
+			if i == 2 {
+				cancel3()
+			}
+		})
+		if i == 3 {
+			cancel3 = cancel
+		}
+	}
+	for range 3 {
+		c.MetadataChanged()
+	}
+	want := []int{1, 2, 3, 4, 5, 1, 2, 4, 5, 1, 2, 4, 5}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("listeners ran %v, want %v", got, want)
 	}
 }
