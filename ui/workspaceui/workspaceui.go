@@ -92,6 +92,9 @@ type Options struct {
 	// After plans f on the main goroutine after d; bridge.AfterFunc by
 	// default (tests plan it themselves).
 	After func(d time.Duration, f func()) (stop func())
+	// Every calls f on the main goroutine every d until stopped;
+	// bridge.Every by default (tests tick it themselves).
+	Every func(d time.Duration, f func()) (stop func())
 }
 
 // Manager keeps the workspace of the open project in step with the
@@ -154,6 +157,9 @@ func New(wb Host, opts Options) *Manager {
 	if opts.After == nil {
 		opts.After = bridge.AfterFunc
 	}
+	if opts.Every == nil {
+		opts.Every = bridge.Every
+	}
 	m := &Manager{wb: wb, win: wb.Window(), ctrl: wb.Controller(), opts: opts}
 	m.panel = newAnnotationPanel(m)
 	m.banner = newBanner(m)
@@ -184,7 +190,7 @@ func New(wb Host, opts Options) *Manager {
 		a.Lifecycle().SetOnStopped(m.quit)
 	}
 	if opts.CheckInterval > 0 {
-		m.stopCheck = bridge.Every(opts.CheckInterval, m.autosave)
+		m.stopCheck = m.opts.Every(opts.CheckInterval, m.autosave)
 	}
 	m.refresh()
 	return m
