@@ -217,28 +217,27 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 	// they are found meanwhile; with one (the app leaving a core to the
 	// window) one after the other, so the work never takes more cores than
 	// it was given.
-	var (
-		wg       sync.WaitGroup
-		reuseErr error
-	)
+	var reuseErr error
 	rctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	steps := []func(){func() {
+		err = a.entities(ctx, opts, report)
+		if err == nil {
+			err = a.regroupDerived(ctx, report)
+		}
+		if err != nil {
+			cancel() // the passages are of no use without the rest
+		}
+	}}
 	concurrent := opts.workers() > 1
 	if concurrent {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			reuseErr = findPassages(rctx)
-		}()
+		steps = append(steps, func() { reuseErr = findPassages(rctx) })
 	}
-	err = a.entities(ctx, opts, report)
-	if err == nil {
-		err = a.regroupDerived(ctx, report)
+	if perr := workpool.Run(ctx, len(steps), len(steps), func() func(int) {
+		return func(i int) { steps[i]() }
+	}); err == nil {
+		err = perr
 	}
-	if err != nil {
-		cancel()
-	}
-	wg.Wait()
 	if err != nil {
 		return nil, err
 	}
@@ -360,12 +359,12 @@ func (a *Analysis) regroupDerived(ctx context.Context, report func(Progress)) er
 // metadata: the search index, coverage and framing.
 func (a *Analysis) derive(ctx context.Context, report func(Progress)) error {
 	p := a.Project
-	// the search index (names and forms only) and coverage take no
-	// context: look after them
-	a.Search = search.NewIndex(p.Docs, p.Folded, a.Entities)
-	if err := ctx.Err(); err != nil {
+	var err error
+	if a.Search, err = search.NewIndexContext(ctx, p.Docs, p.Folded, a.Entities); err != nil {
 		return err
 	}
+	// coverage takes no context: it is a pass over the entities, and
+	// framing below stops on ctx
 	ents := coverageInput(a.Entities)
 	docs := coverage.DocsOf(p.Docs)
 	a.Exclusive = coverage.Exclusives(docs, ents)

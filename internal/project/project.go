@@ -18,12 +18,12 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/pdftext"
 	"github.com/parallaxworkbench/parallax/internal/projectfs"
 	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
+	"github.com/parallaxworkbench/parallax/internal/workpool"
 )
 
 // StateDir is the project's own folder, never read as articles.
@@ -157,7 +157,9 @@ func Open(ctx context.Context, dir string, opts Options) (*Project, error) {
 	for _, r := range results {
 		p.add(r)
 	}
-	p.finish(c)
+	if err := p.finish(ctx, c); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
@@ -345,7 +347,7 @@ func (p *Project) noteCache(c *cache) {
 	}
 }
 
-func (p *Project) finish(c *cache) {
+func (p *Project) finish(ctx context.Context, c *cache) error {
 	p.noteCache(c)
 	if p.Sidecar != nil {
 		p.Warnings = append(p.Warnings, p.Sidecar.Warnings...)
@@ -356,7 +358,7 @@ func (p *Project) finish(c *cache) {
 		p.Warnings = append(p.Warnings, "cache not written: "+err.Error())
 	}
 	p.sortAll()
-	p.markRepeatedInOutlet()
+	return p.markRepeatedInOutlet(ctx)
 }
 
 // warnUnmatchedRows notes sidecar rows that name no file of the project
@@ -541,19 +543,18 @@ func extractAll(ctx context.Context, c *cache, files []candidate, opts Options) 
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	jobs := make(chan int)
 	type done struct {
 		i int
 		r result
 	}
 	out := make(chan done, workers)
 	budget := newMemBudget(opts.MemoryBudget)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
+	// The pool runs beside this goroutine, which reports progress in order.
+	pooled := make(chan struct{})
+	go func() {
+		defer close(pooled)
+		_ = workpool.Run(ctx, len(files), workers, func() func(int) {
+			return func(i int) {
 				took, err := budget.acquire(ctx, fileCost(files[i]))
 				if err != nil {
 					return // cancelled: the loop below reports it
@@ -563,20 +564,9 @@ func extractAll(ctx context.Context, c *cache, files []candidate, opts Options) 
 				select {
 				case out <- done{i, r}:
 				case <-ctx.Done():
-					return
 				}
 			}
-		}()
-	}
-	go func() {
-		defer close(jobs)
-		for i := range files {
-			select {
-			case jobs <- i:
-			case <-ctx.Done():
-				return
-			}
-		}
+		})
 	}()
 	results := make([]result, len(files))
 	for n := 0; n < len(files); n++ {
@@ -588,11 +578,11 @@ func extractAll(ctx context.Context, c *cache, files []candidate, opts Options) 
 			}
 		case <-ctx.Done():
 			cancel()
-			wg.Wait()
+			<-pooled
 			return nil, ctx.Err()
 		}
 	}
-	wg.Wait()
+	<-pooled
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

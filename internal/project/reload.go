@@ -126,7 +126,9 @@ func (p *Project) Reload(ctx context.Context, paths []string, opts Options) (*Pr
 		p.Warnings = append(p.Warnings, "cache not written: "+err.Error())
 	}
 	p.sortAll()
-	p.markRepeatedInOutlet()
+	if err := p.markRepeatedInOutlet(ctx); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 

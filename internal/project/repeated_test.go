@@ -142,7 +142,9 @@ func TestRepeatedFollowsReload(t *testing.T) {
 		}
 		before[d.Path] = append([]document.Span(nil), d.Boilerplate...)
 	}
-	p.markRepeatedInOutlet()
+	if err := p.markRepeatedInOutlet(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	for _, d := range p.Docs {
 		if !reflect.DeepEqual(d.Boilerplate, before[d.Path]) {
 			t.Errorf("%s: second pass changed %v to %v", d.Path, before[d.Path], d.Boilerplate)
