@@ -447,11 +447,9 @@ func Build(ctx context.Context, a *engine.Analysis, ws *workspace.Workspace, opt
 		r.Outlets = append(r.Outlets, o)
 	}
 	sort.Strings(r.Outlets)
-	var fdocs []framing.DocumentFraming
 	if a.Framing != nil {
 		for _, df := range a.Framing.Documents {
 			if i, ok := in[df.Path]; ok {
-				fdocs = append(fdocs, df)
 				r.Documents[i].Words = df.Words
 			}
 		}
@@ -739,10 +737,6 @@ func lessOutlet(a, b string) bool {
 		return b == ""
 	}
 	return a < b
-}
-
-func sortCounts(fc []framing.FormCount) {
-	sort.SliceStable(fc, func(i, j int) bool { return fc[i].Count > fc[j].Count })
 }
 
 // buildTerms lays out each outlet's loaded terms (computed by the engine,
