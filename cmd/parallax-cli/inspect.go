@@ -150,7 +150,7 @@ func buildInspect(p *project.Project) inspectOutput {
 		doc := inspectDoc{
 			Path: d.Path, Format: d.Format, Encoding: d.Encoding,
 			Title: m.Title.Value, Outlet: m.Outlet.Value, Author: m.Author.Value, Date: m.Date.Value, URL: m.URL.Value,
-			Words: document.CountWords(body), MixedScriptWords: len(mixed.Words), MixedScriptChars: mixed.Characters,
+			Words: d.BodyWords(), MixedScriptWords: len(mixed.Words), MixedScriptChars: mixed.Characters,
 			BoilerplateChars: d.BoilerplateChars(), Provenance: map[string]provenanceJSON{},
 			Language: m.Language.Value, Hash: d.Hash, Size: d.Size, Pages: len(d.Pages),
 			Origins: p.Origins[d.Path], Warnings: d.Warnings,

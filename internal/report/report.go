@@ -586,7 +586,7 @@ func docRow(p *engine.Project, d *document.Document) DocRow {
 		Format:   string(d.Format),
 		Encoding: d.Encoding,
 		Size:     d.Size,
-		Words:    document.CountWords(d.Body()),
+		Words:    d.BodyWords(),
 		Warnings: d.Warnings,
 		Language: strings.TrimSpace(d.Meta.Language.Value),
 	}

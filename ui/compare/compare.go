@@ -401,7 +401,7 @@ type Pane struct {
 }
 
 func newPane(v *View, d *document.Document) *Pane {
-	p := &Pane{v: v, doc: d, layerNames: map[string]bool{}, wordCount: document.CountWords(d.Text)}
+	p := &Pane{v: v, doc: d, layerNames: map[string]bool{}, wordCount: d.BodyWords()}
 	p.text = textview.New()
 	p.text.SetText(d.Text, d.Boilerplate)
 	p.text.OnFocused = func() { v.Focus(p) }

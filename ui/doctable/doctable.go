@@ -239,7 +239,7 @@ func (t *Table) Replace(docs []*document.Document, stance func(*document.Documen
 	}
 	words := make(map[*document.Document]int, len(t.words))
 	for d, n := range t.words {
-		if nd := byPath[d.Path]; nd != nil && nd.Text == d.Text {
+		if nd := byPath[d.Path]; nd != nil && nd.Text == d.Text && slices.Equal(nd.Boilerplate, d.Boilerplate) {
 			words[nd] = n
 		}
 	}
@@ -410,7 +410,7 @@ func filterKey(d *document.Document, stance func(*document.Document) string) str
 func (t *Table) wordCount(d *document.Document) int {
 	n, ok := t.words[d]
 	if !ok {
-		n = document.CountWords(d.Text)
+		n = d.BodyWords()
 		t.words[d] = n
 	}
 	return n
