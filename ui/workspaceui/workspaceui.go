@@ -100,6 +100,10 @@ type Options struct {
 // Manager keeps the workspace of the open project in step with the
 // window. Create it with New.
 type Manager struct {
+	*annotator
+	*menus
+	*notices
+
 	wb   Host
 	win  fyne.Window
 	ctrl *state.Controller
@@ -141,6 +145,18 @@ type Manager struct {
 	items  map[string]*fyne.MenuItem
 }
 
+// The Manager's work is split by job: annotator (annotations.go) adds,
+// edits, lists and reveals annotations; menus (menu.go) is the Workspace
+// menu, its dialogs and the workspace files it creates, renames and
+// deletes; notices (banner.go, header.go) is the banner and the header
+// label. They share the Manager's state through their back pointer and
+// their methods are the Manager's (embedding), so its API is unchanged.
+type (
+	annotator struct{ m *Manager }
+	menus     struct{ m *Manager }
+	notices   struct{ m *Manager }
+)
+
 // New wires workspaces into the window: it adds the Workspace menu, the
 // annotations panel, the banner and the workspace name in the header, and
 // listens to the window to reopen, restore and autosave.
@@ -161,6 +177,7 @@ func New(wb Host, opts Options) *Manager {
 		opts.Every = bridge.Every
 	}
 	m := &Manager{wb: wb, win: wb.Window(), ctrl: wb.Controller(), opts: opts}
+	m.annotator, m.menus, m.notices = &annotator{m}, &menus{m}, &notices{m}
 	m.panel = newAnnotationPanel(m)
 	m.banner = newBanner(m)
 	m.label = newHeaderLabel(m)
