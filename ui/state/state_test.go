@@ -136,3 +136,34 @@ func TestListenersInOrder(t *testing.T) {
 		t.Errorf("listeners ran %v, want %v", got, want)
 	}
 }
+
+// UpdateProject swaps in a new snapshot of the same folder: the focused
+// and open documents become the new values of their paths, the metadata
+// listeners hear of it, and the panes are not cleared.
+func TestUpdateProjectRepoints(t *testing.T) {
+	c := New()
+	a := &document.Document{Path: "a.txt"}
+	b := &document.Document{Path: "b.txt"}
+	c.SetProject(&Project{Dir: "/p", Docs: []*document.Document{a, b}})
+	c.SetOpenDocs([]*document.Document{a, b})
+	c.SetFocused(b)
+	var meta, projects int
+	c.OnMetadataChanged(func() { meta++ })
+	c.OnProjectChanged(func(*Project) { projects++ })
+
+	nb := *b
+	nb.Meta.Outlet.Value = "Edited"
+	next := &Project{Dir: "/p", Docs: []*document.Document{a, &nb}}
+	c.UpdateProject(next)
+	if c.Project() != next || c.Focused() != &nb || meta != 1 || projects != 0 {
+		t.Errorf("project %v, focused %v, %d metadata and %d project calls", c.Project() == next, c.Focused() == &nb, meta, projects)
+	}
+	if open := c.OpenDocs(); len(open) != 2 || open[0] != a || open[1] != &nb {
+		t.Errorf("open %v", open)
+	}
+	// Another folder is a new project, not a snapshot.
+	c.UpdateProject(&Project{Dir: "/q"})
+	if projects != 1 || c.Focused() != nil {
+		t.Errorf("another folder: %d project calls, focused %v", projects, c.Focused())
+	}
+}
