@@ -335,11 +335,30 @@ func (a *Analysis) WithProject(ctx context.Context, p *Project) (*Analysis, erro
 	}
 	next := *a
 	next.Project = p
+	if sameDocuments(a.Project.Docs, p.Docs) {
+		// only stances changed: relabel the framing, share the rest
+		next.Framing = a.restanced(p)
+		return &next, ctx.Err()
+	}
 	if err := next.derive(ctx, func(Progress) {}); err != nil {
 		return nil, err
 	}
 	next.Timeline = Timeline(p.Docs)
 	return &next, nil
+}
+
+// sameDocuments reports whether two snapshots hold the very same document
+// values (a snapshot copies a document only when its metadata changed).
+func sameDocuments(a, b []*document.Document) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func (a *Analysis) regroupDerived(ctx context.Context, report func(Progress)) error {
@@ -397,22 +416,23 @@ func (a *Analysis) reframe(ctx context.Context) error {
 // analyst set since a was made; a is left as it was.
 func (a *Analysis) Restance() *Analysis {
 	next := *a
+	next.Framing = a.restanced(a.Project)
+	return &next
+}
+
+// restanced returns a's framing with the documents' stances as p gives
+// them, the outlets' stances aggregated again; nil without a framing.
+func (a *Analysis) restanced(p *Project) *framing.Analysis {
 	if a.Framing == nil {
-		return &next
+		return nil
 	}
-	byPath := map[string]*document.Document{}
-	for _, d := range a.Project.Docs {
-		byPath[d.Path] = d
-	}
-	f := *a.Framing
-	f.Documents = append(f.Documents[:0:0], a.Framing.Documents...)
-	for i := range f.Documents {
-		if d := byPath[f.Documents[i].Path]; d != nil {
-			f.Documents[i].Stance, _ = a.Project.Stance(d)
+	docs := append(a.Framing.Documents[:0:0], a.Framing.Documents...)
+	for i := range docs {
+		if d := p.Doc(docs[i].Path); d != nil {
+			docs[i].Stance, _ = p.Stance(d)
 		}
 	}
-	next.Framing = &f
-	return &next
+	return framing.Aggregate(docs, a.namingInput(), a.Framing.Categories)
 }
 
 // FramingInput adapts entity groups to the framing analysis.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -129,5 +130,42 @@ func TestEditOverridesLeavesPublishedProject(t *testing.T) {
 	}
 	if again.Doc(path).Meta.Outlet.Value != "Edited Outlet" {
 		t.Errorf("edit not saved: %+v", again.Doc(path).Meta.Outlet)
+	}
+}
+
+// A stance-only change keeps every document value, so the new analysis
+// shares the search index and coverage and only relabels the framing
+// (documents and outlets).
+func TestWithProjectStanceOnly(t *testing.T) {
+	a := openDemo(t, Options{Workers: 2})
+	const path = "01_harbor_wire.txt"
+	next, err := a.Project.EditOverrides(func(ov *sourcemeta.Overrides) error {
+		return ov.SetDocumentStance(path, "critical")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	na, err := a.WithProject(context.Background(), next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if na.Search != a.Search || na.Entities != a.Entities || na.Project != next {
+		t.Error("a stance-only change rebuilt the search index or the entities")
+	}
+	df := na.DocumentFraming(path)
+	if df == nil || df.Stance != "critical" {
+		t.Fatalf("framing of %s: %+v", path, df)
+	}
+	if old := a.DocumentFraming(path); old.Stance == "critical" {
+		t.Error("the published analysis changed")
+	}
+	var found bool
+	for _, o := range na.Framing.Outlets {
+		if o.Outlet == df.Outlet {
+			found = slices.Contains(o.Stances, "critical")
+		}
+	}
+	if !found {
+		t.Errorf("outlet %q does not list the new stance", df.Outlet)
 	}
 }
