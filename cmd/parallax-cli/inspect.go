@@ -132,8 +132,8 @@ func buildInspect(p *project.Project) inspectOutput {
 	if out.Skipped == nil {
 		out.Skipped = []string{}
 	}
-	if p.Overrides != nil {
-		out.Stances = &inspectStanceScale{Scale: p.Overrides.StanceScale()}
+	if ov := p.Overrides(); ov != nil {
+		out.Stances = &inspectStanceScale{Scale: ov.StanceScale()}
 	}
 	if p.Stances != nil {
 		if out.Stances == nil {

@@ -100,10 +100,10 @@ func (p *Project) ReloadMetadata() *Project {
 // and stances, saves the copy, and returns a new project with it applied;
 // p, its overrides and its documents are left as they were.
 func (p *Project) EditOverrides(edit func(*sourcemeta.Overrides) error) (*Project, error) {
-	if p.Overrides == nil {
+	ov := p.Overrides() // a copy
+	if ov == nil {
 		return nil, fmt.Errorf("%s is unreadable: fix or remove it before editing sources", sourcemeta.OverridesFile)
 	}
-	ov := p.Overrides.Clone()
 	if err := edit(ov); err != nil {
 		return nil, err
 	}

@@ -83,9 +83,10 @@ type Project struct {
 	SkipReasons map[string]string
 	// Sidecar is the project's metadata table, or nil.
 	Sidecar *sourcemeta.Sidecar
-	// Overrides are the analyst's metadata overrides and stances; nil when
+	// overrides are the analyst's metadata overrides and stances; nil when
 	// .parallax/sources.json is corrupt (see Problems).
-	Overrides *sourcemeta.Overrides
+	// Read through Overrides (a copy): a published project's are never edited.
+	overrides *sourcemeta.Overrides
 	// Stances are the stances the sidecar table gives (nil without a
 	// stance column); see StanceOf.
 	Stances *sourcemeta.SidecarStances
@@ -177,7 +178,7 @@ func (p *Project) sidecarRel() string {
 
 // loadMetadataSources (re)reads the sidecar table and the overrides.
 func (p *Project) loadMetadataSources() {
-	p.Sidecar, p.Overrides = nil, nil
+	p.Sidecar, p.overrides = nil, nil
 	sc, err := sourcemeta.LoadSidecar(p.Dir)
 	if err != nil {
 		p.Problems = append(p.Problems, document.Problem{Path: sidecarPathOf(err, p.Dir), Kind: "sidecar", Error: err.Error()})
@@ -188,9 +189,9 @@ func (p *Project) loadMetadataSources() {
 	if err != nil {
 		p.Problems = append(p.Problems, document.Problem{Path: sourcemeta.OverridesFile, Kind: "overrides", Error: err.Error()})
 	} else {
-		p.Overrides = ov
+		p.overrides = ov
 	}
-	p.Stances = p.Sidecar.Stances(p.Overrides.StanceColumns())
+	p.Stances = p.Sidecar.Stances(p.overrides.StanceColumns())
 }
 
 // sidecarPathOf guesses which table an error is about, for the Problem's
@@ -239,8 +240,8 @@ func (p *Project) metaOf(doc *document.Document) document.Metadata {
 			scratch.Meta.Merge(m)
 		}
 	}
-	if p.Overrides != nil {
-		p.Overrides.Apply(&scratch)
+	if p.overrides != nil {
+		p.overrides.Apply(&scratch)
 	}
 	return scratch.Meta
 }
@@ -258,7 +259,7 @@ func (p *Project) ReloadMetadata() *Project {
 // shared with any other project) applied; p is left as it was.
 func (p *Project) WithOverrides(ov *sourcemeta.Overrides) *Project {
 	next := p.clone()
-	next.Overrides = ov
+	next.overrides = ov
 	next.Stances = next.Sidecar.Stances(ov.StanceColumns())
 	next.remeta()
 	return next

@@ -406,12 +406,12 @@ func TestMetadataPrecedenceAndOverrides(t *testing.T) {
 	if a.Meta.Outlet.Value != "Analyst Outlet" || a.Meta.Outlet.Source != document.FromAnalyst {
 		t.Errorf("override lost: %+v", a.Meta.Outlet)
 	}
-	if l, src := p.Overrides.Stance(a); l != "neutral" || src != sourcemeta.StanceFromOutlet {
+	if l, src := p.Overrides().Stance(a); l != "neutral" || src != sourcemeta.StanceFromOutlet {
 		t.Errorf("stance %q %q", l, src)
 	}
 	// Editing a copy of the overrides gives a new project; the old one
 	// and its document stay as they were.
-	ov := p.Overrides.Clone()
+	ov := p.Overrides()
 	if err := ov.SetField("a.txt", "outlet", ""); err != nil {
 		t.Fatal(err)
 	}
@@ -421,6 +421,9 @@ func TestMetadataPrecedenceAndOverrides(t *testing.T) {
 	}
 	if a.Meta.Outlet.Value != "Analyst Outlet" || p.Doc("a.txt") != a {
 		t.Errorf("the published project changed: %+v", a.Meta.Outlet)
+	}
+	if got := p.Overrides().Fields("a.txt")["outlet"]; got != "Analyst Outlet" {
+		t.Errorf("editing the copy Overrides returned changed the project's: %q", got)
 	}
 	if next.Doc("b.txt") != p.Doc("b.txt") && next.Doc("b.txt").Meta == p.Doc("b.txt").Meta {
 		t.Error("a document whose metadata did not change was copied")
@@ -432,7 +435,7 @@ func TestMetadataPrecedenceAndOverrides(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Overrides != nil || !hasProblem(p, "overrides") || len(p.Docs) != 6 {
+	if p.Overrides() != nil || !hasProblem(p, "overrides") || len(p.Docs) != 6 {
 		t.Errorf("corrupt overrides: %+v", p.Problems)
 	}
 	if got, _ := os.ReadFile(filepath.Join(dir, ".parallax", "sources.json")); !bytes.Equal(got, bad) {

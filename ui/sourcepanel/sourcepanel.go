@@ -231,7 +231,7 @@ func (p *Panel) refresh() {
 // was set.
 func (p *Panel) fillStance() {
 	ep := p.project()
-	ov := ep.Overrides
+	ov := ep.Overrides()
 	if ov == nil {
 		p.stance.Options = []string{notSet}
 		p.stance.SetSelected(notSet)
