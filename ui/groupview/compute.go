@@ -79,7 +79,9 @@ func (v *View) compute() {
 			v.cancel = nil
 			cancel()
 			v.show(r)
-			if v.computed != nil {
+			// show may have started another comparison instead (no
+			// stances yet: by outlet): only an installed result counts
+			if v.computed != nil && v.res == r {
 				v.computed()
 			}
 		})
