@@ -9,6 +9,15 @@ cd "$(dirname "$0")/.."
 need_go
 need_packages $FYNE_BUILD_PACKAGES
 export LANG="${LANG:-en_US.UTF-8}"
+# Fyne reads the locale while its packages initialise, before the app can
+# replace a C or POSIX locale it cannot parse (cmd/parallax/locale.go): set
+# a parseable one here, so that no locale error is printed at start.
+for v in LC_ALL LC_MESSAGES LANG; do
+	eval "val=\${$v:-}"
+	case "$val" in
+	C | C.* | POSIX) export "$v=en_US.UTF-8" ;;
+	esac
+done
 echo "parallax: building (the first build of Fyne's graphics driver takes a few minutes)…" >&2
 mkdir -p bin
 go build -o bin/parallax ./cmd/parallax

@@ -30,6 +30,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/ui/backend"
+	"github.com/parallaxworkbench/parallax/ui/bridge"
 	"github.com/parallaxworkbench/parallax/ui/compare"
 	"github.com/parallaxworkbench/parallax/ui/doctable"
 	"github.com/parallaxworkbench/parallax/ui/state"
@@ -98,8 +99,8 @@ type Workbench struct {
 
 	start   *startScreen
 	loading *loadingView
-	job     *job[*state.Project]
-	anaJob  *job[*engine.Analysis]
+	job     *bridge.Job[*state.Project]
+	anaJob  *bridge.Job[*engine.Analysis]
 	anaInfo *widget.Label
 	anaBar  *widget.ProgressBar
 	anaBox  *fyne.Container
@@ -218,9 +219,19 @@ func New(a fyne.App, opts Options) *Workbench {
 	w.loading = newLoadingView(func() { w.CancelLoad() })
 	w.ctrl.OnShowPanel(w.showPanel)
 	w.ctrl.OnMetadataChanged(func() {
-		w.docs.Refresh()
-		w.compare.RefreshHeaders()
+		// the project may be a new snapshot: its documents are new values
+		if p := w.ctrl.Project(); p != nil {
+			w.docs.Replace(p.Docs, p.StanceOf)
+			w.compare.Repoint(p.Doc)
+		} else {
+			w.docs.Refresh()
+			w.compare.RefreshHeaders()
+		}
+		w.reanalyse()
 	})
+	// an analysis made from an older snapshot (a regroup started before
+	// an edit) is followed by one of the newest
+	w.ctrl.OnAnalysisChanged(func(*engine.Analysis) { w.reanalyse() })
 	w.ctrl.OnFocusChanged(func(d *document.Document) {
 		if d != nil && w.docs.Current() != d {
 			w.docs.SetCurrent(d)
@@ -440,7 +451,7 @@ func (w *Workbench) OpenFolder(dir string) {
 		return
 	}
 	if w.job != nil {
-		w.job.cancel()
+		w.job.Cancel()
 	}
 	if !w.loading.shown() {
 		w.before = w.Shown()
@@ -448,7 +459,7 @@ func (w *Workbench) OpenFolder(dir string) {
 	w.loading.reset(dir)
 	w.show(w.workspace)
 	w.loading.show(w.win.Canvas())
-	j := newJob[*state.Project](dir)
+	j := bridge.NewJob[*state.Project](dir)
 	w.job = j
 	loader := w.opts.Loader
 	// The list's folded keys and sort order, and the panels' own data, are
@@ -456,14 +467,14 @@ func (w *Workbench) OpenFolder(dir string) {
 	// fyne.Do in the bridge).
 	prepare := w.ctrl.ProjectPreparers()
 	var ready loadReady
-	j.start(func(ctx context.Context, progress func(state.Progress)) (*state.Project, error) {
+	j.Start(func(ctx context.Context, progress func(state.Progress)) (*state.Project, error) {
 		p, err := loader(ctx, dir, progress)
 		if err == nil && p != nil && ctx.Err() == nil {
 			ready.index = doctable.NewIndex(p.Docs, p.StanceOf)
 			ready.apply = state.Prepare(prepare, p)
 		}
 		return p, err
-	}, w.loadProgress, func(j *job[*state.Project], p *state.Project, err error) {
+	}, w.loadProgress, func(j *bridge.Job[*state.Project], p *state.Project, err error) {
 		w.loadDone(j, p, &ready, err)
 	})
 }
@@ -478,23 +489,23 @@ type loadReady struct {
 // CancelLoad stops the running load and returns to what was shown before.
 func (w *Workbench) CancelLoad() {
 	if w.anaJob != nil && w.job == nil {
-		w.anaJob.cancel()
+		w.anaJob.Cancel()
 		return
 	}
 	if w.job != nil {
 		w.loading.cancelling()
-		w.job.cancel() // last: the load's end may run at once
+		w.job.Cancel() // last: the load's end may run at once
 	}
 }
 
-func (w *Workbench) loadProgress(job *job[*state.Project], p state.Progress) {
+func (w *Workbench) loadProgress(job *bridge.Job[*state.Project], p state.Progress) {
 	if job != w.job {
 		return
 	}
 	w.loading.set(p)
 }
 
-func (w *Workbench) loadDone(job *job[*state.Project], p *state.Project, ready *loadReady, err error) {
+func (w *Workbench) loadDone(job *bridge.Job[*state.Project], p *state.Project, ready *loadReady, err error) {
 	if job != w.job {
 		return // a newer load replaced this one
 	}
@@ -504,19 +515,19 @@ func (w *Workbench) loadDone(job *job[*state.Project], p *state.Project, ready *
 	case err != nil:
 		w.show(w.before)
 		if !errors.Is(err, context.Canceled) {
-			w.showError(fmt.Errorf("open %s: %w", job.dir, err))
+			w.showError(fmt.Errorf("open %s: %w", job.Dir(), err))
 		}
 	default:
 		if p.Dir == "" {
-			p.Dir = job.dir
+			p.Dir = job.Dir()
 		}
-		w.setProject(p, ready, time.Since(job.started))
+		w.setProject(p, ready, time.Since(job.Started()))
 		// The rest (the workspace restored by the listeners, the panes,
 		// the analysis started) in a later turn of the main loop: on 10k
 		// documents each half costs tens of ms, and the first frame of the
 		// table as much again; one turn for all of it froze the window
 		// for 100–280 ms.
-		later(func() { w.projectShown(p) })
+		bridge.Later(func() { w.projectShown(p) })
 		return
 	}
 	if w.opts.OnLoaded != nil {
@@ -555,7 +566,7 @@ func (w *Workbench) setProject(p *state.Project, ready *loadReady, took time.Dur
 		}
 	}
 	if w.anaJob != nil {
-		w.anaJob.cancel()
+		w.anaJob.Cancel()
 		w.anaJob = nil
 		w.anaBox.Hide()
 	}
@@ -636,7 +647,7 @@ func (w *Workbench) watch(p *state.Project) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	w.stopWatch = cancel
-	watchFolder(ctx, w.opts.Watch, p.Dir, w.folderChanged)
+	bridge.WatchFolder(ctx, w.opts.Watch, p.Dir, w.folderChanged)
 }
 
 // folderChanged tells the analyst that files changed on disk.
@@ -649,9 +660,8 @@ func (w *Workbench) folderChanged(c state.Change) {
 		// Sources changed (the sidecar, or sources.json by this window or
 		// a colleague): apply them at once, no reload needed.
 		if p.ReloadMetadata != nil {
-			p.ReloadMetadata()
+			w.ctrl.UpdateProject(p.ReloadMetadata())
 		}
-		w.ctrl.MetadataChanged()
 	}
 	w.changes.Added += c.Added
 	w.changes.Changed += c.Changed
@@ -710,7 +720,7 @@ func (w *Workbench) analyse(p *state.Project) {
 	if w.opts.Analyse == nil {
 		return
 	}
-	j := newJob[*engine.Analysis](p.Dir)
+	j := bridge.NewJob[*engine.Analysis](p.Dir)
 	w.anaJob = j
 	w.anaInfo.SetText("Analysing…")
 	w.anaBar.SetValue(0)
@@ -722,18 +732,48 @@ func (w *Workbench) analyse(p *state.Project) {
 	// through fyne.Do in the bridge).
 	prepare := w.ctrl.AnalysisPreparers()
 	var ready analysisReady
-	j.start(func(ctx context.Context, progress func(state.Progress)) (*engine.Analysis, error) {
+	j.Start(func(ctx context.Context, progress func(state.Progress)) (*engine.Analysis, error) {
 		// Let the window draw the project first: the analysis takes the
 		// cores, and the first frame of 10k documents is the costly one.
-		settle(ctx)
+		bridge.Settle(ctx)
 		a, err := analyse(ctx, p, progress)
 		if err == nil && ctx.Err() == nil {
 			ready.entities = backend.EntityHighlights(a, backend.EntityColors(a))
 			ready.apply = state.Prepare(prepare, a)
 		}
 		return a, err
-	}, w.analysisProgress, func(j *job[*engine.Analysis], a *engine.Analysis, err error) {
+	}, w.analysisProgress, func(j *bridge.Job[*engine.Analysis], a *engine.Analysis, err error) {
 		w.analysisDone(j, a, &ready, err)
+	})
+}
+
+// reanalyse rebuilds the analysis shown for the project's newest snapshot
+// (its metadata or stances changed since the analysis was made) in the
+// background: the entities are kept, framing, coverage and timeline follow
+// the new metadata. Until it is done the panels read the analysis of the
+// snapshot before, which never changes. A running analysis is followed by
+// a reanalysis when it ends.
+func (w *Workbench) reanalyse() {
+	a, p := w.ctrl.Analysis(), w.ctrl.Project()
+	if a == nil || p == nil || w.anaJob != nil {
+		return
+	}
+	if ep, ok := p.Source.(*engine.Project); !ok || a.Project == ep {
+		return
+	}
+	j := bridge.NewJob[*engine.Analysis](p.Dir)
+	w.anaJob = j
+	prepare := w.ctrl.AnalysisPreparers()
+	ready := analysisReady{quiet: true}
+	j.Start(func(ctx context.Context, _ func(state.Progress)) (*engine.Analysis, error) {
+		next, err := backend.Reanalyse(ctx, a, p)
+		if err == nil && ctx.Err() == nil {
+			ready.entities = backend.EntityHighlights(next, backend.EntityColors(next))
+			ready.apply = state.Prepare(prepare, next)
+		}
+		return next, err
+	}, w.analysisProgress, func(j *bridge.Job[*engine.Analysis], next *engine.Analysis, err error) {
+		w.analysisDone(j, next, &ready, err)
 	})
 }
 
@@ -742,6 +782,7 @@ func (w *Workbench) analyse(p *state.Project) {
 type analysisReady struct {
 	entities state.HighlightFunc // the default entity layer
 	apply    []func()            // from the panels' OnAnalysisPrepare
+	quiet    bool                // a reanalysis after a metadata change: no status
 }
 
 // analysisStages names the stages of the analysis for the status bar.
@@ -751,7 +792,7 @@ var analysisStages = map[string]string{
 	"framing":  "Comparing framing",
 }
 
-func (w *Workbench) analysisProgress(j *job[*engine.Analysis], p state.Progress) {
+func (w *Workbench) analysisProgress(j *bridge.Job[*engine.Analysis], p state.Progress) {
 	if j != w.anaJob {
 		return
 	}
@@ -768,7 +809,7 @@ func (w *Workbench) analysisProgress(j *job[*engine.Analysis], p state.Progress)
 	}
 }
 
-func (w *Workbench) analysisDone(j *job[*engine.Analysis], a *engine.Analysis, ready *analysisReady, err error) {
+func (w *Workbench) analysisDone(j *bridge.Job[*engine.Analysis], a *engine.Analysis, ready *analysisReady, err error) {
 	if j != w.anaJob {
 		return
 	}
@@ -788,7 +829,9 @@ func (w *Workbench) analysisDone(j *job[*engine.Analysis], a *engine.Analysis, r
 			apply()
 		}
 		w.ctrl.SetAnalysis(a)
-		w.status.SetText(w.status.Text + fmt.Sprintf(" · analysed in %s", time.Since(j.started).Round(time.Millisecond)))
+		if !ready.quiet {
+			w.status.SetText(w.status.Text + fmt.Sprintf(" · analysed in %s", time.Since(j.Started()).Round(time.Millisecond)))
+		}
 	}
 	for _, f := range w.anaL {
 		f(a, err)

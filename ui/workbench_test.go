@@ -604,12 +604,23 @@ func TestMenusCopyFilterAndTheme(t *testing.T) {
 func TestSourcesChangedOnDiskApplyWithoutReload(t *testing.T) {
 	dir := writeProject(t)
 	fake, fire, fired := fakeWatcher()
-	w, done := newWorkbenchWith(t, func(o *Options) { o.Loader, o.Watch = backend.Load, fake })
+	analysed := make(chan *engine.Analysis, 4)
+	w, done := newWorkbenchWith(t, func(o *Options) {
+		o.Loader, o.Watch, o.Analyse = backend.Load, fake, backend.Analyse
+		o.OnAnalysed = func(a *engine.Analysis, err error) {
+			if err != nil {
+				t.Errorf("analysis: %v", err)
+			}
+			analysed <- a
+		}
+	})
 	w.OpenFolder(dir)
 	if r := wait(t, done); r.err != nil {
 		t.Fatal(r.err)
 	}
+	first := waitAnalysis(t, analysed)
 	doc := w.Controller().Project().Docs[0]
+	w.Controller().Open(doc)
 	refreshed := 0
 	w.Controller().OnMetadataChanged(func() { refreshed++ })
 
@@ -623,8 +634,14 @@ func TestSourcesChangedOnDiskApplyWithoutReload(t *testing.T) {
 	}
 	fire <- state.Change{Metadata: true}
 	<-fired
-	if got := doc.Meta.Outlet.Value; got != "Made-up Gazette" {
+	// A new snapshot of the project: the published document is unchanged,
+	// the window shows its new value.
+	cur := w.Controller().Project().Doc(doc.Path)
+	if got := cur.Meta.Outlet.Value; got != "Made-up Gazette" {
 		t.Errorf("outlet after the change on disk = %q, want the analyst's value", got)
+	}
+	if doc.Meta.Outlet.Value == "Made-up Gazette" || cur == doc {
+		t.Error("the change on disk was written into the published document")
 	}
 	if refreshed != 1 {
 		t.Errorf("metadata listeners called %d times, want 1", refreshed)
@@ -634,11 +651,40 @@ func TestSourcesChangedOnDiskApplyWithoutReload(t *testing.T) {
 	}
 	var found bool
 	for _, d := range w.Documents().Rows() {
-		found = found || d == doc
+		found = found || d == cur
 	}
 	if !found {
-		t.Error("the edited document left the table")
+		t.Error("the edited document's new value is not in the table")
 	}
+	if open := w.Controller().OpenDocs(); len(open) != 1 || open[0] != cur {
+		t.Errorf("the open pane does not show the new value: %v", open)
+	}
+	// The analysis is rebuilt for the new snapshot in the background.
+	next := waitAnalysis(t, analysed)
+	if next == first || w.Controller().Analysis() != next || next.Project != w.Controller().Project().Source {
+		t.Fatal("the analysis was not rebuilt for the new snapshot")
+	}
+	for _, df := range next.Framing.Documents {
+		if df.Path == doc.Path && df.Outlet != "Made-up Gazette" {
+			t.Errorf("rebuilt framing shows outlet %q", df.Outlet)
+		}
+	}
+	for _, df := range first.Framing.Documents {
+		if df.Path == doc.Path && df.Outlet == "Made-up Gazette" {
+			t.Error("the published analysis changed")
+		}
+	}
+}
+
+func waitAnalysis(t *testing.T, c chan *engine.Analysis) *engine.Analysis {
+	t.Helper()
+	select {
+	case a := <-c:
+		return a
+	case <-time.After(30 * time.Second):
+		t.Fatal("analysis did not finish")
+	}
+	return nil
 }
 
 func TestProjectHooksBannerAndQuit(t *testing.T) {
@@ -681,45 +727,6 @@ func TestProjectHooksBannerAndQuit(t *testing.T) {
 	}
 	if w.App() == nil {
 		t.Error("App() is nil")
-	}
-}
-
-func TestBridgeTimersAndTasks(t *testing.T) {
-	test.NewTempApp(t)
-	fired := make(chan string, 8)
-	AfterFunc(10*time.Millisecond, func() { fired <- "after" })
-	stop := AfterFunc(10*time.Millisecond, func() { fired <- "stopped one" })
-	stop()
-	stopEvery := Every(5*time.Millisecond, func() { fired <- "tick" })
-	got := map[string]int{}
-	deadline := time.After(5 * time.Second)
-	for got["after"] == 0 || got["tick"] < 2 {
-		select {
-		case s := <-fired:
-			got[s]++
-		case <-deadline:
-			t.Fatalf("timers did not fire: %v", got)
-		}
-	}
-	stopEvery()
-	if got["stopped one"] > 0 {
-		t.Error("a stopped AfterFunc ran")
-	}
-
-	task := NewTask()
-	done := make(chan error, 1)
-	StartTask(task, func(ctx context.Context, progress func(state.Progress)) (int, error) {
-		<-ctx.Done()
-		return 0, ctx.Err()
-	}, nil, func(_ int, err error) { done <- err })
-	task.Cancel()
-	select {
-	case err := <-done:
-		if !errors.Is(err, context.Canceled) {
-			t.Errorf("cancelled task ended with %v", err)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("cancelled task did not end")
 	}
 }
 

@@ -38,7 +38,8 @@ func runFraming(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	if a.Framing == nil {
+	fr := a.FramingOf(nil) // the figures the report and the panels show too
+	if fr == nil {
 		return fmt.Errorf("analyse %s: no framing analysis", pos[0])
 	}
 	if *asCSV {
@@ -50,9 +51,9 @@ func runFraming(ctx context.Context, env *cliEnv, args []string) error {
 		return enc.Encode(struct {
 			*framing.Analysis
 			Warnings []string `json:"warnings,omitempty"`
-		}{a.Framing, a.Warnings})
+		}{fr, a.Warnings})
 	}
-	if err := framingWriteTable(env.stdout, a.Framing, *top); err != nil {
+	if err := framingWriteTable(env.stdout, fr, *top); err != nil {
 		return err
 	}
 	for _, w := range a.Warnings {

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/internal/exports"
 	"github.com/parallaxworkbench/parallax/internal/pdftext"
 	"github.com/parallaxworkbench/parallax/internal/project"
@@ -106,10 +107,10 @@ func runInspect(ctx context.Context, env *cliEnv, args []string) error {
 	// or hangs the reader costs a worker, never the run.
 	pool := pdftext.NewPool(*workers)
 	defer pool.Close()
-	opts := project.Options{NoCache: *noCache, Workers: *workers, PDF: pdftext.Options{Isolate: true, Pool: pool}}
 	bar := newProgressBar(env)
-	opts.Progress = bar.update
-	p, err := project.Open(ctx, pos[0], opts)
+	opts := engine.Options{NoCache: *noCache, Workers: *workers, Project: project.Options{PDF: pdftext.Options{Isolate: true, Pool: pool}},
+		Progress: bar.update}
+	p, err := engine.Read(ctx, pos[0], opts)
 	bar.done()
 	if err != nil {
 		return err
@@ -135,8 +136,8 @@ func buildInspect(p *project.Project) inspectOutput {
 	if out.Skipped == nil {
 		out.Skipped = []string{}
 	}
-	if p.Overrides != nil {
-		out.Stances = &inspectStanceScale{Scale: p.Overrides.StanceScale()}
+	if ov := p.Overrides(); ov != nil {
+		out.Stances = &inspectStanceScale{Scale: ov.StanceScale()}
 	}
 	if p.Stances != nil {
 		if out.Stances == nil {
@@ -153,7 +154,7 @@ func buildInspect(p *project.Project) inspectOutput {
 		doc := inspectDoc{
 			Path: d.Path, Format: d.Format, Encoding: d.Encoding,
 			Title: m.Title.Value, Outlet: m.Outlet.Value, Author: m.Author.Value, Date: m.Date.Value, URL: m.URL.Value,
-			Words: document.CountWords(body), MixedScriptWords: len(mixed.Words), MixedScriptChars: mixed.Characters,
+			Words: d.BodyWords(), MixedScriptWords: len(mixed.Words), MixedScriptChars: mixed.Characters,
 			BoilerplateChars: d.BoilerplateChars(), Provenance: map[string]provenanceJSON{},
 			Language: m.Language.Value, Hash: d.Hash, Size: d.Size, Pages: len(d.Pages),
 			Origins: p.Origins[d.Path], Warnings: d.Warnings,
@@ -266,7 +267,7 @@ func newProgressBar(env *cliEnv) *progressBar {
 	return &progressBar{env: env, start: time.Now()}
 }
 
-func (b *progressBar) update(p project.Progress) {
+func (b *progressBar) update(p engine.Progress) {
 	if !b.env.interactive || p.Total == 0 {
 		return
 	}

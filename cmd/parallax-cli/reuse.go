@@ -61,12 +61,12 @@ func runReuse(ctx context.Context, env *cliEnv, args []string) error {
 			fmt.Fprintf(env.rawStderr, "\rpassages: %-8s %d/%d  ", p.Stage, p.Done, p.Total)
 		}
 	}
-	ps, err := reuse.Find(ctx, p.Docs, p.Folded, ropts)
+	ps, err := p.FindPassages(ctx, ropts)
 	if env.interactive {
 		fmt.Fprint(env.rawStderr, "\r\033[K")
 	}
 	if err != nil {
-		return fmt.Errorf("find shared passages: %w", err)
+		return err
 	}
 	if *asCSV {
 		return exports.Passages(ps).WriteCSV(env.stdout)

@@ -34,10 +34,10 @@ func runStance(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return fmt.Errorf("open project %s: %w", dir, err)
 	}
-	if p.Overrides == nil {
+	ov := p.Overrides() // a copy, saved below
+	if ov == nil {
 		return fmt.Errorf("%s is unreadable: fix or remove it before setting stances", filepath.Join(dir, ".parallax", "sources.json"))
 	}
-	ov := p.Overrides
 	if label != "" && !ov.HasLabel(label) {
 		known := *add
 		for _, l := range p.Stances.Labels() {

@@ -8,9 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/internal/pdftext"
 	"github.com/parallaxworkbench/parallax/internal/project"
-	"github.com/parallaxworkbench/parallax/internal/textnorm"
 )
 
 // textCommand prints one document's extracted text.
@@ -34,7 +34,7 @@ func runText(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	doc, err := project.OpenFile(ctx, pos[0], rel, project.Options{NoCache: *noCache, PDF: pdftext.Options{Isolate: true}})
+	doc, err := engine.OpenFile(ctx, pos[0], rel, engine.Options{NoCache: *noCache, Project: project.Options{PDF: pdftext.Options{Isolate: true}}})
 	if err != nil {
 		return err
 	}
@@ -43,7 +43,7 @@ func runText(ctx context.Context, env *cliEnv, args []string) error {
 		text = doc.Body()
 	}
 	if *folded {
-		text = textnorm.Fold(text).Text
+		text = engine.Fold(text)
 	}
 	// The text goes out exact into a file or a pipe; on a terminal its
 	// escape and control characters are made visible.

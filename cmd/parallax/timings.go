@@ -17,6 +17,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/ui"
+	"github.com/parallaxworkbench/parallax/ui/bridge"
 	"github.com/parallaxworkbench/parallax/ui/safego"
 	"github.com/parallaxworkbench/parallax/ui/state"
 )
@@ -72,12 +73,12 @@ func startTimings(w *ui.Workbench, launched time.Time) {
 	if os.Getenv("PARALLAX_TRACE_FROM") == "launch" {
 		t.stopTrace = startTrace(os.Getenv("PARALLAX_TRACE"), t)
 	}
-	ui.Heartbeat(heartbeatEvery, t.beat)
+	bridge.Heartbeat(heartbeatEvery, t.beat)
 	w.OnProjectOpened(func(p *state.Project) {
 		t.endPhase()
 		t.phase = "analysing"
 		t.logf("launch→project-shown %s docs=%d", time.Since(launched), len(p.Docs))
-		ui.AfterFrame(func() {
+		bridge.AfterFrame(func() {
 			t.logf("launch→usable %s (table of %d rows painted)", time.Since(launched), len(w.Documents().Rows()))
 		})
 		t.instrument(w)
@@ -93,7 +94,7 @@ func startTimings(w *ui.Workbench, launched time.Time) {
 			// A while after: the frames that show the results are what
 			// the trace is for.
 			t.stopTrace = nil
-			ui.AfterFunc(2*time.Second, stop)
+			bridge.AfterFunc(2*time.Second, stop)
 		}
 		if path := os.Getenv("PARALLAX_HEAPPROFILE"); path != "" && a != nil {
 			safego.Go("write the heap profile", func() { writeHeapProfile(path, t) }, nil)
@@ -157,7 +158,7 @@ func (t *timings) instrument(w *ui.Workbench) {
 			start := time.Now()
 			open(docs)
 			handler := time.Since(start)
-			ui.AfterFrame(func() {
+			bridge.AfterFrame(func() {
 				words := 0
 				for _, d := range docs {
 					words += document.CountWords(d.Text)
@@ -188,7 +189,7 @@ func (t *timings) wrap(field string, e *widget.Entry) {
 		start := time.Now()
 		next(s)
 		t.handlers[field] = append(t.handlers[field], time.Since(start))
-		ui.AfterFrame(func() {
+		bridge.AfterFrame(func() {
 			d := time.Since(start)
 			t.keys[field] = append(t.keys[field], d)
 			t.logf("key %s %q handler+frame %s", field, s, d.Round(100*time.Microsecond))

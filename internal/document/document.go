@@ -184,6 +184,17 @@ func (d *Document) Body() string {
 	return b.String()
 }
 
+// BodyWords counts the words of the body (Text without its boilerplate
+// spans), span by span: the one "Words" the CLI, the document list, the
+// framing figures and the report show.
+func (d *Document) BodyWords() int {
+	n := 0
+	for _, s := range d.BodySpans() {
+		n += CountWords(d.Text[s.Start:s.End])
+	}
+	return n
+}
+
 // BoilerplateChars is the number of bytes of Text marked as boilerplate.
 func (d *Document) BoilerplateChars() int {
 	n := 0

@@ -15,3 +15,23 @@ func TestInBoilerplate(t *testing.T) {
 		t.Error("a document without boilerplate has some")
 	}
 }
+
+func TestBodyWords(t *testing.T) {
+	text := "Subscribe now\nThe river crossing reopened on Monday.\nShare this"
+	first := Span{Start: 0, End: len("Subscribe now\n")}
+	last := Span{Start: len(text) - len("Share this"), End: len(text)}
+	for _, c := range []struct {
+		name string
+		bp   []Span
+		want int
+	}{
+		{"no boilerplate", nil, 10},
+		{"chrome left out", []Span{first, last}, 6},
+		{"all boilerplate", []Span{{0, len(text)}}, 0},
+	} {
+		d := &Document{Text: text, Boilerplate: c.bp}
+		if got := d.BodyWords(); got != c.want {
+			t.Errorf("%s: %d words, want %d", c.name, got, c.want)
+		}
+	}
+}

@@ -77,13 +77,7 @@ type Project struct {
 
 // Open reads the project folder dir.
 func Open(ctx context.Context, dir string, opts Options) (*Project, error) {
-	popts := opts.Project
-	popts.Workers = opts.Workers
-	popts.NoCache = popts.NoCache || opts.NoCache
-	popts.Progress = func(p project.Progress) {
-		opts.report(Progress{Stage: StageReading, Done: p.Done, Total: p.Total, Current: p.Current})
-	}
-	p, err := project.Open(ctx, dir, popts)
+	p, err := project.Open(ctx, dir, opts.projectOptions())
 	if err != nil {
 		return nil, err
 	}
@@ -94,14 +88,28 @@ func Open(ctx context.Context, dir string, opts Options) (*Project, error) {
 	return &Project{Project: p, Folded: folded}, nil
 }
 
-// Refold recomputes the folded texts after the loader reloaded documents.
-func (p *Project) Refold(ctx context.Context, opts Options) error {
-	folded, err := foldAll(ctx, p.Docs, opts)
-	if err != nil {
-		return err
+// ReloadMetadata returns a new project with the sidecar table and the
+// analyst's sources.json re-read from disk; p is left as it was. The
+// texts did not change, so the folded texts are shared.
+func (p *Project) ReloadMetadata() *Project {
+	return &Project{Project: p.Project.ReloadMetadata(), Folded: p.Folded}
+}
+
+// EditOverrides applies edit to a copy of the analyst's source overrides
+// and stances, saves the copy, and returns a new project with it applied;
+// p, its overrides and its documents are left as they were.
+func (p *Project) EditOverrides(edit func(*sourcemeta.Overrides) error) (*Project, error) {
+	ov := p.Overrides() // a copy
+	if ov == nil {
+		return nil, fmt.Errorf("%s is unreadable: fix or remove it before editing sources", sourcemeta.OverridesFile)
 	}
-	p.Folded = folded
-	return nil
+	if err := edit(ov); err != nil {
+		return nil, err
+	}
+	if err := ov.Save(p.Dir); err != nil {
+		return nil, err
+	}
+	return &Project{Project: p.Project.WithOverrides(ov), Folded: p.Folded}, nil
 }
 
 func foldAll(ctx context.Context, docs []*document.Document, opts Options) ([]textnorm.Folded, error) {
@@ -208,28 +216,27 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 	// they are found meanwhile; with one (the app leaving a core to the
 	// window) one after the other, so the work never takes more cores than
 	// it was given.
-	var (
-		wg       sync.WaitGroup
-		reuseErr error
-	)
+	var reuseErr error
 	rctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	steps := []func(){func() {
+		err = a.entities(ctx, opts, report)
+		if err == nil {
+			err = a.regroupDerived(ctx, report)
+		}
+		if err != nil {
+			cancel() // the passages are of no use without the rest
+		}
+	}}
 	concurrent := opts.workers() > 1
 	if concurrent {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			reuseErr = findPassages(rctx)
-		}()
+		steps = append(steps, func() { reuseErr = findPassages(rctx) })
 	}
-	err = a.entities(ctx, opts, report)
-	if err == nil {
-		err = a.regroupDerived(ctx, report)
+	if perr := workpool.Run(ctx, len(steps), len(steps), func() func(int) {
+		return func(i int) { steps[i]() }
+	}); err == nil {
+		err = perr
 	}
-	if err != nil {
-		cancel()
-	}
-	wg.Wait()
 	if err != nil {
 		return nil, err
 	}
@@ -239,7 +246,7 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 	if reuseErr != nil {
 		return nil, reuseErr
 	}
-	a.Timeline = coverage.NewTimeline(coverage.DocsOf(p.Docs))
+	a.Timeline = Timeline(p.Docs)
 	return a, nil
 }
 
@@ -316,6 +323,48 @@ func (a *Analysis) ReloadLexicon(ctx context.Context) (*Analysis, error) {
 	return &next, nil
 }
 
+// WithProject returns a new analysis of p, a project with the same
+// documents as a's but other metadata or stances (see
+// Project.ReloadMetadata, Project.EditOverrides): the entities are kept,
+// and what depends on outlets, dates and stances (search, coverage,
+// framing, timeline) is rebuilt. a is left as it was.
+func (a *Analysis) WithProject(ctx context.Context, p *Project) (*Analysis, error) {
+	if len(p.Docs) != len(a.Project.Docs) {
+		return nil, fmt.Errorf("analysis of %s: the project's documents changed, analyse it again", p.Dir)
+	}
+	for i, d := range p.Docs {
+		if d.Path != a.Project.Docs[i].Path {
+			return nil, fmt.Errorf("analysis of %s: the project's documents changed, analyse it again", p.Dir)
+		}
+	}
+	next := *a
+	next.Project = p
+	if sameDocuments(a.Project.Docs, p.Docs) {
+		// only stances changed: relabel the framing, share the rest
+		next.Framing = a.restanced(p)
+		return &next, ctx.Err()
+	}
+	if err := next.derive(ctx, func(Progress) {}); err != nil {
+		return nil, err
+	}
+	next.Timeline = Timeline(p.Docs)
+	return &next, nil
+}
+
+// sameDocuments reports whether two snapshots hold the very same document
+// values (a snapshot copies a document only when its metadata changed).
+func sameDocuments(a, b []*document.Document) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
 func (a *Analysis) regroupDerived(ctx context.Context, report func(Progress)) error {
 	p := a.Project
 	// in place: the entities' mentions are windows of a.Mentions, not a
@@ -326,12 +375,19 @@ func (a *Analysis) regroupDerived(ctx context.Context, report func(Progress)) er
 	}
 	a.Entities = grouped
 	report(Progress{Stage: StageEntities, Done: len(p.Docs), Total: len(p.Docs)})
-	// the search index (names and forms only) and coverage take no
-	// context: look after them
-	a.Search = search.NewIndex(p.Docs, p.Folded, a.Entities)
-	if err := ctx.Err(); err != nil {
+	return a.derive(ctx, report)
+}
+
+// derive builds what depends on the entity groups and the documents'
+// metadata: the search index, coverage and framing.
+func (a *Analysis) derive(ctx context.Context, report func(Progress)) error {
+	p := a.Project
+	var err error
+	if a.Search, err = search.NewIndexContext(ctx, p.Docs, p.Folded, a.Entities); err != nil {
 		return err
 	}
+	// coverage takes no context: it is a pass over the entities, and
+	// framing below stops on ctx
 	ents := coverageInput(a.Entities)
 	docs := coverage.DocsOf(p.Docs)
 	a.Exclusive = coverage.Exclusives(docs, ents)
@@ -364,22 +420,23 @@ func (a *Analysis) reframe(ctx context.Context) error {
 // analyst set since a was made; a is left as it was.
 func (a *Analysis) Restance() *Analysis {
 	next := *a
+	next.Framing = a.restanced(a.Project)
+	return &next
+}
+
+// restanced returns a's framing with the documents' stances as p gives
+// them, the outlets' stances aggregated again; nil without a framing.
+func (a *Analysis) restanced(p *Project) *framing.Analysis {
 	if a.Framing == nil {
-		return &next
+		return nil
 	}
-	byPath := map[string]*document.Document{}
-	for _, d := range a.Project.Docs {
-		byPath[d.Path] = d
-	}
-	f := *a.Framing
-	f.Documents = append(f.Documents[:0:0], a.Framing.Documents...)
-	for i := range f.Documents {
-		if d := byPath[f.Documents[i].Path]; d != nil {
-			f.Documents[i].Stance, _ = a.Project.Stance(d)
+	docs := append(a.Framing.Documents[:0:0], a.Framing.Documents...)
+	for i := range docs {
+		if d := p.Doc(docs[i].Path); d != nil {
+			docs[i].Stance, _ = p.Stance(d)
 		}
 	}
-	next.Framing = &f
-	return &next
+	return framing.Aggregate(docs, FramingInput(a.Entities), a.Framing.Categories)
 }
 
 // FramingInput adapts entity groups to the framing analysis.
@@ -461,19 +518,6 @@ func kindName(k entity.Kind) string {
 		return "place"
 	}
 	return "other"
-}
-
-// SaveOverrides writes the analyst's source overrides and stances, and
-// re-applies them to the documents.
-func (p *Project) SaveOverrides() error {
-	if p.Overrides == nil {
-		return fmt.Errorf("%s is unreadable: fix or remove it before editing sources", sourcemeta.OverridesFile)
-	}
-	if err := p.Overrides.Save(p.Dir); err != nil {
-		return err
-	}
-	p.ReloadMetadata()
-	return nil
 }
 
 // parallel runs fn(0..n-1) on at most workers goroutines, stopping early

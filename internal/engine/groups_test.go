@@ -53,14 +53,17 @@ func TestStanceFromSidecar(t *testing.T) {
 		}
 	}
 	// the analyst's edit wins over the table
-	if err := a.Project.Overrides.SetDocumentStance("b2.txt", "neutral"); err != nil {
+	next, err := a.Project.EditOverrides(func(ov *sourcemeta.Overrides) error {
+		return ov.SetDocumentStance("b2.txt", "neutral")
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := a.Project.SaveOverrides(); err != nil {
-		t.Fatal(err)
-	}
-	if st := a.Project.StanceOf(a.Project.Doc("b2.txt")); st.Label != "neutral" || st.Source != sourcemeta.StanceFromDocument {
+	if st := next.StanceOf(next.Doc("b2.txt")); st.Label != "neutral" || st.Source != sourcemeta.StanceFromDocument {
 		t.Errorf("analyst's stance lost: %+v", st)
+	}
+	if st := a.Project.StanceOf(a.Project.Doc("b2.txt")); st.Label == "neutral" {
+		t.Errorf("the published project's stance changed: %+v", st)
 	}
 }
 

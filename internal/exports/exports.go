@@ -74,7 +74,7 @@ func Documents(p *project.Project) Table {
 				st := p.StanceOf(d)
 				body := d.Body()
 				row(d.Path, string(d.Format), d.Encoding, m.Title.Value, m.Outlet.Value, provenance(m.Outlet), m.Author.Value,
-					m.Date.Value, provenance(m.Date), m.URL.Value, m.Language.Value, document.CountWords(body), d.BoilerplateChars(),
+					m.Date.Value, provenance(m.Date), m.URL.Value, m.Language.Value, d.BodyWords(), d.BoilerplateChars(),
 					len(textnorm.FindMixedScript(body).Words), st.Label, st.Source, st.Rule, extra(p, d))
 			}
 		}}

@@ -99,7 +99,8 @@ func aggregateOutletsWith(docs []DocumentFraming, speakers *speakerIndex) []Outl
 			o.Languages = append(o.Languages, l)
 		}
 		sort.Strings(o.Languages)
-		o.NotCovered = outletNotCovered(o, a.noTerms, a.noSources)
+		o.TermsNotCovered, o.SourcesNotCovered = outletNotCovered(o, a.noTerms, a.noSources)
+		o.NotCovered = joinNotCovered(o.TermsNotCovered, o.SourcesNotCovered)
 		// Rates are per 1,000 words of the documents whose terms were
 		// measured: an outlet's unmeasured documents do not dilute them.
 		o.Terms = categoryCounts(a.terms, o.TermWords)
@@ -119,11 +120,11 @@ func aggregateOutletsWith(docs []DocumentFraming, speakers *speakerIndex) []Outl
 	return out
 }
 
-// outletNotCovered says which of an outlet's documents were not measured:
-// "loaded terms not covered (language: de)", or "loaded terms: 2 of 5
-// documents not covered (language: de)" when some were.
-func outletNotCovered(o OutletFraming, noTerms, noSources map[string]int) string {
-	part := func(what string, missing map[string]int, measured int) string {
+// outletNotCovered says which of an outlet's documents were not measured,
+// for its terms and for its sources: "not covered (language: de)", or
+// "2 of 5 documents not covered (language: de)" when some were.
+func outletNotCovered(o OutletFraming, noTerms, noSources map[string]int) (terms, sources string) {
+	part := func(missing map[string]int, measured int) string {
 		n := 0
 		var langs []string
 		for l, k := range missing {
@@ -139,16 +140,25 @@ func outletNotCovered(o OutletFraming, noTerms, noSources map[string]int) string
 		sort.Strings(langs)
 		note := NotCovered(strings.Join(langs, ", "))
 		if measured == 0 {
-			return what + " " + note
+			return note
 		}
-		return fmt.Sprintf("%s: %d of %d documents %s", what, n, n+measured, note)
+		return fmt.Sprintf("%d of %d documents %s", n, n+measured, note)
 	}
+	return part(noTerms, o.TermDocuments), part(noSources, o.SourceDocuments)
+}
+
+// joinNotCovered is the outlet's whole note: "loaded terms not covered
+// (language: de); quoted sources: 1 of 2 documents not covered (…)".
+func joinNotCovered(terms, sources string) string {
 	var parts []string
-	if p := part("loaded terms", noTerms, o.TermDocuments); p != "" {
-		parts = append(parts, p)
-	}
-	if p := part("quoted sources", noSources, o.SourceDocuments); p != "" {
-		parts = append(parts, p)
+	for _, p := range []struct{ what, note string }{{"loaded terms", terms}, {"quoted sources", sources}} {
+		switch {
+		case p.note == "":
+		case strings.HasPrefix(p.note, "not covered"):
+			parts = append(parts, p.what+" "+p.note)
+		default:
+			parts = append(parts, p.what+": "+p.note)
+		}
 	}
 	return strings.Join(parts, "; ")
 }

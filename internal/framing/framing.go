@@ -226,8 +226,11 @@ type OutletFraming struct {
 	TermDocuments   int `json:"term_documents"`
 	TermWords       int `json:"term_words"`
 	SourceDocuments int `json:"source_documents"`
-	// NotCovered says which of its documents were not measured, and why.
-	NotCovered string `json:"not_covered,omitempty"`
+	// NotCovered says which of its documents were not measured, and why;
+	// TermsNotCovered and SourcesNotCovered say it for each measure.
+	NotCovered        string `json:"not_covered,omitempty"`
+	TermsNotCovered   string `json:"terms_not_covered,omitempty"`
+	SourcesNotCovered string `json:"sources_not_covered,omitempty"`
 }
 
 // Voice is a source an outlet carries.

@@ -11,18 +11,19 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/pdftext"
 	"github.com/parallaxworkbench/parallax/internal/projectfs"
 	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
+	"github.com/parallaxworkbench/parallax/internal/workpool"
 )
 
 // StateDir is the project's own folder, never read as articles.
@@ -84,9 +85,10 @@ type Project struct {
 	SkipReasons map[string]string
 	// Sidecar is the project's metadata table, or nil.
 	Sidecar *sourcemeta.Sidecar
-	// Overrides are the analyst's metadata overrides and stances; nil when
+	// overrides are the analyst's metadata overrides and stances; nil when
 	// .parallax/sources.json is corrupt (see Problems).
-	Overrides *sourcemeta.Overrides
+	// Read through Overrides (a copy): a published project's are never edited.
+	overrides *sourcemeta.Overrides
 	// Stances are the stances the sidecar table gives (nil without a
 	// stance column); see StanceOf.
 	Stances *sourcemeta.SidecarStances
@@ -158,7 +160,9 @@ func Open(ctx context.Context, dir string, opts Options) (*Project, error) {
 	for _, r := range results {
 		p.add(r)
 	}
-	p.finish(c)
+	if err := p.finish(ctx, c); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
@@ -176,7 +180,7 @@ func (p *Project) sidecarRel() string {
 
 // loadMetadataSources (re)reads the sidecar table and the overrides.
 func (p *Project) loadMetadataSources() {
-	p.Sidecar, p.Overrides = nil, nil
+	p.Sidecar, p.overrides = nil, nil
 	sc, err := sourcemeta.LoadSidecar(p.Dir)
 	if err != nil {
 		p.Problems = append(p.Problems, document.Problem{Path: sidecarPathOf(err, p.Dir), Kind: "sidecar", Error: err.Error()})
@@ -187,9 +191,9 @@ func (p *Project) loadMetadataSources() {
 	if err != nil {
 		p.Problems = append(p.Problems, document.Problem{Path: sourcemeta.OverridesFile, Kind: "overrides", Error: err.Error()})
 	} else {
-		p.Overrides = ov
+		p.overrides = ov
 	}
-	p.Stances = p.Sidecar.Stances(p.Overrides.StanceColumns())
+	p.Stances = p.Sidecar.Stances(p.overrides.StanceColumns())
 }
 
 // sidecarPathOf guesses which table an error is about, for the Problem's
@@ -230,30 +234,48 @@ func (p *Project) add(r result) {
 }
 
 // applyMeta merges the sidecar row and the analyst's overrides over the
-// document's extracted metadata.
+// extracted metadata of doc, a document not published yet.
 func (p *Project) applyMeta(doc *document.Document) {
-	doc.Meta = p.base[doc.Path]
-	if p.Sidecar != nil {
-		if m, ok := p.Sidecar.Lookup(doc.Path); ok {
-			doc.Meta.Merge(m)
-		}
-	}
-	if p.Overrides != nil {
-		p.Overrides.Apply(doc)
-	}
+	doc.Meta = p.metaOf(doc)
 }
 
-// ApplyMetadata re-applies the sidecar table and the overrides to every
-// document, e.g. after the analyst edited p.Overrides.
-func (p *Project) ApplyMetadata() {
-	for _, d := range p.Docs {
-		p.applyMeta(d)
+// metaOf returns doc's extracted metadata with the sidecar row and the
+// analyst's overrides merged over it; doc is not changed.
+func (p *Project) metaOf(doc *document.Document) document.Metadata {
+	scratch := document.Document{Path: doc.Path, Meta: p.base[doc.Path]}
+	if p.Sidecar != nil {
+		if m, ok := p.Sidecar.Lookup(doc.Path); ok {
+			scratch.Meta.Merge(m)
+		}
 	}
+	if p.overrides != nil {
+		p.overrides.Apply(&scratch)
+	}
+	return scratch.Meta
 }
 
 // ReloadMetadata re-reads the sidecar table and .parallax/sources.json from
-// disk and re-applies them.
-func (p *Project) ReloadMetadata() {
+// disk and returns a new project with them applied. p and its documents are
+// left as they were: a published project is read by analyses meanwhile.
+func (p *Project) ReloadMetadata() *Project {
+	next := p.clone()
+	next.reloadMetadata()
+	return next
+}
+
+// WithOverrides returns a new project with ov (the analyst's overrides, not
+// shared with any other project) applied; p is left as it was.
+func (p *Project) WithOverrides(ov *sourcemeta.Overrides) *Project {
+	next := p.clone()
+	next.overrides = ov
+	next.Stances = next.Sidecar.Stances(ov.StanceColumns())
+	next.remeta()
+	return next
+}
+
+// reloadMetadata re-reads the metadata sources into p, a project not
+// published yet, and re-applies them.
+func (p *Project) reloadMetadata() {
 	kept := p.Problems[:0]
 	for _, pr := range p.Problems {
 		if pr.Kind != "sidecar" && pr.Kind != "overrides" {
@@ -263,7 +285,42 @@ func (p *Project) ReloadMetadata() {
 	p.Problems = kept
 	p.loadMetadataSources()
 	p.sortAll()
-	p.ApplyMetadata()
+	p.remeta()
+}
+
+// remeta re-applies the metadata sources to p's documents: a document
+// whose metadata changes is replaced by a copy (sharing its text and
+// spans), so the value a published project holds is never written.
+func (p *Project) remeta() {
+	for i, d := range p.Docs {
+		m := p.metaOf(d)
+		if m == d.Meta {
+			continue
+		}
+		nd := *d
+		nd.Meta = m
+		p.Docs[i] = &nd
+		if r, ok := p.repeated[d.Path]; ok && r.doc == d {
+			r.doc = &nd
+			p.repeated[d.Path] = r
+		}
+	}
+}
+
+// clone returns a copy of p whose slices and maps are its own, so the
+// copy can be changed while p is read elsewhere. The documents are the
+// same values: replace one, never write it.
+func (p *Project) clone() *Project {
+	next := *p
+	next.Docs = slices.Clone(p.Docs)
+	next.Problems = slices.Clone(p.Problems)
+	next.Skipped = slices.Clone(p.Skipped)
+	next.Warnings = slices.Clone(p.Warnings)
+	next.SkipReasons = maps.Clone(p.SkipReasons)
+	next.Origins = maps.Clone(p.Origins)
+	next.base = maps.Clone(p.base)
+	next.repeated = maps.Clone(p.repeated)
+	return &next
 }
 
 // checkStateDir notes a .parallax folder Parallax will not write to (a
@@ -299,7 +356,7 @@ func (p *Project) noteCache(c *cache) {
 	}
 }
 
-func (p *Project) finish(c *cache) {
+func (p *Project) finish(ctx context.Context, c *cache) error {
 	p.noteCache(c)
 	if p.Sidecar != nil {
 		p.Warnings = append(p.Warnings, p.Sidecar.Warnings...)
@@ -310,7 +367,7 @@ func (p *Project) finish(c *cache) {
 		p.Warnings = append(p.Warnings, "cache not written: "+err.Error())
 	}
 	p.sortAll()
-	p.markRepeatedInOutlet()
+	return p.markRepeatedInOutlet(ctx)
 }
 
 // warnUnmatchedRows notes sidecar rows that name no file of the project
@@ -495,19 +552,18 @@ func extractAll(ctx context.Context, c *cache, files []candidate, opts Options) 
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	jobs := make(chan int)
 	type done struct {
 		i int
 		r result
 	}
 	out := make(chan done, workers)
 	budget := newMemBudget(opts.MemoryBudget)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
+	// The pool runs beside this goroutine, which reports progress in order.
+	pooled := make(chan struct{})
+	go func() {
+		defer close(pooled)
+		_ = workpool.Run(ctx, len(files), workers, func() func(int) {
+			return func(i int) {
 				took, err := budget.acquire(ctx, fileCost(files[i]))
 				if err != nil {
 					return // cancelled: the loop below reports it
@@ -517,20 +573,9 @@ func extractAll(ctx context.Context, c *cache, files []candidate, opts Options) 
 				select {
 				case out <- done{i, r}:
 				case <-ctx.Done():
-					return
 				}
 			}
-		}()
-	}
-	go func() {
-		defer close(jobs)
-		for i := range files {
-			select {
-			case jobs <- i:
-			case <-ctx.Done():
-				return
-			}
-		}
+		})
 	}()
 	results := make([]result, len(files))
 	for n := 0; n < len(files); n++ {
@@ -547,11 +592,11 @@ func extractAll(ctx context.Context, c *cache, files []candidate, opts Options) 
 			}
 		case <-ctx.Done():
 			cancel()
-			wg.Wait()
+			<-pooled
 			return nil, ctx.Err()
 		}
 	}
-	wg.Wait()
+	<-pooled
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -407,16 +407,27 @@ func TestMetadataPrecedenceAndOverrides(t *testing.T) {
 	if a.Meta.Outlet.Value != "Analyst Outlet" || a.Meta.Outlet.Source != document.FromAnalyst {
 		t.Errorf("override lost: %+v", a.Meta.Outlet)
 	}
-	if l, src := p.Overrides.Stance(a); l != "neutral" || src != sourcemeta.StanceFromOutlet {
+	if l, src := p.Overrides().Stance(a); l != "neutral" || src != sourcemeta.StanceFromOutlet {
 		t.Errorf("stance %q %q", l, src)
 	}
-	// Editing the overrides in memory and re-applying them.
-	if err := p.Overrides.SetField("a.txt", "outlet", ""); err != nil {
+	// Editing a copy of the overrides gives a new project; the old one
+	// and its document stay as they were.
+	ov := p.Overrides()
+	if err := ov.SetField("a.txt", "outlet", ""); err != nil {
 		t.Fatal(err)
 	}
-	p.ApplyMetadata()
-	if a.Meta.Outlet.Value != "Example Daily" || a.Meta.Outlet.Source != document.FromSidecar {
-		t.Errorf("after removing the override: %+v", a.Meta.Outlet)
+	next := p.WithOverrides(ov)
+	if na := next.Doc("a.txt"); na.Meta.Outlet.Value != "Example Daily" || na.Meta.Outlet.Source != document.FromSidecar {
+		t.Errorf("after removing the override: %+v", na.Meta.Outlet)
+	}
+	if a.Meta.Outlet.Value != "Analyst Outlet" || p.Doc("a.txt") != a {
+		t.Errorf("the published project changed: %+v", a.Meta.Outlet)
+	}
+	if got := p.Overrides().Fields("a.txt")["outlet"]; got != "Analyst Outlet" {
+		t.Errorf("editing the copy Overrides returned changed the project's: %q", got)
+	}
+	if next.Doc("b.txt") != p.Doc("b.txt") && next.Doc("b.txt").Meta == p.Doc("b.txt").Meta {
+		t.Error("a document whose metadata did not change was copied")
 	}
 	// A corrupt sources.json is a problem, not a failed project, and is left alone.
 	bad := []byte("{not json")
@@ -425,7 +436,7 @@ func TestMetadataPrecedenceAndOverrides(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Overrides != nil || !hasProblem(p, "overrides") || len(p.Docs) != 6 {
+	if p.Overrides() != nil || !hasProblem(p, "overrides") || len(p.Docs) != 6 {
 		t.Errorf("corrupt overrides: %+v", p.Problems)
 	}
 	if got, _ := os.ReadFile(filepath.Join(dir, ".parallax", "sources.json")); !bytes.Equal(got, bad) {
@@ -456,7 +467,7 @@ func TestReload(t *testing.T) {
 	os.Remove(filepath.Join(dir, "sub", "b.md"))
 	write(t, dir, "empty.txt", []byte("No longer empty\n\n"+para))
 	write(t, dir, "sources.csv", []byte("file,outlet\nnew.txt,Reloaded Outlet\n"))
-	if err := p.Reload(context.Background(), []string{"new.txt", "win.txt", "sub/b.md", "empty.txt", "sources.csv"}, opts); err != nil {
+	if p, err = p.Reload(context.Background(), []string{"new.txt", "win.txt", "sub/b.md", "empty.txt", "sources.csv"}, opts); err != nil {
 		t.Fatal(err)
 	}
 	sort.Strings(extracted)

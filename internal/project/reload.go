@@ -17,13 +17,15 @@ import (
 // Reload updates only the given paths (relative to Dir, with /): files that
 // are gone are dropped, new and changed ones are extracted (or served from
 // the cache), and a change to the sidecar table or .parallax/sources.json
-// re-applies metadata to every document. On cancellation it returns
-// ctx.Err() and leaves p as it was.
-func (p *Project) Reload(ctx context.Context, paths []string, opts Options) error {
+// re-applies metadata to every document. It returns a new project and
+// leaves p and its documents as they were (a published project is read by
+// analyses meanwhile); on cancellation it returns ctx.Err().
+func (p *Project) Reload(ctx context.Context, paths []string, opts Options) (*Project, error) {
 	rfs, err := projectfs.Open(p.Dir)
 	if err != nil {
-		return fmt.Errorf("reload project: %w", err)
+		return nil, fmt.Errorf("reload project: %w", err)
 	}
+	p = p.ownDocs()
 	defer rfs.Close()
 	var files []candidate
 	var gone []string
@@ -77,7 +79,7 @@ func (p *Project) Reload(ctx context.Context, paths []string, opts Options) erro
 	results, err := extractAll(ctx, c, files, opts)
 	if err != nil {
 		_ = c.flush(false)
-		return err
+		return nil, err
 	}
 	// Drop the old state of every path touched, then add the new.
 	touched := map[string]bool{}
@@ -118,14 +120,31 @@ func (p *Project) Reload(ctx context.Context, paths []string, opts Options) erro
 	}
 	p.noteCache(c) // said once, however often the folder reloads
 	if metaChanged {
-		p.ReloadMetadata()
+		p.reloadMetadata()
 	}
 	if err := c.flush(false, gone...); err != nil {
 		p.Warnings = append(p.Warnings, "cache not written: "+err.Error())
 	}
 	p.sortAll()
-	p.markRepeatedInOutlet()
-	return nil
+	if err := p.markRepeatedInOutlet(ctx); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// ownDocs returns a clone of p whose documents are copies too (sharing
+// their texts), since Reload's boilerplate pass rewrites their spans.
+func (p *Project) ownDocs() *Project {
+	next := p.clone()
+	for i, d := range next.Docs {
+		nd := *d
+		next.Docs[i] = &nd
+		if r, ok := next.repeated[d.Path]; ok && r.doc == d {
+			r.doc = &nd
+			next.repeated[d.Path] = r
+		}
+	}
+	return next
 }
 
 // isTableName reports whether a root-level path could be a sidecar table.

@@ -1,17 +1,18 @@
 package project
 
 import (
+	"context"
 	"hash/maphash"
 	"runtime"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/parallaxworkbench/parallax/internal/boilerplate"
 	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/workpool"
 )
 
 // This file marks an outlet's page furniture that no line rule knows: a
@@ -84,7 +85,9 @@ type paragraph struct {
 
 // markRepeatedInOutlet (re)computes the repeated-in-outlet boilerplate of
 // every document. Deterministic for a given document set and metadata.
-func (p *Project) markRepeatedInOutlet() {
+// When ctx ends it returns ctx's error, the project half marked: Open and
+// Reload then drop it.
+func (p *Project) markRepeatedInOutlet(ctx context.Context) error {
 	prev := p.repeated
 	p.repeated = make(map[string]repeatMark, len(p.Docs))
 	outletOf := make([]int, len(p.Docs)) // -1: no outlet, or too few documents
@@ -118,19 +121,22 @@ func (p *Project) markRepeatedInOutlet() {
 	seed := maphash.MakeSeed() // hashes only compare within this pass
 	paraList := make([][]paragraph, len(p.Docs))
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(p.Docs)/64))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(p.Docs); i += workers {
+	// job w splits every workers-th document from w
+	err := workpool.Run(ctx, workers, workers, func() func(int) {
+		return func(w int) {
+			for i := w; i < len(p.Docs) && ctx.Err() == nil; i += workers {
 				if outletOf[i] >= 0 {
 					paraList[i] = paragraphs(seed, p.Docs[i].Text, outletOf[i])
 				}
 			}
-		}()
+		}
+	})
+	if err == nil {
+		err = ctx.Err()
 	}
-	wg.Wait()
+	if err != nil {
+		return err
+	}
 	seen := make(map[paraKey]int32, 16*len(p.Docs))
 	var counts []paraSeen
 	for i, d := range p.Docs {
@@ -185,6 +191,7 @@ func (p *Project) markRepeatedInOutlet() {
 		}
 		d.Boilerplate = mergeSorted(spans)
 	}
+	return nil
 }
 
 // paragraphs returns the lines of text worth counting: every line but the

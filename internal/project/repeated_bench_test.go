@@ -20,7 +20,9 @@ func BenchmarkRepeatedInOutlet(b *testing.B) {
 	b.ResetTimer()
 	start := time.Now()
 	for b.Loop() {
-		p.markRepeatedInOutlet()
+		if err := p.markRepeatedInOutlet(context.Background()); err != nil {
+			b.Fatal(err)
+		}
 	}
 	per := time.Since(start) / time.Duration(b.N)
 	b.ReportMetric(float64(per)/float64(cat), "x-cat")

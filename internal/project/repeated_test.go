@@ -142,7 +142,9 @@ func TestRepeatedFollowsReload(t *testing.T) {
 		}
 		before[d.Path] = append([]document.Span(nil), d.Boilerplate...)
 	}
-	p.markRepeatedInOutlet()
+	if err := p.markRepeatedInOutlet(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	for _, d := range p.Docs {
 		if !reflect.DeepEqual(d.Boilerplate, before[d.Path]) {
 			t.Errorf("%s: second pass changed %v to %v", d.Path, before[d.Path], d.Boilerplate)
@@ -151,8 +153,16 @@ func TestRepeatedFollowsReload(t *testing.T) {
 	if err := os.Remove(filepath.Join(dir, "r4.txt")); err != nil {
 		t.Fatal(err)
 	}
-	if err := p.Reload(context.Background(), []string{"r4.txt"}, Options{NoCache: true}); err != nil {
+	old := p
+	p, err := p.Reload(context.Background(), []string{"r4.txt"}, Options{NoCache: true})
+	if err != nil {
 		t.Fatal(err)
+	}
+	// The project Reload started from is a published value: unchanged.
+	for _, d := range old.Docs {
+		if !reflect.DeepEqual(d.Boilerplate, before[d.Path]) {
+			t.Errorf("%s: the old project's boilerplate changed to %v", d.Path, d.Boilerplate)
+		}
 	}
 	if len(p.Docs) != 4 {
 		t.Fatalf("%d documents after removing one", len(p.Docs))
@@ -166,7 +176,7 @@ func TestRepeatedFollowsReload(t *testing.T) {
 		}
 	}
 	write(t, dir, "r4.txt", []byte(docs[4].text))
-	if err := p.Reload(context.Background(), []string{"r4.txt"}, Options{NoCache: true}); err != nil {
+	if p, err = p.Reload(context.Background(), []string{"r4.txt"}, Options{NoCache: true}); err != nil {
 		t.Fatal(err)
 	}
 	for _, d := range p.Docs {

@@ -8,7 +8,7 @@ import (
 // StanceOf returns doc's stance and where it comes from: the analyst's
 // (sources.json) wins over the sidecar table's stance column.
 func (p *Project) StanceOf(doc *document.Document) sourcemeta.Stance {
-	return sourcemeta.ResolveStance(p.Overrides, p.Sidecar, p.Stances, doc)
+	return sourcemeta.ResolveStance(p.overrides, p.Sidecar, p.Stances, doc)
 }
 
 // StanceLabels lists the stance labels the project uses: the analyst's
@@ -16,8 +16,8 @@ func (p *Project) StanceOf(doc *document.Document) sourcemeta.Stance {
 func (p *Project) StanceLabels() []string {
 	var out []string
 	seen := map[string]bool{}
-	if p.Overrides != nil {
-		for _, l := range p.Overrides.StanceScale() {
+	if p.overrides != nil {
+		for _, l := range p.overrides.StanceScale() {
 			seen[l] = true
 			out = append(out, l)
 		}
@@ -41,4 +41,22 @@ func (p *Project) warnStanceConflicts() {
 	for _, c := range p.Stances.Conflicts {
 		p.Warnings = append(p.Warnings, p.Stances.Column()+": rows of one outlet disagree, so no outlet-wide stance ("+c+")")
 	}
+}
+
+// Overrides returns a copy of the analyst's metadata overrides and stances
+// (.parallax/sources.json), or nil when that file is corrupt (see
+// Problems). Editing the copy changes nothing here: save it and apply it
+// with WithOverrides (engine.Project.EditOverrides does both), which gives
+// a new project.
+func (p *Project) Overrides() *sourcemeta.Overrides { return p.overrides.Clone() }
+
+// Assemble returns a project of documents read elsewhere (test fixtures,
+// imports), with the analyst's overrides ov applied (nil for none); docs
+// must be sorted by path and are not copied.
+func Assemble(dir string, docs []*document.Document, ov *sourcemeta.Overrides) *Project {
+	p := &Project{Dir: dir, Docs: docs, overrides: ov.Clone(), Origins: map[string][]sourcemeta.Origin{}, base: map[string]document.Metadata{}}
+	for _, d := range docs {
+		p.base[d.Path] = d.Meta
+	}
+	return p
 }

@@ -163,8 +163,8 @@ func TestAttackLinkedArticlesAreSkipped(t *testing.T) {
 		return nil
 	})
 	// Reload and OpenFile hold the same rules.
-	p := openWithin(t, dir, Options{})
-	if err := p.Reload(context.Background(), []string{"memo.txt", "notes.txt"}, Options{}); err != nil {
+	p, err := openWithin(t, dir, Options{}).Reload(context.Background(), []string{"memo.txt", "notes.txt"}, Options{})
+	if err != nil {
 		t.Fatal(err)
 	}
 	if len(p.Docs) != 1 || p.SkipReasons["memo.txt"] == "" {
@@ -231,8 +231,8 @@ func TestAttackEndlessStateFilesBoundMemory(t *testing.T) {
 	if grown := after.TotalAlloc - before.TotalAlloc; grown > 64<<20 {
 		t.Errorf("opening allocated %d MB", grown>>20)
 	}
-	if p.Overrides != nil || len(p.Docs) != 1 {
-		t.Errorf("overrides %v, %d docs", p.Overrides, len(p.Docs))
+	if p.Overrides() != nil || len(p.Docs) != 1 {
+		t.Errorf("overrides %v, %d docs", p.Overrides(), len(p.Docs))
 	}
 
 	// A real file past its limit is refused while reading, with a problem.

@@ -456,11 +456,9 @@ func Build(ctx context.Context, a *engine.Analysis, ws *workspace.Workspace, opt
 		r.Outlets = append(r.Outlets, o)
 	}
 	sort.Strings(r.Outlets)
-	var fdocs []framing.DocumentFraming
 	if a.Framing != nil {
 		for _, df := range a.Framing.Documents {
 			if i, ok := in[df.Path]; ok {
-				fdocs = append(fdocs, df)
 				r.Documents[i].Words = df.Words
 			}
 		}
@@ -470,13 +468,7 @@ func Build(ctx context.Context, a *engine.Analysis, ws *workspace.Workspace, opt
 		return nil, err
 	}
 
-	covDocs := make([]coverage.Doc, 0, len(docs))
-	for _, d := range docs {
-		if d != nil {
-			covDocs = append(covDocs, coverage.DocOf(d))
-		}
-	}
-	r.Timeline = coverage.NewTimeline(covDocs)
+	r.Timeline = engine.Timeline(slices.DeleteFunc(slices.Clone(docs), func(d *document.Document) bool { return d == nil }))
 	r.FirstDate, r.LastDate = r.Timeline.First, r.Timeline.Last
 	if err := progress("timeline"); err != nil {
 		return nil, err
@@ -495,7 +487,11 @@ func Build(ctx context.Context, a *engine.Analysis, ws *workspace.Workspace, opt
 	if opts.MaxEntities > 0 {
 		maxNaming = opts.MaxEntities
 	}
-	r.Naming = buildNaming(fdocs, maxNaming)
+	fr := a.FramingOf(func(path string) bool { _, ok := in[path]; return ok })
+	if fr == nil {
+		fr = &framing.Analysis{}
+	}
+	r.Naming = buildNaming(fr.Entities, maxNaming)
 	if a.Entities != nil {
 		for i := range r.Naming {
 			if e := a.Entities.Entity(r.Naming[i].id); e != nil {
@@ -506,8 +502,8 @@ func Build(ctx context.Context, a *engine.Analysis, ws *workspace.Workspace, opt
 	if err := progress("naming"); err != nil {
 		return nil, err
 	}
-	r.Terms = buildTerms(fdocs, r.Categories)
-	r.Voices = buildVoices(fdocs, 12)
+	r.Terms = buildTerms(fr.Outlets, r.Categories)
+	r.Voices = buildVoices(fr.Outlets, 12)
 	if r.Has(SectionGroups) {
 		if err := r.buildGroups(ctx, a, opts.OpenOnly); err != nil {
 			return nil, err
@@ -599,7 +595,7 @@ func docRow(p *engine.Project, d *document.Document) DocRow {
 		Format:   string(d.Format),
 		Encoding: d.Encoding,
 		Size:     d.Size,
-		Words:    document.CountWords(d.Body()),
+		Words:    d.BodyWords(),
 		Warnings: d.Warnings,
 		Language: strings.TrimSpace(d.Meta.Language.Value),
 	}
@@ -704,87 +700,32 @@ func buildHeat(m coverage.Matrix, docs []DocRow, in map[string]int, maxRows int)
 // buildNaming aggregates the documents' naming by entity and outlet and keeps
 // the entities that two or more outlets name (or the most mentioned ones when
 // there is only one outlet), most mentioned first.
-func buildNaming(fdocs []framing.DocumentFraming, limit int) []EntityNaming {
-	type outAgg struct {
-		docs, mentions int
-		forms          map[string]int
-		formOrder      []string
-		descs          map[string]int
-		descText       map[string]string
-		descOrder      []string
-	}
-	type entAgg struct {
-		name    string
-		total   int
-		outlets map[string]*outAgg
-	}
-	ents := map[string]*entAgg{}
-	var order []string
-	for _, d := range fdocs {
-		for _, e := range d.Entities {
-			ea := ents[e.ID]
-			if ea == nil {
-				ea = &entAgg{name: e.Name, outlets: map[string]*outAgg{}}
-				ents[e.ID] = ea
-				order = append(order, e.ID)
-			}
-			oa := ea.outlets[d.Outlet]
-			if oa == nil {
-				oa = &outAgg{forms: map[string]int{}, descs: map[string]int{}, descText: map[string]string{}}
-				ea.outlets[d.Outlet] = oa
-			}
-			oa.docs++
-			oa.mentions += e.Mentions
-			ea.total += e.Mentions
-			for _, f := range e.Forms {
-				if _, ok := oa.forms[f.Form]; !ok {
-					oa.formOrder = append(oa.formOrder, f.Form)
-				}
-				oa.forms[f.Form] += f.Count
-			}
-			for _, ds := range e.Descriptors {
-				k := ds.Key
-				if k == "" {
-					k = strings.ToLower(ds.Text)
-				}
-				if _, ok := oa.descs[k]; !ok {
-					oa.descOrder = append(oa.descOrder, k)
-					oa.descText[k] = ds.Text
-				}
-				oa.descs[k] += max(ds.Count, 1)
-			}
-		}
-	}
-	var out []EntityNaming
+// buildNaming keeps the entities the outlets name (computed by the
+// engine, see engine.Analysis.FramingOf): those of more than one outlet
+// when there are any, the most mentioned first.
+func buildNaming(ents []framing.EntityNaming, limit int) []EntityNaming {
 	multi := false
-	for _, id := range order {
-		if len(ents[id].outlets) > 1 {
+	for _, e := range ents {
+		if len(e.Outlets) > 1 {
 			multi = true
 			break
 		}
 	}
-	for _, id := range order {
-		ea := ents[id]
-		if multi && len(ea.outlets) < 2 {
+	var out []EntityNaming
+	for _, e := range ents {
+		if multi && len(e.Outlets) < 2 {
 			continue
 		}
-		en := EntityNaming{id: id, Name: ea.name, Total: ea.total}
-		names := make([]string, 0, len(ea.outlets))
-		for o := range ea.outlets {
-			names = append(names, o)
-		}
-		sort.Slice(names, func(i, j int) bool { return lessOutlet(names[i], names[j]) })
-		for _, o := range names {
-			oa := ea.outlets[o]
-			on := OutletNaming{Outlet: outletName(o), Documents: oa.docs, Mentions: oa.mentions}
-			for _, f := range oa.formOrder {
-				on.Forms = append(on.Forms, framing.FormCount{Form: f, Count: oa.forms[f]})
+		en := EntityNaming{id: e.ID, Name: e.Name}
+		outs := append([]framing.OutletNaming(nil), e.Outlets...)
+		sort.SliceStable(outs, func(i, j int) bool { return lessOutlet(outs[i].Outlet, outs[j].Outlet) })
+		for _, o := range outs {
+			en.Total += o.Mentions
+			on := OutletNaming{Outlet: outletName(o.Outlet), Documents: o.Documents, Mentions: o.Mentions,
+				Forms: append([]framing.FormCount(nil), o.Forms...)}
+			for _, d := range o.Descriptors {
+				on.Descriptors = append(on.Descriptors, framing.FormCount{Form: d.Text, Count: d.Count})
 			}
-			sortCounts(on.Forms)
-			for _, k := range oa.descOrder {
-				on.Descriptors = append(on.Descriptors, framing.FormCount{Form: oa.descText[k], Count: oa.descs[k]})
-			}
-			sortCounts(on.Descriptors)
 			if len(on.Descriptors) > 8 {
 				on.Descriptors = on.Descriptors[:8]
 			}
@@ -807,63 +748,29 @@ func lessOutlet(a, b string) bool {
 	return a < b
 }
 
-func sortCounts(fc []framing.FormCount) {
-	sort.SliceStable(fc, func(i, j int) bool { return fc[i].Count > fc[j].Count })
-}
-
-func buildTerms(fdocs []framing.DocumentFraming, cats []string) []OutletTerms {
+// buildTerms lays out each outlet's loaded terms (computed by the engine,
+// see engine.Analysis.FramingOf) along the report's categories.
+func buildTerms(outs []framing.OutletFraming, cats []string) []OutletTerms {
 	catIdx := map[string]int{}
 	for i, c := range cats {
 		catIdx[c] = i
 	}
-	by := map[string]*OutletTerms{}
-	uncovered := map[string][]string{} // languages of unmeasured documents
-	terms := map[string][]map[string]int{}
-	var names []string
-	for _, d := range fdocs {
-		ot := by[d.Outlet]
-		if ot == nil {
-			ot = &OutletTerms{Outlet: d.Outlet, Counts: make([]int, len(cats)), Rates: make([]float64, len(cats))}
-			by[d.Outlet] = ot
-			names = append(names, d.Outlet)
-			tm := make([]map[string]int, len(cats))
-			for i := range tm {
-				tm[i] = map[string]int{}
-			}
-			terms[d.Outlet] = tm
-		}
-		ot.Documents++
-		if !d.TermsCovered {
-			uncovered[d.Outlet] = appendLang(uncovered[d.Outlet], d.Language)
-			continue
-		}
-		ot.Measured++
-		ot.Words += d.Words
-		for _, c := range d.Terms {
+	outs = sortedOutlets(outs)
+	out := make([]OutletTerms, 0, len(outs))
+	for _, o := range outs {
+		ot := OutletTerms{Outlet: outletName(o.Outlet), Documents: o.Documents, Measured: o.TermDocuments, Words: o.TermWords,
+			Counts: make([]int, len(cats)), Rates: make([]float64, len(cats)), Top: make([][]framing.TermCount, len(cats))}
+		for _, c := range o.Terms {
 			i, ok := catIdx[c.Category]
 			if !ok {
 				continue
 			}
-			ot.Counts[i] += c.Count
+			ot.Counts[i], ot.Rates[i] = c.Count, c.Rate
 			for _, t := range c.Terms {
-				terms[d.Outlet][i][t.Term] += t.Count
-			}
-		}
-	}
-	sort.Slice(names, func(i, j int) bool { return lessOutlet(names[i], names[j]) })
-	out := make([]OutletTerms, 0, len(names))
-	for _, o := range names {
-		ot := by[o]
-		ot.Top = make([][]framing.TermCount, len(cats))
-		for i := range cats {
-			if ot.Words > 0 {
-				ot.Rates[i] = float64(ot.Counts[i]) * 1000 / float64(ot.Words)
-			}
-			for t, n := range terms[o][i] {
 				// "=said" is lexicon syntax for "the word only".
-				ot.Top[i] = append(ot.Top[i], framing.TermCount{Term: strings.TrimPrefix(t, "="), Count: n})
+				ot.Top[i] = append(ot.Top[i], framing.TermCount{Term: strings.TrimPrefix(t.Term, "="), Count: t.Count})
 			}
-			sort.Slice(ot.Top[i], func(a, b int) bool {
+			sort.SliceStable(ot.Top[i], func(a, b int) bool {
 				x, y := ot.Top[i][a], ot.Top[i][b]
 				if x.Count != y.Count {
 					return x.Count > y.Count
@@ -874,87 +781,22 @@ func buildTerms(fdocs []framing.DocumentFraming, cats []string) []OutletTerms {
 				ot.Top[i] = ot.Top[i][:3]
 			}
 		}
-		if langs := uncovered[o]; len(langs) > 0 {
-			ot.NotCovered = framing.NotCovered(strings.Join(langs, ", "))
-			if ot.Measured > 0 {
-				ot.NotCovered = fmt.Sprintf("%d of %d documents %s", ot.Documents-ot.Measured, ot.Documents, ot.NotCovered)
-			}
-		}
-		ot.Outlet = outletName(o)
-		out = append(out, *ot)
+		ot.NotCovered = o.TermsNotCovered
+		out = append(out, ot)
 	}
 	return out
 }
 
-// appendLang adds a language to a sorted list once; "" is "unknown".
-func appendLang(langs []string, l string) []string {
-	if l == "" {
-		l = "unknown"
-	}
-	i := sort.SearchStrings(langs, l)
-	if i < len(langs) && langs[i] == l {
-		return langs
-	}
-	return slices.Insert(langs, i, l)
-}
-
-func buildVoices(fdocs []framing.DocumentFraming, limit int) []OutletVoices {
-	type agg struct {
-		v    framing.Voice
-		docs map[string]bool
-	}
-	by := map[string]map[string]*agg{}
-	var names []string
-	covered := map[string]bool{}       // outlets with a document in a language with attribution rules
-	uncovered := map[string][]string{} // languages of the others
-	for _, d := range fdocs {
-		m := by[d.Outlet]
-		if m == nil {
-			m = map[string]*agg{}
-			by[d.Outlet] = m
-			names = append(names, d.Outlet)
+// buildVoices keeps the most quoted voices of each outlet (computed by the
+// engine, see engine.Analysis.FramingOf).
+func buildVoices(outs []framing.OutletFraming, limit int) []OutletVoices {
+	outs = sortedOutlets(outs)
+	out := make([]OutletVoices, 0, len(outs))
+	for _, o := range outs {
+		ov := OutletVoices{Outlet: outletName(o.Outlet), Voices: append([]framing.Voice(nil), o.Voices...)}
+		if o.SourceDocuments == 0 {
+			ov.NotCovered = o.SourcesNotCovered // no document in a language with attribution rules
 		}
-		if d.SourcesCovered {
-			covered[d.Outlet] = true
-		} else {
-			uncovered[d.Outlet] = appendLang(uncovered[d.Outlet], d.Language)
-		}
-		for _, s := range d.Sources {
-			who := strings.TrimSpace(s.Who())
-			if who == "" {
-				continue
-			}
-			k := strings.ToLower(who)
-			a := m[k]
-			if a == nil {
-				a = &agg{v: framing.Voice{Speaker: who}, docs: map[string]bool{}}
-				m[k] = a
-			}
-			a.v.Count++
-			if s.Direct {
-				a.v.Direct++
-			}
-			a.docs[d.Path] = true
-		}
-	}
-	sort.Slice(names, func(i, j int) bool { return lessOutlet(names[i], names[j]) })
-	var out []OutletVoices
-	for _, o := range names {
-		ov := OutletVoices{Outlet: outletName(o)}
-		if !covered[o] {
-			ov.NotCovered = framing.NotCovered(strings.Join(uncovered[o], ", "))
-		}
-		for _, a := range by[o] {
-			a.v.Documents = len(a.docs)
-			ov.Voices = append(ov.Voices, a.v)
-		}
-		sort.Slice(ov.Voices, func(i, j int) bool {
-			x, y := ov.Voices[i], ov.Voices[j]
-			if x.Count != y.Count {
-				return x.Count > y.Count
-			}
-			return x.Speaker < y.Speaker
-		})
 		if len(ov.Voices) > limit {
 			ov.More = len(ov.Voices) - limit
 			ov.Voices = ov.Voices[:limit]
@@ -962,6 +804,13 @@ func buildVoices(fdocs []framing.DocumentFraming, limit int) []OutletVoices {
 		out = append(out, ov)
 	}
 	return out
+}
+
+// sortedOutlets orders outlets for the report: by name, the unknown last.
+func sortedOutlets(outs []framing.OutletFraming) []framing.OutletFraming {
+	outs = append([]framing.OutletFraming(nil), outs...)
+	sort.SliceStable(outs, func(i, j int) bool { return lessOutlet(outs[i].Outlet, outs[j].Outlet) })
+	return outs
 }
 
 func (r *Report) buildPassages(ctx context.Context, ps []reuse.Passage, in map[string]int, limit int) error {

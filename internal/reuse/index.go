@@ -4,8 +4,9 @@ import (
 	"cmp"
 	"context"
 	"slices"
-	"sync"
 	"sync/atomic"
+
+	"github.com/parallaxworkbench/parallax/internal/workpool"
 )
 
 // print is one winnowed fingerprint: the hash of the n-gram of words starting
@@ -39,7 +40,7 @@ func findSeeds(ctx context.Context, toks []words, o Options) ([]seed, error) {
 		return nil, err
 	}
 	o.report("index", 1, 3)
-	parallelSort(prints, o.Workers, func(p print) uint64 { return p.hash }, func(x, y print) int {
+	err = parallelSort(ctx, prints, o.Workers, func(p print) uint64 { return p.hash }, func(x, y print) int {
 		if c := cmp.Compare(x.hash, y.hash); c != 0 {
 			return c
 		}
@@ -48,7 +49,7 @@ func findSeeds(ctx context.Context, toks []words, o Options) ([]seed, error) {
 		}
 		return cmp.Compare(x.pos, y.pos)
 	})
-	if err := ctx.Err(); err != nil {
+	if err != nil {
 		return nil, err
 	}
 	o.report("index", 2, 3)
@@ -103,7 +104,7 @@ func findSeeds(ctx context.Context, toks []words, o Options) ([]seed, error) {
 			seeds = make([]seed, 0, count)
 		}
 	}
-	parallelSort(seeds, o.Workers, func(s seed) uint64 { return uint64(s.a)<<32 | uint64(s.b) }, func(x, y seed) int {
+	err = parallelSort(ctx, seeds, o.Workers, func(s seed) uint64 { return uint64(s.a)<<32 | uint64(s.b) }, func(x, y seed) int {
 		if c := cmp.Compare(x.a, y.a); c != 0 {
 			return c
 		}
@@ -115,8 +116,11 @@ func findSeeds(ctx context.Context, toks []words, o Options) ([]seed, error) {
 		}
 		return cmp.Compare(x.j, y.j)
 	})
+	if err != nil {
+		return nil, err
+	}
 	o.report("index", 3, 3)
-	return seeds, ctx.Err()
+	return seeds, nil
 }
 
 // repeatBits is the size in bits of the tables that repeatedPrints uses.
@@ -137,11 +141,9 @@ func repeatedPrints(ctx context.Context, toks []words, o Options) ([]print, erro
 	}
 	parts := make([][]print, o.Workers)
 	for pass := range 2 {
-		var wg sync.WaitGroup
-		for w := range o.Workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
+		// job w winnows every o.Workers-th document from w
+		err := workpool.Run(ctx, o.Workers, o.Workers, func() func(int) {
+			return func(w int) {
 				var grams []uint64
 				var buf, keep []print
 				for d := w; d < len(toks); d += o.Workers {
@@ -165,9 +167,11 @@ func repeatedPrints(ctx context.Context, toks []words, o Options) ([]print, erro
 					}
 				}
 				parts[w] = keep
-			}()
+			}
+		})
+		if err != nil {
+			return nil, err
 		}
-		wg.Wait()
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -241,12 +245,14 @@ func mix(x uint64) uint64 {
 
 // parallelSort sorts s by cmpFn, where key gives each element's leading
 // sort key: elements are spread over buckets by the key's top bits, and the
-// buckets are sorted concurrently. The buckets' ranges are fixed, so the
-// result does not depend on the number of workers.
-func parallelSort[T any](s []T, workers int, key func(T) uint64, cmpFn func(a, b T) int) {
+// buckets are sorted concurrently on the shared worker pool. The buckets'
+// ranges are fixed, so the result does not depend on the number of
+// workers. When ctx ends, no further bucket is sorted and it returns ctx's
+// error (s is then only partly sorted).
+func parallelSort[T any](ctx context.Context, s []T, workers int, key func(T) uint64, cmpFn func(a, b T) int) error {
 	if workers <= 1 || len(s) < 1<<16 {
 		slices.SortFunc(s, cmpFn)
-		return
+		return ctx.Err()
 	}
 	lo, hi := ^uint64(0), uint64(0)
 	for _, v := range s {
@@ -276,20 +282,7 @@ func parallelSort[T any](s []T, workers int, key func(T) uint64, cmpFn func(a, b
 		pos[b]++
 	}
 	copy(s, tmp)
-	next := make(chan int, nb)
-	for b := range nb {
-		next <- b
-	}
-	close(next)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for b := range next {
-				slices.SortFunc(s[counts[b]:counts[b+1]], cmpFn)
-			}
-		}()
-	}
-	wg.Wait()
+	return workpool.Run(ctx, nb, workers, func() func(int) {
+		return func(b int) { slices.SortFunc(s[counts[b]:counts[b+1]], cmpFn) }
+	})
 }

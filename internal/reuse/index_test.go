@@ -2,6 +2,7 @@ package reuse
 
 import (
 	"cmp"
+	"context"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -58,7 +59,9 @@ func TestParallelSort(t *testing.T) {
 		slices.SortFunc(want, c)
 		for _, workers := range []int{1, 2, 5} {
 			got := slices.Clone(s)
-			parallelSort(got, workers, func(x seed) uint64 { return uint64(x.a)<<32 | uint64(x.b) }, c)
+			if err := parallelSort(context.Background(), got, workers, func(x seed) uint64 { return uint64(x.a)<<32 | uint64(x.b) }, c); err != nil {
+				t.Fatal(err)
+			}
 			if !slices.Equal(got, want) {
 				t.Errorf("n=%d workers=%d: not sorted like slices.SortFunc", n, workers)
 			}

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"sort"
 	"strings"
 	"unicode"
@@ -31,6 +32,13 @@ type Index struct {
 // the documents' folded text. folded may be nil or hold nil-Text entries:
 // missing folds are computed.
 func NewIndex(docs []*document.Document, folded []textnorm.Folded, res *alias.Result) *Index {
+	ix, _ := NewIndexContext(context.Background(), docs, folded, res)
+	return ix
+}
+
+// NewIndexContext is NewIndex, stopping early with ctx's error when ctx
+// ends (a newer analysis replaced the one being built).
+func NewIndexContext(ctx context.Context, docs []*document.Document, folded []textnorm.Folded, res *alias.Result) (*Index, error) {
 	ix := &Index{byID: map[string]int{}, docs: map[string]*document.Document{}, folded: map[string]textnorm.Folded{}}
 	for i, d := range docs {
 		ix.docs[d.Path] = d
@@ -47,13 +55,19 @@ func NewIndex(docs []*document.Document, folded []textnorm.Folded, res *alias.Re
 		}
 	}
 	fs := make([]textnorm.Folded, len(missing))
-	parallel(len(missing), func(lo, hi int) {
+	if _, err := parallelCollect(ctx, len(missing), func(lo, hi int) struct{} {
 		for i := lo; i < hi; i++ {
 			fs[i] = textnorm.Fold(ix.docs[missing[i]].Text)
 		}
-	})
+		return struct{}{}
+	}); err != nil {
+		return nil, err
+	}
 	for i, p := range missing {
 		ix.folded[p] = fs[i]
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	var items []Item
 	if res != nil {
@@ -78,8 +92,15 @@ func NewIndex(docs []*document.Document, folded []textnorm.Folded, res *alias.Re
 			}
 		}
 	}
-	ix.names = NewNames(items)
-	return ix
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	names, err := newNames(ctx, items)
+	if err != nil {
+		return nil, err
+	}
+	ix.names = names
+	return ix, nil
 }
 
 // Names returns the name index behind entity search.

@@ -9,13 +9,14 @@
 package search
 
 import (
+	"context"
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/parallaxworkbench/parallax/internal/alias"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
+	"github.com/parallaxworkbench/parallax/internal/workpool"
 	"github.com/sahilm/fuzzy"
 )
 
@@ -59,6 +60,12 @@ type foldedChunk struct {
 
 // NewNames folds every item once and builds the index.
 func NewNames(items []Item) *Names {
+	n, _ := newNames(context.Background(), items)
+	return n
+}
+
+// newNames is NewNames, stopping early with ctx's error when ctx ends.
+func newNames(ctx context.Context, items []Item) (*Names, error) {
 	n := &Names{masks: make([]uint64, len(items)), starts: make([]uint64, len(items)),
 		refs: make([]int32, len(items)), weight: make([]int32, len(items))}
 	var tb strings.Builder
@@ -70,7 +77,7 @@ func NewNames(items []Item) *Names {
 	}
 	n.tstart = append(n.tstart, int32(tb.Len()))
 	n.texts = tb.String()
-	chunks := parallelCollect(len(items), func(lo, hi int) foldedChunk {
+	chunks, err := parallelCollect(ctx, len(items), func(lo, hi int) foldedChunk {
 		var c foldedChunk
 		var kb strings.Builder
 		for i := lo; i < hi; i++ {
@@ -89,6 +96,9 @@ func NewNames(items []Item) *Names {
 		c.keys = kb.String()
 		return c
 	})
+	if err != nil {
+		return nil, err
+	}
 	var kb strings.Builder
 	n.fstart = make([]int32, 0, len(items)+1)
 	n.ostart = make([]int32, 0, len(items)+1)
@@ -126,7 +136,7 @@ func NewNames(items []Item) *Names {
 			n.grams[g] = append(n.grams[g], int32(i))
 		}
 	}
-	return n
+	return n, nil
 }
 
 // key returns item i's matching key.
@@ -290,23 +300,13 @@ func (n *Names) filter(p string, from []int32, dst []int32, scratch *[][]int32) 
 		*scratch = append(*scratch, nil)
 	}
 	size := (len(from) + chunks - 1) / chunks
-	var wg sync.WaitGroup
-	next := make(chan int, chunks)
-	for c := 0; c < chunks; c++ {
-		next <- c
-	}
-	close(next)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for c := range next {
-				lo, hi := min(c*size, len(from)), min((c+1)*size, len(from))
-				(*scratch)[c] = run(from[lo:hi], (*scratch)[c][:0])
-			}
-		}()
-	}
-	wg.Wait()
+	// no context: a query's scan is short and runs to its end
+	_ = workpool.Run(context.Background(), chunks, workers, func() func(int) {
+		return func(c int) {
+			lo, hi := min(c*size, len(from)), min((c+1)*size, len(from))
+			(*scratch)[c] = run(from[lo:hi], (*scratch)[c][:0])
+		}
+	})
 	dst = dst[:0]
 	for _, part := range (*scratch)[:chunks] {
 		dst = append(dst, part...)
@@ -330,7 +330,7 @@ func (n *Names) score(p string, cands []int32, limit int) []Match {
 	if len(cands) > scoreBudget {
 		pick = n.budget(p, cands, 0)
 	}
-	parts := parallelCollect(len(pick), func(lo, hi int) []Match {
+	parts, _ := parallelCollect(context.Background(), len(pick), func(lo, hi int) []Match {
 		chunk := pick[lo:hi]
 		var out []Match
 		for _, fm := range fuzzy.FindFromIterNoSort(p, func(yield func(string) bool) {
@@ -569,40 +569,25 @@ func bestWindow(p, s string, limit int) (int, int, int) {
 	return best, bs, be
 }
 
-// parallel runs fn over [0,n) split across the cores.
-func parallel(n int, fn func(lo, hi int)) {
-	parallelCollect(n, func(lo, hi int) struct{} { fn(lo, hi); return struct{}{} })
-}
-
-// parallelCollect runs fn over [0,n) in chunks across the cores and returns
-// the chunks' results in order.
-func parallelCollect[T any](n int, fn func(lo, hi int) T) []T {
+// parallelCollect runs fn over [0,n) in chunks on the shared worker pool
+// and returns the chunks' results in order; when ctx ends no further chunk
+// starts and it returns ctx's error.
+func parallelCollect[T any](ctx context.Context, n int, fn func(lo, hi int) T) ([]T, error) {
 	workers := runtime.GOMAXPROCS(0)
 	if n < 20000 || workers == 1 {
-		return []T{fn(0, n)}
+		return []T{fn(0, n)}, ctx.Err()
 	}
 	chunks := workers * 4
 	size := (n + chunks - 1) / chunks
 	out := make([]T, chunks)
-	var wg sync.WaitGroup
-	next := make(chan int, chunks)
-	for c := 0; c < chunks; c++ {
-		next <- c
-	}
-	close(next)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for c := range next {
-				lo := c * size
-				hi := min(lo+size, n)
-				if lo < hi {
-					out[c] = fn(lo, hi)
-				}
+	err := workpool.Run(ctx, chunks, workers, func() func(int) {
+		return func(c int) {
+			lo := c * size
+			hi := min(lo+size, n)
+			if lo < hi {
+				out[c] = fn(lo, hi)
 			}
-		}()
-	}
-	wg.Wait()
-	return out
+		}
+	})
+	return out, err
 }

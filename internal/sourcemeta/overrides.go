@@ -100,6 +100,17 @@ func parseOverrides(data []byte) (*Overrides, error) {
 	return &Overrides{data: d, base: cloneOverrides(d)}, nil
 }
 
+// Clone returns an independent copy of o (nil for nil): edit and save the
+// copy, and o, which a published project holds, stays as it was.
+func (o *Overrides) Clone() *Overrides {
+	if o == nil {
+		return nil
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return &Overrides{data: cloneOverrides(o.data), base: cloneOverrides(o.base)}
+}
+
 // Save writes the overrides to <projectDir>/.parallax/sources.json
 // atomically, under the project's lock, merging this writer's changes into
 // the file as it is now (another window may have saved meanwhile); o then

@@ -3,17 +3,16 @@ package aliasreview
 import (
 	"context"
 
-	"fyne.io/fyne/v2"
-
 	"github.com/parallaxworkbench/parallax/internal/alias"
 	"github.com/parallaxworkbench/parallax/internal/engine"
+	"github.com/parallaxworkbench/parallax/ui/bridge"
 	"github.com/parallaxworkbench/parallax/ui/safego"
 	"github.com/parallaxworkbench/parallax/ui/state"
 )
 
 // This file is the package's one boundary where a goroutine meets the
 // widgets: the regrouping runs in the background and its result comes back
-// through fyne.Do.
+// through the bridge (bridge.Do).
 
 // regrouper applies alias decisions to a copy of an analysis in the
 // background, one decision at a time, and runs the panels' analysis
@@ -53,7 +52,7 @@ func (r *regrouper) start(base *engine.Analysis, dec *alias.Decisions, what stri
 		if err == nil {
 			apply = state.Prepare(prepare, next)
 		}
-		fyne.Do(func() {
+		bridge.Do(func() {
 			r.running = false
 			r.done(base, next, apply, what, err)
 		})

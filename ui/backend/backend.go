@@ -14,6 +14,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/internal/pdftext"
 	"github.com/parallaxworkbench/parallax/internal/project"
+	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
 	"github.com/parallaxworkbench/parallax/ui/state"
 	"github.com/parallaxworkbench/parallax/ui/textview"
 )
@@ -41,6 +42,12 @@ func load(ctx context.Context, dir string, progress func(state.Progress), popts 
 	if err != nil {
 		return nil, err
 	}
+	return Project(p), nil
+}
+
+// Project is the window's view of an engine project: a snapshot, like p.
+// Its ReloadMetadata and EditOverrides give new snapshots.
+func Project(p *engine.Project) *state.Project {
 	return &state.Project{
 		Dir:      p.Dir,
 		Docs:     p.Docs,
@@ -52,9 +59,27 @@ func load(ctx context.Context, dir string, progress func(state.Progress), popts 
 			label, _ := p.Stance(d)
 			return label
 		},
-		ReloadMetadata: p.ReloadMetadata,
-		Source:         p,
-	}, nil
+		ReloadMetadata: func() *state.Project { return Project(p.ReloadMetadata()) },
+		EditOverrides: func(edit func(*sourcemeta.Overrides) error) (*state.Project, error) {
+			next, err := p.EditOverrides(edit)
+			if err != nil {
+				return nil, err
+			}
+			return Project(next), nil
+		},
+		Source: p,
+	}
+}
+
+// Reanalyse returns the analysis a rebuilt for p, a new snapshot of a's
+// project (other metadata or stances, same documents): the entities are
+// kept, framing, coverage and the timeline follow the new metadata.
+func Reanalyse(ctx context.Context, a *engine.Analysis, p *state.Project) (*engine.Analysis, error) {
+	ep, ok := p.Source.(*engine.Project)
+	if !ok {
+		return nil, fmt.Errorf("reanalyse %s: not opened by the engine", p.Dir)
+	}
+	return a.WithProject(ctx, ep)
 }
 
 // Analyse is a state.Analyser over engine.Analyse for a project opened by

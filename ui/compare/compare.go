@@ -229,6 +229,19 @@ func (v *View) RefreshHeaders() {
 	}
 }
 
+// Repoint shows in each pane the new value of its document (same path and
+// text, other metadata) that lookup returns, after the project was
+// replaced by a new snapshot, and redraws the headers; a pane whose
+// document lookup does not know keeps its own.
+func (v *View) Repoint(lookup func(path string) *document.Document) {
+	for _, p := range v.panes {
+		if d := lookup(p.doc.Path); d != nil && d.Text == p.doc.Text {
+			p.doc = d
+		}
+	}
+	v.RefreshHeaders()
+}
+
 // ShowFind opens the find bar for the focused pane and focuses its field.
 func (v *View) ShowFind() { v.find.show() }
 
@@ -388,7 +401,7 @@ type Pane struct {
 }
 
 func newPane(v *View, d *document.Document) *Pane {
-	p := &Pane{v: v, doc: d, layerNames: map[string]bool{}, wordCount: document.CountWords(d.Text)}
+	p := &Pane{v: v, doc: d, layerNames: map[string]bool{}, wordCount: d.BodyWords()}
 	p.text = textview.New()
 	p.text.SetText(d.Text, d.Boilerplate)
 	p.text.OnFocused = func() { v.Focus(p) }

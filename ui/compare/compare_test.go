@@ -473,3 +473,29 @@ func TestArabicPaneHeader(t *testing.T) {
 		t.Errorf("direction %v", p.Direction())
 	}
 }
+
+// After the project is replaced by a new snapshot, a pane shows the new
+// value of its document (same text, other metadata) and its header says
+// so; a document the lookup does not know stays.
+func TestRepointShowsNewSnapshot(t *testing.T) {
+	v, ctrl, docs := setup(t)
+	ctrl.Open(docs[0], docs[1])
+	na := *docs[0]
+	na.Meta.Outlet.Value = "North Wire Edited"
+	v.Repoint(func(path string) *document.Document {
+		if path == "a.txt" {
+			return &na
+		}
+		return nil
+	})
+	panes := v.Panes()
+	if panes[0].Doc() != &na || panes[1].Doc() != docs[1] {
+		t.Fatalf("panes show %v, %v", panes[0].Doc().Path, panes[1].Doc().Path)
+	}
+	if o, _, _ := panes[0].Header(); o != "North Wire Edited" {
+		t.Errorf("header outlet %q", o)
+	}
+	if docs[0].Meta.Outlet.Value != "North Wire" {
+		t.Error("the old value changed")
+	}
+}

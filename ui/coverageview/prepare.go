@@ -107,7 +107,7 @@ func buildTimeline(seed maphash.Seed, p *state.Project) *timelineData {
 		}
 	}
 	td.sig = docsSig(seed, p.Docs)
-	td.tl = coverage.NewTimeline(coverage.DocsOf(p.Docs))
+	td.tl = engine.Timeline(p.Docs)
 	td.lanes, td.first, td.last = lanesOf(td.tl, func(path string) *document.Document { return td.byPath[path] })
 	return td
 }

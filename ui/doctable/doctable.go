@@ -217,6 +217,41 @@ func (t *Table) Refresh() {
 	t.rebuild()
 }
 
+// Replace shows docs, the same documents as before as a new snapshot (the
+// ones whose metadata changed are new values), keeping the marks, the
+// marking order, the current row, the filter and the sort.
+func (t *Table) Replace(docs []*document.Document, stance func(*document.Document) string) {
+	byPath := make(map[string]*document.Document, len(docs))
+	for _, d := range docs {
+		byPath[d.Path] = d
+	}
+	marked := make(map[*document.Document]bool, len(t.marked))
+	for d, on := range t.marked {
+		if nd := byPath[d.Path]; nd != nil && on {
+			marked[nd] = true
+		}
+	}
+	var order []*document.Document
+	for _, d := range t.order {
+		if nd := byPath[d.Path]; nd != nil {
+			order = append(order, nd)
+		}
+	}
+	words := make(map[*document.Document]int, len(t.words))
+	for d, n := range t.words {
+		if nd := byPath[d.Path]; nd != nil && nd.Text == d.Text && slices.Equal(nd.Boilerplate, d.Boilerplate) {
+			words[nd] = n
+		}
+	}
+	if t.current != nil {
+		t.current = byPath[t.current.Path]
+	}
+	t.docs, t.stance, t.marked, t.order, t.words = docs, stance, marked, order, words
+	t.keys = make(map[*document.Document]string, len(docs))
+	t.sortDirty = true
+	t.rebuild()
+}
+
 // Rows returns the documents shown, in order.
 func (t *Table) Rows() []*document.Document { return append([]*document.Document(nil), t.rows...) }
 
@@ -375,7 +410,7 @@ func filterKey(d *document.Document, stance func(*document.Document) string) str
 func (t *Table) wordCount(d *document.Document) int {
 	n, ok := t.words[d]
 	if !ok {
-		n = document.CountWords(d.Text)
+		n = d.BodyWords()
 		t.words[d] = n
 	}
 	return n

@@ -454,3 +454,47 @@ func TestGarbledMarked(t *testing.T) {
 		}
 	}
 }
+
+// A new snapshot of the same documents (one with a new outlet) keeps the
+// marks, their order, the current row, the filter and the sort, on the
+// new values.
+func TestReplaceKeepsStateOnNewValues(t *testing.T) {
+	tb, _ := newTable(t)
+	old := slices.Clone(tb.docs)
+	byPath := map[string]*document.Document{}
+	for _, d := range old {
+		byPath[d.Path] = d
+	}
+	tb.SortBy(ColOutlet, false)
+	tb.SetMarked(byPath["d.md"], true)
+	tb.SetMarked(byPath["c.txt"], true)
+	tb.SetCurrent(byPath["c.txt"])
+	tb.SetFilter("wire")
+
+	next := slices.Clone(old)
+	for i, d := range next {
+		if d.Path == "c.txt" {
+			nd := *d
+			nd.Meta.Outlet.Value = "East Wire"
+			next[i] = &nd
+		}
+	}
+	tb.Replace(next, nil)
+	newC := next[slices.IndexFunc(next, func(d *document.Document) bool { return d.Path == "c.txt" })]
+	if tb.Current() != newC {
+		t.Errorf("current row %v, want the new value of c.txt", tb.Current())
+	}
+	if m := tb.Marked(); len(m) != 2 || m[0] != byPath["d.md"] || m[1] != newC {
+		t.Errorf("marked %v", m)
+	}
+	var paths []string
+	for _, d := range tb.Rows() {
+		paths = append(paths, d.Path+" "+d.Meta.Outlet.Value)
+	}
+	if got := strings.Join(paths, ", "); got != "c.txt East Wire, d.md North Wire" {
+		t.Errorf("rows %q, want the filter and the outlet sort kept on the new values", got)
+	}
+	if byPath["c.txt"].Meta.Outlet.Value != "North Wire" {
+		t.Error("the old value changed")
+	}
+}

@@ -14,7 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/parallaxworkbench/parallax/ui"
+	"github.com/parallaxworkbench/parallax/ui/bridge"
 	"github.com/parallaxworkbench/parallax/ui/uikit"
 
 	"fyne.io/fyne/v2"
@@ -63,7 +63,7 @@ type Panel struct {
 	// listing lists the mentions of a much-mentioned entity in the
 	// background (asyncFrom mentions or more). Tests set beforeList (run
 	// in the background first) and afterList (after the list is shown).
-	listing    *ui.Task
+	listing    *bridge.Task
 	listingID  string           // the entity listing lists
 	listingOf  *engine.Analysis // in this analysis
 	asyncFrom  int
@@ -167,7 +167,7 @@ func (p *Panel) Focus() {
 		for range 10 {
 			time.Sleep(30 * time.Millisecond)
 			done := make(chan bool, 1)
-			fyne.Do(func() { done <- p.focusNow() })
+			bridge.Do(func() { done <- p.focusNow() })
 			if <-done {
 				return
 			}
@@ -501,9 +501,9 @@ func (p *Panel) listLater(id string, e *alias.Entity) {
 		return
 	}
 	p.stopListing()
-	a, t, before := p.analysis, ui.NewTask(), p.beforeList
+	a, t, before := p.analysis, bridge.NewTask(), p.beforeList
 	p.listing, p.listingID, p.listingOf = t, id, a
-	ui.StartTask(t, func(ctx context.Context, _ func(state.Progress)) (*listed, error) {
+	bridge.StartTask(t, func(ctx context.Context, _ func(state.Progress)) (*listed, error) {
 		if before != nil {
 			before()
 		}

@@ -2,7 +2,7 @@
 // report show, as CSV for a spreadsheet (UTF-8 with BOM, one row per fact,
 // formula-like cells neutralised; the tables are internal/exports). The
 // table is made and written in the background through the ui package's
-// bridge (ui.StartTask).
+// bridge (bridge.StartTask).
 package exportui
 
 import (
@@ -21,9 +21,18 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/internal/exports"
 	"github.com/parallaxworkbench/parallax/internal/groups"
-	"github.com/parallaxworkbench/parallax/ui"
+	"github.com/parallaxworkbench/parallax/ui/bridge"
 	"github.com/parallaxworkbench/parallax/ui/state"
 )
+
+// Host is what the exporter needs of the window (*ui.Workbench is one):
+// its window and state, and a place in the File menu.
+type Host interface {
+	Window() fyne.Window
+	Controller() *state.Controller
+	AddFileItems(items ...*fyne.MenuItem)
+	RefreshMenus()
+}
 
 // Table is a table on offer: its name and how to make it from an analysis
 // (off the main goroutine).
@@ -80,15 +89,15 @@ var titles = map[string]string{
 
 // Exporter adds File ▸ Export Table to a window. Create it with New.
 type Exporter struct {
-	wb   *ui.Workbench
+	wb   Host
 	win  fyne.Window
 	ctrl *state.Controller
 	item *fyne.MenuItem
-	task *ui.Task
+	task *bridge.Task
 }
 
 // New adds the menu item.
-func New(wb *ui.Workbench) *Exporter {
+func New(wb Host) *Exporter {
 	e := &Exporter{wb: wb, win: wb.Window(), ctrl: wb.Controller()}
 	var items []*fyne.MenuItem
 	for _, t := range Tables() {
@@ -168,8 +177,8 @@ func (e *Exporter) ShowExport(t Table) {
 // Export makes table t of a and writes it to path in the background; done
 // runs on the main goroutine with the number of rows written.
 func (e *Exporter) Export(a *engine.Analysis, t Table, path string, done func(rows int, err error)) {
-	e.task = ui.NewTask()
-	ui.StartTask(e.task, func(ctx context.Context, _ func(state.Progress)) (int, error) {
+	e.task = bridge.NewTask()
+	bridge.StartTask(e.task, func(ctx context.Context, _ func(state.Progress)) (int, error) {
 		tab, err := t.Make(ctx, a)
 		if err != nil {
 			return 0, fmt.Errorf("make %s: %w", t.Title, err)

@@ -5,19 +5,18 @@ import (
 	"fmt"
 	"sync"
 
-	"fyne.io/fyne/v2"
-
 	"github.com/parallaxworkbench/parallax/internal/distinctive"
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/internal/framing"
 	"github.com/parallaxworkbench/parallax/internal/groups"
+	"github.com/parallaxworkbench/parallax/ui/bridge"
 	"github.com/parallaxworkbench/parallax/ui/state"
 )
 
 // This file is the package's one boundary where a goroutine meets the
 // widgets: the comparisons and the lexicon reload run in the background,
-// and their results come back through fyne.Do.
+// and their results come back through the bridge (bridge.Do).
 
 // result is one comparison of an analysis's documents.
 type result struct {
@@ -130,14 +129,16 @@ func (v *View) compute() {
 	v.cancel = cancel
 	v.run(func() {
 		r := compare(ctx, a, by)
-		fyne.Do(func() {
+		bridge.Do(func() {
 			if v.epoch != epoch || v.ctrl.Analysis() != a {
 				return // a newer analysis or grouping came meanwhile
 			}
 			v.cancel = nil
 			cancel()
 			v.show(r)
-			if v.computed != nil {
+			// show may have started another comparison instead (no
+			// stances yet: by outlet): only an installed result counts
+			if v.computed != nil && v.res == r {
 				v.computed()
 			}
 		})
@@ -183,7 +184,7 @@ func (v *View) addToLexicon(term, lang, note string) {
 		if err == nil {
 			apply = state.Prepare(prepare, next)
 		}
-		fyne.Do(func() {
+		bridge.Do(func() {
 			switch {
 			case err != nil:
 				v.status.SetText(fmt.Sprintf("Added “%s”, but the lexicon does not load: %v", term, err))

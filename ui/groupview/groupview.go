@@ -62,6 +62,10 @@ type View struct {
 	shared sharedGrouping
 }
 
+// OnComputed calls f on the main goroutine after each comparison's result
+// is installed (for tests that must not touch the window meanwhile).
+func (v *View) OnComputed(f func()) { v.computed = f }
+
 // New returns the panel following ctrl's analysis.
 func New(ctrl *state.Controller) *View {
 	return newView(ctrl, func(f func()) { go f() })

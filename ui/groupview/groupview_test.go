@@ -1,6 +1,7 @@
 package groupview
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/parallaxworkbench/parallax/internal/engine"
+	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
 	"github.com/parallaxworkbench/parallax/ui/panels/paneltest"
 	"github.com/parallaxworkbench/parallax/ui/state"
 )
@@ -94,12 +96,23 @@ func TestTermsRevealAndBlindSpots(t *testing.T) {
 
 func TestStanceGroupingAndLexicon(t *testing.T) {
 	v, c, a := newTestView(t)
-	ov := a.Project.Overrides
-	for outlet, label := range map[string]string{"Harbor Wire": "supportive", "Ridge Daily": "critical", "Valley Post": "critical"} {
-		if err := ov.SetOutletStance(outlet, label); err != nil {
-			t.Fatal(err)
+	// Stances are set as the source panel sets them: a new project
+	// snapshot, and the analysis of it.
+	ep, err := a.Project.EditOverrides(func(ov *sourcemeta.Overrides) error {
+		for outlet, label := range map[string]string{"Harbor Wire": "supportive", "Ridge Daily": "critical", "Valley Post": "critical"} {
+			if err := ov.SetOutletStance(outlet, label); err != nil {
+				return err
+			}
 		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
+	if a, err = a.WithProject(context.Background(), ep); err != nil {
+		t.Fatal(err)
+	}
+	c.SetAnalysis(a)
 	v.bySel.SetSelected(engine.ByStance)
 	if v.res.by != engine.ByStance || len(v.res.cmp.Groups) != 2 {
 		t.Fatalf("by stance: %+v", v.res.cmp.Groups)

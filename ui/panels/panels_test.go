@@ -43,6 +43,11 @@ func TestWiredIntoWorkbench(t *testing.T) {
 		}
 	}
 
+	// The groups panel compares in the background and installs its result
+	// through fyne.Do, which the test driver runs on that goroutine: wait
+	// for it before touching the window.
+	computed := make(chan struct{}, 8)
+	set.Groups.OnComputed(func() { computed <- struct{}{} })
 	w.OpenFolder(paneltest.SampleCopy(t, nil))
 	select {
 	case err := <-analysed:
@@ -51,6 +56,11 @@ func TestWiredIntoWorkbench(t *testing.T) {
 		}
 	case <-time.After(60 * time.Second):
 		t.Fatal("no analysis")
+	}
+	select {
+	case <-computed:
+	case <-time.After(60 * time.Second):
+		t.Fatal("the groups panel did not compare")
 	}
 	c := w.Controller()
 	layer := c.HighlightLayers()[entitysearch.LayerEntities]

@@ -5,7 +5,7 @@
 // the default printer where there is one, else the system's PDF viewer.
 //
 // The report itself is internal/report; goroutines reach the widgets only
-// through the ui package's bridge (ui.StartTask).
+// through the ui package's bridge (bridge.StartTask).
 package reportui
 
 import (
@@ -30,9 +30,19 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/internal/report"
 	"github.com/parallaxworkbench/parallax/internal/workspace"
-	"github.com/parallaxworkbench/parallax/ui"
+	"github.com/parallaxworkbench/parallax/ui/bridge"
 	"github.com/parallaxworkbench/parallax/ui/state"
 )
+
+// Host is what the reporter needs of the window (*ui.Workbench is one):
+// its window, app and state, a menu, and opening a folder.
+type Host interface {
+	Window() fyne.Window
+	App() fyne.App
+	Controller() *state.Controller
+	AddMenu(m *fyne.Menu)
+	OpenFolder(dir string)
+}
 
 // Format is a report's file format.
 type Format string
@@ -71,12 +81,12 @@ type Options struct {
 
 // Reporter adds the Report menu to a window. Create it with New.
 type Reporter struct {
-	wb   *ui.Workbench
+	wb   Host
 	win  fyne.Window
 	ctrl *state.Controller
 	opts Options
 
-	task     *ui.Task
+	task     *bridge.Task
 	progress *progressDialog
 	menu     *fyne.Menu
 	items    []*fyne.MenuItem
@@ -86,7 +96,7 @@ type Reporter struct {
 }
 
 // New adds the Report menu and Ctrl+P to the window.
-func New(wb *ui.Workbench, opts Options) *Reporter {
+func New(wb Host, opts Options) *Reporter {
 	if opts.Runner == nil {
 		opts.Runner = ExecRunner{}
 	}
@@ -436,12 +446,12 @@ func removeIfEmpty(path string) {
 // run starts work with the progress dialog; done runs after it closed.
 // The work stops when ctx ends or the analyst presses Cancel.
 func run[T any](ctx context.Context, r *Reporter, title string, work func(ctx context.Context, progress func(state.Progress)) (T, error), done func(T, error)) {
-	t := ui.NewTask()
+	t := bridge.NewTask()
 	pd := newProgressDialog(title, r.win, t.Cancel)
 	pd.show()
 	r.task, r.progress = t, pd
 	stop := context.AfterFunc(ctx, t.Cancel)
-	ui.StartTask(t, work, pd.set, func(res T, err error) {
+	bridge.StartTask(t, work, pd.set, func(res T, err error) {
 		stop()
 		if r.task == t {
 			r.task, r.progress = nil, nil

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/internal/framing"
 )
 
@@ -32,12 +33,7 @@ func (p *Panel) showFraming() {
 		p.framing.Add(lowLabel("Analysing…"))
 		return
 	}
-	var df *framing.DocumentFraming
-	for i := range a.Framing.Documents {
-		if a.Framing.Documents[i].Path == p.doc.Path {
-			df = &a.Framing.Documents[i]
-		}
-	}
+	df := a.DocumentFraming(p.doc.Path)
 	if df == nil {
 		p.framing.Add(heading("Framing"))
 		p.framing.Add(lowLabel("This document was not part of the analysis."))
@@ -45,7 +41,7 @@ func (p *Panel) showFraming() {
 	}
 	p.addNaming(a.Framing, df)
 	p.addTerms(df)
-	p.addSources(df)
+	p.addSources(a, df)
 }
 
 // addNaming shows how the document names its main entities, and what the
@@ -125,45 +121,26 @@ func (p *Panel) addTerms(df *framing.DocumentFraming) {
 	p.framing.Add(rows)
 }
 
-// addSources shows whom the document quotes or cites.
-func (p *Panel) addSources(df *framing.DocumentFraming) {
+// addSources shows whom the document quotes or cites: the engine counts
+// them (engine.Analysis.DocumentVoices, as it counts each outlet's), the
+// panel only adds the first description the document gives each.
+func (p *Panel) addSources(a *engine.Analysis, df *framing.DocumentFraming) {
 	p.framing.Add(heading("Quoted and cited"))
 	if !df.SourcesCovered {
 		p.framing.Add(lowLabel(capitalise(framing.NotCovered(df.Language)) + ": no attribution rules for this language."))
 		return
 	}
-	type voice struct {
-		who, desc   string
-		n, direct   int
-		firstOffset int
-	}
-	var vs []*voice
-	by := map[string]*voice{}
-	for _, s := range df.Sources {
-		w := strings.TrimSpace(s.Who())
-		if w == "" {
-			continue
-		}
-		k := strings.ToLower(w)
-		v := by[k]
-		if v == nil {
-			v = &voice{who: w, firstOffset: s.Start}
-			by[k] = v
-			vs = append(vs, v)
-		}
-		v.n++
-		if s.Direct {
-			v.direct++
-		}
-		if v.desc == "" {
-			v.desc = s.Description
-		}
-	}
+	vs := a.DocumentVoices(df.Path)
 	if len(vs) == 0 {
 		p.framing.Add(lowLabel("Nobody is quoted or cited."))
 		return
 	}
-	sort.SliceStable(vs, func(i, j int) bool { return vs[i].n > vs[j].n })
+	desc := map[string]string{}
+	for _, s := range df.Sources {
+		if w := strings.TrimSpace(s.Who()); desc[w] == "" {
+			desc[w] = s.Description
+		}
+	}
 	rows := container.New(&tightVBox{})
 	for i, v := range vs {
 		if i == maxSources {
@@ -172,18 +149,18 @@ func (p *Panel) addSources(df *framing.DocumentFraming) {
 			return
 		}
 		text := ""
-		if v.desc != "" {
-			text = v.desc + " "
+		if d := desc[v.Speaker]; d != "" {
+			text = d + " "
 		}
 		switch {
-		case v.direct == v.n:
-			text += fmt.Sprintf("×%d, quoted", v.n)
-		case v.direct > 0:
-			text += fmt.Sprintf("×%d, %d quoted", v.n, v.direct)
+		case v.Direct == v.Count:
+			text += fmt.Sprintf("×%d, quoted", v.Count)
+		case v.Direct > 0:
+			text += fmt.Sprintf("×%d, %d quoted", v.Count, v.Direct)
 		default:
-			text += fmt.Sprintf("×%d", v.n)
+			text += fmt.Sprintf("×%d", v.Count)
 		}
-		rows.Add(p.line(v.who+"  ", text, false))
+		rows.Add(p.line(v.Speaker+"  ", text, false))
 	}
 	p.framing.Add(rows)
 }

@@ -27,7 +27,8 @@ func TestFramingInOtherLanguages(t *testing.T) {
 
 	c.SetFocused(paneltest.Doc(c, "ru.txt"))
 	text := strings.Join(labels(p.framing), "\n")
-	for _, want := range []string{"delegitimising", "violence", "Министр обороны Сергей Ковалёв"} {
+	// the speaker as the engine resolves him: the person, his title apart
+	for _, want := range []string{"delegitimising", "violence", "Сергей Ковалёв"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("Russian framing lacks %q:\n%s", want, text)
 		}

@@ -7,7 +7,6 @@
 package sourcepanel
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -125,6 +124,7 @@ func New(ctrl *state.Controller) *Panel {
 	ctrl.OnFocusChanged(func(*document.Document) { p.refresh() })
 	ctrl.OnAnalysisChanged(func(*engine.Analysis) { p.refresh() })
 	ctrl.OnProjectChanged(func(*state.Project) { p.refresh() })
+	ctrl.OnMetadataChanged(p.refresh)
 	p.refresh()
 	return p
 }
@@ -176,13 +176,15 @@ func (p *Panel) Error() string {
 
 // project returns the engine's project behind the controller's.
 func (p *Panel) project() *engine.Project {
-	if a := p.ctrl.Analysis(); a != nil && a.Project != nil {
-		return a.Project
-	}
+	// the window's project is the newest snapshot: after an edit the
+	// analysis reads the one before until it is rebuilt
 	if pr := p.ctrl.Project(); pr != nil {
 		if ep, ok := pr.Source.(*engine.Project); ok {
 			return ep
 		}
+	}
+	if a := p.ctrl.Analysis(); a != nil && a.Project != nil {
+		return a.Project
 	}
 	return nil
 }
@@ -229,7 +231,7 @@ func (p *Panel) refresh() {
 // was set.
 func (p *Panel) fillStance() {
 	ep := p.project()
-	ov := ep.Overrides
+	ov := ep.Overrides()
 	if ov == nil {
 		p.stance.Options = []string{notSet}
 		p.stance.SetSelected(notSet)
@@ -334,20 +336,15 @@ func (p *Panel) commitStance() {
 	})
 }
 
-// save applies an edit to the project's overrides, writes them, and tells
-// the window the metadata changed.
+// save applies an edit to a copy of the project's overrides, writes it,
+// and hands the window the new project snapshot; the one published stays
+// as it was for whoever reads it.
 func (p *Panel) save(edit func(*sourcemeta.Overrides) error) {
-	ep := p.project()
-	if ep == nil {
+	sp := p.ctrl.Project()
+	if sp == nil || sp.EditOverrides == nil {
 		return
 	}
-	err := errors.New(sourcemeta.OverridesFile + " is unreadable: fix or remove it before editing sources")
-	if ep.Overrides != nil {
-		err = edit(ep.Overrides)
-		if err == nil {
-			err = ep.SaveOverrides()
-		}
-	}
+	next, err := sp.EditOverrides(edit)
 	if err != nil {
 		p.errLbl.SetText("Not saved: " + err.Error())
 		p.errLbl.Show()
@@ -355,22 +352,8 @@ func (p *Panel) save(edit func(*sourcemeta.Overrides) error) {
 		return
 	}
 	p.errLbl.Hide()
-	MetadataChanged(p.ctrl)
+	p.ctrl.UpdateProject(next)
 	p.refresh()
-}
-
-// MetadataChanged tells everything that shows documents' metadata or
-// stances that the analyst changed them: the controller's MetadataChanged
-// when it has one (the document table and the pane headers listen to it),
-// and the analysis's listeners (the panels) by announcing the same
-// analysis again.
-func MetadataChanged(c *state.Controller) {
-	if n, ok := any(c).(interface{ MetadataChanged() }); ok {
-		n.MetadataChanged()
-	}
-	if a := c.Analysis(); a != nil {
-		c.SetAnalysis(a.Restance())
-	}
 }
 
 // provenance tells where a value came from, in a few words.

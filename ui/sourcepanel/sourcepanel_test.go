@@ -1,6 +1,7 @@
 package sourcepanel
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -11,7 +12,9 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/engine"
+	"github.com/parallaxworkbench/parallax/ui/backend"
 	"github.com/parallaxworkbench/parallax/ui/panels/paneltest"
 )
 
@@ -37,7 +40,7 @@ func TestEditStanceIsSaved(t *testing.T) {
 	w := test.NewTempWindow(t, p.Object())
 	w.Resize(fyne.NewSize(420, 900))
 	announced := 0
-	c.OnAnalysisChanged(func(*engine.Analysis) { announced++ })
+	c.OnMetadataChanged(func() { announced++ })
 
 	doc := paneltest.Doc(c, "004_b37ff82c4dbbe2a9.txt")
 	c.SetFocused(doc)
@@ -58,20 +61,31 @@ func TestEditStanceIsSaved(t *testing.T) {
 	if !strings.Contains(js, "004_b37ff82c4dbbe2a9.txt") || !strings.Contains(js, "critical") {
 		t.Errorf("sources.json lacks the document's stance:\n%s", js)
 	}
-	if label, from := a.Project.Stance(doc); label != "critical" || from != "document" {
+	// The edit gives the window a new project snapshot; the published
+	// project and analysis stay as they were.
+	ep := c.Project().Source.(*engine.Project)
+	if label, from := ep.Stance(ep.Doc(doc.Path)); label != "critical" || from != "document" {
 		t.Errorf("stance %q from %q", label, from)
 	}
-	if got := c.Project().StanceOf(doc); got != "critical" {
+	if got := c.Project().StanceOf(c.Project().Doc(doc.Path)); got != "critical" {
 		t.Errorf("the window's stance of the document: %q", got)
 	}
-	for _, df := range c.Analysis().Framing.Documents {
-		if df.Path == doc.Path && df.Stance != "critical" {
-			t.Errorf("framing still shows stance %q", df.Stance)
-		}
+	if label, _ := a.Project.Stance(doc); label == "critical" || ep == a.Project {
+		t.Error("the stance edit changed the project already published")
 	}
 	for _, df := range a.Framing.Documents {
 		if df.Path == doc.Path && df.Stance == "critical" {
 			t.Error("the stance edit changed the analysis already published")
+		}
+	}
+	// The analysis the window rebuilds for the new snapshot shows it.
+	na, err := backend.Reanalyse(context.Background(), a, c.Project())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, df := range na.Framing.Documents {
+		if df.Path == doc.Path && df.Stance != "critical" {
+			t.Errorf("the rebuilt framing shows stance %q", df.Stance)
 		}
 	}
 	if announced == 0 {
@@ -89,7 +103,8 @@ func TestEditStanceIsSaved(t *testing.T) {
 	if js := sourcesJSON(t, dir); !strings.Contains(js, "Tehran Times") || !strings.Contains(js, "supportive") {
 		t.Errorf("sources.json lacks the outlet stance:\n%s", js)
 	}
-	if label, from := a.Project.Stance(tt); label != "supportive" || from != "outlet" {
+	ep = c.Project().Source.(*engine.Project)
+	if label, from := ep.Stance(ep.Doc(tt.Path)); label != "supportive" || from != "outlet" {
 		t.Errorf("Tehran Times stance %q from %q", label, from)
 	}
 }
@@ -104,6 +119,14 @@ func TestEditFieldsSavedWithProvenance(t *testing.T) {
 	doc := paneltest.Doc(c, "000_8a488919ad26b5b5.txt")
 	c.SetFocused(doc)
 
+	// each save gives a new snapshot: the document's newest value
+	cur := func() *document.Document {
+		d := c.Project().Doc(doc.Path)
+		if p.Doc() != d {
+			t.Fatal("the panel does not show the newest snapshot of its document")
+		}
+		return d
+	}
 	e := p.Entry("outlet")
 	if e.Text != "" {
 		t.Fatalf("000 has no outlet in its text, field shows %q", e.Text)
@@ -111,8 +134,11 @@ func TestEditFieldsSavedWithProvenance(t *testing.T) {
 	w.Canvas().Focus(e)
 	test.Type(e, "Mehr News Agency")
 	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if doc.Meta.Outlet.Value != "Mehr News Agency" {
-		t.Fatalf("outlet after Enter: %+v", doc.Meta.Outlet)
+	if cur().Meta.Outlet.Value != "Mehr News Agency" {
+		t.Fatalf("outlet after Enter: %+v", cur().Meta.Outlet)
+	}
+	if doc.Meta.Outlet.Value != "" {
+		t.Errorf("the published document changed: %+v", doc.Meta.Outlet)
 	}
 	if got := p.Provenance("outlet"); !strings.Contains(got, "analyst") {
 		t.Errorf("provenance %q, want analyst", got)
@@ -127,13 +153,13 @@ func TestEditFieldsSavedWithProvenance(t *testing.T) {
 	w.Canvas().Focus(l)
 	l.SetText("Russian")
 	l.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if doc.Meta.Language.Value != "ru" || !strings.Contains(p.Provenance("language"), "analyst") {
-		t.Errorf("language after Enter: %+v, %q", doc.Meta.Language, p.Provenance("language"))
+	if cur().Meta.Language.Value != "ru" || !strings.Contains(p.Provenance("language"), "analyst") {
+		t.Errorf("language after Enter: %+v, %q", cur().Meta.Language, p.Provenance("language"))
 	}
 	l.SetText("Elvish")
 	w.Canvas().Focus(e)
-	if p.Error() == "" || doc.Meta.Language.Value != "ru" {
-		t.Errorf("unknown language: error %q, language %q", p.Error(), doc.Meta.Language.Value)
+	if p.Error() == "" || cur().Meta.Language.Value != "ru" {
+		t.Errorf("unknown language: error %q, language %q", p.Error(), cur().Meta.Language.Value)
 	}
 	l.SetText("")
 	w.Canvas().Focus(e)
@@ -144,15 +170,15 @@ func TestEditFieldsSavedWithProvenance(t *testing.T) {
 	w.Canvas().Focus(d)
 	d.SetText("last Tuesday")
 	w.Canvas().Focus(e) // leaving the field commits it
-	if p.Error() == "" || doc.Meta.Date.Value != "2021-06-30T18:47" {
-		t.Errorf("bad date: error %q, date %q", p.Error(), doc.Meta.Date.Value)
+	if p.Error() == "" || cur().Meta.Date.Value != "2021-06-30T18:47" {
+		t.Errorf("bad date: error %q, date %q", p.Error(), cur().Meta.Date.Value)
 	}
 
 	// Clearing the analyst's value brings back the one found.
 	e.SetText("")
 	w.Canvas().Focus(d)
-	if doc.Meta.Outlet.Value != "" || strings.Contains(p.Provenance("outlet"), "analyst") {
-		t.Errorf("after clearing: %+v, %q", doc.Meta.Outlet, p.Provenance("outlet"))
+	if cur().Meta.Outlet.Value != "" || strings.Contains(p.Provenance("outlet"), "analyst") {
+		t.Errorf("after clearing: %+v, %q", cur().Meta.Outlet, p.Provenance("outlet"))
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/engine"
+	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
 	"github.com/parallaxworkbench/parallax/ui/textview"
 )
 
@@ -32,8 +33,13 @@ type Project struct {
 	// until a stance store exists.
 	Stance func(*document.Document) string
 	// ReloadMetadata, when set, reads the sidecar table and the analyst's
-	// overrides again and applies them to Docs (after they changed on disk).
-	ReloadMetadata func()
+	// overrides again (after they changed on disk) and returns a new
+	// project with them applied; this one is left as it was.
+	ReloadMetadata func() *Project
+	// EditOverrides, when set, applies edit to a copy of the analyst's
+	// overrides, saves it and returns a new project with it applied; this
+	// one is left as it was.
+	EditOverrides func(edit func(*sourcemeta.Overrides) error) (*Project, error)
 	// Source is the loader's own value (for example the engine's project),
 	// for panels that need more than documents.
 	Source any
@@ -141,7 +147,8 @@ type Panel struct {
 	OnShortcut func()
 }
 
-// Controller is the window's shared state with change listeners.
+// Controller is the window's shared state with change listeners. Listeners
+// run in the order they were added.
 type Controller struct {
 	project   *Project
 	focused   *document.Document
@@ -149,44 +156,52 @@ type Controller struct {
 	layers    map[string]HighlightFunc
 	passages  PassageFunc
 	analysis  *engine.Analysis
-	nextID    int
-	analysisL map[int]func(*engine.Analysis)
-	prepareL  map[int]func(*engine.Analysis) func()
-	projPrepL map[int]func(*Project) func()
-	projL     map[int]func(*Project)
-	focusL    map[int]func(*document.Document)
-	openL     map[int]func([]*document.Document)
-	hlL       map[int]func()
-	requestL  map[int]func(Request)
-	showL     map[int]func(string)
-	metaL     map[int]func()
+	analysisL listeners[func(*engine.Analysis)]
+	prepareL  listeners[func(*engine.Analysis) func()]
+	projPrepL listeners[func(*Project) func()]
+	projL     listeners[func(*Project)]
+	focusL    listeners[func(*document.Document)]
+	openL     listeners[func([]*document.Document)]
+	hlL       listeners[func()]
+	requestL  listeners[func(Request)]
+	showL     listeners[func(string)]
+	metaL     listeners[func()]
 }
+
+// listeners is an ordered list of callbacks; each can be cancelled.
+type listeners[F any] struct {
+	next int
+	ids  []int
+	fs   []F
+}
+
+// add appends f and returns what removes it.
+func (l *listeners[F]) add(f F) (cancel func()) {
+	l.next++
+	id := l.next
+	l.ids = append(l.ids, id)
+	l.fs = append(l.fs, f)
+	return func() {
+		for i, x := range l.ids {
+			if x == id {
+				l.ids = append(l.ids[:i:i], l.ids[i+1:]...)
+				l.fs = append(l.fs[:i:i], l.fs[i+1:]...)
+				return
+			}
+		}
+	}
+}
+
+// list returns the callbacks in order. Cancelling or adding one removes
+// or appends on new slices, so a list being called stays as it was.
+func (l *listeners[F]) list() []F { return l.fs }
 
 // HighlightFunc returns the highlights a source contributes to a document.
 type HighlightFunc func(*document.Document) []textview.Highlight
 
 // New returns an empty controller.
 func New() *Controller {
-	return &Controller{
-		layers:    map[string]HighlightFunc{},
-		projL:     map[int]func(*Project){},
-		focusL:    map[int]func(*document.Document){},
-		openL:     map[int]func([]*document.Document){},
-		hlL:       map[int]func(){},
-		requestL:  map[int]func(Request){},
-		showL:     map[int]func(string){},
-		metaL:     map[int]func(){},
-		analysisL: map[int]func(*engine.Analysis){},
-		prepareL:  map[int]func(*engine.Analysis) func(){},
-		projPrepL: map[int]func(*Project) func(){},
-	}
-}
-
-func listen[F any](c *Controller, m map[int]F, f F) (cancel func()) {
-	c.nextID++
-	id := c.nextID
-	m[id] = f
-	return func() { delete(m, id) }
+	return &Controller{layers: map[string]HighlightFunc{}}
 }
 
 // Project returns the open project, or nil.
@@ -200,20 +215,20 @@ func (c *Controller) SetProject(p *Project) {
 	c.passages = nil
 	c.focused = nil
 	c.open = nil
-	for _, f := range c.projL {
+	for _, f := range c.projL.list() {
 		f(p)
 	}
-	for _, f := range c.openL {
+	for _, f := range c.openL.list() {
 		f(nil)
 	}
-	for _, f := range c.focusL {
+	for _, f := range c.focusL.list() {
 		f(nil)
 	}
 }
 
 // OnProjectChanged calls f after every SetProject.
 func (c *Controller) OnProjectChanged(f func(*Project)) (cancel func()) {
-	return listen(c, c.projL, f)
+	return c.projL.add(f)
 }
 
 // Analysis returns the engine's analysis of the open project, or nil
@@ -224,7 +239,7 @@ func (c *Controller) Analysis() *engine.Analysis { return c.analysis }
 // listeners; the window calls it when the background analysis is done.
 func (c *Controller) SetAnalysis(a *engine.Analysis) {
 	c.analysis = a
-	for _, f := range c.analysisL {
+	for _, f := range c.analysisL.list() {
 		f(a)
 	}
 }
@@ -232,7 +247,7 @@ func (c *Controller) SetAnalysis(a *engine.Analysis) {
 // OnAnalysisChanged calls f after every SetAnalysis (and with nil when a
 // project is closed or replaced, through SetProject's listeners).
 func (c *Controller) OnAnalysisChanged(f func(*engine.Analysis)) (cancel func()) {
-	return listen(c, c.analysisL, f)
+	return c.analysisL.add(f)
 }
 
 // OnAnalysisPrepare registers prepare, which the window calls with each
@@ -243,7 +258,7 @@ func (c *Controller) OnAnalysisChanged(f func(*engine.Analysis)) (cancel func())
 // nil) runs on the main goroutine just before the OnAnalysisChanged
 // listeners, and is where the prepared data is installed.
 func (c *Controller) OnAnalysisPrepare(prepare func(*engine.Analysis) (apply func())) (cancel func()) {
-	return listen(c, c.prepareL, prepare)
+	return c.prepareL.add(prepare)
 }
 
 // OnProjectPrepare is OnAnalysisPrepare for a newly loaded project:
@@ -251,17 +266,13 @@ func (c *Controller) OnAnalysisPrepare(prepare func(*engine.Analysis) (apply fun
 // function it returns runs on the main goroutine just before the
 // OnProjectChanged listeners hear of it.
 func (c *Controller) OnProjectPrepare(prepare func(*Project) (apply func())) (cancel func()) {
-	return listen(c, c.projPrepL, prepare)
+	return c.projPrepL.add(prepare)
 }
 
 // ProjectPreparers returns the functions registered with
 // OnProjectPrepare, for the window to call off the main goroutine.
 func (c *Controller) ProjectPreparers() []func(*Project) func() {
-	out := make([]func(*Project) func(), 0, len(c.projPrepL))
-	for _, f := range c.projPrepL {
-		out = append(out, f)
-	}
-	return out
+	return append([]func(*Project) func(){}, c.projPrepL.list()...)
 }
 
 // Prepare calls every preparer on x (off the main goroutine) and returns
@@ -279,11 +290,7 @@ func Prepare[T any](preparers []func(T) func(), x T) []func() {
 // AnalysisPreparers returns the functions registered with
 // OnAnalysisPrepare, for the window to call off the main goroutine.
 func (c *Controller) AnalysisPreparers() []func(*engine.Analysis) func() {
-	out := make([]func(*engine.Analysis) func(), 0, len(c.prepareL))
-	for _, f := range c.prepareL {
-		out = append(out, f)
-	}
-	return out
+	return append([]func(*engine.Analysis) func(){}, c.prepareL.list()...)
 }
 
 // Focused returns the document the analyst is looking at (the focused pane
@@ -297,14 +304,14 @@ func (c *Controller) SetFocused(d *document.Document) {
 		return
 	}
 	c.focused = d
-	for _, f := range c.focusL {
+	for _, f := range c.focusL.list() {
 		f(d)
 	}
 }
 
 // OnFocusChanged calls f when the focused document changes.
 func (c *Controller) OnFocusChanged(f func(*document.Document)) (cancel func()) {
-	return listen(c, c.focusL, f)
+	return c.focusL.add(f)
 }
 
 // OpenDocs returns the documents shown side by side, left to right.
@@ -315,14 +322,14 @@ func (c *Controller) OpenDocs() []*document.Document {
 // SetOpenDocs is called by the compare view when its panes change.
 func (c *Controller) SetOpenDocs(docs []*document.Document) {
 	c.open = append([]*document.Document(nil), docs...)
-	for _, f := range c.openL {
+	for _, f := range c.openL.list() {
 		f(c.OpenDocs())
 	}
 }
 
 // OnOpenDocsChanged calls f when the panes change.
 func (c *Controller) OnOpenDocsChanged(f func([]*document.Document)) (cancel func()) {
-	return listen(c, c.openL, f)
+	return c.openL.add(f)
 }
 
 // Open asks the compare view to show docs side by side, replacing the panes.
@@ -337,14 +344,14 @@ func (c *Controller) Reveal(doc *document.Document, s document.Span) {
 }
 
 func (c *Controller) request(r Request) {
-	for _, f := range c.requestL {
+	for _, f := range c.requestL.list() {
 		f(r)
 	}
 }
 
 // OnRequest calls f for every Open and Reveal; the compare view listens.
 func (c *Controller) OnRequest(f func(Request)) (cancel func()) {
-	return listen(c, c.requestL, f)
+	return c.requestL.add(f)
 }
 
 // SetHighlightLayer installs (or, with nil, removes) a named source of
@@ -371,26 +378,26 @@ func (c *Controller) HighlightLayers() map[string]HighlightFunc {
 // RefreshHighlights tells the panes to ask the highlight sources again (for
 // example after an entity was toggled).
 func (c *Controller) RefreshHighlights() {
-	for _, f := range c.hlL {
+	for _, f := range c.hlL.list() {
 		f()
 	}
 }
 
 // OnHighlightsChanged calls f after SetHighlightLayer and RefreshHighlights.
 func (c *Controller) OnHighlightsChanged(f func()) (cancel func()) {
-	return listen(c, c.hlL, f)
+	return c.hlL.add(f)
 }
 
 // ShowPanel asks the window to bring the panel with this ID to the front.
 func (c *Controller) ShowPanel(id string) {
-	for _, f := range c.showL {
+	for _, f := range c.showL.list() {
 		f(id)
 	}
 }
 
 // OnShowPanel calls f for every ShowPanel; the window listens.
 func (c *Controller) OnShowPanel(f func(id string)) (cancel func()) {
-	return listen(c, c.showL, f)
+	return c.showL.add(f)
 }
 
 // SharedPassage is a passage that two documents share: span A of DocA
@@ -419,16 +426,41 @@ func (c *Controller) Passages(docs []*document.Document) []SharedPassage {
 	return c.passages(docs)
 }
 
+// UpdateProject replaces the open project with next, a new snapshot of the
+// same folder and documents whose metadata or stances changed (an
+// analyst's edit, sources changed on disk): the focused and open documents
+// are the new values of the same paths, and the OnMetadataChanged
+// listeners hear of it. The analysis stays until the window replaces it
+// (it reads the project it was made from, which never changes).
+func (c *Controller) UpdateProject(next *Project) {
+	if c.project == nil || next == nil || next.Dir != c.project.Dir {
+		c.SetProject(next)
+		return
+	}
+	c.project = next
+	if c.focused != nil {
+		if d := next.Doc(c.focused.Path); d != nil {
+			c.focused = d
+		}
+	}
+	for i, d := range c.open {
+		if nd := next.Doc(d.Path); nd != nil {
+			c.open[i] = nd
+		}
+	}
+	c.MetadataChanged()
+}
+
 // MetadataChanged tells the listeners that documents' metadata or stances
 // changed (an analyst's edit, or sources changed on disk), so tables and
 // headers show them again.
 func (c *Controller) MetadataChanged() {
-	for _, f := range c.metaL {
+	for _, f := range c.metaL.list() {
 		f()
 	}
 }
 
 // OnMetadataChanged calls f after every MetadataChanged.
 func (c *Controller) OnMetadataChanged(f func()) (cancel func()) {
-	return listen(c, c.metaL, f)
+	return c.metaL.add(f)
 }

@@ -1,6 +1,7 @@
 package state
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
@@ -107,5 +108,62 @@ func TestPrepareKeepsOrderAndSkipsNil(t *testing.T) {
 	}
 	if got := Prepare[string](nil, "p"); got != nil {
 		t.Errorf("no preparers gave %v", got)
+	}
+}
+
+// Listeners run in the order they were added; one cancelled by another
+// during a change still hears that change, and none after it.
+func TestListenersInOrder(t *testing.T) {
+	c := New()
+	var got []int
+	var cancel3 func()
+	for i := 1; i <= 5; i++ {
+		cancel := c.OnMetadataChanged(func() {
+			got = append(got, i)
+			if i == 2 {
+				cancel3()
+			}
+		})
+		if i == 3 {
+			cancel3 = cancel
+		}
+	}
+	for range 3 {
+		c.MetadataChanged()
+	}
+	want := []int{1, 2, 3, 4, 5, 1, 2, 4, 5, 1, 2, 4, 5}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("listeners ran %v, want %v", got, want)
+	}
+}
+
+// UpdateProject swaps in a new snapshot of the same folder: the focused
+// and open documents become the new values of their paths, the metadata
+// listeners hear of it, and the panes are not cleared.
+func TestUpdateProjectRepoints(t *testing.T) {
+	c := New()
+	a := &document.Document{Path: "a.txt"}
+	b := &document.Document{Path: "b.txt"}
+	c.SetProject(&Project{Dir: "/p", Docs: []*document.Document{a, b}})
+	c.SetOpenDocs([]*document.Document{a, b})
+	c.SetFocused(b)
+	var meta, projects int
+	c.OnMetadataChanged(func() { meta++ })
+	c.OnProjectChanged(func(*Project) { projects++ })
+
+	nb := *b
+	nb.Meta.Outlet.Value = "Edited"
+	next := &Project{Dir: "/p", Docs: []*document.Document{a, &nb}}
+	c.UpdateProject(next)
+	if c.Project() != next || c.Focused() != &nb || meta != 1 || projects != 0 {
+		t.Errorf("project %v, focused %v, %d metadata and %d project calls", c.Project() == next, c.Focused() == &nb, meta, projects)
+	}
+	if open := c.OpenDocs(); len(open) != 2 || open[0] != a || open[1] != &nb {
+		t.Errorf("open %v", open)
+	}
+	// Another folder is a new project, not a snapshot.
+	c.UpdateProject(&Project{Dir: "/q"})
+	if projects != 1 || c.Focused() != nil {
+		t.Errorf("another folder: %d project calls, focused %v", projects, c.Focused())
 	}
 }

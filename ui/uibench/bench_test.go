@@ -22,6 +22,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/testcorpus"
 	"github.com/parallaxworkbench/parallax/ui"
 	"github.com/parallaxworkbench/parallax/ui/backend"
+	"github.com/parallaxworkbench/parallax/ui/bridge"
 	"github.com/parallaxworkbench/parallax/ui/panels"
 	"github.com/parallaxworkbench/parallax/ui/state"
 )
@@ -298,7 +299,7 @@ func BenchmarkStallsNewsBench(b *testing.B) {
 func runSession(b *testing.B, dir string) {
 	m := newMainLoop()
 	s := newSession(b, m)
-	stop := ui.Heartbeat(10*time.Millisecond, m.beat)
+	stop := bridge.Heartbeat(10*time.Millisecond, m.beat)
 	defer stop()
 	s.launched = time.Now()
 	m.do("open-folder", func() { s.w.OpenFolder(dir) })

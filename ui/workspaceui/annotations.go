@@ -214,12 +214,16 @@ func (p *annotationPanel) highlights(d *document.Document) []textview.Highlight 
 }
 
 // Rows returns the annotations as listed, for tests.
-func (m *Manager) AnnotationRows() []workspace.Annotation { return slices.Clone(m.panel.rows) }
+func (an *annotator) AnnotationRows() []workspace.Annotation {
+	m := an.m
+	return slices.Clone(m.panel.rows)
+}
 
 // --- actions ---
 
 // docLabel names the document at path: its outlet and title, or the path.
-func (m *Manager) docLabel(path string) string {
+func (an *annotator) docLabel(path string) string {
+	m := an.m
 	if d := m.doc(path); d != nil {
 		if o := d.Meta.Outlet.Value; o != "" {
 			return o + " — " + d.Name()
@@ -229,7 +233,8 @@ func (m *Manager) docLabel(path string) string {
 	return path
 }
 
-func (m *Manager) doc(path string) *document.Document {
+func (an *annotator) doc(path string) *document.Document {
+	m := an.m
 	p := m.ctrl.Project()
 	if p == nil {
 		return nil
@@ -243,7 +248,8 @@ func (m *Manager) doc(path string) *document.Document {
 }
 
 // annotationStatus is "orphaned", "document missing" or "".
-func (m *Manager) annotationStatus(a workspace.Annotation) string {
+func (an *annotator) annotationStatus(a workspace.Annotation) string {
+	m := an.m
 	switch {
 	case m.doc(a.Path) == nil:
 		return "document missing"
@@ -254,7 +260,8 @@ func (m *Manager) annotationStatus(a workspace.Annotation) string {
 }
 
 // AddAnnotation anchors a note with tags on span of doc and lists it.
-func (m *Manager) AddAnnotation(doc *document.Document, span document.Span, note string, tags []string) (workspace.Annotation, error) {
+func (an *annotator) AddAnnotation(doc *document.Document, span document.Span, note string, tags []string) (workspace.Annotation, error) {
+	m := an.m
 	if m.ws == nil {
 		return workspace.Annotation{}, errors.New("no workspace is open")
 	}
@@ -269,7 +276,8 @@ func (m *Manager) AddAnnotation(doc *document.Document, span document.Span, note
 }
 
 // EditAnnotation changes the note and tags of annotation id.
-func (m *Manager) EditAnnotation(id, note string, tags []string) error {
+func (an *annotator) EditAnnotation(id, note string, tags []string) error {
+	m := an.m
 	a := m.annotation(id)
 	if a == nil {
 		return fmt.Errorf("annotation %s: not found", id)
@@ -282,7 +290,8 @@ func (m *Manager) EditAnnotation(id, note string, tags []string) error {
 }
 
 // DeleteAnnotation removes annotation id.
-func (m *Manager) DeleteAnnotation(id string) error {
+func (an *annotator) DeleteAnnotation(id string) error {
+	m := an.m
 	if m.ws == nil {
 		return errors.New("no workspace is open")
 	}
@@ -297,7 +306,8 @@ func (m *Manager) DeleteAnnotation(id string) error {
 
 // RevealAnnotation shows the annotated passage in a pane and flashes it;
 // an orphaned one is explained instead.
-func (m *Manager) RevealAnnotation(id string) {
+func (an *annotator) RevealAnnotation(id string) {
+	m := an.m
 	a := m.annotation(id)
 	if a == nil {
 		return
@@ -321,7 +331,8 @@ func clip(s string, n int) string {
 	return s
 }
 
-func (m *Manager) annotation(id string) *workspace.Annotation {
+func (an *annotator) annotation(id string) *workspace.Annotation {
+	m := an.m
 	if m.ws == nil {
 		return nil
 	}
@@ -333,7 +344,8 @@ func (m *Manager) annotation(id string) *workspace.Annotation {
 	return nil
 }
 
-func (m *Manager) annotationsChanged() {
+func (an *annotator) annotationsChanged() {
+	m := an.m
 	m.panel.refresh()
 	m.ctrl.RefreshHighlights()
 	m.changed()
@@ -341,7 +353,8 @@ func (m *Manager) annotationsChanged() {
 
 // AnnotateSelection asks for a note and tags for the passage selected in
 // pane (the focused pane when nil).
-func (m *Manager) AnnotateSelection(pane *compare.Pane) {
+func (an *annotator) AnnotateSelection(pane *compare.Pane) {
+	m := an.m
 	if m.ws == nil {
 		return
 	}
@@ -406,7 +419,8 @@ func SnapToWords(text string, span document.Span) document.Span {
 }
 
 // ShowEditAnnotation edits the note and tags of annotation id.
-func (m *Manager) ShowEditAnnotation(id string) {
+func (an *annotator) ShowEditAnnotation(id string) {
+	m := an.m
 	a := m.annotation(id)
 	if a == nil {
 		return
@@ -419,7 +433,8 @@ func (m *Manager) ShowEditAnnotation(id string) {
 }
 
 // ConfirmDeleteAnnotation asks before deleting annotation id.
-func (m *Manager) ConfirmDeleteAnnotation(id string) {
+func (an *annotator) ConfirmDeleteAnnotation(id string) {
+	m := an.m
 	a := m.annotation(id)
 	if a == nil {
 		return
@@ -435,7 +450,8 @@ func (m *Manager) ConfirmDeleteAnnotation(id string) {
 }
 
 // showAnnotationForm asks for a note and tags for quote.
-func (m *Manager) showAnnotationForm(title, confirm, quote, note string, tags []string, done func(note string, tags []string)) {
+func (an *annotator) showAnnotationForm(title, confirm, quote, note string, tags []string, done func(note string, tags []string)) {
+	m := an.m
 	q := widget.NewLabel("“" + clip(quote, 400) + "”")
 	q.Wrapping = fyne.TextWrapWord
 	q.TextStyle = fyne.TextStyle{Italic: true}

@@ -51,7 +51,8 @@ func (b *banner) button(label string, icon fyne.Resource, f func()) *widget.Butt
 }
 
 // Text returns the banner's message, "" when hidden (for tests).
-func (m *Manager) BannerText() string {
+func (nt *notices) BannerText() string {
+	m := nt.m
 	if !m.banner.root.Visible() {
 		return ""
 	}
@@ -135,7 +136,8 @@ func problemsSummary(ps []workspace.Problem) string {
 }
 
 // ShowProblems lists every problem of the workspace.
-func (m *Manager) ShowProblems() {
+func (nt *notices) ShowProblems() {
+	m := nt.m
 	if len(m.problems) == 0 {
 		return
 	}
@@ -153,7 +155,8 @@ func (m *Manager) ShowProblems() {
 
 // ForgetMissing removes from the workspace the panes of documents that
 // are gone (their annotations stay, listed as missing).
-func (m *Manager) ForgetMissing() {
+func (nt *notices) ForgetMissing() {
+	m := nt.m
 	m.missing = nil
 	m.changed()
 }

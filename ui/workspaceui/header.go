@@ -24,7 +24,10 @@ func newHeaderLabel(m *Manager) *headerLabel {
 }
 
 // HeaderText returns the workspace line of the header (for tests).
-func (m *Manager) HeaderText() string { return m.label.btn.Text }
+func (nt *notices) HeaderText() string {
+	m := nt.m
+	return m.label.btn.Text
+}
 
 func (h *headerLabel) refresh() {
 	m := h.m

@@ -24,7 +24,8 @@ func shortcut(k fyne.KeyName) fyne.Shortcut {
 }
 
 // buildMenu creates the Workspace menu.
-func (m *Manager) buildMenu() {
+func (mn *menus) buildMenu() {
+	m := mn.m
 	m.items = map[string]*fyne.MenuItem{}
 	add := func(key, label string, f func(), sc fyne.Shortcut) *fyne.MenuItem {
 		it := fyne.NewMenuItem(label, f)
@@ -49,7 +50,8 @@ func (m *Manager) buildMenu() {
 
 // addShortcuts registers the menu's shortcuts on the canvas too, so that
 // they work where the driver does not route menu shortcuts (and in tests).
-func (m *Manager) addShortcuts() {
+func (mn *menus) addShortcuts() {
+	m := mn.m
 	c := m.win.Canvas()
 	c.AddShortcut(shortcut(fyne.KeyS), func(fyne.Shortcut) {
 		if !m.items["save"].Disabled {
@@ -63,7 +65,8 @@ func (m *Manager) addShortcuts() {
 	})
 }
 
-func (m *Manager) refreshMenu() {
+func (mn *menus) refreshMenu() {
+	m := mn.m
 	none := m.ws == nil || m.store == nil
 	for _, it := range m.items {
 		it.Disabled = none
@@ -84,7 +87,8 @@ func (m *Manager) refreshMenu() {
 
 // NewWorkspace saves the current workspace and starts an empty one named
 // name, saved at once.
-func (m *Manager) NewWorkspace(name string) error {
+func (mn *menus) NewWorkspace(name string) error {
+	m := mn.m
 	if m.store == nil {
 		return errors.New("no project is open")
 	}
@@ -99,7 +103,8 @@ func (m *Manager) NewWorkspace(name string) error {
 // Open saves the current workspace and opens the workspace name. A file
 // that cannot be loaded is reported in a dialog (and returned); the
 // current workspace then stays.
-func (m *Manager) Open(name string) error {
+func (mn *menus) Open(name string) error {
+	m := mn.m
 	if m.store == nil {
 		return errors.New("no project is open")
 	}
@@ -118,7 +123,8 @@ func (m *Manager) Open(name string) error {
 
 // OpenBackup opens the previous version of the workspace name, for when
 // its file is damaged. Saving it keeps the damaged file beside it.
-func (m *Manager) OpenBackup(name string) error {
+func (mn *menus) OpenBackup(name string) error {
+	m := mn.m
 	if m.store == nil {
 		return errors.New("no project is open")
 	}
@@ -136,7 +142,8 @@ func (m *Manager) OpenBackup(name string) error {
 }
 
 // Save writes the workspace now. Errors are returned, not shown.
-func (m *Manager) Save() error {
+func (mn *menus) Save() error {
+	m := mn.m
 	if m.ws == nil || m.store == nil {
 		return errors.New("no workspace is open")
 	}
@@ -148,7 +155,8 @@ func (m *Manager) Save() error {
 
 // SaveFromMenu saves and explains a failure: a conflict offers Reload or
 // Save As, a read-only workspace offers Save As.
-func (m *Manager) SaveFromMenu() {
+func (mn *menus) SaveFromMenu() {
+	m := mn.m
 	if m.ws == nil {
 		return
 	}
@@ -159,7 +167,8 @@ func (m *Manager) SaveFromMenu() {
 
 // SaveAs writes the workspace under a new name and makes that the
 // current one (writable, even when the original was read-only).
-func (m *Manager) SaveAs(name string) error {
+func (mn *menus) SaveAs(name string) error {
+	m := mn.m
 	if m.ws == nil || m.store == nil {
 		return errors.New("no workspace is open")
 	}
@@ -178,7 +187,8 @@ func (m *Manager) SaveAs(name string) error {
 }
 
 // Rename renames the current workspace (saved first).
-func (m *Manager) Rename(name string) error {
+func (mn *menus) Rename(name string) error {
+	m := mn.m
 	if m.ws == nil || m.store == nil {
 		return errors.New("no workspace is open")
 	}
@@ -196,7 +206,8 @@ func (m *Manager) Rename(name string) error {
 
 // Duplicate saves the current workspace, copies it as name and opens the
 // copy.
-func (m *Manager) Duplicate(name string) error {
+func (mn *menus) Duplicate(name string) error {
+	m := mn.m
 	if m.ws == nil || m.store == nil {
 		return errors.New("no workspace is open")
 	}
@@ -216,7 +227,8 @@ func (m *Manager) Duplicate(name string) error {
 
 // Delete removes the current workspace's file and starts an empty
 // workspace.
-func (m *Manager) Delete() error {
+func (mn *menus) Delete() error {
+	m := mn.m
 	if m.ws == nil || m.store == nil {
 		return errors.New("no workspace is open")
 	}
@@ -230,7 +242,8 @@ func (m *Manager) Delete() error {
 
 // Reload drops the window's unsaved changes and loads the workspace again
 // from its file (after a conflict: what the other window saved).
-func (m *Manager) Reload() error {
+func (mn *menus) Reload() error {
+	m := mn.m
 	if m.ws == nil || m.store == nil {
 		return errors.New("no workspace is open")
 	}
@@ -243,7 +256,8 @@ func (m *Manager) Reload() error {
 	return nil
 }
 
-func (m *Manager) checkFree(name string) error {
+func (mn *menus) checkFree(name string) error {
+	m := mn.m
 	if err := workspace.CheckName(name); err != nil {
 		return err
 	}
@@ -253,7 +267,8 @@ func (m *Manager) checkFree(name string) error {
 	return nil
 }
 
-func (m *Manager) writeOrExplain() error {
+func (mn *menus) writeOrExplain() error {
+	m := mn.m
 	err := m.write()
 	m.refresh()
 	if err != nil {
@@ -265,7 +280,8 @@ func (m *Manager) writeOrExplain() error {
 // --- dialogs ---
 
 // askName asks for a workspace name, checking it as it is typed.
-func (m *Manager) askName(title, confirm, initial string, allowSame string, f func(string) error) {
+func (mn *menus) askName(title, confirm, initial string, allowSame string, f func(string) error) {
+	m := mn.m
 	entry := widget.NewEntry()
 	entry.SetText(initial)
 	hint := widget.NewLabel("")
@@ -311,7 +327,8 @@ func (m *Manager) askName(title, confirm, initial string, allowSame string, f fu
 }
 
 // ShowNew asks for a name and starts a new workspace.
-func (m *Manager) ShowNew() {
+func (mn *menus) ShowNew() {
+	m := mn.m
 	if m.store == nil {
 		return
 	}
@@ -319,7 +336,8 @@ func (m *Manager) ShowNew() {
 }
 
 // ShowSaveAs asks for a name and saves the workspace under it.
-func (m *Manager) ShowSaveAs() {
+func (mn *menus) ShowSaveAs() {
+	m := mn.m
 	if m.ws == nil {
 		return
 	}
@@ -327,7 +345,8 @@ func (m *Manager) ShowSaveAs() {
 }
 
 // ShowRename asks for a new name for the workspace.
-func (m *Manager) ShowRename() {
+func (mn *menus) ShowRename() {
+	m := mn.m
 	if m.ws == nil {
 		return
 	}
@@ -335,7 +354,8 @@ func (m *Manager) ShowRename() {
 }
 
 // ShowDuplicate asks for the name of a copy of the workspace.
-func (m *Manager) ShowDuplicate() {
+func (mn *menus) ShowDuplicate() {
+	m := mn.m
 	if m.ws == nil {
 		return
 	}
@@ -343,7 +363,8 @@ func (m *Manager) ShowDuplicate() {
 }
 
 // ConfirmDelete asks before deleting the workspace.
-func (m *Manager) ConfirmDelete() {
+func (mn *menus) ConfirmDelete() {
+	m := mn.m
 	if m.ws == nil {
 		return
 	}
@@ -361,7 +382,8 @@ func (m *Manager) ConfirmDelete() {
 }
 
 // ShowOpen lists the project's workspaces to open one.
-func (m *Manager) ShowOpen() {
+func (mn *menus) ShowOpen() {
+	m := mn.m
 	if m.store == nil {
 		return
 	}
@@ -438,7 +460,8 @@ func summaryLine(s workspace.Summary) string {
 // showLoadError explains a workspace that could not be opened: the file
 // and the problem, with the backup offered when one loads. The file is
 // left as it is.
-func (m *Manager) showLoadError(name string, err error) {
+func (mn *menus) showLoadError(name string, err error) {
+	m := mn.m
 	var le *workspace.LoadError
 	if !errors.As(err, &le) {
 		m.showError(fmt.Errorf("open workspace %q: %w", name, err))
@@ -480,7 +503,8 @@ func (m *Manager) showLoadError(name string, err error) {
 
 // showConflict offers Reload or Save As when another window saved the
 // workspace since it was opened here.
-func (m *Manager) showConflict() {
+func (mn *menus) showConflict() {
+	m := mn.m
 	msg := message(fmt.Sprintf("The workspace “%s” was changed on disk since it was opened here — perhaps by another Parallax window.\n\nReload it to see those changes (yours since the last save are dropped), or save yours as a new workspace.",
 		m.ws.Name), 520)
 	var d *dialog.CustomDialog
@@ -500,7 +524,8 @@ func (m *Manager) showConflict() {
 }
 
 // showReadOnlySave offers Save As for a workspace from a newer version.
-func (m *Manager) showReadOnlySave() {
+func (mn *menus) showReadOnlySave() {
+	m := mn.m
 	msg := message(fmt.Sprintf("The workspace “%s” was written by a newer version of Parallax and is open read-only, so that what that version added is not lost.\n\nSave your changes as a new workspace?", m.ws.Name), 500)
 	d := dialog.NewCustomConfirm("Read-only Workspace", "Save As…", "Cancel", msg, func(ok bool) {
 		if ok {
@@ -510,6 +535,7 @@ func (m *Manager) showReadOnlySave() {
 	d.Show()
 }
 
-func (m *Manager) showError(err error) {
+func (mn *menus) showError(err error) {
+	m := mn.m
 	dialog.ShowError(err, m.win)
 }

@@ -26,11 +26,34 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/internal/textdir"
 	"github.com/parallaxworkbench/parallax/internal/workspace"
-	"github.com/parallaxworkbench/parallax/ui"
+	"github.com/parallaxworkbench/parallax/ui/bridge"
 	"github.com/parallaxworkbench/parallax/ui/compare"
 	"github.com/parallaxworkbench/parallax/ui/doctable"
 	"github.com/parallaxworkbench/parallax/ui/state"
 )
+
+// Host is what the workspace manager needs of the window (*ui.Workbench
+// is one): its window, app, state and views; places for a panel, a menu, a
+// banner and a header tool; the project's life cycle.
+type Host interface {
+	Window() fyne.Window
+	App() fyne.App
+	Controller() *state.Controller
+	Documents() *doctable.Table
+	Compare() *compare.View
+	AddPanel(p state.Panel)
+	AddMenu(m *fyne.Menu)
+	AddBanner(obj fyne.CanvasObject)
+	AddHeaderTool(obj fyne.CanvasObject)
+	RefreshMenus()
+	OpenFolder(dir string)
+	SetProject(p *state.Project)
+	CloseProject()
+	OnProjectOpened(f func(*state.Project))
+	OnProjectClosing(f func(*state.Project))
+	OnAnalysed(f func(*engine.Analysis, error))
+	OnQuit(f func())
+}
 
 // LayerAnnotations is the highlight layer of the annotated passages.
 const LayerAnnotations = "annotations"
@@ -66,15 +89,22 @@ type Options struct {
 	CheckInterval time.Duration
 	// Search, when set, lets workspaces save and restore the search.
 	Search SearchPanel
-	// After plans f on the main goroutine after d; ui.AfterFunc by
+	// After plans f on the main goroutine after d; bridge.AfterFunc by
 	// default (tests plan it themselves).
 	After func(d time.Duration, f func()) (stop func())
+	// Every calls f on the main goroutine every d until stopped;
+	// bridge.Every by default (tests tick it themselves).
+	Every func(d time.Duration, f func()) (stop func())
 }
 
 // Manager keeps the workspace of the open project in step with the
 // window. Create it with New.
 type Manager struct {
-	wb   *ui.Workbench
+	*annotator
+	*menus
+	*notices
+
+	wb   Host
 	win  fyne.Window
 	ctrl *state.Controller
 	opts Options
@@ -115,10 +145,22 @@ type Manager struct {
 	items  map[string]*fyne.MenuItem
 }
 
+// The Manager's work is split by job: annotator (annotations.go) adds,
+// edits, lists and reveals annotations; menus (menu.go) is the Workspace
+// menu, its dialogs and the workspace files it creates, renames and
+// deletes; notices (banner.go, header.go) is the banner and the header
+// label. They share the Manager's state through their back pointer and
+// their methods are the Manager's (embedding), so its API is unchanged.
+type (
+	annotator struct{ m *Manager }
+	menus     struct{ m *Manager }
+	notices   struct{ m *Manager }
+)
+
 // New wires workspaces into the window: it adds the Workspace menu, the
 // annotations panel, the banner and the workspace name in the header, and
 // listens to the window to reopen, restore and autosave.
-func New(wb *ui.Workbench, opts Options) *Manager {
+func New(wb Host, opts Options) *Manager {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -129,9 +171,13 @@ func New(wb *ui.Workbench, opts Options) *Manager {
 		opts.CheckInterval = 5 * time.Second
 	}
 	if opts.After == nil {
-		opts.After = ui.AfterFunc
+		opts.After = bridge.AfterFunc
+	}
+	if opts.Every == nil {
+		opts.Every = bridge.Every
 	}
 	m := &Manager{wb: wb, win: wb.Window(), ctrl: wb.Controller(), opts: opts}
+	m.annotator, m.menus, m.notices = &annotator{m}, &menus{m}, &notices{m}
 	m.panel = newAnnotationPanel(m)
 	m.banner = newBanner(m)
 	m.label = newHeaderLabel(m)
@@ -161,7 +207,7 @@ func New(wb *ui.Workbench, opts Options) *Manager {
 		a.Lifecycle().SetOnStopped(m.quit)
 	}
 	if opts.CheckInterval > 0 {
-		m.stopCheck = ui.Every(opts.CheckInterval, m.autosave)
+		m.stopCheck = m.opts.Every(opts.CheckInterval, m.autosave)
 	}
 	m.refresh()
 	return m

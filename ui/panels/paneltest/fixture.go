@@ -81,7 +81,7 @@ func Fixture(tb testing.TB) (*state.Controller, *engine.Analysis) {
 		folded[i] = textnorm.Fold(d.Text)
 	}
 	ov := sourcemeta.NewOverrides()
-	ep := &engine.Project{Project: &project.Project{Dir: dir, Docs: docs, Overrides: ov}, Folded: folded}
+	ep := &engine.Project{Project: project.Assemble(dir, docs, ov), Folded: folded}
 	a := &engine.Analysis{Project: ep, Mentions: ms, Decisions: &alias.Decisions{Version: alias.DecisionsVersion}}
 	a.Entities = alias.Group(ms, nil, a.Decisions)
 	a.Search = search.NewIndex(docs, folded, a.Entities)

@@ -1,4 +1,11 @@
-package ui
+// Package bridge is the one boundary where the window's goroutines meet its
+// widgets: background jobs with progress, tasks, timers, the folder
+// watcher and the heartbeat hand their results to the Fyne main goroutine
+// here (fyne.Do), and nothing here touches a widget outside fyne.Do. The
+// window and its panels import it, never the window package for it. Every
+// goroutine starts through safego, which turns a panic into an error shown
+// to the analyst instead of a dead window.
+package bridge
 
 import (
 	"context"
@@ -12,14 +19,13 @@ import (
 	"github.com/parallaxworkbench/parallax/ui/state"
 )
 
-// This file is the one boundary where goroutines meet widgets: nothing else
-// in ui/ calls fyne.Do, and nothing here touches a widget outside fyne.Do.
-// Every goroutine starts through safego, which turns a panic into an error
-// shown to the analyst instead of a dead window.
+// Do runs f on the main goroutine, after what it is doing now: the way a
+// goroutine hands a result to the widgets.
+func Do(f func()) { fyne.Do(f) }
 
-// job is one piece of background work (loading or analysing a project)
+// Job is one piece of background work (loading or analysing a project)
 // whose progress and result reach the UI on the main goroutine.
-type job[T any] struct {
+type Job[T any] struct {
 	dir     string
 	ctx     context.Context
 	cancel  context.CancelFunc
@@ -38,18 +44,28 @@ type job[T any] struct {
 // for the cores), so at most 5 a second.
 const progressInterval = 200 * time.Millisecond
 
-// newJob prepares background work on dir; start runs it. Keep the job
+// NewJob prepares background work on dir; Start runs it. Keep the job
 // before starting it, so callbacks can tell it from a newer one.
-func newJob[T any](dir string) *job[T] {
+func NewJob[T any](dir string) *Job[T] {
 	ctx, cancel := context.WithCancel(context.Background())
-	return &job[T]{dir: dir, ctx: ctx, cancel: cancel, started: time.Now()}
+	return &Job[T]{dir: dir, ctx: ctx, cancel: cancel, started: time.Now()}
 }
 
-// start runs work in a goroutine. onProgress and onDone run on the main
+// Cancel asks the work to stop; its onDone still runs, with the
+// context's error unless the work had finished.
+func (j *Job[T]) Cancel() { j.cancel() }
+
+// Dir is the folder the job works on.
+func (j *Job[T]) Dir() string { return j.dir }
+
+// Started is when the job was made.
+func (j *Job[T]) Started() time.Time { return j.started }
+
+// Start runs work in a goroutine. onProgress and onDone run on the main
 // goroutine; onDone runs once, with the context's error when the job was
 // cancelled, or with a *safego.PanicError when the work panicked.
-func (j *job[T]) start(work func(ctx context.Context, progress func(state.Progress)) (T, error),
-	onProgress func(*job[T], state.Progress), onDone func(*job[T], T, error)) {
+func (j *Job[T]) Start(work func(ctx context.Context, progress func(state.Progress)) (T, error),
+	onProgress func(*Job[T], state.Progress), onDone func(*Job[T], T, error)) {
 	name := "background work"
 	if j.dir != "" {
 		name += " on " + j.dir
@@ -71,7 +87,7 @@ func (j *job[T]) start(work func(ctx context.Context, progress func(state.Progre
 
 // progress returns the callback handed to the work: safe from any
 // goroutine, throttled, and coalesced into at most one pending repaint.
-func (j *job[T]) progress(onProgress func(*job[T], state.Progress)) func(state.Progress) {
+func (j *Job[T]) progress(onProgress func(*Job[T], state.Progress)) func(state.Progress) {
 	return func(p state.Progress) {
 		j.mu.Lock()
 		j.latest = p
@@ -94,10 +110,10 @@ func (j *job[T]) progress(onProgress func(*job[T], state.Progress)) func(state.P
 	}
 }
 
-// watchFolder runs the watcher on dir until ctx ends; onChange runs on the
+// WatchFolder runs the watcher on dir until ctx ends; onChange runs on the
 // main goroutine.
 // A panic in the watcher is logged (safego) and ends the watching only.
-func watchFolder(ctx context.Context, watcher state.Watcher, dir string, onChange func(state.Change)) {
+func WatchFolder(ctx context.Context, watcher state.Watcher, dir string, onChange func(state.Change)) {
 	safego.Go("watch "+dir, func() {
 		err := watcher(ctx, dir, func(c state.Change) {
 			fyne.Do(func() { onChange(c) })
@@ -108,13 +124,12 @@ func watchFolder(ctx context.Context, watcher state.Watcher, dir string, onChang
 	}, nil)
 }
 
-// Task is background work for a package outside ui (reports,
-// workspaces): create it with NewTask, keep it, then start it with
-// StartTask.
-type Task struct{ j *job[struct{}] }
+// Task is background work of a panel (reports, exports, listings):
+// create it with NewTask, keep it, then start it with StartTask.
+type Task struct{ j *Job[struct{}] }
 
 // NewTask returns a task that has not started.
-func NewTask() *Task { return &Task{newJob[struct{}]("")} }
+func NewTask() *Task { return &Task{NewJob[struct{}]("")} }
 
 // Cancel asks the work to stop; its onDone still runs, with the
 // context's error unless the work had finished.
@@ -126,15 +141,15 @@ func (t *Task) Cancel() { t.j.cancel() }
 func StartTask[T any](t *Task, work func(ctx context.Context, progress func(state.Progress)) (T, error),
 	onProgress func(state.Progress), onDone func(T, error)) {
 	var res T
-	t.j.start(func(ctx context.Context, progress func(state.Progress)) (struct{}, error) {
+	t.j.Start(func(ctx context.Context, progress func(state.Progress)) (struct{}, error) {
 		var err error
 		res, err = work(ctx, progress)
 		return struct{}{}, err
-	}, func(_ *job[struct{}], p state.Progress) {
+	}, func(_ *Job[struct{}], p state.Progress) {
 		if onProgress != nil {
 			onProgress(p)
 		}
-	}, func(_ *job[struct{}], _ struct{}, err error) {
+	}, func(_ *Job[struct{}], _ struct{}, err error) {
 		onDone(res, err)
 	})
 }
@@ -217,15 +232,15 @@ func Heartbeat(d time.Duration, beat func(late time.Duration)) (stop func()) {
 	return func() { once.Do(func() { close(done) }) }
 }
 
-// settleTime is how long settle lets the window paint between its two
+// settleTime is how long Settle lets the window paint between its two
 // round trips to the main goroutine (two or three frames).
 const settleTime = 40 * time.Millisecond
 
-// settle waits, from a goroutine, until the main goroutine has drawn what
+// Settle waits, from a goroutine, until the main goroutine has drawn what
 // it just changed and is free again: background work started from a
 // callback then does not take the cores before the window shows the
 // callback's result. It returns early when ctx ends.
-func settle(ctx context.Context) {
+func Settle(ctx context.Context) {
 	fyne.DoAndWait(func() {})
 	select {
 	case <-time.After(settleTime):
@@ -235,14 +250,14 @@ func settle(ctx context.Context) {
 	fyne.DoAndWait(func() {})
 }
 
-// laterGap is how long later waits before queueing its function: a frame.
+// laterGap is how long Later waits before queueing its function: a frame.
 const laterGap = 16 * time.Millisecond
 
-// later runs f on the main goroutine in a later turn of its loop, once
+// Later runs f on the main goroutine in a later turn of its loop, once
 // the work already queued there (a heartbeat, an input event) and,
 // usually, the frame showing what the current callback changed have run:
 // a way to cut a long callback in two.
-func later(f func()) {
+func Later(f func()) {
 	safego.Go("later", func() {
 		time.Sleep(laterGap)
 		fyne.Do(f)
