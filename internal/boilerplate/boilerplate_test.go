@@ -204,6 +204,11 @@ func TestFirstSentenceEnd(t *testing.T) {
 		{"Jane Q. Roe is an editor at Example. She writes on ports.", "Jane Q. Roe is an editor at Example. "},
 		{"Sen. Jane Roe said so. Then she left.", "Sen. Jane Roe said so. "},
 		{"One sentence only.", ""},
+		// "brig" and dotted initials other than "U.S." came with the shared
+		// table (wordscan); before, both split the sentence.
+		{"Brig. Jane Roe said so. Then she left.", "Brig. Jane Roe said so. "},
+		{"The U.K. Foreign Office said so. Then it left.", "The U.K. Foreign Office said so. "},
+		{"Officials told us. Then they left.", "Officials told us. "},
 	}
 	for _, c := range cases {
 		e := firstSentenceEnd(c.text)

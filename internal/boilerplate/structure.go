@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/wordscan"
 )
 
 // This file holds the structural rules: what makes a stretch of text page
@@ -85,11 +86,6 @@ func formRule(keys keySet, size int) string {
 	return "newsletter"
 }
 
-// abbreviations end with a full stop that does not end a sentence.
-var abbreviations = map[string]bool{"mr": true, "mrs": true, "ms": true, "dr": true, "sen": true, "rep": true, "gov": true,
-	"jr": true, "sr": true, "st": true, "lt": true, "gen": true, "col": true, "sgt": true, "no": true, "vs": true,
-	"u.s": true, "inc": true, "co": true, "corp": true, "prof": true, "rev": true, "ft": true, "mt": true}
-
 // firstSentenceEnd returns where the first sentence of s ends (the start
 // of the second), or 0 when s is one sentence. Initials ("Jane Q. Roe")
 // and common abbreviations do not end a sentence.
@@ -104,7 +100,7 @@ func firstSentenceEnd(s string) int {
 		if i := strings.LastIndexAny(word, " \t(\"“"); i >= 0 {
 			word = word[i+1:]
 		}
-		if utf8.RuneCountInString(word) <= 1 || abbreviations[strings.ToLower(word)] {
+		if utf8.RuneCountInString(word) <= 1 || wordscan.IsAbbreviation(word) || wordscan.DottedInitials(word) {
 			continue
 		}
 		return b

@@ -7,6 +7,7 @@ import (
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
+	"github.com/parallaxworkbench/parallax/internal/wordscan"
 )
 
 // Extractor finds mentions in documents. It holds no mutable state and is
@@ -324,7 +325,7 @@ func (e *extraction) asPerson(p int) bool {
 	}
 	if q := p - 1; q >= 0 && e.toks[q].cap {
 		// "Ms Kovač", "Mr. Kovač": the dot breaks the connection
-		if _, ok := e.g.titles[e.toks[q].key]; ok && e.connected(p) || abbreviations[e.toks[q].key] {
+		if _, ok := e.g.titles[e.toks[q].key]; ok && e.connected(p) || wordscan.IsAbbreviation(e.toks[q].key) {
 			return true
 		}
 	}

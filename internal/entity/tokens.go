@@ -8,6 +8,7 @@ import (
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
+	"github.com/parallaxworkbench/parallax/internal/wordscan"
 )
 
 // Separators between a token and the one before it.
@@ -41,20 +42,6 @@ const (
 	usedTitle   = -3 // a title no name follows: "the commander in Chief,"
 )
 
-func isApostrophe(r rune) bool {
-	switch r {
-	case '\'', '\u2019', '\u02bc', '\u2018', '`', '\u00b4':
-		return true
-	}
-	return false
-}
-
-func isHyphen(r rune) bool { return r == '-' || r == '\u2010' || r == '\u2011' }
-
-func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
-}
-
 // tokenize splits the body spans of text into word tokens. It stops with
 // ctx's error when ctx is cancelled.
 func tokenize(ctx context.Context, text string, spans []document.Span, folded textnorm.Folded) ([]token, error) {
@@ -66,7 +53,7 @@ func tokenize(ctx context.Context, text string, spans []document.Span, folded te
 		i := sp.Start
 		for i < sp.End {
 			r, size := utf8.DecodeRuneInString(text[i:])
-			if !isWordRune(r) {
+			if !wordscan.IsWordRune(r) {
 				i += size
 				continue
 			}
@@ -154,16 +141,16 @@ func scanWord(s string, i, limit int) (end int, possessive bool) {
 	segLen := 0
 	for i < limit {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if isWordRune(r) {
+		if wordscan.IsWordRune(r) {
 			i += size
 			segLen++
 			continue
 		}
-		if isApostrophe(r) && i+size < limit {
+		if wordscan.IsApostrophe(r) && i+size < limit {
 			n, nsize := utf8.DecodeRuneInString(s[i+size:])
 			if unicode.IsLetter(n) && i > start {
 				// a possessive 's at the end of the word
-				if (n == 's' || n == 'S') && (i+size+nsize >= limit || !isWordRune(runeAt(s, i+size+nsize))) {
+				if (n == 's' || n == 'S') && (i+size+nsize >= limit || !wordscan.IsWordRune(runeAt(s, i+size+nsize))) {
 					return i, true
 				}
 				i += size
@@ -173,7 +160,7 @@ func scanWord(s string, i, limit int) (end int, possessive bool) {
 		}
 		if r == '.' && singles && segLen == 1 && i+1 < limit {
 			n, nsize := utf8.DecodeRuneInString(s[i+1:])
-			if unicode.IsUpper(n) && (i+1+nsize >= limit || !isWordRune(runeAt(s, i+1+nsize))) {
+			if unicode.IsUpper(n) && (i+1+nsize >= limit || !wordscan.IsWordRune(runeAt(s, i+1+nsize))) {
 				i++ // the dot; the next letter follows
 				segLen = 0
 				continue
@@ -240,17 +227,10 @@ func separator(gap string, possessive bool) byte {
 	if allSpace {
 		return sepSpace
 	}
-	if r, size := utf8.DecodeRuneInString(gap); size == len(gap) && isHyphen(r) {
+	if r, size := utf8.DecodeRuneInString(gap); size == len(gap) && wordscan.IsHyphen(r) {
 		return sepHyphen
 	}
 	return sepBreak
-}
-
-// abbreviations whose final dot does not end a sentence.
-var abbreviations = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "dr": true, "gen": true, "lt": true, "col": true,
-	"sen": true, "rep": true, "gov": true, "capt": true, "sgt": true, "maj": true, "adm": true,
-	"brig": true, "prof": true, "st": true, "jr": true, "sr": true, "no": true, "vs": true,
 }
 
 // sentenceStart reports whether the word at pos starts a sentence (after
@@ -273,7 +253,7 @@ func sentenceStart(text string, spanStart, pos int, prev []token) (sent, line bo
 		case r == '.':
 			if len(prev) > 0 {
 				p := prev[len(prev)-1]
-				if p.dotted || abbreviations[p.key] || len(p.key) == 1 && p.cap {
+				if p.dotted || wordscan.IsAbbreviation(p.key) || len(p.key) == 1 && p.cap {
 					return false, false
 				}
 			}
@@ -313,7 +293,7 @@ func elision(text string, i, limit int) int {
 		}
 		j := i + len(p)
 		r, size := utf8.DecodeRuneInString(text[j:limit])
-		if !isApostrophe(r) || r == '`' {
+		if !wordscan.IsApostrophe(r) || r == '`' {
 			continue
 		}
 		n, _ := utf8.DecodeRuneInString(text[j+size : limit])

@@ -146,6 +146,30 @@ func TestTokenize(t *testing.T) {
 	}
 }
 
+// TestTokenizeAbbreviations checks that the stop of an abbreviation from
+// the shared table (wordscan) stays in its word and does not end the
+// sentence; "brig" came with the shared table.
+func TestTokenizeAbbreviations(t *testing.T) {
+	for text, want := range map[string]string{
+		"Brig. Gen. Roe spoke.":        "brig. gen.^ roe^ spoke .",
+		"Acme Inc. Roe spoke.":         "acme inc.^ roe^ spoke .",
+		"They told us. Roe spoke.":     "they told us . roe spoke .",
+		"In Washington, D.C. Roe won.": "in washington^ , d.c.^ roe^ won .",
+	} {
+		var got []string
+		for _, tk := range tokenize(textnorm.Fold(text), text, func() bool { return false }) {
+			s := tk.text
+			if tk.proper() {
+				s += "^"
+			}
+			got = append(got, s)
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("%q: tokens = %q, want %q", text, strings.Join(got, " "), want)
+		}
+	}
+}
+
 func TestVoices(t *testing.T) {
 	for in, want := range map[string]string{
 		"Iraq's Vice President Nouri al-Maliki":             "nouri al-maliki",

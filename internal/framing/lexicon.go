@@ -16,6 +16,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/lang"
 	"github.com/parallaxworkbench/parallax/internal/projectfs"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
+	"github.com/parallaxworkbench/parallax/internal/wordscan"
 )
 
 // ProjectLexicon is the path of a project's own lexicon, relative to the
@@ -364,20 +365,20 @@ func lexWords(s string) []lexWord {
 	var out []lexWord
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if !isWordByte(r) {
+		if !wordscan.IsWordRune(r) {
 			i += size
 			continue
 		}
 		j := i
 		for j < len(s) {
 			r, size := utf8.DecodeRuneInString(s[j:])
-			if isWordByte(r) {
+			if wordscan.IsWordRune(r) {
 				j += size
 				continue
 			}
 			if r == '\'' && j+1 < len(s) {
 				n, _ := utf8.DecodeRuneInString(s[j+1:])
-				if isWordByte(n) {
+				if wordscan.IsWordRune(n) {
 					j++
 					continue
 				}

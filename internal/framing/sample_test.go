@@ -13,6 +13,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/testcorpus"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
+	"github.com/parallaxworkbench/parallax/internal/wordscan"
 	"github.com/parallaxworkbench/parallax/resources"
 )
 
@@ -64,7 +65,7 @@ func findMentions(docs []*document.Document, folded []textnorm.Folded, id, kind 
 				}
 				s, en := pos+j, pos+j+len(key)
 				pos = en
-				if s > 0 && isWordByte(rune(f.Text[s-1])) || en < len(f.Text) && isWordByte(rune(f.Text[en])) || taken[s] {
+				if s > 0 && wordscan.IsWordRune(rune(f.Text[s-1])) || en < len(f.Text) && wordscan.IsWordRune(rune(f.Text[en])) || taken[s] {
 					continue
 				}
 				for k := s; k < en; k++ {

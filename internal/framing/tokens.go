@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
+	"github.com/parallaxworkbench/parallax/internal/wordscan"
 )
 
 // tokKind is the kind of a token of folded text.
@@ -50,13 +51,6 @@ func (t token) base() string {
 	return t.text
 }
 
-func isWordByte(r rune) bool {
-	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || 'A' <= r && r <= 'Z'
-	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
-}
-
 // tokenize splits the folded text f into tokens, reading capitalisation from
 // the original text orig.
 func tokenize(f textnorm.Folded, orig string, stopped func() bool) []token {
@@ -69,7 +63,7 @@ func tokenize(f textnorm.Folded, orig string, stopped func() bool) []token {
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case isWordByte(r):
+		case wordscan.IsWordRune(r):
 			j := scanWord(s, i)
 			t := token{start: i, end: j, text: s[i:j], kind: tokWord, sentStart: atStart}
 			t.possessive = len(t.text) > 2 && strings.HasSuffix(t.text, "'s")
@@ -113,13 +107,13 @@ func scanWord(s string, i int) int {
 	dotted := false
 	for j < len(s) {
 		r, size := utf8.DecodeRuneInString(s[j:])
-		if isWordByte(r) {
+		if wordscan.IsWordRune(r) {
 			j += size
 			continue
 		}
 		if (r == '\'' || r == '-' || r == '.') && j+1 < len(s) {
 			n, _ := utf8.DecodeRuneInString(s[j+1:])
-			if isWordByte(n) {
+			if wordscan.IsWordRune(n) {
 				if r == '.' {
 					// Only single letters joined by dots form an abbreviation.
 					if !singleLetterBefore(s, i, j) {
@@ -131,23 +125,12 @@ func scanWord(s string, i int) int {
 				continue
 			}
 		}
-		if r == '.' && (dotted && singleLetterBefore(s, i, j) || abbreviations[s[i:j]]) {
+		if r == '.' && (dotted && singleLetterBefore(s, i, j) || wordscan.IsAbbreviation(s[i:j])) {
 			j++ // the final dot of "u.s.", "sen."
 		}
 		break
 	}
 	return j
-}
-
-// abbreviations are words written with a full stop that does not end the
-// sentence.
-var abbreviations = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "dr": true, "sen": true, "rep": true, "gov": true,
-	"gen": true, "lt": true, "col": true, "capt": true, "sgt": true, "prof": true, "rev": true,
-	"adm": true, "maj": true, "cmdr": true, "jr": true, "sr": true, "st": true, "mt": true,
-	"ft": true, "no": true, "vs": true, "inc": true, "corp": true, "co": true, "ltd": true,
-	"jan": true, "feb": true, "aug": true, "sept": true, "sep": true, "oct": true, "nov": true,
-	"dec": true, "gens": true, "reps": true, "sens": true, "pres": true, "supt": true,
 }
 
 func singleLetterBefore(s string, start, j int) bool {
