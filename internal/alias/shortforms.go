@@ -415,15 +415,6 @@ func markAmbiguous(plan attachPlan, entOf map[int]*Entity) {
 	}
 }
 
-func containsEntity(list []*Entity, e *Entity) bool {
-	for _, x := range list {
-		if x == e {
-			return true
-		}
-	}
-	return false
-}
-
 // main returns the candidate's full name with the most mentions.
 func (c shortCandidate) main(g *grouper) int {
 	best := c.nodes[0]
