@@ -120,10 +120,11 @@ type extraction struct {
 	outletKey string
 	drafts    []draft
 	// held is what the project pass may take back or count (project.go)
-	held  Held
-	ctx   context.Context
-	err   error // ctx's error once seen: every pass stops
-	steps int
+	held     Held
+	nameSeen map[string]bool // keys already in held.NameKeys
+	ctx      context.Context
+	err      error // ctx's error once seen: every pass stops
+	steps    int
 }
 
 // stopped counts a step of a pass and reports, looking at the context

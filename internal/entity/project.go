@@ -3,7 +3,6 @@ package entity
 import (
 	"context"
 	"fmt"
-	"slices"
 	"sort"
 )
 
@@ -46,7 +45,12 @@ func (e *extraction) usedAsName(i int) {
 	if t.sentStart || e.heading[t.line] || e.lower[t.key] || e.g.common[t.key] {
 		return
 	}
-	if !slices.Contains(e.held.NameKeys, t.key) {
+	// a map, not a scan of the list: a document may hold thousands
+	if e.nameSeen == nil {
+		e.nameSeen = map[string]bool{}
+	}
+	if !e.nameSeen[t.key] {
+		e.nameSeen[t.key] = true
 		e.held.NameKeys = append(e.held.NameKeys, t.key)
 	}
 }
@@ -66,8 +70,10 @@ func ProjectEvidence(ctx context.Context, perDoc [][]Mention, held []Held) (int,
 		for _, k := range h.NameKeys {
 			docsUsing[k]++ // NameKeys has each key once per document
 		}
-		for j, m := range h.Mentions {
-			if !heldBefore(h.Mentions[:j], m.Key) {
+		seen := map[string]bool{}
+		for _, m := range h.Mentions {
+			if !seen[m.Key] {
+				seen[m.Key] = true
 				docsHolding[m.Key]++
 			}
 		}
@@ -80,10 +86,14 @@ func ProjectEvidence(ctx context.Context, perDoc [][]Mention, held []Held) (int,
 		if err := ctx.Err(); err != nil {
 			return restored, fmt.Errorf("project evidence: %w", err)
 		}
+		own := make(map[string]bool, len(h.NameKeys))
+		for _, k := range h.NameKeys {
+			own[k] = true
+		}
 		var back []Mention
 		for _, m := range h.Mentions {
 			others := docsUsing[m.Key]
-			if slices.Contains(h.NameKeys, m.Key) {
+			if own[m.Key] {
 				others-- // this document's own use is not evidence from elsewhere
 			}
 			// a word the project mostly writes capitalised only where any
@@ -117,17 +127,6 @@ func overlaps(ms []Mention, m Mention) bool {
 		}
 		if ms[k].Span.End <= m.Span.Start && ms[k].Span.Start < m.Span.Start-256 {
 			break // names are short: no earlier one reaches this far
-		}
-	}
-	return false
-}
-
-// heldBefore reports whether key is among ms (a document's few held
-// words).
-func heldBefore(ms []Mention, key string) bool {
-	for _, m := range ms {
-		if m.Key == key {
-			return true
 		}
 	}
 	return false
