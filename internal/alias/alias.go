@@ -43,6 +43,9 @@ const (
 	// documents, news' way of naming a government. Only ever a suggestion:
 	// the capital is also a city.
 	ReasonCapital = "capital named for its country"
+	// ReasonSurnameInDoc: a surname two people of the project share,
+	// in a document naming only one of them.
+	ReasonSurnameInDoc = "surname in a document naming only this person"
 )
 
 // Threshold is the confidence from which a merge is applied; weaker
@@ -81,7 +84,9 @@ type Entity struct {
 	// Ambiguous lists the IDs of the people a bare surname may stand for
 	// when two or more of the project share it ("Rahimi" beside "Karim
 	// Rahimi" and "Omid Rahimi"); Attached says, per document naming only
-	// one of them, which one its mentions of the surname are.
+	// one of them, which one its mentions of the surname joined (the
+	// ambiguous entity keeps only the mentions in documents naming several
+	// of them or none, and is dropped when none are left).
 	Ambiguous []string `json:"ambiguous,omitempty"`
 	// Titles are the titles, honorifics and roles written before the
 	// entity's name ("Secretary of State", "Sheikh"): descriptors, not
@@ -1024,6 +1029,8 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 	}
 	evidence := map[string]string{}
 	next := int32(0)
+	plan := g.planAttachments(mentions, groups)
+	size := make(map[int]int, len(roots)) // mentions per entity
 	for _, r := range roots {
 		members := groups[r]
 		e := &Entity{Merges: []Merge{}}
@@ -1032,6 +1039,15 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 		forms := map[string]int{}
 		docs := map[string]bool{}
 		gazEntry := -1
+		take := func(mi int32) {
+			dest[mi] = next
+			next++
+			size[r]++
+			docs[mentions[mi].Doc] = true
+			if t, ok := strings.CutPrefix(mentions[mi].Evidence, "title:"); ok && !slices.Contains(e.Titles, t) {
+				e.Titles = append(e.Titles, t)
+			}
+		}
 		for _, n := range members {
 			nd := g.nodes[n]
 			e.Keys = append(e.Keys, nd.key)
@@ -1045,12 +1061,11 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 				forms[sf.text] += sf.count
 			}
 			for _, mi := range nd.mentions {
-				dest[mi] = next
-				next++
-				docs[mentions[mi].Doc] = true
-				if t, ok := strings.CutPrefix(mentions[mi].Evidence, "title:"); ok && !slices.Contains(e.Titles, t) {
-					e.Titles = append(e.Titles, t)
+				if _, moved := plan.to[mi]; moved {
+					forms[oneLine(mentions[mi].Text)]--
+					continue
 				}
+				take(mi)
 			}
 			if nd.titled {
 				if t := titleOf(nd); t != "" && !slices.Contains(e.Titles, t) {
@@ -1064,6 +1079,15 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 			if score > canonScore || score == canonScore && nd.key < g.nodes[canon].key {
 				canon, canonScore = n, score
 			}
+		}
+		for _, mi := range plan.extra[r] {
+			forms[oneLine(mentions[mi].Text)]++
+			take(mi)
+		}
+		if size[r] == 0 {
+			// an ambiguous surname whose every mention joined the one
+			// person its document names
+			continue
 		}
 		e.Kind = vote(kindVote)
 		if e.Kind == entity.Person {
@@ -1099,7 +1123,9 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 			}
 		}
 		for s, c := range forms {
-			e.Forms = append(e.Forms, Form{Text: s, Count: c})
+			if c > 0 {
+				e.Forms = append(e.Forms, Form{Text: s, Count: c})
+			}
 		}
 		sort.Slice(e.Forms, func(i, j int) bool {
 			if e.Forms[i].Count != e.Forms[j].Count {
@@ -1139,10 +1165,10 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 	start := 0
 	for _, r := range roots {
 		e := entOf[r]
-		n := 0
-		for _, m := range groups[r] {
-			n += len(g.nodes[m].mentions)
+		if e == nil {
+			continue
 		}
+		n := size[r]
 		e.Mentions = all[start : start+n : start+n]
 		sort.Slice(e.Mentions, func(i, j int) bool {
 			a, b := e.Mentions[i], e.Mentions[j]
@@ -1155,6 +1181,9 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 	}
 	for _, m := range g.merges {
 		e := entOf[g.find(m.a)]
+		if e == nil {
+			continue // an ambiguous surname dropped, its mentions attached
+		}
 		e.Merges = append(e.Merges, Merge{Form: bestSurface(g.nodes[m.b].surfaces), Into: bestSurface(g.nodes[m.a].surfaces), Reason: m.reason, Confidence: round(m.conf)})
 	}
 	sort.Slice(res.Entities, func(i, j int) bool {
@@ -1174,7 +1203,7 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 		res.byID[e.ID] = e
 		sort.SliceStable(e.Merges, func(i, j int) bool { return e.Merges[i].Confidence > e.Merges[j].Confidence })
 	}
-	g.markAmbiguous(mentions, entOf)
+	markAmbiguous(plan, entOf)
 	// suggestions
 	best := map[[2]string]Suggestion{}
 	for _, w := range weak {
@@ -1188,6 +1217,9 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 			continue
 		}
 		ea, eb := entOf[ra], entOf[rb]
+		if ea == nil || eb == nil {
+			continue // an ambiguous surname dropped, its mentions attached
+		}
 		k := [2]string{min(ea.ID, eb.ID), max(ea.ID, eb.ID)}
 		// The country first ("United States ⟷ Washington"); otherwise in
 		// the order of the entities' IDs.

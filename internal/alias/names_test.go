@@ -156,6 +156,115 @@ func TestSharedSurnameIsAmbiguous(t *testing.T) {
 	if len(e.Attached) != len(want) || e.Attached[0] != want[0] || e.Attached[1] != want[1] {
 		t.Errorf("Attached = %v, want %v (document c names both)", e.Attached, want)
 	}
+	if len(e.Mentions) != 1 || e.Mentions[0].Doc != "c" {
+		t.Errorf("ambiguous mentions = %v, want only document c's", e.Mentions)
+	}
+}
+
+// TestSharedSurnameAttached: a bare surname joins the one person its
+// document names; in a document naming both or neither it stays ambiguous.
+// Mentions, documents, forms and merge reasons follow, grouped in place or
+// copied.
+func TestSharedSurnameAttached(t *testing.T) {
+	build := func() []entity.Mention {
+		return []entity.Mention{
+			m("only-hillary", "Hillary Clinton", P, ""), m("only-hillary", "Clinton", P, "verb"), m("only-hillary", "Clinton", P, "verb"),
+			m("only-bill", "Bill Clinton", P, ""), m("only-bill", "Clinton", P, "verb"),
+			m("both", "Hillary Clinton", P, ""), m("both", "Bill Clinton", P, ""), m("both", "Clinton", P, "verb"),
+			m("neither", "Clinton", P, "verb"),
+			m("more", "Hillary Clinton", P, ""), m("more", "Bill Clinton", P, ""),
+		}
+	}
+	gaz := defaultGazetteer(t)
+	for _, inPlace := range []bool{false, true} {
+		res := group(build(), gaz, nil, inPlace)
+		hillary, bill := res.EntityOf("Hillary Clinton"), res.EntityOf("Bill Clinton")
+		if hillary == nil || bill == nil || hillary == bill {
+			t.Fatalf("inPlace=%v: Hillary %v, Bill %v, want two people", inPlace, hillary, bill)
+		}
+		amb := res.EntityOf("Clinton")
+		if amb == nil || amb == hillary || amb == bill {
+			t.Fatalf("inPlace=%v: the shared surname is %v, want its own entity", inPlace, amb)
+		}
+		docsOf := func(e *Entity, form string) []string {
+			var d []string
+			for _, mn := range e.Mentions {
+				if mn.Text == form {
+					d = append(d, mn.Doc)
+				}
+			}
+			return d
+		}
+		cases := []struct {
+			e    *Entity
+			want []string
+		}{
+			{hillary, []string{"only-hillary", "only-hillary"}},
+			{bill, []string{"only-bill"}},
+			{amb, []string{"both", "neither"}},
+		}
+		for _, c := range cases {
+			if got := docsOf(c.e, "Clinton"); !slices.Equal(got, c.want) {
+				t.Errorf("inPlace=%v: %s holds Clinton in %v, want %v", inPlace, c.e.Name, got, c.want)
+			}
+		}
+		if len(hillary.Mentions) != 5 || len(bill.Mentions) != 4 || len(amb.Mentions) != 2 {
+			t.Errorf("inPlace=%v: mentions %d/%d/%d, want 5/4/2", inPlace, len(hillary.Mentions), len(bill.Mentions), len(amb.Mentions))
+		}
+		if !slices.Equal(amb.Documents, []string{"both", "neither"}) {
+			t.Errorf("inPlace=%v: ambiguous documents %v", inPlace, amb.Documents)
+		}
+		if want := []Form{{"Hillary Clinton", 3}, {"Clinton", 2}}; !slices.Equal(hillary.Forms, want) {
+			t.Errorf("inPlace=%v: Hillary's forms %v, want %v", inPlace, hillary.Forms, want)
+		}
+		found := false
+		for _, mg := range bill.Merges {
+			if mg.Form == "Clinton" && mg.Reason == ReasonSurnameInDoc && mg.Confidence == AttachConfidence {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("inPlace=%v: Bill's merges %v lack the attachment's reason", inPlace, bill.Merges)
+		}
+		want := []Attachment{{"only-bill", bill.ID}, {"only-hillary", hillary.ID}}
+		if !slices.Equal(amb.Attached, want) {
+			t.Errorf("inPlace=%v: Attached = %v, want %v", inPlace, amb.Attached, want)
+		}
+		if got, want := amb.Ambiguous, []string{bill.ID, hillary.ID}; !slices.Equal(got, want) {
+			t.Errorf("inPlace=%v: Ambiguous = %v, want %v", inPlace, got, want)
+		}
+		if inPlace {
+			total := 0
+			for _, e := range res.Entities {
+				total += len(e.Mentions)
+			}
+			if total != 11 {
+				t.Errorf("in place: %d mentions across entities, want 11", total)
+			}
+		}
+	}
+}
+
+// TestSharedSurnameAllAttached: when every mention of the shared surname
+// is in a document naming one of the people, no ambiguous entity is left.
+func TestSharedSurnameAllAttached(t *testing.T) {
+	ms := []entity.Mention{
+		m("a", "Karim Haddadi", P, ""), m("a", "Haddadi", P, "verb"),
+		m("b", "Omid Haddadi", P, ""), m("b", "Haddadi", P, "verb"),
+		m("c", "Karim Haddadi", P, ""), m("c", "Omid Haddadi", P, ""),
+	}
+	res := GroupInPlace(ms, defaultGazetteer(t), nil)
+	if len(res.Entities) != 2 {
+		t.Fatalf("%d entities, want the two brothers only: %v", len(res.Entities), res.Entities)
+	}
+	for _, e := range res.Entities {
+		if len(e.Mentions) != 3 || len(e.Ambiguous) != 0 {
+			t.Errorf("%s: %d mentions, ambiguous %v; want 3 and none", e.Name, len(e.Mentions), e.Ambiguous)
+		}
+	}
+	if e := res.EntityOf("Haddadi"); e != nil {
+		t.Errorf("Haddadi still found as %s", e.Name)
+	}
 }
 
 // TestSurnameOnceInCapitals: a surname a headline once wrote in capitals

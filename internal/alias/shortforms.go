@@ -289,57 +289,130 @@ func sharedDocsWith(nd *node, docs []int32) int {
 	return sharedDocs(nd, &node{docs: docs})
 }
 
-// markAmbiguous writes, on the entity of each ambiguous surname left on
-// its own, the people it may stand for and, per document naming only one
-// of them, that one.
-func (g *grouper) markAmbiguous(mentions []entity.Mention, entOf map[int]*Entity) {
+// attachPlan moves the mentions of an ambiguous surname to the one person
+// their document names: "Clinton" in a document naming Hillary Clinton and
+// no other Clinton is hers. Mentions in documents naming several of the
+// people, or none, stay with the ambiguous surname.
+type attachPlan struct {
+	to     map[int32]int   // mention index → root of the person it joins
+	extra  map[int][]int32 // person root → mentions it gains, in order
+	people map[int][]int   // ambiguous root → roots of its people
+	// moves says, in node order, what moved: read before the mentions
+	// are placed (in place, their order changes).
+	moves []move
+}
+
+type move struct {
+	from, to  int // roots
+	doc, form string
+}
+
+// AttachConfidence is the confidence of a surname joining the one person
+// its document names: the document itself says who is meant, but a
+// reporter may still mean a relative named only elsewhere.
+const AttachConfidence = 0.8
+
+// planAttachments finds, for each ambiguous surname still on its own, its
+// people and the mentions each gains. It reads each person's mentions once
+// (documents cached per root): linear in the mentions involved.
+func (g *grouper) planAttachments(mentions []entity.Mention, groups map[int][]int) attachPlan {
+	plan := attachPlan{to: map[int32]int{}, extra: map[int][]int32{}, people: map[int][]int{}}
+	docsOf := map[int]map[string]bool{}
+	personDocs := func(r int) map[string]bool {
+		if d, ok := docsOf[r]; ok {
+			return d
+		}
+		d := map[string]bool{}
+		for _, n := range groups[r] {
+			for _, mi := range g.nodes[n].mentions {
+				d[mentions[mi].Doc] = true
+			}
+		}
+		docsOf[r] = d
+		return d
+	}
 	for i, nd := range g.nodes {
 		if len(nd.ambiguous) < 2 {
 			continue
 		}
-		e := entOf[g.find(i)]
-		var people []*Entity
+		r := g.find(i)
+		var people []int
 		for _, c := range nd.ambiguous {
-			if pe := entOf[g.find(c)]; pe != e && !containsEntity(people, pe) {
-				people = append(people, pe)
+			if pr := g.find(c); pr != r && !slices.Contains(people, pr) {
+				people = append(people, pr)
 			}
 		}
-		if e == nil || len(people) < 2 {
+		if len(people) < 2 {
 			continue // merged after all (an analyst's decision)
 		}
-		for _, pe := range people {
-			e.Ambiguous = append(e.Ambiguous, pe.ID)
+		for _, pr := range people {
+			if !slices.Contains(plan.people[r], pr) {
+				plan.people[r] = append(plan.people[r], pr)
+			}
 		}
-		docs := map[string]bool{}
 		for _, mi := range nd.mentions {
-			docs[mentions[mi].Doc] = true
-		}
-		for d := range docs {
-			var only *Entity
-			for _, pe := range people {
-				if _, ok := slices.BinarySearch(pe.Documents, d); ok {
-					if only != nil {
-						only = nil
+			only := -1
+			for _, pr := range people {
+				if personDocs(pr)[mentions[mi].Doc] {
+					if only >= 0 {
+						only = -1
 						break
 					}
-					only = pe
+					only = pr
 				}
 			}
-			if only != nil {
-				e.Attached = append(e.Attached, Attachment{Doc: d, Entity: only.ID})
+			if only >= 0 {
+				plan.to[mi] = only
+				plan.extra[only] = append(plan.extra[only], mi)
+				plan.moves = append(plan.moves, move{from: r, to: only, doc: mentions[mi].Doc, form: oneLine(mentions[mi].Text)})
 			}
 		}
-		sort.Slice(e.Attached, func(a, b int) bool { return e.Attached[a].Doc < e.Attached[b].Doc })
 	}
+	return plan
 }
 
-func containsEntity(list []*Entity, e *Entity) bool {
-	for _, x := range list {
-		if x == e {
-			return true
+// markAmbiguous writes, on the entity of each ambiguous surname, the people
+// it may stand for and, per document naming only one of them, that one
+// (whose entity its mentions there joined); on each person, why.
+func markAmbiguous(plan attachPlan, entOf map[int]*Entity) {
+	for r, people := range plan.people {
+		if e := entOf[r]; e != nil {
+			for _, pr := range people {
+				e.Ambiguous = append(e.Ambiguous, entOf[pr].ID)
+			}
 		}
 	}
-	return false
+	type formInto struct {
+		form string
+		pe   *Entity
+	}
+	merged := map[formInto]bool{}
+	attached := map[[2]string]bool{}
+	touched := map[*Entity]bool{}
+	for _, mv := range plan.moves {
+		pe := entOf[mv.to]
+		if f := (formInto{mv.form, pe}); !merged[f] {
+			merged[f] = true
+			pe.Merges = append(pe.Merges, Merge{Form: f.form, Into: pe.Name, Reason: ReasonSurnameInDoc, Confidence: AttachConfidence})
+			touched[pe] = true
+		}
+		// the record stays on the ambiguous surname while it has
+		// mentions left; dropped, the person's merge says it
+		if e := entOf[mv.from]; e != nil && !attached[[2]string{e.ID, mv.doc}] {
+			attached[[2]string{e.ID, mv.doc}] = true
+			e.Attached = append(e.Attached, Attachment{Doc: mv.doc, Entity: pe.ID})
+			touched[e] = true
+		}
+	}
+	for e := range touched {
+		sort.SliceStable(e.Merges, func(i, j int) bool { return e.Merges[i].Confidence > e.Merges[j].Confidence })
+		if len(e.Attached) > 1 {
+			sort.Slice(e.Attached, func(a, b int) bool { return e.Attached[a].Doc < e.Attached[b].Doc })
+		}
+		if len(e.Ambiguous) > 1 {
+			sort.Strings(e.Ambiguous)
+		}
+	}
 }
 
 // main returns the candidate's full name with the most mentions.

@@ -255,11 +255,12 @@ func (a *Analysis) entities(ctx context.Context, opts Options, report func(Progr
 	p := a.Project
 	x := entity.NewExtractor(a.Gazetteer)
 	perDoc := make([][]entity.Mention, len(p.Docs))
+	held := make([]entity.Held, len(p.Docs))
 	var done int
 	var mu sync.Mutex
 	err := parallel(ctx, len(p.Docs), opts.workers(), func(i int) {
 		// a cancelled extraction leaves nil: ctx.Err is returned below
-		perDoc[i], _ = x.ExtractContext(ctx, p.Docs[i], p.Folded[i])
+		perDoc[i], held[i], _ = x.ExtractHeldContext(ctx, p.Docs[i], p.Folded[i])
 		mu.Lock()
 		done++
 		n := done
@@ -272,6 +273,11 @@ func (a *Analysis) entities(ctx context.Context, opts Options, report func(Progr
 		err = ctx.Err() // cancelled during the last documents
 	}
 	if err != nil {
+		return err
+	}
+	// a single word one document gave too little evidence for, which
+	// other documents use as a name
+	if _, err := entity.ProjectEvidence(ctx, perDoc, held); err != nil {
 		return err
 	}
 	// names the Latin and Cyrillic documents established, found again in

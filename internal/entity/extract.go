@@ -69,15 +69,23 @@ func (x *Extractor) Extract(doc *document.Document, folded textnorm.Folded) []Me
 // ExtractContext is Extract that stops soon after ctx is cancelled and
 // then returns ctx's error.
 func (x *Extractor) ExtractContext(ctx context.Context, doc *document.Document, folded textnorm.Folded) ([]Mention, error) {
+	ms, _, err := x.ExtractHeldContext(ctx, doc, folded)
+	return ms, err
+}
+
+// ExtractHeldContext is ExtractContext that also returns what the project
+// pass (ProjectEvidence) needs: the single words dropped for want of
+// evidence in this document alone, and the words it uses as names.
+func (x *Extractor) ExtractHeldContext(ctx context.Context, doc *document.Document, folded textnorm.Folded) ([]Mention, Held, error) {
 	if ms, ok := x.extractNative(doc); ok {
-		return ms, ctx.Err() // Cyrillic or Arabic script: extract_native.go
+		return ms, Held{}, ctx.Err() // Cyrillic or Arabic script: extract_native.go
 	}
 	if !folded.Mapped() {
 		folded = textnorm.Fold(doc.Text)
 	}
 	toks, err := tokenize(ctx, doc.Text, doc.BodySpans(), folded)
 	if err != nil || len(toks) == 0 {
-		return nil, err
+		return nil, Held{}, err
 	}
 	e := &extraction{x: x, g: x.gaz, doc: doc, toks: toks, ctx: ctx}
 	passes := []func(){
@@ -86,10 +94,10 @@ func (x *Extractor) ExtractContext(ctx context.Context, doc *document.Document, 
 	}
 	for _, pass := range passes {
 		if pass(); e.err != nil {
-			return nil, e.err
+			return nil, Held{}, e.err
 		}
 	}
-	return e.finish(), nil
+	return e.finish(), e.held, nil
 }
 
 // checkEvery is how many steps of a pass run between two looks at the
@@ -112,9 +120,12 @@ type extraction struct {
 	// outletKey is the Key of the document's outlet, once needed.
 	outletKey string
 	drafts    []draft
-	ctx       context.Context
-	err       error // ctx's error once seen: every pass stops
-	steps     int
+	// held is what the project pass may take back or count (project.go)
+	held     Held
+	nameSeen map[string]bool // keys already in held.NameKeys
+	ctx      context.Context
+	err      error // ctx's error once seen: every pass stops
+	steps    int
 }
 
 // stopped counts a step of a pass and reports, looking at the context

@@ -38,12 +38,16 @@ func (e *extraction) evidencePass() {
 		case e.fragment(d.first, d.last) || e.runTogether(d.first, d.last):
 			e.drop(d)
 		case weak && d.first == d.last && (!e.repeatedName(d.first) || e.g.common[e.toks[d.first].key]):
+			e.hold(d)
 			e.drop(d)
 		case weak && d.last == d.first+1 && e.g.common[e.toks[d.first].key] && e.g.common[e.toks[d.last].key]:
 			e.drop(d) // "Border Security", "Civil Rights"
 		case evidenceStrength(d.m.Evidence) <= 3 && e.headlineCase(d.first, d.last):
 			e.drop(d)
 		default:
+			if d.first == d.last {
+				e.usedAsName(d.first)
+			}
 			e.splitNames(n)
 		}
 	}

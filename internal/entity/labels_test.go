@@ -2,9 +2,11 @@ package entity
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -93,20 +95,65 @@ func (s labelScores) String() string {
 // which kind. Recall is against the labelled entities, which the older
 // extractor found: a name no version found is not counted.
 func scoreLabels(t *testing.T, x *Extractor, labels []label) labelScores {
+	return scoreLabelsProject(t, x, labels, false)
+}
+
+// scoreLabelsProject is scoreLabels with, when project is set, the
+// project pass run over the labelled documents of each corpus as one
+// project (ProjectEvidence).
+func scoreLabelsProject(t *testing.T, x *Extractor, labels []label, project bool) labelScores {
+	var ids []string
+	perDoc := map[string][]Mention{}
+	held := map[string]Held{}
+	for _, l := range labels {
+		if _, ok := perDoc[l.doc]; ok {
+			continue
+		}
+		d := labelDoc(t, l.doc)
+		ms, h, err := x.ExtractHeldContext(context.Background(), d, textnorm.Fold(d.Text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, l.doc)
+		perDoc[l.doc], held[l.doc] = ms, h
+	}
+	if project {
+		for _, ml := range []bool{false, true} {
+			var ms [][]Mention
+			var hs []Held
+			var which []string
+			for _, id := range ids {
+				if strings.HasPrefix(id, "ml:") == ml {
+					ms, hs, which = append(ms, perDoc[id]), append(hs, held[id]), append(which, id)
+				}
+			}
+			if _, err := ProjectEvidence(context.Background(), ms, hs); err != nil {
+				t.Fatal(err)
+			}
+			for i, id := range which {
+				perDoc[id] = ms[i]
+			}
+		}
+	}
+	return scoreMentions(labels, perDoc)
+}
+
+// scoreMentions scores the labels against the mentions of each labelled
+// document.
+func scoreMentions(labels []label, perDoc map[string][]Mention) labelScores {
 	byDoc := map[string]map[string][4]int{}
+	for id, ms := range perDoc {
+		kinds := map[string][4]int{}
+		for _, m := range ms {
+			v := kinds[m.Key]
+			v[m.Kind]++
+			kinds[m.Key] = v
+		}
+		byDoc[id] = kinds
+	}
 	var s labelScores
 	for _, l := range labels {
-		kinds, ok := byDoc[l.doc]
-		if !ok {
-			d := labelDoc(t, l.doc)
-			kinds = map[string][4]int{}
-			for _, m := range x.Extract(d, textnorm.Fold(d.Text)) {
-				v := kinds[m.Key]
-				v[m.Kind]++
-				kinds[m.Key] = v
-			}
-			byDoc[l.doc] = kinds
-		}
+		kinds := byDoc[l.doc]
 		v, found := kinds[Key(l.text)]
 		pred := Other
 		for k := Person; k <= Place; k++ {
@@ -160,8 +207,11 @@ func TestLabelledCandidates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := scoreLabels(t, NewExtractor(g), labels)
-	t.Logf("%d labelled candidates:\n%s", len(labels), s)
+	s := scoreLabelsProject(t, NewExtractor(g), labels, true)
+	t.Logf("%d labelled candidates, with the project pass:\n%s", len(labels), s)
+	if testing.Verbose() {
+		t.Logf("document by document only:\n%s", scoreLabels(t, NewExtractor(g), labels))
+	}
 	if testing.Verbose() {
 		t.Logf("misses:\n%s", strings.Join(s.wrong, "\n"))
 	}
@@ -170,4 +220,92 @@ func TestLabelledCandidates(t *testing.T) {
 	if prec < labelPrecisionFloor || rec < labelRecallFloor {
 		t.Errorf("precision %.3f (floor %.2f), recall %.3f (floor %.2f)", prec, labelPrecisionFloor, rec, labelRecallFloor)
 	}
+}
+
+// TestLabelledCandidatesInFolders measures the project pass on larger
+// projects: each labelled document with every .txt of its folder (a year
+// of news-bench-10k, ~1,200 articles on all subjects; an event of
+// multilingual-dev). Opt-in (PARALLAX_LABELS_FOLDERS=1): it extracts the
+// whole corpus. The figures are in BENCHMARKS.md.
+func TestLabelledCandidatesInFolders(t *testing.T) {
+	if os.Getenv("PARALLAX_LABELS_FOLDERS") == "" {
+		t.Skip("set PARALLAX_LABELS_FOLDERS=1 to extract the labelled documents' whole folders")
+	}
+	labels := readLabels(t)
+	g, err := DefaultGazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := NewExtractor(g)
+	folderOf := func(id string) (string, string) {
+		if rest, ok := strings.CutPrefix(id, "ml:"); ok {
+			top, _, _ := strings.Cut(rest, "/")
+			return filepath.Join(testcorpus.Corpus(t, "multilingual-dev"), top), "ml:" + top
+		}
+		dir, _ := filepath.Split(id)
+		return filepath.Join(testcorpus.Corpus(t, "news-bench-10k"), filepath.FromSlash(dir)), strings.TrimSuffix(dir, "/")
+	}
+	folders := map[string]string{}
+	for _, l := range labels {
+		dir, prefix := folderOf(l.doc)
+		folders[dir] = prefix
+	}
+	perDoc := map[string][]Mention{}
+	before := map[string][]Mention{}
+	for dir, prefix := range folders {
+		var ids []string
+		var ms [][]Mention
+		var hs []Held
+		err := filepath.WalkDir(dir, func(path string, de os.DirEntry, err error) error {
+			if err != nil || de.IsDir() || filepath.Ext(path) != ".txt" {
+				return err
+			}
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(dir, path)
+			id := prefix + "/" + filepath.ToSlash(rel)
+			d := &document.Document{Path: id, Text: string(b)}
+			m, h, err := x.ExtractHeldContext(context.Background(), d, textnorm.Fold(d.Text))
+			ids, ms, hs = append(ids, id), append(ms, m), append(hs, h)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, id := range ids {
+			before[id] = ms[i]
+		}
+		n, err := ProjectEvidence(context.Background(), ms, hs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: %d documents, %d mentions given back", prefix, len(ids), n)
+		for i, id := range ids {
+			perDoc[id] = ms[i]
+		}
+	}
+	// what came back, most frequent first, to judge by eye
+	back := map[string]int{}
+	for _, ms := range perDoc {
+		for _, m := range ms {
+			if m.Evidence == EvidenceElsewhere {
+				back[m.Text]++
+			}
+		}
+	}
+	words := make([]string, 0, len(back))
+	for w := range back {
+		words = append(words, w)
+	}
+	sort.Slice(words, func(i, j int) bool {
+		return back[words[i]] > back[words[j]] || back[words[i]] == back[words[j]] && words[i] < words[j]
+	})
+	for i := range words {
+		words[i] = fmt.Sprintf("%s %d", words[i], back[words[i]])
+	}
+	t.Logf("%d words given back, most frequent: %s", len(words), strings.Join(words[:min(60, len(words))], ", "))
+	t.Logf("document by document:\n%s", scoreMentions(labels, before))
+	t.Logf("with the project pass over each folder:\n%s", scoreMentions(labels, perDoc))
 }

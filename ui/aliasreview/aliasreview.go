@@ -260,8 +260,8 @@ func (p *Panel) selectEntity(e *alias.Entity) {
 }
 
 // ambiguity says which people a surname two of them share may stand for,
-// and in how many documents it was attached to one of them: the grouping
-// merges it into neither.
+// and in how many documents its mentions joined one of them (the document
+// names only that one): the mentions left merge into none.
 func (p *Panel) ambiguity(e *alias.Entity) {
 	if len(e.Ambiguous) == 0 {
 		return
@@ -283,11 +283,11 @@ func (p *Panel) ambiguity(e *alias.Entity) {
 		}
 	}
 	p.detail.Add(boldLabel("Ambiguous: a name several people share"))
-	l := lowLabel(fmt.Sprintf("May be %s; merged into none.", strings.Join(names, " or ")))
+	l := lowLabel(fmt.Sprintf("May be %s; its mentions in documents naming several of them or none are merged into none.", strings.Join(names, " or ")))
 	l.Wrapping = fyne.TextWrapWord
 	p.detail.Add(l)
 	if len(parts) > 0 {
-		l := lowLabel("Where a document names only one of them: " + strings.Join(parts, ", ") + ".")
+		l := lowLabel("Where a document names only one of them, its mentions joined that one: " + strings.Join(parts, ", ") + ".")
 		l.Wrapping = fyne.TextWrapWord
 		p.detail.Add(l)
 	}
