@@ -690,6 +690,9 @@ func (w *Workbench) folderChanged(c state.Change) {
 			parts = append(parts, fmt.Sprintf("%d %s", x.n, x.verb))
 		}
 	}
+	if len(w.changes.State) > 0 {
+		parts = append(parts, "project aliases ("+path.Base(entity.ProjectAliasesFile)+") changed")
+	}
 	if len(parts) == 0 {
 		return
 	}
@@ -763,11 +766,11 @@ func (w *Workbench) lexiconChangedOnDisk() {
 			// addition): compare with it
 			w.lexRecheck = next != nil
 		case next != nil:
+			w.status.SetText("Project lexicon changed on disk: framing terms recomputed")
 			for _, f := range apply {
 				f()
 			}
 			w.ctrl.SetAnalysis(next)
-			w.status.SetText("Project lexicon changed on disk: framing terms recomputed")
 		}
 		if w.lexRecheck {
 			w.lexRecheck = false

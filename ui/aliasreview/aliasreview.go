@@ -432,11 +432,11 @@ func (p *Panel) regrouped(base, next *engine.Analysis, apply []func(), what stri
 	case what == fromDisk:
 		msg := fmt.Sprintf("%s: regrouped · %d entities", what, len(next.Entities.Entities))
 		p.status.SetText(msg)
+		p.ctrl.Notify(msg)
 		for _, f := range apply {
 			f()
 		}
 		p.ctrl.SetAnalysis(next)
-		p.ctrl.Notify(msg)
 	case err != nil:
 		p.status.SetText(what + " · saved, but regrouping failed: " + err.Error())
 		p.enable()
