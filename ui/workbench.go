@@ -15,7 +15,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -29,6 +31,8 @@ import (
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/engine"
+	"github.com/parallaxworkbench/parallax/internal/entity"
+	"github.com/parallaxworkbench/parallax/internal/framing"
 	"github.com/parallaxworkbench/parallax/ui/backend"
 	"github.com/parallaxworkbench/parallax/ui/bridge"
 	"github.com/parallaxworkbench/parallax/ui/compare"
@@ -107,8 +111,12 @@ type Workbench struct {
 
 	stopWatch context.CancelFunc
 	changes   state.Change
-	changeBox *fyne.Container
-	changeMsg *widget.Label
+	// lexTask checks the project lexicons after they changed on disk;
+	// lexRecheck asks for another check once it is done.
+	lexTask    *bridge.Task
+	lexRecheck bool
+	changeBox  *fyne.Container
+	changeMsg  *widget.Label
 	// statusRight holds the change notice and the analysis progress at the
 	// right of the status bar; refresh it after showing or hiding them.
 	statusRight *fyne.Container
@@ -218,6 +226,7 @@ func New(a fyne.App, opts Options) *Workbench {
 	w.start = newStartScreen(w)
 	w.loading = newLoadingView(func() { w.CancelLoad() })
 	w.ctrl.OnShowPanel(w.showPanel)
+	w.ctrl.OnNotify(w.status.SetText)
 	w.ctrl.OnMetadataChanged(func() {
 		// the project may be a new snapshot: its documents are new values
 		if p := w.ctrl.Project(); p != nil {
@@ -663,9 +672,15 @@ func (w *Workbench) folderChanged(c state.Change) {
 			w.ctrl.UpdateProject(p.ReloadMetadata())
 		}
 	}
+	w.stateChanged(c.State)
 	w.changes.Added += c.Added
 	w.changes.Changed += c.Changed
 	w.changes.Removed += c.Removed
+	if slices.Contains(c.State, entity.ProjectAliasesFile) {
+		// the project gazetteer's aliases change what extraction finds:
+		// only a new analysis applies them
+		w.changes.State = appendNew(w.changes.State, entity.ProjectAliasesFile)
+	}
 	var parts []string
 	for _, x := range []struct {
 		n    int
@@ -675,12 +690,101 @@ func (w *Workbench) folderChanged(c state.Change) {
 			parts = append(parts, fmt.Sprintf("%d %s", x.n, x.verb))
 		}
 	}
+	if len(w.changes.State) > 0 {
+		parts = append(parts, "project aliases ("+path.Base(entity.ProjectAliasesFile)+") changed")
+	}
 	if len(parts) == 0 {
 		return
 	}
 	w.changeMsg.SetText("Files on disk: " + strings.Join(parts, ", "))
 	w.changeBox.Show()
 	w.statusRight.Refresh()
+}
+
+// stateChanged hands the state files changed on disk to the panels that
+// show them (alias decisions, workspaces) and checks the project lexicons
+// itself.
+func (w *Workbench) stateChanged(files []string) {
+	if len(files) == 0 {
+		return
+	}
+	w.ctrl.StateFilesChanged(files)
+	for _, f := range files {
+		if isProjectLexicon(f) {
+			w.lexiconChangedOnDisk()
+			return
+		}
+	}
+}
+
+// isProjectLexicon reports whether rel names a project lexicon
+// (lexicon.tsv, lexicon-<code>.tsv).
+func isProjectLexicon(rel string) bool {
+	dir, name := path.Split(rel)
+	return dir == path.Dir(framing.ProjectLexicon)+"/" && strings.HasPrefix(name, "lexicon") && strings.HasSuffix(name, ".tsv")
+}
+
+// lexiconChangedOnDisk compares the project lexicons on disk with those of
+// the analysis on screen in the background and, when another writer
+// changed them, recomputes the framing with them. The window's own
+// additions compare equal once their analysis is on screen; one that
+// lands while the check runs is compared again.
+func (w *Workbench) lexiconChangedOnDisk() {
+	a := w.ctrl.Analysis()
+	if a == nil {
+		return // an analysis on its way reads the lexicons itself
+	}
+	if w.lexTask != nil {
+		w.lexRecheck = true
+		return
+	}
+	prepare := w.ctrl.AnalysisPreparers()
+	var apply []func()
+	w.lexTask = bridge.NewTask()
+	bridge.StartTask(w.lexTask, func(ctx context.Context, _ func(state.Progress)) (*engine.Analysis, error) {
+		changed, err := a.LexiconChangedOnDisk()
+		if err != nil || !changed {
+			return nil, err
+		}
+		next, err := a.ReloadLexicon(ctx)
+		if err != nil {
+			return nil, err
+		}
+		apply = state.Prepare(prepare, next)
+		return next, nil
+	}, nil, func(next *engine.Analysis, err error) {
+		w.lexTask = nil
+		cur := w.ctrl.Analysis()
+		switch {
+		case cur == nil || cur.Project.Dir != a.Project.Dir:
+			w.lexRecheck = false
+			return // the project was closed or replaced
+		case err != nil:
+			w.status.SetText("A project lexicon changed on disk, but it does not load (the framing on screen stays): " + err.Error())
+		case cur != a:
+			// a newer analysis came meanwhile (the window's own
+			// addition): compare with it
+			w.lexRecheck = next != nil
+		case next != nil:
+			w.status.SetText("Project lexicon changed on disk: framing terms recomputed")
+			for _, f := range apply {
+				f()
+			}
+			w.ctrl.SetAnalysis(next)
+		}
+		if w.lexRecheck {
+			w.lexRecheck = false
+			w.lexiconChangedOnDisk()
+		}
+	})
+}
+
+// appendNew appends s to list unless it is there.
+func appendNew(list []string, s string) []string {
+	if slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
 }
 
 // Reload opens the project folder again (from the cache, so only changed

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/parallaxworkbench/parallax/internal/framing"
 	"github.com/parallaxworkbench/parallax/internal/lang/profiles"
@@ -22,4 +23,16 @@ func loadLexicon(dir string) (*framing.Lexicon, error) {
 		return nil, fmt.Errorf("load the language profiles: %w", err)
 	}
 	return lex.WithLanguages(langs), nil
+}
+
+// LexiconChangedOnDisk reports whether the lexicons on disk now hold other
+// entries than those the analysis used (another writer changed a project
+// lexicon); the analysis's own additions compare equal. It only reads:
+// ReloadLexicon makes the new analysis.
+func (a *Analysis) LexiconChangedOnDisk() (bool, error) {
+	lex, err := framing.LoadLexicon(resources.Lexicon, a.Project.Dir)
+	if err != nil {
+		return false, err
+	}
+	return !slices.Equal(lex.Entries(), a.Lexicon.Entries()), nil
 }

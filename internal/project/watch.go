@@ -25,7 +25,7 @@ type Change struct {
 	Metadata bool
 	// State lists the other state files under .parallax that changed on
 	// disk (by this process or another writer): aliases.json, aliases.tsv,
-	// lexicon.tsv, workspaces/<name>.json; relative, with /. A window that
+	// lexicon.tsv, lexicon-<code>.tsv, workspaces/<name>.json; relative, with /. A window that
 	// shows one of them reloads it (saves merge under the project's lock,
 	// so nothing is lost, but what is shown may be stale).
 	State []string
@@ -41,6 +41,10 @@ const workspacesDir = StateDir + "/workspaces"
 func isStateFile(rel string) bool {
 	if stateFiles[rel] {
 		return true
+	}
+	// project lexicons of other languages: lexicon-<code>.tsv
+	if name, ok := strings.CutPrefix(rel, StateDir+"/lexicon-"); ok {
+		return name != ".tsv" && strings.HasSuffix(name, ".tsv") && !strings.Contains(name, "/")
 	}
 	name, ok := strings.CutPrefix(rel, workspacesDir+"/")
 	return ok && !strings.Contains(name, "/") && !strings.HasPrefix(name, ".") && strings.HasSuffix(name, ".json")
@@ -131,10 +135,12 @@ func watch(ctx context.Context, dir string, delay time.Duration, onChange func(C
 		for rel := range stateFiles {
 			files = append(files, rel)
 		}
-		if es, err := os.ReadDir(filepath.Join(abs, filepath.FromSlash(workspacesDir))); err == nil {
-			for _, e := range es {
-				if rel := workspacesDir + "/" + e.Name(); isStateFile(rel) {
-					files = append(files, rel)
+		for _, d := range []string{StateDir, workspacesDir} {
+			if es, err := os.ReadDir(filepath.Join(abs, filepath.FromSlash(d))); err == nil {
+				for _, e := range es {
+					if rel := d + "/" + e.Name(); isStateFile(rel) && !stateFiles[rel] {
+						files = append(files, rel)
+					}
 				}
 			}
 		}

@@ -127,6 +127,24 @@ func TestWatchReportsStateFiles(t *testing.T) {
 	if c := waitChange(t, changes); !reflect.DeepEqual(c.State, []string{".parallax/workspaces/w.json"}) {
 		t.Errorf("workspace change: %+v", c)
 	}
+
+	// Project lexicons of other languages are state files too.
+	write(t, dir, ".parallax/lexicon-ru.tsv", []byte("term\tcategory\n"))
+	if c := waitChange(t, changes); !reflect.DeepEqual(c.State, []string{".parallax/lexicon-ru.tsv"}) {
+		t.Errorf("lexicon-ru.tsv change: %+v", c)
+	}
+}
+
+func TestIsStateFile(t *testing.T) {
+	for rel, want := range map[string]bool{
+		".parallax/aliases.json": true, ".parallax/lexicon.tsv": true, ".parallax/lexicon-ru.tsv": true,
+		".parallax/lexicon-.tsv": false, ".parallax/lexicon-ru.txt": false, ".parallax/sub/lexicon-ru.tsv": false,
+		".parallax/workspaces/a.json": true, ".parallax/workspaces/.a.json": false, "lexicon-ru.tsv": false,
+	} {
+		if got := isStateFile(rel); got != want {
+			t.Errorf("isStateFile(%q) = %v, want %v", rel, got, want)
+		}
+	}
 }
 
 func containsString(s []string, x string) bool {

@@ -8,6 +8,7 @@ package aliasreview
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/parallaxworkbench/parallax/ui/uikit"
@@ -63,6 +64,9 @@ type Panel struct {
 	// afterRegroup, when set, runs after a regrouped analysis was applied
 	// (tests wait for it).
 	afterRegroup func()
+	// recheck is set when aliases.json changed on disk while a regroup
+	// ran: the file is compared again once it is done.
+	recheck bool
 }
 
 // New returns the panel, following ctrl's analysis.
@@ -115,6 +119,13 @@ func New(ctrl *state.Controller) *Panel {
 	p.root = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), p.status), nil, nil, split)
 
 	ctrl.OnAnalysisChanged(p.setAnalysis)
+	ctrl.OnStateFilesChanged(func(files []string) {
+		for _, f := range files {
+			if f == alias.DecisionsFile {
+				p.decisionsChangedOnDisk()
+			}
+		}
+	})
 	ctrl.OnProjectChanged(func(*state.Project) { p.setAnalysis(nil) })
 	p.setAnalysis(ctrl.Analysis())
 	return p
@@ -411,6 +422,21 @@ func (p *Panel) decide(what, keep string, edit func(*alias.Decisions)) {
 // apply functions of the panels' preparations made for it.
 func (p *Panel) regrouped(base, next *engine.Analysis, apply []func(), what string, err error) {
 	switch {
+	case what == fromDisk && err != nil:
+		p.status.SetText(what + ", but regrouping failed: " + err.Error())
+		p.ctrl.Notify(what + ", but regrouping failed: " + err.Error())
+		p.enable()
+	case what == fromDisk && p.ctrl.Analysis() != base:
+		// a new analysis read the file itself
+		p.enable()
+	case what == fromDisk:
+		msg := fmt.Sprintf("%s: regrouped · %d entities", what, len(next.Entities.Entities))
+		p.status.SetText(msg)
+		p.ctrl.Notify(msg)
+		for _, f := range apply {
+			f()
+		}
+		p.ctrl.SetAnalysis(next)
 	case err != nil:
 		p.status.SetText(what + " · saved, but regrouping failed: " + err.Error())
 		p.enable()
@@ -427,9 +453,54 @@ func (p *Panel) regrouped(base, next *engine.Analysis, apply []func(), what stri
 		}
 		p.ctrl.SetAnalysis(next)
 	}
+	if p.recheck {
+		p.recheck = false
+		p.decisionsChangedOnDisk()
+	}
 	if p.afterRegroup != nil {
 		p.afterRegroup()
 	}
+}
+
+// fromDisk is the regroup's description when another writer changed the
+// decisions.
+const fromDisk = "Alias decisions changed on disk"
+
+// decisionsChangedOnDisk re-reads aliases.json after the folder watcher saw
+// it change and, when its decisions differ from those of the analysis on
+// screen, regroups with them. The window's own saves are seen too: their
+// regrouped analysis holds what was saved (Save merges with the file and
+// keeps the whole), so they compare equal and cause nothing; one that comes
+// while a regroup runs is compared once it is done.
+func (p *Panel) decisionsChangedOnDisk() {
+	if p.regroup.busy() {
+		p.recheck = true
+		return
+	}
+	a := p.ctrl.Analysis()
+	if a == nil {
+		return // an analysis on its way reads the file itself
+	}
+	// A small state file (read with the state files' size limit): read
+	// here, as the panel's own saves are.
+	disk, err := alias.LoadDecisions(a.Project.Dir)
+	if err != nil {
+		p.status.SetText(fromDisk + ", but it cannot be read: " + err.Error())
+		p.ctrl.Notify(fromDisk + ", but it cannot be read (the grouping on screen stays): " + err.Error())
+		return
+	}
+	if a.Decisions != nil && SameDecisions(a.Decisions, disk) {
+		return
+	}
+	p.status.SetText(fromDisk + " · regrouping…")
+	p.regroup.start(a, disk, fromDisk, p.enable)
+}
+
+// SameDecisions reports whether a and b hold the same decisions in the same
+// order (order matters: the latest of two contrary decisions wins).
+func SameDecisions(a, b *alias.Decisions) bool {
+	return slices.Equal(a.Merges, b.Merges) && slices.Equal(a.Rejects, b.Rejects) &&
+		slices.Equal(a.Splits, b.Splits) && slices.Equal(a.Renames, b.Renames)
 }
 
 // enable disables the decisions while one is applied.

@@ -187,6 +187,6 @@ func EntityHighlights(a *engine.Analysis, colors map[string]int) state.Highlight
 // change counts as changed). onChange is called from Watch's goroutine.
 func Watch(ctx context.Context, dir string, onChange func(state.Change)) error {
 	return project.Watch(ctx, dir, func(c project.Change) {
-		onChange(state.Change{Added: len(c.Added), Changed: len(c.Changed), Removed: len(c.Removed), Metadata: c.Metadata})
+		onChange(state.Change{Added: len(c.Added), Changed: len(c.Changed), Removed: len(c.Removed), Metadata: c.Metadata, State: c.State})
 	})
 }

@@ -98,6 +98,11 @@ type Change struct {
 	// Metadata is set when the sidecar table or the analyst's sources.json
 	// changed on disk.
 	Metadata bool
+	// State lists the state files under .parallax that changed on disk
+	// (aliases.json, aliases.tsv, lexicon.tsv, lexicon-xx.tsv,
+	// workspaces/<name>.json), relative to the folder with /: by this
+	// window's own saves or by another writer.
+	State []string
 }
 
 // Watcher reports changes to the project folder dir until ctx ends,
@@ -166,6 +171,8 @@ type Controller struct {
 	requestL  listeners[func(Request)]
 	showL     listeners[func(string)]
 	metaL     listeners[func()]
+	stateL    listeners[func([]string)]
+	noticeL   listeners[func(string)]
 }
 
 // listeners is an ordered list of callbacks; each can be cancelled.
@@ -463,4 +470,32 @@ func (c *Controller) MetadataChanged() {
 // OnMetadataChanged calls f after every MetadataChanged.
 func (c *Controller) OnMetadataChanged(f func()) (cancel func()) {
 	return c.metaL.add(f)
+}
+
+// StateFilesChanged tells the listeners that state files of the open
+// project changed on disk (paths relative to the project, with /, as in
+// Change.State). Those that show one re-read it and compare with what they
+// show: the window's own saves are reported too.
+func (c *Controller) StateFilesChanged(files []string) {
+	for _, f := range c.stateL.list() {
+		f(files)
+	}
+}
+
+// OnStateFilesChanged calls f after every StateFilesChanged.
+func (c *Controller) OnStateFilesChanged(f func(files []string)) (cancel func()) {
+	return c.stateL.add(f)
+}
+
+// Notify says msg in the window's status bar (a panel telling what it did
+// on its own, such as reloading a file changed on disk).
+func (c *Controller) Notify(msg string) {
+	for _, f := range c.noticeL.list() {
+		f(msg)
+	}
+}
+
+// OnNotify calls f with every Notify message.
+func (c *Controller) OnNotify(f func(msg string)) (cancel func()) {
+	return c.noticeL.add(f)
 }

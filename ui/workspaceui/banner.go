@@ -67,7 +67,10 @@ func (b *banner) refresh() {
 	switch {
 	case m.ws == nil:
 	case m.conflict:
-		msg = fmt.Sprintf("Not saved: the workspace “%s” was changed on disk by another window. Reload it, or save yours as a new workspace.", m.ws.Name)
+		msg = fmt.Sprintf("The workspace “%s” was changed on disk by another window. Reload it, or save yours as a new workspace.", m.ws.Name)
+		if m.Dirty() {
+			msg = "Not saved: t" + msg[1:]
+		}
 		btns = append(btns, b.button("Reload", theme.ViewRefreshIcon(), func() { _ = m.Reload() }),
 			b.button("Save As…", theme.DocumentSaveIcon(), m.ShowSaveAs))
 		warn = theme.Color(theme.ColorNameError)

@@ -195,6 +195,7 @@ func New(wb Host, opts Options) *Manager {
 	wb.OnProjectOpened(m.projectOpened)
 	wb.OnProjectClosing(m.projectClosing)
 	wb.OnQuit(m.quit)
+	m.ctrl.OnStateFilesChanged(m.stateFilesChanged)
 	m.ctrl.OnOpenDocsChanged(func([]*document.Document) { m.changed() })
 	m.ctrl.OnFocusChanged(func(*document.Document) { m.changed() })
 	wb.OnAnalysed(func(a *engine.Analysis, err error) {
@@ -709,6 +710,37 @@ func (m *Manager) stopTimer() {
 	}
 }
 
+// stateFilesChanged checks the open workspace's file after a workspace
+// file changed on disk: when another writer changed it (its content is not
+// what this window loaded or saved last; the window's own saves compare
+// equal), the banner offers a reload at once instead of at the next save,
+// and autosave waits for the analyst's answer.
+func (m *Manager) stateFilesChanged(files []string) {
+	if m.ws == nil || m.store == nil || m.conflict {
+		return
+	}
+	seen := false
+	for _, f := range files {
+		seen = seen || strings.HasPrefix(f, workspacesPrefix)
+	}
+	if !seen {
+		return
+	}
+	changed, err := m.store.Changed(m.ws)
+	if err != nil {
+		fyne.LogError("check workspace "+m.ws.Name, err)
+		return
+	}
+	if changed {
+		m.conflict = true
+		m.refresh()
+	}
+}
+
+// workspacesPrefix is where workspace files are, relative to the project
+// as the folder watcher reports them.
+const workspacesPrefix = workspace.StateDir + "/" + workspace.SubDir + "/"
+
 // autosave saves the workspace when the window differs from it, unless
 // it is read-only or a conflict waits for the analyst. A save already
 // planned is then not needed.
@@ -721,6 +753,9 @@ func (m *Manager) autosave() {
 func (m *Manager) autosaveNow() {
 	if m.ws == nil || m.store == nil || m.ws.ReadOnly || m.conflict {
 		m.label.refresh()
+		if m.conflict {
+			m.banner.refresh() // it says whether changes here are unsaved
+		}
 		return
 	}
 	if !m.Dirty() {

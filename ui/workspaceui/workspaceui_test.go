@@ -807,3 +807,57 @@ func newSearchHarness(t *testing.T) (*harness, *entitysearch.Panel) {
 	})
 	return h, panel
 }
+
+// Another window's save of the open workspace is noticed when the folder
+// watcher reports it, not at the next save; this window's own saves are
+// reported too and cause nothing.
+func TestWorkspaceChangedOnDiskOffersReloadAtOnce(t *testing.T) {
+	dir := testcorpus.SampleProjectCopy(t)
+	h := newHarness(t, false)
+	p := h.open(dir)
+	h.wb.Controller().Open(p.Docs[0])
+	if err := h.m.SaveAs("Shared"); err != nil {
+		t.Fatal(err)
+	}
+	rel := workspacesPrefix + "Shared.json"
+	h.wb.Controller().StateFilesChanged([]string{rel})
+	if h.m.conflict || strings.Contains(h.m.BannerText(), "changed on disk") {
+		t.Fatalf("the window's own save was taken for another writer's: %q", h.m.BannerText())
+	}
+
+	other, err := workspace.OpenStore(dir, workspace.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws2, err := other.Load("Shared")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws2.Notes = "from the other window"
+	if err := other.Save(ws2, workspace.SaveOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	h.wb.Controller().StateFilesChanged([]string{".parallax/aliases.json"})
+	if h.m.conflict {
+		t.Fatal("a change of another state file was taken for the workspace's")
+	}
+	h.wb.Controller().StateFilesChanged([]string{rel})
+	if got := h.m.BannerText(); !strings.Contains(got, "changed on disk") || strings.HasPrefix(got, "Not saved") {
+		t.Fatalf("banner after another window's save = %q", got)
+	}
+	theirs, _ := os.ReadFile(other.File("Shared"))
+	h.m.panel.notesBox.SetText("mine")
+	h.m.autosave()
+	if b, _ := os.ReadFile(other.File("Shared")); !bytes.Equal(b, theirs) {
+		t.Fatal("autosave overwrote the other window's save")
+	}
+	if got := h.m.BannerText(); !strings.HasPrefix(got, "Not saved") {
+		t.Errorf("banner with unsaved changes = %q", got)
+	}
+	if err := h.m.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	if got := h.m.panel.notes(); got != "from the other window" || h.m.conflict {
+		t.Errorf("after Reload notes = %q, conflict = %v", got, h.m.conflict)
+	}
+}
