@@ -333,9 +333,16 @@ func unquoteTSV(f string) string {
 }
 
 func normRel(p string) string {
-	p = strings.TrimSpace(strings.ReplaceAll(p, `\`, "/"))
-	p = path.Clean(p)
-	return strings.TrimPrefix(p, "./")
+	p = strings.ReplaceAll(p, `\`, "/")
+	// until nothing changes: cleaning "a /" leaves "a " to trim, so that a
+	// key normalised again (a Lookup of a listed file) stays the same
+	for {
+		q := strings.TrimPrefix(path.Clean(strings.TrimSpace(p)), "./")
+		if q == p {
+			return q
+		}
+		p = q
+	}
 }
 
 // Lookup returns the table's metadata for the document at rel (relative to
