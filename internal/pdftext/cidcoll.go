@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
 	"sort"
 	"strings"
@@ -62,20 +63,29 @@ func (x *extractor) collection(ordering string) *cidCollection {
 }
 
 func loadCollection(ordering string) (*cidCollection, error) {
-	f, err := resources.CIDMaps.Open("cidmaps/Adobe-" + ordering + ".bin.gz")
+	data, err := readCIDMaps("cidmaps/Adobe-" + ordering + ".bin.gz")
+	if err != nil {
+		return nil, err
+	}
+	return parseCollection(data)
+}
+
+// readCIDMaps reads and unzips one of the embedded CID tables.
+func readCIDMaps(name string) ([]byte, error) {
+	f, err := resources.CIDMaps.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
 	zr, err := gzip.NewReader(f)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	data, err := io.ReadAll(zr)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	return parseCollection(data)
+	return data, nil
 }
 
 var errBadTable = errors.New("damaged table")
@@ -172,16 +182,7 @@ func (x *extractor) predefined(name string) *predefCMap {
 }
 
 func loadPredefined() (map[string]*predefCMap, error) {
-	f, err := resources.CIDMaps.Open("cidmaps/cmaps.bin.gz")
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, err
-	}
-	data, err := io.ReadAll(zr)
+	data, err := readCIDMaps("cidmaps/cmaps.bin.gz")
 	if err != nil {
 		return nil, err
 	}
