@@ -78,13 +78,13 @@ func (h *reloadHarness) quiet(t *testing.T, why string) {
 	t.Helper()
 	select {
 	case a := <-h.changed:
-		t.Errorf("%s: another analysis was announced (%d entities)", why, len(a.Entities.Entities))
+		t.Errorf("%s: another analysis was announced (%d entities)", why, len(a.Entities().Entities))
 	case <-time.After(time.Second):
 	}
 }
 
 func entityWith(a *engine.Analysis, form string) *alias.Entity {
-	return a.Entities.EntityOf(form)
+	return a.Entities().EntityOf(form)
 }
 
 func TestAliasDecisionsChangedOnDiskRegroup(t *testing.T) {
@@ -112,7 +112,7 @@ func TestAliasDecisionsChangedOnDiskRegroup(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("the window did not regroup after aliases.json changed on disk")
 	}
-	if got, want := len(next.Entities.Entities), len(first.Entities.Entities)-1; got != want {
+	if got, want := len(next.Entities().Entities), len(first.Entities().Entities)-1; got != want {
 		t.Errorf("entities after the merge on disk = %d, want %d", got, want)
 	}
 	if a, b := entityWith(next, "Mira Holt"), entityWith(next, "Teodor Brask"); a == nil || b == nil || a.ID != b.ID {
@@ -193,7 +193,7 @@ func TestProjectAliasesChangedOnDiskOfferReload(t *testing.T) {
 // occurrences counts the framing's matches of term in every document.
 func occurrences(a *engine.Analysis, term string) int {
 	n := 0
-	for _, d := range a.Framing.Documents {
+	for _, d := range a.Framing().Documents {
 		for _, o := range d.Occurrences {
 			if o.Term == term {
 				n++

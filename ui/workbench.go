@@ -756,7 +756,7 @@ func (w *Workbench) lexiconChangedOnDisk() {
 		w.lexTask = nil
 		cur := w.ctrl.Analysis()
 		switch {
-		case cur == nil || cur.Project.Dir != a.Project.Dir:
+		case cur == nil || cur.Project().Dir() != a.Project().Dir():
 			w.lexRecheck = false
 			return // the project was closed or replaced
 		case err != nil:
@@ -862,7 +862,7 @@ func (w *Workbench) reanalyse() {
 	if a == nil || p == nil || w.anaJob != nil {
 		return
 	}
-	if ep, ok := p.Source.(*engine.Project); !ok || a.Project == ep {
+	if ep, ok := p.Source.(*engine.Project); !ok || a.Project() == ep {
 		return
 	}
 	j := bridge.NewJob[*engine.Analysis](p.Dir)

@@ -661,15 +661,15 @@ func TestSourcesChangedOnDiskApplyWithoutReload(t *testing.T) {
 	}
 	// The analysis is rebuilt for the new snapshot in the background.
 	next := waitAnalysis(t, analysed)
-	if next == first || w.Controller().Analysis() != next || next.Project != w.Controller().Project().Source {
+	if next == first || w.Controller().Analysis() != next || next.Project() != w.Controller().Project().Source {
 		t.Fatal("the analysis was not rebuilt for the new snapshot")
 	}
-	for _, df := range next.Framing.Documents {
+	for _, df := range next.Framing().Documents {
 		if df.Path == doc.Path && df.Outlet != "Made-up Gazette" {
 			t.Errorf("rebuilt framing shows outlet %q", df.Outlet)
 		}
 	}
-	for _, df := range first.Framing.Documents {
+	for _, df := range first.Framing().Documents {
 		if df.Path == doc.Path && df.Outlet == "Made-up Gazette" {
 			t.Error("the published analysis changed")
 		}

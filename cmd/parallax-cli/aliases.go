@@ -30,18 +30,24 @@ func runAliases(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	if a.Decisions == nil {
+	if a.Decisions() == nil {
 		return fmt.Errorf("%s is unreadable: fix or remove it before deciding on aliases", alias.DecisionsFile)
 	}
+	// the analysis's decisions are part of a published snapshot: edit a
+	// fresh copy read from disk
+	dec, err := alias.LoadDecisions(a.Project().Dir())
+	if err != nil {
+		return err
+	}
 	var found *alias.Suggestion
-	for i := range a.Entities.Suggestions {
-		if a.Entities.Suggestions[i].ID == id {
-			found = &a.Entities.Suggestions[i]
+	for i := range a.Entities().Suggestions {
+		if a.Entities().Suggestions[i].ID == id {
+			found = &a.Entities().Suggestions[i]
 		}
 	}
 	if found == nil && verb == "accept" {
 		// a rejected suggestion is no longer made: accept takes it back
-		if s, ok := a.Decisions.RejectedSuggestion(id); ok {
+		if s, ok := dec.RejectedSuggestion(id); ok {
 			found = &s
 		}
 	}
@@ -49,11 +55,11 @@ func runAliases(ctx context.Context, env *cliEnv, args []string) error {
 		return fmt.Errorf("%w: no suggestion %q in this project (list them with 'parallax-cli entities %s')", errUsage, id, dir)
 	}
 	if verb == "accept" {
-		a.Decisions.Accept(*found)
+		dec.Accept(*found)
 	} else {
-		a.Decisions.Reject(*found)
+		dec.Reject(*found)
 	}
-	if err := a.Decisions.Save(a.Project.Dir); err != nil {
+	if err := dec.Save(a.Project().Dir()); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.stdout, "%sed %s: %q ~ %q\n", verb, found.ID, found.FormA, found.FormB)

@@ -41,7 +41,7 @@ func runEntities(ctx context.Context, env *cliEnv, args []string) error {
 		}
 		return writeTable(env, exports.Analysis(a), *table)
 	}
-	res := a.Entities
+	res := a.Entities()
 	ents := make([]*alias.Entity, 0, len(res.Entities))
 	for _, e := range res.Entities {
 		if *kind != "" && e.Kind.String() != *kind {
@@ -59,7 +59,7 @@ func runEntities(ctx context.Context, env *cliEnv, args []string) error {
 			Entities    []*alias.Entity    `json:"entities"`
 			Suggestions []alias.Suggestion `json:"suggestions"`
 			Warnings    []string           `json:"warnings,omitempty"`
-		}{ents, res.Suggestions, a.Warnings})
+		}{ents, res.Suggestions, a.Warnings()})
 	}
 	tw := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "NAME\tKIND\tMENTIONS\tDOCUMENTS\tFORMS")
@@ -79,7 +79,7 @@ func runEntities(ctx context.Context, env *cliEnv, args []string) error {
 			fmt.Fprintf(env.stdout, "  %s  %q ~ %q  (%s, %.2f)\n", s.ID, s.FormA, s.FormB, s.Reason, s.Confidence)
 		}
 	}
-	for _, w := range a.Warnings {
+	for _, w := range a.Warnings() {
 		fmt.Fprintf(env.stderr, "warning: %s\n", w)
 	}
 	return nil

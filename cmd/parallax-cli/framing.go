@@ -51,12 +51,12 @@ func runFraming(ctx context.Context, env *cliEnv, args []string) error {
 		return enc.Encode(struct {
 			*framing.Analysis
 			Warnings []string `json:"warnings,omitempty"`
-		}{fr, a.Warnings})
+		}{fr, a.Warnings()})
 	}
 	if err := framingWriteTable(env.stdout, fr, *top); err != nil {
 		return err
 	}
-	for _, w := range a.Warnings {
+	for _, w := range a.Warnings() {
 		fmt.Fprintf(env.stderr, "warning: %s\n", w)
 	}
 	return nil

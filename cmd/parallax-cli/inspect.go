@@ -129,7 +129,7 @@ func runInspect(ctx context.Context, env *cliEnv, args []string) error {
 
 // buildInspect makes the inspect contract of an opened project.
 func buildInspect(p *project.Project) inspectOutput {
-	out := inspectOutput{Documents: []inspectDoc{}, Problems: p.Problems, Skipped: p.Skipped, SkipReasons: p.SkipReasons, Warnings: p.Warnings}
+	out := inspectOutput{Documents: []inspectDoc{}, Problems: p.Problems(), Skipped: p.Skipped(), SkipReasons: p.SkipReasons(), Warnings: p.Warnings()}
 	if out.Problems == nil {
 		out.Problems = []document.Problem{}
 	}
@@ -139,15 +139,15 @@ func buildInspect(p *project.Project) inspectOutput {
 	if ov := p.Overrides(); ov != nil {
 		out.Stances = &inspectStanceScale{Scale: ov.StanceScale()}
 	}
-	if p.Stances != nil {
+	if p.Stances() != nil {
 		if out.Stances == nil {
 			out.Stances = &inspectStanceScale{}
 		}
-		out.Stances.Column = p.Stances.Column()
+		out.Stances.Column = p.Stances().Column()
 		out.Stances.Labels = p.StanceLabels()
 	}
-	out.Cache = &inspectCacheSummary{FromCache: p.FromCache}
-	for _, d := range p.Docs {
+	out.Cache = &inspectCacheSummary{FromCache: p.FromCache()}
+	for _, d := range p.Docs() {
 		body := d.Body()
 		mixed := textnorm.FindMixedScript(body)
 		m := d.Meta
@@ -157,7 +157,7 @@ func buildInspect(p *project.Project) inspectOutput {
 			Words: d.BodyWords(), MixedScriptWords: len(mixed.Words), MixedScriptChars: mixed.Characters,
 			BoilerplateChars: d.BoilerplateChars(), Provenance: map[string]provenanceJSON{},
 			Language: m.Language.Value, Hash: d.Hash, Size: d.Size, Pages: len(d.Pages),
-			Origins: p.Origins[d.Path], Warnings: d.Warnings,
+			Origins: p.OriginsOf(d.Path), Warnings: d.Warnings,
 		}
 		for name, f := range m.Fields() {
 			if f.Value != "" {
@@ -166,8 +166,8 @@ func buildInspect(p *project.Project) inspectOutput {
 		}
 		st := p.StanceOf(d)
 		doc.Stance, doc.StanceSource, doc.StanceRule = st.Label, st.Source, st.Rule
-		if p.Sidecar != nil {
-			doc.Extra = p.Sidecar.Extra(d.Path)
+		if p.Sidecar() != nil {
+			doc.Extra = p.Sidecar().Extra(d.Path)
 		}
 		out.Documents = append(out.Documents, doc)
 	}

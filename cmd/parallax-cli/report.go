@@ -77,7 +77,7 @@ func runReport(ctx context.Context, env *cliEnv, args []string) error {
 	if ws != nil {
 		// Bring annotations and panes up to date with the documents as
 		// they are now; the workspace file itself is not changed.
-		workspace.Resolve(ws, a.Project.Docs)
+		workspace.Resolve(ws, a.Project().Docs())
 	}
 	opts := report.Options{Paper: strings.ToLower(*paper), Title: *title, OpenOnly: *openOnly}
 	if env.interactive {

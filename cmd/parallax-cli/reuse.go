@@ -78,7 +78,7 @@ func runReuse(ctx context.Context, env *cliEnv, args []string) error {
 			Passages []reuse.Passage `json:"passages"`
 		}{ps})
 	}
-	return reuseWriteTable(env.stdout, ps, len(p.Docs))
+	return reuseWriteTable(env.stdout, ps, p.NumDocs())
 }
 
 // reuseWriteTable prints the passages for reading: one block per passage.

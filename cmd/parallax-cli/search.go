@@ -37,7 +37,7 @@ func runSearch(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	r := a.Search.Query(query, max(1, *limit))
+	r := a.Search().Query(query, max(1, *limit))
 	if *asJSON {
 		enc := json.NewEncoder(env.rawStdout)
 		enc.SetIndent("", "  ")

@@ -40,7 +40,7 @@ func runStance(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	if label != "" && !ov.HasLabel(label) {
 		known := *add
-		for _, l := range p.Stances.Labels() {
+		for _, l := range p.Stances().Labels() {
 			known = known || l == label
 		}
 		if !known {
@@ -53,14 +53,14 @@ func runStance(ctx context.Context, env *cliEnv, args []string) error {
 		if err := ov.SetDocumentStance(d.Path, label); err != nil {
 			return err
 		}
-		if err := ov.Save(p.Dir); err != nil {
+		if err := ov.Save(p.Dir()); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.stdout, "%s: %s\n", d.Path, describeStance(label))
 		return nil
 	}
 	n := 0
-	for _, d := range p.Docs {
+	for _, d := range p.Docs() {
 		if sameOutlet(d, target) {
 			if n == 0 {
 				target = d.Meta.Outlet.Value // as the documents spell it
@@ -74,7 +74,7 @@ func runStance(ctx context.Context, env *cliEnv, args []string) error {
 	if err := ov.SetOutletStance(target, label); err != nil {
 		return err
 	}
-	if err := ov.Save(p.Dir); err != nil {
+	if err := ov.Save(p.Dir()); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.stdout, "outlet %s (%d documents): %s\n", target, n, describeStance(label))

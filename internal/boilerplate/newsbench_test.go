@@ -130,14 +130,14 @@ func TestNewsBenchSharedPassagesNotFurniture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Docs) != len(rows) {
-		t.Fatalf("%d documents of %d", len(p.Docs), len(rows))
+	if p.NumDocs() != len(rows) {
+		t.Fatalf("%d documents of %d", p.NumDocs(), len(rows))
 	}
-	folded := make([]textnorm.Folded, len(p.Docs))
-	for i, d := range p.Docs {
+	folded := make([]textnorm.Folded, p.NumDocs())
+	for i, d := range p.Docs() {
 		folded[i] = textnorm.Fold(d.Text)
 	}
-	ps, err := reuse.Find(ctx, p.Docs, folded, reuse.Options{})
+	ps, err := reuse.Find(ctx, p.Docs(), folded, reuse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +165,7 @@ func TestNewsBenchSharedPassagesNotFurniture(t *testing.T) {
 	}
 	// The outlet pass marked something, and only with its rule.
 	repeated := 0
-	for _, d := range p.Docs {
+	for _, d := range p.Docs() {
 		for _, m := range p.RepeatedInOutlet(d.Path) {
 			if m.Rule != project.RepeatedRule {
 				t.Fatalf("rule %q", m.Rule)

@@ -11,7 +11,7 @@ import (
 func TestDemoArabicScriptEntities(t *testing.T) {
 	a := openDemo(t, Options{})
 	byForm := map[string]string{} // Arabic-script form → entity name
-	for _, e := range a.Entities.Entities {
+	for _, e := range a.ents.Entities {
 		for _, f := range e.Forms {
 			byForm[strings.ReplaceAll(f.Text, "\n", " ")] = e.Name
 		}

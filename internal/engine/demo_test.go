@@ -30,10 +30,10 @@ func openDemo(t *testing.T, opts Options) *Analysis {
 
 func TestDemoOpensEveryArticle(t *testing.T) {
 	a := openDemo(t, Options{})
-	p := a.Project
+	p := a.project
 	want := testcorpus.DemoArticles(t)
 	var got []string
-	for _, d := range p.Docs {
+	for _, d := range p.Docs() {
 		got = append(got, d.Path)
 		if strings.TrimSpace(d.Text) == "" {
 			t.Errorf("%s: no text", d.Path)
@@ -47,14 +47,14 @@ func TestDemoOpensEveryArticle(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("documents %v, want every demo article %v", got, want)
 	}
-	if len(p.Problems) != 0 {
-		t.Errorf("problems on the demo: %+v", p.Problems)
+	if len(p.Problems()) != 0 {
+		t.Errorf("problems on the demo: %+v", p.Problems())
 	}
-	if len(p.Folded) != len(p.Docs) {
-		t.Errorf("%d folded texts for %d documents", len(p.Folded), len(p.Docs))
+	if len(p.folded) != p.NumDocs() {
+		t.Errorf("%d folded texts for %d documents", len(p.folded), p.NumDocs())
 	}
-	if len(a.Entities.Entities) == 0 || a.Framing == nil || len(a.Framing.Documents) != len(p.Docs) {
-		t.Errorf("analysis: %d entities, framing %v", len(a.Entities.Entities), a.Framing != nil)
+	if len(a.ents.Entities) == 0 || a.framing == nil || len(a.framing.Documents) != p.NumDocs() {
+		t.Errorf("analysis: %d entities, framing %v", len(a.ents.Entities), a.framing != nil)
 	}
 }
 
@@ -62,7 +62,7 @@ func TestDemoDisguisedCopyIsFound(t *testing.T) {
 	a := openDemo(t, Options{})
 	// 02 is the wire story of 01 rewritten with Cyrillic and Greek
 	// look-alike letters: the copy must be found across the disguise.
-	for _, ps := range a.Passages {
+	for _, ps := range a.passages {
 		var in01, in02 bool
 		for _, s := range ps.Spans {
 			in01 = in01 || strings.HasPrefix(s.Path, "01_")
@@ -72,20 +72,20 @@ func TestDemoDisguisedCopyIsFound(t *testing.T) {
 			return
 		}
 	}
-	t.Errorf("no passage of 30 words or more shared by 01 and its disguised copy 02 among %d passages", len(a.Passages))
+	t.Errorf("no passage of 30 words or more shared by 01 and its disguised copy 02 among %d passages", len(a.passages))
 }
 
 func TestDemoSearchGroupsSpellings(t *testing.T) {
 	a := openDemo(t, Options{})
-	hits := a.Search.Entities("rashidy", 5)
+	hits := a.search.Entities("rashidy", 5)
 	if len(hits) == 0 || !strings.Contains(strings.ToLower(hits[0].Name), "rashid") {
 		t.Fatalf("search rashidy = %+v, want the Rashidi entity first", hits)
 	}
-	e := a.Entities.Entity(hits[0].ID)
+	e := a.ents.Entity(hits[0].ID)
 	if e == nil || len(e.Forms) < 3 || len(e.Documents) < 3 {
 		t.Fatalf("the Rashidi entity should group several spellings across documents: %+v", e)
 	}
-	rows := a.Search.Mentions(hits[0].ID)
+	rows := a.search.Mentions(hits[0].ID)
 	outlets := map[string]bool{}
 	for _, r := range rows {
 		outlets[r.Outlet] = true
@@ -98,7 +98,7 @@ func TestDemoSearchGroupsSpellings(t *testing.T) {
 func TestDemoRegroupLeavesThePublishedAnalysis(t *testing.T) {
 	a := openDemo(t, Options{})
 	var first, second *alias.Entity
-	for _, e := range a.Entities.Entities {
+	for _, e := range a.ents.Entities {
 		if len(e.Mentions) < 2 {
 			continue
 		}
@@ -111,17 +111,17 @@ func TestDemoRegroupLeavesThePublishedAnalysis(t *testing.T) {
 	if second == nil {
 		t.Fatal("the demo has fewer than two entities with two mentions")
 	}
-	before, keys := len(a.Entities.Entities), firstMentionKeys(a)
+	before, keys := len(a.ents.Entities), firstMentionKeys(a)
 	dec := &alias.Decisions{}
 	dec.Merge(first.Name, second.Name)
 	next, err := a.Regroup(context.Background(), dec)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := len(next.Entities.Entities); got != before-1 {
+	if got := len(next.ents.Entities); got != before-1 {
 		t.Errorf("after merging %q and %q: %d entities, want %d", first.Name, second.Name, got, before-1)
 	}
-	if len(a.Entities.Entities) != before || !slices.Equal(firstMentionKeys(a), keys) {
+	if len(a.ents.Entities) != before || !slices.Equal(firstMentionKeys(a), keys) {
 		t.Error("Regroup changed the analysis it started from")
 	}
 }
@@ -132,8 +132,8 @@ func TestDemoSameResultWithOneWorker(t *testing.T) {
 	if a, b := firstMentionKeys(many), firstMentionKeys(one); !slices.Equal(a, b) {
 		t.Errorf("entities differ with one worker:\n%v\n%v", a, b)
 	}
-	if len(many.Passages) != len(one.Passages) {
-		t.Errorf("%d passages with several workers, %d with one", len(many.Passages), len(one.Passages))
+	if len(many.passages) != len(one.passages) {
+		t.Errorf("%d passages with several workers, %d with one", len(many.passages), len(one.passages))
 	}
 }
 

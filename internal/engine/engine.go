@@ -71,8 +71,8 @@ func (o Options) report(p Progress) {
 // Project is an opened project: its documents with their folded texts.
 type Project struct {
 	*project.Project
-	// Folded[i] is textnorm.Fold(Docs[i].Text).
-	Folded []textnorm.Folded
+	// folded[i] is textnorm.Fold(Docs[i].Text).
+	folded []textnorm.Folded
 }
 
 // Open reads the project folder dir.
@@ -81,18 +81,18 @@ func Open(ctx context.Context, dir string, opts Options) (*Project, error) {
 	if err != nil {
 		return nil, err
 	}
-	folded, err := foldAll(ctx, p.Docs, opts)
+	folded, err := foldAll(ctx, p.Docs(), opts)
 	if err != nil {
 		return nil, err
 	}
-	return &Project{Project: p, Folded: folded}, nil
+	return &Project{Project: p, folded: folded}, nil
 }
 
 // ReloadMetadata returns a new project with the sidecar table and the
 // analyst's sources.json re-read from disk; p is left as it was. The
 // texts did not change, so the folded texts are shared.
 func (p *Project) ReloadMetadata() *Project {
-	return &Project{Project: p.Project.ReloadMetadata(), Folded: p.Folded}
+	return &Project{Project: p.Project.ReloadMetadata(), folded: p.folded}
 }
 
 // EditOverrides applies edit to a copy of the analyst's source overrides
@@ -106,10 +106,10 @@ func (p *Project) EditOverrides(edit func(*sourcemeta.Overrides) error) (*Projec
 	if err := edit(ov); err != nil {
 		return nil, err
 	}
-	if err := ov.Save(p.Dir); err != nil {
+	if err := ov.Save(p.Dir()); err != nil {
 		return nil, err
 	}
-	return &Project{Project: p.Project.WithOverrides(ov), Folded: p.Folded}, nil
+	return &Project{Project: p.Project.WithOverrides(ov), folded: p.folded}, nil
 }
 
 func foldAll(ctx context.Context, docs []*document.Document, opts Options) ([]textnorm.Folded, error) {
@@ -126,8 +126,8 @@ func foldAll(ctx context.Context, docs []*document.Document, opts Options) ([]te
 
 // Index returns the position of the document with the given path, or -1.
 func (p *Project) Index(path string) int {
-	for i, d := range p.Docs {
-		if d.Path == path {
+	for i := range p.NumDocs() {
+		if p.DocAt(i).Path == path {
 			return i
 		}
 	}
@@ -144,51 +144,51 @@ func (p *Project) Stance(doc *document.Document) (label, source string) {
 
 // Analysis is everything the engine derives from a project.
 type Analysis struct {
-	Project *Project
-	// Mentions are every mention found, ordered entity by entity once
+	project *Project
+	// mentions are every mention found, ordered entity by entity once
 	// grouped: each entity's Mentions is a window of this slice.
-	Mentions []entity.Mention
-	Entities *alias.Result
-	Search   *search.Index
-	Passages []reuse.Passage
-	Framing  *framing.Analysis
-	Coverage coverage.Matrix
-	// Exclusive lists the entities that one outlet names and no other does.
-	Exclusive []coverage.Exclusive
-	Timeline  coverage.Timeline
-	// Gazetteer and Lexicon are the lists the analysis used: the shipped ones
+	mentions []entity.Mention
+	ents     *alias.Result
+	search   *search.Index
+	passages []reuse.Passage
+	framing  *framing.Analysis
+	coverage coverage.Matrix
+	// exclusive lists the entities that one outlet names and no other does.
+	exclusive []coverage.Exclusive
+	timeline  coverage.Timeline
+	// gazetteer and Lexicon are the lists the analysis used: the shipped ones
 	// with the project's own additions.
-	Gazetteer *entity.Gazetteer
-	Lexicon   *framing.Lexicon
-	// Decisions are the analyst's alias decisions that the grouping applied.
-	Decisions *alias.Decisions
-	// Warnings are project files the analysis could not use (a corrupt
+	gazetteer *entity.Gazetteer
+	lexicon   *framing.Lexicon
+	// decisions are the analyst's alias decisions that the grouping applied.
+	decisions *alias.Decisions
+	// warnings are project files the analysis could not use (a corrupt
 	// aliases.json or lexicon): it went on without them.
-	Warnings []string
+	warnings []string
 }
 
 // Analyse derives the analyses of p. The shared-passage search runs beside
 // the entity and framing work.
 func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
-	a := &Analysis{Project: p}
+	a := &Analysis{project: p}
 	var err error
 	shipped, err := entity.DefaultGazetteer()
 	if err != nil {
 		return nil, fmt.Errorf("load the shipped gazetteer: %w", err)
 	}
-	if a.Gazetteer, err = shipped.WithProject(p.Dir); err != nil {
-		a.Warnings = append(a.Warnings, err.Error())
-		a.Gazetteer = shipped
+	if a.gazetteer, err = shipped.WithProject(p.Dir()); err != nil {
+		a.warnings = append(a.warnings, err.Error())
+		a.gazetteer = shipped
 	}
-	if a.Lexicon, err = loadLexicon(p.Dir); err != nil {
-		a.Warnings = append(a.Warnings, err.Error())
-		if a.Lexicon, err = loadLexicon(""); err != nil {
+	if a.lexicon, err = loadLexicon(p.Dir()); err != nil {
+		a.warnings = append(a.warnings, err.Error())
+		if a.lexicon, err = loadLexicon(""); err != nil {
 			return nil, fmt.Errorf("load the shipped lexicon: %w", err)
 		}
 	}
-	if a.Decisions, err = alias.LoadDecisions(p.Dir); err != nil {
-		a.Warnings = append(a.Warnings, err.Error())
-		a.Decisions = nil
+	if a.decisions, err = alias.LoadDecisions(p.Dir()); err != nil {
+		a.warnings = append(a.warnings, err.Error())
+		a.decisions = nil
 	}
 
 	var progressMu sync.Mutex
@@ -206,7 +206,7 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 	}
 	findPassages := func(ctx context.Context) error {
 		var err error
-		if a.Passages, err = reuse.Find(ctx, p.Docs, p.Folded, ropts); err != nil {
+		if a.passages, err = reuse.Find(ctx, p.Docs(), p.folded, ropts); err != nil {
 			return fmt.Errorf("find shared passages: %w", err)
 		}
 		return nil
@@ -246,27 +246,27 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 	if reuseErr != nil {
 		return nil, reuseErr
 	}
-	a.Timeline = Timeline(p.Docs)
+	a.timeline = Timeline(p.Docs())
 	return a, nil
 }
 
 // entities extracts the mentions of every document.
 func (a *Analysis) entities(ctx context.Context, opts Options, report func(Progress)) error {
-	p := a.Project
-	x := entity.NewExtractor(a.Gazetteer)
-	perDoc := make([][]entity.Mention, len(p.Docs))
-	held := make([]entity.Held, len(p.Docs))
+	p := a.project
+	x := entity.NewExtractor(a.gazetteer)
+	perDoc := make([][]entity.Mention, p.NumDocs())
+	held := make([]entity.Held, p.NumDocs())
 	var done int
 	var mu sync.Mutex
-	err := parallel(ctx, len(p.Docs), opts.workers(), func(i int) {
+	err := parallel(ctx, p.NumDocs(), opts.workers(), func(i int) {
 		// a cancelled extraction leaves nil: ctx.Err is returned below
-		perDoc[i], held[i], _ = x.ExtractHeldContext(ctx, p.Docs[i], p.Folded[i])
+		perDoc[i], held[i], _ = x.ExtractHeldContext(ctx, p.DocAt(i), p.folded[i])
 		mu.Lock()
 		done++
 		n := done
 		mu.Unlock()
-		if n%64 == 0 || n == len(p.Docs) {
-			report(Progress{Stage: StageEntities, Done: n, Total: len(p.Docs)})
+		if n%64 == 0 || n == p.NumDocs() {
+			report(Progress{Stage: StageEntities, Done: n, Total: p.NumDocs()})
 		}
 	})
 	if err == nil {
@@ -282,16 +282,16 @@ func (a *Analysis) entities(ctx context.Context, opts Options, report func(Progr
 	}
 	// names the Latin and Cyrillic documents established, found again in
 	// the Arabic-script ones by their reading
-	if err := x.CrossScriptMentions(ctx, p.Docs, perDoc); err != nil {
+	if err := x.CrossScriptMentions(ctx, p.Docs(), perDoc); err != nil {
 		return err
 	}
 	n := 0
 	for _, ms := range perDoc {
 		n += len(ms)
 	}
-	a.Mentions = make([]entity.Mention, 0, n)
+	a.mentions = make([]entity.Mention, 0, n)
 	for i, ms := range perDoc {
-		a.Mentions = append(a.Mentions, ms...)
+		a.mentions = append(a.mentions, ms...)
 		perDoc[i] = nil // the copy is the one kept: free each as it is copied
 	}
 	return nil
@@ -306,8 +306,8 @@ func (a *Analysis) Regroup(ctx context.Context, dec *alias.Decisions) (*Analysis
 	next := *a
 	// Grouping reorders the mentions in place: give the new analysis its
 	// own copy, so the entities of a keep pointing at their own mentions.
-	next.Mentions = append([]entity.Mention(nil), a.Mentions...)
-	next.Decisions = dec
+	next.mentions = append([]entity.Mention(nil), a.mentions...)
+	next.decisions = dec
 	if err := next.regroupDerived(ctx, func(Progress) {}); err != nil {
 		return nil, err
 	}
@@ -317,12 +317,12 @@ func (a *Analysis) Regroup(ctx context.Context, dec *alias.Decisions) (*Analysis
 // ReloadLexicon re-reads the project lexicon and returns a new analysis with
 // the framing recomputed; a is left as it was.
 func (a *Analysis) ReloadLexicon(ctx context.Context) (*Analysis, error) {
-	lex, err := loadLexicon(a.Project.Dir)
+	lex, err := loadLexicon(a.project.Dir())
 	if err != nil {
 		return nil, err
 	}
 	next := *a
-	next.Lexicon = lex
+	next.lexicon = lex
 	if err := next.reframe(ctx); err != nil {
 		return nil, err
 	}
@@ -335,25 +335,25 @@ func (a *Analysis) ReloadLexicon(ctx context.Context) (*Analysis, error) {
 // and what depends on outlets, dates and stances (search, coverage,
 // framing, timeline) is rebuilt. a is left as it was.
 func (a *Analysis) WithProject(ctx context.Context, p *Project) (*Analysis, error) {
-	if len(p.Docs) != len(a.Project.Docs) {
-		return nil, fmt.Errorf("analysis of %s: the project's documents changed, analyse it again", p.Dir)
+	if p.NumDocs() != a.project.NumDocs() {
+		return nil, fmt.Errorf("analysis of %s: the project's documents changed, analyse it again", p.Dir())
 	}
-	for i, d := range p.Docs {
-		if d.Path != a.Project.Docs[i].Path {
-			return nil, fmt.Errorf("analysis of %s: the project's documents changed, analyse it again", p.Dir)
+	for i, d := range p.Docs() {
+		if d.Path != a.project.DocAt(i).Path {
+			return nil, fmt.Errorf("analysis of %s: the project's documents changed, analyse it again", p.Dir())
 		}
 	}
 	next := *a
-	next.Project = p
-	if sameDocuments(a.Project.Docs, p.Docs) {
+	next.project = p
+	if sameDocuments(a.project.Docs(), p.Docs()) {
 		// only stances changed: relabel the framing, share the rest
-		next.Framing = a.restanced(p)
+		next.framing = a.restanced(p)
 		return &next, ctx.Err()
 	}
 	if err := next.derive(ctx, func(Progress) {}); err != nil {
 		return nil, err
 	}
-	next.Timeline = Timeline(p.Docs)
+	next.timeline = Timeline(p.Docs())
 	return &next, nil
 }
 
@@ -372,53 +372,53 @@ func sameDocuments(a, b []*document.Document) bool {
 }
 
 func (a *Analysis) regroupDerived(ctx context.Context, report func(Progress)) error {
-	p := a.Project
+	p := a.project
 	// in place: the entities' mentions are windows of a.Mentions, not a
 	// second copy (a.Mentions ends up in entity order)
-	grouped, err := alias.GroupInPlaceContext(ctx, a.Mentions, a.Gazetteer, a.Decisions)
+	grouped, err := alias.GroupInPlaceContext(ctx, a.mentions, a.gazetteer, a.decisions)
 	if err != nil {
 		return err
 	}
-	a.Entities = grouped
-	report(Progress{Stage: StageEntities, Done: len(p.Docs), Total: len(p.Docs)})
+	a.ents = grouped
+	report(Progress{Stage: StageEntities, Done: p.NumDocs(), Total: p.NumDocs()})
 	return a.derive(ctx, report)
 }
 
 // derive builds what depends on the entity groups and the documents'
 // metadata: the search index, coverage and framing.
 func (a *Analysis) derive(ctx context.Context, report func(Progress)) error {
-	p := a.Project
+	p := a.project
 	var err error
-	if a.Search, err = search.NewIndexContext(ctx, p.Docs, p.Folded, a.Entities); err != nil {
+	if a.search, err = search.NewIndexContext(ctx, p.Docs(), p.folded, a.ents); err != nil {
 		return err
 	}
 	// coverage takes no context: it is a pass over the entities, and
 	// framing below stops on ctx
-	ents := coverageInput(a.Entities)
-	docs := coverage.DocsOf(p.Docs)
-	a.Exclusive = coverage.Exclusives(docs, ents)
-	a.Coverage = coverage.NewMatrix(docs, mostMentioned(ents, MaxCoverageRows))
-	report(Progress{Stage: StageFraming, Done: 0, Total: len(p.Docs)})
+	ents := coverageInput(a.ents)
+	docs := coverage.DocsOf(p.Docs())
+	a.exclusive = coverage.Exclusives(docs, ents)
+	a.coverage = coverage.NewMatrix(docs, mostMentioned(ents, MaxCoverageRows))
+	report(Progress{Stage: StageFraming, Done: 0, Total: p.NumDocs()})
 	if err := a.reframe(ctx); err != nil {
 		return err
 	}
-	report(Progress{Stage: StageFraming, Done: len(p.Docs), Total: len(p.Docs)})
+	report(Progress{Stage: StageFraming, Done: p.NumDocs(), Total: p.NumDocs()})
 	return nil
 }
 
 // reframe recomputes the framing analysis (after a stance, lexicon or
 // grouping change).
 func (a *Analysis) reframe(ctx context.Context) error {
-	p := a.Project
+	p := a.project
 	stance := func(d *document.Document) string {
 		label, _ := p.Stance(d)
 		return label
 	}
-	f, err := framing.Analyse(ctx, p.Docs, p.Folded, FramingInput(a.Entities), a.Lexicon, stance)
+	f, err := framing.Analyse(ctx, p.Docs(), p.folded, FramingInput(a.ents), a.lexicon, stance)
 	if err != nil {
 		return fmt.Errorf("framing: %w", err)
 	}
-	a.Framing = f
+	a.framing = f
 	return nil
 }
 
@@ -426,23 +426,23 @@ func (a *Analysis) reframe(ctx context.Context) error {
 // analyst set since a was made; a is left as it was.
 func (a *Analysis) Restance() *Analysis {
 	next := *a
-	next.Framing = a.restanced(a.Project)
+	next.framing = a.restanced(a.project)
 	return &next
 }
 
 // restanced returns a's framing with the documents' stances as p gives
 // them, the outlets' stances aggregated again; nil without a framing.
 func (a *Analysis) restanced(p *Project) *framing.Analysis {
-	if a.Framing == nil {
+	if a.framing == nil {
 		return nil
 	}
-	docs := append(a.Framing.Documents[:0:0], a.Framing.Documents...)
+	docs := append(a.framing.Documents[:0:0], a.framing.Documents...)
 	for i := range docs {
 		if d := p.Doc(docs[i].Path); d != nil {
 			docs[i].Stance, _ = p.Stance(d)
 		}
 	}
-	return framing.Aggregate(docs, FramingInput(a.Entities), a.Framing.Categories)
+	return framing.Aggregate(docs, FramingInput(a.ents), a.framing.Categories)
 }
 
 // FramingInput adapts entity groups to the framing analysis.

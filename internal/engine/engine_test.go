@@ -25,40 +25,40 @@ func openSample(t *testing.T) *Project {
 	if len(stages) == 0 || stages[0] != StageReading || stages[len(stages)-1] != StageFolding {
 		t.Errorf("progress stages = %v, want reading … folding", stages)
 	}
-	if len(p.Folded) != len(p.Docs) {
-		t.Fatalf("%d folded texts for %d documents", len(p.Folded), len(p.Docs))
+	if len(p.folded) != p.NumDocs() {
+		t.Fatalf("%d folded texts for %d documents", len(p.folded), p.NumDocs())
 	}
 	return p
 }
 
 func TestAnalyseSampleProject(t *testing.T) {
 	p := openSample(t)
-	if len(p.Docs) != 5 {
-		t.Fatalf("%d documents, want 5", len(p.Docs))
+	if p.NumDocs() != 5 {
+		t.Fatalf("%d documents, want 5", p.NumDocs())
 	}
 	a, err := Analyse(context.Background(), p, Options{})
 	if err != nil {
 		t.Fatalf("Analyse: %v", err)
 	}
-	if len(a.Warnings) != 0 {
-		t.Errorf("warnings: %v", a.Warnings)
+	if len(a.warnings) != 0 {
+		t.Errorf("warnings: %v", a.warnings)
 	}
 
 	// Al Qaim is named, however spelled, by every article but The Duran's.
-	qaim := a.Entities.EntityOf("al-Qa'im")
+	qaim := a.ents.EntityOf("al-Qa'im")
 	if qaim == nil {
 		t.Fatal("no entity for al-Qa'im")
 	}
 	if want := "000_8a488919ad26b5b5.txt 001_fe4119f0101185b7.txt 003_36071b8ad8be61a2.txt 004_b37ff82c4dbbe2a9.txt"; strings.Join(qaim.Documents, " ") != want {
 		t.Errorf("al-Qaim entity %q is in %v, want %s", qaim.Name, qaim.Documents, want)
 	}
-	if hits := a.Search.Entities("qaim", 5); len(hits) == 0 || hits[0].ID != qaim.ID {
+	if hits := a.search.Entities("qaim", 5); len(hits) == 0 || hits[0].ID != qaim.ID {
 		t.Errorf("search qaim = %+v, want %s first", hits, qaim.ID)
 	}
 
 	// 000 and 001 share passages.
 	var shared bool
-	for _, ps := range a.Passages {
+	for _, ps := range a.passages {
 		paths := map[string]bool{}
 		for _, s := range ps.Spans {
 			paths[s.Path] = true
@@ -72,21 +72,21 @@ func TestAnalyseSampleProject(t *testing.T) {
 		}
 	}
 	if !shared {
-		t.Errorf("the paychecks passage of 000 and 001 was not found among %d passages", len(a.Passages))
+		t.Errorf("the paychecks passage of 000 and 001 was not found among %d passages", len(a.passages))
 	}
 
-	if a.Framing == nil || len(a.Framing.Documents) != 5 {
-		t.Fatalf("framing covers %v documents, want 5", a.Framing)
+	if a.framing == nil || len(a.framing.Documents) != 5 {
+		t.Fatalf("framing covers %v documents, want 5", a.framing)
 	}
-	if len(a.Coverage.Docs) != 5 || len(a.Coverage.Rows) == 0 {
-		t.Errorf("coverage matrix %d×%d", len(a.Coverage.Rows), len(a.Coverage.Docs))
+	if len(a.coverage.Docs) != 5 || len(a.coverage.Rows) == 0 {
+		t.Errorf("coverage matrix %d×%d", len(a.coverage.Rows), len(a.coverage.Docs))
 	}
 	dated := 0
-	for _, lane := range a.Timeline.Lanes {
+	for _, lane := range a.timeline.Lanes {
 		dated += len(lane.Docs)
 	}
-	if dated+len(a.Timeline.Undated) != 5 {
-		t.Errorf("timeline holds %d dated + %d undated documents, want 5", dated, len(a.Timeline.Undated))
+	if dated+len(a.timeline.Undated) != 5 {
+		t.Errorf("timeline holds %d dated + %d undated documents, want 5", dated, len(a.timeline.Undated))
 	}
 }
 
@@ -94,7 +94,7 @@ func TestAnalyseSampleProject(t *testing.T) {
 // regrouping that wrote into shared mentions would change.
 func firstMentionKeys(a *Analysis) []string {
 	var out []string
-	for _, e := range a.Entities.Entities {
+	for _, e := range a.ents.Entities {
 		if len(e.Mentions) > 0 {
 			out = append(out, e.Name+"="+e.Mentions[0].Key)
 		}
@@ -108,11 +108,11 @@ func TestRegroupAppliesDecisions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hez, kh := a.Entities.EntityOf("Hezbollah"), a.Entities.EntityOf("Kata'ib Hezbollah")
+	hez, kh := a.ents.EntityOf("Hezbollah"), a.ents.EntityOf("Kata'ib Hezbollah")
 	if hez == nil || kh == nil || hez.ID == kh.ID {
 		t.Fatalf("Hezbollah and Kata'ib Hezbollah must start apart: %v, %v", hez, kh)
 	}
-	before := len(a.Entities.Entities)
+	before := len(a.ents.Entities)
 
 	// The analyst merges them by hand: one entity less, everywhere.
 	dec := &alias.Decisions{}
@@ -123,17 +123,17 @@ func TestRegroupAppliesDecisions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := firstMentionKeys(base); !slices.Equal(got, baseFirst) || len(base.Entities.Entities) != before {
+	if got := firstMentionKeys(base); !slices.Equal(got, baseFirst) || len(base.ents.Entities) != before {
 		t.Error("Regroup changed the analysis it started from")
 	}
-	if got := len(a.Entities.Entities); got != before-1 {
+	if got := len(a.ents.Entities); got != before-1 {
 		t.Errorf("after the merge %d entities, want %d", got, before-1)
 	}
-	merged := a.Entities.EntityOf("Hezbollah")
-	if merged == nil || a.Entities.EntityOf("Kata'ib Hezbollah") != merged {
+	merged := a.ents.EntityOf("Hezbollah")
+	if merged == nil || a.ents.EntityOf("Kata'ib Hezbollah") != merged {
 		t.Fatal("the merged forms are not one entity")
 	}
-	if hits := a.Search.Entities("kataib", 3); len(hits) == 0 || hits[0].ID != merged.ID {
+	if hits := a.search.Entities("kataib", 3); len(hits) == 0 || hits[0].ID != merged.ID {
 		t.Errorf("search after the merge = %+v, want the merged entity", hits)
 	}
 
@@ -142,7 +142,7 @@ func TestRegroupAppliesDecisions(t *testing.T) {
 	if a, err = a.Regroup(context.Background(), dec); err != nil {
 		t.Fatal(err)
 	}
-	if got := len(a.Entities.Entities); got != before {
+	if got := len(a.ents.Entities); got != before {
 		t.Errorf("after the split %d entities, want %d", got, before)
 	}
 }
@@ -182,8 +182,8 @@ func TestAnalyseWithOneWorker(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(a.Passages) == 0 || len(a.Passages) != len(b.Passages) || len(a.Entities.Entities) != len(b.Entities.Entities) {
+	if len(a.passages) == 0 || len(a.passages) != len(b.passages) || len(a.ents.Entities) != len(b.ents.Entities) {
 		t.Errorf("one worker: %d passages, %d entities; two: %d, %d",
-			len(a.Passages), len(a.Entities.Entities), len(b.Passages), len(b.Entities.Entities))
+			len(a.passages), len(a.ents.Entities), len(b.passages), len(b.ents.Entities))
 	}
 }

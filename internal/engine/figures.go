@@ -16,29 +16,29 @@ import (
 // computation of the framing analysis. Without a framing analysis it is
 // nil.
 func (a *Analysis) FramingOf(keep func(path string) bool) *framing.Analysis {
-	if a == nil || a.Framing == nil {
+	if a == nil || a.framing == nil {
 		return nil
 	}
 	if keep == nil {
-		return a.Framing
+		return a.framing
 	}
 	var docs []framing.DocumentFraming
-	for _, d := range a.Framing.Documents {
+	for _, d := range a.framing.Documents {
 		if keep(d.Path) {
 			docs = append(docs, d)
 		}
 	}
-	return framing.Aggregate(docs, a.framingInputIn(keep), a.Framing.Categories)
+	return framing.Aggregate(docs, a.framingInputIn(keep), a.framing.Categories)
 }
 
 // framingInputIn lists the entities for framing.Aggregate with their
 // mentions in the kept documents only (speakers are resolved to them).
 func (a *Analysis) framingInputIn(keep func(path string) bool) []framing.EntityInput {
-	if a.Entities == nil {
+	if a.ents == nil {
 		return nil
 	}
-	out := make([]framing.EntityInput, len(a.Entities.Entities))
-	for i, e := range a.Entities.Entities {
+	out := make([]framing.EntityInput, len(a.ents.Entities))
+	for i, e := range a.ents.Entities {
 		in := framing.EntityInput{ID: e.ID, Name: e.Name, Kind: kindName(e.Kind)}
 		for _, m := range e.Mentions {
 			if keep(m.Doc) {
@@ -52,12 +52,12 @@ func (a *Analysis) framingInputIn(keep func(path string) bool) []framing.EntityI
 
 // DocumentFraming returns the framing of the document at path, or nil.
 func (a *Analysis) DocumentFraming(path string) *framing.DocumentFraming {
-	if a == nil || a.Framing == nil {
+	if a == nil || a.framing == nil {
 		return nil
 	}
-	for i := range a.Framing.Documents {
-		if a.Framing.Documents[i].Path == path {
-			return &a.Framing.Documents[i]
+	for i := range a.framing.Documents {
+		if a.framing.Documents[i].Path == path {
+			return &a.framing.Documents[i]
 		}
 	}
 	return nil

@@ -27,13 +27,13 @@ const (
 // stance, language, then the sidecar table's extra columns, sorted.
 func (p *Project) Groupings() []string {
 	out := []string{ByOutlet, ByStance, ByLanguage}
-	if p.Sidecar == nil {
+	if p.Sidecar() == nil {
 		return out
 	}
 	seen := map[string]bool{ByOutlet: true, ByStance: true, ByLanguage: true}
 	var extra []string
-	for _, d := range p.Docs {
-		for col := range p.Sidecar.Extra(d.Path) {
+	for _, d := range p.Docs() {
+		for col := range p.Sidecar().Extra(d.Path) {
 			if !seen[col] {
 				seen[col] = true
 				extra = append(extra, col)
@@ -59,7 +59,7 @@ func (p *Project) GroupFunc(by string) (func(*document.Document) string, error) 
 	for _, g := range p.Groupings() {
 		if g == by {
 			return func(d *document.Document) string {
-				return strings.Join(strings.Fields(p.Sidecar.Extra(d.Path)[by]), " ")
+				return strings.Join(strings.Fields(p.Sidecar().Extra(d.Path)[by]), " ")
 			}, nil
 		}
 	}
@@ -69,7 +69,7 @@ func (p *Project) GroupFunc(by string) (func(*document.Document) string, error) 
 // Distinctive finds the terms most distinctive of each group under the
 // grouping by (see package distinctive).
 func (a *Analysis) Distinctive(ctx context.Context, by string, opts distinctive.Options) (*distinctive.Result, error) {
-	return a.Project.Distinctive(ctx, by, a.Lexicon, opts)
+	return a.project.Distinctive(ctx, by, a.lexicon, opts)
 }
 
 // Distinctive finds the terms most distinctive of each group under the
@@ -85,13 +85,13 @@ func (p *Project) Distinctive(ctx context.Context, by string, lex *framing.Lexic
 		return nil, fmt.Errorf("load the shipped stop words: %w", err)
 	}
 	sw := distinctive.StopwordsFrom(langs)
-	return distinctive.Analyse(ctx, distinctive.Input{Docs: p.Docs, Group: group, Stopwords: sw, Lexicon: lex}, opts)
+	return distinctive.Analyse(ctx, distinctive.Input{Docs: p.Docs(), Group: group, Stopwords: sw, Lexicon: lex}, opts)
 }
 
 // Lexicon loads the shipped lexicon with the project's own, or the shipped
 // one alone (and a warning) when the project's does not load.
 func (p *Project) Lexicon() (*framing.Lexicon, []string, error) {
-	lex, err := framing.LoadLexicon(resources.Lexicon, p.Dir)
+	lex, err := framing.LoadLexicon(resources.Lexicon, p.Dir())
 	if err == nil {
 		return lex, nil, nil
 	}
@@ -107,17 +107,17 @@ func (p *Project) Lexicon() (*framing.Lexicon, []string, error) {
 // entities, shared passages and distinctive terms of one group only, and
 // how each group names the main actors (see package groups).
 func (a *Analysis) CompareGroups(ctx context.Context, by string, opts groups.Options) (*groups.Result, error) {
-	group, err := a.Project.GroupFunc(by)
+	group, err := a.project.GroupFunc(by)
 	if err != nil {
 		return nil, err
 	}
-	labels := make(map[string]string, len(a.Project.Docs))
-	for _, d := range a.Project.Docs {
+	labels := make(map[string]string, a.project.NumDocs())
+	for _, d := range a.project.Docs() {
 		labels[d.Path] = group(d)
 	}
 	res := groups.Compare(groups.Input{
-		Docs: coverage.DocsOf(a.Project.Docs), Group: labels,
-		Entities: coverageInput(a.Entities), Passages: a.Passages, Framing: a.Framing,
+		Docs: coverage.DocsOf(a.project.Docs()), Group: labels,
+		Entities: coverageInput(a.ents), Passages: a.passages, Framing: a.framing,
 	}, opts)
 	if len(res.Groups) < 2 {
 		return res, nil

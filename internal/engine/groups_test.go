@@ -47,13 +47,13 @@ func TestStanceFromSidecar(t *testing.T) {
 		"c2.txt": {"center", sourcemeta.StanceFromSidecar},
 	}
 	for path, w := range want {
-		st := a.Project.StanceOf(a.Project.Doc(path))
+		st := a.project.StanceOf(a.project.Doc(path))
 		if st.Label != w[0] || st.Source != w[1] || st.Rule != "sources.csv:bias" {
 			t.Errorf("%s: %+v, want %v from sources.csv:bias", path, st, w)
 		}
 	}
 	// the analyst's edit wins over the table
-	next, err := a.Project.EditOverrides(func(ov *sourcemeta.Overrides) error {
+	next, err := a.project.EditOverrides(func(ov *sourcemeta.Overrides) error {
 		return ov.SetDocumentStance("b2.txt", "neutral")
 	})
 	if err != nil {
@@ -62,17 +62,17 @@ func TestStanceFromSidecar(t *testing.T) {
 	if st := next.StanceOf(next.Doc("b2.txt")); st.Label != "neutral" || st.Source != sourcemeta.StanceFromDocument {
 		t.Errorf("analyst's stance lost: %+v", st)
 	}
-	if st := a.Project.StanceOf(a.Project.Doc("b2.txt")); st.Label == "neutral" {
+	if st := a.project.StanceOf(a.project.Doc("b2.txt")); st.Label == "neutral" {
 		t.Errorf("the published project's stance changed: %+v", st)
 	}
 }
 
 func TestGroupingsAndDistinctive(t *testing.T) {
 	a := analyseDir(t, copyGroups(t))
-	if g := strings.Join(a.Project.Groupings(), ","); g != "outlet,stance,language,bias,country" {
+	if g := strings.Join(a.project.Groupings(), ","); g != "outlet,stance,language,bias,country" {
 		t.Errorf("groupings %s", g)
 	}
-	if _, err := a.Project.GroupFunc("nonsense"); err == nil {
+	if _, err := a.project.GroupFunc("nonsense"); err == nil {
 		t.Error("an unknown grouping is not an error")
 	}
 	res, err := a.Distinctive(context.Background(), ByStance, distinctive.Options{Top: 5})

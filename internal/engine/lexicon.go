@@ -30,9 +30,9 @@ func loadLexicon(dir string) (*framing.Lexicon, error) {
 // lexicon); the analysis's own additions compare equal. It only reads:
 // ReloadLexicon makes the new analysis.
 func (a *Analysis) LexiconChangedOnDisk() (bool, error) {
-	lex, err := framing.LoadLexicon(resources.Lexicon, a.Project.Dir)
+	lex, err := framing.LoadLexicon(resources.Lexicon, a.project.Dir())
 	if err != nil {
 		return false, err
 	}
-	return !slices.Equal(lex.Entries(), a.Lexicon.Entries()), nil
+	return !slices.Equal(lex.Entries(), a.lexicon.Entries()), nil
 }

@@ -48,7 +48,7 @@ func BenchmarkAnalyseMemory(b *testing.B) {
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
 		var text int64
-		for _, d := range p.Docs {
+		for _, d := range p.Docs() {
 			text += int64(len(d.Text))
 		}
 		b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")

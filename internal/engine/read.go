@@ -30,7 +30,7 @@ func Fold(text string) string { return textnorm.Fold(text).Text }
 // FindPassages finds the passages p's documents share with the given
 // options (the analysis uses opts.Reuse of Analyse).
 func (p *Project) FindPassages(ctx context.Context, ropts reuse.Options) ([]reuse.Passage, error) {
-	ps, err := reuse.Find(ctx, p.Docs, p.Folded, ropts)
+	ps, err := reuse.Find(ctx, p.Docs(), p.folded, ropts)
 	if err != nil {
 		return nil, fmt.Errorf("find shared passages: %w", err)
 	}

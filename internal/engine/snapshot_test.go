@@ -62,7 +62,7 @@ func TestMetadataReloadWhileAnalysing(t *testing.T) {
 	if nd == old || nd.Meta.Outlet.Value != renamed || nd.Text != old.Text {
 		t.Errorf("new project's %s: outlet %q, a copy %v", path, nd.Meta.Outlet.Value, nd != old)
 	}
-	for _, d := range next.Docs {
+	for _, d := range next.Docs() {
 		if d.Path != path && d != p.Doc(d.Path) {
 			t.Errorf("%s: copied though its metadata did not change", d.Path)
 		}
@@ -78,14 +78,14 @@ func TestMetadataReloadWhileAnalysing(t *testing.T) {
 	if !outlets(na)[renamed] || outlets(na)["Harbor Wire"] {
 		t.Errorf("new analysis' outlets %v, want %q", outlets(na), renamed)
 	}
-	if na.Entities != r.a.Entities || na.Project != next {
+	if na.ents != r.a.ents || na.project != next {
 		t.Error("the new analysis did not keep the entities or does not point at the new project")
 	}
 }
 
 func outlets(a *Analysis) map[string]bool {
 	out := map[string]bool{}
-	for _, d := range a.Framing.Documents {
+	for _, d := range a.framing.Documents {
 		out[d.Outlet] = true
 	}
 	return out
@@ -139,7 +139,7 @@ func TestEditOverridesLeavesPublishedProject(t *testing.T) {
 func TestWithProjectStanceOnly(t *testing.T) {
 	a := openDemo(t, Options{Workers: 2})
 	const path = "01_harbor_wire.txt"
-	next, err := a.Project.EditOverrides(func(ov *sourcemeta.Overrides) error {
+	next, err := a.project.EditOverrides(func(ov *sourcemeta.Overrides) error {
 		return ov.SetDocumentStance(path, "critical")
 	})
 	if err != nil {
@@ -149,7 +149,7 @@ func TestWithProjectStanceOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if na.Search != a.Search || na.Entities != a.Entities || na.Project != next {
+	if na.search != a.search || na.ents != a.ents || na.project != next {
 		t.Error("a stance-only change rebuilt the search index or the entities")
 	}
 	df := na.DocumentFraming(path)
@@ -160,7 +160,7 @@ func TestWithProjectStanceOnly(t *testing.T) {
 		t.Error("the published analysis changed")
 	}
 	var found bool
-	for _, o := range na.Framing.Outlets {
+	for _, o := range na.framing.Outlets {
 		if o.Outlet == df.Outlet {
 			found = slices.Contains(o.Stances, "critical")
 		}

@@ -32,13 +32,13 @@ func TestSharedSurnameCountedForItsPerson(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hillary, bill, amb := a.Entities.EntityOf("Hillary Clinton"), a.Entities.EntityOf("Bill Clinton"), a.Entities.EntityOf("Clinton")
+	hillary, bill, amb := a.ents.EntityOf("Hillary Clinton"), a.ents.EntityOf("Bill Clinton"), a.ents.EntityOf("Clinton")
 	if hillary == nil || bill == nil || amb == nil || hillary == bill || amb == hillary || amb == bill {
 		t.Fatalf("entities Hillary %v, Bill %v, Clinton %v: want three", hillary, bill, amb)
 	}
 	perDoc := func(id string) map[string]int {
 		n := map[string]int{}
-		for _, r := range a.Search.Mentions(id) {
+		for _, r := range a.search.Mentions(id) {
 			n[r.Path]++
 		}
 		return n
@@ -66,7 +66,7 @@ func TestSharedSurnameCountedForItsPerson(t *testing.T) {
 	}
 	// the coverage matrix counts what search shows
 	seen := 0
-	for _, row := range a.Coverage.Rows {
+	for _, row := range a.coverage.Rows {
 		var want map[string]int
 		for _, c := range checks {
 			if c.id == row.ID {

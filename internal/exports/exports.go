@@ -69,7 +69,7 @@ func Documents(p *project.Project) Table {
 		Columns: []string{"path", "format", "encoding", "title", "outlet", "outlet_source", "author", "date", "date_source",
 			"url", "language", "words", "boilerplate_chars", "mixed_script_words", "stance", "stance_source", "stance_rule", "extra"},
 		rows: func(row func(...any)) {
-			for _, d := range p.Docs {
+			for _, d := range p.Docs() {
 				m := d.Meta
 				st := p.StanceOf(d)
 				body := d.Body()
@@ -91,10 +91,10 @@ func provenance(f document.Field) string {
 }
 
 func extra(p *project.Project, d *document.Document) string {
-	if p.Sidecar == nil {
+	if p.Sidecar() == nil {
 		return ""
 	}
-	ex := p.Sidecar.Extra(d.Path)
+	ex := p.Sidecar().Extra(d.Path)
 	keys := make([]string, 0, len(ex))
 	for k := range ex {
 		keys = append(keys, k)
@@ -111,12 +111,12 @@ func extra(p *project.Project, d *document.Document) string {
 // suggested merges, naming and descriptors per outlet, loaded terms per
 // outlet, voices, shared passages, coverage, and the documents.
 func Analysis(a *engine.Analysis) []Table {
-	ts := []Table{Documents(a.Project.Project)}
-	if a.Entities != nil {
+	ts := []Table{Documents(a.Project().Project)}
+	if a.Entities() != nil {
 		ts = append(ts, Table{Name: "entity_forms", Title: "Entities with their forms and counts",
 			Columns: []string{"entity_id", "entity", "kind", "entity_mentions", "entity_documents", "form", "form_count"},
 			rows: func(row func(...any)) {
-				for _, e := range a.Entities.Entities {
+				for _, e := range a.Entities().Entities {
 					for _, f := range e.Forms {
 						row(e.ID, e.Name, e.Kind.String(), len(e.Mentions), len(e.Documents), f.Text, f.Count)
 					}
@@ -124,12 +124,12 @@ func Analysis(a *engine.Analysis) []Table {
 			}}, Table{Name: "suggestions", Title: "Suggested entity merges",
 			Columns: []string{"suggestion_id", "entity_a", "entity_b", "form_a", "form_b", "reason", "confidence"},
 			rows: func(row func(...any)) {
-				for _, s := range a.Entities.Suggestions {
+				for _, s := range a.Entities().Suggestions {
 					row(s.ID, s.AName, s.BName, s.FormA, s.FormB, s.Reason, s.Confidence)
 				}
 			}})
 	}
-	if f := a.Framing; f != nil {
+	if f := a.Framing(); f != nil {
 		ts = append(ts, Table{Name: "naming", Title: "How each outlet names each entity",
 			Columns: []string{"entity_id", "entity", "outlet", "outlet_documents", "outlet_mentions", "form", "form_count"},
 			rows: func(row func(...any)) {
@@ -178,10 +178,10 @@ func Analysis(a *engine.Analysis) []Table {
 				}
 			}})
 	}
-	ts = append(ts, Passages(a.Passages), Table{Name: "coverage", Title: "Mentions of each entity per document",
+	ts = append(ts, Passages(a.Passages()), Table{Name: "coverage", Title: "Mentions of each entity per document",
 		Columns: []string{"entity_id", "entity", "kind", "path", "outlet", "date", "mentions"},
 		rows: func(row func(...any)) {
-			m := a.Coverage
+			m := a.Coverage()
 			for _, r := range m.Rows {
 				for c, n := range r.Counts {
 					if n > 0 {

@@ -90,15 +90,15 @@ func BenchmarkOpenNewsBench(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		docs = len(p.Docs)
+		docs = len(p.docs)
 		p = nil
 		runtime.GC()
 		start, cpu0 = time.Now(), cputime.Process()
 		p2, err := Open(ctx, dir, Options{})
 		warm += time.Since(start)
 		warmCPU += cputime.Process() - cpu0
-		if err != nil || p2.FromCache != docs {
-			b.Fatalf("warm open: %v, %d of %d from cache", err, p2.FromCache, docs)
+		if err != nil || p2.fromCache != docs {
+			b.Fatalf("warm open: %v, %d of %d from cache", err, p2.fromCache, docs)
 		}
 	}
 	n := float64(b.N)

@@ -32,10 +32,10 @@ func TestHostileFilesAsProblems(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Problems) != 1 || p.Problems[0].Path != "noise.txt" || p.Problems[0].Kind != "binary" {
-		t.Errorf("problems = %+v, want noise.txt as binary", p.Problems)
+	if len(p.problems) != 1 || p.problems[0].Path != "noise.txt" || p.problems[0].Kind != "binary" {
+		t.Errorf("problems = %+v, want noise.txt as binary", p.problems)
 	}
-	if len(p.Docs) != 1 || !strings.Contains(p.Docs[0].Text, "reopen the water plant") {
-		t.Fatalf("docs = %d, want page.html with its article", len(p.Docs))
+	if len(p.docs) != 1 || !strings.Contains(p.docs[0].Text, "reopen the water plant") {
+		t.Fatalf("docs = %d, want page.html with its article", len(p.docs))
 	}
 }

@@ -69,38 +69,38 @@ type Progress struct {
 
 // Project is an opened project folder.
 type Project struct {
-	// Dir is the project folder.
-	Dir string
-	// Docs are the articles, sorted by Path.
-	Docs []*document.Document
-	// Problems are the files that could not be read, and those read whose
+	// dir is the project folder.
+	dir string
+	// docs are the articles, sorted by Path.
+	docs []*document.Document
+	// problems are the files that could not be read, and those read whose
 	// text looks garbled (Kind document.ProblemGarbled; these are in Docs
 	// too), sorted by Path.
-	Problems []document.Problem
-	// Skipped are the files that are not articles (unknown types, special
+	problems []document.Problem
+	// skipped are the files that are not articles (unknown types, special
 	// files), relative to Dir with /, sorted.
-	Skipped []string
-	// SkipReasons says why a skipped path was not read when it is not
+	skipped []string
+	// skipReasons says why a skipped path was not read when it is not
 	// merely an unknown file type (a symbolic link, a FIFO, a device).
-	SkipReasons map[string]string
-	// Sidecar is the project's metadata table, or nil.
-	Sidecar *sourcemeta.Sidecar
+	skipReasons map[string]string
+	// sidecar is the project's metadata table, or nil.
+	sidecar *sourcemeta.Sidecar
 	// overrides are the analyst's metadata overrides and stances; nil when
 	// .parallax/sources.json is corrupt (see Problems).
 	// Read through Overrides (a copy): a published project's are never edited.
 	overrides *sourcemeta.Overrides
-	// Stances are the stances the sidecar table gives (nil without a
+	// stances are the stances the sidecar table gives (nil without a
 	// stance column); see StanceOf.
-	Stances *sourcemeta.SidecarStances
-	// Origins are the wire agencies each document's text credits (by
+	stances *sourcemeta.SidecarStances
+	// origins are the wire agencies each document's text credits (by
 	// Path): hints about republished copies, not outlets.
-	Origins map[string][]sourcemeta.Origin
-	// Warnings are project-level notes: sidecar rows that could not be
+	origins map[string][]sourcemeta.Origin
+	// warnings are project-level notes: sidecar rows that could not be
 	// used, a cache that could not be written.
-	Warnings []string
-	// FromCache counts the documents of the last Open or Reload served
+	warnings []string
+	// fromCache counts the documents of the last Open or Reload served
 	// from the cache.
-	FromCache int
+	fromCache int
 
 	// base keeps each document's extracted metadata before the sidecar and
 	// the overrides are applied, so they can be re-applied.
@@ -112,9 +112,9 @@ type Project struct {
 
 // Doc returns the document at rel, or nil.
 func (p *Project) Doc(rel string) *document.Document {
-	i := sort.Search(len(p.Docs), func(i int) bool { return p.Docs[i].Path >= rel })
-	if i < len(p.Docs) && p.Docs[i].Path == rel {
-		return p.Docs[i]
+	i := sort.Search(len(p.docs), func(i int) bool { return p.docs[i].Path >= rel })
+	if i < len(p.docs) && p.docs[i].Path == rel {
+		return p.docs[i]
 	}
 	return nil
 }
@@ -139,7 +139,7 @@ func Open(ctx context.Context, dir string, opts Options) (*Project, error) {
 		return nil, fmt.Errorf("open project: %w", err)
 	}
 	defer rfs.Close()
-	p := &Project{Dir: abs, Origins: map[string][]sourcemeta.Origin{}, base: map[string]document.Metadata{}}
+	p := &Project{dir: abs, origins: map[string][]sourcemeta.Origin{}, base: map[string]document.Metadata{}}
 	p.loadMetadataSources()
 	p.checkStateDir(rfs)
 
@@ -147,9 +147,9 @@ func Open(ctx context.Context, dir string, opts Options) (*Project, error) {
 	if err != nil {
 		return nil, err
 	}
-	p.Skipped = skipped.paths
-	p.SkipReasons = skipped.reasons
-	p.Problems = append(p.Problems, walkProblems...)
+	p.skipped = skipped.paths
+	p.skipReasons = skipped.reasons
+	p.problems = append(p.problems, walkProblems...)
 
 	c := newCache(rfs, opts.NoCache)
 	results, err := extractAll(ctx, c, files, opts)
@@ -168,10 +168,10 @@ func Open(ctx context.Context, dir string, opts Options) (*Project, error) {
 
 // sidecarRel is the sidecar table's path relative to Dir ("" without one).
 func (p *Project) sidecarRel() string {
-	if p.Sidecar == nil {
+	if p.sidecar == nil {
 		return ""
 	}
-	rel, err := filepath.Rel(p.Dir, p.Sidecar.Path)
+	rel, err := filepath.Rel(p.dir, p.sidecar.Path)
 	if err != nil {
 		return ""
 	}
@@ -180,20 +180,20 @@ func (p *Project) sidecarRel() string {
 
 // loadMetadataSources (re)reads the sidecar table and the overrides.
 func (p *Project) loadMetadataSources() {
-	p.Sidecar, p.overrides = nil, nil
-	sc, err := sourcemeta.LoadSidecar(p.Dir)
+	p.sidecar, p.overrides = nil, nil
+	sc, err := sourcemeta.LoadSidecar(p.dir)
 	if err != nil {
-		p.Problems = append(p.Problems, document.Problem{Path: sidecarPathOf(err, p.Dir), Kind: "sidecar", Error: err.Error()})
+		p.problems = append(p.problems, document.Problem{Path: sidecarPathOf(err, p.dir), Kind: "sidecar", Error: err.Error()})
 	} else {
-		p.Sidecar = sc
+		p.sidecar = sc
 	}
-	ov, err := sourcemeta.LoadOverrides(p.Dir)
+	ov, err := sourcemeta.LoadOverrides(p.dir)
 	if err != nil {
-		p.Problems = append(p.Problems, document.Problem{Path: sourcemeta.OverridesFile, Kind: "overrides", Error: err.Error()})
+		p.problems = append(p.problems, document.Problem{Path: sourcemeta.OverridesFile, Kind: "overrides", Error: err.Error()})
 	} else {
 		p.overrides = ov
 	}
-	p.Stances = p.Sidecar.Stances(p.overrides.StanceColumns())
+	p.stances = p.sidecar.Stances(p.overrides.StanceColumns())
 }
 
 // sidecarPathOf guesses which table an error is about, for the Problem's
@@ -212,10 +212,10 @@ func sidecarPathOf(err error, dir string) string {
 // add files one extraction result into the project.
 func (p *Project) add(r result) {
 	if r.cached {
-		p.FromCache++
+		p.fromCache++
 	}
 	if r.problem != nil {
-		p.Problems = append(p.Problems, *r.problem)
+		p.problems = append(p.problems, *r.problem)
 		return
 	}
 	doc := r.doc
@@ -223,14 +223,14 @@ func (p *Project) add(r result) {
 	// it may be right) and is listed among the Problems, so the analyst
 	// does not take its words at face value.
 	for _, w := range doc.GarbledWarnings() {
-		p.Problems = append(p.Problems, document.Problem{Path: doc.Path, Kind: document.ProblemGarbled, Error: w})
+		p.problems = append(p.problems, document.Problem{Path: doc.Path, Kind: document.ProblemGarbled, Error: w})
 	}
 	p.base[doc.Path] = doc.Meta
 	if len(r.origins) > 0 {
-		p.Origins[doc.Path] = r.origins
+		p.origins[doc.Path] = r.origins
 	}
 	p.applyMeta(doc)
-	p.Docs = append(p.Docs, doc)
+	p.docs = append(p.docs, doc)
 }
 
 // applyMeta merges the sidecar row and the analyst's overrides over the
@@ -243,8 +243,8 @@ func (p *Project) applyMeta(doc *document.Document) {
 // analyst's overrides merged over it; doc is not changed.
 func (p *Project) metaOf(doc *document.Document) document.Metadata {
 	scratch := document.Document{Path: doc.Path, Meta: p.base[doc.Path]}
-	if p.Sidecar != nil {
-		if m, ok := p.Sidecar.Lookup(doc.Path); ok {
+	if p.sidecar != nil {
+		if m, ok := p.sidecar.Lookup(doc.Path); ok {
 			scratch.Meta.Merge(m)
 		}
 	}
@@ -268,7 +268,7 @@ func (p *Project) ReloadMetadata() *Project {
 func (p *Project) WithOverrides(ov *sourcemeta.Overrides) *Project {
 	next := p.clone()
 	next.overrides = ov
-	next.Stances = next.Sidecar.Stances(ov.StanceColumns())
+	next.stances = next.sidecar.Stances(ov.StanceColumns())
 	next.remeta()
 	return next
 }
@@ -276,13 +276,13 @@ func (p *Project) WithOverrides(ov *sourcemeta.Overrides) *Project {
 // reloadMetadata re-reads the metadata sources into p, a project not
 // published yet, and re-applies them.
 func (p *Project) reloadMetadata() {
-	kept := p.Problems[:0]
-	for _, pr := range p.Problems {
+	kept := p.problems[:0]
+	for _, pr := range p.problems {
 		if pr.Kind != "sidecar" && pr.Kind != "overrides" {
 			kept = append(kept, pr)
 		}
 	}
-	p.Problems = kept
+	p.problems = kept
 	p.loadMetadataSources()
 	p.sortAll()
 	p.remeta()
@@ -292,14 +292,14 @@ func (p *Project) reloadMetadata() {
 // whose metadata changes is replaced by a copy (sharing its text and
 // spans), so the value a published project holds is never written.
 func (p *Project) remeta() {
-	for i, d := range p.Docs {
+	for i, d := range p.docs {
 		m := p.metaOf(d)
 		if m == d.Meta {
 			continue
 		}
 		nd := *d
 		nd.Meta = m
-		p.Docs[i] = &nd
+		p.docs[i] = &nd
 		if r, ok := p.repeated[d.Path]; ok && r.doc == d {
 			r.doc = &nd
 			p.repeated[d.Path] = r
@@ -312,12 +312,12 @@ func (p *Project) remeta() {
 // same values: replace one, never write it.
 func (p *Project) clone() *Project {
 	next := *p
-	next.Docs = slices.Clone(p.Docs)
-	next.Problems = slices.Clone(p.Problems)
-	next.Skipped = slices.Clone(p.Skipped)
-	next.Warnings = slices.Clone(p.Warnings)
-	next.SkipReasons = maps.Clone(p.SkipReasons)
-	next.Origins = maps.Clone(p.Origins)
+	next.docs = slices.Clone(p.docs)
+	next.problems = slices.Clone(p.problems)
+	next.skipped = slices.Clone(p.skipped)
+	next.warnings = slices.Clone(p.warnings)
+	next.skipReasons = maps.Clone(p.skipReasons)
+	next.origins = maps.Clone(p.origins)
 	next.base = maps.Clone(p.base)
 	next.repeated = maps.Clone(p.repeated)
 	return &next
@@ -329,7 +329,7 @@ func (p *Project) clone() *Project {
 // It is a Problem (not only a warning) so the window lists it too.
 func (p *Project) checkStateDir(rfs *projectfs.Root) {
 	if err := rfs.CheckState(StateDir); err != nil {
-		p.Problems = append(p.Problems, document.Problem{Path: StateDir, Kind: ProblemReadOnly,
+		p.problems = append(p.problems, document.Problem{Path: StateDir, Kind: ProblemReadOnly,
 			Error: err.Error() + " (the project opens read-only: no cache, and edits cannot be saved)"})
 		return
 	}
@@ -343,28 +343,28 @@ const ProblemReadOnly = "read-only"
 // noteCache files the cache's warnings and, once, why it was not used.
 func (p *Project) noteCache(c *cache) {
 	for _, w := range c.warnings {
-		if !slices.Contains(p.Warnings, w) {
-			p.Warnings = append(p.Warnings, w)
+		if !slices.Contains(p.warnings, w) {
+			p.warnings = append(p.warnings, w)
 		}
 	}
 	if c.unsafe == nil {
 		return
 	}
 	pr := document.Problem{Path: CacheDir, Kind: ProblemReadOnly, Error: "cache not used: " + c.unsafe.Error()}
-	if !slices.Contains(p.Problems, pr) {
-		p.Problems = append(p.Problems, pr)
+	if !slices.Contains(p.problems, pr) {
+		p.problems = append(p.problems, pr)
 	}
 }
 
 func (p *Project) finish(ctx context.Context, c *cache) error {
 	p.noteCache(c)
-	if p.Sidecar != nil {
-		p.Warnings = append(p.Warnings, p.Sidecar.Warnings...)
+	if p.sidecar != nil {
+		p.warnings = append(p.warnings, p.sidecar.Warnings...)
 		p.warnStanceConflicts()
 		p.warnUnmatchedRows()
 	}
 	if err := c.flush(true); err != nil {
-		p.Warnings = append(p.Warnings, "cache not written: "+err.Error())
+		p.warnings = append(p.warnings, "cache not written: "+err.Error())
 	}
 	p.sortAll()
 	return p.markRepeatedInOutlet(ctx)
@@ -374,14 +374,14 @@ func (p *Project) finish(ctx context.Context, c *cache) error {
 // (a typo, a moved file, a table written for another folder layout).
 func (p *Project) warnUnmatchedRows() {
 	known := map[string]bool{}
-	for _, d := range p.Docs {
+	for _, d := range p.docs {
 		known[d.Path] = true
 	}
-	for _, pr := range p.Problems {
+	for _, pr := range p.problems {
 		known[pr.Path] = true
 	}
 	var missing []string
-	for _, f := range p.Sidecar.Files() {
+	for _, f := range p.sidecar.Files() {
 		if !known[f] {
 			missing = append(missing, f)
 		}
@@ -390,14 +390,14 @@ func (p *Project) warnUnmatchedRows() {
 		return
 	}
 	ex := missing[0]
-	p.Warnings = append(p.Warnings, fmt.Sprintf("%s: %d of %d rows name no article of the project (e.g. %q)",
-		p.Sidecar.Name, len(missing), len(p.Sidecar.Files()), ex))
+	p.warnings = append(p.warnings, fmt.Sprintf("%s: %d of %d rows name no article of the project (e.g. %q)",
+		p.sidecar.Name, len(missing), len(p.sidecar.Files()), ex))
 }
 
 func (p *Project) sortAll() {
-	sort.Slice(p.Docs, func(i, j int) bool { return p.Docs[i].Path < p.Docs[j].Path })
-	sort.SliceStable(p.Problems, func(i, j int) bool { return p.Problems[i].Path < p.Problems[j].Path })
-	sort.Strings(p.Skipped)
+	sort.Slice(p.docs, func(i, j int) bool { return p.docs[i].Path < p.docs[j].Path })
+	sort.SliceStable(p.problems, func(i, j int) bool { return p.problems[i].Path < p.problems[j].Path })
+	sort.Strings(p.skipped)
 }
 
 // candidate is one article file found by the scan.

@@ -101,26 +101,26 @@ func TestOpenFormats(t *testing.T) {
 	}
 	var paths []string
 	byPath := map[string]*document.Document{}
-	for _, d := range p.Docs {
+	for _, d := range p.docs {
 		paths = append(paths, d.Path)
 		byPath[d.Path] = d
 	}
 	wantDocs := []string{"a.txt", "d.pdf", "sub/b.md", "sub/deeper/c.html", "utf16.txt", "win.txt"}
 	if !reflect.DeepEqual(paths, wantDocs) {
-		t.Fatalf("docs = %v, want %v (problems %v)", paths, wantDocs, p.Problems)
+		t.Fatalf("docs = %v, want %v (problems %v)", paths, wantDocs, p.problems)
 	}
-	if want := []string{"images/photo.JPG", "notes.docx"}; !reflect.DeepEqual(p.Skipped, want) {
-		t.Errorf("skipped = %v, want %v", p.Skipped, want)
+	if want := []string{"images/photo.JPG", "notes.docx"}; !reflect.DeepEqual(p.skipped, want) {
+		t.Errorf("skipped = %v, want %v", p.skipped, want)
 	}
 	kinds := map[string]string{}
-	for _, pr := range p.Problems {
+	for _, pr := range p.problems {
 		kinds[pr.Path] = pr.Kind
 		if pr.Error == "" {
 			t.Errorf("problem without a reason: %+v", pr)
 		}
 	}
 	if kinds["empty.txt"] != "empty" || kinds["binary.txt"] != "binary" || kinds["broken.pdf"] == "" || len(kinds) != 3 {
-		t.Errorf("problems = %+v", p.Problems)
+		t.Errorf("problems = %+v", p.problems)
 	}
 
 	a := byPath["a.txt"]
@@ -173,19 +173,19 @@ func TestOpenFormats(t *testing.T) {
 	if u.Encoding != "utf-16le" || !strings.HasPrefix(u.Text, "Grüße aus Köln") {
 		t.Errorf("utf-16: %s %q", u.Encoding, u.Text[:20])
 	}
-	if p.Sidecar == nil || p.Sidecar.Extra("d.pdf")["bias"] != "right" {
+	if p.sidecar == nil || p.sidecar.Extra("d.pdf")["bias"] != "right" {
 		t.Errorf("sidecar extra columns lost")
 	}
-	if len(p.Warnings) != 0 {
-		t.Errorf("warnings %v", p.Warnings)
+	if len(p.warnings) != 0 {
+		t.Errorf("warnings %v", p.warnings)
 	}
 	write(t, dir, "sources.csv", []byte("file,outlet\na.txt,X\nmoved/gone.txt,Y\n"))
 	p, err = Open(context.Background(), dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Warnings) != 1 || !strings.Contains(p.Warnings[0], "1 of 2 rows") || !strings.Contains(p.Warnings[0], "moved/gone.txt") {
-		t.Errorf("unmatched rows: %v", p.Warnings)
+	if len(p.warnings) != 1 || !strings.Contains(p.warnings[0], "1 of 2 rows") || !strings.Contains(p.warnings[0], "moved/gone.txt") {
+		t.Errorf("unmatched rows: %v", p.warnings)
 	}
 }
 
@@ -216,10 +216,10 @@ func TestCacheHitsAndMisses(t *testing.T) {
 	if got := reset(); len(got) != 0 {
 		t.Errorf("warm open extracted %v", got)
 	}
-	if second.FromCache != 8 {
-		t.Errorf("FromCache = %d", second.FromCache)
+	if second.fromCache != 8 {
+		t.Errorf("FromCache = %d", second.fromCache)
 	}
-	if !reflect.DeepEqual(docsOf(first), docsOf(second)) || !reflect.DeepEqual(first.Problems, second.Problems) {
+	if !reflect.DeepEqual(docsOf(first), docsOf(second)) || !reflect.DeepEqual(first.problems, second.problems) {
 		t.Error("cached project differs from the extracted one")
 	}
 
@@ -274,7 +274,7 @@ func TestCacheHitsAndMisses(t *testing.T) {
 
 func docsOf(p *Project) []document.Document {
 	var out []document.Document
-	for _, d := range p.Docs {
+	for _, d := range p.docs {
 		c := *d
 		c.ModTime = time.Time{}
 		out = append(out, c)
@@ -351,7 +351,7 @@ func TestCancel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if total := int32(len(p.Docs) + len(p.Problems) - 1); extracted.Load() > total-first+1 || first < 2 {
+	if total := int32(len(p.docs) + len(p.problems) - 1); extracted.Load() > total-first+1 || first < 2 {
 		t.Errorf("after a cancelled open (%d extracted) the next extracted %d of %d", first, extracted.Load(), total)
 	}
 }
@@ -367,8 +367,8 @@ func TestReadOnlyFolderNotWritten(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Docs) != 1 || len(p.Warnings) != 1 || !strings.Contains(p.Warnings[0], "read-only") {
-		t.Errorf("docs %d warnings %v", len(p.Docs), p.Warnings)
+	if len(p.docs) != 1 || len(p.warnings) != 1 || !strings.Contains(p.warnings[0], "read-only") {
+		t.Errorf("docs %d warnings %v", len(p.docs), p.warnings)
 	}
 	if _, err := os.Stat(filepath.Join(dir, StateDir)); err == nil {
 		t.Error("cache written into a read-only folder")
@@ -383,8 +383,8 @@ func TestSizeLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Docs) != 1 || len(p.Problems) != 1 || p.Problems[0].Kind != "too-large" || !strings.Contains(p.Problems[0].Error, "limit") {
-		t.Errorf("docs %v problems %+v", docPaths(p), p.Problems)
+	if len(p.docs) != 1 || len(p.problems) != 1 || p.problems[0].Kind != "too-large" || !strings.Contains(p.problems[0].Error, "limit") {
+		t.Errorf("docs %v problems %+v", docPaths(p), p.problems)
 	}
 }
 
@@ -437,8 +437,8 @@ func TestMetadataPrecedenceAndOverrides(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Overrides() != nil || !hasProblem(p, "overrides") || len(p.Docs) != 6 {
-		t.Errorf("corrupt overrides: %+v", p.Problems)
+	if p.Overrides() != nil || !hasProblem(p, "overrides") || len(p.docs) != 6 {
+		t.Errorf("corrupt overrides: %+v", p.problems)
 	}
 	if got, _ := os.ReadFile(filepath.Join(dir, ".parallax", "sources.json")); !bytes.Equal(got, bad) {
 		t.Error("corrupt sources.json rewritten")
@@ -446,7 +446,7 @@ func TestMetadataPrecedenceAndOverrides(t *testing.T) {
 }
 
 func hasProblem(p *Project, kind string) bool {
-	for _, pr := range p.Problems {
+	for _, pr := range p.problems {
 		if pr.Kind == kind {
 			return true
 		}
@@ -479,13 +479,13 @@ func TestReload(t *testing.T) {
 		t.Errorf("docs after reload: %v", docPaths(p))
 	}
 	if hasProblem(p, "empty") {
-		t.Errorf("stale problem kept: %v", p.Problems)
+		t.Errorf("stale problem kept: %v", p.problems)
 	}
 	if p.Doc("new.txt").Meta.Outlet.Value != "Reloaded Outlet" || p.Doc("a.txt").Meta.Outlet.Value == "Example Daily" {
 		t.Errorf("sidecar not reloaded: %+v / %+v", p.Doc("new.txt").Meta.Outlet, p.Doc("a.txt").Meta.Outlet)
 	}
-	for i := 1; i < len(p.Docs); i++ {
-		if p.Docs[i-1].Path >= p.Docs[i].Path {
+	for i := 1; i < len(p.docs); i++ {
+		if p.docs[i-1].Path >= p.docs[i].Path {
 			t.Fatalf("docs not sorted: %v", docPaths(p))
 		}
 	}
@@ -493,7 +493,7 @@ func TestReload(t *testing.T) {
 
 func docPaths(p *Project) []string {
 	var out []string
-	for _, d := range p.Docs {
+	for _, d := range p.docs {
 		out = append(out, d.Path)
 	}
 	return out
@@ -521,8 +521,8 @@ func TestSampleProject(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Docs) != 5 || len(p.Problems) != 0 || len(p.Skipped) != 0 {
-		t.Fatalf("docs %v problems %v skipped %v", docPaths(p), p.Problems, p.Skipped)
+	if len(p.docs) != 5 || len(p.problems) != 0 || len(p.skipped) != 0 {
+		t.Fatalf("docs %v problems %v skipped %v", docPaths(p), p.problems, p.skipped)
 	}
 	want := []struct{ outlet, author, date string }{
 		{"", "", "2021-06-30T18:47"},
@@ -532,18 +532,18 @@ func TestSampleProject(t *testing.T) {
 		{"Altayinform.ru", "", ""},
 	}
 	for i, w := range want {
-		m := p.Docs[i].Meta
+		m := p.docs[i].Meta
 		if m.Outlet.Value != w.outlet || m.Author.Value != w.author || m.Date.Value != w.date {
-			t.Errorf("%s: outlet %q author %q date %q; want %+v", p.Docs[i].Path, m.Outlet.Value, m.Author.Value, m.Date.Value, w)
+			t.Errorf("%s: outlet %q author %q date %q; want %+v", p.docs[i].Path, m.Outlet.Value, m.Author.Value, m.Date.Value, w)
 		}
-		if p.Docs[i].BoilerplateChars() == 0 {
-			t.Errorf("%s: no boilerplate marked", p.Docs[i].Path)
+		if p.docs[i].BoilerplateChars() == 0 {
+			t.Errorf("%s: no boilerplate marked", p.docs[i].Path)
 		}
 	}
-	if n := len(textnorm.FindMixedScript(p.Docs[4].Body()).Words); n < 150 {
+	if n := len(textnorm.FindMixedScript(p.docs[4].Body()).Words); n < 150 {
 		t.Errorf("004 has %d mixed-script words", n)
 	}
-	if o := p.Origins["004_b37ff82c4dbbe2a9.txt"]; len(o) == 0 || o[0].Agency != "Reuters" {
+	if o := p.origins["004_b37ff82c4dbbe2a9.txt"]; len(o) == 0 || o[0].Agency != "Reuters" {
 		t.Errorf("004 origins %+v", o)
 	}
 }
@@ -593,13 +593,13 @@ func TestGarbledPDFIsAProblem(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Docs) != 2 {
-		t.Fatalf("docs %d, want both PDFs (problems %v)", len(p.Docs), p.Problems)
+	if len(p.docs) != 2 {
+		t.Fatalf("docs %d, want both PDFs (problems %v)", len(p.docs), p.problems)
 	}
-	if len(p.Problems) != 1 {
-		t.Fatalf("problems %+v, want one for garbled.pdf", p.Problems)
+	if len(p.problems) != 1 {
+		t.Fatalf("problems %+v, want one for garbled.pdf", p.problems)
 	}
-	pr := p.Problems[0]
+	pr := p.problems[0]
 	if pr.Path != "garbled.pdf" || pr.Kind != document.ProblemGarbled || !strings.HasPrefix(pr.Error, "text of page 1 looks garbled: ") {
 		t.Errorf("problem %+v", pr)
 	}
@@ -608,8 +608,8 @@ func TestGarbledPDFIsAProblem(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p2.FromCache != 2 || len(p2.Problems) != 1 || p2.Problems[0] != pr {
-		t.Errorf("from cache: %d cached, problems %+v", p2.FromCache, p2.Problems)
+	if p2.fromCache != 2 || len(p2.problems) != 1 || p2.problems[0] != pr {
+		t.Errorf("from cache: %d cached, problems %+v", p2.fromCache, p2.problems)
 	}
 }
 
@@ -625,12 +625,12 @@ func TestPDFDatesFromText(t *testing.T) {
 		t.Fatal(err)
 	}
 	byPath := map[string]*document.Document{}
-	for _, d := range p.Docs {
+	for _, d := range p.docs {
 		byPath[d.Path] = d
 	}
 	dated, bare := byPath["dated.pdf"], byPath["bare.pdf"]
 	if dated == nil || bare == nil {
-		t.Fatalf("docs %v, problems %v", p.Docs, p.Problems)
+		t.Fatalf("docs %v, problems %v", p.docs, p.problems)
 	}
 	if m := dated.Meta; m.Date.Value != "2021-06-30" || m.Date.Source != document.FromText || m.Author.Value != "John Smith" || m.Author.Source != document.FromText {
 		t.Errorf("dated.pdf: date %+v, author %+v; want the text's", m.Date, m.Author)

@@ -21,7 +21,7 @@ import (
 // leaves p and its documents as they were (a published project is read by
 // analyses meanwhile); on cancellation it returns ctx.Err().
 func (p *Project) Reload(ctx context.Context, paths []string, opts Options) (*Project, error) {
-	rfs, err := projectfs.Open(p.Dir)
+	rfs, err := projectfs.Open(p.dir)
 	if err != nil {
 		return nil, fmt.Errorf("reload project: %w", err)
 	}
@@ -32,7 +32,7 @@ func (p *Project) Reload(ctx context.Context, paths []string, opts Options) (*Pr
 	var ioProblems []document.Problem
 	metaChanged := false
 	skipped := map[string]bool{}
-	for _, s := range p.Skipped {
+	for _, s := range p.skipped {
 		skipped[s] = true
 	}
 	for _, rel := range paths {
@@ -64,15 +64,15 @@ func (p *Project) Reload(ctx context.Context, paths []string, opts Options) (*Pr
 			gone = append(gone, rel)
 			skipped[rel] = true
 			if reason != "" {
-				if p.SkipReasons == nil {
-					p.SkipReasons = map[string]string{}
+				if p.skipReasons == nil {
+					p.skipReasons = map[string]string{}
 				}
-				p.SkipReasons[rel] = reason
+				p.skipReasons[rel] = reason
 			}
 			continue
 		}
 		delete(skipped, rel)
-		delete(p.SkipReasons, rel)
+		delete(p.skipReasons, rel)
 		files = append(files, candidate{rel: rel, format: format, info: info})
 	}
 	c := newCache(rfs, opts.NoCache)
@@ -89,32 +89,32 @@ func (p *Project) Reload(ctx context.Context, paths []string, opts Options) (*Pr
 	for _, f := range files {
 		touched[f.rel] = true
 	}
-	docs := p.Docs[:0]
-	for _, d := range p.Docs {
+	docs := p.docs[:0]
+	for _, d := range p.docs {
 		if !touched[d.Path] {
 			docs = append(docs, d)
 		} else {
 			delete(p.base, d.Path)
-			delete(p.Origins, d.Path)
+			delete(p.origins, d.Path)
 		}
 	}
-	p.Docs = docs
-	probs := p.Problems[:0]
-	for _, pr := range p.Problems {
+	p.docs = docs
+	probs := p.problems[:0]
+	for _, pr := range p.problems {
 		if !touched[pr.Path] {
 			probs = append(probs, pr)
 		}
 	}
-	p.Problems = append(probs, ioProblems...)
-	p.Skipped = p.Skipped[:0]
+	p.problems = append(probs, ioProblems...)
+	p.skipped = p.skipped[:0]
 	for s := range skipped {
 		if _, err := rfs.Lstat(s); err == nil {
-			p.Skipped = append(p.Skipped, s)
+			p.skipped = append(p.skipped, s)
 		} else {
-			delete(p.SkipReasons, s)
+			delete(p.skipReasons, s)
 		}
 	}
-	p.FromCache = 0
+	p.fromCache = 0
 	for _, r := range results {
 		p.add(r)
 	}
@@ -123,7 +123,7 @@ func (p *Project) Reload(ctx context.Context, paths []string, opts Options) (*Pr
 		p.reloadMetadata()
 	}
 	if err := c.flush(false, gone...); err != nil {
-		p.Warnings = append(p.Warnings, "cache not written: "+err.Error())
+		p.warnings = append(p.warnings, "cache not written: "+err.Error())
 	}
 	p.sortAll()
 	if err := p.markRepeatedInOutlet(ctx); err != nil {
@@ -136,9 +136,9 @@ func (p *Project) Reload(ctx context.Context, paths []string, opts Options) (*Pr
 // their texts), since Reload's boilerplate pass rewrites their spans.
 func (p *Project) ownDocs() *Project {
 	next := p.clone()
-	for i, d := range next.Docs {
+	for i, d := range next.docs {
 		nd := *d
-		next.Docs[i] = &nd
+		next.docs[i] = &nd
 		if r, ok := next.repeated[d.Path]; ok && r.doc == d {
 			r.doc = &nd
 			next.repeated[d.Path] = r
@@ -178,7 +178,7 @@ func OpenFile(ctx context.Context, dir, rel string, opts Options) (*document.Doc
 		return nil, err
 	}
 	defer rfs.Close()
-	p := &Project{Dir: abs, Origins: map[string][]sourcemeta.Origin{}, base: map[string]document.Metadata{}}
+	p := &Project{dir: abs, origins: map[string][]sourcemeta.Origin{}, base: map[string]document.Metadata{}}
 	p.loadMetadataSources()
 	st, err := rfs.Lstat(rel)
 	if err != nil {

@@ -89,11 +89,11 @@ type paragraph struct {
 // Reload then drop it.
 func (p *Project) markRepeatedInOutlet(ctx context.Context) error {
 	prev := p.repeated
-	p.repeated = make(map[string]repeatMark, len(p.Docs))
-	outletOf := make([]int, len(p.Docs)) // -1: no outlet, or too few documents
+	p.repeated = make(map[string]repeatMark, len(p.docs))
+	outletOf := make([]int, len(p.docs)) // -1: no outlet, or too few documents
 	outlets := map[string]int{}
 	var sizes []int
-	for i, d := range p.Docs {
+	for i, d := range p.docs {
 		base := d.Boilerplate
 		if m, ok := prev[d.Path]; ok && m.doc == d {
 			base = m.base
@@ -119,14 +119,14 @@ func (p *Project) markRepeatedInOutlet(ctx context.Context) error {
 	}
 	// Split and hash in parallel; count in document order.
 	seed := maphash.MakeSeed() // hashes only compare within this pass
-	paraList := make([][]paragraph, len(p.Docs))
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(p.Docs)/64))
+	paraList := make([][]paragraph, len(p.docs))
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(p.docs)/64))
 	// job w splits every workers-th document from w
 	err := workpool.Run(ctx, workers, workers, func() func(int) {
 		return func(w int) {
-			for i := w; i < len(p.Docs) && ctx.Err() == nil; i += workers {
+			for i := w; i < len(p.docs) && ctx.Err() == nil; i += workers {
 				if outletOf[i] >= 0 {
-					paraList[i] = paragraphs(seed, p.Docs[i].Text, outletOf[i])
+					paraList[i] = paragraphs(seed, p.docs[i].Text, outletOf[i])
 				}
 			}
 		}
@@ -137,9 +137,9 @@ func (p *Project) markRepeatedInOutlet(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	seen := make(map[paraKey]int32, 16*len(p.Docs))
+	seen := make(map[paraKey]int32, 16*len(p.docs))
 	var counts []paraSeen
-	for i, d := range p.Docs {
+	for i, d := range p.docs {
 		date := d.Meta.Date.Value
 		if len(date) > 10 {
 			date = date[:10]
@@ -167,7 +167,7 @@ func (p *Project) markRepeatedInOutlet(ctx context.Context) error {
 			}
 		}
 	}
-	for i, d := range p.Docs {
+	for i, d := range p.docs {
 		var marks []boilerplate.Match
 		added := 0
 		for _, pa := range paraList[i] {

@@ -50,8 +50,8 @@ func openDocs(t *testing.T, docs []doc) (*Project, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Docs) != len(docs) {
-		t.Fatalf("%d documents, want %d (problems %v)", len(p.Docs), len(docs), p.Problems)
+	if len(p.docs) != len(docs) {
+		t.Fatalf("%d documents, want %d (problems %v)", len(p.docs), len(docs), p.problems)
 	}
 	return p, dir
 }
@@ -89,7 +89,7 @@ func TestRepeatedInOutlet(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			p, _ := openDocs(t, c.docs)
-			for _, d := range p.Docs {
+			for _, d := range p.docs {
 				has := strings.Contains(d.Text, furniture)
 				if got := furnitureMarked(d); got != (c.want && has) {
 					t.Errorf("%s: sign-off marked %v, want %v", d.Path, got, c.want && has)
@@ -119,7 +119,7 @@ func TestRepeatedCopiesKeepText(t *testing.T) {
 		docs = append(docs, doc{fmt.Sprintf("c%d.txt", i), "Example Daily", fmt.Sprintf("2024-04-%02d", 3*i+1), article(1, true)})
 	}
 	p, _ := openDocs(t, docs)
-	for _, d := range p.Docs {
+	for _, d := range p.docs {
 		if len(p.RepeatedInOutlet(d.Path)) != 0 || furnitureMarked(d) {
 			t.Errorf("%s: copy marked as furniture: %v", d.Path, d.Boilerplate)
 		}
@@ -136,7 +136,7 @@ func TestRepeatedFollowsReload(t *testing.T) {
 	}
 	p, dir := openDocs(t, docs)
 	before := map[string][]document.Span{}
-	for _, d := range p.Docs {
+	for _, d := range p.docs {
 		if !furnitureMarked(d) {
 			t.Fatalf("%s: not marked after Open", d.Path)
 		}
@@ -145,7 +145,7 @@ func TestRepeatedFollowsReload(t *testing.T) {
 	if err := p.markRepeatedInOutlet(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	for _, d := range p.Docs {
+	for _, d := range p.docs {
 		if !reflect.DeepEqual(d.Boilerplate, before[d.Path]) {
 			t.Errorf("%s: second pass changed %v to %v", d.Path, before[d.Path], d.Boilerplate)
 		}
@@ -159,15 +159,15 @@ func TestRepeatedFollowsReload(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The project Reload started from is a published value: unchanged.
-	for _, d := range old.Docs {
+	for _, d := range old.docs {
 		if !reflect.DeepEqual(d.Boilerplate, before[d.Path]) {
 			t.Errorf("%s: the old project's boilerplate changed to %v", d.Path, d.Boilerplate)
 		}
 	}
-	if len(p.Docs) != 4 {
-		t.Fatalf("%d documents after removing one", len(p.Docs))
+	if len(p.docs) != 4 {
+		t.Fatalf("%d documents after removing one", len(p.docs))
 	}
-	for _, d := range p.Docs {
+	for _, d := range p.docs {
 		if furnitureMarked(d) || len(p.RepeatedInOutlet(d.Path)) != 0 {
 			t.Errorf("%s: still marked with four documents", d.Path)
 		}
@@ -179,7 +179,7 @@ func TestRepeatedFollowsReload(t *testing.T) {
 	if p, err = p.Reload(context.Background(), []string{"r4.txt"}, Options{NoCache: true}); err != nil {
 		t.Fatal(err)
 	}
-	for _, d := range p.Docs {
+	for _, d := range p.docs {
 		if !reflect.DeepEqual(d.Boilerplate, before[d.Path]) {
 			t.Errorf("%s: after the file came back %v, want %v", d.Path, d.Boilerplate, before[d.Path])
 		}

@@ -8,7 +8,7 @@ import (
 // StanceOf returns doc's stance and where it comes from: the analyst's
 // (sources.json) wins over the sidecar table's stance column.
 func (p *Project) StanceOf(doc *document.Document) sourcemeta.Stance {
-	return sourcemeta.ResolveStance(p.overrides, p.Sidecar, p.Stances, doc)
+	return sourcemeta.ResolveStance(p.overrides, p.sidecar, p.stances, doc)
 }
 
 // StanceLabels lists the stance labels the project uses: the analyst's
@@ -22,7 +22,7 @@ func (p *Project) StanceLabels() []string {
 			out = append(out, l)
 		}
 	}
-	for _, l := range p.Stances.Labels() {
+	for _, l := range p.stances.Labels() {
 		if !seen[l] {
 			seen[l] = true
 			out = append(out, l)
@@ -35,11 +35,11 @@ func (p *Project) StanceLabels() []string {
 // a stance: their documents keep their own rows' labels, and documents of
 // theirs without a row get none.
 func (p *Project) warnStanceConflicts() {
-	if p.Stances == nil {
+	if p.stances == nil {
 		return
 	}
-	for _, c := range p.Stances.Conflicts {
-		p.Warnings = append(p.Warnings, p.Stances.Column()+": rows of one outlet disagree, so no outlet-wide stance ("+c+")")
+	for _, c := range p.stances.Conflicts {
+		p.warnings = append(p.warnings, p.stances.Column()+": rows of one outlet disagree, so no outlet-wide stance ("+c+")")
 	}
 }
 
@@ -54,7 +54,7 @@ func (p *Project) Overrides() *sourcemeta.Overrides { return p.overrides.Clone()
 // imports), with the analyst's overrides ov applied (nil for none); docs
 // must be sorted by path and are not copied.
 func Assemble(dir string, docs []*document.Document, ov *sourcemeta.Overrides) *Project {
-	p := &Project{Dir: dir, Docs: docs, overrides: ov.Clone(), Origins: map[string][]sourcemeta.Origin{}, base: map[string]document.Metadata{}}
+	p := &Project{dir: dir, docs: docs, overrides: ov.Clone(), origins: map[string][]sourcemeta.Origin{}, base: map[string]document.Metadata{}}
 	for _, d := range docs {
 		p.base[d.Path] = d.Meta
 	}

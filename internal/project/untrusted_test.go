@@ -84,7 +84,7 @@ func sameSnapshot(t *testing.T, what string, before, after map[string]string) {
 }
 
 func problemAt(p *Project, path, kind, sub string) bool {
-	for _, pr := range p.Problems {
+	for _, pr := range p.problems {
 		if pr.Path == path && pr.Kind == kind && strings.Contains(pr.Error, sub) {
 			return true
 		}
@@ -93,7 +93,7 @@ func problemAt(p *Project, path, kind, sub string) bool {
 }
 
 func hasWarning(p *Project, sub string) bool {
-	for _, w := range p.Warnings {
+	for _, w := range p.warnings {
 		if strings.Contains(w, sub) {
 			return true
 		}
@@ -119,8 +119,8 @@ func TestAttackCacheLinkedOutDeletesNothing(t *testing.T) {
 	p := openWithin(t, dir, Options{})
 	openWithin(t, dir, Options{}) // a second open would compact and clean
 	sameSnapshot(t, "the folder the cache links to", before, snapshot(t, home))
-	if len(p.Docs) != 1 || !problemAt(p, CacheDir, ProblemReadOnly, "symbolic link") {
-		t.Errorf("docs %d, problems %+v", len(p.Docs), p.Problems)
+	if len(p.docs) != 1 || !problemAt(p, CacheDir, ProblemReadOnly, "symbolic link") {
+		t.Errorf("docs %d, problems %+v", len(p.docs), p.problems)
 	}
 }
 
@@ -138,22 +138,22 @@ func TestAttackLinkedArticlesAreSkipped(t *testing.T) {
 	os.Symlink("..", filepath.Join(dir, "up"))
 	for _, follow := range []bool{false, true} {
 		p := openWithin(t, dir, Options{FollowLinks: follow})
-		for _, d := range p.Docs {
+		for _, d := range p.docs {
 			if strings.Contains(d.Text, "TOPSECRET") || strings.Contains(d.Text, "root:") {
 				t.Errorf("follow=%v: %s holds text from outside", follow, d.Path)
 			}
 		}
 		for _, s := range []string{"abs.txt", "memo.txt", "notes.txt", "up"} {
-			if !strings.Contains(p.SkipReasons[s], "link") {
-				t.Errorf("follow=%v: %s skipped for %q", follow, s, p.SkipReasons[s])
+			if !strings.Contains(p.skipReasons[s], "link") {
+				t.Errorf("follow=%v: %s skipped for %q", follow, s, p.skipReasons[s])
 			}
 		}
 		wantDocs := 1
 		if follow {
 			wantDocs = 2 // inside.txt stays inside the project
 		}
-		if len(p.Docs) != wantDocs {
-			t.Errorf("follow=%v: %d documents, want %d", follow, len(p.Docs), wantDocs)
+		if len(p.docs) != wantDocs {
+			t.Errorf("follow=%v: %d documents, want %d", follow, len(p.docs), wantDocs)
 		}
 	}
 	filepath.WalkDir(filepath.Join(dir, StateDir), func(p string, d fs.DirEntry, err error) error {
@@ -167,8 +167,8 @@ func TestAttackLinkedArticlesAreSkipped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Docs) != 1 || p.SkipReasons["memo.txt"] == "" {
-		t.Errorf("after Reload: %d docs, reasons %v", len(p.Docs), p.SkipReasons)
+	if len(p.docs) != 1 || p.skipReasons["memo.txt"] == "" {
+		t.Errorf("after Reload: %d docs, reasons %v", len(p.docs), p.skipReasons)
 	}
 	if _, err := OpenFile(context.Background(), dir, "memo.txt", Options{}); err == nil {
 		t.Error("OpenFile read a link out of the project")
@@ -190,8 +190,8 @@ func TestAttackFIFOsNeverHang(t *testing.T) {
 				t.Fatal(err)
 			}
 			p := openWithin(t, dir, Options{})
-			if len(p.Docs) != 1 {
-				t.Errorf("%d documents", len(p.Docs))
+			if len(p.docs) != 1 {
+				t.Errorf("%d documents", len(p.docs))
 			}
 			done := make(chan struct{})
 			go func() {
@@ -231,8 +231,8 @@ func TestAttackEndlessStateFilesBoundMemory(t *testing.T) {
 	if grown := after.TotalAlloc - before.TotalAlloc; grown > 64<<20 {
 		t.Errorf("opening allocated %d MB", grown>>20)
 	}
-	if p.Overrides() != nil || len(p.Docs) != 1 {
-		t.Errorf("overrides %v, %d docs", p.Overrides(), len(p.Docs))
+	if p.Overrides() != nil || len(p.docs) != 1 {
+		t.Errorf("overrides %v, %d docs", p.Overrides(), len(p.docs))
 	}
 
 	// A real file past its limit is refused while reading, with a problem.
@@ -242,11 +242,11 @@ func TestAttackEndlessStateFilesBoundMemory(t *testing.T) {
 	write(t, dir2, sourcemeta.OverridesFile, big)
 	p2 := openWithin(t, dir2, Options{})
 	found := false
-	for _, pr := range p2.Problems {
+	for _, pr := range p2.problems {
 		found = found || pr.Kind == "overrides" && strings.Contains(pr.Error, "larger than the limit")
 	}
 	if !found {
-		t.Errorf("no size problem for an oversized sources.json: %+v", p2.Problems)
+		t.Errorf("no size problem for an oversized sources.json: %+v", p2.problems)
 	}
 }
 
@@ -263,7 +263,7 @@ func TestAttackStateFolderLinkedOutIsNotWritten(t *testing.T) {
 	}
 	p := openWithin(t, dir, Options{})
 	if !problemAt(p, StateDir, ProblemReadOnly, "symbolic link") || problemAt(p, CacheDir, ProblemReadOnly, "") {
-		t.Errorf("want one read-only problem naming .parallax: %+v", p.Problems)
+		t.Errorf("want one read-only problem naming .parallax: %+v", p.problems)
 	}
 	ov := sourcemeta.NewOverrides()
 	ov.SetField("a.txt", "title", "X")
@@ -295,13 +295,13 @@ func TestAttackSameSizeAndTimeShowsNewText(t *testing.T) {
 		os.Chtimes(filepath.Join(dir, "a.txt"), when, when)
 	}
 	put("Report\n\nThe minister WAS ordered to resign by the parliament on Monday.\n")
-	if p := openWithin(t, dir, Options{}); !strings.Contains(p.Docs[0].Text, "WAS") {
+	if p := openWithin(t, dir, Options{}); !strings.Contains(p.docs[0].Text, "WAS") {
 		t.Fatal("first text not read")
 	}
 	put("Report\n\nThe minister NOT ordered to resign by the parliament on Monday.\n")
 	p := openWithin(t, dir, Options{})
-	if !strings.Contains(p.Docs[0].Text, "NOT ordered") {
-		t.Errorf("old text shown: %q", p.Docs[0].Text)
+	if !strings.Contains(p.docs[0].Text, "NOT ordered") {
+		t.Errorf("old text shown: %q", p.docs[0].Text)
 	}
 }
 
@@ -318,8 +318,8 @@ func TestShippedCacheIsVerified(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := openWithin(t, dir, Options{})
-	if strings.Contains(p.Docs[0].Text, "forged") || p.FromCache != 0 {
-		t.Errorf("shipped cache used: %q (from cache %d)", p.Docs[0].Text, p.FromCache)
+	if strings.Contains(p.docs[0].Text, "forged") || p.fromCache != 0 {
+		t.Errorf("shipped cache used: %q (from cache %d)", p.docs[0].Text, p.fromCache)
 	}
 
 	idx := filepath.Join(dir, filepath.FromSlash(CacheDir), "v"+itoa(ExtractorVersion), indexName)
@@ -339,11 +339,11 @@ func TestShippedCacheIsVerified(t *testing.T) {
 		os.Remove(idx)
 		write(t, dir, filepath.ToSlash(must(filepath.Rel(dir, idx))), content)
 		p := openWithin(t, dir, Options{})
-		if !hasWarning(p, "cache index ignored") || len(p.Docs) != 1 || !strings.Contains(p.Docs[0].Text, "minister") {
-			t.Errorf("%s index: warnings %q", name, p.Warnings)
+		if !hasWarning(p, "cache index ignored") || len(p.docs) != 1 || !strings.Contains(p.docs[0].Text, "minister") {
+			t.Errorf("%s index: warnings %q", name, p.warnings)
 		}
-		if p := openWithin(t, dir, Options{}); hasWarning(p, "cache index ignored") || p.FromCache != 1 {
-			t.Errorf("%s index not rebuilt: warnings %q, from cache %d", name, p.Warnings, p.FromCache)
+		if p := openWithin(t, dir, Options{}); hasWarning(p, "cache index ignored") || p.fromCache != 1 {
+			t.Errorf("%s index not rebuilt: warnings %q, from cache %d", name, p.warnings, p.fromCache)
 		}
 	}
 }

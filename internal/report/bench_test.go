@@ -99,7 +99,7 @@ func benchReport(b *testing.B, dir string) {
 			b.ReportMetric(float64(base.Milliseconds()), "analyse-ms")
 			b.ReportMetric(float64(per)/float64(base), "report/analyse")
 			b.ReportMetric(float64(size)/1024, "KB")
-			b.ReportMetric(float64(len(a.Project.Docs)), "docs")
+			b.ReportMetric(float64(a.Project().NumDocs()), "docs")
 		})
 	}
 }

@@ -370,10 +370,10 @@ const buildSteps = 9
 // Build makes the report of a's project, or of the workspace ws (which may
 // be nil). It reads nothing from disk.
 func Build(ctx context.Context, a *engine.Analysis, ws *workspace.Workspace, opts Options) (*Report, error) {
-	if a == nil || a.Project == nil || a.Project.Project == nil {
+	if a == nil || a.Project() == nil || a.Project().Project == nil {
 		return nil, errors.New("report: no analysis")
 	}
-	p := a.Project
+	p := a.Project()
 	step := 0
 	progress := func(stage string) error {
 		step++
@@ -383,8 +383,8 @@ func Build(ctx context.Context, a *engine.Analysis, ws *workspace.Workspace, opt
 		return ctx.Err()
 	}
 	r := &Report{
-		Dir:       p.Dir,
-		Project:   filepath.Base(p.Dir),
+		Dir:       p.Dir(),
+		Project:   filepath.Base(p.Dir()),
 		Generated: opts.Now,
 	}
 	if r.Generated.IsZero() {
@@ -414,7 +414,7 @@ func Build(ctx context.Context, a *engine.Analysis, ws *workspace.Workspace, opt
 	r.Sections = pickSections(opts.Sections, ws)
 
 	// The documents covered.
-	docs := p.Docs
+	docs := p.Docs()
 	if opts.OpenOnly {
 		if ws == nil {
 			return nil, fmt.Errorf("report: %w (no workspace)", ErrNoOpenDocuments)
@@ -424,7 +424,7 @@ func Build(ctx context.Context, a *engine.Analysis, ws *workspace.Workspace, opt
 			open[pane.Path] = true
 		}
 		docs = nil
-		for _, d := range p.Docs {
+		for _, d := range p.Docs() {
 			if open[d.Path] {
 				docs = append(docs, d)
 			}
@@ -456,13 +456,13 @@ func Build(ctx context.Context, a *engine.Analysis, ws *workspace.Workspace, opt
 		r.Outlets = append(r.Outlets, o)
 	}
 	sort.Strings(r.Outlets)
-	if a.Framing != nil {
-		for _, df := range a.Framing.Documents {
+	if a.Framing() != nil {
+		for _, df := range a.Framing().Documents {
 			if i, ok := in[df.Path]; ok {
 				r.Documents[i].Words = df.Words
 			}
 		}
-		r.Categories = append([]string(nil), a.Framing.Categories...)
+		r.Categories = append([]string(nil), a.Framing().Categories...)
 	}
 	if err := progress("documents"); err != nil {
 		return nil, err
@@ -478,7 +478,7 @@ func Build(ctx context.Context, a *engine.Analysis, ws *workspace.Workspace, opt
 	if opts.MaxEntities > 0 {
 		maxHeat = opts.MaxEntities
 	}
-	r.Heat = buildHeat(a.Coverage, r.Documents, in, maxHeat)
+	r.Heat = buildHeat(a.Coverage(), r.Documents, in, maxHeat)
 	if err := progress("coverage"); err != nil {
 		return nil, err
 	}
@@ -492,9 +492,9 @@ func Build(ctx context.Context, a *engine.Analysis, ws *workspace.Workspace, opt
 		fr = &framing.Analysis{}
 	}
 	r.Naming = buildNaming(fr.Entities, maxNaming)
-	if a.Entities != nil {
+	if a.Entities() != nil {
 		for i := range r.Naming {
-			if e := a.Entities.Entity(r.Naming[i].id); e != nil {
+			if e := a.Entities().Entity(r.Naming[i].id); e != nil {
 				r.Naming[i].Kind = e.Kind.String()
 			}
 		}
@@ -517,7 +517,7 @@ func Build(ctx context.Context, a *engine.Analysis, ws *workspace.Workspace, opt
 	if opts.MaxPassages > 0 {
 		maxPass = opts.MaxPassages
 	}
-	if err := r.buildPassages(ctx, a.Passages, in, maxPass); err != nil {
+	if err := r.buildPassages(ctx, a.Passages(), in, maxPass); err != nil {
 		return nil, err
 	}
 	if err := progress("passages"); err != nil {
@@ -916,11 +916,11 @@ func (r *Report) buildAnnotations(ws *workspace.Workspace, in map[string]int, p 
 }
 
 func (r *Report) buildProblems(a *engine.Analysis, ws *workspace.Workspace) {
-	p := a.Project
-	for _, pr := range p.Problems {
+	p := a.Project()
+	for _, pr := range p.Problems() {
 		r.Problems = append(r.Problems, ProblemRow{Path: pr.Path, Kind: pr.Kind, Detail: pr.Error})
 	}
-	for _, s := range p.Skipped {
+	for _, s := range p.Skipped() {
 		r.Problems = append(r.Problems, ProblemRow{Path: s, Kind: "skipped", Detail: "not an article (file type not read)"})
 	}
 	for _, d := range r.Documents {
@@ -931,10 +931,10 @@ func (r *Report) buildProblems(a *engine.Analysis, ws *workspace.Workspace) {
 			r.Problems = append(r.Problems, ProblemRow{Path: d.Path, Kind: "warning", Detail: w})
 		}
 	}
-	for _, w := range p.Warnings {
+	for _, w := range p.Warnings() {
 		r.Problems = append(r.Problems, ProblemRow{Kind: "project", Detail: w})
 	}
-	for _, w := range a.Warnings {
+	for _, w := range a.Warnings() {
 		r.Problems = append(r.Problems, ProblemRow{Kind: "analysis", Detail: w})
 	}
 	if ws != nil {

@@ -49,7 +49,7 @@ func analyse(t testing.TB, dir string) *engine.Analysis {
 
 func docByPrefix(t testing.TB, a *engine.Analysis, prefix string) *document.Document {
 	t.Helper()
-	for _, d := range a.Project.Docs {
+	for _, d := range a.Project().Docs() {
 		if strings.HasPrefix(d.Path, prefix) {
 			return d
 		}

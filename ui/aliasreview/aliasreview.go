@@ -154,17 +154,17 @@ func (p *Panel) Busy() bool { return p.regroup.busy() }
 func (p *Panel) setAnalysis(a *engine.Analysis) {
 	p.analysis = a
 	p.searcher = nil
-	if a != nil && a.Search != nil {
-		p.searcher = a.Search.NewSearcher()
+	if a != nil && a.Search() != nil {
+		p.searcher = a.Search().NewSearcher()
 	}
 	p.sugs = nil
 	switch {
 	case a == nil:
 		p.sugEmpty.SetText(uikit.NoAnalysisYet(p.ctrl.Project() != nil))
-	case a.Entities == nil:
+	case a.Entities() == nil:
 		p.sugEmpty.SetText("No entities in this project.")
 	default:
-		p.sugs = a.Entities.Suggestions
+		p.sugs = a.Entities().Suggestions
 		p.sugEmpty.SetText("No suggestions")
 	}
 	if len(p.sugs) > 0 {
@@ -177,8 +177,8 @@ func (p *Panel) setAnalysis(a *engine.Analysis) {
 	p.sugList.Refresh()
 	p.listEntities()
 	var again *alias.Entity
-	if a != nil && a.Entities != nil && p.keepForm != "" {
-		again = a.Entities.EntityOf(p.keepForm)
+	if a != nil && a.Entities() != nil && p.keepForm != "" {
+		again = a.Entities().EntityOf(p.keepForm)
 	}
 	p.selectEntity(again)
 	p.enable()
@@ -186,10 +186,10 @@ func (p *Panel) setAnalysis(a *engine.Analysis) {
 
 // entity returns the entity with the ID in the current analysis, or nil.
 func (p *Panel) entity(id string) *alias.Entity {
-	if p.analysis == nil || p.analysis.Entities == nil {
+	if p.analysis == nil || p.analysis.Entities() == nil {
 		return nil
 	}
-	return p.analysis.Entities.Entity(id)
+	return p.analysis.Entities().Entity(id)
 }
 
 // listEntities lists the entities that fit the filter, most mentioned first
@@ -198,10 +198,10 @@ func (p *Panel) listEntities() {
 	p.ents = nil
 	q := strings.TrimSpace(p.filter.Text)
 	switch {
-	case p.analysis == nil || p.analysis.Entities == nil:
+	case p.analysis == nil || p.analysis.Entities() == nil:
 		p.entEmpty.SetText(uikit.NoAnalysisYet(p.ctrl.Project() != nil))
 	case q == "" || p.searcher == nil:
-		all := p.analysis.Entities.Entities
+		all := p.analysis.Entities().Entities
 		p.ents = all[:min(len(all), maxListed)]
 		p.entEmpty.SetText("No entities in this project.")
 	default:
@@ -380,14 +380,14 @@ func (p *Panel) mergeSelected() {
 		return
 	}
 	var other *alias.Entity
-	for _, e := range p.analysis.Entities.Entities {
+	for _, e := range p.analysis.Entities().Entities {
 		if e.Name == q && e.ID != p.selected.ID {
 			other = e
 			break
 		}
 	}
 	if other == nil {
-		other = p.analysis.Entities.EntityOf(q)
+		other = p.analysis.Entities().EntityOf(q)
 	}
 	if other == nil || other.ID == p.selected.ID || len(other.Forms) == 0 {
 		p.status.SetText(fmt.Sprintf("No other entity is named “%s”.", q))
@@ -403,13 +403,13 @@ func (p *Panel) decide(what, keep string, edit func(*alias.Decisions)) {
 	if a == nil || p.regroup.busy() {
 		return
 	}
-	if a.Decisions == nil {
+	if a.Decisions() == nil {
 		p.status.SetText(alias.DecisionsFile + " is unreadable: fix or remove it before deciding aliases.")
 		return
 	}
-	dec := clone(a.Decisions)
+	dec := clone(a.Decisions())
 	edit(dec)
-	if err := dec.Save(a.Project.Dir); err != nil {
+	if err := dec.Save(a.Project().Dir()); err != nil {
 		p.status.SetText("Not saved: " + err.Error())
 		return
 	}
@@ -430,7 +430,7 @@ func (p *Panel) regrouped(base, next *engine.Analysis, apply []func(), what stri
 		// a new analysis read the file itself
 		p.enable()
 	case what == fromDisk:
-		msg := fmt.Sprintf("%s: regrouped · %d entities", what, len(next.Entities.Entities))
+		msg := fmt.Sprintf("%s: regrouped · %d entities", what, len(next.Entities().Entities))
 		p.status.SetText(msg)
 		p.ctrl.Notify(msg)
 		for _, f := range apply {
@@ -444,7 +444,7 @@ func (p *Panel) regrouped(base, next *engine.Analysis, apply []func(), what stri
 		p.status.SetText(what + " · saved; it applies to the new analysis")
 		p.enable()
 	default:
-		p.status.SetText(fmt.Sprintf("%s · saved to %s · %d entities", what, alias.DecisionsFile, len(next.Entities.Entities)))
+		p.status.SetText(fmt.Sprintf("%s · saved to %s · %d entities", what, alias.DecisionsFile, len(next.Entities().Entities)))
 		// Every view updates, this panel too (it shows keepForm's entity),
 		// with the data the panels prepared in the background installed
 		// first (as the window does with a new analysis).
@@ -483,13 +483,13 @@ func (p *Panel) decisionsChangedOnDisk() {
 	}
 	// A small state file (read with the state files' size limit): read
 	// here, as the panel's own saves are.
-	disk, err := alias.LoadDecisions(a.Project.Dir)
+	disk, err := alias.LoadDecisions(a.Project().Dir())
 	if err != nil {
 		p.status.SetText(fromDisk + ", but it cannot be read: " + err.Error())
 		p.ctrl.Notify(fromDisk + ", but it cannot be read (the grouping on screen stays): " + err.Error())
 		return
 	}
-	if a.Decisions != nil && SameDecisions(a.Decisions, disk) {
+	if a.Decisions() != nil && SameDecisions(a.Decisions(), disk) {
 		return
 	}
 	p.status.SetText(fromDisk + " · regrouping…")

@@ -73,7 +73,7 @@ func decisions(t *testing.T, dir string) *alias.Decisions {
 
 func TestAcceptSuggestion(t *testing.T) {
 	dir, c, p, w, got := setup(t)
-	before := len(c.Analysis().Entities.Entities)
+	before := len(c.Analysis().Entities().Entities)
 	idx := -1
 	for i, s := range p.Suggestions() {
 		if s.AName+s.BName == "MarvaniaMarvanian" || s.AName+s.BName == "MarvanianMarvania" {
@@ -92,10 +92,10 @@ func TestAcceptSuggestion(t *testing.T) {
 	}
 	test.Tap(accept[0])
 	a := next(t, got)
-	if n := len(a.Entities.Entities); n != before-1 {
+	if n := len(a.Entities().Entities); n != before-1 {
 		t.Errorf("%d entities after accepting, want %d", n, before-1)
 	}
-	if a.Entities.EntityOf("Marvania") != a.Entities.EntityOf("Marvanian") {
+	if a.Entities().EntityOf("Marvania") != a.Entities().EntityOf("Marvanian") {
 		t.Error("the two forms are still apart")
 	}
 	if c.Analysis() != a {
@@ -135,8 +135,8 @@ func TestAcceptCapitalOnSample(t *testing.T) {
 	}
 	test.Tap(accept[idx])
 	a := next(t, got)
-	us := a.Entities.EntityOf("Washington")
-	if us == nil || us != a.Entities.EntityOf("U.S.") || us.Name != "United States" {
+	us := a.Entities().EntityOf("Washington")
+	if us == nil || us != a.Entities().EntityOf("U.S.") || us.Name != "United States" {
 		t.Fatalf("after accepting: Washington is in %+v", us)
 	}
 	if d := decisions(t, dir); len(d.Merges) != 1 {
@@ -156,13 +156,13 @@ func TestRejectMergeSplitRename(t *testing.T) {
 	}
 	p.Reject(0)
 	a := next(t, got)
-	if len(decisions(t, dir).Rejects) != 1 || len(a.Entities.Suggestions) != len(c.Analysis().Entities.Suggestions) {
+	if len(decisions(t, dir).Rejects) != 1 || len(a.Entities().Suggestions) != len(c.Analysis().Entities().Suggestions) {
 		t.Error("rejection not saved")
 	}
 
 	// Split "Soleimani" out of Qassem Soleimani.
-	qs := a.Entities.EntityOf("Qassem Soleimani")
-	if qs == nil || a.Entities.EntityOf("Soleimani") != qs {
+	qs := a.Entities().EntityOf("Qassem Soleimani")
+	if qs == nil || a.Entities().EntityOf("Soleimani") != qs {
 		t.Fatal("the sample groups Soleimani with Qassem Soleimani")
 	}
 	p.SelectEntity(qs)
@@ -172,19 +172,19 @@ func TestRejectMergeSplitRename(t *testing.T) {
 	}
 	p.Split("Soleimani")
 	a = next(t, got)
-	if a.Entities.EntityOf("Soleimani") == a.Entities.EntityOf("Qassem Soleimani") {
+	if a.Entities().EntityOf("Soleimani") == a.Entities().EntityOf("Qassem Soleimani") {
 		t.Error("split not applied")
 	}
 
 	// Merge them again by hand, then rename.
 	p.Merge("Soleimani", "Qassem Soleimani")
 	a = next(t, got)
-	if a.Entities.EntityOf("Soleimani") != a.Entities.EntityOf("Qassem Soleimani") {
+	if a.Entities().EntityOf("Soleimani") != a.Entities().EntityOf("Qassem Soleimani") {
 		t.Error("manual merge not applied")
 	}
 	p.Rename("Qassem Soleimani", "Qasem Soleimani (IRGC)")
 	a = next(t, got)
-	if e := a.Entities.EntityOf("Soleimani"); e == nil || e.Name != "Qasem Soleimani (IRGC)" {
+	if e := a.Entities().EntityOf("Soleimani"); e == nil || e.Name != "Qasem Soleimani (IRGC)" {
 		t.Errorf("rename: %+v", e)
 	}
 	if p.Selected() == nil || p.Selected().Name != "Qasem Soleimani (IRGC)" {
@@ -210,7 +210,7 @@ func TestManualMergeThroughFields(t *testing.T) {
 	test.Type(p.mergeE, "al-Qaim")
 	test.Tap(p.mergeB)
 	a := next(t, got)
-	if a.Entities.EntityOf("al Bukamal") != a.Entities.EntityOf("al-Qaim") {
+	if a.Entities().EntityOf("al Bukamal") != a.Entities().EntityOf("al-Qaim") {
 		t.Error("the merge typed in the field was not applied")
 	}
 }

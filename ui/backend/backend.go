@@ -49,12 +49,12 @@ func load(ctx context.Context, dir string, progress func(state.Progress), popts 
 // Its ReloadMetadata and EditOverrides give new snapshots.
 func Project(p *engine.Project) *state.Project {
 	return &state.Project{
-		Dir:      p.Dir,
-		Docs:     p.Docs,
-		Problems: p.Problems,
-		Skipped:  p.Skipped,
+		Dir:      p.Dir(),
+		Docs:     p.Docs(),
+		Problems: p.Problems(),
+		Skipped:  p.Skipped(),
 		// Why a link or special file was not read (issue #11).
-		SkipReasons: p.SkipReasons,
+		SkipReasons: p.SkipReasons(),
 		Stance: func(d *document.Document) string {
 			label, _ := p.Stance(d)
 			return label
@@ -108,7 +108,7 @@ func Passages(a *engine.Analysis) state.PassageFunc {
 			byPath[d.Path] = d
 		}
 		var out []state.SharedPassage
-		for _, p := range a.Passages {
+		for _, p := range a.Passages() {
 			for i, si := range p.Spans {
 				di := byPath[si.Path]
 				if di == nil {
@@ -136,7 +136,7 @@ func Passages(a *engine.Analysis) state.PassageFunc {
 // EntityColors gives each entity named in more than one document a colour
 // index, most-mentioned first; an entity of one document only gets none.
 func EntityColors(a *engine.Analysis) map[string]int {
-	if a == nil || a.Entities == nil {
+	if a == nil || a.Entities() == nil {
 		return nil
 	}
 	type ranked struct {
@@ -144,7 +144,7 @@ func EntityColors(a *engine.Analysis) map[string]int {
 		n  int
 	}
 	var rs []ranked
-	for _, e := range a.Entities.Entities {
+	for _, e := range a.Entities().Entities {
 		if len(e.Documents) > 1 {
 			rs = append(rs, ranked{e.ID, len(e.Mentions)})
 		}
@@ -165,11 +165,11 @@ func EntityColors(a *engine.Analysis) map[string]int {
 // EntityHighlights returns a highlight source marking the mentions of the
 // entities in colors (ID → colour index), one colour per entity.
 func EntityHighlights(a *engine.Analysis, colors map[string]int) state.HighlightFunc {
-	if a == nil || a.Entities == nil {
+	if a == nil || a.Entities() == nil {
 		return nil
 	}
 	byDoc := map[string][]textview.Highlight{}
-	for _, e := range a.Entities.Entities {
+	for _, e := range a.Entities().Entities {
 		c, ok := colors[e.ID]
 		if !ok {
 			continue

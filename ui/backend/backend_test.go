@@ -19,10 +19,10 @@ func TestPassagesPairsOpenDocuments(t *testing.T) {
 	a := &document.Document{Path: "a.txt"}
 	b := &document.Document{Path: "b.txt"}
 	c := &document.Document{Path: "c.txt"}
-	an := &engine.Analysis{Passages: []reuse.Passage{
+	an := engine.Assemble(engine.Parts{Passages: []reuse.Passage{
 		{ID: "p1", Spans: []reuse.Span{{Path: "a.txt", Start: 1, End: 5}, {Path: "b.txt", Start: 10, End: 14}, {Path: "c.txt", Start: 0, End: 4}}},
 		{ID: "p2", Spans: []reuse.Span{{Path: "a.txt", Start: 20, End: 30}, {Path: "a.txt", Start: 40, End: 50}}}, // repeated within one document
-	}}
+	}})
 	f := Passages(an)
 	tests := []struct {
 		name string
@@ -58,11 +58,11 @@ func TestEntityColorsAndHighlights(t *testing.T) {
 	m := func(doc string, s, e int) entity.Mention {
 		return entity.Mention{Doc: doc, Span: document.Span{Start: s, End: e}}
 	}
-	an := &engine.Analysis{Entities: &alias.Result{Entities: []*alias.Entity{
+	an := engine.Assemble(engine.Parts{Entities: &alias.Result{Entities: []*alias.Entity{
 		{ID: "rare", Documents: []string{"a.txt", "b.txt"}, Mentions: []entity.Mention{m("a.txt", 0, 3), m("b.txt", 5, 8)}},
 		{ID: "common", Documents: []string{"a.txt", "b.txt"}, Mentions: []entity.Mention{m("a.txt", 10, 13), m("a.txt", 20, 23), m("b.txt", 1, 3)}},
 		{ID: "lonely", Documents: []string{"a.txt"}, Mentions: []entity.Mention{m("a.txt", 30, 33)}},
-	}}}
+	}}})
 	colors := EntityColors(an)
 	if len(colors) != 2 || colors["common"] != 0 || colors["rare"] != 1 {
 		t.Errorf("colors = %v, want common 0, rare 1, lonely none", colors)
@@ -105,7 +105,7 @@ func TestLoadAndAnalyse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a == nil || a.Project == nil {
+	if a == nil || a.Project() == nil {
 		t.Fatal("no analysis")
 	}
 	if _, err := Analyse(context.Background(), &state.Project{Dir: dir}, func(state.Progress) {}); err == nil {

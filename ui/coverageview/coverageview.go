@@ -136,13 +136,13 @@ func (v *View) prepareProject(p *state.Project) (apply func()) {
 // offer and returns the function that hands them to analysisChanged (nil
 // when a newer project or analysis came meanwhile).
 func (v *View) prepareAnalysis(a *engine.Analysis) (apply func()) {
-	if a == nil || a.Project == nil {
+	if a == nil || a.Project() == nil {
 		return nil
 	}
 	pe, ae := v.projEpoch.Load(), v.anaEpoch.Load()
 	stale := func() bool { return v.projEpoch.Load() != pe || v.anaEpoch.Load() != ae }
-	byPath := make(map[string]*document.Document, len(a.Project.Docs))
-	for _, d := range a.Project.Docs {
+	byPath := make(map[string]*document.Document, a.Project().NumDocs())
+	for _, d := range a.Project().Docs() {
 		if d != nil {
 			byPath[d.Path] = d
 		}
@@ -238,7 +238,7 @@ func (v *View) refreshHeat() {
 		v.heatEmpty.Show()
 		v.heatNote.SetText("")
 		return
-	case len(a.Coverage.Rows) == 0:
+	case len(a.Coverage().Rows) == 0:
 		v.heat.Set(nil, nil)
 		v.heatEmpty.SetText("No entities found in this project.")
 		v.heatEmpty.Show()
@@ -273,10 +273,10 @@ func (v *View) refreshHeat() {
 // revealCell reveals the first mention of the row's entity in doc.
 func (v *View) revealCell(row coverage.Row, doc *document.Document) {
 	a := v.ctrl.Analysis()
-	if a == nil || a.Entities == nil || doc == nil {
+	if a == nil || a.Entities() == nil || doc == nil {
 		return
 	}
-	e := a.Entities.Entity(row.ID)
+	e := a.Entities().Entity(row.ID)
 	if e == nil {
 		return
 	}

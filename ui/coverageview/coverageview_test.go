@@ -61,7 +61,7 @@ func TestTapCellRevealsFirstMention(t *testing.T) {
 	if !ok || req.Reveal == nil || req.Docs[0].Path != "003_36071b8ad8be61a2.txt" {
 		t.Fatalf("no reveal of 003: %+v", reqs.List)
 	}
-	e := a.Entities.Entity(rows[ri].ID)
+	e := a.Entities().Entity(rows[ri].ID)
 	first := -1
 	for _, m := range e.Mentions {
 		if m.Doc == "003_36071b8ad8be61a2.txt" && (first < 0 || m.Span.Start < first) {

@@ -37,7 +37,7 @@ var rowCounts = []int{15, 30, 60, 120}
 // ns, the documents being looked up with byPath. It returns nil as soon as
 // stale reports true.
 func prepareHeat(a *engine.Analysis, byPath func(string) *document.Document, ns []int, stale func() bool) *heatData {
-	m := a.Coverage
+	m := a.Coverage()
 	h := &heatData{a: a, docs: make([]*document.Document, len(m.Docs)), byN: map[int]heatSel{}}
 	var present []int
 	for i, d := range m.Docs {

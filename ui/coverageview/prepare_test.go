@@ -69,7 +69,7 @@ func TestPreparedProjectAndAnalysis(t *testing.T) {
 			}
 			applies = inBackground(c.AnalysisPreparers(), a)
 			if stale {
-				c.SetAnalysis(&engine.Analysis{Project: a.Project}) // an analysis overtakes it
+				c.SetAnalysis(engine.Assemble(engine.Parts{Project: a.Project()})) // an analysis overtakes it
 			}
 			for _, apply := range applies {
 				apply()

@@ -71,7 +71,7 @@ func BenchmarkKeystroke(b *testing.B) {
 	base := time.Now()
 	for range 5 {
 		for _, q := range prefixes {
-			a.Search.Entities(q, maxHits)
+			a.Search().Entities(q, maxHits)
 		}
 	}
 	perBase := float64(time.Since(base).Nanoseconds()) / float64(5*len(prefixes))

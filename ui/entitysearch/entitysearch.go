@@ -233,7 +233,7 @@ func (p *Panel) prepare(a *engine.Analysis) (apply func()) {
 // entities and search index (a stance edit makes a new analysis that shares
 // them): the prepared lists still hold.
 func sameGrouping(a, b *engine.Analysis) bool {
-	return a == b || a != nil && b != nil && a.Entities == b.Entities && a.Search == b.Search
+	return a == b || a != nil && b != nil && a.Entities() == b.Entities() && a.Search() == b.Search()
 }
 
 func (p *Panel) setAnalysis(a *engine.Analysis) {
@@ -414,10 +414,10 @@ func (p *Panel) SetHighlightState(all bool, entities map[string]bool) {
 }
 
 func (p *Panel) entity(id string) *alias.Entity {
-	if p.analysis == nil || p.analysis.Entities == nil {
+	if p.analysis == nil || p.analysis.Entities() == nil {
 		return nil
 	}
-	return p.analysis.Entities.Entity(id)
+	return p.analysis.Entities().Entity(id)
 }
 
 // choose lists every mention of entity id in context, grouped by outlet and
@@ -441,7 +441,7 @@ func (p *Panel) choose(id string) {
 	}
 	p.stopListing()
 	if l == nil {
-		l = &listed{rows: p.analysis.Search.Mentions(id)}
+		l = &listed{rows: p.analysis.Search().Mentions(id)}
 		p.keep(id, l)
 	}
 	if l.items == nil {
@@ -507,7 +507,7 @@ func (p *Panel) listLater(id string, e *alias.Entity) {
 		if before != nil {
 			before()
 		}
-		return &listed{rows: a.Search.Mentions(id)}, ctx.Err()
+		return &listed{rows: a.Search().Mentions(id)}, ctx.Err()
 	}, nil, func(l *listed, err error) {
 		if p.listing != t {
 			return // cancelled: another entity, query or analysis came
@@ -527,7 +527,7 @@ func (p *Panel) listLater(id string, e *alias.Entity) {
 // showPhrase lists the places where the query is written in the
 // documents.
 func (p *Panel) showPhrase(q string) {
-	rows := p.analysis.Search.Phrase(q, 500)
+	rows := p.analysis.Search().Phrase(q, 500)
 	p.chosen, p.phrase = "", true
 	p.items = p.group(rows, phraseTint)
 	if len(rows) == 0 {

@@ -44,7 +44,7 @@ func TestTypeQaimListsMentionsByOutlet(t *testing.T) {
 	if len(outlets) != 4 || len(docs) != 4 || !outlets["Tehran Times"] || !outlets["Mehr News Agency"] {
 		t.Errorf("al-Qaim mentioned by outlets %v in documents %v, want four outlets' documents", outlets, docs)
 	}
-	if e := a.Entities.Entity(hits[0].ID); total != len(e.Mentions) {
+	if e := a.Entities().Entity(hits[0].ID); total != len(e.Mentions) {
 		t.Errorf("%d mentions listed, the entity has %d", total, len(e.Mentions))
 	}
 	rows := p.MentionRows()
@@ -104,7 +104,7 @@ func TestEntityLayerToggles(t *testing.T) {
 		}
 		return n
 	}
-	nordvik := a.Entities.EntityOf("Nordvik")
+	nordvik := a.Entities().EntityOf("Nordvik")
 	if count(nordvik.ID) == 0 {
 		t.Fatal("Nordvik (in four documents) is not highlighted by default")
 	}
@@ -130,7 +130,7 @@ func TestEntityLayerToggles(t *testing.T) {
 	}
 
 	// Choosing an entity of one document turns its highlight on.
-	one := a.Entities.EntityOf("Hadi Ameri")
+	one := a.Entities().EntityOf("Hadi Ameri")
 	if one == nil || len(one.Documents) != 1 || p.Highlighted(one.ID) {
 		t.Fatalf("an entity of one document: %+v, highlighted %v", one, one != nil && p.Highlighted(one.ID))
 	}
@@ -212,10 +212,10 @@ func TestHighlightStateRoundTrip(t *testing.T) {
 	c, a := paneltest.Fixture(t)
 	p := New(c)
 	test.NewTempWindow(t, p.Object())
-	if len(a.Entities.Entities) < 2 {
+	if len(a.Entities().Entities) < 2 {
 		t.Fatal("the fixture needs two entities")
 	}
-	x, y := a.Entities.Entities[0].ID, a.Entities.Entities[1].ID
+	x, y := a.Entities().Entities[0].ID, a.Entities().Entities[1].ID
 	if _, on := p.HighlightState(); len(on) != 0 {
 		t.Errorf("before any toggle the state names %d entities, want none (defaults are not saved)", len(on))
 	}
@@ -256,7 +256,7 @@ func TestManyMentionsListedInTheBackground(t *testing.T) {
 	p := New(c)
 	w := test.NewTempWindow(t, p.Object())
 	w.Resize(fyne.NewSize(420, 700))
-	pmu, qaim := a.Entities.EntityOf("PMU"), a.Entities.EntityOf("al-Qaim")
+	pmu, qaim := a.Entities().EntityOf("PMU"), a.Entities().EntityOf("al-Qaim")
 	p.asyncFrom = 30 // the PMU's 58 mentions go to the background, al-Qaim's 23 do not
 	listed := make(chan string, 4)
 	p.afterList = func() { listed <- p.Chosen() }

@@ -48,13 +48,13 @@ func (m *marks) install(pr *prepared) {
 		m.colors, m.on, m.byDoc = map[string]int{}, map[string]bool{}, map[string][]mark{}
 	}
 	a := pr.a
-	if a == nil || a.Entities == nil {
+	if a == nil || a.Entities() == nil {
 		return
 	}
 	for id, on := range old {
 		if _, ranked := m.on[id]; ranked {
 			m.on[id] = on
-		} else if on && a.Entities.Entity(id) != nil {
+		} else if on && a.Entities().Entity(id) != nil {
 			m.set(id, true)
 		}
 	}

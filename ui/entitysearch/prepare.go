@@ -48,10 +48,10 @@ func prepareAnalysis(a *engine.Analysis, listFrom int, stale func() bool) *prepa
 	if a == nil {
 		return pr
 	}
-	if a.Search != nil {
-		pr.searcher = a.Search.NewSearcher()
+	if a.Search() != nil {
+		pr.searcher = a.Search().NewSearcher()
 	}
-	if a.Entities == nil {
+	if a.Entities() == nil {
 		return pr
 	}
 	type ranked struct {
@@ -59,7 +59,7 @@ func prepareAnalysis(a *engine.Analysis, listFrom int, stale func() bool) *prepa
 		n  int
 	}
 	var rs []ranked
-	for _, e := range a.Entities.Entities {
+	for _, e := range a.Entities().Entities {
 		for _, mn := range e.Mentions {
 			pr.byDoc[mn.Doc] = append(pr.byDoc[mn.Doc], mark{e.ID, mn.Span})
 		}
@@ -81,7 +81,7 @@ func prepareAnalysis(a *engine.Analysis, listFrom int, stale func() bool) *prepa
 		pr.on[r.id] = true
 		pr.next++
 	}
-	pr.top = topEntities(a.Entities, maxHits)
+	pr.top = topEntities(a.Entities(), maxHits)
 	pr.rows = map[string][]search.Row{}
 	if listFrom <= 0 {
 		return pr
@@ -90,8 +90,8 @@ func prepareAnalysis(a *engine.Analysis, listFrom int, stale func() bool) *prepa
 		if stale != nil && stale() {
 			return nil
 		}
-		if h.Mentions >= listFrom && a.Search != nil {
-			pr.rows[h.ID] = a.Search.Mentions(h.ID)
+		if h.Mentions >= listFrom && a.Search() != nil {
+			pr.rows[h.ID] = a.Search().Mentions(h.ID)
 		}
 	}
 	return pr

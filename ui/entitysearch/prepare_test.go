@@ -88,7 +88,7 @@ func TestSameAnalysisKeepsToggles(t *testing.T) {
 	c, a := paneltest.Fixture(t)
 	p := New(c)
 	test.NewTempWindow(t, p.Object())
-	nordvik := a.Entities.EntityOf("Nordvik")
+	nordvik := a.Entities().EntityOf("Nordvik")
 	p.SetHighlighted(nordvik.ID, false)
 	colors := copyColors(p.marks.colors)
 	c.SetAnalysis(a)
@@ -99,7 +99,7 @@ func TestSameAnalysisKeepsToggles(t *testing.T) {
 		t.Error("colours changed")
 	}
 	// A new analysis keeps the toggle too.
-	c.SetAnalysis(&engine.Analysis{Project: a.Project, Entities: a.Entities, Search: a.Search})
+	c.SetAnalysis(engine.Assemble(engine.Parts{Project: a.Project(), Entities: a.Entities(), Search: a.Search()}))
 	if p.Highlighted(nordvik.ID) {
 		t.Error("Nordvik highlighted again after a new analysis")
 	}
@@ -130,7 +130,7 @@ func TestPrepareStopsWhenStale(t *testing.T) {
 		t.Errorf("%d mention lists prepared", len(pr.rows))
 	}
 	for id, rows := range pr.rows {
-		if want := a.Search.Mentions(id); !slices.Equal(rows, want) {
+		if want := a.Search().Mentions(id); !slices.Equal(rows, want) {
 			t.Errorf("%s: %d rows prepared, %d listed by the index", id, len(rows), len(want))
 		}
 	}
@@ -167,7 +167,7 @@ func TestMentionListsKept(t *testing.T) {
 	if p.listed[id] != nil {
 		t.Error("the list outlived a change of metadata")
 	}
-	c.SetAnalysis(&engine.Analysis{Project: a.Project, Entities: a.Entities, Search: a.Search})
+	c.SetAnalysis(engine.Assemble(engine.Parts{Project: a.Project(), Entities: a.Entities(), Search: a.Search()}))
 	if p.listed[id] == kept {
 		t.Error("the list outlived the analysis")
 	}

@@ -74,7 +74,7 @@ func Tables() []Table {
 		}
 		return exports.GroupCoverage(res), nil
 	}}, Table{Name: "annotations", Title: "Annotations of every workspace", Make: func(ctx context.Context, a *engine.Analysis) (exports.Table, error) {
-		t, _, err := exports.ProjectAnnotations(ctx, a.Project.Dir)
+		t, _, err := exports.ProjectAnnotations(ctx, a.Project().Dir())
 		return t, err
 	}})
 	return out
@@ -163,11 +163,11 @@ func (e *Exporter) ShowExport(t Table) {
 			}
 		})
 	}, e.win)
-	d.SetFileName(DefaultFileName(filepath.Base(a.Project.Dir), t.Name))
+	d.SetFileName(DefaultFileName(filepath.Base(a.Project().Dir()), t.Name))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
 	// Beside the project, not in it: a table in the project's root could
 	// be read as its sources table the next time it is opened.
-	if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(a.Project.Dir))); err == nil {
+	if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(a.Project().Dir()))); err == nil {
 		d.SetLocation(l)
 	}
 	d.Resize(fyne.NewSize(820, 560))

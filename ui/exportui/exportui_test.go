@@ -54,8 +54,8 @@ func TestMenuAndExport(t *testing.T) {
 		}
 		done <- rows
 	})
-	if rows := <-done; rows != len(a.Project.Docs) {
-		t.Errorf("%d rows for %d documents", rows, len(a.Project.Docs))
+	if rows := <-done; rows != a.Project().NumDocs() {
+		t.Errorf("%d rows for %d documents", rows, a.Project().NumDocs())
 	}
 	data, err := os.ReadFile(path)
 	if err != nil || !strings.HasPrefix(string(data), csvexport.BOM+"path,format") {

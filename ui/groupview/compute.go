@@ -33,7 +33,7 @@ const termsShown = 60
 
 // compare computes the comparison by `by` (off the main goroutine).
 func compare(ctx context.Context, a *engine.Analysis, by string) *result {
-	r := &result{a: a, by: by, groupings: a.Project.Groupings(), dist: &distinctive.Result{}, cmp: &groups.Result{}}
+	r := &result{a: a, by: by, groupings: a.Project().Groupings(), dist: &distinctive.Result{}, cmp: &groups.Result{}}
 	// one worker: the window keeps the other core
 	dist, err := a.Distinctive(ctx, by, distinctive.Options{Top: termsShown, Workers: 1})
 	if err != nil {
@@ -84,7 +84,7 @@ func (v *View) setBy(by string, chosen bool) {
 // prepare compares a new analysis by the current grouping in the window's
 // background preparation, so that announcing it only installs the result.
 func (v *View) prepare(a *engine.Analysis) (apply func()) {
-	if a == nil || a.Project == nil {
+	if a == nil || a.Project() == nil {
 		return nil
 	}
 	by, chosen := v.shared.get()
@@ -105,7 +105,7 @@ func (v *View) compute() {
 		v.cancel() // the comparison under way is for an older state
 		v.cancel = nil
 	}
-	if a == nil || a.Project == nil {
+	if a == nil || a.Project() == nil {
 		v.res = nil
 		v.status.SetText("")
 		v.empty.SetText("The comparison appears once the project is analysed.")
@@ -151,7 +151,7 @@ func (v *View) termLanguage(t distinctive.Term) string {
 	if v.res == nil || len(t.Occurrences) == 0 {
 		return ""
 	}
-	for _, d := range v.res.a.Project.Docs {
+	for _, d := range v.res.a.Project().Docs() {
 		if d.Path == t.Occurrences[0].Path {
 			return d.Meta.Language.Value
 		}
@@ -167,7 +167,7 @@ func (v *View) addToLexicon(term, lang, note string) {
 	if a == nil {
 		return
 	}
-	added, err := framing.AddProjectTerm(a.Project.Dir, framing.Entry{Term: term, Category: "project", Note: note, Lang: lang})
+	added, err := framing.AddProjectTerm(a.Project().Dir(), framing.Entry{Term: term, Category: "project", Note: note, Lang: lang})
 	switch {
 	case err != nil:
 		v.status.SetText("Not added: " + err.Error())

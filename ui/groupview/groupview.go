@@ -376,7 +376,7 @@ func (v *View) revealTerm(id widget.ListItemID) {
 	k := v.next[t.Term] % len(t.Occurrences)
 	v.next[t.Term] = k + 1
 	o := t.Occurrences[k]
-	if d := a.Project.Doc(o.Path); d != nil {
+	if d := a.Project().Doc(o.Path); d != nil {
 		v.ctrl.Reveal(d, spanOf(o.Start, o.End))
 		v.status.SetText(fmt.Sprintf("“%s”: use %d of %d shown (%s)", t.Term, k+1, len(t.Occurrences), o.Path))
 	}
@@ -386,11 +386,11 @@ func (v *View) revealTerm(id widget.ListItemID) {
 func (v *View) revealEntity(id widget.ListItemID) {
 	_, g := v.groupView()
 	a := v.ctrl.Analysis()
-	if g == nil || a == nil || a.Entities == nil || id >= len(g.Entities) {
+	if g == nil || a == nil || a.Entities() == nil || id >= len(g.Entities) {
 		return
 	}
 	ge := g.Entities[id]
-	e := a.Entities.Entity(ge.ID)
+	e := a.Entities().Entity(ge.ID)
 	if e == nil {
 		return
 	}
@@ -400,7 +400,7 @@ func (v *View) revealEntity(id widget.ListItemID) {
 	}
 	for _, m := range e.Mentions {
 		if in[m.Doc] {
-			if d := a.Project.Doc(m.Doc); d != nil {
+			if d := a.Project().Doc(m.Doc); d != nil {
 				v.ctrl.Reveal(d, m.Span)
 			}
 			return

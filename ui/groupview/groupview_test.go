@@ -98,7 +98,7 @@ func TestStanceGroupingAndLexicon(t *testing.T) {
 	v, c, a := newTestView(t)
 	// Stances are set as the source panel sets them: a new project
 	// snapshot, and the analysis of it.
-	ep, err := a.Project.EditOverrides(func(ov *sourcemeta.Overrides) error {
+	ep, err := a.Project().EditOverrides(func(ov *sourcemeta.Overrides) error {
 		for outlet, label := range map[string]string{"Harbor Wire": "supportive", "Ridge Daily": "critical", "Valley Post": "critical"} {
 			if err := ov.SetOutletStance(outlet, label); err != nil {
 				return err
@@ -124,7 +124,7 @@ func TestStanceGroupingAndLexicon(t *testing.T) {
 	}
 	term := dg.Terms[0].Term
 	v.addToLexicon(term, "", "test")
-	data, err := os.ReadFile(filepath.Join(a.Project.Dir, ".parallax", "lexicon.tsv"))
+	data, err := os.ReadFile(filepath.Join(a.Project().Dir(), ".parallax", "lexicon.tsv"))
 	if err != nil || !strings.Contains(string(data), term+"\tproject") {
 		t.Fatalf("lexicon %q, %v", data, err)
 	}
@@ -132,7 +132,7 @@ func TestStanceGroupingAndLexicon(t *testing.T) {
 		t.Errorf("after adding: group %+v, status %q (the group shown should stay)", g, v.status.Text)
 	}
 	next := c.Analysis()
-	if next == a || next.Lexicon == nil || len(next.Lexicon.Find(term)) == 0 {
+	if next == a || next.Lexicon() == nil || len(next.Lexicon().Find(term)) == 0 {
 		t.Error("the analysis was not updated with the new lexicon term")
 	}
 	v.addToLexicon(term, "", "test")

@@ -340,7 +340,7 @@ func (r *Reporter) Print(ctx context.Context, done func(d Delivery, file string,
 	if ws != nil {
 		wsName = ws.Name
 	}
-	file := filepath.Join(r.opts.TempDir, "parallax-"+strings.NewReplacer(" - ", "-", " ", "-").Replace(DefaultFileName(filepath.Base(a.Project.Dir), wsName, PDF)))
+	file := filepath.Join(r.opts.TempDir, "parallax-"+strings.NewReplacer(" - ", "-", " ", "-").Replace(DefaultFileName(filepath.Base(a.Project().Dir()), wsName, PDF)))
 	runner, goos, openURL := r.opts.Runner, r.opts.GOOS, r.opts.OpenURL
 	run(ctx, r, "Preparing the report for printing", func(ctx context.Context, progress func(state.Progress)) (Delivery, error) {
 		data, err := generate(ctx, a, ws, opts, PDF, progress)

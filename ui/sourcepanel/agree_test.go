@@ -108,10 +108,10 @@ func voicesAgree(t *testing.T, dir string) {
 	w := test.NewTempWindow(t, p.Object())
 	w.Resize(fyne.NewSize(420, 900))
 	perOutlet := map[string]int{}
-	for _, df := range a.Framing.Documents {
+	for _, df := range a.Framing().Documents {
 		perOutlet[df.Outlet]++
 	}
-	for _, df := range a.Framing.Documents {
+	for _, df := range a.Framing().Documents {
 		c.SetFocused(paneltest.Doc(c, df.Path))
 		got := panelVoices(t, p)
 		want := a.DocumentVoices(df.Path)

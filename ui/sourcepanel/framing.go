@@ -28,7 +28,7 @@ const (
 func (p *Panel) showFraming() {
 	p.framing.RemoveAll()
 	a := p.ctrl.Analysis()
-	if a == nil || a.Framing == nil {
+	if a == nil || a.Framing() == nil {
 		p.framing.Add(heading("Framing"))
 		p.framing.Add(lowLabel("Analysing…"))
 		return
@@ -39,7 +39,7 @@ func (p *Panel) showFraming() {
 		p.framing.Add(lowLabel("This document was not part of the analysis."))
 		return
 	}
-	p.addNaming(a.Framing, df)
+	p.addNaming(a.Framing(), df)
 	p.addTerms(df)
 	p.addSources(a, df)
 }

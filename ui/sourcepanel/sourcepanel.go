@@ -183,8 +183,8 @@ func (p *Panel) project() *engine.Project {
 			return ep
 		}
 	}
-	if a := p.ctrl.Analysis(); a != nil && a.Project != nil {
-		return a.Project
+	if a := p.ctrl.Analysis(); a != nil && a.Project() != nil {
+		return a.Project()
 	}
 	return nil
 }
@@ -319,7 +319,7 @@ func (p *Panel) commitStance() {
 	p.save(func(ov *sourcemeta.Overrides) error {
 		// a label of the sidecar's stance column joins the scale when chosen
 		if ep := p.project(); ep != nil {
-			for _, l := range ep.Stances.Labels() {
+			for _, l := range ep.Stances().Labels() {
 				if l == label {
 					ov.AddLabels(label)
 				}

@@ -70,10 +70,10 @@ func TestEditStanceIsSaved(t *testing.T) {
 	if got := c.Project().StanceOf(c.Project().Doc(doc.Path)); got != "critical" {
 		t.Errorf("the window's stance of the document: %q", got)
 	}
-	if label, _ := a.Project.Stance(doc); label == "critical" || ep == a.Project {
+	if label, _ := a.Project().Stance(doc); label == "critical" || ep == a.Project() {
 		t.Error("the stance edit changed the project already published")
 	}
-	for _, df := range a.Framing.Documents {
+	for _, df := range a.Framing().Documents {
 		if df.Path == doc.Path && df.Stance == "critical" {
 			t.Error("the stance edit changed the analysis already published")
 		}
@@ -83,7 +83,7 @@ func TestEditStanceIsSaved(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, df := range na.Framing.Documents {
+	for _, df := range na.Framing().Documents {
 		if df.Path == doc.Path && df.Stance != "critical" {
 			t.Errorf("the rebuilt framing shows stance %q", df.Stance)
 		}

@@ -721,7 +721,7 @@ func TestEntityHighlightsAndChosenEntityRestored(t *testing.T) {
 	h.open(dir)
 	h.waitAnalysis()
 	a := h.wb.Controller().Analysis()
-	qaim, pmu := a.Entities.EntityOf("al-Qaim"), a.Entities.EntityOf("PMU")
+	qaim, pmu := a.Entities().EntityOf("al-Qaim"), a.Entities().EntityOf("PMU")
 	if qaim == nil || pmu == nil {
 		t.Fatal("sample entities missing")
 	}

@@ -81,26 +81,25 @@ func Fixture(tb testing.TB) (*state.Controller, *engine.Analysis) {
 		folded[i] = textnorm.Fold(d.Text)
 	}
 	ov := sourcemeta.NewOverrides()
-	ep := &engine.Project{Project: project.Assemble(dir, docs, ov), Folded: folded}
-	a := &engine.Analysis{Project: ep, Mentions: ms, Decisions: &alias.Decisions{Version: alias.DecisionsVersion}}
-	a.Entities = alias.Group(ms, nil, a.Decisions)
-	a.Search = search.NewIndex(docs, folded, a.Entities)
+	ep := engine.AssembleProject(project.Assemble(dir, docs, ov), folded)
+	dec := &alias.Decisions{Version: alias.DecisionsVersion}
+	grouped := alias.Group(ms, nil, dec)
 	cdocs := coverage.DocsOf(docs)
 	var ents []coverage.EntityMentions
-	for _, e := range a.Entities.Entities {
+	for _, e := range grouped.Entities {
 		counts := map[string]int{}
 		for _, m := range e.Mentions {
 			counts[m.Doc]++
 		}
 		ents = append(ents, coverage.EntityMentions{ID: e.ID, Name: e.Name, Kind: e.Kind.String(), Docs: counts})
 	}
-	a.Coverage = coverage.NewMatrix(cdocs, ents)
-	a.Timeline = coverage.NewTimeline(cdocs)
-	var err error
-	a.Framing, err = framing.Analyse(context.Background(), docs, folded, engine.FramingInput(a.Entities), nil, nil)
+	fr, err := framing.Analyse(context.Background(), docs, folded, engine.FramingInput(grouped), nil, nil)
 	if err != nil {
 		tb.Fatal(err)
 	}
+	a := engine.Assemble(engine.Parts{Project: ep, Mentions: ms, Decisions: dec, Entities: grouped,
+		Search: search.NewIndex(docs, folded, grouped), Coverage: coverage.NewMatrix(cdocs, ents),
+		Timeline: coverage.NewTimeline(cdocs), Framing: fr})
 	c := state.New()
 	c.SetProject(&state.Project{Dir: dir, Docs: docs, Source: ep,
 		Stance: func(d *document.Document) string { l, _ := ov.Stance(d); return l }})
