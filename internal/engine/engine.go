@@ -68,7 +68,8 @@ func (o Options) report(p Progress) {
 	}
 }
 
-// Project is an opened project: its documents with their folded texts.
+// Project is an opened project: its documents with their folded texts,
+// read through accessors (access.go and project.Project's).
 type Project struct {
 	*project.Project
 	// folded[i] is textnorm.Fold(Docs[i].Text).
@@ -142,13 +143,15 @@ func (p *Project) Stance(doc *document.Document) (label, source string) {
 	return s.Label, s.Source
 }
 
-// Analysis is everything the engine derives from a project.
+// Analysis is everything the engine derives from a project. Once published
+// it never changes: its fields are set by Analyse and the methods that
+// return a new analysis, and read through the accessors of access.go.
 type Analysis struct {
 	project *Project
 	// mentions are every mention found, ordered entity by entity once
 	// grouped: each entity's Mentions is a window of this slice.
 	mentions []entity.Mention
-	ents     *alias.Result
+	ents     *alias.Result // the groups (the method entities finds them)
 	search   *search.Index
 	passages []reuse.Passage
 	framing  *framing.Analysis
@@ -156,7 +159,7 @@ type Analysis struct {
 	// exclusive lists the entities that one outlet names and no other does.
 	exclusive []coverage.Exclusive
 	timeline  coverage.Timeline
-	// gazetteer and Lexicon are the lists the analysis used: the shipped ones
+	// gazetteer and lexicon are the lists the analysis used: the shipped ones
 	// with the project's own additions.
 	gazetteer *entity.Gazetteer
 	lexicon   *framing.Lexicon

@@ -68,6 +68,9 @@ type Progress struct {
 }
 
 // Project is an opened project folder.
+//
+// A published Project never changes: its fields are read through the
+// accessors of access.go, which copy what a caller could otherwise write.
 type Project struct {
 	// dir is the project folder.
 	dir string
