@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/parallaxworkbench/parallax/internal/atomicfile"
@@ -108,7 +109,7 @@ func Migrate(ctx context.Context, dir string, s *Stored, now time.Time) (Migrati
 	}
 	m.Backup = path.Join(projectfs.StateDir, "backup-"+now.UTC().Format("20060102-150405"))
 	for _, k := range files {
-		if err := rfs.WriteFile(path.Join(m.Backup, path.Base(k)), contents[k], 0o644); err != nil {
+		if err := rfs.WriteFile(path.Join(m.Backup, inState(k)), contents[k], 0o644); err != nil {
 			return Migration{}, fmt.Errorf("migrate decisions: back up %s: %w", k, err)
 		}
 	}
@@ -173,8 +174,9 @@ func writeMarker(ctx context.Context, s *Stored, m Migration) error {
 }
 
 // Export copies every decision of from into the project folder dir's
-// files (to "" ) or, when to is a folder, into files named after the keys
-// there (.parallax/aliases.json → to/aliases.json). It returns the files
+// files (to "") or, when to is a folder, into files named after the keys
+// there (.parallax/aliases.json → to/aliases.json, .parallax/workspaces/a.json
+// → to/workspaces/a.json). It returns the files
 // written. Files in the project are replaced under its lock, each keeping
 // its previous version as .bak.
 func Export(ctx context.Context, from Docs, dir, to string) ([]string, error) {
@@ -199,14 +201,19 @@ func Export(ctx context.Context, from Docs, dir, to string) ([]string, error) {
 			written = append(written, filepath.Join(dir, filepath.FromSlash(k)))
 			continue
 		}
-		if err := os.MkdirAll(to, 0o755); err != nil {
+		dst := filepath.Join(to, filepath.FromSlash(inState(k)))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 			return written, fmt.Errorf("export to %s: %w", to, err)
 		}
-		dst := filepath.Join(to, path.Base(k))
 		if err := atomicfile.Write(dst, data, 0o644); err != nil {
 			return written, fmt.Errorf("export %s: %w", k, err)
 		}
 		written = append(written, dst)
 	}
 	return written, nil
+}
+
+// inState is key relative to .parallax.
+func inState(key string) string {
+	return strings.TrimPrefix(key, projectfs.StateDir+"/")
 }

@@ -32,6 +32,10 @@ const (
 	Sources       = ".parallax/sources.json"
 	Lexicon       = ".parallax/lexicon.tsv"
 	LexiconPrefix = ".parallax/lexicon-"
+	// WorkspacePrefix + name + ".json" is a workspace (with its
+	// annotations); LastWorkspace names the one to reopen.
+	WorkspacePrefix = ".parallax/workspaces/"
+	LastWorkspace   = ".parallax/last-workspace.json"
 )
 
 // Docs are one project's state documents. Implementations are safe for
@@ -56,8 +60,12 @@ type Docs interface {
 // the decisions kept as state documents.
 func IsKey(rel string) bool {
 	switch rel {
-	case Aliases, Sources, Lexicon:
+	case Aliases, Sources, Lexicon, LastWorkspace:
 		return true
+	}
+	if name, ok := strings.CutPrefix(rel, WorkspacePrefix); ok {
+		name, ok = strings.CutSuffix(name, ".json")
+		return ok && name != "" && !strings.HasPrefix(name, ".") && !strings.ContainsAny(name, "/\\")
 	}
 	code, ok := strings.CutPrefix(rel, LexiconPrefix)
 	if !ok {
@@ -158,6 +166,16 @@ func (f folder) Keys(context.Context) ([]string, error) {
 			keys = append(keys, rel)
 		}
 	}
+	wss, err := rfs.ReadDir(strings.TrimSuffix(WorkspacePrefix, "/"))
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("list %s: %w", rfs.Abs(WorkspacePrefix), err)
+	}
+	for _, e := range wss {
+		rel := WorkspacePrefix + e.Name()
+		if !e.IsDir() && IsKey(rel) {
+			keys = append(keys, rel)
+		}
+	}
 	sort.Strings(keys)
 	return keys, nil
 }
@@ -224,6 +242,25 @@ func (s *Stored) Update(ctx context.Context, key string, change func([]byte, boo
 		return fmt.Errorf("change %s in the %s store: %w", key, s.st.Kind(), err)
 	}
 	return nil
+}
+
+// Delete removes key (its last version stays in the history); deleted is
+// false when there was nothing to remove.
+func (s *Stored) Delete(ctx context.Context, key string) (deleted bool, err error) {
+	if err := checkKey(key); err != nil {
+		return false, err
+	}
+	_, err = s.st.UpdateState(ctx, key, s.author, func(_ []byte, exists bool) ([]byte, error) {
+		if !exists {
+			return nil, errUnchanged
+		}
+		deleted = true
+		return nil, nil
+	})
+	if err != nil && !errors.Is(err, errUnchanged) {
+		return false, fmt.Errorf("delete %s in the %s store: %w", key, s.st.Kind(), err)
+	}
+	return deleted, nil
 }
 
 // Keys lists the decisions kept in the store.

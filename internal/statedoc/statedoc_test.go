@@ -15,6 +15,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/alias"
 	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
 	"github.com/parallaxworkbench/parallax/internal/statedoc"
+	"github.com/parallaxworkbench/parallax/internal/statedoc/statedoctest"
 )
 
 func TestIsKey(t *testing.T) {
@@ -72,7 +73,7 @@ func TestFolderAndStoreBehaveAlike(t *testing.T) {
 		docs func(dir string) statedoc.Docs
 	}{
 		{"folder", statedoc.Folder},
-		{"store", func(string) statedoc.Docs { return statedoc.InStore(newMemStore(), "ada") }},
+		{"store", func(string) statedoc.Docs { return statedoc.InStore(statedoctest.New(), "ada") }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -120,7 +121,7 @@ func TestFolderAndStoreBehaveAlike(t *testing.T) {
 
 func TestStoredKeepsAuthorsAndHistory(t *testing.T) {
 	ctx := context.Background()
-	st := newMemStore()
+	st := statedoctest.New()
 	ada, bob := statedoc.InStore(st, "ada"), statedoc.InStore(st, "bob")
 	for _, w := range []struct {
 		docs *statedoc.Stored
@@ -162,7 +163,7 @@ func TestMigrateOnceWithBackup(t *testing.T) {
 	files := map[string]string{"aliases.json": aliasesFile, "sources.json": sourcesFile, "lexicon-fr.tsv": "régime\tloaded\n",
 		"aliases.json.bak": "old", "cache/x": "not a decision"}
 	writeState(t, dir, files)
-	st := newMemStore()
+	st := statedoctest.New()
 	docs := statedoc.InStore(st, "ada")
 	now := time.Date(2026, 12, 7, 21, 0, 0, 0, time.UTC)
 	m, err := statedoc.Migrate(ctx, dir, docs, now)
@@ -220,7 +221,7 @@ func TestMigrateLeavesAStoreWithDecisions(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	writeState(t, dir, map[string]string{"aliases.json": aliasesFile})
-	docs := statedoc.InStore(newMemStore(), "bob")
+	docs := statedoc.InStore(statedoctest.New(), "bob")
 	mine := []byte(`{"version": 1, "merges": [{"a": "A", "b": "B"}]}`)
 	if err := docs.Update(ctx, statedoc.Aliases, func([]byte, bool) ([]byte, error) { return mine, nil }); err != nil {
 		t.Fatal(err)
@@ -240,7 +241,7 @@ func TestMigrateLeavesAStoreWithDecisions(t *testing.T) {
 func TestMigrateEmptyFolder(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	docs := statedoc.InStore(newMemStore(), "ada")
+	docs := statedoc.InStore(statedoctest.New(), "ada")
 	m, err := statedoc.Migrate(ctx, dir, docs, time.Now())
 	if err != nil {
 		t.Fatal(err)
@@ -257,7 +258,7 @@ func TestMigrateFinishesAnInterruptedImport(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	writeState(t, dir, map[string]string{"aliases.json": aliasesFile, "sources.json": sourcesFile})
-	st := newMemStore()
+	st := statedoctest.New()
 	docs := statedoc.InStore(st, "ada")
 	// As left by a run that stopped after the marker and one key.
 	marker := []byte(`{"status": "importing", "files": [".parallax/aliases.json", ".parallax/sources.json"]}`)
@@ -282,7 +283,7 @@ func TestMigrateFinishesAnInterruptedImport(t *testing.T) {
 func TestExport(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	docs := statedoc.InStore(newMemStore(), "ada")
+	docs := statedoc.InStore(statedoctest.New(), "ada")
 	for k, v := range map[string]string{statedoc.Aliases: aliasesFile, statedoc.Sources: sourcesFile} {
 		if err := docs.Update(ctx, k, func([]byte, bool) ([]byte, error) { return []byte(v), nil }); err != nil {
 			t.Fatal(err)
@@ -325,7 +326,7 @@ func TestExport(t *testing.T) {
 // in the history.
 func TestConcurrentWritersLoseNothing(t *testing.T) {
 	ctx := context.Background()
-	st := newMemStore()
+	st := statedoctest.New()
 	const n = 8
 	var wg sync.WaitGroup
 	errs := make(chan error, 2*n)
