@@ -71,4 +71,3 @@ func changedKeys(a, b map[string]int64) []string {
 	slices.Sort(out)
 	return slices.Compact(out)
 }
-
