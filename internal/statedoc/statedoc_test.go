@@ -16,6 +16,8 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
 	"github.com/parallaxworkbench/parallax/internal/statedoc"
 	"github.com/parallaxworkbench/parallax/internal/statedoc/statedoctest"
+	"github.com/parallaxworkbench/parallax/internal/store"
+	"github.com/parallaxworkbench/parallax/internal/store/sqlitestore"
 )
 
 func TestIsKey(t *testing.T) {
@@ -322,17 +324,43 @@ func TestExport(t *testing.T) {
 
 // TestConcurrentWritersLoseNothing: N writers, each from decisions loaded
 // before any saved, accept their own merge and set the same stance; every
-// merge is kept, the stance is one of theirs, and every stance written is
-// in the history.
+// merge is kept, and every stance written is in the history with its
+// author, the current one being the last saved. On the in-memory test
+// store and on the embedded SQLite store, each writer with its own
+// connection as separate processes would have.
 func TestConcurrentWritersLoseNothing(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		open func(t *testing.T) func() store.Store
+	}{
+		{"memory", func(*testing.T) func() store.Store {
+			st := statedoctest.New()
+			return func() store.Store { return st }
+		}},
+		{"sqlite", func(t *testing.T) func() store.Store {
+			dir := t.TempDir()
+			return func() store.Store {
+				st, err := sqlitestore.Open(context.Background(), dir)
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { st.Close() })
+				return st
+			}
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) { concurrentWriters(t, c.open(t)) })
+	}
+}
+
+func concurrentWriters(t *testing.T, open func() store.Store) {
 	ctx := context.Background()
-	st := statedoctest.New()
 	const n = 8
 	var wg sync.WaitGroup
 	errs := make(chan error, 2*n)
 	start := make(chan struct{})
 	for i := range n {
-		docs := statedoc.InStore(st, fmt.Sprintf("analyst-%d", i))
+		docs := statedoc.InStore(open(), fmt.Sprintf("analyst-%d", i))
 		d, err := alias.LoadDecisionsFrom(ctx, docs)
 		if err != nil {
 			t.Fatal(err)
@@ -362,7 +390,7 @@ func TestConcurrentWritersLoseNothing(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	docs := statedoc.InStore(st, "reader")
+	docs := statedoc.InStore(open(), "reader")
 	d, err := alias.LoadDecisionsFrom(ctx, docs)
 	if err != nil {
 		t.Fatal(err)
@@ -375,7 +403,7 @@ func TestConcurrentWritersLoseNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(h) != n {
-		t.Errorf("sources.json has %d versions, want one per writer (%d)", len(h), n)
+		t.Fatalf("sources.json has %d versions, want one per writer (%d)", len(h), n)
 	}
 	authors := map[string]bool{}
 	for _, v := range h {
@@ -383,5 +411,17 @@ func TestConcurrentWritersLoseNothing(t *testing.T) {
 	}
 	if len(authors) != n {
 		t.Errorf("authors in the history: %v", authors)
+	}
+	// The current stance is the one its author set.
+	var i int
+	if _, err := fmt.Sscanf(h[0].Author, "analyst-%d", &i); err != nil {
+		t.Fatal(err)
+	}
+	ov, err := sourcemeta.LoadOverridesFrom(ctx, docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := ov.OutletStances()["Daily Planet"], ov.StanceScale()[i%3]; got != want {
+		t.Errorf("current stance %q, but its author %s set %q", got, h[0].Author, want)
 	}
 }
