@@ -79,6 +79,15 @@ func TestTwoAnalystsAtOnce(t *testing.T) {
 func twoAnalysts(t *testing.T, setting string) {
 	dir := t.TempDir()
 	testcorpus.CopyFiles(t, filepath.Join("testdata", "twoanalysts"), dir, nil)
+	if strings.HasPrefix(setting, "postgres") {
+		// One project of the server's per run: an earlier run's decisions
+		// would be this one's.
+		sep := "?"
+		if strings.Contains(setting, "?") {
+			sep = "&"
+		}
+		setting += fmt.Sprintf("%sproject=two-analysts-%d", sep, time.Now().UnixNano())
+	}
 	env := []string{"PARALLAX_STORE=" + setting}
 	// A decision made without the store, in the folder's sources.json:
 	// the first command with the store imports it.

@@ -17,6 +17,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/statedoc"
 	"github.com/parallaxworkbench/parallax/internal/statedoc/statedoctest"
 	"github.com/parallaxworkbench/parallax/internal/store"
+	"github.com/parallaxworkbench/parallax/internal/store/pgstore"
 	"github.com/parallaxworkbench/parallax/internal/store/sqlitestore"
 )
 
@@ -341,6 +342,21 @@ func TestConcurrentWritersLoseNothing(t *testing.T) {
 			dir := t.TempDir()
 			return func() store.Store {
 				st, err := sqlitestore.Open(context.Background(), dir)
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { st.Close() })
+				return st
+			}
+		}},
+		{"postgres", func(t *testing.T) func() store.Store {
+			url := os.Getenv("PARALLAX_TEST_POSTGRES")
+			if url == "" {
+				t.Skip("PARALLAX_TEST_POSTGRES is not set: no PostgreSQL server to test against (scripts/test.sh starts one)")
+			}
+			project := fmt.Sprintf("statedoc-writers-%d", time.Now().UnixNano())
+			return func() store.Store {
+				st, err := pgstore.Open(context.Background(), url, project)
 				if err != nil {
 					t.Fatal(err)
 				}
