@@ -42,6 +42,29 @@ type Migration struct {
 	Already bool `json:"-"`
 }
 
+// ForStore returns the state documents of st for the project folder dir,
+// changed as Author(), after importing the folder's decision files into
+// st the first time (Migrate): what a caller opening a project with a
+// store uses.
+func ForStore(ctx context.Context, dir string, st store.Store) (*Stored, Migration, error) {
+	s := InStore(st, Author())
+	m, err := Migrate(ctx, dir, s, time.Now())
+	if err != nil {
+		return nil, Migration{}, err
+	}
+	return s, m, nil
+}
+
+// Note says what a migration just did, for the analyst; "" when it did
+// nothing worth saying (done before, nothing to import).
+func (m Migration) Note(kind string) string {
+	if m.Already || m.Status != "imported" {
+		return ""
+	}
+	return fmt.Sprintf("%d decision file(s) imported into the %s store (copies in %s); the store keeps them from now on, and 'parallax-cli state export' writes them back as files",
+		len(m.Imported), kind, m.Backup)
+}
+
 // Migrate imports the decision files of the project folder dir into the
 // store of s, once: when the store holds no decisions yet, every file is
 // copied into it in one go (under the project's lock), the files are first
