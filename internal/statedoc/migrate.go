@@ -58,7 +58,14 @@ func ForStore(ctx context.Context, dir string, st store.Store) (*Stored, Migrati
 // Note says what a migration just did, for the analyst; "" when it did
 // nothing worth saying (done before, nothing to import).
 func (m Migration) Note(kind string) string {
-	if m.Already || m.Status != "imported" {
+	if m.Already {
+		return ""
+	}
+	if m.Status == "kept" && len(m.Files) > 0 {
+		return fmt.Sprintf("the %s store holds decisions already, so the folder's %d decision file(s) were not imported and are not read while it is used",
+			kind, len(m.Files))
+	}
+	if m.Status != "imported" {
 		return ""
 	}
 	return fmt.Sprintf("%d decision file(s) imported into the %s store (copies in %s); the store keeps them from now on, and 'parallax-cli state export' writes them back as files",

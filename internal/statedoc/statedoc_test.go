@@ -177,6 +177,9 @@ func TestMigrateOnceWithBackup(t *testing.T) {
 	if m.Status != "imported" || m.Already || strings.Join(m.Imported, " ") != strings.Join(want, " ") {
 		t.Fatalf("migration = %+v, want %v imported", m, want)
 	}
+	if note := m.Note("memory"); !strings.Contains(note, "3 decision file(s) imported") || !strings.Contains(note, m.Backup) {
+		t.Errorf("note = %q", note)
+	}
 	if m.Backup != ".parallax/backup-20261207-210000" {
 		t.Errorf("backup folder = %q", m.Backup)
 	}
@@ -209,8 +212,8 @@ func TestMigrateOnceWithBackup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !again.Already || again.Status != "imported" {
-		t.Errorf("second migration = %+v, want the first one's marker", again)
+	if !again.Already || again.Status != "imported" || again.Note("memory") != "" {
+		t.Errorf("second migration = %+v, want the first one's marker and no note", again)
 	}
 	if got, _, _ := docs.Read(ctx, statedoc.Aliases); string(got) != aliasesFile {
 		t.Errorf("a second migration changed the store: %q", got)
@@ -238,6 +241,9 @@ func TestMigrateLeavesAStoreWithDecisions(t *testing.T) {
 	}
 	if got, _, _ := docs.Read(ctx, statedoc.Aliases); !bytes.Equal(got, mine) {
 		t.Errorf("the store's decisions were replaced: %q", got)
+	}
+	if note := m.Note("memory"); !strings.Contains(note, "not imported") {
+		t.Errorf("note of a migration that imported nothing: %q", note)
 	}
 }
 
