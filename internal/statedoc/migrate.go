@@ -1,6 +1,7 @@
 package statedoc
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -246,4 +248,107 @@ func Export(ctx context.Context, from Docs, dir, to string) ([]string, error) {
 // inState is key relative to .parallax.
 func inState(key string) string {
 	return strings.TrimPrefix(key, projectfs.StateDir+"/")
+}
+
+// Import replaces the decisions of to with the decision files of the
+// project folder dir (from "") or of the folder from (laid out as Export
+// writes them), each file a new version whose predecessor stays in the
+// history; a file equal to the kept version adds none. It returns the keys
+// changed.
+func Import(ctx context.Context, to *Stored, dir, from string) ([]string, error) {
+	var keys []string
+	var read func(key string) ([]byte, bool, error)
+	var err error
+	if from == "" {
+		src := Folder(dir)
+		keys, err = src.Keys(ctx)
+		read = func(k string) ([]byte, bool, error) { return src.Read(ctx, k) }
+	} else {
+		keys, err = exportedKeys(from)
+		read = func(k string) ([]byte, bool, error) {
+			data, err := readOutside(filepath.Join(from, filepath.FromSlash(inState(k))))
+			return data, err == nil, err
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	var changed []string
+	for _, k := range keys {
+		data, ok, err := read(k)
+		if err != nil {
+			return changed, fmt.Errorf("import %s: %w", k, err)
+		}
+		if !ok {
+			continue
+		}
+		differs := false
+		err = to.Update(ctx, k, func(cur []byte, exists bool) ([]byte, error) {
+			if exists && bytes.Equal(cur, data) {
+				return nil, nil
+			}
+			differs = true
+			return data, nil
+		})
+		if err != nil {
+			return changed, fmt.Errorf("import %s: %w", k, err)
+		}
+		if differs {
+			changed = append(changed, k)
+		}
+	}
+	return changed, nil
+}
+
+// readOutside reads a regular file of a folder outside the project, at
+// most a state file's size limit.
+func readOutside(path string) ([]byte, error) {
+	// checked before opening: opening a FIFO would wait for a writer
+	if st, err := os.Lstat(path); err != nil {
+		return nil, err
+	} else if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: %w (%s)", path, projectfs.ErrNotRegular, projectfs.KindOf(st.Mode()))
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: %w", path, projectfs.ErrNotRegular)
+	}
+	data, err := projectfs.ReadLimited(f, projectfs.LimitState, st.Size())
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return data, nil
+}
+
+// exportedKeys lists the decision files of an export folder as keys.
+func exportedKeys(folder string) ([]string, error) {
+	var keys []string
+	top, err := os.ReadDir(folder)
+	if err != nil {
+		return nil, fmt.Errorf("import from %s: %w", folder, err)
+	}
+	for _, e := range top {
+		if k := projectfs.StateDir + "/" + e.Name(); e.Type().IsRegular() && IsKey(k) {
+			keys = append(keys, k)
+		}
+	}
+	wss, err := os.ReadDir(filepath.Join(folder, "workspaces"))
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("import from %s: %w", folder, err)
+	}
+	for _, e := range wss {
+		if k := WorkspacePrefix + e.Name(); e.Type().IsRegular() && IsKey(k) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys, nil
 }

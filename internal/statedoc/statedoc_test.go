@@ -447,3 +447,50 @@ func concurrentWriters(t *testing.T, open func() store.Store) {
 		t.Errorf("current stance %q, but its author %s set %q", got, h[0].Author, want)
 	}
 }
+
+// TestExportEditImport: decisions exported, edited as files and imported
+// back are the store's new versions, the replaced ones in the history; an
+// unchanged file adds no version.
+func TestExportEditImport(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	docs := statedoc.InStore(statedoctest.New(), "ada")
+	for k, v := range map[string]string{statedoc.Aliases: aliasesFile, statedoc.Sources: sourcesFile, ".parallax/workspaces/w.json": "{}"} {
+		if err := docs.Update(ctx, k, func([]byte, bool) ([]byte, error) { return []byte(v), nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "export")
+	if _, err := statedoc.Export(ctx, docs, dir, out); err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(sourcesFile, "critical", "supportive", 1)
+	if err := os.WriteFile(filepath.Join(out, "sources.json"), []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "workspaces", "w.json"), []byte(`{"notes": "x"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	changed, err := statedoc.Import(ctx, docs, dir, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := ".parallax/sources.json .parallax/workspaces/w.json"; strings.Join(changed, " ") != want {
+		t.Errorf("changed = %v, want %s", changed, want)
+	}
+	h, err := docs.History(ctx, statedoc.Sources)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h) != 2 || string(h[0].Data) != edited || string(h[1].Data) != sourcesFile {
+		t.Errorf("history after the import: %+v", h)
+	}
+	if h, _ := docs.History(ctx, statedoc.Aliases); len(h) != 1 {
+		t.Errorf("an unchanged file added a version: %d", len(h))
+	}
+	// From the project's own files.
+	writeState(t, dir, map[string]string{"lexicon.tsv": "blockade\tconflict\n"})
+	if changed, err := statedoc.Import(ctx, docs, dir, ""); err != nil || strings.Join(changed, " ") != statedoc.Lexicon {
+		t.Errorf("import from the project folder: %v, %v", changed, err)
+	}
+}
