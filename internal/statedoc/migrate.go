@@ -37,8 +37,11 @@ type Migration struct {
 	Files    []string `json:"files,omitempty"`
 	Imported []string `json:"imported,omitempty"`
 	// Backup is the folder, relative to the project, holding copies of
-	// the files as they were.
-	Backup string `json:"backup,omitempty"`
+	// the files as they were; BackupError says why none could be made (a
+	// read-only folder): the files were imported all the same, since the
+	// import leaves them as they are.
+	Backup      string `json:"backup,omitempty"`
+	BackupError string `json:"backup_error,omitempty"`
 	// Already is true when a finished migration was found (nothing done
 	// now); not stored.
 	Already bool `json:"-"`
@@ -70,8 +73,12 @@ func (m Migration) Note(kind string) string {
 	if m.Status != "imported" {
 		return ""
 	}
-	return fmt.Sprintf("%d decision file(s) imported into the %s store (copies in %s); the store keeps them from now on, and 'parallax-cli state export' writes them back as files",
-		len(m.Imported), kind, m.Backup)
+	copies := "copies in " + m.Backup
+	if m.BackupError != "" {
+		copies = "the backup failed (" + m.BackupError + "), but the files are left as they were"
+	}
+	return fmt.Sprintf("%d decision file(s) imported into the %s store (%s); the store keeps them from now on, and 'parallax-cli state export' writes them back as files",
+		len(m.Imported), kind, copies)
 }
 
 // Migrate imports the decision files of the project folder dir into the
@@ -99,8 +106,13 @@ func Migrate(ctx context.Context, dir string, s *Stored, now time.Time) (Migrati
 		return Migration{}, fmt.Errorf("migrate decisions: %w", err)
 	}
 	unlock, err := lockIfPresent(rfs)
-	if err != nil {
+	if errors.Is(err, projectfs.ErrLocked) {
 		return Migration{}, fmt.Errorf("migrate decisions: %w", err)
+	}
+	if err != nil {
+		// A folder that cannot be locked (read-only) cannot be written
+		// either: the per-key check keeps the import single.
+		unlock = func() {}
 	}
 	defer unlock()
 	m, ok, err := readMarker(ctx, s.st)
@@ -142,7 +154,8 @@ func Migrate(ctx context.Context, dir string, s *Stored, now time.Time) (Migrati
 	m.Backup = path.Join(projectfs.StateDir, "backup-"+now.UTC().Format("20060102-150405"))
 	for _, k := range files {
 		if err := rfs.WriteFile(path.Join(m.Backup, inState(k)), contents[k], 0o644); err != nil {
-			return Migration{}, fmt.Errorf("migrate decisions: back up %s: %w", k, err)
+			m.Backup, m.BackupError = "", fmt.Sprintf("back up %s: %v", k, err)
+			break
 		}
 	}
 	m.Status = "importing"

@@ -494,3 +494,27 @@ func TestExportEditImport(t *testing.T) {
 		t.Errorf("import from the project folder: %v, %v", changed, err)
 	}
 }
+
+// TestMigrateWithoutBackup: a folder where no backup can be written (here
+// a file stands where the backup folder goes; a read-only folder alike)
+// is imported all the same, and the note says the backup failed.
+func TestMigrateWithoutBackup(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	now := time.Date(2026, 12, 7, 21, 0, 0, 0, time.UTC)
+	writeState(t, dir, map[string]string{"aliases.json": aliasesFile, "backup-20261207-210000": "in the way"})
+	docs := statedoc.InStore(statedoctest.New(), "ada")
+	m, err := statedoc.Migrate(ctx, dir, docs, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Status != "imported" || m.Backup != "" || m.BackupError == "" {
+		t.Errorf("migration = %+v, want imported without a backup", m)
+	}
+	if note := m.Note("memory"); !strings.Contains(note, "the backup failed") {
+		t.Errorf("note = %q", note)
+	}
+	if got, ok, _ := docs.Read(ctx, statedoc.Aliases); !ok || string(got) != aliasesFile {
+		t.Errorf("imported aliases.json = %q", got)
+	}
+}
