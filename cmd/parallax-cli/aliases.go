@@ -26,7 +26,12 @@ func runAliases(ctx context.Context, env *cliEnv, args []string) error {
 	if verb != "accept" && verb != "reject" {
 		return fmt.Errorf("%w: want accept or reject, got %q", errUsage, verb)
 	}
-	a, err := analyseProject(ctx, env, dir)
+	state, done, err := projectState(ctx, env, dir)
+	if err != nil {
+		return err
+	}
+	defer done()
+	a, err := analyseProjectIn(ctx, env, dir, state)
 	if err != nil {
 		return err
 	}
@@ -34,8 +39,8 @@ func runAliases(ctx context.Context, env *cliEnv, args []string) error {
 		return fmt.Errorf("%s is unreadable: fix or remove it before deciding on aliases", alias.DecisionsFile)
 	}
 	// the analysis's decisions are part of a published snapshot: edit a
-	// fresh copy read from disk
-	dec, err := alias.LoadDecisions(a.Project().Dir())
+	// fresh copy read from where they are kept
+	dec, err := alias.LoadDecisionsFrom(ctx, state)
 	if err != nil {
 		return err
 	}
@@ -59,7 +64,9 @@ func runAliases(ctx context.Context, env *cliEnv, args []string) error {
 	} else {
 		dec.Reject(*found)
 	}
-	if err := dec.Save(a.Project().Dir()); err != nil {
+	// Saved as a change of the decisions as they are now: another
+	// analyst's decisions made meanwhile stay.
+	if err := dec.SaveTo(ctx, state); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.stdout, "%sed %s: %q ~ %q\n", verb, found.ID, found.FormA, found.FormB)

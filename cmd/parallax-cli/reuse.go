@@ -43,6 +43,11 @@ func runReuse(ctx context.Context, env *cliEnv, args []string) error {
 			fmt.Fprintf(env.rawStderr, "\r%-10s %d/%d  ", p.Stage, p.Done, p.Total)
 		}
 	}
+	opts, done, err := withState(ctx, env, pos[0], opts)
+	if err != nil {
+		return err
+	}
+	defer done()
 	p, err := engine.Open(ctx, pos[0], opts)
 	if err != nil {
 		return err

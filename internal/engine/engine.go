@@ -107,7 +107,7 @@ func (p *Project) EditOverrides(edit func(*sourcemeta.Overrides) error) (*Projec
 	if err := edit(ov); err != nil {
 		return nil, err
 	}
-	if err := ov.Save(p.Dir()); err != nil {
+	if err := ov.SaveTo(context.Background(), p.State()); err != nil {
 		return nil, err
 	}
 	return &Project{Project: p.Project.WithOverrides(ov), folded: p.folded}, nil
@@ -183,13 +183,13 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 		a.warnings = append(a.warnings, err.Error())
 		a.gazetteer = shipped
 	}
-	if a.lexicon, err = loadLexicon(p.Dir()); err != nil {
+	if a.lexicon, err = loadLexicon(ctx, p.State()); err != nil {
 		a.warnings = append(a.warnings, err.Error())
-		if a.lexicon, err = loadLexicon(""); err != nil {
+		if a.lexicon, err = loadLexicon(ctx, nil); err != nil {
 			return nil, fmt.Errorf("load the shipped lexicon: %w", err)
 		}
 	}
-	if a.decisions, err = alias.LoadDecisions(p.Dir()); err != nil {
+	if a.decisions, err = alias.LoadDecisionsFrom(ctx, p.State()); err != nil {
 		a.warnings = append(a.warnings, err.Error())
 		a.decisions = nil
 	}
@@ -320,7 +320,7 @@ func (a *Analysis) Regroup(ctx context.Context, dec *alias.Decisions) (*Analysis
 // ReloadLexicon re-reads the project lexicon and returns a new analysis with
 // the framing recomputed; a is left as it was.
 func (a *Analysis) ReloadLexicon(ctx context.Context) (*Analysis, error) {
-	lex, err := loadLexicon(a.project.Dir())
+	lex, err := loadLexicon(ctx, a.project.State())
 	if err != nil {
 		return nil, err
 	}

@@ -15,7 +15,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -24,6 +23,7 @@ import (
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/engine"
+	"github.com/parallaxworkbench/parallax/internal/statedoc"
 	"github.com/parallaxworkbench/parallax/internal/textdir"
 	"github.com/parallaxworkbench/parallax/internal/workspace"
 	"github.com/parallaxworkbench/parallax/ui/bridge"
@@ -328,7 +328,11 @@ type resolved struct {
 // no widget: it runs off the main goroutine when the project is loaded.
 func (m *Manager) openWorkspace(p *state.Project) *opened {
 	o := &opened{p: p}
-	o.store, o.storeErr = workspace.OpenStore(p.Dir, workspace.Options{AppVersion: m.opts.AppVersion, Now: m.opts.Now})
+	wopts := workspace.Options{AppVersion: m.opts.AppVersion, Now: m.opts.Now}
+	if st, ok := p.Decisions.(*statedoc.Stored); ok {
+		wopts.State = st // kept in the project's store
+	}
+	o.store, o.storeErr = workspace.OpenStore(p.Dir, wopts)
 	if o.storeErr != nil {
 		return o
 	}
@@ -469,20 +473,11 @@ func (m *Manager) freeName(base string) string {
 	}
 }
 
-// exists reports whether a workspace file of that name (ignoring case)
-// is there.
+// exists reports whether a workspace of that name (ignoring case) is
+// kept, as a file or in the project's store.
 func (m *Manager) exists(name string) bool {
-	entries, err := os.ReadDir(m.store.Dir())
-	if err != nil {
-		return false
-	}
-	want := strings.ToLower(name + workspace.Ext)
-	for _, e := range entries {
-		if strings.ToLower(e.Name()) == want {
-			return true
-		}
-	}
-	return false
+	ok, err := m.store.Exists(name)
+	return err == nil && ok
 }
 
 // apply makes ws the current workspace and sets the window from it.
