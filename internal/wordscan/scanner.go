@@ -70,7 +70,7 @@ type Options struct {
 // line breaks, and tells where sentences end.
 //
 // The rule for a full stop: after an ordinary word or a number it ends
-// the sentence, unless a word follows with no space ("example.com"). After
+// the sentence, even with no space after it (texts lose it). After
 // an initial ("J."), dotted initials ("D.C.") or an abbreviation of the
 // table ("Gen.") it ends the sentence only when what follows is the end of
 // the line or text, or a capitalised word that opens sentences and does
@@ -116,13 +116,9 @@ func (s *Scanner) Next() (Token, bool) {
 		default:
 			t := Token{Start: s.pos, End: s.pos + size, Kind: Punct}
 			s.pos += size
-			switch r {
-			case '!', '?':
-				t.SentEnd = true
-			case '.':
-				// "example.com", "...said": no space, no sentence end.
-				t.SentEnd = s.pos >= s.end || !IsWordRune(s.runeAt(s.pos))
-			}
+			// A stop glued to the next word still ends the sentence:
+			// texts lose the space after it ("this month.Currently").
+			t.SentEnd = r == '.' || r == '!' || r == '?'
 			if t.SentEnd {
 				s.atStart = true
 			}
@@ -176,7 +172,8 @@ func (s *Scanner) word() Token {
 				continue
 			}
 			if singles && segLen == 1 && !digits && unicode.IsLetter(n) &&
-				(i+1+nsize >= limit || !IsWordRune(s.runeAt(i+1+nsize))) {
+				(i+1+nsize >= limit || !IsWordRune(s.runeAt(i+1+nsize))) &&
+				s.sameCase(start, i+1, i+1+nsize) {
 				i++ // dotted initials: the next single letter follows
 				segLen = 0
 				dotted = true
@@ -245,6 +242,15 @@ func (s *Scanner) stopEnds(i int) bool {
 		}
 	}
 	return true
+}
+
+// sameCase reports whether the letter at [j, k) has the case of the first
+// letter of the word at start: "U.S.", "e.g.", not "S.U.V.s".
+func (s *Scanner) sameCase(start, j, k int) bool {
+	_, size := utf8.DecodeRuneInString(s.text[start:])
+	a, _ := s.caseOf(start, start+size)
+	b, _ := s.caseOf(j, k)
+	return a == b
 }
 
 func (s *Scanner) caseOf(start, end int) (capital, allCaps bool) {

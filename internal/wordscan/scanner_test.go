@@ -52,6 +52,8 @@ func TestScannerSentences(t *testing.T) {
 		{"in Washington D.C. Then he", "|in Washington D.C/I.$ |Then he"},
 		{"in Washington D.C.", "|in Washington D.C/I.$"},
 		{"in the U.S. and Iraq", "|in the U.S/I. and Iraq"},
+		{"e.g. this", "|e.g/I. this"},
+		{"S.U.V.s. That", "|S.U.V/I. s .$ |That"},
 		// a single letter that ends a sentence
 		{"Plan B. The end", "|Plan B/I.$ |The end"},
 		{"Plan B. Then", "|Plan B/I.$ |Then"},
@@ -65,7 +67,7 @@ func TestScannerSentences(t *testing.T) {
 		{"It rained. Then", "|It rained .$ |Then"},
 		{"in 2019. The", "|in 2019/N .$ |The"},
 		{"rose 3.5 percent", "|rose 3.5/N percent"},
-		{"see example.com now", "|see example . com now"},
+		{"this month.Currently the", "|this month .$ |Currently the"},
 		{"Why? No!", "|Why ?$ |No !$"},
 		{"a line\nanother", "|a line ¶ |another"},
 		// a lower-case single letter is no initial
