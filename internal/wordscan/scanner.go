@@ -138,7 +138,10 @@ func (s *Scanner) word() Token {
 	digits := true // every rune so far is a digit
 	poss := 0
 	for i < limit {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		if IsWordRune(r) {
 			i += size
 			segLen++
@@ -147,7 +150,7 @@ func (s *Scanner) word() Token {
 			}
 			continue
 		}
-		if i+size >= limit {
+		if i+size >= limit || !(r == '.' || IsApostrophe(r) || s.opt.Hyphens && IsHyphen(r)) {
 			break
 		}
 		n, nsize := utf8.DecodeRuneInString(text[i+size:])

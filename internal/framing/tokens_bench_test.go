@@ -1,0 +1,38 @@
+package framing
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/parallaxworkbench/parallax/internal/textnorm"
+)
+
+// BenchmarkTokenize measures the tokenizer alone on the plain-text
+// articles of the demo project.
+func BenchmarkTokenize(b *testing.B) {
+	paths, _ := filepath.Glob("../../resources/demo/0*.txt")
+	if len(paths) == 0 {
+		b.Skip("no demo texts")
+	}
+	var texts []string
+	var folded []textnorm.Folded
+	size := 0
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, string(data))
+		folded = append(folded, textnorm.Fold(string(data)))
+		size += len(data)
+	}
+	stopped := func() bool { return false }
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for k, s := range texts {
+			tokenize(folded[k], s, stopped)
+		}
+	}
+}
