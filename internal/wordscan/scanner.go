@@ -48,7 +48,7 @@ type Token struct {
 	// carry it.
 	SentStart bool
 	// SentEnd: a sentence ends with this token: a "." that is no part of
-	// a word, "!" or "?", or an initial or abbreviation whose stop ends
+	// a word, "!", "?" or "؟", or an initial or abbreviation whose stop ends
 	// the sentence too (see Scanner).
 	SentEnd bool
 }
@@ -66,8 +66,8 @@ type Options struct {
 
 // Scanner is the one word tokenizer of entity, framing and boilerplate.
 // It splits text into words (letters, digits and combining marks, with
-// inner apostrophes, dotted initials and decimal points), punctuation and
-// line breaks, and tells where sentences end.
+// inner apostrophes, zero-width non-joiners, dotted initials and decimal
+// points), punctuation and line breaks, and tells where sentences end.
 //
 // The rule for a full stop: after an ordinary word or a number it ends
 // the sentence, even with no space after it (texts lose it). After
@@ -118,7 +118,7 @@ func (s *Scanner) Next() (Token, bool) {
 			s.pos += size
 			// A stop glued to the next word still ends the sentence:
 			// texts lose the space after it ("this month.Currently").
-			t.SentEnd = r == '.' || r == '!' || r == '?'
+			t.SentEnd = r == '.' || r == '!' || r == '?' || r == '\u061f' // Arabic question mark
 			if t.SentEnd {
 				s.atStart = true
 			}
@@ -150,7 +150,7 @@ func (s *Scanner) word() Token {
 			}
 			continue
 		}
-		if i+size >= limit || !(r == '.' || IsApostrophe(r) || s.opt.Hyphens && IsHyphen(r)) {
+		if i+size >= limit || !(r == '.' || IsApostrophe(r) || r == '\u200c' || s.opt.Hyphens && IsHyphen(r)) {
 			break
 		}
 		n, nsize := utf8.DecodeRuneInString(text[i+size:])
@@ -161,6 +161,11 @@ func (s *Scanner) word() Token {
 				break
 			}
 			i += size
+			singles, digits = false, false
+			continue
+		}
+		if r == '\u200c' && unicode.IsLetter(n) {
+			i += size // a zero-width non-joiner inside a word: Persian "رئیس‌جمهور"
 			singles, digits = false, false
 			continue
 		}

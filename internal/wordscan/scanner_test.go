@@ -74,6 +74,9 @@ func TestScannerSentences(t *testing.T) {
 		{"option a. Then", "|option a .$ |Then"},
 		// possessives and apostrophes
 		{"Iraq's army", "|Iraq+s army"},
+		// Persian: a zero-width non-joiner inside a word, the Arabic
+		// question mark
+		{"رئیس\u200cجمهور گفت؟ نه", "|رئیس\u200cجمهور گفت ؟$ |نه"},
 		{"Kata'ib Hezbollah", "|Kata'ib Hezbollah"},
 		{"Iraq’s army", "|Iraq+s army"}, {"Hezbollah’ fighters", "|Hezbollah ’ fighters"},
 	} {
