@@ -32,6 +32,8 @@ func TestTokenSentenceStarts(t *testing.T) {
 		{"Acme Inc. The firm grew.", "The", true},
 		{"Best Buy (BBY) and US Steel (X). Lobbying groups", "Lobbying", true},
 		{"J. Kovač spoke.", "Kovač", false},
+		{"Watch at 5 p.m. Guests include Kovač.", "Guests", true},
+		{"Roe vs. Kovač was decided.", "Kovač", false},
 		{"J. R. R. Tolkien wrote.", "Tolkien", false},
 	}
 	for _, c := range cases {

@@ -76,6 +76,8 @@ type Options struct {
 // the line or text, or a capitalised word that opens sentences and does
 // not open names ("The", "Then", "He"): "J. Smith" and "Gen. Smith" are
 // one sentence, "in Washington D.C. Then" and "Plan B. The" are two.
+// Lower-case dotted initials ("a.m.", "p.m.", "i.e.") end it before any
+// capitalised word: "at 5 p.m. Guests include" is two.
 type Scanner struct {
 	text     string
 	pos, end int
@@ -209,7 +211,9 @@ func (s *Scanner) word() Token {
 	s.pos = i + poss
 	if t.Stop {
 		s.pos++
-		t.SentEnd = s.stopEnds(s.pos)
+		// Lower-case dotted initials ("a.m.", "p.m.", "i.e.") start no
+		// name: any capital after them opens a sentence.
+		t.SentEnd = s.stopEnds(s.pos, t.Kind == Initial && !t.Capital)
 	}
 	t.SentStart = s.atStart
 	s.atStart = t.SentEnd
@@ -218,8 +222,9 @@ func (s *Scanner) word() Token {
 
 // stopEnds reports whether the stop of an initial or abbreviation, ending
 // before i, ends the sentence too: the line or text ends after it, or a
-// capitalised sentence opener follows ("Plan B. The", "D.C. Then").
-func (s *Scanner) stopEnds(i int) bool {
+// capitalised sentence opener follows ("Plan B. The", "D.C. Then"); with
+// anyCapital, any capitalised word ("5 p.m. Guests include").
+func (s *Scanner) stopEnds(i int, anyCapital bool) bool {
 	if i < s.end && IsWordRune(s.runeAt(i)) {
 		return false // "J.Smith"
 	}
@@ -244,7 +249,7 @@ func (s *Scanner) stopEnds(i int) bool {
 				return false // a number, or another initial: "J. R. R."
 			}
 			capital, _ := s.caseOf(i, j)
-			return capital && isOpener(s.text[i:j])
+			return capital && (anyCapital || isOpener(s.text[i:j]))
 		default:
 			return false // "Inc.)", "U.S.,"
 		}

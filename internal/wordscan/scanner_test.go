@@ -53,6 +53,10 @@ func TestScannerSentences(t *testing.T) {
 		{"in Washington D.C.", "|in Washington D.C/I.$"},
 		{"in the U.S. and Iraq", "|in the U.S/I. and Iraq"},
 		{"e.g. this", "|e.g/I. this"},
+		{"at 5 p.m. Guests include", "|at 5/N p.m/I.$ |Guests include"},
+		{"(i.e. Antagonistic, paranoid)", "( |i.e/I.$ |Antagonistic , paranoid )"},
+		{"at 5 p.m. on Friday", "|at 5/N p.m/I. on Friday"},
+		{"Roe vs. Wade", "|Roe vs/A. Wade"},
 		{"S.U.V.s. That", "|S.U.V/I. s .$ |That"},
 		// a single letter that ends a sentence
 		{"Plan B. The end", "|Plan B/I.$ |The end"},
