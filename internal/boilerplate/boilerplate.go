@@ -29,6 +29,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/wordscan"
 )
 
 // Match is one detected piece of boilerplate and the rule that found it.
@@ -521,16 +522,24 @@ func trailingSentences(text string, l line) []Match {
 }
 
 // sentenceStarts returns the byte offsets where sentences of s start: 0 and
-// each position after ".", "!" or "?" (and closing quotes) followed by space
-// and an upper-case letter, digit or "©".
+// each position after a sentence end (wordscan's rule: "Gen. Smith",
+// "J. Smith" and "U.S. Army" go on, "Plan B. The" does not), closing
+// quotes and space, where an upper-case letter, a digit or "©" follows.
 func sentenceStarts(s string) []int {
 	starts := []int{0}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c != '.' && c != '!' && c != '?' {
+	sc := wordscan.NewScanner(s, 0, len(s), wordscan.Options{})
+	for {
+		t, ok := sc.Next()
+		if !ok {
+			break
+		}
+		if !t.SentEnd {
 			continue
 		}
-		j := i + 1
+		j := t.End
+		if t.Stop {
+			j++
+		}
 		for j < len(s) && (s[j] == '"' || s[j] == '\'' || s[j] == ')') {
 			j++
 		}

@@ -209,11 +209,35 @@ func TestFirstSentenceEnd(t *testing.T) {
 		{"Brig. Jane Roe said so. Then she left.", "Brig. Jane Roe said so. "},
 		{"The U.K. Foreign Office said so. Then it left.", "The U.K. Foreign Office said so. "},
 		{"Officials told us. Then they left.", "Officials told us. "},
+		// wordscan's one rule: a capitalised opener after an initial or
+		// dotted initials ends the sentence; a lower-case single letter or
+		// a number is no initial.
+		{"He works in Washington D.C. Then he left.", "He works in Washington D.C. "},
+		{"They chose Plan B. The rest failed.", "They chose Plan B. "},
+		{"They chose option a. Then it failed.", "They chose option a. "},
+		{"The vote was on Jan. 8, 2020, in Washington.", ""},
 	}
 	for _, c := range cases {
 		e := firstSentenceEnd(c.text)
 		if got := c.text[:e]; got != c.first {
 			t.Errorf("%q: first sentence %q, want %q", c.text, got, c.first)
+		}
+	}
+}
+
+// TestSentenceStartsAbbreviation: the trailing-sentence split follows
+// the same rule; it used to cut a photo caption at "Jan. 8" and mark the
+// rest as chrome.
+func TestSentenceStartsAbbreviation(t *testing.T) {
+	s := "Cover: Trump speaks on Wednesday, Jan. 8, 2020, in Washington. AP Photo by Alex Brandon. More news."
+	got := sentenceStarts(s)
+	want := []int{0, strings.Index(s, "AP"), strings.Index(s, "More")}
+	if len(got) != len(want) {
+		t.Fatalf("starts %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("starts %v, want %v", got, want)
 		}
 	}
 }

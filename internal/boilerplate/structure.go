@@ -7,7 +7,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
-	"github.com/parallaxworkbench/parallax/internal/wordscan"
 )
 
 // This file holds the structural rules: what makes a stretch of text page
@@ -88,22 +87,10 @@ func formRule(keys keySet, size int) string {
 
 // firstSentenceEnd returns where the first sentence of s ends (the start
 // of the second), or 0 when s is one sentence. Initials ("Jane Q. Roe")
-// and common abbreviations do not end a sentence.
+// and common abbreviations do not end a sentence (sentenceStarts).
 func firstSentenceEnd(s string) int {
-	for _, b := range sentenceStarts(s)[1:] {
-		before := strings.TrimRightFunc(s[:b], unicode.IsSpace)
-		before = strings.TrimRight(before, "\"'”’)")
-		if !strings.HasSuffix(before, ".") {
-			return b
-		}
-		word := before[:len(before)-1]
-		if i := strings.LastIndexAny(word, " \t(\"“"); i >= 0 {
-			word = word[i+1:]
-		}
-		if utf8.RuneCountInString(word) <= 1 || wordscan.IsAbbreviation(word) || wordscan.DottedInitials(word) {
-			continue
-		}
-		return b
+	if starts := sentenceStarts(s); len(starts) > 1 {
+		return starts[1]
 	}
 	return 0
 }

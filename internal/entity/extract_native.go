@@ -9,6 +9,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/lang"
 	"github.com/parallaxworkbench/parallax/internal/translit"
+	"github.com/parallaxworkbench/parallax/internal/wordscan"
 )
 
 // Documents in Cyrillic or Arabic script are read by their own passes
@@ -165,39 +166,25 @@ func (n *nativeExtraction) chooseProfile(script lang.Script) *lang.Profile {
 	return langs.Get(lang.Arabic)
 }
 
-func isNativeWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || r == '\u0640'
-}
-
-// tokenize splits the body into words; a zero-width non-joiner inside a
-// word (Persian "رئیس‌جمهور") keeps it one word.
+// tokenize splits the body into words with wordscan's tokenizer; a
+// zero-width non-joiner inside a word (Persian "رئیس‌جمهور") keeps it one
+// word.
 func (n *nativeExtraction) tokenize() {
 	text := n.doc.Text
 	for _, sp := range n.doc.BodySpans() {
 		first := len(n.toks)
-		for i := sp.Start; i < sp.End; {
-			r, size := utf8.DecodeRuneInString(text[i:])
-			if !isNativeWordRune(r) {
-				i += size
-				continue
-			}
-			start := i
-			for i < sp.End {
-				r, size := utf8.DecodeRuneInString(text[i:])
-				if isNativeWordRune(r) {
-					i += size
-					continue
-				}
-				if r == '\u200c' && i+size < sp.End {
-					if next, _ := utf8.DecodeRuneInString(text[i+size:]); unicode.IsLetter(next) {
-						i += size
-						continue
-					}
-				}
+		sc := wordscan.NewScanner(text, sp.Start, sp.End, wordscan.Options{})
+		for {
+			w, ok := sc.Next()
+			if !ok {
 				break
 			}
-			t := nativeTok{start: start, end: i, sep: sepBreak}
-			word := text[start:i]
+			if w.Kind == wordscan.Punct || w.Kind == wordscan.Break {
+				continue
+			}
+			start, end := w.Start, w.End
+			t := nativeTok{start: start, end: end, sep: sepBreak}
+			word := text[start:end]
 			t.fold = translit.Key(word)
 			t.key = keyOfFold(t.fold)
 			r0, _ := utf8.DecodeRuneInString(word)
@@ -209,17 +196,18 @@ func (n *nativeExtraction) tokenize() {
 				gapStart = prev.end
 				t.sep = separator(text[prev.end:start], false)
 			}
-			t.sentStart = nativeSentenceStart(text[gapStart:start], len(n.toks) == first)
+			t.sentStart = len(n.toks) == first || w.SentStart || nativeSentenceStart(text[gapStart:start])
 			t.quoted = strings.ContainsAny(text[gapStart:start], "«\"“„")
 			n.toks = append(n.toks, t)
 		}
 	}
 }
 
-// nativeSentenceStart reports whether a word after the gap starts a
-// sentence: the gap ends a sentence or a line, or it is the span's first.
-func nativeSentenceStart(gap string, firstOfSpan bool) bool {
-	return firstOfSpan || strings.ContainsAny(gap, ".!?\n؟…:")
+// nativeSentenceStart reports whether a word after the gap starts where
+// capitals say nothing beyond the tokenizer's sentence ends: after an
+// ellipsis or a colon.
+func nativeSentenceStart(gap string) bool {
+	return strings.ContainsAny(gap, "…:")
 }
 
 func (n *nativeExtraction) connected(i int) bool {

@@ -42,44 +42,51 @@ const (
 	usedTitle   = -3 // a title no name follows: "the commander in Chief,"
 )
 
-// tokenize splits the body spans of text into word tokens. It stops with
-// ctx's error when ctx is cancelled.
+// tokenize splits the body spans of text into word tokens with wordscan's
+// tokenizer. It stops with ctx's error when ctx is cancelled.
 func tokenize(ctx context.Context, text string, spans []document.Span, folded textnorm.Folded) ([]token, error) {
 	var toks []token
 	line := 0
 	lineAt := 0 // byte offset up to which lines have been counted
 	for _, sp := range spans {
 		first := len(toks)
-		i := sp.Start
-		for i < sp.End {
-			r, size := utf8.DecodeRuneInString(text[i:])
-			if !wordscan.IsWordRune(r) {
-				i += size
-				continue
+		stopEnded := false // the previous word's own stop ended its sentence: "D.C. The"
+		sc := wordscan.NewScanner(text, sp.Start, sp.End, wordscan.Options{})
+		for {
+			w, ok := sc.Next()
+			if !ok {
+				break
 			}
-			if n := elision(text, i, sp.End); n > 0 {
-				i += n // French "l’Iran", "d’Arabie": the name starts after the article
+			if w.Kind == wordscan.Punct || w.Kind == wordscan.Break {
+				continue
 			}
 			if len(toks)%checkEvery == 0 {
 				if err := ctx.Err(); err != nil {
 					return nil, err
 				}
 			}
-			start := i
-			end, possessive := scanWord(text, i, sp.End)
-			i = end
-			if possessive {
-				i = end + apostropheLen(text, end) + 1
+			start, end := w.Start, w.End
+			if w.Stop && w.Kind == wordscan.Initial && strings.IndexByte(text[start:end], '.') >= 0 {
+				end++ // the final dot of "U.S."
+			}
+			capital, allCaps := w.Capital, w.AllCaps
+			if n := elision(text, start, end); n > 0 {
+				// French "l’Iran", "d’Arabie": the name starts after the article.
+				start += n
+				capital, allCaps = wordscan.CaseOf(text[start:end])
 			}
 			line += strings.Count(text[lineAt:start], "\n")
 			lineAt = start
-			t := token{start: start, end: end, possessive: possessive, line: line}
+			t := token{start: start, end: end, possessive: w.Possessive > 0, line: line, cap: capital, allCaps: allCaps}
 			fillToken(&t, text, folded)
 			t.sep = sepBreak
 			if len(toks) > first {
 				prev := &toks[len(toks)-1]
 				gap := text[prev.end:start]
 				t.sep = separator(gap, prev.possessive)
+				if stopEnded {
+					t.sep = sepBreak
+				}
 				if t.sep == sepBreak && !prev.possessive && softWrap(text, prev.end, start) {
 					t.sep = sepSpace // a line wrapped inside a sentence: "Seren Valley\nWater Commission"
 				}
@@ -88,10 +95,11 @@ func tokenize(ctx context.Context, text string, spans []document.Span, folded te
 					t.sep = sepSpace // a middle initial: "George W. Bush"
 				}
 			}
-			t.sentStart, t.lineStart = sentenceStart(text, sp.Start, start, toks[first:])
+			t.sentStart, t.lineStart = sentenceStart(text, sp.Start, start, w.SentStart)
 			t.parenOpen = strings.HasSuffix(strings.TrimRight(text[sp.Start:start], " "), "(")
 			t.parenClose = strings.HasPrefix(strings.TrimLeft(text[end:sp.End], " "), ")")
 			toks = append(toks, t)
+			stopEnded = w.Stop && w.SentEnd
 		}
 	}
 	return toks, nil
@@ -127,87 +135,18 @@ func softWrap(text string, from, to int) bool {
 	return true
 }
 
-func apostropheLen(s string, i int) int {
-	_, size := utf8.DecodeRuneInString(s[i:])
-	return size
-}
-
-// scanWord returns the end of the word starting at i: letters and digits,
-// inner apostrophes ("Kata'ib"), dotted acronyms ("U.S."). A trailing
-// possessive "'s" is left out and reported.
-func scanWord(s string, i, limit int) (end int, possessive bool) {
-	start := i
-	singles := true // every segment so far is one letter: "U.S"
-	segLen := 0
-	for i < limit {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if wordscan.IsWordRune(r) {
-			i += size
-			segLen++
-			continue
-		}
-		if wordscan.IsApostrophe(r) && i+size < limit {
-			n, nsize := utf8.DecodeRuneInString(s[i+size:])
-			if unicode.IsLetter(n) && i > start {
-				// a possessive 's at the end of the word
-				if (n == 's' || n == 'S') && (i+size+nsize >= limit || !wordscan.IsWordRune(runeAt(s, i+size+nsize))) {
-					return i, true
-				}
-				i += size
-				singles = false
-				continue
-			}
-		}
-		if r == '.' && singles && segLen == 1 && i+1 < limit {
-			n, nsize := utf8.DecodeRuneInString(s[i+1:])
-			if unicode.IsUpper(n) && (i+1+nsize >= limit || !wordscan.IsWordRune(runeAt(s, i+1+nsize))) {
-				i++ // the dot; the next letter follows
-				segLen = 0
-				continue
-			}
-			if strings.Count(s[start:i], ".") > 0 {
-				return i + 1, false // the final dot of "U.S."
-			}
-		}
-		break
-	}
-	return i, false
-}
-
-func runeAt(s string, i int) rune {
-	if i >= len(s) {
-		return ' '
-	}
-	r, _ := utf8.DecodeRuneInString(s[i:])
-	return r
-}
-
+// fillToken sets t's key (folded, dots removed), digit and dotted; the
+// case comes from the tokenizer.
 func fillToken(t *token, text string, folded textnorm.Folded) {
-	word := text[t.start:t.end]
 	fs, fe := folded.FoldedStart(t.start), folded.FoldedStart(t.end)
 	k := folded.Text[fs:fe]
 	if strings.IndexByte(k, '.') >= 0 {
 		k = strings.ReplaceAll(k, ".", "")
-		t.dotted = true
+		t.dotted = t.allCaps // an acronym with dots: "U.S.", not "e.g."
 	}
 	t.key = k
-	letters, upper := 0, 0
-	for n, r := range word {
-		if n == 0 {
-			t.cap = unicode.IsUpper(r) || unicode.IsTitle(r)
-			t.digit = unicode.IsDigit(r)
-		}
-		if unicode.IsLetter(r) {
-			letters++
-			if unicode.IsUpper(r) {
-				upper++
-			}
-		}
-	}
-	t.allCaps = letters >= 2 && upper == letters
-	if t.dotted && !t.allCaps {
-		t.dotted = false
-	}
+	r, _ := utf8.DecodeRuneInString(text[t.start:t.end])
+	t.digit = unicode.IsDigit(r)
 }
 
 func separator(gap string, possessive bool) byte {
@@ -234,8 +173,11 @@ func separator(gap string, possessive bool) byte {
 }
 
 // sentenceStart reports whether the word at pos starts a sentence (after
-// . ! ? : ; or at the start of a line or span) and whether it starts a line.
-func sentenceStart(text string, spanStart, pos int, prev []token) (sent, line bool) {
+// . ! ? : ; or at the start of a line or span) and whether it starts a line:
+// a place where a capital is no evidence of a name. afterStop is the
+// tokenizer's judgement of a full stop before the word (wordscan's one
+// rule for initials and abbreviations).
+func sentenceStart(text string, spanStart, pos int, afterStop bool) (sent, line bool) {
 	i := pos
 	for i > spanStart {
 		r, size := utf8.DecodeLastRuneInString(text[spanStart:i])
@@ -251,13 +193,7 @@ func sentenceStart(text string, spanStart, pos int, prev []token) (sent, line bo
 			i -= size
 			continue
 		case r == '.':
-			if len(prev) > 0 {
-				p := prev[len(prev)-1]
-				if p.dotted || wordscan.IsAbbreviation(p.key) || len(p.key) == 1 && p.cap {
-					return false, false
-				}
-			}
-			return true, false
+			return afterStop, false
 		case r == '!' || r == '?' || r == ':' || r == ';' || r == '\u2026' || r == '|':
 			return true, false
 		default:

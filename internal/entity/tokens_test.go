@@ -24,6 +24,17 @@ func TestTokenSentenceStarts(t *testing.T) {
 		{"It ended there. Kovač said so.", "Kovač", true},
 		{"They told us. Kovač said so.", "Kovač", true},
 		{"Kovač said so.", "Kovač", true},
+		// wordscan's one rule: after an initial, dotted initials or an
+		// abbreviation, a capitalised sentence opener means the stop ended
+		// the sentence; a stop that is no initial's ends it.
+		{"He lives in Washington D.C. Then Kovač left.", "Then", true},
+		{"They chose Plan B. The rest failed.", "The", true},
+		{"Acme Inc. The firm grew.", "The", true},
+		{"Best Buy (BBY) and US Steel (X). Lobbying groups", "Lobbying", true},
+		{"J. Kovač spoke.", "Kovač", false},
+		{"Watch at 5 p.m. Guests include Kovač.", "Guests", true},
+		{"Roe vs. Kovač was decided.", "Kovač", false},
+		{"J. R. R. Tolkien wrote.", "Tolkien", false},
 	}
 	for _, c := range cases {
 		toks, err := tokenize(context.Background(), c.text, []document.Span{{Start: 0, End: len(c.text)}}, textnorm.Fold(c.text))

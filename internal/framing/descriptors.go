@@ -300,7 +300,7 @@ func (c *docCtx) apposition(sp tokSpan) (foundDesc, bool) {
 	if !c.isWord(start) {
 		return foundDesc{}, false
 	}
-	if !c.appositionStart(start) {
+	if !c.appositionStart(start) || c.figure(start) {
 		return foundDesc{}, false
 	}
 	end := start
@@ -362,6 +362,22 @@ func (c *docCtx) appositionStart(k int) bool {
 		return false
 	}
 	return true
+}
+
+// figure reports whether token k starts a share of a poll or a vote
+// ("Rubio, 14.6 percent, Bush, 10.9 percent"): a figure, no description.
+func (c *docCtx) figure(k int) bool {
+	if w := c.toks[k].text; w == "" || w[0] < '0' || w[0] > '9' {
+		return false
+	}
+	if k+1 >= len(c.toks) {
+		return false
+	}
+	switch c.toks[k+1].text {
+	case "percent", "per", "pct", "%", "points":
+		return true
+	}
+	return false
 }
 
 // verbish reports whether w ends like a participle and is no known adjective.

@@ -70,6 +70,16 @@ func TestDescriptors(t *testing.T) {
 		{"no designation for people", "John Doe, a militia commander, spoke. Iran-backed fighters crossed the border.",
 			[]ent{{"jd", "person", []string{"John Doe"}}}, "jd",
 			[]string{"apposition:militia commander"}},
+		// wordscan's one rule for stops: the stop of an initial or a title
+		// does not end the sentence (it did in framing before).
+		{"an initial's stop is no sentence end", "Trey Gowdy (R., S.C.), a respected former prosecutor, spoke.",
+			[]ent{{"tg", "person", []string{"Trey Gowdy"}}}, "tg",
+			[]string{"apposition:respected former prosecutor"}},
+		{"a title glued to the name", "Obama picked Sen.Joe Biden for the ticket.",
+			[]ent{{"jb", "person", []string{"Joe Biden"}}}, "jb",
+			[]string{"premodifier:sen."}},
+		{"a poll figure is no apposition", "Rubio came third behind Mr. Roe, 10.9 percent, in the poll.",
+			[]ent{{"roe", "person", []string{"Roe"}}}, "roe", []string{"premodifier:mr."}},
 		{"disguised text", "Hezbοllah, a Lebanese Shi'ite mοvement, said nο.", // Greek omicrons
 			[]ent{{"hez", "org", []string{"Hezbοllah"}}}, "hez",
 			[]string{"apposition:lebanese shi'ite movement"}},

@@ -388,38 +388,21 @@ type lexWord struct {
 	text       string
 }
 
-// lexWords splits folded text into lexicon words; a possessive "'s" is left
-// out of the word.
+// lexWords splits folded text into lexicon words with wordscan's
+// tokenizer: inner apostrophes and dotted initials stay in the word,
+// hyphens separate words, a possessive "'s" is left out.
 func lexWords(s string) []lexWord {
 	var out []lexWord
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !wordscan.IsWordRune(r) {
-			i += size
-			continue
-		}
-		j := i
-		for j < len(s) {
-			r, size := utf8.DecodeRuneInString(s[j:])
-			if wordscan.IsWordRune(r) {
-				j += size
-				continue
-			}
-			if r == '\'' && j+1 < len(s) {
-				n, _ := utf8.DecodeRuneInString(s[j+1:])
-				if wordscan.IsWordRune(n) {
-					j++
-					continue
-				}
-			}
+	sc := wordscan.NewScanner(s, 0, len(s), wordscan.Options{})
+	for {
+		t, ok := sc.Next()
+		if !ok {
 			break
 		}
-		end := j
-		if end-i > 2 && strings.HasSuffix(s[i:end], "'s") {
-			end -= 2
+		if t.Kind == wordscan.Punct || t.Kind == wordscan.Break {
+			continue
 		}
-		out = append(out, lexWord{start: i, end: end, text: s[i:end]})
-		i = j
+		out = append(out, lexWord{start: t.Start, end: t.End, text: s[t.Start:t.End]})
 	}
 	return out
 }
@@ -487,13 +470,13 @@ func (l *Lexicon) matchIn(code, s string) []lexMatch {
 
 // phraseGap reports whether the text g between two words of a phrase keeps
 // them in one phrase: spaces, hyphens and apostrophes only, and the full
-// stop of an abbreviation after a single letter ("u.s.-backed").
+// stop of a single letter or of dotted initials ("u.s.-backed").
 func phraseGap(prev, g string) bool {
 	for i := 0; i < len(g); i++ {
 		switch g[i] {
 		case ' ', '\t', '-', '\'':
 		case '.':
-			if len(prev) != 1 {
+			if len(prev) != 1 && !wordscan.DottedInitials(prev) {
 				return false
 			}
 		default:

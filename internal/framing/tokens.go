@@ -26,15 +26,13 @@ type token struct {
 	capital    bool // the original starts with an upper-case letter
 	acronym    bool // two or more letters in the original, all upper case
 	sentStart  bool // first word of a sentence, line or quotation
+	sentEnd    bool // a sentence ends with it (wordscan's rule for stops)
 	possessive bool // ends in "'s"
 }
 
 // isSentenceEnd reports whether t closes a sentence.
 func (t token) isSentenceEnd() bool {
-	if t.kind == tokBreak {
-		return true
-	}
-	return t.kind == tokPunct && (t.text == "." || t.text == "!" || t.text == "?")
+	return t.kind == tokBreak || t.sentEnd
 }
 
 // proper reports whether t is capitalised where capitals mean something:
@@ -51,99 +49,54 @@ func (t token) base() string {
 	return t.text
 }
 
-// tokenize splits the folded text f into tokens, reading capitalisation from
-// the original text orig.
+// tokenize splits the folded text f into tokens with wordscan's tokenizer,
+// reading capitalisation from the original text orig. Words keep their
+// possessive "'s" and the stop of an abbreviation or dotted initials
+// ("sen.", "u.s."); the stop of a single initial ("j.") is a token of its
+// own, as any other full stop.
 func tokenize(f textnorm.Folded, orig string, stopped func() bool) []token {
 	s := f.Text
 	toks := make([]token, 0, len(s)/5)
-	atStart := true
-	for i := 0; i < len(s); {
+	sc := wordscan.NewScanner(s, 0, len(s), wordscan.Options{
+		Hyphens: true,
+		Case:    func(i, j int) (bool, bool) { return caseOf(f, orig, i, j) },
+	})
+	for {
 		if stopped() {
 			return nil
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case wordscan.IsWordRune(r):
-			j := scanWord(s, i)
-			t := token{start: i, end: j, text: s[i:j], kind: tokWord, sentStart: atStart}
-			t.possessive = len(t.text) > 2 && strings.HasSuffix(t.text, "'s")
-			t.capital, t.acronym = caseOf(f, orig, i, j)
-			if !t.capital {
-				if h := strings.IndexByte(t.text, '-'); h > 0 && nameParticles[t.text[:h]] {
-					// "al-Maliki": the name starts after the particle.
-					t.capital, _ = caseOf(f, orig, i+h+1, j)
-				}
+		w, ok := sc.Next()
+		if !ok {
+			break
+		}
+		switch w.Kind {
+		case wordscan.Break:
+			toks = append(toks, token{start: w.Start, end: w.End, text: "\n", kind: tokBreak})
+			continue
+		case wordscan.Punct:
+			toks = append(toks, token{start: w.Start, end: w.End, text: s[w.Start:w.End], kind: tokPunct, sentEnd: w.SentEnd})
+			continue
+		}
+		end := w.End
+		single := w.Stop && w.Kind == wordscan.Initial && !strings.Contains(s[w.Start:w.End], ".")
+		if w.Stop && !single {
+			end++ // "u.s.", "sen."
+		}
+		end += w.Possessive
+		t := token{start: w.Start, end: end, text: s[w.Start:end], kind: tokWord, sentStart: w.SentStart,
+			capital: w.Capital, acronym: w.AllCaps, possessive: w.Possessive > 0, sentEnd: w.SentEnd && !single}
+		if !t.capital {
+			if h := strings.IndexByte(t.text, '-'); h > 0 && nameParticles[t.text[:h]] {
+				// "al-Maliki": the name starts after the particle.
+				t.capital, _ = caseOf(f, orig, w.Start+h+1, end)
 			}
-			atStart = false
-			toks = append(toks, t)
-			i = j
-		case r == '\n' || r == '\r':
-			j := i
-			for j < len(s) && (s[j] == '\n' || s[j] == '\r' || s[j] == ' ' || s[j] == '\t') {
-				j++
-			}
-			toks = append(toks, token{start: i, end: j, text: "\n", kind: tokBreak})
-			atStart = true
-			i = j
-		case unicode.IsSpace(r):
-			i += size
-		default:
-			t := token{start: i, end: i + size, text: s[i : i+size], kind: tokPunct}
-			toks = append(toks, t)
-			if t.isSentenceEnd() {
-				atStart = true
-			}
-			i += size
+		}
+		toks = append(toks, t)
+		if single {
+			toks = append(toks, token{start: w.End, end: w.End + 1, text: ".", kind: tokPunct, sentEnd: w.SentEnd})
 		}
 	}
 	return toks
-}
-
-// scanWord returns the end of the word starting at i: letters and digits with
-// inner apostrophes and hyphens, and abbreviations with inner full stops
-// ("u.s.").
-func scanWord(s string, i int) int {
-	j := i
-	dotted := false
-	for j < len(s) {
-		r, size := utf8.DecodeRuneInString(s[j:])
-		if wordscan.IsWordRune(r) {
-			j += size
-			continue
-		}
-		if (r == '\'' || r == '-' || r == '.') && j+1 < len(s) {
-			n, _ := utf8.DecodeRuneInString(s[j+1:])
-			if wordscan.IsWordRune(n) {
-				if r == '.' {
-					// Only single letters joined by dots form an abbreviation.
-					if !singleLetterBefore(s, i, j) {
-						break
-					}
-					dotted = true
-				}
-				j++
-				continue
-			}
-		}
-		if r == '.' && (dotted && singleLetterBefore(s, i, j) || wordscan.IsAbbreviation(s[i:j])) {
-			j++ // the final dot of "u.s.", "sen."
-		}
-		break
-	}
-	return j
-}
-
-func singleLetterBefore(s string, start, j int) bool {
-	if j-1 < start {
-		return false
-	}
-	_, size := utf8.DecodeLastRuneInString(s[start:j])
-	k := j - size
-	if k == start {
-		return true
-	}
-	p, _ := utf8.DecodeLastRuneInString(s[start:k])
-	return p == '.'
 }
 
 // caseOf reads the capitalisation of the original text behind folded [i,j).

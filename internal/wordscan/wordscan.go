@@ -1,12 +1,15 @@
-// Package wordscan holds what the word scanners of entity, framing and
-// boilerplate share: which runes make up a word, which join words or cut
-// off a possessive, and the one table of abbreviations whose full stop
-// does not end a sentence ("Mr.", "Gen.", "Jan.", "Inc.").
+// Package wordscan is the one name tokenizer of entity, framing and
+// boilerplate: Scanner splits a text into words, punctuation and line
+// breaks with their byte spans and kinds, and tells where sentences end,
+// with one rule for the stop after an initial, dotted initials or an
+// abbreviation ("J. Smith", "Washington D.C. Then", "Plan B. The"). It
+// also holds what that rule rests on: which runes make up a word, which
+// join words or cut off a possessive, the one table of abbreviations
+// whose full stop does not end a sentence ("Mr.", "Gen.", "Jan.", "Inc.")
+// and the words that open sentences.
 //
-// Each package keeps its own token type (they carry different fields) and
-// its own scanning loop over original or folded text; they ask the same
-// questions here so that "Gen. Smith" and "U.S." are read alike by all
-// three.
+// Each package keeps its own token type (they carry different fields)
+// and builds it from the Scanner's tokens, over original or folded text.
 package wordscan
 
 import (

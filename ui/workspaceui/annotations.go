@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -21,8 +22,25 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/workspace"
 	"github.com/parallaxworkbench/parallax/ui/compare"
+	"github.com/parallaxworkbench/parallax/ui/state"
 	"github.com/parallaxworkbench/parallax/ui/textview"
 )
+
+// annotator adds, edits, deletes, lists and reveals the annotations of
+// the workspace, with their panel (which also holds the notes).
+type annotator struct {
+	s    *session
+	win  fyne.Window
+	ctrl *state.Controller
+	// compare is the window's comparison view (for the focused pane).
+	compare func() *compare.View
+	now     func() time.Time
+	// noteChange notes a change by the analyst (for autosave).
+	noteChange func()
+	panel      *annotationPanel
+}
+
+func (an *annotator) showError(err error) { dialog.ShowError(err, an.win) }
 
 // PanelID is the ID of the annotations panel.
 const PanelID = "annotations"
@@ -31,7 +49,7 @@ func annotationIcon() fyne.Resource { return theme.DocumentCreateIcon() }
 
 // annotationPanel lists the workspace's annotations and holds its notes.
 type annotationPanel struct {
-	m        *Manager
+	an       *annotator
 	rows     []workspace.Annotation // sorted by document, then place
 	selected string                 // ID of the chosen annotation
 	quiet    bool                   // selecting from code: do not reveal
@@ -45,8 +63,8 @@ type annotationPanel struct {
 	root     fyne.CanvasObject
 }
 
-func newAnnotationPanel(m *Manager) *annotationPanel {
-	p := &annotationPanel{m: m}
+func newAnnotationPanel(an *annotator) *annotationPanel {
+	p := &annotationPanel{an: an}
 	p.list = widget.NewList(func() int { return len(p.rows) }, newAnnotationRow, p.updateRow)
 	p.list.OnSelected = func(i widget.ListItemID) {
 		if i < 0 || i >= len(p.rows) {
@@ -55,7 +73,7 @@ func newAnnotationPanel(m *Manager) *annotationPanel {
 		p.selected = p.rows[i].ID
 		p.refreshButtons()
 		if !p.quiet {
-			m.RevealAnnotation(p.selected)
+			an.RevealAnnotation(p.selected)
 		}
 	}
 	p.list.OnUnselected = func(widget.ListItemID) {
@@ -67,9 +85,9 @@ func newAnnotationPanel(m *Manager) *annotationPanel {
 	p.empty.Importance = widget.LowImportance
 	p.empty.Wrapping = fyne.TextWrapWord
 	p.count = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	add := widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() { m.AnnotateSelection(nil) })
-	p.edit = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { m.ShowEditAnnotation(p.selected) })
-	p.del = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { m.ConfirmDeleteAnnotation(p.selected) })
+	add := widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() { an.AnnotateSelection(nil) })
+	p.edit = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { an.ShowEditAnnotation(p.selected) })
+	p.del = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { an.ConfirmDeleteAnnotation(p.selected) })
 	for _, b := range []*widget.Button{add, p.edit, p.del} {
 		b.Importance = widget.LowImportance
 	}
@@ -78,7 +96,7 @@ func newAnnotationPanel(m *Manager) *annotationPanel {
 	p.notesBox = widget.NewMultiLineEntry()
 	p.notesBox.Wrapping = fyne.TextWrapWord
 	p.notesBox.SetPlaceHolder("Notes on this comparison (they open the report)…")
-	p.notesBox.OnChanged = func(string) { m.changed() }
+	p.notesBox.OnChanged = func(string) { an.noteChange() }
 	notesTitle := widget.NewLabelWithStyle("Workspace notes", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 
 	upper := container.NewBorder(head, nil, nil, nil, container.NewStack(p.list, container.NewPadded(uikit.CentredHint(p.empty))))
@@ -114,13 +132,13 @@ func (p *annotationPanel) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	box := o.(*fyne.Container)
 	top := box.Objects[0].(*fyne.Container)
 	top.Objects[0].(*widget.Label).SetText("“" + oneLine(a.Quote) + "”")
-	top.Objects[1].(*widget.Label).SetText(p.m.annotationStatus(a))
+	top.Objects[1].(*widget.Label).SetText(p.an.annotationStatus(a))
 	note := oneLine(a.Note)
 	if note == "" {
 		note = "(no note)"
 	}
 	box.Objects[1].(*widget.Label).SetText(note)
-	info := p.m.docLabel(a.Path)
+	info := p.an.docLabel(a.Path)
 	if len(a.Tags) > 0 {
 		info = "#" + strings.Join(a.Tags, " #") + "  ·  " + info
 	}
@@ -133,7 +151,7 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 // refresh lists the annotations again.
 func (p *annotationPanel) refresh() {
 	p.rows = p.rows[:0]
-	if ws := p.m.ws; ws != nil {
+	if ws := p.an.s.ws; ws != nil {
 		p.rows = append(p.rows, ws.Annotations...)
 	}
 	sort.SliceStable(p.rows, func(i, j int) bool {
@@ -173,7 +191,7 @@ func (p *annotationPanel) refresh() {
 	}
 	p.list.Refresh()
 	p.refreshButtons()
-	if p.m.ws == nil {
+	if p.an.s.ws == nil {
 		p.notesBox.Disable()
 	} else {
 		p.notesBox.Enable()
@@ -200,7 +218,7 @@ func (p *annotationPanel) setNotes(s string) {
 
 // highlights is the annotations layer: every anchored annotation of d.
 func (p *annotationPanel) highlights(d *document.Document) []textview.Highlight {
-	ws := p.m.ws
+	ws := p.an.s.ws
 	if ws == nil || d == nil {
 		return nil
 	}
@@ -215,16 +233,14 @@ func (p *annotationPanel) highlights(d *document.Document) []textview.Highlight 
 
 // Rows returns the annotations as listed, for tests.
 func (an *annotator) AnnotationRows() []workspace.Annotation {
-	m := an.m
-	return slices.Clone(m.panel.rows)
+	return slices.Clone(an.panel.rows)
 }
 
 // --- actions ---
 
 // docLabel names the document at path: its outlet and title, or the path.
 func (an *annotator) docLabel(path string) string {
-	m := an.m
-	if d := m.doc(path); d != nil {
+	if d := an.doc(path); d != nil {
 		if o := d.Meta.Outlet.Value; o != "" {
 			return o + " — " + d.Name()
 		}
@@ -234,8 +250,7 @@ func (an *annotator) docLabel(path string) string {
 }
 
 func (an *annotator) doc(path string) *document.Document {
-	m := an.m
-	p := m.ctrl.Project()
+	p := an.ctrl.Project()
 	if p == nil {
 		return nil
 	}
@@ -249,9 +264,8 @@ func (an *annotator) doc(path string) *document.Document {
 
 // annotationStatus is "orphaned", "document missing" or "".
 func (an *annotator) annotationStatus(a workspace.Annotation) string {
-	m := an.m
 	switch {
-	case m.doc(a.Path) == nil:
+	case an.doc(a.Path) == nil:
 		return "document missing"
 	case a.Orphaned:
 		return "orphaned"
@@ -261,65 +275,61 @@ func (an *annotator) annotationStatus(a workspace.Annotation) string {
 
 // AddAnnotation anchors a note with tags on span of doc and lists it.
 func (an *annotator) AddAnnotation(doc *document.Document, span document.Span, note string, tags []string) (workspace.Annotation, error) {
-	m := an.m
-	if m.ws == nil {
+	if an.s.ws == nil {
 		return workspace.Annotation{}, errors.New("no workspace is open")
 	}
-	a, err := workspace.NewAnnotation(doc, span, strings.TrimSpace(note), tags, m.opts.Now())
+	a, err := workspace.NewAnnotation(doc, span, strings.TrimSpace(note), tags, an.now())
 	if err != nil {
 		return a, fmt.Errorf("annotate %s: %w", doc.Path, err)
 	}
-	m.ws.Annotations = append(m.ws.Annotations, a)
-	m.panel.selected = a.ID
-	m.annotationsChanged()
+	an.s.ws.Annotations = append(an.s.ws.Annotations, a)
+	an.panel.selected = a.ID
+	an.annotationsChanged()
 	return a, nil
 }
 
 // EditAnnotation changes the note and tags of annotation id.
 func (an *annotator) EditAnnotation(id, note string, tags []string) error {
-	m := an.m
-	a := m.annotation(id)
+	a := an.annotation(id)
 	if a == nil {
 		return fmt.Errorf("annotation %s: not found", id)
 	}
 	a.Note = strings.TrimSpace(note)
 	a.Tags = tags
-	a.Modified = m.opts.Now().UTC().Round(0)
-	m.annotationsChanged()
+	a.Modified = an.now().UTC().Round(0)
+	an.annotationsChanged()
 	return nil
 }
 
 // DeleteAnnotation removes annotation id.
 func (an *annotator) DeleteAnnotation(id string) error {
-	m := an.m
-	if m.ws == nil {
+	if an.s.ws == nil {
 		return errors.New("no workspace is open")
 	}
-	n := len(m.ws.Annotations)
-	m.ws.Annotations = slices.DeleteFunc(m.ws.Annotations, func(a workspace.Annotation) bool { return a.ID == id })
-	if len(m.ws.Annotations) == n {
+	n := len(an.s.ws.Annotations)
+	an.s.ws.Annotations = slices.DeleteFunc(an.s.ws.Annotations, func(a workspace.Annotation) bool { return a.ID == id })
+	if len(an.s.ws.Annotations) == n {
 		return fmt.Errorf("annotation %s: not found", id)
 	}
-	m.annotationsChanged()
+	an.annotationsChanged()
 	return nil
 }
 
 // RevealAnnotation shows the annotated passage in a pane and flashes it;
 // an orphaned one is explained instead.
 func (an *annotator) RevealAnnotation(id string) {
-	m := an.m
-	a := m.annotation(id)
+	a := an.annotation(id)
 	if a == nil {
 		return
 	}
-	d := m.doc(a.Path)
+	d := an.doc(a.Path)
 	switch {
 	case d == nil:
-		dialog.ShowInformation("Document Missing", fmt.Sprintf("The document %s is no longer in the project, so the passage cannot be shown.\n\nIts text was: “%s”", a.Path, clip(a.Quote, 300)), m.win)
+		dialog.ShowInformation("Document Missing", fmt.Sprintf("The document %s is no longer in the project, so the passage cannot be shown.\n\nIts text was: “%s”", a.Path, clip(a.Quote, 300)), an.win)
 	case a.Orphaned:
-		dialog.ShowInformation("Orphaned Annotation", fmt.Sprintf("This passage was not found in %s any more: the document changed.\nThe annotation is kept.\n\nIts text was: “%s”", a.Path, clip(a.Quote, 300)), m.win)
+		dialog.ShowInformation("Orphaned Annotation", fmt.Sprintf("This passage was not found in %s any more: the document changed.\nThe annotation is kept.\n\nIts text was: “%s”", a.Path, clip(a.Quote, 300)), an.win)
 	default:
-		m.ctrl.Reveal(d, a.Span)
+		an.ctrl.Reveal(d, a.Span)
 	}
 }
 
@@ -332,34 +342,31 @@ func clip(s string, n int) string {
 }
 
 func (an *annotator) annotation(id string) *workspace.Annotation {
-	m := an.m
-	if m.ws == nil {
+	if an.s.ws == nil {
 		return nil
 	}
-	for i := range m.ws.Annotations {
-		if m.ws.Annotations[i].ID == id {
-			return &m.ws.Annotations[i]
+	for i := range an.s.ws.Annotations {
+		if an.s.ws.Annotations[i].ID == id {
+			return &an.s.ws.Annotations[i]
 		}
 	}
 	return nil
 }
 
 func (an *annotator) annotationsChanged() {
-	m := an.m
-	m.panel.refresh()
-	m.ctrl.RefreshHighlights()
-	m.changed()
+	an.panel.refresh()
+	an.ctrl.RefreshHighlights()
+	an.noteChange()
 }
 
 // AnnotateSelection asks for a note and tags for the passage selected in
 // pane (the focused pane when nil).
 func (an *annotator) AnnotateSelection(pane *compare.Pane) {
-	m := an.m
-	if m.ws == nil {
+	if an.s.ws == nil {
 		return
 	}
 	if pane == nil {
-		pane = m.wb.Compare().Focused()
+		pane = an.compare().Focused()
 	}
 	var span document.Span
 	ok := false
@@ -367,15 +374,15 @@ func (an *annotator) AnnotateSelection(pane *compare.Pane) {
 		span, ok = pane.Text().Selection()
 	}
 	if !ok {
-		dialog.ShowInformation("Annotate", "Select a passage in a document first: drag over the text in a pane,\nthen press Ctrl+M or the pen in the pane's header.", m.win)
+		dialog.ShowInformation("Annotate", "Select a passage in a document first: drag over the text in a pane,\nthen press Ctrl+M or the pen in the pane's header.", an.win)
 		return
 	}
 	doc := pane.Doc()
 	span = SnapToWords(doc.Text, span)
 	pane.Text().Select(span.Start, span.End)
-	m.showAnnotationForm("Annotate Passage", "Add", doc.Text[span.Start:span.End], "", nil, func(note string, tags []string) {
-		if _, err := m.AddAnnotation(doc, span, note, tags); err != nil {
-			m.showError(err)
+	an.showAnnotationForm("Annotate Passage", "Add", doc.Text[span.Start:span.End], "", nil, func(note string, tags []string) {
+		if _, err := an.AddAnnotation(doc, span, note, tags); err != nil {
+			an.showError(err)
 			return
 		}
 		pane.Text().SetLayer(textview.LayerSelection, nil)
@@ -420,38 +427,35 @@ func SnapToWords(text string, span document.Span) document.Span {
 
 // ShowEditAnnotation edits the note and tags of annotation id.
 func (an *annotator) ShowEditAnnotation(id string) {
-	m := an.m
-	a := m.annotation(id)
+	a := an.annotation(id)
 	if a == nil {
 		return
 	}
-	m.showAnnotationForm("Edit Annotation", "Save", a.Quote, a.Note, a.Tags, func(note string, tags []string) {
-		if err := m.EditAnnotation(id, note, tags); err != nil {
-			m.showError(err)
+	an.showAnnotationForm("Edit Annotation", "Save", a.Quote, a.Note, a.Tags, func(note string, tags []string) {
+		if err := an.EditAnnotation(id, note, tags); err != nil {
+			an.showError(err)
 		}
 	})
 }
 
 // ConfirmDeleteAnnotation asks before deleting annotation id.
 func (an *annotator) ConfirmDeleteAnnotation(id string) {
-	m := an.m
-	a := m.annotation(id)
+	a := an.annotation(id)
 	if a == nil {
 		return
 	}
 	dialog.ShowCustomConfirm("Delete Annotation", "Delete", "Cancel",
 		message(fmt.Sprintf("Delete the annotation on “%s”?", clip(a.Quote, 120)), 420), func(ok bool) {
 			if ok {
-				if err := m.DeleteAnnotation(id); err != nil {
-					m.showError(err)
+				if err := an.DeleteAnnotation(id); err != nil {
+					an.showError(err)
 				}
 			}
-		}, m.win)
+		}, an.win)
 }
 
 // showAnnotationForm asks for a note and tags for quote.
 func (an *annotator) showAnnotationForm(title, confirm, quote, note string, tags []string, done func(note string, tags []string)) {
-	m := an.m
 	q := widget.NewLabel("“" + clip(quote, 400) + "”")
 	q.Wrapping = fyne.TextWrapWord
 	q.TextStyle = fyne.TextStyle{Italic: true}
@@ -471,10 +475,10 @@ func (an *annotator) showAnnotationForm(title, confirm, quote, note string, tags
 		if ok {
 			done(noteBox.Text, ParseTags(tagBox.Text))
 		}
-	}, m.win)
+	}, an.win)
 	d.Resize(fyne.NewSize(580, 0))
 	d.Show()
-	m.win.Canvas().Focus(noteBox)
+	an.win.Canvas().Focus(noteBox)
 }
 
 // ParseTags splits a comma-separated list of tags, trimming each and

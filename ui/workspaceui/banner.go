@@ -17,11 +17,38 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/workspace"
 )
 
+// notices tell the analyst the state of the workspace: the banner under
+// the header and the workspace's name in it. They read the session and
+// act through callbacks.
+type notices struct {
+	s   *session
+	win fyne.Window
+	// isDirty reports whether the window differs from the saved
+	// workspace; noteChange notes a change by the analyst.
+	isDirty    func() bool
+	noteChange func()
+	// The banner's and the header's buttons.
+	reload       func() error
+	saveAs, open func()
+
+	banner *banner
+	label  *headerLabel
+}
+
+// refresh brings the banner and the header up to date.
+func (nt *notices) refresh() {
+	nt.label.refresh()
+	nt.banner.refresh()
+}
+
+// newWorkspace shows the banner again for a workspace made current.
+func (nt *notices) newWorkspace() { nt.banner.dismissed = false }
+
 // banner is the strip under the header that says what needs the analyst:
 // a read-only workspace, a save refused by a conflict, documents of the
 // workspace that moved, changed or went missing.
 type banner struct {
-	m         *Manager
+	nt        *notices
 	bg        *canvas.Rectangle
 	icon      *widget.Icon
 	text      *widget.Label
@@ -30,8 +57,8 @@ type banner struct {
 	root      *fyne.Container
 }
 
-func newBanner(m *Manager) *banner {
-	b := &banner{m: m}
+func newBanner(nt *notices) *banner {
+	b := &banner{nt: nt}
 	b.bg = canvas.NewRectangle(color.Transparent)
 	b.bg.CornerRadius = theme.InputRadiusSize()
 	b.icon = widget.NewIcon(theme.WarningIcon())
@@ -52,38 +79,38 @@ func (b *banner) button(label string, icon fyne.Resource, f func()) *widget.Butt
 
 // Text returns the banner's message, "" when hidden (for tests).
 func (nt *notices) BannerText() string {
-	m := nt.m
-	if !m.banner.root.Visible() {
+	if !nt.banner.root.Visible() {
 		return ""
 	}
-	return m.banner.text.Text
+	return nt.banner.text.Text
 }
 
 func (b *banner) refresh() {
-	m := b.m
+	nt := b.nt
+	s := nt.s
 	var msg string
 	var btns []fyne.CanvasObject
 	warn := theme.Color(theme.ColorNameWarning)
 	switch {
-	case m.ws == nil:
-	case m.conflict:
-		msg = fmt.Sprintf("The workspace “%s” was changed on disk by another window. Reload it, or save yours as a new workspace.", m.ws.Name)
-		if m.Dirty() {
+	case s.ws == nil:
+	case s.conflict:
+		msg = fmt.Sprintf("The workspace “%s” was changed on disk by another window. Reload it, or save yours as a new workspace.", s.ws.Name)
+		if nt.isDirty() {
 			msg = "Not saved: t" + msg[1:]
 		}
-		btns = append(btns, b.button("Reload", theme.ViewRefreshIcon(), func() { _ = m.Reload() }),
-			b.button("Save As…", theme.DocumentSaveIcon(), m.ShowSaveAs))
+		btns = append(btns, b.button("Reload", theme.ViewRefreshIcon(), func() { _ = nt.reload() }),
+			b.button("Save As…", theme.DocumentSaveIcon(), nt.saveAs))
 		warn = theme.Color(theme.ColorNameError)
-	case m.fromBackup:
-		msg = fmt.Sprintf("This is the backup of the workspace “%s”, whose file was damaged. Saving it replaces the damaged file, which is first kept beside it (.damaged).", m.ws.Name)
-	case m.ws.ReadOnly:
-		msg = fmt.Sprintf("The workspace “%s” was written by a newer version of Parallax and is open read-only: changes are not saved. Use Save As to keep them.", m.ws.Name)
-		btns = append(btns, b.button("Save As…", theme.DocumentSaveIcon(), m.ShowSaveAs))
-	case len(m.problems) > 0 && !b.dismissed:
-		msg = problemsSummary(m.problems)
-		btns = append(btns, b.button("Details…", theme.InfoIcon(), m.ShowProblems))
-		if len(m.missing) > 0 {
-			btns = append(btns, b.button("Close Missing", theme.ContentClearIcon(), m.ForgetMissing))
+	case s.fromBackup:
+		msg = fmt.Sprintf("This is the backup of the workspace “%s”, whose file was damaged. Saving it replaces the damaged file, which is first kept beside it (.damaged).", s.ws.Name)
+	case s.ws.ReadOnly:
+		msg = fmt.Sprintf("The workspace “%s” was written by a newer version of Parallax and is open read-only: changes are not saved. Use Save As to keep them.", s.ws.Name)
+		btns = append(btns, b.button("Save As…", theme.DocumentSaveIcon(), nt.saveAs))
+	case len(s.problems) > 0 && !b.dismissed:
+		msg = problemsSummary(s.problems)
+		btns = append(btns, b.button("Details…", theme.InfoIcon(), nt.ShowProblems))
+		if len(s.missing) > 0 {
+			btns = append(btns, b.button("Close Missing", theme.ContentClearIcon(), nt.ForgetMissing))
 		}
 		btns = append(btns, b.button("", theme.CancelIcon(), func() {
 			b.dismissed = true
@@ -140,12 +167,11 @@ func problemsSummary(ps []workspace.Problem) string {
 
 // ShowProblems lists every problem of the workspace.
 func (nt *notices) ShowProblems() {
-	m := nt.m
-	if len(m.problems) == 0 {
+	if len(nt.s.problems) == 0 {
 		return
 	}
 	var lines []string
-	for _, p := range m.problems {
+	for _, p := range nt.s.problems {
 		lines = append(lines, "• "+p.String())
 	}
 	text := widget.NewLabel(strings.Join(lines, "\n"))
@@ -153,13 +179,12 @@ func (nt *notices) ShowProblems() {
 	content := container.New(&widthLayout{600}, text)
 	scroll := container.NewVScroll(content)
 	scroll.SetMinSize(fyne.NewSize(620, min(360, content.MinSize().Height+theme.Padding())))
-	dialog.ShowCustom("Documents That Changed", "Close", scroll, m.win)
+	dialog.ShowCustom("Documents That Changed", "Close", scroll, nt.win)
 }
 
 // ForgetMissing removes from the workspace the panes of documents that
 // are gone (their annotations stay, listed as missing).
 func (nt *notices) ForgetMissing() {
-	m := nt.m
-	m.missing = nil
-	m.changed()
+	nt.s.missing = nil
+	nt.noteChange()
 }

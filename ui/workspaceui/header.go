@@ -9,14 +9,14 @@ import (
 // headerLabel shows the open workspace's name and whether it is saved; a
 // click opens another.
 type headerLabel struct {
-	m    *Manager
+	nt   *notices
 	btn  *widget.Button
 	root fyne.CanvasObject
 }
 
-func newHeaderLabel(m *Manager) *headerLabel {
-	h := &headerLabel{m: m}
-	h.btn = widget.NewButtonWithIcon("", theme.StorageIcon(), m.ShowOpen)
+func newHeaderLabel(nt *notices) *headerLabel {
+	h := &headerLabel{nt: nt}
+	h.btn = widget.NewButtonWithIcon("", theme.StorageIcon(), func() { nt.open() })
 	h.btn.Importance = widget.LowImportance
 	h.root = h.btn
 	h.root.Hide()
@@ -25,23 +25,22 @@ func newHeaderLabel(m *Manager) *headerLabel {
 
 // HeaderText returns the workspace line of the header (for tests).
 func (nt *notices) HeaderText() string {
-	m := nt.m
-	return m.label.btn.Text
+	return nt.label.btn.Text
 }
 
 func (h *headerLabel) refresh() {
-	m := h.m
-	if m.ws == nil {
+	s := h.nt.s
+	if s.ws == nil {
 		h.root.Hide()
 		return
 	}
-	text := m.ws.Name
+	text := s.ws.Name
 	switch {
-	case m.ws.ReadOnly:
+	case s.ws.ReadOnly:
 		text += " (read-only)"
-	case m.conflict:
+	case s.conflict:
 		text += " (not saved)"
-	case m.Dirty():
+	case h.nt.isDirty():
 		text += " •"
 	}
 	h.btn.SetText(text)

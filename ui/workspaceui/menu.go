@@ -19,66 +19,82 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/workspace"
 )
 
+// menus is the Workspace menu with its shortcuts and dialogs, and the
+// actions on workspace files behind them (new, open, save, save as,
+// rename, duplicate, delete, reload).
+type menus struct {
+	s       *session
+	win     fyne.Window
+	saver   saving
+	restore interface {
+		apply(ws *workspace.Workspace)
+		startNew(name string)
+	}
+	// refresh brings every view up to date; annotate starts an annotation
+	// of the selection; showPanel shows the annotations panel.
+	refresh, annotate, showPanel func()
+
+	menu  *fyne.Menu
+	items map[string]*fyne.MenuItem
+}
+
 func shortcut(k fyne.KeyName) fyne.Shortcut {
 	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
 }
 
 // buildMenu creates the Workspace menu.
 func (mn *menus) buildMenu() {
-	m := mn.m
-	m.items = map[string]*fyne.MenuItem{}
+	mn.items = map[string]*fyne.MenuItem{}
 	add := func(key, label string, f func(), sc fyne.Shortcut) *fyne.MenuItem {
 		it := fyne.NewMenuItem(label, f)
 		it.Shortcut = sc
-		m.items[key] = it
+		mn.items[key] = it
 		return it
 	}
-	m.menu = fyne.NewMenu("Workspace",
-		add("new", "New Workspace…", m.ShowNew, nil),
-		add("open", "Open Workspace…", m.ShowOpen, nil),
+	mn.menu = fyne.NewMenu("Workspace",
+		add("new", "New Workspace…", mn.ShowNew, nil),
+		add("open", "Open Workspace…", mn.ShowOpen, nil),
 		fyne.NewMenuItemSeparator(),
-		add("save", "Save", m.SaveFromMenu, shortcut(fyne.KeyS)),
-		add("saveas", "Save As…", m.ShowSaveAs, nil),
-		add("rename", "Rename…", m.ShowRename, nil),
-		add("duplicate", "Duplicate…", m.ShowDuplicate, nil),
-		add("delete", "Delete…", m.ConfirmDelete, nil),
+		add("save", "Save", mn.SaveFromMenu, shortcut(fyne.KeyS)),
+		add("saveas", "Save As…", mn.ShowSaveAs, nil),
+		add("rename", "Rename…", mn.ShowRename, nil),
+		add("duplicate", "Duplicate…", mn.ShowDuplicate, nil),
+		add("delete", "Delete…", mn.ConfirmDelete, nil),
 		fyne.NewMenuItemSeparator(),
-		add("annotate", "Annotate Selection…", func() { m.AnnotateSelection(nil) }, shortcut(fyne.KeyM)),
-		add("annotations", "Annotations and Notes", func() { m.ctrl.ShowPanel(PanelID) }, nil),
+		add("annotate", "Annotate Selection…", mn.annotate, shortcut(fyne.KeyM)),
+		add("annotations", "Annotations and Notes", mn.showPanel, nil),
 	)
 }
 
 // addShortcuts registers the menu's shortcuts on the canvas too, so that
 // they work where the driver does not route menu shortcuts (and in tests).
 func (mn *menus) addShortcuts() {
-	m := mn.m
-	c := m.win.Canvas()
+	c := mn.win.Canvas()
 	c.AddShortcut(shortcut(fyne.KeyS), func(fyne.Shortcut) {
-		if !m.items["save"].Disabled {
-			m.SaveFromMenu()
+		if !mn.items["save"].Disabled {
+			mn.SaveFromMenu()
 		}
 	})
 	c.AddShortcut(shortcut(fyne.KeyM), func(fyne.Shortcut) {
-		if !m.items["annotate"].Disabled {
-			m.AnnotateSelection(nil)
+		if !mn.items["annotate"].Disabled {
+			mn.annotate()
 		}
 	})
 }
 
 func (mn *menus) refreshMenu() {
-	m := mn.m
-	none := m.ws == nil || m.store == nil
-	for _, it := range m.items {
+	none := mn.s.ws == nil || mn.s.store == nil
+	for _, it := range mn.items {
 		it.Disabled = none
 	}
 	if !none {
-		unsaved := m.ws.Saved.IsZero()
-		m.items["rename"].Disabled = unsaved
-		m.items["duplicate"].Disabled = unsaved
-		m.items["delete"].Disabled = unsaved
+		unsaved := mn.s.ws.Saved.IsZero()
+		mn.items["rename"].Disabled = unsaved
+		mn.items["duplicate"].Disabled = unsaved
+		mn.items["delete"].Disabled = unsaved
 	}
-	m.menu.Refresh()
-	if mm := m.win.MainMenu(); mm != nil {
+	mn.menu.Refresh()
+	if mm := mn.win.MainMenu(); mm != nil {
 		mm.Refresh()
 	}
 }
@@ -88,34 +104,32 @@ func (mn *menus) refreshMenu() {
 // NewWorkspace saves the current workspace and starts an empty one named
 // name, saved at once.
 func (mn *menus) NewWorkspace(name string) error {
-	m := mn.m
-	if m.store == nil {
+	if mn.s.store == nil {
 		return errors.New("no project is open")
 	}
-	if err := m.checkFree(name); err != nil {
+	if err := mn.s.checkFree(name); err != nil {
 		return err
 	}
-	m.saveQuietly()
-	m.startNew(name, false)
-	return m.writeOrExplain()
+	mn.saver.saveQuietly()
+	mn.restore.startNew(name)
+	return mn.writeOrExplain()
 }
 
 // Open saves the current workspace and opens the workspace name. A file
 // that cannot be loaded is reported in a dialog (and returned); the
 // current workspace then stays.
 func (mn *menus) Open(name string) error {
-	m := mn.m
-	if m.store == nil {
+	if mn.s.store == nil {
 		return errors.New("no project is open")
 	}
-	ws, err := m.store.Load(name)
+	ws, err := mn.s.store.Load(name)
 	if err != nil {
-		m.showLoadError(name, err)
+		mn.showLoadError(name, err)
 		return err
 	}
-	m.saveQuietly()
-	m.apply(ws)
-	if err := m.store.SetLast(ws.Name); err != nil {
+	mn.saver.saveQuietly()
+	mn.restore.apply(ws)
+	if err := mn.s.store.SetLast(ws.Name); err != nil {
 		fyne.LogError("remember workspace", err)
 	}
 	return nil
@@ -124,102 +138,89 @@ func (mn *menus) Open(name string) error {
 // OpenBackup opens the previous version of the workspace name, for when
 // its file is damaged. Saving it keeps the damaged file beside it.
 func (mn *menus) OpenBackup(name string) error {
-	m := mn.m
-	if m.store == nil {
+	if mn.s.store == nil {
 		return errors.New("no project is open")
 	}
-	ws, err := m.store.LoadBackup(name)
+	ws, err := mn.s.store.LoadBackup(name)
 	if err != nil {
-		m.showError(fmt.Errorf("open the backup of %q: %w", name, err))
+		mn.showError(fmt.Errorf("open the backup of %q: %w", name, err))
 		return err
 	}
-	m.saveQuietly()
-	m.apply(ws)
-	m.saved = "" // not yet saved over the damaged file: do so at the next save
-	m.fromBackup = true
-	m.refresh()
+	mn.saver.saveQuietly()
+	mn.restore.apply(ws)
+	mn.s.saved = "" // not yet saved over the damaged file: do so at the next save
+	mn.s.fromBackup = true
+	mn.refresh()
 	return nil
 }
 
 // Save writes the workspace now. Errors are returned, not shown.
 func (mn *menus) Save() error {
-	m := mn.m
-	if m.ws == nil || m.store == nil {
+	if mn.s.ws == nil || mn.s.store == nil {
 		return errors.New("no workspace is open")
 	}
-	m.stopTimer()
-	err := m.write()
-	m.refresh()
+	mn.saver.stopTimer()
+	err := mn.saver.write()
+	mn.refresh()
 	return err
 }
 
 // SaveFromMenu saves and explains a failure: a conflict offers Reload or
 // Save As, a read-only workspace offers Save As.
 func (mn *menus) SaveFromMenu() {
-	m := mn.m
-	if m.ws == nil {
+	if mn.s.ws == nil {
 		return
 	}
-	if err := m.Save(); err != nil {
-		m.saveFailed(err)
+	if err := mn.Save(); err != nil {
+		mn.saveFailed(err)
 	}
 }
 
 // SaveAs writes the workspace under a new name and makes that the
 // current one (writable, even when the original was read-only).
 func (mn *menus) SaveAs(name string) error {
-	m := mn.m
-	if m.ws == nil || m.store == nil {
+	if mn.s.ws == nil || mn.s.store == nil {
 		return errors.New("no workspace is open")
 	}
-	m.stopTimer()
-	m.Capture()
-	if err := m.store.SaveAs(m.ws, name, workspace.SaveOptions{}); err != nil {
+	if err := mn.saver.saveAs(name); err != nil {
 		return fmt.Errorf("save workspace as %q: %w", name, err)
 	}
-	m.conflict = false
-	m.saved = fingerprint(m.ws)
-	if err := m.store.SetLast(m.ws.Name); err != nil {
-		fyne.LogError("remember workspace", err)
-	}
-	m.refresh()
+	mn.refresh()
 	return nil
 }
 
 // Rename renames the current workspace (saved first).
 func (mn *menus) Rename(name string) error {
-	m := mn.m
-	if m.ws == nil || m.store == nil {
+	if mn.s.ws == nil || mn.s.store == nil {
 		return errors.New("no workspace is open")
 	}
-	old := m.ws.Name
-	if !m.ws.ReadOnly && !m.conflict {
-		m.saveQuietly()
+	old := mn.s.ws.Name
+	if !mn.s.ws.ReadOnly && !mn.s.conflict {
+		mn.saver.saveQuietly()
 	}
-	if err := m.store.Rename(old, name); err != nil {
+	if err := mn.s.store.Rename(old, name); err != nil {
 		return fmt.Errorf("rename workspace %q: %w", old, err)
 	}
-	m.ws.Name = name
-	m.refresh()
+	mn.s.ws.Name = name
+	mn.refresh()
 	return nil
 }
 
 // Duplicate saves the current workspace, copies it as name and opens the
 // copy.
 func (mn *menus) Duplicate(name string) error {
-	m := mn.m
-	if m.ws == nil || m.store == nil {
+	if mn.s.ws == nil || mn.s.store == nil {
 		return errors.New("no workspace is open")
 	}
-	if !m.ws.ReadOnly && !m.conflict {
-		m.saveQuietly()
+	if !mn.s.ws.ReadOnly && !mn.s.conflict {
+		mn.saver.saveQuietly()
 	}
-	ws, err := m.store.Duplicate(m.ws.Name, name)
+	ws, err := mn.s.store.Duplicate(mn.s.ws.Name, name)
 	if err != nil {
-		return fmt.Errorf("duplicate workspace %q: %w", m.ws.Name, err)
+		return fmt.Errorf("duplicate workspace %q: %w", mn.s.ws.Name, err)
 	}
-	m.apply(ws)
-	if err := m.store.SetLast(ws.Name); err != nil {
+	mn.restore.apply(ws)
+	if err := mn.s.store.SetLast(ws.Name); err != nil {
 		fyne.LogError("remember workspace", err)
 	}
 	return nil
@@ -228,51 +229,37 @@ func (mn *menus) Duplicate(name string) error {
 // Delete removes the current workspace's file and starts an empty
 // workspace.
 func (mn *menus) Delete() error {
-	m := mn.m
-	if m.ws == nil || m.store == nil {
+	if mn.s.ws == nil || mn.s.store == nil {
 		return errors.New("no workspace is open")
 	}
-	m.stopTimer()
-	if err := m.store.Delete(m.ws.Name); err != nil {
-		return fmt.Errorf("delete workspace %q: %w", m.ws.Name, err)
+	mn.saver.stopTimer()
+	if err := mn.s.store.Delete(mn.s.ws.Name); err != nil {
+		return fmt.Errorf("delete workspace %q: %w", mn.s.ws.Name, err)
 	}
-	m.startNew(m.freeName("Untitled"), false)
+	mn.restore.startNew(mn.s.freeName("Untitled"))
 	return nil
 }
 
 // Reload drops the window's unsaved changes and loads the workspace again
 // from its file (after a conflict: what the other window saved).
 func (mn *menus) Reload() error {
-	m := mn.m
-	if m.ws == nil || m.store == nil {
+	if mn.s.ws == nil || mn.s.store == nil {
 		return errors.New("no workspace is open")
 	}
-	ws, err := m.store.Load(m.ws.Name)
+	ws, err := mn.s.store.Load(mn.s.ws.Name)
 	if err != nil {
-		m.showLoadError(m.ws.Name, err)
+		mn.showLoadError(mn.s.ws.Name, err)
 		return err
 	}
-	m.apply(ws)
-	return nil
-}
-
-func (mn *menus) checkFree(name string) error {
-	m := mn.m
-	if err := workspace.CheckName(name); err != nil {
-		return err
-	}
-	if m.exists(name) {
-		return fmt.Errorf("%q: %w", name, workspace.ErrExists)
-	}
+	mn.restore.apply(ws)
 	return nil
 }
 
 func (mn *menus) writeOrExplain() error {
-	m := mn.m
-	err := m.write()
-	m.refresh()
+	err := mn.saver.write()
+	mn.refresh()
 	if err != nil {
-		m.saveFailed(err)
+		mn.saveFailed(err)
 	}
 	return err
 }
@@ -281,7 +268,6 @@ func (mn *menus) writeOrExplain() error {
 
 // askName asks for a workspace name, checking it as it is typed.
 func (mn *menus) askName(title, confirm, initial string, allowSame string, f func(string) error) {
-	m := mn.m
 	entry := widget.NewEntry()
 	entry.SetText(initial)
 	hint := widget.NewLabel("")
@@ -293,7 +279,7 @@ func (mn *menus) askName(title, confirm, initial string, allowSame string, f fun
 		if allowSame != "" && strings.EqualFold(s, allowSame) && s != allowSame {
 			return workspace.CheckName(s) // a change of case of itself
 		}
-		return m.checkFree(s)
+		return mn.s.checkFree(s)
 	}
 	entry.Validator = check
 	entry.OnChanged = func(s string) {
@@ -311,7 +297,7 @@ func (mn *menus) askName(title, confirm, initial string, allowSame string, f fun
 		}
 		d.Hide()
 		if err := f(name); err != nil {
-			m.showError(err)
+			mn.showError(err)
 		}
 	}
 	entry.OnSubmitted = func(string) { submit() }
@@ -321,79 +307,73 @@ func (mn *menus) askName(title, confirm, initial string, allowSame string, f fun
 			if ok {
 				submit()
 			}
-		}, m.win)
+		}, mn.win)
 	d.Show()
-	m.win.Canvas().Focus(entry)
+	mn.win.Canvas().Focus(entry)
 }
 
 // ShowNew asks for a name and starts a new workspace.
 func (mn *menus) ShowNew() {
-	m := mn.m
-	if m.store == nil {
+	if mn.s.store == nil {
 		return
 	}
-	m.askName("New Workspace", "Create", m.freeName("Workspace"), "", m.NewWorkspace)
+	mn.askName("New Workspace", "Create", mn.s.freeName("Workspace"), "", mn.NewWorkspace)
 }
 
 // ShowSaveAs asks for a name and saves the workspace under it.
 func (mn *menus) ShowSaveAs() {
-	m := mn.m
-	if m.ws == nil {
+	if mn.s.ws == nil {
 		return
 	}
-	m.askName("Save Workspace As", "Save", m.freeName(m.ws.Name+" copy"), "", m.SaveAs)
+	mn.askName("Save Workspace As", "Save", mn.s.freeName(mn.s.ws.Name+" copy"), "", mn.SaveAs)
 }
 
 // ShowRename asks for a new name for the workspace.
 func (mn *menus) ShowRename() {
-	m := mn.m
-	if m.ws == nil {
+	if mn.s.ws == nil {
 		return
 	}
-	m.askName("Rename Workspace", "Rename", m.ws.Name, m.ws.Name, m.Rename)
+	mn.askName("Rename Workspace", "Rename", mn.s.ws.Name, mn.s.ws.Name, mn.Rename)
 }
 
 // ShowDuplicate asks for the name of a copy of the workspace.
 func (mn *menus) ShowDuplicate() {
-	m := mn.m
-	if m.ws == nil {
+	if mn.s.ws == nil {
 		return
 	}
-	m.askName("Duplicate Workspace", "Duplicate", m.freeName(m.ws.Name+" copy"), "", m.Duplicate)
+	mn.askName("Duplicate Workspace", "Duplicate", mn.s.freeName(mn.s.ws.Name+" copy"), "", mn.Duplicate)
 }
 
 // ConfirmDelete asks before deleting the workspace.
 func (mn *menus) ConfirmDelete() {
-	m := mn.m
-	if m.ws == nil {
+	if mn.s.ws == nil {
 		return
 	}
-	name := m.ws.Name
+	name := mn.s.ws.Name
 	msg := message(fmt.Sprintf("Delete the workspace “%s”?\n\nIts panes, notes and %s go with it (%s). This cannot be undone.",
-		name, uikit.Plural(len(m.ws.Annotations), "annotation"), m.store.Where(name)), 460)
+		name, uikit.Plural(len(mn.s.ws.Annotations), "annotation"), mn.s.store.Where(name)), 460)
 	d := dialog.NewCustomConfirm("Delete Workspace", "Delete", "Cancel", msg, func(ok bool) {
 		if ok {
-			if err := m.Delete(); err != nil {
-				m.showError(err)
+			if err := mn.Delete(); err != nil {
+				mn.showError(err)
 			}
 		}
-	}, m.win)
+	}, mn.win)
 	d.Show()
 }
 
 // ShowOpen lists the project's workspaces to open one.
 func (mn *menus) ShowOpen() {
-	m := mn.m
-	if m.store == nil {
+	if mn.s.store == nil {
 		return
 	}
-	list, err := m.store.List(context.Background())
+	list, err := mn.s.store.List(context.Background())
 	if err != nil {
-		m.showError(fmt.Errorf("list workspaces: %w", err))
+		mn.showError(fmt.Errorf("list workspaces: %w", err))
 		return
 	}
 	if len(list) == 0 {
-		dialog.ShowInformation("Open Workspace", "This project has no saved workspace yet.", m.win)
+		dialog.ShowInformation("Open Workspace", "This project has no saved workspace yet.", mn.win)
 		return
 	}
 	chosen := -1
@@ -410,7 +390,7 @@ func (mn *menus) ShowOpen() {
 			s := list[i]
 			box := o.(*fyne.Container)
 			name := s.Name
-			if m.ws != nil && strings.EqualFold(s.Name, m.ws.Name) {
+			if mn.s.ws != nil && strings.EqualFold(s.Name, mn.s.ws.Name) {
 				name += "  (open)"
 			}
 			box.Objects[0].(*widget.Label).SetText(name)
@@ -425,9 +405,9 @@ func (mn *menus) ShowOpen() {
 	l.OnSelected = func(i widget.ListItemID) { chosen = i }
 	d = dialog.NewCustomConfirm("Open Workspace", "Open", "Cancel", container.NewGridWrap(fyne.NewSize(560, 320), l), func(ok bool) {
 		if ok && chosen >= 0 {
-			_ = m.Open(list[chosen].Name) // errors are shown
+			_ = mn.Open(list[chosen].Name) // errors are shown
 		}
-	}, m.win)
+	}, mn.win)
 	d.Show()
 }
 
@@ -461,15 +441,14 @@ func summaryLine(s workspace.Summary) string {
 // and the problem, with the backup offered when one loads. The file is
 // left as it is.
 func (mn *menus) showLoadError(name string, err error) {
-	m := mn.m
 	var le *workspace.LoadError
 	if !errors.As(err, &le) {
-		m.showError(fmt.Errorf("open workspace %q: %w", name, err))
+		mn.showError(fmt.Errorf("open workspace %q: %w", name, err))
 		return
 	}
 	file := le.File
-	if file == "" && m.store != nil {
-		file = m.store.Where(name)
+	if file == "" && mn.s.store != nil {
+		file = mn.s.store.Where(name)
 	}
 	where := ""
 	if le.Line > 0 {
@@ -489,53 +468,64 @@ func (mn *menus) showLoadError(name string, err error) {
 	}
 	content := message(text, 560)
 	if le.Backup == "" {
-		d := dialog.NewCustom("Cannot Open Workspace", "Close", content, m.win)
+		d := dialog.NewCustom("Cannot Open Workspace", "Close", content, mn.win)
 		d.Show()
 		return
 	}
 	d := dialog.NewCustomConfirm("Cannot Open Workspace", "Open Backup", "Close", content, func(ok bool) {
 		if ok {
-			_ = m.OpenBackup(name)
+			_ = mn.OpenBackup(name)
 		}
-	}, m.win)
+	}, mn.win)
 	d.Show()
 }
 
 // showConflict offers Reload or Save As when another window saved the
 // workspace since it was opened here.
 func (mn *menus) showConflict() {
-	m := mn.m
 	msg := message(fmt.Sprintf("The workspace “%s” was changed on disk since it was opened here — perhaps by another Parallax window.\n\nReload it to see those changes (yours since the last save are dropped), or save yours as a new workspace.",
-		m.ws.Name), 520)
+		mn.s.ws.Name), 520)
 	var d *dialog.CustomDialog
 	reload := widget.NewButtonWithIcon("Reload", theme.ViewRefreshIcon(), func() {
 		d.Hide()
-		_ = m.Reload()
+		_ = mn.Reload()
 	})
 	saveAs := widget.NewButtonWithIcon("Save As…", theme.DocumentSaveIcon(), func() {
 		d.Hide()
-		m.ShowSaveAs()
+		mn.ShowSaveAs()
 	})
 	saveAs.Importance = widget.HighImportance
 	later := widget.NewButton("Not Now", func() { d.Hide() })
-	d = dialog.NewCustomWithoutButtons("Workspace Changed on Disk", msg, m.win)
+	d = dialog.NewCustomWithoutButtons("Workspace Changed on Disk", msg, mn.win)
 	d.SetButtons([]fyne.CanvasObject{later, reload, saveAs})
 	d.Show()
 }
 
 // showReadOnlySave offers Save As for a workspace from a newer version.
 func (mn *menus) showReadOnlySave() {
-	m := mn.m
-	msg := message(fmt.Sprintf("The workspace “%s” was written by a newer version of Parallax and is open read-only, so that what that version added is not lost.\n\nSave your changes as a new workspace?", m.ws.Name), 500)
+	msg := message(fmt.Sprintf("The workspace “%s” was written by a newer version of Parallax and is open read-only, so that what that version added is not lost.\n\nSave your changes as a new workspace?", mn.s.ws.Name), 500)
 	d := dialog.NewCustomConfirm("Read-only Workspace", "Save As…", "Cancel", msg, func(ok bool) {
 		if ok {
-			m.ShowSaveAs()
+			mn.ShowSaveAs()
 		}
-	}, m.win)
+	}, mn.win)
 	d.Show()
 }
 
+// saveFailed tells the analyst why a save did not happen and what to do.
+func (mn *menus) saveFailed(err error) {
+	switch {
+	case errors.Is(err, workspace.ErrConflict):
+		mn.s.conflict = true
+		mn.refresh()
+		mn.showConflict()
+	case errors.Is(err, workspace.ErrReadOnly):
+		mn.showReadOnlySave()
+	default:
+		mn.showError(fmt.Errorf("save workspace %q: %w", mn.s.ws.Name, err))
+	}
+}
+
 func (mn *menus) showError(err error) {
-	m := mn.m
-	dialog.ShowError(err, m.win)
+	dialog.ShowError(err, mn.win)
 }
