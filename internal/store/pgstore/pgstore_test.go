@@ -22,7 +22,7 @@ const EnvDSN = "PARALLAX_TEST_POSTGRES"
 var projects atomic.Int64
 
 // dsn is the test database's URL, or a skip.
-func dsn(t *testing.T) string {
+func dsn(t testing.TB) string {
 	d := os.Getenv(EnvDSN)
 	if d == "" {
 		t.Skip(EnvDSN + " not set: the PostgreSQL store is tested against a server named by it (scripts/test.sh starts one: sh scripts/pg-local.sh start DIR)")
@@ -41,7 +41,7 @@ func withProject(d, name string) string {
 
 // newProject names a project no other test uses, and drops its rows when
 // the test ends.
-func newProject(t *testing.T) string {
+func newProject(t testing.TB) string {
 	d := dsn(t)
 	name := fmt.Sprintf("test-%d-%d-%d", os.Getpid(), time.Now().UnixNano(), projects.Add(1))
 	t.Cleanup(func() {
@@ -176,4 +176,33 @@ func TestOpenErrors(t *testing.T) {
 	if _, err := Open(ctx, bad, "p"); err == nil || !strings.Contains(err.Error(), "does not exist") {
 		t.Errorf("no database: %v", err)
 	}
+}
+
+// A database written by a newer Parallax is refused. The newer version is
+// written in a transaction that is rolled back, so the shared test
+// database is left as it was.
+func TestNewerSchemaRefused(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, newProject(t), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES (999, '0999_future.sql')`); err != nil {
+		t.Fatal(err)
+	}
+	err = s.migrateTx(ctx, tx)
+	if err == nil || !strings.Contains(err.Error(), "schema version 999") || !strings.Contains(err.Error(), "newer Parallax") {
+		t.Errorf("error %v", err)
+	}
+}
+
+func BenchmarkStore(b *testing.B) {
+	dsn(b)
+	storetest.Bench(b, target)
 }
