@@ -3,7 +3,10 @@ package pgstore
 import (
 	"context"
 	"fmt"
+	"math"
+	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -12,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/parallaxworkbench/parallax/internal/store"
+	"github.com/parallaxworkbench/parallax/internal/store/sqlitestore"
 	"github.com/parallaxworkbench/parallax/internal/store/storetest"
 )
 
@@ -176,6 +180,18 @@ func TestOpenErrors(t *testing.T) {
 	if _, err := Open(ctx, bad, "p"); err == nil || !strings.Contains(err.Error(), "does not exist") {
 		t.Errorf("no database: %v", err)
 	}
+	u, err := url.Parse(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.User = url.UserPassword("no_such_role_here", "pw-not-shown")
+	q := u.Query()
+	q.Del("user")
+	u.RawQuery = q.Encode()
+	_, err = Open(ctx, u.String(), "p")
+	if err == nil || !strings.Contains(err.Error(), `refused user "no_such_role_here"`) || strings.Contains(err.Error(), "pw-not-shown") {
+		t.Errorf("unknown user: %v", err)
+	}
 }
 
 // A database written by a newer Parallax is refused. The newer version is
@@ -205,4 +221,58 @@ func TestNewerSchemaRefused(t *testing.T) {
 func BenchmarkStore(b *testing.B) {
 	dsn(b)
 	storetest.Bench(b, target)
+}
+
+// Both stores rank names alike: the same hits in the same order with the
+// same similarity, for typed queries over names in three scripts.
+func TestRanksLikeSQLite(t *testing.T) {
+	ctx := context.Background()
+	pg, err := Open(ctx, newProject(t), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pg.Close()
+	lite, err := sqlitestore.OpenFile(ctx, filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lite.Close()
+	names := storetest.Names(5000, 7)
+	for _, s := range []store.Store{pg, lite} {
+		if err := s.PutAnalysis(ctx, store.AnalysisRecord{Fingerprint: "f", Names: names}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	differ := 0
+	for _, q := range storetest.Queries(names, 300, 8) {
+		a, err := pg.SearchNames(ctx, q, 15)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := lite.SearchNames(ctx, q, 15)
+		if err != nil {
+			t.Fatal(err)
+		}
+		same := len(a) == len(b)
+		for i := 0; same && i < len(a); i++ {
+			same = a[i].Name == b[i].Name && a[i].Entity == b[i].Entity && math.Abs(a[i].Similarity-b[i].Similarity) < 1e-6
+		}
+		if !same {
+			differ++
+			if differ <= 3 {
+				t.Errorf("%q:\nPostgreSQL %s\nSQLite     %s", q, hitList(a), hitList(b))
+			}
+		}
+	}
+	if differ > 0 {
+		t.Errorf("%d of 300 queries ranked differently", differ)
+	}
+}
+
+func hitList(hits []store.NameHit) string {
+	var b strings.Builder
+	for _, h := range hits {
+		fmt.Fprintf(&b, "[%s %.4f %d] ", h.Name, h.Similarity, h.Mentions)
+	}
+	return b.String()
 }

@@ -106,7 +106,7 @@ func OpenFile(ctx context.Context, path string) (*Store, error) {
 		"&_pragma=foreign_keys(1)&_pragma=synchronous(full)"
 	// A larger page cache for the writer: an analysis is written in one
 	// transaction, which spills to the log once it outgrows the cache.
-	w, err := sql.Open("sqlite", base+"&_pragma=journal_mode(wal)&_pragma=cache_size(-65536)&_txlock=immediate")
+	w, err := sql.Open("sqlite", base+"&_pragma=journal_mode(wal)&_pragma=journal_size_limit(67108864)&_pragma=cache_size(-65536)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("embedded store %s: %w", abs, err)
 	}

@@ -92,9 +92,9 @@ func Names(n int, seed uint64) []store.NameRow {
 	return out
 }
 
-// queries are typed queries: names of the set with a typo, or their
+// Queries are typed queries: names of the set with a typo, or their
 // surname only, or a prefix.
-func queries(names []store.NameRow, n int, seed uint64) []string {
+func Queries(names []store.NameRow, n int, seed uint64) []string {
 	r := rand.New(rand.NewPCG(seed, 2))
 	out := make([]string, n)
 	for i := range out {
@@ -176,7 +176,7 @@ func Bench(b *testing.B, tg Target) {
 	})
 
 	many := Names(100000, 2)
-	qs := queries(many, 1000, 3)
+	qs := Queries(many, 1000, 3)
 	b.Run("SearchNames100k/baseline-scan", func(b *testing.B) {
 		sc := newScan(many)
 		i := 0
