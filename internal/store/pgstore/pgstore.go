@@ -65,6 +65,14 @@ func Open(ctx context.Context, rawURL, defaultProject string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("PostgreSQL store %s: %w", location, redact(err, rawURL))
 	}
+	// Plans made for each statement's values: a key list ($3 = ANY) is
+	// then hashed or probed by index (PostgreSQL 14+), where a generic
+	// plan may compare every row with every key; and the planner sees how
+	// selective a query's trigrams are.
+	cfg.AfterConnect = func(ctx context.Context, c *pgx.Conn) error {
+		_, err := c.Exec(ctx, `SET plan_cache_mode = force_custom_plan`)
+		return err
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("PostgreSQL store %s: %w", location, err)
@@ -338,13 +346,44 @@ func (s *Store) PutBlobs(ctx context.Context, kind string, blobs map[string][]by
 	return s.wrap("write blobs", tx.Commit(ctx))
 }
 
-// PruneBlobs drops the blobs of kind whose keys are not in keep.
+// PruneBlobs drops the blobs of kind whose keys are not in keep. The keys
+// to drop are found here, then deleted by their primary key: a statement
+// comparing the table with keep (NOT … = ANY, NOT EXISTS, EXCEPT) was
+// planned as a nested loop over both lists when the table's statistics
+// were stale, 6 minutes for 40,000 blobs.
 func (s *Store) PruneBlobs(ctx context.Context, kind string, keep []string) (int, error) {
-	if keep == nil {
-		keep = []string{}
-	}
-	tag, err := s.pool.Exec(ctx, `DELETE FROM blobs WHERE project = $1 AND kind = $2 AND NOT (key = ANY($3))`, s.project, kind, keep)
+	tx, err := s.pool.Begin(ctx)
 	if err != nil {
+		return 0, s.wrap("prune blobs", err)
+	}
+	defer tx.Rollback(ctx)
+	rows, err := tx.Query(ctx, `SELECT key FROM blobs WHERE project = $1 AND kind = $2`, s.project, kind)
+	if err != nil {
+		return 0, s.wrap("prune blobs", err)
+	}
+	have, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return 0, s.wrap("prune blobs", err)
+	}
+	kept := make(map[string]struct{}, len(keep))
+	for _, k := range keep {
+		kept[k] = struct{}{}
+	}
+	var drop []string
+	for _, k := range have {
+		if _, ok := kept[k]; !ok {
+			drop = append(drop, k)
+		}
+	}
+	if len(drop) == 0 {
+		return 0, nil
+	}
+	tag, err := tx.Exec(ctx, `DELETE FROM blobs AS b USING unnest($3::text[]) AS d (key)
+		WHERE b.project = $1 AND b.kind = $2 AND b.key = d.key`, s.project, kind, drop)
+	if err != nil {
+		return 0, s.wrap("prune blobs", err)
+	}
+	if err := tx.Commit(ctx); err != nil {
 		return 0, s.wrap("prune blobs", err)
 	}
 	return int(tag.RowsAffected()), nil

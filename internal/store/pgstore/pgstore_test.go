@@ -244,7 +244,7 @@ func TestRanksLikeSQLite(t *testing.T) {
 		}
 	}
 	differ := 0
-	for _, q := range storetest.Queries(names, 300, 8) {
+	for _, q := range storetest.Queries(names, 200, 8) {
 		a, err := pg.SearchNames(ctx, q, 15)
 		if err != nil {
 			t.Fatal(err)
@@ -265,7 +265,7 @@ func TestRanksLikeSQLite(t *testing.T) {
 		}
 	}
 	if differ > 0 {
-		t.Errorf("%d of 300 queries ranked differently", differ)
+		t.Errorf("%d of 200 queries ranked differently", differ)
 	}
 }
 
