@@ -82,7 +82,7 @@ start)
 	if ! "$bin/psql" -h "$(sock)" -U parallax -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'parallax'" | grep -q 1; then
 		"$bin/createdb" -h "$(sock)" -U parallax parallax
 	fi
-	"$bin/psql" -h "$(sock)" -U parallax -d parallax -qc "CREATE EXTENSION IF NOT EXISTS pg_trgm" >/dev/null
+	PGOPTIONS="-c client_min_messages=warning" "$bin/psql" -h "$(sock)" -U parallax -d parallax -qc "CREATE EXTENSION IF NOT EXISTS pg_trgm" >/dev/null
 	url
 	;;
 stop)
