@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"net/url"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -275,4 +277,84 @@ func hitList(hits []store.NameHit) string {
 		fmt.Fprintf(&b, "[%s %.4f %d] ", h.Name, h.Similarity, h.Mentions)
 	}
 	return b.String()
+}
+
+// Both stores find the same passages for the same web-search queries
+// (their ranks differ in scale, so the sets are compared).
+func TestPassagesLikeSQLite(t *testing.T) {
+	ctx := context.Background()
+	pg, err := Open(ctx, newProject(t), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pg.Close()
+	lite, err := sqlitestore.OpenFile(ctx, filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lite.Close()
+	words := strings.Fields(`talks ceasefire Gaza Cairo minister said Monday truce
+		élysée président réforme Москва переговоры القاهرة هدنة U.S. officials
+		border aid convoy hostages release vote parliament coalition budget`)
+	r := rand.New(rand.NewPCG(5, 6))
+	var ps []store.PassageRow
+	for i := 0; i < 300; i++ {
+		n := 4 + r.IntN(10)
+		var ws []string
+		for j := 0; j < n; j++ {
+			ws = append(ws, words[r.IntN(len(words))])
+		}
+		ps = append(ps, store.PassageRow{ID: i + 1, Text: strings.Join(ws, " ") + ".", Docs: []string{"a", "b"}})
+	}
+	for _, s := range []store.Store{pg, lite} {
+		if err := s.PutAnalysis(ctx, store.AnalysisRecord{Fingerprint: "f", Passages: ps}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pick := func() string { return words[r.IntN(len(words))] }
+	differ, found := 0, 0
+	for i := 0; i < 200; i++ {
+		var q string
+		switch i % 5 {
+		case 0:
+			q = pick()
+		case 1:
+			q = pick() + " " + pick()
+		case 2:
+			q = `"` + pick() + " " + pick() + `"`
+		case 3:
+			q = pick() + " -" + pick()
+		default:
+			q = pick() + " or " + pick()
+		}
+		ids := func(s store.Store) string {
+			hits, err := s.SearchPassages(ctx, q, 1000)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []int
+			for _, h := range hits {
+				out = append(out, h.ID)
+			}
+			sort.Ints(out)
+			return fmt.Sprint(out)
+		}
+		a, b := ids(pg), ids(lite)
+		if a != "[]" {
+			found++
+		}
+		if a != b {
+			differ++
+			if differ <= 3 {
+				t.Errorf("%q:\nPostgreSQL %s\nSQLite     %s", q, a, b)
+			}
+		}
+	}
+	if differ > 0 {
+		t.Errorf("%d of 200 queries found different passages", differ)
+	}
+	if found < 150 {
+		t.Errorf("only %d of 200 queries found a passage: the comparison says little", found)
+	}
+	t.Logf("%d of 200 queries found passages", found)
 }
