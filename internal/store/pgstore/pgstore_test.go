@@ -358,3 +358,86 @@ func TestPassagesLikeSQLite(t *testing.T) {
 	}
 	t.Logf("%d of 200 queries found passages", found)
 }
+
+// adminDatabase makes a database (and a role) for a test that needs its
+// own, when the test server's user may; else the test is skipped.
+func adminDatabase(t *testing.T, create string) (name string, conn *pgx.Conn) {
+	d := dsn(t)
+	ctx := context.Background()
+	c, err := pgx.Connect(ctx, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close(ctx) })
+	var super bool
+	if err := c.QueryRow(ctx, `SELECT rolsuper FROM pg_roles WHERE rolname = current_user`).Scan(&super); err != nil || !super {
+		t.Skip("the test server's user is not a superuser: cannot make a database for this test")
+	}
+	name = fmt.Sprintf("parallax_test_%d_%d", os.Getpid(), projects.Add(1))
+	if _, err := c.Exec(ctx, fmt.Sprintf(create, name)); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if _, err := c.Exec(ctx, `DROP DATABASE IF EXISTS `+name); err != nil {
+			t.Errorf("drop database %s: %v", name, err)
+		}
+	})
+	return name, c
+}
+
+// withDatabase is the test server's URL naming another database (and
+// user, when user is not "").
+func withDatabase(t *testing.T, db, user string) string {
+	u, err := url.Parse(dsn(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + db
+	if user != "" {
+		u.User = url.User(user)
+		q := u.Query()
+		q.Del("user")
+		u.RawQuery = q.Encode()
+	}
+	return withProject(u.String(), "p")
+}
+
+// Under the C locale pg_trgm drops non-Latin letters: such a database is
+// refused with the way to make a usable one.
+func TestCLocaleRefused(t *testing.T) {
+	db, _ := adminDatabase(t, `CREATE DATABASE %s TEMPLATE template0 LC_CTYPE 'C' LC_COLLATE 'C'`)
+	_, err := Open(context.Background(), withDatabase(t, db, ""), "")
+	if err == nil || !strings.Contains(err.Error(), "ignores Cyrillic and Arabic letters") || !strings.Contains(err.Error(), "--locale=C.UTF-8") {
+		t.Errorf("error %v", err)
+	}
+	// Refused before anything was made in it.
+	c, err := pgx.Connect(context.Background(), strings.Replace(withDatabase(t, db, ""), "&project=p", "", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close(context.Background())
+	var made bool
+	if err := c.QueryRow(context.Background(), `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm')
+		OR EXISTS (SELECT 1 FROM pg_tables WHERE tablename = 'schema_migrations')`).Scan(&made); err != nil || made {
+		t.Errorf("the refused database was changed (%v)", err)
+	}
+}
+
+// A user who may not enable pg_trgm is told to ask a superuser.
+func TestTrigramExtensionMissing(t *testing.T) {
+	db, c := adminDatabase(t, `CREATE DATABASE %s TEMPLATE template0 LC_CTYPE 'C.UTF-8' LC_COLLATE 'C.UTF-8'`)
+	ctx := context.Background()
+	role := db + "_user"
+	if _, err := c.Exec(ctx, `CREATE ROLE `+role+` LOGIN`); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if _, err := c.Exec(ctx, `DROP ROLE IF EXISTS `+role); err != nil {
+			t.Errorf("drop role: %v", err)
+		}
+	})
+	_, err := Open(ctx, withDatabase(t, db, role), "")
+	if err == nil || !strings.Contains(err.Error(), "ask a superuser to run CREATE EXTENSION pg_trgm") {
+		t.Errorf("error %v", err)
+	}
+}
