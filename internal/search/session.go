@@ -1,0 +1,213 @@
+package search
+
+import (
+	"context"
+	"runtime"
+	"strings"
+
+	"github.com/parallaxworkbench/parallax/internal/workpool"
+)
+
+// A Session answers the keystrokes of one search box. What it learnt of a
+// query is kept on a stack: a longer query narrows the candidates of the
+// query it extends (only they are checked again), a backspace returns the
+// answer kept for the shorter query, and only a new first letter or a
+// pasted query scans the names, in search order, and no further than the
+// scoring budget needs. Every answer is the one a fresh search gives.
+
+// Session is one search box. Not safe for concurrent use.
+type Session struct {
+	n     *Names
+	stack []state   // queries typed, each extending the one below it
+	parts [][]int32 // per-chunk scan buffers, reused from scan to scan
+}
+
+// state is what a Session knows of one query's pattern p.
+type state struct {
+	p string
+	// cands are the ranks below scanned whose key holds p as a
+	// subsequence (for a one-letter p: holds the letter), ascending; the
+	// ranks from scanned on are not looked at yet.
+	cands   []int32
+	scanned int
+	prefix  int // how many cands have a word starting with p
+	limit   int
+	result  []Match
+}
+
+// maxStates bounds the stack: a backspace past the oldest query kept
+// scans again.
+const maxStates = 48
+
+// NewSession starts a search session over n.
+func (n *Names) NewSession() *Session { return &Session{n: n} }
+
+// Find returns the best matches for q, at most limit.
+func (s *Session) Find(q string, limit int) []Match {
+	p := pattern(q)
+	if p == "" {
+		s.stack = s.stack[:0]
+		return nil
+	}
+	// back to the longest query kept that p extends (p itself after a
+	// backspace or a space)
+	for len(s.stack) > 0 && !strings.HasPrefix(p, s.stack[len(s.stack)-1].p) {
+		s.stack = s.stack[:len(s.stack)-1]
+	}
+	if k := len(s.stack); k > 0 && s.stack[k-1].p == p {
+		st := &s.stack[k-1]
+		if st.limit != limit {
+			st.result, st.limit = s.n.answer(st, limit), limit
+		}
+		return cloneMatches(st.result)
+	}
+	var from *state
+	if k := len(s.stack); k > 0 {
+		from = &s.stack[k-1]
+	}
+	st := s.n.narrow(p, from, &s.parts)
+	st.result, st.limit = s.n.answer(&st, limit), limit
+	if len(s.stack) == maxStates {
+		s.stack = append(s.stack[:0], s.stack[1:]...)
+	}
+	s.stack = append(s.stack, st)
+	return cloneMatches(st.result)
+}
+
+// cloneMatches copies a kept answer, so that a caller changing it does not
+// change the next one.
+func cloneMatches(ms []Match) []Match {
+	if ms == nil {
+		return nil
+	}
+	out := make([]Match, len(ms))
+	for i, m := range ms {
+		m.Positions = append([]int(nil), m.Positions...)
+		out[i] = m
+	}
+	return out
+}
+
+// oneLetter reports whether p is a single ASCII letter, digit or mark:
+// every name holding it is a candidate, so none is checked further.
+func oneLetter(p string) bool { return len(p) == 1 && p[0] < 0x80 }
+
+// answer scores a query's candidates and, when nothing fits well, adds the
+// names within a few typos.
+func (n *Names) answer(st *state, limit int) []Match {
+	pick := st.cands
+	if oneLetter(st.p) || len(st.cands) > n.budget {
+		pick = n.pick(st.p, st.cands)
+	}
+	ms := n.score(st.p, pick, limit)
+	if len(ms) == 0 || !ms[0].Good {
+		if typo := n.typo(st.p, limit); len(typo) > 0 {
+			ms = mergeMatches(typo, ms, limit)
+		}
+	}
+	return ms
+}
+
+// decided reports whether st's candidates fix the scored ones: the budget
+// holds only names with a word starting with p once that many are known,
+// and at most the budget of candidates are all scored only when they are
+// all there is.
+func (n *Names) decided(st *state) bool {
+	return st.prefix >= n.budget && (oneLetter(st.p) || len(st.cands) > n.budget)
+}
+
+// narrow makes the state of p from the state of a query p extends (nil:
+// none): its candidates are checked against p, then the names not looked
+// at yet are scanned in search order until the scored candidates are
+// decided.
+func (n *Names) narrow(p string, from *state, parts *[][]int32) state {
+	st := state{p: p}
+	one := oneLetter(p)
+	need := patternMask(p, one)
+	first := bit(p[0])
+	if from != nil {
+		st.scanned = from.scanned
+		st.cands = make([]int32, 0, len(from.cands)/2)
+		for _, r := range from.cands {
+			if n.masks[r]&need != need {
+				continue
+			}
+			if k := n.rkey(int(r)); one || isSubsequence(p, k) {
+				st.cands = append(st.cands, r)
+				if n.starts[r]&first != 0 && wordPrefix(k, p) {
+					st.prefix++
+				}
+			}
+		}
+	}
+	// the first segments are short (a common query is decided early), the
+	// later ones long enough to split across cores
+	seg := 16 << 10
+	for st.scanned < n.Len() && !n.decided(&st) {
+		hi := min(n.Len(), st.scanned+seg)
+		n.scan(&st, need, one, st.scanned, hi, parts)
+		st.scanned = hi
+		seg = min(2*seg, 256<<10)
+	}
+	return st
+}
+
+// patternMask is the letters and digits every candidate of p holds.
+func patternMask(p string, one bool) uint64 {
+	if one {
+		return bit(p[0])
+	}
+	var need uint64
+	for i := 0; i < len(p); i++ {
+		need |= bit(p[i])
+	}
+	return need
+}
+
+// scan adds to st the candidates among ranks [lo,hi), split across cores
+// when there are many.
+func (n *Names) scan(st *state, need uint64, one bool, lo, hi int, parts *[][]int32) {
+	p := st.p
+	first := bit(p[0])
+	run := func(a, b int, out []int32) ([]int32, int) {
+		prefix := 0
+		for r := a; r < b; r++ {
+			if n.masks[r]&need != need {
+				continue
+			}
+			k := n.blob[n.kstart[r]:n.kstart[r+1]]
+			if !one && !isSubsequence(p, k) {
+				continue
+			}
+			out = append(out, int32(r))
+			if n.starts[r]&first != 0 && wordPrefix(k, p) {
+				prefix++
+			}
+		}
+		return out, prefix
+	}
+	workers := runtime.GOMAXPROCS(0)
+	if hi-lo < 32<<10 || workers == 1 {
+		var k int
+		st.cands, k = run(lo, hi, st.cands)
+		st.prefix += k
+		return
+	}
+	chunks := 2 * workers
+	for len(*parts) < chunks {
+		*parts = append(*parts, nil)
+	}
+	prefix := make([]int, chunks)
+	size := (hi - lo + chunks - 1) / chunks
+	// no context: a scan is short and runs to its end
+	_ = workpool.Run(context.Background(), chunks, workers, func() func(int) {
+		return func(c int) {
+			a, b := min(lo+c*size, hi), min(lo+(c+1)*size, hi)
+			(*parts)[c], prefix[c] = run(a, b, (*parts)[c][:0])
+		}
+	})
+	for c, part := range (*parts)[:chunks] {
+		st.cands = append(st.cands, part...)
+		st.prefix += prefix[c]
+	}
+}
