@@ -8,7 +8,9 @@
 package search
 
 import (
+	"cmp"
 	"context"
+	"math"
 	"runtime"
 	"slices"
 	"sort"
@@ -48,6 +50,13 @@ type Names struct {
 	masks  []uint64 // by rank: letters and digits present in the key
 	starts []uint64 // by rank: letters and digits that start a word of the key
 	grams  map[uint32][]int32
+	// pairs lists every word start of the keys by its first two bytes:
+	// the rank of its key (ascending) and its byte offset there (poff;
+	// math.MaxUint16 for one further in). pairs[pstart[k]:pstart[k+1]] for
+	// the pair of bytes k: where a query's word start can be.
+	pairs  []int32
+	poff   []uint16
+	pstart []int32
 	// budget bounds how many candidates are scored per query (scoreBudget;
 	// tests lower it to reach its edge cases with few names)
 	budget int
@@ -142,6 +151,7 @@ func newNames(ctx context.Context, items []Item) (*Names, error) {
 	n.kstart = append(n.kstart, int32(kb.Len()))
 	n.ostart = append(n.ostart, int32(len(n.offs)))
 	n.blob = kb.String()
+	n.indexPairs()
 	n.grams = map[uint32][]int32{}
 	for i := range items {
 		for _, g := range trigrams(compact(n.key(i))) {
@@ -149,6 +159,58 @@ func newNames(ctx context.Context, items []Item) (*Names, error) {
 		}
 	}
 	return n, nil
+}
+
+// eachWordStart calls fn with every byte offset of key where a word starts
+// (where wordPrefix may find a query) and a second byte follows.
+func eachWordStart(key string, fn func(i int)) {
+	for i := 0; i+1 < len(key); i++ {
+		if i == 0 || bit(key[i-1]) == 0 {
+			fn(i)
+		}
+	}
+}
+
+// indexPairs lists every word start of the keys by its first two bytes,
+// by rank.
+func (n *Names) indexPairs() {
+	counts := make([]int32, 1<<16+1)
+	for r := range n.Len() {
+		k := n.rkey(r)
+		eachWordStart(k, func(i int) { counts[int(k[i])<<8|int(k[i+1])+1]++ })
+	}
+	for k := 1; k < len(counts); k++ {
+		counts[k] += counts[k-1]
+	}
+	n.pstart = counts
+	n.pairs = make([]int32, counts[len(counts)-1])
+	n.poff = make([]uint16, len(n.pairs))
+	next := slices.Clone(counts[:len(counts)-1])
+	for r := range n.Len() {
+		k := n.rkey(r)
+		eachWordStart(k, func(i int) {
+			pair := int(k[i])<<8 | int(k[i+1])
+			n.pairs[next[pair]], n.poff[next[pair]] = int32(r), uint16(min(i, math.MaxUint16))
+			next[pair]++
+		})
+	}
+}
+
+// startsWith reports whether the word start of the pair list's entry e
+// begins p.
+func (n *Names) startsWith(e int, p string) bool {
+	k := n.rkey(int(n.pairs[e]))
+	if off := int(n.poff[e]); off < math.MaxUint16 {
+		return strings.HasPrefix(k[off:], p)
+	}
+	return wordPrefix(k, p) // a word that far into a key: look again
+}
+
+// startingWith returns the span of the pair list holding the word starts
+// with the first two bytes of p.
+func (n *Names) startingWith(p string) (lo, hi int) {
+	pair := int(p[0])<<8 | int(p[1])
+	return int(n.pstart[pair]), int(n.pstart[pair+1])
 }
 
 // key returns item i's matching key.
@@ -165,6 +227,11 @@ func (n *Names) Item(i int) Item {
 	return Item{Text: n.texts[n.tstart[i]:n.tstart[i+1]], Ref: int(n.refs[i]), Weight: int(n.weight[i])}
 }
 
+// bit is the mask bit of a key's byte: one per letter and digit, and 28
+// bits shared by the bytes of other scripts' letters (by their low six
+// bits, which tell the letters of one UTF-8 block apart: a Cyrillic or
+// Arabic query then skips most names of its own script too). Zero for
+// spaces and punctuation, which separate words.
 func bit(c byte) uint64 {
 	switch {
 	case c >= 'a' && c <= 'z':
@@ -172,7 +239,7 @@ func bit(c byte) uint64 {
 	case c >= '0' && c <= '9':
 		return 1 << (26 + c - '0')
 	case c >= 0x80:
-		return 1 << 63
+		return 1 << (36 + (c&0x3f)%28)
 	}
 	return 0
 }
@@ -255,16 +322,14 @@ func (n *Names) score(p string, pick []int32, limit int) []Match {
 		all = append(all, Match{Item: int(n.order[pick[fm.Index]]), Score: fm.Score,
 			Positions: append([]int(nil), fm.MatchedIndexes...)})
 	}
-	sort.SliceStable(all, func(i, j int) bool {
-		a, b := all[i], all[j]
+	slices.SortStableFunc(all, func(a, b Match) int {
 		if a.Score != b.Score {
-			return a.Score > b.Score
+			return cmp.Compare(b.Score, a.Score)
 		}
-		wa, wb := n.weight[a.Item], n.weight[b.Item]
-		if wa != wb {
-			return wa > wb
+		if wa, wb := n.weight[a.Item], n.weight[b.Item]; wa != wb {
+			return cmp.Compare(wb, wa)
 		}
-		return len(n.key(a.Item)) < len(n.key(b.Item))
+		return cmp.Compare(len(n.key(a.Item)), len(n.key(b.Item)))
 	})
 	if len(all) > limit {
 		all = all[:limit]

@@ -12,8 +12,11 @@ import (
 // query is kept on a stack: a longer query narrows the candidates of the
 // query it extends (only they are checked again), a backspace returns the
 // answer kept for the shorter query, and only a new first letter or a
-// pasted query scans the names, in search order, and no further than the
-// scoring budget needs. Every answer is the one a fresh search gives.
+// pasted query looks at names not seen yet. Every answer is the one a
+// fresh search gives, which scores at most a budget of candidates: the
+// names with a word starting with the query come first (found through the
+// index of words' first two bytes, Names.pairs), then the others, in search
+// order; so names are looked at only until that budget is decided.
 
 // Session is one search box. Not safe for concurrent use.
 type Session struct {
@@ -31,7 +34,12 @@ type state struct {
 	cands   []int32
 	scanned int
 	prefix  int // how many cands have a word starting with p
-	limit   int
+	// pre are the names with a word starting with p (two bytes or more)
+	// among the word starts of the pair list (Names.pairs) before prePos,
+	// ascending.
+	pre    []int32
+	prePos int
+	limit  int
 	result  []Match
 }
 
@@ -95,11 +103,7 @@ func oneLetter(p string) bool { return len(p) == 1 && p[0] < 0x80 }
 // answer scores a query's candidates and, when nothing fits well, adds the
 // names within a few typos.
 func (n *Names) answer(st *state, limit int) []Match {
-	pick := st.cands
-	if oneLetter(st.p) || len(st.cands) > n.budget {
-		pick = n.pick(st.p, st.cands)
-	}
-	ms := n.score(st.p, pick, limit)
+	ms := n.score(st.p, n.picked(st), limit)
 	if len(ms) == 0 || !ms[0].Good {
 		if typo := n.typo(st.p, limit); len(typo) > 0 {
 			ms = mergeMatches(typo, ms, limit)
@@ -108,12 +112,44 @@ func (n *Names) answer(st *state, limit int) []Match {
 	return ms
 }
 
-// decided reports whether st's candidates fix the scored ones: the budget
-// holds only names with a word starting with p once that many are known,
-// and at most the budget of candidates are all scored only when they are
-// all there is.
+// picked returns the candidates a decided state scores, in the order
+// Names.pick gives over all candidates: at most the budget of them, those
+// with a word starting with p first; all of them in search order when they
+// fit in the budget (a one-letter query always goes through pick).
+func (n *Names) picked(st *state) []int32 {
+	if oneLetter(st.p) {
+		return n.pick(st.p, st.cands)
+	}
+	if len(st.pre) >= n.budget {
+		return st.pre[:n.budget]
+	}
+	if st.scanned == n.Len() && len(st.cands) <= n.budget {
+		return st.cands
+	}
+	// every name with a word starting with p, then the first others
+	out := append(make([]int32, 0, n.budget), st.pre...)
+	first := bit(st.p[0])
+	for _, r := range st.cands {
+		if len(out) == n.budget {
+			break
+		}
+		if n.starts[r]&first == 0 || !wordPrefix(n.rkey(int(r)), st.p) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// decided reports whether st fixes the candidates scored (picked). A
+// one-letter query: once the budget of names with a word starting with it
+// is met. A longer one: once as many names with a word starting with it
+// are known, or all of them are with more than enough others to fill the
+// budget (so there are more candidates than it holds).
 func (n *Names) decided(st *state) bool {
-	return st.prefix >= n.budget && (oneLetter(st.p) || len(st.cands) > n.budget)
+	if oneLetter(st.p) {
+		return st.prefix >= n.budget
+	}
+	return len(st.pre) >= n.budget || len(st.cands)-st.prefix > n.budget-len(st.pre)
 }
 
 // narrow makes the state of p from the state of a query p extends (nil:
@@ -137,6 +173,37 @@ func (n *Names) narrow(p string, from *state, parts *[][]int32) state {
 				if n.starts[r]&first != 0 && wordPrefix(k, p) {
 					st.prefix++
 				}
+			}
+		}
+	}
+	if !one && len(p) < 2 {
+		// a lone byte of another script (not valid UTF-8, so not typed):
+		// its word starts are not indexed
+		for r := range n.Len() {
+			if len(st.pre) < n.budget && wordPrefix(n.rkey(r), p) {
+				st.pre = append(st.pre, int32(r))
+			}
+		}
+	} else if !one {
+		// the names with a word starting with p, from those of its first
+		// two bytes, as far as the budget needs
+		lo, hi := n.startingWith(p)
+		st.prePos = lo
+		if from != nil && len(from.p) >= 2 {
+			st.prePos = from.prePos
+			st.pre = make([]int32, 0, len(from.pre))
+			for _, r := range from.pre {
+				if wordPrefix(n.rkey(int(r)), p) {
+					st.pre = append(st.pre, r)
+				}
+			}
+		}
+		// a key may start several words with the same two bytes: its
+		// entries follow each other
+		for ; st.prePos < hi && len(st.pre) < n.budget; st.prePos++ {
+			r := n.pairs[st.prePos]
+			if (len(st.pre) == 0 || st.pre[len(st.pre)-1] != r) && n.startsWith(st.prePos, p) {
+				st.pre = append(st.pre, r)
 			}
 		}
 	}
