@@ -40,7 +40,7 @@ type state struct {
 	pre    []int32
 	prePos int
 	limit  int
-	result  []Match
+	result []Match
 }
 
 // maxStates bounds the stack: a backspace past the oldest query kept
