@@ -11,6 +11,7 @@ import (
 	"cmp"
 	"context"
 	"math"
+	"math/bits"
 	"runtime"
 	"slices"
 	"sort"
@@ -57,6 +58,10 @@ type Names struct {
 	pairs  []int32
 	poff   []uint16
 	pstart []int32
+	// rare lists, for each mask bit held by few keys (a letter like j, q,
+	// x, z, or a digit), the ranks holding it, ascending: a scan for a
+	// query with such a letter reads only them. nil for the other bits.
+	rare [64][]int32
 	// budget bounds how many candidates are scored per query (scoreBudget;
 	// tests lower it to reach its edge cases with few names)
 	budget int
@@ -152,6 +157,7 @@ func newNames(ctx context.Context, items []Item) (*Names, error) {
 	n.ostart = append(n.ostart, int32(len(n.offs)))
 	n.blob = kb.String()
 	n.indexPairs()
+	n.indexRare()
 	n.grams = map[uint32][]int32{}
 	for i := range items {
 		for _, g := range trigrams(compact(n.key(i))) {
@@ -193,6 +199,38 @@ func (n *Names) indexPairs() {
 			n.pairs[next[pair]], n.poff[next[pair]] = int32(r), uint16(min(i, math.MaxUint16))
 			next[pair]++
 		})
+	}
+}
+
+// rareShare: a bit is rare when at most one key in rareShare holds it;
+// rareFrom: below so many names a scan of them all is short anyway.
+const (
+	rareShare = 8
+	rareFrom  = 50000
+)
+
+// indexRare lists the ranks of the keys holding each rare bit.
+func (n *Names) indexRare() {
+	if n.Len() < rareFrom {
+		return
+	}
+	var counts [64]int
+	for _, m := range n.masks {
+		for ; m != 0; m &= m - 1 {
+			counts[bits.TrailingZeros64(m)]++
+		}
+	}
+	for b, c := range counts {
+		if c > 0 && c*rareShare <= n.Len() {
+			n.rare[b] = make([]int32, 0, c)
+		}
+	}
+	for r, m := range n.masks {
+		for ; m != 0; m &= m - 1 {
+			if b := bits.TrailingZeros64(m); n.rare[b] != nil {
+				n.rare[b] = append(n.rare[b], int32(r))
+			}
+		}
 	}
 }
 

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/parallaxworkbench/parallax/internal/workpool"
@@ -231,14 +232,25 @@ func patternMask(p string, one bool) uint64 {
 	return need
 }
 
-// scan adds to st the candidates among ranks [lo,hi), split across cores
-// when there are many.
+// scan adds to st the candidates among ranks [lo,hi): only the names
+// holding the query's rarest letter when it is one of the rare ones
+// (Names.rare), split across cores when there are many.
 func (n *Names) scan(st *state, need uint64, one bool, lo, hi int, parts *[][]int32) {
 	p := st.p
 	first := bit(p[0])
+	list := n.rarest(need)
+	a, b := lo, hi
+	if list != nil {
+		a, _ = slices.BinarySearch(list, int32(lo))
+		b, _ = slices.BinarySearch(list, int32(hi))
+	}
 	run := func(a, b int, out []int32) ([]int32, int) {
 		prefix := 0
-		for r := a; r < b; r++ {
+		for i := a; i < b; i++ {
+			r := i
+			if list != nil {
+				r = int(list[i])
+			}
 			if n.masks[r]&need != need {
 				continue
 			}
@@ -254,9 +266,9 @@ func (n *Names) scan(st *state, need uint64, one bool, lo, hi int, parts *[][]in
 		return out, prefix
 	}
 	workers := runtime.GOMAXPROCS(0)
-	if hi-lo < 32<<10 || workers == 1 {
+	if b-a < 32<<10 || workers == 1 {
 		var k int
-		st.cands, k = run(lo, hi, st.cands)
+		st.cands, k = run(a, b, st.cands)
 		st.prefix += k
 		return
 	}
@@ -265,16 +277,28 @@ func (n *Names) scan(st *state, need uint64, one bool, lo, hi int, parts *[][]in
 		*parts = append(*parts, nil)
 	}
 	prefix := make([]int, chunks)
-	size := (hi - lo + chunks - 1) / chunks
+	size := (b - a + chunks - 1) / chunks
 	// no context: a scan is short and runs to its end
 	_ = workpool.Run(context.Background(), chunks, workers, func() func(int) {
 		return func(c int) {
-			a, b := min(lo+c*size, hi), min(lo+(c+1)*size, hi)
-			(*parts)[c], prefix[c] = run(a, b, (*parts)[c][:0])
+			x, y := min(a+c*size, b), min(a+(c+1)*size, b)
+			(*parts)[c], prefix[c] = run(x, y, (*parts)[c][:0])
 		}
 	})
 	for c, part := range (*parts)[:chunks] {
 		st.cands = append(st.cands, part...)
 		st.prefix += prefix[c]
 	}
+}
+
+// rarest returns the shortest list of Names.rare among need's bits, or
+// nil.
+func (n *Names) rarest(need uint64) []int32 {
+	var best []int32
+	for b := range 64 {
+		if need&(1<<b) != 0 && n.rare[b] != nil && (best == nil || len(n.rare[b]) < len(best)) {
+			best = n.rare[b]
+		}
+	}
+	return best
 }
