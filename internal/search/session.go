@@ -244,23 +244,30 @@ func (n *Names) scan(st *state, need uint64, one bool, lo, hi int, parts *[][]in
 		a, _ = slices.BinarySearch(list, int32(lo))
 		b, _ = slices.BinarySearch(list, int32(hi))
 	}
+	take := func(r int, out []int32, prefix int) ([]int32, int) {
+		k := n.blob[n.kstart[r]:n.kstart[r+1]]
+		if !one && !isSubsequence(p, k) {
+			return out, prefix
+		}
+		if n.starts[r]&first != 0 && wordPrefix(k, p) {
+			prefix++
+		}
+		return append(out, int32(r)), prefix
+	}
 	run := func(a, b int, out []int32) ([]int32, int) {
 		prefix := 0
-		for i := a; i < b; i++ {
-			r := i
-			if list != nil {
-				r = int(list[i])
+		if list == nil {
+			// the tight loop: most names fail the mask
+			for j, m := range n.masks[a:b] {
+				if m&need == need {
+					out, prefix = take(a+j, out, prefix)
+				}
 			}
-			if n.masks[r]&need != need {
-				continue
-			}
-			k := n.blob[n.kstart[r]:n.kstart[r+1]]
-			if !one && !isSubsequence(p, k) {
-				continue
-			}
-			out = append(out, int32(r))
-			if n.starts[r]&first != 0 && wordPrefix(k, p) {
-				prefix++
+			return out, prefix
+		}
+		for _, r := range list[a:b] {
+			if n.masks[r]&need == need {
+				out, prefix = take(int(r), out, prefix)
 			}
 		}
 		return out, prefix
