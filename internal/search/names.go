@@ -158,10 +158,12 @@ func newNames(ctx context.Context, items []Item) (*Names, error) {
 	n.blob = kb.String()
 	n.indexPairs()
 	n.indexRare()
+	// keys read in search order, front to back; a posting list's order
+	// does not matter to typo
 	n.grams = map[uint32][]int32{}
-	for i := range items {
-		for _, g := range trigrams(compact(n.key(i))) {
-			n.grams[g] = append(n.grams[g], int32(i))
+	for r, it := range n.order {
+		for _, g := range trigrams(compact(n.rkey(r))) {
+			n.grams[g] = append(n.grams[g], it)
 		}
 	}
 	return n, nil
