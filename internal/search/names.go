@@ -50,6 +50,7 @@ type Names struct {
 	ostart []int32  // rank r's map is offs[ostart[r]:ostart[r+1]] (empty: identical)
 	masks  []uint64 // by rank: letters and digits present in the key
 	starts []uint64 // by rank: letters and digits that start a word of the key
+	twice  []uint64 // by rank: letters and digits the key holds twice or more
 	grams  map[uint32][]int32
 	// pairs lists every word start of the keys by its first two bytes:
 	// the rank of its key (ascending) and its byte offset there (poff;
@@ -87,7 +88,7 @@ func NewNames(items []Item) *Names {
 
 // newNames is NewNames, stopping early with ctx's error when ctx ends.
 func newNames(ctx context.Context, items []Item) (*Names, error) {
-	n := &Names{masks: make([]uint64, len(items)), starts: make([]uint64, len(items)),
+	n := &Names{masks: make([]uint64, len(items)), starts: make([]uint64, len(items)), twice: make([]uint64, len(items)),
 		refs: make([]int32, len(items)), weight: make([]int32, len(items)), budget: scoreBudget}
 	var tb strings.Builder
 	n.tstart = make([]int32, 0, len(items)+1)
@@ -129,6 +130,7 @@ func newNames(ctx context.Context, items []Item) (*Names, error) {
 				c.olen = append(c.olen, 0)
 			}
 			n.masks[r], n.starts[r] = masks(f.Text)
+			n.twice[r] = repeated(f.Text)
 		}
 		c.keys = kb.String()
 		return c
@@ -282,6 +284,19 @@ func bit(c byte) uint64 {
 		return 1 << (36 + (c&0x3f)%28)
 	}
 	return 0
+}
+
+// repeated is the mask of the bits that two bytes or more of s have: a
+// query holding a letter twice is a subsequence only of keys holding it
+// twice.
+func repeated(s string) uint64 {
+	var once, twice uint64
+	for i := 0; i < len(s); i++ {
+		b := bit(s[i])
+		twice |= once & b
+		once |= b
+	}
+	return twice
 }
 
 func masks(s string) (all, starts uint64) {

@@ -165,8 +165,12 @@ func (n *Names) narrow(p string, from *state, parts *[][]int32) state {
 	if from != nil {
 		st.scanned = from.scanned
 		st.cands = make([]int32, 0, len(from.cands)/2)
+		need2 := repeated(p)
+		if one {
+			need2 = 0
+		}
 		for _, r := range from.cands {
-			if n.masks[r]&need != need {
+			if n.masks[r]&need != need || n.twice[r]&need2 != need2 {
 				continue
 			}
 			if k := n.rkey(int(r)); one || isSubsequence(p, k) {
@@ -239,6 +243,10 @@ func (n *Names) scan(st *state, need uint64, one bool, lo, hi int, parts *[][]in
 	p := st.p
 	first := bit(p[0])
 	list := n.rarest(need)
+	var need2 uint64 // letters p holds twice: its keys must too
+	if !one {
+		need2 = repeated(p)
+	}
 	a, b := lo, hi
 	if list != nil {
 		a, _ = slices.BinarySearch(list, int32(lo))
@@ -259,14 +267,14 @@ func (n *Names) scan(st *state, need uint64, one bool, lo, hi int, parts *[][]in
 		if list == nil {
 			// the tight loop: most names fail the mask
 			for j, m := range n.masks[a:b] {
-				if m&need == need {
+				if m&need == need && n.twice[a+j]&need2 == need2 {
 					out, prefix = take(a+j, out, prefix)
 				}
 			}
 			return out, prefix
 		}
 		for _, r := range list[a:b] {
-			if n.masks[r]&need == need {
+			if n.masks[r]&need == need && n.twice[r]&need2 == need2 {
 				out, prefix = take(int(r), out, prefix)
 			}
 		}
