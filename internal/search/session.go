@@ -287,7 +287,8 @@ func (n *Names) scan(st *state, need uint64, one bool, lo, hi int, parts *[][]in
 		st.prefix += k
 		return
 	}
-	chunks := 2 * workers
+	// small chunks: a worker the machine holds back delays only its own
+	chunks := 8 * workers
 	for len(*parts) < chunks {
 		*parts = append(*parts, nil)
 	}
