@@ -175,3 +175,18 @@ func TestTopByCount(t *testing.T) {
 		}
 	}
 }
+
+// An index without names answers every query, typed or one-shot, with
+// nothing.
+func TestSessionWithoutNames(t *testing.T) {
+	n := NewNames(nil)
+	s := n.NewSession()
+	for _, q := range []string{"a", "ab", "a", "abcdef", "Сул", "", "x", "soliemani"} {
+		if m := n.Find(q, 10); len(m) != 0 {
+			t.Errorf("%q: %v", q, m)
+		}
+		if m := s.Find(q, 10); len(m) != 0 {
+			t.Errorf("typed %q: %v", q, m)
+		}
+	}
+}
