@@ -48,9 +48,8 @@ type Names struct {
 	kstart []int32  // rank r's key is blob[kstart[r]:kstart[r+1]]
 	offs   []int32  // folded byte → original byte, for keys that differ from their Text
 	ostart []int32  // rank r's map is offs[ostart[r]:ostart[r+1]] (empty: identical)
-	masks  []uint64 // by rank: letters and digits present in the key
+	sigs   []sig    // by rank: what a scan tests first
 	starts []uint64 // by rank: letters and digits that start a word of the key
-	twice  []uint64 // by rank: letters and digits the key holds twice or more
 	grams  map[uint32][]int32
 	// pairs lists every word start of the keys by its first two bytes:
 	// the rank of its key (ascending) and its byte offset there (poff;
@@ -88,7 +87,7 @@ func NewNames(items []Item) *Names {
 
 // newNames is NewNames, stopping early with ctx's error when ctx ends.
 func newNames(ctx context.Context, items []Item) (*Names, error) {
-	n := &Names{masks: make([]uint64, len(items)), starts: make([]uint64, len(items)), twice: make([]uint64, len(items)),
+	n := &Names{sigs: make([]sig, len(items)), starts: make([]uint64, len(items)),
 		refs: make([]int32, len(items)), weight: make([]int32, len(items)), budget: scoreBudget}
 	var tb strings.Builder
 	n.tstart = make([]int32, 0, len(items)+1)
@@ -129,8 +128,7 @@ func newNames(ctx context.Context, items []Item) (*Names, error) {
 			} else {
 				c.olen = append(c.olen, 0)
 			}
-			n.masks[r], n.starts[r] = masks(f.Text)
-			n.twice[r] = repeated(f.Text)
+			n.sigs[r], n.starts[r] = keySig(f.Text)
 		}
 		c.keys = kb.String()
 		return c
@@ -219,8 +217,8 @@ func (n *Names) indexRare() {
 		return
 	}
 	var counts [64]int
-	for _, m := range n.masks {
-		for ; m != 0; m &= m - 1 {
+	for _, sg := range n.sigs {
+		for m := sg.mask; m != 0; m &= m - 1 {
 			counts[bits.TrailingZeros64(m)]++
 		}
 	}
@@ -229,8 +227,8 @@ func (n *Names) indexRare() {
 			n.rare[b] = make([]int32, 0, c)
 		}
 	}
-	for r, m := range n.masks {
-		for ; m != 0; m &= m - 1 {
+	for r, sg := range n.sigs {
+		for m := sg.mask; m != 0; m &= m - 1 {
 			if b := bits.TrailingZeros64(m); n.rare[b] != nil {
 				n.rare[b] = append(n.rare[b], int32(r))
 			}
@@ -286,17 +284,86 @@ func bit(c byte) uint64 {
 	return 0
 }
 
-// repeated is the mask of the bits that two bytes or more of s have: a
-// query holding a letter twice is a subsequence only of keys holding it
-// twice.
-func repeated(s string) uint64 {
-	var once, twice uint64
-	for i := 0; i < len(s); i++ {
-		b := bit(s[i])
-		twice |= once & b
-		once |= b
+// sig is what a scan tests of a key before matching it: the letters it
+// holds, those it holds twice, and which letters come before which. They sit side by side, so
+// that the test reads memory front to back and touches a key only when
+// both pass.
+type sig struct {
+	mask  uint64 // bits (bit) of the key's bytes
+	twice uint64 // bits two bytes or more of the key have
+	// order has the bit pairBit(x, y) for every two bits x ≠ y of the
+	// key with a byte of x before a byte of y. A query holding x before y
+	// is a subsequence only of keys with it.
+	order uint64
+}
+
+// pairBit hashes a pair of mask bits to one bit of a sig's order.
+func pairBit(x, y int) uint64 {
+	return 1 << (uint32(x*64+y) * 2654435761 >> 26)
+}
+
+// keySig makes a key's sig and its word-start mask.
+func keySig(s string) (sig, uint64) {
+	all, starts := masks(s)
+	var first, last [64]int
+	for m := all; m != 0; m &= m - 1 {
+		first[bits.TrailingZeros64(m)] = -1
 	}
-	return twice
+	for i := 0; i < len(s); i++ {
+		if b := bit(s[i]); b != 0 {
+			x := bits.TrailingZeros64(b)
+			if first[x] < 0 {
+				first[x] = i
+			}
+			last[x] = i
+		}
+	}
+	var order uint64
+	var twice uint64
+	for mx := all; mx != 0; mx &= mx - 1 {
+		x := bits.TrailingZeros64(mx)
+		if first[x] < last[x] {
+			twice |= 1 << x
+		}
+		for my := all; my != 0; my &= my - 1 {
+			if y := bits.TrailingZeros64(my); x != y && first[x] < last[y] {
+				order |= pairBit(x, y)
+			}
+		}
+	}
+	return sig{all, twice, order}, starts
+}
+
+// patternSig is the sig every key holding p as a subsequence passes (a
+// one-letter p: holding it).
+func patternSig(p string, one bool) sig {
+	if one {
+		return sig{mask: bit(p[0])}
+	}
+	var need sig
+	var seen []int
+	for i := 0; i < len(p); i++ {
+		b := bit(p[i])
+		if b == 0 {
+			continue
+		}
+		need.mask |= b
+		y := bits.TrailingZeros64(b)
+		for _, x := range seen {
+			if x == y {
+				need.twice |= b
+			} else {
+				need.order |= pairBit(x, y)
+			}
+		}
+		seen = append(seen, y)
+	}
+	return need
+}
+
+// passes reports whether a key's sig passes a pattern's.
+func (s sig) passes(need sig) bool {
+	return s.mask&need.mask == need.mask && s.twice&need.twice == need.twice && s.order&need.order == need.order
 }
 
 func masks(s string) (all, starts uint64) {

@@ -160,17 +160,13 @@ func (n *Names) decided(st *state) bool {
 func (n *Names) narrow(p string, from *state, parts *[][]int32) state {
 	st := state{p: p}
 	one := oneLetter(p)
-	need := patternMask(p, one)
+	need := patternSig(p, one)
 	first := bit(p[0])
 	if from != nil {
 		st.scanned = from.scanned
 		st.cands = make([]int32, 0, len(from.cands)/2)
-		need2 := repeated(p)
-		if one {
-			need2 = 0
-		}
 		for _, r := range from.cands {
-			if n.masks[r]&need != need || n.twice[r]&need2 != need2 {
+			if !n.sigs[r].passes(need) {
 				continue
 			}
 			if k := n.rkey(int(r)); one || isSubsequence(p, k) {
@@ -224,29 +220,13 @@ func (n *Names) narrow(p string, from *state, parts *[][]int32) state {
 	return st
 }
 
-// patternMask is the letters and digits every candidate of p holds.
-func patternMask(p string, one bool) uint64 {
-	if one {
-		return bit(p[0])
-	}
-	var need uint64
-	for i := 0; i < len(p); i++ {
-		need |= bit(p[i])
-	}
-	return need
-}
-
 // scan adds to st the candidates among ranks [lo,hi): only the names
 // holding the query's rarest letter when it is one of the rare ones
 // (Names.rare), split across cores when there are many.
-func (n *Names) scan(st *state, need uint64, one bool, lo, hi int, parts *[][]int32) {
+func (n *Names) scan(st *state, need sig, one bool, lo, hi int, parts *[][]int32) {
 	p := st.p
 	first := bit(p[0])
-	list := n.rarest(need)
-	var need2 uint64 // letters p holds twice: its keys must too
-	if !one {
-		need2 = repeated(p)
-	}
+	list := n.rarest(need.mask)
 	a, b := lo, hi
 	if list != nil {
 		a, _ = slices.BinarySearch(list, int32(lo))
@@ -266,15 +246,15 @@ func (n *Names) scan(st *state, need uint64, one bool, lo, hi int, parts *[][]in
 		prefix := 0
 		if list == nil {
 			// the tight loop: most names fail the mask
-			for j, m := range n.masks[a:b] {
-				if m&need == need && n.twice[a+j]&need2 == need2 {
+			for j, sg := range n.sigs[a:b] {
+				if sg.passes(need) {
 					out, prefix = take(a+j, out, prefix)
 				}
 			}
 			return out, prefix
 		}
 		for _, r := range list[a:b] {
-			if n.masks[r]&need == need && n.twice[r]&need2 == need2 {
+			if n.sigs[r].passes(need) {
 				out, prefix = take(int(r), out, prefix)
 			}
 		}

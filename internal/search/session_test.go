@@ -17,10 +17,16 @@ func refFind(n *Names, q string, limit int) []Match {
 		return nil
 	}
 	one := oneLetter(p)
-	need := patternMask(p, one)
+	need := bit(p[0])
+	if !one {
+		need = 0
+		for i := 0; i < len(p); i++ {
+			need |= bit(p[i])
+		}
+	}
 	var cands []int32
 	for r := 0; r < n.Len(); r++ {
-		if n.masks[r]&need == need && (one || isSubsequence(p, n.rkey(r))) {
+		if n.sigs[r].mask&need == need && (one || isSubsequence(p, n.rkey(r))) {
 			cands = append(cands, int32(r))
 		}
 	}
