@@ -23,7 +23,7 @@ open ./internal/project ^BenchmarkOpenNewsBench$
 pdf ./internal/pdftext ^BenchmarkPDFvsPoppler$
 html ./internal/htmltext ^(BenchmarkExtract|BenchmarkHugePageMemory)$
 entities ./internal/alias ^BenchmarkExtractGroup10k$
-search ./internal/search ^(BenchmarkCorpus10kNames|Benchmark1MSynthetic)$
+search ./internal/search ^(BenchmarkCorpus10kNames|Benchmark1MRealShaped)$
 scripts ./internal/search ^(BenchmarkMultilingualExtractSearch|BenchmarkGazetteerMemory)$
 reuse ./internal/reuse ^(BenchmarkFind10k|BenchmarkVsAllPairs500)$
 framing ./internal/framing ^BenchmarkFraming1k$

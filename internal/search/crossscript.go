@@ -190,7 +190,7 @@ func (ix *Index) crossHits(q string, limit int) []Hit {
 func (s *Searcher) withCrossScript(q string, hits []Hit, limit int) []Hit {
 	var extra []Hit
 	if translit.ScriptOf(q) == translit.Cyrillic {
-		for _, h := range s.ix.hits(s.ix.names.Find(translit.Romanise(q), limit*4), limit) {
+		for _, h := range s.ix.hits(s.romanised.Find(translit.Romanise(q), limit*4), limit) {
 			h.Via = "romanised " + translit.Romanise(q)
 			extra = append(extra, h)
 		}

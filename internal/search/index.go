@@ -124,14 +124,19 @@ type Hit struct {
 }
 
 // Searcher is one search box over an Index: it narrows the previous
-// keystroke's candidates. Not safe for concurrent use.
+// keystroke's candidates and answers a backspace from what it kept
+// (Session). Not safe for concurrent use.
 type Searcher struct {
 	ix *Index
 	s  *Session
+	// romanised follows the Latin reading of a Cyrillic query
+	romanised *Session
 }
 
 // NewSearcher starts a search session.
-func (ix *Index) NewSearcher() *Searcher { return &Searcher{ix: ix, s: ix.names.NewSession()} }
+func (ix *Index) NewSearcher() *Searcher {
+	return &Searcher{ix: ix, s: ix.names.NewSession(), romanised: ix.names.NewSession()}
+}
 
 // Entities returns the entities whose name or a form matches q, best
 // first, at most limit.

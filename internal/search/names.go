@@ -3,14 +3,17 @@
 // keys (case, diacritics, quotes and look-alike letters folded once, up
 // front), with match positions mapped back to the original form for
 // highlighting; when the subsequence match finds nothing good, a trigram and
-// edit-distance fallback tolerates typos ("Soliemani"). A Session narrows
-// the previous keystroke's candidates when the query grows, and splits the
-// work across cores.
+// edit-distance fallback tolerates typos ("Soliemani"). A Session follows
+// a search box's keystrokes (session.go).
 package search
 
 import (
+	"cmp"
 	"context"
+	"math"
+	"math/bits"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 
@@ -30,20 +33,38 @@ type Item struct {
 // Names is an immutable fuzzy index over names, safe for concurrent use.
 // Texts, keys and offset maps live in a few large blocks, not one
 // allocation per name, so the garbage collector has little to scan even at
-// millions of names.
+// millions of names. The keys, their offset maps and letter masks are laid
+// out in search order (by weight, then shorter first: an item's rank), not
+// in the items' order, so that a scan reads memory front to back however
+// the caller ordered the items.
 type Names struct {
 	texts  string  // every item's Text, end to end
 	tstart []int32 // item i's Text is texts[tstart[i]:tstart[i+1]]
 	refs   []int32
 	weight []int32
-	blob   string   // every item's matching key, end to end
-	fstart []int32  // item i's key is blob[fstart[i]:fstart[i+1]]
+	order  []int32  // rank → item: items by weight, then shorter first
+	rank   []int32  // item → rank
+	blob   string   // every key, end to end, by rank
+	kstart []int32  // rank r's key is blob[kstart[r]:kstart[r+1]]
 	offs   []int32  // folded byte → original byte, for keys that differ from their Text
-	ostart []int32  // item i's map is offs[ostart[i]:ostart[i+1]] (empty: identical)
-	masks  []uint64 // letters and digits present in the key
-	starts []uint64 // letters and digits that start a word of the key
-	order  []int32  // items by weight, then shorter first
+	ostart []int32  // rank r's map is offs[ostart[r]:ostart[r+1]] (empty: identical)
+	sigs   []sig    // by rank: what a scan tests first
+	starts []uint64 // by rank: letters and digits that start a word of the key
 	grams  map[uint32][]int32
+	// pairs lists every word start of the keys by its first two bytes:
+	// the rank of its key (ascending) and its byte offset there (poff;
+	// math.MaxUint16 for one further in). pairs[pstart[k]:pstart[k+1]] for
+	// the pair of bytes k: where a query's word start can be.
+	pairs  []int32
+	poff   []uint16
+	pstart []int32
+	// rare lists, for each mask bit held by few keys (a letter like j, q,
+	// x, z, or a digit), the ranks holding it, ascending: a scan for a
+	// query with such a letter reads only them. nil for the other bits.
+	rare [64][]int32
+	// budget bounds how many candidates are scored per query (scoreBudget;
+	// tests lower it to reach its edge cases with few names)
+	budget int
 }
 
 // MatchKey folds a name or query for matching: textnorm's fold, which
@@ -66,8 +87,8 @@ func NewNames(items []Item) *Names {
 
 // newNames is NewNames, stopping early with ctx's error when ctx ends.
 func newNames(ctx context.Context, items []Item) (*Names, error) {
-	n := &Names{masks: make([]uint64, len(items)), starts: make([]uint64, len(items)),
-		refs: make([]int32, len(items)), weight: make([]int32, len(items))}
+	n := &Names{sigs: make([]sig, len(items)), starts: make([]uint64, len(items)),
+		refs: make([]int32, len(items)), weight: make([]int32, len(items)), budget: scoreBudget}
 	var tb strings.Builder
 	n.tstart = make([]int32, 0, len(items)+1)
 	for i, it := range items {
@@ -77,48 +98,6 @@ func newNames(ctx context.Context, items []Item) (*Names, error) {
 	}
 	n.tstart = append(n.tstart, int32(tb.Len()))
 	n.texts = tb.String()
-	chunks, err := parallelCollect(ctx, len(items), func(lo, hi int) foldedChunk {
-		var c foldedChunk
-		var kb strings.Builder
-		for i := lo; i < hi; i++ {
-			f := textnorm.Fold(items[i].Text)
-			kb.WriteString(f.Text)
-			c.klen = append(c.klen, int32(len(f.Text)))
-			if f.Text != items[i].Text {
-				c.offs = f.AppendOffsets(c.offs)
-				c.offs = c.offs[:len(c.offs)-1] // without the closing entry
-				c.olen = append(c.olen, int32(len(f.Text)))
-			} else {
-				c.olen = append(c.olen, 0)
-			}
-			n.masks[i], n.starts[i] = masks(f.Text)
-		}
-		c.keys = kb.String()
-		return c
-	})
-	if err != nil {
-		return nil, err
-	}
-	var kb strings.Builder
-	n.fstart = make([]int32, 0, len(items)+1)
-	n.ostart = make([]int32, 0, len(items)+1)
-	for _, c := range chunks {
-		pos := int32(kb.Len())
-		kb.WriteString(c.keys)
-		for _, l := range c.klen {
-			n.fstart = append(n.fstart, pos)
-			pos += l
-		}
-		n.offs = append(n.offs, c.offs...)
-		base := int32(len(n.offs) - len(c.offs))
-		for _, l := range c.olen {
-			n.ostart = append(n.ostart, base)
-			base += l
-		}
-	}
-	n.fstart = append(n.fstart, int32(kb.Len()))
-	n.ostart = append(n.ostart, int32(len(n.offs)))
-	n.blob = kb.String()
 	n.order = make([]int32, len(items))
 	for i := range n.order {
 		n.order[i] = int32(i)
@@ -130,17 +109,155 @@ func newNames(ctx context.Context, items []Item) (*Names, error) {
 		}
 		return n.tstart[x+1]-n.tstart[x] < n.tstart[y+1]-n.tstart[y]
 	})
+	n.rank = make([]int32, len(items))
+	for r, it := range n.order {
+		n.rank[it] = int32(r)
+	}
+	chunks, err := parallelCollect(ctx, len(items), func(lo, hi int) foldedChunk {
+		var c foldedChunk
+		var kb strings.Builder
+		for r := lo; r < hi; r++ {
+			text := items[n.order[r]].Text
+			f := textnorm.Fold(text)
+			kb.WriteString(f.Text)
+			c.klen = append(c.klen, int32(len(f.Text)))
+			if f.Text != text {
+				c.offs = f.AppendOffsets(c.offs)
+				c.offs = c.offs[:len(c.offs)-1] // without the closing entry
+				c.olen = append(c.olen, int32(len(f.Text)))
+			} else {
+				c.olen = append(c.olen, 0)
+			}
+			n.sigs[r], n.starts[r] = keySig(f.Text)
+		}
+		c.keys = kb.String()
+		return c
+	})
+	if err != nil {
+		return nil, err
+	}
+	var kb strings.Builder
+	n.kstart = make([]int32, 0, len(items)+1)
+	n.ostart = make([]int32, 0, len(items)+1)
+	for _, c := range chunks {
+		pos := int32(kb.Len())
+		kb.WriteString(c.keys)
+		for _, l := range c.klen {
+			n.kstart = append(n.kstart, pos)
+			pos += l
+		}
+		n.offs = append(n.offs, c.offs...)
+		base := int32(len(n.offs) - len(c.offs))
+		for _, l := range c.olen {
+			n.ostart = append(n.ostart, base)
+			base += l
+		}
+	}
+	n.kstart = append(n.kstart, int32(kb.Len()))
+	n.ostart = append(n.ostart, int32(len(n.offs)))
+	n.blob = kb.String()
+	n.indexPairs()
+	n.indexRare()
+	// keys read in search order, front to back; a posting list's order
+	// does not matter to typo
 	n.grams = map[uint32][]int32{}
-	for i := range items {
-		for _, g := range trigrams(compact(n.key(i))) {
-			n.grams[g] = append(n.grams[g], int32(i))
+	for r, it := range n.order {
+		for _, g := range trigrams(compact(n.rkey(r))) {
+			n.grams[g] = append(n.grams[g], it)
 		}
 	}
 	return n, nil
 }
 
+// eachWordStart calls fn with every byte offset of key where a word starts
+// (where wordPrefix may find a query) and a second byte follows.
+func eachWordStart(key string, fn func(i int)) {
+	for i := 0; i+1 < len(key); i++ {
+		if i == 0 || bit(key[i-1]) == 0 {
+			fn(i)
+		}
+	}
+}
+
+// indexPairs lists every word start of the keys by its first two bytes,
+// by rank.
+func (n *Names) indexPairs() {
+	counts := make([]int32, 1<<16+1)
+	for r := range n.Len() {
+		k := n.rkey(r)
+		eachWordStart(k, func(i int) { counts[int(k[i])<<8|int(k[i+1])+1]++ })
+	}
+	for k := 1; k < len(counts); k++ {
+		counts[k] += counts[k-1]
+	}
+	n.pstart = counts
+	n.pairs = make([]int32, counts[len(counts)-1])
+	n.poff = make([]uint16, len(n.pairs))
+	next := slices.Clone(counts[:len(counts)-1])
+	for r := range n.Len() {
+		k := n.rkey(r)
+		eachWordStart(k, func(i int) {
+			pair := int(k[i])<<8 | int(k[i+1])
+			n.pairs[next[pair]], n.poff[next[pair]] = int32(r), uint16(min(i, math.MaxUint16))
+			next[pair]++
+		})
+	}
+}
+
+// rareShare: a bit is rare when at most one key in rareShare holds it;
+// rareFrom: below so many names a scan of them all is short anyway.
+const (
+	rareShare = 8
+	rareFrom  = 50000
+)
+
+// indexRare lists the ranks of the keys holding each rare bit.
+func (n *Names) indexRare() {
+	if n.Len() < rareFrom {
+		return
+	}
+	var counts [64]int
+	for _, sg := range n.sigs {
+		for m := sg.mask; m != 0; m &= m - 1 {
+			counts[bits.TrailingZeros64(m)]++
+		}
+	}
+	for b, c := range counts {
+		if c > 0 && c*rareShare <= n.Len() {
+			n.rare[b] = make([]int32, 0, c)
+		}
+	}
+	for r, sg := range n.sigs {
+		for m := sg.mask; m != 0; m &= m - 1 {
+			if b := bits.TrailingZeros64(m); n.rare[b] != nil {
+				n.rare[b] = append(n.rare[b], int32(r))
+			}
+		}
+	}
+}
+
+// startsWith reports whether the word start of the pair list's entry e
+// begins p.
+func (n *Names) startsWith(e int, p string) bool {
+	k := n.rkey(int(n.pairs[e]))
+	if off := int(n.poff[e]); off < math.MaxUint16 {
+		return strings.HasPrefix(k[off:], p)
+	}
+	return wordPrefix(k, p) // a word that far into a key: look again
+}
+
+// startingWith returns the span of the pair list holding the word starts
+// with the first two bytes of p.
+func (n *Names) startingWith(p string) (lo, hi int) {
+	pair := int(p[0])<<8 | int(p[1])
+	return int(n.pstart[pair]), int(n.pstart[pair+1])
+}
+
 // key returns item i's matching key.
-func (n *Names) key(i int) string { return n.blob[n.fstart[i]:n.fstart[i+1]] }
+func (n *Names) key(i int) string { return n.rkey(int(n.rank[i])) }
+
+// rkey returns the matching key of the item of rank r.
+func (n *Names) rkey(r int) string { return n.blob[n.kstart[r]:n.kstart[r+1]] }
 
 // Len is the number of items.
 func (n *Names) Len() int { return len(n.refs) }
@@ -150,6 +267,11 @@ func (n *Names) Item(i int) Item {
 	return Item{Text: n.texts[n.tstart[i]:n.tstart[i+1]], Ref: int(n.refs[i]), Weight: int(n.weight[i])}
 }
 
+// bit is the mask bit of a key's byte: one per letter and digit, and 28
+// bits shared by the bytes of other scripts' letters (by their low six
+// bits, which tell the letters of one UTF-8 block apart: a Cyrillic or
+// Arabic query then skips most names of its own script too). Zero for
+// spaces and punctuation, which separate words.
 func bit(c byte) uint64 {
 	switch {
 	case c >= 'a' && c <= 'z':
@@ -157,9 +279,91 @@ func bit(c byte) uint64 {
 	case c >= '0' && c <= '9':
 		return 1 << (26 + c - '0')
 	case c >= 0x80:
-		return 1 << 63
+		return 1 << (36 + (c&0x3f)%28)
 	}
 	return 0
+}
+
+// sig is what a scan tests of a key before matching it: the letters it
+// holds, those it holds twice, and which letters come before which. They sit side by side, so
+// that the test reads memory front to back and touches a key only when
+// both pass.
+type sig struct {
+	mask  uint64 // bits (bit) of the key's bytes
+	twice uint64 // bits two bytes or more of the key have
+	// order has the bit pairBit(x, y) for every two bits x ≠ y of the
+	// key with a byte of x before a byte of y. A query holding x before y
+	// is a subsequence only of keys with it.
+	order uint64
+}
+
+// pairBit hashes a pair of mask bits to one bit of a sig's order.
+func pairBit(x, y int) uint64 {
+	return 1 << (uint32(x*64+y) * 2654435761 >> 26)
+}
+
+// keySig makes a key's sig and its word-start mask.
+func keySig(s string) (sig, uint64) {
+	all, starts := masks(s)
+	var first, last [64]int
+	for m := all; m != 0; m &= m - 1 {
+		first[bits.TrailingZeros64(m)] = -1
+	}
+	for i := 0; i < len(s); i++ {
+		if b := bit(s[i]); b != 0 {
+			x := bits.TrailingZeros64(b)
+			if first[x] < 0 {
+				first[x] = i
+			}
+			last[x] = i
+		}
+	}
+	var order uint64
+	var twice uint64
+	for mx := all; mx != 0; mx &= mx - 1 {
+		x := bits.TrailingZeros64(mx)
+		if first[x] < last[x] {
+			twice |= 1 << x
+		}
+		for my := all; my != 0; my &= my - 1 {
+			if y := bits.TrailingZeros64(my); x != y && first[x] < last[y] {
+				order |= pairBit(x, y)
+			}
+		}
+	}
+	return sig{all, twice, order}, starts
+}
+
+// patternSig is the sig every key holding p as a subsequence passes (a
+// one-letter p: holding it).
+func patternSig(p string, one bool) sig {
+	if one {
+		return sig{mask: bit(p[0])}
+	}
+	var need sig
+	var seen []int
+	for i := 0; i < len(p); i++ {
+		b := bit(p[i])
+		if b == 0 {
+			continue
+		}
+		need.mask |= b
+		y := bits.TrailingZeros64(b)
+		for _, x := range seen {
+			if x == y {
+				need.twice |= b
+			} else {
+				need.order |= pairBit(x, y)
+			}
+		}
+		seen = append(seen, y)
+	}
+	return need
+}
+
+// passes reports whether a key's sig passes a pattern's.
+func (s sig) passes(need sig) bool {
+	return s.mask&need.mask == need.mask && s.twice&need.twice == need.twice && s.order&need.order == need.order
 }
 
 func masks(s string) (all, starts uint64) {
@@ -198,61 +402,10 @@ type Match struct {
 // Find searches all names for q without any session state.
 func (n *Names) Find(q string, limit int) []Match { return n.NewSession().Find(q, limit) }
 
-// Session is one search box: it remembers the previous query's candidates
-// to narrow them when the query grows. Not safe for concurrent use.
-type Session struct {
-	n       *Names
-	prev    string
-	cands   []int32 // items matching prev as a subsequence, in search order
-	spare   []int32 // the other candidate buffer, reused
-	scratch [][]int32
-	valid   bool
-}
-
-// NewSession starts a search session over n.
-func (n *Names) NewSession() *Session { return &Session{n: n} }
-
 // scoreBudget bounds how many candidates are scored by fuzzy per keystroke;
 // beyond it, candidates with a word starting with the query come first, in
 // weight order.
 const scoreBudget = 1000
-
-// Find returns the best matches for q, at most limit.
-func (s *Session) Find(q string, limit int) []Match {
-	p := pattern(q)
-	if p == "" {
-		s.prev, s.valid = "", false
-		return nil
-	}
-	var from []int32
-	if s.valid && strings.HasPrefix(p, s.prev) {
-		from = s.cands
-		if from == nil {
-			from = []int32{}
-		}
-	}
-	var ms []Match
-	if s.valid && p == s.prev {
-		ms = s.n.score(p, s.cands, limit) // a space or punctuation typed
-	} else if len(p) == 1 && p[0] < 0x80 && from == nil {
-		// One letter: every name holding it is a candidate. Do not list
-		// them; the next keystroke filters all names by both letters.
-		s.prev, s.valid, s.cands = "", false, s.cands[:0]
-		ms = s.n.score(p, s.n.budget(p, s.n.order, bit(p[0])), limit)
-	} else {
-		next := s.n.filter(p, from, s.spare, &s.scratch)
-		s.spare, s.cands = s.cands, next
-		s.prev, s.valid = p, true
-		ms = s.n.score(p, s.cands, limit)
-	}
-	if len(ms) == 0 || !ms[0].Good {
-		typo := s.n.typo(p, limit)
-		if len(typo) > 0 {
-			ms = mergeMatches(typo, ms, limit)
-		}
-	}
-	return ms
-}
 
 func mergeMatches(first, then []Match, limit int) []Match {
 	seen := map[int]bool{}
@@ -268,52 +421,6 @@ func mergeMatches(first, then []Match, limit int) []Match {
 	return out
 }
 
-// filter appends to dst the items of from (all items when nil, in search
-// order) that hold p as a subsequence. scratch holds per-chunk buffers
-// reused from keystroke to keystroke.
-func (n *Names) filter(p string, from []int32, dst []int32, scratch *[][]int32) []int32 {
-	var need uint64
-	for i := 0; i < len(p); i++ {
-		need |= bit(p[i])
-	}
-	if from == nil {
-		from = n.order
-	}
-	single := len(p) == 1 && p[0] < 0x80
-	run := func(part []int32, out []int32) []int32 {
-		for _, it := range part {
-			if n.masks[it]&need != need {
-				continue
-			}
-			if single || isSubsequence(p, n.key(int(it))) {
-				out = append(out, it)
-			}
-		}
-		return out
-	}
-	workers := runtime.GOMAXPROCS(0)
-	if len(from) < 20000 || workers == 1 {
-		return run(from, dst[:0])
-	}
-	chunks := workers * 4
-	for len(*scratch) < chunks {
-		*scratch = append(*scratch, nil)
-	}
-	size := (len(from) + chunks - 1) / chunks
-	// no context: a query's scan is short and runs to its end
-	_ = workpool.Run(context.Background(), chunks, workers, func() func(int) {
-		return func(c int) {
-			lo, hi := min(c*size, len(from)), min((c+1)*size, len(from))
-			(*scratch)[c] = run(from[lo:hi], (*scratch)[c][:0])
-		}
-	})
-	dst = dst[:0]
-	for _, part := range (*scratch)[:chunks] {
-		dst = append(dst, part...)
-	}
-	return dst
-}
-
 func isSubsequence(p, s string) bool {
 	j := 0
 	for i := 0; i < len(s) && j < len(p); i++ {
@@ -324,41 +431,27 @@ func isSubsequence(p, s string) bool {
 	return j == len(p)
 }
 
-// score ranks candidates with fuzzy, in parallel chunks.
-func (n *Names) score(p string, cands []int32, limit int) []Match {
-	pick := cands
-	if len(cands) > scoreBudget {
-		pick = n.budget(p, cands, 0)
-	}
-	parts, _ := parallelCollect(context.Background(), len(pick), func(lo, hi int) []Match {
-		chunk := pick[lo:hi]
-		var out []Match
-		for _, fm := range fuzzy.FindFromIterNoSort(p, func(yield func(string) bool) {
-			for _, it := range chunk {
-				if !yield(n.key(int(it))) {
-					return
-				}
-			}
-		}) {
-			it := int(chunk[fm.Index])
-			out = append(out, Match{Item: it, Score: fm.Score, Positions: append([]int(nil), fm.MatchedIndexes...)})
-		}
-		return out
-	})
+// score ranks the picked candidates (ranks, at most the budget) with fuzzy.
+func (n *Names) score(p string, pick []int32, limit int) []Match {
 	var all []Match
-	for _, part := range parts {
-		all = append(all, part...)
+	for _, fm := range fuzzy.FindFromIterNoSort(p, func(yield func(string) bool) {
+		for _, r := range pick {
+			if !yield(n.rkey(int(r))) {
+				return
+			}
+		}
+	}) {
+		all = append(all, Match{Item: int(n.order[pick[fm.Index]]), Score: fm.Score,
+			Positions: append([]int(nil), fm.MatchedIndexes...)})
 	}
-	sort.SliceStable(all, func(i, j int) bool {
-		a, b := all[i], all[j]
+	slices.SortStableFunc(all, func(a, b Match) int {
 		if a.Score != b.Score {
-			return a.Score > b.Score
+			return cmp.Compare(b.Score, a.Score)
 		}
-		wa, wb := n.weight[a.Item], n.weight[b.Item]
-		if wa != wb {
-			return wa > wb
+		if wa, wb := n.weight[a.Item], n.weight[b.Item]; wa != wb {
+			return cmp.Compare(wb, wa)
 		}
-		return len(n.key(a.Item)) < len(n.key(b.Item))
+		return cmp.Compare(len(n.key(a.Item)), len(n.key(b.Item)))
 	})
 	if len(all) > limit {
 		all = all[:limit]
@@ -371,31 +464,29 @@ func (n *Names) score(p string, cands []int32, limit int) []Match {
 	return all
 }
 
-// budget picks the candidates to score when there are too many: those with
-// a word starting with the query's first letters first, in search order.
-// need, when not zero, skips candidates lacking those letters.
-func (n *Names) budget(p string, cands []int32, need uint64) []int32 {
+// pick chooses the candidates to score when there are too many: those
+// with a word starting with the query first, in search order, then the
+// others met before the budget was full. cands are ranks, ascending, and
+// must hold the budget's worth of word starts unless they are all there is.
+func (n *Names) pick(p string, cands []int32) []int32 {
 	first := bit(p[0])
-	out := make([]int32, 0, scoreBudget)
+	out := make([]int32, 0, n.budget)
 	var rest []int32
-	for _, it := range cands {
-		if len(out) >= scoreBudget {
+	for _, r := range cands {
+		if len(out) >= n.budget {
 			break
 		}
-		if n.masks[it]&need != need {
-			continue
-		}
-		if n.starts[it]&first != 0 && wordPrefix(n.key(int(it)), p) {
-			out = append(out, it)
-		} else if len(rest) < scoreBudget {
-			rest = append(rest, it)
+		if n.starts[r]&first != 0 && wordPrefix(n.rkey(int(r)), p) {
+			out = append(out, r)
+		} else if len(rest) < n.budget {
+			rest = append(rest, r)
 		}
 	}
-	for _, it := range rest {
-		if len(out) >= scoreBudget {
+	for _, r := range rest {
+		if len(out) >= n.budget {
 			break
 		}
-		out = append(out, it)
+		out = append(out, r)
 	}
 	return out
 }
@@ -422,7 +513,8 @@ func runs(pos []int) int {
 
 // original maps folded byte offsets of item it to original byte offsets.
 func (n *Names) original(it int, pos []int) []int {
-	offs := n.offs[n.ostart[it]:n.ostart[it+1]]
+	r := n.rank[it]
+	offs := n.offs[n.ostart[r]:n.ostart[r+1]]
 	if len(offs) == 0 {
 		return pos
 	}
@@ -463,6 +555,10 @@ func trigrams(s string) []uint32 {
 	return out
 }
 
+// typoCandidates is how many names sharing the most trigrams with a query
+// are compared with it by edit distance.
+const typoCandidates = 500
+
 // typo finds names within a few edits of the query: candidates share
 // trigrams with it, then each word window of a candidate is compared by
 // edit distance.
@@ -487,30 +583,11 @@ func (n *Names) typo(p string, limit int) []Match {
 			}
 		}
 	}
-	type cand struct {
-		it    int32
-		count int
-	}
-	var cs []cand
-	need := max(1, (len(p)-2)/3)
-	for _, it := range touched {
-		if c := int(counts[it]); c >= need {
-			cs = append(cs, cand{it, c})
-		}
-	}
-	sort.Slice(cs, func(i, j int) bool {
-		if cs[i].count != cs[j].count {
-			return cs[i].count > cs[j].count
-		}
-		return cs[i].it < cs[j].it
-	})
-	if len(cs) > 500 {
-		cs = cs[:500]
-	}
+	cs := topByCount(counts, touched, max(1, (len(p)-2)/3), typoCandidates)
 	maxD := 1 + len(p)/5
 	var out []Match
-	for _, c := range cs {
-		key := n.key(int(c.it))
+	for _, it := range cs {
+		key := n.key(int(it))
 		d, start, end := bestWindow(p, key, maxD)
 		if d > maxD {
 			continue
@@ -521,7 +598,7 @@ func (n *Names) typo(p string, limit int) []Match {
 				pos = append(pos, i)
 			}
 		}
-		out = append(out, Match{Item: int(c.it), Score: 100 - 20*d - len(key)/8, Positions: n.original(int(c.it), pos),
+		out = append(out, Match{Item: int(it), Score: 100 - 20*d - len(key)/8, Positions: n.original(int(it), pos),
 			Typo: true, Distance: d, Good: true})
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -533,6 +610,65 @@ func (n *Names) typo(p string, limit int) []Match {
 	if len(out) > limit {
 		out = out[:limit]
 	}
+	return out
+}
+
+// topByCount returns the at most k touched items counted at least need
+// times, most counted first, then by item: what sorting every touched item
+// would give, without sorting them all (a common query touches hundreds of
+// thousands at 1M names). counts is indexed by item.
+func topByCount(counts []uint8, touched []int32, need, k int) []int32 {
+	var hist [256]int
+	for _, it := range touched {
+		if c := int(counts[it]); c >= need {
+			hist[c]++
+		}
+	}
+	// the least count kept: all items above it fit in k
+	cut, above := need, 0
+	for c := 255; c >= need; c-- {
+		if above+hist[c] >= k {
+			cut = c
+			break
+		}
+		above += hist[c]
+	}
+	out := make([]int32, 0, min(k, len(touched)))
+	var tied []int32
+	for _, it := range touched {
+		switch c := int(counts[it]); {
+		case c > cut:
+			out = append(out, it)
+		case c == cut:
+			tied = append(tied, it)
+		}
+	}
+	room := min(k-len(out), len(tied))
+	if room < len(tied) {
+		if len(tied) > 8*k && len(tied)*16 > len(counts) {
+			// many ties: the first of them by item are met in one pass over
+			// the counts, faster than sorting them
+			tied = tied[:0]
+			for it, c := range counts {
+				if int(c) == cut {
+					tied = append(tied, int32(it))
+					if len(tied) == room {
+						break
+					}
+				}
+			}
+		} else {
+			slices.Sort(tied)
+		}
+	}
+	out = append(out, tied[:room]...)
+	sort.Slice(out, func(i, j int) bool {
+		ci, cj := counts[out[i]], counts[out[j]]
+		if ci != cj {
+			return ci > cj
+		}
+		return out[i] < out[j]
+	})
 	return out
 }
 

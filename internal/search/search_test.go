@@ -201,3 +201,33 @@ func TestSessionNarrowsLikeFreshSearch(t *testing.T) {
 		}
 	}
 }
+
+// One Searcher typing, backspacing and retyping in three scripts answers
+// every keystroke as a one-shot search does (the panel uses the former, the
+// CLI the latter).
+func TestSearcherTypingAnswersAsOneShot(t *testing.T) {
+	ix := sampleIndex(t)
+	s := ix.NewSearcher()
+	var typed []string
+	for _, q := range []string{"soliemani", "Сулеймани", "سليماني", "qaim", "deir ezzor", "popular mob"} {
+		rs := []rune(q)
+		for i := 1; i <= len(rs); i++ {
+			typed = append(typed, string(rs[:i]))
+		}
+		// two backspaces, then the last letter again
+		for i := len(rs) - 1; i >= max(1, len(rs)-2); i-- {
+			typed = append(typed, string(rs[:i]))
+		}
+		typed = append(typed, q)
+	}
+	for _, q := range typed {
+		got, err := json.Marshal(s.Entities(q, 8))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := json.Marshal(ix.Entities(q, 8))
+		if string(got) != string(want) {
+			t.Errorf("%q: typed %s\none-shot %s", q, got, want)
+		}
+	}
+}

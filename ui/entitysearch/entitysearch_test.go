@@ -312,3 +312,44 @@ func TestManyMentionsListedInTheBackground(t *testing.T) {
 		t.Errorf("after choosing al-Qaim last: chosen %q, caption %q", p.Chosen(), p.caption.Text)
 	}
 }
+
+// Typing with a typo, backspacing it and typing on lists at every
+// keystroke what a one-shot search of the field's text finds: the panel's
+// search session narrows and backs up without changing any answer.
+func TestBackspacesListWhatAOneShotSearchFinds(t *testing.T) {
+	test.NewTempApp(t)
+	c, a := paneltest.Analysed(t, paneltest.SampleCopy(t, nil))
+	p := New(c)
+	test.NewTempWindow(t, p.Object())
+	check := func() {
+		t.Helper()
+		q := strings.TrimSpace(p.Entry().Text)
+		want := a.Search.Entities(q, maxHits)
+		got := p.Hits()
+		if len(got) != len(want) {
+			t.Fatalf("%q: %d hits listed, a one-shot search finds %d", q, len(got), len(want))
+		}
+		for i := range got {
+			if got[i].ID != want[i].ID || got[i].Form != want[i].Form || got[i].Score != want[i].Score {
+				t.Fatalf("%q: hit %d is %s (%q), a one-shot search has %s (%q)", q, i, got[i].Name, got[i].Form, want[i].Name, want[i].Form)
+			}
+		}
+	}
+	for _, r := range "solei" {
+		test.Type(p.Entry(), string(r))
+		check()
+	}
+	test.Type(p.Entry(), "k") // a typo
+	check()
+	for range 3 {
+		p.Entry().TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+		check()
+	}
+	for _, r := range "eimani" {
+		test.Type(p.Entry(), string(r))
+		check()
+	}
+	if h := p.Hits(); len(h) == 0 || !strings.Contains(h[0].Name, "Soleimani") {
+		t.Errorf("soleimani: best hit %+v", h)
+	}
+}
