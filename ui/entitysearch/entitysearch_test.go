@@ -324,7 +324,7 @@ func TestBackspacesListWhatAOneShotSearchFinds(t *testing.T) {
 	check := func() {
 		t.Helper()
 		q := strings.TrimSpace(p.Entry().Text)
-		want := a.Search.Entities(q, maxHits)
+		want := a.Search().Entities(q, maxHits)
 		got := p.Hits()
 		if len(got) != len(want) {
 			t.Fatalf("%q: %d hits listed, a one-shot search finds %d", q, len(got), len(want))
