@@ -8,9 +8,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash"
+	"reflect"
 	"sort"
 	"sync"
 
+	"github.com/parallaxworkbench/parallax/internal/alias"
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/entity"
 	"github.com/parallaxworkbench/parallax/internal/framing"
@@ -33,9 +35,16 @@ const BlobMentions = "mentions"
 // The parts of a kept analysis.
 const (
 	partEntities = "entities" // partcodec: the grouped mentions and entities
-	partPassages = "passages" // JSON: []reuse.Passage
-	partFraming  = "framing"  // JSON: *framing.Analysis
+	partPassages = "passages" // partcodec.EncodeValue: []reuse.Passage
+	partFraming  = "framing"  // partcodec.EncodeValue: *framing.Analysis
 )
+
+// shapes describes the types kept in the store: a field added to one of
+// them (in a merge, say) changes every key and fingerprint, so nothing
+// encoded without it is read back.
+var shapes = partcodec.TypeSignature(reflect.TypeOf(entity.Mention{})) +
+	partcodec.TypeSignature(reflect.TypeOf(alias.Entity{})) +
+	partcodec.TypeSignature(reflect.TypeOf(alias.Suggestion{}))
 
 // storeRun is one Analyse's use of the store: the documents' keys and the
 // analysis' fingerprint, and what went wrong with the store (a store that
@@ -76,6 +85,7 @@ func newStoreRun(ctx context.Context, a *Analysis, opts Options) (*storeRun, err
 	h := sha256.New()
 	writeStr(h, "parallax analysis")
 	writeInt(h, AnalysisVersion, partcodec.Version, project.ExtractorVersion, MaxCoverageRows)
+	writeStr(h, shapes)
 	writeStr(h, gaz)
 	lex, err := jsonHash(struct {
 		Entries    []framing.Entry
@@ -110,6 +120,7 @@ func docKey(d *document.Document, gazetteer string) string {
 	h := sha256.New()
 	writeStr(h, "parallax document")
 	writeInt(h, AnalysisVersion, partcodec.Version, project.ExtractorVersion)
+	writeStr(h, shapes)
 	writeStr(h, gazetteer)
 	writeStr(h, d.Path)
 	writeStr(h, string(d.Format))
@@ -237,11 +248,11 @@ func (a *Analysis) fromParts(ctx context.Context, parts map[string][]byte) error
 	}()
 	go func() {
 		defer wg.Done()
-		errs[1] = json.Unmarshal(parts[partPassages], &pass)
+		errs[1] = partcodec.DecodeValue(parts[partPassages], &pass)
 	}()
 	go func() {
 		defer wg.Done()
-		errs[2] = json.Unmarshal(parts[partFraming], &fr)
+		errs[2] = partcodec.DecodeValue(parts[partFraming], &fr)
 	}()
 	wg.Wait()
 	for i, err := range errs {
@@ -315,10 +326,10 @@ func (a *Analysis) record(fingerprint string) (store.AnalysisRecord, error) {
 	if rec.Parts[partEntities], err = partcodec.EncodeEntities(a.Mentions, a.Entities); err != nil {
 		return rec, err
 	}
-	if rec.Parts[partPassages], err = json.Marshal(a.Passages); err != nil {
+	if rec.Parts[partPassages], err = partcodec.EncodeValue(a.Passages); err != nil {
 		return rec, fmt.Errorf("encode the passages: %w", err)
 	}
-	if rec.Parts[partFraming], err = json.Marshal(a.Framing); err != nil {
+	if rec.Parts[partFraming], err = partcodec.EncodeValue(a.Framing); err != nil {
 		return rec, fmt.Errorf("encode the framing: %w", err)
 	}
 	for _, e := range a.Entities.Entities {

@@ -150,6 +150,19 @@ func (r *reader) int() int {
 	return int(v)
 }
 
+func (r *reader) int64() int64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(r.b)
+	if n <= 0 {
+		r.fail("number")
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
 func (r *reader) bool() bool {
 	if r.err != nil {
 		return false
