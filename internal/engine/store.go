@@ -56,9 +56,6 @@ type storeRun struct {
 
 	mu       sync.Mutex
 	warnings []string
-	// extracted counts the documents extracted in this run rather than
-	// read from the store.
-	extracted int
 }
 
 func (s *storeRun) warn(format string, args ...any) {

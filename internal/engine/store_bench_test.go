@@ -104,7 +104,7 @@ func benchStoreOnce(b *testing.B, dir string, st store.Store) {
 	if a.Kept.Warm || a.Kept.Extracted != 1 {
 		b.Fatalf("incremental: %+v, want one document extracted", a.Kept)
 	}
-	stages := stageTimes(b, p, with, dir, path, orig)
+	stages := stageTimes(b, with, dir, path, orig)
 	for _, s := range stages {
 		b.ReportMetric(s.secs, "incr-"+s.name+"-s")
 	}
@@ -122,7 +122,7 @@ type stageTime struct {
 // stageTimes runs one more incremental analysis (the file changed back)
 // and times its stages from the progress reports, to show which
 // project-level steps an incremental update pays for.
-func stageTimes(b *testing.B, p *Project, opts Options, dir, path string, orig []byte) []stageTime {
+func stageTimes(b *testing.B, opts Options, dir, path string, orig []byte) []stageTime {
 	if err := os.WriteFile(path, orig, 0o644); err != nil {
 		b.Fatal(err)
 	}
