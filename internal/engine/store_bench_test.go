@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/parallaxworkbench/parallax/internal/heappeak"
+	"github.com/parallaxworkbench/parallax/internal/project"
 	"github.com/parallaxworkbench/parallax/internal/store"
 	"github.com/parallaxworkbench/parallax/internal/store/memstore"
 	"github.com/parallaxworkbench/parallax/internal/testcorpus"
@@ -232,7 +233,12 @@ func benchProject(b *testing.B, n int) string {
 	if err := os.WriteFile(filepath.Join(dir, "index.tsv"), []byte(rows.String()), 0o644); err != nil {
 		b.Fatal(err)
 	}
-	// extract once, so that every measured open reads the cache
+	// the corpus's extraction cache, when it has one (entries are keyed by
+	// content), then extract once, so that every measured open reads it
+	cache := filepath.Join(".parallax", "cache", fmt.Sprintf("v%d", project.ExtractorVersion))
+	if _, err := os.Stat(filepath.Join(src, cache)); err == nil {
+		testcorpus.CopyFiles(b, filepath.Join(src, cache), filepath.Join(dir, cache), nil)
+	}
 	if _, err := Open(context.Background(), dir, Options{}); err != nil {
 		b.Fatal(err)
 	}
