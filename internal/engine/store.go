@@ -237,21 +237,14 @@ func (a *Analysis) fromParts(ctx context.Context, parts map[string][]byte) error
 		fr   *framing.Analysis
 	)
 	errs := make([]error, 3)
-	var wg sync.WaitGroup
-	wg.Add(3)
-	go func() {
-		defer wg.Done()
-		ents, errs[0] = partcodec.DecodeEntities(parts[partEntities])
-	}()
-	go func() {
-		defer wg.Done()
-		errs[1] = partcodec.DecodeValue(parts[partPassages], &pass)
-	}()
-	go func() {
-		defer wg.Done()
-		errs[2] = partcodec.DecodeValue(parts[partFraming], &fr)
-	}()
-	wg.Wait()
+	decode := []func(){
+		func() { ents, errs[0] = partcodec.DecodeEntities(parts[partEntities]) },
+		func() { errs[1] = partcodec.DecodeValue(parts[partPassages], &pass) },
+		func() { errs[2] = partcodec.DecodeValue(parts[partFraming], &fr) },
+	}
+	if err := parallel(ctx, len(decode), len(decode), func(i int) { decode[i]() }); err != nil {
+		return err
+	}
 	for i, err := range errs {
 		if err != nil {
 			return fmt.Errorf("read the part %q: %w", []string{partEntities, partPassages, partFraming}[i], err)
