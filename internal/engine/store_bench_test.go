@@ -17,12 +17,21 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/project"
 	"github.com/parallaxworkbench/parallax/internal/store"
 	"github.com/parallaxworkbench/parallax/internal/store/memstore"
+	"github.com/parallaxworkbench/parallax/internal/store/sqlitestore"
 	"github.com/parallaxworkbench/parallax/internal/testcorpus"
 )
 
 // benchStores are the stores the warm and incremental benchmarks run on.
 var benchStores = map[string]func(b *testing.B, dir string) store.Store{
 	"memory": func(*testing.B, string) store.Store { return memstore.New() },
+	// a fresh database file for each run, beside (not in) the project
+	"sqlite": func(b *testing.B, _ string) store.Store {
+		st, err := sqlitestore.OpenFile(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		return st
+	},
 }
 
 // BenchmarkStoreAnalysis measures, in one run on the first 1,000 and on

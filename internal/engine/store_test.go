@@ -5,13 +5,16 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/parallaxworkbench/parallax/internal/alias"
 	"github.com/parallaxworkbench/parallax/internal/framing"
 	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
+	"github.com/parallaxworkbench/parallax/internal/store"
 	"github.com/parallaxworkbench/parallax/internal/store/memstore"
+	"github.com/parallaxworkbench/parallax/internal/store/sqlitestore"
 	"github.com/parallaxworkbench/parallax/internal/testcorpus"
 )
 
@@ -24,10 +27,10 @@ func copyStoreProject(t *testing.T) string {
 }
 
 // analyseStore opens dir and analyses it with st (nil: no store).
-func analyseStore(t *testing.T, dir string, st *memstore.Store) *Analysis {
+func analyseStore[S store.Store](t *testing.T, dir string, st S) *Analysis {
 	t.Helper()
 	opts := Options{}
-	if st != nil {
+	if any(st) != nil && !reflect.ValueOf(st).IsNil() {
 		opts.Store = st
 	}
 	p, err := Open(context.Background(), dir, opts)
@@ -87,6 +90,20 @@ func visible(t *testing.T, a *Analysis) map[string]string {
 	return out
 }
 
+// keysOf lists the store keys of a's documents.
+func keysOf(t *testing.T, a *Analysis) []string {
+	t.Helper()
+	gaz, err := jsonHash(a.Gazetteer.Entries())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, d := range a.Project.Docs {
+		keys = append(keys, docKey(d, gaz))
+	}
+	return keys
+}
+
 func sameVisible(t *testing.T, what string, got, want map[string]string) {
 	t.Helper()
 	for k, w := range want {
@@ -108,6 +125,22 @@ func noWarnings(t *testing.T, what string, a *Analysis) {
 	}
 }
 
+// testStores are the stores the engine's tests run on: the in-memory
+// one and the embedded SQLite one, in a temporary file.
+var testStores = map[string]func(t *testing.T) store.Store{
+	"memory": func(*testing.T) store.Store { return memstore.New() },
+	"sqlite": func(t *testing.T) store.Store {
+		st, err := sqlitestore.OpenFile(context.Background(), filepath.Join(t.TempDir(), "test.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st
+	},
+}
+
+var noStore *memstore.Store
+
 // A warm analysis read from the store equals a cold one, on the demo
 // project (all formats, three scripts) and on the small test project.
 func TestStoreWarmEqualsCold(t *testing.T) {
@@ -115,53 +148,62 @@ func TestStoreWarmEqualsCold(t *testing.T) {
 		"demo":  func(t *testing.T) string { return testcorpus.DemoProjectCopy(t) },
 		"store": copyStoreProject,
 	} {
-		t.Run(name, func(t *testing.T) {
-			d := dir(t)
-			cold := analyseStore(t, d, nil)
-			want := visible(t, cold)
-			if len(cold.Entities.Entities) == 0 || len(cold.Passages) == 0 {
-				t.Fatalf("the project gives %d entities and %d passages: nothing to compare", len(cold.Entities.Entities), len(cold.Passages))
-			}
-			st := memstore.New()
-			first := analyseStore(t, d, st)
-			if first.Kept.Warm || first.Kept.Extracted != len(first.Project.Docs) || first.Kept.Reused != 0 {
-				t.Errorf("first analysis with a store: %+v, want every document extracted", first.Kept)
-			}
-			noWarnings(t, "first", first)
-			sameVisible(t, "first analysis with a store", visible(t, first), want)
-
-			warm := analyseStore(t, d, st)
-			if !warm.Kept.Warm {
-				t.Fatalf("second analysis: %+v, want it read from the store", warm.Kept)
-			}
-			noWarnings(t, "warm", warm)
-			sameVisible(t, "warm", visible(t, warm), want)
-
-			// a regroup of the warm analysis (its mentions windows of its
-			// own slice) gives what a regroup of the cold one gives
-			dec := &alias.Decisions{}
-			e0, e1 := cold.Entities.Entities[0], cold.Entities.Entities[1]
-			dec.Merge(e0.Name, e1.Name)
-			rc, err := cold.Regroup(context.Background(), dec)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rw, err := warm.Regroup(context.Background(), dec)
-			if err != nil {
-				t.Fatal(err)
-			}
-			sameVisible(t, "warm regrouped", visible(t, rw), visible(t, rc))
-			// and leaves the warm analysis as it was
-			sameVisible(t, "warm after a regroup", visible(t, warm), want)
-		})
+		for kind, newStore := range testStores {
+			t.Run(name+"/"+kind, func(t *testing.T) {
+				testWarmEqualsCold(t, dir(t), newStore(t))
+			})
+		}
 	}
+}
+
+func testWarmEqualsCold(t *testing.T, d string, st store.Store) {
+	cold := analyseStore(t, d, noStore)
+	want := visible(t, cold)
+	if len(cold.Entities.Entities) == 0 || len(cold.Passages) == 0 {
+		t.Fatalf("the project gives %d entities and %d passages: nothing to compare", len(cold.Entities.Entities), len(cold.Passages))
+	}
+	first := analyseStore(t, d, st)
+	if first.Kept.Warm || first.Kept.Extracted != len(first.Project.Docs) || first.Kept.Reused != 0 {
+		t.Errorf("first analysis with a store: %+v, want every document extracted", first.Kept)
+	}
+	noWarnings(t, "first", first)
+	sameVisible(t, "first analysis with a store", visible(t, first), want)
+
+	warm := analyseStore(t, d, st)
+	if !warm.Kept.Warm {
+		t.Fatalf("second analysis: %+v, want it read from the store", warm.Kept)
+	}
+	noWarnings(t, "warm", warm)
+	sameVisible(t, "warm", visible(t, warm), want)
+
+	// a regroup of the warm analysis (its mentions windows of its
+	// own slice) gives what a regroup of the cold one gives
+	dec := &alias.Decisions{}
+	e0, e1 := cold.Entities.Entities[0], cold.Entities.Entities[1]
+	dec.Merge(e0.Name, e1.Name)
+	rc, err := cold.Regroup(context.Background(), dec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rw, err := warm.Regroup(context.Background(), dec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameVisible(t, "warm regrouped", visible(t, rw), visible(t, rc))
+	// and leaves the warm analysis as it was
+	sameVisible(t, "warm after a regroup", visible(t, warm), want)
 }
 
 // Changing, removing and adding a file extracts that file only, and the
 // analysis equals a cold one of the project as it now is.
 func TestStoreIncremental(t *testing.T) {
+	for kind, newStore := range testStores {
+		t.Run(kind, func(t *testing.T) { testIncremental(t, newStore(t)) })
+	}
+}
+
+func testIncremental(t *testing.T, st store.Store) {
 	dir := copyStoreProject(t)
-	st := memstore.New()
 	analyseStore(t, dir, st)
 
 	steps := []struct {
@@ -194,7 +236,7 @@ func TestStoreIncremental(t *testing.T) {
 	}
 	for _, s := range steps {
 		s.change(t)
-		want := visible(t, analyseStore(t, dir, nil))
+		want := visible(t, analyseStore(t, dir, noStore))
 		a := analyseStore(t, dir, st)
 		if a.Kept.Warm || a.Kept.Extracted != s.extracted || a.Kept.Reused != len(a.Project.Docs)-s.extracted {
 			t.Errorf("%s: %+v, want %d document(s) extracted, the others reused", s.name, a.Kept, s.extracted)
@@ -202,8 +244,8 @@ func TestStoreIncremental(t *testing.T) {
 		noWarnings(t, s.name, a)
 		sameVisible(t, s.name, visible(t, a), want)
 		// what the project no longer has is dropped from the store
-		if got := len(st.BlobKeys(BlobMentions)); got != len(a.Project.Docs) {
-			t.Errorf("%s: %d extraction results kept for %d documents", s.name, got, len(a.Project.Docs))
+		if n, err := st.PruneBlobs(context.Background(), BlobMentions, keysOf(t, a)); err != nil || n != 0 {
+			t.Errorf("%s: %d extraction results kept that no document has (%v)", s.name, n, err)
 		}
 		if w := analyseStore(t, dir, st); !w.Kept.Warm {
 			t.Errorf("%s: the next analysis is not read from the store: %+v", s.name, w.Kept)
@@ -270,7 +312,7 @@ func TestStoreFingerprintChanges(t *testing.T) {
 			st := memstore.New()
 			first := analyseStore(t, dir, st)
 			c.change(t, dir, first.Project)
-			want := visible(t, analyseStore(t, dir, nil))
+			want := visible(t, analyseStore(t, dir, noStore))
 			a := analyseStore(t, dir, st)
 			if a.Kept.Warm {
 				t.Fatalf("the analysis kept before the change was used")
@@ -292,7 +334,7 @@ func TestStoreFingerprintChanges(t *testing.T) {
 // a crash or a wrong answer; the next analysis is clean again.
 func TestStoreCorruptBlobs(t *testing.T) {
 	dir := copyStoreProject(t)
-	want := visible(t, analyseStore(t, dir, nil))
+	want := visible(t, analyseStore(t, dir, noStore))
 	for _, c := range []struct {
 		name    string
 		corrupt func(st *memstore.Store)
