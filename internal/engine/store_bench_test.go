@@ -277,3 +277,43 @@ func BenchmarkStoreWarm(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkStoreIncremental times Analyse after one file of the first
+// 1,000 articles changed (two versions alternating, so each iteration
+// extracts one document and recomputes the project-level steps); with
+// -cpuprofile it shows which of those steps an incremental update pays.
+func BenchmarkStoreIncremental(b *testing.B) {
+	dir := benchProject(b, 1000)
+	ctx := context.Background()
+	opts := Options{Store: memstore.New()}
+	p, err := Open(ctx, dir, opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := Analyse(ctx, p, opts); err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(dir, filepath.FromSlash(p.Docs[0].Path))
+	orig, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer os.WriteFile(path, orig, 0o644)
+	i := 0
+	for b.Loop() {
+		b.StopTimer()
+		i++
+		text := append(append([]byte(nil), orig...), fmt.Sprintf("\nAnalyst Corvin Hale said the figures were revised %d times.\n", i)...)
+		if err := os.WriteFile(path, text, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		if p, err = Open(ctx, dir, opts); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		a, err := Analyse(ctx, p, opts)
+		if err != nil || a.Kept.Extracted != 1 {
+			b.Fatalf("%v %+v", err, a.Kept)
+		}
+	}
+}
