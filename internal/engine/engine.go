@@ -36,6 +36,8 @@ const (
 	StageEntities Stage = "entities"
 	StagePassages Stage = "passages"
 	StageFraming  Stage = "framing"
+	// StageKeeping: the analysis is written to Options.Store.
+	StageKeeping Stage = "keeping"
 )
 
 // Progress reports how far Open or Analyse has come.
@@ -283,7 +285,9 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 	}
 	a.Timeline = Timeline(p.Docs)
 	if st != nil {
+		report(Progress{Stage: StageKeeping, Done: 0, Total: 1})
 		st.save(ctx, a)
+		report(Progress{Stage: StageKeeping, Done: 1, Total: 1})
 		a.Warnings = append(a.Warnings, st.warnings...)
 	}
 	return a, nil
