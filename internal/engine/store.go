@@ -322,14 +322,7 @@ func (a *Analysis) record(fingerprint string) (store.AnalysisRecord, error) {
 	if rec.Parts[partFraming], err = partcodec.EncodeValue(a.Framing); err != nil {
 		return rec, fmt.Errorf("encode the framing: %w", err)
 	}
-	for _, e := range a.Entities.Entities {
-		rec.Names = append(rec.Names, store.NameRow{Entity: e.ID, Name: e.Name, Key: entity.Key(e.Name), Kind: e.Kind.String(), Mentions: len(e.Mentions)})
-		for _, f := range e.Forms {
-			if f.Text != e.Name {
-				rec.Names = append(rec.Names, store.NameRow{Entity: e.ID, Name: f.Text, Key: entity.Key(f.Text), Kind: e.Kind.String(), Mentions: f.Count})
-			}
-		}
-	}
+	rec.Names = nameRows(a.Entities.Entities)
 	for i, ps := range a.Passages {
 		row := store.PassageRow{ID: i}
 		seen := map[string]bool{}
@@ -360,4 +353,32 @@ func checkExtraction(doc *document.Document, ms []entity.Mention, held entity.He
 		}
 	}
 	return nil
+}
+
+// nameRows lists the names the store searches: each entity's name (with
+// all its mentions), then one row per other folded key of its forms, the
+// most used form written as shown, with the mentions of every form
+// folding to that key. Forms that differ only in case or accents would
+// be the same search hit, and writing each was most of what keeping an
+// analysis cost.
+func nameRows(ents []*alias.Entity) []store.NameRow {
+	var rows []store.NameRow
+	for _, e := range ents {
+		kind := e.Kind.String()
+		key := entity.Key(e.Name)
+		rows = append(rows, store.NameRow{Entity: e.ID, Name: e.Name, Key: key, Kind: kind, Mentions: len(e.Mentions)})
+		at := map[string]int{key: -1} // key → its row; -1: the name's
+		for _, f := range e.Forms {   // most used first
+			k := entity.Key(f.Text)
+			if i, ok := at[k]; ok {
+				if i >= 0 {
+					rows[i].Mentions += f.Count
+				}
+				continue
+			}
+			at[k] = len(rows)
+			rows = append(rows, store.NameRow{Entity: e.ID, Name: f.Text, Key: k, Kind: kind, Mentions: f.Count})
+		}
+	}
+	return rows
 }

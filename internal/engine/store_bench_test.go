@@ -283,9 +283,19 @@ func BenchmarkStoreWarm(b *testing.B) {
 // extracts one document and recomputes the project-level steps); with
 // -cpuprofile it shows which of those steps an incremental update pays.
 func BenchmarkStoreIncremental(b *testing.B) {
-	dir := benchProject(b, 1000)
+	for name, newStore := range benchStores {
+		b.Run(name, func(b *testing.B) {
+			dir := benchProject(b, 1000)
+			st := newStore(b, dir)
+			defer st.Close()
+			benchIncremental(b, dir, st)
+		})
+	}
+}
+
+func benchIncremental(b *testing.B, dir string, st store.Store) {
 	ctx := context.Background()
-	opts := Options{Store: memstore.New()}
+	opts := Options{Store: st}
 	p, err := Open(ctx, dir, opts)
 	if err != nil {
 		b.Fatal(err)

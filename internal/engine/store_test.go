@@ -6,10 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/parallaxworkbench/parallax/internal/alias"
+	"github.com/parallaxworkbench/parallax/internal/entity"
 	"github.com/parallaxworkbench/parallax/internal/framing"
 	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
 	"github.com/parallaxworkbench/parallax/internal/store"
@@ -401,5 +403,56 @@ func TestStoreWarmEqualsColdMultilingual(t *testing.T) {
 				testWarmEqualsCold(t, d, newStore(t), false)
 			})
 		}
+	}
+}
+
+// The store's name and passage rows come from the analysis: its searches
+// find an entity by a misspelt name and a passage by its words, with the
+// documents sharing it.
+func TestStoreRows(t *testing.T) {
+	dir := copyStoreProject(t)
+	st := testStores["sqlite"](t)
+	a := analyseStore(t, dir, st)
+	want := a.Entities.EntityOf("Samuel Oduya")
+	if want == nil {
+		t.Fatalf("no entity for Samuel Oduya")
+	}
+	hits, err := st.SearchNames(context.Background(), "Samuel Oduja", 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 || hits[0].Entity != want.ID {
+		t.Errorf("SearchNames(Samuel Oduja) = %+v, want %s first", hits, want.ID)
+	}
+	ps, err := st.SearchPassages(context.Background(), "night shift allowance", 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) == 0 {
+		t.Fatalf("SearchPassages found no passage with the shared sentence")
+	}
+	var docs []string
+	for _, sp := range a.Passages[ps[0].ID].Spans {
+		if !slices.Contains(docs, sp.Path) {
+			docs = append(docs, sp.Path)
+		}
+	}
+	slices.Sort(docs)
+	if !slices.Equal(ps[0].Docs, docs) || !strings.Contains(ps[0].Text, "night shift allowance") {
+		t.Errorf("passage hit %+v, want the documents %v", ps[0], docs)
+	}
+}
+
+func TestNameRows(t *testing.T) {
+	e := &alias.Entity{ID: "e-x", Name: "Samuel Oduya", Kind: entity.Person,
+		Mentions: make([]entity.Mention, 6),
+		Forms:    []alias.Form{{Text: "Oduya", Count: 3}, {Text: "Samuel Oduya", Count: 2}, {Text: "ODUYA", Count: 1}}}
+	got := nameRows([]*alias.Entity{e})
+	want := []store.NameRow{
+		{Entity: "e-x", Name: "Samuel Oduya", Key: entity.Key("Samuel Oduya"), Kind: "person", Mentions: 6},
+		{Entity: "e-x", Name: "Oduya", Key: entity.Key("Oduya"), Kind: "person", Mentions: 4},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("nameRows = %+v\nwant %+v", got, want)
 	}
 }
