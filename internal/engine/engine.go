@@ -176,7 +176,9 @@ type Analysis struct {
 	// aliases.json or lexicon): it went on without them; and what went
 	// wrong with the store, if one was given.
 	Warnings []string
-	// Kept tells how the analysis used the store (zero without one).
+	// Kept tells how Analyse used the store (zero without one); an
+	// analysis derived from another (Regroup, WithProject…) keeps the
+	// other's.
 	Kept StoreUse
 }
 
