@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -29,12 +30,9 @@ func copyStoreProject(t *testing.T) string {
 }
 
 // analyseStore opens dir and analyses it with st (nil: no store).
-func analyseStore[S store.Store](t *testing.T, dir string, st S) *Analysis {
+func analyseStore(t *testing.T, dir string, st store.Store) *Analysis {
 	t.Helper()
-	opts := Options{}
-	if any(st) != nil && !reflect.ValueOf(st).IsNil() {
-		opts.Store = st
-	}
+	opts := Options{Store: st}
 	p, err := Open(context.Background(), dir, opts)
 	if err != nil {
 		t.Fatalf("Open: %v", err)
@@ -141,7 +139,8 @@ var testStores = map[string]func(t *testing.T) store.Store{
 	},
 }
 
-var noStore *memstore.Store
+// noStore is no store at all.
+var noStore store.Store
 
 // A warm analysis read from the store equals a cold one, on the demo
 // project (all formats, three scripts) and on the small test project.
@@ -454,5 +453,62 @@ func TestNameRows(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("nameRows = %+v\nwant %+v", got, want)
+	}
+}
+
+// failingStore is a store whose every read and write fails.
+type failingStore struct{ *memstore.Store }
+
+var errStoreDown = errors.New("the store is down")
+
+func (failingStore) GetBlobs(context.Context, string, []string) (map[string][]byte, error) {
+	return nil, errStoreDown
+}
+func (failingStore) PutBlobs(context.Context, string, map[string][]byte) error { return errStoreDown }
+func (failingStore) PruneBlobs(context.Context, string, []string) (int, error) {
+	return 0, errStoreDown
+}
+func (failingStore) Analysis(context.Context, string, []string) (map[string][]byte, bool, error) {
+	return nil, false, errStoreDown
+}
+func (failingStore) PutAnalysis(context.Context, store.AnalysisRecord) error { return errStoreDown }
+
+// A store that fails is a warning each time, and the analysis computed
+// as without one.
+func TestStoreFailing(t *testing.T) {
+	dir := copyStoreProject(t)
+	want := visible(t, analyseStore(t, dir, noStore))
+	st := failingStore{memstore.New()}
+	for range 2 {
+		a := analyseStore(t, dir, st)
+		if a.Kept.Warm || a.Kept.Extracted != len(a.Project.Docs) {
+			t.Errorf("kept: %+v, want every document extracted", a.Kept)
+		}
+		joined := strings.Join(a.Warnings, "\n")
+		for _, what := range []string{"could not read the kept analysis", "could not read the kept extraction results", "could not keep the analysis", "could not keep the extraction results"} {
+			if !strings.Contains(joined, what) || !strings.Contains(joined, errStoreDown.Error()) {
+				t.Errorf("no warning %q in %q", what, a.Warnings)
+			}
+		}
+		sameVisible(t, "failing store", visible(t, a), want)
+	}
+}
+
+// A cancelled analysis with a store ends with the context's error and
+// keeps nothing.
+func TestStoreCancelled(t *testing.T) {
+	dir := copyStoreProject(t)
+	p, err := Open(context.Background(), dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := memstore.New()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Analyse(ctx, p, Options{Store: st}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Analyse = %v, want cancelled", err)
+	}
+	if st.Record() != nil || len(st.BlobKeys(BlobMentions)) != 0 {
+		t.Errorf("a cancelled analysis kept something")
 	}
 }
