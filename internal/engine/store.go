@@ -44,7 +44,9 @@ const (
 // encoded without it is read back.
 var shapes = partcodec.TypeSignature(reflect.TypeOf(entity.Mention{})) +
 	partcodec.TypeSignature(reflect.TypeOf(alias.Entity{})) +
-	partcodec.TypeSignature(reflect.TypeOf(alias.Suggestion{}))
+	partcodec.TypeSignature(reflect.TypeOf(alias.Suggestion{})) +
+	partcodec.TypeSignature(reflect.TypeOf(framing.Analysis{})) +
+	partcodec.TypeSignature(reflect.TypeOf(reuse.Passage{}))
 
 // storeRun is one Analyse's use of the store: the documents' keys and the
 // analysis' fingerprint, and what went wrong with the store (a store that
