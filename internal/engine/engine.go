@@ -219,6 +219,7 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 		if st, err = newStoreRun(ctx, a, opts); err != nil {
 			return nil, err
 		}
+		defer st.wait() // the extraction results kept meanwhile
 		warm, err := st.load(ctx, a)
 		if err != nil {
 			return nil, err
@@ -289,6 +290,7 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 	if st != nil {
 		report(Progress{Stage: StageKeeping, Done: 0, Total: 1})
 		st.save(ctx, a)
+		st.wait()
 		report(Progress{Stage: StageKeeping, Done: 1, Total: 1})
 		a.Warnings = append(a.Warnings, st.warnings...)
 	}
@@ -364,7 +366,13 @@ func (a *Analysis) entities(ctx context.Context, opts Options, st *storeRun, rep
 			st.warn("%d kept extraction results were unreadable: extracted again", len(unreadable))
 		}
 		a.Kept = StoreUse{Extracted: len(p.Docs) - reused, Reused: reused}
-		st.keepExtractions(ctx, fresh, unreadable)
+		// written while the project-level steps run: the store's
+		// writes wait on the disk more than on the processor
+		st.pending.Add(1)
+		go func() {
+			defer st.pending.Done()
+			st.keepExtractions(ctx, fresh, unreadable)
+		}()
 	}
 	// a single word one document gave too little evidence for, which
 	// other documents use as a name

@@ -58,7 +58,12 @@ type storeRun struct {
 
 	mu       sync.Mutex
 	warnings []string
+	// pending are writes still running (the extraction results)
+	pending sync.WaitGroup
 }
+
+// wait waits for the writes still running.
+func (s *storeRun) wait() { s.pending.Wait() }
 
 func (s *storeRun) warn(format string, args ...any) {
 	s.mu.Lock()
