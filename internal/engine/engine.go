@@ -189,6 +189,11 @@ type StoreUse struct {
 	// Extracted and Reused count the documents whose mentions were
 	// extracted in this run, and those read from the store.
 	Extracted, Reused int
+	// Entities and Passages: the entity groups (with their mentions) and
+	// the shared passages were read from the store, not computed (only
+	// the stances, the lexicon or, for the passages, the alias decisions
+	// changed since they were kept).
+	Entities, Passages bool
 }
 
 // Analyse derives the analyses of p. The shared-passage search runs beside
@@ -225,10 +230,20 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 			return nil, err
 		}
 		if warm {
-			a.Kept = StoreUse{Warm: true}
+			a.Kept = StoreUse{Warm: true, Reused: len(p.Docs), Entities: true, Passages: true}
 			a.Warnings = append(a.Warnings, st.warnings...)
 			return a, nil
 		}
+	}
+	// the entities and passages kept, when only what comes after them
+	// changed (a stance, the lexicon; an alias decision for the passages)
+	var keptEnts *partcodec.Entities
+	var keptPass []reuse.Passage
+	if st != nil {
+		if keptEnts, keptPass, err = st.kept(ctx, p); err != nil {
+			return nil, err
+		}
+		st.entitiesComputed, st.passagesComputed = keptEnts == nil, keptPass == nil
 	}
 
 	var progressMu sync.Mutex
@@ -245,6 +260,10 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 		report(Progress{Stage: StagePassages, Done: rp.Done, Total: rp.Total, Current: rp.Stage})
 	}
 	findPassages := func(ctx context.Context) error {
+		if keptPass != nil {
+			a.Passages = keptPass
+			return nil
+		}
 		var err error
 		if a.Passages, err = reuse.Find(ctx, p.Docs, p.Folded, ropts); err != nil {
 			return fmt.Errorf("find shared passages: %w", err)
@@ -260,9 +279,15 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 	rctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	steps := []func(){func() {
-		err = a.entities(ctx, opts, st, report)
-		if err == nil {
-			err = a.regroupDerived(ctx, report)
+		if keptEnts != nil {
+			a.Mentions, a.Entities = keptEnts.Mentions, keptEnts.Result
+			a.Kept = StoreUse{Reused: len(p.Docs), Entities: true}
+			err = a.derive(ctx, report)
+		} else {
+			err = a.entities(ctx, opts, st, report)
+			if err == nil {
+				err = a.regroupDerived(ctx, report)
+			}
 		}
 		if err != nil {
 			cancel() // the passages are of no use without the rest
@@ -288,6 +313,7 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 	}
 	a.Timeline = Timeline(p.Docs)
 	if st != nil {
+		a.Kept.Passages = keptPass != nil
 		report(Progress{Stage: StageKeeping, Done: 0, Total: 1})
 		st.save(ctx, a)
 		st.wait()

@@ -267,6 +267,8 @@ func TestStoreFingerprintChanges(t *testing.T) {
 		// documents' own extraction depends on it
 		change    func(t *testing.T, dir string, p *Project)
 		reextract bool
+		// the entities and passages kept are still those of the project
+		entities, passages bool
 	}{
 		{"sources.csv", func(t *testing.T, dir string, _ *Project) {
 			f := filepath.Join(dir, "sources.csv")
@@ -278,14 +280,14 @@ func TestStoreFingerprintChanges(t *testing.T) {
 			if err := os.WriteFile(f, b, 0o644); err != nil {
 				t.Fatal(err)
 			}
-		}, false},
+		}, false, false, false},
 		{"stance", func(t *testing.T, dir string, p *Project) {
 			if _, err := p.EditOverrides(func(ov *sourcemeta.Overrides) error {
 				return ov.SetOutletStance("Ridgeway Times", "critical")
 			}); err != nil {
 				t.Fatal(err)
 			}
-		}, false},
+		}, false, true, true},
 		{"alias decision", func(t *testing.T, dir string, _ *Project) {
 			dec, err := alias.LoadDecisions(dir)
 			if err != nil {
@@ -295,12 +297,12 @@ func TestStoreFingerprintChanges(t *testing.T) {
 			if err := dec.Save(dir); err != nil {
 				t.Fatal(err)
 			}
-		}, false},
+		}, false, false, true},
 		{"lexicon", func(t *testing.T, dir string, _ *Project) {
 			if _, err := framing.AddProjectTerm(dir, framing.Entry{Term: "blockade", Category: "conflict"}); err != nil {
 				t.Fatal(err)
 			}
-		}, false},
+		}, false, true, true},
 		{"gazetteer", func(t *testing.T, dir string, _ *Project) {
 			f := filepath.Join(dir, filepath.FromSlash(".parallax/aliases.tsv"))
 			if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
@@ -309,7 +311,7 @@ func TestStoreFingerprintChanges(t *testing.T) {
 			if err := os.WriteFile(f, []byte("place\tAlder Islands\tAlders\n"), 0o644); err != nil {
 				t.Fatal(err)
 			}
-		}, true},
+		}, true, false, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := copyStoreProject(t)
@@ -324,6 +326,9 @@ func TestStoreFingerprintChanges(t *testing.T) {
 			n := len(a.Project.Docs)
 			if c.reextract && a.Kept.Extracted != n || !c.reextract && a.Kept.Reused != n && c.name != "sources.csv" {
 				t.Errorf("%+v: want %v documents extracted again", a.Kept, c.reextract)
+			}
+			if a.Kept.Entities != c.entities || a.Kept.Passages != c.passages {
+				t.Errorf("%+v: want entities read %v, passages read %v", a.Kept, c.entities, c.passages)
 			}
 			noWarnings(t, c.name, a)
 			sameVisible(t, c.name, visible(t, a), want)
@@ -344,27 +349,31 @@ func TestStoreCorruptBlobs(t *testing.T) {
 		corrupt func(st *memstore.Store)
 		warm    bool // the analysis is read from the store all the same
 	}{
-		{"garbage entities part", func(st *memstore.Store) { st.SetPart(partEntities, []byte("not a part")) }, false},
-		{"flipped byte in the entities part", func(st *memstore.Store) {
-			b := append([]byte(nil), st.Record().Parts[partEntities]...)
+		{"garbage entities", func(st *memstore.Store) {
+			st.SetBlob(BlobEntities, st.BlobKeys(BlobEntities)[0], []byte("not a part"))
+		}, false},
+		{"flipped byte in the entities", func(st *memstore.Store) {
+			k := st.BlobKeys(BlobEntities)[0]
+			got, _ := st.GetBlobs(context.Background(), BlobEntities, []string{k})
+			b := got[k]
 			b[len(b)/2] ^= 0x40
-			st.SetPart(partEntities, b)
+			st.SetBlob(BlobEntities, k, b)
 		}, false},
 		{"truncated framing part", func(st *memstore.Store) {
 			b := st.Record().Parts[partFraming]
 			st.SetPart(partFraming, b[:len(b)/2])
 		}, false},
-		{"missing passages part", func(st *memstore.Store) { st.SetPart(partPassages, nil) }, false},
+		{"empty passages", func(st *memstore.Store) { st.SetBlob(BlobPassages, st.BlobKeys(BlobPassages)[0], nil) }, false},
 		{"foreign mentions blob", func(st *memstore.Store) {
 			keys := st.BlobKeys(BlobMentions)
 			other, _ := st.GetBlobs(context.Background(), BlobMentions, keys[1:2])
 			st.SetBlob(BlobMentions, keys[0], other[keys[1]])
-			st.SetPart(partEntities, nil) // so that extraction runs
+			st.PruneBlobs(context.Background(), BlobEntities, nil) // so that extraction runs
 		}, false},
 		{"corrupt mentions blob", func(st *memstore.Store) {
 			keys := st.BlobKeys(BlobMentions)
 			st.SetBlob(BlobMentions, keys[0], []byte("PXPd\x01junk"))
-			st.SetPart(partEntities, nil)
+			st.PruneBlobs(context.Background(), BlobEntities, nil)
 		}, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
