@@ -162,3 +162,6 @@ func Assemble(parts Parts) *Analysis {
 	a.passages, a.exclusive = a.Passages(), a.Exclusive()
 	return a
 }
+
+// Kept tells how Analyse used the store of Options.Store (zero without one).
+func (a *Analysis) Kept() StoreUse { return a.kept }

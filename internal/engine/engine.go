@@ -16,10 +16,12 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/entity"
 	"github.com/parallaxworkbench/parallax/internal/framing"
+	"github.com/parallaxworkbench/parallax/internal/partcodec"
 	"github.com/parallaxworkbench/parallax/internal/project"
 	"github.com/parallaxworkbench/parallax/internal/reuse"
 	"github.com/parallaxworkbench/parallax/internal/search"
 	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
+	"github.com/parallaxworkbench/parallax/internal/store"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
 	"github.com/parallaxworkbench/parallax/internal/workpool"
 )
@@ -34,6 +36,8 @@ const (
 	StageEntities Stage = "entities"
 	StagePassages Stage = "passages"
 	StageFraming  Stage = "framing"
+	// StageKeeping: the analysis is written to Options.Store.
+	StageKeeping Stage = "keeping"
 )
 
 // Progress reports how far Open or Analyse has come.
@@ -53,6 +57,12 @@ type Options struct {
 	Project project.Options
 	// Reuse tunes shared-passage detection.
 	Reuse reuse.Options
+	// Store, when set, keeps the analysis: each document's extraction
+	// results (so that only new or changed documents are extracted again)
+	// and the whole analysis (read back instead of computed when nothing
+	// it depends on changed). A store that fails is a warning, never a
+	// failed analysis. Nil: nothing is kept.
+	Store store.Store
 }
 
 func (o Options) workers() int {
@@ -166,8 +176,27 @@ type Analysis struct {
 	// decisions are the analyst's alias decisions that the grouping applied.
 	decisions *alias.Decisions
 	// warnings are project files the analysis could not use (a corrupt
-	// aliases.json or lexicon): it went on without them.
+	// aliases.json or lexicon): it went on without them; and what went
+	// wrong with the store, if one was given.
 	warnings []string
+	// kept tells how Analyse used the store (zero without one); an
+	// analysis derived from another (Regroup, WithProject…) keeps the
+	// other's.
+	kept StoreUse
+}
+
+// StoreUse tells how an analysis used the store of Options.Store.
+type StoreUse struct {
+	// Warm: the whole analysis was read from the store, nothing computed.
+	Warm bool
+	// Extracted and Reused count the documents whose mentions were
+	// extracted in this run, and those read from the store.
+	Extracted, Reused int
+	// Entities and Passages: the entity groups (with their mentions) and
+	// the shared passages were read from the store, not computed (only
+	// the stances, the lexicon or, for the passages, the alias decisions
+	// changed since they were kept).
+	Entities, Passages bool
 }
 
 // Analyse derives the analyses of p. The shared-passage search runs beside
@@ -193,6 +222,32 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 		a.warnings = append(a.warnings, err.Error())
 		a.decisions = nil
 	}
+	var st *storeRun
+	if opts.Store != nil {
+		if st, err = newStoreRun(ctx, a, opts); err != nil {
+			return nil, err
+		}
+		defer st.wait() // the extraction results kept meanwhile
+		warm, err := st.load(ctx, a)
+		if err != nil {
+			return nil, err
+		}
+		if warm {
+			a.kept = StoreUse{Warm: true, Reused: p.NumDocs(), Entities: true, Passages: true}
+			a.warnings = append(a.warnings, st.warnings...)
+			return a, nil
+		}
+	}
+	// the entities and passages kept, when only what comes after them
+	// changed (a stance, the lexicon; an alias decision for the passages)
+	var keptEnts *partcodec.Entities
+	var keptPass []reuse.Passage
+	if st != nil {
+		if keptEnts, keptPass, err = st.kept(ctx, p); err != nil {
+			return nil, err
+		}
+		st.entitiesComputed, st.passagesComputed = keptEnts == nil, keptPass == nil
+	}
 
 	var progressMu sync.Mutex
 	report := func(pr Progress) {
@@ -208,6 +263,10 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 		report(Progress{Stage: StagePassages, Done: rp.Done, Total: rp.Total, Current: rp.Stage})
 	}
 	findPassages := func(ctx context.Context) error {
+		if keptPass != nil {
+			a.passages = keptPass
+			return nil
+		}
 		var err error
 		if a.passages, err = reuse.Find(ctx, p.Docs(), p.folded, ropts); err != nil {
 			return fmt.Errorf("find shared passages: %w", err)
@@ -223,9 +282,15 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 	rctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	steps := []func(){func() {
-		err = a.entities(ctx, opts, report)
-		if err == nil {
-			err = a.regroupDerived(ctx, report)
+		if keptEnts != nil {
+			a.mentions, a.ents = keptEnts.Mentions, keptEnts.Result
+			a.kept = StoreUse{Reused: p.NumDocs(), Entities: true}
+			err = a.derive(ctx, report)
+		} else {
+			err = a.entities(ctx, opts, st, report)
+			if err == nil {
+				err = a.regroupDerived(ctx, report)
+			}
 		}
 		if err != nil {
 			cancel() // the passages are of no use without the rest
@@ -250,21 +315,68 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 		return nil, reuseErr
 	}
 	a.timeline = Timeline(p.Docs())
+	if st != nil {
+		a.kept.Passages = keptPass != nil
+		report(Progress{Stage: StageKeeping, Done: 0, Total: 1})
+		st.save(ctx, a)
+		st.wait()
+		report(Progress{Stage: StageKeeping, Done: 1, Total: 1})
+		a.warnings = append(a.warnings, st.warnings...)
+	}
 	return a, nil
 }
 
-// entities extracts the mentions of every document.
-func (a *Analysis) entities(ctx context.Context, opts Options, report func(Progress)) error {
+// entities extracts the mentions of every document; with a store, those
+// of documents it keeps are read from it, and the new ones are kept.
+func (a *Analysis) entities(ctx context.Context, opts Options, st *storeRun, report func(Progress)) error {
 	p := a.project
 	x := entity.NewExtractor(a.gazetteer)
 	perDoc := make([][]entity.Mention, p.NumDocs())
 	held := make([]entity.Held, p.NumDocs())
-	var done int
+	var kept, fresh map[string][]byte
+	if st != nil {
+		var err error
+		if kept, err = st.extractions(ctx); err != nil {
+			return err
+		}
+		fresh = map[string][]byte{}
+	}
+	var done, reused int
+	var unreadable []string
 	var mu sync.Mutex
 	err := parallel(ctx, p.NumDocs(), opts.workers(), func(i int) {
-		// a cancelled extraction leaves nil: ctx.Err is returned below
-		perDoc[i], held[i], _ = x.ExtractHeldContext(ctx, p.DocAt(i), p.folded[i])
+		read, bad := false, false
+		if b, ok := kept[keyOf(st, i)]; ok {
+			ms, h, err := partcodec.DecodeDoc(b)
+			if err == nil {
+				err = checkExtraction(p.DocAt(i), ms, h)
+			}
+			read, bad = err == nil, err != nil
+			if read {
+				perDoc[i], held[i] = ms, h
+			}
+		}
+		var blob []byte
+		if !read {
+			// a cancelled extraction leaves nil: ctx.Err is returned below
+			var xerr error
+			perDoc[i], held[i], xerr = x.ExtractHeldContext(ctx, p.DocAt(i), p.folded[i])
+			if st != nil && xerr == nil {
+				// encoded now: the project passes below replace
+				// perDoc[i] with a new slice, never change this one
+				blob = partcodec.EncodeDoc(perDoc[i], held[i])
+			}
+		}
 		mu.Lock()
+		if read {
+			reused++
+		}
+		if bad {
+			unreadable = append(unreadable, st.keys[i])
+		}
+		if blob != nil {
+			fresh[st.keys[i]] = blob
+		}
 		done++
 		n := done
 		mu.Unlock()
@@ -277,6 +389,19 @@ func (a *Analysis) entities(ctx context.Context, opts Options, report func(Progr
 	}
 	if err != nil {
 		return err
+	}
+	if st != nil {
+		if len(unreadable) > 0 {
+			st.warn("%d kept extraction results were unreadable: extracted again", len(unreadable))
+		}
+		a.kept = StoreUse{Extracted: p.NumDocs() - reused, Reused: reused}
+		// written while the project-level steps run: the store's
+		// writes wait on the disk more than on the processor
+		st.pending.Add(1)
+		go func() {
+			defer st.pending.Done()
+			st.keepExtractions(ctx, fresh, unreadable)
+		}()
 	}
 	// a single word one document gave too little evidence for, which
 	// other documents use as a name
@@ -376,8 +501,8 @@ func sameDocuments(a, b []*document.Document) bool {
 
 func (a *Analysis) regroupDerived(ctx context.Context, report func(Progress)) error {
 	p := a.project
-	// in place: the entities' mentions are windows of a.Mentions, not a
-	// second copy (a.Mentions ends up in entity order)
+	// in place: the entities' mentions are windows of a.mentions, not a
+	// second copy (a.mentions ends up in entity order)
 	grouped, err := alias.GroupInPlaceContext(ctx, a.mentions, a.gazetteer, a.decisions)
 	if err != nil {
 		return err
@@ -391,22 +516,40 @@ func (a *Analysis) regroupDerived(ctx context.Context, report func(Progress)) er
 // metadata: the search index, coverage and framing.
 func (a *Analysis) derive(ctx context.Context, report func(Progress)) error {
 	p := a.project
-	var err error
-	if a.search, err = search.NewIndexContext(ctx, p.Docs(), p.folded, a.ents); err != nil {
+	if err := a.deriveIndexes(ctx); err != nil {
 		return err
 	}
-	// coverage takes no context: it is a pass over the entities, and
-	// framing below stops on ctx
-	ents := coverageInput(a.ents)
-	docs := coverage.DocsOf(p.Docs())
-	a.exclusive = coverage.Exclusives(docs, ents)
-	a.coverage = coverage.NewMatrix(docs, mostMentioned(ents, MaxCoverageRows))
 	report(Progress{Stage: StageFraming, Done: 0, Total: p.NumDocs()})
 	if err := a.reframe(ctx); err != nil {
 		return err
 	}
 	report(Progress{Stage: StageFraming, Done: p.NumDocs(), Total: p.NumDocs()})
 	return nil
+}
+
+// deriveIndexes builds the search index and coverage from the entity
+// groups and the documents.
+func (a *Analysis) deriveIndexes(ctx context.Context) error {
+	p := a.project
+	var err error
+	if a.search, err = search.NewIndexContext(ctx, p.Docs(), p.folded, a.ents); err != nil {
+		return err
+	}
+	// coverage takes no context: it is a pass over the entities, and
+	// framing stops on ctx
+	ents := coverageInput(a.ents)
+	docs := coverage.DocsOf(p.Docs())
+	a.exclusive = coverage.Exclusives(docs, ents)
+	a.coverage = coverage.NewMatrix(docs, mostMentioned(ents, MaxCoverageRows))
+	return nil
+}
+
+// keyOf is the store key of document i, "" without a store.
+func keyOf(st *storeRun, i int) string {
+	if st == nil {
+		return ""
+	}
+	return st.keys[i]
 }
 
 // reframe recomputes the framing analysis (after a stance, lexicon or
