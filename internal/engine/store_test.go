@@ -58,7 +58,7 @@ func visible(t *testing.T, a *Analysis) map[string]string {
 		}
 		out[name] = string(b)
 	}
-	put("entities", a.Entities)
+	put("entities", a.ents)
 	type mention struct {
 		Doc, Text, Key, Evidence string
 		Start, End               int
@@ -79,14 +79,14 @@ func visible(t *testing.T, a *Analysis) map[string]string {
 		}
 	}
 	put("mentions", mentions)
-	put("all mentions", a.Mentions)
+	put("all mentions", a.mentions)
 	put("search", searches)
 	put("search typo", a.Search().Query("Odyua", 5))
-	put("passages", a.Passages)
-	put("framing", a.Framing)
-	put("coverage", a.Coverage)
-	put("exclusive", a.Exclusive)
-	put("timeline", a.Timeline)
+	put("passages", a.passages)
+	put("framing", a.framing)
+	put("coverage", a.coverage)
+	put("exclusive", a.exclusive)
+	put("timeline", a.timeline)
 	return out
 }
 
