@@ -16,10 +16,12 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/entity"
 	"github.com/parallaxworkbench/parallax/internal/framing"
+	"github.com/parallaxworkbench/parallax/internal/partcodec"
 	"github.com/parallaxworkbench/parallax/internal/project"
 	"github.com/parallaxworkbench/parallax/internal/reuse"
 	"github.com/parallaxworkbench/parallax/internal/search"
 	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
+	"github.com/parallaxworkbench/parallax/internal/store"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
 	"github.com/parallaxworkbench/parallax/internal/workpool"
 )
@@ -53,6 +55,12 @@ type Options struct {
 	Project project.Options
 	// Reuse tunes shared-passage detection.
 	Reuse reuse.Options
+	// Store, when set, keeps the analysis: each document's extraction
+	// results (so that only new or changed documents are extracted again)
+	// and the whole analysis (read back instead of computed when nothing
+	// it depends on changed). A store that fails is a warning, never a
+	// failed analysis. Nil: nothing is kept.
+	Store store.Store
 }
 
 func (o Options) workers() int {
@@ -163,8 +171,20 @@ type Analysis struct {
 	// Decisions are the analyst's alias decisions that the grouping applied.
 	Decisions *alias.Decisions
 	// Warnings are project files the analysis could not use (a corrupt
-	// aliases.json or lexicon): it went on without them.
+	// aliases.json or lexicon): it went on without them; and what went
+	// wrong with the store, if one was given.
 	Warnings []string
+	// Kept tells how the analysis used the store (zero without one).
+	Kept StoreUse
+}
+
+// StoreUse tells how an analysis used the store of Options.Store.
+type StoreUse struct {
+	// Warm: the whole analysis was read from the store, nothing computed.
+	Warm bool
+	// Extracted and Reused count the documents whose mentions were
+	// extracted in this run, and those read from the store.
+	Extracted, Reused int
 }
 
 // Analyse derives the analyses of p. The shared-passage search runs beside
@@ -189,6 +209,21 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 	if a.Decisions, err = alias.LoadDecisions(p.Dir); err != nil {
 		a.Warnings = append(a.Warnings, err.Error())
 		a.Decisions = nil
+	}
+	var st *storeRun
+	if opts.Store != nil {
+		if st, err = newStoreRun(ctx, a, opts); err != nil {
+			return nil, err
+		}
+		warm, err := st.load(ctx, a)
+		if err != nil {
+			return nil, err
+		}
+		if warm {
+			a.Kept = StoreUse{Warm: true}
+			a.Warnings = append(a.Warnings, st.warnings...)
+			return a, nil
+		}
 	}
 
 	var progressMu sync.Mutex
@@ -220,7 +255,7 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 	rctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	steps := []func(){func() {
-		err = a.entities(ctx, opts, report)
+		err = a.entities(ctx, opts, st, report)
 		if err == nil {
 			err = a.regroupDerived(ctx, report)
 		}
@@ -247,21 +282,64 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 		return nil, reuseErr
 	}
 	a.Timeline = Timeline(p.Docs)
+	if st != nil {
+		st.save(ctx, a)
+		a.Warnings = append(a.Warnings, st.warnings...)
+	}
 	return a, nil
 }
 
-// entities extracts the mentions of every document.
-func (a *Analysis) entities(ctx context.Context, opts Options, report func(Progress)) error {
+// entities extracts the mentions of every document; with a store, those
+// of documents it keeps are read from it, and the new ones are kept.
+func (a *Analysis) entities(ctx context.Context, opts Options, st *storeRun, report func(Progress)) error {
 	p := a.Project
 	x := entity.NewExtractor(a.Gazetteer)
 	perDoc := make([][]entity.Mention, len(p.Docs))
 	held := make([]entity.Held, len(p.Docs))
-	var done int
+	var kept, fresh map[string][]byte
+	if st != nil {
+		var err error
+		if kept, err = st.extractions(ctx); err != nil {
+			return err
+		}
+		fresh = map[string][]byte{}
+	}
+	var done, reused int
+	var unreadable []string
 	var mu sync.Mutex
 	err := parallel(ctx, len(p.Docs), opts.workers(), func(i int) {
-		// a cancelled extraction leaves nil: ctx.Err is returned below
-		perDoc[i], held[i], _ = x.ExtractHeldContext(ctx, p.Docs[i], p.Folded[i])
+		read, bad := false, false
+		if b, ok := kept[keyOf(st, i)]; ok {
+			ms, h, err := partcodec.DecodeDoc(b)
+			if err == nil {
+				err = checkExtraction(p.Docs[i], ms, h)
+			}
+			read, bad = err == nil, err != nil
+			if read {
+				perDoc[i], held[i] = ms, h
+			}
+		}
+		var blob []byte
+		if !read {
+			// a cancelled extraction leaves nil: ctx.Err is returned below
+			var xerr error
+			perDoc[i], held[i], xerr = x.ExtractHeldContext(ctx, p.Docs[i], p.Folded[i])
+			if st != nil && xerr == nil {
+				// encoded now: the project passes below replace
+				// perDoc[i] with a new slice, never change this one
+				blob = partcodec.EncodeDoc(perDoc[i], held[i])
+			}
+		}
 		mu.Lock()
+		if read {
+			reused++
+		}
+		if bad {
+			unreadable = append(unreadable, st.keys[i])
+		}
+		if blob != nil {
+			fresh[st.keys[i]] = blob
+		}
 		done++
 		n := done
 		mu.Unlock()
@@ -274,6 +352,13 @@ func (a *Analysis) entities(ctx context.Context, opts Options, report func(Progr
 	}
 	if err != nil {
 		return err
+	}
+	if st != nil {
+		if len(unreadable) > 0 {
+			st.warn("%d kept extraction results were unreadable: extracted again", len(unreadable))
+		}
+		a.Kept = StoreUse{Extracted: len(p.Docs) - reused, Reused: reused}
+		st.keepExtractions(ctx, fresh, unreadable)
 	}
 	// a single word one document gave too little evidence for, which
 	// other documents use as a name
@@ -388,22 +473,40 @@ func (a *Analysis) regroupDerived(ctx context.Context, report func(Progress)) er
 // metadata: the search index, coverage and framing.
 func (a *Analysis) derive(ctx context.Context, report func(Progress)) error {
 	p := a.Project
-	var err error
-	if a.Search, err = search.NewIndexContext(ctx, p.Docs, p.Folded, a.Entities); err != nil {
+	if err := a.deriveIndexes(ctx); err != nil {
 		return err
 	}
-	// coverage takes no context: it is a pass over the entities, and
-	// framing below stops on ctx
-	ents := coverageInput(a.Entities)
-	docs := coverage.DocsOf(p.Docs)
-	a.Exclusive = coverage.Exclusives(docs, ents)
-	a.Coverage = coverage.NewMatrix(docs, mostMentioned(ents, MaxCoverageRows))
 	report(Progress{Stage: StageFraming, Done: 0, Total: len(p.Docs)})
 	if err := a.reframe(ctx); err != nil {
 		return err
 	}
 	report(Progress{Stage: StageFraming, Done: len(p.Docs), Total: len(p.Docs)})
 	return nil
+}
+
+// deriveIndexes builds the search index and coverage from the entity
+// groups and the documents.
+func (a *Analysis) deriveIndexes(ctx context.Context) error {
+	p := a.Project
+	var err error
+	if a.Search, err = search.NewIndexContext(ctx, p.Docs, p.Folded, a.Entities); err != nil {
+		return err
+	}
+	// coverage takes no context: it is a pass over the entities, and
+	// framing stops on ctx
+	ents := coverageInput(a.Entities)
+	docs := coverage.DocsOf(p.Docs)
+	a.Exclusive = coverage.Exclusives(docs, ents)
+	a.Coverage = coverage.NewMatrix(docs, mostMentioned(ents, MaxCoverageRows))
+	return nil
+}
+
+// keyOf is the store key of document i, "" without a store.
+func keyOf(st *storeRun, i int) string {
+	if st == nil {
+		return ""
+	}
+	return st.keys[i]
 }
 
 // reframe recomputes the framing analysis (after a stance, lexicon or

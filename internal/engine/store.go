@@ -1,0 +1,362 @@
+package engine
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"hash"
+	"sort"
+	"sync"
+
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/entity"
+	"github.com/parallaxworkbench/parallax/internal/framing"
+	"github.com/parallaxworkbench/parallax/internal/partcodec"
+	"github.com/parallaxworkbench/parallax/internal/project"
+	"github.com/parallaxworkbench/parallax/internal/reuse"
+	"github.com/parallaxworkbench/parallax/internal/store"
+)
+
+// AnalysisVersion is part of every key and fingerprint the engine keeps in
+// the store: bump it whenever extraction, grouping, passages, framing or
+// coverage change what they compute, so nothing kept by an older build is
+// reused.
+const AnalysisVersion = 1
+
+// BlobMentions is the store's blob kind of one document's extraction
+// results (its mentions and held words), keyed by DocKey.
+const BlobMentions = "mentions"
+
+// The parts of a kept analysis.
+const (
+	partEntities = "entities" // partcodec: the grouped mentions and entities
+	partPassages = "passages" // JSON: []reuse.Passage
+	partFraming  = "framing"  // JSON: *framing.Analysis
+)
+
+// storeRun is one Analyse's use of the store: the documents' keys and the
+// analysis' fingerprint, and what went wrong with the store (a store that
+// fails is a warning and a computed analysis, never a failed one).
+type storeRun struct {
+	st          store.Store
+	keys        []string // DocKey of each document, in the project's order
+	fingerprint string
+
+	mu       sync.Mutex
+	warnings []string
+	// extracted counts the documents extracted in this run rather than
+	// read from the store.
+	extracted int
+}
+
+func (s *storeRun) warn(format string, args ...any) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.warnings = append(s.warnings, fmt.Sprintf("store %s: ", s.st.Location())+fmt.Sprintf(format, args...))
+}
+
+// newStoreRun computes the keys of a's documents and the fingerprint of
+// everything a's analysis will be computed from. a's gazetteer, lexicon
+// and decisions must be loaded.
+func newStoreRun(ctx context.Context, a *Analysis, opts Options) (*storeRun, error) {
+	gaz, err := jsonHash(a.Gazetteer.Entries())
+	if err != nil {
+		return nil, err
+	}
+	p := a.Project
+	keys := make([]string, len(p.Docs))
+	if err := parallel(ctx, len(p.Docs), opts.workers(), func(i int) {
+		keys[i] = docKey(p.Docs[i], gaz)
+	}); err != nil {
+		return nil, err
+	}
+	h := sha256.New()
+	writeStr(h, "parallax analysis")
+	writeInt(h, AnalysisVersion, partcodec.Version, project.ExtractorVersion, MaxCoverageRows)
+	writeStr(h, gaz)
+	lex, err := jsonHash(struct {
+		Entries    []framing.Entry
+		Categories []string
+		Languages  []string
+	}{a.Lexicon.Entries(), a.Lexicon.Categories(), a.Lexicon.Languages()})
+	if err != nil {
+		return nil, err
+	}
+	writeStr(h, lex)
+	dec, err := jsonHash(a.Decisions)
+	if err != nil {
+		return nil, err
+	}
+	writeStr(h, dec)
+	ro := opts.Reuse
+	ro.Workers, ro.Progress = 0, nil // how, not what
+	writeStr(h, fmt.Sprintf("%+v", ro))
+	writeInt(h, len(p.Docs))
+	for i, d := range p.Docs {
+		writeStr(h, keys[i])
+		label, _ := p.Stance(d)
+		writeStr(h, label)
+	}
+	return &storeRun{st: opts.Store, keys: keys, fingerprint: hex.EncodeToString(h.Sum(nil))}, nil
+}
+
+// DocKey is the key of one document's extraction results in the store:
+// a hash of all that extraction reads (the document's path, text,
+// boilerplate and metadata), the gazetteer's entries and the versions.
+func docKey(d *document.Document, gazetteer string) string {
+	h := sha256.New()
+	writeStr(h, "parallax document")
+	writeInt(h, AnalysisVersion, partcodec.Version, project.ExtractorVersion)
+	writeStr(h, gazetteer)
+	writeStr(h, d.Path)
+	writeStr(h, string(d.Format))
+	writeStr(h, d.Text)
+	writeInt(h, len(d.Boilerplate))
+	for _, s := range d.Boilerplate {
+		writeInt(h, s.Start, s.End)
+	}
+	meta, _ := json.Marshal(d.Meta) // plain strings and numbers: never fails
+	writeStr(h, string(meta))
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func jsonHash(v any) (string, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", fmt.Errorf("fingerprint the analysis: %w", err)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// writeStr writes s with its length, so that no two sequences of strings
+// hash alike.
+func writeStr(h hash.Hash, s string) {
+	writeInt(h, len(s))
+	h.Write([]byte(s))
+}
+
+func writeInt(h hash.Hash, vs ...int) {
+	var b [binary.MaxVarintLen64]byte
+	for _, v := range vs {
+		h.Write(b[:binary.PutVarint(b[:], int64(v))])
+	}
+}
+
+// extractions returns the kept extraction results of the documents
+// (absent: to extract), each decoded; an unreadable one is a warning and
+// left to extract.
+func (s *storeRun) extractions(ctx context.Context) (map[string][]byte, error) {
+	blobs, err := s.st.GetBlobs(ctx, BlobMentions, s.keys)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		s.warn("could not read the kept extraction results, extracting every document: %v", err)
+		return nil, nil
+	}
+	return blobs, nil
+}
+
+// keepExtractions drops the kept extraction results no document of the
+// project has any more and those found unreadable (a kept key is never
+// overwritten), then keeps the ones made in this run.
+func (s *storeRun) keepExtractions(ctx context.Context, fresh map[string][]byte, unreadable []string) {
+	keep := s.keys
+	if len(unreadable) > 0 {
+		bad := make(map[string]bool, len(unreadable))
+		for _, k := range unreadable {
+			bad[k] = true
+		}
+		keep = make([]string, 0, len(s.keys))
+		for _, k := range s.keys {
+			if !bad[k] {
+				keep = append(keep, k)
+			}
+		}
+	}
+	if _, err := s.st.PruneBlobs(ctx, BlobMentions, keep); err != nil {
+		s.warn("could not drop the outdated extraction results: %v", err)
+	}
+	if len(fresh) == 0 {
+		return
+	}
+	if err := s.st.PutBlobs(ctx, BlobMentions, fresh); err != nil {
+		s.warn("could not keep the extraction results: %v", err)
+	}
+}
+
+// load reads the kept analysis of a's project when its fingerprint is
+// this run's, and fills a from it. ok is false (with a warning when a
+// part was unreadable) when it must be computed.
+func (s *storeRun) load(ctx context.Context, a *Analysis) (ok bool, err error) {
+	parts, found, err := s.st.Analysis(ctx, s.fingerprint, nil)
+	if err != nil {
+		if ctx.Err() != nil {
+			return false, ctx.Err()
+		}
+		s.warn("could not read the kept analysis, computing it: %v", err)
+		return false, nil
+	}
+	if !found {
+		return false, nil
+	}
+	if err := a.fromParts(ctx, parts); err != nil {
+		if ctx.Err() != nil {
+			return false, ctx.Err()
+		}
+		s.warn("the kept analysis is unreadable, computing it again: %v", err)
+		return false, nil
+	}
+	return true, nil
+}
+
+// fromParts fills a's entities, passages and framing from the kept parts
+// and rebuilds what is quick to rebuild from them (search, coverage,
+// timeline).
+func (a *Analysis) fromParts(ctx context.Context, parts map[string][]byte) error {
+	for _, n := range []string{partEntities, partPassages, partFraming} {
+		if _, ok := parts[n]; !ok {
+			return fmt.Errorf("the part %q is missing", n)
+		}
+	}
+	var (
+		ents *partcodec.Entities
+		pass []reuse.Passage
+		fr   *framing.Analysis
+	)
+	errs := make([]error, 3)
+	var wg sync.WaitGroup
+	wg.Add(3)
+	go func() {
+		defer wg.Done()
+		ents, errs[0] = partcodec.DecodeEntities(parts[partEntities])
+	}()
+	go func() {
+		defer wg.Done()
+		errs[1] = json.Unmarshal(parts[partPassages], &pass)
+	}()
+	go func() {
+		defer wg.Done()
+		errs[2] = json.Unmarshal(parts[partFraming], &fr)
+	}()
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return fmt.Errorf("read the part %q: %w", []string{partEntities, partPassages, partFraming}[i], err)
+		}
+	}
+	if err := checkPaths(a.Project, ents, pass, fr); err != nil {
+		return err
+	}
+	a.Mentions, a.Entities, a.Passages, a.Framing = ents.Mentions, ents.Result, pass, fr
+	if err := a.deriveIndexes(ctx); err != nil {
+		return err
+	}
+	a.Timeline = Timeline(a.Project.Docs)
+	return nil
+}
+
+// checkPaths makes sure every document the parts name is one of the
+// project's: a part from another project (a store shared by mistake, a
+// hash collision) must not show documents that are not there.
+func checkPaths(p *Project, ents *partcodec.Entities, pass []reuse.Passage, fr *framing.Analysis) error {
+	have := make(map[string]bool, len(p.Docs))
+	for _, d := range p.Docs {
+		have[d.Path] = true
+	}
+	check := func(path string) error {
+		if !have[path] {
+			return fmt.Errorf("the kept analysis names %q, not a document of the project", path)
+		}
+		return nil
+	}
+	for i := range ents.Mentions {
+		if err := check(ents.Mentions[i].Doc); err != nil {
+			return err
+		}
+	}
+	for _, ps := range pass {
+		for _, sp := range ps.Spans {
+			if err := check(sp.Path); err != nil {
+				return err
+			}
+		}
+	}
+	if fr == nil {
+		return fmt.Errorf("the kept framing is empty")
+	}
+	for _, d := range fr.Documents {
+		if err := check(d.Path); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// save keeps a in the store: its parts, its names and its passages.
+func (s *storeRun) save(ctx context.Context, a *Analysis) {
+	rec, err := a.record(s.fingerprint)
+	if err == nil {
+		err = s.st.PutAnalysis(ctx, rec)
+	}
+	if err != nil {
+		s.warn("could not keep the analysis: %v", err)
+	}
+}
+
+// record encodes a as the store keeps it.
+func (a *Analysis) record(fingerprint string) (store.AnalysisRecord, error) {
+	rec := store.AnalysisRecord{Fingerprint: fingerprint, Parts: map[string][]byte{}}
+	var err error
+	if rec.Parts[partEntities], err = partcodec.EncodeEntities(a.Mentions, a.Entities); err != nil {
+		return rec, err
+	}
+	if rec.Parts[partPassages], err = json.Marshal(a.Passages); err != nil {
+		return rec, fmt.Errorf("encode the passages: %w", err)
+	}
+	if rec.Parts[partFraming], err = json.Marshal(a.Framing); err != nil {
+		return rec, fmt.Errorf("encode the framing: %w", err)
+	}
+	for _, e := range a.Entities.Entities {
+		rec.Names = append(rec.Names, store.NameRow{Entity: e.ID, Name: e.Name, Key: entity.Key(e.Name), Kind: e.Kind.String(), Mentions: len(e.Mentions)})
+		for _, f := range e.Forms {
+			if f.Text != e.Name {
+				rec.Names = append(rec.Names, store.NameRow{Entity: e.ID, Name: f.Text, Key: entity.Key(f.Text), Kind: e.Kind.String(), Mentions: f.Count})
+			}
+		}
+	}
+	for i, ps := range a.Passages {
+		row := store.PassageRow{ID: i}
+		seen := map[string]bool{}
+		for _, sp := range ps.Spans {
+			if row.Text == "" {
+				row.Text = sp.Text
+			}
+			if !seen[sp.Path] {
+				seen[sp.Path] = true
+				row.Docs = append(row.Docs, sp.Path)
+			}
+		}
+		sort.Strings(row.Docs)
+		rec.Passages = append(rec.Passages, row)
+	}
+	return rec, nil
+}
+
+// checkExtraction makes sure kept extraction results are doc's: every
+// mention in doc, within its text. A blob kept under another document's
+// key (a corrupt or hand-edited store) is refused, not shown.
+func checkExtraction(doc *document.Document, ms []entity.Mention, held entity.Held) error {
+	for _, list := range [][]entity.Mention{ms, held.Mentions} {
+		for _, m := range list {
+			if m.Doc != doc.Path || m.Span.Start < 0 || m.Span.End > len(doc.Text) || m.Span.Start > m.Span.End {
+				return fmt.Errorf("a kept mention of %q (%d–%d) does not fit %s", m.Doc, m.Span.Start, m.Span.End, doc.Path)
+			}
+		}
+	}
+	return nil
+}
