@@ -1,0 +1,656 @@
+// Package sqlitestore is the embedded store: one SQLite database file,
+// by default <project>/.parallax/parallax.db, through the pure-Go driver
+// modernc.org/sqlite (so the CLI stays cgo-free).
+//
+// The file is opened in WAL mode (readers never wait for the writer), with
+// a busy timeout (a second process waits for the writer instead of
+// failing) and foreign keys on. Every write is a transaction begun
+// IMMEDIATE, so a read-modify-write of a state document by two processes
+// is serialised by SQLite's own lock and loses nothing. Within one process
+// writes go through one connection.
+package sqlitestore
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	sqlite "modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/parallaxworkbench/parallax/internal/projectfs"
+	"github.com/parallaxworkbench/parallax/internal/store"
+	"github.com/parallaxworkbench/parallax/internal/store/migrate"
+	"github.com/parallaxworkbench/parallax/internal/store/trigram"
+	"github.com/parallaxworkbench/parallax/internal/store/websearch"
+)
+
+// FileName is the embedded store's file, below the project's .parallax.
+const FileName = "parallax.db"
+
+// BusyTimeout is how long a write waits for another process' write, as
+// long as the project lock (projectfs.LockTimeout).
+const BusyTimeout = projectfs.LockTimeout
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Store is the embedded store. Its methods are safe for concurrent use.
+type Store struct {
+	path string
+	w    *sql.DB // one connection, transactions begun IMMEDIATE
+	r    *sql.DB // readers
+}
+
+var _ store.Store = (*Store)(nil)
+
+// Open opens (creating it when missing) the embedded store of the project
+// folder dir: .parallax/parallax.db, created through the project's rules
+// (a real .parallax folder owned by the user; the database a regular
+// file, never a symbolic link).
+func Open(ctx context.Context, dir string) (*Store, error) {
+	root, err := projectfs.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	if err := root.MkdirState(projectfs.StateDir); err != nil {
+		return nil, fmt.Errorf("embedded store: %w", err)
+	}
+	rel := projectfs.StateDir + "/" + FileName
+	if _, err := root.Lstat(rel); errors.Is(err, fs.ErrNotExist) {
+		f, err := root.Create(rel, 0o600)
+		if err == nil {
+			f.Close()
+		} else if !errors.Is(err, fs.ErrExist) {
+			return nil, fmt.Errorf("embedded store: %w", err)
+		}
+	}
+	return OpenFile(ctx, root.Abs(rel))
+}
+
+// OpenFile opens (creating it when missing) the store in the SQLite file
+// path. The file and its companions (-wal, -shm, -journal) must be regular
+// files, not symbolic links.
+func OpenFile(ctx context.Context, path string) (*Store, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("embedded store %s: %w", path, err)
+	}
+	if st, err := os.Stat(filepath.Dir(abs)); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("embedded store %s: its folder does not exist", abs)
+	}
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+		if err := checkRegular(abs + suffix); err != nil {
+			return nil, fmt.Errorf("embedded store: %w", err)
+		}
+	}
+	if _, err := os.Lstat(abs); errors.Is(err, fs.ErrNotExist) {
+		f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		if err == nil {
+			f.Close()
+		} else if !errors.Is(err, fs.ErrExist) {
+			return nil, fmt.Errorf("embedded store: %w", err)
+		}
+	}
+	base := "file:" + escapePath(abs) + "?_pragma=busy_timeout(" + fmt.Sprint(BusyTimeout.Milliseconds()) + ")" +
+		"&_pragma=foreign_keys(1)&_pragma=synchronous(full)"
+	w, err := sql.Open("sqlite", base+"&_pragma=journal_mode(wal)&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("embedded store %s: %w", abs, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxIdleTime(0)
+	s := &Store{path: abs, w: w}
+	if err := s.migrate(ctx); err != nil {
+		w.Close()
+		return nil, err
+	}
+	r, err := sql.Open("sqlite", base+"&_pragma=query_only(1)")
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("embedded store %s: %w", abs, err)
+	}
+	r.SetMaxOpenConns(4)
+	s.r = r
+	return s, nil
+}
+
+// checkRegular refuses p when it exists and is not a regular file (a
+// symbolic link, a folder, a FIFO…).
+func checkRegular(p string) error {
+	st, err := os.Lstat(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !st.Mode().IsRegular() {
+		return fmt.Errorf("%s: %w (%s); refused", p, projectfs.ErrNotRegular, projectfs.KindOf(st.Mode()))
+	}
+	return nil
+}
+
+// escapePath writes a file path for an SQLite URI.
+func escapePath(p string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(filepath.ToSlash(p))
+}
+
+// Kind is "sqlite".
+func (s *Store) Kind() string { return "sqlite" }
+
+// Location is the database file's path.
+func (s *Store) Location() string { return s.path }
+
+// Close closes the database.
+func (s *Store) Close() error {
+	var errs []error
+	if s.r != nil {
+		errs = append(errs, s.r.Close())
+	}
+	errs = append(errs, s.w.Close())
+	return errors.Join(errs...)
+}
+
+// wrap gives an error the store's file as context, and says so plainly
+// when the file is not an SQLite database.
+func (s *Store) wrap(what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_NOTADB {
+		return fmt.Errorf("embedded store %s is not an SQLite database (%s): %w", s.path, what, err)
+	}
+	return fmt.Errorf("embedded store %s: %s: %w", s.path, what, err)
+}
+
+// migrate brings the schema up to date in one transaction, or refuses a
+// database written by a newer Parallax.
+func (s *Store) migrate(ctx context.Context) error {
+	ms, err := migrate.Load(migrationFiles, "migrations")
+	if err != nil {
+		return err
+	}
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return s.wrap("open", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`); err != nil {
+		return s.wrap("schema", err)
+	}
+	var have int
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
+		return s.wrap("schema version", err)
+	}
+	if have > migrate.Latest(ms) {
+		return migrate.TooNew("embedded store "+s.path, have, migrate.Latest(ms))
+	}
+	for _, m := range ms[have:] {
+		if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+			return s.wrap("migration "+m.Name, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+			m.Version, m.Name, time.Now().UnixNano()); err != nil {
+			return s.wrap("migration "+m.Name, err)
+		}
+	}
+	return s.wrap("schema", tx.Commit())
+}
+
+// GetBlobs returns the blobs of kind kept under keys.
+func (s *Store) GetBlobs(ctx context.Context, kind string, keys []string) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	if len(keys) == 0 {
+		return out, nil
+	}
+	list, err := json.Marshal(keys)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT key, data FROM blobs WHERE kind = ? AND key IN (SELECT value FROM json_each(?))`, kind, string(list))
+	if err != nil {
+		return nil, s.wrap("read blobs", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k string
+		var d []byte
+		if err := rows.Scan(&k, &d); err != nil {
+			return nil, s.wrap("read blobs", err)
+		}
+		out[k] = nonNil(d)
+	}
+	return out, s.wrap("read blobs", rows.Err())
+}
+
+// PutBlobs keeps blobs; a key already kept is left as it is.
+func (s *Store) PutBlobs(ctx context.Context, kind string, blobs map[string][]byte) error {
+	if len(blobs) == 0 {
+		return nil
+	}
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return s.wrap("write blobs", err)
+	}
+	defer tx.Rollback()
+	st, err := tx.PrepareContext(ctx, `INSERT INTO blobs (kind, key, data) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`)
+	if err != nil {
+		return s.wrap("write blobs", err)
+	}
+	defer st.Close()
+	for k, d := range blobs {
+		if d == nil {
+			d = []byte{}
+		}
+		if _, err := st.ExecContext(ctx, kind, k, d); err != nil {
+			return s.wrap("write blobs", err)
+		}
+	}
+	return s.wrap("write blobs", tx.Commit())
+}
+
+// PruneBlobs drops the blobs of kind whose keys are not in keep.
+func (s *Store) PruneBlobs(ctx context.Context, kind string, keep []string) (int, error) {
+	if keep == nil {
+		keep = []string{}
+	}
+	list, err := json.Marshal(keep)
+	if err != nil {
+		return 0, err
+	}
+	res, err := s.w.ExecContext(ctx, `DELETE FROM blobs WHERE kind = ? AND key NOT IN (SELECT value FROM json_each(?))`, kind, string(list))
+	if err != nil {
+		return 0, s.wrap("prune blobs", err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), s.wrap("prune blobs", err)
+}
+
+// Analysis returns the parts of the kept analysis if its fingerprint is
+// fingerprint.
+func (s *Store) Analysis(ctx context.Context, fingerprint string, names []string) (map[string][]byte, bool, error) {
+	// One read transaction: the parts are those of the fingerprint read.
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, false, s.wrap("read analysis", err)
+	}
+	defer tx.Rollback()
+	var fp string
+	err = tx.QueryRowContext(ctx, `SELECT fingerprint FROM analysis WHERE id = 1`).Scan(&fp)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, s.wrap("read analysis", err)
+	}
+	if fp != fingerprint {
+		return nil, false, nil
+	}
+	q := `SELECT name, data FROM analysis_parts`
+	var args []any
+	if names != nil {
+		list, err := json.Marshal(names)
+		if err != nil {
+			return nil, false, err
+		}
+		q += ` WHERE name IN (SELECT value FROM json_each(?))`
+		args = append(args, string(list))
+	}
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, false, s.wrap("read analysis", err)
+	}
+	defer rows.Close()
+	parts := map[string][]byte{}
+	for rows.Next() {
+		var n string
+		var d []byte
+		if err := rows.Scan(&n, &d); err != nil {
+			return nil, false, s.wrap("read analysis", err)
+		}
+		parts[n] = nonNil(d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, s.wrap("read analysis", err)
+	}
+	return parts, true, nil
+}
+
+// PutAnalysis replaces the kept analysis, its names and passages in one
+// transaction.
+func (s *Store) PutAnalysis(ctx context.Context, a store.AnalysisRecord) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return s.wrap("write analysis", err)
+	}
+	defer tx.Rollback()
+	for _, q := range []string{
+		`DELETE FROM analysis`, `DELETE FROM analysis_parts`, `DELETE FROM name_trigrams`,
+		`DELETE FROM names`, `DELETE FROM passages`,
+		`INSERT INTO passages_fts (passages_fts) VALUES ('delete-all')`,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return s.wrap("write analysis", err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO analysis (id, fingerprint, written_at) VALUES (1, ?, ?)`,
+		a.Fingerprint, time.Now().UnixNano()); err != nil {
+		return s.wrap("write analysis", err)
+	}
+	if err := s.putParts(ctx, tx, a.Parts); err != nil {
+		return err
+	}
+	if err := s.putNames(ctx, tx, a.Names); err != nil {
+		return err
+	}
+	if err := s.putPassages(ctx, tx, a.Passages); err != nil {
+		return err
+	}
+	return s.wrap("write analysis", tx.Commit())
+}
+
+func (s *Store) putParts(ctx context.Context, tx *sql.Tx, parts map[string][]byte) error {
+	st, err := tx.PrepareContext(ctx, `INSERT INTO analysis_parts (name, data) VALUES (?, ?)`)
+	if err != nil {
+		return s.wrap("write analysis", err)
+	}
+	defer st.Close()
+	for n, d := range parts {
+		if d == nil {
+			d = []byte{}
+		}
+		if _, err := st.ExecContext(ctx, n, d); err != nil {
+			return s.wrap("write analysis part "+n, err)
+		}
+	}
+	return nil
+}
+
+func (s *Store) putNames(ctx context.Context, tx *sql.Tx, names []store.NameRow) error {
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO names (id, entity, name, key, kind, mentions, ntrgm) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return s.wrap("write names", err)
+	}
+	defer ins.Close()
+	tri, err := tx.PrepareContext(ctx, `INSERT INTO name_trigrams (trgm, name_id) VALUES (?, ?)`)
+	if err != nil {
+		return s.wrap("write names", err)
+	}
+	defer tri.Close()
+	for i, n := range names {
+		if i%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		key := nameKey(n)
+		ts := trigram.Trigrams(key)
+		id := int64(i + 1)
+		if _, err := ins.ExecContext(ctx, id, n.Entity, n.Name, key, n.Kind, n.Mentions, len(ts)); err != nil {
+			return s.wrap("write names", err)
+		}
+		for _, t := range ts {
+			if _, err := tri.ExecContext(ctx, t, id); err != nil {
+				return s.wrap("write names", err)
+			}
+		}
+	}
+	return nil
+}
+
+// nameKey is the key a name is searched by: the row's key (or its name
+// when it has none), folded again so that both stores fold alike.
+func nameKey(n store.NameRow) string {
+	if n.Key != "" {
+		return trigram.Fold(n.Key)
+	}
+	return trigram.Fold(n.Name)
+}
+
+func (s *Store) putPassages(ctx context.Context, tx *sql.Tx, ps []store.PassageRow) error {
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO passages (id, text, docs) VALUES (?, ?, ?)`)
+	if err != nil {
+		return s.wrap("write passages", err)
+	}
+	defer ins.Close()
+	fts, err := tx.PrepareContext(ctx, `INSERT INTO passages_fts (rowid, folded) VALUES (?, ?)`)
+	if err != nil {
+		return s.wrap("write passages", err)
+	}
+	defer fts.Close()
+	for _, p := range ps {
+		docs := p.Docs
+		if docs == nil {
+			docs = []string{}
+		}
+		dj, err := json.Marshal(docs)
+		if err != nil {
+			return err
+		}
+		if _, err := ins.ExecContext(ctx, p.ID, p.Text, string(dj)); err != nil {
+			return s.wrap(fmt.Sprintf("write passage %d", p.ID), err)
+		}
+		if _, err := fts.ExecContext(ctx, p.ID, websearch.IndexText(p.Text)); err != nil {
+			return s.wrap(fmt.Sprintf("write passage %d", p.ID), err)
+		}
+	}
+	return nil
+}
+
+// SearchNames finds names by trigram similarity to query, best first (then
+// more mentions, then by name and entity).
+func (s *Store) SearchNames(ctx context.Context, query string, limit int) ([]store.NameHit, error) {
+	qt := trigram.Trigrams(trigram.Fold(query))
+	if len(qt) == 0 || limit <= 0 {
+		return nil, nil
+	}
+	list, err := json.Marshal(qt)
+	if err != nil {
+		return nil, err
+	}
+	// A name with c of the query's nq trigrams among its n has similarity
+	// c / (nq + n - c); computed here in SQL to rank and cut before reading.
+	rows, err := s.r.QueryContext(ctx, `
+		SELECT n.entity, n.name, n.key, n.kind, n.mentions, m.common, n.ntrgm
+		FROM (SELECT name_id, count(*) AS common FROM name_trigrams
+		      WHERE trgm IN (SELECT value FROM json_each(?1)) GROUP BY name_id) AS m
+		JOIN names AS n ON n.id = m.name_id
+		WHERE CAST(m.common AS REAL) / (?2 + n.ntrgm - m.common) >= ?3
+		ORDER BY CAST(m.common AS REAL) / (?2 + n.ntrgm - m.common) DESC, n.mentions DESC, n.name, n.entity
+		LIMIT ?4`, string(list), len(qt), trigram.Threshold, limit)
+	if err != nil {
+		return nil, s.wrap("search names", err)
+	}
+	defer rows.Close()
+	var hits []store.NameHit
+	for rows.Next() {
+		var h store.NameHit
+		var common, n int
+		if err := rows.Scan(&h.Entity, &h.Name, &h.Key, &h.Kind, &h.Mentions, &common, &n); err != nil {
+			return nil, s.wrap("search names", err)
+		}
+		h.Similarity = trigram.Ratio(common, len(qt), n)
+		hits = append(hits, h)
+	}
+	return hits, s.wrap("search names", rows.Err())
+}
+
+// SearchPassages finds passages containing the words of query (a web
+// search: words, "phrases", -excluded, or), best first.
+func (s *Store) SearchPassages(ctx context.Context, query string, limit int) ([]store.PassageHit, error) {
+	q := websearch.Parse(query)
+	if q.Empty() || limit <= 0 {
+		return nil, nil
+	}
+	rows, err := s.r.QueryContext(ctx, `
+		SELECT p.id, p.text, p.docs, -bm25(passages_fts) AS rank
+		FROM passages_fts JOIN passages AS p ON p.id = passages_fts.rowid
+		WHERE passages_fts MATCH ?
+		ORDER BY rank DESC, p.id
+		LIMIT ?`, q.FTS5(), limit)
+	if err != nil {
+		return nil, s.wrap("search passages", err)
+	}
+	defer rows.Close()
+	var hits []store.PassageHit
+	for rows.Next() {
+		var h store.PassageHit
+		var docs string
+		if err := rows.Scan(&h.ID, &h.Text, &docs, &h.Rank); err != nil {
+			return nil, s.wrap("search passages", err)
+		}
+		if err := json.Unmarshal([]byte(docs), &h.Docs); err != nil {
+			return nil, s.wrap(fmt.Sprintf("passage %d's documents", h.ID), err)
+		}
+		hits = append(hits, h)
+	}
+	return hits, s.wrap("search passages", rows.Err())
+}
+
+// State returns the current version of key.
+func (s *Store) State(ctx context.Context, key string) (store.StateVersion, error) {
+	v, found, err := readState(ctx, s.r, key)
+	if err != nil {
+		return store.StateVersion{}, s.wrap("read state "+key, err)
+	}
+	if !found || v.Deleted {
+		return store.StateVersion{}, fmt.Errorf("state %s: %w", key, store.ErrNotFound)
+	}
+	return v, nil
+}
+
+type queryer interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func readState(ctx context.Context, q queryer, key string) (store.StateVersion, bool, error) {
+	v := store.StateVersion{Key: key}
+	var at int64
+	err := q.QueryRowContext(ctx, `SELECT version, data, author, at, deleted FROM state WHERE key = ?`, key).
+		Scan(&v.Version, &v.Data, &v.Author, &at, &v.Deleted)
+	if errors.Is(err, sql.ErrNoRows) {
+		return v, false, nil
+	}
+	v.At = time.Unix(0, at).UTC()
+	if !v.Deleted {
+		v.Data = nonNil(v.Data)
+	}
+	return v, err == nil, err
+}
+
+// nonNil keeps an empty value apart from a missing one (the driver reads
+// an empty BLOB as nil).
+func nonNil(d []byte) []byte {
+	if d == nil {
+		return []byte{}
+	}
+	return d
+}
+
+// UpdateState changes key in one IMMEDIATE transaction (which holds
+// SQLite's write lock from its start, so no other writer, in this process
+// or another, can change the key between the read and the write).
+func (s *Store) UpdateState(ctx context.Context, key, author string, change func(cur []byte, exists bool) ([]byte, error)) (store.StateVersion, error) {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return store.StateVersion{}, s.wrap("update state "+key, err)
+	}
+	defer tx.Rollback()
+	cur, found, err := readState(ctx, tx, key)
+	if err != nil {
+		return store.StateVersion{}, s.wrap("update state "+key, err)
+	}
+	exists := found && !cur.Deleted
+	var data []byte
+	if exists {
+		data = cur.Data
+		if data == nil {
+			data = []byte{}
+		}
+	}
+	next, err := change(data, exists)
+	if err != nil {
+		return store.StateVersion{}, fmt.Errorf("update state %s: %w", key, err)
+	}
+	if next == nil && !exists {
+		// Deleting what is not there changes nothing.
+		return store.StateVersion{Key: key, Version: cur.Version, Deleted: true}, nil
+	}
+	if found {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO state_history (key, version, data, author, at, deleted)
+			SELECT key, version, data, author, at, deleted FROM state WHERE key = ?`, key); err != nil {
+			return store.StateVersion{}, s.wrap("update state "+key, err)
+		}
+	}
+	v := store.StateVersion{Key: key, Version: cur.Version + 1, Data: next, Author: author, At: time.Now().UTC(), Deleted: next == nil}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO state (key, version, data, author, at, deleted) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (key) DO UPDATE SET version = excluded.version, data = excluded.data,
+			author = excluded.author, at = excluded.at, deleted = excluded.deleted`,
+		key, v.Version, next, author, v.At.UnixNano(), v.Deleted); err != nil {
+		return store.StateVersion{}, s.wrap("update state "+key, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return store.StateVersion{}, s.wrap("update state "+key, err)
+	}
+	return v, nil
+}
+
+// StateKeys lists the kept state keys with prefix, sorted.
+func (s *Store) StateKeys(ctx context.Context, prefix string) ([]string, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT key FROM state WHERE deleted = 0 AND substr(key, 1, length(?1)) = ?1`, prefix)
+	if err != nil {
+		return nil, s.wrap("list state", err)
+	}
+	defer rows.Close()
+	var keys []string
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, s.wrap("list state", err)
+		}
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys, s.wrap("list state", rows.Err())
+}
+
+// StateHistory lists the current version of key, then those it replaced,
+// newest first.
+func (s *Store) StateHistory(ctx context.Context, key string) ([]store.StateVersion, error) {
+	rows, err := s.r.QueryContext(ctx, `
+		SELECT version, data, author, at, deleted FROM state WHERE key = ?1
+		UNION ALL
+		SELECT version, data, author, at, deleted FROM state_history WHERE key = ?1
+		ORDER BY version DESC`, key)
+	if err != nil {
+		return nil, s.wrap("state history "+key, err)
+	}
+	defer rows.Close()
+	var out []store.StateVersion
+	for rows.Next() {
+		v := store.StateVersion{Key: key}
+		var at int64
+		if err := rows.Scan(&v.Version, &v.Data, &v.Author, &at, &v.Deleted); err != nil {
+			return nil, s.wrap("state history "+key, err)
+		}
+		v.At = time.Unix(0, at).UTC()
+		if !v.Deleted {
+			v.Data = nonNil(v.Data)
+		}
+		out = append(out, v)
+	}
+	return out, s.wrap("state history "+key, rows.Err())
+}

@@ -1,0 +1,179 @@
+package sqlitestore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/parallaxworkbench/parallax/internal/projectfs"
+	"github.com/parallaxworkbench/parallax/internal/store"
+	"github.com/parallaxworkbench/parallax/internal/store/storetest"
+)
+
+var target = storetest.Target{
+	New: func(t *testing.T) string { return filepath.Join(t.TempDir(), "test.db") },
+	Open: func(ctx context.Context, addr string) (store.Store, error) {
+		return OpenFile(ctx, addr)
+	},
+}
+
+func TestConformance(t *testing.T) { storetest.Run(t, target) }
+
+func TestStoreHelperProcess(t *testing.T) { storetest.HelperProcess(t, target) }
+
+func TestOpenProject(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s, err := Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := filepath.Join(dir, ".parallax", FileName)
+	if s.Location() != want || s.Kind() != "sqlite" {
+		t.Errorf("Location %q Kind %q", s.Location(), s.Kind())
+	}
+	if _, err := s.UpdateState(ctx, "k", "ana", func([]byte, bool) ([]byte, error) { return []byte("v"), nil }); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	st, err := os.Lstat(want)
+	if err != nil || !st.Mode().IsRegular() || st.Mode().Perm()&0o077 != 0 {
+		t.Errorf("database file: %v %v", st, err)
+	}
+	// Opened again: the same data, the schema not applied twice.
+	s, err = Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if v, err := s.State(ctx, "k"); err != nil || string(v.Data) != "v" {
+		t.Errorf("reopened: %+v %v", v, err)
+	}
+	var mode string
+	if err := s.r.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("journal mode %q %v", mode, err)
+	}
+}
+
+func TestOpenRefusesUnsafe(t *testing.T) {
+	ctx := context.Background()
+	t.Run("symlinked database", func(t *testing.T) {
+		dir := t.TempDir()
+		other := filepath.Join(t.TempDir(), "elsewhere.db")
+		if err := os.WriteFile(other, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Mkdir(filepath.Join(dir, ".parallax"), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(other, filepath.Join(dir, ".parallax", FileName)); err != nil {
+			t.Fatal(err)
+		}
+		if s, err := Open(ctx, dir); err == nil {
+			s.Close()
+			t.Fatal("a symbolic link was opened as the database")
+		} else if !errors.Is(err, projectfs.ErrNotRegular) {
+			t.Errorf("error %v", err)
+		}
+		if st, _ := os.Stat(other); st.Size() != 0 {
+			t.Error("the link's target was written")
+		}
+	})
+	t.Run("symlinked wal", func(t *testing.T) {
+		dir := t.TempDir()
+		db := filepath.Join(dir, "x.db")
+		if err := os.Symlink(filepath.Join(t.TempDir(), "w"), db+"-wal"); err != nil {
+			t.Fatal(err)
+		}
+		if s, err := OpenFile(ctx, db); err == nil {
+			s.Close()
+			t.Fatal("a symbolic link was accepted as the write-ahead log")
+		}
+	})
+	t.Run("symlinked .parallax", func(t *testing.T) {
+		dir := t.TempDir()
+		if err := os.Symlink(t.TempDir(), filepath.Join(dir, ".parallax")); err != nil {
+			t.Fatal(err)
+		}
+		if s, err := Open(ctx, dir); err == nil {
+			s.Close()
+			t.Fatal("a symbolic .parallax was used")
+		} else if !errors.Is(err, projectfs.ErrUnsafeState) {
+			t.Errorf("error %v", err)
+		}
+	})
+	t.Run("folder as database", func(t *testing.T) {
+		db := filepath.Join(t.TempDir(), "d.db")
+		if err := os.Mkdir(db, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if s, err := OpenFile(ctx, db); err == nil {
+			s.Close()
+			t.Fatal("a folder was opened as the database")
+		}
+	})
+	t.Run("missing folder", func(t *testing.T) {
+		if s, err := OpenFile(ctx, filepath.Join(t.TempDir(), "no", "d.db")); err == nil {
+			s.Close()
+			t.Fatal("opened in a missing folder")
+		} else if !strings.Contains(err.Error(), "does not exist") {
+			t.Errorf("error %v", err)
+		}
+	})
+	t.Run("not a database", func(t *testing.T) {
+		db := filepath.Join(t.TempDir(), "notes.db")
+		if err := os.WriteFile(db, []byte(strings.Repeat("these are notes, not a database\n", 200)), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if s, err := OpenFile(ctx, db); err == nil {
+			s.Close()
+			t.Fatal("a text file was opened as the database")
+		} else if !strings.Contains(err.Error(), "not an SQLite database") {
+			t.Errorf("error %v", err)
+		}
+	})
+}
+
+func TestNewerSchemaRefused(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "n.db")
+	s, err := OpenFile(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	raw, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, '0999_future.sql', 0)`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	if s, err := OpenFile(ctx, db); err == nil {
+		s.Close()
+		t.Fatal("a database from a newer Parallax was opened")
+	} else if !strings.Contains(err.Error(), "schema version 999") || !strings.Contains(err.Error(), "newer Parallax") {
+		t.Errorf("error %v", err)
+	}
+}
+
+func TestEscapePath(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "odd ?name#100%")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	s, err := OpenFile(ctx, filepath.Join(dir, "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := os.Stat(filepath.Join(dir, "s.db-wal")); err != nil {
+		t.Errorf("the database is not where it was asked for: %v", err)
+	}
+}
