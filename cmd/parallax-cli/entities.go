@@ -88,7 +88,10 @@ func runEntities(ctx context.Context, env *cliEnv, args []string) error {
 // analyseProject opens and analyses the project folder dir, drawing
 // progress on stderr when it is a terminal.
 func analyseProject(ctx context.Context, env *cliEnv, dir string) (*engine.Analysis, error) {
-	opts := engine.Options{}
+	opts, err := env.withStore(ctx, dir, engine.Options{})
+	if err != nil {
+		return nil, err
+	}
 	if env.interactive {
 		opts.Progress = func(p engine.Progress) {
 			fmt.Fprintf(env.rawStderr, "\r%-10s %d/%d   ", p.Stage, p.Done, p.Total)

@@ -110,6 +110,9 @@ func runInspect(ctx context.Context, env *cliEnv, args []string) error {
 	bar := newProgressBar(env)
 	opts := engine.Options{NoCache: *noCache, Workers: *workers, Project: project.Options{PDF: pdftext.Options{Isolate: true, Pool: pool}},
 		Progress: bar.update}
+	if opts, err = env.withStore(ctx, pos[0], opts); err != nil {
+		return err
+	}
 	p, err := engine.Read(ctx, pos[0], opts)
 	bar.done()
 	if err != nil {

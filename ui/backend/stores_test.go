@@ -1,0 +1,100 @@
+package backend
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/parallaxworkbench/parallax/internal/engine"
+	"github.com/parallaxworkbench/parallax/internal/pdftext"
+	"github.com/parallaxworkbench/parallax/internal/store"
+	"github.com/parallaxworkbench/parallax/internal/store/memstore"
+	"github.com/parallaxworkbench/parallax/internal/testcorpus"
+	"github.com/parallaxworkbench/parallax/ui/state"
+)
+
+// countedStore is a memstore that says when it is closed.
+type countedStore struct {
+	*memstore.Store
+	closed bool
+}
+
+func (c *countedStore) Close() error { c.closed = true; return nil }
+
+// The app opens each project with the store of its setting, analyses it
+// through that store (warm the second time), and closes a store when
+// another project or another setting replaces it.
+func TestLoaderAndAnalyserUseTheSettingsStore(t *testing.T) {
+	ctx := context.Background()
+	setting := ""
+	stores := NewStores(func() string { return setting })
+	kept := map[string]*countedStore{} // by project folder: what the store holds
+	var opened []*countedStore
+	stores.open = func(ctx context.Context, s, dir string) (store.Store, error) {
+		if kept[dir] == nil {
+			kept[dir] = &countedStore{Store: memstore.New()}
+		}
+		// a new handle on what is kept, as a reopened database is
+		c := &countedStore{Store: kept[dir].Store}
+		opened = append(opened, c)
+		return c, nil
+	}
+	pool := pdftext.NewPool(1)
+	defer pool.Close()
+	load, analyse := NewLoader(pool, stores), NewAnalyser(stores)
+	demo := testcorpus.DemoProjectCopy(t)
+	other := t.TempDir()
+
+	open := func(dir string) *state.Project {
+		t.Helper()
+		p, err := load(ctx, dir, func(state.Progress) {})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	p := open(demo)
+	if p.Store != "memory, memory" {
+		t.Errorf("Store = %q, want the store's kind and location", p.Store)
+	}
+	if reloaded := p.ReloadMetadata(); reloaded.Store != p.Store {
+		t.Errorf("a reloaded snapshot's Store %q, want %q", reloaded.Store, p.Store)
+	}
+	a, err := analyse(ctx, p, func(state.Progress) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Kept.Warm || a.Kept.Extracted == 0 {
+		t.Errorf("first analysis: kept %+v, want a cold one that extracted", a.Kept)
+	}
+	// The same project again (Reload): the same store, now warm.
+	p = open(demo)
+	if len(opened) != 1 {
+		t.Errorf("%d stores opened for one project and setting", len(opened))
+	}
+	if a, err = analyse(ctx, p, func(state.Progress) {}); err != nil || !a.Kept.Warm {
+		t.Errorf("second analysis: kept %+v, %v; want warm", a.Kept, err)
+	}
+	// Another project closes the first one's store.
+	open(other)
+	if !opened[0].closed || len(opened) != 2 {
+		t.Errorf("the first store closed: %v; %d opened", opened[0].closed, len(opened))
+	}
+	// No store: nothing opened, the previous one closed, analysed anyway.
+	setting = "none"
+	p = open(demo)
+	if p.Store != "" || len(opened) != 2 || !opened[1].closed {
+		t.Errorf("with none: Store %q, %d opened, the previous closed: %v", p.Store, len(opened), opened[1].closed)
+	}
+	if a, err = analyse(ctx, p, func(state.Progress) {}); err != nil || a.Kept != (engine.StoreUse{}) {
+		t.Errorf("analysis without a store: kept %+v, %v", a.Kept, err)
+	}
+	// A setting that is no URL stops the load and says why.
+	setting = "my database"
+	if _, err := load(ctx, demo, func(state.Progress) {}); err == nil || !strings.Contains(err.Error(), "store setting") {
+		t.Errorf("a bad setting: %v", err)
+	}
+	if err := stores.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
