@@ -350,8 +350,7 @@ func Analyse(ctx context.Context, docs []*document.Document, folded []textnorm.F
 		}
 		a.Documents = append(a.Documents, df)
 	}
-	a.Outlets = aggregateOutletsWith(a.Documents, newSpeakerIndex(entities))
-	a.Entities = aggregateEntities(a.Documents, entities)
+	a.Outlets, a.Entities = aggregate(a.Documents, entities)
 	return a, nil
 }
 

@@ -29,12 +29,18 @@ func newSpeakerIndex(entities []EntityInput) *speakerIndex {
 		}
 		m[form] = e
 	}
+	// A form recurs in thousands of mentions: fold each once.
+	keys := map[string]string{}
 	for i, e := range entities {
 		for _, m := range e.Mentions {
 			if m.Form == "" {
 				continue // no form to compare a speaker with
 			}
-			f := speakerKey(m.Form)
+			f, ok := keys[m.Form]
+			if !ok {
+				f = speakerKey(m.Form)
+				keys[m.Form] = f
+			}
 			x.spans[m.Path] = append(x.spans[m.Path], entitySpan{m.Start, m.End, i, f})
 			df := x.docForms[m.Path]
 			if df == nil {
