@@ -1,0 +1,179 @@
+package pgstore
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/parallaxworkbench/parallax/internal/store"
+	"github.com/parallaxworkbench/parallax/internal/store/storetest"
+)
+
+// EnvDSN names the database the tests use; they are skipped without it
+// (scripts/test.sh starts a throwaway server and sets it).
+const EnvDSN = "PARALLAX_TEST_POSTGRES"
+
+var projects atomic.Int64
+
+// dsn is the test database's URL, or a skip.
+func dsn(t *testing.T) string {
+	d := os.Getenv(EnvDSN)
+	if d == "" {
+		t.Skip(EnvDSN + " not set: the PostgreSQL store is tested against a server named by it (scripts/test.sh starts one: sh scripts/pg-local.sh start DIR)")
+	}
+	return d
+}
+
+// withProject adds a project parameter to a URL.
+func withProject(d, name string) string {
+	sep := "?"
+	if strings.Contains(d, "?") {
+		sep = "&"
+	}
+	return d + sep + "project=" + name
+}
+
+// newProject names a project no other test uses, and drops its rows when
+// the test ends.
+func newProject(t *testing.T) string {
+	d := dsn(t)
+	name := fmt.Sprintf("test-%d-%d-%d", os.Getpid(), time.Now().UnixNano(), projects.Add(1))
+	t.Cleanup(func() {
+		ctx := context.Background()
+		c, err := pgx.Connect(ctx, d)
+		if err != nil {
+			t.Errorf("drop project %s: %v", name, err)
+			return
+		}
+		defer c.Close(ctx)
+		if _, err := c.Exec(ctx, `DELETE FROM projects WHERE name = $1`, name); err != nil {
+			t.Errorf("drop project %s: %v", name, err)
+		}
+	})
+	return withProject(d, name)
+}
+
+var target = storetest.Target{
+	New: newProject,
+	Open: func(ctx context.Context, addr string) (store.Store, error) {
+		return Open(ctx, addr, "")
+	},
+}
+
+func TestConformance(t *testing.T) {
+	dsn(t)
+	storetest.Run(t, target)
+}
+
+func TestStoreHelperProcess(t *testing.T) { storetest.HelperProcess(t, target) }
+
+// Two projects in one database see only their own rows.
+func TestProjectsApart(t *testing.T) {
+	ctx := context.Background()
+	a, err := Open(ctx, newProject(t), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := Open(ctx, newProject(t), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if a.Project() == b.Project() {
+		t.Fatal("one project")
+	}
+	rec := store.AnalysisRecord{Fingerprint: "fp", Parts: map[string][]byte{"p": []byte("a")},
+		Names:    []store.NameRow{{Entity: "e", Name: "Angela Merkel", Key: "angela merkel", Kind: "person", Mentions: 1}},
+		Passages: []store.PassageRow{{ID: 1, Text: "coalition talks", Docs: []string{"x"}}}}
+	if err := a.PutAnalysis(ctx, rec); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.UpdateState(ctx, "k", "ana", func([]byte, bool) ([]byte, error) { return []byte("a"), nil }); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.PutBlobs(ctx, "doc", map[string][]byte{"k": []byte("a")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := b.Analysis(ctx, "fp", nil); ok {
+		t.Error("b sees a's analysis")
+	}
+	if hits, _ := b.SearchNames(ctx, "merkel", 5); len(hits) != 0 {
+		t.Error("b finds a's names")
+	}
+	if hits, _ := b.SearchPassages(ctx, "coalition", 5); len(hits) != 0 {
+		t.Error("b finds a's passages")
+	}
+	if keys, _ := b.StateKeys(ctx, ""); len(keys) != 0 {
+		t.Error("b sees a's state")
+	}
+	if got, _ := b.GetBlobs(ctx, "doc", []string{"k"}); len(got) != 0 {
+		t.Error("b sees a's blobs")
+	}
+	if n, _ := b.PruneBlobs(ctx, "doc", nil); n != 0 {
+		t.Error("b pruned a's blobs")
+	}
+	if got, _ := a.GetBlobs(ctx, "doc", []string{"k"}); len(got) != 1 {
+		t.Error("a lost its blob")
+	}
+}
+
+func TestParseURL(t *testing.T) {
+	tests := []struct {
+		in, def                 string
+		conn, project, location string
+		err                     string
+	}{
+		{in: "postgres://ana:secret@db.example.org:5433/news?project=gaza&sslmode=require", def: "folder",
+			conn: "postgres://ana:secret@db.example.org:5433/news?sslmode=require", project: "gaza",
+			location: "postgres://ana@db.example.org:5433/news?project=gaza&sslmode=require"},
+		{in: "postgresql:///parallax?host=/tmp/pg/socket&user=parallax", def: "my-project",
+			conn: "postgresql:///parallax?host=%2Ftmp%2Fpg%2Fsocket&user=parallax", project: "my-project",
+			location: "postgresql:///parallax?host=%2Ftmp%2Fpg%2Fsocket&project=my-project&user=parallax"},
+		{in: "postgres://h/db?password=hunter2&project=p", conn: "postgres://h/db?password=hunter2", project: "p",
+			location: "postgres://h/db?password=xxxxx&project=p"},
+		{in: "postgres://h/db", err: "no project named"},
+		{in: "mysql://h/db", def: "p", err: "not a PostgreSQL URL"},
+	}
+	for _, tt := range tests {
+		conn, project, location, err := ParseURL(tt.in, tt.def)
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("%s: err %v, want %q", tt.in, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || conn != tt.conn || project != tt.project || location != tt.location {
+			t.Errorf("%s:\n got %s | %s | %s | %v\nwant %s | %s | %s", tt.in, conn, project, location, err, tt.conn, tt.project, tt.location)
+		}
+		if strings.Contains(location, "secret") || strings.Contains(location, "hunter2") {
+			t.Errorf("%s: the location shows the password: %s", tt.in, location)
+		}
+	}
+}
+
+// The errors say what is wrong: nothing listening, no such database.
+func TestOpenErrors(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	sock := t.TempDir()
+	_, err := Open(ctx, "postgres:///parallax?host="+sock+"&user=nobody&connect_timeout=5", "p")
+	if err == nil || !strings.Contains(err.Error(), "cannot reach the server") {
+		t.Errorf("no server: %v", err)
+	}
+	d := dsn(t)
+	c, err := pgx.ParseConfig(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(d, "/"+c.Database, "/no_such_database_here", 1)
+	if _, err := Open(ctx, bad, "p"); err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("no database: %v", err)
+	}
+}
