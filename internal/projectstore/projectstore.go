@@ -21,7 +21,7 @@ import (
 
 	"github.com/parallaxworkbench/parallax/internal/projectfs"
 	"github.com/parallaxworkbench/parallax/internal/store"
-	"github.com/parallaxworkbench/parallax/internal/store/sqlitestore"
+	"github.com/parallaxworkbench/parallax/internal/store/storeurl"
 )
 
 // The settings that are not URLs.
@@ -65,7 +65,7 @@ func Redact(setting string) string {
 }
 
 // OpenFunc opens the store of a normalised setting for the project folder
-// dir; openStore is the real one.
+// dir; storeurl.Open is the real one.
 type OpenFunc func(ctx context.Context, setting, dir string) (store.Store, error)
 
 // Opened is the store of a project, or none.
@@ -95,7 +95,7 @@ func Open(ctx context.Context, setting, dir string, open OpenFunc) (Opened, erro
 		return Opened{}, nil
 	}
 	if open == nil {
-		open = openStore
+		open = storeurl.Open
 	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -150,13 +150,4 @@ func stateUnwritable(dir string) error {
 		target = dir // .parallax would be made there
 	}
 	return writable(target)
-}
-
-// openStore opens the embedded store; server URLs wait for the PostgreSQL
-// store (branch store's storeurl, merged next).
-func openStore(ctx context.Context, setting, dir string) (store.Store, error) {
-	if setting != Embedded {
-		return nil, fmt.Errorf("this build has no store for %s yet: only the embedded one", Redact(setting))
-	}
-	return sqlitestore.Open(ctx, dir)
 }
