@@ -13,7 +13,7 @@
 #
 # Sizes: 1k is the first 1,000 articles of news-bench-10k's index, 10k the
 # whole corpus; larger sizes (40k, 100k) are made from it by
-# internal/benchcorpus (go run ./internal/benchcorpus/cmd/benchcorpus) when
+# internal/benchcorpus (go run ./internal/benchcorpus/cmd/mkcorpus) when
 # that generator is in this checkout.
 # PostgreSQL: PARALLAX_BENCH_POSTGRES=postgres://… names a server to use;
 # without it, a throwaway cluster is started with scripts/pg-local.sh when
@@ -67,13 +67,14 @@ corpus() {
 		tail -n +2 "$dir/index.tsv" | cut -f1 | tar -C "$src10k" -cf - -T - | tar -C "$dir" -xf -
 		;;
 	*)
-		if [ ! -d internal/benchcorpus/cmd/benchcorpus ]; then
+		if [ ! -d internal/benchcorpus/cmd/mkcorpus ]; then
 			echo "bench-store: no internal/benchcorpus generator in this checkout for $1" >&2
 			rm -rf "$dir"
 			return 1
 		fi
 		n=$(echo "$1" | sed 's/k$/000/')
-		go run ./internal/benchcorpus/cmd/benchcorpus -src "$src10k" -n "$n" -out "$dir" >&2
+		rm -rf "$dir"
+		go run ./internal/benchcorpus/cmd/mkcorpus -src "$src10k" -n "$n" -o "$dir" >&2
 		;;
 	esac
 	echo "$dir"
@@ -120,8 +121,8 @@ echo "# Store at scale"
 echo "taken: $(date -u '+%Y-%m-%d %H:%M UTC'), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "machine: $(nproc) cores, $(go env GOVERSION) $(go env GOOS)/$(go env GOARCH), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 echo
-echo "| docs | store | step | wall s | × cold | CPU s | max RSS MiB |"
-echo "|---|---|---|---|---|---|---|"
+echo "| docs | store | step | wall s | wall × cold | CPU s | CPU × cold | max RSS MiB |"
+echo "|---|---|---|---|---|---|---|---|"
 for size in $sizes; do
 	pristine=$(corpus "$size") || continue
 	for st in $stores; do
@@ -146,10 +147,11 @@ for size in $sizes; do
 		measure one-file-changed "$cli" entities "$proj" --json "$s"
 		measure warm-again "$cli" entities "$proj" --json "$s"
 		awk -v size="$size" -v st="$st" '
-			NR == 1 { cold = $2 }
-			$2 == "fail" { printf "| %s | %s | %s | failed | | | |\n", size, st, $1; next }
+			NR == 1 { cold = $2; coldcpu = $3 }
+			$2 == "fail" { printf "| %s | %s | %s | failed | | | | |\n", size, st, $1; next }
 			{ r = (cold > 0) ? sprintf("%.3f", $2 / cold) : "-"
-			  printf "| %s | %s | %s | %.2f | %s | %.2f | %d |\n", size, st, $1, $2, r, $3, $4 / 1024 }' "$results"
+			  rc = (coldcpu > 0) ? sprintf("%.3f", $3 / coldcpu) : "-"
+			  printf "| %s | %s | %s | %.2f | %s | %.2f | %s | %d |\n", size, st, $1, $2, r, $3, rc, $4 / 1024 }' "$results"
 		if [ "$st" = embedded ]; then
 			echo "<!-- $size embedded store: $(du -sh "$proj/.parallax" | cut -f1) in .parallax -->"
 		fi

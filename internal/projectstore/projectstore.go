@@ -53,16 +53,7 @@ func Normalise(setting string) (string, error) {
 }
 
 // Redact returns a setting fit for messages: a URL without its password.
-func Redact(setting string) string {
-	u, err := url.Parse(setting)
-	if err != nil || u.User == nil {
-		if i := strings.LastIndex(setting, "@"); i >= 0 {
-			return "…@" + setting[i+1:] // unparsable, but may hold a password
-		}
-		return setting
-	}
-	return u.Redacted()
-}
+func Redact(setting string) string { return storeurl.Redact(setting) }
 
 // OpenFunc opens the store of a normalised setting for the project folder
 // dir; storeurl.Open is the real one.
