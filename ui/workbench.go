@@ -33,6 +33,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/internal/entity"
 	"github.com/parallaxworkbench/parallax/internal/framing"
+	"github.com/parallaxworkbench/parallax/internal/statedoc"
 	"github.com/parallaxworkbench/parallax/ui/backend"
 	"github.com/parallaxworkbench/parallax/ui/bridge"
 	"github.com/parallaxworkbench/parallax/ui/compare"
@@ -652,14 +653,21 @@ func (w *Workbench) setProject(p *state.Project, ready *loadReady, took time.Dur
 	w.docs.Focus()
 }
 
-// watch starts watching the folder of p.
+// watch starts watching the folder of p and, when its decisions are kept
+// in a store, the store: another analyst's change there changes no file.
 func (w *Workbench) watch(p *state.Project) {
-	if w.opts.Watch == nil {
+	st, stored := p.Decisions.(*statedoc.Stored)
+	if w.opts.Watch == nil && !stored {
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	w.stopWatch = cancel
-	bridge.WatchFolder(ctx, w.opts.Watch, p.Dir, w.folderChanged)
+	if w.opts.Watch != nil {
+		bridge.WatchFolder(ctx, w.opts.Watch, p.Dir, w.folderChanged)
+	}
+	if stored {
+		bridge.WatchFolder(ctx, backend.WatchDecisions(st, backend.StatePollInterval), p.Dir, w.folderChanged)
+	}
 }
 
 // folderChanged tells the analyst that files changed on disk.

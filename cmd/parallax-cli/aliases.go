@@ -26,7 +26,12 @@ func runAliases(ctx context.Context, env *cliEnv, args []string) error {
 	if verb != "accept" && verb != "reject" {
 		return fmt.Errorf("%w: want accept or reject, got %q", errUsage, verb)
 	}
-	a, err := analyseProject(ctx, env, dir)
+	state, done, err := projectState(ctx, env, dir)
+	if err != nil {
+		return err
+	}
+	defer done()
+	a, err := analyseProjectIn(ctx, env, dir, state)
 	if err != nil {
 		return err
 	}
@@ -53,7 +58,9 @@ func runAliases(ctx context.Context, env *cliEnv, args []string) error {
 	} else {
 		a.Decisions.Reject(*found)
 	}
-	if err := a.Decisions.Save(a.Project.Dir); err != nil {
+	// Saved as a change of the decisions as they are now: another
+	// analyst's decisions made meanwhile stay.
+	if err := a.Decisions.SaveTo(ctx, state); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.stdout, "%sed %s: %q ~ %q\n", verb, found.ID, found.FormA, found.FormB)

@@ -40,10 +40,11 @@ func runDistinctive(ctx context.Context, env *cliEnv, args []string) error {
 		return fmt.Errorf("%w: --top, --min-count and --prior must be positive", errUsage)
 	}
 	// only the texts are needed, not the entities or passages
-	opts, err := env.withStore(ctx, pos[0], engine.Options{})
+	opts, closeState, err := withState(ctx, env, pos[0], engine.Options{})
 	if err != nil {
 		return err
 	}
+	defer closeState()
 	p, err := engine.Open(ctx, pos[0], opts)
 	if err != nil {
 		return fmt.Errorf("open project %s: %w", pos[0], err)

@@ -10,6 +10,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/alias"
 	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/internal/exports"
+	"github.com/parallaxworkbench/parallax/internal/statedoc"
 )
 
 // entitiesCommand lists a project's entities with their forms and merges.
@@ -88,10 +89,22 @@ func runEntities(ctx context.Context, env *cliEnv, args []string) error {
 // analyseProject opens and analyses the project folder dir, drawing
 // progress on stderr when it is a terminal.
 func analyseProject(ctx context.Context, env *cliEnv, dir string) (*engine.Analysis, error) {
+	state, done, err := projectState(ctx, env, dir)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	return analyseProjectIn(ctx, env, dir, state)
+}
+
+// analyseProjectIn is analyseProject with the analyst's decisions read
+// from state.
+func analyseProjectIn(ctx context.Context, env *cliEnv, dir string, state statedoc.Docs) (*engine.Analysis, error) {
 	opts, err := env.withStore(ctx, dir, engine.Options{})
 	if err != nil {
 		return nil, err
 	}
+	opts.Project.State = state
 	if env.interactive {
 		opts.Progress = func(p engine.Progress) {
 			fmt.Fprintf(env.rawStderr, "\r%-10s %d/%d   ", p.Stage, p.Done, p.Total)

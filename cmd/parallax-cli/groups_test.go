@@ -196,6 +196,9 @@ func TestCSVExports(t *testing.T) {
 }
 
 func TestAliasesAcceptReject(t *testing.T) {
+	// The decisions in the folder's aliases.json: without a store (with
+	// one, twoanalysts_test.go checks them in the store).
+	t.Setenv(storeEnv, storeNone)
 	// the demo project has suggestions ("Guards" ~ "Northern Valley Guards")
 	dir := t.TempDir()
 	testcorpus.CopyFiles(t, filepath.Join("..", "..", "resources", "demo"), dir, nil)

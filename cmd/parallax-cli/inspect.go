@@ -110,9 +110,11 @@ func runInspect(ctx context.Context, env *cliEnv, args []string) error {
 	bar := newProgressBar(env)
 	opts := engine.Options{NoCache: *noCache, Workers: *workers, Project: project.Options{PDF: pdftext.Options{Isolate: true, Pool: pool}},
 		Progress: bar.update}
-	if opts, err = env.withStore(ctx, pos[0], opts); err != nil {
+	opts, done, err := withState(ctx, env, pos[0], opts)
+	if err != nil {
 		return err
 	}
+	defer done()
 	p, err := engine.Read(ctx, pos[0], opts)
 	bar.done()
 	if err != nil {

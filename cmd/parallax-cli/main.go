@@ -60,6 +60,8 @@ func commands() map[string]command {
 		"aliases":     aliasesCommand(),
 		"distinctive": distinctiveCommand(),
 		"blindspots":  blindspotsCommand(),
+		// issue 18: the decisions kept in a store, with their history
+		"state": stateCommand(),
 	}
 }
 

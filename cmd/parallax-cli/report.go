@@ -59,7 +59,12 @@ func runReport(ctx context.Context, env *cliEnv, args []string) error {
 
 	var ws *workspace.Workspace
 	if *wsName != "" {
-		store, err := workspace.OpenStore(pos[0], workspace.Options{})
+		wopts, done, err := workspaceOptions(ctx, env, pos[0])
+		if err != nil {
+			return err
+		}
+		defer done()
+		store, err := workspace.OpenStore(pos[0], wopts)
 		if err != nil {
 			return err
 		}

@@ -37,15 +37,17 @@ func runReuse(ctx context.Context, env *cliEnv, args []string) error {
 	if *minWords < 1 || *maxMismatch < 0 || *minSim <= 0 || *minSim > 1 || *maxDocFreq < 2 {
 		return fmt.Errorf("%w: --min-words ≥ 1, --max-mismatches ≥ 0, 0 < --min-similarity ≤ 1, --max-doc-freq ≥ 2", errUsage)
 	}
-	opts, err := env.withStore(ctx, pos[0], engine.Options{NoCache: *noCache})
-	if err != nil {
-		return err
-	}
+	opts := engine.Options{NoCache: *noCache}
 	if env.interactive {
 		opts.Progress = func(p engine.Progress) {
 			fmt.Fprintf(env.rawStderr, "\r%-10s %d/%d  ", p.Stage, p.Done, p.Total)
 		}
 	}
+	opts, done, err := withState(ctx, env, pos[0], opts)
+	if err != nil {
+		return err
+	}
+	defer done()
 	p, err := engine.Open(ctx, pos[0], opts)
 	if err != nil {
 		return err

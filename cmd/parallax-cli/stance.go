@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"fmt"
+	"path"
 	"path/filepath"
 	"strings"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/pdftext"
 	"github.com/parallaxworkbench/parallax/internal/project"
+	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
 )
 
 // stanceCommand sets the stance of an outlet or of one document, as the
@@ -30,13 +32,18 @@ func runStance(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	dir, target, label := pos[0], pos[1], strings.TrimSpace(pos[2])
-	p, err := project.Open(ctx, dir, project.Options{PDF: pdftext.Options{Isolate: true}})
+	state, done, err := projectState(ctx, env, dir)
+	if err != nil {
+		return err
+	}
+	defer done()
+	p, err := project.Open(ctx, dir, project.Options{PDF: pdftext.Options{Isolate: true}, State: state})
 	if err != nil {
 		return fmt.Errorf("open project %s: %w", dir, err)
 	}
 	ov := p.Overrides() // a copy, saved below
 	if ov == nil {
-		return fmt.Errorf("%s is unreadable: fix or remove it before setting stances", filepath.Join(dir, ".parallax", "sources.json"))
+		return fmt.Errorf("%s in %s is unreadable: fix or remove it before setting stances", path.Base(sourcemeta.OverridesFile), state.Where())
 	}
 	if label != "" && !ov.HasLabel(label) {
 		known := *add
@@ -53,7 +60,7 @@ func runStance(ctx context.Context, env *cliEnv, args []string) error {
 		if err := ov.SetDocumentStance(d.Path, label); err != nil {
 			return err
 		}
-		if err := ov.Save(p.Dir); err != nil {
+		if err := ov.SaveTo(ctx, state); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.stdout, "%s: %s\n", d.Path, describeStance(label))
@@ -74,7 +81,7 @@ func runStance(ctx context.Context, env *cliEnv, args []string) error {
 	if err := ov.SetOutletStance(target, label); err != nil {
 		return err
 	}
-	if err := ov.Save(p.Dir); err != nil {
+	if err := ov.SaveTo(ctx, state); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.stdout, "outlet %s (%d documents): %s\n", target, n, describeStance(label))

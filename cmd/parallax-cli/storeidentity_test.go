@@ -136,9 +136,10 @@ func runIdentity(t *testing.T, c identityCase, dir, url string) string {
 }
 
 // normaliseIdentityJSON re-encodes a command's JSON with what legitimately
-// differs from run to run taken out: inspect's "cache" summary (how many
-// documents came from the extraction cache, which depends on what ran
-// before, not on the project).
+// differs taken out: inspect's "cache" summary (how many documents came
+// from the extraction cache, which depends on what ran before, not on the
+// project), and a workspace's "file" (where it is kept: a file of the
+// folder, or a key in the store).
 func normaliseIdentityJSON(t *testing.T, out string) string {
 	t.Helper()
 	var v any
@@ -152,6 +153,7 @@ func normaliseIdentityJSON(t *testing.T, out string) string {
 			delete(m, "cache")
 		}
 	}
+	dropWorkspaceFiles(v)
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
@@ -159,6 +161,25 @@ func normaliseIdentityJSON(t *testing.T, out string) string {
 		t.Fatal(err)
 	}
 	return b.String()
+}
+
+// dropWorkspaceFiles deletes the "file" of every workspace (an object with
+// a "name" and a "file") in v.
+func dropWorkspaceFiles(v any) {
+	switch x := v.(type) {
+	case map[string]any:
+		_, named := x["name"]
+		if _, ok := x["file"].(string); ok && named {
+			delete(x, "file")
+		}
+		for _, e := range x {
+			dropWorkspaceFiles(e)
+		}
+	case []any:
+		for _, e := range x {
+			dropWorkspaceFiles(e)
+		}
+	}
 }
 
 // topEntity returns the canonical name of the project's most-mentioned
@@ -218,11 +239,12 @@ func checkStoreIdentity(t *testing.T, src string) {
 			// and writes the store.
 			for i, c := range cases {
 				freshCopy(t, template, dir)
-				same(name+" cold", i, runIdentity(t, c, dir, url))
+				same(name+" cold", i, runIdentity(t, c, dir, freshProject(url)))
 			}
 			// Warm: every command after one analysis kept in the store,
 			// twice over (the second run reads what the first one kept).
 			freshCopy(t, template, dir)
+			url := freshProject(url)
 			runIdentity(t, cases[0], dir, url)
 			for round := range 2 {
 				for i, c := range cases {
@@ -231,6 +253,20 @@ func checkStoreIdentity(t *testing.T, src string) {
 			}
 		})
 	}
+}
+
+// freshProject gives a server's URL a project of its own (a server keeps
+// every run's projects; the folder's name would be the same for all); the
+// embedded store is in the fresh folder already.
+func freshProject(url string) string {
+	if !strings.HasPrefix(url, "postgres") {
+		return url
+	}
+	sep := "?"
+	if strings.Contains(url, "?") {
+		sep = "&"
+	}
+	return fmt.Sprintf("%s%sproject=identity-%d", url, sep, time.Now().UnixNano())
 }
 
 // firstDifference shows the first line where two outputs differ.

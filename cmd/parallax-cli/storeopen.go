@@ -78,3 +78,14 @@ func (env *cliEnv) withStore(ctx context.Context, dir string, opts engine.Option
 	opts.Store = st
 	return opts, nil
 }
+
+// commandStore returns the store the command works with for the project
+// dir (--store, opened once for the command), nil for none, and a done
+// that does nothing: run closes the store when the command ends.
+func commandStore(ctx context.Context, env *cliEnv, dir string) (store.Store, func(), error) {
+	st, err := env.stores.forProject(ctx, dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	return st, func() {}, nil
+}

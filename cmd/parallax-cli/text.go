@@ -34,10 +34,11 @@ func runText(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts, err := env.withStore(ctx, pos[0], engine.Options{NoCache: *noCache, Project: project.Options{PDF: pdftext.Options{Isolate: true}}})
+	opts, done, err := withState(ctx, env, pos[0], engine.Options{NoCache: *noCache, Project: project.Options{PDF: pdftext.Options{Isolate: true}}})
 	if err != nil {
 		return err
 	}
+	defer done()
 	doc, err := engine.OpenFile(ctx, pos[0], rel, opts)
 	if err != nil {
 		return err

@@ -37,7 +37,12 @@ func runWorkspaces(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	store, err := workspace.OpenStore(pos[0], workspace.Options{})
+	wopts, done, err := workspaceOptions(ctx, env, pos[0])
+	if err != nil {
+		return err
+	}
+	defer done()
+	store, err := workspace.OpenStore(pos[0], wopts)
 	if err != nil {
 		return err
 	}
@@ -46,7 +51,7 @@ func runWorkspaces(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	if *asCSV {
-		t, warnings, err := exports.ProjectAnnotations(ctx, pos[0])
+		t, warnings, err := exports.ProjectAnnotationsIn(ctx, pos[0], wopts)
 		if err != nil {
 			return err
 		}
@@ -113,7 +118,12 @@ func runWorkspace(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	store, err := workspace.OpenStore(pos[0], workspace.Options{})
+	wopts, done, err := workspaceOptions(ctx, env, pos[0])
+	if err != nil {
+		return err
+	}
+	defer done()
+	store, err := workspace.OpenStore(pos[0], wopts)
 	if err != nil {
 		return err
 	}

@@ -1,19 +1,18 @@
 package alias
 
 import (
+	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"slices"
 
 	"github.com/parallaxworkbench/parallax/internal/entity"
-	"github.com/parallaxworkbench/parallax/internal/projectfs"
+	"github.com/parallaxworkbench/parallax/internal/statedoc"
 )
 
 // DecisionsFile is where the analyst's alias decisions live, relative to
 // the project folder.
-const DecisionsFile = ".parallax/aliases.json"
+const DecisionsFile = statedoc.Aliases
 
 // DecisionsVersion is the version of the decisions file this code writes.
 const DecisionsVersion = 1
@@ -54,23 +53,25 @@ type Decisions struct {
 // LoadDecisions reads <projectDir>/.parallax/aliases.json. A missing file
 // gives empty decisions; a corrupt one an error (the file is left alone).
 func LoadDecisions(projectDir string) (*Decisions, error) {
-	rfs, err := projectfs.Open(projectDir)
+	return LoadDecisionsFrom(context.Background(), statedoc.Folder(projectDir))
+}
+
+// LoadDecisionsFrom reads the decisions from the project's state documents
+// (its folder or its store). None gives empty decisions; corrupt ones an
+// error (they are left alone).
+func LoadDecisionsFrom(ctx context.Context, docs statedoc.Docs) (*Decisions, error) {
+	data, ok, err := docs.Read(ctx, DecisionsFile)
 	if err != nil {
 		return nil, fmt.Errorf("read alias decisions: %w", err)
 	}
-	defer rfs.Close()
-	data, _, err := rfs.ReadFile(DecisionsFile, projectfs.LimitState)
-	if errors.Is(err, fs.ErrNotExist) {
+	if !ok {
 		d := &Decisions{Version: DecisionsVersion}
 		d.base = d.snapshot()
 		return d, nil
 	}
-	if err != nil {
-		return nil, fmt.Errorf("read alias decisions: %w", err)
-	}
 	d, err := ParseDecisions(data)
 	if err != nil {
-		return nil, fmt.Errorf("alias decisions %s: %w", rfs.Abs(DecisionsFile), err)
+		return nil, fmt.Errorf("alias decisions %s in %s: %w", DecisionsFile, docs.Where(), err)
 	}
 	return d, nil
 }
@@ -99,16 +100,19 @@ func (d *Decisions) snapshot() *Decisions {
 // lock it re-reads the file and applies this writer's changes (since d was
 // loaded or last saved) to it; d then holds the merged whole.
 func (d *Decisions) Save(projectDir string) error {
-	rfs, err := projectfs.Open(projectDir)
-	if err != nil {
-		return fmt.Errorf("save alias decisions: %w", err)
-	}
-	defer rfs.Close()
+	return d.SaveTo(context.Background(), statedoc.Folder(projectDir))
+}
+
+// SaveTo is Save into the project's state documents (its folder or its
+// store): in one step that no other writer interleaves with, this writer's
+// changes are applied to the decisions as they are now.
+func (d *Decisions) SaveTo(ctx context.Context, docs statedoc.Docs) error {
 	var merged *Decisions
-	err = rfs.Update(DecisionsFile, projectfs.LimitState, func(cur []byte, exists bool) ([]byte, error) {
+	err := docs.Update(ctx, DecisionsFile, func(cur []byte, exists bool) ([]byte, error) {
 		merged = d.snapshot()
 		if exists {
-			// A file that does not parse is replaced (kept as the backup).
+			// Decisions that do not parse are replaced (a file is kept as
+			// the backup, a store's version in its history).
 			if disk, perr := ParseDecisions(cur); perr == nil {
 				merged = mergeDecisions(d.base, d, disk)
 			}

@@ -114,7 +114,7 @@ func (p *Project) EditOverrides(edit func(*sourcemeta.Overrides) error) (*Projec
 	if err := edit(ov); err != nil {
 		return nil, err
 	}
-	if err := ov.Save(p.Dir); err != nil {
+	if err := ov.SaveTo(context.Background(), p.State()); err != nil {
 		return nil, err
 	}
 	return &Project{Project: p.Project.WithOverrides(ov), Folded: p.Folded}, nil
@@ -200,13 +200,13 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 		a.Warnings = append(a.Warnings, err.Error())
 		a.Gazetteer = shipped
 	}
-	if a.Lexicon, err = loadLexicon(p.Dir); err != nil {
+	if a.Lexicon, err = loadLexicon(ctx, p.State()); err != nil {
 		a.Warnings = append(a.Warnings, err.Error())
-		if a.Lexicon, err = loadLexicon(""); err != nil {
+		if a.Lexicon, err = loadLexicon(ctx, nil); err != nil {
 			return nil, fmt.Errorf("load the shipped lexicon: %w", err)
 		}
 	}
-	if a.Decisions, err = alias.LoadDecisions(p.Dir); err != nil {
+	if a.Decisions, err = alias.LoadDecisionsFrom(ctx, p.State()); err != nil {
 		a.Warnings = append(a.Warnings, err.Error())
 		a.Decisions = nil
 	}
@@ -402,7 +402,7 @@ func (a *Analysis) Regroup(ctx context.Context, dec *alias.Decisions) (*Analysis
 // ReloadLexicon re-reads the project lexicon and returns a new analysis with
 // the framing recomputed; a is left as it was.
 func (a *Analysis) ReloadLexicon(ctx context.Context) (*Analysis, error) {
-	lex, err := loadLexicon(a.Project.Dir)
+	lex, err := loadLexicon(ctx, a.Project.State())
 	if err != nil {
 		return nil, err
 	}

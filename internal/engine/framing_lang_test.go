@@ -203,7 +203,7 @@ func BenchmarkFramingMultilingual(b *testing.B) {
 		}
 		english = append(english, en)
 	}
-	withLangs, err := loadLexicon("")
+	withLangs, err := loadLexicon(context.Background(), nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -91,7 +91,7 @@ func (p *Project) Distinctive(ctx context.Context, by string, lex *framing.Lexic
 // Lexicon loads the shipped lexicon with the project's own, or the shipped
 // one alone (and a warning) when the project's does not load.
 func (p *Project) Lexicon() (*framing.Lexicon, []string, error) {
-	lex, err := framing.LoadLexicon(resources.Lexicon, p.Dir)
+	lex, err := framing.LoadLexiconFrom(context.Background(), resources.Lexicon, p.State())
 	if err == nil {
 		return lex, nil, nil
 	}

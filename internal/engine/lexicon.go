@@ -1,20 +1,22 @@
 package engine
 
 import (
+	"context"
 	"fmt"
 	"slices"
 
 	"github.com/parallaxworkbench/parallax/internal/framing"
 	"github.com/parallaxworkbench/parallax/internal/lang/profiles"
+	"github.com/parallaxworkbench/parallax/internal/statedoc"
 	"github.com/parallaxworkbench/parallax/resources"
 )
 
-// loadLexicon reads the shipped lexicons and the project's own (dir may be
-// empty), with the language profiles that let framing read documents in
+// loadLexicon reads the shipped lexicons and the project's own from its
+// state documents (docs nil: none), with the language profiles that let framing read documents in
 // their own language: clitics for matching terms, attribution verbs and
 // quotation marks for who is quoted.
-func loadLexicon(dir string) (*framing.Lexicon, error) {
-	lex, err := framing.LoadLexicon(resources.Lexicon, dir)
+func loadLexicon(ctx context.Context, docs statedoc.Docs) (*framing.Lexicon, error) {
+	lex, err := framing.LoadLexiconFrom(ctx, resources.Lexicon, docs)
 	if err != nil {
 		return nil, err
 	}
@@ -25,12 +27,12 @@ func loadLexicon(dir string) (*framing.Lexicon, error) {
 	return lex.WithLanguages(langs), nil
 }
 
-// LexiconChangedOnDisk reports whether the lexicons on disk now hold other
-// entries than those the analysis used (another writer changed a project
-// lexicon); the analysis's own additions compare equal. It only reads:
+// LexiconChangedOnDisk reports whether the lexicons on disk (or in the
+// project's store) now hold other entries than those the analysis used
+// (another writer changed a project lexicon); the analysis's own additions compare equal. It only reads:
 // ReloadLexicon makes the new analysis.
 func (a *Analysis) LexiconChangedOnDisk() (bool, error) {
-	lex, err := framing.LoadLexicon(resources.Lexicon, a.Project.Dir)
+	lex, err := framing.LoadLexiconFrom(context.Background(), resources.Lexicon, a.Project.State())
 	if err != nil {
 		return false, err
 	}

@@ -264,7 +264,13 @@ func Annotations(wss []*workspace.Workspace) Table {
 // returns their annotations' table, with a warning for each workspace that
 // does not load (left out).
 func ProjectAnnotations(ctx context.Context, dir string) (Table, []string, error) {
-	store, err := workspace.OpenStore(dir, workspace.Options{})
+	return ProjectAnnotationsIn(ctx, dir, workspace.Options{})
+}
+
+// ProjectAnnotationsIn is ProjectAnnotations with the workspaces opened
+// with opts (a project store's state, when the project has one).
+func ProjectAnnotationsIn(ctx context.Context, dir string, opts workspace.Options) (Table, []string, error) {
+	store, err := workspace.OpenStore(dir, opts)
 	if err != nil {
 		return Table{}, nil, err
 	}

@@ -3,18 +3,17 @@ package framing
 import (
 	"bufio"
 	"bytes"
-	"errors"
+	"context"
 	"fmt"
 	"io"
 	"io/fs"
 	"path"
-	"path/filepath"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/parallaxworkbench/parallax/internal/lang"
-	"github.com/parallaxworkbench/parallax/internal/projectfs"
+	"github.com/parallaxworkbench/parallax/internal/statedoc"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
 	"github.com/parallaxworkbench/parallax/internal/wordscan"
 )
@@ -22,7 +21,7 @@ import (
 // ProjectLexicon is the path of a project's own lexicon, relative to the
 // project folder. Its entries add to the shipped lexicon and override it;
 // lexicon-<code>.tsv beside it holds terms of another language.
-const ProjectLexicon = ".parallax/lexicon.tsv"
+const ProjectLexicon = statedoc.Lexicon
 
 // Entry is one term of the lexicon.
 //
@@ -141,11 +140,70 @@ func ParseLexicon(r io.Reader, name string) ([]Entry, error) {
 	return out, nil
 }
 
+// LoadLexiconFrom is LoadLexicon with the project lexicons read from the
+// project's state documents docs (its folder or its store; nil: none).
+func LoadLexiconFrom(ctx context.Context, fsys fs.FS, docs statedoc.Docs) (*Lexicon, error) {
+	lists, err := shippedLexicons(fsys)
+	if err != nil {
+		return nil, err
+	}
+	if docs != nil {
+		project, err := projectLexicons(ctx, docs)
+		if err != nil {
+			return nil, err
+		}
+		lists = append(lists, project...)
+	}
+	return NewLexicon(lists...)
+}
+
+// projectLexicons reads lexicon.tsv (English unless it says otherwise),
+// then one document per other language (lexicon-ru.tsv, …). From a folder
+// each is read through the project's door: never out of the folder, never
+// a FIFO or device, never more than a state file's size limit.
+func projectLexicons(ctx context.Context, docs statedoc.Docs) ([][]Entry, error) {
+	keys, err := docs.Keys(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list project lexicons: %w", err)
+	}
+	names := []string{ProjectLexicon}
+	for _, k := range keys {
+		if strings.HasPrefix(k, statedoc.LexiconPrefix) {
+			names = append(names, k)
+		}
+	}
+	var lists [][]Entry
+	for _, name := range names {
+		data, ok, err := docs.Read(ctx, name)
+		switch {
+		case err != nil:
+			return nil, fmt.Errorf("open project lexicon %s: %w", name, err)
+		case !ok:
+			continue
+		}
+		es, err := ParseLexicon(bytes.NewReader(data), name)
+		if err != nil {
+			return nil, err
+		}
+		lists = append(lists, es)
+	}
+	return lists, nil
+}
+
 // LoadLexicon reads every .tsv file of fsys (the shipped lexicon, e.g.
 // resources.Lexicon) in path order, then the project's own lexicon
 // (ProjectLexicon under projectDir) when projectDir is not empty and the file
 // exists. Later entries override earlier ones with the same term.
 func LoadLexicon(fsys fs.FS, projectDir string) (*Lexicon, error) {
+	var docs statedoc.Docs
+	if projectDir != "" {
+		docs = statedoc.Folder(projectDir)
+	}
+	return LoadLexiconFrom(context.Background(), fsys, docs)
+}
+
+// shippedLexicons reads every .tsv file of fsys in path order.
+func shippedLexicons(fsys fs.FS) ([][]Entry, error) {
 	var lists [][]Entry
 	if fsys != nil {
 		var files []string
@@ -175,36 +233,7 @@ func LoadLexicon(fsys fs.FS, projectDir string) (*Lexicon, error) {
 			lists = append(lists, es)
 		}
 	}
-	if projectDir != "" {
-		// lexicon.tsv (English unless it says otherwise), then one file per
-		// other language: lexicon-ru.tsv, … Each is read through the
-		// project's door: never out of the folder, never a FIFO or device,
-		// never more than a state file's size limit.
-		extra, err := filepath.Glob(filepath.Join(projectDir, filepath.FromSlash(path.Dir(ProjectLexicon)), "lexicon-*.tsv"))
-		if err != nil {
-			return nil, fmt.Errorf("list project lexicons: %w", err)
-		}
-		sort.Strings(extra)
-		names := []string{ProjectLexicon}
-		for _, e := range extra {
-			names = append(names, path.Join(path.Dir(ProjectLexicon), filepath.Base(e)))
-		}
-		for _, name := range names {
-			data, err := readProjectFile(projectDir, name)
-			switch {
-			case errors.Is(err, fs.ErrNotExist):
-				continue
-			case err != nil:
-				return nil, fmt.Errorf("open project lexicon %s: %w", name, err)
-			}
-			es, err := ParseLexicon(bytes.NewReader(data), name)
-			if err != nil {
-				return nil, err
-			}
-			lists = append(lists, es)
-		}
-	}
-	return NewLexicon(lists...)
+	return lists, nil
 }
 
 // NewLexicon compiles lists of entries; an entry overrides an earlier one
@@ -492,14 +521,4 @@ func (l *Lexicon) FindIn(code, text string) []Occurrence {
 		})
 	}
 	return out
-}
-
-func readProjectFile(projectDir, rel string) ([]byte, error) {
-	rfs, err := projectfs.Open(projectDir)
-	if err != nil {
-		return nil, err
-	}
-	defer rfs.Close()
-	data, _, err := rfs.ReadFile(rel, projectfs.LimitState)
-	return data, err
 }

@@ -2,11 +2,12 @@ package framing
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"path"
 	"strings"
 
-	"github.com/parallaxworkbench/parallax/internal/projectfs"
+	"github.com/parallaxworkbench/parallax/internal/statedoc"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
 )
 
@@ -27,6 +28,12 @@ func ProjectLexiconFor(code string) string {
 // not parse, and reports added false when the file has the term already
 // (matched on its folded form).
 func AddProjectTerm(projectDir string, e Entry) (added bool, err error) {
+	return AddProjectTermTo(context.Background(), statedoc.Folder(projectDir), e)
+}
+
+// AddProjectTermTo is AddProjectTerm on the project's state documents (its
+// folder or its store).
+func AddProjectTermTo(ctx context.Context, docs statedoc.Docs, e Entry) (added bool, err error) {
 	term := strings.Join(strings.Fields(e.Term), " ")
 	cat := strings.TrimSpace(e.Category)
 	if term == "" || cat == "" || strings.ContainsAny(term+cat+e.Note, "\t\n\r") {
@@ -36,12 +43,8 @@ func AddProjectTerm(projectDir string, e Entry) (added bool, err error) {
 		return false, fmt.Errorf("lexicon term %q: %w", term, err)
 	}
 	rel := ProjectLexiconFor(e.Lang)
-	rfs, err := projectfs.Open(projectDir)
-	if err != nil {
-		return false, err
-	}
-	defer rfs.Close()
-	err = rfs.Update(rel, projectfs.LimitState, func(old []byte, exists bool) ([]byte, error) {
+	err = docs.Update(ctx, rel, func(old []byte, exists bool) ([]byte, error) {
+		added = false // a store may run change again
 		if len(old) == 0 {
 			old = []byte("# Project lexicon: term<TAB>category<TAB>note, added to the shipped one.\n")
 		}

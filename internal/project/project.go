@@ -23,6 +23,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/pdftext"
 	"github.com/parallaxworkbench/parallax/internal/projectfs"
 	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
+	"github.com/parallaxworkbench/parallax/internal/statedoc"
 	"github.com/parallaxworkbench/parallax/internal/workpool"
 )
 
@@ -54,6 +55,9 @@ type Options struct {
 	// once (DefaultMemoryBudget when 0): large pages wait for each other
 	// instead of running on every core together.
 	MemoryBudget int64
+	// State holds the analyst's decisions (sources.json among them): the
+	// project folder's files when nil, else a store's state documents.
+	State statedoc.Docs
 
 	// onExtract is called (from a worker) for each file actually extracted,
 	// not served from the cache. Tests count extractions with it.
@@ -108,6 +112,17 @@ type Project struct {
 	// repeated keeps what markRepeatedInOutlet added to each document's
 	// boilerplate (see repeated.go).
 	repeated map[string]repeatMark
+	// state is where the analyst's decisions are kept (Options.State).
+	state statedoc.Docs
+}
+
+// State returns where the analyst's decisions are kept: the project
+// folder's files, or the store the project was opened with.
+func (p *Project) State() statedoc.Docs {
+	if p.state == nil {
+		return statedoc.Folder(p.Dir)
+	}
+	return p.state
 }
 
 // Doc returns the document at rel, or nil.
@@ -139,7 +154,7 @@ func Open(ctx context.Context, dir string, opts Options) (*Project, error) {
 		return nil, fmt.Errorf("open project: %w", err)
 	}
 	defer rfs.Close()
-	p := &Project{Dir: abs, Origins: map[string][]sourcemeta.Origin{}, base: map[string]document.Metadata{}}
+	p := &Project{Dir: abs, Origins: map[string][]sourcemeta.Origin{}, base: map[string]document.Metadata{}, state: opts.State}
 	p.loadMetadataSources()
 	p.checkStateDir(rfs)
 
@@ -187,7 +202,7 @@ func (p *Project) loadMetadataSources() {
 	} else {
 		p.Sidecar = sc
 	}
-	ov, err := sourcemeta.LoadOverrides(p.Dir)
+	ov, err := sourcemeta.LoadOverridesFrom(context.Background(), p.State())
 	if err != nil {
 		p.Problems = append(p.Problems, document.Problem{Path: sourcemeta.OverridesFile, Kind: "overrides", Error: err.Error()})
 	} else {

@@ -178,7 +178,7 @@ func OpenFile(ctx context.Context, dir, rel string, opts Options) (*document.Doc
 		return nil, err
 	}
 	defer rfs.Close()
-	p := &Project{Dir: abs, Origins: map[string][]sourcemeta.Origin{}, base: map[string]document.Metadata{}}
+	p := &Project{Dir: abs, Origins: map[string][]sourcemeta.Origin{}, base: map[string]document.Metadata{}, state: opts.State}
 	p.loadMetadataSources()
 	st, err := rfs.Lstat(rel)
 	if err != nil {

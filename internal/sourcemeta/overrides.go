@@ -2,6 +2,7 @@ package sourcemeta
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,11 +11,11 @@ import (
 	"sync"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
-	"github.com/parallaxworkbench/parallax/internal/projectfs"
+	"github.com/parallaxworkbench/parallax/internal/statedoc"
 )
 
 // OverridesFile is the analyst's file inside a project folder.
-const OverridesFile = ".parallax/sources.json"
+const OverridesFile = statedoc.Sources
 
 // overridesVersion is the version of the sources.json format written.
 const overridesVersion = 1
@@ -66,12 +67,7 @@ func NewOverrides() *Overrides {
 // LoadOverrides reads <projectDir>/.parallax/sources.json; a missing file
 // gives empty overrides. A file that does not parse is an error naming it.
 func LoadOverrides(projectDir string) (*Overrides, error) {
-	rfs, err := projectfs.Open(projectDir)
-	if err != nil {
-		return nil, err
-	}
-	defer rfs.Close()
-	return loadOverridesIn(rfs)
+	return LoadOverridesFrom(context.Background(), statedoc.Folder(projectDir))
 }
 
 func parseOverrides(data []byte) (*Overrides, error) {
@@ -117,11 +113,15 @@ func (o *Overrides) Clone() *Overrides {
 // holds the merged whole. It refuses to replace a file that does not parse
 // (an analyst's file is never overwritten unasked): use SaveReplacing for
 // that.
-func (o *Overrides) Save(projectDir string) error { return o.save(projectDir, false) }
+func (o *Overrides) Save(projectDir string) error {
+	return o.save(context.Background(), statedoc.Folder(projectDir), false)
+}
 
 // SaveReplacing writes the overrides even over a corrupt file (which is kept
 // as the backup beside it).
-func (o *Overrides) SaveReplacing(projectDir string) error { return o.save(projectDir, true) }
+func (o *Overrides) SaveReplacing(projectDir string) error {
+	return o.save(context.Background(), statedoc.Folder(projectDir), true)
+}
 
 func marshalOverrides(d *overridesJSON) ([]byte, error) {
 	data, err := json.MarshalIndent(d, "", "  ")

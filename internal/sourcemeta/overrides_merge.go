@@ -1,12 +1,12 @@
 package sourcemeta
 
 import (
-	"errors"
+	"context"
 	"fmt"
-	"io/fs"
+	"path/filepath"
 	"slices"
 
-	"github.com/parallaxworkbench/parallax/internal/projectfs"
+	"github.com/parallaxworkbench/parallax/internal/statedoc"
 )
 
 // Two windows, or two analysts on a shared folder, may edit one project's
@@ -16,33 +16,52 @@ import (
 // writer's edits are lost. When both changed the same value, the later
 // save wins for that value only.
 
-// loadOverridesIn reads sources.json through the project's door.
-func loadOverridesIn(rfs *projectfs.Root) (*Overrides, error) {
-	data, _, err := rfs.ReadFile(OverridesFile, projectfs.LimitState)
-	if errors.Is(err, fs.ErrNotExist) {
-		return NewOverrides(), nil
-	}
+// LoadOverridesFrom reads sources.json from the project's state documents
+// (its folder or its store); none gives empty overrides, and content that
+// does not parse is an error naming where it is.
+func LoadOverridesFrom(ctx context.Context, docs statedoc.Docs) (*Overrides, error) {
+	data, ok, err := docs.Read(ctx, OverridesFile)
 	if err != nil {
-		return nil, err // names the file
+		return nil, err // names the file or the store
+	}
+	if !ok {
+		return NewOverrides(), nil
 	}
 	o, err := parseOverrides(data)
 	if err != nil {
-		return nil, fmt.Errorf("%s is corrupt (fix or remove it; it is left untouched): %w", rfs.Abs(OverridesFile), err)
+		return nil, fmt.Errorf("%s is corrupt (fix or remove it; it is left untouched): %w", where(docs), err)
 	}
 	return o, nil
 }
 
-// save writes o merged into the current file under the lock; replace
-// writes over a file that does not parse (kept as the backup).
-func (o *Overrides) save(projectDir string, replace bool) error {
-	rfs, err := projectfs.Open(projectDir)
-	if err != nil {
-		return err
+// where names sources.json for messages: the file, or the key in a store.
+func where(docs statedoc.Docs) string {
+	if docs.Kind() == "folder" {
+		return filepath.Join(filepath.Dir(docs.Where()), filepath.FromSlash(OverridesFile))
 	}
-	defer rfs.Close()
-	p := rfs.Abs(OverridesFile)
+	return OverridesFile + " in " + docs.Where()
+}
+
+// SaveTo writes the overrides into the project's state documents (its
+// folder or its store), merging this writer's changes into sources.json as
+// it is now in one step that no other writer interleaves with; o then
+// holds the merged whole. Like Save it refuses to replace content that
+// does not parse.
+func (o *Overrides) SaveTo(ctx context.Context, docs statedoc.Docs) error {
+	return o.save(ctx, docs, false)
+}
+
+// SaveReplacingTo is SaveTo that writes even over content that does not
+// parse (a file is kept as its backup, a store's version in its history).
+func (o *Overrides) SaveReplacingTo(ctx context.Context, docs statedoc.Docs) error {
+	return o.save(ctx, docs, true)
+}
+
+// save writes o merged into the current sources.json; replace writes over
+// content that does not parse.
+func (o *Overrides) save(ctx context.Context, docs statedoc.Docs, replace bool) error {
 	var merged overridesJSON
-	err = rfs.Update(OverridesFile, projectfs.LimitState, func(cur []byte, exists bool) ([]byte, error) {
+	err := docs.Update(ctx, OverridesFile, func(cur []byte, exists bool) ([]byte, error) {
 		o.mu.Lock()
 		defer o.mu.Unlock()
 		merged = cloneOverrides(o.data)
@@ -52,7 +71,7 @@ func (o *Overrides) save(projectDir string, replace bool) error {
 			case perr == nil:
 				merged = mergeOverrides(o.base, o.data, disk.data)
 			case !replace:
-				return nil, fmt.Errorf("refusing to overwrite %s, which does not parse: %w", p, perr)
+				return nil, fmt.Errorf("refusing to overwrite %s, which does not parse: %w", where(docs), perr)
 			}
 		}
 		merged.Version = overridesVersion

@@ -18,6 +18,7 @@ import (
 
 	"github.com/parallaxworkbench/parallax/internal/atomicfile"
 	"github.com/parallaxworkbench/parallax/internal/projectfs"
+	"github.com/parallaxworkbench/parallax/internal/statedoc"
 )
 
 // Where workspaces live inside a project.
@@ -55,6 +56,9 @@ type Options struct {
 	Now func() time.Time
 	// WriteFile writes files; atomicfile.Write by default.
 	WriteFile WriteFunc
+	// State, when set, keeps the workspaces in a project store's state
+	// documents instead of files (see instore.go).
+	State *statedoc.Stored
 }
 
 // Store holds the workspaces of one project folder.
@@ -179,6 +183,9 @@ func (s *Store) Load(name string) (*Workspace, error) {
 		return nil, err
 	}
 	file := s.File(name)
+	if s.opts.State != nil {
+		return s.loadStored(name)
+	}
 	ws, err := s.loadFile(file)
 	if err != nil {
 		var le *LoadError
@@ -200,6 +207,9 @@ func (s *Store) Load(name string) (*Workspace, error) {
 func (s *Store) LoadBackup(name string) (*Workspace, error) {
 	if err := CheckName(name); err != nil {
 		return nil, err
+	}
+	if s.opts.State != nil {
+		return s.loadBackupStored(name)
 	}
 	file := s.File(name)
 	ws, err := s.loadFile(file + atomicfile.BackupSuffix)
@@ -320,7 +330,11 @@ func (s *Store) SaveAs(ws *Workspace, name string, opts SaveOptions) error {
 	c.Name = name
 	c.ReadOnly = false
 	c.disk = stamp{}
-	if opts.Force {
+	if opts.Force && s.opts.State != nil {
+		if data, ok, err := s.opts.State.Read(context.Background(), key(name)); err == nil && ok {
+			c.disk = stampOfData(data)
+		}
+	} else if opts.Force {
 		if data, st, err := s.readFile(s.File(name)); err == nil {
 			c.disk = stampOf(data, st)
 		}
@@ -333,6 +347,9 @@ func (s *Store) SaveAs(ws *Workspace, name string, opts SaveOptions) error {
 }
 
 func (s *Store) save(ws *Workspace, force bool) error {
+	if s.opts.State != nil {
+		return s.saveStored(ws, force)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	file := s.File(ws.Name)
@@ -433,6 +450,9 @@ func (s *Store) existing(name string) (string, error) {
 // names lists the workspace file names (without Ext), sorted, including
 // ones that are not valid names.
 func (s *Store) names() ([]string, error) {
+	if s.opts.State != nil {
+		return s.namesStored()
+	}
 	if err := CheckPathOnDisk(s.root, StateDir+"/"+SubDir); err != nil {
 		return nil, fmt.Errorf("list workspaces in %s: %w", s.dir, err)
 	}
@@ -464,6 +484,9 @@ func (s *Store) names() ([]string, error) {
 // Changed reports whether ws's file changed on disk since ws was loaded
 // or saved, for a UI that wants to offer a reload early.
 func (s *Store) Changed(ws *Workspace) (bool, error) {
+	if s.opts.State != nil {
+		return s.changedStored(ws)
+	}
 	data, st, err := s.readFile(s.File(ws.Name))
 	if errors.Is(err, fs.ErrNotExist) {
 		return ws.disk.exists, nil
@@ -507,6 +530,9 @@ func (s *Store) List(ctx context.Context) ([]Summary, error) {
 			return nil, err
 		}
 		sum := Summary{Name: n, File: s.File(n)}
+		if s.opts.State != nil {
+			sum.File = s.where(n)
+		}
 		ws, err := s.Load(n)
 		if err != nil {
 			sum.Error = err.Error()
@@ -543,6 +569,9 @@ func (s *Store) Rename(from, to string) error {
 	}
 	if err := CheckName(to); err != nil {
 		return err
+	}
+	if s.opts.State != nil {
+		return s.renameStored(from, to)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -632,6 +661,9 @@ func (s *Store) Delete(name string) error {
 	if err := CheckName(name); err != nil {
 		return err
 	}
+	if s.opts.State != nil {
+		return s.deleteStored(name)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	file := s.File(name)
@@ -671,6 +703,16 @@ type lastFile struct {
 // Last returns the workspace to reopen with the project, or "" when none
 // was remembered or it no longer exists.
 func (s *Store) Last() (string, error) {
+	if s.opts.State != nil {
+		name, err := s.lastStored()
+		if err != nil || name == "" {
+			return "", err
+		}
+		if other, err := s.existingStored(name); err != nil || other != name {
+			return "", err
+		}
+		return name, nil
+	}
 	name, err := s.lastName()
 	if err != nil || name == "" {
 		return "", err
@@ -713,6 +755,11 @@ func (s *Store) SetLast(name string) error {
 		if err := CheckName(name); err != nil {
 			return err
 		}
+	}
+	if s.opts.State != nil {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return s.setLastStored(name)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

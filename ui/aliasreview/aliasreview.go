@@ -7,6 +7,7 @@
 package aliasreview
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -409,7 +410,7 @@ func (p *Panel) decide(what, keep string, edit func(*alias.Decisions)) {
 	}
 	dec := clone(a.Decisions)
 	edit(dec)
-	if err := dec.Save(a.Project.Dir); err != nil {
+	if err := dec.SaveTo(context.Background(), a.Project.State()); err != nil {
 		p.status.SetText("Not saved: " + err.Error())
 		return
 	}
@@ -483,7 +484,7 @@ func (p *Panel) decisionsChangedOnDisk() {
 	}
 	// A small state file (read with the state files' size limit): read
 	// here, as the panel's own saves are.
-	disk, err := alias.LoadDecisions(a.Project.Dir)
+	disk, err := alias.LoadDecisionsFrom(context.Background(), a.Project.State())
 	if err != nil {
 		p.status.SetText(fromDisk + ", but it cannot be read: " + err.Error())
 		p.ctrl.Notify(fromDisk + ", but it cannot be read (the grouping on screen stays): " + err.Error())

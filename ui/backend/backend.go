@@ -9,12 +9,14 @@ import (
 	"fmt"
 	"runtime"
 	"sort"
+	"time"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/internal/pdftext"
 	"github.com/parallaxworkbench/parallax/internal/project"
 	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
+	"github.com/parallaxworkbench/parallax/internal/statedoc"
 	"github.com/parallaxworkbench/parallax/internal/store"
 	"github.com/parallaxworkbench/parallax/ui/state"
 	"github.com/parallaxworkbench/parallax/ui/textview"
@@ -48,6 +50,15 @@ func load(ctx context.Context, dir string, progress func(state.Progress), popts 
 			return nil, err
 		}
 		where = describe(op)
+		if op.Store != nil {
+			// The analyst's decisions are kept in the store too: the
+			// folder's files are imported once, with a backup.
+			kept := statedoc.InStore(op.Store, statedoc.Author())
+			if _, err := statedoc.Migrate(ctx, dir, kept, time.Now()); err != nil {
+				return nil, fmt.Errorf("import the decisions of %s into the store %s: %w", dir, where, err)
+			}
+			popts.State = kept
+		}
 	}
 	p, err := engine.Open(ctx, dir, engine.Options{Project: popts, Progress: func(e engine.Progress) {
 		progress(state.Progress{Stage: string(e.Stage), Done: e.Done, Total: e.Total, Current: e.Current})
@@ -65,7 +76,7 @@ func Project(p *engine.Project) *state.Project { return stateProject(p, "") }
 // stateProject is Project kept in the store where names ("": none), as are
 // its later snapshots.
 func stateProject(p *engine.Project, where string) *state.Project {
-	return &state.Project{
+	sp := &state.Project{
 		Store:    where,
 		Dir:      p.Dir,
 		Docs:     p.Docs,
@@ -87,6 +98,10 @@ func stateProject(p *engine.Project, where string) *state.Project {
 		},
 		Source: p,
 	}
+	if st, ok := p.State().(*statedoc.Stored); ok {
+		sp.Decisions = st
+	}
+	return sp
 }
 
 // Reanalyse returns the analysis a rebuilt for p, a new snapshot of a's
@@ -204,6 +219,31 @@ func EntityHighlights(a *engine.Analysis, colors map[string]int) state.Highlight
 		}
 	}
 	return func(d *document.Document) []textview.Highlight { return byDoc[d.Path] }
+}
+
+// StatePollInterval is how often the window looks for decisions other
+// analysts changed in a store.
+const StatePollInterval = 2 * time.Second
+
+// WatchDecisions is a state.Watcher of the decisions kept in a store,
+// for a project whose Decisions are a store's (the folder watcher sees
+// only files): it polls their versions every interval and reports
+// sources.json as a metadata change and the others as changed state
+// files, as the folder watcher reports the files.
+func WatchDecisions(st *statedoc.Stored, interval time.Duration) state.Watcher {
+	return func(ctx context.Context, _ string, onChange func(state.Change)) error {
+		return st.Follow(ctx, interval, func(keys []string) {
+			var c state.Change
+			for _, k := range keys {
+				if k == sourcemeta.OverridesFile {
+					c.Metadata = true
+				} else {
+					c.State = append(c.State, k)
+				}
+			}
+			onChange(c)
+		})
+	}
 }
 
 // Watch reports changes to the articles of the project folder dir until

@@ -18,8 +18,8 @@ import (
 // setting, closes the previous store. Its methods are safe for concurrent
 // use.
 type Stores struct {
-	read    func() string         // the app's store setting, read at each load
-	open    projectstore.OpenFunc // nil: the real stores
+	read func() string         // the app's store setting, read at each load
+	open projectstore.OpenFunc // nil: the real stores
 
 	mu      sync.Mutex
 	dir     string // the project of cur

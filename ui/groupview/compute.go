@@ -167,7 +167,7 @@ func (v *View) addToLexicon(term, lang, note string) {
 	if a == nil {
 		return
 	}
-	added, err := framing.AddProjectTerm(a.Project.Dir, framing.Entry{Term: term, Category: "project", Note: note, Lang: lang})
+	added, err := framing.AddProjectTermTo(context.Background(), a.Project.State(), framing.Entry{Term: term, Category: "project", Note: note, Lang: lang})
 	switch {
 	case err != nil:
 		v.status.SetText("Not added: " + err.Error())

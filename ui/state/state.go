@@ -17,6 +17,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
+	"github.com/parallaxworkbench/parallax/internal/statedoc"
 	"github.com/parallaxworkbench/parallax/ui/textview"
 )
 
@@ -40,6 +41,11 @@ type Project struct {
 	// overrides, saves it and returns a new project with it applied; this
 	// one is left as it was.
 	EditOverrides func(edit func(*sourcemeta.Overrides) error) (*Project, error)
+	// Decisions is where the analyst's decisions (alias decisions,
+	// sources.json, lexicons, workspaces) are kept: nil for the project
+	// folder's files, else a store's state documents, which the window
+	// follows by polling (issue 18).
+	Decisions statedoc.Docs
 	// Source is the loader's own value (for example the engine's project),
 	// for panels that need more than documents.
 	Source any

@@ -24,6 +24,7 @@ import (
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/engine"
+	"github.com/parallaxworkbench/parallax/internal/statedoc"
 	"github.com/parallaxworkbench/parallax/internal/textdir"
 	"github.com/parallaxworkbench/parallax/internal/workspace"
 	"github.com/parallaxworkbench/parallax/ui/bridge"
@@ -328,7 +329,11 @@ type resolved struct {
 // no widget: it runs off the main goroutine when the project is loaded.
 func (m *Manager) openWorkspace(p *state.Project) *opened {
 	o := &opened{p: p}
-	o.store, o.storeErr = workspace.OpenStore(p.Dir, workspace.Options{AppVersion: m.opts.AppVersion, Now: m.opts.Now})
+	wopts := workspace.Options{AppVersion: m.opts.AppVersion, Now: m.opts.Now}
+	if st, ok := p.Decisions.(*statedoc.Stored); ok {
+		wopts.State = st // kept in the project's store
+	}
+	o.store, o.storeErr = workspace.OpenStore(p.Dir, wopts)
 	if o.storeErr != nil {
 		return o
 	}
