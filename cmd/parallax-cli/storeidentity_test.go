@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -47,6 +48,7 @@ func identityCases(first, top string) []identityCase {
 		{[]string{"workspaces", "DIR", "--json"}, true},
 		{[]string{"workspace", "DIR", "identity", "--json"}, true},
 		{[]string{"text", "DIR", first}, false},
+		{[]string{"report", "DIR", "--format", "html", "--out", "OUT"}, false},
 	}
 }
 
@@ -118,9 +120,15 @@ func freshCopy(t *testing.T, template, dir string) {
 func runIdentity(t *testing.T, c identityCase, dir, url string) string {
 	t.Helper()
 	args := make([]string, 0, len(c.args)+2)
+	outFile := ""
 	for _, a := range c.args {
-		if a == "DIR" {
+		switch a {
+		case "DIR":
 			a = dir
+		case "OUT":
+			// outside the project, which is replaced between runs
+			outFile = filepath.Join(filepath.Dir(dir), "report.html")
+			a = outFile
 		}
 		args = append(args, a)
 	}
@@ -129,11 +137,22 @@ func runIdentity(t *testing.T, c identityCase, dir, url string) string {
 	if code != 0 {
 		t.Fatalf("%s: exit %d: %s", strings.Join(args, " "), code, errOut)
 	}
+	if outFile != "" {
+		data, err := os.ReadFile(outFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The report says when it was made.
+		return reportTime.ReplaceAllString(string(data), "(the time)")
+	}
 	if !c.json {
 		return out
 	}
 	return normaliseIdentityJSON(t, out)
 }
+
+// reportTime matches the time a report gives as its making's.
+var reportTime = regexp.MustCompile(`\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} UTC`)
 
 // normaliseIdentityJSON re-encodes a command's JSON with what legitimately
 // differs taken out: inspect's "cache" summary (how many documents came
@@ -252,6 +271,54 @@ func checkStoreIdentity(t *testing.T, src string) {
 				}
 			}
 		})
+	}
+	checkDecisionsIdentity(t, template, dir, first)
+}
+
+// checkDecisionsIdentity makes the same decisions (a stance, an accepted
+// merge) with each store and compares what the analysis shows after them.
+func checkDecisionsIdentity(t *testing.T, template, dir, first string) {
+	decide := func(url string) []string {
+		t.Helper()
+		freshCopy(t, template, dir)
+		code, out, errOut := runCLI(t, "entities", dir, "--json", "--store", url)
+		if code != 0 {
+			t.Fatalf("entities: %s", errOut)
+		}
+		var ents struct {
+			Suggestions []struct {
+				ID string `json:"id"`
+			} `json:"suggestions"`
+		}
+		if err := json.Unmarshal([]byte(out), &ents); err != nil {
+			t.Fatal(err)
+		}
+		decisions := [][]string{{"stance", dir, first, "identity-stance", "--add"}}
+		if len(ents.Suggestions) > 0 {
+			decisions = append(decisions, []string{"aliases", dir, "accept", ents.Suggestions[0].ID})
+		}
+		for _, d := range decisions {
+			if code, _, errOut := runCLI(t, append(d, "--store", url)...); code != 0 {
+				t.Fatalf("%s: %s", strings.Join(d, " "), errOut)
+			}
+		}
+		var outs []string
+		for _, args := range [][]string{{"entities", "DIR", "--json"}, {"inspect", "DIR", "--json"}, {"blindspots", "DIR", "--by", "stance", "--json"}, {"framing", "DIR", "--json"}} {
+			outs = append(outs, runIdentity(t, identityCase{args, true}, dir, url))
+		}
+		return outs
+	}
+	want := decide(storeNone)
+	if !strings.Contains(want[1], "identity-stance") {
+		t.Fatalf("the stance decided is not in inspect's output: the comparison would prove little")
+	}
+	for name, url := range storeModes(t) {
+		url := freshProject(url)
+		for i, got := range decide(url) {
+			if got != want[i] {
+				t.Errorf("%s after decisions: output %d differs from --store none:\n%s", name, i, firstDifference(want[i], got))
+			}
+		}
 	}
 }
 
