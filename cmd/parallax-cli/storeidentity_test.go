@@ -227,7 +227,7 @@ func storeModes(t *testing.T) map[string]string {
 	if pg := os.Getenv("PARALLAX_TEST_POSTGRES"); pg != "" {
 		modes["postgres"] = pg
 	} else {
-		t.Log("PostgreSQL not compared: PARALLAX_TEST_POSTGRES is not set (scripts/test.sh sets it)")
+		t.Log("PostgreSQL not compared: PARALLAX_TEST_POSTGRES is not set (set it to the URL that sh scripts/pg-local.sh start DIR prints)")
 	}
 	return modes
 }
