@@ -27,7 +27,7 @@ const storeUsage = "--store URL   where analyses are kept: \"\" or \"embedded\" 
 // of args, wherever it stands before a "--", and returns its value (def
 // when absent; the last one when repeated) and the other arguments.
 func splitStoreFlag(args []string, def string) (string, []string, error) {
-	val := def
+	val, from := def, "$"+storeEnv
 	rest := make([]string, 0, len(args))
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -47,11 +47,11 @@ func splitStoreFlag(args []string, def string) (string, []string, error) {
 			i++
 			v = args[i]
 		}
-		val = v
+		val, from = v, "--store"
 	}
 	norm, err := projectstore.Normalise(val)
 	if err != nil {
-		return "", nil, fmt.Errorf("%w: --store: %v", errUsage, err)
+		return "", nil, fmt.Errorf("%w: %s: %v", errUsage, from, err)
 	}
 	return norm, rest, nil
 }
