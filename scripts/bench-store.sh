@@ -129,7 +129,10 @@ for size in $sizes; do
 		url=$st
 		if [ "$st" = postgres ]; then
 			start_postgres || continue
-			url=$pg_url
+			# A project of its own on the server, so that the cold run
+			# finds nothing an earlier run kept.
+			case "$pg_url" in *\?*) sep="&" ;; *) sep="?" ;; esac
+			url="$pg_url${sep}project=bench-$size-$(date +%s)"
 		fi
 		proj="$work/project-$size"
 		rm -rf "$proj"
