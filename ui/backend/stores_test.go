@@ -98,3 +98,38 @@ func TestLoaderAndAnalyserUseTheSettingsStore(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// With the real embedded store: the project's analysis and decisions are
+// kept in its .parallax, and the second opening's analysis is read back.
+func TestEmbeddedStoreKeepsTheAnalysis(t *testing.T) {
+	ctx := context.Background()
+	dir := testcorpus.DemoProjectCopy(t)
+	stores := NewStores(func() string { return "" })
+	defer stores.Close()
+	pool := pdftext.NewPool(1)
+	defer pool.Close()
+	load, analyse := NewLoader(pool, stores), NewAnalyser(stores)
+	for run, wantWarm := range []bool{false, true} {
+		p, err := load(ctx, dir, func(state.Progress) {})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(p.Store, "sqlite, ") || !strings.Contains(p.Store, ".parallax") {
+			t.Errorf("Store = %q, want the embedded database", p.Store)
+		}
+		if p.Decisions == nil {
+			t.Error("the decisions are not read from the store")
+		}
+		a, err := analyse(ctx, p, func(state.Progress) {})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Kept.Warm != wantWarm {
+			t.Errorf("run %d: kept %+v, want warm %v", run+1, a.Kept, wantWarm)
+		}
+		// Another project in between closes the store; it opens again.
+		if err := stores.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
