@@ -1,8 +1,9 @@
 #!/bin/sh
 # A local PostgreSQL server in a folder of your choice, for trying the
 # PostgreSQL store and for the tests. It listens on a Unix socket in the
-# folder only (no network), trusts local connections, and keeps its data
-# in DIR/data until you delete the folder.
+# folder only (no network) and trusts whoever reaches that socket, so DIR
+# is made private to the server's user (chmod 700). Its data stays in
+# DIR/data until you delete the folder.
 #
 #   sh scripts/pg-local.sh start DIR   start it (creating it the first time); prints the store URL
 #   sh scripts/pg-local.sh url DIR     print the store URL
@@ -50,10 +51,11 @@ start)
 	fi
 	mkdir -p "$dir"
 	dir=$(cd "$dir" && pwd)
+	# The server trusts whoever reaches its socket: only its owner may.
+	chmod 700 "$dir"
 	if [ "$(id -u)" -eq 0 ]; then
 		id postgres >/dev/null 2>&1 || { echo "pg-local: run as root, but there is no user postgres to run the server as" >&2; exit 1; }
 		chown postgres "$dir"
-		chmod 700 "$dir"
 		if ! runuser -u postgres -- test -w "$dir"; then
 			echo "pg-local: the user postgres cannot reach $dir (a folder on its way is closed to it); choose a folder under /tmp or /srv" >&2
 			exit 1
@@ -80,7 +82,7 @@ start)
 	if ! "$bin/psql" -h "$(sock)" -U parallax -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'parallax'" | grep -q 1; then
 		"$bin/createdb" -h "$(sock)" -U parallax parallax
 	fi
-	"$bin/psql" -h "$(sock)" -U parallax -d parallax -qc "CREATE EXTENSION IF NOT EXISTS pg_trgm" >/dev/null
+	PGOPTIONS="-c client_min_messages=warning" "$bin/psql" -h "$(sock)" -U parallax -d parallax -qc "CREATE EXTENSION IF NOT EXISTS pg_trgm" >/dev/null
 	url
 	;;
 stop)

@@ -4,12 +4,31 @@
 # smoke test of the real app under Xvfb.
 #   poppler-utils: pdftotext/pdftoppm, the reference our PDF and report tests compare against
 #   xvfb, imagemagick, xdotool: the smoke test's virtual display, screenshot and key presses
+#   postgresql: a throwaway server (scripts/pg-local.sh) for the PostgreSQL store's tests
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 need_go
-need_packages $FYNE_BUILD_PACKAGES poppler-utils xvfb imagemagick xdotool
+need_packages $FYNE_BUILD_PACKAGES poppler-utils xvfb imagemagick xdotool postgresql
 export LANG="${LANG:-en_US.UTF-8}"
+
+# A throwaway PostgreSQL cluster for the PostgreSQL store's tests (in a
+# temporary folder, on a Unix socket only), stopped and deleted at exit.
+# A server given in PARALLAX_TEST_POSTGRES is used instead.
+pg_note=""
+if [ -z "${PARALLAX_TEST_POSTGRES:-}" ]; then
+	pgdir=$(mktemp -d /tmp/parallax-pg.XXXXXX)
+	trap 'sh scripts/pg-local.sh stop "$pgdir" >/dev/null 2>&1 || true; rm -rf "$pgdir" "$pgdir.err"' EXIT
+	echo "== a throwaway PostgreSQL server"
+	if PARALLAX_TEST_POSTGRES=$(sh scripts/pg-local.sh start "$pgdir" 2>"$pgdir.err"); then
+		export PARALLAX_TEST_POSTGRES
+		echo "$PARALLAX_TEST_POSTGRES"
+	else
+		PARALLAX_TEST_POSTGRES=""
+		pg_note="PostgreSQL could not be started ($(tail -n 1 "$pgdir.err")): the PostgreSQL store's tests were skipped"
+		echo "$pg_note"
+	fi
+fi
 
 echo "== gofmt"
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
@@ -46,9 +65,9 @@ if [ "$status" -ne 0 ]; then
 	exit "$status"
 fi
 
-echo "== go test -race (engine, loader, grouping and the window's packages)"
+echo "== go test -race (engine, loader, grouping, the stores and the window's packages)"
 racelog=$(mktemp)
-if ! go test -tags ci -race -timeout 20m ./internal/engine/ ./internal/project/ ./internal/alias/ ./ui/... >"$racelog" 2>&1; then
+if ! go test -tags ci -race -timeout 20m ./internal/engine/ ./internal/project/ ./internal/alias/ ./internal/store/... ./ui/... >"$racelog" 2>&1; then
 	cat "$racelog"; rm -f "$racelog"
 	echo "go test -race failed"; exit 1
 fi
@@ -67,4 +86,4 @@ if [ -s "$skips" ]; then
 	sed 's/^/  /' "$skips"
 fi
 rm -f "$skips"
-echo "all: $((tests_passed + 1)) passed, 0 failed, $tests_skipped skipped"
+echo "all: $((tests_passed + 1)) passed, 0 failed, $tests_skipped skipped${pg_note:+ ($pg_note)}"

@@ -3,7 +3,10 @@ package pgstore
 import (
 	"context"
 	"fmt"
+	"math"
+	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -12,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/parallaxworkbench/parallax/internal/store"
+	"github.com/parallaxworkbench/parallax/internal/store/sqlitestore"
 	"github.com/parallaxworkbench/parallax/internal/store/storetest"
 )
 
@@ -22,7 +26,7 @@ const EnvDSN = "PARALLAX_TEST_POSTGRES"
 var projects atomic.Int64
 
 // dsn is the test database's URL, or a skip.
-func dsn(t *testing.T) string {
+func dsn(t testing.TB) string {
 	d := os.Getenv(EnvDSN)
 	if d == "" {
 		t.Skip(EnvDSN + " not set: the PostgreSQL store is tested against a server named by it (scripts/test.sh starts one: sh scripts/pg-local.sh start DIR)")
@@ -41,7 +45,7 @@ func withProject(d, name string) string {
 
 // newProject names a project no other test uses, and drops its rows when
 // the test ends.
-func newProject(t *testing.T) string {
+func newProject(t testing.TB) string {
 	d := dsn(t)
 	name := fmt.Sprintf("test-%d-%d-%d", os.Getpid(), time.Now().UnixNano(), projects.Add(1))
 	t.Cleanup(func() {
@@ -176,4 +180,99 @@ func TestOpenErrors(t *testing.T) {
 	if _, err := Open(ctx, bad, "p"); err == nil || !strings.Contains(err.Error(), "does not exist") {
 		t.Errorf("no database: %v", err)
 	}
+	u, err := url.Parse(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.User = url.UserPassword("no_such_role_here", "pw-not-shown")
+	q := u.Query()
+	q.Del("user")
+	u.RawQuery = q.Encode()
+	_, err = Open(ctx, u.String(), "p")
+	if err == nil || !strings.Contains(err.Error(), `refused user "no_such_role_here"`) || strings.Contains(err.Error(), "pw-not-shown") {
+		t.Errorf("unknown user: %v", err)
+	}
+}
+
+// A database written by a newer Parallax is refused. The newer version is
+// written in a transaction that is rolled back, so the shared test
+// database is left as it was.
+func TestNewerSchemaRefused(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, newProject(t), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES (999, '0999_future.sql')`); err != nil {
+		t.Fatal(err)
+	}
+	err = s.migrateTx(ctx, tx)
+	if err == nil || !strings.Contains(err.Error(), "schema version 999") || !strings.Contains(err.Error(), "newer Parallax") {
+		t.Errorf("error %v", err)
+	}
+}
+
+func BenchmarkStore(b *testing.B) {
+	dsn(b)
+	storetest.Bench(b, target)
+}
+
+// Both stores rank names alike: the same hits in the same order with the
+// same similarity, for typed queries over names in three scripts.
+func TestRanksLikeSQLite(t *testing.T) {
+	ctx := context.Background()
+	pg, err := Open(ctx, newProject(t), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pg.Close()
+	lite, err := sqlitestore.OpenFile(ctx, filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lite.Close()
+	names := storetest.Names(5000, 7)
+	for _, s := range []store.Store{pg, lite} {
+		if err := s.PutAnalysis(ctx, store.AnalysisRecord{Fingerprint: "f", Names: names}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	differ := 0
+	for _, q := range storetest.Queries(names, 200, 8) {
+		a, err := pg.SearchNames(ctx, q, 15)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := lite.SearchNames(ctx, q, 15)
+		if err != nil {
+			t.Fatal(err)
+		}
+		same := len(a) == len(b)
+		for i := 0; same && i < len(a); i++ {
+			same = a[i].Name == b[i].Name && a[i].Entity == b[i].Entity && math.Abs(a[i].Similarity-b[i].Similarity) < 1e-6
+		}
+		if !same {
+			differ++
+			if differ <= 3 {
+				t.Errorf("%q:\nPostgreSQL %s\nSQLite     %s", q, hitList(a), hitList(b))
+			}
+		}
+	}
+	if differ > 0 {
+		t.Errorf("%d of 200 queries ranked differently", differ)
+	}
+}
+
+func hitList(hits []store.NameHit) string {
+	var b strings.Builder
+	for _, h := range hits {
+		fmt.Fprintf(&b, "[%s %.4f %d] ", h.Name, h.Similarity, h.Mentions)
+	}
+	return b.String()
 }

@@ -104,7 +104,9 @@ func OpenFile(ctx context.Context, path string) (*Store, error) {
 	}
 	base := "file:" + escapePath(abs) + "?_pragma=busy_timeout(" + fmt.Sprint(BusyTimeout.Milliseconds()) + ")" +
 		"&_pragma=foreign_keys(1)&_pragma=synchronous(full)"
-	w, err := sql.Open("sqlite", base+"&_pragma=journal_mode(wal)&_txlock=immediate")
+	// A larger page cache for the writer: an analysis is written in one
+	// transaction, which spills to the log once it outgrows the cache.
+	w, err := sql.Open("sqlite", base+"&_pragma=journal_mode(wal)&_pragma=journal_size_limit(67108864)&_pragma=cache_size(-65536)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("embedded store %s: %w", abs, err)
 	}
@@ -338,7 +340,7 @@ func (s *Store) PutAnalysis(ctx context.Context, a store.AnalysisRecord) error {
 	}
 	defer tx.Rollback()
 	for _, q := range []string{
-		`DELETE FROM analysis`, `DELETE FROM analysis_parts`, `DELETE FROM name_trigrams`,
+		`DELETE FROM analysis`, `DELETE FROM analysis_parts`, `DELETE FROM name_postings`,
 		`DELETE FROM names`, `DELETE FROM passages`,
 		`INSERT INTO passages_fts (passages_fts) VALUES ('delete-all')`,
 	} {
@@ -385,11 +387,11 @@ func (s *Store) putNames(ctx context.Context, tx *sql.Tx, names []store.NameRow)
 		return s.wrap("write names", err)
 	}
 	defer ins.Close()
-	tri, err := tx.PrepareContext(ctx, `INSERT INTO name_trigrams (trgm, name_id) VALUES (?, ?)`)
-	if err != nil {
-		return s.wrap("write names", err)
+	type list struct {
+		data []byte
+		last int64
 	}
-	defer tri.Close()
+	lists := map[string]*list{}
 	for i, n := range names {
 		if i%1024 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -403,9 +405,23 @@ func (s *Store) putNames(ctx context.Context, tx *sql.Tx, names []store.NameRow)
 			return s.wrap("write names", err)
 		}
 		for _, t := range ts {
-			if _, err := tri.ExecContext(ctx, t, id); err != nil {
-				return s.wrap("write names", err)
+			l := lists[t]
+			if l == nil {
+				l = &list{}
+				lists[t] = l
 			}
+			l.data = appendPosting(l.data, l.last, posting{id: id, ntrgm: len(ts), mentions: n.Mentions})
+			l.last = id
+		}
+	}
+	post, err := tx.PrepareContext(ctx, `INSERT INTO name_postings (trgm, ids) VALUES (?, ?)`)
+	if err != nil {
+		return s.wrap("write names", err)
+	}
+	defer post.Close()
+	for t, l := range lists {
+		if _, err := post.ExecContext(ctx, t, l.data); err != nil {
+			return s.wrap("write names", err)
 		}
 	}
 	return nil
@@ -451,7 +467,9 @@ func (s *Store) putPassages(ctx context.Context, tx *sql.Tx, ps []store.PassageR
 }
 
 // SearchNames finds names by trigram similarity to query, best first (then
-// more mentions, then by name and entity).
+// more mentions, then by name and entity in byte order). The posting lists
+// of the query's trigrams give each name's count of shared trigrams and
+// its own count, hence its similarity; only the best names' rows are read.
 func (s *Store) SearchNames(ctx context.Context, query string, limit int) ([]store.NameHit, error) {
 	qt := trigram.Trigrams(trigram.Fold(query))
 	if len(qt) == 0 || limit <= 0 {
@@ -461,28 +479,118 @@ func (s *Store) SearchNames(ctx context.Context, query string, limit int) ([]sto
 	if err != nil {
 		return nil, err
 	}
-	// A name with c of the query's nq trigrams among its n has similarity
-	// c / (nq + n - c); computed here in SQL to rank and cut before reading.
-	rows, err := s.r.QueryContext(ctx, `
-		SELECT n.entity, n.name, n.key, n.kind, n.mentions, m.common, n.ntrgm
-		FROM (SELECT name_id, count(*) AS common FROM name_trigrams
-		      WHERE trgm IN (SELECT value FROM json_each(?1)) GROUP BY name_id) AS m
-		JOIN names AS n ON n.id = m.name_id
-		WHERE CAST(m.common AS REAL) / (?2 + n.ntrgm - m.common) >= ?3
-		ORDER BY CAST(m.common AS REAL) / (?2 + n.ntrgm - m.common) DESC, n.mentions DESC, n.name, n.entity
-		LIMIT ?4`, string(list), len(qt), trigram.Threshold, limit)
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, s.wrap("search names", err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT ids FROM name_postings WHERE trgm IN (SELECT value FROM json_each(?))`, string(list))
+	if err != nil {
+		return nil, s.wrap("search names", err)
+	}
+	type cand struct {
+		posting
+		common int
+	}
+	cands := map[int64]*cand{}
+	for rows.Next() {
+		var ids []byte
+		if err := rows.Scan(&ids); err != nil {
+			rows.Close()
+			return nil, s.wrap("search names", err)
+		}
+		err := eachPosting(ids, func(p posting) {
+			c := cands[p.id]
+			if c == nil {
+				c = &cand{posting: p}
+				cands[p.id] = c
+			}
+			c.common++
+		})
+		if err != nil {
+			rows.Close()
+			return nil, s.wrap("search names", err)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, s.wrap("search names", err)
+	}
+	var best []store.NameHit
+	var ids []int64
+	for id, c := range cands {
+		sim := trigram.Ratio(c.common, len(qt), c.ntrgm)
+		if sim >= trigram.Threshold {
+			best = append(best, store.NameHit{NameRow: store.NameRow{Mentions: c.mentions}, Similarity: sim})
+			ids = append(ids, id)
+		}
+	}
+	// Rank by similarity and mentions; read the rows of the first limit
+	// and of those tied with the last of them, then order ties by name.
+	order := make([]int, len(best))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(i, j int) bool { return before(best[order[i]], best[order[j]]) })
+	cut := min(limit, len(order))
+	for cut < len(order) && !before(best[order[cut-1]], best[order[cut]]) {
+		cut++
+	}
+	want := make(map[int64]float64, cut)
+	for _, i := range order[:cut] {
+		want[ids[i]] = best[i].Similarity
+	}
+	hits, err := s.readNames(ctx, tx, want)
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(hits, func(i, j int) bool {
+		a, b := hits[i], hits[j]
+		if a.Similarity != b.Similarity || a.Mentions != b.Mentions {
+			return before(a, b)
+		}
+		if a.Name != b.Name {
+			return a.Name < b.Name
+		}
+		return a.Entity < b.Entity
+	})
+	return hits[:min(limit, len(hits))], nil
+}
+
+// before orders hits by similarity, then mentions.
+func before(a, b store.NameHit) bool {
+	if a.Similarity != b.Similarity {
+		return a.Similarity > b.Similarity
+	}
+	return a.Mentions > b.Mentions
+}
+
+// readNames reads the rows of the names with ids (id → similarity).
+func (s *Store) readNames(ctx context.Context, tx *sql.Tx, ids map[int64]float64) ([]store.NameHit, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	keys := make([]int64, 0, len(ids))
+	for id := range ids {
+		keys = append(keys, id)
+	}
+	list, err := json.Marshal(keys)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, entity, name, key, kind, mentions FROM names WHERE id IN (SELECT value FROM json_each(?))`, string(list))
 	if err != nil {
 		return nil, s.wrap("search names", err)
 	}
 	defer rows.Close()
-	var hits []store.NameHit
+	hits := make([]store.NameHit, 0, len(ids))
 	for rows.Next() {
 		var h store.NameHit
-		var common, n int
-		if err := rows.Scan(&h.Entity, &h.Name, &h.Key, &h.Kind, &h.Mentions, &common, &n); err != nil {
+		var id int64
+		if err := rows.Scan(&id, &h.Entity, &h.Name, &h.Key, &h.Kind, &h.Mentions); err != nil {
 			return nil, s.wrap("search names", err)
 		}
-		h.Similarity = trigram.Ratio(common, len(qt), n)
+		h.Similarity = ids[id]
 		hits = append(hits, h)
 	}
 	return hits, s.wrap("search names", rows.Err())

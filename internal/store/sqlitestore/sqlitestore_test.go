@@ -15,7 +15,7 @@ import (
 )
 
 var target = storetest.Target{
-	New: func(t *testing.T) string { return filepath.Join(t.TempDir(), "test.db") },
+	New: func(tb testing.TB) string { return filepath.Join(tb.TempDir(), "test.db") },
 	Open: func(ctx context.Context, addr string) (store.Store, error) {
 		return OpenFile(ctx, addr)
 	},
@@ -175,5 +175,56 @@ func TestEscapePath(t *testing.T) {
 	defer s.Close()
 	if _, err := os.Stat(filepath.Join(dir, "s.db-wal")); err != nil {
 		t.Errorf("the database is not where it was asked for: %v", err)
+	}
+}
+
+func BenchmarkStore(b *testing.B) { storetest.Bench(b, target) }
+
+// A database of schema version 1 is brought up to date when opened: its
+// analysis (indexed the old way) is dropped so it is computed again, and
+// its state is kept.
+func TestMigrateFromVersion1(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "old.db")
+	raw, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v1, err := migrationFiles.ReadFile("migrations/0001_init.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`,
+		string(v1),
+		`INSERT INTO schema_migrations VALUES (1, '0001_init.sql', 0)`,
+		`INSERT INTO analysis VALUES (1, 'old', 0)`,
+		`INSERT INTO state VALUES ('k', 1, 'kept', 'ana', 0, 0)`,
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw.Close()
+	s, err := OpenFile(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var version int
+	if err := s.r.QueryRow(`SELECT max(version) FROM schema_migrations`).Scan(&version); err != nil || version != 2 {
+		t.Errorf("schema version %d (%v), want 2", version, err)
+	}
+	if _, ok, err := s.Analysis(ctx, "old", nil); ok || err != nil {
+		t.Errorf("the old analysis is still there (%v)", err)
+	}
+	if v, err := s.State(ctx, "k"); err != nil || string(v.Data) != "kept" {
+		t.Errorf("state lost in the migration: %+v %v", v, err)
+	}
+	if err := s.PutAnalysis(ctx, store.AnalysisRecord{Fingerprint: "new", Names: []store.NameRow{{Entity: "e", Name: "Ada Lovelace", Kind: "person", Mentions: 1}}}); err != nil {
+		t.Fatal(err)
+	}
+	if hits, err := s.SearchNames(ctx, "lovelace", 5); err != nil || len(hits) != 1 {
+		t.Errorf("search after the migration: %+v %v", hits, err)
 	}
 }

@@ -33,7 +33,7 @@ import (
 type Target struct {
 	// New returns the address of a new, empty store (a file path, a URL
 	// with its own project): what Open takes.
-	New func(t *testing.T) string
+	New func(tb testing.TB) string
 	// Open opens the store at addr; the suite closes it.
 	Open func(ctx context.Context, addr string) (store.Store, error)
 }
