@@ -36,6 +36,8 @@ const (
 	StageEntities Stage = "entities"
 	StagePassages Stage = "passages"
 	StageFraming  Stage = "framing"
+	// StageKeeping: the analysis is written to Options.Store.
+	StageKeeping Stage = "keeping"
 )
 
 // Progress reports how far Open or Analyse has come.
@@ -174,7 +176,9 @@ type Analysis struct {
 	// aliases.json or lexicon): it went on without them; and what went
 	// wrong with the store, if one was given.
 	Warnings []string
-	// Kept tells how the analysis used the store (zero without one).
+	// Kept tells how Analyse used the store (zero without one); an
+	// analysis derived from another (Regroup, WithProject…) keeps the
+	// other's.
 	Kept StoreUse
 }
 
@@ -283,7 +287,9 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 	}
 	a.Timeline = Timeline(p.Docs)
 	if st != nil {
+		report(Progress{Stage: StageKeeping, Done: 0, Total: 1})
 		st.save(ctx, a)
+		report(Progress{Stage: StageKeeping, Done: 1, Total: 1})
 		a.Warnings = append(a.Warnings, st.warnings...)
 	}
 	return a, nil

@@ -8,9 +8,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash"
+	"reflect"
 	"sort"
 	"sync"
 
+	"github.com/parallaxworkbench/parallax/internal/alias"
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/entity"
 	"github.com/parallaxworkbench/parallax/internal/framing"
@@ -33,9 +35,16 @@ const BlobMentions = "mentions"
 // The parts of a kept analysis.
 const (
 	partEntities = "entities" // partcodec: the grouped mentions and entities
-	partPassages = "passages" // JSON: []reuse.Passage
-	partFraming  = "framing"  // JSON: *framing.Analysis
+	partPassages = "passages" // partcodec.EncodeValue: []reuse.Passage
+	partFraming  = "framing"  // partcodec.EncodeValue: *framing.Analysis
 )
+
+// shapes describes the types kept in the store: a field added to one of
+// them (in a merge, say) changes every key and fingerprint, so nothing
+// encoded without it is read back.
+var shapes = partcodec.TypeSignature(reflect.TypeOf(entity.Mention{})) +
+	partcodec.TypeSignature(reflect.TypeOf(alias.Entity{})) +
+	partcodec.TypeSignature(reflect.TypeOf(alias.Suggestion{}))
 
 // storeRun is one Analyse's use of the store: the documents' keys and the
 // analysis' fingerprint, and what went wrong with the store (a store that
@@ -47,9 +56,6 @@ type storeRun struct {
 
 	mu       sync.Mutex
 	warnings []string
-	// extracted counts the documents extracted in this run rather than
-	// read from the store.
-	extracted int
 }
 
 func (s *storeRun) warn(format string, args ...any) {
@@ -76,6 +82,7 @@ func newStoreRun(ctx context.Context, a *Analysis, opts Options) (*storeRun, err
 	h := sha256.New()
 	writeStr(h, "parallax analysis")
 	writeInt(h, AnalysisVersion, partcodec.Version, project.ExtractorVersion, MaxCoverageRows)
+	writeStr(h, shapes)
 	writeStr(h, gaz)
 	lex, err := jsonHash(struct {
 		Entries    []framing.Entry
@@ -110,6 +117,7 @@ func docKey(d *document.Document, gazetteer string) string {
 	h := sha256.New()
 	writeStr(h, "parallax document")
 	writeInt(h, AnalysisVersion, partcodec.Version, project.ExtractorVersion)
+	writeStr(h, shapes)
 	writeStr(h, gazetteer)
 	writeStr(h, d.Path)
 	writeStr(h, string(d.Format))
@@ -229,21 +237,14 @@ func (a *Analysis) fromParts(ctx context.Context, parts map[string][]byte) error
 		fr   *framing.Analysis
 	)
 	errs := make([]error, 3)
-	var wg sync.WaitGroup
-	wg.Add(3)
-	go func() {
-		defer wg.Done()
-		ents, errs[0] = partcodec.DecodeEntities(parts[partEntities])
-	}()
-	go func() {
-		defer wg.Done()
-		errs[1] = json.Unmarshal(parts[partPassages], &pass)
-	}()
-	go func() {
-		defer wg.Done()
-		errs[2] = json.Unmarshal(parts[partFraming], &fr)
-	}()
-	wg.Wait()
+	decode := []func(){
+		func() { ents, errs[0] = partcodec.DecodeEntities(parts[partEntities]) },
+		func() { errs[1] = partcodec.DecodeValue(parts[partPassages], &pass) },
+		func() { errs[2] = partcodec.DecodeValue(parts[partFraming], &fr) },
+	}
+	if err := parallel(ctx, len(decode), len(decode), func(i int) { decode[i]() }); err != nil {
+		return err
+	}
 	for i, err := range errs {
 		if err != nil {
 			return fmt.Errorf("read the part %q: %w", []string{partEntities, partPassages, partFraming}[i], err)
@@ -315,20 +316,13 @@ func (a *Analysis) record(fingerprint string) (store.AnalysisRecord, error) {
 	if rec.Parts[partEntities], err = partcodec.EncodeEntities(a.Mentions, a.Entities); err != nil {
 		return rec, err
 	}
-	if rec.Parts[partPassages], err = json.Marshal(a.Passages); err != nil {
+	if rec.Parts[partPassages], err = partcodec.EncodeValue(a.Passages); err != nil {
 		return rec, fmt.Errorf("encode the passages: %w", err)
 	}
-	if rec.Parts[partFraming], err = json.Marshal(a.Framing); err != nil {
+	if rec.Parts[partFraming], err = partcodec.EncodeValue(a.Framing); err != nil {
 		return rec, fmt.Errorf("encode the framing: %w", err)
 	}
-	for _, e := range a.Entities.Entities {
-		rec.Names = append(rec.Names, store.NameRow{Entity: e.ID, Name: e.Name, Key: entity.Key(e.Name), Kind: e.Kind.String(), Mentions: len(e.Mentions)})
-		for _, f := range e.Forms {
-			if f.Text != e.Name {
-				rec.Names = append(rec.Names, store.NameRow{Entity: e.ID, Name: f.Text, Key: entity.Key(f.Text), Kind: e.Kind.String(), Mentions: f.Count})
-			}
-		}
-	}
+	rec.Names = nameRows(a.Entities.Entities)
 	for i, ps := range a.Passages {
 		row := store.PassageRow{ID: i}
 		seen := map[string]bool{}
@@ -359,4 +353,32 @@ func checkExtraction(doc *document.Document, ms []entity.Mention, held entity.He
 		}
 	}
 	return nil
+}
+
+// nameRows lists the names the store searches: each entity's name (with
+// all its mentions), then one row per other folded key of its forms, the
+// most used form written as shown, with the mentions of every form
+// folding to that key. Forms that differ only in case or accents would
+// be the same search hit, and writing each was most of what keeping an
+// analysis cost.
+func nameRows(ents []*alias.Entity) []store.NameRow {
+	var rows []store.NameRow
+	for _, e := range ents {
+		kind := e.Kind.String()
+		key := entity.Key(e.Name)
+		rows = append(rows, store.NameRow{Entity: e.ID, Name: e.Name, Key: key, Kind: kind, Mentions: len(e.Mentions)})
+		at := map[string]int{key: -1} // key → its row; -1: the name's
+		for _, f := range e.Forms {   // most used first
+			k := entity.Key(f.Text)
+			if i, ok := at[k]; ok {
+				if i >= 0 {
+					rows[i].Mentions += f.Count
+				}
+				continue
+			}
+			at[k] = len(rows)
+			rows = append(rows, store.NameRow{Entity: e.ID, Name: f.Text, Key: k, Kind: kind, Mentions: f.Count})
+		}
+	}
+	return rows
 }

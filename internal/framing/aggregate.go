@@ -109,11 +109,20 @@ func aggregateOutletsWith(docs []DocumentFraming, speakers *speakerIndex) []Outl
 			v.Documents = len(a.vdocs[k])
 			o.Voices = append(o.Voices, *v)
 		}
+		// two speakers' keys may show the same name: every field orders,
+		// or the map's order would (two runs told apart by the order alone)
 		sort.Slice(o.Voices, func(i, j int) bool {
-			if o.Voices[i].Count != o.Voices[j].Count {
-				return o.Voices[i].Count > o.Voices[j].Count
+			a, b := o.Voices[i], o.Voices[j]
+			if a.Count != b.Count {
+				return a.Count > b.Count
 			}
-			return o.Voices[i].Speaker < o.Voices[j].Speaker
+			if a.Speaker != b.Speaker {
+				return a.Speaker < b.Speaker
+			}
+			if a.Direct != b.Direct {
+				return a.Direct > b.Direct
+			}
+			return a.Documents > b.Documents
 		})
 		out = append(out, o)
 	}

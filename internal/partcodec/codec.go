@@ -18,7 +18,7 @@ import (
 
 // Version is written into every blob; a blob of another version does not
 // decode. Bump it when a layout below changes.
-const Version = 1
+const Version = 2
 
 // magic opens every blob.
 const magic = "PXP"
@@ -58,10 +58,22 @@ func (w *writer) bool(v bool) {
 }
 func (w *writer) float(f float64) { w.b = binary.LittleEndian.AppendUint64(w.b, math.Float64bits(f)) }
 
-// str writes 0 and the string the first time, its number+1 after.
+// maxInterned is the longest string interned: longer ones (quotations,
+// contexts, passages) seldom repeat, and hashing them costs more than
+// writing them again.
+const maxInterned = 64
+
+// str writes a string: 0 and the string the first time it is interned,
+// 1 and the string when it is too long to intern, its number+2 after.
 func (w *writer) str(s string) {
+	if len(s) > maxInterned {
+		w.uint(1)
+		w.uint(uint64(len(s)))
+		w.b = append(w.b, s...)
+		return
+	}
 	if n, ok := w.strs[s]; ok {
-		w.uint(n + 1)
+		w.uint(n + 2)
 		return
 	}
 	w.strs[s] = uint64(len(w.strs))
@@ -150,6 +162,19 @@ func (r *reader) int() int {
 	return int(v)
 }
 
+func (r *reader) int64() int64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(r.b)
+	if n <= 0 {
+		r.fail("number")
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
 func (r *reader) bool() bool {
 	if r.err != nil {
 		return false
@@ -181,24 +206,26 @@ func (r *reader) str() string {
 	if r.err != nil {
 		return ""
 	}
-	if ref > 0 {
-		if ref > uint64(len(r.strs)) {
+	if ref > 1 {
+		if ref-2 >= uint64(len(r.strs)) {
 			r.fail("string reference")
 			return ""
 		}
-		return r.strs[ref-1]
+		return r.strs[ref-2]
 	}
 	n := r.uint()
 	if r.err != nil {
 		return ""
 	}
-	if n > uint64(len(r.b)) {
+	if n > uint64(len(r.b)) || ref == 0 && n > maxInterned || ref == 1 && n <= maxInterned {
 		r.fail("string length")
 		return ""
 	}
 	s := string(r.b[:n])
 	r.b = r.b[n:]
-	r.strs = append(r.strs, s)
+	if ref == 0 {
+		r.strs = append(r.strs, s)
+	}
 	return s
 }
 

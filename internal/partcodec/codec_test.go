@@ -1,0 +1,273 @@
+package partcodec
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"reflect"
+	"testing"
+
+	"github.com/parallaxworkbench/parallax/internal/alias"
+	"github.com/parallaxworkbench/parallax/internal/entity"
+	"github.com/parallaxworkbench/parallax/internal/framing"
+	"github.com/parallaxworkbench/parallax/internal/reuse"
+)
+
+// fill sets every exported field of v, recursively, to a value told apart
+// from the zero value and from its neighbours: a field the codec forgot
+// (one added to the type later) fails the round trip.
+func fill(v reflect.Value, seed *int) {
+	*seed++
+	switch v.Kind() {
+	case reflect.String:
+		if *seed%5 == 0 { // a long one, not interned
+			v.SetString(fmt.Sprintf("%0100d", *seed))
+			return
+		}
+		v.SetString(fmt.Sprintf("s%d", *seed%7)) // repeats: interned
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if v.Type() == reflect.TypeOf(entity.Kind(0)) {
+			v.SetInt(int64(*seed % 4))
+			return
+		}
+		v.SetInt(int64(*seed))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		v.SetUint(uint64(*seed))
+	case reflect.Float32, reflect.Float64:
+		v.SetFloat(float64(*seed) + 0.25)
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Pointer:
+		p := reflect.New(v.Type().Elem())
+		fill(p.Elem(), seed)
+		v.Set(p)
+	case reflect.Slice:
+		s := reflect.MakeSlice(v.Type(), 2, 2)
+		fill(s.Index(0), seed)
+		fill(s.Index(1), seed)
+		v.Set(s)
+	case reflect.Map:
+		m := reflect.MakeMap(v.Type())
+		k := reflect.New(v.Type().Key()).Elem()
+		fill(k, seed)
+		e := reflect.New(v.Type().Elem()).Elem()
+		fill(e, seed)
+		m.SetMapIndex(k, e)
+		v.Set(m)
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				fill(v.Field(i), seed)
+			}
+		}
+	}
+}
+
+func filled[T any](seed *int) T {
+	var v T
+	fill(reflect.ValueOf(&v).Elem(), seed)
+	return v
+}
+
+func TestDocRoundTrip(t *testing.T) {
+	seed := 0
+	ms := []entity.Mention{filled[entity.Mention](&seed), filled[entity.Mention](&seed), {}}
+	held := entity.Held{Mentions: []entity.Mention{filled[entity.Mention](&seed)}, NameKeys: []string{"a", "", "a"}}
+	for _, c := range []struct {
+		name string
+		ms   []entity.Mention
+		held entity.Held
+	}{
+		{"filled", ms, held},
+		{"nil", nil, entity.Held{}},
+		{"empty", []entity.Mention{}, entity.Held{Mentions: []entity.Mention{}, NameKeys: []string{}}},
+	} {
+		gotMs, gotHeld, err := DecodeDoc(EncodeDoc(c.ms, c.held))
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if !reflect.DeepEqual(gotMs, c.ms) || !reflect.DeepEqual(gotHeld, c.held) {
+			t.Errorf("%s: round trip\n got %#v %#v\nwant %#v %#v", c.name, gotMs, gotHeld, c.ms, c.held)
+		}
+	}
+}
+
+func TestEntitiesRoundTrip(t *testing.T) {
+	seed := 0
+	all := make([]entity.Mention, 5)
+	for i := range all {
+		all[i] = filled[entity.Mention](&seed)
+	}
+	e1 := filled[alias.Entity](&seed)
+	e2 := filled[alias.Entity](&seed)
+	e1.ID, e2.ID = "e-one", "e-two"
+	// windows in another order than the entities'
+	e1.Mentions = all[3:5:5]
+	e2.Mentions = all[0:3:3]
+	e2.Merges = []alias.Merge{} // empty, not nil
+	e2.Attached = nil
+	res := alias.Restore([]*alias.Entity{&e1, &e2}, []alias.Suggestion{filled[alias.Suggestion](&seed)},
+		map[string]*alias.Entity{"k1": &e1, "k2": &e2, "k3": &e2})
+	data, err := EncodeEntities(all, res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := DecodeEntities(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got.Mentions, all) {
+		t.Errorf("mentions differ")
+	}
+	if len(got.Result.Entities) != 2 {
+		t.Fatalf("%d entities", len(got.Result.Entities))
+	}
+	for i, want := range []*alias.Entity{&e1, &e2} {
+		g := got.Result.Entities[i]
+		if !reflect.DeepEqual(g, want) {
+			t.Errorf("entity %d:\n got %#v\nwant %#v", i, g, want)
+		}
+		// a window of the decoded mentions, not a copy
+		if len(g.Mentions) > 0 && &g.Mentions[0] != &got.Mentions[map[int]int{0: 3, 1: 0}[i]] {
+			t.Errorf("entity %d: its mentions are not a window of the decoded ones", i)
+		}
+		if got.Result.Entity(want.ID) != g {
+			t.Errorf("Entity(%q) is not the decoded entity", want.ID)
+		}
+	}
+	if !reflect.DeepEqual(got.Result.Suggestions, res.Suggestions) {
+		t.Errorf("suggestions: %#v", got.Result.Suggestions)
+	}
+	keys := got.Result.KeyIndex()
+	if len(keys) != 3 || keys["k1"].ID != "e-one" || keys["k3"].ID != "e-two" {
+		t.Errorf("keys: %v", keys)
+	}
+
+	// mentions that are not windows of all are refused, not written wrong
+	e1.Mentions = append([]entity.Mention(nil), all[3:5]...)
+	if _, err := EncodeEntities(all, res); err == nil {
+		t.Errorf("an entity whose mentions are a copy was encoded")
+	}
+}
+
+func TestValueRoundTrip(t *testing.T) {
+	seed := 0
+	fr := filled[*framing.Analysis](&seed)
+	fr.Outlets[0].Stances = nil
+	fr.Documents[1].Terms = []framing.CategoryCount{}
+	var got *framing.Analysis
+	data, err := EncodeValue(fr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := DecodeValue(data, &got); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, fr) {
+		t.Errorf("framing round trip:\n got %#v\nwant %#v", got, fr)
+	}
+	if got.Outlets[0].Stances != nil || got.Documents[1].Terms == nil {
+		t.Errorf("nil and empty slices not kept apart")
+	}
+
+	ps := filled[[]reuse.Passage](&seed)
+	data, err = EncodeValue(ps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gotPs []reuse.Passage
+	if err := DecodeValue(data, &gotPs); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(gotPs, ps) {
+		t.Errorf("passages round trip:\n got %#v\nwant %#v", gotPs, ps)
+	}
+	// a blob of another type (another shape) is refused
+	var other []framing.Voice
+	if err := DecodeValue(data, &other); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("passages decoded as voices: %v", err)
+	}
+}
+
+func TestValueRefusesWhatItWouldLose(t *testing.T) {
+	type hidden struct {
+		A int
+		b string
+	}
+	type iface struct{ V any }
+	for _, v := range []any{hidden{1, "x"}, iface{1}, map[int]string{1: "a"}} {
+		if _, err := EncodeValue(v); err == nil {
+			t.Errorf("%T encoded", v)
+		}
+	}
+}
+
+// withCRC replaces a blob's checksum by that of its (changed) body, so
+// that the decoder itself meets the damage.
+func withCRC(b []byte) []byte {
+	if len(b) < 4 {
+		return b
+	}
+	body := b[:len(b)-4]
+	return binary.LittleEndian.AppendUint32(append([]byte(nil), body...), crc32.ChecksumIEEE(body))
+}
+
+func sampleBlobs(t testing.TB) [][]byte {
+	seed := 0
+	ms := []entity.Mention{filled[entity.Mention](&seed), filled[entity.Mention](&seed)}
+	doc := EncodeDoc(ms, entity.Held{Mentions: ms[:1], NameKeys: []string{"x"}})
+	e := filled[alias.Entity](&seed)
+	e.Mentions = ms[1:2]
+	ents, err := EncodeEntities(ms, alias.Restore([]*alias.Entity{&e}, nil, map[string]*alias.Entity{"x": &e}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	val, err := EncodeValue(filled[*framing.Analysis](&seed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return [][]byte{doc, ents, val}
+}
+
+func decodeAll(b []byte) []error {
+	_, _, e1 := DecodeDoc(b)
+	_, e2 := DecodeEntities(b)
+	var fr *framing.Analysis
+	e3 := DecodeValue(b, &fr)
+	return []error{e1, e2, e3}
+}
+
+// Every truncation and every flipped byte is an error (the checksum), and
+// with the checksum made to match, the decoders still never panic.
+func TestDamagedBlobs(t *testing.T) {
+	for _, blob := range sampleBlobs(t) {
+		for n := 0; n < len(blob); n++ {
+			for _, err := range decodeAll(blob[:n]) {
+				if err == nil {
+					t.Fatalf("a blob cut to %d of %d bytes decoded", n, len(blob))
+				}
+			}
+		}
+		for i := range blob {
+			b := append([]byte(nil), blob...)
+			b[i] ^= 0x5a
+			for _, err := range decodeAll(b) {
+				if err == nil {
+					t.Fatalf("a blob with byte %d flipped decoded", i)
+				}
+			}
+			decodeAll(withCRC(b)) // must not panic
+			decodeAll(withCRC(b[:i]))
+		}
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	for _, b := range sampleBlobs(f) {
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		decodeAll(withCRC(b))
+	})
+}
