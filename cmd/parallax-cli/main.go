@@ -13,7 +13,9 @@ import (
 	"os/signal"
 	"sort"
 	"strings"
+	"time"
 
+	"github.com/parallaxworkbench/parallax/internal/memlimit"
 	"github.com/parallaxworkbench/parallax/internal/pdftext"
 	"github.com/parallaxworkbench/parallax/internal/safetext"
 )
@@ -70,7 +72,11 @@ func main() {
 	// returns from here.
 	pdftext.RunWorkerIfRequested()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Keep the collector near a budget rather than at twice the live heap:
+	// a batch run has no window to keep responsive (internal/memlimit).
+	stopLimit := memlimit.Start(memlimit.DefaultBudget, 100*time.Millisecond)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stopLimit()
 	stop()
 	os.Exit(code)
 }

@@ -42,6 +42,11 @@ type Options struct {
 	N int
 	// Seed picks the sample order and every variation.
 	Seed uint64
+	// Originals, when above 0, limits the source articles used to the
+	// first Originals of the seeded order, so that a smaller corpus can
+	// have the same share of copies as a larger one (10k documents as
+	// 2,500 articles in four versions, like 40k from 10,000).
+	Originals int
 	// NameRate is the share of a copy's distinct capitalised words replaced
 	// by other capitalised words of the source (default 0.2).
 	NameRate float64
@@ -218,6 +223,9 @@ func Generate(ctx context.Context, opts Options) (Stats, error) {
 		return Stats{}, fmt.Errorf("benchcorpus: %w", err)
 	}
 	order := rand.New(rand.NewPCG(opts.Seed, 1)).Perm(len(ix.rows))
+	if opts.Originals > 0 && opts.Originals < len(order) {
+		order = order[:opts.Originals]
+	}
 
 	out := make([][]string, opts.N)
 	errs := make([]error, opts.N)
@@ -233,7 +241,7 @@ func Generate(ctx context.Context, opts Options) (Stats, error) {
 			}
 			out[i] = row
 			written.Add(n)
-			if i >= len(ix.rows) {
+			if i >= len(order) {
 				if isPlainText(row[ix.file]) {
 					varied.Add(1)
 				} else {

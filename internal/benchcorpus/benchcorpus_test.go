@@ -207,3 +207,23 @@ func TestGenerateStopsWhenCancelled(t *testing.T) {
 		t.Error("a cancelled context gave no error")
 	}
 }
+
+func TestGenerateOriginalsKeepsTheShare(t *testing.T) {
+	dir, st := generate(t, Options{N: 6, Seed: 5, Originals: 2})
+	if st.Varied != 4 {
+		t.Errorf("stats %+v, want 4 rewritten copies of 2 articles", st)
+	}
+	rows, _ := readCorpus(t, dir)
+	sources := map[string]int{}
+	for _, r := range rows {
+		sources[stripCopy(r[0])]++
+	}
+	if len(sources) != 2 {
+		t.Errorf("%d source articles used, want 2: %v", len(sources), sources)
+	}
+	for src, n := range sources {
+		if n != 3 {
+			t.Errorf("%s in %d versions, want 3", src, n)
+		}
+	}
+}

@@ -54,8 +54,18 @@ func (t token) base() string {
 // tokenize splits the folded text f into tokens, reading capitalisation from
 // the original text orig.
 func tokenize(f textnorm.Folded, orig string, stopped func() bool) []token {
+	return tokenizeInto(nil, f, orig, stopped)
+}
+
+// tokenizeInto is tokenize appending to buf[:0], so that one worker reuses
+// one token array for all its documents instead of leaving one per
+// document to the collector.
+func tokenizeInto(buf []token, f textnorm.Folded, orig string, stopped func() bool) []token {
 	s := f.Text
-	toks := make([]token, 0, len(s)/5)
+	toks := buf[:0]
+	if cap(toks) < len(s)/5 {
+		toks = make([]token, 0, len(s)/5)
+	}
 	atStart := true
 	for i := 0; i < len(s); {
 		if stopped() {

@@ -24,6 +24,7 @@ func main() {
 	flag.StringVar(&opts.Out, "o", "", "folder to write (missing or empty)")
 	flag.IntVar(&opts.N, "n", 10000, "number of documents")
 	flag.Uint64Var(&opts.Seed, "seed", 1, "seed of the sample order and every variation")
+	flag.IntVar(&opts.Originals, "originals", 0, "use only this many source articles (0: all), e.g. 2500 for a 10k corpus shaped like a 40k one")
 	flag.Float64Var(&opts.NameRate, "names", 0, "share of capitalised words replaced in a copy (0: default 0.2, <0: none)")
 	flag.Float64Var(&opts.SwapRate, "swaps", 0, "chance that two neighbouring lower-case words swap (0: default 0.2, <0: none)")
 	flag.IntVar(&opts.DateJitterDays, "days", 0, "largest date shift of a copy in days (0: default 180, <0: none)")
