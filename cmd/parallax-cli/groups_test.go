@@ -196,9 +196,9 @@ func TestCSVExports(t *testing.T) {
 }
 
 func TestAliasesAcceptReject(t *testing.T) {
-	// The decisions in the folder's aliases.json: without a store (with
-	// one, twoanalysts_test.go checks them in the store).
-	t.Setenv(storeEnv, storeNone)
+	// The decision files themselves are checked: no store, whatever
+	// the default (a store imports them once and keeps them from then on).
+	t.Setenv("PARALLAX_STORE", "none")
 	// the demo project has suggestions ("Guards" ~ "Northern Valley Guards")
 	dir := t.TempDir()
 	testcorpus.CopyFiles(t, filepath.Join("..", "..", "resources", "demo"), dir, nil)

@@ -17,7 +17,7 @@ import (
 // copy of them all as the files they were.
 func stateCommand() command {
 	return command{
-		summary: "the decisions kept in the project's store: list, history KEY (who changed what), export [--to FOLDER]",
+		summary: "the decisions kept in the project's store: list, history KEY (who changed what), export [--to FOLDER], import [--from FOLDER]",
 		run:     runState,
 	}
 }
@@ -25,28 +25,32 @@ func stateCommand() command {
 const stateUsage = `usage: parallax-cli state list DIR [--json]
        parallax-cli state history DIR KEY [--json] [--full]
        parallax-cli state export DIR [--to FOLDER]
+       parallax-cli state import DIR [--from FOLDER]
   KEY names a decision file: aliases.json, sources.json, lexicon.tsv,
   lexicon-<code>.tsv, workspaces/<name>.json, last-workspace.json.
   export writes the store's decisions as those files into DIR/.parallax
-  (each replaced file kept as .bak), or into FOLDER.`
+  (each replaced file kept as .bak), or into FOLDER.
+  import makes the files of DIR/.parallax (or of FOLDER, as export wrote
+  them) the store's decisions; what they replace stays in the history.`
 
 func runState(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlags("state", stateUsage, env)
 	asJSON := fs.Bool("json", false, "print JSON")
 	full := fs.Bool("full", false, "history: print each version's content")
 	to := fs.String("to", "", "export: the folder to write the files into (default: DIR/.parallax)")
+	from := fs.String("from", "", "import: the folder to read the files from (default: DIR/.parallax)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) < 2 {
-		return fmt.Errorf("%w: state takes list, history or export, and a project folder", errUsage)
+		return fmt.Errorf("%w: state takes list, history, export or import, and a project folder", errUsage)
 	}
 	verb, dir := pos[0], pos[1]
-	want := map[string]int{"list": 2, "history": 3, "export": 2}
+	want := map[string]int{"list": 2, "history": 3, "export": 2, "import": 2}
 	n, ok := want[verb]
 	if !ok {
-		return fmt.Errorf("%w: state %q: want list, history or export", errUsage, verb)
+		return fmt.Errorf("%w: state %q: want list, history, export or import", errUsage, verb)
 	}
 	if len(pos) != n {
 		return fmt.Errorf("%w: state %s takes %d arguments, got %d", errUsage, verb, n-1, len(pos)-1)
@@ -70,6 +74,18 @@ func runState(ctx context.Context, env *cliEnv, args []string) error {
 			return err
 		}
 		return stateHistory(ctx, env, stored, key, *asJSON, *full)
+	case "import":
+		changed, err := statedoc.Import(ctx, stored, dir, *from)
+		for _, k := range changed {
+			fmt.Fprintf(env.stdout, "imported %s\n", k)
+		}
+		if err != nil {
+			return err
+		}
+		if len(changed) == 0 {
+			fmt.Fprintln(env.stdout, "nothing to import: the files are as the store keeps them")
+		}
+		return nil
 	default:
 		written, err := statedoc.Export(ctx, stored, dir, *to)
 		for _, f := range written {

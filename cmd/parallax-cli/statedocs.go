@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/internal/statedoc"
@@ -24,15 +23,13 @@ func projectState(ctx context.Context, env *cliEnv, dir string) (docs statedoc.D
 	if st == nil {
 		return statedoc.Folder(dir), done, nil
 	}
-	stored := statedoc.InStore(st, statedoc.Author())
-	m, err := statedoc.Migrate(ctx, dir, stored, time.Now())
+	stored, m, err := statedoc.ForStore(ctx, dir, st)
 	if err != nil {
 		done()
 		return nil, nil, err
 	}
-	if !m.Already && m.Status == "imported" {
-		fmt.Fprintf(env.stderr, "note: %d decision file(s) of %s imported into the %s store (copies in %s); the store keeps them from now on\n",
-			len(m.Imported), dir, st.Kind(), m.Backup)
+	if note := m.Note(st.Kind()); note != "" {
+		fmt.Fprintf(env.stderr, "note: %s: %s\n", dir, note)
 	}
 	return stored, done, nil
 }

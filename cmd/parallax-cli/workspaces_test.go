@@ -56,7 +56,9 @@ func wsHash(s string) string {
 }
 
 func TestWorkspacesCommand(t *testing.T) {
-	t.Setenv(storeEnv, storeNone) // the folder's files, as TestWorkspaceCommand
+	// The decision files themselves are checked: no store, whatever
+	// the default (a store imports them once and keeps them from then on).
+	t.Setenv("PARALLAX_STORE", "none")
 	empty := t.TempDir()
 	code, out, _ := runCLI(t, "workspaces", empty)
 	if code != 0 || !strings.Contains(out, "no workspaces") {
@@ -104,9 +106,9 @@ func TestWorkspacesCommand(t *testing.T) {
 }
 
 func TestWorkspaceCommand(t *testing.T) {
-	// The workspace files of the folder, as read without a store (a store
-	// imports them once, then keeps them itself).
-	t.Setenv(storeEnv, storeNone)
+	// The decision files themselves are checked: no store, whatever
+	// the default (a store imports them once and keeps them from then on).
+	t.Setenv("PARALLAX_STORE", "none")
 	dir, store := wsProject(t)
 	code, out, errOut := runCLI(t, "workspace", dir, "main", "--json")
 	if code != 0 {

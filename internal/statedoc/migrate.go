@@ -1,6 +1,7 @@
 package statedoc
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -35,11 +37,48 @@ type Migration struct {
 	Files    []string `json:"files,omitempty"`
 	Imported []string `json:"imported,omitempty"`
 	// Backup is the folder, relative to the project, holding copies of
-	// the files as they were.
-	Backup string `json:"backup,omitempty"`
+	// the files as they were; BackupError says why none could be made (a
+	// read-only folder): the files were imported all the same, since the
+	// import leaves them as they are.
+	Backup      string `json:"backup,omitempty"`
+	BackupError string `json:"backup_error,omitempty"`
 	// Already is true when a finished migration was found (nothing done
 	// now); not stored.
 	Already bool `json:"-"`
+}
+
+// ForStore returns the state documents of st for the project folder dir,
+// changed as Author(), after importing the folder's decision files into
+// st the first time (Migrate): what a caller opening a project with a
+// store uses.
+func ForStore(ctx context.Context, dir string, st store.Store) (*Stored, Migration, error) {
+	s := InStore(st, Author())
+	m, err := Migrate(ctx, dir, s, time.Now())
+	if err != nil {
+		return nil, Migration{}, err
+	}
+	return s, m, nil
+}
+
+// Note says what a migration just did, for the analyst; "" when it did
+// nothing worth saying (done before, nothing to import).
+func (m Migration) Note(kind string) string {
+	if m.Already {
+		return ""
+	}
+	if m.Status == "kept" && len(m.Files) > 0 {
+		return fmt.Sprintf("the %s store holds decisions already, so the folder's %d decision file(s) were not imported and are not read while it is used",
+			kind, len(m.Files))
+	}
+	if m.Status != "imported" {
+		return ""
+	}
+	copies := "copies in " + m.Backup
+	if m.BackupError != "" {
+		copies = "the backup failed (" + m.BackupError + "), but the files are left as they were"
+	}
+	return fmt.Sprintf("%d decision file(s) imported into the %s store (%s); the store keeps them from now on, and 'parallax-cli state export' writes them back as files",
+		len(m.Imported), kind, copies)
 }
 
 // Migrate imports the decision files of the project folder dir into the
@@ -67,8 +106,13 @@ func Migrate(ctx context.Context, dir string, s *Stored, now time.Time) (Migrati
 		return Migration{}, fmt.Errorf("migrate decisions: %w", err)
 	}
 	unlock, err := lockIfPresent(rfs)
-	if err != nil {
+	if errors.Is(err, projectfs.ErrLocked) {
 		return Migration{}, fmt.Errorf("migrate decisions: %w", err)
+	}
+	if err != nil {
+		// A folder that cannot be locked (read-only) cannot be written
+		// either: the per-key check keeps the import single.
+		unlock = func() {}
 	}
 	defer unlock()
 	m, ok, err := readMarker(ctx, s.st)
@@ -110,7 +154,8 @@ func Migrate(ctx context.Context, dir string, s *Stored, now time.Time) (Migrati
 	m.Backup = path.Join(projectfs.StateDir, "backup-"+now.UTC().Format("20060102-150405"))
 	for _, k := range files {
 		if err := rfs.WriteFile(path.Join(m.Backup, inState(k)), contents[k], 0o644); err != nil {
-			return Migration{}, fmt.Errorf("migrate decisions: back up %s: %w", k, err)
+			m.Backup, m.BackupError = "", fmt.Sprintf("back up %s: %v", k, err)
+			break
 		}
 	}
 	m.Status = "importing"
@@ -216,4 +261,107 @@ func Export(ctx context.Context, from Docs, dir, to string) ([]string, error) {
 // inState is key relative to .parallax.
 func inState(key string) string {
 	return strings.TrimPrefix(key, projectfs.StateDir+"/")
+}
+
+// Import replaces the decisions of to with the decision files of the
+// project folder dir (from "") or of the folder from (laid out as Export
+// writes them), each file a new version whose predecessor stays in the
+// history; a file equal to the kept version adds none. It returns the keys
+// changed.
+func Import(ctx context.Context, to *Stored, dir, from string) ([]string, error) {
+	var keys []string
+	var read func(key string) ([]byte, bool, error)
+	var err error
+	if from == "" {
+		src := Folder(dir)
+		keys, err = src.Keys(ctx)
+		read = func(k string) ([]byte, bool, error) { return src.Read(ctx, k) }
+	} else {
+		keys, err = exportedKeys(from)
+		read = func(k string) ([]byte, bool, error) {
+			data, err := readOutside(filepath.Join(from, filepath.FromSlash(inState(k))))
+			return data, err == nil, err
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	var changed []string
+	for _, k := range keys {
+		data, ok, err := read(k)
+		if err != nil {
+			return changed, fmt.Errorf("import %s: %w", k, err)
+		}
+		if !ok {
+			continue
+		}
+		differs := false
+		err = to.Update(ctx, k, func(cur []byte, exists bool) ([]byte, error) {
+			if exists && bytes.Equal(cur, data) {
+				return nil, nil
+			}
+			differs = true
+			return data, nil
+		})
+		if err != nil {
+			return changed, fmt.Errorf("import %s: %w", k, err)
+		}
+		if differs {
+			changed = append(changed, k)
+		}
+	}
+	return changed, nil
+}
+
+// readOutside reads a regular file of a folder outside the project, at
+// most a state file's size limit.
+func readOutside(path string) ([]byte, error) {
+	// checked before opening: opening a FIFO would wait for a writer
+	if st, err := os.Lstat(path); err != nil {
+		return nil, err
+	} else if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: %w (%s)", path, projectfs.ErrNotRegular, projectfs.KindOf(st.Mode()))
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: %w", path, projectfs.ErrNotRegular)
+	}
+	data, err := projectfs.ReadLimited(f, projectfs.LimitState, st.Size())
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return data, nil
+}
+
+// exportedKeys lists the decision files of an export folder as keys.
+func exportedKeys(folder string) ([]string, error) {
+	var keys []string
+	top, err := os.ReadDir(folder)
+	if err != nil {
+		return nil, fmt.Errorf("import from %s: %w", folder, err)
+	}
+	for _, e := range top {
+		if k := projectfs.StateDir + "/" + e.Name(); e.Type().IsRegular() && IsKey(k) {
+			keys = append(keys, k)
+		}
+	}
+	wss, err := os.ReadDir(filepath.Join(folder, "workspaces"))
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("import from %s: %w", folder, err)
+	}
+	for _, e := range wss {
+		if k := WorkspacePrefix + e.Name(); e.Type().IsRegular() && IsKey(k) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys, nil
 }

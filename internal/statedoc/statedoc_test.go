@@ -177,6 +177,9 @@ func TestMigrateOnceWithBackup(t *testing.T) {
 	if m.Status != "imported" || m.Already || strings.Join(m.Imported, " ") != strings.Join(want, " ") {
 		t.Fatalf("migration = %+v, want %v imported", m, want)
 	}
+	if note := m.Note("memory"); !strings.Contains(note, "3 decision file(s) imported") || !strings.Contains(note, m.Backup) {
+		t.Errorf("note = %q", note)
+	}
 	if m.Backup != ".parallax/backup-20261207-210000" {
 		t.Errorf("backup folder = %q", m.Backup)
 	}
@@ -209,8 +212,8 @@ func TestMigrateOnceWithBackup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !again.Already || again.Status != "imported" {
-		t.Errorf("second migration = %+v, want the first one's marker", again)
+	if !again.Already || again.Status != "imported" || again.Note("memory") != "" {
+		t.Errorf("second migration = %+v, want the first one's marker and no note", again)
 	}
 	if got, _, _ := docs.Read(ctx, statedoc.Aliases); string(got) != aliasesFile {
 		t.Errorf("a second migration changed the store: %q", got)
@@ -238,6 +241,9 @@ func TestMigrateLeavesAStoreWithDecisions(t *testing.T) {
 	}
 	if got, _, _ := docs.Read(ctx, statedoc.Aliases); !bytes.Equal(got, mine) {
 		t.Errorf("the store's decisions were replaced: %q", got)
+	}
+	if note := m.Note("memory"); !strings.Contains(note, "not imported") {
+		t.Errorf("note of a migration that imported nothing: %q", note)
 	}
 }
 
@@ -439,5 +445,76 @@ func concurrentWriters(t *testing.T, open func() store.Store) {
 	}
 	if got, want := ov.OutletStances()["Daily Planet"], ov.StanceScale()[i%3]; got != want {
 		t.Errorf("current stance %q, but its author %s set %q", got, h[0].Author, want)
+	}
+}
+
+// TestExportEditImport: decisions exported, edited as files and imported
+// back are the store's new versions, the replaced ones in the history; an
+// unchanged file adds no version.
+func TestExportEditImport(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	docs := statedoc.InStore(statedoctest.New(), "ada")
+	for k, v := range map[string]string{statedoc.Aliases: aliasesFile, statedoc.Sources: sourcesFile, ".parallax/workspaces/w.json": "{}"} {
+		if err := docs.Update(ctx, k, func([]byte, bool) ([]byte, error) { return []byte(v), nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "export")
+	if _, err := statedoc.Export(ctx, docs, dir, out); err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(sourcesFile, "critical", "supportive", 1)
+	if err := os.WriteFile(filepath.Join(out, "sources.json"), []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "workspaces", "w.json"), []byte(`{"notes": "x"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	changed, err := statedoc.Import(ctx, docs, dir, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := ".parallax/sources.json .parallax/workspaces/w.json"; strings.Join(changed, " ") != want {
+		t.Errorf("changed = %v, want %s", changed, want)
+	}
+	h, err := docs.History(ctx, statedoc.Sources)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h) != 2 || string(h[0].Data) != edited || string(h[1].Data) != sourcesFile {
+		t.Errorf("history after the import: %+v", h)
+	}
+	if h, _ := docs.History(ctx, statedoc.Aliases); len(h) != 1 {
+		t.Errorf("an unchanged file added a version: %d", len(h))
+	}
+	// From the project's own files.
+	writeState(t, dir, map[string]string{"lexicon.tsv": "blockade\tconflict\n"})
+	if changed, err := statedoc.Import(ctx, docs, dir, ""); err != nil || strings.Join(changed, " ") != statedoc.Lexicon {
+		t.Errorf("import from the project folder: %v, %v", changed, err)
+	}
+}
+
+// TestMigrateWithoutBackup: a folder where no backup can be written (here
+// a file stands where the backup folder goes; a read-only folder alike)
+// is imported all the same, and the note says the backup failed.
+func TestMigrateWithoutBackup(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	now := time.Date(2026, 12, 7, 21, 0, 0, 0, time.UTC)
+	writeState(t, dir, map[string]string{"aliases.json": aliasesFile, "backup-20261207-210000": "in the way"})
+	docs := statedoc.InStore(statedoctest.New(), "ada")
+	m, err := statedoc.Migrate(ctx, dir, docs, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Status != "imported" || m.Backup != "" || m.BackupError == "" {
+		t.Errorf("migration = %+v, want imported without a backup", m)
+	}
+	if note := m.Note("memory"); !strings.Contains(note, "the backup failed") {
+		t.Errorf("note = %q", note)
+	}
+	if got, ok, _ := docs.Read(ctx, statedoc.Aliases); !ok || string(got) != aliasesFile {
+		t.Errorf("imported aliases.json = %q", got)
 	}
 }

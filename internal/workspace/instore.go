@@ -23,6 +23,27 @@ import (
 // key is the state document of the workspace name.
 func key(name string) string { return statedoc.WorkspacePrefix + name + Ext }
 
+// Where names where the workspace name is kept, for messages: its file,
+// or its key in the store.
+func (s *Store) Where(name string) string {
+	if s.opts.State != nil {
+		return s.where(name)
+	}
+	return s.File(name)
+}
+
+// Exists reports whether a workspace of that name (ignoring case) is kept.
+func (s *Store) Exists(name string) (bool, error) {
+	var other string
+	var err error
+	if s.opts.State != nil {
+		other, err = s.existingStored(name)
+	} else {
+		other, err = s.existing(name)
+	}
+	return other != "", err
+}
+
 // where names the workspace name in a store for messages.
 func (s *Store) where(name string) string {
 	return key(name) + " in " + s.opts.State.Where()

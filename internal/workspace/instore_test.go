@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/parallaxworkbench/parallax/internal/statedoc"
@@ -36,6 +37,12 @@ func TestStoredWorkspaces(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, ".parallax")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a workspace kept in a store wrote into the folder: %v", err)
+	}
+	if ok, err := bob.Exists("REUTERS vs mehr"); err != nil || !ok {
+		t.Errorf("Exists ignoring case = %v, %v", ok, err)
+	}
+	if w := bob.Where("Reuters vs Mehr"); !strings.Contains(w, ".parallax/workspaces/Reuters vs Mehr.json in ") {
+		t.Errorf("Where = %q, want the key in the store", w)
 	}
 	if err := ada.Save(New("reuters VS mehr", t0), SaveOptions{}); !errors.Is(err, ErrExists) {
 		t.Errorf("a new workspace named like another (ignoring case): %v, want ErrExists", err)

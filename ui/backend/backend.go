@@ -53,9 +53,12 @@ func load(ctx context.Context, dir string, progress func(state.Progress), popts 
 		if op.Store != nil {
 			// The analyst's decisions are kept in the store too: the
 			// folder's files are imported once, with a backup.
-			kept := statedoc.InStore(op.Store, statedoc.Author())
-			if _, err := statedoc.Migrate(ctx, dir, kept, time.Now()); err != nil {
+			kept, m, err := statedoc.ForStore(ctx, dir, op.Store)
+			if err != nil {
 				return nil, fmt.Errorf("import the decisions of %s into the store %s: %w", dir, where, err)
+			}
+			if note := m.Note(op.Store.Kind()); note != "" {
+				where += " (" + note + ")" // shown once, in the status bar
 			}
 			popts.State = kept
 		}

@@ -370,7 +370,7 @@ func (mn *menus) ConfirmDelete() {
 	}
 	name := m.ws.Name
 	msg := message(fmt.Sprintf("Delete the workspace “%s”?\n\nIts panes, notes and %s go with it (%s). This cannot be undone.",
-		name, uikit.Plural(len(m.ws.Annotations), "annotation"), m.store.File(name)), 460)
+		name, uikit.Plural(len(m.ws.Annotations), "annotation"), m.store.Where(name)), 460)
 	d := dialog.NewCustomConfirm("Delete Workspace", "Delete", "Cancel", msg, func(ok bool) {
 		if ok {
 			if err := m.Delete(); err != nil {
@@ -469,7 +469,7 @@ func (mn *menus) showLoadError(name string, err error) {
 	}
 	file := le.File
 	if file == "" && m.store != nil {
-		file = m.store.File(name)
+		file = m.store.Where(name)
 	}
 	where := ""
 	if le.Line > 0 {

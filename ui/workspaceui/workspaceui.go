@@ -15,7 +15,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -474,20 +473,11 @@ func (m *Manager) freeName(base string) string {
 	}
 }
 
-// exists reports whether a workspace file of that name (ignoring case)
-// is there.
+// exists reports whether a workspace of that name (ignoring case) is
+// kept, as a file or in the project's store.
 func (m *Manager) exists(name string) bool {
-	entries, err := os.ReadDir(m.store.Dir())
-	if err != nil {
-		return false
-	}
-	want := strings.ToLower(name + workspace.Ext)
-	for _, e := range entries {
-		if strings.ToLower(e.Name()) == want {
-			return true
-		}
-	}
-	return false
+	ok, err := m.store.Exists(name)
+	return err == nil && ok
 }
 
 // apply makes ws the current workspace and sets the window from it.
