@@ -2,6 +2,7 @@ package backend
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"sync"
@@ -13,29 +14,31 @@ import (
 )
 
 // Stores opens the store of each project the app loads, as the app's store
-// setting says (issue 18), and keeps the open project's one open for its
-// analyses. Loading another project, or the same one under another
-// setting, closes the previous store. Its methods are safe for concurrent
-// use.
+// setting says (issue 18), and keeps it open for the project's analyses.
+// A store stays open until Close (when the app quits), even when another
+// project is opened: the window keeps showing the previous project when a
+// load fails or is cancelled, and its analysis and decisions still need
+// their store. Its methods are safe for concurrent use.
 type Stores struct {
 	read func() string         // the app's store setting, read at each load
 	open projectstore.OpenFunc // nil: the real stores
 
-	mu      sync.Mutex
-	dir     string // the project of cur
-	setting string // the normalised setting cur was opened with
-	cur     projectstore.Opened
+	mu     sync.Mutex
+	opened map[storeKey]projectstore.Opened // every store opened
+	latest map[string]storeKey              // project folder → its latest load's
 }
+
+// storeKey names a project's store under one setting.
+type storeKey struct{ dir, setting string }
 
 // NewStores returns the stores of the setting that setting returns ("",
 // "none" or a URL; see projectstore).
 func NewStores(setting func() string) *Stores {
-	return &Stores{read: setting}
+	return &Stores{read: setting, opened: map[storeKey]projectstore.Opened{}, latest: map[string]storeKey{}}
 }
 
 // forLoad returns the store of the project folder dir under the current
-// setting, opening it (and closing the previous one) when the project or
-// the setting changed.
+// setting, opening it the first time.
 func (s *Stores) forLoad(ctx context.Context, dir string) (projectstore.Opened, error) {
 	setting, err := projectstore.Normalise(s.read())
 	if err != nil {
@@ -45,23 +48,26 @@ func (s *Stores) forLoad(ctx context.Context, dir string) (projectstore.Opened, 
 	if err != nil {
 		return projectstore.Opened{}, err
 	}
+	key := storeKey{abs, setting}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.cur.Store != nil && abs == s.dir && setting == s.setting {
-		return s.cur, nil
+	if op, ok := s.opened[key]; ok {
+		s.latest[abs] = key
+		return op, nil
 	}
-	// A failure to close the old store is no reason not to open the new
-	// project: what it kept was written in transactions.
-	_ = s.closeLocked()
 	op, err := projectstore.Open(ctx, setting, abs, s.open)
 	if err != nil {
 		return projectstore.Opened{}, err
 	}
-	s.dir, s.setting, s.cur = abs, setting, op
+	if op.Store != nil {
+		s.opened[key] = op
+	}
+	s.latest[abs] = key
 	return op, nil
 }
 
-// forProject returns the open store of the project folder dir, or nil.
+// forProject returns the store the project folder dir was last loaded
+// with, or nil.
 func (s *Stores) forProject(dir string) store.Store {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -69,29 +75,26 @@ func (s *Stores) forProject(dir string) store.Store {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if abs != s.dir {
+	key, ok := s.latest[abs]
+	if !ok {
 		return nil
 	}
-	return s.cur.Store
+	return s.opened[key].Store
 }
 
-// Close closes the open store, when the app quits.
+// Close closes every store opened, when the app quits.
 func (s *Stores) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.closeLocked()
-}
-
-func (s *Stores) closeLocked() error {
-	st := s.cur.Store
-	s.dir, s.setting, s.cur = "", "", projectstore.Opened{}
-	if st == nil {
-		return nil
+	var errs []error
+	for key, op := range s.opened {
+		if err := op.Store.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("close the store %s: %w", op.Store.Location(), err))
+		}
+		delete(s.opened, key)
 	}
-	if err := st.Close(); err != nil {
-		return fmt.Errorf("close the store %s: %w", st.Location(), err)
-	}
-	return nil
+	clear(s.latest)
+	return errors.Join(errs...)
 }
 
 // describe names where a project's analysis is kept, for state.Project.Store.

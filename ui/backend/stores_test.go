@@ -22,8 +22,8 @@ type countedStore struct {
 func (c *countedStore) Close() error { c.closed = true; return nil }
 
 // The app opens each project with the store of its setting, analyses it
-// through that store (warm the second time), and closes a store when
-// another project or another setting replaces it.
+// through that store (warm the second time), keeps each store open for
+// its project until the app quits, and closes them all then.
 func TestLoaderAndAnalyserUseTheSettingsStore(t *testing.T) {
 	ctx := context.Background()
 	setting := ""
@@ -75,27 +75,46 @@ func TestLoaderAndAnalyserUseTheSettingsStore(t *testing.T) {
 	if a, err = analyse(ctx, p, func(state.Progress) {}); err != nil || !a.Kept.Warm {
 		t.Errorf("second analysis: kept %+v, %v; want warm", a.Kept, err)
 	}
-	// Another project closes the first one's store.
+	// Another project gets its own store; the first one's stays open (the
+	// window may go back to it when the load fails).
 	open(other)
-	if !opened[0].closed || len(opened) != 2 {
+	if opened[0].closed || len(opened) != 2 {
 		t.Errorf("the first store closed: %v; %d opened", opened[0].closed, len(opened))
 	}
-	// No store: nothing opened, the previous one closed, analysed anyway.
+	if stores.forProject(demo) != opened[0] {
+		t.Error("the first project lost its store")
+	}
+	// No store: nothing opened, analysed without one.
 	setting = "none"
 	p = open(demo)
-	if p.Store != "" || len(opened) != 2 || !opened[1].closed {
-		t.Errorf("with none: Store %q, %d opened, the previous closed: %v", p.Store, len(opened), opened[1].closed)
+	if p.Store != "" || len(opened) != 2 || stores.forProject(demo) != nil {
+		t.Errorf("with none: Store %q, %d opened, the project's store %v", p.Store, len(opened), stores.forProject(demo))
 	}
 	if a, err = analyse(ctx, p, func(state.Progress) {}); err != nil || a.Kept != (engine.StoreUse{}) {
 		t.Errorf("analysis without a store: kept %+v, %v", a.Kept, err)
+	}
+	// Back to the embedded store: the one opened before, still warm.
+	setting = ""
+	p = open(demo)
+	if len(opened) != 2 {
+		t.Errorf("%d stores opened, want the first one again", len(opened))
+	}
+	if a, err = analyse(ctx, p, func(state.Progress) {}); err != nil || !a.Kept.Warm {
+		t.Errorf("back to the store: kept %+v, %v; want warm", a.Kept, err)
 	}
 	// A setting that is no URL stops the load and says why.
 	setting = "my database"
 	if _, err := load(ctx, demo, func(state.Progress) {}); err == nil || !strings.Contains(err.Error(), "store setting") {
 		t.Errorf("a bad setting: %v", err)
 	}
+	// Quitting closes every store.
 	if err := stores.Close(); err != nil {
 		t.Fatal(err)
+	}
+	for i, c := range opened {
+		if !c.closed {
+			t.Errorf("store %d left open", i)
+		}
 	}
 }
 
@@ -127,7 +146,7 @@ func TestEmbeddedStoreKeepsTheAnalysis(t *testing.T) {
 		if a.Kept.Warm != wantWarm {
 			t.Errorf("run %d: kept %+v, want warm %v", run+1, a.Kept, wantWarm)
 		}
-		// Another project in between closes the store; it opens again.
+		// The app quit and started again: the store opens again.
 		if err := stores.Close(); err != nil {
 			t.Fatal(err)
 		}
