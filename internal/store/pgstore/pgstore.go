@@ -208,6 +208,14 @@ func serverName(cc *pgx.ConnConfig) string {
 // and that it makes trigrams of non-Latin letters: under the C locale it
 // drops them, and Cyrillic or Arabic names would never be found.
 func (s *Store) needTrigrams(ctx context.Context, db string) error {
+	// The C locale is refused before anything is created in the database.
+	var ctype string
+	if err := s.pool.QueryRow(ctx, `SELECT datctype FROM pg_database WHERE datname = current_database()`).Scan(&ctype); err != nil {
+		return s.wrap("check the database's locale", err)
+	}
+	if ctype == "C" || ctype == "POSIX" {
+		return s.badCtype(db, ctype)
+	}
 	var have bool
 	if err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm')`).Scan(&have); err != nil {
 		return s.wrap("check pg_trgm", err)
@@ -231,11 +239,13 @@ func (s *Store) needTrigrams(ctx context.Context, db string) error {
 		return s.wrap("check pg_trgm", err)
 	}
 	if n != 3 {
-		var ctype string
-		_ = s.pool.QueryRow(ctx, `SELECT datctype FROM pg_database WHERE datname = current_database()`).Scan(&ctype)
-		return fmt.Errorf("PostgreSQL store %s: database %s has the character type %q, under which pg_trgm ignores Cyrillic and Arabic letters, so such names could not be found: use a database created with a UTF-8 locale (createdb --template=template0 --locale=C.UTF-8 NAME)", s.location, db, ctype)
+		return s.badCtype(db, ctype)
 	}
 	return nil
+}
+
+func (s *Store) badCtype(db, ctype string) error {
+	return fmt.Errorf("PostgreSQL store %s: database %s has the character type %q, under which pg_trgm ignores Cyrillic and Arabic letters, so such names could not be found: use a database created with a UTF-8 locale (createdb --template=template0 --locale=C.UTF-8 NAME)", s.location, db, ctype)
 }
 
 // migrate brings the schema up to date in one transaction, under an
@@ -525,8 +535,22 @@ func (s *Store) SearchNames(ctx context.Context, query string, limit int) ([]sto
 		return nil, s.wrap("search names", err)
 	}
 	defer tx.Rollback(ctx)
+	// A higher threshold first: the trigram index then gives far fewer
+	// candidates to read. When it finds limit names, they are the best
+	// limit of all (every name below it is less similar), so the answer is
+	// the same as with the threshold alone.
+	for _, t := range []float64{2 * trigram.Threshold, trigram.Threshold} {
+		hits, err := s.searchNames(ctx, tx, q, t, limit)
+		if err != nil || len(hits) >= limit || t == trigram.Threshold {
+			return hits, err
+		}
+	}
+	return nil, nil
+}
+
+func (s *Store) searchNames(ctx context.Context, tx pgx.Tx, q string, threshold float64, limit int) ([]store.NameHit, error) {
 	// The threshold of the % operator, which the GIN index serves.
-	if _, err := tx.Exec(ctx, `SELECT set_config('pg_trgm.similarity_threshold', $1, true)`, fmt.Sprint(trigram.Threshold)); err != nil {
+	if _, err := tx.Exec(ctx, `SELECT set_config('pg_trgm.similarity_threshold', $1, true)`, fmt.Sprint(threshold)); err != nil {
 		return nil, s.wrap("search names", err)
 	}
 	rows, err := tx.Query(ctx, `

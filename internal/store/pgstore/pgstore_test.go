@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"net/url"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -275,4 +277,167 @@ func hitList(hits []store.NameHit) string {
 		fmt.Fprintf(&b, "[%s %.4f %d] ", h.Name, h.Similarity, h.Mentions)
 	}
 	return b.String()
+}
+
+// Both stores find the same passages for the same web-search queries
+// (their ranks differ in scale, so the sets are compared).
+func TestPassagesLikeSQLite(t *testing.T) {
+	ctx := context.Background()
+	pg, err := Open(ctx, newProject(t), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pg.Close()
+	lite, err := sqlitestore.OpenFile(ctx, filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lite.Close()
+	words := strings.Fields(`talks ceasefire Gaza Cairo minister said Monday truce
+		élysée président réforme Москва переговоры القاهرة هدنة U.S. officials
+		border aid convoy hostages release vote parliament coalition budget`)
+	r := rand.New(rand.NewPCG(5, 6))
+	var ps []store.PassageRow
+	for i := 0; i < 300; i++ {
+		n := 4 + r.IntN(10)
+		var ws []string
+		for j := 0; j < n; j++ {
+			ws = append(ws, words[r.IntN(len(words))])
+		}
+		ps = append(ps, store.PassageRow{ID: i + 1, Text: strings.Join(ws, " ") + ".", Docs: []string{"a", "b"}})
+	}
+	for _, s := range []store.Store{pg, lite} {
+		if err := s.PutAnalysis(ctx, store.AnalysisRecord{Fingerprint: "f", Passages: ps}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pick := func() string { return words[r.IntN(len(words))] }
+	differ, found := 0, 0
+	for i := 0; i < 200; i++ {
+		var q string
+		switch i % 5 {
+		case 0:
+			q = pick()
+		case 1:
+			q = pick() + " " + pick()
+		case 2:
+			q = `"` + pick() + " " + pick() + `"`
+		case 3:
+			q = pick() + " -" + pick()
+		default:
+			q = pick() + " or " + pick()
+		}
+		ids := func(s store.Store) string {
+			hits, err := s.SearchPassages(ctx, q, 1000)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []int
+			for _, h := range hits {
+				out = append(out, h.ID)
+			}
+			sort.Ints(out)
+			return fmt.Sprint(out)
+		}
+		a, b := ids(pg), ids(lite)
+		if a != "[]" {
+			found++
+		}
+		if a != b {
+			differ++
+			if differ <= 3 {
+				t.Errorf("%q:\nPostgreSQL %s\nSQLite     %s", q, a, b)
+			}
+		}
+	}
+	if differ > 0 {
+		t.Errorf("%d of 200 queries found different passages", differ)
+	}
+	if found < 150 {
+		t.Errorf("only %d of 200 queries found a passage: the comparison says little", found)
+	}
+	t.Logf("%d of 200 queries found passages", found)
+}
+
+// adminDatabase makes a database (and a role) for a test that needs its
+// own, when the test server's user may; else the test is skipped.
+func adminDatabase(t *testing.T, create string) (name string, conn *pgx.Conn) {
+	d := dsn(t)
+	ctx := context.Background()
+	c, err := pgx.Connect(ctx, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close(ctx) })
+	var super bool
+	if err := c.QueryRow(ctx, `SELECT rolsuper FROM pg_roles WHERE rolname = current_user`).Scan(&super); err != nil || !super {
+		t.Skip("the test server's user is not a superuser: cannot make a database for this test")
+	}
+	name = fmt.Sprintf("parallax_test_%d_%d", os.Getpid(), projects.Add(1))
+	if _, err := c.Exec(ctx, fmt.Sprintf(create, name)); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if _, err := c.Exec(ctx, `DROP DATABASE IF EXISTS `+name); err != nil {
+			t.Errorf("drop database %s: %v", name, err)
+		}
+	})
+	return name, c
+}
+
+// withDatabase is the test server's URL naming another database (and
+// user, when user is not "").
+func withDatabase(t *testing.T, db, user string) string {
+	u, err := url.Parse(dsn(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + db
+	if user != "" {
+		u.User = url.User(user)
+		q := u.Query()
+		q.Del("user")
+		u.RawQuery = q.Encode()
+	}
+	return withProject(u.String(), "p")
+}
+
+// Under the C locale pg_trgm drops non-Latin letters: such a database is
+// refused with the way to make a usable one.
+func TestCLocaleRefused(t *testing.T) {
+	db, _ := adminDatabase(t, `CREATE DATABASE %s TEMPLATE template0 LC_CTYPE 'C' LC_COLLATE 'C'`)
+	_, err := Open(context.Background(), withDatabase(t, db, ""), "")
+	if err == nil || !strings.Contains(err.Error(), "ignores Cyrillic and Arabic letters") || !strings.Contains(err.Error(), "--locale=C.UTF-8") {
+		t.Errorf("error %v", err)
+	}
+	// Refused before anything was made in it.
+	c, err := pgx.Connect(context.Background(), strings.Replace(withDatabase(t, db, ""), "&project=p", "", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close(context.Background())
+	var made bool
+	if err := c.QueryRow(context.Background(), `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm')
+		OR EXISTS (SELECT 1 FROM pg_tables WHERE tablename = 'schema_migrations')`).Scan(&made); err != nil || made {
+		t.Errorf("the refused database was changed (%v)", err)
+	}
+}
+
+// A user who may not enable pg_trgm is told to ask a superuser.
+func TestTrigramExtensionMissing(t *testing.T) {
+	db, c := adminDatabase(t, `CREATE DATABASE %s TEMPLATE template0 LC_CTYPE 'C.UTF-8' LC_COLLATE 'C.UTF-8'`)
+	ctx := context.Background()
+	role := db + "_user"
+	if _, err := c.Exec(ctx, `CREATE ROLE `+role+` LOGIN`); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if _, err := c.Exec(ctx, `DROP ROLE IF EXISTS `+role); err != nil {
+			t.Errorf("drop role: %v", err)
+		}
+	})
+	_, err := Open(ctx, withDatabase(t, db, role), "")
+	if err == nil || !strings.Contains(err.Error(), "ask a superuser to run CREATE EXTENSION pg_trgm") {
+		t.Errorf("error %v", err)
+	}
 }

@@ -670,7 +670,9 @@ func nonNil(d []byte) []byte {
 
 // UpdateState changes key in one IMMEDIATE transaction (which holds
 // SQLite's write lock from its start, so no other writer, in this process
-// or another, can change the key between the read and the write).
+// or another, can change the key between the read and the write). change
+// may read the store but must not write to it: the write waits for the
+// transaction that is calling change.
 func (s *Store) UpdateState(ctx context.Context, key, author string, change func(cur []byte, exists bool) ([]byte, error)) (store.StateVersion, error) {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {

@@ -6,6 +6,7 @@
 package trigram
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -32,19 +33,15 @@ func Words(key string) []string {
 
 // Trigrams returns the distinct trigrams of key, sorted.
 func Trigrams(key string) []string {
-	seen := map[string]struct{}{}
+	var out []string
 	for _, w := range Words(key) {
 		rs := []rune("  " + w + " ")
 		for i := 0; i+3 <= len(rs); i++ {
-			seen[string(rs[i:i+3])] = struct{}{}
+			out = append(out, string(rs[i:i+3]))
 		}
 	}
-	out := make([]string, 0, len(seen))
-	for t := range seen {
-		out = append(out, t)
-	}
 	sort.Strings(out)
-	return out
+	return slices.Compact(out)
 }
 
 // Similarity of two sorted sets of distinct trigrams (as Trigrams returns).

@@ -14,9 +14,9 @@ func TestTrigrams(t *testing.T) {
 		{"a", []string{"  a", " a "}},
 		{"cat", []string{"  c", " ca", "at ", "cat"}},
 		{"Ab-c", []string{"  a", "  c", " ab", " c ", "ab "}},
-		{"", []string{}},
+		{"", nil},
 		{"жд", []string{"  ж", " жд", "жд "}},
-		{"...", []string{}},
+		{"...", nil},
 	}
 	for _, tt := range tests {
 		if got := Trigrams(tt.key); !reflect.DeepEqual(got, tt.want) {
