@@ -271,6 +271,12 @@ func copyKey(seed uint64, i int) uint64 {
 	return mix(seed ^ mix(uint64(i)+1))
 }
 
+// renameKey is the key of the renaming shared by the copies numbered
+// copyNo.
+func renameKey(seed uint64, copyNo int) uint64 {
+	return mix(^seed ^ mix(uint64(copyNo)))
+}
+
 // writeDoc writes document i and returns its index row and byte count.
 func writeDoc(opts Options, ix *index, pool *names, order []int, i int) ([]string, int64, error) {
 	src := ix.rows[order[i%len(order)]]
@@ -288,7 +294,7 @@ func writeDoc(opts Options, ix *index, pool *names, order []int, i int) ([]strin
 		rel = fmt.Sprintf("copy%03d/%s", copyNo, rel)
 		row[ix.file] = rel
 		key := copyKey(opts.Seed, i)
-		v := newVarier(pool, opts.NameRate, opts.SwapRate, key)
+		v := newVarier(pool, opts.NameRate, opts.SwapRate, renameKey(opts.Seed, copyNo), key)
 		if isPlainText(rel) {
 			b = []byte(v.text(string(b)))
 			if ix.title >= 0 {

@@ -227,3 +227,52 @@ func TestGenerateOriginalsKeepsTheShare(t *testing.T) {
 		}
 	}
 }
+
+// Copies of one number rename a name the same way in every document, so
+// its people recur across documents as real people do.
+func TestGenerateRenamesPerCopyNumber(t *testing.T) {
+	dir, _ := generate(t, Options{N: 9, Seed: 11, NameRate: 1, SwapRate: -1})
+	_, files := readCorpus(t, dir)
+	renamed := map[string]map[string]string{} // copy folder → source word → copy word
+	changed := 0
+	for rel, text := range files {
+		if !strings.HasPrefix(rel, "copy") {
+			continue
+		}
+		src, err := os.ReadFile(filepath.Join("testdata", "src", filepath.FromSlash(stripCopy(rel))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, b := words(string(src)), words(text)
+		if len(a) != len(b) {
+			t.Fatalf("%s: %d words, its source %d (no swaps asked)", rel, len(b), len(a))
+		}
+		folder := rel[:strings.IndexByte(rel, '/')]
+		if renamed[folder] == nil {
+			renamed[folder] = map[string]string{}
+		}
+		for k := range a {
+			if a[k] == b[k] {
+				continue
+			}
+			changed++
+			if prev, ok := renamed[folder][a[k]]; ok && prev != b[k] {
+				t.Errorf("%s: %s renamed %s here and %s in another document", folder, a[k], b[k], prev)
+			}
+			renamed[folder][a[k]] = b[k]
+		}
+	}
+	if changed == 0 {
+		t.Error("no name renamed at rate 1")
+	}
+}
+
+func words(s string) []string {
+	var out []string
+	for _, tk := range tokens(s) {
+		if tk.word {
+			out = append(out, tk.s)
+		}
+	}
+	return out
+}

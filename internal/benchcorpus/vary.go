@@ -10,32 +10,39 @@ import (
 )
 
 // varier rewrites one document's text for one copy: some capitalised words
-// (names, places, organisations) are replaced consistently within the copy
-// by other capitalised words of the source corpus, and some neighbouring
+// (names, places, organisations) are replaced by other capitalised words of
+// the source corpus, the same way in every document of the same copy
+// number (copy 2 renames Newsom to Harris everywhere), and some neighbouring
 // lower-case words swap places. The copy reads like another article about
 // other people, not like a duplicate: word runs long enough for the reuse
 // finder to align survive only now and then, and no paragraph is repeated
 // verbatim.
 type varier struct {
-	pool     *names  // capitalised words to draw replacements from
-	nameRate float64 // share of distinct capitalised words replaced
-	swapRate float64 // chance that a pair of lower-case words swaps
-	key      uint64  // the copy's key: same key, same rewrite
-	rng      *rand.Rand
+	pool     *names     // capitalised words to draw replacements from
+	nameRate float64    // share of distinct capitalised words replaced
+	swapRate float64    // chance that a pair of lower-case words swaps
+	nameKey  uint64     // the copy number's key: same key, same renaming
+	rng      *rand.Rand // the document's own draws (the swaps)
 	names    map[string]string
 }
 
-func newVarier(pool *names, nameRate, swapRate float64, key uint64) *varier {
+// newVarier rewrites with the renaming of nameKey and the swaps drawn from
+// docKey.
+func newVarier(pool *names, nameRate, swapRate float64, nameKey, docKey uint64) *varier {
 	return &varier{
-		pool: pool, nameRate: nameRate, swapRate: swapRate, key: key,
-		rng:   rand.New(rand.NewPCG(key, 0x9e3779b97f4a7c15)),
+		pool: pool, nameRate: nameRate, swapRate: swapRate, nameKey: nameKey,
+		rng:   rand.New(rand.NewPCG(docKey, 0x9e3779b97f4a7c15)),
 		names: map[string]string{},
 	}
 }
 
 // name returns the replacement of the capitalised word w in this copy
-// (w itself when it is kept). The choice depends on the copy's key and the
-// word only, so it is the same wherever w appears in the copy.
+// (w itself when it is kept). The choice depends on the copy number's key
+// and the word only, so it is the same wherever w appears in the copies of
+// that number: the people of a copy recur across its documents as real
+// people do, and the entities grow with the copies rather than with every
+// document (renaming per document minted some ten new people per copy,
+// 6× the entities at 40k documents).
 func (v *varier) name(w string) string {
 	if r, ok := v.names[w]; ok {
 		return r
@@ -48,7 +55,7 @@ func (v *varier) name(w string) string {
 		h := fnv.New64a()
 		var k [8]byte
 		for i := range k {
-			k[i] = byte(v.key >> (8 * i))
+			k[i] = byte(v.nameKey >> (8 * i))
 		}
 		h.Write(k[:])
 		h.Write([]byte(w))

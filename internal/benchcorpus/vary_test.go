@@ -83,7 +83,7 @@ func TestVarierKeepsRolesAndConsistency(t *testing.T) {
 	text := "Lena Ostrova met Marek Halloran at Kellow. Later Lena Ostrova and Marek Halloran left Kellow for Alder."
 	changed := false
 	for key := uint64(0); key < 40; key++ {
-		v := newVarier(pool, 1, 0, key) // every known name replaced
+		v := newVarier(pool, 1, 0, key, 1) // every known name replaced
 		got := v.text(text)
 		if got != text {
 			changed = true
@@ -98,21 +98,21 @@ func TestVarierKeepsRolesAndConsistency(t *testing.T) {
 		if f[0] != f[8] || f[1] != f[9] || f[3] != f[11] || f[4] != f[12] {
 			t.Errorf("key %d: %q names the same people differently", key, got)
 		}
-		if v2 := newVarier(pool, 1, 0, key); v2.text(text) != got {
-			t.Errorf("key %d: the same key rewrote differently", key)
+		if v2 := newVarier(pool, 1, 0, key, 2); v2.text(text) != got {
+			t.Errorf("key %d: the same renaming key renamed differently in another document", key)
 		}
 	}
 	if !changed {
 		t.Error("no key changed any name")
 	}
-	if got := newVarier(pool, 0, 0, 5).text(text); got != text {
+	if got := newVarier(pool, 0, 0, 5, 5).text(text); got != text {
 		t.Errorf("rates 0 changed the text: %q", got)
 	}
 }
 
 func TestVarierSwapsOnlyLowerCaseNeighbours(t *testing.T) {
 	text := "The Council met in Alder on 3 May, and the mayor said the plan was sound."
-	v := newVarier(testPool(), 0, 1, 9) // every eligible pair swaps
+	v := newVarier(testPool(), 0, 1, 9, 9) // every eligible pair swaps
 	got := v.text(text)
 	if got == text {
 		t.Fatal("no swap at rate 1")

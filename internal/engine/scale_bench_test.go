@@ -84,6 +84,10 @@ func BenchmarkAnalyseScale(b *testing.B) {
 	type cost struct {
 		cpu, wall time.Duration
 		peak      uint64
+		// CPU seconds of the process from the start of Analyse to the end
+		// of each stage, as its progress reports tell them (the passage
+		// search runs beside the first stages and is counted in them).
+		stages [numStages]time.Duration
 	}
 	costs := make([]cost, len(corpora))
 	for b.Loop() {
@@ -96,7 +100,15 @@ func BenchmarkAnalyseScale(b *testing.B) {
 			runtime.GC()
 			stop := heappeak.Start(100 * time.Millisecond)
 			cpu0, t0 := cputime.Process(), time.Now()
-			a, err := Analyse(context.Background(), p, Options{})
+			var stages [numStages]time.Duration
+			seen := 0
+			progress := func(pr Progress) {
+				if seen < len(scaleStages) && scaleStages[seen].ends(pr) {
+					stages[seen] = cputime.Process() - cpu0
+					seen++
+				}
+			}
+			a, err := Analyse(context.Background(), p, Options{Progress: progress})
 			if err != nil {
 				b.Fatalf("Analyse %s: %v", c.name, err)
 			}
@@ -105,6 +117,9 @@ func BenchmarkAnalyseScale(b *testing.B) {
 			costs[i].cpu += c.cpu
 			costs[i].wall += c.wall
 			costs[i].peak = max(costs[i].peak, c.peak)
+			for k := range stages {
+				costs[i].stages[k] += stages[k]
+			}
 		}
 	}
 	n := float64(b.N)
@@ -114,9 +129,29 @@ func BenchmarkAnalyseScale(b *testing.B) {
 		b.ReportMetric(c.cpu.Seconds()/n, "cpu-s-"+k)
 		b.ReportMetric(c.wall.Seconds()/n, "wall-s-"+k)
 		b.ReportMetric(float64(c.peak)/(1<<20), "peak-heap-MB-"+k)
+		prev := time.Duration(0)
+		for s, st := range scaleStages {
+			b.ReportMetric((c.stages[s]-prev).Seconds()/n, "cpu-s-"+st.name+"-"+k)
+			prev = c.stages[s]
+		}
 		if i != last && corpora[i].docs < largest {
 			b.ReportMetric(costs[last].cpu.Seconds()/c.cpu.Seconds(), "cpu-ratio-"+corpora[last].name+"/"+k)
 			b.ReportMetric(costs[last].wall.Seconds()/c.wall.Seconds(), "wall-ratio-"+corpora[last].name+"/"+k)
 		}
 	}
 }
+
+// scaleStages are the stages of Analyse told apart by its progress
+// reports, in order: the mentions extracted, grouped into entities, the
+// search index and coverage built, the framing done.
+var scaleStages = []struct {
+	name string
+	ends func(Progress) bool
+}{
+	{"extract", func(p Progress) bool { return p.Stage == StageEntities && p.Done == p.Total }},
+	{"group", func(p Progress) bool { return p.Stage == StageEntities && p.Done == p.Total }},
+	{"index", func(p Progress) bool { return p.Stage == StageFraming && p.Done == 0 }},
+	{"framing", func(p Progress) bool { return p.Stage == StageFraming && p.Done == p.Total }},
+}
+
+const numStages = 4 // len(scaleStages)
