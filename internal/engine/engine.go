@@ -189,6 +189,11 @@ type StoreUse struct {
 	// Extracted and Reused count the documents whose mentions were
 	// extracted in this run, and those read from the store.
 	Extracted, Reused int
+	// Entities and Passages: the entity groups (with their mentions) and
+	// the shared passages were read from the store, not computed (only
+	// the stances, the lexicon or, for the passages, the alias decisions
+	// changed since they were kept).
+	Entities, Passages bool
 }
 
 // Analyse derives the analyses of p. The shared-passage search runs beside
@@ -219,15 +224,26 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 		if st, err = newStoreRun(ctx, a, opts); err != nil {
 			return nil, err
 		}
+		defer st.wait() // the extraction results kept meanwhile
 		warm, err := st.load(ctx, a)
 		if err != nil {
 			return nil, err
 		}
 		if warm {
-			a.Kept = StoreUse{Warm: true}
+			a.Kept = StoreUse{Warm: true, Reused: len(p.Docs), Entities: true, Passages: true}
 			a.Warnings = append(a.Warnings, st.warnings...)
 			return a, nil
 		}
+	}
+	// the entities and passages kept, when only what comes after them
+	// changed (a stance, the lexicon; an alias decision for the passages)
+	var keptEnts *partcodec.Entities
+	var keptPass []reuse.Passage
+	if st != nil {
+		if keptEnts, keptPass, err = st.kept(ctx, p); err != nil {
+			return nil, err
+		}
+		st.entitiesComputed, st.passagesComputed = keptEnts == nil, keptPass == nil
 	}
 
 	var progressMu sync.Mutex
@@ -244,6 +260,10 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 		report(Progress{Stage: StagePassages, Done: rp.Done, Total: rp.Total, Current: rp.Stage})
 	}
 	findPassages := func(ctx context.Context) error {
+		if keptPass != nil {
+			a.Passages = keptPass
+			return nil
+		}
 		var err error
 		if a.Passages, err = reuse.Find(ctx, p.Docs, p.Folded, ropts); err != nil {
 			return fmt.Errorf("find shared passages: %w", err)
@@ -259,9 +279,15 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 	rctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	steps := []func(){func() {
-		err = a.entities(ctx, opts, st, report)
-		if err == nil {
-			err = a.regroupDerived(ctx, report)
+		if keptEnts != nil {
+			a.Mentions, a.Entities = keptEnts.Mentions, keptEnts.Result
+			a.Kept = StoreUse{Reused: len(p.Docs), Entities: true}
+			err = a.derive(ctx, report)
+		} else {
+			err = a.entities(ctx, opts, st, report)
+			if err == nil {
+				err = a.regroupDerived(ctx, report)
+			}
 		}
 		if err != nil {
 			cancel() // the passages are of no use without the rest
@@ -287,8 +313,10 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 	}
 	a.Timeline = Timeline(p.Docs)
 	if st != nil {
+		a.Kept.Passages = keptPass != nil
 		report(Progress{Stage: StageKeeping, Done: 0, Total: 1})
 		st.save(ctx, a)
+		st.wait()
 		report(Progress{Stage: StageKeeping, Done: 1, Total: 1})
 		a.Warnings = append(a.Warnings, st.warnings...)
 	}
@@ -364,7 +392,13 @@ func (a *Analysis) entities(ctx context.Context, opts Options, st *storeRun, rep
 			st.warn("%d kept extraction results were unreadable: extracted again", len(unreadable))
 		}
 		a.Kept = StoreUse{Extracted: len(p.Docs) - reused, Reused: reused}
-		st.keepExtractions(ctx, fresh, unreadable)
+		// written while the project-level steps run: the store's
+		// writes wait on the disk more than on the processor
+		st.pending.Add(1)
+		go func() {
+			defer st.pending.Done()
+			st.keepExtractions(ctx, fresh, unreadable)
+		}()
 	}
 	// a single word one document gave too little evidence for, which
 	// other documents use as a name

@@ -32,19 +32,30 @@ const AnalysisVersion = 1
 // results (its mentions and held words), keyed by DocKey.
 const BlobMentions = "mentions"
 
-// The parts of a kept analysis.
+// The blob kinds of the project-level results that change less often
+// than the framing: the grouped mentions and entities (partcodec), keyed
+// by what grouping reads (every document's key and the alias decisions),
+// and the shared passages (partcodec.EncodeValue), keyed by the documents
+// and the reuse options. A stance, lexicon or alias decision changed
+// since reuses them; a whole analysis kept reads them with its framing.
 const (
-	partEntities = "entities" // partcodec: the grouped mentions and entities
-	partPassages = "passages" // partcodec.EncodeValue: []reuse.Passage
-	partFraming  = "framing"  // partcodec.EncodeValue: *framing.Analysis
+	BlobEntities = "analysis-entities"
+	BlobPassages = "analysis-passages"
 )
+
+// partFraming is the kept analysis' part (partcodec.EncodeValue:
+// *framing.Analysis); the entities and passages are the blobs of its
+// keys.
+const partFraming = "framing"
 
 // shapes describes the types kept in the store: a field added to one of
 // them (in a merge, say) changes every key and fingerprint, so nothing
 // encoded without it is read back.
 var shapes = partcodec.TypeSignature(reflect.TypeOf(entity.Mention{})) +
 	partcodec.TypeSignature(reflect.TypeOf(alias.Entity{})) +
-	partcodec.TypeSignature(reflect.TypeOf(alias.Suggestion{}))
+	partcodec.TypeSignature(reflect.TypeOf(alias.Suggestion{})) +
+	partcodec.TypeSignature(reflect.TypeOf(framing.Analysis{})) +
+	partcodec.TypeSignature(reflect.TypeOf(reuse.Passage{}))
 
 // storeRun is one Analyse's use of the store: the documents' keys and the
 // analysis' fingerprint, and what went wrong with the store (a store that
@@ -53,10 +64,24 @@ type storeRun struct {
 	st          store.Store
 	keys        []string // DocKey of each document, in the project's order
 	fingerprint string
+	// entitiesKey and passagesKey key the blobs of the entities and
+	// the passages (BlobEntities, BlobPassages).
+	entitiesKey, passagesKey string
+	// which of the two this run computed (to keep), rather than read
+	entitiesComputed, passagesComputed bool
+	// what kept read, so that a second call (after load) reads nothing
+	keptRead bool
+	keptEnts *partcodec.Entities
+	keptPass []reuse.Passage
 
 	mu       sync.Mutex
 	warnings []string
+	// pending are writes still running (the extraction results)
+	pending sync.WaitGroup
 }
+
+// wait waits for the writes still running.
+func (s *storeRun) wait() { s.pending.Wait() }
 
 func (s *storeRun) warn(format string, args ...any) {
 	s.mu.Lock()
@@ -79,11 +104,39 @@ func newStoreRun(ctx context.Context, a *Analysis, opts Options) (*storeRun, err
 	}); err != nil {
 		return nil, err
 	}
+	// what grouping reads: the documents (their keys hold the gazetteer)
+	// and the alias decisions
+	dec, err := jsonHash(a.Decisions)
+	if err != nil {
+		return nil, err
+	}
+	he := sha256.New()
+	writeStr(he, "parallax entities")
+	writeInt(he, AnalysisVersion, partcodec.Version, project.ExtractorVersion)
+	writeStr(he, shapes)
+	writeStr(he, dec)
+	// what the shared passages read: the documents and the options
+	hp := sha256.New()
+	writeStr(hp, "parallax passages")
+	writeInt(hp, AnalysisVersion, partcodec.Version, project.ExtractorVersion)
+	writeStr(hp, shapes)
+	ro := opts.Reuse
+	ro.Workers, ro.Progress = 0, nil // how, not what
+	writeStr(hp, fmt.Sprintf("%+v", ro))
+	for _, h := range []hash.Hash{he, hp} {
+		writeInt(h, len(keys))
+		for _, k := range keys {
+			writeStr(h, k)
+		}
+	}
+	s := &storeRun{st: opts.Store, keys: keys, entitiesKey: hex.EncodeToString(he.Sum(nil)), passagesKey: hex.EncodeToString(hp.Sum(nil))}
+	// the whole analysis: those, the lexicon and the stances
 	h := sha256.New()
 	writeStr(h, "parallax analysis")
 	writeInt(h, AnalysisVersion, partcodec.Version, project.ExtractorVersion, MaxCoverageRows)
 	writeStr(h, shapes)
-	writeStr(h, gaz)
+	writeStr(h, s.entitiesKey)
+	writeStr(h, s.passagesKey)
 	lex, err := jsonHash(struct {
 		Entries    []framing.Entry
 		Categories []string
@@ -93,21 +146,13 @@ func newStoreRun(ctx context.Context, a *Analysis, opts Options) (*storeRun, err
 		return nil, err
 	}
 	writeStr(h, lex)
-	dec, err := jsonHash(a.Decisions)
-	if err != nil {
-		return nil, err
-	}
-	writeStr(h, dec)
-	ro := opts.Reuse
-	ro.Workers, ro.Progress = 0, nil // how, not what
-	writeStr(h, fmt.Sprintf("%+v", ro))
 	writeInt(h, len(p.Docs))
-	for i, d := range p.Docs {
-		writeStr(h, keys[i])
+	for _, d := range p.Docs {
 		label, _ := p.Stance(d)
 		writeStr(h, label)
 	}
-	return &storeRun{st: opts.Store, keys: keys, fingerprint: hex.EncodeToString(h.Sum(nil))}, nil
+	s.fingerprint = hex.EncodeToString(h.Sum(nil))
+	return s, nil
 }
 
 // DocKey is the key of one document's extraction results in the store:
@@ -212,53 +257,93 @@ func (s *storeRun) load(ctx context.Context, a *Analysis) (ok bool, err error) {
 	if !found {
 		return false, nil
 	}
-	if err := a.fromParts(ctx, parts); err != nil {
-		if ctx.Err() != nil {
-			return false, ctx.Err()
-		}
+	var fr *framing.Analysis
+	err = partcodec.DecodeValue(parts[partFraming], &fr)
+	if err == nil && fr == nil {
+		err = fmt.Errorf("the kept framing is empty")
+	}
+	if err == nil {
+		err = checkPaths(a.Project, nil, nil, fr)
+	}
+	if err != nil {
 		s.warn("the kept analysis is unreadable, computing it again: %v", err)
 		return false, nil
 	}
-	return true, nil
-}
-
-// fromParts fills a's entities, passages and framing from the kept parts
-// and rebuilds what is quick to rebuild from them (search, coverage,
-// timeline).
-func (a *Analysis) fromParts(ctx context.Context, parts map[string][]byte) error {
-	for _, n := range []string{partEntities, partPassages, partFraming} {
-		if _, ok := parts[n]; !ok {
-			return fmt.Errorf("the part %q is missing", n)
-		}
-	}
-	var (
-		ents *partcodec.Entities
-		pass []reuse.Passage
-		fr   *framing.Analysis
-	)
-	errs := make([]error, 3)
-	decode := []func(){
-		func() { ents, errs[0] = partcodec.DecodeEntities(parts[partEntities]) },
-		func() { errs[1] = partcodec.DecodeValue(parts[partPassages], &pass) },
-		func() { errs[2] = partcodec.DecodeValue(parts[partFraming], &fr) },
-	}
-	if err := parallel(ctx, len(decode), len(decode), func(i int) { decode[i]() }); err != nil {
-		return err
-	}
-	for i, err := range errs {
-		if err != nil {
-			return fmt.Errorf("read the part %q: %w", []string{partEntities, partPassages, partFraming}[i], err)
-		}
-	}
-	if err := checkPaths(a.Project, ents, pass, fr); err != nil {
-		return err
+	ents, pass, err := s.kept(ctx, a.Project)
+	if err != nil || ents == nil || pass == nil {
+		return false, err // kept warned of what was unreadable
 	}
 	a.Mentions, a.Entities, a.Passages, a.Framing = ents.Mentions, ents.Result, pass, fr
 	if err := a.deriveIndexes(ctx); err != nil {
-		return err
+		return false, err
 	}
 	a.Timeline = Timeline(a.Project.Docs)
-	return nil
+	return true, nil
+}
+
+// kept reads the kept entities and passages of this run's keys; each is
+// nil when not kept or unreadable (with a warning).
+func (s *storeRun) kept(ctx context.Context, p *Project) (*partcodec.Entities, []reuse.Passage, error) {
+	if s.keptRead {
+		return s.keptEnts, s.keptPass, nil
+	}
+	ents, pass, err := s.readKept(ctx, p)
+	if err != nil {
+		return nil, nil, err
+	}
+	s.keptRead, s.keptEnts, s.keptPass = true, ents, pass
+	return ents, pass, nil
+}
+
+func (s *storeRun) readKept(ctx context.Context, p *Project) (*partcodec.Entities, []reuse.Passage, error) {
+	var (
+		ents  *partcodec.Entities
+		pass  []reuse.Passage
+		found [2]bool
+		errs  [2]error
+	)
+	read := []struct{ kind, key string }{{BlobEntities, s.entitiesKey}, {BlobPassages, s.passagesKey}}
+	err := parallel(ctx, 2, 2, func(i int) {
+		got, err := s.st.GetBlobs(ctx, read[i].kind, []string{read[i].key})
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		b, ok := got[read[i].key]
+		if !ok {
+			return
+		}
+		found[i] = true
+		if i == 0 {
+			if ents, errs[i] = partcodec.DecodeEntities(b); errs[i] == nil {
+				errs[i] = checkPaths(p, ents, nil, nil)
+			}
+		} else {
+			if errs[i] = partcodec.DecodeValue(b, &pass); errs[i] == nil {
+				errs[i] = checkPaths(p, nil, pass, nil)
+			}
+		}
+	})
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if errs[0] != nil {
+		s.warn("the kept entities are unreadable, grouping again: %v", errs[0])
+		ents = nil
+	}
+	if errs[1] != nil || !found[1] {
+		if errs[1] != nil {
+			s.warn("the kept shared passages are unreadable, finding them again: %v", errs[1])
+		}
+		pass, found[1] = nil, false
+	}
+	if pass == nil && found[1] {
+		pass = []reuse.Passage{} // kept: none shared
+	}
+	return ents, pass, nil
 }
 
 // checkPaths makes sure every document the parts name is one of the
@@ -275,9 +360,11 @@ func checkPaths(p *Project, ents *partcodec.Entities, pass []reuse.Passage, fr *
 		}
 		return nil
 	}
-	for i := range ents.Mentions {
-		if err := check(ents.Mentions[i].Doc); err != nil {
-			return err
+	if ents != nil {
+		for i := range ents.Mentions {
+			if err := check(ents.Mentions[i].Doc); err != nil {
+				return err
+			}
 		}
 	}
 	for _, ps := range pass {
@@ -288,7 +375,7 @@ func checkPaths(p *Project, ents *partcodec.Entities, pass []reuse.Passage, fr *
 		}
 	}
 	if fr == nil {
-		return fmt.Errorf("the kept framing is empty")
+		return nil
 	}
 	for _, d := range fr.Documents {
 		if err := check(d.Path); err != nil {
@@ -300,6 +387,30 @@ func checkPaths(p *Project, ents *partcodec.Entities, pass []reuse.Passage, fr *
 
 // save keeps a in the store: its parts, its names and its passages.
 func (s *storeRun) save(ctx context.Context, a *Analysis) {
+	for _, b := range []struct {
+		computed  bool
+		kind, key string
+		encode    func() ([]byte, error)
+	}{
+		{s.entitiesComputed, BlobEntities, s.entitiesKey, func() ([]byte, error) { return partcodec.EncodeEntities(a.Mentions, a.Entities) }},
+		{s.passagesComputed, BlobPassages, s.passagesKey, func() ([]byte, error) { return partcodec.EncodeValue(a.Passages) }},
+	} {
+		if !b.computed {
+			continue
+		}
+		data, err := b.encode()
+		if err == nil {
+			// only this one is kept (and a key is never overwritten:
+			// an unreadable one must go first)
+			if _, err = s.st.PruneBlobs(ctx, b.kind, nil); err == nil {
+				err = s.st.PutBlobs(ctx, b.kind, map[string][]byte{b.key: data})
+			}
+		}
+		if err != nil {
+			s.warn("could not keep the analysis: %v", err)
+			return
+		}
+	}
 	rec, err := a.record(s.fingerprint)
 	if err == nil {
 		err = s.st.PutAnalysis(ctx, rec)
@@ -313,12 +424,6 @@ func (s *storeRun) save(ctx context.Context, a *Analysis) {
 func (a *Analysis) record(fingerprint string) (store.AnalysisRecord, error) {
 	rec := store.AnalysisRecord{Fingerprint: fingerprint, Parts: map[string][]byte{}}
 	var err error
-	if rec.Parts[partEntities], err = partcodec.EncodeEntities(a.Mentions, a.Entities); err != nil {
-		return rec, err
-	}
-	if rec.Parts[partPassages], err = partcodec.EncodeValue(a.Passages); err != nil {
-		return rec, fmt.Errorf("encode the passages: %w", err)
-	}
 	if rec.Parts[partFraming], err = partcodec.EncodeValue(a.Framing); err != nil {
 		return rec, fmt.Errorf("encode the framing: %w", err)
 	}

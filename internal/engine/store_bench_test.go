@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/parallaxworkbench/parallax/internal/cputime"
+	"github.com/parallaxworkbench/parallax/internal/framing"
 	"github.com/parallaxworkbench/parallax/internal/heappeak"
 	"github.com/parallaxworkbench/parallax/internal/project"
 	"github.com/parallaxworkbench/parallax/internal/store"
@@ -119,6 +120,22 @@ func benchStoreOnce(b *testing.B, dir string, st store.Store) {
 	if a.Kept.Warm || a.Kept.Extracted != 1 {
 		b.Fatalf("incremental: %+v, want one document extracted", a.Kept)
 	}
+	// a term added to the project lexicon: the entities and passages
+	// kept are reused, the framing is computed again
+	lexFile := filepath.Join(dir, filepath.FromSlash(framing.ProjectLexicon))
+	if _, err := framing.AddProjectTerm(dir, framing.Entry{Term: "revised figures", Category: "bench"}); err != nil {
+		b.Fatal(err)
+	}
+	p = open(with)
+	a, lexChanged := measure("lexicon", func() *Analysis { return analyse(p, with) })
+	if err := os.Remove(lexFile); err != nil {
+		b.Fatal(err)
+	}
+	if a.Kept.Warm || !a.Kept.Entities || !a.Kept.Passages {
+		b.Fatalf("lexicon changed: %+v, want the entities and passages reused", a.Kept)
+	}
+	a = nil
+	b.ReportMetric(lexChanged/cold, "lexicon/cold")
 	stages := stageTimes(b, with, dir, path, orig)
 	for _, s := range stages {
 		b.ReportMetric(s.secs, "incr-"+s.name+"-s")

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -29,12 +30,9 @@ func copyStoreProject(t *testing.T) string {
 }
 
 // analyseStore opens dir and analyses it with st (nil: no store).
-func analyseStore[S store.Store](t *testing.T, dir string, st S) *Analysis {
+func analyseStore(t *testing.T, dir string, st store.Store) *Analysis {
 	t.Helper()
-	opts := Options{}
-	if any(st) != nil && !reflect.ValueOf(st).IsNil() {
-		opts.Store = st
-	}
+	opts := Options{Store: st}
 	p, err := Open(context.Background(), dir, opts)
 	if err != nil {
 		t.Fatalf("Open: %v", err)
@@ -141,7 +139,8 @@ var testStores = map[string]func(t *testing.T) store.Store{
 	},
 }
 
-var noStore *memstore.Store
+// noStore is no store at all.
+var noStore store.Store
 
 // A warm analysis read from the store equals a cold one, on the demo
 // project (all formats, three scripts) and on the small test project.
@@ -268,6 +267,8 @@ func TestStoreFingerprintChanges(t *testing.T) {
 		// documents' own extraction depends on it
 		change    func(t *testing.T, dir string, p *Project)
 		reextract bool
+		// the entities and passages kept are still those of the project
+		entities, passages bool
 	}{
 		{"sources.csv", func(t *testing.T, dir string, _ *Project) {
 			f := filepath.Join(dir, "sources.csv")
@@ -279,14 +280,14 @@ func TestStoreFingerprintChanges(t *testing.T) {
 			if err := os.WriteFile(f, b, 0o644); err != nil {
 				t.Fatal(err)
 			}
-		}, false},
+		}, false, false, false},
 		{"stance", func(t *testing.T, dir string, p *Project) {
 			if _, err := p.EditOverrides(func(ov *sourcemeta.Overrides) error {
 				return ov.SetOutletStance("Ridgeway Times", "critical")
 			}); err != nil {
 				t.Fatal(err)
 			}
-		}, false},
+		}, false, true, true},
 		{"alias decision", func(t *testing.T, dir string, _ *Project) {
 			dec, err := alias.LoadDecisions(dir)
 			if err != nil {
@@ -296,12 +297,12 @@ func TestStoreFingerprintChanges(t *testing.T) {
 			if err := dec.Save(dir); err != nil {
 				t.Fatal(err)
 			}
-		}, false},
+		}, false, false, true},
 		{"lexicon", func(t *testing.T, dir string, _ *Project) {
 			if _, err := framing.AddProjectTerm(dir, framing.Entry{Term: "blockade", Category: "conflict"}); err != nil {
 				t.Fatal(err)
 			}
-		}, false},
+		}, false, true, true},
 		{"gazetteer", func(t *testing.T, dir string, _ *Project) {
 			f := filepath.Join(dir, filepath.FromSlash(".parallax/aliases.tsv"))
 			if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
@@ -310,7 +311,7 @@ func TestStoreFingerprintChanges(t *testing.T) {
 			if err := os.WriteFile(f, []byte("place\tAlder Islands\tAlders\n"), 0o644); err != nil {
 				t.Fatal(err)
 			}
-		}, true},
+		}, true, false, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := copyStoreProject(t)
@@ -325,6 +326,9 @@ func TestStoreFingerprintChanges(t *testing.T) {
 			n := len(a.Project.Docs)
 			if c.reextract && a.Kept.Extracted != n || !c.reextract && a.Kept.Reused != n && c.name != "sources.csv" {
 				t.Errorf("%+v: want %v documents extracted again", a.Kept, c.reextract)
+			}
+			if a.Kept.Entities != c.entities || a.Kept.Passages != c.passages {
+				t.Errorf("%+v: want entities read %v, passages read %v", a.Kept, c.entities, c.passages)
 			}
 			noWarnings(t, c.name, a)
 			sameVisible(t, c.name, visible(t, a), want)
@@ -345,27 +349,31 @@ func TestStoreCorruptBlobs(t *testing.T) {
 		corrupt func(st *memstore.Store)
 		warm    bool // the analysis is read from the store all the same
 	}{
-		{"garbage entities part", func(st *memstore.Store) { st.SetPart(partEntities, []byte("not a part")) }, false},
-		{"flipped byte in the entities part", func(st *memstore.Store) {
-			b := append([]byte(nil), st.Record().Parts[partEntities]...)
+		{"garbage entities", func(st *memstore.Store) {
+			st.SetBlob(BlobEntities, st.BlobKeys(BlobEntities)[0], []byte("not a part"))
+		}, false},
+		{"flipped byte in the entities", func(st *memstore.Store) {
+			k := st.BlobKeys(BlobEntities)[0]
+			got, _ := st.GetBlobs(context.Background(), BlobEntities, []string{k})
+			b := got[k]
 			b[len(b)/2] ^= 0x40
-			st.SetPart(partEntities, b)
+			st.SetBlob(BlobEntities, k, b)
 		}, false},
 		{"truncated framing part", func(st *memstore.Store) {
 			b := st.Record().Parts[partFraming]
 			st.SetPart(partFraming, b[:len(b)/2])
 		}, false},
-		{"missing passages part", func(st *memstore.Store) { st.SetPart(partPassages, nil) }, false},
+		{"empty passages", func(st *memstore.Store) { st.SetBlob(BlobPassages, st.BlobKeys(BlobPassages)[0], nil) }, false},
 		{"foreign mentions blob", func(st *memstore.Store) {
 			keys := st.BlobKeys(BlobMentions)
 			other, _ := st.GetBlobs(context.Background(), BlobMentions, keys[1:2])
 			st.SetBlob(BlobMentions, keys[0], other[keys[1]])
-			st.SetPart(partEntities, nil) // so that extraction runs
+			st.PruneBlobs(context.Background(), BlobEntities, nil) // so that extraction runs
 		}, false},
 		{"corrupt mentions blob", func(st *memstore.Store) {
 			keys := st.BlobKeys(BlobMentions)
 			st.SetBlob(BlobMentions, keys[0], []byte("PXPd\x01junk"))
-			st.SetPart(partEntities, nil)
+			st.PruneBlobs(context.Background(), BlobEntities, nil)
 		}, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -454,5 +462,62 @@ func TestNameRows(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("nameRows = %+v\nwant %+v", got, want)
+	}
+}
+
+// failingStore is a store whose every read and write fails.
+type failingStore struct{ *memstore.Store }
+
+var errStoreDown = errors.New("the store is down")
+
+func (failingStore) GetBlobs(context.Context, string, []string) (map[string][]byte, error) {
+	return nil, errStoreDown
+}
+func (failingStore) PutBlobs(context.Context, string, map[string][]byte) error { return errStoreDown }
+func (failingStore) PruneBlobs(context.Context, string, []string) (int, error) {
+	return 0, errStoreDown
+}
+func (failingStore) Analysis(context.Context, string, []string) (map[string][]byte, bool, error) {
+	return nil, false, errStoreDown
+}
+func (failingStore) PutAnalysis(context.Context, store.AnalysisRecord) error { return errStoreDown }
+
+// A store that fails is a warning each time, and the analysis computed
+// as without one.
+func TestStoreFailing(t *testing.T) {
+	dir := copyStoreProject(t)
+	want := visible(t, analyseStore(t, dir, noStore))
+	st := failingStore{memstore.New()}
+	for range 2 {
+		a := analyseStore(t, dir, st)
+		if a.Kept.Warm || a.Kept.Extracted != len(a.Project.Docs) {
+			t.Errorf("kept: %+v, want every document extracted", a.Kept)
+		}
+		joined := strings.Join(a.Warnings, "\n")
+		for _, what := range []string{"could not read the kept analysis", "could not read the kept extraction results", "could not keep the analysis", "could not keep the extraction results"} {
+			if !strings.Contains(joined, what) || !strings.Contains(joined, errStoreDown.Error()) {
+				t.Errorf("no warning %q in %q", what, a.Warnings)
+			}
+		}
+		sameVisible(t, "failing store", visible(t, a), want)
+	}
+}
+
+// A cancelled analysis with a store ends with the context's error and
+// keeps nothing.
+func TestStoreCancelled(t *testing.T) {
+	dir := copyStoreProject(t)
+	p, err := Open(context.Background(), dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := memstore.New()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Analyse(ctx, p, Options{Store: st}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Analyse = %v, want cancelled", err)
+	}
+	if st.Record() != nil || len(st.BlobKeys(BlobMentions)) != 0 {
+		t.Errorf("a cancelled analysis kept something")
 	}
 }
