@@ -15,6 +15,7 @@ import (
 type menus struct {
 	w                          *Workbench
 	recent, closeProject       *fyne.MenuItem
+	storeSettings              *fyne.MenuItem
 	boiler, marks              *fyne.MenuItem
 	themeSystem, light, dark   *fyne.MenuItem
 	find, findNext, findPrev   *fyne.MenuItem
@@ -43,7 +44,10 @@ func newMenus(w *Workbench) *menus {
 	quit := fyne.NewMenuItem("Quit", w.Quit)
 	quit.IsQuit = true
 	quit.Shortcut = shortcut(fyne.KeyQ)
-	m.file = fyne.NewMenu("File", open, m.recent, demo, fyne.NewMenuItemSeparator(), m.closeProject, fyne.NewMenuItemSeparator(), quit)
+	// Where analyses are kept (issue 18): a setting of the app, beside
+	// the project it applies to.
+	m.storeSettings = fyne.NewMenuItem("Project Store…", w.ShowStoreSettings)
+	m.file = fyne.NewMenu("File", open, m.recent, demo, fyne.NewMenuItemSeparator(), m.closeProject, m.storeSettings, fyne.NewMenuItemSeparator(), quit)
 	m.fileAt = 4 // where AddFileItems puts its items: after the separator below Open Demo
 
 	m.find = fyne.NewMenuItem("Find in Document…", w.compare.ShowFind)
@@ -195,6 +199,13 @@ func (w *Workbench) ShowAbout() {
 	id.Alignment = fyne.TextAlignCenter
 	id.Importance = widget.LowImportance
 	items = append(items, title, version, desc, id)
+	if s := w.storeLine(); s != "" {
+		// Which store the open project's analysis is kept in, and where.
+		store := widget.NewLabel(s)
+		store.Alignment = fyne.TextAlignCenter
+		store.Wrapping = fyne.TextWrapWord
+		items = append(items, store)
+	}
 	dialog.ShowCustom("About Parallax", "Close", container.NewVBox(items...), w.win)
 }
 

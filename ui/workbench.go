@@ -644,6 +644,9 @@ func (w *Workbench) setProject(p *state.Project, ready *loadReady, took time.Dur
 	if took > 0 {
 		st += fmt.Sprintf(" · loaded in %s", took.Round(time.Millisecond))
 	}
+	if s := w.storeLine(); s != "" {
+		st += " · " + s
+	}
 	w.status.SetText(st)
 	w.show(w.workspace)
 	w.menus.refreshProject()

@@ -100,7 +100,10 @@ func analyseProject(ctx context.Context, env *cliEnv, dir string) (*engine.Analy
 // analyseProjectIn is analyseProject with the analyst's decisions read
 // from state.
 func analyseProjectIn(ctx context.Context, env *cliEnv, dir string, state statedoc.Docs) (*engine.Analysis, error) {
-	opts := engine.Options{}
+	opts, err := env.withStore(ctx, dir, engine.Options{})
+	if err != nil {
+		return nil, err
+	}
 	opts.Project.State = state
 	if env.interactive {
 		opts.Progress = func(p engine.Progress) {

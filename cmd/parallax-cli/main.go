@@ -13,7 +13,9 @@ import (
 	"os/signal"
 	"sort"
 	"strings"
+	"time"
 
+	"github.com/parallaxworkbench/parallax/internal/memlimit"
 	"github.com/parallaxworkbench/parallax/internal/pdftext"
 	"github.com/parallaxworkbench/parallax/internal/safetext"
 )
@@ -36,6 +38,8 @@ type cliEnv struct {
 	rawStdout, rawStderr io.Writer
 	// interactive is true when stderr is a terminal, so progress bars are drawn.
 	interactive bool
+	// stores opens the project's store (--store) once, for the command.
+	stores *storeOpener
 }
 
 // errUsage marks an error in the command line (exit status 2).
@@ -68,13 +72,22 @@ func main() {
 	// returns from here.
 	pdftext.RunWorkerIfRequested()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Keep the collector near a budget rather than at twice the live heap:
+	// a batch run has no window to keep responsive (internal/memlimit).
+	stopLimit := memlimit.Start(memlimit.DefaultBudget, 100*time.Millisecond)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stopLimit()
 	stop()
 	os.Exit(code)
 }
 
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
 	cmds := commands()
+	storeURL, args, err := splitStoreFlag(args, os.Getenv(storeEnv))
+	if err != nil {
+		fmt.Fprintf(safetext.NewTerminalWriter(stderr), "parallax-cli: %v\n", err)
+		return 2
+	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(stderr, cmds)
 		if len(args) == 0 {
@@ -92,6 +105,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		stdout: safetext.NewTerminalWriter(stdout), stderr: safetext.NewTerminalWriter(stderr),
 		rawStdout: stdout, rawStderr: stderr, interactive: isTerminal(stderr),
 	}
+	env.stores = newStoreOpener(storeURL, env.stderr)
+	defer func() {
+		if err := env.stores.close(); err != nil {
+			fmt.Fprintf(env.stderr, "parallax-cli %s: %v\n", args[0], err)
+			if code == 0 {
+				code = 1
+			}
+		}
+	}()
 	if err := cmd.run(ctx, env, args[1:]); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -116,6 +138,7 @@ func usage(w io.Writer, cmds map[string]command) {
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-12s %s\n", n, cmds[n].summary)
 	}
+	fmt.Fprintln(w, "\nevery command takes:\n  "+storeUsage)
 	fmt.Fprintln(w, "\nRun 'parallax-cli COMMAND -h' for a command's options.")
 }
 
@@ -127,6 +150,7 @@ func newFlags(name, usage string, env *cliEnv) *flag.FlagSet {
 	fs.Usage = func() {
 		fmt.Fprintln(env.stderr, usage)
 		fs.PrintDefaults()
+		fmt.Fprintln(env.stderr, "  "+storeUsage)
 	}
 	return fs
 }

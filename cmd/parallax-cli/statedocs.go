@@ -43,6 +43,10 @@ func withState(ctx context.Context, env *cliEnv, dir string, opts engine.Options
 		return opts, nil, err
 	}
 	opts.Project.State = state
+	if opts, err = env.withStore(ctx, dir, opts); err != nil {
+		done()
+		return opts, nil, err
+	}
 	return opts, done, nil
 }
 

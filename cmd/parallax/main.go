@@ -67,7 +67,15 @@ func main() {
 	// file that would crash or exhaust the reader costs a worker, not the app.
 	pool := pdftext.NewPool(0)
 	defer pool.Close()
-	w := ui.New(a, ui.Options{Loader: backend.NewLoader(pool), Analyse: backend.Analyse, Watch: backend.Watch, Demo: demo, Icon: icon})
+	// Each project's analysis is kept in the store of the app's setting
+	// (File ▸ Project Store…), read at every opening.
+	stores := backend.NewStores(func() string { return ui.StoreSetting(a) })
+	defer func() {
+		if err := stores.Close(); err != nil {
+			fmt.Fprintln(os.Stderr, "parallax:", err)
+		}
+	}()
+	w := ui.New(a, ui.Options{Loader: backend.NewLoader(pool, stores), Analyse: backend.NewAnalyser(stores), Watch: backend.Watch, Demo: demo, Icon: icon})
 	w.Window().SetMaster()
 	wire(w, meta)
 	startTimings(w, launched)

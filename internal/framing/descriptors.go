@@ -631,25 +631,19 @@ var nonGroupKinds = set(`person per people place location loc gpe country city r
 // designation unattached.
 func resolveDesignations(results []*docResult, entities []EntityInput) {
 	fams := make([]map[string]bool, len(entities))
-	note := func(e int, key string) {
-		if fams[e] == nil {
-			fams[e] = map[string]bool{}
-		}
-		for _, f := range familiesOf(key) {
-			fams[e][f] = true
-		}
-	}
 	for _, r := range results {
 		if r == nil {
 			continue
 		}
-		for e, acc := range r.ents {
-			for fk := range acc.forms {
-				note(e, fk)
+		notes := r.famNotes
+		if !r.settled {
+			notes = r.families()
+		}
+		for _, n := range notes {
+			if fams[n.e] == nil {
+				fams[n.e] = map[string]bool{}
 			}
-			for _, d := range acc.descs {
-				note(e, d.Key)
-			}
+			fams[n.e][n.f] = true
 		}
 	}
 	for _, r := range results {

@@ -305,9 +305,14 @@ func Analyse(ctx context.Context, docs []*document.Document, folded []textnorm.F
 	results := make([]*docResult, len(docs))
 	failed := make([]error, len(docs))
 	err := workpool.Run(ctx, len(order), runtime.GOMAXPROCS(0), func() func(int) {
+		sc := &scratch{}
 		return func(k int) {
 			i := order[k]
-			results[i], failed[i] = analyseSafely(ctx, docs[i], folded, i, mentions[i], entities, lex)
+			results[i], failed[i] = analyseSafely(ctx, docs[i], folded, i, mentions[i], entities, lex, sc)
+			mentions[i] = nil // read: let it go before the aggregation
+			if results[i] != nil {
+				results[i].settle(entities)
+			}
 		}
 	})
 	if err == nil {
@@ -343,15 +348,14 @@ func Analyse(ctx context.Context, docs []*document.Document, folded []textnorm.F
 			Terms:          r.terms,
 			Occurrences:    r.occurrences,
 			Sources:        r.sources,
-			Entities:       r.entityList(entities),
+			Entities:       r.entities(entities),
 		}
 		if stance != nil {
 			df.Stance = stance(d)
 		}
 		a.Documents = append(a.Documents, df)
 	}
-	a.Outlets = aggregateOutletsWith(a.Documents, newSpeakerIndex(entities))
-	a.Entities = aggregateEntities(a.Documents, entities)
+	a.Outlets, a.Entities = aggregate(a.Documents, entities)
 	return a, nil
 }
 
@@ -374,6 +378,60 @@ type docResult struct {
 	ents map[int]*docEntityAcc
 	// designations not yet tied to an entity
 	designations []designation
+	// Once settled: the families of the document's forms and descriptors
+	// per entity, and, when no designation may still add to them, the
+	// document's entities as listed (ents is then dropped).
+	settled, listed bool
+	famNotes        []entityFamily
+	list            []DocEntity
+}
+
+// entityFamily notes that a document names or describes entity e with a
+// noun of family f.
+type entityFamily struct {
+	e int
+	f string
+}
+
+// families lists the noun families of each entity's forms and descriptors
+// in this document.
+func (r *docResult) families() []entityFamily {
+	var out []entityFamily
+	for e, acc := range r.ents {
+		for fk := range acc.forms {
+			for _, f := range familiesOf(fk) {
+				out = append(out, entityFamily{e, f})
+			}
+		}
+		for _, d := range acc.descs {
+			for _, f := range familiesOf(d.Key) {
+				out = append(out, entityFamily{e, f})
+			}
+		}
+	}
+	return out
+}
+
+// settle keeps of a document's result only what the aggregation needs:
+// the per-entity maps (form and descriptor accumulators) are most of a
+// result's size, and holding them for every document until the last one
+// is analysed set the peak of the whole analysis. A document with
+// designations keeps them, since resolveDesignations may add to them.
+func (r *docResult) settle(entities []EntityInput) {
+	r.famNotes = r.families()
+	r.settled = true
+	if len(r.designations) == 0 {
+		r.list, r.listed = r.entityList(entities), true
+		r.ents = nil
+	}
+}
+
+// entities returns the document's entities as listed.
+func (r *docResult) entities(entities []EntityInput) []DocEntity {
+	if r.listed {
+		return r.list
+	}
+	return r.entityList(entities)
 }
 
 type docEntityAcc struct {
@@ -468,7 +526,7 @@ func sortDescriptors(ds []Descriptor) {
 // analyseSafely folds document i when needed and analyses it, turning a
 // panic (a bug) into an error so it never crosses the package border.
 func analyseSafely(ctx context.Context, d *document.Document, folded []textnorm.Folded, i int, ms []mentionRef,
-	entities []EntityInput, lex *Lexicon) (r *docResult, err error) {
+	entities []EntityInput, lex *Lexicon, sc *scratch) (r *docResult, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			r, err = nil, fmt.Errorf("internal error: %v", p)
@@ -483,24 +541,30 @@ func analyseSafely(ctx context.Context, d *document.Document, folded []textnorm.
 	if !f.Mapped() || f.Offset(len(f.Text)) != len(d.Text) {
 		return nil, fmt.Errorf("folded text does not match the document")
 	}
-	return analyseDoc(ctx, d, f, ms, entities, lex)
+	return analyseDoc(ctx, d, f, ms, entities, lex, sc)
 }
 
 // analyseDoc runs the per-document analyses. It stops with ctx's error
-// soon after ctx is cancelled.
-func analyseDoc(ctx context.Context, d *document.Document, f textnorm.Folded, ms []mentionRef, entities []EntityInput, lex *Lexicon) (*docResult, error) {
+// soon after ctx is cancelled. sc holds the worker's reused arrays (nil:
+// allocate).
+func analyseDoc(ctx context.Context, d *document.Document, f textnorm.Folded, ms []mentionRef, entities []EntityInput, lex *Lexicon, sc *scratch) (*docResult, error) {
 	code := documentLanguage(d, lex.languages())
 	// A nil lexicon (callers that want no terms) keeps the English-only
 	// reading of before for English documents.
 	r := &docResult{lang: code, termsCovered: lex.Covers(code) || lex == nil && code == English}
-	dc := &docCtx{doc: d, f: f, ctx: ctx, lang: code}
+	dc := &docCtx{doc: d, f: f, ctx: ctx, lang: code, scratch: sc}
 	for _, s := range d.BodySpans() {
 		if dc.stopped() {
 			return nil, dc.err
 		}
 		r.words += document.CountWords(d.Text[s.Start:s.End])
 	}
-	dc.toks = tokenize(f, d.Text, dc.stopped)
+	if sc != nil {
+		dc.toks = tokenizeInto(sc.toks, f, d.Text, dc.stopped)
+		sc.toks = dc.toks
+	} else {
+		dc.toks = tokenize(f, d.Text, dc.stopped)
+	}
 	toks := dc.toks
 	matches := dc.lexicon(lex)
 	if dc.err != nil {

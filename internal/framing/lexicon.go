@@ -391,8 +391,11 @@ type lexWord struct {
 // lexWords splits folded text into lexicon words with wordscan's
 // tokenizer: inner apostrophes and dotted initials stay in the word,
 // hyphens separate words, a possessive "'s" is left out.
-func lexWords(s string) []lexWord {
-	var out []lexWord
+func lexWords(s string) []lexWord { return lexWordsInto(nil, s) }
+
+// lexWordsInto is lexWords appending to buf[:0] (a worker's reused array).
+func lexWordsInto(buf []lexWord, s string) []lexWord {
+	out := buf[:0]
 	sc := wordscan.NewScanner(s, 0, len(s), wordscan.Options{})
 	for {
 		t, ok := sc.Next()
@@ -419,14 +422,21 @@ func (l *Lexicon) match(s string) []lexMatch { return l.matchIn(English, s) }
 // matchIn finds the entries of language code in the folded text s: at each
 // word the longest matching term wins, and matches do not overlap.
 func (l *Lexicon) matchIn(code, s string) []lexMatch {
+	out, _ := l.matchInto(nil, code, s)
+	return out
+}
+
+// matchInto is matchIn splitting s into words in buf, which it returns
+// for the next call: the words never outlive the call.
+func (l *Lexicon) matchInto(buf []lexWord, code, s string) ([]lexMatch, []lexWord) {
 	if l == nil || len(l.entries) == 0 {
-		return nil
+		return nil, buf
 	}
 	ts := l.sets[code]
 	if ts == nil {
-		return nil
+		return nil, buf
 	}
-	words := lexWords(s)
+	words := lexWordsInto(buf, s)
 	var out []lexMatch
 	var cands []int
 	var forms []string
@@ -465,7 +475,7 @@ func (l *Lexicon) matchIn(code, s string) []lexMatch {
 		out = append(out, lexMatch{entry: best, start: words[i].start, end: words[i+bestLen-1].end})
 		i += bestLen
 	}
-	return out
+	return out, words
 }
 
 // phraseGap reports whether the text g between two words of a phrase keeps

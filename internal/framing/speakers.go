@@ -14,8 +14,10 @@ type speakerIndex struct {
 	forms    map[string]int // folded form → entity, -1 when two share it
 }
 
+// entitySpan is one mention in the index: int32 fields, since the index
+// holds every mention of the project at once.
 type entitySpan struct {
-	start, end, entity int
+	start, end, entity int32
 	form               string // folded as speakerKey folds
 }
 
@@ -29,13 +31,19 @@ func newSpeakerIndex(entities []EntityInput) *speakerIndex {
 		}
 		m[form] = e
 	}
+	// A form recurs in thousands of mentions: fold each once.
+	keys := map[string]string{}
 	for i, e := range entities {
 		for _, m := range e.Mentions {
 			if m.Form == "" {
 				continue // no form to compare a speaker with
 			}
-			f := speakerKey(m.Form)
-			x.spans[m.Path] = append(x.spans[m.Path], entitySpan{m.Start, m.End, i, f})
+			f, ok := keys[m.Form]
+			if !ok {
+				f = speakerKey(m.Form)
+				keys[m.Form] = f
+			}
+			x.spans[m.Path] = append(x.spans[m.Path], entitySpan{int32(m.Start), int32(m.End), int32(i), f})
 			df := x.docForms[m.Path]
 			if df == nil {
 				df = map[string]int{}
@@ -63,7 +71,7 @@ func (x *speakerIndex) resolve(path string, a Attribution) (EntityInput, bool) {
 		// "Melania Trump" is not the "Trump" a gazetteer may have read
 		// in it
 		for _, s := range x.spans[path] {
-			if s.start >= a.SpeakerStart && s.end <= a.SpeakerEnd && x.person(s.entity) && s.form == key {
+			if int(s.start) >= a.SpeakerStart && int(s.end) <= a.SpeakerEnd && x.person(int(s.entity)) && s.form == key {
 				return x.entities[s.entity], true
 			}
 		}

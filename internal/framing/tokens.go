@@ -55,8 +55,18 @@ func (t token) base() string {
 // ("sen.", "u.s."); the stop of a single initial ("j.") is a token of its
 // own, as any other full stop.
 func tokenize(f textnorm.Folded, orig string, stopped func() bool) []token {
+	return tokenizeInto(nil, f, orig, stopped)
+}
+
+// tokenizeInto is tokenize appending to buf[:0], so that one worker reuses
+// one token array for all its documents instead of leaving one per
+// document to the collector.
+func tokenizeInto(buf []token, f textnorm.Folded, orig string, stopped func() bool) []token {
 	s := f.Text
-	toks := make([]token, 0, len(s)/5)
+	toks := buf[:0]
+	if cap(toks) < len(s)/5 {
+		toks = make([]token, 0, len(s)/5)
+	}
 	sc := wordscan.NewScanner(s, 0, len(s), wordscan.Options{
 		Hyphens: true,
 		Case:    func(i, j int) (bool, bool) { return caseOf(f, orig, i, j) },

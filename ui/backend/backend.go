@@ -17,40 +17,70 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/project"
 	"github.com/parallaxworkbench/parallax/internal/sourcemeta"
 	"github.com/parallaxworkbench/parallax/internal/statedoc"
+	"github.com/parallaxworkbench/parallax/internal/store"
 	"github.com/parallaxworkbench/parallax/ui/state"
 	"github.com/parallaxworkbench/parallax/ui/textview"
 )
 
 // Load is a state.Loader over engine.Open. The project's Source is the
-// *engine.Project.
+// *engine.Project. It keeps no store.
 func Load(ctx context.Context, dir string, progress func(state.Progress)) (*state.Project, error) {
-	return load(ctx, dir, progress, project.Options{})
+	return load(ctx, dir, progress, project.Options{}, nil)
 }
 
 // NewLoader is Load reading PDFs in the long-lived worker processes of
 // pool: a PDF that crashes the reader, hangs it or exhausts its memory
 // costs a worker, never the app. The program must call
-// pdftext.RunWorkerIfRequested first thing in main.
-func NewLoader(pool *pdftext.Pool) state.Loader {
+// pdftext.RunWorkerIfRequested first thing in main. With stores, each
+// project is opened with the store of the app's setting, which the
+// analyser of NewAnalyser(stores) then uses; nil keeps none.
+func NewLoader(pool *pdftext.Pool, stores *Stores) state.Loader {
 	return func(ctx context.Context, dir string, progress func(state.Progress)) (*state.Project, error) {
-		return load(ctx, dir, progress, project.Options{PDF: pdftext.Options{Isolate: true, Pool: pool}})
+		return load(ctx, dir, progress, project.Options{PDF: pdftext.Options{Isolate: true, Pool: pool}}, stores)
 	}
 }
 
-func load(ctx context.Context, dir string, progress func(state.Progress), popts project.Options) (*state.Project, error) {
+func load(ctx context.Context, dir string, progress func(state.Progress), popts project.Options, stores *Stores) (*state.Project, error) {
+	var where string
+	if stores != nil {
+		// Opened first: a store that cannot be opened stops the load
+		// before the documents are read.
+		op, err := stores.forLoad(ctx, dir)
+		if err != nil {
+			return nil, err
+		}
+		where = describe(op)
+		if op.Store != nil {
+			// The analyst's decisions are kept in the store too: the
+			// folder's files are imported once, with a backup.
+			kept, m, err := statedoc.ForStore(ctx, dir, op.Store)
+			if err != nil {
+				return nil, fmt.Errorf("import the decisions of %s into the store %s: %w", dir, where, err)
+			}
+			if note := m.Note(op.Store.Kind()); note != "" {
+				where += " (" + note + ")" // shown once, in the status bar
+			}
+			popts.State = kept
+		}
+	}
 	p, err := engine.Open(ctx, dir, engine.Options{Project: popts, Progress: func(e engine.Progress) {
 		progress(state.Progress{Stage: string(e.Stage), Done: e.Done, Total: e.Total, Current: e.Current})
 	}})
 	if err != nil {
 		return nil, err
 	}
-	return Project(p), nil
+	return stateProject(p, where), nil
 }
 
 // Project is the window's view of an engine project: a snapshot, like p.
 // Its ReloadMetadata and EditOverrides give new snapshots.
-func Project(p *engine.Project) *state.Project {
+func Project(p *engine.Project) *state.Project { return stateProject(p, "") }
+
+// stateProject is Project kept in the store where names ("": none), as are
+// its later snapshots.
+func stateProject(p *engine.Project, where string) *state.Project {
 	sp := &state.Project{
+		Store:    where,
 		Dir:      p.Dir(),
 		Docs:     p.Docs(),
 		Problems: p.Problems(),
@@ -61,13 +91,13 @@ func Project(p *engine.Project) *state.Project {
 			label, _ := p.Stance(d)
 			return label
 		},
-		ReloadMetadata: func() *state.Project { return Project(p.ReloadMetadata()) },
+		ReloadMetadata: func() *state.Project { return stateProject(p.ReloadMetadata(), where) },
 		EditOverrides: func(edit func(*sourcemeta.Overrides) error) (*state.Project, error) {
 			next, err := p.EditOverrides(edit)
 			if err != nil {
 				return nil, err
 			}
-			return Project(next), nil
+			return stateProject(next, where), nil
 		},
 		Source: p,
 	}
@@ -95,11 +125,17 @@ func Analyse(ctx context.Context, p *state.Project, progress func(state.Progress
 	if !ok {
 		return nil, fmt.Errorf("analyse %s: not opened by the engine", p.Dir)
 	}
+	return engine.Analyse(ctx, ep, analyseOptions(progress, nil))
+}
+
+// analyseOptions are the app's options of an analysis kept in st (nil:
+// none).
+func analyseOptions(progress func(state.Progress), st store.Store) engine.Options {
 	// Leave a core to the window so that it stays responsive meanwhile.
 	workers := max(1, runtime.NumCPU()-1)
-	return engine.Analyse(ctx, ep, engine.Options{Workers: workers, Progress: func(e engine.Progress) {
+	return engine.Options{Workers: workers, Store: st, Progress: func(e engine.Progress) {
 		progress(state.Progress{Stage: string(e.Stage), Done: e.Done, Total: e.Total})
-	}})
+	}}
 }
 
 // Passages returns the shared passages of an analysis as pairs between

@@ -35,7 +35,7 @@ func TestNewLoaderReadsPDFsInWorkers(t *testing.T) {
 	}
 	pool := pdftext.NewPool(1)
 	defer pool.Close()
-	p, err := NewLoader(pool)(context.Background(), dir, func(state.Progress) {})
+	p, err := NewLoader(pool, nil)(context.Background(), dir, func(state.Progress) {})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,6 +49,10 @@ type Project struct {
 	// Source is the loader's own value (for example the engine's project),
 	// for panels that need more than documents.
 	Source any
+	// Store names the store the project's analysis is kept in and where
+	// ("embedded, /p/.parallax/…", a server's URL without its password),
+	// for the status bar and About; "" when it is kept in none.
+	Store string
 
 	// byPath indexes Docs for Doc, built on first use (and again when
 	// Docs changed length, its count of documents being byPathN).
