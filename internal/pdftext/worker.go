@@ -186,6 +186,10 @@ func crashError(runErr error, stderr string, limit int64) error {
 	switch {
 	case strings.Contains(low, "out of memory") || strings.Contains(low, "cannot allocate memory"):
 		return errorf(ErrTooLarge, "PDF too large: the reader ran out of memory (limit %d MiB)", limit>>20)
+	case limit > 0 && diedAllocating(low):
+		// under an address-space limit the runtime can die inside an
+		// allocation before it prints its reason: the trace still shows it
+		return errorf(ErrTooLarge, "PDF too large: the reader ran out of memory (limit %d MiB)", limit>>20)
 	case strings.Contains(low, "stack overflow") || strings.Contains(low, "stack exceeds"):
 		return errorf(ErrCrashed, "PDF reader crashed: stack overflow (deeply nested or looping structure)")
 	}
@@ -194,6 +198,17 @@ func crashError(runErr error, stderr string, limit int64) error {
 		return errorf(ErrCrashed, "PDF reader crashed: %v", runErr)
 	}
 	return errorf(ErrCrashed, "PDF reader crashed: %v: %s", runErr, line)
+}
+
+// diedAllocating reports whether a lower-cased Go crash report shows the
+// running goroutine inside the allocator or the heap's growth.
+func diedAllocating(low string) bool {
+	for _, frame := range []string{"runtime.mallocgc", "runtime.(*mheap).grow", "runtime.sysmap", "runtime.growslice"} {
+		if strings.Contains(low, frame) {
+			return true
+		}
+	}
+	return false
 }
 
 func firstLine(s string) string {
