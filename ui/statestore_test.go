@@ -45,6 +45,7 @@ func TestDecisionsInStoreFollowed(t *testing.T) {
 	analysed := make(chan *engine.Analysis, 4)
 	w, done := newWorkbenchWith(t, func(o *Options) {
 		o.Loader, o.Analyse = loader, backend.Analyse
+		o.WatchStore = func(st *statedoc.Stored) state.Watcher { return backend.WatchDecisions(st, 100*time.Millisecond) }
 		o.OnAnalysed = func(a *engine.Analysis, err error) {
 			if err != nil {
 				t.Errorf("analysis: %v", err)

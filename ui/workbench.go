@@ -51,6 +51,11 @@ type Options struct {
 	// Watch, when set, watches the open project's folder; changes on disk
 	// offer a Reload that keeps the open panes.
 	Watch state.Watcher
+	// WatchStore, when set, gives the watcher of a project's decisions
+	// kept in a store (another analyst's change there changes no file);
+	// the app passes backend.WatchDecisions polling every
+	// backend.StatePollInterval.
+	WatchStore func(*statedoc.Stored) state.Watcher
 	// Demo is the demo project's files; nil hides "Open demo project".
 	Demo fs.FS
 	// DemoDir is where the demo is copied before opening; empty means
@@ -657,6 +662,7 @@ func (w *Workbench) setProject(p *state.Project, ready *loadReady, took time.Dur
 // in a store, the store: another analyst's change there changes no file.
 func (w *Workbench) watch(p *state.Project) {
 	st, stored := p.Decisions.(*statedoc.Stored)
+	stored = stored && w.opts.WatchStore != nil
 	if w.opts.Watch == nil && !stored {
 		return
 	}
@@ -666,7 +672,7 @@ func (w *Workbench) watch(p *state.Project) {
 		bridge.WatchFolder(ctx, w.opts.Watch, p.Dir, w.folderChanged)
 	}
 	if stored {
-		bridge.WatchFolder(ctx, backend.WatchDecisions(st, backend.StatePollInterval), p.Dir, w.folderChanged)
+		bridge.WatchFolder(ctx, w.opts.WatchStore(st), p.Dir, w.folderChanged)
 	}
 }
 

@@ -228,6 +228,12 @@ func EntityHighlights(a *engine.Analysis, colors map[string]int) state.Highlight
 // analysts changed in a store.
 const StatePollInterval = 2 * time.Second
 
+// StoreWatcher is the window's watcher of decisions kept in a store:
+// WatchDecisions polling every StatePollInterval.
+func StoreWatcher(st *statedoc.Stored) state.Watcher {
+	return WatchDecisions(st, StatePollInterval)
+}
+
 // WatchDecisions is a state.Watcher of the decisions kept in a store,
 // for a project whose Decisions are a store's (the folder watcher sees
 // only files): it polls their versions every interval and reports
