@@ -109,24 +109,30 @@ func aggregateOutletsWith(docs []DocumentFraming, speakers *speakerIndex) []Outl
 			v.Documents = len(a.vdocs[k])
 			o.Voices = append(o.Voices, *v)
 		}
-		// two speakers' keys may show the same name: every field orders,
-		// or the map's order would (two runs told apart by the order alone)
-		sort.Slice(o.Voices, func(i, j int) bool {
-			a, b := o.Voices[i], o.Voices[j]
-			if a.Count != b.Count {
-				return a.Count > b.Count
-			}
-			if a.Speaker != b.Speaker {
-				return a.Speaker < b.Speaker
-			}
-			if a.Direct != b.Direct {
-				return a.Direct > b.Direct
-			}
-			return a.Documents > b.Documents
-		})
+		sortVoices(o.Voices)
 		out = append(out, o)
 	}
 	return out
+}
+
+// sortVoices orders an outlet's voices by count, then name. Two voices
+// may show the same name ("Gardner" resolved to an entity and "Gardner"
+// that was not): the rest of their figures decides, so the order never
+// depends on the map they were gathered in.
+func sortVoices(vs []Voice) {
+	sort.Slice(vs, func(i, j int) bool {
+		a, b := vs[i], vs[j]
+		if a.Count != b.Count {
+			return a.Count > b.Count
+		}
+		if a.Speaker != b.Speaker {
+			return a.Speaker < b.Speaker
+		}
+		if a.Direct != b.Direct {
+			return a.Direct > b.Direct
+		}
+		return a.Documents > b.Documents
+	})
 }
 
 // outletNotCovered says which of an outlet's documents were not measured,

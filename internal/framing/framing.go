@@ -310,9 +310,6 @@ func Analyse(ctx context.Context, docs []*document.Document, folded []textnorm.F
 			i := order[k]
 			results[i], failed[i] = analyseSafely(ctx, docs[i], folded, i, mentions[i], entities, lex, sc)
 			mentions[i] = nil // read: let it go before the aggregation
-			if results[i] != nil {
-				results[i].settle(entities)
-			}
 		}
 	})
 	if err == nil {
@@ -523,8 +520,9 @@ func sortDescriptors(ds []Descriptor) {
 	}
 }
 
-// analyseSafely folds document i when needed and analyses it, turning a
-// panic (a bug) into an error so it never crosses the package border.
+// analyseSafely folds document i when needed, analyses it and settles its
+// result, turning a panic (a bug) into an error so it never crosses the
+// package border.
 func analyseSafely(ctx context.Context, d *document.Document, folded []textnorm.Folded, i int, ms []mentionRef,
 	entities []EntityInput, lex *Lexicon, sc *scratch) (r *docResult, err error) {
 	defer func() {
@@ -541,7 +539,10 @@ func analyseSafely(ctx context.Context, d *document.Document, folded []textnorm.
 	if !f.Mapped() || f.Offset(len(f.Text)) != len(d.Text) {
 		return nil, fmt.Errorf("folded text does not match the document")
 	}
-	return analyseDoc(ctx, d, f, ms, entities, lex, sc)
+	if r, err = analyseDoc(ctx, d, f, ms, entities, lex, sc); r != nil {
+		r.settle(entities)
+	}
+	return r, err
 }
 
 // analyseDoc runs the per-document analyses. It stops with ctx's error

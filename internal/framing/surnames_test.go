@@ -202,3 +202,24 @@ func BenchmarkMergeSurnames(b *testing.B) {
 		}
 	}
 }
+
+// Voices that share a name are ordered by their figures, so the order of
+// an outlet's voices never depends on map iteration.
+func TestSortVoicesIsTotal(t *testing.T) {
+	want := []Voice{
+		{Speaker: "Pence", Count: 3, Direct: 0, Documents: 2},
+		{Speaker: "Gardner", Count: 1, Direct: 1, Documents: 1},
+		{Speaker: "Gardner", Count: 1, Direct: 0, Documents: 2},
+		{Speaker: "Gardner", Count: 1, Direct: 0, Documents: 1},
+		{Speaker: "Issa", Count: 1, Direct: 0, Documents: 1},
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 50 {
+		got := slices.Clone(want)
+		r.Shuffle(len(got), func(i, j int) { got[i], got[j] = got[j], got[i] })
+		sortVoices(got)
+		if !slices.Equal(got, want) {
+			t.Fatalf("sorted to %v, want %v", got, want)
+		}
+	}
+}

@@ -1,11 +1,13 @@
 // Package memlimit keeps a batch run's memory near a budget. Go's collector
 // by default lets the heap grow to twice what was live after the last
 // collection, so an analysis whose live heap peaks at 600 MB takes 1.2 GB
-// or more of the machine. A fixed memory limit would cure that but make the
-// collector run without pause once the live heap itself outgrows it (a
-// larger project): the limit set here follows the live heap instead, never
-// below the budget and always leaving the collector headroom above what is
-// live.
+// or more of the machine. While the live heap leaves room under the budget,
+// the budget is the process's memory limit; once it does not (a larger
+// project), the limit is lifted and the collector's pace tightened
+// instead (a quarter of the live heap above it): a memory limit the live
+// heap has reached makes the collector run almost without pause, since the
+// limit also counts the runtime's own memory, which a heap-only pace does
+// not.
 package memlimit
 
 import (
@@ -18,7 +20,7 @@ import (
 )
 
 // DefaultBudget is the memory a batch command aims to stay under while its
-// live heap is smaller than about two thirds of it.
+// live heap is smaller than about four fifths of it.
 const DefaultBudget = 900 << 20
 
 // headroom is the share of the live heap the collector may allocate above
@@ -33,33 +35,46 @@ const headroom = 0.25
 // live.
 const liveHeap = "/gc/heap/live:bytes"
 
-// Limit returns the memory limit for a live heap of live bytes under
-// budget: the budget, or live plus headroom when that is more.
-func Limit(live, budget uint64) uint64 {
-	return max(budget, live+uint64(float64(live)*headroom))
+// Setting is what the collector is told: a memory limit (math.MaxInt64:
+// none) and a pace (GOGC's percentage).
+type Setting struct {
+	Limit   int64
+	Percent int
 }
 
-// Start sets the process's memory limit to Limit(live heap, budget) and
-// keeps it there as the live heap changes, checking every interval, until
-// the returned stop is called, which restores the limit that was set
-// before. It does nothing (stop too) when the user set GOMEMLIMIT: the
-// user's limit wins.
+// For returns the setting for a live heap of live bytes under budget: the
+// budget as the limit at the default pace while the live heap plus its
+// headroom fits in it, else no limit at the headroom's pace.
+func For(live, budget uint64) Setting {
+	if live+uint64(float64(live)*headroom) <= budget {
+		return Setting{Limit: int64(min(budget, math.MaxInt64)), Percent: 100}
+	}
+	return Setting{Limit: math.MaxInt64, Percent: int(headroom * 100)}
+}
+
+// Start applies For(live heap, budget) and keeps it applied as the live
+// heap changes, checking every interval, until the returned stop is called,
+// which restores the limit and pace that were set before. It does nothing
+// (stop too) when the user set GOMEMLIMIT or GOGC: the user's choice wins.
 func Start(budget uint64, every time.Duration) (stop func()) {
-	if os.Getenv("GOMEMLIMIT") != "" || budget == 0 {
+	if os.Getenv("GOMEMLIMIT") != "" || os.Getenv("GOGC") != "" || budget == 0 {
 		return func() {}
 	}
-	before := debug.SetMemoryLimit(-1) // -1 reads without changing
+	beforeLimit := debug.SetMemoryLimit(-1) // a negative limit reads without changing
+	beforePercent := debug.SetGCPercent(100)
+	debug.SetGCPercent(beforePercent)
 	sample := []metrics.Sample{{Name: liveHeap}}
-	current := uint64(0)
+	var current Setting
 	apply := func() {
 		metrics.Read(sample)
 		if sample[0].Value.Kind() != metrics.KindUint64 {
 			return
 		}
-		l := Limit(sample[0].Value.Uint64(), budget)
-		if l != current && l <= math.MaxInt64 {
-			debug.SetMemoryLimit(int64(l))
-			current = l
+		s := For(sample[0].Value.Uint64(), budget)
+		if s != current {
+			debug.SetGCPercent(s.Percent)
+			debug.SetMemoryLimit(s.Limit)
+			current = s
 		}
 	}
 	apply()
@@ -84,7 +99,8 @@ func Start(budget uint64, every time.Duration) (stop func()) {
 		once.Do(func() {
 			close(done)
 			wg.Wait()
-			debug.SetMemoryLimit(before)
+			debug.SetMemoryLimit(beforeLimit)
+			debug.SetGCPercent(beforePercent)
 		})
 	}
 }

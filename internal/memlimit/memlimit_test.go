@@ -1,53 +1,85 @@
 package memlimit
 
 import (
+	"math"
 	"runtime"
 	"runtime/debug"
 	"testing"
 	"time"
 )
 
-func TestLimit(t *testing.T) {
+func TestFor(t *testing.T) {
 	const mb = 1 << 20
+	budget := Setting{Limit: 900 * mb, Percent: 100}
+	paced := Setting{Limit: math.MaxInt64, Percent: 25}
 	for _, tc := range []struct {
-		live, budget, want uint64
+		live uint64
+		want Setting
 	}{
-		{0, 900 * mb, 900 * mb},
-		{600 * mb, 900 * mb, 900 * mb},  // 750 MB with headroom: the budget
-		{720 * mb, 900 * mb, 900 * mb},  // exactly at the budget
-		{800 * mb, 900 * mb, 1000 * mb}, // past it: live plus a quarter
-		{4000 * mb, 900 * mb, 5000 * mb},
+		{0, budget},
+		{600 * mb, budget}, // 750 MB with headroom: under the budget
+		{720 * mb, budget}, // exactly at it
+		{721 * mb, paced},  // past it: no limit, a quarter's pace
+		{4000 * mb, paced}, // a large project is never held to the budget
 	} {
-		if got := Limit(tc.live, tc.budget); got != tc.want {
-			t.Errorf("Limit(%d MB, %d MB) = %d MB, want %d MB", tc.live/mb, tc.budget/mb, got/mb, tc.want/mb)
+		if got := For(tc.live, 900*mb); got != tc.want {
+			t.Errorf("For(%d MB) = %+v, want %+v", tc.live/mb, got, tc.want)
 		}
 	}
 }
 
 func TestStartSetsAndRestores(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
-	before := debug.SetMemoryLimit(-1)
-	const budget = 3 << 30
+	t.Setenv("GOGC", "")
+	beforeLimit := debug.SetMemoryLimit(-1)
+	const budget = 3 << 30 // far above this test's heap
 	stop := Start(budget, 10*time.Millisecond)
 	runtime.GC()
 	time.Sleep(50 * time.Millisecond)
 	got := debug.SetMemoryLimit(-1)
 	stop()
 	stop() // twice is harmless
-	if got < budget {
-		t.Errorf("limit while running %d, want at least the budget %d", got, budget)
+	if got != budget {
+		t.Errorf("limit while running %d, want the budget %d", got, budget)
 	}
-	if after := debug.SetMemoryLimit(-1); after != before {
-		t.Errorf("limit after stop %d, want the one before, %d", after, before)
+	if after := debug.SetMemoryLimit(-1); after != beforeLimit {
+		t.Errorf("limit after stop %d, want the one before, %d", after, beforeLimit)
 	}
 }
 
-func TestStartLeavesTheUsersLimit(t *testing.T) {
-	t.Setenv("GOMEMLIMIT", "5GiB")
-	before := debug.SetMemoryLimit(-1)
-	stop := Start(1<<30, 10*time.Millisecond)
-	defer stop()
-	if got := debug.SetMemoryLimit(-1); got != before {
-		t.Errorf("GOMEMLIMIT set, yet the limit changed from %d to %d", before, got)
+func TestStartTightensThePacePastTheBudget(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "")
+	t.Setenv("GOGC", "")
+	keep := make([]byte, 8<<20) // live heap well past a 1 MB budget
+	runtime.GC()
+	before := debug.SetGCPercent(100)
+	debug.SetGCPercent(before)
+	stop := Start(1<<20, 10*time.Millisecond)
+	limit := debug.SetMemoryLimit(-1)
+	pace := debug.SetGCPercent(before) // read it, restoring before stop does
+	debug.SetGCPercent(pace)
+	stop()
+	runtime.KeepAlive(keep)
+	if limit != math.MaxInt64 || pace != 25 {
+		t.Errorf("past the budget: limit %d, pace %d; want none and 25", limit, pace)
+	}
+	if after := debug.SetGCPercent(before); after != before {
+		t.Errorf("pace after stop %d, want %d", after, before)
+	}
+}
+
+func TestStartLeavesTheUsersSetting(t *testing.T) {
+	for _, env := range []string{"GOMEMLIMIT", "GOGC"} {
+		t.Run(env, func(t *testing.T) {
+			t.Setenv("GOMEMLIMIT", "")
+			t.Setenv("GOGC", "")
+			t.Setenv(env, map[string]string{"GOMEMLIMIT": "5GiB", "GOGC": "150"}[env])
+			before := debug.SetMemoryLimit(-1)
+			stop := Start(1<<30, 10*time.Millisecond)
+			defer stop()
+			if got := debug.SetMemoryLimit(-1); got != before {
+				t.Errorf("%s set, yet the limit changed from %d to %d", env, before, got)
+			}
+		})
 	}
 }
