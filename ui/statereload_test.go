@@ -120,7 +120,7 @@ func TestAliasDecisionsChangedOnDiskRegroup(t *testing.T) {
 	}
 	var status string
 	onMain(func() { status = h.w.status.Text })
-	if !strings.Contains(status, "Alias decisions changed on disk: regrouped") {
+	if !strings.Contains(status, "Alias decisions changed elsewhere (another window or analyst): regrouped") {
 		t.Errorf("status = %q", status)
 	}
 
@@ -170,7 +170,7 @@ func TestProjectLexiconChangedOnDiskRecomputesTerms(t *testing.T) {
 	}
 	var status string
 	onMain(func() { status = h.w.status.Text })
-	if !strings.Contains(status, "lexicon changed on disk") {
+	if !strings.Contains(status, "lexicon changed elsewhere") {
 		t.Errorf("status = %q", status)
 	}
 	// Reported again, unchanged: nothing.

@@ -777,13 +777,13 @@ func (w *Workbench) lexiconChangedOnDisk() {
 			w.lexRecheck = false
 			return // the project was closed or replaced
 		case err != nil:
-			w.status.SetText("A project lexicon changed on disk, but it does not load (the framing on screen stays): " + err.Error())
+			w.status.SetText("A project lexicon changed elsewhere, but it does not load (the framing on screen stays): " + err.Error())
 		case cur != a:
 			// a newer analysis came meanwhile (the window's own
 			// addition): compare with it
 			w.lexRecheck = next != nil
 		case next != nil:
-			w.status.SetText("Project lexicon changed on disk: framing terms recomputed")
+			w.status.SetText("Project lexicon changed elsewhere: framing terms recomputed")
 			for _, f := range apply {
 				f()
 			}

@@ -465,7 +465,7 @@ func (p *Panel) regrouped(base, next *engine.Analysis, apply []func(), what stri
 
 // fromDisk is the regroup's description when another writer changed the
 // decisions.
-const fromDisk = "Alias decisions changed on disk"
+const fromDisk = "Alias decisions changed elsewhere (another window or analyst)"
 
 // decisionsChangedOnDisk re-reads aliases.json after the folder watcher saw
 // it change and, when its decisions differ from those of the analysis on
