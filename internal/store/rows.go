@@ -1,0 +1,68 @@
+package store
+
+import "time"
+
+// Rows is what both stores' result sets offer (pgx.Rows and *sql.Rows), so
+// that rows of the same shape are read by the same code whatever the
+// dialect. The caller closes them.
+type Rows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}
+
+// NonNil keeps an empty value apart from a missing one (both drivers read
+// an empty BLOB or bytea as nil).
+func NonNil(d []byte) []byte {
+	if d == nil {
+		return []byte{}
+	}
+	return d
+}
+
+// CollectBytes reads rows of (name, data), blobs or analysis parts, into
+// into.
+func CollectBytes(rows Rows, into map[string][]byte) error {
+	for rows.Next() {
+		var k string
+		var d []byte
+		if err := rows.Scan(&k, &d); err != nil {
+			return err
+		}
+		into[k] = NonNil(d)
+	}
+	return rows.Err()
+}
+
+// CollectStrings reads rows of one text column.
+func CollectStrings(rows Rows) ([]string, error) {
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// CollectVersions reads rows of (version, data, author, at, deleted) of
+// the state document key. The dialects keep the time differently, so at is
+// the destination the time column is scanned into and atTime reads it
+// back once scanned.
+func CollectVersions(rows Rows, key string, at any, atTime func() time.Time) ([]StateVersion, error) {
+	var out []StateVersion
+	for rows.Next() {
+		v := StateVersion{Key: key}
+		if err := rows.Scan(&v.Version, &v.Data, &v.Author, at, &v.Deleted); err != nil {
+			return nil, err
+		}
+		v.At = atTime().UTC()
+		if !v.Deleted {
+			v.Data = NonNil(v.Data)
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

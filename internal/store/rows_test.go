@@ -1,0 +1,102 @@
+package store
+
+import (
+	"errors"
+	"reflect"
+	"testing"
+	"time"
+)
+
+// fakeRows yields rows of values, each scanned into the destinations by
+// assignment, then err.
+type fakeRows struct {
+	rows    [][]any
+	i       int
+	scanErr error
+	err     error
+}
+
+func (f *fakeRows) Next() bool {
+	f.i++
+	return f.i <= len(f.rows)
+}
+
+func (f *fakeRows) Scan(dest ...any) error {
+	if f.scanErr != nil {
+		return f.scanErr
+	}
+	for j, v := range f.rows[f.i-1] {
+		reflect.ValueOf(dest[j]).Elem().Set(reflect.ValueOf(v))
+	}
+	return nil
+}
+
+func (f *fakeRows) Err() error { return f.err }
+
+func TestCollectBytes(t *testing.T) {
+	boom := errors.New("boom")
+	tests := []struct {
+		name    string
+		rows    *fakeRows
+		want    map[string][]byte
+		wantErr error
+	}{
+		{"empty data kept apart from missing", &fakeRows{rows: [][]any{{"a", []byte(nil)}, {"b", []byte("x")}}},
+			map[string][]byte{"a": {}, "b": []byte("x")}, nil},
+		{"scan error", &fakeRows{rows: [][]any{{"a", []byte("x")}}, scanErr: boom}, map[string][]byte{}, boom},
+		{"rows error", &fakeRows{err: boom}, map[string][]byte{}, boom},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := map[string][]byte{}
+			err := CollectBytes(tt.rows, got)
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("error %v, want %v", err, tt.wantErr)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+			if a, ok := got["a"]; ok && a == nil {
+				t.Error("empty data read as nil")
+			}
+		})
+	}
+}
+
+func TestCollectStrings(t *testing.T) {
+	boom := errors.New("boom")
+	got, err := CollectStrings(&fakeRows{rows: [][]any{{"k1"}, {"k2"}}})
+	if err != nil || !reflect.DeepEqual(got, []string{"k1", "k2"}) {
+		t.Errorf("got %q, %v", got, err)
+	}
+	if _, err := CollectStrings(&fakeRows{err: boom}); !errors.Is(err, boom) {
+		t.Errorf("error %v, want %v", err, boom)
+	}
+}
+
+func TestCollectVersions(t *testing.T) {
+	t0 := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	rows := &fakeRows{rows: [][]any{
+		{int64(2), []byte(nil), "ann", t0.UnixNano(), false},
+		{int64(1), []byte(nil), "bob", t0.Add(-time.Hour).UnixNano(), true},
+	}}
+	var at int64
+	got, err := CollectVersions(rows, "k", &at, func() time.Time { return time.Unix(0, at) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []StateVersion{
+		{Key: "k", Version: 2, Data: []byte{}, Author: "ann", At: t0},
+		{Key: "k", Version: 1, Author: "bob", At: t0.Add(-time.Hour), Deleted: true},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %+v\nwant %+v", got, want)
+	}
+	if got[0].At.Location() != time.UTC {
+		t.Errorf("time in %v, want UTC", got[0].At.Location())
+	}
+	boom := errors.New("boom")
+	if _, err := CollectVersions(&fakeRows{rows: [][]any{{}}, scanErr: boom}, "k", &at, func() time.Time { return time.Unix(0, at) }); !errors.Is(err, boom) {
+		t.Errorf("error %v, want %v", err, boom)
+	}
+}
