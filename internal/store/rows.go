@@ -1,6 +1,9 @@
 package store
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Rows is what both stores' result sets offer (pgx.Rows and *sql.Rows), so
 // that rows of the same shape are read by the same code whatever the
@@ -65,4 +68,24 @@ func CollectVersions(rows Rows, key string, at any, atTime func() time.Time) ([]
 		out = append(out, v)
 	}
 	return out, rows.Err()
+}
+
+// NextVersion runs an UpdateState change on cur, the kept version of its
+// key (found false when the key was never kept), and returns the version
+// to write, its time left to the store. write is false when there is
+// nothing to write (deleting what is not there); v is then the answer.
+func NextVersion(cur StateVersion, found bool, author string, change func(cur []byte, exists bool) ([]byte, error)) (v StateVersion, write bool, err error) {
+	exists := found && !cur.Deleted
+	var data []byte
+	if exists {
+		data = NonNil(cur.Data)
+	}
+	next, err := change(data, exists)
+	if err != nil {
+		return StateVersion{}, false, fmt.Errorf("update state %s: %w", cur.Key, err)
+	}
+	if next == nil && !exists {
+		return StateVersion{Key: cur.Key, Version: cur.Version, Deleted: true}, false, nil
+	}
+	return StateVersion{Key: cur.Key, Version: cur.Version + 1, Data: next, Author: author, Deleted: next == nil}, true, nil
 }

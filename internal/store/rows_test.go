@@ -100,3 +100,57 @@ func TestCollectVersions(t *testing.T) {
 		t.Errorf("error %v, want %v", err, boom)
 	}
 }
+
+func TestNextVersion(t *testing.T) {
+	boom := errors.New("boom")
+	set := func(d string) func([]byte, bool) ([]byte, error) {
+		return func([]byte, bool) ([]byte, error) { return []byte(d), nil }
+	}
+	del := func([]byte, bool) ([]byte, error) { return nil, nil }
+	tests := []struct {
+		name       string
+		cur        StateVersion
+		found      bool
+		change     func([]byte, bool) ([]byte, error)
+		wantSeen   []byte
+		wantExists bool
+		want       StateVersion
+		wantWrite  bool
+		wantErr    error
+	}{
+		{"first version", StateVersion{Key: "k"}, false, set("a"), nil, false,
+			StateVersion{Key: "k", Version: 1, Data: []byte("a"), Author: "ann"}, true, nil},
+		{"change sees the current data, empty not nil", StateVersion{Key: "k", Version: 3, Data: nil}, true, set("b"), []byte{}, true,
+			StateVersion{Key: "k", Version: 4, Data: []byte("b"), Author: "ann"}, true, nil},
+		{"delete", StateVersion{Key: "k", Version: 3, Data: []byte("x")}, true, del, []byte("x"), true,
+			StateVersion{Key: "k", Version: 4, Author: "ann", Deleted: true}, true, nil},
+		{"delete what was never kept writes nothing", StateVersion{Key: "k"}, false, del, nil, false,
+			StateVersion{Key: "k", Deleted: true}, false, nil},
+		{"delete what is deleted writes nothing", StateVersion{Key: "k", Version: 5, Deleted: true}, true, del, nil, false,
+			StateVersion{Key: "k", Version: 5, Deleted: true}, false, nil},
+		{"recreate after delete", StateVersion{Key: "k", Version: 5, Data: []byte("old"), Deleted: true}, true, set("c"), nil, false,
+			StateVersion{Key: "k", Version: 6, Data: []byte("c"), Author: "ann"}, true, nil},
+		{"change fails", StateVersion{Key: "k", Version: 2, Data: []byte("x")}, true,
+			func([]byte, bool) ([]byte, error) { return nil, boom }, []byte("x"), true, StateVersion{}, false, boom},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var seen []byte
+			var exists bool
+			change := func(cur []byte, ex bool) ([]byte, error) {
+				seen, exists = cur, ex
+				return tt.change(cur, ex)
+			}
+			got, write, err := NextVersion(tt.cur, tt.found, "ann", change)
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("error %v, want %v", err, tt.wantErr)
+			}
+			if !reflect.DeepEqual(seen, tt.wantSeen) || exists != tt.wantExists {
+				t.Errorf("change saw %q, %v; want %q, %v", seen, exists, tt.wantSeen, tt.wantExists)
+			}
+			if write != tt.wantWrite || !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %+v, write %v; want %+v, write %v", got, write, tt.want, tt.wantWrite)
+			}
+		})
+	}
+}

@@ -629,19 +629,10 @@ func (s *Store) UpdateState(ctx context.Context, key, author string, change func
 		return store.StateVersion{}, s.wrap("update state "+key, err)
 	}
 	found := version > 0
-	exists := found && !deleted
-	var cur []byte
-	if exists {
-		cur = store.NonNil(data)
-	}
-	next, err := change(cur, exists)
-	if err != nil {
-		return store.StateVersion{}, fmt.Errorf("update state %s: %w", key, err)
-	}
-	if next == nil && !exists {
-		// Deleting what is not there changes nothing (the rollback drops
-		// a placeholder).
-		return store.StateVersion{Key: key, Version: version, Deleted: true}, nil
+	v, write, err := store.NextVersion(store.StateVersion{Key: key, Version: version, Data: data, Deleted: deleted}, found, author, change)
+	if err != nil || !write {
+		// Nothing written: the rollback drops a placeholder.
+		return v, err
 	}
 	if found {
 		if _, err := tx.Exec(ctx, `INSERT INTO state_history (project, key, version, data, author, at, deleted)
@@ -649,9 +640,8 @@ func (s *Store) UpdateState(ctx context.Context, key, author string, change func
 			return store.StateVersion{}, s.wrap("update state "+key, err)
 		}
 	}
-	v := store.StateVersion{Key: key, Version: version + 1, Data: next, Author: author, Deleted: next == nil}
 	if err := tx.QueryRow(ctx, `UPDATE state SET version = $3, data = $4, author = $5, at = clock_timestamp(), deleted = $6
-		WHERE project = $1 AND key = $2 RETURNING at`, s.project, key, v.Version, next, author, v.Deleted).Scan(&v.At); err != nil {
+		WHERE project = $1 AND key = $2 RETURNING at`, s.project, key, v.Version, v.Data, author, v.Deleted).Scan(&v.At); err != nil {
 		return store.StateVersion{}, s.wrap("update state "+key, err)
 	}
 	if err := tx.Commit(ctx); err != nil {

@@ -655,18 +655,9 @@ func (s *Store) UpdateState(ctx context.Context, key, author string, change func
 	if err != nil {
 		return store.StateVersion{}, s.wrap("update state "+key, err)
 	}
-	exists := found && !cur.Deleted
-	var data []byte
-	if exists {
-		data = store.NonNil(cur.Data)
-	}
-	next, err := change(data, exists)
-	if err != nil {
-		return store.StateVersion{}, fmt.Errorf("update state %s: %w", key, err)
-	}
-	if next == nil && !exists {
-		// Deleting what is not there changes nothing.
-		return store.StateVersion{Key: key, Version: cur.Version, Deleted: true}, nil
+	v, write, err := store.NextVersion(cur, found, author, change)
+	if err != nil || !write {
+		return v, err
 	}
 	if found {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO state_history (key, version, data, author, at, deleted)
@@ -674,11 +665,11 @@ func (s *Store) UpdateState(ctx context.Context, key, author string, change func
 			return store.StateVersion{}, s.wrap("update state "+key, err)
 		}
 	}
-	v := store.StateVersion{Key: key, Version: cur.Version + 1, Data: next, Author: author, At: time.Now().UTC(), Deleted: next == nil}
+	v.At = time.Now().UTC()
 	if _, err := tx.ExecContext(ctx, `INSERT INTO state (key, version, data, author, at, deleted) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (key) DO UPDATE SET version = excluded.version, data = excluded.data,
 			author = excluded.author, at = excluded.at, deleted = excluded.deleted`,
-		key, v.Version, next, author, v.At.UnixNano(), v.Deleted); err != nil {
+		key, v.Version, v.Data, author, v.At.UnixNano(), v.Deleted); err != nil {
 		return store.StateVersion{}, s.wrap("update state "+key, err)
 	}
 	if err := tx.Commit(); err != nil {
