@@ -3,7 +3,19 @@ package store
 import (
 	"fmt"
 	"time"
+
+	"github.com/parallaxworkbench/parallax/internal/store/trigram"
 )
+
+// SearchKey is the key the name is searched by in every store: the row's
+// key (or its name when it has none), folded again so that all stores
+// fold alike.
+func (n NameRow) SearchKey() string {
+	if n.Key != "" {
+		return trigram.Fold(n.Key)
+	}
+	return trigram.Fold(n.Name)
+}
 
 // Rows is what both stores' result sets offer (pgx.Rows and *sql.Rows), so
 // that rows of the same shape are read by the same code whatever the

@@ -154,3 +154,19 @@ func TestNextVersion(t *testing.T) {
 		})
 	}
 }
+
+func TestSearchKey(t *testing.T) {
+	tests := []struct {
+		row  NameRow
+		want string
+	}{
+		{NameRow{Name: "Zürich", Key: "ZÜRICH"}, "zurich"},
+		{NameRow{Name: "Zürich"}, "zurich"},
+		{NameRow{Name: "A", Key: "b"}, "b"},
+	}
+	for _, tt := range tests {
+		if got := tt.row.SearchKey(); got != tt.want {
+			t.Errorf("%+v: %q, want %q", tt.row, got, tt.want)
+		}
+	}
+}

@@ -209,7 +209,7 @@ func (s *Store) SearchNames(ctx context.Context, query string, limit int) ([]sto
 	var hits []store.NameHit
 	err := s.scanAnalysis(ctx, func(a *store.AnalysisRecord) {
 		for _, n := range a.Names {
-			if sim := trigram.Similarity(q, trigram.Trigrams(trigram.Fold(n.Name))); sim >= trigram.Threshold {
+			if sim := trigram.Similarity(q, trigram.Trigrams(n.SearchKey())); sim >= trigram.Threshold {
 				hits = append(hits, store.NameHit{NameRow: n, Similarity: sim})
 			}
 		}

@@ -462,7 +462,7 @@ func (s *Store) PutAnalysis(ctx context.Context, a store.AnalysisRecord) error {
 			}
 			n := a.Names[i]
 			i++
-			return []any{s.project, n.Entity, n.Name, nameKey(n), n.Kind, int32(n.Mentions)}, nil
+			return []any{s.project, n.Entity, n.Name, n.SearchKey(), n.Kind, int32(n.Mentions)}, nil
 		})
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"names"}, []string{"project", "entity", "name", "key", "kind", "mentions"}, src); err != nil {
 			return s.wrap("write names", err)
@@ -493,15 +493,6 @@ func (s *Store) PutAnalysis(ctx context.Context, a store.AnalysisRecord) error {
 		return s.wrap("analyse the written tables", err)
 	}
 	return nil
-}
-
-// nameKey is the key a name is searched by, folded as the embedded store
-// folds it.
-func nameKey(n store.NameRow) string {
-	if n.Key != "" {
-		return trigram.Fold(n.Key)
-	}
-	return trigram.Fold(n.Name)
 }
 
 // SearchNames finds names by pg_trgm similarity to query, best first (then

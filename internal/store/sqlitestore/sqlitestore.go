@@ -379,7 +379,7 @@ func (s *Store) putNames(ctx context.Context, tx *sql.Tx, names []store.NameRow)
 				return err
 			}
 		}
-		key := nameKey(n)
+		key := n.SearchKey()
 		ts := trigram.Trigrams(key)
 		id := int64(i + 1)
 		if _, err := ins.ExecContext(ctx, id, n.Entity, n.Name, key, n.Kind, n.Mentions, len(ts)); err != nil {
@@ -406,15 +406,6 @@ func (s *Store) putNames(ctx context.Context, tx *sql.Tx, names []store.NameRow)
 		}
 	}
 	return nil
-}
-
-// nameKey is the key a name is searched by: the row's key (or its name
-// when it has none), folded again so that both stores fold alike.
-func nameKey(n store.NameRow) string {
-	if n.Key != "" {
-		return trigram.Fold(n.Key)
-	}
-	return trigram.Fold(n.Name)
 }
 
 func (s *Store) putPassages(ctx context.Context, tx *sql.Tx, ps []store.PassageRow) error {
