@@ -92,10 +92,14 @@ func (w *writer) count(n int, isNil bool) {
 	w.uint(uint64(n) + 1)
 }
 
-func (w *writer) strList(s []string) {
-	w.count(len(s), s == nil)
-	for _, x := range s {
-		w.str(x)
+func (w *writer) strList(s []string) { writeList(w, s, w.str) }
+
+// writeList writes xs as its count (nil kept apart from empty), then each
+// element by each.
+func writeList[T any](w *writer, xs []T, each func(T)) {
+	w.count(len(xs), xs == nil)
+	for _, x := range xs {
+		each(x)
 	}
 }
 
@@ -245,14 +249,18 @@ func (r *reader) count() int {
 	return int(n)
 }
 
-func (r *reader) strList() []string {
+func (r *reader) strList() []string { return readList(r, r.str) }
+
+// readList reads what writeList wrote, each element by each: nil when it
+// was nil.
+func readList[T any](r *reader, each func() T) []T {
 	n := r.count()
 	if n < 0 {
 		return nil
 	}
-	out := make([]string, n)
+	out := make([]T, n)
 	for i := range out {
-		out[i] = r.str()
+		out[i] = each()
 	}
 	return out
 }

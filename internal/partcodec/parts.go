@@ -117,34 +117,30 @@ func EncodeEntities(mentions []entity.Mention, res *alias.Result) ([]byte, error
 		w.uint(uint64(offsets[i]))
 		w.count(len(e.Mentions), e.Mentions == nil)
 		w.strList(e.Documents)
-		w.count(len(e.Forms), e.Forms == nil)
-		for _, f := range e.Forms {
+		writeList(w, e.Forms, func(f alias.Form) {
 			w.str(f.Text)
 			w.int(f.Count)
-		}
-		w.count(len(e.Merges), e.Merges == nil)
-		for _, m := range e.Merges {
+		})
+		writeList(w, e.Merges, func(m alias.Merge) {
 			w.str(m.Form)
 			w.str(m.Into)
 			w.str(m.Reason)
 			w.float(m.Confidence)
-		}
+		})
 		w.strList(e.Keys)
 		w.strList(e.Ambiguous)
 		w.strList(e.Titles)
-		w.count(len(e.Attached), e.Attached == nil)
-		for _, a := range e.Attached {
+		writeList(w, e.Attached, func(a alias.Attachment) {
 			w.str(a.Doc)
 			w.str(a.Entity)
-		}
+		})
 	}
-	w.count(len(res.Suggestions), res.Suggestions == nil)
-	for _, s := range res.Suggestions {
+	writeList(w, res.Suggestions, func(s alias.Suggestion) {
 		for _, f := range []string{s.ID, s.A, s.B, s.AName, s.BName, s.FormA, s.FormB, s.Reason} {
 			w.str(f)
 		}
 		w.float(s.Confidence)
-	}
+	})
 	// the lookup by form: keys → entity number, in a stable order
 	index := map[*alias.Entity]int{}
 	for i, e := range res.Entities {
@@ -193,42 +189,26 @@ func DecodeEntities(data []byte) (*Entities, error) {
 			e.Mentions = all[off : off+uint64(cnt) : off+uint64(cnt)]
 		}
 		e.Documents = r.strList()
-		if c := r.count(); c >= 0 {
-			e.Forms = make([]alias.Form, c)
-			for j := range e.Forms {
-				e.Forms[j] = alias.Form{Text: r.str(), Count: r.int()}
-			}
-		}
-		if c := r.count(); c >= 0 {
-			e.Merges = make([]alias.Merge, c)
-			for j := range e.Merges {
-				e.Merges[j] = alias.Merge{Form: r.str(), Into: r.str(), Reason: r.str(), Confidence: r.float()}
-			}
-		}
+		e.Forms = readList(r, func() alias.Form { return alias.Form{Text: r.str(), Count: r.int()} })
+		e.Merges = readList(r, func() alias.Merge {
+			return alias.Merge{Form: r.str(), Into: r.str(), Reason: r.str(), Confidence: r.float()}
+		})
 		e.Keys = r.strList()
 		e.Ambiguous = r.strList()
 		e.Titles = r.strList()
-		if c := r.count(); c >= 0 {
-			e.Attached = make([]alias.Attachment, c)
-			for j := range e.Attached {
-				e.Attached[j] = alias.Attachment{Doc: r.str(), Entity: r.str()}
-			}
-		}
+		e.Attached = readList(r, func() alias.Attachment { return alias.Attachment{Doc: r.str(), Entity: r.str()} })
 		if r.err != nil {
 			return nil, r.err
 		}
 		ents[i] = e
 	}
-	var sugg []alias.Suggestion
-	if c := r.count(); c >= 0 {
-		sugg = make([]alias.Suggestion, c)
-		for j := range sugg {
-			s := &sugg[j]
-			s.ID, s.A, s.B, s.AName, s.BName = r.str(), r.str(), r.str(), r.str(), r.str()
-			s.FormA, s.FormB, s.Reason = r.str(), r.str(), r.str()
-			s.Confidence = r.float()
-		}
-	}
+	sugg := readList(r, func() alias.Suggestion {
+		var s alias.Suggestion
+		s.ID, s.A, s.B, s.AName, s.BName = r.str(), r.str(), r.str(), r.str(), r.str()
+		s.FormA, s.FormB, s.Reason = r.str(), r.str(), r.str()
+		s.Confidence = r.float()
+		return s
+	})
 	nk := r.uint()
 	if nk > uint64(len(r.b)) {
 		r.fail("length")

@@ -4,10 +4,8 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/parallaxworkbench/parallax/internal/statedoc"
@@ -34,13 +32,7 @@ func (s *Store) Where(name string) string {
 
 // Exists reports whether a workspace of that name (ignoring case) is kept.
 func (s *Store) Exists(name string) (bool, error) {
-	var other string
-	var err error
-	if s.opts.State != nil {
-		other, err = s.existingStored(name)
-	} else {
-		other, err = s.existing(name)
-	}
+	other, err := s.existing(name)
 	return other != "", err
 }
 
@@ -139,21 +131,13 @@ func (s *Store) saveStored(ws *Workspace, force bool) error {
 		return fmt.Errorf("save %s: %w", s.where(ws.Name), err)
 	}
 	if !ws.disk.exists {
-		if other, err := s.existingStored(ws.Name); err != nil {
+		if other, err := s.existing(ws.Name); err != nil {
 			return fmt.Errorf("save %s: %w", s.where(ws.Name), err)
 		} else if other != "" && other != ws.Name && !force {
 			return fmt.Errorf("save %s: %w (%q)", s.where(ws.Name), ErrExists, other)
 		}
 	}
-	c := *ws
-	now := utc(s.opts.Now())
-	c.Version = Version
-	c.Saved = now
-	c.AppVersion = s.opts.AppVersion
-	if c.Created.IsZero() {
-		c.Created = now
-	}
-	data, err := Encode(&c)
+	c, data, err := s.encodeForSave(ws)
 	if err != nil {
 		return fmt.Errorf("save %s: %w", s.where(ws.Name), err)
 	}
@@ -191,27 +175,8 @@ func (s *Store) namesStored() ([]string, error) {
 			out = append(out, strings.TrimSuffix(n, Ext))
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		ki, kj := nameKey(out[i]), nameKey(out[j])
-		if ki != kj {
-			return ki < kj
-		}
-		return out[i] < out[j]
-	})
+	sortNames(out)
 	return out, nil
-}
-
-func (s *Store) existingStored(name string) (string, error) {
-	names, err := s.namesStored()
-	if err != nil {
-		return "", err
-	}
-	for _, n := range names {
-		if nameKey(n) == nameKey(name) {
-			return n, nil
-		}
-	}
-	return "", nil
 }
 
 func (s *Store) changedStored(ws *Workspace) (bool, error) {
@@ -242,7 +207,7 @@ func (s *Store) renameStored(from, to string) error {
 		return nil
 	}
 	if nameKey(from) != nameKey(to) {
-		if other, err := s.existingStored(to); err != nil {
+		if other, err := s.existing(to); err != nil {
 			return err
 		} else if other != "" {
 			return fmt.Errorf("rename workspace %q to %q: %w (%q)", from, to, ErrExists, other)
@@ -287,25 +252,18 @@ func (s *Store) lastStored() (string, error) {
 	if err != nil || !ok {
 		return "", err
 	}
-	var lf lastFile
-	if err := json.Unmarshal(data, &lf); err != nil {
+	name, err := decodeLast(data)
+	if err != nil {
 		return "", fmt.Errorf("read %s: %w", statedoc.LastWorkspace, err)
 	}
-	if lf.Workspace == "" {
-		return "", nil
-	}
-	if err := CheckName(lf.Workspace); err != nil {
-		return "", fmt.Errorf("read %s: %w", statedoc.LastWorkspace, err)
-	}
-	return lf.Workspace, nil
+	return name, nil
 }
 
 func (s *Store) setLastStored(name string) error {
-	data, err := json.MarshalIndent(lastFile{Workspace: name}, "", "  ")
+	data, err := encodeLast(name)
 	if err != nil {
 		return err
 	}
-	data = append(data, '\n')
 	err = s.opts.State.Update(context.Background(), statedoc.LastWorkspace, func([]byte, bool) ([]byte, error) { return data, nil })
 	if err != nil {
 		return fmt.Errorf("remember the last workspace: %w", err)

@@ -386,15 +386,7 @@ func (s *Store) save(ws *Workspace, force bool) error {
 			return fmt.Errorf("save %s: %w", file, ErrConflict)
 		}
 	}
-	c := *ws
-	now := utc(s.opts.Now())
-	c.Version = Version
-	c.Saved = now
-	c.AppVersion = s.opts.AppVersion
-	if c.Created.IsZero() {
-		c.Created = now
-	}
-	data, err := Encode(&c)
+	c, data, err := s.encodeForSave(ws)
 	if err != nil {
 		return fmt.Errorf("save %s: %w", file, err)
 	}
@@ -402,7 +394,7 @@ func (s *Store) save(ws *Workspace, force bool) error {
 		if _, derr := Decode(cur); derr != nil {
 			// The file on disk is damaged and the analyst chose to replace
 			// it (from the backup, or forced): keep it anyway.
-			keep := fmt.Sprintf("%s.damaged-%s", file, now.Format("20060102T150405Z"))
+			keep := fmt.Sprintf("%s.damaged-%s", file, c.Saved.Format("20060102T150405Z"))
 			if err := s.writeState(keep, cur, 0o644); err != nil {
 				return fmt.Errorf("save %s: keep the damaged file: %w", file, err)
 			}
@@ -429,6 +421,21 @@ func (s *Store) save(ws *Workspace, force bool) error {
 	c.ReadOnly = false
 	*ws = c
 	return nil
+}
+
+// encodeForSave returns a copy of ws stamped as saved now by this
+// version of Parallax, and its encoding.
+func (s *Store) encodeForSave(ws *Workspace) (Workspace, []byte, error) {
+	c := *ws
+	now := utc(s.opts.Now())
+	c.Version = Version
+	c.Saved = now
+	c.AppVersion = s.opts.AppVersion
+	if c.Created.IsZero() {
+		c.Created = now
+	}
+	data, err := Encode(&c)
+	return c, data, err
 }
 
 // existing returns the name of the workspace whose name equals name
@@ -471,14 +478,19 @@ func (s *Store) names() ([]string, error) {
 		}
 		out = append(out, strings.TrimSuffix(n, Ext))
 	}
-	sort.Slice(out, func(i, j int) bool {
-		ki, kj := nameKey(out[i]), nameKey(out[j])
+	sortNames(out)
+	return out, nil
+}
+
+// sortNames sorts workspace names ignoring case, then byte by byte.
+func sortNames(names []string) {
+	sort.Slice(names, func(i, j int) bool {
+		ki, kj := nameKey(names[i]), nameKey(names[j])
 		if ki != kj {
 			return ki < kj
 		}
-		return out[i] < out[j]
+		return names[i] < names[j]
 	})
-	return out, nil
 }
 
 // Changed reports whether ws's file changed on disk since ws was loaded
@@ -708,7 +720,7 @@ func (s *Store) Last() (string, error) {
 		if err != nil || name == "" {
 			return "", err
 		}
-		if other, err := s.existingStored(name); err != nil || other != name {
+		if other, err := s.existing(name); err != nil || other != name {
 			return "", err
 		}
 		return name, nil
@@ -735,17 +747,33 @@ func (s *Store) lastName() (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("read %s: %w", file, err)
 	}
+	name, err := decodeLast(data)
+	if err != nil {
+		return "", fmt.Errorf("read %s: %w", file, err)
+	}
+	return name, nil
+}
+
+// decodeLast reads the name kept by setLast or setLastStored: "" for
+// none, else a valid name.
+func decodeLast(data []byte) (string, error) {
 	var lf lastFile
 	if err := json.Unmarshal(data, &lf); err != nil {
-		return "", fmt.Errorf("read %s: %w", file, err)
+		return "", err
 	}
 	if lf.Workspace == "" {
 		return "", nil
 	}
 	if err := CheckName(lf.Workspace); err != nil {
-		return "", fmt.Errorf("read %s: %w", file, err)
+		return "", err
 	}
 	return lf.Workspace, nil
+}
+
+// encodeLast is what setLast and setLastStored keep for name.
+func encodeLast(name string) ([]byte, error) {
+	data, err := json.MarshalIndent(lastFile{Workspace: name}, "", "  ")
+	return append(data, '\n'), err
 }
 
 // SetLast remembers name as the workspace to reopen with the project;
@@ -776,11 +804,11 @@ func (s *Store) setLast(name string) error {
 	if err := s.checkStateFile(file); err != nil {
 		return fmt.Errorf("remember the last workspace: %w", err)
 	}
-	data, err := json.MarshalIndent(lastFile{Workspace: name}, "", "  ")
+	data, err := encodeLast(name)
 	if err != nil {
 		return err
 	}
-	if err := s.opts.WriteFile(file, append(data, '\n'), 0o644); err != nil {
+	if err := s.opts.WriteFile(file, data, 0o644); err != nil {
 		return fmt.Errorf("remember the last workspace: %w", err)
 	}
 	return nil

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/parallaxworkbench/parallax/internal/store"
+	"github.com/parallaxworkbench/parallax/internal/store/trigram"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
 )
 
@@ -201,89 +202,69 @@ func (s *Store) PutAnalysis(ctx context.Context, a store.AnalysisRecord) error {
 	return nil
 }
 
-// SearchNames implements store.Store with a scan scoring trigram overlap
-// of the folded name and query.
+// SearchNames implements store.Store with a scan, by the trigram
+// similarity the real stores rank names by.
 func (s *Store) SearchNames(ctx context.Context, query string, limit int) ([]store.NameHit, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.analysis == nil {
-		return nil, nil
-	}
-	q := trigrams(fold(query))
+	q := trigram.Trigrams(trigram.Fold(query))
 	var hits []store.NameHit
-	for _, n := range s.analysis.Names {
-		if sim := similarity(q, trigrams(fold(n.Name))); sim > 0.3 {
-			hits = append(hits, store.NameHit{NameRow: n, Similarity: sim})
+	err := s.scanAnalysis(ctx, func(a *store.AnalysisRecord) {
+		for _, n := range a.Names {
+			if sim := trigram.Similarity(q, trigram.Trigrams(n.SearchKey())); sim >= trigram.Threshold {
+				hits = append(hits, store.NameHit{NameRow: n, Similarity: sim})
+			}
 		}
-	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Similarity > hits[j].Similarity })
-	if limit > 0 && len(hits) > limit {
-		hits = hits[:limit]
-	}
-	return hits, nil
+	})
+	return best(hits, func(h store.NameHit) float64 { return h.Similarity }, limit), err
 }
 
 // SearchPassages implements store.Store: passages holding every word of
 // query, folded, the shorter first.
 func (s *Store) SearchPassages(ctx context.Context, query string, limit int) ([]store.PassageHit, error) {
+	words := strings.Fields(fold(query))
+	var hits []store.PassageHit
+	err := s.scanAnalysis(ctx, func(a *store.AnalysisRecord) {
+		for _, p := range a.Passages {
+			text := fold(p.Text)
+			all := len(words) > 0
+			for _, w := range words {
+				if !strings.Contains(text, w) {
+					all = false
+					break
+				}
+			}
+			if all {
+				hits = append(hits, store.PassageHit{PassageRow: p, Rank: 1 / float64(1+len(text))})
+			}
+		}
+	})
+	return best(hits, func(h store.PassageHit) float64 { return h.Rank }, limit), err
+}
+
+// scanAnalysis calls scan with the kept analysis under the lock; not at
+// all when none is kept.
+func (s *Store) scanAnalysis(ctx context.Context, scan func(*store.AnalysisRecord)) error {
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.analysis == nil {
-		return nil, nil
+	if s.analysis != nil {
+		scan(s.analysis)
 	}
-	words := strings.Fields(fold(query))
-	var hits []store.PassageHit
-	for _, p := range s.analysis.Passages {
-		text := fold(p.Text)
-		all := len(words) > 0
-		for _, w := range words {
-			if !strings.Contains(text, w) {
-				all = false
-				break
-			}
-		}
-		if all {
-			hits = append(hits, store.PassageHit{PassageRow: p, Rank: 1 / float64(1+len(text))})
-		}
-	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Rank > hits[j].Rank })
+	return nil
+}
+
+// best orders hits by score, highest first (ties kept in order), and keeps
+// the first limit (all when limit <= 0).
+func best[H any](hits []H, score func(H) float64, limit int) []H {
+	sort.SliceStable(hits, func(i, j int) bool { return score(hits[i]) > score(hits[j]) })
 	if limit > 0 && len(hits) > limit {
 		hits = hits[:limit]
 	}
-	return hits, nil
+	return hits
 }
 
 func fold(s string) string { return strings.ToLower(textnorm.Fold(s).Text) }
-
-func trigrams(s string) map[string]bool {
-	s = "  " + s + " "
-	out := map[string]bool{}
-	r := []rune(s)
-	for i := 0; i+3 <= len(r); i++ {
-		out[string(r[i:i+3])] = true
-	}
-	return out
-}
-
-func similarity(a, b map[string]bool) float64 {
-	common := 0
-	for t := range a {
-		if b[t] {
-			common++
-		}
-	}
-	union := len(a) + len(b) - common
-	if union == 0 {
-		return 0
-	}
-	return float64(common) / float64(union)
-}
 
 // State implements store.Store.
 func (s *Store) State(ctx context.Context, key string) (store.StateVersion, error) {
@@ -307,16 +288,21 @@ func (s *Store) UpdateState(ctx context.Context, key, author string, change func
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	vs := s.state[key]
-	var cur []byte
-	exists := len(vs) > 0 && !vs[len(vs)-1].Deleted
-	if exists {
-		cur = append([]byte(nil), vs[len(vs)-1].Data...)
+	cur := store.StateVersion{Key: key}
+	if len(vs) > 0 {
+		cur = vs[len(vs)-1]
+		// change may keep or alter what it is given: a copy, as a
+		// database would give.
+		cur.Data = append([]byte(nil), cur.Data...)
 	}
-	next, err := change(cur, exists)
-	if err != nil {
-		return store.StateVersion{}, err
+	v, write, err := store.NextVersion(cur, len(vs) > 0, author, change)
+	if err != nil || !write {
+		return v, err
 	}
-	v := store.StateVersion{Key: key, Version: int64(len(vs)) + 1, Data: append([]byte(nil), next...), Author: author, At: time.Now(), Deleted: next == nil}
+	if v.Data != nil {
+		v.Data = append([]byte{}, v.Data...)
+	}
+	v.At = time.Now().UTC()
 	s.state[key] = append(vs, v)
 	return v, nil
 }

@@ -20,6 +20,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -292,13 +293,6 @@ func (s *Store) migrateTx(ctx context.Context, tx pgx.Tx) error {
 	return nil
 }
 
-func nonNil(d []byte) []byte {
-	if d == nil {
-		return []byte{}
-	}
-	return d
-}
-
 // GetBlobs returns the blobs of kind kept under keys.
 func (s *Store) GetBlobs(ctx context.Context, kind string, keys []string) (map[string][]byte, error) {
 	out := map[string][]byte{}
@@ -310,15 +304,10 @@ func (s *Store) GetBlobs(ctx context.Context, kind string, keys []string) (map[s
 		return nil, s.wrap("read blobs", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var k string
-		var d []byte
-		if err := rows.Scan(&k, &d); err != nil {
-			return nil, s.wrap("read blobs", err)
-		}
-		out[k] = nonNil(d)
+	if err := store.CollectBytes(rows, out); err != nil {
+		return nil, s.wrap("read blobs", err)
 	}
-	return out, s.wrap("read blobs", rows.Err())
+	return out, nil
 }
 
 // PutBlobs keeps blobs; a key already kept is left as it is.
@@ -344,7 +333,7 @@ func (s *Store) PutBlobs(ctx context.Context, kind string, blobs map[string][]by
 		}
 		data := make([][]byte, end-start)
 		for i, k := range keys[start:end] {
-			data[i] = nonNil(blobs[k])
+			data[i] = store.NonNil(blobs[k])
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO blobs (project, kind, key, data)
 			SELECT $1, $2, k, d FROM unnest($3::text[], $4::bytea[]) AS u (k, d)
@@ -431,15 +420,7 @@ func (s *Store) Analysis(ctx context.Context, fingerprint string, names []string
 	}
 	defer rows.Close()
 	parts := map[string][]byte{}
-	for rows.Next() {
-		var n string
-		var d []byte
-		if err := rows.Scan(&n, &d); err != nil {
-			return nil, false, s.wrap("read analysis", err)
-		}
-		parts[n] = nonNil(d)
-	}
-	if err := rows.Err(); err != nil {
+	if err := store.CollectBytes(rows, parts); err != nil {
 		return nil, false, s.wrap("read analysis", err)
 	}
 	return parts, true, nil
@@ -469,7 +450,7 @@ func (s *Store) PutAnalysis(ctx context.Context, a store.AnalysisRecord) error {
 		}
 	}
 	for n, d := range a.Parts {
-		if _, err := tx.Exec(ctx, `INSERT INTO analysis_parts (project, name, data) VALUES ($1, $2, $3)`, s.project, n, nonNil(d)); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO analysis_parts (project, name, data) VALUES ($1, $2, $3)`, s.project, n, store.NonNil(d)); err != nil {
 			return s.wrap("write analysis part "+n, err)
 		}
 	}
@@ -481,7 +462,7 @@ func (s *Store) PutAnalysis(ctx context.Context, a store.AnalysisRecord) error {
 			}
 			n := a.Names[i]
 			i++
-			return []any{s.project, n.Entity, n.Name, nameKey(n), n.Kind, int32(n.Mentions)}, nil
+			return []any{s.project, n.Entity, n.Name, n.SearchKey(), n.Kind, int32(n.Mentions)}, nil
 		})
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"names"}, []string{"project", "entity", "name", "key", "kind", "mentions"}, src); err != nil {
 			return s.wrap("write names", err)
@@ -512,15 +493,6 @@ func (s *Store) PutAnalysis(ctx context.Context, a store.AnalysisRecord) error {
 		return s.wrap("analyse the written tables", err)
 	}
 	return nil
-}
-
-// nameKey is the key a name is searched by, folded as the embedded store
-// folds it.
-func nameKey(n store.NameRow) string {
-	if n.Key != "" {
-		return trigram.Fold(n.Key)
-	}
-	return trigram.Fold(n.Name)
 }
 
 // SearchNames finds names by pg_trgm similarity to query, best first (then
@@ -621,7 +593,7 @@ func (s *Store) State(ctx context.Context, key string) (store.StateVersion, erro
 	if err != nil {
 		return store.StateVersion{}, s.wrap("read state "+key, err)
 	}
-	v.Data = nonNil(v.Data)
+	v.Data = store.NonNil(v.Data)
 	v.At = v.At.UTC()
 	return v, nil
 }
@@ -648,19 +620,10 @@ func (s *Store) UpdateState(ctx context.Context, key, author string, change func
 		return store.StateVersion{}, s.wrap("update state "+key, err)
 	}
 	found := version > 0
-	exists := found && !deleted
-	var cur []byte
-	if exists {
-		cur = nonNil(data)
-	}
-	next, err := change(cur, exists)
-	if err != nil {
-		return store.StateVersion{}, fmt.Errorf("update state %s: %w", key, err)
-	}
-	if next == nil && !exists {
-		// Deleting what is not there changes nothing (the rollback drops
-		// a placeholder).
-		return store.StateVersion{Key: key, Version: version, Deleted: true}, nil
+	v, write, err := store.NextVersion(store.StateVersion{Key: key, Version: version, Data: data, Deleted: deleted}, found, author, change)
+	if err != nil || !write {
+		// Nothing written: the rollback drops a placeholder.
+		return v, err
 	}
 	if found {
 		if _, err := tx.Exec(ctx, `INSERT INTO state_history (project, key, version, data, author, at, deleted)
@@ -668,9 +631,8 @@ func (s *Store) UpdateState(ctx context.Context, key, author string, change func
 			return store.StateVersion{}, s.wrap("update state "+key, err)
 		}
 	}
-	v := store.StateVersion{Key: key, Version: version + 1, Data: next, Author: author, Deleted: next == nil}
 	if err := tx.QueryRow(ctx, `UPDATE state SET version = $3, data = $4, author = $5, at = clock_timestamp(), deleted = $6
-		WHERE project = $1 AND key = $2 RETURNING at`, s.project, key, v.Version, next, author, v.Deleted).Scan(&v.At); err != nil {
+		WHERE project = $1 AND key = $2 RETURNING at`, s.project, key, v.Version, v.Data, author, v.Deleted).Scan(&v.At); err != nil {
 		return store.StateVersion{}, s.wrap("update state "+key, err)
 	}
 	if err := tx.Commit(ctx); err != nil {
@@ -707,17 +669,10 @@ func (s *Store) StateHistory(ctx context.Context, key string) ([]store.StateVers
 		return nil, s.wrap("state history "+key, err)
 	}
 	defer rows.Close()
-	var out []store.StateVersion
-	for rows.Next() {
-		v := store.StateVersion{Key: key}
-		if err := rows.Scan(&v.Version, &v.Data, &v.Author, &v.At, &v.Deleted); err != nil {
-			return nil, s.wrap("state history "+key, err)
-		}
-		if !v.Deleted {
-			v.Data = nonNil(v.Data)
-		}
-		v.At = v.At.UTC()
-		out = append(out, v)
+	var at time.Time
+	out, err := store.CollectVersions(rows, key, &at, func() time.Time { return at })
+	if err != nil {
+		return nil, s.wrap("state history "+key, err)
 	}
-	return out, s.wrap("state history "+key, rows.Err())
+	return out, nil
 }

@@ -82,16 +82,7 @@ func TestStoreHelperProcess(t *testing.T) { storetest.HelperProcess(t, target) }
 // Two projects in one database see only their own rows.
 func TestProjectsApart(t *testing.T) {
 	ctx := context.Background()
-	a, err := Open(ctx, newProject(t), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b, err := Open(ctx, newProject(t), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	a, b := openNew(t), openNew(t)
 	if a.Project() == b.Project() {
 		t.Fatal("one project")
 	}
@@ -201,11 +192,7 @@ func TestOpenErrors(t *testing.T) {
 // database is left as it was.
 func TestNewerSchemaRefused(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, newProject(t), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openNew(t)
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -220,6 +207,35 @@ func TestNewerSchemaRefused(t *testing.T) {
 	}
 }
 
+// openNew opens a new project of the test server, closed at the test's end.
+func openNew(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), newProject(t), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// openBoth opens a new PostgreSQL project and a new SQLite store, both
+// holding the analysis a, for tests that compare the two.
+func openBoth(t *testing.T, a store.AnalysisRecord) (pg, lite store.Store) {
+	t.Helper()
+	pg = openNew(t)
+	l, err := sqlitestore.OpenFile(context.Background(), filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	for _, s := range []store.Store{pg, l} {
+		if err := s.PutAnalysis(context.Background(), a); err != nil {
+			t.Fatalf("%s: %v", s.Kind(), err)
+		}
+	}
+	return pg, l
+}
+
 func BenchmarkStore(b *testing.B) {
 	dsn(b)
 	storetest.Bench(b, target)
@@ -229,22 +245,8 @@ func BenchmarkStore(b *testing.B) {
 // same similarity, for typed queries over names in three scripts.
 func TestRanksLikeSQLite(t *testing.T) {
 	ctx := context.Background()
-	pg, err := Open(ctx, newProject(t), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pg.Close()
-	lite, err := sqlitestore.OpenFile(ctx, filepath.Join(t.TempDir(), "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lite.Close()
 	names := storetest.Names(5000, 7)
-	for _, s := range []store.Store{pg, lite} {
-		if err := s.PutAnalysis(ctx, store.AnalysisRecord{Fingerprint: "f", Names: names}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	pg, lite := openBoth(t, store.AnalysisRecord{Fingerprint: "f", Names: names})
 	differ := 0
 	for _, q := range storetest.Queries(names, 200, 8) {
 		a, err := pg.SearchNames(ctx, q, 15)
@@ -283,16 +285,6 @@ func hitList(hits []store.NameHit) string {
 // (their ranks differ in scale, so the sets are compared).
 func TestPassagesLikeSQLite(t *testing.T) {
 	ctx := context.Background()
-	pg, err := Open(ctx, newProject(t), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pg.Close()
-	lite, err := sqlitestore.OpenFile(ctx, filepath.Join(t.TempDir(), "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lite.Close()
 	words := strings.Fields(`talks ceasefire Gaza Cairo minister said Monday truce
 		élysée président réforme Москва переговоры القاهرة هدنة U.S. officials
 		border aid convoy hostages release vote parliament coalition budget`)
@@ -306,11 +298,7 @@ func TestPassagesLikeSQLite(t *testing.T) {
 		}
 		ps = append(ps, store.PassageRow{ID: i + 1, Text: strings.Join(ws, " ") + ".", Docs: []string{"a", "b"}})
 	}
-	for _, s := range []store.Store{pg, lite} {
-		if err := s.PutAnalysis(ctx, store.AnalysisRecord{Fingerprint: "f", Passages: ps}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	pg, lite := openBoth(t, store.AnalysisRecord{Fingerprint: "f", Passages: ps})
 	pick := func() string { return words[r.IntN(len(words))] }
 	differ, found := 0, 0
 	for i := 0; i < 200; i++ {

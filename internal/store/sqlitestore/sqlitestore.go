@@ -227,15 +227,10 @@ func (s *Store) GetBlobs(ctx context.Context, kind string, keys []string) (map[s
 		return nil, s.wrap("read blobs", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var k string
-		var d []byte
-		if err := rows.Scan(&k, &d); err != nil {
-			return nil, s.wrap("read blobs", err)
-		}
-		out[k] = nonNil(d)
+	if err := store.CollectBytes(rows, out); err != nil {
+		return nil, s.wrap("read blobs", err)
 	}
-	return out, s.wrap("read blobs", rows.Err())
+	return out, nil
 }
 
 // PutBlobs keeps blobs; a key already kept is left as it is.
@@ -254,10 +249,7 @@ func (s *Store) PutBlobs(ctx context.Context, kind string, blobs map[string][]by
 	}
 	defer st.Close()
 	for k, d := range blobs {
-		if d == nil {
-			d = []byte{}
-		}
-		if _, err := st.ExecContext(ctx, kind, k, d); err != nil {
+		if _, err := st.ExecContext(ctx, kind, k, store.NonNil(d)); err != nil {
 			return s.wrap("write blobs", err)
 		}
 	}
@@ -317,15 +309,7 @@ func (s *Store) Analysis(ctx context.Context, fingerprint string, names []string
 	}
 	defer rows.Close()
 	parts := map[string][]byte{}
-	for rows.Next() {
-		var n string
-		var d []byte
-		if err := rows.Scan(&n, &d); err != nil {
-			return nil, false, s.wrap("read analysis", err)
-		}
-		parts[n] = nonNil(d)
-	}
-	if err := rows.Err(); err != nil {
+	if err := store.CollectBytes(rows, parts); err != nil {
 		return nil, false, s.wrap("read analysis", err)
 	}
 	return parts, true, nil
@@ -371,10 +355,7 @@ func (s *Store) putParts(ctx context.Context, tx *sql.Tx, parts map[string][]byt
 	}
 	defer st.Close()
 	for n, d := range parts {
-		if d == nil {
-			d = []byte{}
-		}
-		if _, err := st.ExecContext(ctx, n, d); err != nil {
+		if _, err := st.ExecContext(ctx, n, store.NonNil(d)); err != nil {
 			return s.wrap("write analysis part "+n, err)
 		}
 	}
@@ -398,7 +379,7 @@ func (s *Store) putNames(ctx context.Context, tx *sql.Tx, names []store.NameRow)
 				return err
 			}
 		}
-		key := nameKey(n)
+		key := n.SearchKey()
 		ts := trigram.Trigrams(key)
 		id := int64(i + 1)
 		if _, err := ins.ExecContext(ctx, id, n.Entity, n.Name, key, n.Kind, n.Mentions, len(ts)); err != nil {
@@ -425,15 +406,6 @@ func (s *Store) putNames(ctx context.Context, tx *sql.Tx, names []store.NameRow)
 		}
 	}
 	return nil
-}
-
-// nameKey is the key a name is searched by: the row's key (or its name
-// when it has none), folded again so that both stores fold alike.
-func nameKey(n store.NameRow) string {
-	if n.Key != "" {
-		return trigram.Fold(n.Key)
-	}
-	return trigram.Fold(n.Name)
 }
 
 func (s *Store) putPassages(ctx context.Context, tx *sql.Tx, ps []store.PassageRow) error {
@@ -654,18 +626,9 @@ func readState(ctx context.Context, q queryer, key string) (store.StateVersion, 
 	}
 	v.At = time.Unix(0, at).UTC()
 	if !v.Deleted {
-		v.Data = nonNil(v.Data)
+		v.Data = store.NonNil(v.Data)
 	}
 	return v, err == nil, err
-}
-
-// nonNil keeps an empty value apart from a missing one (the driver reads
-// an empty BLOB as nil).
-func nonNil(d []byte) []byte {
-	if d == nil {
-		return []byte{}
-	}
-	return d
 }
 
 // UpdateState changes key in one IMMEDIATE transaction (which holds
@@ -683,21 +646,9 @@ func (s *Store) UpdateState(ctx context.Context, key, author string, change func
 	if err != nil {
 		return store.StateVersion{}, s.wrap("update state "+key, err)
 	}
-	exists := found && !cur.Deleted
-	var data []byte
-	if exists {
-		data = cur.Data
-		if data == nil {
-			data = []byte{}
-		}
-	}
-	next, err := change(data, exists)
-	if err != nil {
-		return store.StateVersion{}, fmt.Errorf("update state %s: %w", key, err)
-	}
-	if next == nil && !exists {
-		// Deleting what is not there changes nothing.
-		return store.StateVersion{Key: key, Version: cur.Version, Deleted: true}, nil
+	v, write, err := store.NextVersion(cur, found, author, change)
+	if err != nil || !write {
+		return v, err
 	}
 	if found {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO state_history (key, version, data, author, at, deleted)
@@ -705,11 +656,11 @@ func (s *Store) UpdateState(ctx context.Context, key, author string, change func
 			return store.StateVersion{}, s.wrap("update state "+key, err)
 		}
 	}
-	v := store.StateVersion{Key: key, Version: cur.Version + 1, Data: next, Author: author, At: time.Now().UTC(), Deleted: next == nil}
+	v.At = time.Now().UTC()
 	if _, err := tx.ExecContext(ctx, `INSERT INTO state (key, version, data, author, at, deleted) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (key) DO UPDATE SET version = excluded.version, data = excluded.data,
 			author = excluded.author, at = excluded.at, deleted = excluded.deleted`,
-		key, v.Version, next, author, v.At.UnixNano(), v.Deleted); err != nil {
+		key, v.Version, v.Data, author, v.At.UnixNano(), v.Deleted); err != nil {
 		return store.StateVersion{}, s.wrap("update state "+key, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -725,16 +676,12 @@ func (s *Store) StateKeys(ctx context.Context, prefix string) ([]string, error) 
 		return nil, s.wrap("list state", err)
 	}
 	defer rows.Close()
-	var keys []string
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			return nil, s.wrap("list state", err)
-		}
-		keys = append(keys, k)
+	keys, err := store.CollectStrings(rows)
+	if err != nil {
+		return nil, s.wrap("list state", err)
 	}
 	sort.Strings(keys)
-	return keys, s.wrap("list state", rows.Err())
+	return keys, nil
 }
 
 // StateHistory lists the current version of key, then those it replaced,
@@ -749,18 +696,10 @@ func (s *Store) StateHistory(ctx context.Context, key string) ([]store.StateVers
 		return nil, s.wrap("state history "+key, err)
 	}
 	defer rows.Close()
-	var out []store.StateVersion
-	for rows.Next() {
-		v := store.StateVersion{Key: key}
-		var at int64
-		if err := rows.Scan(&v.Version, &v.Data, &v.Author, &at, &v.Deleted); err != nil {
-			return nil, s.wrap("state history "+key, err)
-		}
-		v.At = time.Unix(0, at).UTC()
-		if !v.Deleted {
-			v.Data = nonNil(v.Data)
-		}
-		out = append(out, v)
+	var at int64
+	out, err := store.CollectVersions(rows, key, &at, func() time.Time { return time.Unix(0, at) })
+	if err != nil {
+		return nil, s.wrap("state history "+key, err)
 	}
-	return out, s.wrap("state history "+key, rows.Err())
+	return out, nil
 }
