@@ -43,9 +43,22 @@ func TestDecisionsInStoreFollowed(t *testing.T) {
 		return backend.Project(p), nil
 	}
 	analysed := make(chan *engine.Analysis, 4)
+	// The real poller finds the colleague's changes; what it reports is
+	// handed to the window on this goroutine (Fyne's test driver runs
+	// fyne.Do on the calling goroutine, so the poller's own goroutine
+	// would touch the widgets beside this test's).
+	polled := make(chan func(), 16)
+	var stopPolling context.CancelFunc
 	w, done := newWorkbenchWith(t, func(o *Options) {
 		o.Loader, o.Analyse = loader, backend.Analyse
-		o.WatchStore = func(st *statedoc.Stored) state.Watcher { return backend.WatchDecisions(st, 100*time.Millisecond) }
+		o.WatchStore = func(st *statedoc.Stored) state.Watcher {
+			poll := backend.WatchDecisions(st, 100*time.Millisecond)
+			return func(ctx context.Context, dir string, onChange func(state.Change)) error {
+				ctx, stop := context.WithCancel(ctx)
+				stopPolling = stop
+				return poll(ctx, dir, func(c state.Change) { polled <- func() { onChange(c) } })
+			}
+		}
 		o.OnAnalysed = func(a *engine.Analysis, err error) {
 			if err != nil {
 				t.Errorf("analysis: %v", err)
@@ -80,10 +93,14 @@ func TestDecisionsInStoreFollowed(t *testing.T) {
 		t.Fatal(err)
 	}
 	var next *engine.Analysis
-	select {
-	case next = <-changed:
-	case <-time.After(20 * time.Second):
-		t.Fatal("the window did not regroup after a colleague's merge in the store")
+	for next == nil {
+		select {
+		case f := <-polled:
+			f()
+		case next = <-changed:
+		case <-time.After(20 * time.Second):
+			t.Fatal("the window did not regroup after a colleague's merge in the store")
+		}
 	}
 	if a, b := entityWith(next, "Mira Holt"), entityWith(next, "Teodor Brask"); a == nil || b == nil || a.ID != b.ID {
 		t.Error("the colleague's merge was not applied")
@@ -105,8 +122,18 @@ func TestDecisionsInStoreFollowed(t *testing.T) {
 	deadline := time.After(20 * time.Second)
 	for {
 		select {
+		case f := <-polled:
+			f()
 		case p := <-projects:
 			if d := p.Doc("a.txt"); d != nil && p.Stance != nil && p.Stance(d) == "critical" {
+				// the stance starts a new analysis: let it land and
+				// stop polling before the window closes
+				select {
+				case <-changed:
+				case <-time.After(20 * time.Second):
+					t.Fatal("the analysis after the colleague's stance did not finish")
+				}
+				stopPolling()
 				return
 			}
 		case <-deadline:
