@@ -40,6 +40,21 @@ type cliEnv struct {
 	interactive bool
 	// stores opens the project's store (--store) once, for the command.
 	stores *storeOpener
+	// noted are the notes already printed: a command that reads the
+	// project's decisions twice says each once.
+	noted map[string]bool
+}
+
+// note prints msg on stderr as a note, once per command.
+func (env *cliEnv) note(msg string) {
+	if env.noted[msg] {
+		return
+	}
+	if env.noted == nil {
+		env.noted = map[string]bool{}
+	}
+	env.noted[msg] = true
+	fmt.Fprintf(env.stderr, "note: %s\n", msg)
 }
 
 // errUsage marks an error in the command line (exit status 2).

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/internal/statedoc"
@@ -29,7 +28,7 @@ func projectState(ctx context.Context, env *cliEnv, dir string) (docs statedoc.D
 		return nil, nil, err
 	}
 	if note := m.Note(st.Kind()); note != "" {
-		fmt.Fprintf(env.stderr, "note: %s: %s\n", dir, note)
+		env.note(dir + ": " + note)
 	}
 	return stored, done, nil
 }

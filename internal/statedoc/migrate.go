@@ -3,9 +3,12 @@ package statedoc
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -42,9 +45,19 @@ type Migration struct {
 	// import leaves them as they are.
 	Backup      string `json:"backup,omitempty"`
 	BackupError string `json:"backup_error,omitempty"`
+	// Hashes are the SHA-256 of each decision file of the folder when
+	// the store last took them in or wrote them out (import, export), so
+	// that a file edited by hand afterwards can be told (Tracked: the
+	// marker records them; markers written before it did not).
+	Hashes  map[string]string `json:"hashes,omitempty"`
+	Tracked bool              `json:"tracked,omitempty"`
 	// Already is true when a finished migration was found (nothing done
 	// now); not stored.
 	Already bool `json:"-"`
+	// Edited lists the folder's decision files changed or added since the
+	// store last synced with them: they are not read while the store is
+	// used (found when Already; not stored).
+	Edited []string `json:"-"`
 }
 
 // ForStore returns the state documents of st for the project folder dir,
@@ -64,7 +77,11 @@ func ForStore(ctx context.Context, dir string, st store.Store) (*Stored, Migrati
 // nothing worth saying (done before, nothing to import).
 func (m Migration) Note(kind string) string {
 	if m.Already {
-		return ""
+		if len(m.Edited) == 0 {
+			return ""
+		}
+		return fmt.Sprintf("%s changed in the folder after its decisions moved into the %s store, and is not read: 'parallax-cli state import' takes the folder's files in (each change kept in the history)",
+			strings.Join(m.Edited, ", "), kind)
 	}
 	if m.Status == "kept" && len(m.Files) > 0 {
 		return fmt.Sprintf("the %s store holds decisions already, so the folder's %d decision file(s) were not imported and are not read while it is used",
@@ -91,8 +108,7 @@ func Migrate(ctx context.Context, dir string, s *Stored, now time.Time) (Migrati
 	if m, ok, err := readMarker(ctx, s.st); err != nil {
 		return Migration{}, err
 	} else if ok && m.Status != "importing" {
-		m.Already = true
-		return m, nil
+		return m.already(ctx, dir)
 	}
 	rfs, err := projectfs.Open(dir)
 	if err != nil {
@@ -120,8 +136,7 @@ func Migrate(ctx context.Context, dir string, s *Stored, now time.Time) (Migrati
 		return Migration{}, err
 	}
 	if ok && m.Status != "importing" {
-		m.Already = true
-		return m, nil
+		return m.already(ctx, dir)
 	}
 	resuming := ok
 	files, err := Folder(dir).Keys(ctx)
@@ -137,9 +152,14 @@ func Migrate(ctx context.Context, dir string, s *Stored, now time.Time) (Migrati
 		switch {
 		case len(kept) > 0:
 			m.Status = "kept"
-			return m, writeMarker(ctx, s, m)
 		case len(files) == 0:
 			m.Status = "nothing"
+		}
+		if m.Status != "" {
+			if m.Hashes, err = folderHashes(ctx, dir); err != nil {
+				return Migration{}, err
+			}
+			m.Tracked = true
 			return m, writeMarker(ctx, s, m)
 		}
 	}
@@ -179,7 +199,71 @@ func Migrate(ctx context.Context, dir string, s *Stored, now time.Time) (Migrati
 		}
 	}
 	m.Status = "imported"
+	m.Hashes, m.Tracked = hashesOf(contents), true
 	return m, writeMarker(ctx, s, m)
+}
+
+// already is m found finished at an open: with the folder's decision
+// files edited since the store last synced with them.
+func (m Migration) already(ctx context.Context, dir string) (Migration, error) {
+	m.Already = true
+	if !m.Tracked {
+		return m, nil // a marker from before the hashes were kept
+	}
+	now, err := folderHashes(ctx, dir)
+	if err != nil {
+		return Migration{}, err
+	}
+	for _, k := range slices.Sorted(maps.Keys(now)) {
+		if now[k] != m.Hashes[k] {
+			m.Edited = append(m.Edited, k)
+		}
+	}
+	return m, nil
+}
+
+// folderHashes hashes the decision files of the project folder dir.
+func folderHashes(ctx context.Context, dir string) (map[string]string, error) {
+	src := Folder(dir)
+	keys, err := src.Keys(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read the folder's decision files: %w", err)
+	}
+	contents := make(map[string][]byte, len(keys))
+	for _, k := range keys {
+		data, ok, err := src.Read(ctx, k)
+		if err != nil {
+			return nil, fmt.Errorf("read the folder's decision files: %w", err)
+		}
+		if ok {
+			contents[k] = data
+		}
+	}
+	return hashesOf(contents), nil
+}
+
+func hashesOf(contents map[string][]byte) map[string]string {
+	out := make(map[string]string, len(contents))
+	for k, data := range contents {
+		sum := sha256.Sum256(data)
+		out[k] = hex.EncodeToString(sum[:])
+	}
+	return out
+}
+
+// synced records in s's marker that the folder dir's decision files are
+// now in step with the store (after an import from it or an export to
+// it), so that they no longer count as edited.
+func synced(ctx context.Context, s *Stored, dir string) error {
+	m, ok, err := readMarker(ctx, s.st)
+	if err != nil || !ok {
+		return err
+	}
+	if m.Hashes, err = folderHashes(ctx, dir); err != nil {
+		return err
+	}
+	m.Tracked = true
+	return writeMarker(ctx, s, m)
 }
 
 // lockIfPresent takes the project's lock when .parallax exists (a folder
@@ -255,6 +339,12 @@ func Export(ctx context.Context, from Docs, dir, to string) ([]string, error) {
 		}
 		written = append(written, dst)
 	}
+	if st, ok := from.(*Stored); ok && to == "" {
+		// the folder's files are the store's now: not "edited"
+		if err := synced(ctx, st, dir); err != nil {
+			return written, err
+		}
+	}
 	return written, nil
 }
 
@@ -308,6 +398,12 @@ func Import(ctx context.Context, to *Stored, dir, from string) ([]string, error)
 		}
 		if differs {
 			changed = append(changed, k)
+		}
+	}
+	if from == "" {
+		// the folder and the store agree now: its files are not "edited"
+		if err := synced(ctx, to, dir); err != nil {
+			return changed, err
 		}
 	}
 	return changed, nil

@@ -206,14 +206,16 @@ func TestMigrateOnceWithBackup(t *testing.T) {
 		t.Errorf("decisions from the store = %+v, %v", dec, err)
 	}
 
-	// Once: a later open with changed files imports nothing.
+	// Once: a later open with changed files imports nothing, and says
+	// that the changed file is not read.
 	writeState(t, dir, map[string]string{"aliases.json": `{"version": 1}`})
 	again, err := statedoc.Migrate(ctx, dir, docs, now.Add(time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !again.Already || again.Status != "imported" || again.Note("memory") != "" {
-		t.Errorf("second migration = %+v, want the first one's marker and no note", again)
+	if !again.Already || again.Status != "imported" || strings.Join(again.Edited, " ") != ".parallax/aliases.json" ||
+		!strings.Contains(again.Note("memory"), ".parallax/aliases.json changed in the folder") {
+		t.Errorf("second migration = %+v (note %q), want the first one's marker and a note on aliases.json", again, again.Note("memory"))
 	}
 	if got, _, _ := docs.Read(ctx, statedoc.Aliases); string(got) != aliasesFile {
 		t.Errorf("a second migration changed the store: %q", got)
@@ -516,5 +518,55 @@ func TestMigrateWithoutBackup(t *testing.T) {
 	}
 	if got, ok, _ := docs.Read(ctx, statedoc.Aliases); !ok || string(got) != aliasesFile {
 		t.Errorf("imported aliases.json = %q", got)
+	}
+}
+
+// TestHandEditAfterMigrationIsSaid: a decision file edited in the folder
+// after the store took the decisions over is not read, and an open says
+// so until the folder and the store agree again (import or export).
+func TestHandEditAfterMigrationIsSaid(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	writeState(t, dir, map[string]string{"aliases.json": aliasesFile, "sources.json": sourcesFile})
+	docs := statedoc.InStore(statedoctest.New(), "ada")
+	open := func(why string) statedoc.Migration {
+		t.Helper()
+		m, err := statedoc.Migrate(ctx, dir, docs, time.Now())
+		if err != nil {
+			t.Fatalf("%s: %v", why, err)
+		}
+		return m
+	}
+	open("first open")
+	if m := open("second open"); !m.Already || len(m.Edited) != 0 || m.Note("memory") != "" {
+		t.Fatalf("second open, nothing edited: %+v, note %q", m, m.Note("memory"))
+	}
+	writeState(t, dir, map[string]string{"sources.json": sourcesFile + "\n", "lexicon.tsv": "regime\tloaded\n"})
+	m := open("after a hand edit")
+	want := ".parallax/lexicon.tsv .parallax/sources.json"
+	if strings.Join(m.Edited, " ") != want {
+		t.Errorf("edited = %v, want %s", m.Edited, want)
+	}
+	if note := m.Note("memory"); !strings.Contains(note, ".parallax/sources.json") || !strings.Contains(note, "not read") || !strings.Contains(note, "state import") {
+		t.Errorf("note = %q", note)
+	}
+	if _, err := statedoc.Import(ctx, docs, dir, ""); err != nil {
+		t.Fatal(err)
+	}
+	if m := open("after the import"); len(m.Edited) != 0 {
+		t.Errorf("after the import, edited = %v", m.Edited)
+	}
+	// a change made in the store, then written out to the folder
+	if err := docs.Update(ctx, ".parallax/lexicon.tsv", func([]byte, bool) ([]byte, error) { return []byte("regime\tloaded\nmilitia\tloaded\n"), nil }); err != nil {
+		t.Fatal(err)
+	}
+	if m := open("after a change in the store"); len(m.Edited) != 0 {
+		t.Errorf("a change in the store made the folder's files count as edited: %v", m.Edited)
+	}
+	if _, err := statedoc.Export(ctx, docs, dir, ""); err != nil {
+		t.Fatal(err)
+	}
+	if m := open("after the export"); len(m.Edited) != 0 {
+		t.Errorf("after the export, edited = %v", m.Edited)
 	}
 }
