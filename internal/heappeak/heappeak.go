@@ -6,9 +6,10 @@ package heappeak
 
 import (
 	"runtime/metrics"
-	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/parallaxworkbench/parallax/internal/periodic"
 )
 
 // liveHeap is the runtime's count of bytes in live and not yet swept heap
@@ -26,25 +27,9 @@ func Start(every time.Duration) (stop func() uint64) {
 			peak.Store(v)
 		}
 	}
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		t := time.NewTicker(every)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-				read()
-			}
-		}
-	}()
+	stopSampling := periodic.Run(every, read)
 	return func() uint64 {
-		close(done)
-		wg.Wait()
+		stopSampling()
 		read()
 		return peak.Load()
 	}

@@ -17,6 +17,8 @@ import (
 	"runtime/metrics"
 	"sync"
 	"time"
+
+	"github.com/parallaxworkbench/parallax/internal/periodic"
 )
 
 // DefaultBudget is the memory a batch command aims to stay under while its
@@ -78,27 +80,11 @@ func Start(budget uint64, every time.Duration) (stop func()) {
 		}
 	}
 	apply()
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		t := time.NewTicker(every)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-				apply()
-			}
-		}
-	}()
+	stopApplying := periodic.Run(every, apply)
 	var once sync.Once
 	return func() {
 		once.Do(func() {
-			close(done)
-			wg.Wait()
+			stopApplying()
 			debug.SetMemoryLimit(beforeLimit)
 			debug.SetGCPercent(beforePercent)
 		})
