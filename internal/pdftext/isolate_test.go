@@ -25,19 +25,7 @@ func TestIsolatedExtract(t *testing.T) {
 
 func TestIsolationFailures(t *testing.T) {
 	data := makePDF(t, false, []string{"text"})
-	tests := []struct {
-		mode string
-		opts Options
-		want error
-		msg  string
-	}{
-		{"crash", Options{}, ErrCrashed, "simulated crash"},
-		{"hang", Options{Timeout: 500 * time.Millisecond}, ErrTimeout, "timed out"},
-		{"oom", Options{MemoryLimit: 256 << 20, Timeout: 20 * time.Second}, ErrTooLarge, "out of memory"},
-		{"stack", Options{Timeout: 30 * time.Second}, ErrCrashed, "stack overflow"},
-		{"garbage", Options{}, ErrCrashed, "unreadable worker answer"},
-	}
-	for _, tc := range tests {
+	for _, tc := range workerFailures {
 		t.Run(tc.mode, func(t *testing.T) {
 			t.Setenv(testWorkerModeEnv, tc.mode)
 			tc.opts.Isolate = true
@@ -79,4 +67,23 @@ func TestInProcessTimeout(t *testing.T) {
 	if !errors.Is(err, ErrTimeout) {
 		t.Errorf("stopped work: err %v, want ErrTimeout", err)
 	}
+}
+
+// workerFailure is a way a worker misbehaves (misbehave's modes) and the
+// error its file must get.
+type workerFailure struct {
+	mode string
+	opts Options
+	want error
+	msg  string
+}
+
+// workerFailures are every way a worker can misbehave, for the tests of
+// one isolated extraction and of the pool.
+var workerFailures = []workerFailure{
+	{"crash", Options{}, ErrCrashed, "simulated crash"},
+	{"hang", Options{Timeout: 500 * time.Millisecond}, ErrTimeout, "timed out"},
+	{"oom", Options{MemoryLimit: 256 << 20, Timeout: 20 * time.Second}, ErrTooLarge, "out of memory"},
+	{"stack", Options{Timeout: 30 * time.Second}, ErrCrashed, "stack overflow"},
+	{"garbage", Options{}, ErrCrashed, "unreadable worker answer"},
 }

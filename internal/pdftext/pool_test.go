@@ -50,18 +50,10 @@ func TestPoolServesManyFiles(t *testing.T) {
 // next file is read by a new worker.
 func TestPoolReplacesBadWorkers(t *testing.T) {
 	data := makePDF(t, false, []string{"Healthy again"})
-	tests := []struct {
-		mode string
-		opts Options
-		want error
-		msg  string
-	}{
-		{"crash", Options{}, ErrCrashed, "simulated crash"},
-		{"hang", Options{Timeout: 500 * time.Millisecond}, ErrTimeout, "timed out"},
-		{"oom", Options{MemoryLimit: 256 << 20, Timeout: 20 * time.Second}, ErrTooLarge, "out of memory"},
-		{"garbage", Options{}, ErrCrashed, "unreadable worker answer"},
-	}
-	for _, tc := range tests {
+	for _, tc := range workerFailures {
+		if tc.mode == "stack" {
+			continue // a deep recursion takes seconds; TestIsolationFailures has it
+		}
 		t.Run(tc.mode, func(t *testing.T) {
 			pool := NewPool(1)
 			defer pool.Close()
