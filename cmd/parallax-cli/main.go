@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"time"
@@ -90,7 +91,9 @@ func main() {
 	// Keep the collector near a budget rather than at twice the live heap:
 	// a batch run has no window to keep responsive (internal/memlimit).
 	stopLimit := memlimit.Start(memlimit.DefaultBudget, 100*time.Millisecond)
+	stopProfile := startProfile(os.Getenv("PARALLAX_CPUPROFILE"), os.Stderr)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stopProfile()
 	stopLimit()
 	stop()
 	os.Exit(code)
@@ -220,4 +223,29 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// startProfile writes a CPU profile of the command to path (the
+// environment's PARALLAX_CPUPROFILE, for measuring where a command's
+// time goes; empty: none) and returns what stops it.
+func startProfile(path string, stderr io.Writer) (stop func()) {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "parallax-cli: CPU profile: %v\n", err)
+		return func() {}
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		fmt.Fprintf(stderr, "parallax-cli: CPU profile %s: %v\n", path, err)
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			fmt.Fprintf(stderr, "parallax-cli: CPU profile %s: %v\n", path, err)
+		}
+	}
 }
