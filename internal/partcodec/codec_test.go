@@ -1,6 +1,7 @@
 package partcodec
 
 import (
+	"encoding/json"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -270,4 +271,28 @@ func FuzzDecode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		decodeAll(withCRC(b))
 	})
+}
+
+func TestValueKeepsBytesAsTheyAre(t *testing.T) {
+	type packed struct {
+		Nil, Empty, Data []byte
+		Raw              json.RawMessage // a named byte slice
+		After            string          // what follows the bytes is still read
+	}
+	in := packed{Empty: []byte{}, Data: []byte{0, 1, 127, 128, 255}, Raw: json.RawMessage(`{"a":1}`), After: "end"}
+	data, err := EncodeValue(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got packed
+	if err := DecodeValue(data, &got); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, in) || got.Nil != nil || got.Empty == nil {
+		t.Errorf("bytes round trip:\n got %#v\nwant %#v", got, in)
+	}
+	// cut inside the bytes: refused, not read past the end
+	if err := DecodeValue(data[:len(data)-6], &got); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("cut blob: %v", err)
+	}
 }

@@ -168,6 +168,25 @@ func build(t reflect.Type, made map[reflect.Type]*valueCodec) (*valueCodec, erro
 			}
 		}
 	case reflect.Slice:
+		if t.Elem() == reflect.TypeFor[byte]() {
+			// bytes as they are: packed data (a search's spans) would
+			// cost a call per byte
+			c.enc = func(w *writer, v reflect.Value) {
+				w.count(v.Len(), v.IsNil())
+				w.b = append(w.b, v.Bytes()...)
+			}
+			c.dec = func(r *reader, v reflect.Value) {
+				n := r.count()
+				if n < 0 {
+					return
+				}
+				s := reflect.MakeSlice(t, n, n)
+				reflect.Copy(s, reflect.ValueOf(r.b[:n]))
+				r.b = r.b[n:]
+				v.Set(s)
+			}
+			break
+		}
 		elem, err := build(t.Elem(), made)
 		if err != nil {
 			return nil, err

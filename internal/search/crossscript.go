@@ -235,7 +235,7 @@ func (ix *Index) addCrossHitsIn(text, sk string, best map[int32]Hit, whole bool)
 			continue
 		}
 		e := ix.entities[f.ref]
-		best[f.ref] = Hit{ID: e.ID, Name: e.Name, Kind: e.Kind.String(), Score: score, Mentions: len(e.Mentions),
+		best[f.ref] = Hit{ID: e.ID, Name: e.Name, Kind: e.Kind.String(), Score: score, Mentions: ix.counts[f.ref],
 			Form: f.text, Good: whole && c >= alias.Threshold, Entity: e,
 			Via: fmt.Sprintf("%s %.2f", alias.ReasonCrossScript, c)}
 	}

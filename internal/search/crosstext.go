@@ -73,7 +73,7 @@ func (ix *Index) crossWords() map[string][]wordAt {
 	ix.ctext.once.Do(func() {
 		m := map[string][]wordAt{}
 		for di, path := range ix.order {
-			d := ix.docs[path]
+			d := ix.docs[path] // an index read back has its words kept
 			text := d.Text
 			for i := 0; i < len(text); {
 				r, size := utf8.DecodeRuneInString(text[i:])
@@ -152,7 +152,10 @@ func (ix *Index) crossRows(q string, limit int, ref int32) []Row {
 			if seen[[2]int32{w.doc, w.end}] {
 				continue
 			}
-			d := ix.docs[ix.order[w.doc]]
+			d := ix.doc(ix.order[w.doc])
+			if d == nil || int(w.end) > len(d.Text) {
+				continue
+			}
 			word := d.Text[w.start:w.end]
 			var c float64
 			if translit.ScriptOf(word) == qs {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/parallaxworkbench/parallax/internal/alias"
 	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/entity"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
 	"github.com/parallaxworkbench/parallax/internal/translit"
 )
@@ -18,12 +19,20 @@ import (
 type Index struct {
 	names    *Names
 	entities []*alias.Entity
+	// counts[i] is how many mentions entities[i] has; mentions lists
+	// them: its Mentions, or, in an index read back from what was kept
+	// (kept.go), the kept spans, decoded when asked for
+	counts   []int
+	mentions func(i int) []entity.Mention
 	byID     map[string]int
 	docs     map[string]*document.Document
-	order    []string // document paths, sorted
-	folded   map[string]textnorm.Folded
-	cross    crossIndex
-	ctext    crossText
+	// source gives the documents of an index read back from what was
+	// kept, one by one when a row needs one (nil: docs holds them all)
+	source DocSource
+	order  []string // document paths, sorted
+	folded map[string]textnorm.Folded
+	cross  crossIndex
+	ctext  crossText
 	// hasNative: some entity form is written in Cyrillic or Arabic script
 	hasNative bool
 }
@@ -69,38 +78,63 @@ func NewIndexContext(ctx context.Context, docs []*document.Document, folded []te
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var items []Item
 	if res != nil {
-		ix.entities = res.Entities
-		for ei, e := range res.Entities {
-			ix.byID[e.ID] = ei
-			seen := map[string]bool{}
-			add := func(text string) {
-				k := MatchKey(text)
-				if seen[k] {
-					return
-				}
-				seen[k] = true
-				items = append(items, Item{Text: text, Ref: ei, Weight: len(e.Mentions)})
-				if !ix.hasNative && k != "" && k[0] >= 0x80 && translit.ScriptOf(text) != translit.Latin {
-					ix.hasNative = true
-				}
+		ix.counts = make([]int, len(res.Entities))
+		for i, e := range res.Entities {
+			ix.counts[i] = len(e.Mentions)
+		}
+		ents := res.Entities
+		ix.mentions = func(i int) []entity.Mention { return ents[i].Mentions }
+		if err := ix.indexEntities(ctx, ents); err != nil {
+			return nil, err
+		}
+		return ix, nil
+	}
+	return ix, ix.indexEntities(ctx, nil)
+}
+
+// indexEntities indexes the names and forms of ents; ix.counts must be
+// filled.
+func (ix *Index) indexEntities(ctx context.Context, ents []*alias.Entity) error {
+	ix.entities = ents
+	var items []Item
+	for ei, e := range ents {
+		ix.byID[e.ID] = ei
+		seen := map[string]bool{}
+		add := func(text string) {
+			k := MatchKey(text)
+			if seen[k] {
+				return
 			}
-			add(e.Name)
-			for _, f := range e.Forms {
-				add(f.Text)
+			seen[k] = true
+			items = append(items, Item{Text: text, Ref: ei, Weight: ix.counts[ei]})
+			if !ix.hasNative && k != "" && k[0] >= 0x80 && translit.ScriptOf(text) != translit.Latin {
+				ix.hasNative = true
 			}
+		}
+		add(e.Name)
+		for _, f := range e.Forms {
+			add(f.Text)
 		}
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return err
 	}
 	names, err := newNames(ctx, items)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	ix.names = names
-	return ix, nil
+	return nil
+}
+
+// doc returns the document at path, read from the index's source when it
+// has one; nil when there is none.
+func (ix *Index) doc(path string) *document.Document {
+	if d := ix.docs[path]; d != nil || ix.source == nil {
+		return d
+	}
+	return ix.source.Doc(path)
 }
 
 // Names returns the name index behind entity search.
@@ -157,7 +191,7 @@ func (ix *Index) hits(ms []Match, limit int) []Hit {
 		}
 		seen[it.Ref] = true
 		e := ix.entities[it.Ref]
-		out = append(out, Hit{ID: e.ID, Name: e.Name, Kind: e.Kind.String(), Score: m.Score, Mentions: len(e.Mentions),
+		out = append(out, Hit{ID: e.ID, Name: e.Name, Kind: e.Kind.String(), Score: m.Score, Mentions: ix.counts[it.Ref],
 			Form: it.Text, Matched: m.Positions, Typo: m.Typo, Good: m.Good, Entity: e})
 		if len(out) == limit {
 			break
@@ -191,9 +225,9 @@ func (ix *Index) Mentions(entityID string) []Row {
 		return nil
 	}
 	var rows []Row
-	for _, m := range ix.entities[i].Mentions {
-		d := ix.docs[m.Doc]
-		if d == nil {
+	for _, m := range ix.mentions(i) {
+		d := ix.doc(m.Doc)
+		if d == nil || m.Span.End > len(d.Text) {
 			continue
 		}
 		rows = append(rows, row(d, m.Span.Start, m.Span.End))
@@ -298,8 +332,14 @@ func (ix *Index) Phrase(q string, limit int) []Row {
 	}
 	var rows []Row
 	for _, path := range ix.order {
-		f := ix.folded[path]
-		d := ix.docs[path]
+		d := ix.doc(path)
+		if d == nil {
+			continue
+		}
+		f, ok := ix.folded[path]
+		if !ok { // an index read back from what was kept folds as it goes
+			f = textnorm.Fold(d.Text)
+		}
 		for from := 0; ; {
 			i := strings.Index(f.Text[from:], p)
 			if i < 0 {
