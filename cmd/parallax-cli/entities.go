@@ -110,6 +110,12 @@ func analyseProjectIn(ctx context.Context, env *cliEnv, dir string, state stated
 			fmt.Fprintf(env.rawStderr, "\r%-10s %d/%d   ", p.Stage, p.Done, p.Total)
 		}
 	}
+	// what the folder is before it is read: the analysis is remembered
+	// as the folder's only if nothing changed meanwhile (search.go)
+	before, err := engine.TakeFolderKey(ctx, dir, opts)
+	if err != nil {
+		before = engine.FolderKey{} // opening the folder says what is wrong
+	}
 	p, err := engine.Open(ctx, dir, opts)
 	if err != nil {
 		return nil, fmt.Errorf("open project %s: %w", dir, err)
@@ -120,6 +126,9 @@ func analyseProjectIn(ctx context.Context, env *cliEnv, dir string, state stated
 	}
 	if err != nil {
 		return nil, fmt.Errorf("analyse %s: %w", dir, err)
+	}
+	if err := engine.RememberFolder(ctx, before, a, opts); err != nil {
+		env.note(fmt.Sprintf("%s: %v", dir, err))
 	}
 	return a, nil
 }

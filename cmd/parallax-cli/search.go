@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/internal/search"
 )
 
@@ -33,11 +34,17 @@ func runSearch(ctx context.Context, env *cliEnv, args []string) error {
 	if strings.TrimSpace(query) == "" {
 		return fmt.Errorf("%w: empty query", errUsage)
 	}
-	a, err := analyseProject(ctx, env, pos[0])
+	r, ok, err := searchKept(ctx, env, pos[0], query, max(1, *limit))
 	if err != nil {
 		return err
 	}
-	r := a.Search().Query(query, max(1, *limit))
+	if !ok {
+		a, err := analyseProject(ctx, env, pos[0])
+		if err != nil {
+			return err
+		}
+		r = a.Search().Query(query, max(1, *limit))
+	}
 	if *asJSON {
 		enc := json.NewEncoder(env.rawStdout)
 		enc.SetIndent("", "  ")
@@ -69,4 +76,35 @@ func runSearch(ctx context.Context, env *cliEnv, args []string) error {
 		}
 	}
 	return nil
+}
+
+// searchKept answers the search from the index kept in the project's
+// store when the folder is as it was when that index was made
+// (engine.SearchKept), without opening the project. ok is false when
+// there is none or a document it needs cannot be read: the caller
+// analyses the project, which answers the same.
+func searchKept(ctx context.Context, env *cliEnv, dir, query string, limit int) (search.Response, bool, error) {
+	state, done, err := projectState(ctx, env, dir)
+	if err != nil {
+		return search.Response{}, false, err
+	}
+	defer done()
+	opts, err := env.withStore(ctx, dir, engine.Options{})
+	if err != nil || opts.Store == nil {
+		return search.Response{}, false, err
+	}
+	opts.Project.State = state
+	k, err := engine.TakeFolderKey(ctx, dir, opts)
+	if err != nil {
+		return search.Response{}, false, nil // the analysis says what is wrong with the folder
+	}
+	ix, _, err := engine.SearchKept(ctx, opts.Store, k)
+	if err != nil || ix == nil {
+		return search.Response{}, false, nil // the analysis warns of the store
+	}
+	r := ix.Query(query, limit)
+	if ix.Err() != nil {
+		return search.Response{}, false, nil
+	}
+	return r, true, nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -12,6 +13,10 @@ import (
 	"time"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/engine"
+	"github.com/parallaxworkbench/parallax/internal/folderstate"
+	"github.com/parallaxworkbench/parallax/internal/projectstore"
+	"github.com/parallaxworkbench/parallax/internal/statedoc"
 	"github.com/parallaxworkbench/parallax/internal/testcorpus"
 	"github.com/parallaxworkbench/parallax/internal/workspace"
 )
@@ -262,7 +267,12 @@ func checkStoreIdentity(t *testing.T, src string) {
 			// twice over (the second run reads what the first one kept).
 			freshCopy(t, template, dir)
 			url := freshProject(url)
+			// past the settle time of the copy, so that the analysis is
+			// remembered as the folder's and the searches below answer
+			// from the store without opening the project
+			time.Sleep(folderstate.Settle)
 			runIdentity(t, cases[0], dir, url)
+			searchIsKept(t, dir, url)
 			for round := range 2 {
 				for i, c := range cases {
 					same(fmt.Sprintf("%s warm (round %d)", name, round+1), i, runIdentity(t, c, dir, url))
@@ -363,4 +373,40 @@ func TestStoreIdentityDemo(t *testing.T) {
 
 func TestStoreIdentitySample(t *testing.T) {
 	checkStoreIdentity(t, testcorpus.SampleProject(t))
+}
+
+// searchIsKept fails unless a search on dir with the store at url would
+// answer from the index kept there (search.go's searchKept).
+func searchIsKept(t *testing.T, dir, url string) {
+	t.Helper()
+	ctx := context.Background()
+	setting, err := projectstore.Normalise(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	op, err := projectstore.Open(ctx, setting, dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer op.Store.Close()
+	stored, _, err := statedoc.ForStore(ctx, dir, op.Store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := engine.Options{Store: op.Store}
+	opts.Project.State = stored
+	k, err := engine.TakeFolderKey(ctx, dir, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ks, warning, err := engine.SearchKept(ctx, op.Store, k)
+	if err != nil || warning != "" {
+		t.Fatalf("the kept search: %v %s", err, warning)
+	}
+	if ks == nil {
+		if k == (engine.FolderKey{}) {
+			t.Skip("this system keeps no change times: every search opens the project")
+		}
+		t.Fatal("after an analysis of an unchanged folder, a search would not answer from the store")
+	}
 }

@@ -183,6 +183,10 @@ type Analysis struct {
 	// analysis derived from another (Regroup, WithProject…) keeps the
 	// other's.
 	kept StoreUse
+	// entitiesKey is the store's key of the entities Analyse found (and of
+	// the search index kept with them); "" without a store and in an
+	// analysis derived with other entities (Regroup, WithProject).
+	entitiesKey string
 }
 
 // StoreUse tells how an analysis used the store of Options.Store.
@@ -227,6 +231,7 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 		if st, err = newStoreRun(ctx, a, opts); err != nil {
 			return nil, err
 		}
+		a.entitiesKey = st.entitiesKey
 		defer st.wait() // the extraction results kept meanwhile
 		warm, err := st.load(ctx, a)
 		if err != nil {
@@ -343,6 +348,7 @@ func (a *Analysis) entities(ctx context.Context, opts Options, st *storeRun, rep
 	}
 	var done, reused int
 	var unreadable []string
+	var extracted []int // the documents extracted in this run, whose texts are kept
 	var mu sync.Mutex
 	err := parallel(ctx, p.NumDocs(), opts.workers(), func(i int) {
 		read, bad := false, false
@@ -376,6 +382,7 @@ func (a *Analysis) entities(ctx context.Context, opts Options, st *storeRun, rep
 		}
 		if blob != nil {
 			fresh[st.keys[i]] = blob
+			extracted = append(extracted, i)
 		}
 		done++
 		n := done
@@ -401,6 +408,7 @@ func (a *Analysis) entities(ctx context.Context, opts Options, st *storeRun, rep
 		go func() {
 			defer st.pending.Done()
 			st.keepExtractions(ctx, fresh, unreadable)
+			st.keepTexts(ctx, p, extracted)
 		}()
 	}
 	// a single word one document gave too little evidence for, which
@@ -436,6 +444,7 @@ func (a *Analysis) Regroup(ctx context.Context, dec *alias.Decisions) (*Analysis
 	// own copy, so the entities of a keep pointing at their own mentions.
 	next.mentions = append([]entity.Mention(nil), a.mentions...)
 	next.decisions = dec
+	next.entitiesKey = "" // other groups than those kept under it
 	if err := next.regroupDerived(ctx, func(Progress) {}); err != nil {
 		return nil, err
 	}
@@ -478,6 +487,7 @@ func (a *Analysis) WithProject(ctx context.Context, p *Project) (*Analysis, erro
 		next.framing = a.restanced(p)
 		return &next, ctx.Err()
 	}
+	next.entitiesKey = "" // other documents than those kept under it
 	if err := next.derive(ctx, func(Progress) {}); err != nil {
 		return nil, err
 	}

@@ -26,7 +26,7 @@ import (
 // the store: bump it whenever extraction, grouping, passages, framing or
 // coverage change what they compute, so nothing kept by an older build is
 // reused.
-const AnalysisVersion = 1
+const AnalysisVersion = 2 // 2: documents' texts and the search index kept (quick.go)
 
 // BlobMentions is the store's blob kind of one document's extraction
 // results (its mentions and held words), keyed by DocKey.
@@ -409,6 +409,11 @@ func (s *storeRun) save(ctx context.Context, a *Analysis) {
 		if err != nil {
 			s.warn("could not keep the analysis: %v", err)
 			return
+		}
+	}
+	if s.entitiesComputed {
+		if err := s.keepSearch(ctx, a); err != nil {
+			s.warn("could not keep the search index: %v", err)
 		}
 	}
 	rec, err := a.record(s.fingerprint)

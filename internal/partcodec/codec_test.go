@@ -1,8 +1,8 @@
 package partcodec
 
 import (
-	"encoding/json"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/crc32"

@@ -225,7 +225,9 @@ func (ix *Index) Mentions(entityID string) []Row {
 		return nil
 	}
 	var rows []Row
-	for _, m := range ix.mentions(i) {
+	ms := ix.mentions(i)
+	ix.prefetch(ms)
+	for _, m := range ms {
 		d := ix.doc(m.Doc)
 		if d == nil || m.Span.End > len(d.Text) {
 			continue

@@ -61,6 +61,30 @@ type DocSource interface {
 	Doc(path string) *document.Document
 }
 
+// Prefetcher is a DocSource that reads many documents at once faster than
+// one by one (a store answers one query for all): an entity's mentions
+// ask for their documents together before reading each.
+type Prefetcher interface {
+	Prefetch(paths []string)
+}
+
+// prefetch asks the source for the documents of ms at once, when it can.
+func (ix *Index) prefetch(ms []entity.Mention) {
+	pf, ok := ix.source.(Prefetcher)
+	if !ok || len(ms) == 0 {
+		return
+	}
+	seen := map[string]bool{}
+	var paths []string
+	for _, m := range ms {
+		if !seen[m.Doc] {
+			seen[m.Doc] = true
+			paths = append(paths, m.Doc)
+		}
+	}
+	pf.Prefetch(paths)
+}
+
 // Keep returns what ix keeps of itself.
 func (ix *Index) Keep() *Kept {
 	k := &Kept{Version: KeptVersion, Paths: ix.order}

@@ -99,7 +99,7 @@ func TestFromKeptRefusesWhatDoesNotHoldTogether(t *testing.T) {
 		t.Fatalf("the test needs entities with mentions: %+v", good)
 	}
 	cases := []struct {
-		name  string
+		name   string
 		break_ func(k *Kept)
 	}{
 		{"another version", func(k *Kept) { k.Version++ }},
