@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"sync"
 	"sync/atomic"
 
@@ -131,19 +130,26 @@ func (ft *foldedTexts) all(ctx context.Context, workers int) ([]textnorm.Folded,
 }
 
 // lazySearch is the search index of p's documents and the groups ents,
-// built (and every text folded) when first asked for: only the search,
-// the entity panel and the alias review use it.
+// built when first asked for (only the search, the entity panel and the
+// alias review use it); the texts are folded only for a phrase search,
+// each when the search reaches it.
 func lazySearch(p *Project, ents *alias.Result) *lazy[*search.Index] {
 	return later(func() (*search.Index, string) {
-		ctx := context.Background()
-		folded, err := p.folded.all(ctx, runtime.GOMAXPROCS(0))
-		if err == nil {
-			var ix *search.Index
-			if ix, err = search.NewIndexContext(ctx, p.Docs(), folded, ents); err == nil {
-				return ix, ""
-			}
+		at := make(map[string]int, p.NumDocs())
+		for i, d := range p.Docs() {
+			at[d.Path] = i
 		}
-		return nil, fmt.Sprintf("the search index could not be built: %v", err)
+		foldOf := func(path string) textnorm.Folded {
+			if i, ok := at[path]; ok {
+				return p.folded.at(i)
+			}
+			return textnorm.Folded{} // not one of the index's documents: never asked
+		}
+		ix, err := search.NewIndexFoldingLazily(context.Background(), p.Docs(), foldOf, ents)
+		if err != nil {
+			return nil, fmt.Sprintf("the search index could not be built: %v", err)
+		}
+		return ix, ""
 	})
 }
 

@@ -54,9 +54,20 @@ func TestWarmAnalysisIsLazy(t *testing.T) {
 	if p.folded.folds.Load() != 1 {
 		t.Errorf("decoding the framing folded texts")
 	}
+	// names and their mentions need no folded text
+	for _, e := range a.Entities().Entities {
+		a.Search().Entities(e.Name, 3)
+		a.Search().Mentions(e.ID)
+	}
+	if n := p.folded.folds.Load(); n != 1 {
+		t.Errorf("searching names folded texts: %d folded, want still 1", n)
+	}
 	sameVisible(t, "warm, read lazily", visible(t, a), want)
+	if got, wantRows := a.Search().Phrase("the", 0), cold.Search().Phrase("the", 0); !reflect.DeepEqual(got, wantRows) || len(got) == 0 {
+		t.Errorf("phrase search: %d rows, cold %d", len(got), len(wantRows))
+	}
 	if n := p.folded.folds.Load(); n != int64(p.NumDocs()) {
-		t.Errorf("after a search %d texts folded, want all %d", n, p.NumDocs())
+		t.Errorf("after a phrase search %d texts folded, want all %d", n, p.NumDocs())
 	}
 	noWarnings(t, "the warm analysis", a)
 }

@@ -26,6 +26,9 @@ type Index struct {
 	ctext    crossText
 	// hasNative: some entity form is written in Cyrillic or Arabic script
 	hasNative bool
+	// foldOf, when set, gives a document's folded text on demand instead
+	// of folded (NewIndexFoldingLazily)
+	foldOf func(path string) textnorm.Folded
 }
 
 // NewIndex indexes the entities of res (names and every surface form) and
@@ -39,7 +42,11 @@ func NewIndex(docs []*document.Document, folded []textnorm.Folded, res *alias.Re
 // NewIndexContext is NewIndex, stopping early with ctx's error when ctx
 // ends (a newer analysis replaced the one being built).
 func NewIndexContext(ctx context.Context, docs []*document.Document, folded []textnorm.Folded, res *alias.Result) (*Index, error) {
-	ix := &Index{byID: map[string]int{}, docs: map[string]*document.Document{}, folded: map[string]textnorm.Folded{}}
+	return newIndex(ctx, docs, folded, nil, res)
+}
+
+func newIndex(ctx context.Context, docs []*document.Document, folded []textnorm.Folded, foldOf func(string) textnorm.Folded, res *alias.Result) (*Index, error) {
+	ix := &Index{byID: map[string]int{}, docs: map[string]*document.Document{}, folded: map[string]textnorm.Folded{}, foldOf: foldOf}
 	for i, d := range docs {
 		ix.docs[d.Path] = d
 		ix.order = append(ix.order, d.Path)
@@ -50,7 +57,7 @@ func NewIndexContext(ctx context.Context, docs []*document.Document, folded []te
 	sort.Strings(ix.order)
 	var missing []string
 	for _, p := range ix.order {
-		if _, ok := ix.folded[p]; !ok {
+		if _, ok := ix.folded[p]; !ok && foldOf == nil {
 			missing = append(missing, p)
 		}
 	}
@@ -298,7 +305,7 @@ func (ix *Index) Phrase(q string, limit int) []Row {
 	}
 	var rows []Row
 	for _, path := range ix.order {
-		f := ix.folded[path]
+		f := ix.foldedText(path)
 		d := ix.docs[path]
 		for from := 0; ; {
 			i := strings.Index(f.Text[from:], p)
