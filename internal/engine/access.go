@@ -87,12 +87,12 @@ func (a *Analysis) Framing() *framing.Analysis { return a.framing.get() }
 
 // Coverage returns the entity × document matrix, built the first time it
 // is asked for. Its rows and columns are shared: read only.
-func (a *Analysis) Coverage() coverage.Matrix { return a.coverage.get().matrix }
+func (a *Analysis) Coverage() coverage.Matrix { return a.coverage.get() }
 
 // Exclusive returns a copy of the entities that one outlet names and no
-// other does.
+// other does, found the first time they are asked for.
 func (a *Analysis) Exclusive() []coverage.Exclusive {
-	ex := a.coverage.get().exclusive
+	ex := a.exclusive.get()
 	if ex == nil {
 		return nil
 	}
@@ -178,9 +178,9 @@ func Assemble(parts Parts) *Analysis {
 		warnings:  slices.Clone(parts.Warnings),
 	}
 	// Passages and Exclusive copy their inner lists as well.
-	a.passages, a.coverage = parts.Passages, ready(coverageParts{parts.Coverage, parts.Exclusive})
-	a.passages = a.Passages()
-	a.coverage = ready(coverageParts{parts.Coverage, a.Exclusive()})
+	a.passages, a.exclusive = parts.Passages, ready(parts.Exclusive)
+	a.passages, a.exclusive = a.Passages(), ready(a.Exclusive())
+	a.coverage = ready(parts.Coverage)
 	return a
 }
 

@@ -163,10 +163,10 @@ type Analysis struct {
 	search   *lazy[*search.Index]
 	passages []reuse.Passage
 	framing  *lazy[*framing.Analysis]
-	// coverage is the entity × document matrix and the entities that one
-	// outlet names and no other does.
-	coverage *lazy[coverageParts]
-	timeline coverage.Timeline
+	coverage *lazy[coverage.Matrix]
+	// exclusive lists the entities that one outlet names and no other does.
+	exclusive *lazy[[]coverage.Exclusive]
+	timeline  coverage.Timeline
 	// gazetteer and lexicon are the lists the analysis used: the shipped ones
 	// with the project's own additions.
 	gazetteer *entity.Gazetteer
@@ -535,6 +535,7 @@ func (a *Analysis) derive(ctx context.Context, report func(Progress)) error {
 func (a *Analysis) deriveIndexes() {
 	a.search = lazySearch(a.project, a.ents)
 	a.coverage = lazyCoverage(a.project, a.ents)
+	a.exclusive = lazyExclusive(a.project, a.ents)
 }
 
 // keyOf is the store key of document i, "" without a store.

@@ -153,23 +153,21 @@ func lazySearch(p *Project, ents *alias.Result) *lazy[*search.Index] {
 	})
 }
 
-// coverageParts are the entity × document matrix and the entities one
-// outlet alone names, built together from the same pass over the groups.
-type coverageParts struct {
-	matrix    coverage.Matrix
-	exclusive []coverage.Exclusive
+// lazyCoverage builds the entity × document matrix of p's documents by
+// ents when first asked for (the coverage view, the report, exports).
+func lazyCoverage(p *Project, ents *alias.Result) *lazy[coverage.Matrix] {
+	return later(func() (coverage.Matrix, string) {
+		in := mostMentioned(coverageInput(ents), MaxCoverageRows)
+		return coverage.NewMatrix(coverage.DocsOf(p.Docs()), in), ""
+	})
 }
 
-// lazyCoverage builds the coverage of p's documents by ents when first
-// asked for.
-func lazyCoverage(p *Project, ents *alias.Result) *lazy[coverageParts] {
-	return later(func() (coverageParts, string) {
-		in := coverageInput(ents)
-		docs := coverage.DocsOf(p.Docs())
-		return coverageParts{
-			matrix:    coverage.NewMatrix(docs, mostMentioned(in, MaxCoverageRows)),
-			exclusive: coverage.Exclusives(docs, in),
-		}, ""
+// lazyExclusive lists the entities one outlet alone names when first
+// asked for (the CLI's and report's blind spots; the app's coverage view
+// does not).
+func lazyExclusive(p *Project, ents *alias.Result) *lazy[[]coverage.Exclusive] {
+	return later(func() ([]coverage.Exclusive, string) {
+		return coverage.Exclusives(coverage.DocsOf(p.Docs()), coverageInput(ents)), ""
 	})
 }
 

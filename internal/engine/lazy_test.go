@@ -30,9 +30,9 @@ func TestWarmAnalysisIsLazy(t *testing.T) {
 	if n := p.folded.folds.Load(); n != 0 {
 		t.Errorf("reading the analysis from the store folded %d texts, want none", n)
 	}
-	if a.search.done.Load() || a.framing.done.Load() || a.coverage.done.Load() {
-		t.Errorf("built before being read: search %v, framing %v, coverage %v",
-			a.search.done.Load(), a.framing.done.Load(), a.coverage.done.Load())
+	if a.search.done.Load() || a.framing.done.Load() || a.coverage.done.Load() || a.exclusive.done.Load() {
+		t.Errorf("built before being read: search %v, framing %v, coverage %v, exclusive %v",
+			a.search.done.Load(), a.framing.done.Load(), a.coverage.done.Load(), a.exclusive.done.Load())
 	}
 	// the entities need none of them
 	if len(a.Entities().Entities) != len(cold.Entities().Entities) {

@@ -1,7 +1,9 @@
 package search
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -215,15 +217,17 @@ func row(d *document.Document, start, end int) Row {
 }
 
 func sortRows(rows []Row) {
-	sort.SliceStable(rows, func(i, j int) bool {
-		a, b := rows[i], rows[j]
-		if a.Outlet != b.Outlet {
-			return a.Outlet < b.Outlet
+	// slices, not sort.SliceStable: its reflective swaps were most of
+	// listing a much-mentioned entity's rows (the app's entity panel
+	// prepares the top few on opening)
+	slices.SortStableFunc(rows, func(a, b Row) int {
+		if c := strings.Compare(a.Outlet, b.Outlet); c != 0 {
+			return c
 		}
-		if a.Path != b.Path {
-			return a.Path < b.Path
+		if c := strings.Compare(a.Path, b.Path); c != 0 {
+			return c
 		}
-		return a.Start < b.Start
+		return cmp.Compare(a.Start, b.Start)
 	})
 }
 
