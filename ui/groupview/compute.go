@@ -93,6 +93,11 @@ func (v *View) compute() {
 	}
 	by, chosen := v.by, v.chosen
 	v.status.SetText(fmt.Sprintf("Comparing by %s…", by))
+	if v.empty.Visible() {
+		// nothing shown yet: the hint says the comparison is under way
+		// (it runs after the analysis is shown, seconds on a large project)
+		v.empty.SetText("Comparing the documents…")
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	v.cancel = cancel
 	v.run(func() {

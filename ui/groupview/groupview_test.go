@@ -178,3 +178,24 @@ func TestStartGrouping(t *testing.T) {
 		}
 	}
 }
+
+// While the comparison runs in the background (after the analysis is
+// shown) the empty panel says so, not that the project is unanalysed;
+// the result replaces the hint.
+func TestHintWhileComparing(t *testing.T) {
+	test.NewTempApp(t)
+	c, _ := paneltest.Fixture(t)
+	var pending []func()
+	v := newView(c, func(f func()) { pending = append(pending, f) })
+	test.NewTempWindow(t, v.Panel().Content)
+	if len(pending) != 1 {
+		t.Fatalf("%d comparisons started, want 1", len(pending))
+	}
+	if !v.empty.Visible() || !strings.Contains(v.empty.Text, "Comparing") {
+		t.Errorf("while comparing: hint %q (visible %v)", v.empty.Text, v.empty.Visible())
+	}
+	pending[0]()
+	if v.res == nil || v.empty.Visible() {
+		t.Errorf("after the comparison: result %v, hint still shown %q", v.res != nil, v.empty.Text)
+	}
+}
