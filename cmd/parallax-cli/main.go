@@ -4,6 +4,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -92,7 +93,14 @@ func main() {
 	// a batch run has no window to keep responsive (internal/memlimit).
 	stopLimit := memlimit.Start(memlimit.DefaultBudget, 100*time.Millisecond)
 	stopProfile := startProfile(os.Getenv("PARALLAX_CPUPROFILE"), os.Stderr)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	// Buffered: a table is written a cell and a pad at a time, and one
+	// write call per piece was most of a warm listing's time.
+	stdout := &bufferedFile{Writer: bufio.NewWriterSize(os.Stdout, 64<<10), file: os.Stdout}
+	code := run(ctx, os.Args[1:], stdout, os.Stderr)
+	if err := stdout.Flush(); err != nil && code == 0 {
+		fmt.Fprintf(os.Stderr, "parallax-cli: write the output: %v\n", err)
+		code = 1
+	}
 	stopProfile()
 	stopLimit()
 	stop()
@@ -216,9 +224,21 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// bufferedFile is a file written through a buffer: isTerminal still
+// tells where it goes.
+type bufferedFile struct {
+	*bufio.Writer
+	file *os.File
+}
+
 func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
+	var f *os.File
+	switch w := w.(type) {
+	case *os.File:
+		f = w
+	case *bufferedFile:
+		f = w.file
+	default:
 		return false
 	}
 	st, err := f.Stat()

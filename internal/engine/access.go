@@ -1,7 +1,9 @@
 package engine
 
 import (
+	"context"
 	"iter"
+	"runtime"
 	"slices"
 
 	"github.com/parallaxworkbench/parallax/internal/alias"
@@ -24,11 +26,16 @@ import (
 // search index, the framing, the lists) are shared: read them, never write.
 
 // Folded returns a copy of the folded texts: Folded()[i] is
-// textnorm.Fold(DocAt(i).Text). In loops prefer FoldedAt.
-func (p *Project) Folded() []textnorm.Folded { return slices.Clone(p.folded) }
+// textnorm.Fold(DocAt(i).Text). It folds every text not folded yet (on
+// all cores): in loops, and for a few documents, prefer FoldedAt.
+func (p *Project) Folded() []textnorm.Folded {
+	folded, _ := p.folded.all(context.Background(), runtime.GOMAXPROCS(0)) // no context: never fails
+	return folded
+}
 
-// FoldedAt returns the folded text of the i-th document.
-func (p *Project) FoldedAt(i int) textnorm.Folded { return p.folded[i] }
+// FoldedAt returns the folded text of the i-th document, folding it the
+// first time it is asked for.
+func (p *Project) FoldedAt(i int) textnorm.Folded { return p.folded.at(i) }
 
 // Project returns the project snapshot the analysis was derived from.
 func (a *Analysis) Project() *Project { return a.project }
@@ -56,8 +63,10 @@ func (a *Analysis) MentionAt(i int) entity.Mention { return a.mentions[i] }
 // read only).
 func (a *Analysis) Entities() *alias.Result { return a.ents }
 
-// Search returns the search index over the documents and entities.
-func (a *Analysis) Search() *search.Index { return a.search }
+// Search returns the search index over the documents and entities, built
+// (and every text folded) the first time it is asked for; nil if it could
+// not be (Warnings then says why).
+func (a *Analysis) Search() *search.Index { return a.search.get() }
 
 // Passages returns a copy of the passages shared between documents (their
 // spans copied too).
@@ -72,20 +81,22 @@ func (a *Analysis) Passages() []reuse.Passage {
 	return out
 }
 
-// Framing returns the framing analysis (shared: read only).
-func (a *Analysis) Framing() *framing.Analysis { return a.framing }
+// Framing returns the framing analysis (shared: read only). A framing
+// read from the store is decoded the first time it is asked for.
+func (a *Analysis) Framing() *framing.Analysis { return a.framing.get() }
 
-// Coverage returns the entity × document matrix. Its rows and columns are
-// shared: read only.
-func (a *Analysis) Coverage() coverage.Matrix { return a.coverage }
+// Coverage returns the entity × document matrix, built the first time it
+// is asked for. Its rows and columns are shared: read only.
+func (a *Analysis) Coverage() coverage.Matrix { return a.coverage.get() }
 
 // Exclusive returns a copy of the entities that one outlet names and no
-// other does.
+// other does, found the first time they are asked for.
 func (a *Analysis) Exclusive() []coverage.Exclusive {
-	if a.exclusive == nil {
+	ex := a.exclusive.get()
+	if ex == nil {
 		return nil
 	}
-	out := slices.Clone(a.exclusive)
+	out := slices.Clone(ex)
 	for i := range out {
 		out[i].Entities = slices.Clone(out[i].Entities)
 	}
@@ -110,15 +121,25 @@ func (a *Analysis) Lexicon() *framing.Lexicon { return a.lexicon }
 func (a *Analysis) Decisions() *alias.Decisions { return a.decisions }
 
 // Warnings returns a copy of the project files the analysis could not use
-// (a corrupt aliases.json or lexicon): it went on without them.
-func (a *Analysis) Warnings() []string { return slices.Clone(a.warnings) }
+// (a corrupt aliases.json or lexicon): it went on without them. A part
+// built when first read (the search index, a framing kept in the store)
+// adds its own once it has been read and something went wrong with it.
+func (a *Analysis) Warnings() []string {
+	w := slices.Clone(a.warnings)
+	for _, s := range []string{a.search.warning(), a.framing.warning()} {
+		if s != "" {
+			w = append(w, s)
+		}
+	}
+	return w
+}
 
 // AssembleProject returns a project of p with the given folded texts
 // (folded[i] must be textnorm.Fold of p's i-th document): for tests and
 // tools that build a project by hand rather than through Open. folded is
 // copied.
 func AssembleProject(p *project.Project, folded []textnorm.Folded) *Project {
-	return &Project{Project: p, folded: slices.Clone(folded)}
+	return &Project{Project: p, folded: givenFolded(p.Docs(), folded)}
 }
 
 // Parts are the results an Analysis is assembled from by Assemble.
@@ -148,9 +169,8 @@ func Assemble(parts Parts) *Analysis {
 		project:   parts.Project,
 		mentions:  slices.Clone(parts.Mentions),
 		ents:      parts.Entities,
-		search:    parts.Search,
-		framing:   parts.Framing,
-		coverage:  parts.Coverage,
+		search:    ready(parts.Search),
+		framing:   ready(parts.Framing),
 		timeline:  parts.Timeline,
 		gazetteer: parts.Gazetteer,
 		lexicon:   parts.Lexicon,
@@ -158,8 +178,9 @@ func Assemble(parts Parts) *Analysis {
 		warnings:  slices.Clone(parts.Warnings),
 	}
 	// Passages and Exclusive copy their inner lists as well.
-	a.passages, a.exclusive = parts.Passages, parts.Exclusive
-	a.passages, a.exclusive = a.Passages(), a.Exclusive()
+	a.passages, a.exclusive = parts.Passages, ready(parts.Exclusive)
+	a.passages, a.exclusive = a.Passages(), ready(a.Exclusive())
+	a.coverage = ready(parts.Coverage)
 	return a
 }
 

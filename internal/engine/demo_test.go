@@ -50,11 +50,11 @@ func TestDemoOpensEveryArticle(t *testing.T) {
 	if len(p.Problems()) != 0 {
 		t.Errorf("problems on the demo: %+v", p.Problems())
 	}
-	if len(p.folded) != p.NumDocs() {
-		t.Errorf("%d folded texts for %d documents", len(p.folded), p.NumDocs())
+	if p.folded.len() != p.NumDocs() {
+		t.Errorf("%d folded texts for %d documents", p.folded.len(), p.NumDocs())
 	}
-	if len(a.ents.Entities) == 0 || a.framing == nil || len(a.framing.Documents) != p.NumDocs() {
-		t.Errorf("analysis: %d entities, framing %v", len(a.ents.Entities), a.framing != nil)
+	if len(a.ents.Entities) == 0 || a.Framing() == nil || len(a.Framing().Documents) != p.NumDocs() {
+		t.Errorf("analysis: %d entities, framing %v", len(a.ents.Entities), a.Framing() != nil)
 	}
 }
 
@@ -77,7 +77,7 @@ func TestDemoDisguisedCopyIsFound(t *testing.T) {
 
 func TestDemoSearchGroupsSpellings(t *testing.T) {
 	a := openDemo(t, Options{})
-	hits := a.search.Entities("rashidy", 5)
+	hits := a.Search().Entities("rashidy", 5)
 	if len(hits) == 0 || !strings.Contains(strings.ToLower(hits[0].Name), "rashid") {
 		t.Fatalf("search rashidy = %+v, want the Rashidi entity first", hits)
 	}
@@ -85,7 +85,7 @@ func TestDemoSearchGroupsSpellings(t *testing.T) {
 	if e == nil || len(e.Forms) < 3 || len(e.Documents) < 3 {
 		t.Fatalf("the Rashidi entity should group several spellings across documents: %+v", e)
 	}
-	rows := a.search.Mentions(hits[0].ID)
+	rows := a.Search().Mentions(hits[0].ID)
 	outlets := map[string]bool{}
 	for _, r := range rows {
 		outlets[r.Outlet] = true

@@ -82,21 +82,19 @@ func (o Options) report(p Progress) {
 // read through accessors (access.go and project.Project's).
 type Project struct {
 	*project.Project
-	// folded[i] is textnorm.Fold(Docs[i].Text).
-	folded []textnorm.Folded
+	// folded holds textnorm.Fold(Docs[i].Text), each folded when first
+	// asked for (a warm analysis needs none of them).
+	folded *foldedTexts
 }
 
-// Open reads the project folder dir.
+// Open reads the project folder dir. The texts are folded when an
+// analysis or a view first needs them, not here.
 func Open(ctx context.Context, dir string, opts Options) (*Project, error) {
 	p, err := project.Open(ctx, dir, opts.projectOptions())
 	if err != nil {
 		return nil, err
 	}
-	folded, err := foldAll(ctx, p.Docs(), opts)
-	if err != nil {
-		return nil, err
-	}
-	return &Project{Project: p, folded: folded}, nil
+	return &Project{Project: p, folded: newFoldedTexts(p.Docs())}, nil
 }
 
 // ReloadMetadata returns a new project with the sidecar table and the
@@ -123,15 +121,13 @@ func (p *Project) EditOverrides(edit func(*sourcemeta.Overrides) error) (*Projec
 	return &Project{Project: p.Project.WithOverrides(ov), folded: p.folded}, nil
 }
 
-func foldAll(ctx context.Context, docs []*document.Document, opts Options) ([]textnorm.Folded, error) {
-	folded := make([]textnorm.Folded, len(docs))
-	err := parallel(ctx, len(docs), opts.workers(), func(i int) {
-		folded[i] = textnorm.Fold(docs[i].Text)
-	})
+// foldAll folds every text of p not folded yet and returns them all.
+func (p *Project) foldAll(ctx context.Context, opts Options) ([]textnorm.Folded, error) {
+	folded, err := p.folded.all(ctx, opts.workers())
 	if err != nil {
 		return nil, err
 	}
-	opts.report(Progress{Stage: StageFolding, Done: len(docs), Total: len(docs)})
+	opts.report(Progress{Stage: StageFolding, Done: len(folded), Total: len(folded)})
 	return folded, nil
 }
 
@@ -162,12 +158,14 @@ type Analysis struct {
 	// grouped: each entity's Mentions is a window of this slice.
 	mentions []entity.Mention
 	ents     *alias.Result // the groups (the method entities finds them)
-	search   *search.Index
+	// search, framing and coverage are built (the framing: decoded from
+	// the store) when first read: see lazy.go.
+	search   *lazy[*search.Index]
 	passages []reuse.Passage
-	framing  *framing.Analysis
-	coverage coverage.Matrix
+	framing  *lazy[*framing.Analysis]
+	coverage *lazy[coverage.Matrix]
 	// exclusive lists the entities that one outlet names and no other does.
-	exclusive []coverage.Exclusive
+	exclusive *lazy[[]coverage.Exclusive]
 	timeline  coverage.Timeline
 	// gazetteer and lexicon are the lists the analysis used: the shipped ones
 	// with the project's own additions.
@@ -260,6 +258,11 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 		defer progressMu.Unlock()
 		opts.report(pr)
 	}
+	// computed: every step below reads the folded texts
+	folded, err := p.foldAll(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
 	ropts := opts.Reuse
 	if ropts.Workers == 0 {
 		ropts.Workers = opts.Workers
@@ -273,7 +276,7 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 			return nil
 		}
 		var err error
-		if a.passages, err = reuse.Find(ctx, p.Docs(), p.folded, ropts); err != nil {
+		if a.passages, err = reuse.Find(ctx, p.Docs(), folded, ropts); err != nil {
 			return fmt.Errorf("find shared passages: %w", err)
 		}
 		return nil
@@ -366,7 +369,7 @@ func (a *Analysis) entities(ctx context.Context, opts Options, st *storeRun, rep
 		if !read {
 			// a cancelled extraction leaves nil: ctx.Err is returned below
 			var xerr error
-			perDoc[i], held[i], xerr = x.ExtractHeldContext(ctx, p.DocAt(i), p.folded[i])
+			perDoc[i], held[i], xerr = x.ExtractHeldContext(ctx, p.DocAt(i), p.folded.at(i))
 			if st != nil && xerr == nil {
 				// encoded now: the project passes below replace
 				// perDoc[i] with a new slice, never change this one
@@ -483,8 +486,9 @@ func (a *Analysis) WithProject(ctx context.Context, p *Project) (*Analysis, erro
 	next := *a
 	next.project = p
 	if sameDocuments(a.project.Docs(), p.Docs()) {
-		// only stances changed: relabel the framing, share the rest
-		next.framing = a.restanced(p)
+		// only stances changed: relabel the framing (when it is read),
+		// share the rest
+		next.framing = a.restancedLater(p)
 		return &next, ctx.Err()
 	}
 	next.entitiesKey = "" // other documents than those kept under it
@@ -526,9 +530,7 @@ func (a *Analysis) regroupDerived(ctx context.Context, report func(Progress)) er
 // metadata: the search index, coverage and framing.
 func (a *Analysis) derive(ctx context.Context, report func(Progress)) error {
 	p := a.project
-	if err := a.deriveIndexes(ctx); err != nil {
-		return err
-	}
+	a.deriveIndexes()
 	report(Progress{Stage: StageFraming, Done: 0, Total: p.NumDocs()})
 	if err := a.reframe(ctx); err != nil {
 		return err
@@ -537,21 +539,13 @@ func (a *Analysis) derive(ctx context.Context, report func(Progress)) error {
 	return nil
 }
 
-// deriveIndexes builds the search index and coverage from the entity
-// groups and the documents.
-func (a *Analysis) deriveIndexes(ctx context.Context) error {
-	p := a.project
-	var err error
-	if a.search, err = search.NewIndexContext(ctx, p.Docs(), p.folded, a.ents); err != nil {
-		return err
-	}
-	// coverage takes no context: it is a pass over the entities, and
-	// framing stops on ctx
-	ents := coverageInput(a.ents)
-	docs := coverage.DocsOf(p.Docs())
-	a.exclusive = coverage.Exclusives(docs, ents)
-	a.coverage = coverage.NewMatrix(docs, mostMentioned(ents, MaxCoverageRows))
-	return nil
+// deriveIndexes sets up the search index and coverage of the entity
+// groups and the documents, each built when first read (lazy.go): a
+// command or panel that reads neither pays for neither.
+func (a *Analysis) deriveIndexes() {
+	a.search = lazySearch(a.project, a.ents)
+	a.coverage = lazyCoverage(a.project, a.ents)
+	a.exclusive = lazyExclusive(a.project, a.ents)
 }
 
 // keyOf is the store key of document i, "" without a store.
@@ -565,40 +559,62 @@ func keyOf(st *storeRun, i int) string {
 // reframe recomputes the framing analysis (after a stance, lexicon or
 // grouping change).
 func (a *Analysis) reframe(ctx context.Context) error {
-	p := a.project
+	f, err := computeFraming(ctx, a.project, a.ents, a.lexicon)
+	if err != nil {
+		return err
+	}
+	a.framing = ready(f)
+	return nil
+}
+
+// computeFraming analyses the framing of p's documents with the groups
+// ents and the lexicon lex.
+func computeFraming(ctx context.Context, p *Project, ents *alias.Result, lex *framing.Lexicon) (*framing.Analysis, error) {
 	stance := func(d *document.Document) string {
 		label, _ := p.Stance(d)
 		return label
 	}
-	f, err := framing.Analyse(ctx, p.Docs(), p.folded, FramingInput(a.ents), a.lexicon, stance)
+	folded, err := p.folded.all(ctx, runtime.GOMAXPROCS(0))
 	if err != nil {
-		return fmt.Errorf("framing: %w", err)
+		return nil, err
 	}
-	a.framing = f
-	return nil
+	f, err := framing.Analyse(ctx, p.Docs(), folded, FramingInput(ents), lex, stance)
+	if err != nil {
+		return nil, fmt.Errorf("framing: %w", err)
+	}
+	return f, nil
 }
 
 // Restance returns a new analysis whose framing shows the stances the
 // analyst set since a was made; a is left as it was.
 func (a *Analysis) Restance() *Analysis {
 	next := *a
-	next.framing = a.restanced(a.project)
+	next.framing = a.restancedLater(a.project)
 	return &next
+}
+
+// restancedLater is a's framing restanced for p, made when first read
+// (a's own framing decoded then, if it was not yet).
+func (a *Analysis) restancedLater(p *Project) *lazy[*framing.Analysis] {
+	return later(func() (*framing.Analysis, string) {
+		return a.restanced(p), a.framing.warning()
+	})
 }
 
 // restanced returns a's framing with the documents' stances as p gives
 // them, the outlets' stances aggregated again; nil without a framing.
 func (a *Analysis) restanced(p *Project) *framing.Analysis {
-	if a.framing == nil {
+	fr := a.framing.get()
+	if fr == nil {
 		return nil
 	}
-	docs := append(a.framing.Documents[:0:0], a.framing.Documents...)
+	docs := append(fr.Documents[:0:0], fr.Documents...)
 	for i := range docs {
 		if d := p.Doc(docs[i].Path); d != nil {
 			docs[i].Stance, _ = p.Stance(d)
 		}
 	}
-	return framing.Aggregate(docs, FramingInput(a.ents), a.framing.Categories)
+	return framing.Aggregate(docs, FramingInput(a.ents), fr.Categories)
 }
 
 // FramingInput adapts entity groups to the framing analysis.

@@ -22,11 +22,14 @@ func openSample(t *testing.T) *Project {
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
-	if len(stages) == 0 || stages[0] != StageReading || stages[len(stages)-1] != StageFolding {
-		t.Errorf("progress stages = %v, want reading … folding", stages)
+	if len(stages) == 0 || stages[0] != StageReading || stages[len(stages)-1] != StageReading {
+		t.Errorf("progress stages = %v, want reading only (the texts are folded when first needed)", stages)
 	}
-	if len(p.folded) != p.NumDocs() {
-		t.Fatalf("%d folded texts for %d documents", len(p.folded), p.NumDocs())
+	if p.folded.len() != p.NumDocs() {
+		t.Fatalf("%d folded texts for %d documents", p.folded.len(), p.NumDocs())
+	}
+	if n := p.folded.folds.Load(); n != 0 {
+		t.Errorf("Open folded %d texts, want none before they are needed", n)
 	}
 	return p
 }
@@ -52,7 +55,7 @@ func TestAnalyseSampleProject(t *testing.T) {
 	if want := "000_8a488919ad26b5b5.txt 001_fe4119f0101185b7.txt 003_36071b8ad8be61a2.txt 004_b37ff82c4dbbe2a9.txt"; strings.Join(qaim.Documents, " ") != want {
 		t.Errorf("al-Qaim entity %q is in %v, want %s", qaim.Name, qaim.Documents, want)
 	}
-	if hits := a.search.Entities("qaim", 5); len(hits) == 0 || hits[0].ID != qaim.ID {
+	if hits := a.Search().Entities("qaim", 5); len(hits) == 0 || hits[0].ID != qaim.ID {
 		t.Errorf("search qaim = %+v, want %s first", hits, qaim.ID)
 	}
 
@@ -75,11 +78,11 @@ func TestAnalyseSampleProject(t *testing.T) {
 		t.Errorf("the paychecks passage of 000 and 001 was not found among %d passages", len(a.passages))
 	}
 
-	if a.framing == nil || len(a.framing.Documents) != 5 {
-		t.Fatalf("framing covers %v documents, want 5", a.framing)
+	if a.Framing() == nil || len(a.Framing().Documents) != 5 {
+		t.Fatalf("framing covers %v documents, want 5", a.Framing())
 	}
-	if len(a.coverage.Docs) != 5 || len(a.coverage.Rows) == 0 {
-		t.Errorf("coverage matrix %d×%d", len(a.coverage.Rows), len(a.coverage.Docs))
+	if len(a.Coverage().Docs) != 5 || len(a.Coverage().Rows) == 0 {
+		t.Errorf("coverage matrix %d×%d", len(a.Coverage().Rows), len(a.Coverage().Docs))
 	}
 	dated := 0
 	for _, lane := range a.timeline.Lanes {
@@ -133,7 +136,7 @@ func TestRegroupAppliesDecisions(t *testing.T) {
 	if merged == nil || a.ents.EntityOf("Kata'ib Hezbollah") != merged {
 		t.Fatal("the merged forms are not one entity")
 	}
-	if hits := a.search.Entities("kataib", 3); len(hits) == 0 || hits[0].ID != merged.ID {
+	if hits := a.Search().Entities("kataib", 3); len(hits) == 0 || hits[0].ID != merged.ID {
 		t.Errorf("search after the merge = %+v, want the merged entity", hits)
 	}
 

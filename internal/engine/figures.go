@@ -16,19 +16,23 @@ import (
 // computation of the framing analysis. Without a framing analysis it is
 // nil.
 func (a *Analysis) FramingOf(keep func(path string) bool) *framing.Analysis {
-	if a == nil || a.framing == nil {
+	if a == nil {
+		return nil
+	}
+	fr := a.framing.get()
+	if fr == nil {
 		return nil
 	}
 	if keep == nil {
-		return a.framing
+		return fr
 	}
 	var docs []framing.DocumentFraming
-	for _, d := range a.framing.Documents {
+	for _, d := range fr.Documents {
 		if keep(d.Path) {
 			docs = append(docs, d)
 		}
 	}
-	return framing.Aggregate(docs, a.framingInputIn(keep), a.framing.Categories)
+	return framing.Aggregate(docs, a.framingInputIn(keep), fr.Categories)
 }
 
 // framingInputIn lists the entities for framing.Aggregate with their
@@ -52,12 +56,16 @@ func (a *Analysis) framingInputIn(keep func(path string) bool) []framing.EntityI
 
 // DocumentFraming returns the framing of the document at path, or nil.
 func (a *Analysis) DocumentFraming(path string) *framing.DocumentFraming {
-	if a == nil || a.framing == nil {
+	if a == nil {
 		return nil
 	}
-	for i := range a.framing.Documents {
-		if a.framing.Documents[i].Path == path {
-			return &a.framing.Documents[i]
+	fr := a.framing.get()
+	if fr == nil {
+		return nil
+	}
+	for i := range fr.Documents {
+		if fr.Documents[i].Path == path {
+			return &fr.Documents[i]
 		}
 	}
 	return nil

@@ -113,7 +113,7 @@ func TestFramingMultilingual(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, d := range a.framing.Documents {
+		for _, d := range a.Framing().Documents {
 			want := langs[filepath.Base(dir)+"/"+d.Path]
 			if want == "" {
 				continue
@@ -193,12 +193,12 @@ func BenchmarkFramingMultilingual(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		all = append(all, docSet{p.Docs(), p.folded})
+		all = append(all, docSet{p.Docs(), p.Folded()})
 		var en docSet
 		for i, d := range p.Docs() {
 			if strings.HasPrefix(filepath.Base(d.Path), "en-") {
 				en.docs = append(en.docs, d)
-				en.folded = append(en.folded, p.folded[i])
+				en.folded = append(en.folded, p.FoldedAt(i))
 			}
 		}
 		english = append(english, en)

@@ -117,7 +117,7 @@ func (a *Analysis) CompareGroups(ctx context.Context, by string, opts groups.Opt
 	}
 	res := groups.Compare(groups.Input{
 		Docs: coverage.DocsOf(a.project.Docs()), Group: labels,
-		Entities: coverageInput(a.ents), Passages: a.passages, Framing: a.framing,
+		Entities: coverageInput(a.ents), Passages: a.passages, Framing: a.framing.get(),
 	}, opts)
 	if len(res.Groups) < 2 {
 		return res, nil

@@ -121,7 +121,7 @@ func TestMultilingualSearchRecall(t *testing.T) {
 		measure := func(q string, e *truthEntity) (recall, recall) {
 			var r, text recall
 			found := map[string]bool{}
-			for _, row := range a.search.Query(q, 10).Mentions {
+			for _, row := range a.Search().Query(q, 10).Mentions {
 				found[filepath.Base(row.Path)] = true
 			}
 			for d := range found {

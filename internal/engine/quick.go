@@ -360,7 +360,7 @@ func (s *storeRun) keepTexts(ctx context.Context, p *Project, indexes []int) {
 // keepSearch keeps a's search index without its texts, under the
 // entities' key.
 func (s *storeRun) keepSearch(ctx context.Context, a *Analysis) error {
-	paths := a.search.Keep()
+	paths := a.search.get().Keep()
 	ks := keptSearch{Index: paths, DocKeys: make([]string, len(paths.Paths))}
 	at := make(map[string]int, a.project.NumDocs())
 	for i, d := range a.project.Docs() {

@@ -14,9 +14,9 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/testcorpus"
 )
 
-// later is when the tests take a folder's key: past folderstate.Settle
+// settledAt is when the tests take a folder's key: past folderstate.Settle
 // after their files were written, as a user's next command would.
-func later() time.Time { return time.Now().Add(time.Hour) }
+func settledAt() time.Time { return time.Now().Add(time.Hour) }
 
 // remembered analyses dir with a store in it, as the CLI does, and
 // returns the analysis, the store and the options used.
@@ -30,7 +30,7 @@ func remembered(t *testing.T, dir string) (*Analysis, store.Store, Options) {
 	t.Cleanup(func() { st.Close() })
 	opts := Options{Store: st}
 	opts.Project.State = statedoc.InStore(st, "test")
-	before, err := takeFolderKey(ctx, dir, opts, later())
+	before, err := takeFolderKey(ctx, dir, opts, settledAt())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +45,7 @@ func remembered(t *testing.T, dir string) (*Analysis, store.Store, Options) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := rememberFolder(ctx, before, a, opts, later()); err != nil {
+	if err := rememberFolder(ctx, before, a, opts, settledAt()); err != nil {
 		t.Fatal(err)
 	}
 	return a, st, opts
@@ -54,7 +54,7 @@ func remembered(t *testing.T, dir string) (*Analysis, store.Store, Options) {
 // keptNow is the kept search of dir as it is now, or nil.
 func keptNow(t *testing.T, dir string, st store.Store, opts Options) *KeptSearch {
 	t.Helper()
-	k, err := takeFolderKey(context.Background(), dir, opts, later())
+	k, err := takeFolderKey(context.Background(), dir, opts, settledAt())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +197,7 @@ func TestKeptSearchUnreadableIsAMiss(t *testing.T) {
 	if err := st.PutBlobs(ctx, BlobSearch, map[string][]byte{a.entitiesKey: []byte("not a search index")}); err != nil {
 		t.Fatal(err)
 	}
-	k, err := takeFolderKey(ctx, dir, opts, later())
+	k, err := takeFolderKey(ctx, dir, opts, settledAt())
 	if err != nil {
 		t.Fatal(err)
 	}

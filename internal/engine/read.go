@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"runtime"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/project"
@@ -30,7 +31,15 @@ func Fold(text string) string { return textnorm.Fold(text).Text }
 // FindPassages finds the passages p's documents share with the given
 // options (the analysis uses opts.Reuse of Analyse).
 func (p *Project) FindPassages(ctx context.Context, ropts reuse.Options) ([]reuse.Passage, error) {
-	ps, err := reuse.Find(ctx, p.Docs(), p.folded, ropts)
+	workers := ropts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	folded, err := p.folded.all(ctx, workers)
+	if err != nil {
+		return nil, err
+	}
+	ps, err := reuse.Find(ctx, p.Docs(), folded, ropts)
 	if err != nil {
 		return nil, fmt.Errorf("find shared passages: %w", err)
 	}

@@ -85,7 +85,7 @@ func TestMetadataReloadWhileAnalysing(t *testing.T) {
 
 func outlets(a *Analysis) map[string]bool {
 	out := map[string]bool{}
-	for _, d := range a.framing.Documents {
+	for _, d := range a.Framing().Documents {
 		out[d.Outlet] = true
 	}
 	return out
@@ -149,7 +149,7 @@ func TestWithProjectStanceOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if na.search != a.search || na.ents != a.ents || na.project != next {
+	if na.Search() != a.Search() || na.ents != a.ents || na.project != next {
 		t.Error("a stance-only change rebuilt the search index or the entities")
 	}
 	df := na.DocumentFraming(path)
@@ -160,7 +160,7 @@ func TestWithProjectStanceOnly(t *testing.T) {
 		t.Error("the published analysis changed")
 	}
 	var found bool
-	for _, o := range na.framing.Outlets {
+	for _, o := range na.Framing().Outlets {
 		if o.Outlet == df.Outlet {
 			found = slices.Contains(o.Stances, "critical")
 		}

@@ -257,15 +257,12 @@ func (s *storeRun) load(ctx context.Context, a *Analysis) (ok bool, err error) {
 	if !found {
 		return false, nil
 	}
+	// the framing is decoded only if it is read (an entities listing
+	// never does); its checksum and shape are checked now, so a damaged
+	// part is computed again here and replaced in the store
+	blob := parts[partFraming]
 	var fr *framing.Analysis
-	err = partcodec.DecodeValue(parts[partFraming], &fr)
-	if err == nil && fr == nil {
-		err = fmt.Errorf("the kept framing is empty")
-	}
-	if err == nil {
-		err = checkPaths(a.project, nil, nil, fr)
-	}
-	if err != nil {
+	if err := partcodec.CheckValue(blob, &fr); err != nil {
 		s.warn("the kept analysis is unreadable, computing it again: %v", err)
 		return false, nil
 	}
@@ -273,10 +270,9 @@ func (s *storeRun) load(ctx context.Context, a *Analysis) (ok bool, err error) {
 	if err != nil || ents == nil || pass == nil {
 		return false, err // kept warned of what was unreadable
 	}
-	a.mentions, a.ents, a.passages, a.framing = ents.Mentions, ents.Result, pass, fr
-	if err := a.deriveIndexes(ctx); err != nil {
-		return false, err
-	}
+	a.mentions, a.ents, a.passages = ents.Mentions, ents.Result, pass
+	a.framing = keptFraming(blob, s.st.Location(), a.project, a.ents, a.lexicon)
+	a.deriveIndexes()
 	a.timeline = Timeline(a.project.Docs())
 	return true, nil
 }
@@ -429,7 +425,7 @@ func (s *storeRun) save(ctx context.Context, a *Analysis) {
 func (a *Analysis) record(fingerprint string) (store.AnalysisRecord, error) {
 	rec := store.AnalysisRecord{Fingerprint: fingerprint, Parts: map[string][]byte{}}
 	var err error
-	if rec.Parts[partFraming], err = partcodec.EncodeValue(a.framing); err != nil {
+	if rec.Parts[partFraming], err = partcodec.EncodeValue(a.framing.get()); err != nil {
 		return rec, fmt.Errorf("encode the framing: %w", err)
 	}
 	rec.Names = nameRows(a.ents.Entities)

@@ -83,9 +83,9 @@ func visible(t *testing.T, a *Analysis) map[string]string {
 	put("search", searches)
 	put("search typo", a.Search().Query("Odyua", 5))
 	put("passages", a.passages)
-	put("framing", a.framing)
-	put("coverage", a.coverage)
-	put("exclusive", a.exclusive)
+	put("framing", a.Framing())
+	put("coverage", a.Coverage())
+	put("exclusive", a.Exclusive())
 	put("timeline", a.timeline)
 	return out
 }

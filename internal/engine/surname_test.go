@@ -38,7 +38,7 @@ func TestSharedSurnameCountedForItsPerson(t *testing.T) {
 	}
 	perDoc := func(id string) map[string]int {
 		n := map[string]int{}
-		for _, r := range a.search.Mentions(id) {
+		for _, r := range a.Search().Mentions(id) {
 			n[r.Path]++
 		}
 		return n
@@ -66,7 +66,7 @@ func TestSharedSurnameCountedForItsPerson(t *testing.T) {
 	}
 	// the coverage matrix counts what search shows
 	seen := 0
-	for _, row := range a.coverage.Rows {
+	for _, row := range a.Coverage().Rows {
 		var want map[string]int
 		for _, c := range checks {
 			if c.id == row.ID {

@@ -296,3 +296,46 @@ func TestValueKeepsBytesAsTheyAre(t *testing.T) {
 		t.Errorf("cut blob: %v", err)
 	}
 }
+
+// CheckValue accepts what DecodeValue would decode and refuses, without
+// decoding, a truncated or flipped blob and one of another type.
+func TestCheckValue(t *testing.T) {
+	seed := 0
+	fr := filled[*framing.Analysis](&seed)
+	data, err := EncodeValue(fr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flipped := append([]byte(nil), data...)
+	flipped[len(flipped)/2] ^= 0x40
+	for _, c := range []struct {
+		name string
+		data []byte
+		ok   bool
+	}{
+		{"whole", data, true},
+		{"truncated", data[:len(data)/2], false},
+		{"flipped byte", flipped, false},
+		{"empty", nil, false},
+		{"not a value", EncodeDoc(nil, entity.Held{}), false},
+	} {
+		var got *framing.Analysis
+		err := CheckValue(c.data, &got)
+		if (err == nil) != c.ok {
+			t.Errorf("%s: CheckValue = %v, want ok %v", c.name, err, c.ok)
+		}
+		if got != nil {
+			t.Errorf("%s: CheckValue filled the value", c.name)
+		}
+		if derr := DecodeValue(c.data, &got); (derr == nil) != c.ok {
+			t.Errorf("%s: DecodeValue = %v disagrees with CheckValue", c.name, derr)
+		}
+	}
+	var voices []framing.Voice
+	if err := CheckValue(data, &voices); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("a framing checked as voices: %v", err)
+	}
+	if err := CheckValue(data, voices); err == nil {
+		t.Errorf("a non-pointer was accepted")
+	}
+}

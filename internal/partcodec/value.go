@@ -60,6 +60,25 @@ func DecodeValue(data []byte, ptr any) error {
 	return nil
 }
 
+// CheckValue checks, without decoding it, that data is a whole blob
+// EncodeValue wrote of a value of ptr's element type: its checksum, kind,
+// version and type hash. A caller that decodes later (only if the value is
+// asked for) refuses a truncated, corrupt or outdated blob now.
+func CheckValue(data []byte, ptr any) error {
+	pv := reflect.ValueOf(ptr)
+	if pv.Kind() != reflect.Pointer || pv.IsNil() {
+		return fmt.Errorf("check: want a non-nil pointer, have %T", ptr)
+	}
+	r, err := newReader(data, kindValue)
+	if err != nil {
+		return err
+	}
+	if t := pv.Type().Elem(); len(r.b) < 8 || binary.LittleEndian.Uint64(r.b) != typeHash(t) {
+		return fmt.Errorf("%w: written for another shape of %s", ErrCorrupt, t)
+	}
+	return nil
+}
+
 // TypeSignature describes t's shape: its fields' names and types,
 // recursively. Keys and fingerprints include it, so that a changed type
 // invalidates what was kept of the old one.

@@ -1,7 +1,9 @@
 package search
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -35,6 +37,9 @@ type Index struct {
 	ctext  crossText
 	// hasNative: some entity form is written in Cyrillic or Arabic script
 	hasNative bool
+	// foldOf, when set, gives a document's folded text on demand instead
+	// of folded (NewIndexFoldingLazily)
+	foldOf func(path string) textnorm.Folded
 }
 
 // NewIndex indexes the entities of res (names and every surface form) and
@@ -48,7 +53,11 @@ func NewIndex(docs []*document.Document, folded []textnorm.Folded, res *alias.Re
 // NewIndexContext is NewIndex, stopping early with ctx's error when ctx
 // ends (a newer analysis replaced the one being built).
 func NewIndexContext(ctx context.Context, docs []*document.Document, folded []textnorm.Folded, res *alias.Result) (*Index, error) {
-	ix := &Index{byID: map[string]int{}, docs: map[string]*document.Document{}, folded: map[string]textnorm.Folded{}}
+	return newIndex(ctx, docs, folded, nil, res)
+}
+
+func newIndex(ctx context.Context, docs []*document.Document, folded []textnorm.Folded, foldOf func(string) textnorm.Folded, res *alias.Result) (*Index, error) {
+	ix := &Index{byID: map[string]int{}, docs: map[string]*document.Document{}, folded: map[string]textnorm.Folded{}, foldOf: foldOf}
 	for i, d := range docs {
 		ix.docs[d.Path] = d
 		ix.order = append(ix.order, d.Path)
@@ -59,7 +68,7 @@ func NewIndexContext(ctx context.Context, docs []*document.Document, folded []te
 	sort.Strings(ix.order)
 	var missing []string
 	for _, p := range ix.order {
-		if _, ok := ix.folded[p]; !ok {
+		if _, ok := ix.folded[p]; !ok && foldOf == nil {
 			missing = append(missing, p)
 		}
 	}
@@ -244,15 +253,17 @@ func row(d *document.Document, start, end int) Row {
 }
 
 func sortRows(rows []Row) {
-	sort.SliceStable(rows, func(i, j int) bool {
-		a, b := rows[i], rows[j]
-		if a.Outlet != b.Outlet {
-			return a.Outlet < b.Outlet
+	// slices, not sort.SliceStable: its reflective swaps were most of
+	// listing a much-mentioned entity's rows (the app's entity panel
+	// prepares the top few on opening)
+	slices.SortStableFunc(rows, func(a, b Row) int {
+		if c := strings.Compare(a.Outlet, b.Outlet); c != 0 {
+			return c
 		}
-		if a.Path != b.Path {
-			return a.Path < b.Path
+		if c := strings.Compare(a.Path, b.Path); c != 0 {
+			return c
 		}
-		return a.Start < b.Start
+		return cmp.Compare(a.Start, b.Start)
 	})
 }
 
@@ -338,10 +349,7 @@ func (ix *Index) Phrase(q string, limit int) []Row {
 		if d == nil {
 			continue
 		}
-		f, ok := ix.folded[path]
-		if !ok { // an index read back from what was kept folds as it goes
-			f = textnorm.Fold(d.Text)
-		}
+		f := ix.foldedText(path, d)
 		for from := 0; ; {
 			i := strings.Index(f.Text[from:], p)
 			if i < 0 {

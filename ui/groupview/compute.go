@@ -3,9 +3,9 @@ package groupview
 import (
 	"context"
 	"fmt"
-	"sync"
 
 	"github.com/parallaxworkbench/parallax/internal/distinctive"
+	"github.com/parallaxworkbench/parallax/internal/docgroups"
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/internal/framing"
@@ -49,50 +49,28 @@ func compare(ctx context.Context, a *engine.Analysis, by string) *result {
 	return r
 }
 
-// prepared is a comparison made for an analysis before it was announced.
-type prepared struct {
-	a *engine.Analysis
-	r *result
-}
-
-// sharedGrouping is the grouping the panel shows, for the preparation that
-// runs off the main goroutine.
-type sharedGrouping struct {
-	mu     sync.Mutex
-	by     string
-	chosen bool
-}
-
-func (g *sharedGrouping) set(by string, chosen bool) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	g.by, g.chosen = by, chosen
-}
-
-func (g *sharedGrouping) get() (string, bool) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	return g.by, g.chosen
-}
-
 // setBy sets the grouping shown (main goroutine).
 func (v *View) setBy(by string, chosen bool) {
 	v.by, v.chosen = by, chosen
-	v.shared.set(by, chosen)
 }
 
-// prepare compares a new analysis by the current grouping in the window's
-// background preparation, so that announcing it only installs the result.
-func (v *View) prepare(a *engine.Analysis) (apply func()) {
-	if a == nil || a.Project() == nil {
-		return nil
+// startGrouping is the grouping to compare a's documents by: by, except
+// that without stances (fewer than two stance groups) and no grouping
+// picked by the analyst the panel starts from the outlets, decided from
+// the labels alone rather than by a whole comparison by stance first.
+func startGrouping(a *engine.Analysis, by string, chosen bool) string {
+	if chosen || by != engine.ByStance {
+		return by
 	}
-	by, chosen := v.shared.get()
-	r := compare(context.Background(), a, by)
-	if !chosen && r.err == nil && by == engine.ByStance && len(r.cmp.Groups) < 2 {
-		r = compare(context.Background(), a, engine.ByOutlet) // no stances yet
+	group, err := a.Project().GroupFunc(by)
+	if err != nil {
+		return by // the comparison says why
 	}
-	return func() { v.ready = &prepared{a: a, r: r} }
+	docs := a.Project().Docs()
+	if g := docgroups.Sort(len(docs), func(i int) string { return group(docs[i]) }); len(g.Names) < 2 {
+		return engine.ByOutlet
+	}
+	return by
 }
 
 // compute starts the comparison of the current analysis by v.by; a newer
@@ -113,28 +91,26 @@ func (v *View) compute() {
 		v.pickGroup()
 		return
 	}
-	if p := v.ready; p != nil && p.a == a && (p.r.by == v.by || !v.chosen) {
-		v.ready = nil
-		v.setBy(p.r.by, v.chosen)
-		v.show(p.r)
-		if v.computed != nil {
-			v.computed()
-		}
-		return
-	}
-	v.ready = nil
-	by := v.by
+	by, chosen := v.by, v.chosen
 	v.status.SetText(fmt.Sprintf("Comparing by %s…", by))
+	if v.empty.Visible() {
+		// nothing shown yet: the hint says the comparison is under way
+		// (it runs after the analysis is shown, seconds on a large project)
+		v.empty.SetText("Comparing the documents…")
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	v.cancel = cancel
 	v.run(func() {
-		r := compare(ctx, a, by)
+		r := compare(ctx, a, startGrouping(a, by, chosen))
 		bridge.Do(func() {
 			if v.epoch != epoch || v.ctrl.Analysis() != a {
 				return // a newer analysis or grouping came meanwhile
 			}
 			v.cancel = nil
 			cancel()
+			if r.by != v.by {
+				v.setBy(r.by, v.chosen) // started from the outlets
+			}
 			v.show(r)
 			// show may have started another comparison instead (no
 			// stances yet: by outlet): only an installed result counts

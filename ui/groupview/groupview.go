@@ -53,13 +53,6 @@ type View struct {
 	epoch    int    // counts the computations started; touched on the main goroutine only
 	next     map[string]int
 	computed func() // called after a result is installed (tests)
-
-	// ready is the comparison prepared for a new analysis in the window's
-	// background preparation (OnAnalysisPrepare), installed when the
-	// analysis is announced; shared is the grouping that preparation
-	// uses, written on the main goroutine.
-	ready  *prepared
-	shared sharedGrouping
 }
 
 // OnComputed calls f on the main goroutine after each comparison's result
@@ -132,7 +125,10 @@ func newView(ctrl *state.Controller, run func(func())) *View {
 	v.empty.Wrapping = fyne.TextWrapWord
 	v.root = container.NewBorder(bar, nil, nil, nil, container.NewStack(split, uikit.CentredHint(v.empty)))
 
-	ctrl.OnAnalysisPrepare(v.prepare)
+	// Compared after the analysis is shown, in the background, not in
+	// the window's preparation: on a large project the comparison takes
+	// seconds (every text tokenized), and the panels on screen must not
+	// wait for it (issue 18: a warm project opens in under 3 s).
 	ctrl.OnAnalysisChanged(func(*engine.Analysis) { v.compute() })
 	ctrl.OnMetadataChanged(v.compute) // a stance just set changes the groups
 	v.compute()

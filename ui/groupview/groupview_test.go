@@ -140,3 +140,62 @@ func TestStanceGroupingAndLexicon(t *testing.T) {
 		t.Errorf("status %q", v.status.Text)
 	}
 }
+
+// Without stances the panel starts from the outlets, decided from the
+// labels (no comparison by stance first); with two stances, or a grouping
+// the analyst picked, it keeps the grouping asked for.
+func TestStartGrouping(t *testing.T) {
+	_, _, a := newTestView(t)
+	withStances, err := a.Project().EditOverrides(func(ov *sourcemeta.Overrides) error {
+		for outlet, label := range map[string]string{"Harbor Wire": "supportive", "Ridge Daily": "critical"} {
+			if err := ov.SetOutletStance(outlet, label); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := a.WithProject(context.Background(), withStances)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name   string
+		a      *engine.Analysis
+		by     string
+		chosen bool
+		want   string
+	}{
+		{"no stances", a, engine.ByStance, false, engine.ByOutlet},
+		{"no stances, stance picked", a, engine.ByStance, true, engine.ByStance},
+		{"two stances", b, engine.ByStance, false, engine.ByStance},
+		{"outlets asked", b, engine.ByOutlet, false, engine.ByOutlet},
+	} {
+		if got := startGrouping(c.a, c.by, c.chosen); got != c.want {
+			t.Errorf("%s: startGrouping = %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+// While the comparison runs in the background (after the analysis is
+// shown) the empty panel says so, not that the project is unanalysed;
+// the result replaces the hint.
+func TestHintWhileComparing(t *testing.T) {
+	test.NewTempApp(t)
+	c, _ := paneltest.Fixture(t)
+	var pending []func()
+	v := newView(c, func(f func()) { pending = append(pending, f) })
+	test.NewTempWindow(t, v.Panel().Content)
+	if len(pending) != 1 {
+		t.Fatalf("%d comparisons started, want 1", len(pending))
+	}
+	if !v.empty.Visible() || !strings.Contains(v.empty.Text, "Comparing") {
+		t.Errorf("while comparing: hint %q (visible %v)", v.empty.Text, v.empty.Visible())
+	}
+	pending[0]()
+	if v.res == nil || v.empty.Visible() {
+		t.Errorf("after the comparison: result %v, hint still shown %q", v.res != nil, v.empty.Text)
+	}
+}

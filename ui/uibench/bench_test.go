@@ -177,17 +177,23 @@ type session struct {
 }
 
 func newSession(tb testing.TB, m *mainLoop) *session {
+	return newSessionWith(tb, m, backend.Load, backend.Analyse)
+}
+
+// newSessionWith is newSession with the window's loader and analyser
+// given (the app's own: with the project's store).
+func newSessionWith(tb testing.TB, m *mainLoop, load state.Loader, analyse state.Analyser) *session {
 	s := &session{m: m, loaded: make(chan error, 1), analyse: make(chan error, 1)}
 	test.NewTempApp(tb)
 	a := &loopApp{App: fyne.CurrentApp()}
 	a.drv = &loopDriver{Driver: a.App.Driver(), m: m}
 	fyne.SetCurrentApp(a)
 	loader := func(ctx context.Context, dir string, progress func(state.Progress)) (*state.Project, error) {
-		p, err := backend.Load(ctx, dir, progress)
+		p, err := load(ctx, dir, progress)
 		s.loadReturned = time.Now()
 		return p, err
 	}
-	s.w = ui.New(a, ui.Options{Loader: loader, Analyse: backend.Analyse,
+	s.w = ui.New(a, ui.Options{Loader: loader, Analyse: analyse,
 		// Both run last in the fyne.Do that ends the load or analysis:
 		// they name that piece of work.
 		OnLoaded: func(_ *state.Project, err error) {
