@@ -350,7 +350,7 @@ func TestAnalyseWithKeptRefusesMisfits(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
-		name  string
+		name   string
 		break_ func(p *DocPart)
 	}{
 		{"slot", func(p *DocPart) { p.Entities[0].Slot = 99 }},
