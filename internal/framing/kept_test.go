@@ -350,8 +350,8 @@ func TestAnalyseWithKeptRefusesMisfits(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
-		name   string
-		break_ func(p *DocPart)
+		name  string
+		spoil func(p *DocPart)
 	}{
 		{"slot", func(p *DocPart) { p.Entities[0].Slot = 99 }},
 		{"slot twice", func(p *DocPart) { p.Entities = append(p.Entities, p.Entities[0]) }},
@@ -369,7 +369,7 @@ func TestAnalyseWithKeptRefusesMisfits(t *testing.T) {
 			if err := partcodec.DecodeValue(kept.blobs[key], &p); err != nil {
 				t.Fatal(err)
 			}
-			c.break_(p)
+			c.spoil(p)
 			kept.replace = map[string]*DocPart{key: p}
 			got, err := AnalyseWith(ctx, docs, nil, ents, lex, Options{Kept: kept})
 			if err != nil {
