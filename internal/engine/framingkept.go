@@ -59,13 +59,37 @@ func (k *framingKept) Parts(ctx context.Context, keys []string) (map[string]*fra
 			uniq = append(uniq, key)
 		}
 	}
-	blobs, err := k.st.st.GetBlobs(ctx, BlobFraming, uniq)
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
+	// read and decoded a batch at a time: the raw blobs of a batch are
+	// let go once decoded, not held beside every decoded part
+	out := make(map[string]*framing.DocPart, len(uniq))
+	for start := 0; start < len(uniq); start += partBatch {
+		if err := k.readBatch(ctx, uniq[start:min(start+partBatch, len(uniq))], out); err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			k.st.warn("could not read the kept framing of the documents, framing them again: %v", err)
+			break
 		}
-		k.st.warn("could not read the kept framing of the documents, framing every document: %v", err)
-		return nil, nil
+	}
+	for _, key := range keys {
+		if out[key] != nil {
+			k.reused++
+		}
+	}
+	if len(k.bad) > 0 {
+		k.st.warn("%d kept document framings were unreadable: framed again", len(k.bad))
+	}
+	return out, nil
+}
+
+// partBatch is how many parts are read from the store at once.
+const partBatch = 1000
+
+// readBatch reads and decodes the kept parts of keys into out.
+func (k *framingKept) readBatch(ctx context.Context, keys []string, out map[string]*framing.DocPart) error {
+	blobs, err := k.st.st.GetBlobs(ctx, BlobFraming, keys)
+	if err != nil {
+		return err
 	}
 	found := make([]string, 0, len(blobs))
 	for key := range blobs {
@@ -81,9 +105,8 @@ func (k *framingKept) Parts(ctx context.Context, keys []string) (map[string]*fra
 		}
 		parts[i] = p
 	}); err != nil {
-		return nil, err
+		return err
 	}
-	out := make(map[string]*framing.DocPart, len(found))
 	for i, key := range found {
 		if failed[i] {
 			k.bad = append(k.bad, key)
@@ -92,15 +115,7 @@ func (k *framingKept) Parts(ctx context.Context, keys []string) (map[string]*fra
 		out[key] = parts[i]
 		k.given[key] = true
 	}
-	for _, key := range keys {
-		if out[key] != nil {
-			k.reused++
-		}
-	}
-	if len(k.bad) > 0 {
-		k.st.warn("%d kept document framings were unreadable: framed again", len(k.bad))
-	}
-	return out, nil
+	return nil
 }
 
 // Keep encodes part (on the framing's worker) for Done to write.
