@@ -32,9 +32,10 @@ type framingKept struct {
 	mu sync.Mutex
 	// given are the keys Parts answered; one handed to Keep again was
 	// refused by framing and is replaced
-	given map[string]bool
-	fresh map[string][]byte
-	bad   []string
+	given   map[string]bool
+	refused map[string]bool
+	fresh   map[string][]byte
+	bad     []string
 	// reused counts the documents whose part was read back
 	reused int
 }
@@ -45,7 +46,7 @@ func (s *storeRun) framingKept(workers int) framing.Kept {
 	if s == nil {
 		return nil
 	}
-	return &framingKept{st: s, workers: workers, given: map[string]bool{}, fresh: map[string][]byte{}}
+	return &framingKept{st: s, workers: workers, given: map[string]bool{}, refused: map[string]bool{}, fresh: map[string][]byte{}}
 }
 
 // Parts reads and decodes the kept parts of keys; an unreadable one is
@@ -124,11 +125,14 @@ func (k *framingKept) Keep(key string, part *framing.DocPart) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if k.given[key] {
-		// a kept part framing refused: a kept key is never overwritten,
-		// so the old one goes first
-		k.bad = append(k.bad, key)
+		// a kept part framing refused (for each document of that key):
+		// a kept key is never overwritten, so the old one goes first
+		if !k.refused[key] {
+			k.refused[key] = true
+			k.bad = append(k.bad, key)
+			k.st.warn("a kept document framing does not fit its document: framed again")
+		}
 		k.reused--
-		delete(k.given, key)
 	}
 	if err != nil {
 		k.st.warn("could not keep the framing of a document: %v", err)

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/parallaxworkbench/parallax/internal/framing"
+	"github.com/parallaxworkbench/parallax/internal/partcodec"
 	"github.com/parallaxworkbench/parallax/internal/store/memstore"
 )
 
@@ -98,6 +100,21 @@ func TestStoreFramingCorrupt(t *testing.T) {
 			st.SetBlob(BlobFraming, key, b)
 		}},
 		{"empty", func(st *memstore.Store, key string) { st.SetBlob(BlobFraming, key, nil) }},
+		// readable, but naming an entity its document has not: framing
+		// refuses it, and the engine replaces it
+		{"misfit", func(st *memstore.Store, key string) {
+			got, _ := st.GetBlobs(context.Background(), BlobFraming, []string{key})
+			var p *framing.DocPart
+			if err := partcodec.DecodeValue(got[key], &p); err != nil {
+				t.Fatal(err)
+			}
+			p.Families = append(p.Families, framing.PartFamily{Slot: 999, Family: "irregular"})
+			b, err := partcodec.EncodeValue(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			st.SetBlob(BlobFraming, key, b)
+		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			st := memstore.New()
