@@ -387,42 +387,23 @@ func checkPaths(p *Project, ents *partcodec.Entities, pass []reuse.Passage, fr *
 
 // save keeps a in the store: its parts, its names and its passages.
 func (s *storeRun) save(ctx context.Context, a *Analysis) {
-	blobs := []struct {
+	for _, b := range []struct {
 		computed  bool
 		kind, key string
 		encode    func() ([]byte, error)
-		data      []byte
-		err       error
 	}{
-		{computed: s.entitiesComputed, kind: BlobEntities, key: s.entitiesKey, encode: func() ([]byte, error) { return partcodec.EncodeEntities(a.mentions, a.ents) }},
-		{computed: s.passagesComputed, kind: BlobPassages, key: s.passagesKey, encode: func() ([]byte, error) { return partcodec.EncodeValue(a.passages) }},
-	}
-	var rec store.AnalysisRecord
-	var recErr error
-	// the encodings read a, which is whole by now, and nothing else: side
-	// by side they take the longest one's time, not their sum
-	if err := parallel(ctx, len(blobs)+1, len(blobs)+1, func(i int) {
-		if i == len(blobs) {
-			rec, recErr = a.record(s.fingerprint)
-			return
-		}
-		if b := &blobs[i]; b.computed {
-			b.data, b.err = b.encode()
-		}
-	}); err != nil {
-		s.warn("could not keep the analysis: %v", err)
-		return
-	}
-	for _, b := range blobs {
+		{s.entitiesComputed, BlobEntities, s.entitiesKey, func() ([]byte, error) { return partcodec.EncodeEntities(a.mentions, a.ents) }},
+		{s.passagesComputed, BlobPassages, s.passagesKey, func() ([]byte, error) { return partcodec.EncodeValue(a.passages) }},
+	} {
 		if !b.computed {
 			continue
 		}
-		err := b.err
+		data, err := b.encode()
 		if err == nil {
 			// only this one is kept (and a key is never overwritten:
 			// an unreadable one must go first)
 			if _, err = s.st.PruneBlobs(ctx, b.kind, nil); err == nil {
-				err = s.st.PutBlobs(ctx, b.kind, map[string][]byte{b.key: b.data})
+				err = s.st.PutBlobs(ctx, b.kind, map[string][]byte{b.key: data})
 			}
 		}
 		if err != nil {
@@ -430,7 +411,7 @@ func (s *storeRun) save(ctx context.Context, a *Analysis) {
 			return
 		}
 	}
-	err := recErr
+	rec, err := a.record(s.fingerprint)
 	if err == nil {
 		err = s.st.PutAnalysis(ctx, rec)
 	}
