@@ -263,25 +263,26 @@ func TestAnalyseWithKept(t *testing.T) {
 func TestPartKeyInputs(t *testing.T) {
 	ctx := context.Background()
 	base := shippedLexicon(t)
-	keyOf := func(t *testing.T, docs []*document.Document, ents []EntityInput, lex *Lexicon, salt string) string {
+	keyOf := func(t *testing.T, docs []*document.Document, ents []EntityInput, lex *Lexicon, salt, stance string) string {
 		t.Helper()
 		kept := newMemKept()
-		if _, err := AnalyseWith(ctx, docs, nil, ents, lex, Options{Kept: kept, Salt: salt}); err != nil {
+		label := func(*document.Document) string { return stance }
+		if _, err := AnalyseWith(ctx, docs, nil, ents, lex, Options{Kept: kept, Salt: salt, Stance: label}); err != nil {
 			t.Fatal(err)
 		}
 		return kept.keys[0] // d1.txt
 	}
 	type input struct {
-		docs []*document.Document
-		ents []EntityInput
-		lex  *Lexicon
-		salt string
+		docs         []*document.Document
+		ents         []EntityInput
+		lex          *Lexicon
+		salt, stance string
 	}
 	fresh := func() input {
 		docs := keptDocs()
-		return input{docs, keptEntities(docs), base, "salt"}
+		return input{docs, keptEntities(docs), base, "salt", "wire"}
 	}
-	want := keyOf(t, fresh().docs, fresh().ents, base, "salt")
+	want := keyOf(t, fresh().docs, fresh().ents, base, "salt", "wire")
 	for _, c := range []struct {
 		name    string
 		change  func(in *input)
@@ -322,15 +323,25 @@ func TestPartKeyInputs(t *testing.T) {
 		}, false},
 		{"an entity of another document", func(in *input) { in.ents[3].Name = "Ivan Petrov" }, false},
 		{"another document's text", func(in *input) { in.docs[3].Text += " More." }, false},
+		// the stance is filled in when the analysis is assembled
+		{"stance", func(in *input) { in.stance = "state-aligned" }, false},
 		{"path, title, outlet, date", func(in *input) {
 			d := in.docs[0]
 			d.Meta.Title.Value, d.Meta.Outlet.Value, d.Meta.Date.Value = "T", "O", "2020-01-01"
+			d.Path = "d0.txt" // its mentions follow it
+			for i := range in.ents {
+				for j := range in.ents[i].Mentions {
+					if in.ents[i].Mentions[j].Path == "d1.txt" {
+						in.ents[i].Mentions[j].Path = d.Path
+					}
+				}
+			}
 		}, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			in := fresh()
 			c.change(&in)
-			got := keyOf(t, in.docs, in.ents, in.lex, in.salt)
+			got := keyOf(t, in.docs, in.ents, in.lex, in.salt, in.stance)
 			if (got != want) != c.changes {
 				t.Errorf("key changed: %v, want %v", got != want, c.changes)
 			}
