@@ -199,6 +199,10 @@ type StoreUse struct {
 	// the stances, the lexicon or, for the passages, the alias decisions
 	// changed since they were kept).
 	Entities, Passages bool
+	// Framed and FramingReused count the documents framed in this run
+	// and those whose framing was read from the store (zero when the
+	// whole analysis was).
+	Framed, FramingReused int
 }
 
 // Analyse derives the analyses of p. The shared-passage search runs beside
@@ -289,15 +293,18 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 	var reuseErr error
 	rctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	// each document's framing kept, framed again only when what it
+	// reads changed
+	fk := st.framingKept(opts.workers())
 	steps := []func(){func() {
 		if keptEnts != nil {
 			a.mentions, a.ents = keptEnts.Mentions, keptEnts.Result
 			a.kept = StoreUse{Reused: p.NumDocs(), Entities: true}
-			err = a.derive(ctx, report)
+			err = a.derive(ctx, report, fk)
 		} else {
 			err = a.entities(ctx, opts, st, report)
 			if err == nil {
-				err = a.regroupDerived(ctx, report)
+				err = a.regroupDerived(ctx, report, fk)
 			}
 		}
 		if err != nil {
@@ -325,6 +332,9 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 	a.timeline = Timeline(p.Docs())
 	if st != nil {
 		a.kept.Passages = keptPass != nil
+		if k, ok := fk.(*framingKept); ok {
+			a.kept.Framed, a.kept.FramingReused = p.NumDocs()-k.reused, k.reused
+		}
 		report(Progress{Stage: StageKeeping, Done: 0, Total: 1})
 		st.save(ctx, a)
 		st.wait()
@@ -448,7 +458,7 @@ func (a *Analysis) Regroup(ctx context.Context, dec *alias.Decisions) (*Analysis
 	next.mentions = append([]entity.Mention(nil), a.mentions...)
 	next.decisions = dec
 	next.entitiesKey = "" // other groups than those kept under it
-	if err := next.regroupDerived(ctx, func(Progress) {}); err != nil {
+	if err := next.regroupDerived(ctx, func(Progress) {}, nil); err != nil {
 		return nil, err
 	}
 	return &next, nil
@@ -463,7 +473,7 @@ func (a *Analysis) ReloadLexicon(ctx context.Context) (*Analysis, error) {
 	}
 	next := *a
 	next.lexicon = lex
-	if err := next.reframe(ctx); err != nil {
+	if err := next.reframe(ctx, nil); err != nil {
 		return nil, err
 	}
 	return &next, nil
@@ -492,7 +502,7 @@ func (a *Analysis) WithProject(ctx context.Context, p *Project) (*Analysis, erro
 		return &next, ctx.Err()
 	}
 	next.entitiesKey = "" // other documents than those kept under it
-	if err := next.derive(ctx, func(Progress) {}); err != nil {
+	if err := next.derive(ctx, func(Progress) {}, nil); err != nil {
 		return nil, err
 	}
 	next.timeline = Timeline(p.Docs())
@@ -513,7 +523,7 @@ func sameDocuments(a, b []*document.Document) bool {
 	return true
 }
 
-func (a *Analysis) regroupDerived(ctx context.Context, report func(Progress)) error {
+func (a *Analysis) regroupDerived(ctx context.Context, report func(Progress), fk framing.Kept) error {
 	p := a.project
 	// in place: the entities' mentions are windows of a.mentions, not a
 	// second copy (a.mentions ends up in entity order)
@@ -523,16 +533,17 @@ func (a *Analysis) regroupDerived(ctx context.Context, report func(Progress)) er
 	}
 	a.ents = grouped
 	report(Progress{Stage: StageEntities, Done: p.NumDocs(), Total: p.NumDocs()})
-	return a.derive(ctx, report)
+	return a.derive(ctx, report, fk)
 }
 
 // derive builds what depends on the entity groups and the documents'
-// metadata: the search index, coverage and framing.
-func (a *Analysis) derive(ctx context.Context, report func(Progress)) error {
+// metadata: the search index, coverage and framing (with fk, the
+// documents' kept framing: nil frames every document).
+func (a *Analysis) derive(ctx context.Context, report func(Progress), fk framing.Kept) error {
 	p := a.project
 	a.deriveIndexes()
 	report(Progress{Stage: StageFraming, Done: 0, Total: p.NumDocs()})
-	if err := a.reframe(ctx); err != nil {
+	if err := a.reframe(ctx, fk); err != nil {
 		return err
 	}
 	report(Progress{Stage: StageFraming, Done: p.NumDocs(), Total: p.NumDocs()})
@@ -557,9 +568,10 @@ func keyOf(st *storeRun, i int) string {
 }
 
 // reframe recomputes the framing analysis (after a stance, lexicon or
-// grouping change).
-func (a *Analysis) reframe(ctx context.Context) error {
-	f, err := computeFraming(ctx, a.project, a.ents, a.lexicon)
+// grouping change); with fk, only the documents whose framing is not
+// kept are framed.
+func (a *Analysis) reframe(ctx context.Context, fk framing.Kept) error {
+	f, err := computeFraming(ctx, a.project, a.ents, a.lexicon, fk)
 	if err != nil {
 		return err
 	}
@@ -568,8 +580,9 @@ func (a *Analysis) reframe(ctx context.Context) error {
 }
 
 // computeFraming analyses the framing of p's documents with the groups
-// ents and the lexicon lex.
-func computeFraming(ctx context.Context, p *Project, ents *alias.Result, lex *framing.Lexicon) (*framing.Analysis, error) {
+// ents and the lexicon lex; with fk, the documents' kept framing is read
+// (nil frames every document).
+func computeFraming(ctx context.Context, p *Project, ents *alias.Result, lex *framing.Lexicon, fk framing.Kept) (*framing.Analysis, error) {
 	stance := func(d *document.Document) string {
 		label, _ := p.Stance(d)
 		return label
@@ -578,7 +591,8 @@ func computeFraming(ctx context.Context, p *Project, ents *alias.Result, lex *fr
 	if err != nil {
 		return nil, err
 	}
-	f, err := framing.Analyse(ctx, p.Docs(), folded, FramingInput(ents), lex, stance)
+	f, err := framing.AnalyseWith(ctx, p.Docs(), folded, FramingInput(ents), lex,
+		framing.Options{Stance: stance, Kept: fk, Salt: framingSalt})
 	if err != nil {
 		return nil, fmt.Errorf("framing: %w", err)
 	}

@@ -182,7 +182,7 @@ func keptFraming(blob []byte, location string, p *Project, ents *alias.Result, l
 		if err == nil {
 			return fr, ""
 		}
-		fresh, ferr := computeFraming(context.Background(), p, ents, lex)
+		fresh, ferr := computeFraming(context.Background(), p, ents, lex, nil)
 		if ferr != nil {
 			return nil, fmt.Sprintf("store %s: the kept framing is unreadable (%v), and computing it failed: %v", location, err, ferr)
 		}

@@ -89,3 +89,49 @@ func BenchmarkFraming1k(b *testing.B) {
 	}
 	b.ReportMetric(float64(mentions), "mentions")
 }
+
+// BenchmarkFramingKept1k times, in one run on 1,000 news articles, the
+// framing of every document (the baseline) and the framing after one
+// document changed with every other document's part kept (read back
+// through partcodec, as the engine's store does): the ratio is what
+// keeping the parts saves of the framing step; what stays is the keys
+// (a hash of each text), decoding the parts, tying designations and the
+// outlet and entity sums.
+func BenchmarkFramingKept1k(b *testing.B) {
+	docs := benchDocs(b, 1000)
+	lex, err := LoadLexicon(resources.Lexicon, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	ents := capitalEntities(docs)
+	folded := make([]textnorm.Folded, len(docs))
+	for i, d := range docs {
+		folded[i] = textnorm.Fold(d.Text)
+	}
+	ctx := context.Background()
+	kept := newMemKept()
+	if _, err := AnalyseWith(ctx, docs, folded, ents, lex, Options{Kept: kept}); err != nil {
+		b.Fatal(err)
+	}
+	var freshCPU, keptCPU time.Duration
+	b.ResetTimer()
+	for b.Loop() {
+		c0 := cputime.Process()
+		if _, err := Analyse(ctx, docs, folded, ents, lex, nil); err != nil {
+			b.Fatal(err)
+		}
+		c1 := cputime.Process()
+		delete(kept.blobs, kept.keys[len(kept.keys)/2]) // one document changed
+		if _, err := AnalyseWith(ctx, docs, folded, ents, lex, Options{Kept: kept}); err != nil {
+			b.Fatal(err)
+		}
+		if len(kept.kept) != 1 {
+			b.Fatalf("%d documents framed, want 1", len(kept.kept))
+		}
+		freshCPU += c1 - c0
+		keptCPU += cputime.Process() - c1
+	}
+	b.ReportMetric(freshCPU.Seconds()/float64(b.N), "all-framed-cpu-s")
+	b.ReportMetric(keptCPU.Seconds()/float64(b.N), "one-framed-cpu-s")
+	b.ReportMetric(keptCPU.Seconds()/freshCPU.Seconds(), "one/all-cpu")
+}

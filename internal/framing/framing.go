@@ -264,6 +264,16 @@ type OutletNaming struct {
 // and do not depend on scheduling.
 func Analyse(ctx context.Context, docs []*document.Document, folded []textnorm.Folded,
 	entities []EntityInput, lex *Lexicon, stance func(*document.Document) string) (*Analysis, error) {
+	return AnalyseWith(ctx, docs, folded, entities, lex, Options{Stance: stance})
+}
+
+// AnalyseWith is Analyse with options: with opts.Kept, the documents
+// whose part is kept (same text, language tag, mentions and names, same
+// lexicon) are read back instead of framed, and the others' parts are
+// kept. The result is the same as Analyse's.
+func AnalyseWith(ctx context.Context, docs []*document.Document, folded []textnorm.Folded,
+	entities []EntityInput, lex *Lexicon, opts Options) (*Analysis, error) {
+	stance := opts.Stance
 	if folded != nil && len(folded) != len(docs) {
 		return nil, fmt.Errorf("framing: %d folded texts for %d documents", len(folded), len(docs))
 	}
@@ -304,11 +314,27 @@ func Analyse(ctx context.Context, docs []*document.Document, folded []textnorm.F
 
 	results := make([]*docResult, len(docs))
 	failed := make([]error, len(docs))
-	err := workpool.Run(ctx, len(order), runtime.GOMAXPROCS(0), func() func(int) {
+	kept, err := readKept(ctx, docs, mentions, entities, lex, opts)
+	if err != nil {
+		return nil, err
+	}
+	err = workpool.Run(ctx, len(order), runtime.GOMAXPROCS(0), func() func(int) {
 		sc := &scratch{}
 		return func(k int) {
 			i := order[k]
+			if kept != nil && kept.parts[i] != nil {
+				// a kept part that does not fit is framed again
+				if results[i], failed[i] = kept.parts[i].result(docs[i], kept.slots[i], entities); failed[i] == nil {
+					kept.parts[i], mentions[i] = nil, nil
+					return
+				}
+				failed[i] = nil
+			}
 			results[i], failed[i] = analyseSafely(ctx, docs[i], folded, i, mentions[i], entities, lex, sc)
+			if kept != nil && failed[i] == nil {
+				_, slotOf := docSlots(mentions[i])
+				opts.Kept.Keep(kept.keys[i], results[i].part(slotOf))
+			}
 			mentions[i] = nil // read: let it go before the aggregation
 		}
 	})
@@ -322,6 +348,9 @@ func Analyse(ctx context.Context, docs []*document.Document, folded []textnorm.F
 		if failed[i] != nil {
 			return nil, fmt.Errorf("framing %s: %w", docs[i].Path, failed[i])
 		}
+	}
+	if kept != nil {
+		opts.Kept.Done(ctx, kept.keys)
 	}
 	resolveDesignations(results, entities)
 
@@ -381,6 +410,7 @@ type docResult struct {
 	settled, listed bool
 	famNotes        []entityFamily
 	list            []DocEntity
+	listIdx         []int // the entity index of each of list
 }
 
 // entityFamily notes that a document names or describes entity e with a
@@ -419,6 +449,11 @@ func (r *docResult) settle(entities []EntityInput) {
 	r.settled = true
 	if len(r.designations) == 0 {
 		r.list, r.listed = r.entityList(entities), true
+		r.listIdx = make([]int, 0, len(r.ents))
+		for i := range r.ents {
+			r.listIdx = append(r.listIdx, i)
+		}
+		sort.Ints(r.listIdx)
 		r.ents = nil
 	}
 }
