@@ -5,14 +5,12 @@
 package heappeak
 
 import (
-	"os"
 	"runtime/metrics"
-	"strconv"
-	"strings"
 	"sync/atomic"
 	"time"
 
 	"github.com/parallaxworkbench/parallax/internal/periodic"
+	"github.com/parallaxworkbench/parallax/internal/resident"
 )
 
 // liveHeap is the runtime's count of bytes in live and not yet swept heap
@@ -38,14 +36,6 @@ func Start(every time.Duration) (stop func() uint64) {
 	}
 }
 
-// The runtime's count of all the memory it mapped, and of the part it
-// returned to the system: the difference bounds what of the process's
-// resident memory is Go's own.
-const (
-	goTotal    = "/memory/classes/total:bytes"
-	goReleased = "/memory/classes/heap/released:bytes"
-)
-
 // StartOutside samples, every interval until the returned stop is
 // called, the process's resident memory that the Go runtime does not
 // account for: what a C library, or one translated from C to Go such as
@@ -55,14 +45,14 @@ const (
 // over the first sample, in bytes, and false where the resident size
 // cannot be read (/proc/self/statm: Linux only).
 func StartOutside(every time.Duration) (stop func() (grown uint64, ok bool)) {
-	first, ok := outside()
+	first, ok := resident.Outside()
 	if !ok {
 		return func() (uint64, bool) { return 0, false }
 	}
 	var peak atomic.Int64
 	peak.Store(first)
 	read := func() {
-		if v, ok := outside(); ok && v > peak.Load() {
+		if v, ok := resident.Outside(); ok && v > peak.Load() {
 			peak.Store(v)
 		}
 	}
@@ -72,34 +62,4 @@ func StartOutside(every time.Duration) (stop func() (grown uint64, ok bool)) {
 		read()
 		return uint64(peak.Load() - first), true
 	}
-}
-
-// outside is the resident memory beyond what the Go runtime has mapped
-// and not released (which may be less than resident: the difference is
-// a lower bound).
-func outside() (int64, bool) {
-	rss, ok := residentBytes()
-	if !ok {
-		return 0, false
-	}
-	s := []metrics.Sample{{Name: goTotal}, {Name: goReleased}}
-	metrics.Read(s)
-	return rss - int64(s[0].Value.Uint64()-s[1].Value.Uint64()), true
-}
-
-// residentBytes reads the process's resident set size.
-func residentBytes() (int64, bool) {
-	b, err := os.ReadFile("/proc/self/statm")
-	if err != nil {
-		return 0, false
-	}
-	f := strings.Fields(string(b))
-	if len(f) < 2 {
-		return 0, false
-	}
-	pages, err := strconv.ParseInt(f[1], 10, 64)
-	if err != nil {
-		return 0, false
-	}
-	return pages * int64(os.Getpagesize()), true
 }

@@ -7,7 +7,9 @@
 // instead (a quarter of the live heap above it): a memory limit the live
 // heap has reached makes the collector run almost without pause, since the
 // limit also counts the runtime's own memory, which a heap-only pace does
-// not.
+// not. The budget is the process's: the resident memory Go does not
+// account for (SQLite's, through modernc.org/sqlite; the program's code)
+// is taken from it before Go is given the rest.
 package memlimit
 
 import (
@@ -19,6 +21,7 @@ import (
 	"time"
 
 	"github.com/parallaxworkbench/parallax/internal/periodic"
+	"github.com/parallaxworkbench/parallax/internal/resident"
 )
 
 // DefaultBudget is the memory a batch command aims to stay under while its
@@ -48,15 +51,25 @@ type Setting struct {
 // budget as the limit at the default pace while the live heap plus its
 // headroom fits in it, else no limit at the headroom's pace.
 func For(live, budget uint64) Setting {
-	if live+uint64(float64(live)*headroom) <= budget {
+	if budget > 0 && live+uint64(float64(live)*headroom) <= budget {
 		return Setting{Limit: int64(min(budget, math.MaxInt64)), Percent: 100}
 	}
 	return Setting{Limit: math.MaxInt64, Percent: int(headroom * 100)}
 }
 
-// Start applies For(live heap, budget) and keeps it applied as the live
-// heap changes, checking every interval, until the returned stop is called,
-// which restores the limit and pace that were set before. It does nothing
+// Left is what of the process's budget is left to Go when outside bytes
+// of its resident memory are not Go's (resident.Outside): none when they
+// take it all.
+func Left(budget uint64, outside int64) uint64 {
+	if outside <= 0 {
+		return budget
+	}
+	return budget - min(budget, uint64(outside))
+}
+
+// Start applies For(live heap, Left(budget, memory outside Go)) and keeps
+// it applied as both change, checking every interval, until the returned
+// stop is called, which restores the limit and pace that were set before. It does nothing
 // (stop too) when the user set GOMEMLIMIT or GOGC: the user's choice wins.
 func Start(budget uint64, every time.Duration) (stop func()) {
 	if os.Getenv("GOMEMLIMIT") != "" || os.Getenv("GOGC") != "" || budget == 0 {
@@ -72,7 +85,11 @@ func Start(budget uint64, every time.Duration) (stop func()) {
 		if sample[0].Value.Kind() != metrics.KindUint64 {
 			return
 		}
-		s := For(sample[0].Value.Uint64(), budget)
+		left := budget
+		if out, ok := resident.Outside(); ok {
+			left = Left(budget, out)
+		}
+		s := For(sample[0].Value.Uint64(), left)
 		if s != current {
 			debug.SetGCPercent(s.Percent)
 			debug.SetMemoryLimit(s.Limit)
