@@ -47,12 +47,19 @@ type Setting struct {
 	Percent int
 }
 
-// For returns the setting for a live heap of live bytes under budget: the
-// budget as the limit at the default pace while the live heap plus its
-// headroom fits in it, else no limit at the headroom's pace.
-func For(live, budget uint64) Setting {
-	if budget > 0 && live+uint64(float64(live)*headroom) <= budget {
-		return Setting{Limit: int64(min(budget, math.MaxInt64)), Percent: 100}
+// For returns the setting for a live heap of live bytes under budget, of
+// which outside bytes are resident memory that is not Go's. While the live
+// heap plus its headroom fits in the budget: the default pace, with what
+// outside leaves of the budget as the limit, never less than the live heap
+// plus its headroom (a limit the live heap nears makes the collector run
+// without pause). Past that: no limit, at the headroom's pace. The switch
+// is decided on the whole budget: on what outside leaves, a few tens of
+// megabytes of SQLite's would turn a project that fits into a paced one,
+// whose heap is not held to any limit.
+func For(live, budget uint64, outside int64) Setting {
+	need := live + uint64(float64(live)*headroom)
+	if budget > 0 && need <= budget {
+		return Setting{Limit: int64(min(max(Left(budget, outside), need), math.MaxInt64)), Percent: 100}
 	}
 	return Setting{Limit: math.MaxInt64, Percent: int(headroom * 100)}
 }
@@ -67,8 +74,8 @@ func Left(budget uint64, outside int64) uint64 {
 	return budget - min(budget, uint64(outside))
 }
 
-// Start applies For(live heap, Left(budget, memory outside Go)) and keeps
-// it applied as both change, checking every interval, until the returned
+// Start applies For(live heap, budget, memory outside Go) and keeps it
+// applied as both change, checking every interval, until the returned
 // stop is called, which restores the limit and pace that were set before. It does nothing
 // (stop too) when the user set GOMEMLIMIT or GOGC: the user's choice wins.
 func Start(budget uint64, every time.Duration) (stop func()) {
@@ -85,11 +92,8 @@ func Start(budget uint64, every time.Duration) (stop func()) {
 		if sample[0].Value.Kind() != metrics.KindUint64 {
 			return
 		}
-		left := budget
-		if out, ok := resident.Outside(); ok {
-			left = Left(budget, out)
-		}
-		s := For(sample[0].Value.Uint64(), left)
+		out, _ := resident.Outside() // 0 where it cannot be read
+		s := For(sample[0].Value.Uint64(), budget, out)
 		if s != current {
 			debug.SetGCPercent(s.Percent)
 			debug.SetMemoryLimit(s.Limit)
