@@ -7,7 +7,9 @@
 // instead (a quarter of the live heap above it): a memory limit the live
 // heap has reached makes the collector run almost without pause, since the
 // limit also counts the runtime's own memory, which a heap-only pace does
-// not.
+// not. The budget is the process's: the resident memory Go does not
+// account for (SQLite's, through modernc.org/sqlite; the program's code)
+// is taken from it before Go is given the rest.
 package memlimit
 
 import (
@@ -19,6 +21,7 @@ import (
 	"time"
 
 	"github.com/parallaxworkbench/parallax/internal/periodic"
+	"github.com/parallaxworkbench/parallax/internal/resident"
 )
 
 // DefaultBudget is the memory a batch command aims to stay under while its
@@ -44,19 +47,36 @@ type Setting struct {
 	Percent int
 }
 
-// For returns the setting for a live heap of live bytes under budget: the
-// budget as the limit at the default pace while the live heap plus its
-// headroom fits in it, else no limit at the headroom's pace.
-func For(live, budget uint64) Setting {
-	if live+uint64(float64(live)*headroom) <= budget {
-		return Setting{Limit: int64(min(budget, math.MaxInt64)), Percent: 100}
+// For returns the setting for a live heap of live bytes under budget, of
+// which outside bytes are resident memory that is not Go's. While the live
+// heap plus its headroom fits in the budget: the default pace, with what
+// outside leaves of the budget as the limit, never less than the live heap
+// plus its headroom (a limit the live heap nears makes the collector run
+// without pause). Past that: no limit, at the headroom's pace. The switch
+// is decided on the whole budget: on what outside leaves, a few tens of
+// megabytes of SQLite's would turn a project that fits into a paced one,
+// whose heap is not held to any limit.
+func For(live, budget uint64, outside int64) Setting {
+	need := live + uint64(float64(live)*headroom)
+	if budget > 0 && need <= budget {
+		return Setting{Limit: int64(min(max(Left(budget, outside), need), math.MaxInt64)), Percent: 100}
 	}
 	return Setting{Limit: math.MaxInt64, Percent: int(headroom * 100)}
 }
 
-// Start applies For(live heap, budget) and keeps it applied as the live
-// heap changes, checking every interval, until the returned stop is called,
-// which restores the limit and pace that were set before. It does nothing
+// Left is what of the process's budget is left to Go when outside bytes
+// of its resident memory are not Go's (resident.Outside): none when they
+// take it all.
+func Left(budget uint64, outside int64) uint64 {
+	if outside <= 0 {
+		return budget
+	}
+	return budget - min(budget, uint64(outside))
+}
+
+// Start applies For(live heap, budget, memory outside Go) and keeps it
+// applied as both change, checking every interval, until the returned
+// stop is called, which restores the limit and pace that were set before. It does nothing
 // (stop too) when the user set GOMEMLIMIT or GOGC: the user's choice wins.
 func Start(budget uint64, every time.Duration) (stop func()) {
 	if os.Getenv("GOMEMLIMIT") != "" || os.Getenv("GOGC") != "" || budget == 0 {
@@ -72,7 +92,8 @@ func Start(budget uint64, every time.Duration) (stop func()) {
 		if sample[0].Value.Kind() != metrics.KindUint64 {
 			return
 		}
-		s := For(sample[0].Value.Uint64(), budget)
+		out, _ := resident.Outside() // 0 where it cannot be read
+		s := For(sample[0].Value.Uint64(), budget, out)
 		if s != current {
 			debug.SetGCPercent(s.Percent)
 			debug.SetMemoryLimit(s.Limit)

@@ -35,9 +35,19 @@ var ErrCorrupt = errors.New("corrupt or foreign store blob")
 // writer appends values to b. Strings are interned: the first occurrence
 // is written whole, later ones as their number.
 type writer struct {
-	b    []byte
-	strs map[string]uint64
+	b []byte
+	// chunked: b is moved to full each time it holds a chunk, and the
+	// chunks are joined once, at the exact size, by finish. A project's
+	// framing or entities (tens of megabytes) grown in one slice by
+	// append were copied at every growth, leaving several times their
+	// size in garbage while the whole analysis was live.
+	chunked bool
+	full    [][]byte
+	strs    map[string]uint64
 }
+
+// writerChunk is the size of a chunked writer's chunks.
+const writerChunk = 1 << 20
 
 func newWriter(kind byte, sizeHint int) *writer {
 	w := &writer{b: make([]byte, 0, sizeHint+16), strs: map[string]uint64{}}
@@ -47,16 +57,36 @@ func newWriter(kind byte, sizeHint int) *writer {
 	return w
 }
 
-func (w *writer) uint(v uint64) { w.b = binary.AppendUvarint(w.b, v) }
-func (w *writer) int(v int)     { w.b = binary.AppendVarint(w.b, int64(v)) }
+// newChunkedWriter is newWriter for a value that may be large (or
+// small: the first chunk grows from 64 KiB as it fills).
+func newChunkedWriter(kind byte) *writer {
+	w := newWriter(kind, 1<<16)
+	w.chunked = true
+	return w
+}
+
+// spill moves a full chunk of a chunked writer to full.
+func (w *writer) spill() {
+	if w.chunked && len(w.b) >= writerChunk {
+		w.full = append(w.full, w.b)
+		w.b = make([]byte, 0, writerChunk+writerChunk/8)
+	}
+}
+
+func (w *writer) uint(v uint64) { w.b = binary.AppendUvarint(w.b, v); w.spill() }
+func (w *writer) int(v int)     { w.b = binary.AppendVarint(w.b, int64(v)); w.spill() }
 func (w *writer) bool(v bool) {
 	if v {
 		w.b = append(w.b, 1)
 	} else {
 		w.b = append(w.b, 0)
 	}
+	w.spill()
 }
-func (w *writer) float(f float64) { w.b = binary.LittleEndian.AppendUint64(w.b, math.Float64bits(f)) }
+func (w *writer) float(f float64) {
+	w.b = binary.LittleEndian.AppendUint64(w.b, math.Float64bits(f))
+	w.spill()
+}
 
 // maxInterned is the longest string interned: longer ones (quotations,
 // contexts, passages) seldom repeat, and hashing them costs more than
@@ -70,6 +100,7 @@ func (w *writer) str(s string) {
 		w.uint(1)
 		w.uint(uint64(len(s)))
 		w.b = append(w.b, s...)
+		w.spill()
 		return
 	}
 	if n, ok := w.strs[s]; ok {
@@ -80,6 +111,7 @@ func (w *writer) str(s string) {
 	w.uint(0)
 	w.uint(uint64(len(s)))
 	w.b = append(w.b, s...)
+	w.spill()
 }
 
 // count writes a slice's length, keeping nil apart from empty (JSON
@@ -103,9 +135,27 @@ func writeList[T any](w *writer, xs []T, each func(T)) {
 	}
 }
 
-// finish appends the CRC-32 of everything before it.
+// finish appends the CRC-32 of everything before it, and returns the
+// whole (a chunked writer's chunks joined into one slice of the exact
+// size, each dropped once copied).
 func (w *writer) finish() []byte {
-	return binary.LittleEndian.AppendUint32(w.b, crc32.ChecksumIEEE(w.b))
+	if len(w.full) == 0 {
+		return binary.LittleEndian.AppendUint32(w.b, crc32.ChecksumIEEE(w.b))
+	}
+	n, sum := len(w.b)+4, uint32(0)
+	for _, c := range w.full {
+		n += len(c)
+		sum = crc32.Update(sum, crc32.IEEETable, c)
+	}
+	sum = crc32.Update(sum, crc32.IEEETable, w.b)
+	out := make([]byte, 0, n)
+	for i, c := range w.full {
+		out = append(out, c...)
+		w.full[i] = nil
+	}
+	out = append(out, w.b...)
+	w.full, w.b = nil, nil
+	return binary.LittleEndian.AppendUint32(out, sum)
 }
 
 // reader reads what writer wrote; the first error sticks and every later

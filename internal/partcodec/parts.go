@@ -107,7 +107,7 @@ func EncodeEntities(mentions []entity.Mention, res *alias.Result) ([]byte, error
 	if err != nil {
 		return nil, err
 	}
-	w := newWriter(kindEntities, 24*len(mentions))
+	w := newChunkedWriter(kindEntities)
 	w.mentions(mentions)
 	w.count(len(res.Entities), res.Entities == nil)
 	for i, e := range res.Entities {

@@ -25,7 +25,7 @@ func EncodeValue(v any) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := newWriter(kindValue, 1<<16)
+	w := newChunkedWriter(kindValue)
 	w.b = binary.LittleEndian.AppendUint64(w.b, typeHash(t))
 	c.enc(w, reflect.ValueOf(v))
 	return w.finish(), nil

@@ -72,6 +72,7 @@ func fresh(t *testing.T, tg Target) store.Store {
 func Run(t *testing.T, tg Target) {
 	t.Run("Blobs", func(t *testing.T) { testBlobs(t, fresh(t, tg)) })
 	t.Run("Analysis", func(t *testing.T) { testAnalysis(t, fresh(t, tg)) })
+	t.Run("LargeValues", func(t *testing.T) { testLargeValues(t, fresh(t, tg)) })
 	t.Run("SearchNames", func(t *testing.T) { testSearchNames(t, fresh(t, tg)) })
 	t.Run("SearchPassages", func(t *testing.T) { testSearchPassages(t, fresh(t, tg)) })
 	t.Run("State", func(t *testing.T) { testState(t, fresh(t, tg)) })
@@ -146,6 +147,95 @@ func testBlobs(t *testing.T, s store.Store) {
 	}
 	if n, err := s.PruneBlobs(ctx, "many", keys[:30000]); err != nil || n != 10000 {
 		t.Errorf("many: pruned %d (%v), want 10000", n, err)
+	}
+}
+
+// large returns n bytes of a pattern seeded by seed: no two seeds or
+// lengths give the same value, and a chunk out of place shows.
+func large(n int, seed byte) []byte {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte(i/1021) ^ byte(i) ^ seed
+	}
+	return b
+}
+
+// testLargeValues keeps blobs and analysis parts of several megabytes (a
+// store may write them in pieces) and reads them back whole.
+func testLargeValues(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	const mb = 1 << 20
+	big := map[string][]byte{
+		"big":      large(5*mb/2, 1),
+		"exact":    large(2*mb, 2),
+		"one-more": large(mb+1, 3),
+		"small":    large(100, 4),
+	}
+	if err := s.PutBlobs(ctx, "doc", big); err != nil {
+		t.Fatal(err)
+	}
+	// A key names its content: a second put, longer or shorter, keeps
+	// the first whole.
+	if err := s.PutBlobs(ctx, "doc", map[string][]byte{"big": large(7*mb/2, 5), "exact": large(10, 6), "small": large(3*mb, 7)}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.GetBlobs(ctx, "doc", []string{"big", "exact", "one-more", "small", "missing"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(big) {
+		t.Errorf("got %d blobs, want %d", len(got), len(big))
+	}
+	for k, w := range big {
+		if !bytes.Equal(got[k], w) {
+			t.Errorf("blob %s: %d bytes read back, want the %d kept first", k, len(got[k]), len(w))
+		}
+	}
+	// one key asked for: the others' pieces are not mixed in
+	if got, err := s.GetBlobs(ctx, "doc", []string{"one-more"}); err != nil || len(got) != 1 || !bytes.Equal(got["one-more"], big["one-more"]) {
+		t.Errorf("one key: %d blobs %v", len(got), err)
+	}
+	if n, err := s.PruneBlobs(ctx, "doc", []string{"small"}); err != nil || n != 3 {
+		t.Errorf("prune dropped %d (%v), want 3", n, err)
+	}
+	// Pruned whole: the same key kept again with other content reads as
+	// the new content, nothing of the old.
+	again := large(3*mb/2, 8)
+	if err := s.PutBlobs(ctx, "doc", map[string][]byte{"big": again}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.GetBlobs(ctx, "doc", []string{"big"}); err != nil || !bytes.Equal(got["big"], again) {
+		t.Errorf("kept again after prune: %d bytes, want %d (%v)", len(got["big"]), len(again), err)
+	}
+
+	rec := sampleAnalysis("fpbig")
+	rec.Parts["framing"] = large(9*mb/2, 9)
+	rec.Parts["entities"] = large(2*mb+17, 10)
+	if err := s.PutAnalysis(ctx, rec); err != nil {
+		t.Fatal(err)
+	}
+	parts, ok, err := s.Analysis(ctx, "fpbig", nil)
+	if err != nil || !ok || len(parts) != len(rec.Parts) {
+		t.Fatalf("parts: %d %v %v", len(parts), ok, err)
+	}
+	for n, w := range rec.Parts {
+		if !bytes.Equal(parts[n], w) {
+			t.Errorf("part %s: %d bytes read back, want %d", n, len(parts[n]), len(w))
+		}
+	}
+	if parts, _, err := s.Analysis(ctx, "fpbig", []string{"entities"}); err != nil || len(parts) != 1 || !bytes.Equal(parts["entities"], rec.Parts["entities"]) {
+		t.Errorf("named part: %d parts %v", len(parts), err)
+	}
+	// Replaced by a smaller analysis: none of the large parts' pieces
+	// are left in its parts.
+	small := sampleAnalysis("fpsmall")
+	small.Parts["entities"] = large(mb/2, 11)
+	if err := s.PutAnalysis(ctx, small); err != nil {
+		t.Fatal(err)
+	}
+	parts, ok, err = s.Analysis(ctx, "fpsmall", nil)
+	if err != nil || !ok || !bytes.Equal(parts["entities"], small.Parts["entities"]) || !bytes.Equal(parts["framing"], small.Parts["framing"]) {
+		t.Errorf("replaced by a smaller analysis: entities %d bytes, framing %q (%v %v)", len(parts["entities"]), parts["framing"], ok, err)
 	}
 }
 

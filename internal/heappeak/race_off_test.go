@@ -1,0 +1,5 @@
+//go:build !race
+
+package heappeak
+
+const raceDetector = false
