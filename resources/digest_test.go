@@ -18,7 +18,9 @@ func TestAnalysisDigestIsStableAndCoversTheData(t *testing.T) {
 		t.Fatalf("digests %q and %q", a, b)
 	}
 	// every part it names is there and not empty
-	for _, fsys := range []interface{ ReadDir(string) ([]fs.DirEntry, error) }{Gazetteer, Lexicon, Lang, CIDMaps} {
+	for _, fsys := range []interface {
+		ReadDir(string) ([]fs.DirEntry, error)
+	}{Gazetteer, Lexicon, Lang, CIDMaps} {
 		if es, err := fsys.ReadDir("."); err != nil || len(es) == 0 {
 			t.Errorf("an embedded part is empty: %v", err)
 		}
