@@ -14,6 +14,7 @@ import (
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/folderstate"
+	"github.com/parallaxworkbench/parallax/internal/keyhash"
 	"github.com/parallaxworkbench/parallax/internal/partcodec"
 	"github.com/parallaxworkbench/parallax/internal/project"
 	"github.com/parallaxworkbench/parallax/internal/search"
@@ -86,15 +87,15 @@ func takeFolderKey(ctx context.Context, dir string, opts Options, now time.Time)
 		return FolderKey{}, err
 	}
 	h := sha256.New()
-	writeStr(h, "parallax folder")
-	writeInt(h, AnalysisVersion, partcodec.Version, project.ExtractorVersion, search.KeptVersion, MaxCoverageRows)
-	writeStr(h, shapes)
-	writeStr(h, embedded)
-	writeStr(h, d.Sum)
+	keyhash.Str(h, "parallax folder")
+	keyhash.Int(h, AnalysisVersion, partcodec.Version, project.ExtractorVersion, search.KeptVersion, MaxCoverageRows)
+	keyhash.Str(h, shapes)
+	keyhash.Str(h, embedded)
+	keyhash.Str(h, d.Sum)
 	popts := opts.Project
 	ro := opts.Reuse
 	ro.Workers, ro.Progress = 0, nil // how, not what
-	writeStr(h, fmt.Sprintf("%+v|%d|%d|%+v", popts.PDF, popts.MaxFileSize, popts.MemoryBudget, ro))
+	keyhash.Str(h, fmt.Sprintf("%+v|%d|%d|%+v", popts.PDF, popts.MaxFileSize, popts.MemoryBudget, ro))
 	if st := opts.Project.State; st != nil {
 		if err := writeDecisions(ctx, h, st); err != nil {
 			return FolderKey{}, err
@@ -118,9 +119,9 @@ func writeDecisions(ctx context.Context, h hash.Hash, st statedoc.Docs) error {
 		if err != nil {
 			return fmt.Errorf("read the decision %s: %w", k, err)
 		}
-		writeStr(h, k)
-		writeStr(h, fmt.Sprint(ok))
-		writeStr(h, string(data))
+		keyhash.Str(h, k)
+		keyhash.Str(h, fmt.Sprint(ok))
+		keyhash.Str(h, string(data))
 	}
 	return nil
 }

@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -16,6 +15,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/entity"
 	"github.com/parallaxworkbench/parallax/internal/framing"
+	"github.com/parallaxworkbench/parallax/internal/keyhash"
 	"github.com/parallaxworkbench/parallax/internal/partcodec"
 	"github.com/parallaxworkbench/parallax/internal/project"
 	"github.com/parallaxworkbench/parallax/internal/reuse"
@@ -111,32 +111,32 @@ func newStoreRun(ctx context.Context, a *Analysis, opts Options) (*storeRun, err
 		return nil, err
 	}
 	he := sha256.New()
-	writeStr(he, "parallax entities")
-	writeInt(he, AnalysisVersion, partcodec.Version, project.ExtractorVersion)
-	writeStr(he, shapes)
-	writeStr(he, dec)
+	keyhash.Str(he, "parallax entities")
+	keyhash.Int(he, AnalysisVersion, partcodec.Version, project.ExtractorVersion)
+	keyhash.Str(he, shapes)
+	keyhash.Str(he, dec)
 	// what the shared passages read: the documents and the options
 	hp := sha256.New()
-	writeStr(hp, "parallax passages")
-	writeInt(hp, AnalysisVersion, partcodec.Version, project.ExtractorVersion)
-	writeStr(hp, shapes)
+	keyhash.Str(hp, "parallax passages")
+	keyhash.Int(hp, AnalysisVersion, partcodec.Version, project.ExtractorVersion)
+	keyhash.Str(hp, shapes)
 	ro := opts.Reuse
 	ro.Workers, ro.Progress = 0, nil // how, not what
-	writeStr(hp, fmt.Sprintf("%+v", ro))
+	keyhash.Str(hp, fmt.Sprintf("%+v", ro))
 	for _, h := range []hash.Hash{he, hp} {
-		writeInt(h, len(keys))
+		keyhash.Int(h, len(keys))
 		for _, k := range keys {
-			writeStr(h, k)
+			keyhash.Str(h, k)
 		}
 	}
 	s := &storeRun{st: opts.Store, keys: keys, entitiesKey: hex.EncodeToString(he.Sum(nil)), passagesKey: hex.EncodeToString(hp.Sum(nil))}
 	// the whole analysis: those, the lexicon and the stances
 	h := sha256.New()
-	writeStr(h, "parallax analysis")
-	writeInt(h, AnalysisVersion, partcodec.Version, project.ExtractorVersion, MaxCoverageRows)
-	writeStr(h, shapes)
-	writeStr(h, s.entitiesKey)
-	writeStr(h, s.passagesKey)
+	keyhash.Str(h, "parallax analysis")
+	keyhash.Int(h, AnalysisVersion, partcodec.Version, project.ExtractorVersion, MaxCoverageRows)
+	keyhash.Str(h, shapes)
+	keyhash.Str(h, s.entitiesKey)
+	keyhash.Str(h, s.passagesKey)
 	lex, err := jsonHash(struct {
 		Entries    []framing.Entry
 		Categories []string
@@ -145,11 +145,11 @@ func newStoreRun(ctx context.Context, a *Analysis, opts Options) (*storeRun, err
 	if err != nil {
 		return nil, err
 	}
-	writeStr(h, lex)
-	writeInt(h, p.NumDocs())
+	keyhash.Str(h, lex)
+	keyhash.Int(h, p.NumDocs())
 	for _, d := range p.Docs() {
 		label, _ := p.Stance(d)
-		writeStr(h, label)
+		keyhash.Str(h, label)
 	}
 	s.fingerprint = hex.EncodeToString(h.Sum(nil))
 	return s, nil
@@ -160,19 +160,19 @@ func newStoreRun(ctx context.Context, a *Analysis, opts Options) (*storeRun, err
 // boilerplate and metadata), the gazetteer's entries and the versions.
 func docKey(d *document.Document, gazetteer string) string {
 	h := sha256.New()
-	writeStr(h, "parallax document")
-	writeInt(h, AnalysisVersion, partcodec.Version, project.ExtractorVersion)
-	writeStr(h, shapes)
-	writeStr(h, gazetteer)
-	writeStr(h, d.Path)
-	writeStr(h, string(d.Format))
-	writeStr(h, d.Text)
-	writeInt(h, len(d.Boilerplate))
+	keyhash.Str(h, "parallax document")
+	keyhash.Int(h, AnalysisVersion, partcodec.Version, project.ExtractorVersion)
+	keyhash.Str(h, shapes)
+	keyhash.Str(h, gazetteer)
+	keyhash.Str(h, d.Path)
+	keyhash.Str(h, string(d.Format))
+	keyhash.Str(h, d.Text)
+	keyhash.Int(h, len(d.Boilerplate))
 	for _, s := range d.Boilerplate {
-		writeInt(h, s.Start, s.End)
+		keyhash.Int(h, s.Start, s.End)
 	}
 	meta, _ := json.Marshal(d.Meta) // plain strings and numbers: never fails
-	writeStr(h, string(meta))
+	keyhash.Str(h, string(meta))
 	return hex.EncodeToString(h.Sum(nil))
 }
 
@@ -183,20 +183,6 @@ func jsonHash(v any) (string, error) {
 	}
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:]), nil
-}
-
-// writeStr writes s with its length, so that no two sequences of strings
-// hash alike.
-func writeStr(h hash.Hash, s string) {
-	writeInt(h, len(s))
-	h.Write([]byte(s))
-}
-
-func writeInt(h hash.Hash, vs ...int) {
-	var b [binary.MaxVarintLen64]byte
-	for _, v := range vs {
-		h.Write(b[:binary.PutVarint(b[:], int64(v))])
-	}
 }
 
 // extractions returns the kept extraction results of the documents

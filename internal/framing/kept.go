@@ -3,17 +3,16 @@ package framing
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"hash"
 	"reflect"
 	"runtime"
 	"sort"
 	"strconv"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/keyhash"
 	"github.com/parallaxworkbench/parallax/internal/workpool"
 )
 
@@ -124,7 +123,7 @@ func docSlots(ms []mentionRef) (slots []int, slotOf map[int]int) {
 func lexiconKey(lex *Lexicon) (string, error) {
 	h := sha256.New()
 	if lex == nil {
-		keyStr(h, "no lexicon")
+		keyhash.Str(h, "no lexicon")
 		return hex.EncodeToString(h.Sum(nil)), nil
 	}
 	b, err := json.Marshal(struct {
@@ -135,9 +134,9 @@ func lexiconKey(lex *Lexicon) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("framing: key the lexicon: %w", err)
 	}
-	keyStr(h, string(b))
+	keyhash.Str(h, string(b))
 	profiles := lex.languages().Profiles()
-	keyInt(h, len(profiles))
+	keyhash.Int(h, len(profiles))
 	for _, p := range profiles {
 		// every field but the stemmer (code, like the rules that read the
 		// profile, covered by PartVersion)
@@ -150,8 +149,8 @@ func lexiconKey(lex *Lexicon) (string, error) {
 			if err != nil {
 				return "", fmt.Errorf("framing: key the language profile %s: %w", p.Code, err)
 			}
-			keyStr(h, v.Type().Field(i).Name)
-			keyStr(h, string(b))
+			keyhash.Str(h, v.Type().Field(i).Name)
+			keyhash.Str(h, string(b))
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
@@ -165,45 +164,31 @@ func lexiconKey(lex *Lexicon) (string, error) {
 // are filled in when the analysis is assembled.
 func partKey(salt, lexKey string, d *document.Document, ms []mentionRef, slots []int, slotOf map[int]int, entities []EntityInput) string {
 	h := sha256.New()
-	keyStr(h, "parallax framing part")
-	keyInt(h, PartVersion)
-	keyStr(h, salt)
-	keyStr(h, lexKey)
-	keyStr(h, d.Text)
-	keyInt(h, len(d.Boilerplate))
+	keyhash.Str(h, "parallax framing part")
+	keyhash.Int(h, PartVersion)
+	keyhash.Str(h, salt)
+	keyhash.Str(h, lexKey)
+	keyhash.Str(h, d.Text)
+	keyhash.Int(h, len(d.Boilerplate))
 	for _, s := range d.Boilerplate {
-		keyInt(h, s.Start, s.End)
+		keyhash.Int(h, s.Start, s.End)
 	}
-	keyStr(h, d.Meta.Language.Value)
-	keyInt(h, len(ms))
+	keyhash.Str(h, d.Meta.Language.Value)
+	keyhash.Int(h, len(ms))
 	for _, m := range ms {
-		keyInt(h, m.start, m.end, slotOf[m.entity])
-		keyStr(h, m.form)
+		keyhash.Int(h, m.start, m.end, slotOf[m.entity])
+		keyhash.Str(h, m.form)
 	}
-	keyInt(h, len(slots))
+	keyhash.Int(h, len(slots))
 	for _, e := range slots {
 		if isPersonKind(entities[e].Kind) {
-			keyInt(h, 1)
-			keyStr(h, entities[e].Name)
+			keyhash.Int(h, 1)
+			keyhash.Str(h, entities[e].Name)
 		} else {
-			keyInt(h, 0)
+			keyhash.Int(h, 0)
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil))
-}
-
-// keyStr writes s with its length, so that no two sequences of strings
-// hash alike.
-func keyStr(h hash.Hash, s string) {
-	keyInt(h, len(s))
-	h.Write([]byte(s))
-}
-
-func keyInt(h hash.Hash, vs ...int) {
-	var b [binary.MaxVarintLen64]byte
-	for _, v := range vs {
-		h.Write(b[:binary.PutVarint(b[:], int64(v))])
-	}
 }
 
 // part is r (settled, its designations not yet resolved) as kept, its
