@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -54,13 +53,11 @@ func runEntities(ctx context.Context, env *cliEnv, args []string) error {
 		}
 	}
 	if *asJSON {
-		enc := json.NewEncoder(env.rawStdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
-			Entities    []*alias.Entity    `json:"entities"`
-			Suggestions []alias.Suggestion `json:"suggestions"`
-			Warnings    []string           `json:"warnings,omitempty"`
-		}{ents, res.Suggestions, a.Warnings()})
+		return writeObject(env.rawStdout, []objectField{
+			{name: "entities", value: ents},
+			{name: "suggestions", value: res.Suggestions},
+			{name: "warnings", value: a.Warnings(), omitEmpty: true},
+		})
 	}
 	tw := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "NAME\tKIND\tMENTIONS\tDOCUMENTS\tFORMS")

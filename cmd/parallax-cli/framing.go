@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -46,12 +45,13 @@ func runFraming(ctx context.Context, env *cliEnv, args []string) error {
 		return writeTable(env, exports.Analysis(a), *table)
 	}
 	if *asJSON {
-		enc := json.NewEncoder(env.rawStdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
-			*framing.Analysis
-			Warnings []string `json:"warnings,omitempty"`
-		}{fr, a.Warnings()})
+		return writeObject(env.rawStdout, []objectField{
+			{name: "documents", value: fr.Documents},
+			{name: "outlets", value: fr.Outlets},
+			{name: "entities", value: fr.Entities},
+			{name: "categories", value: fr.Categories},
+			{name: "warnings", value: a.Warnings(), omitEmpty: true},
+		})
 	}
 	if err := framingWriteTable(env.stdout, fr, *top); err != nil {
 		return err
