@@ -8,6 +8,7 @@ import (
 
 	"github.com/parallaxworkbench/parallax/internal/engine"
 	"github.com/parallaxworkbench/parallax/internal/search"
+	"github.com/parallaxworkbench/parallax/internal/statedoc"
 )
 
 // searchCommand finds entities by name (typo-tolerant) or a phrase in the
@@ -34,12 +35,18 @@ func runSearch(ctx context.Context, env *cliEnv, args []string) error {
 	if strings.TrimSpace(query) == "" {
 		return fmt.Errorf("%w: empty query", errUsage)
 	}
-	r, ok, err := searchKept(ctx, env, pos[0], query, max(1, *limit))
+	// the decisions, read once for the kept index and the analysis
+	state, done, err := projectState(ctx, env, pos[0])
+	if err != nil {
+		return err
+	}
+	defer done()
+	r, ok, err := searchKept(ctx, env, pos[0], state, query, max(1, *limit))
 	if err != nil {
 		return err
 	}
 	if !ok {
-		a, err := analyseProject(ctx, env, pos[0])
+		a, err := analyseProjectIn(ctx, env, pos[0], state)
 		if err != nil {
 			return err
 		}
@@ -79,16 +86,12 @@ func runSearch(ctx context.Context, env *cliEnv, args []string) error {
 }
 
 // searchKept answers the search from the index kept in the project's
-// store when the folder is as it was when that index was made
-// (engine.SearchKept), without opening the project. ok is false when
+// store (engine.SearchKept), without opening the project, when the folder
+// and its decisions (state) are as they were when that index was made.
+// ok is false when
 // there is none or a document it needs cannot be read: the caller
 // analyses the project, which answers the same.
-func searchKept(ctx context.Context, env *cliEnv, dir, query string, limit int) (search.Response, bool, error) {
-	state, done, err := projectState(ctx, env, dir)
-	if err != nil {
-		return search.Response{}, false, err
-	}
-	defer done()
+func searchKept(ctx context.Context, env *cliEnv, dir string, state statedoc.Docs, query string, limit int) (search.Response, bool, error) {
 	opts, err := env.withStore(ctx, dir, engine.Options{})
 	if err != nil || opts.Store == nil {
 		return search.Response{}, false, err

@@ -361,13 +361,15 @@ func (s *storeRun) keepTexts(ctx context.Context, p *Project, indexes []int) {
 // keepSearch keeps a's search index without its texts, under the
 // entities' key.
 func (s *storeRun) keepSearch(ctx context.Context, a *Analysis) error {
-	paths := a.search.get().Keep()
-	ks := keptSearch{Index: paths, DocKeys: make([]string, len(paths.Paths))}
+	kept := a.search.get().Keep()
+	ks := keptSearch{Index: kept, DocKeys: make([]string, len(kept.Paths))}
+	// path → position (Project.Index scans: once per document would be
+	// quadratic)
 	at := make(map[string]int, a.project.NumDocs())
 	for i, d := range a.project.Docs() {
 		at[d.Path] = i
 	}
-	for i, p := range paths.Paths {
+	for i, p := range kept.Paths {
 		j, ok := at[p]
 		if !ok {
 			return fmt.Errorf("the search index names %s, not a document of the project", p)
