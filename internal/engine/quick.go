@@ -273,6 +273,16 @@ func (s *storeDocs) Doc(path string) *document.Document {
 	return d
 }
 
+// Misfit makes a text that does not hold the kept index's spans the
+// searches' error: its rows were left out.
+func (s *storeDocs) Misfit(path string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.err == nil {
+		s.err = fmt.Errorf("the kept text of %s does not fit the kept search index", path)
+	}
+}
+
 // Prefetch reads the documents at paths not read yet in one query; Doc
 // then decodes each when asked (a search may stop early).
 func (s *storeDocs) Prefetch(paths []string) {

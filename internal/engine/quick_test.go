@@ -233,3 +233,43 @@ func appendTo(t *testing.T, path, text string) {
 		t.Fatal(err)
 	}
 }
+
+func TestKeptSearchWithATextThatDoesNotFitSaysSo(t *testing.T) {
+	dir := copyStoreProject(t)
+	a, st, opts := remembered(t, dir)
+	ctx := context.Background()
+	// every kept text replaced by a short one under its own key, as a
+	// store written by two different analyses could hold
+	blobs := map[string][]byte{}
+	keys := keysOf(t, a)
+	for i, d := range a.Project().Docs() {
+		cut := *d
+		cut.Text = d.Text[:len(d.Text)/4]
+		b, err := encodeDocText(&cut)
+		if err != nil {
+			t.Fatal(err)
+		}
+		blobs[keys[i]] = b
+	}
+	if _, err := st.PruneBlobs(ctx, BlobDocText, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PutBlobs(ctx, BlobDocText, blobs); err != nil {
+		t.Fatal(err)
+	}
+	ks := keptNow(t, dir, st, opts)
+	if ks == nil {
+		t.Fatal("no kept search")
+	}
+	// an entity's rows: the kept spans tell the texts are not theirs (a
+	// phrase search reads the texts alone and trusts the store under its
+	// keys, as every kept part is trusted)
+	top := a.Entities().Entities[0]
+	r := ks.Query(top.Name, 5)
+	if r.Phrase || len(r.Entities) == 0 {
+		t.Fatalf("%q found no entity: %+v", top.Name, r)
+	}
+	if ks.Err() == nil {
+		t.Fatalf("rows left out for texts that do not fit, and nothing says so: %+v", r)
+	}
+}

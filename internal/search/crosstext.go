@@ -153,7 +153,7 @@ func (ix *Index) crossRows(q string, limit int, ref int32) []Row {
 				continue
 			}
 			d := ix.doc(ix.order[w.doc])
-			if d == nil || int(w.end) > len(d.Text) {
+			if d == nil || !ix.fits(d, int(w.end)) {
 				continue
 			}
 			word := d.Text[w.start:w.end]

@@ -238,7 +238,7 @@ func (ix *Index) Mentions(entityID string) []Row {
 	ix.prefetch(ms)
 	for _, m := range ms {
 		d := ix.doc(m.Doc)
-		if d == nil || m.Span.End > len(d.Text) {
+		if d == nil || !ix.fits(d, m.Span.End) {
 			continue
 		}
 		rows = append(rows, row(d, m.Span.Start, m.Span.End))

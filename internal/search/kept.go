@@ -68,6 +68,27 @@ type Prefetcher interface {
 	Prefetch(paths []string)
 }
 
+// Misfits is a DocSource told of a document whose text does not hold a
+// span the kept index has for it (a store written by two different
+// analyses): the rows of that document are left out, so the source must
+// make the search's answer an error, not a shorter list.
+type Misfits interface {
+	Misfit(path string)
+}
+
+// fits reports whether d's text holds a span ending at end, telling the
+// source of an index read back when it does not. An index built from
+// the documents themselves always fits.
+func (ix *Index) fits(d *document.Document, end int) bool {
+	if end <= len(d.Text) {
+		return true
+	}
+	if m, ok := ix.source.(Misfits); ok {
+		m.Misfit(d.Path)
+	}
+	return false
+}
+
 // prefetch asks the source for the documents of ms at once, when it can.
 func (ix *Index) prefetch(ms []entity.Mention) {
 	pf, ok := ix.source.(Prefetcher)

@@ -145,3 +145,39 @@ func clone(t *testing.T, k *Kept) *Kept {
 	}
 	return out
 }
+
+// misfitSource serves texts cut short, and counts what it is told.
+type misfitSource struct {
+	mapSource
+	misfits []string
+}
+
+func (s *misfitSource) Doc(path string) *document.Document {
+	d := s.mapSource.Doc(path)
+	if d == nil {
+		return nil
+	}
+	cut := *d
+	cut.Text = d.Text[:len(d.Text)/3]
+	return &cut
+}
+
+func (s *misfitSource) Misfit(path string) { s.misfits = append(s.misfits, path) }
+
+func TestKeptIndexTellsOfTextsThatDoNotFit(t *testing.T) {
+	ix := multiIndex(t, multiTexts)
+	src := &misfitSource{mapSource: mapSource{docs: ix.docs, asked: map[string]int{}}}
+	back, err := FromKept(context.Background(), ix.Keep(), src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"Soleimani", "Vashenko"} {
+		full, cut := ix.Query(q, 10), back.Query(q, 10)
+		if len(cut.Mentions) < len(full.Mentions) && len(src.misfits) == 0 {
+			t.Errorf("%q: %d rows of %d, and the source was told nothing", q, len(cut.Mentions), len(full.Mentions))
+		}
+	}
+	if len(src.misfits) == 0 {
+		t.Fatal("texts cut to a third and no misfit told")
+	}
+}
