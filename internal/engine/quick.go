@@ -150,6 +150,10 @@ func rememberFolder(ctx context.Context, before FolderKey, a *Analysis, opts Opt
 		return err
 	}
 	st := opts.Store
+	// a warm command finds its own record: nothing to write
+	if got, err := st.GetBlobs(ctx, BlobFolder, []string{before.key}); err == nil && string(got[before.key]) == a.entitiesKey {
+		return nil
+	}
 	if _, err := st.PruneBlobs(ctx, BlobFolder, nil); err != nil {
 		return fmt.Errorf("keep the folder's state: %w", err)
 	}

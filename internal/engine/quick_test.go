@@ -273,3 +273,28 @@ func TestKeptSearchWithATextThatDoesNotFitSaysSo(t *testing.T) {
 		t.Fatalf("rows left out for texts that do not fit, and nothing says so: %+v", r)
 	}
 }
+
+func TestFolderRememberedAgainAfterAnEdit(t *testing.T) {
+	ctx := context.Background()
+	dir := copyStoreProject(t)
+	_, st, opts := remembered(t, dir)
+	old, err := takeFolderKey(ctx, dir, opts, settledAt())
+	if err != nil {
+		t.Fatal(err)
+	}
+	appendTo(t, filepath.Join(dir, "harbour1.txt"), "\nMayor Ilse Brandt spoke.\n")
+	before, err := takeFolderKey(ctx, dir, opts, settledAt())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := analyseStore(t, dir, st)
+	if err := rememberFolder(ctx, before, a, opts, settledAt()); err != nil {
+		t.Fatal(err)
+	}
+	if keptNow(t, dir, st, opts) == nil {
+		t.Fatal("the edited folder, analysed again, is not remembered")
+	}
+	if ks, _, err := SearchKept(ctx, st, old); err != nil || ks != nil {
+		t.Fatalf("the folder as it was before the edit is still remembered: %v %v", ks, err)
+	}
+}
