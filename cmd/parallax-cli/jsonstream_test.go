@@ -3,7 +3,10 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
+	"math"
 	"reflect"
 	"testing"
 )
@@ -87,5 +90,101 @@ func TestWriteObjectIsTheEncodersOutput(t *testing.T) {
 				t.Errorf("writeObject:\n%s\njson.Encoder:\n%s", got.String(), want)
 			}
 		})
+	}
+}
+
+// ptrMarshaler marshals itself only through its pointer: encoding/json
+// calls that on slice elements (addressable), not on a lone value.
+type ptrMarshaler struct{ N int }
+
+func (p *ptrMarshaler) MarshalJSON() ([]byte, error) {
+	return fmt.Appendf(nil, `{"via":"pointer","n":%d}`, p.N), nil
+}
+
+// adversarialRecord holds what encoding/json escapes or formats in its own
+// way, to check that writeObject's encoder writes the same bytes.
+type adversarialRecord struct {
+	Text   string             `json:"text"`
+	Rate   float64            `json:"rate"`
+	Rate32 float32            `json:"rate32,omitempty"`
+	List   []string           `json:"list"`
+	Opt    []int              `json:"opt,omitempty"`
+	Map    map[string]float64 `json:"map,omitempty"`
+	Ptr    *ptrMarshaler      `json:"ptr,omitempty"`
+	Val    ptrMarshaler       `json:"val"`
+}
+
+func adversarialRecords(n int) []adversarialRecord {
+	texts := []string{
+		"<script>alert(\"&\")</script>", "\u2028line\u2029para", "bad \xff\xfe utf-8 \xe2\x82", "ctrl \x00\x01\x08\x0c\x1f\x7f",
+		"tab\tnl\nret\r", "back\\slash \"quoted\"", "", "é ب 中 😀 \ufffd",
+	}
+	floats := []float64{0, 1e-7, 1e21, 123456.789, -0.000001, 1.0 / 3, 5e-324, 1e20}
+	out := make([]adversarialRecord, n)
+	for i := range out {
+		r := adversarialRecord{Text: texts[i%len(texts)], Rate: floats[i%len(floats)], Val: ptrMarshaler{i}}
+		switch i % 3 {
+		case 0:
+			r.List = []string{}
+			r.Opt = []int{}
+			r.Map = map[string]float64{"b": 1e-9, "a<": 2}
+		case 1:
+			r.List = []string{texts[(i+1)%len(texts)]}
+			r.Rate32 = float32(floats[(i+3)%len(floats)])
+			r.Ptr = &ptrMarshaler{-i}
+		}
+		out[i] = r
+	}
+	return out
+}
+
+func TestWriteObjectAdversarialRecords(t *testing.T) {
+	// lengths around a chunk's, so that the parallel path's joins are seen
+	for _, n := range []int{1, chunkLen - 1, chunkLen, chunkLen + 1, 3*chunkLen + 7} {
+		fields := []objectField{
+			{name: "records", value: adversarialRecords(n)},
+			{name: "pointers", value: []*adversarialRecord{nil, {Text: "<p>"}}},
+			{name: "warnings", value: []string{"\u2028"}, omitEmpty: true},
+		}
+		var got bytes.Buffer
+		if err := writeObject(&got, fields); err != nil {
+			t.Fatal(err)
+		}
+		if want := encoderOutput(t, fields); got.String() != want {
+			t.Fatalf("%d records: writeObject differs from json.Encoder (%d vs %d bytes)", n, got.Len(), len(want))
+		}
+	}
+}
+
+func TestWriteObjectFailsOnNaN(t *testing.T) {
+	recs := adversarialRecords(3*chunkLen + 1)
+	recs[2*chunkLen+5].Rate = math.NaN()
+	var got bytes.Buffer
+	err := writeObject(&got, []objectField{{name: "records", value: recs}})
+	if err == nil {
+		t.Fatal("no error for a NaN, which encoding/json refuses")
+	}
+}
+
+func TestEncodeChunksInOrderOnAnyWorkers(t *testing.T) {
+	recs := adversarialRecords(5*chunkLen + 3)
+	var one bytes.Buffer
+	if err := encodeChunks(reflect.ValueOf(recs), 1, func(b []byte) error { one.Write(b); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for _, workers := range []int{2, 3, 8} {
+		var got bytes.Buffer
+		if err := encodeChunks(reflect.ValueOf(recs), workers, func(b []byte) error { got.Write(b); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != one.String() {
+			t.Fatalf("%d workers: not the one-worker bytes", workers)
+		}
+	}
+	// a failing writer stops the work and says so
+	calls := 0
+	err := encodeChunks(reflect.ValueOf(recs), 2, func([]byte) error { calls++; return io.ErrShortWrite })
+	if !errors.Is(err, io.ErrShortWrite) || calls != 1 {
+		t.Fatalf("error %v after %d writes: want the writer's error after one", err, calls)
 	}
 }
