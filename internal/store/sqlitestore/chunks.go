@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 )
 
 // chunkSize is the most of one value (a blob, an analysis part) written
@@ -110,4 +111,18 @@ func readRest(ctx context.Context, tx *sql.Tx, into map[string][]byte, sizes, ro
 		}
 	}
 	return nil
+}
+
+// longValues lists, sorted, the names of the values of into whose first
+// row is at least a chunk long: only those can have more chunks
+// (splitChunks), so only those are worth looking for in a chunks table.
+func longValues(into map[string][]byte) []string {
+	var names []string
+	for name, first := range into {
+		if len(first) >= chunkSize {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names
 }

@@ -226,6 +226,11 @@ func testLargeValues(t *testing.T, s store.Store) {
 	if parts, _, err := s.Analysis(ctx, "fpbig", []string{"entities"}); err != nil || len(parts) != 1 || !bytes.Equal(parts["entities"], rec.Parts["entities"]) {
 		t.Errorf("named part: %d parts %v", len(parts), err)
 	}
+	// large and small parts named together: each whole, none mixed
+	if parts, _, err := s.Analysis(ctx, "fpbig", []string{"framing", "empty", "entities", "absent"}); err != nil || len(parts) != 3 ||
+		!bytes.Equal(parts["framing"], rec.Parts["framing"]) || !bytes.Equal(parts["entities"], rec.Parts["entities"]) || len(parts["empty"]) != 0 {
+		t.Errorf("named parts, large and small: %d parts %v", len(parts), err)
+	}
 	// Replaced by a smaller analysis: none of the large parts' pieces
 	// are left in its parts.
 	small := sampleAnalysis("fpsmall")
