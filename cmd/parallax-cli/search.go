@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -53,9 +52,7 @@ func runSearch(ctx context.Context, env *cliEnv, args []string) error {
 		r = a.Search().Query(query, max(1, *limit))
 	}
 	if *asJSON {
-		enc := json.NewEncoder(env.rawStdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(r)
+		return writeJSON(env.rawStdout, r)
 	}
 	for _, h := range r.Entities {
 		note := ""

@@ -335,6 +335,10 @@ func GroupRows(rows []Row) []OutletGroup {
 	return out
 }
 
+// phraseBatch is how many texts a phrase search reads from a Prefetcher
+// at once.
+const phraseBatch = 256
+
 // Phrase finds a phrase in the documents' folded text ("control" finds
 // "cοntrοl" written with Greek omicrons), starting at a word boundary; the
 // rows' spans are in the original text. limit ≤ 0 means no limit.
@@ -344,7 +348,13 @@ func (ix *Index) Phrase(q string, limit int) []Row {
 		return nil
 	}
 	var rows []Row
-	for _, path := range ix.order {
+	pf, _ := ix.source.(Prefetcher)
+	for i, path := range ix.order {
+		if pf != nil && i%phraseBatch == 0 {
+			// a batch of texts in one read, not one read a text (the next
+			// batch only once this one is searched: a search may stop early)
+			pf.Prefetch(ix.order[i:min(i+phraseBatch, len(ix.order))])
+		}
 		d := ix.doc(path)
 		if d == nil {
 			continue

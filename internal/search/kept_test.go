@@ -181,3 +181,53 @@ func TestKeptIndexTellsOfTextsThatDoNotFit(t *testing.T) {
 		t.Fatal("texts cut to a third and no misfit told")
 	}
 }
+
+// prefetchSource is a mapSource that is also a Prefetcher and notes which
+// documents were asked for without having been prefetched.
+type prefetchSource struct {
+	mapSource
+	batches    [][]string
+	prefetched map[string]bool
+	unprepared []string
+}
+
+func (s *prefetchSource) Prefetch(paths []string) {
+	s.batches = append(s.batches, append([]string(nil), paths...))
+	for _, p := range paths {
+		s.prefetched[p] = true
+	}
+}
+
+func (s *prefetchSource) Doc(path string) *document.Document {
+	if !s.prefetched[path] {
+		s.unprepared = append(s.unprepared, path)
+	}
+	return s.mapSource.Doc(path)
+}
+
+func TestPhraseReadsTextsInBatches(t *testing.T) {
+	ix := sampleIndex(t)
+	src := &prefetchSource{mapSource: mapSource{docs: ix.docs, asked: map[string]int{}}, prefetched: map[string]bool{}}
+	back, err := FromKept(context.Background(), ix.Keep(), src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"control of the border", "xqzzy unheard"} {
+		want, _ := json.Marshal(ix.Query(q, 10))
+		got, _ := json.Marshal(back.Query(q, 10))
+		if string(got) != string(want) {
+			t.Errorf("%q read back:\n got %s\nwant %s", q, got, want)
+		}
+	}
+	if len(src.unprepared) > 0 {
+		t.Errorf("a phrase search read %v one by one, not prefetched", src.unprepared)
+	}
+	for _, b := range src.batches {
+		if len(b) > phraseBatch {
+			t.Errorf("a batch of %d texts, more than %d", len(b), phraseBatch)
+		}
+	}
+	if len(src.batches) == 0 {
+		t.Fatal("nothing prefetched")
+	}
+}
