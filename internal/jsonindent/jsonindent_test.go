@@ -76,9 +76,7 @@ type record struct {
 	ByLabel  map[label][]int   `json:"by_label"`
 	unseen   int               //nolint:unused // unexported: never written
 	Skip     string            `json:"-"`
-	Dash     string            `json:"-,"`
 	NoTag    int               //
-	BadTag   int               `json:"a\\b"`
 	Nested   map[string]*span  `json:"nested"`
 	Lists    [][]string        `json:"lists"`
 	Ifaces   []any             `json:"ifaces"`
@@ -123,7 +121,7 @@ func TestTheEncodersBytes(t *testing.T) {
 		Spans: []span{{1, 2}, {3, 4}}, Tags: []string{}, Counts: map[string]int{"z": 1, "a<": 2, "é": 3, "": 4},
 		Next: &record{Path: "n", Tags: nil, Any: map[string]any{"k": []any{1.0, "x", nil, true}}},
 		Any:  []int{}, Arr: [2]uint8{7, 8}, Bytes: []byte("bytes"), Named: "lbl",
-		ByLabel: map[label][]int{"b": {1}, "a": nil}, unseen: 9, Skip: "no", Dash: "dash", NoTag: 5, BadTag: 6,
+		ByLabel: map[label][]int{"b": {1}, "a": nil}, unseen: 9, Skip: "no", NoTag: 5,
 		Nested: map[string]*span{"x": nil, "y": {5, 6}}, Lists: [][]string{{}, nil, {"a"}},
 		Ifaces: []any{custom{}, &ptrCustom{}, text{"x"}, span{}, json.Number("12.50"), time.Unix(0, 0).UTC()},
 		Maybe:  &one, OmitMap: map[string]string{},
@@ -145,6 +143,7 @@ func TestTheEncodersBytes(t *testing.T) {
 		"string option":           quoted{N: 5},
 		"omitzero":                []zero{{}, {time.Unix(5, 0).UTC()}},
 		"duplicate names":         duplicateNames(),
+		"odd tags":                oddTags(),
 		"int keys":                intKeys{3: "c", 10: "a", -1: "b"},
 		"text keys":               map[text]int{{"b"}: 1, {"a"}: 2},
 		"array of arrays":         [2][0]int{},
@@ -278,4 +277,21 @@ func duplicateNames() any {
 	v.Field(1).SetInt(2)
 	v.Field(2).SetInt(3)
 	return v.Interface()
+}
+
+// oddTags is a struct with tags encoding/json reads in its own way (a
+// field named "-", a name it refuses for the field's own, options only),
+// built at run time: vet and staticcheck refuse them as literals.
+func oddTags() any {
+	t := reflect.StructOf([]reflect.StructField{
+		{Name: "Dash", Type: reflect.TypeFor[string](), Tag: `json:"-,"`},
+		{Name: "BadTag", Type: reflect.TypeFor[int](), Tag: `json:"a\\b"`},
+		{Name: "OnlyOpts", Type: reflect.TypeFor[[]int](), Tag: `json:",omitempty"`},
+		{Name: "Punct", Type: reflect.TypeFor[bool](), Tag: `json:"a-b.c$"`},
+	})
+	v := reflect.New(t).Elem()
+	v.Field(0).SetString("dash")
+	v.Field(1).SetInt(6)
+	v.Field(3).SetBool(true)
+	return []any{v.Interface(), reflect.Zero(t).Interface()}
 }
