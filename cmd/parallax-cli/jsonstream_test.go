@@ -9,6 +9,10 @@ import (
 	"math"
 	"reflect"
 	"testing"
+
+	"github.com/parallaxworkbench/parallax/internal/alias"
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/entity"
 )
 
 // encoderOutput is what json.Encoder with SetIndent("", "  ") writes of a
@@ -186,5 +190,25 @@ func TestEncodeChunksInOrderOnAnyWorkers(t *testing.T) {
 	err := encodeChunks(reflect.ValueOf(recs), 2, func([]byte) error { calls++; return io.ErrShortWrite })
 	if !errors.Is(err, io.ErrShortWrite) || calls != 1 {
 		t.Fatalf("error %v after %d writes: want the writer's error after one", err, calls)
+	}
+}
+
+func TestEntityJSONIsMarshalJSON(t *testing.T) {
+	ents := []*alias.Entity{
+		{ID: "p-ahmad", Name: "Ahmad <al-Qaim>", Kind: entity.Person,
+			Mentions:  []entity.Mention{{Doc: "a.txt", Span: document.Span{Start: 1, End: 6}, Text: "Ahmad"}, {Doc: "b.txt"}},
+			Documents: []string{"a.txt", "b.txt"}, Forms: []alias.Form{{Text: "Ahmad", Count: 2}, {Text: "\u2028\xff", Count: 1}},
+			Merges: []alias.Merge{{Form: "Ahmed", Into: "Ahmad", Reason: "spelling", Confidence: 0.875}}, Keys: []string{"ahmad"},
+			Ambiguous: []string{"p-x"}, Titles: []string{"Sheikh"}, Attached: []alias.Attachment{{Doc: "a.txt", Entity: "p-y"}}},
+		{ID: "o-empty", Kind: entity.Organisation, Documents: []string{}, Forms: nil, Merges: []alias.Merge{}},
+		{},
+	}
+	want := encoderOutput(t, []objectField{{name: "entities", value: ents}})
+	var got bytes.Buffer
+	if err := writeObject(&got, []objectField{{name: "entities", value: entitiesJSON(ents)}}); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != want {
+		t.Fatalf("entities written:\n%s\nalias.Entity's MarshalJSON through json.Encoder:\n%s", got.String(), want)
 	}
 }

@@ -6,10 +6,10 @@
 // articles) the re-scan cost more than the encoding itself. Here each
 // type gets an encoder, built once by reflection, that writes the
 // indented form directly. Whatever this package does not reproduce
-// exactly (a type with its own MarshalJSON or MarshalText, embedded
-// structs, the ",string" and ",omitzero" options, byte slices, maps with
-// other than string keys, json.Number) is handed to encoding/json for that
-// value, so the bytes stay the same for any value.
+// exactly (a type with its own MarshalJSON or MarshalText, a name two
+// fields claim, the ",string" and ",omitzero" options, byte slices, maps
+// with other than string keys, json.Number) is handed to encoding/json
+// for that value, so the bytes stay the same for any value.
 package jsonindent
 
 import (
@@ -362,24 +362,47 @@ func appendMap(e *Encoder, b []byte, v reflect.Value, depth int, elem encFn) ([]
 
 // field is one encoded struct field.
 type field struct {
-	index     int
+	// index leads to the field: through embedded structs when longer
+	// than one
+	index     []int
 	key       []byte // the quoted, escaped name, a colon and a space
 	omitEmpty bool
 	fn        encFn
 }
 
-// structFields lists t's encoded fields in order; ok is false when t has
-// something only encoding/json resolves (embedded fields, duplicate
-// names, the string or omitzero options).
+// structFields lists t's encoded fields in order, those of embedded
+// structs promoted as encoding/json promotes them; ok is false when t
+// has something only encoding/json resolves (two fields of one name at
+// any depth, a struct embedded twice, the string or omitzero options).
 func (e *Encoder) structFields(t reflect.Type) ([]field, bool) {
 	var fields []field
 	seen := map[string]bool{}
+	embedded := map[reflect.Type]bool{t: true}
+	if !e.collectFields(t, nil, &fields, seen, embedded) {
+		return nil, false
+	}
+	return fields, true
+}
+
+// collectFields appends t's fields, reached through index, to fields, in
+// declaration order (which is encoding/json's order by index sequence).
+func (e *Encoder) collectFields(t reflect.Type, index []int, fields *[]field, seen map[string]bool, embedded map[reflect.Type]bool) bool {
 	for i := range t.NumField() {
 		sf := t.Field(i)
 		if sf.Anonymous {
-			return nil, false
-		}
-		if !sf.IsExported() {
+			et := sf.Type
+			if et.Kind() == reflect.Pointer {
+				et = et.Elem()
+			}
+			if !sf.IsExported() {
+				if et.Kind() != reflect.Struct {
+					continue // encoding/json ignores these
+				}
+				// its fields are read-only to reflection, which cannot
+				// hand them to encoding/json when they need it
+				return false
+			}
+		} else if !sf.IsExported() {
 			continue
 		}
 		tag := sf.Tag.Get("json")
@@ -388,6 +411,25 @@ func (e *Encoder) structFields(t reflect.Type) ([]field, bool) {
 		}
 		name, opts, _ := strings.Cut(tag, ",")
 		if !validTag(name) {
+			name = ""
+		}
+		at := append(append([]int(nil), index...), i)
+		ft := sf.Type
+		if ft.Name() == "" && ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
+		}
+		if name == "" && sf.Anonymous && ft.Kind() == reflect.Struct {
+			// promoted: its fields are this struct's
+			if embedded[ft] {
+				return false
+			}
+			embedded[ft] = true
+			if !e.collectFields(ft, at, fields, seen, embedded) {
+				return false
+			}
+			continue
+		}
+		if name == "" {
 			name = sf.Name
 		}
 		omitEmpty := false
@@ -396,18 +438,18 @@ func (e *Encoder) structFields(t reflect.Type) ([]field, bool) {
 			case "omitempty":
 				omitEmpty = true
 			case "string", "omitzero":
-				return nil, false
+				return false
 			}
 		}
 		if seen[name] {
-			return nil, false
+			return false
 		}
 		seen[name] = true
 		key := AppendString(nil, name)
 		key = append(key, ':', ' ')
-		fields = append(fields, field{index: i, key: key, omitEmpty: omitEmpty, fn: e.fn(sf.Type)})
+		*fields = append(*fields, field{index: at, key: key, omitEmpty: omitEmpty, fn: e.fn(sf.Type)})
 	}
-	return fields, true
+	return true
 }
 
 // validTag is encoding/json's test of a tag name; another name means the
@@ -433,8 +475,8 @@ func appendStruct(e *Encoder, b []byte, v reflect.Value, depth int, fields []fie
 	wrote := false
 	var err error
 	for _, f := range fields {
-		fv := v.Field(f.index)
-		if f.omitEmpty && isEmpty(fv) {
+		fv, ok := fieldOf(v, f.index)
+		if !ok || f.omitEmpty && isEmpty(fv) {
 			continue
 		}
 		if wrote {
@@ -452,6 +494,21 @@ func appendStruct(e *Encoder, b []byte, v reflect.Value, depth int, fields []fie
 	}
 	b = newline(b, depth)
 	return append(b, '}'), nil
+}
+
+// fieldOf follows index from v; ok is false when it passes through a nil
+// embedded pointer (encoding/json then leaves the field out).
+func fieldOf(v reflect.Value, index []int) (reflect.Value, bool) {
+	for n, i := range index {
+		if n > 0 && v.Kind() == reflect.Pointer {
+			if v.IsNil() {
+				return reflect.Value{}, false
+			}
+			v = v.Elem()
+		}
+		v = v.Field(i)
+	}
+	return v, true
 }
 
 // isEmpty is encoding/json's omitempty test.

@@ -107,6 +107,51 @@ type (
 	intKeys map[int]string
 )
 
+// Embedded structs, promoted as encoding/json promotes them.
+type (
+	Inner struct {
+		A    int    `json:"a"`
+		B    string `json:"b,omitempty"`
+		Kind custom `json:"kind"`
+	}
+	Deeper struct {
+		*Inner
+		C []int `json:"c"`
+	}
+	Label string
+	// the shape alias.Entity's MarshalJSON writes: the entity and its
+	// number of mentions
+	withCount struct {
+		*Inner
+		Count int `json:"count"`
+	}
+	nested struct {
+		Deeper
+		Label
+		D bool `json:"d"`
+	}
+	taggedEmbed struct {
+		Inner `json:"inner"`
+		E     int `json:"e"`
+	}
+	shadowed struct {
+		Inner
+		A string `json:"a"` // shadows Inner.A: encoding/json keeps this one
+	}
+	hiddenEmbed struct {
+		span     // unexported: fields read-only to reflection
+		X    int `json:"x"`
+	}
+	hiddenLabel struct {
+		label     // unexported non-struct: ignored
+		X     int `json:"x"`
+	}
+	twice struct {
+		Inner
+		Deeper // Inner again, deeper
+	}
+)
+
 func (c custom) MarshalJSON() ([]byte, error) { return []byte(`{"custom" : [1, 2, "<&>"]}`), nil }
 func (c *ptrCustom) MarshalJSON() ([]byte, error) {
 	return []byte(`"ptr"`), nil
@@ -140,6 +185,13 @@ func TestTheEncodersBytes(t *testing.T) {
 		"custom marshalers":       []any{custom{X: 1}, ptrCustom{X: 1}, []ptrCustom{{1}}, &ptrCustom{}, text{"<>"}},
 		"struct with marshalers":  struct{ A ptrCustom }{ptrCustom{2}},
 		"embedded":                []embedded{{span{1, 2}, "n"}},
+		"embedded pointers":       []withCount{{&Inner{A: 1, B: "<b>"}, 3}, {nil, 4}},
+		"nested embedding":        []nested{{Deeper{&Inner{A: 2}, []int{1}}, "lbl", true}, {}},
+		"tagged embedding":        taggedEmbed{Inner{A: 5}, 6},
+		"shadowed field":          shadowed{Inner{A: 1, B: "x"}, "outer"},
+		"unexported embedded":     []hiddenEmbed{{span{1, 2}, 3}},
+		"unexported label":        hiddenLabel{"l", 4},
+		"embedded twice":          twice{Inner{A: 1}, Deeper{&Inner{A: 2}, nil}},
 		"string option":           quoted{N: 5},
 		"omitzero":                []zero{{}, {time.Unix(5, 0).UTC()}},
 		"duplicate names":         duplicateNames(),
@@ -294,4 +346,18 @@ func oddTags() any {
 	v.Field(1).SetInt(6)
 	v.Field(3).SetBool(true)
 	return []any{v.Interface(), reflect.Zero(t).Interface()}
+}
+
+// The embedded shapes this package writes itself, and those it hands to
+// encoding/json (the bytes are checked in TestTheEncodersBytes).
+func TestEmbeddedStructsWrittenOrHandedOn(t *testing.T) {
+	for typ, own := range map[reflect.Type]bool{
+		reflect.TypeFor[withCount](): true, reflect.TypeFor[nested](): true, reflect.TypeFor[taggedEmbed](): true,
+		reflect.TypeFor[hiddenLabel](): true, reflect.TypeFor[embedded](): false,
+		reflect.TypeFor[shadowed](): false, reflect.TypeFor[hiddenEmbed](): false, reflect.TypeFor[twice](): false,
+	} {
+		if _, ok := New().structFields(typ); ok != own {
+			t.Errorf("%s: written here %v, want %v", typ, ok, own)
+		}
+	}
 }
