@@ -324,3 +324,23 @@ func TestSplitChunks(t *testing.T) {
 		}
 	}
 }
+
+// The tables of large values have rowids (migration 0004): a lookup
+// compares keys in the primary key's index, not in rows that overflow
+// their pages.
+func TestLargeValuesByRowid(t *testing.T) {
+	s, err := OpenFile(context.Background(), filepath.Join(t.TempDir(), "p.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, table := range []string{"blobs", "blob_chunks", "analysis_parts", "analysis_part_chunks"} {
+		var def string
+		if err := s.r.QueryRow(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?`, table).Scan(&def); err != nil {
+			t.Fatalf("%s: %v", table, err)
+		}
+		if strings.Contains(strings.ToUpper(def), "WITHOUT ROWID") {
+			t.Errorf("%s is still without rowid: %s", table, def)
+		}
+	}
+}
