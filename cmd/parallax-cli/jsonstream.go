@@ -59,16 +59,6 @@ func writeObject(w io.Writer, fields []objectField) error {
 	return bw.Flush()
 }
 
-// writeJSON writes v as json.Encoder with SetIndent("", "  ") does.
-func writeJSON(w io.Writer, v any) error {
-	b, err := jsonindent.New().AppendLine(nil, v)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(b)
-	return err
-}
-
 // writeValue writes v as the value of a field of the top-level object.
 func writeValue(w *bufio.Writer, enc *jsonindent.Encoder, v any) error {
 	rv := reflect.ValueOf(v)

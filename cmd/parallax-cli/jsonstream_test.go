@@ -13,6 +13,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/alias"
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/entity"
+	"github.com/parallaxworkbench/parallax/internal/search"
 )
 
 // encoderOutput is what json.Encoder with SetIndent("", "  ") writes of a
@@ -210,5 +211,45 @@ func TestEntityJSONIsMarshalJSON(t *testing.T) {
 	}
 	if got.String() != want {
 		t.Fatalf("entities written:\n%s\nalias.Entity's MarshalJSON through json.Encoder:\n%s", got.String(), want)
+	}
+}
+
+func TestSearchFieldsAreTheResponse(t *testing.T) {
+	rows := make([]search.Row, 3*chunkLen+1)
+	for i := range rows {
+		rows[i] = search.Row{Path: fmt.Sprintf("d%03d.txt", i), Outlet: "<Outlet & Co>", Start: i, End: i + 5, Text: "Trump", Left: "said \u2028", Right: "\xff"}
+	}
+	for _, r := range []search.Response{
+		{},
+		{Entities: []search.Hit{{ID: "p-x", Name: "X", Kind: "person", Score: 9, Mentions: 2, Form: "X", Matched: []int{0}, Typo: true, Via: "romanised"}}, Mentions: rows},
+		{Entities: []search.Hit{}, Mentions: rows[:2], Phrase: true},
+	} {
+		want, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wantIndented bytes.Buffer
+		enc := json.NewEncoder(&wantIndented)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(r); err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		if err := writeObject(&got, searchFields(r)); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != wantIndented.String() {
+			t.Fatalf("search fields differ from search.Response's JSON (%d vs %d bytes); compact: %.200s", got.Len(), wantIndented.Len(), want)
+		}
+	}
+	// a field added to search.Response must be added to searchFields
+	var visible int
+	for f := range reflect.TypeFor[search.Response]().Fields() {
+		if f.IsExported() && f.Tag.Get("json") != "-" {
+			visible++
+		}
+	}
+	if visible != len(searchFields(search.Response{})) {
+		t.Fatalf("search.Response has %d fields in its JSON, searchFields writes %d", visible, len(searchFields(search.Response{})))
 	}
 }
