@@ -177,7 +177,7 @@ func Find(ctx context.Context, docs []*document.Document, folded []textnorm.Fold
 		return nil, err
 	}
 	o.report("cluster", 0, 1)
-	ps := cluster(docs, toks, aligns, o)
+	ps := cluster(docs, aligns, o)
 	o.report("cluster", 1, 1)
 	return ps, nil
 }
