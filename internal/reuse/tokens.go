@@ -52,15 +52,7 @@ func tokenizeAll(ctx context.Context, docs []*document.Document, folded []textno
 	err := workpool.Run(ctx, len(docs), o.Workers, func() func(int) {
 		var scratch words
 		return func(i int) {
-			if d := docs[i]; d != nil {
-				var f textnorm.Folded
-				if folded != nil && (folded[i].Mapped() || d.Text == "") {
-					f = folded[i]
-				} else {
-					f = textnorm.Fold(d.Text)
-				}
-				out[i] = tokenize(ctx, d, f, &scratch)
-			}
+			out[i] = tokenizeOne(ctx, docs, folded, i, &scratch)
 			if o.Progress != nil {
 				mu.Lock()
 				done++
@@ -78,6 +70,22 @@ func tokenizeAll(ctx context.Context, docs []*document.Document, folded []textno
 		return nil, err
 	}
 	return out, nil
+}
+
+// tokenizeOne splits document i of docs into words (none when it is nil),
+// from its folded text in folded when that is given.
+func tokenizeOne(ctx context.Context, docs []*document.Document, folded []textnorm.Folded, i int, scratch *words) words {
+	d := docs[i]
+	if d == nil {
+		return words{}
+	}
+	var f textnorm.Folded
+	if folded != nil && (folded[i].Mapped() || d.Text == "") {
+		f = folded[i]
+	} else {
+		f = textnorm.Fold(d.Text)
+	}
+	return tokenize(ctx, d, f, scratch)
 }
 
 // tokenize splits the folded text of d into words: runs of letters and
