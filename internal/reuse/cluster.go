@@ -2,10 +2,12 @@ package reuse
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"hash/fnv"
 	"math"
 	"slices"
+	"strconv"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 )
@@ -22,7 +24,9 @@ const quotedShare = 0.8
 // A node's byte span and quoted words come from its ranges' ends (a word's
 // start and the quoted words before it grow with the word), so clustering
 // reads the alignments only, not the documents' words.
-func cluster(docs []*document.Document, aligns []alignment, o Options) []Passage {
+//
+// It stops with ctx's error when ctx is cancelled.
+func cluster(ctx context.Context, docs []*document.Document, aligns []alignment, o Options) ([]Passage, error) {
 	type interval struct {
 		doc    uint32
 		s, e   int32
@@ -37,7 +41,7 @@ func cluster(docs []*document.Document, aligns []alignment, o Options) []Passage
 			interval{al.a, al.sa, al.ea, int32(k), 0, al.bsa, al.bea, al.qsa, al.qea},
 			interval{al.b, al.sb, al.eb, int32(k), 1, al.bsb, al.beb, al.qsb, al.qeb})
 	}
-	slices.SortFunc(ivs, func(x, y interval) int {
+	err := parallelSort(ctx, ivs, o.Workers, func(iv interval) uint64 { return uint64(iv.doc)<<32 | uint64(iv.s) }, func(x, y interval) int {
 		if c := cmp.Compare(x.doc, y.doc); c != 0 {
 			return c
 		}
@@ -49,6 +53,9 @@ func cluster(docs []*document.Document, aligns []alignment, o Options) []Passage
 		}
 		return cmp.Compare(x.al, y.al)
 	})
+	if err != nil {
+		return nil, err
+	}
 	type node struct {
 		doc    uint32
 		s, e   int32
@@ -159,14 +166,19 @@ func cluster(docs []*document.Document, aligns []alignment, o Options) []Passage
 		}
 		return cmp.Compare(x.ID, y.ID)
 	})
-	return out
+	return out, nil
 }
 
 // passageID hashes a passage's spans into a short stable identifier.
 func passageID(spans []Span) string {
 	h := fnv.New64a()
+	var buf []byte
 	for _, s := range spans {
-		fmt.Fprintf(h, "%s\x00%d\x00%d\x00", s.Path, s.Start, s.End)
+		// path NUL start NUL end NUL, the numbers in decimal
+		buf = append(buf[:0], s.Path...)
+		buf = append(strconv.AppendInt(append(buf, 0), int64(s.Start), 10), 0)
+		buf = append(strconv.AppendInt(buf, int64(s.End), 10), 0)
+		h.Write(buf)
 	}
 	return fmt.Sprintf("p%012x", h.Sum64()>>16)
 }

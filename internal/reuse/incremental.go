@@ -259,7 +259,10 @@ func (u *update) run(ctx context.Context, keys []docKey) ([]Passage, *Index, err
 	aligns, kept := u.merge(dirty, fresh)
 
 	o.report("cluster", 0, 1)
-	ps := cluster(u.docs, aligns, o)
+	ps, err := cluster(ctx, u.docs, aligns, o)
+	if err != nil {
+		return nil, nil, err
+	}
 	o.report("cluster", 1, 1)
 	next := &Index{
 		opts:    indexOptions(o),
@@ -307,18 +310,21 @@ func (u *update) read(ctx context.Context, ds []uint32) error {
 // reindex builds the next inverted index from ix's: the entries of gone
 // and changed documents out, those of new and changed documents in, the
 // others renumbered. touched are the hashes whose documents changed,
-// sorted.
+// sorted. The old entries are copied in runs, between the places where an
+// entry goes or comes: the index is most of what an update moves.
 func (u *update) reindex() (hashes []uint64, holders []uint32, touched []uint64) {
 	type entry struct {
 		hash uint64
 		doc  uint32
+		at   int // the old entry it goes before
 	}
+	ix, m := u.ix, u.m
 	var added []entry
-	for _, i := range u.m.changed {
+	for _, i := range m.changed {
 		ps := u.words[uint32(i)].prints
 		for k, p := range ps {
 			if k == 0 || p.hash != ps[k-1].hash {
-				added = append(added, entry{p.hash, uint32(i)})
+				added = append(added, entry{hash: p.hash, doc: uint32(i)})
 			}
 		}
 	}
@@ -328,30 +334,65 @@ func (u *update) reindex() (hashes []uint64, holders []uint32, touched []uint64)
 		}
 		return cmp.Compare(x.doc, y.doc)
 	})
-	ix := u.ix
-	n := len(ix.hashes) + len(added)
-	hashes, holders = make([]uint64, 0, n), make([]uint32, 0, n)
-	for _, e := range added {
+	for k := range added {
+		e := &added[k]
 		touched = append(touched, e.hash)
-	}
-	a := 0
-	for k, h := range ix.hashes {
-		d := u.m.oldToNew[ix.holders[k]]
-		if d < 0 {
-			touched = append(touched, h)
-			continue
+		at, hi := span(ix.hashes, e.hash)
+		// Past the entries of lower documents (and of gone ones, dropped).
+		for at < hi && m.oldToNew[ix.holders[at]] < int32(e.doc) {
+			at++
 		}
-		for a < len(added) && (added[a].hash < h || added[a].hash == h && added[a].doc < uint32(d)) {
-			hashes, holders = append(hashes, added[a].hash), append(holders, added[a].doc)
+		e.at = at
+	}
+	var gone []int
+	for k, d := range ix.holders {
+		if m.oldToNew[d] < 0 {
+			gone = append(gone, k)
+		}
+	}
+	for _, k := range gone {
+		touched = append(touched, ix.hashes[k])
+	}
+	renumber := false
+	for j, i := range m.oldToNew {
+		if i >= 0 && i != int32(j) {
+			renumber = true
+			break
+		}
+	}
+	n := len(ix.hashes) - len(gone) + len(added)
+	hashes, holders = make([]uint64, n), make([]uint32, n)
+	out, from, a, g := 0, 0, 0, 0
+	for {
+		next := len(ix.hashes)
+		if a < len(added) {
+			next = min(next, added[a].at)
+		}
+		if g < len(gone) {
+			next = min(next, gone[g])
+		}
+		copy(hashes[out:], ix.hashes[from:next])
+		copy(holders[out:], ix.holders[from:next])
+		if renumber {
+			for k := out; k < out+next-from; k++ {
+				holders[k] = uint32(m.oldToNew[holders[k]])
+			}
+		}
+		out += next - from
+		from = next
+		switch {
+		case a < len(added) && added[a].at == next:
+			hashes[out], holders[out] = added[a].hash, added[a].doc
+			out++
 			a++
+		case g < len(gone) && gone[g] == next:
+			from++
+			g++
+		default:
+			slices.Sort(touched)
+			return hashes, holders, slices.Compact(touched)
 		}
-		hashes, holders = append(hashes, h), append(holders, uint32(d))
 	}
-	for ; a < len(added); a++ {
-		hashes, holders = append(hashes, added[a].hash), append(holders, added[a].doc)
-	}
-	slices.Sort(touched)
-	return hashes, holders, slices.Compact(touched)
 }
 
 // pairsToAlign returns the pairs (a<<32|b, new indexes, ascending) whose

@@ -185,7 +185,10 @@ func findAll(ctx context.Context, docs []*document.Document, folded []textnorm.F
 		return nil, nil, nil, 0, err
 	}
 	o.report("cluster", 0, 1)
-	ps := cluster(docs, aligns, o)
+	ps, err := cluster(ctx, docs, aligns, o)
+	if err != nil {
+		return nil, nil, nil, 0, err
+	}
 	o.report("cluster", 1, 1)
 	return ps, toks, aligns, pairs, nil
 }
