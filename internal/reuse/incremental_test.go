@@ -233,6 +233,10 @@ func runEdits(t *testing.T, docs []*document.Document, e *editor, o Options, ste
 				}
 			}
 		}
+		if s%3 == 1 {
+			// As a store keeps it between runs.
+			ix = roundTrip(t, ix)
+		}
 		got, next, err := ix.Update(ctx, docs, folded, o)
 		if err != nil {
 			t.Fatalf("step %d (%v): %v", s, did, err)
@@ -564,6 +568,66 @@ func TestUpdateConcurrent(t *testing.T) {
 		want, _ := Find(context.Background(), p, nil, o)
 		if errs[k] != nil || !reflect.DeepEqual(got[k], want) {
 			t.Errorf("project %d: err %v, same as Find %v", k, errs[k], reflect.DeepEqual(got[k], want))
+		}
+	}
+}
+
+// roundTrip encodes and decodes ix and checks that nothing was lost.
+func roundTrip(t *testing.T, ix *Index) *Index {
+	t.Helper()
+	b, err := ix.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := UnmarshalIndex(b)
+	if err != nil {
+		t.Fatalf("decode: %v", err)
+	}
+	sameIndex(t, back, ix)
+	if back.opts.MinSimilarity != ix.opts.MinSimilarity || !sameOptions(back.opts, ix.opts) {
+		t.Fatalf("options %+v, want %+v", back.opts, ix.opts)
+	}
+	return back
+}
+
+func TestIndexEncodingRefusesDamage(t *testing.T) {
+	rng := rand.New(rand.NewPCG(40, 41))
+	docs, _ := syntheticProject(rng, 30)
+	docs = append(docs, nil)
+	_, ix, err := FindIndexed(context.Background(), docs, nil, Options{HubDocFreq: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ix.aligns) == 0 || len(ix.hashes) == 0 {
+		t.Fatal("an empty index: the test shows nothing")
+	}
+	good := roundTrip(t, ix)
+	b, _ := good.MarshalBinary()
+	for _, k := range []int{0, len(indexFormat) + 3, len(b) / 2, len(b) - 1} {
+		bad := slices.Clone(b)
+		bad[k] ^= 0x40
+		if _, err := UnmarshalIndex(bad); err == nil {
+			t.Errorf("byte %d of %d flipped: decoded", k, len(b))
+		}
+	}
+	for _, n := range []int{0, 10, len(b) / 3, len(b) - 1} {
+		if _, err := UnmarshalIndex(b[:n]); err == nil {
+			t.Errorf("cut to %d of %d bytes: decoded", n, len(b))
+		}
+	}
+	// Consistent checksums, inconsistent content: the checks catch it.
+	for name, spoil := range map[string]func(x *Index){
+		"entries out of order": func(x *Index) { x.hashes[0], x.hashes[1] = x.hashes[1], x.hashes[0]+1 },
+		"document out of range": func(x *Index) { x.holders[0] = uint32(len(x.docs)) },
+		"nil document":          func(x *Index) { x.holders[0] = uint32(len(x.docs) - 1) },
+		"alignment sides":       func(x *Index) { x.aligns[0].a, x.aligns[0].b = x.aligns[0].b, x.aligns[0].a },
+		"options":               func(x *Index) { x.opts.NGram = 0 },
+	} {
+		x, _ := UnmarshalIndex(b)
+		spoil(x)
+		bad, _ := x.MarshalBinary()
+		if _, err := UnmarshalIndex(bad); err == nil {
+			t.Errorf("%s: decoded", name)
 		}
 	}
 }
