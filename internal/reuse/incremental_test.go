@@ -617,7 +617,7 @@ func TestIndexEncodingRefusesDamage(t *testing.T) {
 	}
 	// Consistent checksums, inconsistent content: the checks catch it.
 	for name, spoil := range map[string]func(x *Index){
-		"entries out of order": func(x *Index) { x.hashes[0], x.hashes[1] = x.hashes[1], x.hashes[0]+1 },
+		"entries out of order":  func(x *Index) { x.hashes[0], x.hashes[1] = x.hashes[1], x.hashes[0]+1 },
 		"document out of range": func(x *Index) { x.holders[0] = uint32(len(x.docs)) },
 		"nil document":          func(x *Index) { x.holders[0] = uint32(len(x.docs) - 1) },
 		"alignment sides":       func(x *Index) { x.aligns[0].a, x.aligns[0].b = x.aligns[0].b, x.aligns[0].a },
