@@ -4,6 +4,7 @@ import (
 	"context"
 	"math/rand/v2"
 	"os"
+	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -46,6 +47,9 @@ func BenchmarkUpdateOneDocument(b *testing.B) {
 		edited, ef := slices.Clone(docs), slices.Clone(folded)
 		edited[k] = with(docs[k], docs[k].Text+" The ministry did not reply to a request for comment on Tuesday.")
 		ef[k] = textnorm.Fold(edited[k].Text)
+		// Each timed part starts on a collected heap, so that neither pays
+		// for the other's garbage.
+		runtime.GC()
 		t0, c0 := time.Now(), cputime.Process()
 		want, _, err := FindIndexed(ctx, edited, ef, Options{})
 		if err != nil {
@@ -53,6 +57,7 @@ func BenchmarkUpdateOneDocument(b *testing.B) {
 		}
 		full += time.Since(t0)
 		fullCPU += cputime.Process() - c0
+		runtime.GC()
 		b.StartTimer()
 		t0, c0 = time.Now(), cputime.Process()
 		got, next, err := ix.Update(ctx, edited, ef, Options{})
@@ -85,4 +90,19 @@ func BenchmarkUpdateOneDocument(b *testing.B) {
 	b.ReportMetric(float64(ix.Size())/float64(len(docs)), "index-B/doc")
 	b.ReportMetric(float64(len(ix.hashes))/float64(len(docs)), "prints/doc")
 	b.ReportMetric(float64(len(ix.aligns))/float64(len(docs)), "aligns/doc")
+	// What a store keeping the Index between runs pays: its encoding's
+	// size and the time to encode and decode it.
+	t0 := time.Now()
+	blob, err := ix.MarshalBinary()
+	if err != nil {
+		b.Fatal(err)
+	}
+	enc := time.Since(t0)
+	t0 = time.Now()
+	if _, err := UnmarshalIndex(blob); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(enc.Microseconds())/1000, "encode-ms")
+	b.ReportMetric(float64(time.Since(t0).Microseconds())/1000, "decode-ms")
+	b.ReportMetric(float64(len(blob))/(1<<20), "encoded-MB")
 }
