@@ -631,3 +631,23 @@ func TestIndexEncodingRefusesDamage(t *testing.T) {
 		}
 	}
 }
+
+// The border-crossing sample project (../shared), with its homoglyph-
+// disguised copy, edited.
+func TestUpdateMatchesFindSampleProject(t *testing.T) {
+	docs := loadTexts(t, testcorpus.SampleProject(t), 0)
+	var pool []string
+	for _, d := range docs {
+		for _, para := range strings.Split(d.Text, "\n") {
+			if len(para) > 80 {
+				pool = append(pool, para)
+			}
+		}
+	}
+	for k, o := range editOptions {
+		t.Run(fmt.Sprintf("options%d", k), func(t *testing.T) {
+			e := &editor{rng: rand.New(rand.NewPCG(uint64(k), 23)), pool: pool, syndicate: 3}
+			runEdits(t, slices.Clone(docs), e, o, 30)
+		})
+	}
+}
