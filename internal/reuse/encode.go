@@ -75,6 +75,7 @@ func UnmarshalIndex(data []byte) (*Index, error) {
 	nd := r.int()
 	if nd > len(r.b) {
 		r.fail("documents")
+		nd = 0
 	}
 	ix.docs = make([]docKey, nd)
 	for i := range ix.docs {
@@ -89,23 +90,28 @@ func UnmarshalIndex(data []byte) (*Index, error) {
 	n := r.int()
 	if n > len(r.b)/12 {
 		r.fail("inverted index")
+		n = 0
 	}
 	ix.hashes, ix.holders = make([]uint64, n), make([]uint32, n)
+	hb := r.take(8 * n)
 	for k := range ix.hashes {
-		ix.hashes[k] = r.u64()
+		ix.hashes[k] = binary.LittleEndian.Uint64(hb[8*k:])
 	}
+	db := r.take(4 * n)
 	for k := range ix.holders {
-		ix.holders[k] = r.u32()
+		ix.holders[k] = binary.LittleEndian.Uint32(db[4*k:])
 	}
 	na := r.int()
 	if na > len(r.b)/(4*alignFields) {
 		r.fail("alignments")
+		na = 0
 	}
 	ix.aligns = make([]alignment, na)
+	ab := r.take(4 * alignFields * na)
 	var f [alignFields]uint32
 	for k := range ix.aligns {
 		for j := range f {
-			f[j] = r.u32()
+			f[j] = binary.LittleEndian.Uint32(ab[4*(alignFields*k+j):])
 		}
 		ix.aligns[k] = alignmentOf(f)
 	}
@@ -208,7 +214,5 @@ func (r *reader) int() int {
 }
 
 func (r *reader) byte() byte { return r.take(1)[0] }
-
-func (r *reader) u32() uint32 { return binary.LittleEndian.Uint32(r.take(4)) }
 
 func (r *reader) u64() uint64 { return binary.LittleEndian.Uint64(r.take(8)) }
