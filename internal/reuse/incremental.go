@@ -641,52 +641,131 @@ func newIndex(ctx context.Context, docs []*document.Document, toks []words, alig
 		}
 		seen[k.path] = struct{}{}
 	}
-	// Each document's distinct fingerprints, then all of them sorted.
-	per := make([][]uint64, len(toks))
-	err = workpool.Run(ctx, len(toks), o.Workers, func() func(int) {
+	hashes, holders, err := invertedIndex(ctx, toks, o)
+	if err != nil {
+		return nil, err
+	}
+	return &Index{opts: indexOptions(o), docs: keys, keyed: keyed, hashes: hashes, holders: holders, aligns: slices.Clip(aligns)}, nil
+}
+
+// bucketBits is the number of a hash's top bits that pick its bucket when
+// the inverted index is built: a few fingerprints to a bucket.
+const bucketBits = 18
+
+// invertedIndex returns every distinct (fingerprint, document) of toks,
+// sorted by hash, then document. Each worker winnows a run of documents
+// twice, counting its fingerprints per bucket of hashes, then putting them
+// in place: the buckets come out in document order, so that sorting each
+// (a few entries) by hash alone sorts the whole. No sort of all the
+// fingerprints, and no room beyond the result.
+func invertedIndex(ctx context.Context, toks []words, o Options) ([]uint64, []uint32, error) {
+	const nb = 1 << bucketBits
+	workers := max(1, min(o.Workers, len(toks)))
+	first := func(w int) int { return w * len(toks) / workers } // worker w's documents start
+	counts := make([][]int, workers)
+	each := func(w int, f func(d uint32, ps []print)) {
 		var grams []uint64
 		var buf []print
-		return func(d int) {
-			buf, grams = winnow(toks[d].hash, o.NGram, o.Window, 0, buf[:0], grams)
-			hs := make([]uint64, len(buf))
-			for k, p := range buf {
-				hs[k] = p.hash
+		for d := first(w); d < first(w+1); d++ {
+			if d%256 == 0 && ctx.Err() != nil {
+				return
 			}
-			slices.Sort(hs)
-			per[d] = slices.Clip(slices.Compact(hs))
+			buf, grams = winnow(toks[d].hash, o.NGram, o.Window, uint32(d), buf[:0], grams)
+			f(uint32(d), buf)
+		}
+	}
+	err := workpool.Run(ctx, workers, workers, func() func(int) {
+		return func(w int) {
+			c := make([]int, nb)
+			each(w, func(_ uint32, ps []print) {
+				for _, p := range ps {
+					c[p.hash>>(64-bucketBits)]++
+				}
+			})
+			counts[w] = c
 		}
 	})
 	if err == nil {
 		err = ctx.Err()
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	// Each worker's place in each bucket: buckets in order, workers
+	// (document runs) in order within a bucket.
+	starts := make([]int, nb+1)
 	n := 0
-	for _, hs := range per {
-		n += len(hs)
-	}
-	all := make([]print, 0, n)
-	for d, hs := range per {
-		for _, h := range hs {
-			all = append(all, print{hash: h, doc: uint32(d)})
+	for b := range nb {
+		starts[b] = n
+		for w := range workers {
+			c := counts[w][b]
+			counts[w][b] = n
+			n += c
 		}
-		per[d] = nil
 	}
-	err = parallelSort(ctx, all, o.Workers, func(p print) uint64 { return p.hash }, func(x, y print) int {
-		if c := cmp.Compare(x.hash, y.hash); c != 0 {
-			return c
+	starts[nb] = n
+	hashes, holders := make([]uint64, n), make([]uint32, n)
+	err = workpool.Run(ctx, workers, workers, func() func(int) {
+		return func(w int) {
+			at := counts[w]
+			each(w, func(d uint32, ps []print) {
+				for _, p := range ps {
+					b := p.hash >> (64 - bucketBits)
+					hashes[at[b]], holders[at[b]] = p.hash, d
+					at[b]++
+				}
+			})
 		}
-		return cmp.Compare(x.doc, y.doc)
+	})
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	counts = nil
+	// Sort each bucket by hash, stably (documents stay in order).
+	const jobs = 256
+	err = workpool.Run(ctx, jobs, o.Workers, func() func(int) {
+		var big []print
+		return func(job int) {
+			for b := job * nb / jobs; b < (job+1)*nb/jobs; b++ {
+				lo, hi := starts[b], starts[b+1]
+				if hi-lo <= 32 {
+					for k := lo + 1; k < hi; k++ {
+						h, d := hashes[k], holders[k]
+						m := k
+						for ; m > lo && hashes[m-1] > h; m-- {
+							hashes[m], holders[m] = hashes[m-1], holders[m-1]
+						}
+						hashes[m], holders[m] = h, d
+					}
+					continue
+				}
+				big = big[:0]
+				for k := lo; k < hi; k++ {
+					big = append(big, print{hash: hashes[k], doc: holders[k]})
+				}
+				slices.SortStableFunc(big, func(x, y print) int { return cmp.Compare(x.hash, y.hash) })
+				for k, p := range big {
+					hashes[lo+k], holders[lo+k] = p.hash, p.doc
+				}
+			}
+		}
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	ix := &Index{opts: indexOptions(o), docs: keys, keyed: keyed, hashes: make([]uint64, n), holders: make([]uint32, n), aligns: slices.Clip(aligns)}
-	for k, p := range all {
-		ix.hashes[k], ix.holders[k] = p.hash, p.doc
+	// A document holding a fingerprint at several places: one entry.
+	k := 0
+	for i := range hashes {
+		if i > 0 && hashes[i] == hashes[i-1] && holders[i] == holders[i-1] {
+			continue
+		}
+		hashes[k], holders[k] = hashes[i], holders[i]
+		k++
 	}
-	return ix, nil
+	return slices.Clip(hashes[:k]), slices.Clip(holders[:k]), nil
 }
 
 // digestAll returns each document's key: its path and a digest of what its

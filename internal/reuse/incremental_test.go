@@ -651,3 +651,44 @@ func TestUpdateMatchesFindSampleProject(t *testing.T) {
 		})
 	}
 }
+
+// The inverted index against the plain way: every document's fingerprints
+// sorted by (hash, document) and made distinct, whatever the workers.
+func TestInvertedIndex(t *testing.T) {
+	rng := rand.New(rand.NewPCG(50, 51))
+	docs, _ := syntheticProject(rng, 60)
+	docs = append(docs, doc("rep.txt", strings.Repeat(story+" ", 40)), nil, doc("empty.txt", ""))
+	o := Options{}.withDefaults()
+	toks, err := tokenizeAll(context.Background(), docs, nil, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []print
+	for d := range toks {
+		all, _ = winnow(toks[d].hash, o.NGram, o.Window, uint32(d), all, nil)
+	}
+	slices.SortFunc(all, func(x, y print) int {
+		if c := cmp.Compare(x.hash, y.hash); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.doc, y.doc)
+	})
+	var wantH []uint64
+	var wantD []uint32
+	for k, p := range all {
+		if k > 0 && p.hash == all[k-1].hash && p.doc == all[k-1].doc {
+			continue
+		}
+		wantH, wantD = append(wantH, p.hash), append(wantD, p.doc)
+	}
+	for _, w := range []int{1, 2, 3, 7} {
+		o.Workers = w
+		h, d, err := invertedIndex(context.Background(), toks, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(h, wantH) || !slices.Equal(d, wantD) {
+			t.Errorf("%d workers: %d entries, want %d, or other entries", w, len(h), len(wantH))
+		}
+	}
+}
