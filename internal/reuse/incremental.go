@@ -724,7 +724,9 @@ func invertedIndex(ctx context.Context, toks []words, o Options) ([]uint64, []ui
 		return nil, nil, err
 	}
 	counts = nil
-	// Sort each bucket by hash, stably (documents stay in order).
+	// Sort each bucket by hash, stably (documents stay in order): small
+	// buckets by insertion, large ones (a fingerprint many documents hold)
+	// by (hash, document).
 	const jobs = 256
 	err = workpool.Run(ctx, jobs, o.Workers, func() func(int) {
 		var big []print
@@ -746,7 +748,14 @@ func invertedIndex(ctx context.Context, toks []words, o Options) ([]uint64, []ui
 				for k := lo; k < hi; k++ {
 					big = append(big, print{hash: hashes[k], doc: holders[k]})
 				}
-				slices.SortStableFunc(big, func(x, y print) int { return cmp.Compare(x.hash, y.hash) })
+				// (hash, document) is a total order on what stays: no
+				// need of a stable sort.
+				slices.SortFunc(big, func(x, y print) int {
+					if c := cmp.Compare(x.hash, y.hash); c != 0 {
+						return c
+					}
+					return cmp.Compare(x.doc, y.doc)
+				})
 				for k, p := range big {
 					hashes[lo+k], holders[lo+k] = p.hash, p.doc
 				}
