@@ -135,6 +135,17 @@ func (ix *Index) check() error {
 		return errors.New("reuse: index options out of range")
 	}
 	nd := uint32(len(ix.docs))
+	if ix.keyed {
+		seen := make(map[string]struct{}, len(ix.docs))
+		for _, d := range ix.docs {
+			if _, dup := seen[d.path]; dup && d.present {
+				return errors.New("reuse: index keyed by paths that repeat")
+			}
+			if d.present {
+				seen[d.path] = struct{}{}
+			}
+		}
+	}
 	for k, h := range ix.hashes {
 		d := ix.holders[k]
 		if d >= nd || !ix.docs[d].present {

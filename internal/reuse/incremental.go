@@ -256,7 +256,10 @@ func (u *update) run(ctx context.Context, keys []docKey) ([]Passage, *Index, err
 	if err != nil {
 		return nil, nil, err
 	}
-	aligns, kept := u.merge(dirty, fresh)
+	aligns, kept, ok := u.merge(dirty, fresh)
+	if !ok {
+		return findIndexed(ctx, u.docs, u.folded, o, "the previous index does not fit the documents")
+	}
 
 	o.report("cluster", 0, 1)
 	ps, err := cluster(ctx, u.docs, aligns, o)
@@ -569,14 +572,13 @@ func pairSeeds(pa, pb []print, a, b uint32, hashes []uint64, holders []uint32, o
 // merge puts the kept alignments (ix's, of pairs of unchanged documents
 // not dirty, renumbered) and the fresh ones (of pairs, in order) together in
 // Find's order, and counts the pairs kept.
-func (u *update) merge(dirty map[uint64]struct{}, fresh [][]alignment) ([]alignment, int) {
+//
+// ok is false when a kept alignment's byte spans do not lie within its
+// documents' texts: an Index decoded from damaged data that its checks let
+// through, which must not be trusted (nor crash clustering).
+func (u *update) merge(dirty map[uint64]struct{}, fresh [][]alignment) (out []alignment, pairsKept int, ok bool) {
 	ix, m := u.ix, u.m
-	n := 0
-	for _, f := range fresh {
-		n += len(f)
-	}
 	kept := make([]alignment, 0, len(ix.aligns))
-	pairsKept := 0
 	for k, al := range ix.aligns {
 		na, nb := m.oldToNew[al.a], m.oldToNew[al.b]
 		if na < 0 || nb < 0 {
@@ -589,13 +591,16 @@ func (u *update) merge(dirty map[uint64]struct{}, fresh [][]alignment) ([]alignm
 			pairsKept++
 		}
 		al.a, al.b = uint32(na), uint32(nb)
+		if !within(u.docs[na], al.bsa, al.bea) || !within(u.docs[nb], al.bsb, al.beb) {
+			return nil, 0, false
+		}
 		kept = append(kept, al)
 	}
 	var added []alignment
 	for _, f := range fresh {
 		added = append(added, f...)
 	}
-	out := make([]alignment, 0, len(kept)+len(added))
+	out = make([]alignment, 0, len(kept)+len(added))
 	i, j := 0, 0
 	for i < len(kept) || j < len(added) {
 		if j == len(added) || i < len(kept) && pairKey(kept[i]) < pairKey(added[j]) {
@@ -606,7 +611,12 @@ func (u *update) merge(dirty map[uint64]struct{}, fresh [][]alignment) ([]alignm
 			j++
 		}
 	}
-	return out, pairsKept
+	return out, pairsKept, true
+}
+
+// within tells whether [s,e) is a byte span of d's text.
+func within(d *document.Document, s, e int32) bool {
+	return d != nil && 0 <= s && s <= e && int(e) <= len(d.Text)
 }
 
 func pairKey(al alignment) uint64 { return uint64(al.a)<<32 | uint64(al.b) }

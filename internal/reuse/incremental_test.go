@@ -3,8 +3,10 @@ package reuse
 import (
 	"cmp"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io/fs"
 	"math/rand/v2"
 	"reflect"
@@ -691,4 +693,29 @@ func TestInvertedIndex(t *testing.T) {
 			t.Errorf("%d workers: %d entries, want %d, or other entries", w, len(h), len(wantH))
 		}
 	}
+}
+
+// Whatever an encoded index holds, decoding it and updating from it never
+// panics: it is refused, falls back to a full search, or updates. The
+// checksum is recomputed so that the fuzzer reaches the decoder.
+func FuzzUnmarshalIndex(f *testing.F) {
+	rng := rand.New(rand.NewPCG(60, 61))
+	docs, _ := syntheticProject(rng, 12)
+	o := Options{HubDocFreq: 2, MaxDocFreq: 5}
+	_, ix, err := FindIndexed(context.Background(), docs, nil, o)
+	if err != nil {
+		f.Fatal(err)
+	}
+	blob, _ := ix.MarshalBinary()
+	f.Add(blob[:len(blob)-4])
+	f.Fuzz(func(t *testing.T, body []byte) {
+		data := binary.LittleEndian.AppendUint32(slices.Clone(body), crc32.ChecksumIEEE(body))
+		got, err := UnmarshalIndex(data)
+		if err != nil {
+			return
+		}
+		if _, _, err := got.Update(context.Background(), docs, nil, o); err != nil {
+			t.Fatalf("update from a decoded index: %v", err)
+		}
+	})
 }
