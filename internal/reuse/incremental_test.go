@@ -719,3 +719,32 @@ func FuzzUnmarshalIndex(f *testing.F) {
 		}
 	})
 }
+
+// An index whose kept alignments do not fit the documents (damage its
+// checks cannot see) is not trusted: a full search, said so.
+func TestUpdateIndexNotFitting(t *testing.T) {
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(70, 71))
+	docs, _ := syntheticProject(rng, 20)
+	_, ix, err := FindIndexed(ctx, docs, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ix.aligns) == 0 {
+		t.Fatal("no alignment: the test shows nothing")
+	}
+	bad := *ix
+	bad.aligns = slices.Clone(ix.aligns)
+	bad.aligns[0].bea = int32(len(docs[bad.aligns[0].a].Text) + 5)
+	got, next, err := bad.Update(ctx, docs, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := Find(ctx, docs, nil, Options{})
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("differs from Find\n%s", firstDiff(got, want))
+	}
+	if st := next.Stats(); !st.Full || !strings.Contains(st.Fallback, "does not fit") {
+		t.Errorf("stats %+v, want a full search saying the index does not fit", st)
+	}
+}
