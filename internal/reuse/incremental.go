@@ -363,6 +363,11 @@ func (u *update) reindex() (hashes []uint64, holders []uint32, touched []uint64)
 			break
 		}
 	}
+	if len(added) == 0 && len(gone) == 0 && !renumber {
+		// Nothing comes, goes or moves: an Index never changes, so the
+		// next one shares these.
+		return ix.hashes, ix.holders, nil
+	}
 	n := len(ix.hashes) - len(gone) + len(added)
 	hashes, holders = make([]uint64, n), make([]uint32, n)
 	out, from, a, g := 0, 0, 0, 0
