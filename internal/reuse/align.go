@@ -9,12 +9,20 @@ import (
 )
 
 // alignment is a passage shared by two documents a < b: words [sa,ea) of a
-// aligned with words [sb,eb) of b, matched of them equal.
+// aligned with words [sb,eb) of b, matched of them equal. The byte spans
+// ([bsa,bea) of a's Text, [bsb,beb) of b's) and the quoted words before
+// each end (qsa before sa, and so on) are what clustering reads of the
+// words, so that it needs no document's words: an Index keeps alignments,
+// not words.
 type alignment struct {
-	a, b    uint32
-	sa, ea  int32
-	sb, eb  int32
-	matched int32
+	a, b     uint32
+	sa, ea   int32
+	sb, eb   int32
+	matched  int32
+	bsa, bea int32
+	bsb, beb int32
+	qsa, qea int32
+	qsb, qeb int32
 }
 
 func (al alignment) similarity() float64 {
@@ -56,7 +64,7 @@ func alignPairs(ctx context.Context, toks []words, seeds []seed, o Options) ([]a
 				if ctx.Err() != nil {
 					return // reported by the check after Run
 				}
-				out, tried = alignPair(ctx, toks[ss[p].a].hash, toks[ss[p].b].hash, ss[p:q], o, out, tried)
+				out, tried = alignWords(ctx, &toks[ss[p].a], &toks[ss[p].b], ss[p:q], o, out, tried)
 				p = q
 			}
 			results[job] = out
@@ -77,6 +85,21 @@ func alignPairs(ctx context.Context, toks []words, seeds []seed, o Options) ([]a
 		all = append(all, r...)
 	}
 	return all, nil
+}
+
+// alignWords is alignPair on the words wa and wb of the pair's documents,
+// with the byte spans and quoted counts clustering needs filled in.
+func alignWords(ctx context.Context, wa, wb *words, seeds []seed, o Options, out, tried []alignment) ([]alignment, []alignment) {
+	first := len(out)
+	out, tried = alignPair(ctx, wa.hash, wb.hash, seeds, o, out, tried)
+	for k := first; k < len(out); k++ {
+		al := &out[k]
+		al.bsa, al.bea = wa.start[al.sa], wa.end[al.ea-1]
+		al.bsb, al.beb = wb.start[al.sb], wb.end[al.eb-1]
+		al.qsa, al.qea = wa.quotedBefore(int(al.sa)), wa.quotedBefore(int(al.ea))
+		al.qsb, al.qeb = wb.quotedBefore(int(al.sb)), wb.quotedBefore(int(al.eb))
+	}
+	return out, tried
 }
 
 // alignPair extends the seeds of one pair of documents (word hashes a and b)

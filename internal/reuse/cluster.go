@@ -2,10 +2,12 @@ package reuse
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"hash/fnv"
 	"math"
 	"slices"
+	"strconv"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 )
@@ -18,18 +20,28 @@ const quotedShare = 0.8
 // alignments' ranges that overlap by at least half of the longer become one
 // node; alignments join
 // nodes; every connected group of nodes is one passage with a span per node.
-func cluster(docs []*document.Document, toks []words, aligns []alignment, o Options) []Passage {
+//
+// A node's byte span and quoted words come from its ranges' ends (a word's
+// start and the quoted words before it grow with the word), so clustering
+// reads the alignments only, not the documents' words.
+//
+// It stops with ctx's error when ctx is cancelled.
+func cluster(ctx context.Context, docs []*document.Document, aligns []alignment, o Options) ([]Passage, error) {
 	type interval struct {
-		doc  uint32
-		s, e int32
-		al   int32
-		side int8 // 0: the alignment's a side, 1: its b side
+		doc    uint32
+		s, e   int32
+		al     int32
+		side   int8 // 0: the alignment's a side, 1: its b side
+		bs, be int32
+		qs, qe int32
 	}
 	ivs := make([]interval, 0, 2*len(aligns))
 	for k, al := range aligns {
-		ivs = append(ivs, interval{al.a, al.sa, al.ea, int32(k), 0}, interval{al.b, al.sb, al.eb, int32(k), 1})
+		ivs = append(ivs,
+			interval{al.a, al.sa, al.ea, int32(k), 0, al.bsa, al.bea, al.qsa, al.qea},
+			interval{al.b, al.sb, al.eb, int32(k), 1, al.bsb, al.beb, al.qsb, al.qeb})
 	}
-	slices.SortFunc(ivs, func(x, y interval) int {
+	err := parallelSort(ctx, ivs, o.Workers, func(iv interval) uint64 { return uint64(iv.doc)<<32 | uint64(iv.s) }, func(x, y interval) int {
 		if c := cmp.Compare(x.doc, y.doc); c != 0 {
 			return c
 		}
@@ -41,9 +53,14 @@ func cluster(docs []*document.Document, toks []words, aligns []alignment, o Opti
 		}
 		return cmp.Compare(x.al, y.al)
 	})
+	if err != nil {
+		return nil, err
+	}
 	type node struct {
-		doc  uint32
-		s, e int32
+		doc    uint32
+		s, e   int32
+		bs, be int32
+		qs, qe int32
 	}
 	var nodes []node
 	ends := make([][2]int32, len(aligns)) // node of each alignment's sides
@@ -59,14 +76,14 @@ func cluster(docs []*document.Document, toks []words, aligns []alignment, o Opti
 			cur := &nodes[n]
 			overlap := min(cur.e, iv.e) - max(cur.s, iv.s)
 			if overlap > 0 && 2*overlap >= max(iv.e-iv.s, cur.e-cur.s) {
-				cur.s = min(cur.s, iv.s)
-				cur.e = max(cur.e, iv.e)
+				cur.s, cur.bs, cur.qs = min(cur.s, iv.s), min(cur.bs, iv.bs), min(cur.qs, iv.qs)
+				cur.e, cur.be, cur.qe = max(cur.e, iv.e), max(cur.be, iv.be), max(cur.qe, iv.qe)
 				joined = n
 				break
 			}
 		}
 		if joined < 0 {
-			nodes = append(nodes, node{iv.doc, iv.s, iv.e})
+			nodes = append(nodes, node{iv.doc, iv.s, iv.e, iv.bs, iv.be, iv.qs, iv.qe})
 			joined = len(nodes) - 1
 		}
 		ends[iv.al][iv.side] = int32(joined)
@@ -115,20 +132,15 @@ func cluster(docs []*document.Document, toks []words, aligns []alignment, o Opti
 		p.Quoted = true
 		for _, n := range compNodes[r] {
 			nd := nodes[n]
-			d, w := docs[nd.doc], &toks[nd.doc]
+			d := docs[nd.doc]
 			sp := Span{
 				Path:  d.Path,
-				Start: int(w.start[nd.s]),
-				End:   int(w.end[nd.e-1]),
+				Start: int(nd.bs),
+				End:   int(nd.be),
 				Words: int(nd.e - nd.s),
 			}
 			sp.Text = d.Text[sp.Start:sp.End]
-			q := 0
-			for _, v := range w.quoted[nd.s:nd.e] {
-				if v {
-					q++
-				}
-			}
+			q := nd.qe - nd.qs
 			sp.Quoted = float64(q) >= quotedShare*float64(sp.Words)
 			p.Quoted = p.Quoted && sp.Quoted
 			p.Spans = append(p.Spans, sp)
@@ -154,14 +166,19 @@ func cluster(docs []*document.Document, toks []words, aligns []alignment, o Opti
 		}
 		return cmp.Compare(x.ID, y.ID)
 	})
-	return out
+	return out, nil
 }
 
 // passageID hashes a passage's spans into a short stable identifier.
 func passageID(spans []Span) string {
 	h := fnv.New64a()
+	var buf []byte
 	for _, s := range spans {
-		fmt.Fprintf(h, "%s\x00%d\x00%d\x00", s.Path, s.Start, s.End)
+		// path NUL start NUL end NUL, the numbers in decimal
+		buf = append(buf[:0], s.Path...)
+		buf = append(strconv.AppendInt(append(buf, 0), int64(s.Start), 10), 0)
+		buf = append(strconv.AppendInt(buf, int64(s.End), 10), 0)
+		h.Write(buf)
 	}
 	return fmt.Sprintf("p%012x", h.Sum64()>>16)
 }

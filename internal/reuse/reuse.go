@@ -15,8 +15,6 @@ package reuse
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"runtime"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
@@ -157,27 +155,40 @@ func (o Options) report(stage string, done, total int) {
 // only on the input, not on timing or the number of workers. Find stops with
 // ctx's error when ctx is cancelled.
 func Find(ctx context.Context, docs []*document.Document, folded []textnorm.Folded, opts Options) ([]Passage, error) {
-	if folded != nil && len(folded) != len(docs) {
-		return nil, fmt.Errorf("reuse: %d folded texts for %d documents", len(folded), len(docs))
+	if err := checkInput(docs, folded); err != nil {
+		return nil, err
 	}
-	if len(docs) >= 1<<31 {
-		return nil, errors.New("reuse: too many documents")
-	}
-	o := opts.withDefaults()
+	ps, _, _, _, err := findAll(ctx, docs, folded, opts.withDefaults())
+	return ps, err
+}
+
+// findAll is Find's work, with o's defaults set. It also returns the
+// documents' words, the alignments, in (a, b) order, and the number of
+// pairs of documents aligned.
+func findAll(ctx context.Context, docs []*document.Document, folded []textnorm.Folded, o Options) ([]Passage, []words, []alignment, int, error) {
 	toks, err := tokenizeAll(ctx, docs, folded, o)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, 0, err
 	}
 	seeds, err := findSeeds(ctx, toks, o)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, 0, err
+	}
+	pairs := 0
+	for k, s := range seeds {
+		if k == 0 || s.a != seeds[k-1].a || s.b != seeds[k-1].b {
+			pairs++
+		}
 	}
 	aligns, err := alignPairs(ctx, toks, seeds, o)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, 0, err
 	}
 	o.report("cluster", 0, 1)
-	ps := cluster(docs, toks, aligns, o)
+	ps, err := cluster(ctx, docs, aligns, o)
+	if err != nil {
+		return nil, nil, nil, 0, err
+	}
 	o.report("cluster", 1, 1)
-	return ps, nil
+	return ps, toks, aligns, pairs, nil
 }

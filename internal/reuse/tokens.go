@@ -2,6 +2,7 @@ package reuse
 
 import (
 	"context"
+	"math/bits"
 	"slices"
 	"sync"
 	"unicode"
@@ -17,11 +18,27 @@ type words struct {
 	hash  []uint32 // hash of each folded word
 	start []int32  // each word's byte span in the original text
 	end   []int32
-	// quoted marks the words that stand inside quotation marks.
-	quoted []bool
-	// latin marks the words with Latin letters once folded; tokenize's
-	// working room only, not kept with the result.
-	latin []bool
+	// quoted marks the words that stand inside quotation marks, a bit per
+	// word (bit k%64 of quoted[k/64]), so that counting them in a range is
+	// a few popcounts.
+	quoted []uint64
+	// quotedWork is quoted a byte per word, and latin marks the words with
+	// Latin letters once folded: tokenize's working room only, not kept
+	// with the result.
+	quotedWork []bool
+	latin      []bool
+}
+
+// quotedBefore counts the quoted words before word k.
+func (w *words) quotedBefore(k int) int32 {
+	n := 0
+	for i := range k / 64 {
+		n += bits.OnesCount64(w.quoted[i])
+	}
+	if r := k % 64; r != 0 {
+		n += bits.OnesCount64(w.quoted[k/64] & (1<<r - 1))
+	}
+	return int32(n)
 }
 
 func (w *words) len() int { return len(w.hash) }
@@ -35,15 +52,7 @@ func tokenizeAll(ctx context.Context, docs []*document.Document, folded []textno
 	err := workpool.Run(ctx, len(docs), o.Workers, func() func(int) {
 		var scratch words
 		return func(i int) {
-			if d := docs[i]; d != nil {
-				var f textnorm.Folded
-				if folded != nil && (folded[i].Mapped() || d.Text == "") {
-					f = folded[i]
-				} else {
-					f = textnorm.Fold(d.Text)
-				}
-				out[i] = tokenize(ctx, d, f, &scratch)
-			}
+			out[i] = tokenizeOne(ctx, docs, folded, i, &scratch)
 			if o.Progress != nil {
 				mu.Lock()
 				done++
@@ -63,6 +72,22 @@ func tokenizeAll(ctx context.Context, docs []*document.Document, folded []textno
 	return out, nil
 }
 
+// tokenizeOne splits document i of docs into words (none when it is nil),
+// from its folded text in folded when that is given.
+func tokenizeOne(ctx context.Context, docs []*document.Document, folded []textnorm.Folded, i int, scratch *words) words {
+	d := docs[i]
+	if d == nil {
+		return words{}
+	}
+	var f textnorm.Folded
+	if folded != nil && (folded[i].Mapped() || d.Text == "") {
+		f = folded[i]
+	} else {
+		f = textnorm.Fold(d.Text)
+	}
+	return tokenize(ctx, d, f, scratch)
+}
+
 // tokenize splits the folded text of d into words: runs of letters and
 // digits. Words that start in a boilerplate span are left out. A word wholly
 // of another script's look-alikes standing beside a Latin word ("а" for "a")
@@ -77,11 +102,11 @@ func tokenize(ctx context.Context, d *document.Document, f textnorm.Folded, scra
 		scratch = &words{}
 	}
 	w := words{
-		hash:   scratch.hash[:0],
-		start:  scratch.start[:0],
-		end:    scratch.end[:0],
-		quoted: scratch.quoted[:0],
-		latin:  scratch.latin[:0],
+		hash:       scratch.hash[:0],
+		start:      scratch.start[:0],
+		end:        scratch.end[:0],
+		quotedWork: scratch.quotedWork[:0],
+		latin:      scratch.latin[:0],
 	}
 	defer func() { *scratch = w }()
 	var foreign []int // words without ASCII letters, candidates for skeletons
@@ -168,7 +193,7 @@ func tokenize(ctx context.Context, d *document.Document, f textnorm.Folded, scra
 		w.hash = append(w.hash, h)
 		w.start = append(w.start, int32(so))
 		w.end = append(w.end, int32(eo))
-		w.quoted = append(w.quoted, dq || sq)
+		w.quotedWork = append(w.quotedWork, dq || sq)
 		if len(w.hash)%4096 == 0 && ctx.Err() != nil {
 			break
 		}
@@ -185,11 +210,17 @@ func tokenize(ctx context.Context, d *document.Document, f textnorm.Folded, scra
 		}
 	}
 	// Keep only the room used: all documents' words stay in memory together.
+	quoted := make([]uint64, (len(w.quotedWork)+63)/64)
+	for k, q := range w.quotedWork {
+		if q {
+			quoted[k/64] |= 1 << (k % 64)
+		}
+	}
 	return words{
 		hash:   slices.Clone(w.hash),
 		start:  slices.Clone(w.start),
 		end:    slices.Clone(w.end),
-		quoted: slices.Clone(w.quoted),
+		quoted: quoted,
 	}
 }
 
