@@ -27,7 +27,7 @@ func aggregateOutletsWith(docs []DocumentFraming, speakers *speakerIndex) []Outl
 			byOutlet[d.Outlet] = a
 			names = append(names, d.Outlet)
 		}
-		a.add(d, func(s Attribution) (string, string) { return speakers.voiceOf(d.Path, s) })
+		a.add(d, func(_ int, s Attribution) (string, string) { return speakers.voiceOf(d.Path, s) })
 	}
 	sort.Strings(names)
 	out := make([]OutletFraming, 0, len(names))
@@ -59,8 +59,8 @@ func newOutletAcc(outlet string) *outletAcc {
 }
 
 // add sums d; voice gives the grouping key and the name shown of each of
-// its sources that has a speaker.
-func (a *outletAcc) add(d *DocumentFraming, voice func(Attribution) (key, who string)) {
+// its sources that has a speaker (k: its place in d.Sources).
+func (a *outletAcc) add(d *DocumentFraming, voice func(k int, s Attribution) (key, who string)) {
 	a.o.Documents++
 	a.o.Words += d.Words
 	if d.Stance != "" {
@@ -90,11 +90,11 @@ func (a *outletAcc) add(d *DocumentFraming, voice func(Attribution) (key, who st
 			m[t.Term] += t.Count
 		}
 	}
-	for _, s := range d.Sources {
+	for j, s := range d.Sources {
 		if s.Who() == "" {
 			continue
 		}
-		k, who := voice(s)
+		k, who := voice(j, s)
 		v := a.voices[k]
 		if v == nil {
 			v = &Voice{Speaker: who}
