@@ -308,6 +308,7 @@ func speakerKey(s string) string {
 // aggregateEntities gathers each entity's forms and descriptors per outlet.
 func aggregateEntities(docs []DocumentFraming, entities []EntityInput) []EntityNaming {
 	per := make([]map[string]*namingAcc, len(entities))
+	fold := formFolder()
 	byID := map[string]int{}
 	for i, e := range entities {
 		if _, dup := byID[e.ID]; !dup {
@@ -329,7 +330,7 @@ func aggregateEntities(docs []DocumentFraming, entities []EntityInput) []EntityN
 				a = newNamingAcc(d.Outlet)
 				per[i][d.Outlet] = a
 			}
-			a.add(de)
+			a.add(de, fold)
 		}
 	}
 	out := []EntityNaming{}
@@ -354,11 +355,12 @@ func newNamingAcc(outlet string) *namingAcc {
 	return &namingAcc{n: OutletNaming{Outlet: outlet}, forms: map[string]*formAcc{}, descs: map[string]*Descriptor{}}
 }
 
-func (a *namingAcc) add(de *DocEntity) {
+// add sums de; fold folds a form (formFolder).
+func (a *namingAcc) add(de *DocEntity, fold func(string) string) {
 	a.n.Documents++
 	a.n.Mentions += de.Mentions
 	for _, f := range de.Forms {
-		k := textnorm.String(f.Form)
+		k := fold(f.Form)
 		fa := a.forms[k]
 		if fa == nil {
 			fa = &formAcc{display: f.Form}
@@ -377,6 +379,21 @@ func (a *namingAcc) add(de *DocEntity) {
 		}
 		x.Count += ds.Count
 		x.Documents++
+	}
+}
+
+// formFolder returns textnorm.String remembering its answers: the same
+// few forms of an entity recur in thousands of documents. Not safe for
+// concurrent use.
+func formFolder() func(string) string {
+	seen := map[string]string{}
+	return func(s string) string {
+		k, ok := seen[s]
+		if !ok {
+			k = textnorm.String(s)
+			seen[s] = k
+		}
+		return k
 	}
 }
 

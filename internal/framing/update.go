@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
-	"github.com/parallaxworkbench/parallax/internal/keyhash"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
 	"github.com/parallaxworkbench/parallax/internal/workpool"
 )
@@ -203,6 +202,7 @@ func update(ctx context.Context, prev *Analysis, st *incState, reason string, do
 	// Key every document; a document whose text and inputs are prev's
 	// takes prev's part.
 	if err := workpool.Run(ctx, len(docs), procs, func() func(int) {
+		var buf keyBuf
 		return func(i int) {
 			w, d := &work[i], docs[i]
 			ms := w.ms
@@ -216,10 +216,11 @@ func update(ctx context.Context, prev *Analysis, st *incState, reason string, do
 				return ms[a].entity < ms[b].entity
 			})
 			w.slots, w.slotOf = docSlots(ms)
-			h := sha256.New()
-			partInputs(h, d, ms, w.slots, w.slotOf, entities)
-			h.Sum(w.inputs[:0])
-			w.link = linkKey(d.Path, w.slots, entities, speakers)
+			buf = buf[:0]
+			partInputs(&buf, d, ms, w.slots, w.slotOf, entities)
+			w.inputs = sha256.Sum256(buf)
+			buf = linkKey(buf[:0], d.Path, w.slots, entities, speakers)
+			w.link = sha256.Sum256(buf)
 			w.old = st.docs[d.Path]
 			if w.old != nil && w.old.text == d.Text && w.old.inputs == w.inputs {
 				w.part = w.old.part
@@ -357,19 +358,18 @@ func notUpdatable(docs []*document.Document, entities []EntityInput) string {
 	return ""
 }
 
-// linkKey hashes what ties a document's part to the project's entities:
+// linkKey writes what ties a document's part to the project's entities:
 // the ID, name and kind of each slot's entity, the slots in the order of
 // the entity list (entity lists are in that order), and the document's
 // mentions in the speaker index (all of them, in its order, with their
 // entity's ID, name and kind).
-func linkKey(path string, slots []int, entities []EntityInput, x *speakerIndex) [sha256.Size]byte {
-	h := sha256.New()
+func linkKey(b keyBuf, path string, slots []int, entities []EntityInput, x *speakerIndex) keyBuf {
 	ent := func(e int) {
-		keyhash.Str(h, entities[e].ID)
-		keyhash.Str(h, entities[e].Name)
-		keyhash.Str(h, entities[e].Kind)
+		b.str(entities[e].ID)
+		b.str(entities[e].Name)
+		b.str(entities[e].Kind)
 	}
-	keyhash.Int(h, len(slots))
+	b.int(len(slots))
 	for _, e := range slots {
 		ent(e)
 	}
@@ -377,18 +377,16 @@ func linkKey(path string, slots []int, entities []EntityInput, x *speakerIndex) 
 	for k := range rank {
 		rank[k] = k
 	}
-	sort.Slice(rank, func(a, b int) bool { return slots[rank[a]] < slots[rank[b]] })
-	keyhash.Int(h, rank...)
+	sort.Slice(rank, func(a, c int) bool { return slots[rank[a]] < slots[rank[c]] })
+	b.int(rank...)
 	spans := x.spans[path]
-	keyhash.Int(h, len(spans))
+	b.int(len(spans))
 	for _, s := range spans {
-		keyhash.Int(h, int(s.start), int(s.end))
-		keyhash.Str(h, s.form)
+		b.int(int(s.start), int(s.end))
+		b.str(s.form)
 		ent(int(s.entity))
 	}
-	var out [sha256.Size]byte
-	h.Sum(out[:0])
-	return out
+	return b
 }
 
 // frameChanged gives each document without a part one: kept by
@@ -666,6 +664,7 @@ func updateEntities(docs []DocumentFraming, order []int, work []docWork, prevDoc
 		}
 	}
 	per := map[string]map[string]*namingAcc{}
+	fold := formFolder()
 	if len(dirty) > 0 {
 		for k := range docs {
 			d := &docs[k]
@@ -684,7 +683,7 @@ func updateEntities(docs []DocumentFraming, order []int, work []docWork, prevDoc
 					a = newNamingAcc(d.Outlet)
 					m[d.Outlet] = a
 				}
-				a.add(de)
+				a.add(de, fold)
 			}
 		}
 	}
