@@ -257,7 +257,8 @@ func update(ctx context.Context, prev *Analysis, st *incState, reason string, do
 			fams[e][f.Family] = true
 		}
 	}
-	changedForms := personsChanged(st.persons, speakers)
+	persons := personForms(speakers)
+	changedForms := personsChanged(st.persons, persons)
 	a := &Analysis{Documents: make([]DocumentFraming, len(docs)), Categories: []string{}}
 	if lex != nil {
 		a.Categories = lex.Categories()
@@ -314,7 +315,7 @@ func update(ctx context.Context, prev *Analysis, st *incState, reason string, do
 	}
 
 	next := &incState{lexKey: lexKey, salt: opts.Salt, docs: make(map[string]*docMemo, len(docs)),
-		persons: personForms(speakers), outletAt: map[string]int{}, entityAt: map[string]int{}}
+		persons: persons, outletAt: map[string]int{}, entityAt: map[string]int{}}
 	for k, i := range order {
 		w := &work[i]
 		next.docs[docs[i].Path] = &docMemo{text: docs[i].Text, inputs: w.inputs, link: w.link, part: w.part,
@@ -552,10 +553,9 @@ func personForms(x *speakerIndex) map[string]entRef {
 	return out
 }
 
-// personsChanged returns the speaker forms that resolve otherwise with
-// x than with prev (personForms of the previous analysis).
-func personsChanged(prev map[string]entRef, x *speakerIndex) map[string]bool {
-	now := personForms(x)
+// personsChanged returns the speaker forms that resolve otherwise now
+// than in prev (personForms of the previous analysis and of this one).
+func personsChanged(prev, now map[string]entRef) map[string]bool {
 	changed := map[string]bool{}
 	for f, r := range now {
 		if p, ok := prev[f]; !ok || p != r {
