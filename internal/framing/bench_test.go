@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"testing"
@@ -197,7 +198,12 @@ func BenchmarkUpdateOneDocument(b *testing.B) {
 			b.Fatal(err)
 		}
 		t1, c1 := time.Now(), cputime.Process()
-		next, err := Update(ctx, prev, docs, folded, ents, lex, Options{})
+		var next *Analysis
+		// labelled, so that a profile can show the update alone
+		// (go tool pprof -tagfocus run=update)
+		pprof.Do(ctx, pprof.Labels("run", "update"), func(ctx context.Context) {
+			next, err = Update(ctx, prev, docs, folded, ents, lex, Options{})
+		})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -56,7 +56,7 @@ type Options struct {
 	// on (its encoding's version and shape).
 	Salt string
 	// Updatable makes the analysis keep what Update needs to redo only
-	// what changed documents touch (about 1.3 KB a document at
+	// what changed documents touch (about 3.8 KB a document at
 	// news-bench-10k, held as long as the analysis is). The result is
 	// the same.
 	Updatable bool

@@ -70,7 +70,7 @@ func Update(ctx context.Context, prev *Analysis, docs []*document.Document, fold
 // analysis is returned. Per document it holds a docMemo (two keys, the
 // part — whose slices the analysis' documents share —, the designations'
 // targets, the voices of its sources and the speaker forms they looked
-// up) and a map entry; at news-bench-10k that is about 1.3 KB a document
+// up) and a map entry; at news-bench-10k that is about 3.8 KB a document
 // beyond the analysis itself (BENCHMARKS.md, "Framing updated").
 type incState struct {
 	lexKey string
