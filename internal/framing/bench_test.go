@@ -143,14 +143,15 @@ func BenchmarkFramingKept1k(b *testing.B) {
 // to one document (names unchanged), alternating the sentence in and
 // out: "update/full-cpu" is the ratio. On 2,000 documents written for the
 // tests by default; PARALLAX_BENCH_10K=1 runs it on all of news-bench-10k
-// with capitalised names for entities. It also reports what the updatable
+// with capitalised names for entities (their forms as written, as the
+// engine gives them). It also reports what the updatable
 // analysis' state costs per document (heap held, after a GC).
 func BenchmarkUpdateOneDocument(b *testing.B) {
 	var docs []*document.Document
 	var ents []EntityInput
 	if os.Getenv("PARALLAX_BENCH_10K") != "" {
 		docs = benchDocs(b, 10000)
-		ents = capitalEntities(docs)
+		ents = withForms(docs, capitalEntities(docs))
 	} else {
 		docs = updateDocs(2000)
 		ents = findEntities(docs, updEntities())

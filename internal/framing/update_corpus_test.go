@@ -87,7 +87,7 @@ func TestUpdateMatchesFullAnalysisOnNews(t *testing.T) {
 			}
 		}
 		name := fmt.Sprintf("step %d (%s)", step, strings.Join(did, "; "))
-		ents := capitalEntities(docs)
+		ents := withForms(docs, capitalEntities(docs))
 		opts := Options{Stance: stanceOf(stances)}
 		want, err := AnalyseWith(ctx, docs, nil, ents, lex, opts)
 		if err != nil {
@@ -105,6 +105,22 @@ func TestUpdateMatchesFullAnalysisOnNews(t *testing.T) {
 		}
 		prev = got
 	}
+}
+
+// withForms gives every mention its form as written, as the engine does
+// (the speaker index holds only mentions with a form).
+func withForms(docs []*document.Document, ents []EntityInput) []EntityInput {
+	text := make(map[string]string, len(docs))
+	for _, d := range docs {
+		text[d.Path] = d.Text
+	}
+	for i := range ents {
+		for k := range ents[i].Mentions {
+			m := &ents[i].Mentions[k]
+			m.Form = text[m.Path][m.Start:m.End]
+		}
+	}
+	return ents
 }
 
 // updateDocs are n documents written for the benchmark: the sentences of
