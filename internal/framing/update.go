@@ -533,7 +533,11 @@ func voicesOf(path string, sources []Attribution, x *speakerIndex) ([]voiceRef, 
 			continue
 		}
 		voices[k].key, voices[k].name = x.voiceOf(path, s)
-		lookups = append(lookups, voiceKey(who), speakerKey(who))
+		for _, f := range [2]string{voiceKey(who), speakerKey(who)} {
+			if !slices.Contains(lookups, f) {
+				lookups = append(lookups, f)
+			}
+		}
 	}
 	return voices, lookups
 }
