@@ -24,13 +24,7 @@ type entitySpan struct {
 func newSpeakerIndex(entities []EntityInput) *speakerIndex {
 	x := &speakerIndex{entities: entities, spans: map[string][]entitySpan{},
 		docForms: map[string]map[string]int{}, forms: map[string]int{}}
-	note := func(m map[string]int, form string, e int) {
-		if prev, ok := m[form]; ok && prev != e {
-			m[form] = -1
-			return
-		}
-		m[form] = e
-	}
+	note := noteForm
 	// A form recurs in thousands of mentions: fold each once. An
 	// entity's mentions come in runs of one document and one form, so
 	// the document's spans and the last form noted are held while the
@@ -86,6 +80,15 @@ func newSpeakerIndex(entities []EntityInput) *speakerIndex {
 		}
 	}
 	return x
+}
+
+// noteForm notes that form names entity e: -1 once two entities share it.
+func noteForm(m map[string]int, form string, e int) {
+	if prev, ok := m[form]; ok && prev != e {
+		m[form] = -1
+		return
+	}
+	m[form] = e
 }
 
 // resolve returns the entity a speaker of the document at path is, if any.

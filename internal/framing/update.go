@@ -122,6 +122,7 @@ type voiceRef struct{ key, name string }
 // docWork is one document's state during an update.
 type docWork struct {
 	ms      []mentionRef
+	spans   []entitySpan // in the speaker index, in its order
 	slots   []int
 	slotOf  map[int]int
 	inputs  [sha256.Size]byte
@@ -186,17 +187,43 @@ func update(ctx context.Context, prev *Analysis, st *incState, reason string, do
 	for _, i := range order {
 		byPath[docs[i].Path] = i
 	}
+	// One pass over the mentions gives each document its mentions (as
+	// AnalyseWith reads them) and its spans in the speaker index, and the
+	// project's speaker forms: the index newSpeakerIndex builds, but the
+	// documents' parts of it built only for the documents whose voices
+	// are resolved again (voicesOf).
 	work := make([]docWork, len(docs))
+	speakers := &speakerIndex{entities: entities, forms: map[string]int{}}
+	keys := map[string]string{}
+	lastRaw, lastKey := "", ""
 	for ei, e := range entities {
+		noted, lastForm := false, ""
 		for _, m := range e.Mentions {
-			di, ok := byPath[m.Path]
-			if !ok || m.Start < 0 || m.End > len(docs[di].Text) || m.Start >= m.End {
-				continue
+			di, in := byPath[m.Path]
+			if in && m.Start >= 0 && m.End <= len(docs[di].Text) && m.Start < m.End {
+				work[di].ms = append(work[di].ms, mentionRef{entity: ei, start: m.Start, end: m.End, form: m.Form})
 			}
-			work[di].ms = append(work[di].ms, mentionRef{entity: ei, start: m.Start, end: m.End, form: m.Form})
+			if m.Form == "" {
+				continue // not in the speaker index
+			}
+			f := lastKey
+			if lastRaw == "" || m.Form != lastRaw {
+				var ok bool
+				if f, ok = keys[m.Form]; !ok {
+					f = speakerKey(m.Form)
+					keys[m.Form] = f
+				}
+				lastRaw, lastKey = m.Form, f
+			}
+			if in {
+				work[di].spans = append(work[di].spans, entitySpan{int32(m.Start), int32(m.End), int32(ei), f})
+			}
+			if !noted || lastForm != f {
+				noteForm(speakers.forms, f, ei)
+				noted, lastForm = true, f
+			}
 		}
 	}
-	speakers := newSpeakerIndex(entities)
 	procs := runtime.GOMAXPROCS(0)
 
 	// Key every document; a document whose text and inputs are prev's
@@ -219,7 +246,7 @@ func update(ctx context.Context, prev *Analysis, st *incState, reason string, do
 			buf = buf[:0]
 			partInputs(&buf, d, ms, w.slots, w.slotOf, entities)
 			w.inputs = sha256.Sum256(buf)
-			buf = linkKey(buf[:0], d.Path, w.slots, entities, speakers)
+			buf = linkKey(buf[:0], w.slots, w.spans, entities)
 			w.link = sha256.Sum256(buf)
 			w.old = st.docs[d.Path]
 			if w.old != nil && w.old.text == d.Text && w.old.inputs == w.inputs {
@@ -295,7 +322,7 @@ func update(ctx context.Context, prev *Analysis, st *incState, reason string, do
 				w.voices, w.lookups = o.voices, o.lookups
 			} else {
 				w.voiced = true
-				w.voices, w.lookups = voicesOf(d.Path, w.part.Sources, speakers)
+				w.voices, w.lookups = voicesOf(d.Path, w.part.Sources, w.spans, speakers)
 			}
 			a.Documents[k] = df
 		}
@@ -364,7 +391,7 @@ func notUpdatable(docs []*document.Document, entities []EntityInput) string {
 // the entity list (entity lists are in that order), and the document's
 // mentions in the speaker index (all of them, in its order, with their
 // entity's ID, name and kind).
-func linkKey(b keyBuf, path string, slots []int, entities []EntityInput, x *speakerIndex) keyBuf {
+func linkKey(b keyBuf, slots []int, spans []entitySpan, entities []EntityInput) keyBuf {
 	ent := func(e int) {
 		b.str(entities[e].ID)
 		b.str(entities[e].Name)
@@ -380,7 +407,6 @@ func linkKey(b keyBuf, path string, slots []int, entities []EntityInput, x *spea
 	}
 	sort.Slice(rank, func(a, c int) bool { return slots[rank[a]] < slots[rank[c]] })
 	b.int(rank...)
-	spans := x.spans[path]
 	b.int(len(spans))
 	for _, s := range spans {
 		b.int(int(s.start), int(s.end))
@@ -520,11 +546,18 @@ func listEntities(d *document.Document, p *DocPart, slots, targets []int, entiti
 }
 
 // voicesOf resolves the voice of each source with a speaker, noting the
-// speaker forms looked up project-wide.
-func voicesOf(path string, sources []Attribution, x *speakerIndex) ([]voiceRef, []string) {
+// speaker forms looked up project-wide. spans are the document's in the
+// speaker index; x holds the project's forms.
+func voicesOf(path string, sources []Attribution, spans []entitySpan, x *speakerIndex) ([]voiceRef, []string) {
 	if len(sources) == 0 {
 		return nil, nil
 	}
+	df := map[string]int{}
+	for _, s := range spans {
+		noteForm(df, s.form, int(s.entity))
+	}
+	doc := &speakerIndex{entities: x.entities, forms: x.forms,
+		spans: map[string][]entitySpan{path: spans}, docForms: map[string]map[string]int{path: df}}
 	voices := make([]voiceRef, len(sources))
 	var lookups []string
 	for k, s := range sources {
@@ -532,7 +565,7 @@ func voicesOf(path string, sources []Attribution, x *speakerIndex) ([]voiceRef, 
 		if who == "" {
 			continue
 		}
-		voices[k].key, voices[k].name = x.voiceOf(path, s)
+		voices[k].key, voices[k].name = doc.voiceOf(path, s)
 		for _, f := range [2]string{voiceKey(who), speakerKey(who)} {
 			if !slices.Contains(lookups, f) {
 				lookups = append(lookups, f)
