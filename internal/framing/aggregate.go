@@ -17,102 +17,122 @@ func aggregateOutlets(docs []DocumentFraming) []OutletFraming {
 // aggregateOutletsWith sums the documents of each outlet, counting the
 // voices of speakers the index resolves to one entity as one (speakers.go).
 func aggregateOutletsWith(docs []DocumentFraming, speakers *speakerIndex) []OutletFraming {
-	type acc struct {
-		o       OutletFraming
-		terms   map[string]map[string]int
-		voices  map[string]*Voice
-		vdocs   map[string]map[string]bool
-		stances map[string]bool
-		// languages of the documents not measured, per analysis
-		noTerms, noSources map[string]int
-		langs              map[string]bool
-	}
-	byOutlet := map[string]*acc{}
+	byOutlet := map[string]*outletAcc{}
 	var names []string
-	for _, d := range docs {
+	for i := range docs {
+		d := &docs[i]
 		a := byOutlet[d.Outlet]
 		if a == nil {
-			a = &acc{o: OutletFraming{Outlet: d.Outlet}, terms: map[string]map[string]int{},
-				voices: map[string]*Voice{}, vdocs: map[string]map[string]bool{}, stances: map[string]bool{},
-				noTerms: map[string]int{}, noSources: map[string]int{}, langs: map[string]bool{}}
+			a = newOutletAcc(d.Outlet)
 			byOutlet[d.Outlet] = a
 			names = append(names, d.Outlet)
 		}
-		a.o.Documents++
-		a.o.Words += d.Words
-		if d.Stance != "" {
-			a.stances[d.Stance] = true
-		}
-		if d.Language != "" {
-			a.langs[d.Language] = true
-		}
-		if d.TermsCovered {
-			a.o.TermDocuments++
-			a.o.TermWords += d.Words
-		} else {
-			a.noTerms[d.Language]++
-		}
-		if d.SourcesCovered {
-			a.o.SourceDocuments++
-		} else {
-			a.noSources[d.Language]++
-		}
-		for _, cc := range d.Terms {
-			m := a.terms[cc.Category]
-			if m == nil {
-				m = map[string]int{}
-				a.terms[cc.Category] = m
-			}
-			for _, t := range cc.Terms {
-				m[t.Term] += t.Count
-			}
-		}
-		for _, s := range d.Sources {
-			if s.Who() == "" {
-				continue
-			}
-			k, who := speakers.voiceOf(d.Path, s)
-			v := a.voices[k]
-			if v == nil {
-				v = &Voice{Speaker: who}
-				a.voices[k] = v
-				a.vdocs[k] = map[string]bool{}
-			}
-			v.Count++
-			if s.Direct {
-				v.Direct++
-			}
-			a.vdocs[k][d.Path] = true
-		}
+		a.add(d, func(_ int, s Attribution) (string, string) { return speakers.voiceOf(d.Path, s) })
 	}
 	sort.Strings(names)
 	out := make([]OutletFraming, 0, len(names))
 	for _, n := range names {
-		a := byOutlet[n]
-		mergeSurnames(a.voices, a.vdocs)
-		o := a.o
-		for s := range a.stances {
-			o.Stances = append(o.Stances, s)
-		}
-		sort.Strings(o.Stances)
-		for l := range a.langs {
-			o.Languages = append(o.Languages, l)
-		}
-		sort.Strings(o.Languages)
-		o.TermsNotCovered, o.SourcesNotCovered = outletNotCovered(o, a.noTerms, a.noSources)
-		o.NotCovered = joinNotCovered(o.TermsNotCovered, o.SourcesNotCovered)
-		// Rates are per 1,000 words of the documents whose terms were
-		// measured: an outlet's unmeasured documents do not dilute them.
-		o.Terms = categoryCounts(a.terms, o.TermWords)
-		o.Voices = make([]Voice, 0, len(a.voices))
-		for k, v := range a.voices {
-			v.Documents = len(a.vdocs[k])
-			o.Voices = append(o.Voices, *v)
-		}
-		sortVoices(o.Voices)
-		out = append(out, o)
+		out = append(out, byOutlet[n].finish())
 	}
 	return out
+}
+
+// outletAcc sums the documents of one outlet, in the documents' order.
+// An outlet's sums read only its own documents (and the voice each of
+// their sources is), which is what lets Update redo only the outlets a
+// changed document is in.
+type outletAcc struct {
+	o       OutletFraming
+	terms   map[string]map[string]int
+	voices  map[string]*Voice
+	vdocs   map[string]map[string]bool
+	stances map[string]bool
+	// languages of the documents not measured, per analysis
+	noTerms, noSources map[string]int
+	langs              map[string]bool
+}
+
+func newOutletAcc(outlet string) *outletAcc {
+	return &outletAcc{o: OutletFraming{Outlet: outlet}, terms: map[string]map[string]int{},
+		voices: map[string]*Voice{}, vdocs: map[string]map[string]bool{}, stances: map[string]bool{},
+		noTerms: map[string]int{}, noSources: map[string]int{}, langs: map[string]bool{}}
+}
+
+// add sums d; voice gives the grouping key and the name shown of each of
+// its sources that has a speaker (k: its place in d.Sources).
+func (a *outletAcc) add(d *DocumentFraming, voice func(k int, s Attribution) (key, who string)) {
+	a.o.Documents++
+	a.o.Words += d.Words
+	if d.Stance != "" {
+		a.stances[d.Stance] = true
+	}
+	if d.Language != "" {
+		a.langs[d.Language] = true
+	}
+	if d.TermsCovered {
+		a.o.TermDocuments++
+		a.o.TermWords += d.Words
+	} else {
+		a.noTerms[d.Language]++
+	}
+	if d.SourcesCovered {
+		a.o.SourceDocuments++
+	} else {
+		a.noSources[d.Language]++
+	}
+	for _, cc := range d.Terms {
+		m := a.terms[cc.Category]
+		if m == nil {
+			m = map[string]int{}
+			a.terms[cc.Category] = m
+		}
+		for _, t := range cc.Terms {
+			m[t.Term] += t.Count
+		}
+	}
+	for j, s := range d.Sources {
+		if s.Who() == "" {
+			continue
+		}
+		k, who := voice(j, s)
+		v := a.voices[k]
+		if v == nil {
+			v = &Voice{Speaker: who}
+			a.voices[k] = v
+			a.vdocs[k] = map[string]bool{}
+		}
+		v.Count++
+		if s.Direct {
+			v.Direct++
+		}
+		a.vdocs[k][d.Path] = true
+	}
+}
+
+// finish returns the outlet's sums; a is spent.
+func (a *outletAcc) finish() OutletFraming {
+	mergeSurnames(a.voices, a.vdocs)
+	o := a.o
+	for s := range a.stances {
+		o.Stances = append(o.Stances, s)
+	}
+	sort.Strings(o.Stances)
+	for l := range a.langs {
+		o.Languages = append(o.Languages, l)
+	}
+	sort.Strings(o.Languages)
+	o.TermsNotCovered, o.SourcesNotCovered = outletNotCovered(o, a.noTerms, a.noSources)
+	o.NotCovered = joinNotCovered(o.TermsNotCovered, o.SourcesNotCovered)
+	// Rates are per 1,000 words of the documents whose terms were
+	// measured: an outlet's unmeasured documents do not dilute them.
+	o.Terms = categoryCounts(a.terms, o.TermWords)
+	o.Voices = make([]Voice, 0, len(a.voices))
+	for k, v := range a.voices {
+		v.Documents = len(a.vdocs[k])
+		o.Voices = append(o.Voices, *v)
+	}
+	sortVoices(o.Voices)
+	return o
 }
 
 // sortVoices orders an outlet's voices by count, then name. Two voices
@@ -287,12 +307,8 @@ func speakerKey(s string) string {
 
 // aggregateEntities gathers each entity's forms and descriptors per outlet.
 func aggregateEntities(docs []DocumentFraming, entities []EntityInput) []EntityNaming {
-	type outAcc struct {
-		n     OutletNaming
-		forms map[string]*formAcc
-		descs map[string]*Descriptor
-	}
-	per := make([]map[string]*outAcc, len(entities))
+	per := make([]map[string]*namingAcc, len(entities))
+	fold := formFolder()
 	byID := map[string]int{}
 	for i, e := range entities {
 		if _, dup := byID[e.ID]; !dup {
@@ -300,42 +316,21 @@ func aggregateEntities(docs []DocumentFraming, entities []EntityInput) []EntityN
 		}
 	}
 	for _, d := range docs {
-		for _, de := range d.Entities {
+		for k := range d.Entities {
+			de := &d.Entities[k]
 			i, ok := byID[de.ID]
 			if !ok {
 				continue
 			}
 			if per[i] == nil {
-				per[i] = map[string]*outAcc{}
+				per[i] = map[string]*namingAcc{}
 			}
 			a := per[i][d.Outlet]
 			if a == nil {
-				a = &outAcc{n: OutletNaming{Outlet: d.Outlet}, forms: map[string]*formAcc{}, descs: map[string]*Descriptor{}}
+				a = newNamingAcc(d.Outlet)
 				per[i][d.Outlet] = a
 			}
-			a.n.Documents++
-			a.n.Mentions += de.Mentions
-			for _, f := range de.Forms {
-				k := textnorm.String(f.Form)
-				fa := a.forms[k]
-				if fa == nil {
-					fa = &formAcc{display: f.Form}
-					a.forms[k] = fa
-				} else if fa.display == strings.ToLower(fa.display) && f.Form != strings.ToLower(f.Form) {
-					fa.display = f.Form // show "Popular Mobilization Units" over its lower-case variant
-				}
-				fa.count += f.Count
-			}
-			for _, ds := range de.Descriptors {
-				k := ds.Relation + "\x00" + ds.Key
-				x := a.descs[k]
-				if x == nil {
-					x = &Descriptor{Text: ds.Text, Key: ds.Key, Relation: ds.Relation, Categories: ds.Categories}
-					a.descs[k] = x
-				}
-				x.Count += ds.Count
-				x.Documents++
-			}
+			a.add(de, fold)
 		}
 	}
 	out := []EntityNaming{}
@@ -343,23 +338,83 @@ func aggregateEntities(docs []DocumentFraming, entities []EntityInput) []EntityN
 		if per[i] == nil {
 			continue
 		}
-		en := EntityNaming{ID: e.ID, Name: e.Name, Kind: e.Kind}
-		outlets := make([]string, 0, len(per[i]))
-		for o := range per[i] {
-			outlets = append(outlets, o)
+		out = append(out, EntityNaming{ID: e.ID, Name: e.Name, Kind: e.Kind, Outlets: finishNamings(per[i])})
+	}
+	return out
+}
+
+// namingAcc sums one entity's forms and descriptors in one outlet, in the
+// documents' order (the first document's text of a descriptor is shown).
+type namingAcc struct {
+	n     OutletNaming
+	forms map[string]*formAcc
+	descs map[string]*Descriptor
+}
+
+func newNamingAcc(outlet string) *namingAcc {
+	return &namingAcc{n: OutletNaming{Outlet: outlet}, forms: map[string]*formAcc{}, descs: map[string]*Descriptor{}}
+}
+
+// add sums de; fold folds a form (formFolder).
+func (a *namingAcc) add(de *DocEntity, fold func(string) string) {
+	a.n.Documents++
+	a.n.Mentions += de.Mentions
+	for _, f := range de.Forms {
+		k := fold(f.Form)
+		fa := a.forms[k]
+		if fa == nil {
+			fa = &formAcc{display: f.Form}
+			a.forms[k] = fa
+		} else if fa.display == strings.ToLower(fa.display) && f.Form != strings.ToLower(f.Form) {
+			fa.display = f.Form // show "Popular Mobilization Units" over its lower-case variant
 		}
-		sort.Strings(outlets)
-		for _, o := range outlets {
-			a := per[i][o]
-			a.n.Forms = sortedForms(a.forms)
-			a.n.Descriptors = make([]Descriptor, 0, len(a.descs))
-			for _, d := range a.descs {
-				a.n.Descriptors = append(a.n.Descriptors, *d)
-			}
-			sortDescriptors(a.n.Descriptors)
-			en.Outlets = append(en.Outlets, a.n)
+		fa.count += f.Count
+	}
+	for _, ds := range de.Descriptors {
+		k := ds.Relation + "\x00" + ds.Key
+		x := a.descs[k]
+		if x == nil {
+			x = &Descriptor{Text: ds.Text, Key: ds.Key, Relation: ds.Relation, Categories: ds.Categories}
+			a.descs[k] = x
 		}
-		out = append(out, en)
+		x.Count += ds.Count
+		x.Documents++
+	}
+}
+
+// formFolder returns textnorm.String remembering its answers: the same
+// few forms of an entity recur in thousands of documents. Not safe for
+// concurrent use.
+func formFolder() func(string) string {
+	seen := map[string]string{}
+	return func(s string) string {
+		k, ok := seen[s]
+		if !ok {
+			k = textnorm.String(s)
+			seen[s] = k
+		}
+		return k
+	}
+}
+
+// finishNamings lists an entity's outlets in name order; the accumulators
+// are spent.
+func finishNamings(per map[string]*namingAcc) []OutletNaming {
+	outlets := make([]string, 0, len(per))
+	for o := range per {
+		outlets = append(outlets, o)
+	}
+	sort.Strings(outlets)
+	out := make([]OutletNaming, 0, len(outlets))
+	for _, o := range outlets {
+		a := per[o]
+		a.n.Forms = sortedForms(a.forms)
+		a.n.Descriptors = make([]Descriptor, 0, len(a.descs))
+		for _, d := range a.descs {
+			a.n.Descriptors = append(a.n.Descriptors, *d)
+		}
+		sortDescriptors(a.n.Descriptors)
+		out = append(out, a.n)
 	}
 	return out
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"testing"
@@ -18,7 +20,7 @@ import (
 )
 
 // benchDocs reads n documents spread over news-bench-10k.
-func benchDocs(b *testing.B, n int) []*document.Document {
+func benchDocs(b testing.TB, n int) []*document.Document {
 	b.Helper()
 	dir := testcorpus.Corpus(b, "news-bench-10k")
 	var files []string
@@ -134,4 +136,106 @@ func BenchmarkFramingKept1k(b *testing.B) {
 	b.ReportMetric(freshCPU.Seconds()/float64(b.N), "all-framed-cpu-s")
 	b.ReportMetric(keptCPU.Seconds()/float64(b.N), "one-framed-cpu-s")
 	b.ReportMetric(keptCPU.Seconds()/freshCPU.Seconds(), "one/all-cpu")
+}
+
+// BenchmarkUpdateOneDocument times, in one run, the full framing analysis
+// (AnalyseWith, the baseline) and Update after one sentence was appended
+// to one document (names unchanged), alternating the sentence in and
+// out: "update/full-cpu" is the ratio. On 2,000 documents written for the
+// tests by default; PARALLAX_BENCH_10K=1 runs it on all of news-bench-10k
+// with capitalised names for entities (their forms as written, as the
+// engine gives them). It also reports what the updatable
+// analysis' state costs per document (heap held, after a GC).
+func BenchmarkUpdateOneDocument(b *testing.B) {
+	var docs []*document.Document
+	var ents []EntityInput
+	if os.Getenv("PARALLAX_BENCH_10K") != "" {
+		docs = benchDocs(b, 10000)
+		ents = withForms(docs, capitalEntities(docs))
+	} else {
+		docs = updateDocs(2000)
+		ents = findEntities(docs, updEntities())
+	}
+	lex := shippedLexicon(b)
+	folded := make([]textnorm.Folded, len(docs))
+	for i, d := range docs {
+		folded[i] = textnorm.Fold(d.Text)
+	}
+	ctx := context.Background()
+	heap := func() uint64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	h0 := heap()
+	plain, err := AnalyseWith(ctx, docs, folded, ents, lex, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	h1 := heap()
+	prev, err := AnalyseWith(ctx, docs, folded, ents, lex, Options{Updatable: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	h2 := heap()
+	runtime.KeepAlive(plain)
+	state := (float64(h2-h1) - float64(h1-h0)) / float64(len(docs))
+	k := len(docs) / 2
+	orig, origFolded := docs[k].Text, folded[k]
+	changed := orig + " The talks went on, and the meeting ended late."
+	changedFolded := textnorm.Fold(changed)
+	var fullCPU, updCPU, fullWall, updWall time.Duration
+	var st UpdateStats
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if i%2 == 0 {
+			docs[k].Text, folded[k] = changed, changedFolded
+		} else {
+			docs[k].Text, folded[k] = orig, origFolded
+		}
+		// each timed from a collected heap: the full analysis' garbage,
+		// collected during the update, is not the update's work
+		b.StopTimer()
+		runtime.GC()
+		b.StartTimer()
+		t0, c0 := time.Now(), cputime.Process()
+		if _, err := AnalyseWith(ctx, docs, folded, ents, lex, Options{}); err != nil {
+			b.Fatal(err)
+		}
+		fullWall += time.Since(t0)
+		fullCPU += cputime.Process() - c0
+		b.StopTimer()
+		runtime.GC()
+		b.StartTimer()
+		t1, c1 := time.Now(), cputime.Process()
+		var next *Analysis
+		// labelled, so that a profile can show the update alone
+		// (go tool pprof -tagfocus run=update)
+		pprof.Do(ctx, pprof.Labels("run", "update"), func(ctx context.Context) {
+			next, err = Update(ctx, prev, docs, folded, ents, lex, Options{})
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		updWall += time.Since(t1)
+		updCPU += cputime.Process() - c1
+		st, _ = next.UpdateStats()
+		if st.Full || st.Framed != 1 {
+			b.Fatalf("one document changed: %+v", st)
+		}
+		prev = next
+	}
+	n := float64(b.N)
+	b.ReportMetric(fullWall.Seconds()/n, "full-s")
+	b.ReportMetric(updWall.Seconds()/n, "update-s")
+	b.ReportMetric(updWall.Seconds()/fullWall.Seconds(), "update/full")
+	if fullCPU > 0 {
+		b.ReportMetric(fullCPU.Seconds()/n, "full-cpu-s")
+		b.ReportMetric(updCPU.Seconds()/n, "update-cpu-s")
+		b.ReportMetric(updCPU.Seconds()/fullCPU.Seconds(), "update/full-cpu")
+	}
+	b.ReportMetric(state, "state-B/doc")
+	b.ReportMetric(float64(st.OutletsSummed), "outlets-summed")
+	b.ReportMetric(float64(st.EntitiesSummed), "entities-summed")
 }

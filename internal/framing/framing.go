@@ -67,6 +67,9 @@ type Analysis struct {
 	Entities  []EntityNaming    `json:"entities"`
 	// Categories lists the lexicon's categories.
 	Categories []string `json:"categories"`
+	// inc is what Update needs of an updatable analysis (nil: not
+	// updatable). It is not encoded: a decoded analysis is updated in full.
+	inc *incState `partcodec:"-"`
 }
 
 // DocumentFraming is the framing of one document.
@@ -273,6 +276,9 @@ func Analyse(ctx context.Context, docs []*document.Document, folded []textnorm.F
 // kept. The result is the same as Analyse's.
 func AnalyseWith(ctx context.Context, docs []*document.Document, folded []textnorm.Folded,
 	entities []EntityInput, lex *Lexicon, opts Options) (*Analysis, error) {
+	if opts.Updatable {
+		return update(ctx, nil, nil, "no previous analysis", docs, folded, entities, lex, opts)
+	}
 	stance := opts.Stance
 	if folded != nil && len(folded) != len(docs) {
 		return nil, fmt.Errorf("framing: %d folded texts for %d documents", len(folded), len(docs))

@@ -24,36 +24,71 @@ type entitySpan struct {
 func newSpeakerIndex(entities []EntityInput) *speakerIndex {
 	x := &speakerIndex{entities: entities, spans: map[string][]entitySpan{},
 		docForms: map[string]map[string]int{}, forms: map[string]int{}}
-	note := func(m map[string]int, form string, e int) {
-		if prev, ok := m[form]; ok && prev != e {
-			m[form] = -1
-			return
-		}
-		m[form] = e
-	}
-	// A form recurs in thousands of mentions: fold each once.
+	note := noteForm
+	// A form recurs in thousands of mentions: fold each once. An
+	// entity's mentions come in runs of one document and one form, so
+	// the document's spans and the last form noted are held while the
+	// run lasts: a note of the same form for the same entity changes
+	// nothing, and the maps are read once a run, not once a mention
+	// (they were most of an update's time at 10k documents).
 	keys := map[string]string{}
+	lastRaw, lastKey := "", ""
 	for i, e := range entities {
+		var (
+			path              string
+			spans             []entitySpan
+			df                map[string]int
+			open              bool // spans and df are path's
+			docNoted, noted   bool
+			docLast, lastForm string
+		)
 		for _, m := range e.Mentions {
 			if m.Form == "" {
 				continue // no form to compare a speaker with
 			}
-			f, ok := keys[m.Form]
-			if !ok {
-				f = speakerKey(m.Form)
-				keys[m.Form] = f
+			f := lastKey
+			if m.Form != lastRaw || lastRaw == "" {
+				var ok bool
+				if f, ok = keys[m.Form]; !ok {
+					f = speakerKey(m.Form)
+					keys[m.Form] = f
+				}
+				lastRaw, lastKey = m.Form, f
 			}
-			x.spans[m.Path] = append(x.spans[m.Path], entitySpan{int32(m.Start), int32(m.End), int32(i), f})
-			df := x.docForms[m.Path]
-			if df == nil {
-				df = map[string]int{}
-				x.docForms[m.Path] = df
+			if !open || m.Path != path {
+				if open {
+					x.spans[path] = spans
+				}
+				path, spans, open, docNoted = m.Path, x.spans[m.Path], true, false
+				if df = x.docForms[path]; df == nil {
+					df = map[string]int{}
+					x.docForms[path] = df
+				}
 			}
-			note(df, f, i)
-			note(x.forms, f, i)
+			spans = append(spans, entitySpan{int32(m.Start), int32(m.End), int32(i), f})
+			if !docNoted || docLast != f {
+				note(df, f, i)
+				docNoted, docLast = true, f
+			}
+			if !noted || lastForm != f {
+				note(x.forms, f, i)
+				noted, lastForm = true, f
+			}
+		}
+		if open {
+			x.spans[path] = spans
 		}
 	}
 	return x
+}
+
+// noteForm notes that form names entity e: -1 once two entities share it.
+func noteForm(m map[string]int, form string, e int) {
+	if prev, ok := m[form]; ok && prev != e {
+		m[form] = -1
+		return
+	}
+	m[form] = e
 }
 
 // resolve returns the entity a speaker of the document at path is, if any.

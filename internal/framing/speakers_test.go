@@ -1,6 +1,9 @@
 package framing
 
-import "testing"
+import (
+	"reflect"
+	"testing"
+)
 
 // TestVoicesAddUpPerEntity: the speakers a grouping made one person count
 // as one voice per outlet, whatever the speaker phrase; speakers no
@@ -80,5 +83,66 @@ func TestVoicesAddUpPerEntity(t *testing.T) {
 	// without entities the phrases stay apart as before
 	if n := len(aggregateOutlets(docs)[0].Voices); n < 3 {
 		t.Errorf("without entities %d voices", n)
+	}
+}
+
+// plainSpeakerIndex is the speaker index built mention by mention, with
+// no run held: newSpeakerIndex must build the same.
+func plainSpeakerIndex(entities []EntityInput) *speakerIndex {
+	x := &speakerIndex{entities: entities, spans: map[string][]entitySpan{},
+		docForms: map[string]map[string]int{}, forms: map[string]int{}}
+	note := func(m map[string]int, form string, e int) {
+		if prev, ok := m[form]; ok && prev != e {
+			m[form] = -1
+			return
+		}
+		m[form] = e
+	}
+	for i, e := range entities {
+		for _, m := range e.Mentions {
+			if m.Form == "" {
+				continue
+			}
+			f := speakerKey(m.Form)
+			x.spans[m.Path] = append(x.spans[m.Path], entitySpan{int32(m.Start), int32(m.End), int32(i), f})
+			if x.docForms[m.Path] == nil {
+				x.docForms[m.Path] = map[string]int{}
+			}
+			note(x.docForms[m.Path], f, i)
+			note(x.forms, f, i)
+		}
+	}
+	return x
+}
+
+func TestSpeakerIndexRuns(t *testing.T) {
+	m := func(path string, start int, form string) MentionInput {
+		return MentionInput{Path: path, Start: start, End: start + len(form), Form: form}
+	}
+	for _, c := range []struct {
+		name string
+		ents []EntityInput
+	}{
+		{"runs and returns", []EntityInput{
+			{ID: "a", Kind: "person", Mentions: []MentionInput{m("1", 0, "Ann Lee"), m("1", 10, "Lee"), m("2", 0, "Lee"), m("1", 30, "Ann Lee"), m("2", 9, "")}},
+			{ID: "b", Kind: "person", Mentions: []MentionInput{m("2", 20, "Lee"), m("2", 30, "Bo"), m("1", 40, "Bo"), m("3", 0, "the Bo")}},
+			{ID: "c", Mentions: []MentionInput{m("3", 5, "Bo"), m("3", 9, "Bo"), m("1", 50, "Cy")}},
+		}},
+		{"a folded form empty", []EntityInput{
+			{ID: "a", Mentions: []MentionInput{m("1", 0, "the"), m("1", 4, "The"), m("2", 0, "the")}},
+			{ID: "b", Mentions: []MentionInput{m("1", 9, "the")}},
+		}},
+	} {
+		got, want := newSpeakerIndex(c.ents), plainSpeakerIndex(c.ents)
+		if !reflect.DeepEqual(got.spans, want.spans) || !reflect.DeepEqual(got.docForms, want.docForms) || !reflect.DeepEqual(got.forms, want.forms) {
+			t.Errorf("%s: the index differs:\n got %v %v %v\nwant %v %v %v", c.name, got.spans, got.docForms, got.forms, want.spans, want.docForms, want.forms)
+		}
+	}
+	// and on the update tests' entities
+	docs := keptDocs()
+	ents := findEntities(docs, updEntities())
+	got, want := newSpeakerIndex(ents), plainSpeakerIndex(ents)
+	if !reflect.DeepEqual(got.spans, want.spans) || !reflect.DeepEqual(got.docForms, want.docForms) || !reflect.DeepEqual(got.forms, want.forms) {
+		t.Errorf("the index of the update tests' entities differs")
 	}
 }

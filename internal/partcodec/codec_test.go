@@ -420,3 +420,33 @@ func TestLargeValueInChunks(t *testing.T) {
 		t.Errorf("a damaged middle chunk decoded: %v", err)
 	}
 }
+
+// A field tagged `partcodec:"-"` (a cache a value holds for itself) is
+// neither encoded nor part of the type's signature; it decodes as zero.
+func TestValueSkipsTaggedFields(t *testing.T) {
+	type plain struct {
+		A int
+		B []string
+	}
+	type cached struct {
+		A     int
+		cache *int `partcodec:"-"`
+		B     []string
+		C     map[string]int `partcodec:"-"`
+	}
+	n := 7
+	data, err := EncodeValue(cached{A: 1, cache: &n, B: []string{"x"}, C: map[string]int{"y": 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got cached
+	if err := DecodeValue(data, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.A != 1 || !reflect.DeepEqual(got.B, []string{"x"}) || got.cache != nil || got.C != nil {
+		t.Errorf("decoded %+v", got)
+	}
+	if a, b := TypeSignature(reflect.TypeOf(cached{})), TypeSignature(reflect.TypeOf(plain{})); a != b {
+		t.Errorf("signatures differ: %s and %s", a, b)
+	}
+}

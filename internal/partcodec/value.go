@@ -88,6 +88,13 @@ func TypeSignature(t reflect.Type) string {
 	return b.String()
 }
 
+// skipped reports whether a struct field is tagged `partcodec:"-"`: not
+// encoded, left zero when decoded, and no part of the type's signature
+// (a cache the value holds for its own use, unexported or not).
+func skipped(f reflect.StructField) bool {
+	return f.Tag.Get("partcodec") == "-"
+}
+
 func typeHash(t reflect.Type) uint64 {
 	sum := sha256.Sum256([]byte(TypeSignature(t)))
 	return binary.LittleEndian.Uint64(sum[:8])
@@ -104,6 +111,9 @@ func signature(b *strings.Builder, t reflect.Type, seen map[reflect.Type]bool) {
 		b.WriteString("struct{")
 		for i := range t.NumField() {
 			f := t.Field(i)
+			if skipped(f) {
+				continue
+			}
 			b.WriteString(f.Name + " ")
 			signature(b, f.Type, seen)
 			b.WriteString(";")
@@ -266,8 +276,12 @@ func build(t reflect.Type, made map[reflect.Type]*valueCodec) (*valueCodec, erro
 		}
 	case reflect.Struct:
 		var fields []*valueCodec
+		var at []int // the fields' places in the struct
 		for i := range t.NumField() {
 			f := t.Field(i)
+			if skipped(f) {
+				continue
+			}
 			if !f.IsExported() {
 				return nil, fmt.Errorf("encode %s: the unexported field %s would be lost", t, f.Name)
 			}
@@ -276,10 +290,11 @@ func build(t reflect.Type, made map[reflect.Type]*valueCodec) (*valueCodec, erro
 				return nil, err
 			}
 			fields = append(fields, fc)
+			at = append(at, i)
 		}
 		c.enc = func(w *writer, v reflect.Value) {
 			for i, fc := range fields {
-				fc.enc(w, v.Field(i))
+				fc.enc(w, v.Field(at[i]))
 			}
 		}
 		c.dec = func(r *reader, v reflect.Value) {
@@ -287,7 +302,7 @@ func build(t reflect.Type, made map[reflect.Type]*valueCodec) (*valueCodec, erro
 				if r.err != nil {
 					return
 				}
-				fc.dec(r, v.Field(i))
+				fc.dec(r, v.Field(at[i]))
 			}
 		}
 	default:
