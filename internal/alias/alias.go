@@ -167,6 +167,10 @@ type node struct {
 	// ambiguous lists one full name of each person a bare surname may
 	// stand for when two or more share it (shortForms).
 	ambiguous []int
+	// gazMixed: mentions of the key name different gazetteer entries, so
+	// canon and gaz depend on the order of the mentions (never reused).
+	gazRaw   string
+	gazMixed bool
 }
 
 // surface is one way a key is written, with its number of mentions. A key
@@ -253,6 +257,8 @@ type grouper struct {
 	// givens are the full given names opening people's names in the
 	// project (learnedGivenNames).
 	givens map[string]bool
+	// ru, when not nil, holds what an update may reuse (grouping.go).
+	ru *reuse
 }
 
 func (g *grouper) find(x int) int {
@@ -320,7 +326,13 @@ func group(mentions []entity.Mention, gaz *entity.Gazetteer, dec *Decisions, inP
 }
 
 func groupContext(ctx context.Context, mentions []entity.Mention, gaz *entity.Gazetteer, dec *Decisions, inPlace bool) (*Result, error) {
-	g := &grouper{idx: map[string]int{}}
+	return groupWith(ctx, mentions, gaz, dec, inPlace, nil)
+}
+
+// groupWith is groupContext that, given ru, reuses the entities ru says
+// are unchanged and records every entity for the next update (grouping.go).
+func groupWith(ctx context.Context, mentions []entity.Mention, gaz *entity.Gazetteer, dec *Decisions, inPlace bool, ru *reuse) (*Result, error) {
+	g := &grouper{idx: map[string]int{}, ru: ru}
 	docIDs := map[string]int32{}
 	lastDoc, lastID := "", int32(-1)
 	for i, m := range mentions {
@@ -357,6 +369,13 @@ func groupContext(ctx context.Context, mentions []entity.Mention, gaz *entity.Ga
 		}
 		if m.IsAcronym {
 			nd.acronyms++
+		}
+		if m.Gazetteer != "" {
+			if nd.gazRaw == "" {
+				nd.gazRaw = m.Gazetteer
+			} else if nd.gazRaw != m.Gazetteer {
+				nd.gazMixed = true
+			}
 		}
 		if m.Gazetteer != "" && nd.canon == "" {
 			nd.canon = entity.Key(m.Gazetteer)
@@ -1048,8 +1067,21 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 				e.Titles = append(e.Titles, t)
 			}
 		}
+		var kept *keptEntity
+		if g.ru != nil {
+			kept = g.ru.lookup(g, members, plan, r)
+		}
 		for _, n := range members {
 			nd := g.nodes[n]
+			if kept != nil {
+				// an unchanged entity: only its mentions' places
+				for _, mi := range nd.mentions {
+					dest[mi] = next
+					next++
+				}
+				size[r] += len(nd.mentions)
+				continue
+			}
 			e.Keys = append(e.Keys, nd.key)
 			for k, v := range nd.kindVote {
 				kindVote[k] += v
@@ -1089,55 +1121,11 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 			// person its document names
 			continue
 		}
-		e.Kind = vote(kindVote)
-		if e.Kind == entity.Person {
-			// a person is named by the full name, not the surname
-			canon, canonScore = -1, -1
-			for _, n := range members {
-				nd := g.nodes[n]
-				score := float64(len(nd.mentions))
-				if nd.words > 1 && !nd.acronym && (nd.core.given != "" || nd.core.surname == "") {
-					score += 1e9
-				}
-				if !nd.titled {
-					score += 1e8 // "Mike Pompeo", not "Secretary of State Mike Pompeo"
-				}
-				if score > canonScore || score == canonScore && nd.key < g.nodes[canon].key {
-					canon, canonScore = n, score
-				}
-			}
+		if kept != nil {
+			kept.fill(e)
+		} else {
+			g.describe(e, members, kindVote, canon, canonScore, gazEntry, forms, docs, gaz, dec)
 		}
-		// The name shown is undisguised: forms keep how documents wrote it.
-		e.Name = textnorm.Undisguise(bestSurface(g.nodes[canon].surfaces))
-		if gazEntry >= 0 {
-			ent := gaz.Entries()[gazEntry]
-			e.Name, e.Kind = ent.Name, ent.Kind
-		}
-		if dec != nil {
-			for _, rn := range dec.Renames {
-				for _, k := range e.Keys {
-					if k == entity.Key(rn.Form) {
-						e.Name = rn.Name
-					}
-				}
-			}
-		}
-		for s, c := range forms {
-			if c > 0 {
-				e.Forms = append(e.Forms, Form{Text: s, Count: c})
-			}
-		}
-		sort.Slice(e.Forms, func(i, j int) bool {
-			if e.Forms[i].Count != e.Forms[j].Count {
-				return e.Forms[i].Count > e.Forms[j].Count
-			}
-			return e.Forms[i].Text < e.Forms[j].Text
-		})
-		for d := range docs {
-			e.Documents = append(e.Documents, d)
-		}
-		sort.Strings(e.Documents)
-		sort.Strings(e.Titles)
 		// same-key merges of surface forms
 		for _, n := range members {
 			nd := g.nodes[n]
@@ -1154,14 +1142,86 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 		for _, k := range e.Keys {
 			res.byKey[k] = e
 		}
-		// native forms have stems or clitic-free keys: find them as written too
-		for f := range forms {
-			if k := entity.Key(f); res.byKey[k] == nil && translit.ScriptOf(f) > translit.Latin {
-				res.byKey[k] = e
+		if kept != nil {
+			for _, k := range kept.native {
+				if res.byKey[k] == nil {
+					res.byKey[k] = e
+				}
 			}
+		} else {
+			// native forms have stems or clitic-free keys: find them as written too
+			for f := range forms {
+				if k := entity.Key(f); res.byKey[k] == nil && translit.ScriptOf(f) > translit.Latin {
+					res.byKey[k] = e
+				}
+			}
+		}
+		if g.ru != nil {
+			g.ru.record(g, members, plan, r, e, kept, forms)
 		}
 	}
 	g.place(mentions, all, dest, inPlace, evidence)
+	return g.finish(res, roots, entOf, size, all, plan, weak, dec)
+}
+
+// describe names an entity from its nodes, forms and documents: its
+// kind, name (the gazetteer's, the analyst's or the best full name),
+// forms, documents and titles.
+func (g *grouper) describe(e *Entity, members []int, kindVote [4]int, canon int, canonScore float64, gazEntry int, forms map[string]int, docs map[string]bool, gaz *entity.Gazetteer, dec *Decisions) {
+	e.Kind = vote(kindVote)
+	if e.Kind == entity.Person {
+		// a person is named by the full name, not the surname
+		canon, canonScore = -1, -1
+		for _, n := range members {
+			nd := g.nodes[n]
+			score := float64(len(nd.mentions))
+			if nd.words > 1 && !nd.acronym && (nd.core.given != "" || nd.core.surname == "") {
+				score += 1e9
+			}
+			if !nd.titled {
+				score += 1e8 // "Mike Pompeo", not "Secretary of State Mike Pompeo"
+			}
+			if score > canonScore || score == canonScore && nd.key < g.nodes[canon].key {
+				canon, canonScore = n, score
+			}
+		}
+	}
+	// The name shown is undisguised: forms keep how documents wrote it.
+	e.Name = textnorm.Undisguise(bestSurface(g.nodes[canon].surfaces))
+	if gazEntry >= 0 {
+		ent := gaz.Entries()[gazEntry]
+		e.Name, e.Kind = ent.Name, ent.Kind
+	}
+	if dec != nil {
+		for _, rn := range dec.Renames {
+			for _, k := range e.Keys {
+				if k == entity.Key(rn.Form) {
+					e.Name = rn.Name
+				}
+			}
+		}
+	}
+	for s, c := range forms {
+		if c > 0 {
+			e.Forms = append(e.Forms, Form{Text: s, Count: c})
+		}
+	}
+	sort.Slice(e.Forms, func(i, j int) bool {
+		if e.Forms[i].Count != e.Forms[j].Count {
+			return e.Forms[i].Count > e.Forms[j].Count
+		}
+		return e.Forms[i].Text < e.Forms[j].Text
+	})
+	for d := range docs {
+		e.Documents = append(e.Documents, d)
+	}
+	sort.Strings(e.Documents)
+	sort.Strings(e.Titles)
+}
+
+// finish gives the entities their mentions (windows of all), merges,
+// unique IDs, order and ambiguities, and builds the suggestions.
+func (g *grouper) finish(res *Result, roots []int, entOf map[int]*Entity, size map[int]int, all []entity.Mention, plan attachPlan, weak []edge, dec *Decisions) *Result {
 	start := 0
 	for _, r := range roots {
 		e := entOf[r]
