@@ -9,6 +9,7 @@
 package alias
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -1223,6 +1224,7 @@ func (g *grouper) describe(e *Entity, members []int, kindVote [4]int, canon int,
 // unique IDs, order and ambiguities, and builds the suggestions.
 func (g *grouper) finish(res *Result, roots []int, entOf map[int]*Entity, size map[int]int, all []entity.Mention, plan attachPlan, weak []edge, dec *Decisions) *Result {
 	start := 0
+	var ws windowSorter
 	for _, r := range roots {
 		e := entOf[r]
 		if e == nil {
@@ -1230,13 +1232,7 @@ func (g *grouper) finish(res *Result, roots []int, entOf map[int]*Entity, size m
 		}
 		n := size[r]
 		e.Mentions = all[start : start+n : start+n]
-		sort.Slice(e.Mentions, func(i, j int) bool {
-			a, b := e.Mentions[i], e.Mentions[j]
-			if a.Doc != b.Doc {
-				return a.Doc < b.Doc
-			}
-			return a.Span.Start < b.Span.Start
-		})
+		ws.sort(e.Mentions)
 		start += n
 	}
 	for _, m := range g.merges {
@@ -1313,10 +1309,16 @@ func (g *grouper) finish(res *Result, roots []int, entOf map[int]*Entity, size m
 // all is mentions and the permutation follows its cycles; ungrouped
 // mentions fill the places after the grouped ones.
 func (g *grouper) place(mentions, all []entity.Mention, dest []int32, inPlace bool, evidence map[string]string) {
-	keyOf := func(m *entity.Mention) {
-		if nd, ok := g.idx[m.Key]; ok {
-			m.Key = g.nodes[nd].key
+	// every grouped mention takes its node's key, found through the
+	// node's mention list rather than a lookup by key per mention
+	share := func(set func(i int32, key string)) {
+		for _, nd := range g.nodes {
+			for _, mi := range nd.mentions {
+				set(mi, nd.key)
+			}
 		}
+	}
+	keyOf := func(m *entity.Mention) {
 		if ev, ok := evidence[m.Evidence]; ok {
 			m.Evidence = ev
 		} else {
@@ -1330,8 +1332,10 @@ func (g *grouper) place(mentions, all []entity.Mention, dest []int32, inPlace bo
 				keyOf(&all[d])
 			}
 		}
+		share(func(i int32, key string) { all[dest[i]].Key = key })
 		return
 	}
+	share(func(i int32, key string) { mentions[i].Key = key })
 	free := int32(0)
 	for _, d := range dest {
 		if d >= 0 {
@@ -1354,6 +1358,61 @@ func (g *grouper) place(mentions, all []entity.Mention, dest []int32, inPlace bo
 	for i := range mentions {
 		keyOf(&mentions[i])
 	}
+}
+
+// windowSorter puts an entity's mentions in document and text order.
+// Without two mentions at the same place the order is unique, so a sort
+// of indexes (cheaper than moving mentions at every step) gives it; with
+// such ties the order is the one sort.Slice leaves, which depends on its
+// moves, so sort.Slice does it.
+type windowSorter struct {
+	idx []int32
+	buf []entity.Mention
+}
+
+func (w *windowSorter) sort(ms []entity.Mention) {
+	if strictlyOrdered(ms) {
+		return
+	}
+	w.idx = w.idx[:0]
+	for i := range ms {
+		w.idx = append(w.idx, int32(i))
+	}
+	slices.SortFunc(w.idx, func(x, y int32) int {
+		a, b := &ms[x], &ms[y]
+		if c := strings.Compare(a.Doc, b.Doc); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Span.Start, b.Span.Start)
+	})
+	for k := 1; k < len(w.idx); k++ {
+		if a, b := &ms[w.idx[k-1]], &ms[w.idx[k]]; a.Doc == b.Doc && a.Span.Start == b.Span.Start {
+			sort.Slice(ms, func(i, j int) bool {
+				a, b := &ms[i], &ms[j]
+				if a.Doc != b.Doc {
+					return a.Doc < b.Doc
+				}
+				return a.Span.Start < b.Span.Start
+			})
+			return
+		}
+	}
+	w.buf = append(w.buf[:0], ms...)
+	for k, x := range w.idx {
+		ms[k] = w.buf[x]
+	}
+}
+
+// strictlyOrdered reports whether ms is in document and text order with no
+// two mentions at the same place.
+func strictlyOrdered(ms []entity.Mention) bool {
+	for i := 1; i < len(ms); i++ {
+		a, b := &ms[i-1], &ms[i]
+		if a.Doc > b.Doc || a.Doc == b.Doc && a.Span.Start >= b.Span.Start {
+			return false
+		}
+	}
+	return true
 }
 
 func round(f float64) float64 { return float64(int(f*100+0.5)) / 100 }

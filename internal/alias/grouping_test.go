@@ -615,3 +615,34 @@ func TestUpdateKindLearntElsewhere(t *testing.T) {
 		t.Errorf("stats %+v: want Mara Olsen's entity reused and no full grouping", st)
 	}
 }
+
+// TestWindowSorter: the window sort gives exactly sort.Slice's order,
+// with and without mentions at the same place.
+func TestWindowSorter(t *testing.T) {
+	r := rand.New(rand.NewSource(9))
+	for _, c := range []struct {
+		name        string
+		docs, spans int
+	}{{"no ties likely", 5, 1 << 20}, {"many ties", 3, 4}, {"one document", 1, 50}} {
+		for trial := 0; trial < 200; trial++ {
+			n := r.Intn(60)
+			ms := make([]entity.Mention, n)
+			for i := range ms {
+				ms[i] = entity.Mention{Doc: fmt.Sprintf("d%d", r.Intn(c.docs)), Span: document.Span{Start: r.Intn(c.spans)}, Text: fmt.Sprint(i)}
+			}
+			want := slices.Clone(ms)
+			sort.Slice(want, func(i, j int) bool {
+				a, b := want[i], want[j]
+				if a.Doc != b.Doc {
+					return a.Doc < b.Doc
+				}
+				return a.Span.Start < b.Span.Start
+			})
+			var w windowSorter
+			w.sort(ms)
+			if !reflect.DeepEqual(ms, want) {
+				t.Fatalf("%s, trial %d: the window sort differs from sort.Slice", c.name, trial)
+			}
+		}
+	}
+}

@@ -1,0 +1,89 @@
+package alias
+
+import (
+	"context"
+	"math/rand"
+	"os"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/parallaxworkbench/parallax/internal/entity"
+)
+
+// BenchmarkUpdateOneDocument times (*Grouping).Update after one document
+// changed (one sentence's mentions appended to it) against the full
+// GroupInPlaceContext of the same list, in the same run, and reports the
+// ratio (update-x: how many times faster the update is). On the synthetic
+// corpus by default; PARALLAX_BENCH_10K=1 takes news-bench-10k's 10,000
+// articles (extraction and the project passes in the setup, ≈ 30 s).
+func BenchmarkUpdateOneDocument(b *testing.B) {
+	gaz := defaultGazetteer(b)
+	var base []entity.Mention
+	if os.Getenv("PARALLAX_BENCH_10K") != "" {
+		docs := benchDocs(b, 10000)
+		texts := map[string]string{}
+		for _, d := range docs {
+			texts[d.Path] = d.Text
+		}
+		base = newProject(gaz, texts).mentions(b)
+	} else {
+		r := rand.New(rand.NewSource(1))
+		base = newProject(gaz, synthCorpus(r, 2000)).mentions(b)
+	}
+	ctx := context.Background()
+	_, g, err := GroupIndexed(ctx, slices.Clone(base), gaz, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	// one document gains the mentions of another document's first
+	// sentence, placed after its own
+	r := rand.New(rand.NewSource(2))
+	doc := base[r.Intn(len(base))].Doc
+	end := 0
+	for _, m := range base {
+		if m.Doc == doc {
+			end = max(end, m.Span.End)
+		}
+	}
+	edited := slices.Clone(base)
+	from := base[r.Intn(len(base))].Doc
+	for _, m := range base {
+		if m.Doc == from && m.Span.Start < 200 {
+			m.Doc = doc
+			m.Span.Start += end + 1
+			m.Span.End += end + 1
+			edited = append(edited, m)
+		}
+	}
+	changed := func(p string) bool { return p == doc }
+	var fullT, updT time.Duration
+	var st UpdateStats
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		full, upd := slices.Clone(edited), slices.Clone(edited)
+		t0 := time.Now()
+		if _, err := GroupInPlaceContext(ctx, full, gaz, nil); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		_, ng, err := g.Update(ctx, upd, changed, gaz, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		t2 := time.Now()
+		fullT += t1.Sub(t0)
+		updT += t2.Sub(t1)
+		st = ng.Stats()
+	}
+	b.StopTimer()
+	n := float64(b.N)
+	b.ReportMetric(fullT.Seconds()/n*1000, "full-ms")
+	b.ReportMetric(updT.Seconds()/n*1000, "update-ms")
+	b.ReportMetric(fullT.Seconds()/updT.Seconds(), "update-x")
+	b.ReportMetric(float64(len(edited)), "mentions")
+	b.ReportMetric(float64(st.Reused)/float64(max(1, st.Entities)), "reused-share")
+	if st.Full || st.Changed != 1 {
+		b.Fatalf("the update saw %+v, want one changed document and no full grouping", st)
+	}
+}
