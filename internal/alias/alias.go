@@ -1125,7 +1125,7 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 		if kept != nil {
 			kept.fill(e)
 		} else {
-			g.describe(e, members, kindVote, canon, canonScore, gazEntry, forms, docs, gaz, dec)
+			g.describe(e, members, kindVote, canon, gazEntry, forms, docs, gaz, dec)
 		}
 		// same-key merges of surface forms
 		for _, n := range members {
@@ -1168,11 +1168,12 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 // describe names an entity from its nodes, forms and documents: its
 // kind, name (the gazetteer's, the analyst's or the best full name),
 // forms, documents and titles.
-func (g *grouper) describe(e *Entity, members []int, kindVote [4]int, canon int, canonScore float64, gazEntry int, forms map[string]int, docs map[string]bool, gaz *entity.Gazetteer, dec *Decisions) {
+func (g *grouper) describe(e *Entity, members []int, kindVote [4]int, canon int, gazEntry int, forms map[string]int, docs map[string]bool, gaz *entity.Gazetteer, dec *Decisions) {
 	e.Kind = vote(kindVote)
 	if e.Kind == entity.Person {
 		// a person is named by the full name, not the surname
-		canon, canonScore = -1, -1
+		canon = -1
+		canonScore := -1.0
 		for _, n := range members {
 			nd := g.nodes[n]
 			score := float64(len(nd.mentions))
