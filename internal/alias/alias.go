@@ -181,15 +181,18 @@ type surface struct {
 	count int
 }
 
-func (n *node) addSurface(text string) {
+// addSurface counts one mention written text and reports whether the
+// node had no mention written so before.
+func (n *node) addSurface(text string) bool {
 	text = oneLine(text)
 	for i := range n.surfaces {
 		if n.surfaces[i].text == text {
 			n.surfaces[i].count++
-			return
+			return false
 		}
 	}
 	n.surfaces = append(n.surfaces, surface{text, 1})
+	return true
 }
 
 // oneLine writes a form broken over lines ("Seren Valley\nWater
@@ -360,9 +363,11 @@ func groupWith(ctx context.Context, mentions []entity.Mention, gaz *entity.Gazet
 		}
 		nd := g.nodes[n]
 		nd.mentions = append(nd.mentions, int32(i))
-		nd.addSurface(m.Text)
+		// surfaceArticle reads the words, as oneLine keeps them: a
+		// spelling already counted tells nothing new
+		fresh := nd.addSurface(m.Text)
 		nd.addDoc(lastID)
-		if !nd.hyphArt && surfaceArticle(m.Text) {
+		if fresh && !nd.hyphArt && surfaceArticle(m.Text) {
 			nd.hyphArt = true
 		}
 		if m.Kind != entity.Other {
