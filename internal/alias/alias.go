@@ -903,7 +903,15 @@ func coreKey(key string, gaz *entity.Gazetteer) string {
 // editDistance links forms of the same kind one or two edits apart, found
 // through one-deletion neighbourhoods of their keys without articles.
 func (g *grouper) editDistance() {
-	buckets := map[uint64][]int{}
+	// The buckets are runs of one hash in a sorted list of (hash, node):
+	// a map of a million small slices cost more than the comparisons. A
+	// node whose key gives one hash twice stands twice in its bucket, as
+	// it did in the map's.
+	type hashNode struct {
+		h uint64
+		n int
+	}
+	var hs []hashNode
 	stripped := make([]string, len(g.nodes))
 	for i, nd := range g.nodes {
 		s := stripArticles(nd.key)
@@ -912,14 +920,31 @@ func (g *grouper) editDistance() {
 			continue
 		}
 		for _, d := range deletions(s) {
-			buckets[d] = append(buckets[d], i)
+			hs = append(hs, hashNode{d, i})
 		}
 	}
+	slices.SortFunc(hs, func(a, b hashNode) int {
+		if c := cmp.Compare(a.h, b.h); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.n, b.n)
+	})
 	done := map[[2]int]bool{}
-	for _, ids := range buckets {
-		if len(ids) < 2 || len(ids) > 30 {
+	var ids []int
+	for lo := 0; lo < len(hs); {
+		hi := lo + 1
+		for hi < len(hs) && hs[hi].h == hs[lo].h {
+			hi++
+		}
+		if hi-lo < 2 || hi-lo > 30 {
+			lo = hi
 			continue
 		}
+		ids = ids[:0]
+		for _, x := range hs[lo:hi] {
+			ids = append(ids, x.n)
+		}
+		lo = hi
 		for x := 0; x < len(ids); x++ {
 			for y := x + 1; y < len(ids); y++ {
 				a, b := ids[x], ids[y]
