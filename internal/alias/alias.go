@@ -172,6 +172,18 @@ type node struct {
 	// canon and gaz depend on the order of the mentions (never reused).
 	gazRaw   string
 	gazMixed bool
+	// coreK caches coreKey(key, gaz), read by several rules (coreOf).
+	coreK    string
+	coreKSet bool
+}
+
+// coreOf returns coreKey(nd.key, gaz), computed once per node: the
+// grouper's gazetteer never changes during a grouping.
+func coreOf(nd *node, gaz *entity.Gazetteer) string {
+	if !nd.coreKSet {
+		nd.coreK, nd.coreKSet = coreKey(nd.key, gaz), true
+	}
+	return nd.coreK
 }
 
 // surface is one way a key is written, with its number of mentions. A key
@@ -604,7 +616,7 @@ func (g *grouper) candidates(gaz *entity.Gazetteer) {
 		if n.acronym {
 			return ""
 		}
-		sk := Skeleton(coreKey(n.key, gaz))
+		sk := Skeleton(coreOf(n, gaz))
 		if consonants(sk) < 2 {
 			return ""
 		}
@@ -774,8 +786,8 @@ func demonymPair(a, b string) bool {
 // differ in at most half their letters, and at least one of them must look
 // transliterated from Arabic or Persian. 0 means no candidate.
 func skeletonConfidence(a, b *node, gaz *entity.Gazetteer) float64 {
-	wa := strings.Fields(stripArticles(coreKey(a.key, gaz)))
-	wb := strings.Fields(stripArticles(coreKey(b.key, gaz)))
+	wa := strings.Fields(stripArticles(coreOf(a, gaz)))
+	wb := strings.Fields(stripArticles(coreOf(b, gaz)))
 	if len(wa) != len(wb) {
 		return 0
 	}
@@ -793,7 +805,7 @@ func skeletonConfidence(a, b *node, gaz *entity.Gazetteer) float64 {
 	}
 	strong := a.hyphArt || b.hyphArt || strings.ContainsRune(a.key+b.key, '\'') || romanisedLetters(a.key) || romanisedLetters(b.key) ||
 		arabicParticle(a.key) || arabicParticle(b.key)
-	cons := consonants(Skeleton(coreKey(a.key, gaz)))
+	cons := consonants(Skeleton(coreOf(a, gaz)))
 	// two people's or places' names of two words or more with the same
 	// skeleton and no mark of transliteration ("Hasan Rohani", "Tal
 	// Abyad"): a suggestion, never a merge
@@ -1157,7 +1169,8 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 		} else {
 			g.describe(e, members, kindVote, canon, gazEntry, forms, docs, gaz, dec)
 		}
-		// same-key merges of surface forms
+		// same-key merges of surface forms (in the order the list first
+		// writes them: not reused from an earlier list)
 		for _, n := range members {
 			nd := g.nodes[n]
 			main := bestSurface(nd.surfaces)
