@@ -34,6 +34,7 @@ func BenchmarkUpdateOneDocument(b *testing.B) {
 		base = newProject(gaz, synthCorpus(r, 2000)).mentions(b)
 	}
 	ctx := context.Background()
+	kept, docs := groupingBytes(b, base, gaz)
 	_, g, err := GroupIndexed(ctx, slices.Clone(base), gaz, nil)
 	if err != nil {
 		b.Fatal(err)
@@ -94,7 +95,36 @@ func BenchmarkUpdateOneDocument(b *testing.B) {
 	b.ReportMetric(fullC.Seconds()/updC.Seconds(), "update-cpu-x")
 	b.ReportMetric(float64(len(edited)), "mentions")
 	b.ReportMetric(float64(st.Reused)/float64(max(1, st.Entities)), "reused-share")
+	b.ReportMetric(float64(kept)/float64(docs), "grouping-B/doc")
+	b.ReportMetric(float64(kept)/float64(len(base)), "grouping-B/mention")
 	if st.Full || st.Changed != 1 {
 		b.Fatalf("the update saw %+v, want one changed document and no full grouping", st)
 	}
+}
+
+// groupingBytes measures what a Grouping keeps beyond its Result: the live
+// heap with both, then with the Result alone. It returns the bytes and the
+// number of documents.
+func groupingBytes(b *testing.B, base []entity.Mention, gaz *entity.Gazetteer) (uint64, int) {
+	list := slices.Clone(base)
+	var with, without runtime.MemStats
+	docs := 0
+	res := func() *Result {
+		res, g, err := GroupIndexed(context.Background(), list, gaz, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&with)
+		docs = g.Stats().Documents
+		return res // g is garbage from here
+	}()
+	runtime.GC()
+	runtime.ReadMemStats(&without)
+	runtime.KeepAlive(res)
+	runtime.KeepAlive(list)
+	if with.HeapAlloc < without.HeapAlloc {
+		return 0, docs
+	}
+	return with.HeapAlloc - without.HeapAlloc, docs
 }
