@@ -275,6 +275,8 @@ type grouper struct {
 	givens map[string]bool
 	// ru, when not nil, holds what an update may reuse (grouping.go).
 	ru *reuse
+	// docPaths are the documents' paths by number (canonicalOrder).
+	docPaths []string
 }
 
 func (g *grouper) find(x int) int {
@@ -545,6 +547,10 @@ func (g *grouper) canonicalOrder(docIDs map[string]int32) {
 		order[i] = int32(i)
 	}
 	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(paths[a], paths[b]) })
+	g.docPaths = make([]string, len(order))
+	for r, id := range order {
+		g.docPaths[r] = paths[id]
+	}
 	rank := make([]int32, len(paths))
 	for r, id := range order {
 		rank[id] = int32(r)
@@ -1101,11 +1107,16 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 		forms := map[string]int{}
 		docs := map[string]bool{}
 		gazEntry := -1
+		// an entity no ambiguous surname's attachments touch has the
+		// documents of its nodes; the others, those of the mentions taken
+		planned := inPlan(plan, r)
 		take := func(mi int32) {
 			dest[mi] = next
 			next++
 			size[r]++
-			docs[mentions[mi].Doc] = true
+			if planned {
+				docs[mentions[mi].Doc] = true
+			}
 			if t, ok := strings.CutPrefix(mentions[mi].Evidence, "title:"); ok && !slices.Contains(e.Titles, t) {
 				e.Titles = append(e.Titles, t)
 			}
@@ -1167,7 +1178,7 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 		if kept != nil {
 			kept.fill(e)
 		} else {
-			g.describe(e, members, kindVote, canon, gazEntry, forms, docs, gaz, dec)
+			g.describe(e, members, kindVote, canon, gazEntry, forms, docs, planned, gaz, dec)
 		}
 		// same-key merges of surface forms (in the order the list first
 		// writes them: not reused from an earlier list)
@@ -1211,7 +1222,7 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 // describe names an entity from its nodes, forms and documents: its
 // kind, name (the gazetteer's, the analyst's or the best full name),
 // forms, documents and titles.
-func (g *grouper) describe(e *Entity, members []int, kindVote [4]int, canon int, gazEntry int, forms map[string]int, docs map[string]bool, gaz *entity.Gazetteer, dec *Decisions) {
+func (g *grouper) describe(e *Entity, members []int, kindVote [4]int, canon int, gazEntry int, forms map[string]int, docs map[string]bool, planned bool, gaz *entity.Gazetteer, dec *Decisions) {
 	e.Kind = vote(kindVote)
 	if e.Kind == entity.Person {
 		// a person is named by the full name, not the surname
@@ -1257,10 +1268,22 @@ func (g *grouper) describe(e *Entity, members []int, kindVote [4]int, canon int,
 		}
 		return e.Forms[i].Text < e.Forms[j].Text
 	})
-	for d := range docs {
-		e.Documents = append(e.Documents, d)
+	if planned {
+		for d := range docs {
+			e.Documents = append(e.Documents, d)
+		}
+		sort.Strings(e.Documents)
+	} else {
+		// documents are numbered in path order: sorted numbers, sorted paths
+		var nums []int32
+		for _, n := range members {
+			nums = append(nums, g.nodes[n].docs...)
+		}
+		slices.Sort(nums)
+		for _, d := range slices.Compact(nums) {
+			e.Documents = append(e.Documents, g.docPaths[d])
+		}
 	}
-	sort.Strings(e.Documents)
 	sort.Strings(e.Titles)
 }
 
