@@ -2,7 +2,6 @@ package alias
 
 import (
 	"context"
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"hash/maphash"
@@ -304,17 +303,6 @@ func collectKeys(mentions []entity.Mention, want func(string) bool, into map[str
 // the list: every field of every mention counts.
 func prints(mentions []entity.Mention, seed maphash.Seed) map[string]docPrint {
 	out := map[string]docPrint{}
-	var h maphash.Hash
-	h.SetSeed(seed)
-	var buf [8]byte
-	num := func(v uint64) {
-		binary.LittleEndian.PutUint64(buf[:], v)
-		h.Write(buf[:])
-	}
-	str := func(s string) {
-		num(uint64(len(s)))
-		h.WriteString(s)
-	}
 	lastDoc := ""
 	var cur docPrint
 	flush := func() {
@@ -330,31 +318,40 @@ func prints(mentions []entity.Mention, seed maphash.Seed) map[string]docPrint {
 			flush()
 			lastDoc = m.Doc
 		}
-		h.Reset()
-		str(m.Doc)
-		num(uint64(m.Span.Start))
-		num(uint64(m.Span.End))
-		str(m.Text)
-		str(m.Key)
-		num(uint64(m.Kind))
-		str(m.Evidence)
-		str(m.Gazetteer)
-		str(m.Expansion)
-		str(m.Acronym)
-		if m.IsAcronym {
-			num(1)
-		} else {
-			num(0)
-		}
-		str(m.Match)
-		num(math.Float64bits(m.MatchConfidence))
-		v := h.Sum64()
+		v := mentionHash(m, seed)
 		cur.sum += v
 		cur.xor ^= v * 0x9e3779b97f4a7c15
 		cur.n++
 	}
 	flush()
 	return out
+}
+
+// mentionHash hashes every field of a mention, each in its place (a
+// field's hash is multiplied into the running one before the next joins).
+func mentionHash(m *entity.Mention, seed maphash.Seed) uint64 {
+	const prime = 0x100000001b3
+	h := uint64(14695981039346656037)
+	add := func(x uint64) { h = (h ^ x) * prime; h ^= h >> 29 }
+	str := func(s string) { add(maphash.String(seed, s)) }
+	str(m.Doc)
+	add(uint64(m.Span.Start))
+	add(uint64(m.Span.End))
+	str(m.Text)
+	str(m.Key)
+	add(uint64(m.Kind))
+	str(m.Evidence)
+	str(m.Gazetteer)
+	str(m.Expansion)
+	str(m.Acronym)
+	if m.IsAcronym {
+		add(1)
+	} else {
+		add(2)
+	}
+	str(m.Match)
+	add(math.Float64bits(m.MatchConfidence))
+	return h
 }
 
 // decisionsPrint writes the decisions' content, none and empty alike, so
