@@ -28,7 +28,7 @@ import (
 // edges, the union, entity order, unique IDs, suggestions, the placing of
 // every mention) is computed again as GroupInPlaceContext does, so an
 // update still costs about a full grouping (BENCHMARKS.md, "Alias: the
-// grouping updated": 0.85–0.93× at 10k); UpdateStats says what it reused.
+// grouping updated": 0.85–1.05× at 10k); UpdateStats says what it reused.
 //
 // Memory, measured (BenchmarkUpdateOneDocument, grouping-B/doc): on
 // news-bench-10k (10,000 documents, 709k mentions, 63.5k keys, 56k
