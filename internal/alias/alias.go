@@ -9,6 +9,7 @@
 package alias
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -167,6 +168,22 @@ type node struct {
 	// ambiguous lists one full name of each person a bare surname may
 	// stand for when two or more share it (shortForms).
 	ambiguous []int
+	// gazMixed: mentions of the key name different gazetteer entries, so
+	// canon and gaz depend on the order of the mentions (never reused).
+	gazRaw   string
+	gazMixed bool
+	// coreK caches coreKey(key, gaz), read by several rules (coreOf).
+	coreK    string
+	coreKSet bool
+}
+
+// coreOf returns coreKey(nd.key, gaz), computed once per node: the
+// grouper's gazetteer never changes during a grouping.
+func coreOf(nd *node, gaz *entity.Gazetteer) string {
+	if !nd.coreKSet {
+		nd.coreK, nd.coreKSet = coreKey(nd.key, gaz), true
+	}
+	return nd.coreK
 }
 
 // surface is one way a key is written, with its number of mentions. A key
@@ -176,15 +193,18 @@ type surface struct {
 	count int
 }
 
-func (n *node) addSurface(text string) {
+// addSurface counts one mention written text and reports whether the
+// node had no mention written so before.
+func (n *node) addSurface(text string) bool {
 	text = oneLine(text)
 	for i := range n.surfaces {
 		if n.surfaces[i].text == text {
 			n.surfaces[i].count++
-			return
+			return false
 		}
 	}
 	n.surfaces = append(n.surfaces, surface{text, 1})
+	return true
 }
 
 // oneLine writes a form broken over lines ("Seren Valley\nWater
@@ -253,6 +273,10 @@ type grouper struct {
 	// givens are the full given names opening people's names in the
 	// project (learnedGivenNames).
 	givens map[string]bool
+	// ru, when not nil, holds what an update may reuse (grouping.go).
+	ru *reuse
+	// docPaths are the documents' paths by number (canonicalOrder).
+	docPaths []string
 }
 
 func (g *grouper) find(x int) int {
@@ -320,7 +344,13 @@ func group(mentions []entity.Mention, gaz *entity.Gazetteer, dec *Decisions, inP
 }
 
 func groupContext(ctx context.Context, mentions []entity.Mention, gaz *entity.Gazetteer, dec *Decisions, inPlace bool) (*Result, error) {
-	g := &grouper{idx: map[string]int{}}
+	return groupWith(ctx, mentions, gaz, dec, inPlace, nil)
+}
+
+// groupWith is groupContext that, given ru, reuses the entities ru says
+// are unchanged and records every entity for the next update (grouping.go).
+func groupWith(ctx context.Context, mentions []entity.Mention, gaz *entity.Gazetteer, dec *Decisions, inPlace bool, ru *reuse) (*Result, error) {
+	g := &grouper{idx: map[string]int{}, ru: ru}
 	docIDs := map[string]int32{}
 	lastDoc, lastID := "", int32(-1)
 	for i, m := range mentions {
@@ -347,9 +377,11 @@ func groupContext(ctx context.Context, mentions []entity.Mention, gaz *entity.Ga
 		}
 		nd := g.nodes[n]
 		nd.mentions = append(nd.mentions, int32(i))
-		nd.addSurface(m.Text)
+		// surfaceArticle reads the words, as oneLine keeps them: a
+		// spelling already counted tells nothing new
+		fresh := nd.addSurface(m.Text)
 		nd.addDoc(lastID)
-		if !nd.hyphArt && surfaceArticle(m.Text) {
+		if fresh && !nd.hyphArt && surfaceArticle(m.Text) {
 			nd.hyphArt = true
 		}
 		if m.Kind != entity.Other {
@@ -357,6 +389,13 @@ func groupContext(ctx context.Context, mentions []entity.Mention, gaz *entity.Ga
 		}
 		if m.IsAcronym {
 			nd.acronyms++
+		}
+		if m.Gazetteer != "" {
+			if nd.gazRaw == "" {
+				nd.gazRaw = m.Gazetteer
+			} else if nd.gazRaw != m.Gazetteer {
+				nd.gazMixed = true
+			}
 		}
 		if m.Gazetteer != "" && nd.canon == "" {
 			nd.canon = entity.Key(m.Gazetteer)
@@ -508,6 +547,10 @@ func (g *grouper) canonicalOrder(docIDs map[string]int32) {
 		order[i] = int32(i)
 	}
 	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(paths[a], paths[b]) })
+	g.docPaths = make([]string, len(order))
+	for r, id := range order {
+		g.docPaths[r] = paths[id]
+	}
 	rank := make([]int32, len(paths))
 	for r, id := range order {
 		rank[id] = int32(r)
@@ -579,7 +622,7 @@ func (g *grouper) candidates(gaz *entity.Gazetteer) {
 		if n.acronym {
 			return ""
 		}
-		sk := Skeleton(coreKey(n.key, gaz))
+		sk := Skeleton(coreOf(n, gaz))
 		if consonants(sk) < 2 {
 			return ""
 		}
@@ -749,8 +792,8 @@ func demonymPair(a, b string) bool {
 // differ in at most half their letters, and at least one of them must look
 // transliterated from Arabic or Persian. 0 means no candidate.
 func skeletonConfidence(a, b *node, gaz *entity.Gazetteer) float64 {
-	wa := strings.Fields(stripArticles(coreKey(a.key, gaz)))
-	wb := strings.Fields(stripArticles(coreKey(b.key, gaz)))
+	wa := strings.Fields(stripArticles(coreOf(a, gaz)))
+	wb := strings.Fields(stripArticles(coreOf(b, gaz)))
 	if len(wa) != len(wb) {
 		return 0
 	}
@@ -768,7 +811,7 @@ func skeletonConfidence(a, b *node, gaz *entity.Gazetteer) float64 {
 	}
 	strong := a.hyphArt || b.hyphArt || strings.ContainsRune(a.key+b.key, '\'') || romanisedLetters(a.key) || romanisedLetters(b.key) ||
 		arabicParticle(a.key) || arabicParticle(b.key)
-	cons := consonants(Skeleton(coreKey(a.key, gaz)))
+	cons := consonants(Skeleton(coreOf(a, gaz)))
 	// two people's or places' names of two words or more with the same
 	// skeleton and no mark of transliteration ("Hasan Rohani", "Tal
 	// Abyad"): a suggestion, never a merge
@@ -878,7 +921,15 @@ func coreKey(key string, gaz *entity.Gazetteer) string {
 // editDistance links forms of the same kind one or two edits apart, found
 // through one-deletion neighbourhoods of their keys without articles.
 func (g *grouper) editDistance() {
-	buckets := map[uint64][]int{}
+	// The buckets are runs of one hash in a sorted list of (hash, node):
+	// a map of a million small slices cost more than the comparisons. A
+	// node whose key gives one hash twice stands twice in its bucket, as
+	// it did in the map's.
+	type hashNode struct {
+		h uint64
+		n int
+	}
+	var hs []hashNode
 	stripped := make([]string, len(g.nodes))
 	for i, nd := range g.nodes {
 		s := stripArticles(nd.key)
@@ -887,14 +938,31 @@ func (g *grouper) editDistance() {
 			continue
 		}
 		for _, d := range deletions(s) {
-			buckets[d] = append(buckets[d], i)
+			hs = append(hs, hashNode{d, i})
 		}
 	}
+	slices.SortFunc(hs, func(a, b hashNode) int {
+		if c := cmp.Compare(a.h, b.h); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.n, b.n)
+	})
 	done := map[[2]int]bool{}
-	for _, ids := range buckets {
-		if len(ids) < 2 || len(ids) > 30 {
+	var ids []int
+	for lo := 0; lo < len(hs); {
+		hi := lo + 1
+		for hi < len(hs) && hs[hi].h == hs[lo].h {
+			hi++
+		}
+		if hi-lo < 2 || hi-lo > 30 {
+			lo = hi
 			continue
 		}
+		ids = ids[:0]
+		for _, x := range hs[lo:hi] {
+			ids = append(ids, x.n)
+		}
+		lo = hi
 		for x := 0; x < len(ids); x++ {
 			for y := x + 1; y < len(ids); y++ {
 				a, b := ids[x], ids[y]
@@ -1039,17 +1107,35 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 		forms := map[string]int{}
 		docs := map[string]bool{}
 		gazEntry := -1
+		// an entity no ambiguous surname's attachments touch has the
+		// documents of its nodes; the others, those of the mentions taken
+		planned := inPlan(plan, r)
 		take := func(mi int32) {
 			dest[mi] = next
 			next++
 			size[r]++
-			docs[mentions[mi].Doc] = true
+			if planned {
+				docs[mentions[mi].Doc] = true
+			}
 			if t, ok := strings.CutPrefix(mentions[mi].Evidence, "title:"); ok && !slices.Contains(e.Titles, t) {
 				e.Titles = append(e.Titles, t)
 			}
 		}
+		var kept *keptEntity
+		if g.ru != nil {
+			kept = g.ru.lookup(g, members, plan, r)
+		}
 		for _, n := range members {
 			nd := g.nodes[n]
+			if kept != nil {
+				// an unchanged entity: only its mentions' places
+				for _, mi := range nd.mentions {
+					dest[mi] = next
+					next++
+				}
+				size[r] += len(nd.mentions)
+				continue
+			}
 			e.Keys = append(e.Keys, nd.key)
 			for k, v := range nd.kindVote {
 				kindVote[k] += v
@@ -1089,56 +1175,13 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 			// person its document names
 			continue
 		}
-		e.Kind = vote(kindVote)
-		if e.Kind == entity.Person {
-			// a person is named by the full name, not the surname
-			canon, canonScore = -1, -1
-			for _, n := range members {
-				nd := g.nodes[n]
-				score := float64(len(nd.mentions))
-				if nd.words > 1 && !nd.acronym && (nd.core.given != "" || nd.core.surname == "") {
-					score += 1e9
-				}
-				if !nd.titled {
-					score += 1e8 // "Mike Pompeo", not "Secretary of State Mike Pompeo"
-				}
-				if score > canonScore || score == canonScore && nd.key < g.nodes[canon].key {
-					canon, canonScore = n, score
-				}
-			}
+		if kept != nil {
+			kept.fill(e)
+		} else {
+			g.describe(e, members, kindVote, canon, gazEntry, forms, docs, planned, gaz, dec)
 		}
-		// The name shown is undisguised: forms keep how documents wrote it.
-		e.Name = textnorm.Undisguise(bestSurface(g.nodes[canon].surfaces))
-		if gazEntry >= 0 {
-			ent := gaz.Entries()[gazEntry]
-			e.Name, e.Kind = ent.Name, ent.Kind
-		}
-		if dec != nil {
-			for _, rn := range dec.Renames {
-				for _, k := range e.Keys {
-					if k == entity.Key(rn.Form) {
-						e.Name = rn.Name
-					}
-				}
-			}
-		}
-		for s, c := range forms {
-			if c > 0 {
-				e.Forms = append(e.Forms, Form{Text: s, Count: c})
-			}
-		}
-		sort.Slice(e.Forms, func(i, j int) bool {
-			if e.Forms[i].Count != e.Forms[j].Count {
-				return e.Forms[i].Count > e.Forms[j].Count
-			}
-			return e.Forms[i].Text < e.Forms[j].Text
-		})
-		for d := range docs {
-			e.Documents = append(e.Documents, d)
-		}
-		sort.Strings(e.Documents)
-		sort.Strings(e.Titles)
-		// same-key merges of surface forms
+		// same-key merges of surface forms (in the order the list first
+		// writes them: not reused from an earlier list)
 		for _, n := range members {
 			nd := g.nodes[n]
 			main := bestSurface(nd.surfaces)
@@ -1154,15 +1197,101 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 		for _, k := range e.Keys {
 			res.byKey[k] = e
 		}
-		// native forms have stems or clitic-free keys: find them as written too
-		for f := range forms {
-			if k := entity.Key(f); res.byKey[k] == nil && translit.ScriptOf(f) > translit.Latin {
-				res.byKey[k] = e
+		if kept != nil {
+			for _, k := range kept.native {
+				if res.byKey[k] == nil {
+					res.byKey[k] = e
+				}
 			}
+		} else {
+			// native forms have stems or clitic-free keys: find them as written too
+			for f := range forms {
+				if k := entity.Key(f); res.byKey[k] == nil && translit.ScriptOf(f) > translit.Latin {
+					res.byKey[k] = e
+				}
+			}
+		}
+		if g.ru != nil {
+			g.ru.record(g, members, plan, r, e, kept, forms)
 		}
 	}
 	g.place(mentions, all, dest, inPlace, evidence)
+	return g.finish(res, roots, entOf, size, all, plan, weak, dec)
+}
+
+// describe names an entity from its nodes, forms and documents: its
+// kind, name (the gazetteer's, the analyst's or the best full name),
+// forms, documents and titles.
+func (g *grouper) describe(e *Entity, members []int, kindVote [4]int, canon int, gazEntry int, forms map[string]int, docs map[string]bool, planned bool, gaz *entity.Gazetteer, dec *Decisions) {
+	e.Kind = vote(kindVote)
+	if e.Kind == entity.Person {
+		// a person is named by the full name, not the surname
+		canon = -1
+		canonScore := -1.0
+		for _, n := range members {
+			nd := g.nodes[n]
+			score := float64(len(nd.mentions))
+			if nd.words > 1 && !nd.acronym && (nd.core.given != "" || nd.core.surname == "") {
+				score += 1e9
+			}
+			if !nd.titled {
+				score += 1e8 // "Mike Pompeo", not "Secretary of State Mike Pompeo"
+			}
+			if score > canonScore || score == canonScore && nd.key < g.nodes[canon].key {
+				canon, canonScore = n, score
+			}
+		}
+	}
+	// The name shown is undisguised: forms keep how documents wrote it.
+	e.Name = textnorm.Undisguise(bestSurface(g.nodes[canon].surfaces))
+	if gazEntry >= 0 {
+		ent := gaz.Entries()[gazEntry]
+		e.Name, e.Kind = ent.Name, ent.Kind
+	}
+	if dec != nil {
+		for _, rn := range dec.Renames {
+			for _, k := range e.Keys {
+				if k == entity.Key(rn.Form) {
+					e.Name = rn.Name
+				}
+			}
+		}
+	}
+	for s, c := range forms {
+		if c > 0 {
+			e.Forms = append(e.Forms, Form{Text: s, Count: c})
+		}
+	}
+	sort.Slice(e.Forms, func(i, j int) bool {
+		if e.Forms[i].Count != e.Forms[j].Count {
+			return e.Forms[i].Count > e.Forms[j].Count
+		}
+		return e.Forms[i].Text < e.Forms[j].Text
+	})
+	if planned {
+		for d := range docs {
+			e.Documents = append(e.Documents, d)
+		}
+		sort.Strings(e.Documents)
+	} else {
+		// documents are numbered in path order: sorted numbers, sorted paths
+		var nums []int32
+		for _, n := range members {
+			nums = append(nums, g.nodes[n].docs...)
+		}
+		slices.Sort(nums)
+		for _, d := range slices.Compact(nums) {
+			e.Documents = append(e.Documents, g.docPaths[d])
+		}
+	}
+	sort.Strings(e.Titles)
+}
+
+// finish gives the entities their mentions (windows of all), merges,
+// unique IDs, order and ambiguities, and builds the suggestions.
+func (g *grouper) finish(res *Result, roots []int, entOf map[int]*Entity, size map[int]int, all []entity.Mention, plan attachPlan, weak []edge, dec *Decisions) *Result {
 	start := 0
+	var ws windowSorter
 	for _, r := range roots {
 		e := entOf[r]
 		if e == nil {
@@ -1170,13 +1299,7 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 		}
 		n := size[r]
 		e.Mentions = all[start : start+n : start+n]
-		sort.Slice(e.Mentions, func(i, j int) bool {
-			a, b := e.Mentions[i], e.Mentions[j]
-			if a.Doc != b.Doc {
-				return a.Doc < b.Doc
-			}
-			return a.Span.Start < b.Span.Start
-		})
+		ws.sort(e.Mentions)
 		start += n
 	}
 	for _, m := range g.merges {
@@ -1253,10 +1376,16 @@ func (g *grouper) result(mentions []entity.Mention, gaz *entity.Gazetteer, dec *
 // all is mentions and the permutation follows its cycles; ungrouped
 // mentions fill the places after the grouped ones.
 func (g *grouper) place(mentions, all []entity.Mention, dest []int32, inPlace bool, evidence map[string]string) {
-	keyOf := func(m *entity.Mention) {
-		if nd, ok := g.idx[m.Key]; ok {
-			m.Key = g.nodes[nd].key
+	// every grouped mention takes its node's key, found through the
+	// node's mention list rather than a lookup by key per mention
+	share := func(set func(i int32, key string)) {
+		for _, nd := range g.nodes {
+			for _, mi := range nd.mentions {
+				set(mi, nd.key)
+			}
 		}
+	}
+	keyOf := func(m *entity.Mention) {
 		if ev, ok := evidence[m.Evidence]; ok {
 			m.Evidence = ev
 		} else {
@@ -1270,8 +1399,10 @@ func (g *grouper) place(mentions, all []entity.Mention, dest []int32, inPlace bo
 				keyOf(&all[d])
 			}
 		}
+		share(func(i int32, key string) { all[dest[i]].Key = key })
 		return
 	}
+	share(func(i int32, key string) { mentions[i].Key = key })
 	free := int32(0)
 	for _, d := range dest {
 		if d >= 0 {
@@ -1294,6 +1425,61 @@ func (g *grouper) place(mentions, all []entity.Mention, dest []int32, inPlace bo
 	for i := range mentions {
 		keyOf(&mentions[i])
 	}
+}
+
+// windowSorter puts an entity's mentions in document and text order.
+// Without two mentions at the same place the order is unique, so a sort
+// of indexes (cheaper than moving mentions at every step) gives it; with
+// such ties the order is the one sort.Slice leaves, which depends on its
+// moves, so sort.Slice does it.
+type windowSorter struct {
+	idx []int32
+	buf []entity.Mention
+}
+
+func (w *windowSorter) sort(ms []entity.Mention) {
+	if strictlyOrdered(ms) {
+		return
+	}
+	w.idx = w.idx[:0]
+	for i := range ms {
+		w.idx = append(w.idx, int32(i))
+	}
+	slices.SortFunc(w.idx, func(x, y int32) int {
+		a, b := &ms[x], &ms[y]
+		if c := strings.Compare(a.Doc, b.Doc); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Span.Start, b.Span.Start)
+	})
+	for k := 1; k < len(w.idx); k++ {
+		if a, b := &ms[w.idx[k-1]], &ms[w.idx[k]]; a.Doc == b.Doc && a.Span.Start == b.Span.Start {
+			sort.Slice(ms, func(i, j int) bool {
+				a, b := &ms[i], &ms[j]
+				if a.Doc != b.Doc {
+					return a.Doc < b.Doc
+				}
+				return a.Span.Start < b.Span.Start
+			})
+			return
+		}
+	}
+	w.buf = append(w.buf[:0], ms...)
+	for k, x := range w.idx {
+		ms[k] = w.buf[x]
+	}
+}
+
+// strictlyOrdered reports whether ms is in document and text order with no
+// two mentions at the same place.
+func strictlyOrdered(ms []entity.Mention) bool {
+	for i := 1; i < len(ms); i++ {
+		a, b := &ms[i-1], &ms[i]
+		if a.Doc > b.Doc || a.Doc == b.Doc && a.Span.Start >= b.Span.Start {
+			return false
+		}
+	}
+	return true
 }
 
 func round(f float64) float64 { return float64(int(f*100+0.5)) / 100 }

@@ -39,7 +39,7 @@ func (g *grouper) frenchSpellings(gaz *entity.Gazetteer) {
 		if nd.acronym {
 			continue
 		}
-		core := coreKey(nd.key, gaz)
+		core := coreOf(nd, gaz)
 		fk := frenchKey(core)
 		if fk == core && !strings.Contains(core, "sh") && !strings.Contains(core, "u") {
 			continue // neither a French spelling nor one it could meet
@@ -61,7 +61,7 @@ func (g *grouper) frenchSpellings(gaz *entity.Gazetteer) {
 		for x := 0; x < len(ids); x++ {
 			for y := x + 1; y < len(ids); y++ {
 				a, b := g.nodes[ids[x]], g.nodes[ids[y]]
-				ca, cb := coreKey(a.key, gaz), coreKey(b.key, gaz)
+				ca, cb := coreOf(a, gaz), coreOf(b, gaz)
 				if !compatible(a.kind, b.kind) || frenchKey(ca) == ca && frenchKey(cb) == cb {
 					continue // no French spelling in the pair: the skeleton rule tells
 				}
