@@ -974,7 +974,7 @@ func (g *grouper) editDistance() {
 				}
 				done[[2]int{a, b}] = true
 				na, nb := g.nodes[a], g.nodes[b]
-				if !compatible(na.kind, nb.kind) || stripped[a] == stripped[b] && na.key != nb.key && false {
+				if !compatible(na.kind, nb.kind) {
 					continue
 				}
 				if hasDigitDiff(stripped[a], stripped[b]) {
