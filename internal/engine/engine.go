@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 
@@ -63,6 +64,12 @@ type Options struct {
 	// it depends on changed). A store that fails is a warning, never a
 	// failed analysis. Nil: nothing is kept.
 	Store store.Store
+	// Incremental keeps in the analysis what Update needs to derive the
+	// next one from it after a few files changed (each document's
+	// extraction results before the project passes, the grouping input,
+	// the states of the grouping and the passage search): the app sets
+	// it; a one-off run (the CLI) does not pay the memory.
+	Incremental bool
 }
 
 func (o Options) workers() int {
@@ -185,6 +192,11 @@ type Analysis struct {
 	// the search index kept with them); "" without a store and in an
 	// analysis derived with other entities (Regroup, WithProject).
 	entitiesKey string
+	// inc is what Update reuses (update.go); nil unless the analysis was
+	// made with Options.Incremental.
+	inc *incState
+	// updated tells how Update derived the analysis (zero for Analyse).
+	updated UpdateUse
 }
 
 // StoreUse tells how an analysis used the store of Options.Store.
@@ -209,25 +221,10 @@ type StoreUse struct {
 // the entity and framing work.
 func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 	a := &Analysis{project: p}
+	if err := a.loadLists(ctx); err != nil {
+		return nil, err
+	}
 	var err error
-	shipped, err := entity.DefaultGazetteer()
-	if err != nil {
-		return nil, fmt.Errorf("load the shipped gazetteer: %w", err)
-	}
-	if a.gazetteer, err = shipped.WithProject(p.Dir()); err != nil {
-		a.warnings = append(a.warnings, err.Error())
-		a.gazetteer = shipped
-	}
-	if a.lexicon, err = loadLexicon(ctx, p.State()); err != nil {
-		a.warnings = append(a.warnings, err.Error())
-		if a.lexicon, err = loadLexicon(ctx, nil); err != nil {
-			return nil, fmt.Errorf("load the shipped lexicon: %w", err)
-		}
-	}
-	if a.decisions, err = alias.LoadDecisionsFrom(ctx, p.State()); err != nil {
-		a.warnings = append(a.warnings, err.Error())
-		a.decisions = nil
-	}
 	var st *storeRun
 	if opts.Store != nil {
 		if st, err = newStoreRun(ctx, a, opts); err != nil {
@@ -274,13 +271,14 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 	ropts.Progress = func(rp reuse.Progress) {
 		report(Progress{Stage: StagePassages, Done: rp.Done, Total: rp.Total, Current: rp.Stage})
 	}
+	var passState any // the passage search's state, for Update
 	findPassages := func(ctx context.Context) error {
 		if keptPass != nil {
 			a.passages = keptPass
 			return nil
 		}
 		var err error
-		if a.passages, err = reuse.Find(ctx, p.Docs(), folded, ropts); err != nil {
+		if a.passages, passState, err = passagesSeam(ctx, nil, p.Docs(), folded, ropts); err != nil {
 			return fmt.Errorf("find shared passages: %w", err)
 		}
 		return nil
@@ -330,6 +328,9 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 		return nil, reuseErr
 	}
 	a.timeline = Timeline(p.Docs())
+	if a.inc != nil {
+		a.inc.passages = passState
+	}
 	if st != nil {
 		a.kept.Passages = keptPass != nil
 		if k, ok := fk.(*framingKept); ok {
@@ -342,6 +343,32 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 		a.warnings = append(a.warnings, st.warnings...)
 	}
 	return a, nil
+}
+
+// loadLists loads the lists an analysis of a.project uses: the gazetteer
+// and lexicon (shipped, with the project's additions) and the alias
+// decisions; a project file that cannot be read is a warning.
+func (a *Analysis) loadLists(ctx context.Context) error {
+	p := a.project
+	shipped, err := entity.DefaultGazetteer()
+	if err != nil {
+		return fmt.Errorf("load the shipped gazetteer: %w", err)
+	}
+	if a.gazetteer, err = shipped.WithProject(p.Dir()); err != nil {
+		a.warnings = append(a.warnings, err.Error())
+		a.gazetteer = shipped
+	}
+	if a.lexicon, err = loadLexicon(ctx, p.State()); err != nil {
+		a.warnings = append(a.warnings, err.Error())
+		if a.lexicon, err = loadLexicon(ctx, nil); err != nil {
+			return fmt.Errorf("load the shipped lexicon: %w", err)
+		}
+	}
+	if a.decisions, err = alias.LoadDecisionsFrom(ctx, p.State()); err != nil {
+		a.warnings = append(a.warnings, err.Error())
+		a.decisions = nil
+	}
+	return nil
 }
 
 // entities extracts the mentions of every document; with a store, those
@@ -424,15 +451,38 @@ func (a *Analysis) entities(ctx context.Context, opts Options, st *storeRun, rep
 			st.keepTexts(ctx, p, extracted)
 		}()
 	}
+	var raw [][]entity.Mention // the extraction results, before the project passes
+	if opts.Incremental {
+		raw = slices.Clone(perDoc)
+	}
 	// a single word one document gave too little evidence for, which
 	// other documents use as a name
-	if _, err := entity.ProjectEvidence(ctx, perDoc, held); err != nil {
-		return err
+	ev := entity.CountEvidence(held)
+	for i := range perDoc {
+		if i%256 == 0 && ctx.Err() != nil {
+			return fmt.Errorf("project evidence: %w", ctx.Err())
+		}
+		perDoc[i], _ = ev.Apply(perDoc[i], held[i])
+	}
+	var afterEv [][]entity.Mention
+	var arabic []int
+	for i := range p.NumDocs() {
+		if entity.CrossScriptTarget(p.DocAt(i)) {
+			arabic = append(arabic, i)
+		}
+	}
+	if opts.Incremental {
+		afterEv = slices.Clone(perDoc)
 	}
 	// names the Latin and Cyrillic documents established, found again in
 	// the Arabic-script ones by their reading
-	if err := x.CrossScriptMentions(ctx, p.Docs(), perDoc); err != nil {
+	if err := x.CrossScriptMentionsIn(ctx, p.Docs(), perDoc, arabic); err != nil {
 		return err
+	}
+	if opts.Incremental {
+		a.inc = newIncState(p.Docs(), raw, afterEv, perDoc, held, ev, arabic)
+		a.mentions = slices.Clone(a.inc.final)
+		return nil
 	}
 	n := 0
 	for _, ms := range perDoc {
@@ -458,6 +508,10 @@ func (a *Analysis) Regroup(ctx context.Context, dec *alias.Decisions) (*Analysis
 	next.mentions = append([]entity.Mention(nil), a.mentions...)
 	next.decisions = dec
 	next.entitiesKey = "" // other groups than those kept under it
+	if a.inc != nil {
+		inc := *a.inc // its own: the grouping's state is the new one's
+		next.inc = &inc
+	}
 	if err := next.regroupDerived(ctx, func(Progress) {}, nil); err != nil {
 		return nil, err
 	}
@@ -527,11 +581,14 @@ func (a *Analysis) regroupDerived(ctx context.Context, report func(Progress), fk
 	p := a.project
 	// in place: the entities' mentions are windows of a.mentions, not a
 	// second copy (a.mentions ends up in entity order)
-	grouped, err := alias.GroupInPlaceContext(ctx, a.mentions, a.gazetteer, a.decisions)
+	grouped, state, err := groupSeam(ctx, nil, a.mentions, nil, a.gazetteer, a.decisions)
 	if err != nil {
 		return err
 	}
 	a.ents = grouped
+	if a.inc != nil {
+		a.inc.grouping = state
+	}
 	report(Progress{Stage: StageEntities, Done: p.NumDocs(), Total: p.NumDocs()})
 	return a.derive(ctx, report, fk)
 }
@@ -591,7 +648,7 @@ func computeFraming(ctx context.Context, p *Project, ents *alias.Result, lex *fr
 	if err != nil {
 		return nil, err
 	}
-	f, err := framing.AnalyseWith(ctx, p.Docs(), folded, FramingInput(ents), lex,
+	f, err := framingSeam(ctx, nil, p.Docs(), folded, FramingInput(ents), lex,
 		framing.Options{Stance: stance, Kept: fk, Salt: framingSalt})
 	if err != nil {
 		return nil, fmt.Errorf("framing: %w", err)

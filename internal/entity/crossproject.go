@@ -151,11 +151,28 @@ func (x *Extractor) CrossScriptMentions(ctx context.Context, docs []*document.Do
 	}
 	var arabic []int
 	for i, d := range docs {
-		if nativeScriptOf(d) == lang.ScriptArabic {
+		if CrossScriptTarget(d) {
 			arabic = append(arabic, i)
 		}
 	}
-	if len(arabic) == 0 {
+	return x.CrossScriptMentionsIn(ctx, docs, perDoc, arabic)
+}
+
+// CrossScriptTarget reports whether CrossScriptMentions looks for names
+// in doc (it is written in Arabic script); it reads only doc, so a
+// caller may keep the answer while doc is unchanged.
+func CrossScriptTarget(doc *document.Document) bool {
+	return nativeScriptOf(doc) == lang.ScriptArabic
+}
+
+// CrossScriptMentionsIn is CrossScriptMentions with the documents it
+// looks in given: arabic must list, in order, the indexes of docs for
+// which CrossScriptTarget is true.
+func (x *Extractor) CrossScriptMentionsIn(ctx context.Context, docs []*document.Document, perDoc [][]Mention, arabic []int) error {
+	if len(docs) != len(perDoc) {
+		return fmt.Errorf("cross-script mentions: %d documents, %d mention lists", len(docs), len(perDoc))
+	}
+	if x.gaz == nil || x.gaz.langs == nil || len(arabic) == 0 {
 		return nil
 	}
 	ix := newCrossIndex(perDoc, x.gaz.native.built().knownLatin())

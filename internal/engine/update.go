@@ -1,0 +1,319 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"slices"
+	"sync"
+
+	"github.com/parallaxworkbench/parallax/internal/document"
+	"github.com/parallaxworkbench/parallax/internal/entity"
+	"github.com/parallaxworkbench/parallax/internal/framing"
+	"github.com/parallaxworkbench/parallax/internal/textnorm"
+)
+
+// incState is what an analysis made with Options.Incremental keeps so
+// that Update redoes only what the changed documents touch. Immutable
+// once its analysis is published.
+//
+// Memory (held for the project's life by the app): the grouping input
+// (final, one copy of every mention: about 190 bytes a mention) beside
+// the analysis' own grouped copy; raw and afterEv are windows of final
+// except for the documents the project passes changed; held is what
+// extraction set aside (a few mentions and the name keys per document);
+// evidence is two counts per name key. On news-bench-10k that is about
+// 30 KB per document (see BENCHMARKS.md, "Update after one changed file").
+type incState struct {
+	docs []*document.Document // the documents read, in the project's order
+	at   map[string]int       // path → index in docs
+	// raw[i] is document i's extraction results before the project
+	// passes, afterEv[i] after ProjectEvidence (before the cross-script
+	// pass), final[finalAt[i]:finalAt[i+1]] its final mentions.
+	raw, afterEv [][]entity.Mention
+	held         []entity.Held
+	evidence     *entity.Evidence
+	final        []entity.Mention
+	finalAt      []int
+	// arabic[i]: the cross-script pass looks in document i
+	arabic []bool
+	// the states the grouping and passage seams returned (seams.go)
+	grouping, passages any
+}
+
+// newIncState keeps the results of the per-document steps: raw, afterEv
+// and final are each document's mentions before, between and after the
+// project passes (the lists of a document no pass changed are one
+// window of the concatenation).
+func newIncState(docs []*document.Document, raw, afterEv, final [][]entity.Mention, held []entity.Held, ev *entity.Evidence, arabic []int) *incState {
+	s := &incState{docs: docs, at: make(map[string]int, len(docs)), held: held, evidence: ev,
+		raw: make([][]entity.Mention, len(docs)), afterEv: make([][]entity.Mention, len(docs)),
+		finalAt: make([]int, len(docs)+1), arabic: make([]bool, len(docs))}
+	n := 0
+	for _, ms := range final {
+		n += len(ms)
+	}
+	s.final = make([]entity.Mention, 0, n)
+	for i, d := range docs {
+		s.at[d.Path] = i
+		s.finalAt[i] = len(s.final)
+		s.final = append(s.final, final[i]...)
+		win := s.final[s.finalAt[i]:len(s.final):len(s.final)]
+		s.afterEv[i] = afterEv[i]
+		if sameSlice(afterEv[i], final[i]) {
+			s.afterEv[i] = win
+		}
+		s.raw[i] = raw[i]
+		if sameSlice(raw[i], afterEv[i]) {
+			s.raw[i] = s.afterEv[i]
+		}
+	}
+	s.finalAt[len(docs)] = len(s.final)
+	for _, i := range arabic {
+		s.arabic[i] = true
+	}
+	return s
+}
+
+// finalOf returns document i's final mentions.
+func (s *incState) finalOf(i int) []entity.Mention {
+	return s.final[s.finalAt[i]:s.finalAt[i+1]:s.finalAt[i+1]]
+}
+
+// sameSlice reports whether a and b are the same list (the same array
+// and length): a pass that changed a document's list made a new one.
+func sameSlice(a, b []entity.Mention) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
+// UpdateUse tells how Update derived an analysis from the previous one.
+type UpdateUse struct {
+	// Fallback, when not empty, says why the whole analysis was computed
+	// (Analyse) instead: no previous analysis kept for an update, the
+	// gazetteer changed…
+	Fallback string
+	// Added, Changed, Removed count the documents new, changed (other
+	// content under the same path) and gone since the previous analysis;
+	// Extracted those whose mentions were extracted again.
+	Added, Changed, Removed, Extracted int
+	// Evidence counts the unchanged documents whose held words were
+	// weighed again because a count they depend on changed.
+	Evidence int
+	// CrossScript: the cross-script pass ran over the whole project (it
+	// has Arabic-script documents; its index of names is not updated in
+	// place yet), CrossScriptDocs the documents it looked in.
+	CrossScript     bool
+	CrossScriptDocs int
+	// Regrouped counts the documents whose final mentions differ from the
+	// previous analysis' (the changed set handed to the grouping).
+	Regrouped int
+}
+
+// Updated tells how Update derived a (zero for an analysis Analyse made).
+func (a *Analysis) Updated() UpdateUse { return a.updated }
+
+// Update returns the analysis of p, a project opened (Open, Reopen) from
+// the folder prev analysed, after files were added, changed or removed:
+// exactly what Analyse(ctx, p, opts) returns, reusing from prev what the
+// unchanged documents had (their folded texts and extraction results,
+// the evidence counts) and handing the grouping, the passage search and
+// the framing what changed (seams.go). prev must have been made with
+// Options.Incremental (otherwise, or when the gazetteer changed, the
+// whole analysis is computed: Updated().Fallback says so); the result
+// keeps what the next Update needs. prev is left unchanged.
+//
+// Update keeps nothing in opts.Store: Keep does, after (the app shows
+// the analysis first and keeps it in the background).
+func Update(ctx context.Context, prev *Analysis, p *Project, opts Options) (*Analysis, error) {
+	opts.Incremental = true
+	a := &Analysis{project: p}
+	if err := a.loadLists(ctx); err != nil {
+		return nil, err
+	}
+	fallback := ""
+	switch {
+	case prev == nil || prev.inc == nil:
+		fallback = "no previous analysis kept for an update"
+	case !reflect.DeepEqual(prev.gazetteer.Entries(), a.gazetteer.Entries()):
+		fallback = "the gazetteer changed"
+	}
+	if fallback != "" {
+		opts.Store = nil
+		full, err := Analyse(ctx, p, opts)
+		if err != nil {
+			return nil, err
+		}
+		full.updated = UpdateUse{Fallback: fallback}
+		return full, nil
+	}
+	inc := prev.inc
+	n := p.NumDocs()
+	use := UpdateUse{}
+
+	// each document: the previous one's results if it did not change
+	raw := make([][]entity.Mention, n)
+	held := make([]entity.Held, n)
+	from := make([]int, n) // index in prev, -1: new or changed
+	reused := make([]bool, len(inc.docs))
+	var fresh []int
+	for i := range n {
+		d := p.DocAt(i)
+		j, ok := inc.at[d.Path]
+		if ok && sameForExtraction(inc.docs[j], d) {
+			from[i], reused[j] = j, true
+			raw[i], held[i] = inc.raw[j], inc.held[j]
+			if f, ok := prev.project.folded.done(j); ok && prev.project.folded.texts[j] == d.Text {
+				p.folded.give(i, f)
+			}
+			continue
+		}
+		from[i] = -1
+		fresh = append(fresh, i)
+		if ok {
+			use.Changed++
+		} else {
+			use.Added++
+		}
+	}
+	var gone, added []entity.Held
+	changed := map[string]bool{} // paths whose final mentions differ
+	present := make(map[string]bool, n)
+	for i := range n {
+		present[p.DocAt(i).Path] = true
+	}
+	for j, ok := range reused {
+		if !ok {
+			gone = append(gone, inc.held[j])
+			changed[inc.docs[j].Path] = true
+			if !present[inc.docs[j].Path] {
+				use.Removed++
+			}
+		}
+	}
+
+	// extract the new and changed documents
+	x := entity.NewExtractor(a.gazetteer)
+	if err := parallel(ctx, len(fresh), opts.workers(), func(k int) {
+		i := fresh[k]
+		raw[i], held[i], _ = x.ExtractHeldContext(ctx, p.DocAt(i), p.folded.at(i))
+	}); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	use.Extracted = len(fresh)
+	for _, i := range fresh {
+		added = append(added, held[i])
+		changed[p.DocAt(i).Path] = true
+	}
+
+	// the evidence pass: a document's result changes only with its own
+	// lists or the counts of a key it holds
+	ev, keys := inc.evidence.Update(gone, added)
+	afterEv := make([][]entity.Mention, n)
+	for i := range n {
+		j := from[i]
+		if j >= 0 && (len(keys) == 0 || !entity.Holds(held[i], keys)) {
+			afterEv[i] = inc.afterEv[j]
+			continue
+		}
+		if j >= 0 {
+			use.Evidence++
+		}
+		afterEv[i], _ = ev.Apply(raw[i], held[i])
+	}
+
+	// the cross-script pass
+	final := slices.Clone(afterEv)
+	var arabic []int
+	for i := range n {
+		if j := from[i]; j >= 0 && inc.arabic[j] || j < 0 && entity.CrossScriptTarget(p.DocAt(i)) {
+			arabic = append(arabic, i)
+		}
+	}
+	if len(arabic) > 0 {
+		use.CrossScript, use.CrossScriptDocs = true, len(arabic)
+		if err := x.CrossScriptMentionsIn(ctx, p.Docs(), final, arabic); err != nil {
+			return nil, err
+		}
+	}
+	for i := range n {
+		j := from[i]
+		if j < 0 {
+			continue
+		}
+		if old := inc.finalOf(j); !sameSlice(final[i], old) && !slices.Equal(final[i], old) {
+			changed[p.DocAt(i).Path] = true
+		}
+	}
+	use.Regrouped = len(changed)
+	a.inc = newIncState(p.Docs(), raw, afterEv, final, held, ev, arabic)
+	a.mentions = slices.Clone(a.inc.final)
+
+	// the project-wide steps, through their seams
+	folded, err := p.foldAll(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	ropts := opts.Reuse
+	if ropts.Workers == 0 {
+		ropts.Workers = opts.Workers
+	}
+	var wg sync.WaitGroup
+	var passErr error
+	pctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		a.passages, a.inc.passages, passErr = passagesSeam(pctx, inc.passages, p.Docs(), folded, ropts)
+	}()
+	err = a.updateGroups(ctx, prev, inc, changed, folded)
+	if err != nil {
+		cancel()
+	}
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	if passErr != nil {
+		return nil, fmt.Errorf("find shared passages: %w", passErr)
+	}
+	a.timeline = Timeline(p.Docs())
+	a.updated = use
+	return a, nil
+}
+
+// updateGroups groups a's mentions through the grouping seam and
+// derives the search, coverage and framing from the groups.
+func (a *Analysis) updateGroups(ctx context.Context, prev *Analysis, inc *incState, changed map[string]bool, folded []textnorm.Folded) error {
+	p := a.project
+	res, state, err := groupSeam(ctx, inc.grouping, a.mentions, func(path string) bool { return changed[path] }, a.gazetteer, a.decisions)
+	if err != nil {
+		return err
+	}
+	a.ents, a.inc.grouping = res, state
+	a.deriveIndexes()
+	stance := func(d *document.Document) string {
+		label, _ := p.Stance(d)
+		return label
+	}
+	f, err := framingSeam(ctx, prev.framing.get(), p.Docs(), folded, FramingInput(a.ents), a.lexicon,
+		framing.Options{Stance: stance, Salt: framingSalt})
+	if err != nil {
+		return fmt.Errorf("framing: %w", err)
+	}
+	a.framing = ready(f)
+	return nil
+}
+
+// sameForExtraction reports whether extraction reads the same of a and b
+// (what DocKey hashes: path, format, text, boilerplate, metadata).
+func sameForExtraction(a, b *document.Document) bool {
+	if a == b {
+		return true
+	}
+	return a.Path == b.Path && a.Format == b.Format && a.Text == b.Text &&
+		slices.Equal(a.Boilerplate, b.Boilerplate) && reflect.DeepEqual(a.Meta, b.Meta)
+}
