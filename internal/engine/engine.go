@@ -178,6 +178,9 @@ type Analysis struct {
 	// with the project's own additions.
 	gazetteer *entity.Gazetteer
 	lexicon   *framing.Lexicon
+	// shipped is the shipped gazetteer gazetteer was made from (Update
+	// reuses it rather than reading it again)
+	shipped *entity.Gazetteer
 	// decisions are the analyst's alias decisions that the grouping applied.
 	decisions *alias.Decisions
 	// warnings are project files the analysis could not use (a corrupt
@@ -221,7 +224,7 @@ type StoreUse struct {
 // the entity and framing work.
 func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 	a := &Analysis{project: p}
-	if err := a.loadLists(ctx); err != nil {
+	if err := a.loadLists(ctx, nil); err != nil {
 		return nil, err
 	}
 	var err error
@@ -347,13 +350,18 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 
 // loadLists loads the lists an analysis of a.project uses: the gazetteer
 // and lexicon (shipped, with the project's additions) and the alias
-// decisions; a project file that cannot be read is a warning.
-func (a *Analysis) loadLists(ctx context.Context) error {
+// decisions; a project file that cannot be read is a warning. shipped,
+// when not nil, is the shipped gazetteer another analysis loaded (it
+// never changes while the program runs).
+func (a *Analysis) loadLists(ctx context.Context, shipped *entity.Gazetteer) error {
 	p := a.project
-	shipped, err := entity.DefaultGazetteer()
-	if err != nil {
-		return fmt.Errorf("load the shipped gazetteer: %w", err)
+	var err error
+	if shipped == nil {
+		if shipped, err = entity.DefaultGazetteer(); err != nil {
+			return fmt.Errorf("load the shipped gazetteer: %w", err)
+		}
 	}
+	a.shipped = shipped
 	if a.gazetteer, err = shipped.WithProject(p.Dir()); err != nil {
 		a.warnings = append(a.warnings, err.Error())
 		a.gazetteer = shipped

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/entity"
@@ -107,6 +108,11 @@ type UpdateUse struct {
 	// Regrouped counts the documents whose final mentions differ from the
 	// previous analysis' (the changed set handed to the grouping).
 	Regrouped int
+	// Took is the wall time of each step, for benchmarks: what is
+	// proportional to the change (Documents: matching, extraction, the
+	// project passes) and each seam (the passages run beside the
+	// grouping and framing).
+	Took struct{ Documents, Grouping, Passages, Framing time.Duration }
 }
 
 // Updated tells how Update derived a (zero for an analysis Analyse made).
@@ -127,15 +133,23 @@ func (a *Analysis) Updated() UpdateUse { return a.updated }
 func Update(ctx context.Context, prev *Analysis, p *Project, opts Options) (*Analysis, error) {
 	opts.Incremental = true
 	a := &Analysis{project: p}
-	if err := a.loadLists(ctx); err != nil {
+	var shipped *entity.Gazetteer
+	if prev != nil {
+		shipped = prev.shipped
+	}
+	if err := a.loadLists(ctx, shipped); err != nil {
 		return nil, err
 	}
 	fallback := ""
 	switch {
 	case prev == nil || prev.inc == nil:
 		fallback = "no previous analysis kept for an update"
+	case a.gazetteer == prev.gazetteer:
 	case !reflect.DeepEqual(prev.gazetteer.Entries(), a.gazetteer.Entries()):
 		fallback = "the gazetteer changed"
+	default:
+		// the same entries: the previous one, with the indexes it built
+		a.gazetteer = prev.gazetteer
 	}
 	if fallback != "" {
 		opts.Store = nil
@@ -149,6 +163,7 @@ func Update(ctx context.Context, prev *Analysis, p *Project, opts Options) (*Ana
 	inc := prev.inc
 	n := p.NumDocs()
 	use := UpdateUse{}
+	start := time.Now()
 
 	// each document: the previous one's results if it did not change
 	raw := make([][]entity.Mention, n)
@@ -250,6 +265,7 @@ func Update(ctx context.Context, prev *Analysis, p *Project, opts Options) (*Ana
 	use.Regrouped = len(changed)
 	a.inc = newIncState(p.Docs(), raw, afterEv, final, held, ev, arabic)
 	a.mentions = slices.Clone(a.inc.final)
+	use.Took.Documents = time.Since(start)
 
 	// the project-wide steps, through their seams
 	folded, err := p.foldAll(ctx, opts)
@@ -267,9 +283,11 @@ func Update(ctx context.Context, prev *Analysis, p *Project, opts Options) (*Ana
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
+		t0 := time.Now()
 		a.passages, a.inc.passages, passErr = passagesSeam(pctx, inc.passages, p.Docs(), folded, ropts)
+		use.Took.Passages = time.Since(t0)
 	}()
-	err = a.updateGroups(ctx, prev, inc, changed, folded)
+	err = a.updateGroups(ctx, prev, inc, changed, folded, &use)
 	if err != nil {
 		cancel()
 	}
@@ -287,12 +305,16 @@ func Update(ctx context.Context, prev *Analysis, p *Project, opts Options) (*Ana
 
 // updateGroups groups a's mentions through the grouping seam and
 // derives the search, coverage and framing from the groups.
-func (a *Analysis) updateGroups(ctx context.Context, prev *Analysis, inc *incState, changed map[string]bool, folded []textnorm.Folded) error {
+func (a *Analysis) updateGroups(ctx context.Context, prev *Analysis, inc *incState, changed map[string]bool, folded []textnorm.Folded, use *UpdateUse) error {
 	p := a.project
+	t0 := time.Now()
 	res, state, err := groupSeam(ctx, inc.grouping, a.mentions, func(path string) bool { return changed[path] }, a.gazetteer, a.decisions)
 	if err != nil {
 		return err
 	}
+	t1 := time.Now()
+	use.Took.Grouping = t1.Sub(t0)
+	defer func() { use.Took.Framing = time.Since(t1) }()
 	a.ents, a.inc.grouping = res, state
 	a.deriveIndexes()
 	stance := func(d *document.Document) string {
