@@ -11,6 +11,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/entity"
 	"github.com/parallaxworkbench/parallax/internal/framing"
+	"github.com/parallaxworkbench/parallax/internal/partcodec"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
 )
 
@@ -40,6 +41,10 @@ type incState struct {
 	arabic []bool
 	// the states the grouping and passage seams returned (seams.go)
 	grouping, passages any
+	// unkept are the paths of the documents extracted by Update since
+	// the last analysis Analyse kept in a store: Keep writes their
+	// extraction results (again: a key kept already is left as it is)
+	unkept map[string]bool
 }
 
 // newIncState keeps the results of the per-document steps: raw, afterEv
@@ -264,6 +269,12 @@ func Update(ctx context.Context, prev *Analysis, p *Project, opts Options) (*Ana
 	}
 	use.Regrouped = len(changed)
 	a.inc = newIncState(p.Docs(), raw, afterEv, final, held, ev, arabic)
+	a.inc.unkept = map[string]bool{}
+	for i := range n {
+		if path := p.DocAt(i).Path; from[i] < 0 || inc.unkept[path] {
+			a.inc.unkept[path] = true
+		}
+	}
 	a.mentions = slices.Clone(a.inc.final)
 	use.Took.Documents = time.Since(start)
 
@@ -338,4 +349,46 @@ func sameForExtraction(a, b *document.Document) bool {
 	}
 	return a.Path == b.Path && a.Format == b.Format && a.Text == b.Text &&
 		slices.Equal(a.Boilerplate, b.Boilerplate) && reflect.DeepEqual(a.Meta, b.Meta)
+}
+
+// Keep writes a, an analysis Update derived, to opts.Store the way
+// Analyse keeps one, so that the next analysis of the same folder (a CLI
+// command, the app opened again) reads it back: the extraction results
+// of the documents extracted by updates since the last kept analysis,
+// their texts, the entities, passages and search index, and the
+// analysis record. Each document's framing part (BlobFraming) is not
+// written: an analysis that misses the record frames again the
+// documents it has no part for. It returns what went wrong, as
+// warnings: a store that fails never fails the analysis. A cancelled ctx
+// stops it between writes; what was written stays valid (every part is
+// keyed by what it was computed from), the record is written last.
+// Nothing is written for an analysis Analyse made (it kept itself) or
+// without a store.
+func Keep(ctx context.Context, a *Analysis, opts Options) []string {
+	if opts.Store == nil || a.inc == nil || a.inc.unkept == nil {
+		return nil
+	}
+	st, err := newStoreRun(ctx, a, opts)
+	if err != nil {
+		return []string{fmt.Sprintf("store %s: could not keep the analysis: %v", opts.Store.Location(), err)}
+	}
+	fresh := map[string][]byte{}
+	var extracted []int
+	for i := range a.project.NumDocs() {
+		if a.inc.unkept[a.project.DocAt(i).Path] {
+			fresh[st.keys[i]] = partcodec.EncodeDoc(a.inc.raw[i], a.inc.held[i])
+			extracted = append(extracted, i)
+		}
+	}
+	st.keepExtractions(ctx, fresh, nil)
+	st.keepTexts(ctx, a.project, extracted)
+	if ctx.Err() != nil {
+		return nil // superseded: the next analysis is kept instead
+	}
+	st.entitiesComputed, st.passagesComputed = true, true
+	st.save(ctx, a)
+	if ctx.Err() != nil {
+		return nil
+	}
+	return st.warnings
 }

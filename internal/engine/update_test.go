@@ -343,3 +343,50 @@ func TestUpdateRedoesOnlyTheChanged(t *testing.T) {
 	}
 	_ = slices.Clone[[]string]
 }
+
+// An update kept with Keep is what the next analysis of the folder reads
+// back whole (warm), and it equals a full analysis.
+func TestUpdateKeep(t *testing.T) {
+	for name, newStore := range testStores {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			dir := copyStoreProject(t)
+			st := newStore(t)
+			opts := Options{Incremental: true, Store: st}
+			p, err := Open(ctx, dir, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			prev, err := Analyse(ctx, p, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w := Keep(ctx, prev, opts); len(w) != 0 || prev.inc == nil {
+				t.Fatalf("Keep of an analysis Analyse kept: %q (incremental state kept: %v)", w, prev.inc != nil)
+			}
+			ed := &editor{dir: dir, rnd: rand.New(rand.NewPCG(3, 18))}
+			for step := range 4 {
+				did := ed.edit(t)
+				pu, err := Open(ctx, dir, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				next, err := Update(ctx, prev, pu, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if w := Keep(ctx, next, opts); len(w) != 0 {
+					t.Fatalf("step %d (%s): Keep: %q", step, did, w)
+				}
+				warm := analyseStore(t, dir, st)
+				if !warm.Kept().Warm {
+					t.Errorf("step %d (%s): the analysis after Keep was not read back whole: %+v", step, did, warm.Kept())
+				}
+				cold := analyseStore(t, dir, nil)
+				sameVisible(t, fmt.Sprintf("step %d (%s), read back", step, did), visible(t, warm), visible(t, cold))
+				noWarnings(t, "read back", warm)
+				prev = next
+			}
+		})
+	}
+}
