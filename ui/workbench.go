@@ -51,6 +51,10 @@ type Options struct {
 	// Watch, when set, watches the open project's folder; changes on disk
 	// offer a Reload that keeps the open panes.
 	Watch state.Watcher
+	// Update, when set, derives the analysis of a reloaded folder from
+	// the one shown before the reload (only what the changed files touch
+	// is redone) instead of running Analyse from scratch.
+	Update state.Updater
 	// WatchStore, when set, gives the watcher of a project's decisions
 	// kept in a store (another analyst's change there changes no file);
 	// the app passes backend.WatchDecisions polling every
@@ -127,6 +131,7 @@ type Workbench struct {
 	// right of the status bar; refresh it after showing or hiding them.
 	statusRight *fyne.Container
 	reopen      []string          // paths of the panes to show again after a reload
+	updateFrom  *engine.Analysis  // the analysis shown before a reload, to update
 	before      fyne.CanvasObject // screen to show again when a load is cancelled
 
 	menus *menus
@@ -815,6 +820,8 @@ func (w *Workbench) Reload() {
 	for _, d := range w.ctrl.OpenDocs() {
 		w.reopen = append(w.reopen, d.Path)
 	}
+	// the analysis the reloaded folder's is derived from (analyse)
+	w.updateFrom = w.ctrl.Analysis()
 	w.OpenFolder(p.Dir)
 }
 
@@ -848,6 +855,14 @@ func (w *Workbench) analyse(p *state.Project) {
 	w.anaBox.Show()
 	w.statusRight.Refresh()
 	analyse := w.opts.Analyse
+	prev := w.updateFrom
+	w.updateFrom = nil
+	if update := w.opts.Update; update != nil && prev != nil && prev.Project().Dir() == p.Dir {
+		w.anaInfo.SetText("Updating the analysis…")
+		analyse = func(ctx context.Context, p *state.Project, progress func(state.Progress)) (*engine.Analysis, error) {
+			return update(ctx, prev, p, progress)
+		}
+	}
 	// The default entity layer indexes every mention, and panels prepare
 	// their own data: do it here, off the main goroutine (handed over
 	// through fyne.Do in the bridge).

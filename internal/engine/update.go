@@ -133,8 +133,10 @@ func (a *Analysis) Updated() UpdateUse { return a.updated }
 // whole analysis is computed: Updated().Fallback says so); the result
 // keeps what the next Update needs. prev is left unchanged.
 //
-// Update keeps nothing in opts.Store: Keep does, after (the app shows
-// the analysis first and keeps it in the background).
+// An update proper keeps nothing in opts.Store: Keep does, after (the
+// app shows the analysis first and keeps it in the background). The
+// fallback is Analyse with opts, which reads and keeps through the
+// store as always.
 func Update(ctx context.Context, prev *Analysis, p *Project, opts Options) (*Analysis, error) {
 	opts.Incremental = true
 	a := &Analysis{project: p}
@@ -157,7 +159,6 @@ func Update(ctx context.Context, prev *Analysis, p *Project, opts Options) (*Ana
 		a.gazetteer = prev.gazetteer
 	}
 	if fallback != "" {
-		opts.Store = nil
 		full, err := Analyse(ctx, p, opts)
 		if err != nil {
 			return nil, err

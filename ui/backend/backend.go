@@ -133,7 +133,9 @@ func Analyse(ctx context.Context, p *state.Project, progress func(state.Progress
 func analyseOptions(progress func(state.Progress), st store.Store) engine.Options {
 	// Leave a core to the window so that it stays responsive meanwhile.
 	workers := max(1, runtime.NumCPU()-1)
-	return engine.Options{Workers: workers, Store: st, Progress: func(e engine.Progress) {
+	// Incremental: a reload after files changed updates the analysis on
+	// screen (NewUpdater) rather than analysing from scratch.
+	return engine.Options{Workers: workers, Store: st, Incremental: true, Progress: func(e engine.Progress) {
 		progress(state.Progress{Stage: string(e.Stage), Done: e.Done, Total: e.Total})
 	}}
 }

@@ -102,6 +102,12 @@ type Loader func(ctx context.Context, dir string, progress func(Progress)) (*Pro
 // shared passages, framing, coverage).
 type Analyser func(ctx context.Context, p *Project, progress func(Progress)) (*engine.Analysis, error)
 
+// Updater derives the analysis of p, the project reloaded after files
+// changed on disk, from prev, the analysis shown of the same folder
+// before: the same result as an Analyser's, redoing only what the
+// changed files touch.
+type Updater func(ctx context.Context, prev *engine.Analysis, p *Project, progress func(Progress)) (*engine.Analysis, error)
+
 // Change counts the files of a watched project folder that changed on disk.
 type Change struct {
 	Added, Changed, Removed int

@@ -1,0 +1,71 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/parallaxworkbench/parallax/internal/engine"
+	"github.com/parallaxworkbench/parallax/ui/backend"
+	"github.com/parallaxworkbench/parallax/ui/state"
+)
+
+// A Reload after a file changed on disk updates the analysis on screen
+// (Options.Update, from the analysis shown before) rather than analysing
+// the folder from scratch, and the window shows the update.
+func TestReloadUpdatesTheAnalysis(t *testing.T) {
+	dir := writeProject(t)
+	analysed := make(chan *engine.Analysis, 4)
+	var froms []*engine.Analysis
+	w, done := newWorkbenchWith(t, func(o *Options) {
+		o.Loader, o.Analyse = backend.Load, backend.Analyse
+		o.Update = func(ctx context.Context, prev *engine.Analysis, p *state.Project, progress func(state.Progress)) (*engine.Analysis, error) {
+			froms = append(froms, prev)
+			return engine.Update(ctx, prev, p.Source.(*engine.Project), engine.Options{Incremental: true})
+		}
+		o.OnAnalysed = func(a *engine.Analysis, err error) {
+			if err != nil {
+				t.Errorf("analysis: %v", err)
+			}
+			analysed <- a
+		}
+	})
+	w.OpenFolder(dir)
+	if r := wait(t, done); r.err != nil {
+		t.Fatal(r.err)
+	}
+	first := waitAnalysis(t, analysed)
+	f, err := os.OpenFile(filepath.Join(dir, "01_north.txt"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString(" Ana Lind met the guards of Tolvaren."); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	w.Reload()
+	if r := wait(t, done); r.err != nil {
+		t.Fatal(r.err)
+	}
+	second := waitAnalysis(t, analysed)
+	if len(froms) != 1 || froms[0] != first {
+		t.Fatalf("the reload's analysis was not updated from the one shown (%d updates)", len(froms))
+	}
+	if u := second.Updated(); u.Fallback != "" || u.Extracted != 1 {
+		t.Errorf("update: %+v, want the changed document alone extracted", u)
+	}
+	if w.Controller().Analysis() != second {
+		t.Error("the window does not show the updated analysis")
+	}
+	// opening another folder analyses it from scratch
+	other := writeProject(t)
+	w.OpenFolder(other)
+	if r := wait(t, done); r.err != nil {
+		t.Fatal(r.err)
+	}
+	waitAnalysis(t, analysed)
+	if len(froms) != 1 {
+		t.Errorf("another folder's analysis went through Update")
+	}
+}
