@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/entity"
@@ -392,4 +393,27 @@ func Keep(ctx context.Context, a *Analysis, opts Options) []string {
 		return nil
 	}
 	return st.warnings
+}
+
+// approxBytes estimates the memory s holds beyond what the analysis holds
+// anyway (strings are shared with the mentions and texts): the arrays of
+// mentions, the lists' headers, the held words and name keys, the maps.
+// For the benchmarks' bytes per document.
+func (s *incState) approxBytes() int {
+	const mention, header, str, mapEntry = int(unsafe.Sizeof(entity.Mention{})), 24, 16, 48
+	n := cap(s.final) * mention
+	for i := range s.docs {
+		n += 2*header + header + 8 + 1 // raw, afterEv, held.Mentions, finalAt, arabic
+		if !sameSlice(s.raw[i], s.afterEv[i]) {
+			n += cap(s.raw[i]) * mention
+		}
+		if !sameSlice(s.afterEv[i], s.finalOf(i)) {
+			n += cap(s.afterEv[i]) * mention
+		}
+		n += cap(s.held[i].Mentions)*mention + cap(s.held[i].NameKeys)*str
+		n += mapEntry // at
+	}
+	n += s.evidence.Len() * mapEntry
+	n += len(s.unkept) * mapEntry
+	return n
 }

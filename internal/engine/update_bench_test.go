@@ -104,6 +104,7 @@ func BenchmarkUpdateOneFile(b *testing.B) {
 		b.ReportMetric(float64(updCPU)/float64(fullCPU), "update/full-cpu")
 	}
 	b.ReportMetric(float64(open+upd)/float64(full), "update/full-wall")
+	b.ReportMetric(float64(prev.inc.approxBytes())/float64(prev.project.NumDocs()), "state-B/doc")
 	b.ReportMetric(per(docs), "docs-s")
 	b.ReportMetric(per(group), "seam-group-s")
 	b.ReportMetric(per(pass), "seam-passages-s")

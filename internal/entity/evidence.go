@@ -157,3 +157,6 @@ func ProjectEvidence(ctx context.Context, perDoc [][]Mention, held []Held) (int,
 	}
 	return restored, nil
 }
+
+// Len is the number of keys e counts (for memory estimates).
+func (e *Evidence) Len() int { return len(e.using) + len(e.holding) }
