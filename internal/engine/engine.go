@@ -489,7 +489,7 @@ func (a *Analysis) entities(ctx context.Context, opts Options, st *storeRun, rep
 	}
 	if opts.Incremental {
 		a.inc = newIncState(p.Docs(), raw, afterEv, perDoc, held, ev, arabic)
-		a.mentions = slices.Clone(a.inc.final)
+		a.mentions = a.inc.mentions()
 		return nil
 	}
 	n := 0

@@ -20,24 +20,24 @@ import (
 // that Update redoes only what the changed documents touch. Immutable
 // once its analysis is published.
 //
-// Memory (held for the project's life by the app): the grouping input
-// (final, one copy of every mention: about 190 bytes a mention) beside
-// the analysis' own grouped copy; raw and afterEv are windows of final
-// except for the documents the project passes changed; held is what
-// extraction set aside (a few mentions and the name keys per document);
-// evidence is two counts per name key. On news-bench-10k that is about
-// 30 KB per document (see BENCHMARKS.md, "Update after one changed file").
+// Memory (held for the project's life by the app): each document's final
+// mentions (the grouping's input: one more copy of every mention beside
+// the analysis' grouped list, about 190 bytes a mention; an update shares
+// the lists of the documents it did not change with the analysis before);
+// raw and afterEv are those same lists except for the documents the
+// project passes changed; held is what extraction set aside (a few
+// mentions and the name keys per document); evidence is two counts per
+// name key. approxBytes estimates it; BENCHMARKS.md ("Update after one
+// changed file") gives the bytes per document at 10k.
 type incState struct {
 	docs []*document.Document // the documents read, in the project's order
 	at   map[string]int       // path → index in docs
 	// raw[i] is document i's extraction results before the project
 	// passes, afterEv[i] after ProjectEvidence (before the cross-script
-	// pass), final[finalAt[i]:finalAt[i+1]] its final mentions.
-	raw, afterEv [][]entity.Mention
-	held         []entity.Held
-	evidence     *entity.Evidence
-	final        []entity.Mention
-	finalAt      []int
+	// pass), final[i] its final mentions.
+	raw, afterEv, final [][]entity.Mention
+	held                []entity.Held
+	evidence            *entity.Evidence
 	// arabic[i]: the cross-script pass looks in document i
 	arabic []bool
 	// the states the grouping and passage seams returned (seams.go)
@@ -50,32 +50,13 @@ type incState struct {
 
 // newIncState keeps the results of the per-document steps: raw, afterEv
 // and final are each document's mentions before, between and after the
-// project passes (the lists of a document no pass changed are one
-// window of the concatenation).
+// project passes (never written again: a pass makes a new list).
 func newIncState(docs []*document.Document, raw, afterEv, final [][]entity.Mention, held []entity.Held, ev *entity.Evidence, arabic []int) *incState {
 	s := &incState{docs: docs, at: make(map[string]int, len(docs)), held: held, evidence: ev,
-		raw: make([][]entity.Mention, len(docs)), afterEv: make([][]entity.Mention, len(docs)),
-		finalAt: make([]int, len(docs)+1), arabic: make([]bool, len(docs))}
-	n := 0
-	for _, ms := range final {
-		n += len(ms)
-	}
-	s.final = make([]entity.Mention, 0, n)
+		raw: raw, afterEv: afterEv, final: final, arabic: make([]bool, len(docs))}
 	for i, d := range docs {
 		s.at[d.Path] = i
-		s.finalAt[i] = len(s.final)
-		s.final = append(s.final, final[i]...)
-		win := s.final[s.finalAt[i]:len(s.final):len(s.final)]
-		s.afterEv[i] = afterEv[i]
-		if sameSlice(afterEv[i], final[i]) {
-			s.afterEv[i] = win
-		}
-		s.raw[i] = raw[i]
-		if sameSlice(raw[i], afterEv[i]) {
-			s.raw[i] = s.afterEv[i]
-		}
 	}
-	s.finalAt[len(docs)] = len(s.final)
 	for _, i := range arabic {
 		s.arabic[i] = true
 	}
@@ -83,8 +64,20 @@ func newIncState(docs []*document.Document, raw, afterEv, final [][]entity.Menti
 }
 
 // finalOf returns document i's final mentions.
-func (s *incState) finalOf(i int) []entity.Mention {
-	return s.final[s.finalAt[i]:s.finalAt[i+1]:s.finalAt[i+1]]
+func (s *incState) finalOf(i int) []entity.Mention { return s.final[i] }
+
+// mentions returns every document's final mentions, one after the
+// other: a new list, which the grouping reorders in place.
+func (s *incState) mentions() []entity.Mention {
+	n := 0
+	for _, ms := range s.final {
+		n += len(ms)
+	}
+	out := make([]entity.Mention, 0, n)
+	for _, ms := range s.final {
+		out = append(out, ms...)
+	}
+	return out
 }
 
 // sameSlice reports whether a and b are the same list (the same array
@@ -277,7 +270,7 @@ func Update(ctx context.Context, prev *Analysis, p *Project, opts Options) (*Ana
 			a.inc.unkept[path] = true
 		}
 	}
-	a.mentions = slices.Clone(a.inc.final)
+	a.mentions = a.inc.mentions()
 	use.Took.Documents = time.Since(start)
 
 	// the project-wide steps, through their seams
@@ -401,9 +394,10 @@ func Keep(ctx context.Context, a *Analysis, opts Options) []string {
 // For the benchmarks' bytes per document.
 func (s *incState) approxBytes() int {
 	const mention, header, str, mapEntry = int(unsafe.Sizeof(entity.Mention{})), 24, 16, 48
-	n := cap(s.final) * mention
+	n := 0
 	for i := range s.docs {
-		n += 2*header + header + 8 + 1 // raw, afterEv, held.Mentions, finalAt, arabic
+		n += 4*header + 1 // raw, afterEv, final, held.Mentions, arabic
+		n += cap(s.final[i]) * mention
 		if !sameSlice(s.raw[i], s.afterEv[i]) {
 			n += cap(s.raw[i]) * mention
 		}
