@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/parallaxworkbench/parallax/internal/engine"
@@ -57,6 +58,9 @@ func TestReloadUpdatesTheAnalysis(t *testing.T) {
 	}
 	if w.Controller().Analysis() != second {
 		t.Error("the window does not show the updated analysis")
+	}
+	if !strings.Contains(w.status.Text, "analysis updated in") || !strings.Contains(w.status.Text, "1 changed") {
+		t.Errorf("status %q does not say the analysis was updated", w.status.Text)
 	}
 	// opening another folder analyses it from scratch
 	other := writeProject(t)

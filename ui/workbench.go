@@ -966,7 +966,15 @@ func (w *Workbench) analysisDone(j *bridge.Job[*engine.Analysis], a *engine.Anal
 		}
 		w.ctrl.SetAnalysis(a)
 		if !ready.quiet {
-			w.status.SetText(w.status.Text + fmt.Sprintf(" · analysed in %s", time.Since(j.Started()).Round(time.Millisecond)))
+			took := time.Since(j.Started()).Round(time.Millisecond)
+			switch u := a.Updated(); {
+			case u.Derived:
+				w.status.SetText(w.status.Text + fmt.Sprintf(" · analysis updated in %s (%d added, %d changed, %d removed)", took, u.Added, u.Changed, u.Removed))
+			case u.Fallback != "":
+				w.status.SetText(w.status.Text + fmt.Sprintf(" · analysed in full in %s (%s)", took, u.Fallback))
+			default:
+				w.status.SetText(w.status.Text + fmt.Sprintf(" · analysed in %s", took))
+			}
 		}
 	}
 	for _, f := range w.anaL {

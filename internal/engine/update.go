@@ -88,6 +88,9 @@ func sameSlice(a, b []entity.Mention) bool {
 
 // UpdateUse tells how Update derived an analysis from the previous one.
 type UpdateUse struct {
+	// Derived: the analysis was derived from the previous one (false for
+	// Analyse and for Update's fallback).
+	Derived bool
 	// Fallback, when not empty, says why the whole analysis was computed
 	// (Analyse) instead: no previous analysis kept for an update, the
 	// gazetteer changed…
@@ -305,6 +308,7 @@ func Update(ctx context.Context, prev *Analysis, p *Project, opts Options) (*Ana
 		return nil, fmt.Errorf("find shared passages: %w", passErr)
 	}
 	a.timeline = Timeline(p.Docs())
+	use.Derived = true
 	a.updated = use
 	return a, nil
 }

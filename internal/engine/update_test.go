@@ -313,7 +313,7 @@ func TestUpdateRedoesOnlyTheChanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	u := got.Updated()
-	if u.Fallback != "" || u.Extracted != 1 || u.Changed != 1 || u.Added != 0 || u.Removed != 0 {
+	if !u.Derived || u.Fallback != "" || u.Extracted != 1 || u.Changed != 1 || u.Added != 0 || u.Removed != 0 {
 		t.Errorf("one file changed: %+v, want it alone extracted", u)
 	}
 	if u.Regrouped < 1 || u.Regrouped > pu.NumDocs() {
@@ -338,7 +338,7 @@ func TestUpdateRedoesOnlyTheChanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if full.Updated().Fallback == "" || full.inc == nil {
+	if full.Updated().Fallback == "" || full.Updated().Derived || full.inc == nil {
 		t.Errorf("an update from an analysis without its state: %+v, kept %v", full.Updated(), full.inc != nil)
 	}
 	_ = slices.Clone[[]string]
