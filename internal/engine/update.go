@@ -415,3 +415,31 @@ func (s *incState) approxBytes() int {
 	n += len(s.unkept) * mapEntry
 	return n
 }
+
+// Reload returns the project with only the given paths (relative to the
+// folder, with /: files added, changed or removed, as the folder watcher
+// reports them) read again, and the metadata re-applied when the sidecar
+// table or sources.json is among them (project.Project.Reload): the work
+// is proportional to the paths, where Open reads and hashes every file.
+// The folded texts of the documents whose text did not change are
+// carried over. p is left as it was.
+func (p *Project) Reload(ctx context.Context, paths []string, opts Options) (*Project, error) {
+	next, err := p.Project.Reload(ctx, paths, opts.projectOptions())
+	if err != nil {
+		return nil, err
+	}
+	np := &Project{Project: next, folded: newFoldedTexts(next.Docs())}
+	at := make(map[string]int, p.NumDocs())
+	for i := range p.NumDocs() {
+		at[p.DocAt(i).Path] = i
+	}
+	for i := range np.NumDocs() {
+		d := np.DocAt(i)
+		if j, ok := at[d.Path]; ok && p.folded.texts[j] == d.Text {
+			if f, ok := p.folded.done(j); ok {
+				np.folded.give(i, f)
+			}
+		}
+	}
+	return np, nil
+}
