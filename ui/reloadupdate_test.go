@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -19,8 +20,15 @@ func TestReloadUpdatesTheAnalysis(t *testing.T) {
 	dir := writeProject(t)
 	analysed := make(chan *engine.Analysis, 4)
 	var froms []*engine.Analysis
+	var reopened [][]string
+	fake, fire, fired := fakeWatcher()
+	reopen := backend.NewReopener(nil)
 	w, done := newWorkbenchWith(t, func(o *Options) {
-		o.Loader, o.Analyse = backend.Load, backend.Analyse
+		o.Loader, o.Analyse, o.Watch = backend.Load, backend.Analyse, fake
+		o.Reopen = func(ctx context.Context, p *state.Project, paths []string, progress func(state.Progress)) (*state.Project, error) {
+			reopened = append(reopened, paths)
+			return reopen(ctx, p, paths, progress)
+		}
 		o.Update = func(ctx context.Context, prev *engine.Analysis, p *state.Project, progress func(state.Progress)) (*engine.Analysis, error) {
 			froms = append(froms, prev)
 			return engine.Update(ctx, prev, p.Source.(*engine.Project), engine.Options{Incremental: true})
@@ -45,6 +53,10 @@ func TestReloadUpdatesTheAnalysis(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
+	fire <- state.Change{Changed: 1, Paths: []string{"01_north.txt"}}
+	<-fired
+	fire <- state.Change{Changed: 1, Paths: []string{"01_north.txt"}} // written twice
+	<-fired
 	w.Reload()
 	if r := wait(t, done); r.err != nil {
 		t.Fatal(r.err)
@@ -52,6 +64,9 @@ func TestReloadUpdatesTheAnalysis(t *testing.T) {
 	second := waitAnalysis(t, analysed)
 	if len(froms) != 1 || froms[0] != first {
 		t.Fatalf("the reload's analysis was not updated from the one shown (%d updates)", len(froms))
+	}
+	if len(reopened) != 1 || !slices.Equal(reopened[0], []string{"01_north.txt"}) {
+		t.Errorf("reopened %q, want the changed file alone, once", reopened)
 	}
 	if u := second.Updated(); u.Fallback != "" || u.Extracted != 1 {
 		t.Errorf("update: %+v, want the changed document alone extracted", u)
