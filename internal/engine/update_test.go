@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
-	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -390,7 +389,6 @@ func TestUpdateRedoesOnlyTheChanged(t *testing.T) {
 	if full.Updated().Fallback == "" || full.Updated().Derived || full.inc == nil {
 		t.Errorf("an update from an analysis without its state: %+v, kept %v", full.Updated(), full.inc != nil)
 	}
-	_ = slices.Clone[[]string]
 }
 
 // An update kept with Keep is what the next analysis of the folder reads
