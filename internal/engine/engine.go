@@ -484,11 +484,16 @@ func (a *Analysis) entities(ctx context.Context, opts Options, st *storeRun, rep
 	}
 	// names the Latin and Cyrillic documents established, found again in
 	// the Arabic-script ones by their reading
-	if err := x.CrossScriptMentionsIn(ctx, p.Docs(), perDoc, arabic); err != nil {
+	var cix *entity.CrossIndex
+	if len(arabic) > 0 {
+		cix = x.NewCrossIndex(perDoc)
+	}
+	if err := x.CrossScriptWith(ctx, p.Docs(), perDoc, arabic, cix); err != nil {
 		return err
 	}
 	if opts.Incremental {
 		a.inc = newIncState(p.Docs(), raw, afterEv, perDoc, held, ev, arabic)
+		a.inc.cross = cix
 		a.mentions = a.inc.mentions()
 		return nil
 	}

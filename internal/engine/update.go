@@ -38,8 +38,10 @@ type incState struct {
 	raw, afterEv, final [][]entity.Mention
 	held                []entity.Held
 	evidence            *entity.Evidence
-	// arabic[i]: the cross-script pass looks in document i
+	// arabic[i]: the cross-script pass looks in document i; cross is
+	// the index of names it looked for (nil without such documents)
 	arabic []bool
+	cross  *entity.CrossIndex
 	// the states the grouping and passage seams returned (seams.go)
 	grouping, passages any
 	// unkept are the paths of the documents extracted by Update since
@@ -102,9 +104,12 @@ type UpdateUse struct {
 	// Evidence counts the unchanged documents whose held words were
 	// weighed again because a count they depend on changed.
 	Evidence int
-	// CrossScript: the cross-script pass ran over the whole project (it
-	// has Arabic-script documents; its index of names is not updated in
-	// place yet), CrossScriptDocs the documents it looked in.
+	// CrossScript: the cross-script pass looked in every Arabic-script
+	// document again, the names it looks for having changed (its index
+	// is built over the whole project's mentions each time, and compared
+	// with the previous one); CrossScriptDocs counts the documents it
+	// looked in (those new or whose mentions changed, when the names
+	// did not).
 	CrossScript     bool
 	CrossScriptDocs int
 	// Regrouped counts the documents whose final mentions differ from the
@@ -250,9 +255,26 @@ func Update(ctx context.Context, prev *Analysis, p *Project, opts Options) (*Ana
 			arabic = append(arabic, i)
 		}
 	}
+	var cix *entity.CrossIndex
 	if len(arabic) > 0 {
-		use.CrossScript, use.CrossScriptDocs = true, len(arabic)
-		if err := x.CrossScriptMentionsIn(ctx, p.Docs(), final, arabic); err != nil {
+		// the names looked for are those of every document; when they
+		// are the same as before, an unchanged document finds the same
+		cix = x.NewCrossIndex(afterEv)
+		scan := arabic
+		if inc.cross != nil && cix.Equal(inc.cross) {
+			scan = nil
+			for _, i := range arabic {
+				if j := from[i]; j >= 0 && (sameSlice(afterEv[i], inc.afterEv[j]) || slices.Equal(afterEv[i], inc.afterEv[j])) {
+					final[i] = inc.final[j]
+					continue
+				}
+				scan = append(scan, i)
+			}
+		} else {
+			use.CrossScript = true
+		}
+		use.CrossScriptDocs = len(scan)
+		if err := x.CrossScriptWith(ctx, p.Docs(), final, scan, cix); err != nil {
 			return nil, err
 		}
 	}
@@ -267,6 +289,7 @@ func Update(ctx context.Context, prev *Analysis, p *Project, opts Options) (*Ana
 	}
 	use.Regrouped = len(changed)
 	a.inc = newIncState(p.Docs(), raw, afterEv, final, held, ev, arabic)
+	a.inc.cross = cix
 	a.inc.unkept = map[string]bool{}
 	for i := range n {
 		if path := p.DocAt(i).Path; from[i] < 0 || inc.unkept[path] {

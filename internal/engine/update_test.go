@@ -367,6 +367,12 @@ func TestUpdateRedoesOnlyTheChanged(t *testing.T) {
 	if u.Regrouped < 1 || u.Regrouped > pu.NumDocs() {
 		t.Errorf("regrouped %d documents", u.Regrouped)
 	}
+	// the demo's Arabic-script documents did not change, nor did the
+	// names the cross-script pass looks for: it looked in none of them
+	if prev.inc.cross == nil || u.CrossScript || u.CrossScriptDocs != 0 {
+		t.Errorf("cross-script pass: index kept %v, looked in every document again %v, in %d documents; want none",
+			prev.inc.cross != nil, u.CrossScript, u.CrossScriptDocs)
+	}
 	if n := pu.folded.folds.Load(); n != 1 {
 		t.Errorf("%d texts folded again, want the changed one", n)
 	}
