@@ -51,6 +51,13 @@ type Options struct {
 	// Watch, when set, watches the open project's folder; changes on disk
 	// offer a Reload that keeps the open panes.
 	Watch state.Watcher
+	// Reopen, when set, reloads only the files the watcher reported
+	// changed (instead of the Loader reading the whole folder again).
+	Reopen state.Reopener
+	// Update, when set, derives the analysis of a reloaded folder from
+	// the one shown before the reload (only what the changed files touch
+	// is redone) instead of running Analyse from scratch.
+	Update state.Updater
 	// WatchStore, when set, gives the watcher of a project's decisions
 	// kept in a store (another analyst's change there changes no file);
 	// the app passes backend.WatchDecisions polling every
@@ -126,8 +133,13 @@ type Workbench struct {
 	// statusRight holds the change notice and the analysis progress at the
 	// right of the status bar; refresh it after showing or hiding them.
 	statusRight *fyne.Container
-	reopen      []string          // paths of the panes to show again after a reload
-	before      fyne.CanvasObject // screen to show again when a load is cancelled
+	reopen      []string         // paths of the panes to show again after a reload
+	updateFrom  *engine.Analysis // the analysis shown before a reload, to update
+	// changedPaths are the files the watcher reported since the project
+	// was loaded; reopenWith, set by Reload, is the next load's loader
+	changedPaths []string
+	reopenWith   state.Loader
+	before       fyne.CanvasObject // screen to show again when a load is cancelled
 
 	menus *menus
 
@@ -477,6 +489,9 @@ func (w *Workbench) OpenFolder(dir string) {
 	j := bridge.NewJob[*state.Project](dir)
 	w.job = j
 	loader := w.opts.Loader
+	if w.reopenWith != nil {
+		loader, w.reopenWith = w.reopenWith, nil
+	}
 	// The list's folded keys and sort order, and the panels' own data, are
 	// prepared here too, off the main goroutine (handed over through
 	// fyne.Do in the bridge).
@@ -590,6 +605,7 @@ func (w *Workbench) setProject(p *state.Project, ready *loadReady, took time.Dur
 		w.stopWatch = nil
 	}
 	w.changes = state.Change{}
+	w.changedPaths = nil
 	w.changeBox.Hide()
 	w.statusRight.Refresh()
 	if ready != nil {
@@ -693,6 +709,7 @@ func (w *Workbench) folderChanged(c state.Change) {
 	w.changes.Added += c.Added
 	w.changes.Changed += c.Changed
 	w.changes.Removed += c.Removed
+	w.changedPaths = append(w.changedPaths, c.Paths...)
 	if slices.Contains(c.State, entity.ProjectAliasesFile) {
 		// the project gazetteer's aliases change what extraction finds:
 		// only a new analysis applies them
@@ -815,6 +832,14 @@ func (w *Workbench) Reload() {
 	for _, d := range w.ctrl.OpenDocs() {
 		w.reopen = append(w.reopen, d.Path)
 	}
+	// the analysis the reloaded folder's is derived from (analyse)
+	w.updateFrom = w.ctrl.Analysis()
+	if reopen := w.opts.Reopen; reopen != nil && len(w.changedPaths) > 0 {
+		paths := slices.Compact(slices.Sorted(slices.Values(w.changedPaths)))
+		w.reopenWith = func(ctx context.Context, dir string, progress func(state.Progress)) (*state.Project, error) {
+			return reopen(ctx, p, paths, progress)
+		}
+	}
 	w.OpenFolder(p.Dir)
 }
 
@@ -848,6 +873,14 @@ func (w *Workbench) analyse(p *state.Project) {
 	w.anaBox.Show()
 	w.statusRight.Refresh()
 	analyse := w.opts.Analyse
+	prev := w.updateFrom
+	w.updateFrom = nil
+	if update := w.opts.Update; update != nil && prev != nil && prev.Project().Dir() == p.Dir {
+		w.anaInfo.SetText("Updating the analysis…")
+		analyse = func(ctx context.Context, p *state.Project, progress func(state.Progress)) (*engine.Analysis, error) {
+			return update(ctx, prev, p, progress)
+		}
+	}
 	// The default entity layer indexes every mention, and panels prepare
 	// their own data: do it here, off the main goroutine (handed over
 	// through fyne.Do in the bridge).
@@ -951,7 +984,15 @@ func (w *Workbench) analysisDone(j *bridge.Job[*engine.Analysis], a *engine.Anal
 		}
 		w.ctrl.SetAnalysis(a)
 		if !ready.quiet {
-			w.status.SetText(w.status.Text + fmt.Sprintf(" · analysed in %s", time.Since(j.Started()).Round(time.Millisecond)))
+			took := time.Since(j.Started()).Round(time.Millisecond)
+			switch u := a.Updated(); {
+			case u.Derived:
+				w.status.SetText(w.status.Text + fmt.Sprintf(" · analysis updated in %s (%d added, %d changed, %d removed)", took, u.Added, u.Changed, u.Removed))
+			case u.Fallback != "":
+				w.status.SetText(w.status.Text + fmt.Sprintf(" · analysed in full in %s (%s)", took, u.Fallback))
+			default:
+				w.status.SetText(w.status.Text + fmt.Sprintf(" · analysed in %s", took))
+			}
 		}
 	}
 	for _, f := range w.anaL {

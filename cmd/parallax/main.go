@@ -75,7 +75,7 @@ func main() {
 			fmt.Fprintln(os.Stderr, "parallax:", err)
 		}
 	}()
-	w := ui.New(a, ui.Options{Loader: backend.NewLoader(pool, stores), Analyse: backend.NewAnalyser(stores), Watch: backend.Watch,
+	w := ui.New(a, ui.Options{Loader: backend.NewLoader(pool, stores), Analyse: backend.NewAnalyser(stores), Update: backend.NewUpdater(stores), Reopen: backend.NewReopener(pool), Watch: backend.Watch,
 		WatchStore: backend.StoreWatcher,
 		Demo:       demo, Icon: icon})
 	w.Window().SetMaster()

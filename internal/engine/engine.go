@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 
@@ -63,6 +64,12 @@ type Options struct {
 	// it depends on changed). A store that fails is a warning, never a
 	// failed analysis. Nil: nothing is kept.
 	Store store.Store
+	// Incremental keeps in the analysis what Update needs to derive the
+	// next one from it after a few files changed (each document's
+	// extraction results before the project passes, the grouping input,
+	// the states of the grouping and the passage search): the app sets
+	// it; a one-off run (the CLI) does not pay the memory.
+	Incremental bool
 }
 
 func (o Options) workers() int {
@@ -171,6 +178,9 @@ type Analysis struct {
 	// with the project's own additions.
 	gazetteer *entity.Gazetteer
 	lexicon   *framing.Lexicon
+	// shipped is the shipped gazetteer gazetteer was made from (Update
+	// reuses it rather than reading it again)
+	shipped *entity.Gazetteer
 	// decisions are the analyst's alias decisions that the grouping applied.
 	decisions *alias.Decisions
 	// warnings are project files the analysis could not use (a corrupt
@@ -185,6 +195,11 @@ type Analysis struct {
 	// the search index kept with them); "" without a store and in an
 	// analysis derived with other entities (Regroup, WithProject).
 	entitiesKey string
+	// inc is what Update reuses (update.go); nil unless the analysis was
+	// made with Options.Incremental.
+	inc *incState
+	// updated tells how Update derived the analysis (zero for Analyse).
+	updated UpdateUse
 }
 
 // StoreUse tells how an analysis used the store of Options.Store.
@@ -209,25 +224,10 @@ type StoreUse struct {
 // the entity and framing work.
 func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 	a := &Analysis{project: p}
+	if err := a.loadLists(ctx, nil); err != nil {
+		return nil, err
+	}
 	var err error
-	shipped, err := entity.DefaultGazetteer()
-	if err != nil {
-		return nil, fmt.Errorf("load the shipped gazetteer: %w", err)
-	}
-	if a.gazetteer, err = shipped.WithProject(p.Dir()); err != nil {
-		a.warnings = append(a.warnings, err.Error())
-		a.gazetteer = shipped
-	}
-	if a.lexicon, err = loadLexicon(ctx, p.State()); err != nil {
-		a.warnings = append(a.warnings, err.Error())
-		if a.lexicon, err = loadLexicon(ctx, nil); err != nil {
-			return nil, fmt.Errorf("load the shipped lexicon: %w", err)
-		}
-	}
-	if a.decisions, err = alias.LoadDecisionsFrom(ctx, p.State()); err != nil {
-		a.warnings = append(a.warnings, err.Error())
-		a.decisions = nil
-	}
 	var st *storeRun
 	if opts.Store != nil {
 		if st, err = newStoreRun(ctx, a, opts); err != nil {
@@ -274,13 +274,14 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 	ropts.Progress = func(rp reuse.Progress) {
 		report(Progress{Stage: StagePassages, Done: rp.Done, Total: rp.Total, Current: rp.Stage})
 	}
+	var passState any // the passage search's state, for Update
 	findPassages := func(ctx context.Context) error {
 		if keptPass != nil {
 			a.passages = keptPass
 			return nil
 		}
 		var err error
-		if a.passages, err = reuse.Find(ctx, p.Docs(), folded, ropts); err != nil {
+		if a.passages, passState, err = passagesSeam(ctx, nil, p.Docs(), folded, ropts); err != nil {
 			return fmt.Errorf("find shared passages: %w", err)
 		}
 		return nil
@@ -330,6 +331,9 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 		return nil, reuseErr
 	}
 	a.timeline = Timeline(p.Docs())
+	if a.inc != nil {
+		a.inc.passages = passState
+	}
 	if st != nil {
 		a.kept.Passages = keptPass != nil
 		if k, ok := fk.(*framingKept); ok {
@@ -342,6 +346,37 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 		a.warnings = append(a.warnings, st.warnings...)
 	}
 	return a, nil
+}
+
+// loadLists loads the lists an analysis of a.project uses: the gazetteer
+// and lexicon (shipped, with the project's additions) and the alias
+// decisions; a project file that cannot be read is a warning. shipped,
+// when not nil, is the shipped gazetteer another analysis loaded (it
+// never changes while the program runs).
+func (a *Analysis) loadLists(ctx context.Context, shipped *entity.Gazetteer) error {
+	p := a.project
+	var err error
+	if shipped == nil {
+		if shipped, err = entity.DefaultGazetteer(); err != nil {
+			return fmt.Errorf("load the shipped gazetteer: %w", err)
+		}
+	}
+	a.shipped = shipped
+	if a.gazetteer, err = shipped.WithProject(p.Dir()); err != nil {
+		a.warnings = append(a.warnings, err.Error())
+		a.gazetteer = shipped
+	}
+	if a.lexicon, err = loadLexicon(ctx, p.State()); err != nil {
+		a.warnings = append(a.warnings, err.Error())
+		if a.lexicon, err = loadLexicon(ctx, nil); err != nil {
+			return fmt.Errorf("load the shipped lexicon: %w", err)
+		}
+	}
+	if a.decisions, err = alias.LoadDecisionsFrom(ctx, p.State()); err != nil {
+		a.warnings = append(a.warnings, err.Error())
+		a.decisions = nil
+	}
+	return nil
 }
 
 // entities extracts the mentions of every document; with a store, those
@@ -424,15 +459,43 @@ func (a *Analysis) entities(ctx context.Context, opts Options, st *storeRun, rep
 			st.keepTexts(ctx, p, extracted)
 		}()
 	}
+	var raw [][]entity.Mention // the extraction results, before the project passes
+	if opts.Incremental {
+		raw = slices.Clone(perDoc)
+	}
 	// a single word one document gave too little evidence for, which
 	// other documents use as a name
-	if _, err := entity.ProjectEvidence(ctx, perDoc, held); err != nil {
-		return err
+	ev := entity.CountEvidence(held)
+	for i := range perDoc {
+		if i%256 == 0 && ctx.Err() != nil {
+			return fmt.Errorf("project evidence: %w", ctx.Err())
+		}
+		perDoc[i], _ = ev.Apply(perDoc[i], held[i])
+	}
+	var afterEv [][]entity.Mention
+	var arabic []int
+	for i := range p.NumDocs() {
+		if entity.CrossScriptTarget(p.DocAt(i)) {
+			arabic = append(arabic, i)
+		}
+	}
+	if opts.Incremental {
+		afterEv = slices.Clone(perDoc)
 	}
 	// names the Latin and Cyrillic documents established, found again in
 	// the Arabic-script ones by their reading
-	if err := x.CrossScriptMentions(ctx, p.Docs(), perDoc); err != nil {
+	var cix *entity.CrossIndex
+	if len(arabic) > 0 {
+		cix = x.NewCrossIndex(perDoc)
+	}
+	if err := x.CrossScriptWith(ctx, p.Docs(), perDoc, arabic, cix); err != nil {
 		return err
+	}
+	if opts.Incremental {
+		a.inc = newIncState(p.Docs(), raw, afterEv, perDoc, held, ev, arabic)
+		a.inc.cross = cix
+		a.mentions = a.inc.mentions()
+		return nil
 	}
 	n := 0
 	for _, ms := range perDoc {
@@ -458,6 +521,10 @@ func (a *Analysis) Regroup(ctx context.Context, dec *alias.Decisions) (*Analysis
 	next.mentions = append([]entity.Mention(nil), a.mentions...)
 	next.decisions = dec
 	next.entitiesKey = "" // other groups than those kept under it
+	if a.inc != nil {
+		inc := *a.inc // its own: the grouping's state is the new one's
+		next.inc = &inc
+	}
 	if err := next.regroupDerived(ctx, func(Progress) {}, nil); err != nil {
 		return nil, err
 	}
@@ -527,11 +594,14 @@ func (a *Analysis) regroupDerived(ctx context.Context, report func(Progress), fk
 	p := a.project
 	// in place: the entities' mentions are windows of a.mentions, not a
 	// second copy (a.mentions ends up in entity order)
-	grouped, err := alias.GroupInPlaceContext(ctx, a.mentions, a.gazetteer, a.decisions)
+	grouped, state, err := groupSeam(ctx, nil, a.mentions, nil, a.gazetteer, a.decisions)
 	if err != nil {
 		return err
 	}
 	a.ents = grouped
+	if a.inc != nil {
+		a.inc.grouping = state
+	}
 	report(Progress{Stage: StageEntities, Done: p.NumDocs(), Total: p.NumDocs()})
 	return a.derive(ctx, report, fk)
 }
@@ -591,7 +661,7 @@ func computeFraming(ctx context.Context, p *Project, ents *alias.Result, lex *fr
 	if err != nil {
 		return nil, err
 	}
-	f, err := framing.AnalyseWith(ctx, p.Docs(), folded, FramingInput(ents), lex,
+	f, err := framingSeam(ctx, nil, p.Docs(), folded, FramingInput(ents), lex,
 		framing.Options{Stance: stance, Kept: fk, Salt: framingSalt})
 	if err != nil {
 		return nil, fmt.Errorf("framing: %w", err)

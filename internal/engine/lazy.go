@@ -84,6 +84,27 @@ type foldedTexts struct {
 type foldSlot struct {
 	once sync.Once
 	f    textnorm.Folded
+	done atomic.Bool // f is set
+}
+
+// done returns the folded text of document i if it was folded (or
+// given) already.
+func (ft *foldedTexts) done(i int) (textnorm.Folded, bool) {
+	s := &ft.slots[i]
+	if !s.done.Load() {
+		return textnorm.Folded{}, false
+	}
+	return s.f, true
+}
+
+// give sets the folded text of document i (textnorm.Fold of its text,
+// folded for another snapshot) unless it was folded already.
+func (ft *foldedTexts) give(i int, f textnorm.Folded) {
+	s := &ft.slots[i]
+	s.once.Do(func() {
+		s.f = f
+		s.done.Store(true)
+	})
 }
 
 func newFoldedTexts(docs []*document.Document) *foldedTexts {
@@ -99,7 +120,7 @@ func newFoldedTexts(docs []*document.Document) *foldedTexts {
 func givenFolded(docs []*document.Document, folded []textnorm.Folded) *foldedTexts {
 	ft := newFoldedTexts(docs)
 	for i := range min(len(folded), len(docs)) {
-		ft.slots[i].once.Do(func() { ft.slots[i].f = folded[i] })
+		ft.give(i, folded[i])
 	}
 	return ft
 }
@@ -111,6 +132,7 @@ func (ft *foldedTexts) at(i int) textnorm.Folded {
 	s := &ft.slots[i]
 	s.once.Do(func() {
 		s.f = textnorm.Fold(ft.texts[i])
+		s.done.Store(true)
 		ft.folds.Add(1)
 	})
 	return s.f

@@ -3,6 +3,7 @@ package entity
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -151,17 +152,69 @@ func (x *Extractor) CrossScriptMentions(ctx context.Context, docs []*document.Do
 	}
 	var arabic []int
 	for i, d := range docs {
-		if nativeScriptOf(d) == lang.ScriptArabic {
+		if CrossScriptTarget(d) {
 			arabic = append(arabic, i)
 		}
 	}
-	if len(arabic) == 0 {
+	return x.CrossScriptMentionsIn(ctx, docs, perDoc, arabic)
+}
+
+// CrossScriptTarget reports whether CrossScriptMentions looks for names
+// in doc (it is written in Arabic script); it reads only doc, so a
+// caller may keep the answer while doc is unchanged.
+func CrossScriptTarget(doc *document.Document) bool {
+	return nativeScriptOf(doc) == lang.ScriptArabic
+}
+
+// CrossScriptMentionsIn is CrossScriptMentions with the documents it
+// looks in given: arabic must list, in order, the indexes of docs for
+// which CrossScriptTarget is true.
+func (x *Extractor) CrossScriptMentionsIn(ctx context.Context, docs []*document.Document, perDoc [][]Mention, arabic []int) error {
+	if len(docs) != len(perDoc) {
+		return fmt.Errorf("cross-script mentions: %d documents, %d mention lists", len(docs), len(perDoc))
+	}
+	if x.gaz == nil || x.gaz.langs == nil || len(arabic) == 0 {
 		return nil
 	}
-	ix := newCrossIndex(perDoc, x.gaz.native.built().knownLatin())
-	if len(ix.targets) == 0 {
+	return x.CrossScriptWith(ctx, docs, perDoc, arabic, x.NewCrossIndex(perDoc))
+}
+
+// CrossIndex is the index of the project's Latin and Cyrillic names that
+// CrossScriptMentions looks for in the Arabic-script documents. It
+// depends only on the mentions it was built from (and the gazetteer):
+// two equal indexes find the same names in an unchanged document.
+// Immutable.
+type CrossIndex struct{ ix *crossIndex }
+
+// NewCrossIndex builds the index of perDoc's names (the mentions before
+// the cross-script pass); nil when the extractor reads no other script.
+func (x *Extractor) NewCrossIndex(perDoc [][]Mention) *CrossIndex {
+	if x.gaz == nil || x.gaz.langs == nil {
 		return nil
 	}
+	return &CrossIndex{ix: newCrossIndex(perDoc, x.gaz.native.built().knownLatin())}
+}
+
+// Equal reports whether c and o hold the same names under the same
+// skeletons.
+func (c *CrossIndex) Equal(o *CrossIndex) bool {
+	if c == nil || o == nil {
+		return c == o
+	}
+	return reflect.DeepEqual(c.ix.targets, o.ix.targets) && reflect.DeepEqual(c.ix.bySkel, o.ix.bySkel)
+}
+
+// CrossScriptWith is CrossScriptMentionsIn with the index given (ix from
+// NewCrossIndex of the same perDoc, or one equal to it): only the
+// documents of arabic are looked in.
+func (x *Extractor) CrossScriptWith(ctx context.Context, docs []*document.Document, perDoc [][]Mention, arabic []int, ci *CrossIndex) error {
+	if len(docs) != len(perDoc) {
+		return fmt.Errorf("cross-script mentions: %d documents, %d mention lists", len(docs), len(perDoc))
+	}
+	if ci == nil || len(ci.ix.targets) == 0 {
+		return nil
+	}
+	ix := ci.ix
 	for _, i := range arabic {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("cross-script mentions: %w", err)

@@ -1,10 +1,6 @@
 package entity
 
-import (
-	"context"
-	"fmt"
-	"sort"
-)
+import "sort"
 
 // EvidenceElsewhere is the evidence of a single word a document gave too
 // little evidence for (written capitalised once, or only where any word
@@ -53,68 +49,6 @@ func (e *extraction) usedAsName(i int) {
 		e.nameSeen[t.key] = true
 		e.held.NameKeys = append(e.held.NameKeys, t.key)
 	}
-}
-
-// ProjectEvidence gives back to each document the words it held that at
-// least MinOtherDocuments other documents use as names, with
-// EvidenceElsewhere. held[i] is what ExtractHeldContext returned for the
-// document of perDoc[i]. It is linear in the mentions: the documents'
-// name keys are counted once by key, then each held word is one lookup.
-// It returns how many mentions it gave back.
-func ProjectEvidence(ctx context.Context, perDoc [][]Mention, held []Held) (int, error) {
-	if len(perDoc) != len(held) {
-		return 0, fmt.Errorf("project evidence: %d documents, %d held lists", len(perDoc), len(held))
-	}
-	docsUsing, docsHolding := map[string]int{}, map[string]int{}
-	for _, h := range held {
-		for _, k := range h.NameKeys {
-			docsUsing[k]++ // NameKeys has each key once per document
-		}
-		seen := map[string]bool{}
-		for _, m := range h.Mentions {
-			if !seen[m.Key] {
-				seen[m.Key] = true
-				docsHolding[m.Key]++
-			}
-		}
-	}
-	restored := 0
-	for i, h := range held {
-		if len(h.Mentions) == 0 {
-			continue
-		}
-		if err := ctx.Err(); err != nil {
-			return restored, fmt.Errorf("project evidence: %w", err)
-		}
-		own := make(map[string]bool, len(h.NameKeys))
-		for _, k := range h.NameKeys {
-			own[k] = true
-		}
-		var back []Mention
-		for _, m := range h.Mentions {
-			others := docsUsing[m.Key]
-			if own[m.Key] {
-				others-- // this document's own use is not evidence from elsewhere
-			}
-			// a word the project mostly writes capitalised only where any
-			// word is ("Look", "Three", "Thank") is a sentence's first
-			// word that a few documents happen to capitalise elsewhere
-			// (a title-case line, a list); a name is used as one at
-			// least as often as it is only held
-			if others >= MinOtherDocuments && docsUsing[m.Key] >= docsHolding[m.Key] && !overlaps(perDoc[i], m) {
-				back = append(back, m)
-			}
-		}
-		if len(back) == 0 {
-			continue
-		}
-		restored += len(back)
-		// a new slice: the caller's may share its array with another
-		ms := append(append(make([]Mention, 0, len(perDoc[i])+len(back)), perDoc[i]...), back...)
-		sort.SliceStable(ms, func(a, b int) bool { return ms[a].Span.Start < ms[b].Span.Start })
-		perDoc[i] = ms
-	}
-	return restored, nil
 }
 
 // overlaps reports whether m's span overlaps a mention of ms (sorted by

@@ -72,6 +72,28 @@ func load(ctx context.Context, dir string, progress func(state.Progress), popts 
 	return stateProject(p, where), nil
 }
 
+// NewReopener is the window's state.Reopener: the project reloaded by
+// the paths the watcher reported (engine.Project.Reload), its PDFs read
+// in pool's worker processes like NewLoader's; the new snapshot keeps p's
+// store and decisions.
+func NewReopener(pool *pdftext.Pool) state.Reopener {
+	return func(ctx context.Context, p *state.Project, paths []string, progress func(state.Progress)) (*state.Project, error) {
+		ep, ok := p.Source.(*engine.Project)
+		if !ok {
+			return nil, fmt.Errorf("reload %s: not opened by the engine", p.Dir)
+		}
+		opts := engine.Options{Project: project.Options{PDF: pdftext.Options{Isolate: pool != nil, Pool: pool}},
+			Progress: func(e engine.Progress) {
+				progress(state.Progress{Stage: string(e.Stage), Done: e.Done, Total: e.Total, Current: e.Current})
+			}}
+		next, err := ep.Reload(ctx, paths, opts)
+		if err != nil {
+			return nil, err
+		}
+		return stateProject(next, p.Store), nil
+	}
+}
+
 // Project is the window's view of an engine project: a snapshot, like p.
 // Its ReloadMetadata and EditOverrides give new snapshots.
 func Project(p *engine.Project) *state.Project { return stateProject(p, "") }
@@ -133,7 +155,9 @@ func Analyse(ctx context.Context, p *state.Project, progress func(state.Progress
 func analyseOptions(progress func(state.Progress), st store.Store) engine.Options {
 	// Leave a core to the window so that it stays responsive meanwhile.
 	workers := max(1, runtime.NumCPU()-1)
-	return engine.Options{Workers: workers, Store: st, Progress: func(e engine.Progress) {
+	// Incremental: a reload after files changed updates the analysis on
+	// screen (NewUpdater) rather than analysing from scratch.
+	return engine.Options{Workers: workers, Store: st, Incremental: true, Progress: func(e engine.Progress) {
 		progress(state.Progress{Stage: string(e.Stage), Done: e.Done, Total: e.Total})
 	}}
 }
@@ -260,6 +284,6 @@ func WatchDecisions(st *statedoc.Stored, interval time.Duration) state.Watcher {
 // change counts as changed). onChange is called from Watch's goroutine.
 func Watch(ctx context.Context, dir string, onChange func(state.Change)) error {
 	return project.Watch(ctx, dir, func(c project.Change) {
-		onChange(state.Change{Added: len(c.Added), Changed: len(c.Changed), Removed: len(c.Removed), Metadata: c.Metadata, State: c.State})
+		onChange(state.Change{Added: len(c.Added), Changed: len(c.Changed), Removed: len(c.Removed), Paths: c.Paths(), Metadata: c.Metadata, State: c.State})
 	})
 }

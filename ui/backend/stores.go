@@ -26,6 +26,9 @@ type Stores struct {
 	mu     sync.Mutex
 	opened map[storeKey]projectstore.Opened // every store opened
 	latest map[string]storeKey              // project folder → its latest load's
+
+	// keeper writes updated analyses in the background (NewUpdater)
+	keeper keeper
 }
 
 // storeKey names a project's store under one setting.
@@ -34,7 +37,8 @@ type storeKey struct{ dir, setting string }
 // NewStores returns the stores of the setting that setting returns ("",
 // "none" or a URL; see projectstore).
 func NewStores(setting func() string) *Stores {
-	return &Stores{read: setting, opened: map[storeKey]projectstore.Opened{}, latest: map[string]storeKey{}}
+	return &Stores{read: setting, opened: map[storeKey]projectstore.Opened{}, latest: map[string]storeKey{},
+		keeper: keeper{warn: logKeepWarnings}}
 }
 
 // forLoad returns the store of the project folder dir under the current
@@ -82,8 +86,10 @@ func (s *Stores) forProject(dir string) store.Store {
 	return s.opened[key].Store
 }
 
-// Close closes every store opened, when the app quits.
+// Close closes every store opened, when the app quits, once the
+// analysis being kept in the background is written.
 func (s *Stores) Close() error {
+	s.keeper.wait()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var errs []error
@@ -113,6 +119,10 @@ func NewAnalyser(stores *Stores) state.Analyser {
 		if !ok {
 			return nil, fmt.Errorf("analyse %s: not opened by the engine", p.Dir)
 		}
-		return engine.Analyse(ctx, ep, analyseOptions(progress, stores.forProject(p.Dir)))
+		st := stores.forProject(p.Dir)
+		if st != nil {
+			stores.keeper.supersede() // this analysis keeps itself
+		}
+		return engine.Analyse(ctx, ep, analyseOptions(progress, st))
 	}
 }

@@ -102,9 +102,18 @@ type Loader func(ctx context.Context, dir string, progress func(Progress)) (*Pro
 // shared passages, framing, coverage).
 type Analyser func(ctx context.Context, p *Project, progress func(Progress)) (*engine.Analysis, error)
 
+// Updater derives the analysis of p, the project reloaded after files
+// changed on disk, from prev, the analysis shown of the same folder
+// before: the same result as an Analyser's, redoing only what the
+// changed files touch.
+type Updater func(ctx context.Context, prev *engine.Analysis, p *Project, progress func(Progress)) (*engine.Analysis, error)
+
 // Change counts the files of a watched project folder that changed on disk.
 type Change struct {
 	Added, Changed, Removed int
+	// Paths are the files added, changed or removed, relative to the
+	// folder with / (a reload reads those again, not the whole folder).
+	Paths []string
 	// Metadata is set when the sidecar table or the analyst's sources.json
 	// changed on disk.
 	Metadata bool
@@ -114,6 +123,11 @@ type Change struct {
 	// window's own saves or by another writer.
 	State []string
 }
+
+// Reopener returns the project p with only paths (files added, changed
+// or removed on disk, relative with /) read again: a new snapshot of the
+// same folder, as a Loader of the whole folder would give it.
+type Reopener func(ctx context.Context, p *Project, paths []string, progress func(Progress)) (*Project, error)
 
 // Watcher reports changes to the project folder dir until ctx ends,
 // calling onChange from any goroutine.
