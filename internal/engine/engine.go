@@ -274,14 +274,14 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 	ropts.Progress = func(rp reuse.Progress) {
 		report(Progress{Stage: StagePassages, Done: rp.Done, Total: rp.Total, Current: rp.Stage})
 	}
-	var passState any // the passage search's state, for Update
+	var passIndex *reuse.Index // the passage search's index, for Update
 	findPassages := func(ctx context.Context) error {
 		if keptPass != nil {
 			a.passages = keptPass
 			return nil
 		}
 		var err error
-		if a.passages, passState, err = passagesSeam(ctx, nil, p.Docs(), folded, ropts); err != nil {
+		if a.passages, passIndex, err = passagesSeam(ctx, nil, opts.Incremental, p.Docs(), folded, ropts); err != nil {
 			return fmt.Errorf("find shared passages: %w", err)
 		}
 		return nil
@@ -332,7 +332,7 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 	}
 	a.timeline = Timeline(p.Docs())
 	if a.inc != nil {
-		a.inc.passages = passState
+		a.inc.passages = passIndex
 	}
 	if st != nil {
 		a.kept.Passages = keptPass != nil
@@ -594,14 +594,11 @@ func (a *Analysis) regroupDerived(ctx context.Context, report func(Progress), fk
 	p := a.project
 	// in place: the entities' mentions are windows of a.mentions, not a
 	// second copy (a.mentions ends up in entity order)
-	grouped, state, err := groupSeam(ctx, nil, a.mentions, nil, a.gazetteer, a.decisions)
+	grouped, err := groupSeam(ctx, a.mentions, a.gazetteer, a.decisions)
 	if err != nil {
 		return err
 	}
 	a.ents = grouped
-	if a.inc != nil {
-		a.inc.grouping = state
-	}
 	report(Progress{Stage: StageEntities, Done: p.NumDocs(), Total: p.NumDocs()})
 	return a.derive(ctx, report, fk)
 }
@@ -641,7 +638,7 @@ func keyOf(st *storeRun, i int) string {
 // grouping change); with fk, only the documents whose framing is not
 // kept are framed.
 func (a *Analysis) reframe(ctx context.Context, fk framing.Kept) error {
-	f, err := computeFraming(ctx, a.project, a.ents, a.lexicon, fk)
+	f, err := computeFraming(ctx, a.project, a.ents, a.lexicon, fk, a.inc != nil)
 	if err != nil {
 		return err
 	}
@@ -652,7 +649,7 @@ func (a *Analysis) reframe(ctx context.Context, fk framing.Kept) error {
 // computeFraming analyses the framing of p's documents with the groups
 // ents and the lexicon lex; with fk, the documents' kept framing is read
 // (nil frames every document).
-func computeFraming(ctx context.Context, p *Project, ents *alias.Result, lex *framing.Lexicon, fk framing.Kept) (*framing.Analysis, error) {
+func computeFraming(ctx context.Context, p *Project, ents *alias.Result, lex *framing.Lexicon, fk framing.Kept, updatable bool) (*framing.Analysis, error) {
 	stance := func(d *document.Document) string {
 		label, _ := p.Stance(d)
 		return label
@@ -661,7 +658,7 @@ func computeFraming(ctx context.Context, p *Project, ents *alias.Result, lex *fr
 	if err != nil {
 		return nil, err
 	}
-	f, err := framingSeam(ctx, nil, p.Docs(), folded, FramingInput(ents), lex,
+	f, err := framingSeam(ctx, nil, updatable, p.Docs(), folded, FramingInput(ents), lex,
 		framing.Options{Stance: stance, Kept: fk, Salt: framingSalt})
 	if err != nil {
 		return nil, fmt.Errorf("framing: %w", err)

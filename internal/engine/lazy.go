@@ -204,7 +204,7 @@ func keptFraming(blob []byte, location string, p *Project, ents *alias.Result, l
 		if err == nil {
 			return fr, ""
 		}
-		fresh, ferr := computeFraming(context.Background(), p, ents, lex, nil)
+		fresh, ferr := computeFraming(context.Background(), p, ents, lex, nil, false)
 		if ferr != nil {
 			return nil, fmt.Sprintf("store %s: the kept framing is unreadable (%v), and computing it failed: %v", location, err, ferr)
 		}

@@ -13,33 +13,43 @@ import (
 
 // The three project-wide steps of an analysis each go through one seam:
 // the grouping of the mentions, the shared-passage search and the
-// framing. Each takes the state the previous analysis kept (nil: none,
-// compute everything) and returns its result with the state to keep for
-// the next update. They compute everything today; the packages' own
-// update paths ((*alias.Grouping).Update, (*reuse.Index).Update,
-// framing.Update) replace the bodies, and must return exactly what the
-// full computation returns, so nothing else in the engine changes.
+// framing. Analyse and Update both call them, so an update computes each
+// step exactly as a full analysis does.
 
 // groupSeam groups mentions (the complete list, in place, like
-// alias.GroupInPlaceContext); changed(path) is true for the documents
-// whose mentions are not those prev was built with (added, changed,
-// gone).
-func groupSeam(ctx context.Context, prev any, mentions []entity.Mention, changed func(path string) bool, gaz *entity.Gazetteer, dec *alias.Decisions) (*alias.Result, any, error) {
-	_, _ = prev, changed
-	res, err := alias.GroupInPlaceContext(ctx, mentions, gaz, dec)
-	return res, nil, err
+// alias.GroupInPlaceContext). An update groups every mention again:
+// (*alias.Grouping).Update gives the same result but, at 10k documents,
+// costs what a full grouping costs (its candidate merges chain most keys
+// together; BENCHMARKS.md "Alias: the grouping updated"), and would keep
+// about 4 KB a document more.
+func groupSeam(ctx context.Context, mentions []entity.Mention, gaz *entity.Gazetteer, dec *alias.Decisions) (*alias.Result, error) {
+	return alias.GroupInPlaceContext(ctx, mentions, gaz, dec)
 }
 
-// passagesSeam finds the passages docs share, like reuse.Find.
-func passagesSeam(ctx context.Context, prev any, docs []*document.Document, folded []textnorm.Folded, opts reuse.Options) ([]reuse.Passage, any, error) {
-	_ = prev
-	ps, err := reuse.Find(ctx, docs, folded, opts)
-	return ps, nil, err
+// passagesSeam finds the passages docs share, like reuse.Find. With
+// indexed (an analysis an update may follow) it also returns the search's
+// index, and with prev, the index of the previous analysis, redoes only
+// what the changed documents touch.
+func passagesSeam(ctx context.Context, prev *reuse.Index, indexed bool, docs []*document.Document, folded []textnorm.Folded, opts reuse.Options) ([]reuse.Passage, *reuse.Index, error) {
+	switch {
+	case !indexed:
+		ps, err := reuse.Find(ctx, docs, folded, opts)
+		return ps, nil, err
+	case prev == nil:
+		return reuse.FindIndexed(ctx, docs, folded, opts)
+	default:
+		return prev.Update(ctx, docs, folded, opts)
+	}
 }
 
-// framingSeam analyses the framing of docs, like framing.AnalyseWith;
-// prev is the previous analysis' framing (nil: none).
-func framingSeam(ctx context.Context, prev *framing.Analysis, docs []*document.Document, folded []textnorm.Folded, ents []framing.EntityInput, lex *framing.Lexicon, opts framing.Options) (*framing.Analysis, error) {
-	_ = prev
-	return framing.AnalyseWith(ctx, docs, folded, ents, lex, opts)
+// framingSeam analyses the framing of docs, like framing.AnalyseWith.
+// With updatable the analysis keeps what framing.Update needs, and with
+// prev (the previous analysis' framing) only what changed documents
+// touch is framed and summed again.
+func framingSeam(ctx context.Context, prev *framing.Analysis, updatable bool, docs []*document.Document, folded []textnorm.Folded, ents []framing.EntityInput, lex *framing.Lexicon, opts framing.Options) (*framing.Analysis, error) {
+	if !updatable {
+		return framing.AnalyseWith(ctx, docs, folded, ents, lex, opts)
+	}
+	opts.Updatable = true
+	return framing.Update(ctx, prev, docs, folded, ents, lex, opts)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/parallaxworkbench/parallax/internal/entity"
 	"github.com/parallaxworkbench/parallax/internal/framing"
 	"github.com/parallaxworkbench/parallax/internal/partcodec"
+	"github.com/parallaxworkbench/parallax/internal/reuse"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
 )
 
@@ -42,8 +43,8 @@ type incState struct {
 	// the index of names it looked for (nil without such documents)
 	arabic []bool
 	cross  *entity.CrossIndex
-	// the states the grouping and passage seams returned (seams.go)
-	grouping, passages any
+	// passages is the index of the passage search (seams.go)
+	passages *reuse.Index
 	// unkept are the paths of the documents extracted by Update since
 	// the last analysis Analyse kept in a store: Keep writes their
 	// extraction results (again: a key kept already is left as it is)
@@ -113,8 +114,13 @@ type UpdateUse struct {
 	CrossScript     bool
 	CrossScriptDocs int
 	// Regrouped counts the documents whose final mentions differ from the
-	// previous analysis' (the changed set handed to the grouping).
+	// previous analysis' (the documents the grouping would need to look at again).
 	Regrouped int
+	// Passages and Framing say what the passage search and the framing
+	// redid (a Full one with its Reason: they fall back on their own, e.g.
+	// after documents were reordered or the lexicon changed).
+	Passages reuse.UpdateStats
+	Framing  framing.UpdateStats
 	// Took is the wall time of each step, for benchmarks: what is
 	// proportional to the change (Documents: matching, extraction, the
 	// project passes) and each seam (the passages run beside the
@@ -316,10 +322,10 @@ func Update(ctx context.Context, prev *Analysis, p *Project, opts Options) (*Ana
 	go func() {
 		defer wg.Done()
 		t0 := time.Now()
-		a.passages, a.inc.passages, passErr = passagesSeam(pctx, inc.passages, p.Docs(), folded, ropts)
+		a.passages, a.inc.passages, passErr = passagesSeam(pctx, inc.passages, true, p.Docs(), folded, ropts)
 		use.Took.Passages = time.Since(t0)
 	}()
-	err = a.updateGroups(ctx, prev, inc, changed, folded, &use)
+	err = a.updateGroups(ctx, prev, folded, &use)
 	if err != nil {
 		cancel()
 	}
@@ -331,6 +337,7 @@ func Update(ctx context.Context, prev *Analysis, p *Project, opts Options) (*Ana
 		return nil, fmt.Errorf("find shared passages: %w", passErr)
 	}
 	a.timeline = Timeline(p.Docs())
+	use.Passages = a.inc.passages.Stats()
 	use.Derived = true
 	a.updated = use
 	return a, nil
@@ -338,28 +345,29 @@ func Update(ctx context.Context, prev *Analysis, p *Project, opts Options) (*Ana
 
 // updateGroups groups a's mentions through the grouping seam and
 // derives the search, coverage and framing from the groups.
-func (a *Analysis) updateGroups(ctx context.Context, prev *Analysis, inc *incState, changed map[string]bool, folded []textnorm.Folded, use *UpdateUse) error {
+func (a *Analysis) updateGroups(ctx context.Context, prev *Analysis, folded []textnorm.Folded, use *UpdateUse) error {
 	p := a.project
 	t0 := time.Now()
-	res, state, err := groupSeam(ctx, inc.grouping, a.mentions, func(path string) bool { return changed[path] }, a.gazetteer, a.decisions)
+	res, err := groupSeam(ctx, a.mentions, a.gazetteer, a.decisions)
 	if err != nil {
 		return err
 	}
 	t1 := time.Now()
 	use.Took.Grouping = t1.Sub(t0)
 	defer func() { use.Took.Framing = time.Since(t1) }()
-	a.ents, a.inc.grouping = res, state
+	a.ents = res
 	a.deriveIndexes()
 	stance := func(d *document.Document) string {
 		label, _ := p.Stance(d)
 		return label
 	}
-	f, err := framingSeam(ctx, prev.framing.get(), p.Docs(), folded, FramingInput(a.ents), a.lexicon,
+	f, err := framingSeam(ctx, prev.framing.get(), true, p.Docs(), folded, FramingInput(a.ents), a.lexicon,
 		framing.Options{Stance: stance, Salt: framingSalt})
 	if err != nil {
 		return fmt.Errorf("framing: %w", err)
 	}
 	a.framing = ready(f)
+	use.Framing, _ = f.UpdateStats()
 	return nil
 }
 

@@ -63,7 +63,8 @@ type UpdateStats struct {
 	// Documents is the number of documents (nil ones included).
 	Documents int
 	// Changed counts the documents new or changed since the previous
-	// Index; Gone those no longer there (a renamed one counts in both).
+	// Index; Gone the previous documents no longer there as they were
+	// (a changed or renamed one counts in both).
 	Changed, Gone int
 	// Reread counts the unchanged documents split into words again because
 	// a pair of theirs was realigned.
