@@ -307,6 +307,9 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 			if err == nil {
 				err = a.regroupDerived(ctx, report, fk)
 			}
+			if err == nil && a.inc != nil {
+				a.inc.groupedFresh = true // the list as a.entities built it
+			}
 		}
 		if err != nil {
 			cancel() // the passages are of no use without the rest
@@ -522,7 +525,8 @@ func (a *Analysis) Regroup(ctx context.Context, dec *alias.Decisions) (*Analysis
 	next.decisions = dec
 	next.entitiesKey = "" // other groups than those kept under it
 	if a.inc != nil {
-		inc := *a.inc // its own: the grouping's state is the new one's
+		inc := *a.inc            // its own: the grouping's state is the new one's
+		inc.groupedFresh = false // a list an earlier grouping reordered
 		next.inc = &inc
 	}
 	if err := next.regroupDerived(ctx, func(Progress) {}, nil); err != nil {

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/parallaxworkbench/parallax/internal/alias"
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/entity"
 	"github.com/parallaxworkbench/parallax/internal/framing"
@@ -45,6 +46,12 @@ type incState struct {
 	cross  *entity.CrossIndex
 	// passages is the index of the passage search (seams.go)
 	passages *reuse.Index
+	// groupedFresh: the analysis' entities are the grouping of
+	// mentions() as built, in document order, with the analysis'
+	// gazetteer and decisions (Analyse's and Update's; not Regroup's, which
+	// groups a list an earlier grouping reordered). Only then may an
+	// update whose mention list is the same take them over.
+	groupedFresh bool
 	// unkept are the paths of the documents extracted by Update since
 	// the last analysis Analyse kept in a store: Keep writes their
 	// extraction results (again: a key kept already is left as it is)
@@ -116,6 +123,11 @@ type UpdateUse struct {
 	// Regrouped counts the documents whose final mentions differ from the
 	// previous analysis' (the documents the grouping would need to look at again).
 	Regrouped int
+	// GroupsKept: the mention list was element for element the previous
+	// analysis' (the same documents in the same order, none of whose
+	// final mentions changed) with the same gazetteer and decisions, so
+	// the previous grouping, a function of exactly those, was taken over.
+	GroupsKept bool
 	// Passages and Framing say what the passage search and the framing
 	// redid (a Full one with its Reason: they fall back on their own, e.g.
 	// after documents were reordered or the lexicon changed).
@@ -302,7 +314,10 @@ func Update(ctx context.Context, prev *Analysis, p *Project, opts Options) (*Ana
 			a.inc.unkept[path] = true
 		}
 	}
-	a.mentions = a.inc.mentions()
+	keepGroups := sameGroupingInput(prev, a, p, final)
+	if !keepGroups {
+		a.mentions = a.inc.mentions()
+	}
 	use.Took.Documents = time.Since(start)
 
 	// the project-wide steps, through their seams
@@ -325,7 +340,7 @@ func Update(ctx context.Context, prev *Analysis, p *Project, opts Options) (*Ana
 		a.passages, a.inc.passages, passErr = passagesSeam(pctx, inc.passages, true, p.Docs(), folded, ropts)
 		use.Took.Passages = time.Since(t0)
 	}()
-	err = a.updateGroups(ctx, prev, folded, &use)
+	err = a.updateGroups(ctx, prev, keepGroups, folded, &use)
 	if err != nil {
 		cancel()
 	}
@@ -345,13 +360,23 @@ func Update(ctx context.Context, prev *Analysis, p *Project, opts Options) (*Ana
 
 // updateGroups groups a's mentions through the grouping seam and
 // derives the search, coverage and framing from the groups.
-func (a *Analysis) updateGroups(ctx context.Context, prev *Analysis, folded []textnorm.Folded, use *UpdateUse) error {
+// With keep, the previous analysis' grouping is the answer
+// (sameGroupingInput): its entities and grouped mentions are taken over
+// (both immutable: Regroup groups a copy).
+func (a *Analysis) updateGroups(ctx context.Context, prev *Analysis, keep bool, folded []textnorm.Folded, use *UpdateUse) error {
 	p := a.project
 	t0 := time.Now()
-	res, err := groupSeam(ctx, a.mentions, a.gazetteer, a.decisions)
-	if err != nil {
-		return err
+	var res *alias.Result
+	if keep {
+		a.mentions, res = prev.mentions, prev.ents
+		use.GroupsKept = true
+	} else {
+		var err error
+		if res, err = groupSeam(ctx, a.mentions, a.gazetteer, a.decisions); err != nil {
+			return err
+		}
 	}
+	a.inc.groupedFresh = true
 	t1 := time.Now()
 	use.Took.Grouping = t1.Sub(t0)
 	defer func() { use.Took.Framing = time.Since(t1) }()
@@ -369,6 +394,31 @@ func (a *Analysis) updateGroups(ctx context.Context, prev *Analysis, folded []te
 	a.framing = ready(f)
 	use.Framing, _ = f.UpdateStats()
 	return nil
+}
+
+// sameGroupingInput reports whether the grouping of a's mentions (the
+// documents' final mentions, one after the other) is prev's: the grouping
+// reads nothing but the list, the gazetteer and the decisions, so an
+// equal list (the same documents in the same order, each with final
+// mentions equal to prev's) grouped with the same gazetteer and equal
+// decisions gives prev's entities and prev's reordered list. prev's
+// grouping must be of its list as built (groupedFresh), not a list
+// reordered by an earlier grouping.
+func sameGroupingInput(prev, a *Analysis, p *Project, final [][]entity.Mention) bool {
+	inc := prev.inc
+	if !inc.groupedFresh || prev.ents == nil || a.gazetteer != prev.gazetteer ||
+		len(final) != len(inc.docs) || !reflect.DeepEqual(a.decisions, prev.decisions) {
+		return false
+	}
+	for i := range final {
+		if p.DocAt(i).Path != inc.docs[i].Path {
+			return false
+		}
+		if old := inc.finalOf(i); !sameSlice(final[i], old) && !slices.Equal(final[i], old) {
+			return false
+		}
+	}
+	return true
 }
 
 // sameForExtraction reports whether extraction reads the same of a and b

@@ -252,7 +252,7 @@ func checkUpdates(t *testing.T, dir string, seed uint64, steps int) {
 		t.Fatal("Analyse with Options.Incremental kept nothing for an update")
 	}
 	ed := &editor{dir: dir, rnd: rand.New(rand.NewPCG(seed, 18))}
-	updates := 0
+	updates, groupsKept := 0, 0
 	for step := range steps {
 		before := ed.snapshot(t)
 		did := ed.edit(t)
@@ -284,6 +284,9 @@ func checkUpdates(t *testing.T, dir string, seed uint64, steps int) {
 		sameAnalysis(t, what, got, want)
 		if u := got.Updated(); u.Fallback == "" {
 			updates++
+			if u.GroupsKept {
+				groupsKept++
+			}
 		} else {
 			t.Logf("%s: fell back: %s", what, u.Fallback)
 		}
@@ -295,6 +298,7 @@ func checkUpdates(t *testing.T, dir string, seed uint64, steps int) {
 	if updates == 0 {
 		t.Errorf("seed %d: every step fell back to a full analysis", seed)
 	}
+	t.Logf("seed %d: %d updates, %d of them took the previous grouping over", seed, updates, groupsKept)
 }
 
 func TestUpdateEqualsAnalyseDemo(t *testing.T) {
