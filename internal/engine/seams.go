@@ -17,7 +17,9 @@ import (
 // step exactly as a full analysis does.
 
 // groupSeam groups mentions (the complete list, in place, like
-// alias.GroupInPlaceContext). An update groups every mention again:
+// alias.GroupInPlaceContext). An update groups every mention again
+// unless the list is exactly the previous one (update.go
+// sameGroupingInput: the previous grouping is then taken over):
 // (*alias.Grouping).Update gives the same result but, at 10k documents,
 // costs what a full grouping costs (its candidate merges chain most keys
 // together; BENCHMARKS.md "Alias: the grouping updated"), and would keep

@@ -28,6 +28,12 @@ import (
 // demo project by default; PARALLAX_BENCH_10K=1: news-bench-10k (a
 // private copy of the first 10,000 articles). Run with -benchtime=3x or
 // so: each iteration is a full analysis too.
+//
+// Two edits, each a sub-benchmark: "sentence" appends a sentence naming
+// no one (the mention list stays the previous one, so the update takes
+// the previous grouping over: groups-kept is the share of iterations that
+// did), "name" a sentence naming a person (the grouping is computed
+// again; the general case).
 func BenchmarkUpdateOneFile(b *testing.B) {
 	dir := testcorpus.DemoProjectCopy(b)
 	if os.Getenv("PARALLAX_BENCH_10K") != "" {
@@ -50,15 +56,29 @@ func BenchmarkUpdateOneFile(b *testing.B) {
 		b.Fatal(err)
 	}
 	rel = filepath.ToSlash(rel)
+	for _, edit := range []struct{ name, text string }{
+		{"sentence", "\n\nOfficials said the talks would resume next week.\n"},
+		{"name", "\n\nLater, Odile Varga met reporters in Kessel.\n"},
+	} {
+		b.Run(edit.name, func(b *testing.B) {
+			prev = benchUpdates(b, ctx, dir, target, rel, edit.text, prev, opts, edit.name == "name")
+		})
+	}
+}
+
+// benchUpdates appends text to target at each iteration and times the
+// update from prev against a full analysis; it returns the last update.
+// named: the text names someone, so the grouping must be computed again.
+func benchUpdates(b *testing.B, ctx context.Context, dir, target, rel, text string, prev *Analysis, opts Options, named bool) *Analysis {
 	var open, fullOpen, upd, full, fullCPU, updCPU, docs, group, pass, frame time.Duration
-	n := 0
+	n, kept := 0, 0
 	for b.Loop() {
 		n++
 		f, err := os.OpenFile(target, os.O_APPEND|os.O_WRONLY, 0)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := f.WriteString("\n\nOfficials said the talks would resume next week.\n"); err != nil {
+		if _, err := f.WriteString(text); err != nil {
 			b.Fatal(err)
 		}
 		f.Close()
@@ -81,8 +101,11 @@ func BenchmarkUpdateOneFile(b *testing.B) {
 		upd += t2.Sub(t1)
 		updCPU += c2 - c0
 		u := next.Updated()
-		if u.Fallback != "" || u.Extracted != 1 {
+		if u.Fallback != "" || u.Extracted != 1 || named && u.GroupsKept {
 			b.Fatalf("one file changed: %+v", u)
+		}
+		if u.GroupsKept {
+			kept++
 		}
 		docs += u.Took.Documents
 		group += u.Took.Grouping
@@ -119,6 +142,8 @@ func BenchmarkUpdateOneFile(b *testing.B) {
 	b.ReportMetric(per(group), "seam-group-s")
 	b.ReportMetric(per(pass), "seam-passages-s")
 	b.ReportMetric(per(frame), "seam-framing-s")
+	b.ReportMetric(float64(kept)/float64(max(1, n)), "groups-kept")
+	return prev
 }
 
 // firstText returns the first .txt article of dir in path order.
