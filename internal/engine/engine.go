@@ -79,6 +79,16 @@ func (o Options) workers() int {
 	return runtime.GOMAXPROCS(0)
 }
 
+// reuseOptions are the shared-passage search's options of o, with o's
+// workers unless they are set apart.
+func (o Options) reuseOptions() reuse.Options {
+	r := o.Reuse
+	if r.Workers == 0 {
+		r.Workers = o.Workers
+	}
+	return r
+}
+
 func (o Options) report(p Progress) {
 	if o.Progress != nil {
 		o.Progress(p)
@@ -267,10 +277,7 @@ func Analyse(ctx context.Context, p *Project, opts Options) (*Analysis, error) {
 	if err != nil {
 		return nil, err
 	}
-	ropts := opts.Reuse
-	if ropts.Workers == 0 {
-		ropts.Workers = opts.Workers
-	}
+	ropts := opts.reuseOptions()
 	ropts.Progress = func(rp reuse.Progress) {
 		report(Progress{Stage: StagePassages, Done: rp.Done, Total: rp.Total, Current: rp.Stage})
 	}

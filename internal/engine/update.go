@@ -325,10 +325,7 @@ func Update(ctx context.Context, prev *Analysis, p *Project, opts Options) (*Ana
 	if err != nil {
 		return nil, err
 	}
-	ropts := opts.Reuse
-	if ropts.Workers == 0 {
-		ropts.Workers = opts.Workers
-	}
+	ropts := opts.reuseOptions()
 	var wg sync.WaitGroup
 	var passErr error
 	pctx, cancel := context.WithCancel(ctx)
