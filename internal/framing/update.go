@@ -187,44 +187,18 @@ func update(ctx context.Context, prev *Analysis, st *incState, reason string, do
 	for _, i := range order {
 		byPath[docs[i].Path] = i
 	}
-	// One pass over the mentions gives each document its mentions (as
-	// AnalyseWith reads them) and its spans in the speaker index, and the
-	// project's speaker forms: the index newSpeakerIndex builds, but the
-	// documents' parts of it built only for the documents whose voices
-	// are resolved again (voicesOf).
+	// One pass over the mentions (gatherMentions, in parallel) gives each
+	// document its mentions (as AnalyseWith reads them) and its spans in
+	// the speaker index, and the project's speaker forms: the index
+	// newSpeakerIndex builds, but the documents' parts of it built only
+	// for the documents whose voices are resolved again (voicesOf).
 	work := make([]docWork, len(docs))
-	speakers := &speakerIndex{entities: entities, forms: map[string]int{}}
-	keys := map[string]string{}
-	lastRaw, lastKey := "", ""
-	for ei, e := range entities {
-		noted, lastForm := false, ""
-		for _, m := range e.Mentions {
-			di, in := byPath[m.Path]
-			if in && m.Start >= 0 && m.End <= len(docs[di].Text) && m.Start < m.End {
-				work[di].ms = append(work[di].ms, mentionRef{entity: ei, start: m.Start, end: m.End, form: m.Form})
-			}
-			if m.Form == "" {
-				continue // not in the speaker index
-			}
-			f := lastKey
-			if lastRaw == "" || m.Form != lastRaw {
-				var ok bool
-				if f, ok = keys[m.Form]; !ok {
-					f = speakerKey(m.Form)
-					keys[m.Form] = f
-				}
-				lastRaw, lastKey = m.Form, f
-			}
-			if in {
-				work[di].spans = append(work[di].spans, entitySpan{int32(m.Start), int32(m.End), int32(ei), f})
-			}
-			if !noted || lastForm != f {
-				noteForm(speakers.forms, f, ei)
-				noted, lastForm = true, f
-			}
-		}
-	}
 	procs := runtime.GOMAXPROCS(0)
+	forms, err := gatherMentions(ctx, docs, byPath, entities, work, procs, gatherMinRun)
+	if err != nil {
+		return nil, err
+	}
+	speakers := &speakerIndex{entities: entities, forms: forms}
 
 	// Key every document; a document whose text and inputs are prev's
 	// takes prev's part.
