@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
@@ -199,6 +200,17 @@ func update(ctx context.Context, prev *Analysis, st *incState, reason string, do
 		return nil, err
 	}
 	speakers := &speakerIndex{entities: entities, forms: forms}
+	// The person forms and how they changed are needed only when voices
+	// are resolved: found meanwhile, on another core (they read the
+	// speaker forms, which nothing writes from here on).
+	var persons map[string]entRef
+	var changedForms map[string]bool
+	personsDone := make(chan struct{})
+	go func() {
+		defer close(personsDone)
+		persons = personForms(speakers)
+		changedForms = personsChanged(st.persons, persons)
+	}()
 
 	// Key every document; a document whose text and inputs are prev's
 	// takes prev's part.
@@ -220,7 +232,7 @@ func update(ctx context.Context, prev *Analysis, st *incState, reason string, do
 			buf = buf[:0]
 			partInputs(&buf, d, ms, w.slots, w.slotOf, entities)
 			w.inputs = sha256.Sum256(buf)
-			buf = linkKey(buf[:0], w.slots, w.spans, entities)
+			buf = linkKey(buf[:0], w.slots, w.slotOf, w.spans, entities)
 			w.link = sha256.Sum256(buf)
 			w.old = st.docs[d.Path]
 			if w.old != nil && w.old.text == d.Text && w.old.inputs == w.inputs {
@@ -258,8 +270,7 @@ func update(ctx context.Context, prev *Analysis, st *incState, reason string, do
 			fams[e][f.Family] = true
 		}
 	}
-	persons := personForms(speakers)
-	changedForms := personsChanged(st.persons, persons)
+	<-personsDone
 	a := &Analysis{Documents: make([]DocumentFraming, len(docs)), Categories: []string{}}
 	if lex != nil {
 		a.Categories = lex.Categories()
@@ -317,24 +328,35 @@ func update(ctx context.Context, prev *Analysis, st *incState, reason string, do
 
 	next := &incState{lexKey: lexKey, salt: opts.Salt, docs: make(map[string]*docMemo, len(docs)),
 		persons: persons, outletAt: map[string]int{}, entityAt: map[string]int{}}
+	var prevDocs []DocumentFraming
+	if prev != nil {
+		prevDocs = prev.Documents
+	}
+	// The outlets, the entities and the documents' memos read the same
+	// finished lists and write apart: each on its own goroutine.
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		a.Outlets, stats.OutletsSummed = updateOutlets(a.Documents, order, work, prevDocs, prev, st, byPath, full)
+		for k, o := range a.Outlets {
+			next.outletAt[o.Outlet] = k
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		a.Entities, stats.EntitiesSummed = updateEntities(a.Documents, order, work, prevDocs, prev, st, byPath, entities, full)
+		for k, e := range a.Entities {
+			next.entityAt[e.ID] = k
+		}
+	}()
 	for k, i := range order {
 		w := &work[i]
 		next.docs[docs[i].Path] = &docMemo{text: docs[i].Text, inputs: w.inputs, link: w.link, part: w.part,
 			targets: w.targets, at: k, voices: w.voices, lookups: w.lookups, keptKey: w.keptKey}
 	}
-	var prevDocs []DocumentFraming
-	if prev != nil {
-		prevDocs = prev.Documents
-	}
-	a.Outlets, stats.OutletsSummed = updateOutlets(a.Documents, order, work, prevDocs, prev, st, byPath, full)
-	a.Entities, stats.EntitiesSummed = updateEntities(a.Documents, order, work, prevDocs, prev, st, byPath, entities, full)
+	wg.Wait()
 	stats.Outlets, stats.Entities = len(a.Outlets), len(a.Entities)
-	for k, o := range a.Outlets {
-		next.outletAt[o.Outlet] = k
-	}
-	for k, e := range a.Entities {
-		next.entityAt[e.ID] = k
-	}
 	next.stats = stats
 	a.inc = next
 	return a, nil
@@ -364,8 +386,12 @@ func notUpdatable(docs []*document.Document, entities []EntityInput) string {
 // the ID, name and kind of each slot's entity, the slots in the order of
 // the entity list (entity lists are in that order), and the document's
 // mentions in the speaker index (all of them, in its order, with their
-// entity's ID, name and kind).
-func linkKey(b keyBuf, slots []int, spans []entitySpan, entities []EntityInput) keyBuf {
+// entity's ID, name and kind). A mention's entity is written as its slot
+// (slotOf), or, for an entity with no slot (its mentions all outside the
+// text), as -1 and its ID, name and kind the first time and as its place
+// after the slots then: the same entities as writing them out each time,
+// without copying an entity's strings once per mention.
+func linkKey(b keyBuf, slots []int, slotOf map[int]int, spans []entitySpan, entities []EntityInput) keyBuf {
 	ent := func(e int) {
 		b.str(entities[e].ID)
 		b.str(entities[e].Name)
@@ -382,10 +408,25 @@ func linkKey(b keyBuf, slots []int, spans []entitySpan, entities []EntityInput) 
 	sort.Slice(rank, func(a, c int) bool { return slots[rank[a]] < slots[rank[c]] })
 	b.int(rank...)
 	b.int(len(spans))
+	var extra map[int]int
 	for _, s := range spans {
 		b.int(int(s.start), int(s.end))
 		b.str(s.form)
-		ent(int(s.entity))
+		e := int(s.entity)
+		if k, ok := slotOf[e]; ok {
+			b.int(k)
+			continue
+		}
+		if k, ok := extra[e]; ok {
+			b.int(k)
+			continue
+		}
+		if extra == nil {
+			extra = map[int]int{}
+		}
+		extra[e] = len(slots) + len(extra)
+		b.int(-1)
+		ent(e)
 	}
 	return b
 }

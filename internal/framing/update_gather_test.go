@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
@@ -59,6 +60,51 @@ func TestGatherMentionsRuns(t *testing.T) {
 						seed, procs, di, got[di].ms, got[di].spans, want[di].ms, want[di].spans)
 				}
 			}
+		}
+	}
+}
+
+// TestLinkKeyEntities checks that the link key, which writes a mention's
+// entity as its slot or, outside the slots, once in full, still tells
+// apart every change of what ties a document to the entities: another
+// entity for a mention (in the slots or not), another name or kind of an
+// entity outside the slots, mentions of one unslotted entity taken as
+// two different ones.
+func TestLinkKeyEntities(t *testing.T) {
+	ents := []EntityInput{
+		{ID: "a", Name: "Osman", Kind: "person"}, {ID: "b", Name: "Varga", Kind: "person"},
+		{ID: "c", Name: "Reuters", Kind: "org"}, {ID: "d", Name: "Basra", Kind: "place"},
+	}
+	slots, slotOf := []int{1, 0}, map[int]int{1: 0, 0: 1}
+	base := []entitySpan{{0, 5, 0, "osman"}, {10, 15, 2, "reuters"}, {20, 25, 1, "varga"}, {30, 37, 2, "reuters"}}
+	key := func(ents []EntityInput, spans []entitySpan) string {
+		return string(linkKey(nil, slots, slotOf, spans, ents))
+	}
+	with := func(k int, e int32) []entitySpan {
+		s := slices.Clone(base)
+		s[k].entity = e
+		return s
+	}
+	renamed := slices.Clone(ents)
+	renamed[2].Name = "Reuters News"
+	rekinded := slices.Clone(ents)
+	rekinded[2].Kind = "person"
+	want := key(ents, base)
+	if key(slices.Clone(ents), slices.Clone(base)) != want {
+		t.Fatal("the same link gives another key")
+	}
+	for name, got := range map[string]string{
+		"a slotted mention's entity":          key(ents, with(0, 1)),
+		"an unslotted mention to a slot":      key(ents, with(1, 0)),
+		"an unslotted entity for another":     key(ents, with(3, 3)),
+		"a slotted mention to an unslotted":   key(ents, with(2, 3)),
+		"an unslotted entity's name":          key(renamed, base),
+		"an unslotted entity's kind":          key(rekinded, base),
+		"both unslotted mentions another one": key(ents, with(1, 3)[:3]),
+		"a mention fewer":                     key(ents, base[:3]),
+	} {
+		if got == want {
+			t.Errorf("%s changed: the same key", name)
 		}
 	}
 }
