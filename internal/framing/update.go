@@ -87,7 +87,10 @@ type incState struct {
 	// outletAt and entityAt place each outlet and entity ID in the
 	// analysis' lists.
 	outletAt, entityAt map[string]int
-	stats              UpdateStats
+	// forms is how many speaker forms the project had: the next update
+	// sizes its maps by it rather than growing them form by form.
+	forms int
+	stats UpdateStats
 }
 
 // entRef is what a voice shows of the entity a speaker resolves to.
@@ -195,7 +198,7 @@ func update(ctx context.Context, prev *Analysis, st *incState, reason string, do
 	// for the documents whose voices are resolved again (voicesOf).
 	work := make([]docWork, len(docs))
 	procs := runtime.GOMAXPROCS(0)
-	forms, err := gatherMentions(ctx, docs, byPath, entities, work, procs, gatherMinRun)
+	forms, err := gatherMentions(ctx, docs, byPath, entities, work, procs, gatherMinRun, st.forms)
 	if err != nil {
 		return nil, err
 	}
@@ -327,7 +330,7 @@ func update(ctx context.Context, prev *Analysis, st *incState, reason string, do
 	}
 
 	next := &incState{lexKey: lexKey, salt: opts.Salt, docs: make(map[string]*docMemo, len(docs)),
-		persons: persons, outletAt: map[string]int{}, entityAt: map[string]int{}}
+		persons: persons, outletAt: map[string]int{}, entityAt: map[string]int{}, forms: len(forms)}
 	var prevDocs []DocumentFraming
 	if prev != nil {
 		prevDocs = prev.Documents
@@ -715,27 +718,56 @@ func updateEntities(docs []DocumentFraming, order []int, work []docWork, prevDoc
 			touch(prevDocs[o.at].Entities) // gone
 		}
 	}
+	// A document lists only entities it has a mention of (its slots),
+	// so a changed entity is summed over the documents its mentions are
+	// in, not over every document's list; in document order, as
+	// aggregateEntities sums (the form shown and a descriptor's text are
+	// the first seen).
 	per := map[string]map[string]*namingAcc{}
 	fold := formFolder()
 	if len(dirty) > 0 {
-		for k := range docs {
-			d := &docs[k]
-			for j := range d.Entities {
-				de := &d.Entities[j]
-				if !dirty[de.ID] {
+		pos := make([]int, len(order)) // a document's place in docs
+		for k, i := range order {
+			pos[i] = k
+		}
+		var ks []int
+		for e := range entities {
+			id := entities[e].ID
+			if !dirty[id] {
+				continue
+			}
+			ks = ks[:0]
+			lastPath, looked := "", false
+			for _, m := range entities[e].Mentions {
+				if looked && m.Path == lastPath {
 					continue
 				}
-				m := per[de.ID]
-				if m == nil {
-					m = map[string]*namingAcc{}
-					per[de.ID] = m
+				lastPath, looked = m.Path, true
+				if i, ok := byPath[m.Path]; ok {
+					ks = append(ks, pos[i])
 				}
-				a := m[d.Outlet]
-				if a == nil {
-					a = newNamingAcc(d.Outlet)
-					m[d.Outlet] = a
+			}
+			slices.Sort(ks)
+			ks = slices.Compact(ks)
+			for _, k := range ks {
+				d := &docs[k]
+				for j := range d.Entities {
+					de := &d.Entities[j]
+					if de.ID != id {
+						continue
+					}
+					m := per[id]
+					if m == nil {
+						m = map[string]*namingAcc{}
+						per[id] = m
+					}
+					a := m[d.Outlet]
+					if a == nil {
+						a = newNamingAcc(d.Outlet)
+						m[d.Outlet] = a
+					}
+					a.add(de, fold)
 				}
-				a.add(de, fold)
 			}
 		}
 	}

@@ -30,8 +30,11 @@ type gatherChunk struct {
 // as the others (and at least minRun, gatherMinRun but in tests); the
 // runs are joined in entity order, so each document's lists are exactly
 // those one serial pass would make.
+//
+// sizeHint is how many speaker forms the previous update found (0: not
+// known), to size the maps.
 func gatherMentions(ctx context.Context, docs []*document.Document, byPath map[string]int,
-	entities []EntityInput, work []docWork, procs, minRun int) (map[string]int, error) {
+	entities []EntityInput, work []docWork, procs, minRun, sizeHint int) (map[string]int, error) {
 	total := 0
 	for i := range entities {
 		total += len(entities[i].Mentions)
@@ -50,7 +53,12 @@ func gatherMentions(ctx context.Context, docs []*document.Document, byPath map[s
 	chunks := make([]gatherChunk, len(bounds)-1)
 	if err := workpool.Run(ctx, len(chunks), len(chunks), func() func(int) {
 		return func(c int) {
-			chunks[c] = gatherRun(docs, byPath, entities, bounds[c], bounds[c+1])
+			hint := sizeHint / (len(bounds) - 1)
+			formsHint := hint
+			if c == 0 {
+				formsHint = sizeHint // the others merge into it
+			}
+			chunks[c] = gatherRun(docs, byPath, entities, bounds[c], bounds[c+1], formsHint, hint)
 		}
 	}); err != nil {
 		return nil, fmt.Errorf("framing: %w", err)
@@ -113,10 +121,12 @@ func joinRuns[T any](chunks []gatherChunk, of func(*gatherChunk) []T) []T {
 	return out
 }
 
-// gatherRun is gatherMentions' pass over the entities [from, to).
-func gatherRun(docs []*document.Document, byPath map[string]int, entities []EntityInput, from, to int) gatherChunk {
-	ch := gatherChunk{ms: make([][]mentionRef, len(docs)), spans: make([][]entitySpan, len(docs)), forms: map[string]int{}}
-	keys := map[string]string{}
+// gatherRun is gatherMentions' pass over the entities [from, to);
+// formsHint and keysHint size its maps.
+func gatherRun(docs []*document.Document, byPath map[string]int, entities []EntityInput, from, to, formsHint, keysHint int) gatherChunk {
+	ch := gatherChunk{ms: make([][]mentionRef, len(docs)), spans: make([][]entitySpan, len(docs)),
+		forms: make(map[string]int, formsHint)}
+	keys := make(map[string]string, keysHint)
 	lastRaw, lastKey := "", ""
 	// an entity's mentions come mostly a document at a time: the last
 	// path looked up is kept

@@ -41,13 +41,13 @@ func TestGatherMentionsRuns(t *testing.T) {
 		}
 		ctx := context.Background()
 		want := make([]docWork, len(docs))
-		wantForms, err := gatherMentions(ctx, docs, byPath, ents, want, 1, gatherMinRun)
+		wantForms, err := gatherMentions(ctx, docs, byPath, ents, want, 1, gatherMinRun, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, procs := range []int{2, 3, 5} {
 			got := make([]docWork, len(docs))
-			gotForms, err := gatherMentions(ctx, docs, byPath, ents, got, procs, 1)
+			gotForms, err := gatherMentions(ctx, docs, byPath, ents, got, procs, 1, 5)
 			if err != nil {
 				t.Fatal(err)
 			}
