@@ -709,20 +709,48 @@ func (a *Analysis) restanced(p *Project) *framing.Analysis {
 	return framing.Aggregate(docs, FramingInput(a.ents), fr.Categories)
 }
 
-// FramingInput adapts entity groups to the framing analysis.
+// FramingInput adapts entity groups to the framing analysis. It copies
+// every mention of the project (millions at 10k documents, on every
+// update), so the entities are split into runs of about as many
+// mentions each, one per core.
 func FramingInput(res *alias.Result) []framing.EntityInput {
 	if res == nil {
 		return nil
 	}
-	out := make([]framing.EntityInput, 0, len(res.Entities))
-	for _, e := range res.Entities {
-		in := framing.EntityInput{ID: e.ID, Name: e.Name, Kind: kindName(e.Kind)}
-		in.Mentions = make([]framing.MentionInput, len(e.Mentions))
-		for i, m := range e.Mentions {
-			in.Mentions[i] = framing.MentionInput{Path: m.Doc, Start: m.Span.Start, End: m.Span.End, Form: m.Text}
+	out := make([]framing.EntityInput, len(res.Entities))
+	adapt := func(from, to int) {
+		for k := from; k < to; k++ {
+			e := res.Entities[k]
+			in := framing.EntityInput{ID: e.ID, Name: e.Name, Kind: kindName(e.Kind)}
+			in.Mentions = make([]framing.MentionInput, len(e.Mentions))
+			for i, m := range e.Mentions {
+				in.Mentions[i] = framing.MentionInput{Path: m.Doc, Start: m.Span.Start, End: m.Span.End, Form: m.Text}
+			}
+			out[k] = in
 		}
-		out = append(out, in)
 	}
+	total := 0
+	for k := range res.Entities {
+		total += len(res.Entities[k].Mentions)
+	}
+	// below this many mentions a run, a goroutine costs more than it saves
+	const minRun = 20000
+	runs := max(1, min(runtime.GOMAXPROCS(0), total/minRun))
+	var wg sync.WaitGroup
+	from, seen, started := 0, 0, 0
+	for k := range res.Entities {
+		seen += len(res.Entities[k].Mentions)
+		if started < runs-1 && seen*runs >= total*(started+1) {
+			wg.Add(1)
+			go func(from, to int) {
+				defer wg.Done()
+				adapt(from, to)
+			}(from, k+1)
+			from, started = k+1, started+1
+		}
+	}
+	adapt(from, len(out)) // the last run on this goroutine
+	wg.Wait()
 	return out
 }
 

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/parallaxworkbench/parallax/internal/document"
 	"github.com/parallaxworkbench/parallax/internal/textnorm"
@@ -86,7 +87,10 @@ type incState struct {
 	// outletAt and entityAt place each outlet and entity ID in the
 	// analysis' lists.
 	outletAt, entityAt map[string]int
-	stats              UpdateStats
+	// forms is how many speaker forms the project had: the next update
+	// sizes its maps by it rather than growing them form by form.
+	forms int
+	stats UpdateStats
 }
 
 // entRef is what a voice shows of the entity a speaker resolves to.
@@ -187,44 +191,29 @@ func update(ctx context.Context, prev *Analysis, st *incState, reason string, do
 	for _, i := range order {
 		byPath[docs[i].Path] = i
 	}
-	// One pass over the mentions gives each document its mentions (as
-	// AnalyseWith reads them) and its spans in the speaker index, and the
-	// project's speaker forms: the index newSpeakerIndex builds, but the
-	// documents' parts of it built only for the documents whose voices
-	// are resolved again (voicesOf).
+	// One pass over the mentions (gatherMentions, in parallel) gives each
+	// document its mentions (as AnalyseWith reads them) and its spans in
+	// the speaker index, and the project's speaker forms: the index
+	// newSpeakerIndex builds, but the documents' parts of it built only
+	// for the documents whose voices are resolved again (voicesOf).
 	work := make([]docWork, len(docs))
-	speakers := &speakerIndex{entities: entities, forms: map[string]int{}}
-	keys := map[string]string{}
-	lastRaw, lastKey := "", ""
-	for ei, e := range entities {
-		noted, lastForm := false, ""
-		for _, m := range e.Mentions {
-			di, in := byPath[m.Path]
-			if in && m.Start >= 0 && m.End <= len(docs[di].Text) && m.Start < m.End {
-				work[di].ms = append(work[di].ms, mentionRef{entity: ei, start: m.Start, end: m.End, form: m.Form})
-			}
-			if m.Form == "" {
-				continue // not in the speaker index
-			}
-			f := lastKey
-			if lastRaw == "" || m.Form != lastRaw {
-				var ok bool
-				if f, ok = keys[m.Form]; !ok {
-					f = speakerKey(m.Form)
-					keys[m.Form] = f
-				}
-				lastRaw, lastKey = m.Form, f
-			}
-			if in {
-				work[di].spans = append(work[di].spans, entitySpan{int32(m.Start), int32(m.End), int32(ei), f})
-			}
-			if !noted || lastForm != f {
-				noteForm(speakers.forms, f, ei)
-				noted, lastForm = true, f
-			}
-		}
-	}
 	procs := runtime.GOMAXPROCS(0)
+	forms, err := gatherMentions(ctx, docs, byPath, entities, work, procs, gatherMinRun, st.forms)
+	if err != nil {
+		return nil, err
+	}
+	speakers := &speakerIndex{entities: entities, forms: forms}
+	// The person forms and how they changed are needed only when voices
+	// are resolved: found meanwhile, on another core (they read the
+	// speaker forms, which nothing writes from here on).
+	var persons map[string]entRef
+	var changedForms map[string]bool
+	personsDone := make(chan struct{})
+	go func() {
+		defer close(personsDone)
+		persons = personForms(speakers)
+		changedForms = personsChanged(st.persons, persons)
+	}()
 
 	// Key every document; a document whose text and inputs are prev's
 	// takes prev's part.
@@ -246,7 +235,7 @@ func update(ctx context.Context, prev *Analysis, st *incState, reason string, do
 			buf = buf[:0]
 			partInputs(&buf, d, ms, w.slots, w.slotOf, entities)
 			w.inputs = sha256.Sum256(buf)
-			buf = linkKey(buf[:0], w.slots, w.spans, entities)
+			buf = linkKey(buf[:0], w.slots, w.slotOf, w.spans, entities)
 			w.link = sha256.Sum256(buf)
 			w.old = st.docs[d.Path]
 			if w.old != nil && w.old.text == d.Text && w.old.inputs == w.inputs {
@@ -284,8 +273,7 @@ func update(ctx context.Context, prev *Analysis, st *incState, reason string, do
 			fams[e][f.Family] = true
 		}
 	}
-	persons := personForms(speakers)
-	changedForms := personsChanged(st.persons, persons)
+	<-personsDone
 	a := &Analysis{Documents: make([]DocumentFraming, len(docs)), Categories: []string{}}
 	if lex != nil {
 		a.Categories = lex.Categories()
@@ -342,25 +330,36 @@ func update(ctx context.Context, prev *Analysis, st *incState, reason string, do
 	}
 
 	next := &incState{lexKey: lexKey, salt: opts.Salt, docs: make(map[string]*docMemo, len(docs)),
-		persons: persons, outletAt: map[string]int{}, entityAt: map[string]int{}}
+		persons: persons, outletAt: map[string]int{}, entityAt: map[string]int{}, forms: len(forms)}
+	var prevDocs []DocumentFraming
+	if prev != nil {
+		prevDocs = prev.Documents
+	}
+	// The outlets, the entities and the documents' memos read the same
+	// finished lists and write apart: each on its own goroutine.
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		a.Outlets, stats.OutletsSummed = updateOutlets(a.Documents, order, work, prevDocs, prev, st, byPath, full)
+		for k, o := range a.Outlets {
+			next.outletAt[o.Outlet] = k
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		a.Entities, stats.EntitiesSummed = updateEntities(a.Documents, order, work, prevDocs, prev, st, byPath, entities, full)
+		for k, e := range a.Entities {
+			next.entityAt[e.ID] = k
+		}
+	}()
 	for k, i := range order {
 		w := &work[i]
 		next.docs[docs[i].Path] = &docMemo{text: docs[i].Text, inputs: w.inputs, link: w.link, part: w.part,
 			targets: w.targets, at: k, voices: w.voices, lookups: w.lookups, keptKey: w.keptKey}
 	}
-	var prevDocs []DocumentFraming
-	if prev != nil {
-		prevDocs = prev.Documents
-	}
-	a.Outlets, stats.OutletsSummed = updateOutlets(a.Documents, order, work, prevDocs, prev, st, byPath, full)
-	a.Entities, stats.EntitiesSummed = updateEntities(a.Documents, order, work, prevDocs, prev, st, byPath, entities, full)
+	wg.Wait()
 	stats.Outlets, stats.Entities = len(a.Outlets), len(a.Entities)
-	for k, o := range a.Outlets {
-		next.outletAt[o.Outlet] = k
-	}
-	for k, e := range a.Entities {
-		next.entityAt[e.ID] = k
-	}
 	next.stats = stats
 	a.inc = next
 	return a, nil
@@ -390,8 +389,12 @@ func notUpdatable(docs []*document.Document, entities []EntityInput) string {
 // the ID, name and kind of each slot's entity, the slots in the order of
 // the entity list (entity lists are in that order), and the document's
 // mentions in the speaker index (all of them, in its order, with their
-// entity's ID, name and kind).
-func linkKey(b keyBuf, slots []int, spans []entitySpan, entities []EntityInput) keyBuf {
+// entity's ID, name and kind). A mention's entity is written as its slot
+// (slotOf), or, for an entity with no slot (its mentions all outside the
+// text), as -1 and its ID, name and kind the first time and as its place
+// after the slots then: the same entities as writing them out each time,
+// without copying an entity's strings once per mention.
+func linkKey(b keyBuf, slots []int, slotOf map[int]int, spans []entitySpan, entities []EntityInput) keyBuf {
 	ent := func(e int) {
 		b.str(entities[e].ID)
 		b.str(entities[e].Name)
@@ -408,10 +411,25 @@ func linkKey(b keyBuf, slots []int, spans []entitySpan, entities []EntityInput) 
 	sort.Slice(rank, func(a, c int) bool { return slots[rank[a]] < slots[rank[c]] })
 	b.int(rank...)
 	b.int(len(spans))
+	var extra map[int]int
 	for _, s := range spans {
 		b.int(int(s.start), int(s.end))
 		b.str(s.form)
-		ent(int(s.entity))
+		e := int(s.entity)
+		if k, ok := slotOf[e]; ok {
+			b.int(k)
+			continue
+		}
+		if k, ok := extra[e]; ok {
+			b.int(k)
+			continue
+		}
+		if extra == nil {
+			extra = map[int]int{}
+		}
+		extra[e] = len(slots) + len(extra)
+		b.int(-1)
+		ent(e)
 	}
 	return b
 }
@@ -700,27 +718,56 @@ func updateEntities(docs []DocumentFraming, order []int, work []docWork, prevDoc
 			touch(prevDocs[o.at].Entities) // gone
 		}
 	}
+	// A document lists only entities it has a mention of (its slots),
+	// so a changed entity is summed over the documents its mentions are
+	// in, not over every document's list; in document order, as
+	// aggregateEntities sums (the form shown and a descriptor's text are
+	// the first seen).
 	per := map[string]map[string]*namingAcc{}
 	fold := formFolder()
 	if len(dirty) > 0 {
-		for k := range docs {
-			d := &docs[k]
-			for j := range d.Entities {
-				de := &d.Entities[j]
-				if !dirty[de.ID] {
+		pos := make([]int, len(order)) // a document's place in docs
+		for k, i := range order {
+			pos[i] = k
+		}
+		var ks []int
+		for e := range entities {
+			id := entities[e].ID
+			if !dirty[id] {
+				continue
+			}
+			ks = ks[:0]
+			lastPath, looked := "", false
+			for _, m := range entities[e].Mentions {
+				if looked && m.Path == lastPath {
 					continue
 				}
-				m := per[de.ID]
-				if m == nil {
-					m = map[string]*namingAcc{}
-					per[de.ID] = m
+				lastPath, looked = m.Path, true
+				if i, ok := byPath[m.Path]; ok {
+					ks = append(ks, pos[i])
 				}
-				a := m[d.Outlet]
-				if a == nil {
-					a = newNamingAcc(d.Outlet)
-					m[d.Outlet] = a
+			}
+			slices.Sort(ks)
+			ks = slices.Compact(ks)
+			for _, k := range ks {
+				d := &docs[k]
+				for j := range d.Entities {
+					de := &d.Entities[j]
+					if de.ID != id {
+						continue
+					}
+					m := per[id]
+					if m == nil {
+						m = map[string]*namingAcc{}
+						per[id] = m
+					}
+					a := m[d.Outlet]
+					if a == nil {
+						a = newNamingAcc(d.Outlet)
+						m[d.Outlet] = a
+					}
+					a.add(de, fold)
 				}
-				a.add(de, fold)
 			}
 		}
 	}
