@@ -307,15 +307,7 @@ func AnalyseWith(ctx context.Context, docs []*document.Document, folded []textno
 		}
 	}
 	for _, ms := range mentions {
-		sort.Slice(ms, func(a, b int) bool {
-			if ms[a].start != ms[b].start {
-				return ms[a].start < ms[b].start
-			}
-			if ms[a].end != ms[b].end {
-				return ms[a].end < ms[b].end
-			}
-			return ms[a].entity < ms[b].entity
-		})
+		sortMentionRefs(ms)
 	}
 
 	results := make([]*docResult, len(docs))
@@ -389,6 +381,20 @@ func AnalyseWith(ctx context.Context, docs []*document.Document, folded []textno
 	}
 	a.Outlets, a.Entities = aggregate(a.Documents, entities)
 	return a, nil
+}
+
+// sortMentionRefs puts one document's mentions in text order (by start,
+// end, then entity).
+func sortMentionRefs(ms []mentionRef) {
+	sort.Slice(ms, func(a, b int) bool {
+		if ms[a].start != ms[b].start {
+			return ms[a].start < ms[b].start
+		}
+		if ms[a].end != ms[b].end {
+			return ms[a].end < ms[b].end
+		}
+		return ms[a].entity < ms[b].entity
+	})
 }
 
 // mentionRef is a mention inside one document.

@@ -222,15 +222,7 @@ func update(ctx context.Context, prev *Analysis, st *incState, reason string, do
 		return func(i int) {
 			w, d := &work[i], docs[i]
 			ms := w.ms
-			sort.Slice(ms, func(a, b int) bool {
-				if ms[a].start != ms[b].start {
-					return ms[a].start < ms[b].start
-				}
-				if ms[a].end != ms[b].end {
-					return ms[a].end < ms[b].end
-				}
-				return ms[a].entity < ms[b].entity
-			})
+			sortMentionRefs(ms)
 			w.slots, w.slotOf = docSlots(ms)
 			buf = buf[:0]
 			partInputs(&buf, d, ms, w.slots, w.slotOf, entities)
