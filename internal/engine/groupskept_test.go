@@ -19,14 +19,7 @@ func TestUpdateKeepsGroupsOnlyWhenExact(t *testing.T) {
 	ctx := context.Background()
 	dir := testcorpus.DemoProjectCopy(t)
 	opts := Options{Incremental: true, Workers: 2}
-	p, err := Open(ctx, dir, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	prev, err := Analyse(ctx, p, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, prev := openAnalysed(t, dir, opts)
 	f := filepath.Join(dir, "01_harbor_wire.txt")
 	appendText := func(s string) {
 		t.Helper()

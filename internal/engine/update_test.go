@@ -72,6 +72,21 @@ func published(f *framing.Analysis) *framing.Analysis {
 	return out
 }
 
+// openAnalysed opens dir and analyses it with opts.
+func openAnalysed(t *testing.T, dir string, opts Options) (*Project, *Analysis) {
+	t.Helper()
+	ctx := context.Background()
+	p, err := Open(ctx, dir, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Analyse(ctx, p, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, a
+}
+
 // orNil is list, nil when empty.
 func orNil[T any](list []T) []T {
 	if len(list) == 0 {
@@ -240,14 +255,7 @@ func (e *editor) edit(t *testing.T) string {
 func checkUpdates(t *testing.T, dir string, seed uint64, steps int) {
 	ctx := context.Background()
 	opts := Options{Incremental: true, Workers: 2}
-	p, err := Open(ctx, dir, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	prev, err := Analyse(ctx, p, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, prev := openAnalysed(t, dir, opts)
 	if prev.inc == nil {
 		t.Fatal("Analyse with Options.Incremental kept nothing for an update")
 	}
@@ -260,6 +268,7 @@ func checkUpdates(t *testing.T, dir string, seed uint64, steps int) {
 		// every other step, the project is reloaded by the paths touched
 		// (as the folder watcher reports them) instead of opened again
 		var pu *Project
+		var err error
 		if step%2 == 1 {
 			what += " (reloaded)"
 			pu, err = prev.Project().Reload(ctx, ed.touched(t, before), opts)
@@ -357,14 +366,7 @@ func TestUpdateRedoesOnlyTheChanged(t *testing.T) {
 	ctx := context.Background()
 	dir := testcorpus.DemoProjectCopy(t)
 	opts := Options{Incremental: true}
-	p, err := Open(ctx, dir, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	prev, err := Analyse(ctx, p, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, prev := openAnalysed(t, dir, opts)
 	f := filepath.Join(dir, "01_harbor_wire.txt")
 	b, err := os.ReadFile(f)
 	if err != nil {
