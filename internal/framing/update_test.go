@@ -86,6 +86,24 @@ var updSentences = []string{
 	" Quinn said the talks failed.", // named in no document: a voice only by the project's forms
 }
 
+// updateMatches updates prev with opts and fails t unless the result is
+// Analyse's of the same input (no stances); it returns the update.
+func updateMatches(t *testing.T, step string, prev *Analysis, docs []*document.Document, folded []textnorm.Folded,
+	ents []EntityInput, lex *Lexicon, opts Options) *Analysis {
+	t.Helper()
+	ctx := context.Background()
+	got, err := Update(ctx, prev, docs, folded, ents, lex, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Analyse(ctx, docs, folded, ents, lex, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameAnalysis(t, step, got, want)
+	return got
+}
+
 // sameAnalysis fails the test when got and want differ in any field
 // (the update's state aside).
 func sameAnalysis(t *testing.T, step string, got, want *Analysis) {
@@ -313,15 +331,7 @@ func TestUpdateOneDocumentIsLocal(t *testing.T) {
 	}
 	docs[3].Text += " The militia stayed away from the Lakeside Institute."
 	ents := findEntities(docs, es)
-	got, err := Update(ctx, prev, docs, nil, ents, lex, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := Analyse(ctx, docs, nil, ents, lex, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sameAnalysis(t, "one sentence", got, want)
+	got := updateMatches(t, "one sentence", prev, docs, nil, ents, lex, Options{})
 	st, _ := got.UpdateStats()
 	if st.Full || st.Framed != 1 || st.Relisted != 1 || st.OutletsSummed != 1 || st.EntitiesSummed != 1 {
 		t.Errorf("one sentence in %s naming one entity: %+v, want 1 document framed and listed, 1 outlet and 1 entity summed", docs[3].Path, st)
@@ -396,15 +406,7 @@ func TestUpdateWithKept(t *testing.T) {
 	for i, text := range []string{orig + updSentences[9], orig} {
 		docs[2].Text = text
 		ents := findEntities(docs, es)
-		got, err := Update(ctx, prev, docs, nil, ents, lex, opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want, err := Analyse(ctx, docs, nil, ents, lex, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sameAnalysis(t, "kept", got, want)
+		got := updateMatches(t, "kept", prev, docs, nil, ents, lex, opts)
 		st, _ := got.UpdateStats()
 		// the edit is framed; going back, the first text's part is no
 		// longer kept (Done dropped it) and is framed again too
@@ -455,13 +457,5 @@ func TestUpdateFolded(t *testing.T) {
 	docs[4].Text += updSentences[3]
 	folded[4] = textnorm.Fold(docs[4].Text)
 	ents = findEntities(docs, updEntities())
-	got, err := Update(ctx, prev, docs, folded, ents, nil, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := Analyse(ctx, docs, folded, ents, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sameAnalysis(t, "folded, no lexicon", got, want)
+	updateMatches(t, "folded, no lexicon", prev, docs, folded, ents, nil, Options{})
 }
