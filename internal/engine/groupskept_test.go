@@ -41,15 +41,7 @@ func TestUpdateKeepsGroupsOnlyWhenExact(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		pf, err := Open(ctx, dir, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		want, err := Analyse(ctx, pf, Options{Workers: 2})
-		if err != nil {
-			t.Fatal(err)
-		}
-		sameAnalysis(t, what, got, want)
+		sameAsFullAnalysis(t, what, got, dir)
 		u := got.Updated()
 		if u.Fallback != "" || u.GroupsKept != wantKept {
 			t.Fatalf("%s: %+v, want the groups kept: %v", what, u, wantKept)

@@ -72,6 +72,22 @@ func published(f *framing.Analysis) *framing.Analysis {
 	return out
 }
 
+// sameAsFullAnalysis fails t unless got is what a full analysis of dir,
+// opened afresh, gives.
+func sameAsFullAnalysis(t *testing.T, what string, got *Analysis, dir string) {
+	t.Helper()
+	ctx := context.Background()
+	p, err := Open(ctx, dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Analyse(ctx, p, Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameAnalysis(t, what, got, want)
+}
+
 // openAnalysed opens dir and analyses it with opts.
 func openAnalysed(t *testing.T, dir string, opts Options) (*Project, *Analysis) {
 	t.Helper()
@@ -282,15 +298,7 @@ func checkUpdates(t *testing.T, dir string, seed uint64, steps int) {
 		if err != nil {
 			t.Fatalf("%s: Update: %v", what, err)
 		}
-		pf, err := Open(ctx, dir, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		want, err := Analyse(ctx, pf, Options{Workers: 2})
-		if err != nil {
-			t.Fatal(err)
-		}
-		sameAnalysis(t, what, got, want)
+		sameAsFullAnalysis(t, what, got, dir)
 		if u := got.Updated(); u.Fallback == "" {
 			updates++
 			if u.GroupsKept {
